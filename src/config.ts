@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { Invalid } from './lib/errors.js';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** The environment variables we read, as documented in the README's configuration table. */
+const envSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave it unset for SQLite)')
+      .optional(),
+  ),
+  SITE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\//, 'must be an http or https URL')
+      .optional(),
+  ),
+  SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default('Innovation Insights <newsletter@localhost>')),
+  DKIM_DOMAIN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DKIM_SELECTOR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  SEND_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(50)),
+  SEND_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  DEMO: z.preprocess(emptyAsUndefined, flag.default('1')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/** Everything the process needs to know, validated once at start-up. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly database: DatabaseTarget;
+  readonly siteUrl: string;
+  readonly secretKey: string;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly dkim: { domain: string; selector: string; privateKeyFile: string } | undefined;
+  readonly sendRate: number;
+  readonly sendConcurrency: number;
+  readonly demo: boolean;
+  readonly logLevel: string;
+}
+
+/**
+ * Reads and validates the environment. Bad values throw `Invalid` naming each variable and
+ * what to fix; a missing SECRET_KEY is generated once and kept in DATA_DIR.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      where: String(issue.path[0] ?? 'environment'),
+      message: issue.message,
+    }));
+    throw new Invalid(`invalid configuration: ${problems.map((p) => `${p.where} ${p.message}`).join('; ')}`, problems);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const dkimParts = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY_FILE];
+  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
+    throw new Invalid('invalid configuration: set all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE, or none');
+  }
+  const hostForUrl = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: join(dataDir, 'insights.sqlite') },
+    siteUrl: (e.SITE_URL ?? `http://${hostForUrl}:${e.PORT}`).replace(/\/+$/, ''),
+    secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    dkim:
+      e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
+        ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE }
+        : undefined,
+    sendRate: e.SEND_RATE,
+    sendConcurrency: e.SEND_CONCURRENCY,
+    demo: e.DEMO,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A generated secret survives restarts, so sessions and links stay valid. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret_key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,37 @@
+/**
+ * The members-only convention: one Markdown body, a public teaser above a line that is exactly
+ * `<!-- members-only -->`, the members-only part below it. This module is the only place that
+ * knows where the line is; everything public is built from `teaser` alone.
+ */
+
+export const MEMBERS_ONLY_MARKER = '<!-- members-only -->';
+
+/** A body split into what the public may see and what only members see. */
+export interface SplitBody {
+  readonly teaser: string;
+  /** `null` when the body has no members-only part. */
+  readonly membersOnly: string | null;
+}
+
+/** 0-based indexes of the lines that are the members-only marker. */
+export function findMarkerLines(markdown: string): number[] {
+  const found: number[] = [];
+  markdown.split('\n').forEach((line, index) => {
+    if (line.trim() === MEMBERS_ONLY_MARKER) found.push(index);
+  });
+  return found;
+}
+
+/** Splits at the first marker line; an empty members-only part counts as none. */
+export function splitBody(markdown: string): SplitBody {
+  const lines = markdown.split('\n');
+  const at = lines.findIndex((line) => line.trim() === MEMBERS_ONLY_MARKER);
+  if (at === -1) return { teaser: markdown.trim(), membersOnly: null };
+  const membersOnly = lines.slice(at + 1).join('\n').trim();
+  return { teaser: lines.slice(0, at).join('\n').trim(), membersOnly: membersOnly === '' ? null : membersOnly };
+}
+
+/** The inverse of `splitBody`, in the canonical form the exporter writes. */
+export function joinBody(body: SplitBody): string {
+  return body.membersOnly === null ? body.teaser : `${body.teaser}\n\n${MEMBERS_ONLY_MARKER}\n${body.membersOnly}`;
+}

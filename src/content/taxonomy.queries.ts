@@ -1,0 +1,71 @@
+import type { Executor } from '../db/database.js';
+
+/** A topic or a sector, as lists and tags show it. */
+export interface Term {
+  readonly slug: string;
+  readonly name: string;
+}
+
+export interface Topic extends Term {
+  readonly description: string;
+  readonly position: number;
+}
+
+export interface Sector extends Term {
+  readonly description: string;
+}
+
+export interface TopicInput {
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string;
+  readonly position: number;
+}
+
+export interface SectorInput {
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+/** Inserts or updates a topic by slug. */
+export async function upsertTopic(db: Executor, input: TopicInput): Promise<void> {
+  await db
+    .insertInto('topics')
+    .values(input)
+    .onConflict((oc) =>
+      oc.column('slug').doUpdateSet({ name: input.name, description: input.description, position: input.position }),
+    )
+    .execute();
+}
+
+/** Inserts or updates a sector by slug. */
+export async function upsertSector(db: Executor, input: SectorInput): Promise<void> {
+  await db
+    .insertInto('sectors')
+    .values(input)
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: input.name, description: input.description }))
+    .execute();
+}
+
+export async function listTopics(db: Executor): Promise<Topic[]> {
+  return db.selectFrom('topics').select(['slug', 'name', 'description', 'position']).orderBy('position').orderBy('slug').execute();
+}
+
+export async function listSectors(db: Executor): Promise<Sector[]> {
+  return db.selectFrom('sectors').select(['slug', 'name', 'description']).orderBy('slug').execute();
+}
+
+/** Maps slugs to row ids; slugs that do not exist are absent from the map. */
+export async function topicIdsBySlug(db: Executor, slugs: readonly string[]): Promise<Map<string, number>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db.selectFrom('topics').select(['id', 'slug']).where('slug', 'in', [...slugs]).execute();
+  return new Map(rows.map((row) => [row.slug, row.id]));
+}
+
+/** Maps slugs to row ids; slugs that do not exist are absent from the map. */
+export async function sectorIdsBySlug(db: Executor, slugs: readonly string[]): Promise<Map<string, number>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db.selectFrom('sectors').select(['id', 'slug']).where('slug', 'in', [...slugs]).execute();
+  return new Map(rows.map((row) => [row.slug, row.id]));
+}

@@ -1,0 +1,169 @@
+import type { Selectable } from 'kysely';
+import type { Executor, IssuesTable } from '../db/database.js';
+import { splitBody } from '../content/body.js';
+import { groupBy } from '../lib/group-by.js';
+import type { Issue, IssueInput, IssueStatus, ItemTarget, Season, SectionKind } from './issues.js';
+
+const issueColumns = ['id', 'slug', 'title', 'season', 'year', 'intro', 'status', 'published_at', 'updated_at'] as const;
+
+/** Resolved ids for an issue's item references, keyed by `target:slug`. */
+export type TargetIds = ReadonlyMap<string, number>;
+
+/**
+ * Inserts or updates an issue by slug and replaces its sections and items. `targetIds` maps
+ * every `target:slug` the sections name to the row id.
+ */
+export async function upsertIssue(db: Executor, input: IssueInput, targetIds: TargetIds, now: string): Promise<number> {
+  const values = {
+    title: input.title,
+    season: input.season,
+    year: input.year,
+    intro: input.intro,
+    status: input.status,
+    published_at: input.publishedAt,
+    updated_at: now,
+  };
+  const existing = await db.selectFrom('issues').select('id').where('slug', '=', input.slug).executeTakeFirst();
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await db.updateTable('issues').set(values).where('id', '=', id).execute();
+    await db.deleteFrom('sections').where('issue_id', '=', id).execute();
+  } else {
+    const row = await db
+      .insertInto('issues')
+      .values({ ...values, slug: input.slug, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = row.id;
+  }
+  for (const [sectionIndex, section] of input.sections.entries()) {
+    const { id: sectionId } = await db
+      .insertInto('sections')
+      .values({ issue_id: id, position: sectionIndex + 1, kind: section.kind, heading: section.heading })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (section.items.length === 0) continue;
+    await db
+      .insertInto('section_items')
+      .values(
+        section.items.map((item, itemIndex) => {
+          const targetId = targetIds.get(`${item.target}:${item.slug}`);
+          if (targetId === undefined) throw new Error(`unknown ${item.target} "${item.slug}"`);
+          return {
+            section_id: sectionId,
+            position: itemIndex + 1,
+            label: item.label,
+            story_id: item.target === 'story' ? targetId : null,
+            event_id: item.target === 'event' ? targetId : null,
+            program_id: item.target === 'program' ? targetId : null,
+            report_id: item.target === 'report' ? targetId : null,
+          };
+        }),
+      )
+      .execute();
+  }
+  return id;
+}
+
+/** Every issue, any status. */
+export async function listIssues(db: Executor): Promise<Issue[]> {
+  const rows = await db.selectFrom('issues').select(issueColumns).execute();
+  return rows.map(toIssue);
+}
+
+/** One issue by slug, or undefined. */
+export async function findIssueBySlug(db: Executor, slug: string): Promise<Issue | undefined> {
+  const row = await db.selectFrom('issues').select(issueColumns).where('slug', '=', slug).executeTakeFirst();
+  return row ? toIssue(row) : undefined;
+}
+
+/** A stored item: its label and the id of the one thing it points at. */
+export interface ItemRow {
+  readonly label: string | null;
+  readonly target: ItemTarget;
+  readonly targetId: number;
+}
+
+/** A stored section with its item rows, in order. */
+export interface SectionRow {
+  readonly kind: SectionKind;
+  readonly heading: string;
+  readonly items: readonly ItemRow[];
+}
+
+/** The sections of an issue with their item rows, in order. */
+export async function findSections(db: Executor, issueId: number): Promise<SectionRow[]> {
+  const sections = await db
+    .selectFrom('sections')
+    .select(['id', 'kind', 'heading'])
+    .where('issue_id', '=', issueId)
+    .orderBy('position')
+    .execute();
+  if (sections.length === 0) return [];
+  const items = await db
+    .selectFrom('section_items')
+    .select(['section_id', 'label', 'story_id', 'event_id', 'program_id', 'report_id'])
+    .where(
+      'section_id',
+      'in',
+      sections.map((s) => s.id),
+    )
+    .orderBy('section_id')
+    .orderBy('position')
+    .execute();
+  const itemsOf = groupBy(items, (row) => row.section_id, toItemRow);
+  return sections.map((s) => ({ kind: s.kind as SectionKind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
+}
+
+/** Slugs of the issues each story appears in, for "appears in" links and visibility checks. */
+export async function findIssuesOfStories(db: Executor, storyIds: readonly number[]): Promise<Map<number, Issue[]>> {
+  if (storyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .select([
+      'section_items.story_id',
+      'issues.id',
+      'issues.slug',
+      'issues.title',
+      'issues.season',
+      'issues.year',
+      'issues.intro',
+      'issues.status',
+      'issues.published_at',
+      'issues.updated_at',
+    ])
+    .where('section_items.story_id', 'in', [...storyIds])
+    .execute();
+  return groupBy(rows, (row) => row.story_id as number, toIssue);
+}
+
+function toItemRow(row: {
+  label: string | null;
+  story_id: number | null;
+  event_id: number | null;
+  program_id: number | null;
+  report_id: number | null;
+}): ItemRow {
+  if (row.story_id !== null) return { label: row.label, target: 'story', targetId: row.story_id };
+  if (row.event_id !== null) return { label: row.label, target: 'event', targetId: row.event_id };
+  if (row.program_id !== null) return { label: row.label, target: 'program', targetId: row.program_id };
+  if (row.report_id !== null) return { label: row.label, target: 'report', targetId: row.report_id };
+  throw new Error('section item points at nothing');
+}
+
+function toIssue(row: Omit<Selectable<IssuesTable>, 'created_at'>): Issue {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    season: row.season as Season,
+    year: row.year,
+    intro: splitBody(row.intro),
+    status: row.status as IssueStatus,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,113 @@
+import type { Executor } from '../db/database.js';
+import { getStoriesByIds, getStoryBySlug } from '../content/stories.service.js';
+import type { Story } from '../content/stories.js';
+import { getEventsByIds } from '../events/events.service.js';
+import { NotFound } from '../lib/errors.js';
+import { getProgramsByIds } from '../programs/programs.service.js';
+import { getReportsByIds } from '../reports/reports.service.js';
+import { compareIssuesNewestFirst, isPublic, type Issue, type LoadedIssue, type LoadedItem } from './issues.js';
+import { findIssueBySlug, findIssuesOfStories, findSections, listIssues, type ItemRow } from './issues.queries.js';
+
+/** Issues readers can see at `now`, newest first. */
+export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
+  const issues = await listIssues(db);
+  return issues.filter((issue) => isPublic(issue, now)).sort(compareIssuesNewestFirst);
+}
+
+/** Every issue, newest first (export, admin). */
+export async function listAllIssues(db: Executor): Promise<Issue[]> {
+  return (await listIssues(db)).sort(compareIssuesNewestFirst);
+}
+
+/** A public issue with all its sections loaded; NotFound for drafts and unknown slugs. */
+export async function getPublicIssue(db: Executor, slug: string, now: Date): Promise<LoadedIssue> {
+  const issue = await findIssueBySlug(db, slug);
+  if (!issue || !isPublic(issue, now)) throw new NotFound(`no issue "${slug}"`);
+  return loadIssue(db, issue);
+}
+
+/** The newest public issue, loaded, or undefined when nothing is published yet. */
+export async function getLatestPublicIssue(db: Executor, now: Date): Promise<LoadedIssue | undefined> {
+  const [latest] = await listPublicIssues(db, now);
+  return latest ? loadIssue(db, latest) : undefined;
+}
+
+/** Loads an issue's sections with every story, event, program and report they show. */
+export async function loadIssue(db: Executor, issue: Issue): Promise<LoadedIssue> {
+  const sections = await findSections(db, issue.id);
+  const idsOf = (target: ItemRow['target']) =>
+    sections.flatMap((s) => s.items.filter((item) => item.target === target).map((item) => item.targetId));
+  const [stories, events, programs, reports] = await Promise.all([
+    getStoriesByIds(db, idsOf('story')),
+    getEventsByIds(db, idsOf('event')),
+    getProgramsByIds(db, idsOf('program')),
+    getReportsByIds(db, idsOf('report')),
+  ]);
+  const load = (item: ItemRow): LoadedItem => {
+    const missing = () => new Error(`issue ${issue.slug}: ${item.target} ${item.targetId} vanished`);
+    switch (item.target) {
+      case 'story': {
+        const story = stories.get(item.targetId);
+        if (!story) throw missing();
+        return { label: item.label, target: 'story', story };
+      }
+      case 'event': {
+        const event = events.get(item.targetId);
+        if (!event) throw missing();
+        return { label: item.label, target: 'event', event };
+      }
+      case 'program': {
+        const program = programs.get(item.targetId);
+        if (!program) throw missing();
+        return { label: item.label, target: 'program', program };
+      }
+      case 'report': {
+        const report = reports.get(item.targetId);
+        if (!report) throw missing();
+        return { label: item.label, target: 'report', report };
+      }
+    }
+  };
+  return {
+    issue,
+    sections: sections.map((section) => ({ kind: section.kind, heading: section.heading, items: section.items.map(load) })),
+  };
+}
+
+/** A story readers may see: it appears in at least one public issue. */
+export interface PublicStory {
+  readonly story: Story;
+  /** Public issues it appears in, newest first, with the label it had there. */
+  readonly issues: readonly Issue[];
+}
+
+/** A story that appears in a public issue; NotFound otherwise (drafts stay invisible). */
+export async function getPublicStory(db: Executor, slug: string, now: Date): Promise<PublicStory> {
+  const story = await getStoryBySlug(db, slug);
+  if (!story) throw new NotFound(`no story "${slug}"`);
+  const issues = ((await findIssuesOfStories(db, [story.id])).get(story.id) ?? [])
+    .filter((issue) => isPublic(issue, now))
+    .sort(compareIssuesNewestFirst);
+  if (issues.length === 0) throw new NotFound(`no story "${slug}"`);
+  return { story, issues: dedupeById(issues) };
+}
+
+/** Slugs of every story that appears in a public issue (sitemap, feed). */
+export async function listPublicStorySlugs(db: Executor, now: Date): Promise<{ slug: string; updatedAt: string }[]> {
+  const issues = await listPublicIssues(db, now);
+  const seen = new Map<string, string>();
+  for (const issue of issues) {
+    const loaded = await loadIssue(db, issue);
+    for (const section of loaded.sections) {
+      for (const item of section.items) {
+        if (item.target === 'story' && !seen.has(item.story.slug)) seen.set(item.story.slug, item.story.updatedAt);
+      }
+    }
+  }
+  return [...seen].map(([slug, updatedAt]) => ({ slug, updatedAt }));
+}
+
+function dedupeById(issues: Issue[]): Issue[] {
+  const seen = new Set<number>();
+  return issues.filter((issue) => (seen.has(issue.id) ? false : (seen.add(issue.id), true)));
+}

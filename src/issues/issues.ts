@@ -1,0 +1,92 @@
+import type { SplitBody } from '../content/body.js';
+import type { Story } from '../content/stories.js';
+import type { Event } from '../events/events.js';
+import type { Program } from '../programs/programs.js';
+import type { Report } from '../reports/reports.js';
+
+export const SEASONS = ['spring', 'summer', 'fall', 'winter'] as const;
+export type Season = (typeof SEASONS)[number];
+
+export const ISSUE_STATUSES = ['draft', 'scheduled', 'published'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+export const SECTION_KINDS = [
+  'news', 'spotlight', 'landscape', 'upcoming_events', 'past_events', 'programs', 'report', 'announcement',
+] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+
+export const ITEM_TARGETS = ['story', 'event', 'program', 'report'] as const;
+export type ItemTarget = (typeof ITEM_TARGETS)[number];
+
+/** An issue's own fields, without its sections. */
+export interface Issue {
+  readonly id: number;
+  readonly slug: string;
+  readonly title: string;
+  readonly season: Season;
+  readonly year: number;
+  readonly intro: SplitBody;
+  readonly status: IssueStatus;
+  readonly publishedAt: string | null;
+  readonly updatedAt: string;
+}
+
+/** An item as stored: a label and a reference to exactly one thing. */
+export interface ItemRef {
+  readonly label: string | null;
+  readonly target: ItemTarget;
+  readonly slug: string;
+}
+
+export interface SectionInput {
+  readonly kind: SectionKind;
+  readonly heading: string;
+  readonly items: readonly ItemRef[];
+}
+
+/** What creating or updating an issue takes. */
+export interface IssueInput {
+  readonly slug: string;
+  readonly title: string;
+  readonly season: Season;
+  readonly year: number;
+  readonly intro: string;
+  readonly status: IssueStatus;
+  readonly publishedAt: string | null;
+  readonly sections: readonly SectionInput[];
+}
+
+/** A section item with the thing it shows, loaded. */
+export type LoadedItem =
+  | { readonly label: string | null; readonly target: 'story'; readonly story: Story }
+  | { readonly label: string | null; readonly target: 'event'; readonly event: Event }
+  | { readonly label: string | null; readonly target: 'program'; readonly program: Program }
+  | { readonly label: string | null; readonly target: 'report'; readonly report: Report };
+
+export interface LoadedSection {
+  readonly kind: SectionKind;
+  readonly heading: string;
+  readonly items: readonly LoadedItem[];
+}
+
+/** An issue with every section and item loaded, ready for a page or an edition. */
+export interface LoadedIssue {
+  readonly issue: Issue;
+  readonly sections: readonly LoadedSection[];
+}
+
+/** The canonical slug of an issue: `2024-spring`. */
+export function issueSlug(year: number, season: Season): string {
+  return `${year}-${season}`;
+}
+
+/** Orders issues newest first: by year, then winter > fall > summer > spring. */
+export function compareIssuesNewestFirst(a: Pick<Issue, 'year' | 'season'>, b: Pick<Issue, 'year' | 'season'>): number {
+  return b.year - a.year || SEASONS.indexOf(b.season) - SEASONS.indexOf(a.season);
+}
+
+/** Is the issue visible to readers at `now`? Scheduled issues appear once their time has come. */
+export function isPublic(issue: Pick<Issue, 'status' | 'publishedAt'>, now: Date): boolean {
+  if (issue.status === 'published') return true;
+  return issue.status === 'scheduled' && issue.publishedAt !== null && issue.publishedAt <= now.toISOString();
+}

@@ -1,0 +1,133 @@
+import type { Selectable } from 'kysely';
+import type { Executor, ReportsTable } from '../db/database.js';
+import { splitBody } from '../content/body.js';
+import { groupBy } from '../lib/group-by.js';
+import type { Report, ReportInput } from './reports.js';
+
+const reportColumns = [
+  'id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner', 'survey_start', 'survey_end', 'updated_at',
+] as const;
+
+/** Inserts or updates a report by slug, replacing its segments and findings. */
+export async function upsertReport(db: Executor, input: ReportInput, now: string): Promise<number> {
+  const values = {
+    title: input.title,
+    subtitle: input.subtitle,
+    body: input.body,
+    publisher: input.publisher,
+    partner: input.partner,
+    survey_start: input.surveyStart,
+    survey_end: input.surveyEnd,
+    updated_at: now,
+  };
+  const existing = await db.selectFrom('reports').select('id').where('slug', '=', input.slug).executeTakeFirst();
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await db.updateTable('reports').set(values).where('id', '=', id).execute();
+    await db.deleteFrom('findings').where('report_id', '=', id).execute();
+    await db.deleteFrom('report_segments').where('report_id', '=', id).execute();
+  } else {
+    const row = await db
+      .insertInto('reports')
+      .values({ ...values, slug: input.slug, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = row.id;
+  }
+  if (input.segments.length > 0) {
+    await db
+      .insertInto('report_segments')
+      .values(input.segments.map((s, index) => ({ report_id: id, position: index + 1, key: s.key, name: s.name, respondents: s.respondents })))
+      .execute();
+  }
+  if (input.findings.length > 0) {
+    await db
+      .insertInto('findings')
+      .values(
+        input.findings.map((f, index) => ({
+          report_id: id,
+          position: index + 1,
+          title: f.title,
+          statement: f.statement,
+          segment_key: f.segmentKey,
+          count: f.count,
+          compare_segment_key: f.compareSegmentKey,
+          compare_count: f.compareCount,
+        })),
+      )
+      .execute();
+  }
+  return id;
+}
+
+/** Maps report slugs to ids; unknown slugs are absent. */
+export async function reportIdsBySlug(db: Executor, slugs: readonly string[]): Promise<Map<string, number>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db.selectFrom('reports').select(['id', 'slug']).where('slug', 'in', [...slugs]).execute();
+  return new Map(rows.map((row) => [row.slug, row.id]));
+}
+
+/** Loads reports by id with segments and findings. */
+export async function findReportsByIds(db: Executor, ids: readonly number[]): Promise<Map<number, Report>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('reports').select(reportColumns).where('id', 'in', [...new Set(ids)]).execute();
+  return withFigures(db, rows);
+}
+
+/** Every report, by slug. */
+export async function listReports(db: Executor): Promise<Report[]> {
+  const rows = await db.selectFrom('reports').select(reportColumns).orderBy('slug').execute();
+  return [...(await withFigures(db, rows)).values()];
+}
+
+type ReportRow = Omit<Selectable<ReportsTable>, 'created_at'>;
+
+async function withFigures(db: Executor, rows: readonly ReportRow[]): Promise<Map<number, Report>> {
+  const ids = rows.map((row) => row.id);
+  if (ids.length === 0) return new Map();
+  const [segments, findings] = await Promise.all([
+    db
+      .selectFrom('report_segments')
+      .select(['report_id', 'key', 'name', 'respondents'])
+      .where('report_id', 'in', ids)
+      .orderBy('report_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('findings')
+      .select(['report_id', 'title', 'statement', 'segment_key', 'count', 'compare_segment_key', 'compare_count'])
+      .where('report_id', 'in', ids)
+      .orderBy('report_id')
+      .orderBy('position')
+      .execute(),
+  ]);
+  const segmentsOf = groupBy(segments, (r) => r.report_id, (r) => ({ key: r.key, name: r.name, respondents: r.respondents }));
+  const findingsOf = groupBy(findings, (r) => r.report_id, (r) => ({
+    title: r.title,
+    statement: r.statement,
+    segmentKey: r.segment_key,
+    count: r.count,
+    compareSegmentKey: r.compare_segment_key,
+    compareCount: r.compare_count,
+  }));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        subtitle: row.subtitle,
+        body: splitBody(row.body),
+        publisher: row.publisher,
+        partner: row.partner,
+        surveyStart: row.survey_start,
+        surveyEnd: row.survey_end,
+        segments: segmentsOf.get(row.id) ?? [],
+        findings: findingsOf.get(row.id) ?? [],
+        updatedAt: row.updated_at,
+      },
+    ]),
+  );
+}
