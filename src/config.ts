@@ -39,6 +39,8 @@ const envSchema = z.object({
   SEND_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(50)),
   SEND_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
   DEMO: z.preprocess(emptyAsUndefined, flag.default('1')),
+  SITE_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default('Innovation Insights')),
+  CONTACT_EMAIL: z.preprocess(emptyAsUndefined, z.string().email('must be an email address').optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -62,6 +64,8 @@ export interface Config {
   readonly sendConcurrency: number;
   readonly demo: boolean;
   readonly logLevel: string;
+  readonly siteName: string;
+  readonly contactEmail: string | null;
 }
 
 /**
@@ -75,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       where: String(issue.path[0] ?? 'environment'),
       message: issue.message,
     }));
-    throw new Invalid(`invalid configuration: ${problems.map((p) => `${p.where} ${p.message}`).join('; ')}`, problems);
+    throw new Invalid('invalid configuration; fix these environment variables:', problems);
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sendConcurrency: e.SEND_CONCURRENCY,
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
+    siteName: e.SITE_NAME,
+    contactEmail: e.CONTACT_EMAIL ?? null,
   };
 }
 
@@ -112,6 +118,12 @@ function readOrCreateSecret(dataDir: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
   return secret;
 }

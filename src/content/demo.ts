@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { importContent, type ImportSummary } from './folder/import.service.js';
+
+/** The demo content folder shipped with the product (works from `src/` and from `dist/`). */
+export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
+
+/** Loads `demo/` when the database holds no content at all; returns what it loaded, if anything. */
+export async function loadDemoIfEmpty(db: Database, clock: Clock): Promise<ImportSummary | undefined> {
+  const [issue, story] = await Promise.all([
+    db.selectFrom('issues').select('id').limit(1).executeTakeFirst(),
+    db.selectFrom('stories').select('id').limit(1).executeTakeFirst(),
+  ]);
+  if (issue || story) return undefined;
+  return importContent(db, DEMO_DIR, { clock });
+}

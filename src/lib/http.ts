@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode } from './errors.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  forbidden: 403,
+};
+
+/** Renders an error page for a status; supplied by the web shell so errors look like the site. */
+export type ErrorPageRenderer = (status: number, message: string, request: FastifyRequest) => string;
+
+/**
+ * The one place errors become responses: domain errors map by code, framework errors keep their
+ * status (4xx) and everything else is a logged 500 whose details never reach the client.
+ */
+export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    let status = 500;
+    let message = 'Something went wrong on our side. Please try again in a moment.';
+    if (error instanceof DomainError) {
+      status = STATUS[error.code];
+      message = error.message;
+    } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      message = status === 413 ? 'The request is too large.' : error.message;
+    }
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    send(reply, request, status, message, renderPage);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    send(reply, request, 404, 'There is no page at this address.', renderPage);
+  });
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, message: string, renderPage: ErrorPageRenderer): void {
+  reply.code(status).header('cache-control', 'no-store');
+  if (wantsJson(request)) {
+    void reply.type('application/json; charset=utf-8').send({ error: message, status });
+    return;
+  }
+  void reply.type('text/html; charset=utf-8').send(renderPage(status, message, request));
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}

@@ -1,0 +1,44 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { loadDemoIfEmpty } from './content/demo.js';
+import { connectDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { systemClock } from './lib/clock.js';
+import { formatProblem, Invalid } from './lib/errors.js';
+
+// Reads config, prepares the database, listens. Everything else is composed in app.ts.
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await connectDatabase(config.database);
+  await migrateToLatest(db);
+  const clock = systemClock;
+  const demo = config.demo ? await loadDemoIfEmpty(db, clock) : undefined;
+
+  const { http } = await buildApp({ config, db, clock });
+  if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');
+
+  const shutdown = async (signal: string) => {
+    http.log.info({ signal }, 'shutting down');
+    await http.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await http.listen({ port: config.port, host: config.host });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`listening on http://${host}:${port}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof Invalid) {
+    process.stderr.write(`${error.message}\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+  } else {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

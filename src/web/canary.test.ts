@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachDialect } from '../../test/support/databases.js';
+import { createTestApp, decodeHtml } from '../../test/support/app.js';
+import type { App } from '../app.js';
+import { DEMO_DIR } from '../content/demo.js';
+import { importContent } from '../content/folder/import.service.js';
+import { fixedClock } from '../lib/clock.js';
+
+// THE ONE INVARIANT: members-only text never leaves through a public surface. Every body kind
+// gets a members-only part holding a unique marker; then every public page reachable from /,
+// plus the feed, the sitemap and everything it lists, is fetched: the marker never appears,
+// and the public teasers do.
+
+const CANARY = `CANARY-${randomBytes(6).toString('hex')}`;
+const TEASER = 'Public teaser of the canary story';
+
+const files: Record<string, string> = {
+  'stories/canary-story.md': `---\ntitle: Canary story\nkind: news\ntopics:\n  - technology-trends\n---\n${TEASER}.\n\n<!-- members-only -->\nSecret analysis ${CANARY} in the story.\n`,
+  'stories/canary-interview.md': `---\ntitle: Canary interview\nkind: interview\n---\nAn interview teaser.\n<!-- members-only -->\n**${CANARY}** said the interviewee.\n`,
+  'events/canary-event.md': `---\ntitle: Canary event\nstarts: 2027-03-04T09:30\nends: 2027-03-04T17:00\ntime_zone: Asia/Shanghai\ncity: Shanghai\norganiser: own\n---\nAn event teaser.\n<!-- members-only -->\nDoor code ${CANARY}.\n`,
+  'programs/canary-program.md': `---\ntitle: Canary program\nroles:\n  - participant\n---\nA program teaser.\n<!-- members-only -->\nInternal notes ${CANARY}.\n`,
+  'reports/canary-report.md': `---\ntitle: Canary report\nsegments:\n  - key: all\n    name: all respondents\n    respondents: 10\nfindings:\n  - title: A finding\n    statement: agree\n    segment: all\n    count: 7\n---\nA report teaser.\n<!-- members-only -->\nFull tables ${CANARY}.\n`,
+  'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - label: Story 1\n        story: canary-story\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: canary-interview\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: canary-event\n  - kind: programs\n    heading: Programs\n    items:\n      - program: canary-program\n  - kind: report\n    heading: Report\n    items:\n      - report: canary-report\n---\nThe canary issue intro.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
+};
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'insights-canary-'));
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(folder, path, '..'), { recursive: true });
+    await writeFile(join(folder, path), text);
+  }
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** Same-origin links of a page: href and src attributes that are paths on this site. */
+function linksOf(body: string, siteUrl: string): string[] {
+  const links: string[] = [];
+  for (const match of body.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+    let url = decodeHtml(match[1]!);
+    if (url.startsWith(siteUrl)) url = url.slice(siteUrl.length) || '/';
+    if (!url.startsWith('/') || url.startsWith('//')) continue;
+    links.push(url.split('#')[0]!);
+  }
+  for (const match of body.matchAll(/<loc>([^<]+)<\/loc>/g)) {
+    const url = decodeHtml(match[1]!);
+    if (url.startsWith(siteUrl)) links.push(url.slice(siteUrl.length) || '/');
+  }
+  return links;
+}
+
+forEachDialect('members-only canary', ({ db }) => {
+  let app: App;
+  beforeAll(async () => {
+    const clock = fixedClock('2026-11-28T12:00:00Z');
+    await importContent(db(), DEMO_DIR, { clock });
+    await importContent(db(), folder, { clock });
+    app = await createTestApp(db(), { clock });
+  });
+
+  it('never shows members-only text on any public surface, and shows the teasers', async () => {
+    const siteUrl = 'http://insights.test';
+    const queue = ['/', '/feed.xml', '/sitemap.xml', '/robots.txt', '/issues/no-such-issue', '/stories/no-such-story'];
+    const seen = new Set<string>();
+    const bodies = new Map<string, string>();
+    while (queue.length > 0) {
+      const url = queue.shift()!;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const response = await app.http.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBeLessThan(500);
+      const body = response.body;
+      expect(body.includes(CANARY), `members-only text leaked on ${url}`).toBe(false);
+      expect(JSON.stringify(response.headers).includes(CANARY), `leaked in headers of ${url}`).toBe(false);
+      bodies.set(url, body);
+      for (const link of linksOf(body, siteUrl)) if (!seen.has(link)) queue.push(link);
+    }
+    // The crawl reached every kind of public page.
+    for (const url of [
+      '/issues', '/issues/2026-fall', '/stories/canary-story', '/stories/canary-interview', '/events',
+      '/events/canary-event', '/programs/canary-program', '/login', '/subscribe',
+    ]) {
+      expect(seen.has(url), `crawl did not reach ${url}`).toBe(true);
+    }
+    expect(seen.size).toBeGreaterThan(40);
+    // The teasers are public.
+    expect(bodies.get('/issues/2026-fall')).toContain(TEASER);
+    expect(bodies.get('/stories/canary-story')).toContain(TEASER);
+    expect(bodies.get('/feed.xml')).toContain('The canary issue intro.');
+    expect(bodies.get('/events/canary-event')).toContain('An event teaser.');
+  });
+});

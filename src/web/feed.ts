@@ -1,0 +1,71 @@
+import type { IssueView } from './views.js';
+
+// Atom (RFC 4287) of the public web edition: one entry per issue, whose content is the issue's
+// teaser and the teasers of its stories. Built from public views only.
+
+/** Escapes text for XML element content and attribute values. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    // Characters XML 1.0 forbids.
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+export function renderAtomFeed(site: { name: string; url: string }, issues: readonly IssueView[], fallbackUpdated: string): string {
+  const updated = issues[0]?.publishedAt ?? fallbackUpdated;
+  const entries = issues.map((issue) => renderEntry(site, issue)).join('');
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n` +
+    `<feed xmlns="http://www.w3.org/2005/Atom">` +
+    `<title>${xmlEscape(site.name)}</title>` +
+    `<subtitle>The public web edition: teasers of every issue.</subtitle>` +
+    `<id>${xmlEscape(`${site.url}/`)}</id>` +
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(`${site.url}/feed.xml`)}"/>` +
+    `<link rel="alternate" type="text/html" href="${xmlEscape(`${site.url}/`)}"/>` +
+    `<updated>${xmlEscape(updated)}</updated>` +
+    `<author><name>${xmlEscape(site.name)}</name></author>` +
+    entries +
+    `</feed>\n`
+  );
+}
+
+function renderEntry(site: { url: string }, issue: IssueView): string {
+  const url = `${site.url}/issues/${issue.slug}`;
+  const stories = issue.sections.flatMap((section) =>
+    section.items.flatMap((item) => (item.type === 'story' && item.story.kind !== 'announcement' ? [item.story] : [])),
+  );
+  const html =
+    issue.intro.html +
+    (stories.length > 0
+      ? `<ul>${stories
+          .map((story) => `<li><a href="${xmlEscape(`${site.url}/stories/${story.slug}`)}">${xmlEscape(story.title)}</a></li>`)
+          .join('')}</ul>`
+      : '') +
+    (issue.withheld ? '<p>This is the shortened web edition; members receive the full version by email.</p>' : '');
+  return (
+    `<entry>` +
+    `<title>${xmlEscape(issue.title)}</title>` +
+    `<id>${xmlEscape(url)}</id>` +
+    `<link rel="alternate" type="text/html" href="${xmlEscape(url)}"/>` +
+    `<published>${xmlEscape(issue.publishedAt ?? '')}</published>` +
+    `<updated>${xmlEscape(issue.publishedAt ?? '')}</updated>` +
+    `<summary>${xmlEscape(issue.summary)}</summary>` +
+    `<content type="html">${xmlEscape(html)}</content>` +
+    `</entry>`
+  );
+}
+
+/** A sitemap (sitemaps.org 0.9) of every public URL. */
+export function renderSitemap(site: { url: string }, entries: readonly { path: string; lastmod?: string | null }[]): string {
+  const urls = entries
+    .map(
+      (entry) =>
+        `<url><loc>${xmlEscape(`${site.url}${entry.path}`)}</loc>${entry.lastmod ? `<lastmod>${xmlEscape(entry.lastmod.slice(0, 10))}</lastmod>` : ''}</url>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`;
+}

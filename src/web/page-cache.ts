@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../lib/clock.js';
+
+/** A rendered response kept in memory. */
+export interface CachedPage {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Buffer;
+  readonly etag: string;
+}
+
+export interface PageCacheOptions {
+  /** Reads the content version; a change drops every page (another process changed content). */
+  readonly readVersion: () => Promise<string>;
+  readonly clock: Clock;
+  /** How often the version is read, at most (ms). */
+  readonly checkEveryMs?: number;
+  /** How long a page lives even if nothing changed, so time-based views (upcoming events,
+   * scheduled issues) move on by themselves (ms). */
+  readonly maxAgeMs?: number;
+}
+
+/**
+ * Rendered public pages, in memory. Dropped at once when this process changes content
+ * (`clear()`), and within `checkEveryMs` when another process does (the content version in the
+ * database changed). Only ever holds pages rendered for the public audience.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, { page: Promise<CachedPage>; at: number }>();
+  private version: string | undefined;
+  private checkedAt = -Infinity;
+  private checking: Promise<void> | undefined;
+  private readonly checkEveryMs: number;
+  private readonly maxAgeMs: number;
+
+  constructor(private readonly options: PageCacheOptions) {
+    this.checkEveryMs = options.checkEveryMs ?? 1000;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+  }
+
+  /** The cached page for `key`, building it with `build` when missing or stale. */
+  async get(key: string, build: () => Promise<Omit<CachedPage, 'etag'>>): Promise<CachedPage> {
+    await this.revalidate();
+    const now = this.options.clock.now().getTime();
+    const hit = this.pages.get(key);
+    if (hit && now - hit.at < this.maxAgeMs) return hit.page;
+    const page = build().then((built) => ({ ...built, etag: etagOf(built.body) }));
+    this.pages.set(key, { page, at: now });
+    page.catch(() => this.pages.delete(key));
+    return page;
+  }
+
+  /** Drops every page (call after this process changed content). */
+  clear(): void {
+    this.pages.clear();
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  private async revalidate(): Promise<void> {
+    const now = this.options.clock.now().getTime();
+    if (now - this.checkedAt < this.checkEveryMs) return;
+    this.checking ??= this.options
+      .readVersion()
+      .then((version) => {
+        if (this.version !== undefined && version !== this.version) this.clear();
+        this.version = version;
+        this.checkedAt = this.options.clock.now().getTime();
+      })
+      .finally(() => {
+        this.checking = undefined;
+      });
+    await this.checking;
+  }
+}
+
+/** A strong ETag from the body's bytes. */
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}

@@ -1,0 +1,220 @@
+import { MembersNotice, Prose, Time } from '../layout.js';
+import type { EventView, ItemView, ProgramView, ReportView, StoryView } from '../views.js';
+
+// The pieces an issue is made of, shared by the issue page, the story page and the events pages.
+
+/** "Sources: Author, Outlet, Date / …" with links where a source has a URL. */
+export function SourcesLine({ story }: { story: StoryView }) {
+  if (story.sourceLinks.length === 0) return null;
+  return (
+    <p class="sources">
+      <span class="sources__label">{story.sourceLinks.length === 1 ? 'Source: ' : 'Sources: '}</span>
+      {story.sourceLinks.map((source, index) => (
+        <>
+          {index > 0 ? ' / ' : null}
+          {source.url ? (
+            <a href={source.url} rel="noopener noreferrer">
+              {source.text}
+            </a>
+          ) : (
+            source.text
+          )}
+        </>
+      ))}
+    </p>
+  );
+}
+
+function Kicker({ label, kicker }: { label: string | null; kicker: string | null }) {
+  if (!label && !kicker) return null;
+  return (
+    <p class="kicker">
+      {label ? <span class="kicker__label">{label}</span> : null}
+      {label && kicker ? <span aria-hidden="true"> · </span> : null}
+      {kicker ? <span class="kicker__kind">{kicker}</span> : null}
+    </p>
+  );
+}
+
+export function StoryItem({ story, headingLevel = 3 }: { story: StoryView; headingLevel?: 3 }) {
+  const Heading = `h${headingLevel}` as 'h3';
+  if (story.kind === 'announcement') {
+    return (
+      <article class="item item--announcement">
+        <Prose html={story.body.html} />
+      </article>
+    );
+  }
+  return (
+    <article class={`item item--story item--${story.kind}`}>
+      <Kicker label={story.label} kicker={story.kicker} />
+      <Heading class="item__title">
+        <a href={`/stories/${story.slug}`}>{story.title}</a>
+      </Heading>
+      <Prose html={story.body.html} />
+      <SourcesLine story={story} />
+      {story.body.withheld ? (
+        <p class="withheld">
+          <a href={`/stories/${story.slug}`}>The full story</a> is for members: it comes with the email edition.
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+export function EventFacts({ event }: { event: EventView }) {
+  return (
+    <dl class="facts">
+      <div>
+        <dt>Time</dt>
+        <dd>
+          <Time datetime={event.startsAt}>{event.when}</Time>
+        </dd>
+      </div>
+      {event.place ? (
+        <div>
+          <dt>Location</dt>
+          <dd>{event.place}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>Organiser</dt>
+        <dd>{event.own ? 'AHK Greater China' : (event.organiserName ?? 'External event')}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function EventItem({ event }: { event: EventView }) {
+  return (
+    <article class={`item item--event${event.own ? ' item--own-event' : ''}`}>
+      <Kicker label={event.label} kicker={event.own ? 'AHK event' : null} />
+      <h3 class="item__title">
+        <a href={`/events/${event.slug}`}>{event.title}</a>
+      </h3>
+      <EventFacts event={event} />
+      <Prose html={event.body.html} />
+    </article>
+  );
+}
+
+export function ProgramFacts({ program }: { program: ProgramView }) {
+  return (
+    <dl class="facts">
+      {program.deadline ? (
+        <div>
+          <dt>Register by</dt>
+          <dd>{program.deadline}</dd>
+        </div>
+      ) : null}
+      {program.cohortStart ? (
+        <div>
+          <dt>Cohort starts</dt>
+          <dd>{program.cohortStart}</dd>
+        </div>
+      ) : null}
+      {program.durationMonths ? (
+        <div>
+          <dt>Duration</dt>
+          <dd>
+            {program.durationMonths} {program.durationMonths === 1 ? 'month' : 'months'}
+          </dd>
+        </div>
+      ) : null}
+      {program.roles.length > 0 ? (
+        <div>
+          <dt>Roles</dt>
+          <dd>{program.roles.map((role) => role[0]!.toUpperCase() + role.slice(1)).join(', ')}</dd>
+        </div>
+      ) : null}
+      {program.contactEmail ? (
+        <div>
+          <dt>Questions</dt>
+          <dd>
+            {program.contactName ? `${program.contactName}, ` : null}
+            <a href={`mailto:${program.contactEmail}`}>{program.contactEmail}</a>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+export function ProgramItem({ program }: { program: ProgramView }) {
+  return (
+    <article class="item item--program">
+      <Kicker label={program.label} kicker="Program" />
+      <h3 class="item__title">
+        <a href={`/programs/${program.slug}`}>{program.title}</a>
+      </h3>
+      <Prose html={program.body.html} />
+      <ProgramFacts program={program} />
+    </article>
+  );
+}
+
+export function ReportItem({ report }: { report: ReportView }) {
+  return (
+    <article class="item item--report">
+      <Kicker label={report.label} kicker="Survey report" />
+      <h3 class="item__title">
+        {report.title}
+        {report.subtitle ? <span class="item__subtitle">{report.subtitle}</span> : null}
+      </h3>
+      <Prose html={report.body.html} />
+      {report.findings.length > 0 ? (
+        <>
+          <h4 class="findings__heading">Key findings</h4>
+          <ol class="findings">
+            {report.findings.map((finding) => (
+              <li class="finding">
+                <p class="finding__title">{finding.title}</p>
+                <p class="finding__figures">{finding.figures}</p>
+                <p class="finding__statement">
+                  {finding.statement} <span class="finding__bases">({finding.bases})</span>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <dl class="facts">
+        {report.publisher ? (
+          <div>
+            <dt>Published by</dt>
+            <dd>
+              {report.publisher}
+              {report.partner ? ` with ${report.partner}` : null}
+            </dd>
+          </div>
+        ) : null}
+        {report.survey ? (
+          <div>
+            <dt>Survey period</dt>
+            <dd>{report.survey}</dd>
+          </div>
+        ) : null}
+        {report.segments.length > 0 ? (
+          <div>
+            <dt>Respondents</dt>
+            <dd>{report.segments.join('; ')}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {report.body.withheld ? <MembersNotice what="report" /> : null}
+    </article>
+  );
+}
+
+export function Item({ item }: { item: ItemView }) {
+  switch (item.type) {
+    case 'story':
+      return <StoryItem story={item.story} />;
+    case 'event':
+      return <EventItem event={item.event} />;
+    case 'program':
+      return <ProgramItem program={item.program} />;
+    case 'report':
+      return <ReportItem report={item.report} />;
+  }
+}
