@@ -171,7 +171,8 @@ export function ReportItem({ report }: { report: ReportView }) {
                 <p class="finding__title">{finding.title}</p>
                 <p class="finding__figures">{finding.figures}</p>
                 <p class="finding__statement">
-                  {finding.statement} <span class="finding__bases">({finding.bases})</span>
+                  Share of surveyed companies that {finding.statement}{' '}
+                  <span class="finding__bases">({finding.bases})</span>
                 </p>
               </li>
             ))}

@@ -1,0 +1,361 @@
+// Web bench: start time, throughput, p99 latency and RSS of GET /issues/2024-spring, next to a
+// bare node:http baseline serving the same bytes. Run with `npx tsx bench/web.ts`; it prints
+// figures to stderr and exactly one JSON line on stdout. It reports, it never asserts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The subset of an autocannon histogram the bench reads. */
+interface Histogram {
+  readonly average: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** The subset of an autocannon result the bench reads. */
+interface AutocannonResult {
+  readonly requests: Histogram;
+  readonly latency: Histogram;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly duration: number;
+}
+
+/** The options the bench passes to autocannon. */
+interface AutocannonOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly duration: number;
+}
+
+/** The running autocannon instance; `stop` ends it early. */
+interface AutocannonInstance {
+  stop(): void;
+}
+
+/** autocannon's programmatic entry point in its callback form (the package ships no types). */
+type Autocannon = (
+  options: AutocannonOptions,
+  done: (error: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
+
+/** One measurement: mean requests/s and p99 latency in ms. */
+interface Measurement {
+  readonly rps: number;
+  readonly p99Ms: number;
+}
+
+/** A started server process and where it listens. */
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly startMs: number;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const PAGE = '/issues/2024-spring';
+const CONNECTIONS = 10;
+const SECONDS = readSeconds(process.env.BENCH_SECONDS, 10);
+const WARMUP_FETCHES = 300;
+const WARMUP_SECONDS = 2;
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+const BUILD_TIMEOUT_MS = 180_000;
+const FETCH_TIMEOUT_MS = 10_000;
+const GOALS = { ratio_min: 0.5, start_ms_max: 1500, rss_mb_max: 150 } as const;
+const LISTENING = /^listening on (http:\/\/\S+)\s*$/;
+
+/** Every child this bench started, so cleanup can kill exactly those by pid. */
+const children = new Set<ChildProcess>();
+
+/** The temp dir this bench made (DATA_DIR and baseline files), removed on cleanup. */
+let tempDir: string | undefined;
+
+/** The script of the baseline server: same bytes, same content-type, for every request. */
+const BASELINE_SCRIPT = `
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+const body = readFileSync(process.argv[2]);
+const contentType = process.argv[3];
+const server = createServer((request, response) => {
+  response.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
+  response.end(body);
+});
+process.once('SIGTERM', () => server.close(() => process.exit(0)));
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write('listening on http://127.0.0.1:' + server.address().port + '\\n');
+});
+`;
+
+/** Parses BENCH_SECONDS as a positive number of seconds, else the fallback. */
+function readSeconds(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Writes one human-readable line to stderr. */
+function say(message: string): void {
+  process.stderr.write(`[bench:web] ${message}\n`);
+}
+
+/** Rounds to a fixed number of decimals. */
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/** The median of a non-empty list of numbers. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
+}
+
+/** Resolves when the child exits, or with false after the timeout. */
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((done) => {
+    const timer = setTimeout(() => done(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+}
+
+/** Runs `node scripts/build.mjs` (it builds only when src/ changed) and waits for it. */
+async function buildIfNeeded(): Promise<void> {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.add(child);
+  const exited = await waitForExit(child, BUILD_TIMEOUT_MS);
+  children.delete(child);
+  if (!exited) {
+    child.kill('SIGKILL');
+    throw new Error(`build did not finish within ${BUILD_TIMEOUT_MS} ms`);
+  }
+  if (child.exitCode !== 0) throw new Error(`build failed with exit code ${String(child.exitCode)}`);
+}
+
+/** The environment for the app: the caller's, pinned to SQLite in dataDir on a free port. */
+function appEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO: '1' };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+/** Spawns a node process and resolves once it prints `listening on <url>`, timing spawn → line. */
+function startServer(label: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Server> {
+  const began = performance.now();
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${label}] ${chunk.toString()}`));
+  return new Promise((done, fail) => {
+    let pending = '';
+    let url: string | undefined;
+    const timer = setTimeout(() => failWith(`${label} did not print "listening on" within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    function failWith(message: string): void {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      fail(new Error(message));
+    }
+    child.once('exit', (code, signal) => {
+      if (url === undefined) failWith(`${label} exited before listening (code ${String(code)}, signal ${String(signal)})`);
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (url !== undefined) return;
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = LISTENING.exec(line);
+        if (match?.[1] === undefined) continue;
+        url = match[1];
+        clearTimeout(timer);
+        done({ child, url, startMs: performance.now() - began });
+        return;
+      }
+    });
+  });
+}
+
+/** Starts the built app on dataDir. */
+function startApp(dataDir: string): Promise<Server> {
+  return startServer('app', [join(root, 'dist', 'main.js')], appEnv(dataDir));
+}
+
+/** Sends SIGTERM to a child by pid and waits for it to exit; SIGKILL if it will not. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
+    say(`pid ${String(child.pid)} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms; sending SIGKILL`);
+    child.kill('SIGKILL');
+    await waitForExit(child, STOP_TIMEOUT_MS);
+  }
+  children.delete(child);
+}
+
+/** GETs a URL with a timeout and fails on a non-2xx status. */
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return response;
+}
+
+/** Runs autocannon against url, bounded by a timeout well past its duration. */
+function cannon(url: string, seconds: number): Promise<AutocannonResult> {
+  return new Promise((done, fail) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds }, (error, result) => {
+      clearTimeout(timer);
+      if (error) fail(error);
+      else done(result);
+    });
+    const timer = setTimeout(() => {
+      instance.stop();
+      fail(new Error(`autocannon did not finish within ${seconds + 30} s`));
+    }, (seconds + 30) * 1000);
+  });
+}
+
+/** Warms a server up: a few hundred sequential fetches, then a short discarded autocannon run. */
+async function warmUp(url: string): Promise<void> {
+  for (let i = 0; i < WARMUP_FETCHES; i++) await (await fetchOk(url)).arrayBuffer();
+  await cannon(url, WARMUP_SECONDS);
+}
+
+/** Measures a warmed server with the configured connections and duration. */
+async function measure(label: string, url: string): Promise<Measurement> {
+  const result = await cannon(url, SECONDS);
+  if (result.errors > 0 || result.non2xx > 0) {
+    say(`${label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
+  }
+  const measurement = { rps: round(result.requests.average, 1), p99Ms: round(result.latency.p99, 2) };
+  say(`${label}: ${measurement.rps} req/s, p50 ${result.latency.p50} ms, p99 ${measurement.p99Ms} ms (${CONNECTIONS} connections, ${result.duration} s)`);
+  return measurement;
+}
+
+/** The resident set size of a pid in MB, from /proc/<pid>/status. */
+function readRssMb(pid: number): number {
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (match?.[1] === undefined) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return round(Number(match[1]) / 1024, 1);
+}
+
+/** Starts the app once on an empty dataDir so it loads the demo content, then stops it. */
+async function loadDemo(dataDir: string): Promise<void> {
+  const first = await startApp(dataDir);
+  say(`first start (loads the demo into an empty database): ${Math.round(first.startMs)} ms`);
+  await stopServer(first.child);
+}
+
+/** Starts the app three times on the loaded dataDir; returns the last (running) one and the median start. */
+async function timeStarts(dataDir: string): Promise<{ server: Server; startMs: number }> {
+  const times: number[] = [];
+  let server = await startApp(dataDir);
+  for (let run = 1; ; run++) {
+    times.push(server.startMs);
+    say(`start ${run}: ${Math.round(server.startMs)} ms`);
+    if (run === 3) break;
+    await stopServer(server.child);
+    server = await startApp(dataDir);
+  }
+  return { server, startMs: Math.round(median(times)) };
+}
+
+/** Fetches the page once and returns its exact bytes and content-type. */
+async function capturePage(url: string): Promise<{ body: Buffer; contentType: string }> {
+  const response = await fetchOk(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  return { body, contentType: response.headers.get('content-type') ?? 'text/html' };
+}
+
+/** Starts the bare node:http baseline in its own node process, serving the captured page. */
+function startBaseline(dir: string, body: Buffer, contentType: string): Promise<Server> {
+  const script = join(dir, 'baseline.mjs');
+  const bodyFile = join(dir, 'baseline-body.bin');
+  writeFileSync(script, BASELINE_SCRIPT);
+  writeFileSync(bodyFile, body);
+  return startServer('baseline', [script, bodyFile, contentType], { ...process.env });
+}
+
+/** Kills every child still running (by pid) and removes the temp dir. */
+function cleanUp(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  children.clear();
+  if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+}
+
+/** Runs the whole bench and prints the JSON line. */
+async function main(): Promise<void> {
+  try {
+    await buildIfNeeded();
+    const dir = mkdtempSync(join(tmpdir(), 'insights-bench-web-'));
+    tempDir = dir;
+    const dataDir = join(dir, 'data');
+    await loadDemo(dataDir);
+    const { server: app, startMs } = await timeStarts(dataDir);
+    say(`start_ms (median of 3): ${startMs} ms`);
+
+    const appUrl = `${app.url}${PAGE}`;
+    await warmUp(appUrl);
+    const appResult = await measure('app', appUrl);
+    const rssMb = readRssMb(app.child.pid ?? 0);
+    say(`app RSS after measurement: ${rssMb} MB`);
+    const page = await capturePage(appUrl);
+    say(`page: ${page.body.length} bytes, ${page.contentType}`);
+    await stopServer(app.child);
+
+    const baseline = await startBaseline(dir, page.body, page.contentType);
+    const baselineUrl = `${baseline.url}${PAGE}`;
+    await warmUp(baselineUrl);
+    const baselineResult = await measure('baseline', baselineUrl);
+    say(`baseline RSS after measurement: ${readRssMb(baseline.child.pid ?? 0)} MB`);
+    await stopServer(baseline.child);
+
+    const ratio = baselineResult.rps > 0 ? round(appResult.rps / baselineResult.rps, 3) : 0;
+    say(`ratio app/baseline: ${ratio} (goal ≥ ${GOALS.ratio_min}); start ${startMs} ms (goal ≤ ${GOALS.start_ms_max}); RSS ${rssMb} MB (goal ≤ ${GOALS.rss_mb_max})`);
+    const line = {
+      bench: 'web',
+      rps: appResult.rps,
+      p99_ms: appResult.p99Ms,
+      baseline_rps: baselineResult.rps,
+      baseline_p99_ms: baselineResult.p99Ms,
+      ratio,
+      start_ms: startMs,
+      rss_mb: rssMb,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      goals: GOALS,
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } finally {
+    cleanUp();
+  }
+}
+
+/** On Ctrl-C or SIGTERM, kill the children and remove the temp dir before exiting. */
+function exitOnSignal(signal: NodeJS.Signals): void {
+  say(`${signal}: cleaning up`);
+  cleanUp();
+  process.exit(1);
+}
+
+process.once('SIGINT', exitOnSignal);
+process.once('SIGTERM', exitOnSignal);
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    cleanUp();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The whole test suite: type check, then vitest (terminal output plus a JSON report), then one
+// closing line `N passed, N failed` derived from the JSON report, which vitest does not print.
+// Extra arguments go to vitest (e.g. `npm test -- src/web`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const report = join(root, '.vitest-report.json');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+process.stderr.write('type check (tsc) …\n');
+const tsc = spawnSync(bin('tsc'), ['-p', join(root, 'tsconfig.check.json')], { stdio: 'inherit', cwd: root });
+const typecheckFailed = tsc.status !== 0;
+if (typecheckFailed) process.stderr.write('type check FAILED (errors above)\n');
+
+rmSync(report, { force: true });
+const vitest = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: root },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed = json.numPassedTests ?? 0;
+  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(json);
+  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+} else {
+  failed = 1;
+  process.stderr.write('vitest wrote no report\n');
+}
+if (typecheckFailed) failed += 1;
+
+/** Failed suites that failed without a failing test (e.g. an import error) count as one failure each. */
+function countSuitesWithFailedTests(json) {
+  return (json.testResults ?? []).filter(
+    (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
+}
+
+process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(failed > 0 || vitest.status !== 0 || typecheckFailed ? 1 : 0);

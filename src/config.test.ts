@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { Invalid, formatProblem } from './lib/errors.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'insights-config-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('loadConfig', () => {
+  it('has working defaults: SQLite in DATA_DIR, a generated secret kept across starts', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      database: { kind: 'sqlite', file: join(dataDir, 'insights.sqlite') },
+      siteUrl: 'http://127.0.0.1:3000',
+      demo: true,
+      smtpUrl: undefined,
+    });
+    expect(config.secretKey.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(dataDir, 'secret_key')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dataDir }).secretKey).toBe(config.secretKey);
+    expect(readFileSync(join(dataDir, 'secret_key'), 'utf8').trim()).toBe(config.secretKey);
+  });
+
+  it('reads PostgreSQL, SITE_URL and DEMO=0', () => {
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      DATABASE_URL: 'postgres://u:p@127.0.0.1/insights',
+      SITE_URL: 'https://insights.example.org/',
+      DEMO: '0',
+      SECRET_KEY: 'x'.repeat(40),
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1/insights' });
+    expect(config.siteUrl).toBe('https://insights.example.org');
+    expect(config.demo).toBe(false);
+    expect(config.secretKey).toBe('x'.repeat(40));
+  });
+
+  it('names every bad variable and what to fix', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty', SITE_URL: 'ftp://x', DEMO: 'maybe', SECRET_KEY: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(Invalid);
+    const lines = (error as Invalid).problems.map(formatProblem);
+    expect(lines).toHaveLength(4);
+    expect(lines.map((line) => line.split(':')[0]).sort()).toEqual(['DEMO', 'PORT', 'SECRET_KEY', 'SITE_URL']);
+    expect(lines.join('\n')).toContain('SECRET_KEY: must be at least 32 characters');
+  });
+
+  it('requires the DKIM settings together', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), DKIM_DOMAIN: 'example.org' })).toThrow(/DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE/);
+  });
+});
