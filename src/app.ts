@@ -59,6 +59,7 @@ export async function buildApp({ config, db, clock }: AppDependencies): Promise<
     hsts: https ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
   });
   await http.register(formbody);
 

@@ -47,7 +47,7 @@ export function buildProgram(): Command {
       }
     });
 
-  const importCommand = program.command('import').description('import content or contacts');
+  const importCommand = program.command('import').description('import content');
   importCommand
     .command('content')
     .description('import a content folder (docs/content-format.md); all or nothing, idempotent by slug')

@@ -115,7 +115,7 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
 }
 
 /** The notice shown wherever members-only text was withheld, with sign-in and subscribe. */
-export function MembersNotice({ what }: { what: 'issue' | 'story' | 'event' | 'program' | 'report' }) {
+export function MembersNotice({ what }: { what: 'issue' | 'story' | 'event' | 'program' }) {
   const text =
     what === 'issue'
       ? 'This is the shortened web edition. Members receive the full version of every issue by email and can read it here after signing in.'

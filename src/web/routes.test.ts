@@ -81,6 +81,28 @@ forEachDialect('public web edition', ({ db }) => {
     }
   });
 
+  it('shows every date of the archive, as printed there, on the page that carries it', async () => {
+    const dates: Record<string, string[]> = {
+      '/issues/2024-spring': ['February 19, 2024 – March 13, 2024'],
+      '/issues/2023-winter': [
+        'January 18, 2024', 'November 3, 2024', 'December 12, 2023', 'December 10, 2023', 'November 2, 2023',
+        'December 14, 2023', 'December 21, 2023', 'March 4–6, 2024', 'March 7–10, 2024',
+      ],
+      '/issues/2023-fall': [
+        'December 31, 2023', 'November 24–25, 2023', 'November 28–29, 2023', 'December 10, 2023', 'December 12, 2023',
+        'December 15, 2023',
+      ],
+      '/issues/2023-summer': ['November 8–11, 2023', 'April 18, 2023', 'June 23, 2023', 'May 23, 2023'],
+      '/issues/2023-spring': ['March 3, 2023'],
+      '/events/re-opening-ahk-innovation-hub': ['January 18, 2024'],
+      '/programs/ahk-innovators-club': ['December 31, 2023', '6 months'],
+    };
+    for (const [page, expected] of Object.entries(dates)) {
+      const text = visibleText((await get(page)).body);
+      expect(expected.filter((date) => !text.includes(date)), page).toEqual([]);
+    }
+  });
+
   it('says members get the full version, with sign-in and subscribe links', async () => {
     const html = (await get('/issues/2024-spring')).body;
     expect(visibleText(html)).toContain('Members receive the full version of every issue by email');

@@ -1,4 +1,4 @@
-import { MembersNotice, Prose, Time } from '../layout.js';
+import { Prose, Time } from '../layout.js';
 import type { EventView, ItemView, ProgramView, ReportView, StoryView } from '../views.js';
 
 // The pieces an issue is made of, shared by the issue page, the story page and the events pages.
@@ -36,8 +36,7 @@ function Kicker({ label, kicker }: { label: string | null; kicker: string | null
   );
 }
 
-export function StoryItem({ story, headingLevel = 3 }: { story: StoryView; headingLevel?: 3 }) {
-  const Heading = `h${headingLevel}` as 'h3';
+export function StoryItem({ story }: { story: StoryView }) {
   if (story.kind === 'announcement') {
     return (
       <article class="item item--announcement">
@@ -48,9 +47,9 @@ export function StoryItem({ story, headingLevel = 3 }: { story: StoryView; headi
   return (
     <article class={`item item--story item--${story.kind}`}>
       <Kicker label={story.label} kicker={story.kicker} />
-      <Heading class="item__title">
+      <h3 class="item__title">
         <a href={`/stories/${story.slug}`}>{story.title}</a>
-      </Heading>
+      </h3>
       <Prose html={story.body.html} />
       <SourcesLine story={story} />
       {story.body.withheld ? (
@@ -202,7 +201,9 @@ export function ReportItem({ report }: { report: ReportView }) {
           </div>
         ) : null}
       </dl>
-      {report.body.withheld ? <MembersNotice what="report" /> : null}
+      {report.body.withheld ? (
+        <p class="withheld">Members receive the full analysis of this report with the email edition.</p>
+      ) : null}
     </article>
   );
 }
