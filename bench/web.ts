@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -235,7 +235,7 @@ async function measure(label: string, url: string): Promise<Measurement> {
     say(`${label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
   }
   const measurement = { rps: round(result.requests.average, 1), p99Ms: round(result.latency.p99, 2) };
-  say(`${label}: ${measurement.rps} req/s, p50 ${result.latency.p50} ms, p99 ${measurement.p99Ms} ms (${CONNECTIONS} connections, ${result.duration} s)`);
+  say(`${label}: ${measurement.rps} req/s, p50 ${result.latency.p50} ms, p99 ${measurement.p99Ms} ms (${CONNECTIONS} connections, ${result.duration} s, load average ${loadavg()[0]?.toFixed(2)})`);
   return measurement;
 }
 

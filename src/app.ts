@@ -1,10 +1,9 @@
-import helmet from '@fastify/helmet';
-import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import { installErrorHandling } from './lib/http.js';
+import { installSecurityHeaders } from './lib/security-headers.js';
 import { PageCache } from './web/page-cache.js';
 import { createPublicContent, type PublicContent } from './web/public-content.js';
 import { loadAssets, registerPublicRoutes, renderErrorPage } from './web/routes.js';
@@ -38,30 +37,7 @@ export async function buildApp({ config, db, clock }: AppDependencies): Promise<
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  const https = config.siteUrl.startsWith('https://');
-  await http.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: https ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    frameguard: { action: 'deny' },
-  });
-  await http.register(formbody);
+  installSecurityHeaders(http, { https: config.siteUrl.startsWith('https://') });
 
   const content = createPublicContent(db, clock);
   const pageCache = new PageCache({ readVersion: () => content.contentVersion(), clock });

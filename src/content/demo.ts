@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { importContent, type ImportSummary } from './folder/import.service.js';
+import type { ImportSummary } from './folder/import.service.js';
 
 /** The demo content folder shipped with the product (works from `src/` and from `dist/`). */
 export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
@@ -13,5 +13,7 @@ export async function loadDemoIfEmpty(db: Database, clock: Clock): Promise<Impor
     db.selectFrom('stories').select('id').limit(1).executeTakeFirst(),
   ]);
   if (issue || story) return undefined;
+  // Loaded only when needed: the folder reader (YAML and all) stays out of a normal start.
+  const { importContent } = await import('./folder/import.service.js');
   return importContent(db, DEMO_DIR, { clock });
 }

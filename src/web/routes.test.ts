@@ -150,6 +150,11 @@ forEachDialect('public web edition', ({ db }) => {
     expect(first.headers['strict-transport-security']).toBeUndefined();
     const again = await app.http.inject({ method: 'GET', url: '/issues/2023-summer', headers: { 'if-none-match': String(first.headers.etag) } });
     expect(again.statusCode).toBe(304);
+    const missing = await get('/no-such-page');
+    expect(missing.headers['content-security-policy']).toContain("default-src 'self'");
+    const secure = await createTestApp(db(), { siteUrl: 'https://insights.example.org' });
+    expect((await secure.http.inject('/issues')).headers['strict-transport-security']).toContain('max-age=');
+    await secure.http.close();
   });
 
   it('answers /healthz', async () => {
