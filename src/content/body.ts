@@ -22,6 +22,19 @@ export function findMarkerLines(markdown: string): number[] {
   return found;
 }
 
+// A line that mentions members-only or opens an HTML comment but is not exactly the marker is
+// almost certainly a mistyped marker; without this check the whole body would go public.
+const NEAR_MISS = /members[\s\u00a0\u200b_-]*only|<!--/i;
+
+/** 0-based indexes of lines that look like a mistyped marker (`<!--members-only-->`, `- <!-- members-only -->`). */
+export function findNearMissMarkerLines(markdown: string): number[] {
+  const found: number[] = [];
+  markdown.split('\n').forEach((line, index) => {
+    if (line.trim() !== MEMBERS_ONLY_MARKER && NEAR_MISS.test(line)) found.push(index);
+  });
+  return found;
+}
+
 /** Splits at the first marker line; an empty members-only part counts as none. */
 export function splitBody(markdown: string): SplitBody {
   const lines = markdown.split('\n');

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import { splitBody } from './body.js';
 import type { Source, Story, StoryInput, StoryKind } from './stories.js';
@@ -6,28 +7,19 @@ import { sectorIdsBySlug, topicIdsBySlug, type Term } from './taxonomy.queries.j
 
 /** Inserts or updates a story by slug, replacing its sources, tags and organizations. */
 export async function upsertStory(db: Executor, input: StoryInput, now: string): Promise<number> {
-  const existing = await db.selectFrom('stories').select('id').where('slug', '=', input.slug).executeTakeFirst();
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    await db
-      .updateTable('stories')
-      .set({ title: input.title, kind: input.kind, body: input.body, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await Promise.all(
-      (['sources', 'story_topics', 'story_sectors', 'story_organizations'] as const).map((table) =>
-        db.deleteFrom(table).where('story_id', '=', id).execute(),
-      ),
-    );
-  } else {
-    const row = await db
-      .insertInto('stories')
-      .values({ slug: input.slug, title: input.title, kind: input.kind, body: input.body, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
+  const values = { title: input.title, kind: input.kind, body: input.body, updated_at: now };
+  // One statement, so two writers importing the same slug at once cannot collide.
+  const { id } = await db
+    .insertInto('stories')
+    .values({ ...values, slug: input.slug, created_at: now })
+    .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await Promise.all(
+    (['sources', 'story_topics', 'story_sectors', 'story_organizations'] as const).map((table) =>
+      db.deleteFrom(table).where('story_id', '=', id).execute(),
+    ),
+  );
 
   const topicIds = await topicIdsBySlug(db, input.topics);
   const sectorIds = await sectorIdsBySlug(db, input.sectors);
@@ -143,8 +135,8 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
 
 /** Every story id, by slug, for the exporter. */
 export async function listStoryIds(db: Executor): Promise<number[]> {
-  const rows = await db.selectFrom('stories').select('id').orderBy('slug').execute();
-  return rows.map((row) => row.id);
+  const rows = await db.selectFrom('stories').select(['id', 'slug']).execute();
+  return rows.sort((a, b) => compareText(a.slug, b.slug)).map((row) => row.id);
 }
 
 function toSource(row: { author: string | null; title: string | null; outlet: string; published_on: string | null; url: string | null }): Source {

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { compareText } from '../lib/compare.js';
 
 /** A topic or a sector, as lists and tags show it. */
 export interface Term {
@@ -49,11 +50,13 @@ export async function upsertSector(db: Executor, input: SectorInput): Promise<vo
 }
 
 export async function listTopics(db: Executor): Promise<Topic[]> {
-  return db.selectFrom('topics').select(['slug', 'name', 'description', 'position']).orderBy('position').orderBy('slug').execute();
+  const rows = await db.selectFrom('topics').select(['slug', 'name', 'description', 'position']).execute();
+  return rows.sort((a, b) => a.position - b.position || compareText(a.slug, b.slug));
 }
 
 export async function listSectors(db: Executor): Promise<Sector[]> {
-  return db.selectFrom('sectors').select(['slug', 'name', 'description']).orderBy('slug').execute();
+  const rows = await db.selectFrom('sectors').select(['slug', 'name', 'description']).execute();
+  return rows.sort((a, b) => compareText(a.slug, b.slug));
 }
 
 /** Maps slugs to row ids; slugs that do not exist are absent from the map. */

@@ -5,15 +5,28 @@ import { DateTime } from 'luxon';
 
 /** Converts `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` in `zone` to an ISO UTC instant. */
 export function localToInstant(local: string, zone: string): string {
-  const time = DateTime.fromISO(local, { zone });
-  if (!time.isValid) throw new Error(`invalid local time "${local}" in ${zone}`);
-  return time.toUTC().toISO({ suppressMilliseconds: false }) ?? '';
+  return toUtcIso(DateTime.fromISO(local, { zone }), local, zone);
 }
 
 /** The instant of local midnight after `date` (the exclusive end of an all-day range). */
 export function dayAfterToInstant(date: string, zone: string): string {
-  const time = DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf('day');
-  return time.toUTC().toISO() ?? '';
+  return toUtcIso(DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf('day'), date, zone);
+}
+
+/**
+ * Does this local time exist in the zone? In the hour that clocks skip (e.g. 02:30 on the
+ * last Sunday of March in Berlin) it does not, and would silently become another time.
+ */
+export function localTimeExists(local: string, zone: string): boolean {
+  if (!local.includes('T')) return true;
+  const time = DateTime.fromISO(local, { zone });
+  return time.isValid && time.toFormat("yyyy-MM-dd'T'HH:mm") === local;
+}
+
+function toUtcIso(time: DateTime, input: string, zone: string): string {
+  const iso = time.isValid ? time.toUTC().toISO() : null;
+  if (!iso) throw new Error(`invalid local time "${input}" in ${zone}`);
+  return iso;
 }
 
 /** An instant shown as a local `YYYY-MM-DDTHH:MM` in `zone` (the content format's form). */

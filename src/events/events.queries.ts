@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { EventsTable, Executor } from '../db/database.js';
 import { splitBody } from '../content/body.js';
 import { sectorIdsBySlug } from '../content/taxonomy.queries.js';
+import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import type { Event, EventInput, Organiser } from './events.js';
 
@@ -33,20 +34,13 @@ export async function upsertEvent(db: Executor, input: EventInput, now: string):
     registration_closes_at: input.registrationClosesAt,
     updated_at: now,
   };
-  const existing = await db.selectFrom('events').select('id').where('slug', '=', input.slug).executeTakeFirst();
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    await db.updateTable('events').set(values).where('id', '=', id).execute();
-    await db.deleteFrom('event_sectors').where('event_id', '=', id).execute();
-  } else {
-    const row = await db
-      .insertInto('events')
-      .values({ ...values, slug: input.slug, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
+  const { id } = await db
+    .insertInto('events')
+    .values({ ...values, slug: input.slug, created_at: now })
+    .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('event_sectors').where('event_id', '=', id).execute();
   if (input.sectors.length > 0) {
     const sectorIds = await sectorIdsBySlug(db, input.sectors);
     await db
@@ -79,7 +73,9 @@ export async function findEventsByIds(db: Executor, ids: readonly number[]): Pro
 
 /** Every event, oldest first. */
 export async function listEvents(db: Executor): Promise<Event[]> {
-  const rows = await db.selectFrom('events').select(eventColumns).orderBy('starts_at').orderBy('slug').execute();
+  const rows = (await db.selectFrom('events').select(eventColumns).execute()).sort(
+    (a, b) => compareText(a.starts_at, b.starts_at) || compareText(a.slug, b.slug),
+  );
   return [...(await withSectors(db, rows)).values()];
 }
 

@@ -23,20 +23,13 @@ export async function upsertIssue(db: Executor, input: IssueInput, targetIds: Ta
     published_at: input.publishedAt,
     updated_at: now,
   };
-  const existing = await db.selectFrom('issues').select('id').where('slug', '=', input.slug).executeTakeFirst();
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    await db.updateTable('issues').set(values).where('id', '=', id).execute();
-    await db.deleteFrom('sections').where('issue_id', '=', id).execute();
-  } else {
-    const row = await db
-      .insertInto('issues')
-      .values({ ...values, slug: input.slug, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
+  const { id } = await db
+    .insertInto('issues')
+    .values({ ...values, slug: input.slug, created_at: now })
+    .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('sections').where('issue_id', '=', id).execute();
   for (const [sectionIndex, section] of input.sections.entries()) {
     const { id: sectionId } = await db
       .insertInto('sections')

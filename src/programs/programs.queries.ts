@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor, ProgramsTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
+import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import type { Program, ProgramInput, ProgramRole } from './programs.js';
 
@@ -22,20 +23,13 @@ export async function upsertProgram(db: Executor, input: ProgramInput, now: stri
     contact_email: input.contactEmail,
     updated_at: now,
   };
-  const existing = await db.selectFrom('programs').select('id').where('slug', '=', input.slug).executeTakeFirst();
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    await db.updateTable('programs').set(values).where('id', '=', id).execute();
-    await db.deleteFrom('program_roles').where('program_id', '=', id).execute();
-  } else {
-    const row = await db
-      .insertInto('programs')
-      .values({ ...values, slug: input.slug, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
+  const { id } = await db
+    .insertInto('programs')
+    .values({ ...values, slug: input.slug, created_at: now })
+    .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('program_roles').where('program_id', '=', id).execute();
   if (input.roles.length > 0) {
     await db
       .insertInto('program_roles')
@@ -61,7 +55,7 @@ export async function findProgramsByIds(db: Executor, ids: readonly number[]): P
 
 /** Every program, by slug. */
 export async function listPrograms(db: Executor): Promise<Program[]> {
-  const rows = await db.selectFrom('programs').select(programColumns).orderBy('slug').execute();
+  const rows = (await db.selectFrom('programs').select(programColumns).execute()).sort((a, b) => compareText(a.slug, b.slug));
   return [...(await withRoles(db, rows)).values()];
 }
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor, ReportsTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
+import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import type { Report, ReportInput } from './reports.js';
 
@@ -20,21 +21,14 @@ export async function upsertReport(db: Executor, input: ReportInput, now: string
     survey_end: input.surveyEnd,
     updated_at: now,
   };
-  const existing = await db.selectFrom('reports').select('id').where('slug', '=', input.slug).executeTakeFirst();
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    await db.updateTable('reports').set(values).where('id', '=', id).execute();
-    await db.deleteFrom('findings').where('report_id', '=', id).execute();
-    await db.deleteFrom('report_segments').where('report_id', '=', id).execute();
-  } else {
-    const row = await db
-      .insertInto('reports')
-      .values({ ...values, slug: input.slug, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
+  const { id } = await db
+    .insertInto('reports')
+    .values({ ...values, slug: input.slug, created_at: now })
+    .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('findings').where('report_id', '=', id).execute();
+  await db.deleteFrom('report_segments').where('report_id', '=', id).execute();
   if (input.segments.length > 0) {
     await db
       .insertInto('report_segments')
@@ -77,7 +71,7 @@ export async function findReportsByIds(db: Executor, ids: readonly number[]): Pr
 
 /** Every report, by slug. */
 export async function listReports(db: Executor): Promise<Report[]> {
-  const rows = await db.selectFrom('reports').select(reportColumns).orderBy('slug').execute();
+  const rows = (await db.selectFrom('reports').select(reportColumns).execute()).sort((a, b) => compareText(a.slug, b.slug));
   return [...(await withFigures(db, rows)).values()];
 }
 

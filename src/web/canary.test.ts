@@ -9,6 +9,7 @@ import type { App } from '../app.js';
 import { DEMO_DIR } from '../content/demo.js';
 import { importContent } from '../content/folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
+import { Invalid, formatProblem } from '../lib/errors.js';
 
 // THE ONE INVARIANT: members-only text never leaves through a public surface. Every body kind
 // gets a members-only part holding a unique marker; then every public page reachable from /,
@@ -55,7 +56,36 @@ function linksOf(body: string, siteUrl: string): string[] {
   return links;
 }
 
+const NEAR_MISSES = [
+  '<!--members-only-->',
+  '<!-- Members-Only -->',
+  '<!--  members-only  -->',
+  '<!-- members-only --> and more',
+  '- <!-- members-only -->',
+  '> <!-- members-only -->',
+  '\u200b<!-- members-only -->',
+  '<!-- members\u00a0only -->',
+  '<!-- members_only -->',
+];
+
 forEachDialect('members-only canary', ({ db }) => {
+  it('refuses a body whose members-only line is mistyped, instead of publishing everything', async () => {
+    for (const variant of NEAR_MISSES) {
+      const dir = await mkdtemp(join(tmpdir(), 'insights-near-miss-'));
+      try {
+        await mkdir(join(dir, 'stories'));
+        await writeFile(join(dir, 'stories', 'leaky.md'), `---\ntitle: Leaky\nkind: news\n---\nTeaser.\n${variant}\nSecret ${CANARY}.\n`);
+        const error = await importContent(db(), dir, { clock: fixedClock('2026-11-28T12:00:00Z') }).catch((e: unknown) => e);
+        expect(error, JSON.stringify(variant)).toBeInstanceOf(Invalid);
+        expect((error as Invalid).problems.map(formatProblem), JSON.stringify(variant)).toEqual([
+          expect.stringMatching(/^stories\/leaky\.md:6: looks like a members-only line but is not exactly/),
+        ]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
   let app: App;
   beforeAll(async () => {
     const clock = fixedClock('2026-11-28T12:00:00Z');

@@ -49,6 +49,17 @@ describe('PageCache', () => {
     expect((await cache.get('/b', build)).body.toString()).toBe('page 3');
   });
 
+  it('keeps at most maxEntries pages, dropping the oldest', async () => {
+    const cache = new PageCache({ readVersion: async () => 'v', clock: manualClock(), maxEntries: 2 });
+    const build = (text: string) => async () => ({ status: 200, contentType: 'text/html', body: Buffer.from(text) });
+    await cache.get('/a', build('a'));
+    await cache.get('/b', build('b'));
+    await cache.get('/c', build('c'));
+    expect(cache.size).toBe(2);
+    expect((await cache.get('/a', build('a2'))).body.toString()).toBe('a2');
+    expect((await cache.get('/c', build('c2'))).body.toString()).toBe('c');
+  });
+
   it('clear() drops everything at once', async () => {
     const cache = new PageCache({ readVersion: async () => 'v', clock: manualClock() });
     await cache.get('/a', async () => ({ status: 200, contentType: 'text/html', body: Buffer.from('x') }));

@@ -18,6 +18,8 @@ export interface PageCacheOptions {
   /** How long a page lives even if nothing changed, so time-based views (upcoming events,
    * scheduled issues) move on by themselves (ms). */
   readonly maxAgeMs?: number;
+  /** At most this many pages are kept; the oldest go first. */
+  readonly maxEntries?: number;
 }
 
 /**
@@ -32,21 +34,31 @@ export class PageCache {
   private checking: Promise<void> | undefined;
   private readonly checkEveryMs: number;
   private readonly maxAgeMs: number;
+  private readonly maxEntries: number;
 
   constructor(private readonly options: PageCacheOptions) {
     this.checkEveryMs = options.checkEveryMs ?? 1000;
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.maxEntries = options.maxEntries ?? 2000;
   }
 
-  /** The cached page for `key`, building it with `build` when missing or stale. */
+  /**
+   * The cached page for `key`, building it with `build` when missing or stale. Keys must be
+   * canonical (route and validated parameters), never the raw URL, or every spelling of a
+   * path would be a separate entry.
+   */
   async get(key: string, build: () => Promise<Omit<CachedPage, 'etag'>>): Promise<CachedPage> {
     await this.revalidate();
     const now = this.options.clock.now().getTime();
     const hit = this.pages.get(key);
     if (hit && now - hit.at < this.maxAgeMs) return hit.page;
     const page = build().then((built) => ({ ...built, etag: etagOf(built.body) }));
-    this.pages.set(key, { page, at: now });
-    page.catch(() => this.pages.delete(key));
+    const entry = { page, at: now };
+    this.pages.delete(key); // re-inserted last: Map order is then oldest first
+    this.pages.set(key, entry);
+    if (this.pages.size > this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
+    // A failed build is forgotten, unless a newer build has taken its place meanwhile.
+    page.catch(() => this.pages.get(key) === entry && this.pages.delete(key));
     return page;
   }
 

@@ -56,9 +56,13 @@ type Built = { status?: number; contentType?: string; body: string };
 
 /** Registers the public web edition. */
 export function registerPublicRoutes(app: FastifyInstance, { site, content, cache, assets }: PublicRoutesOptions): void {
-  /** Serves a page from the cache (keyed by path), building it on a miss. */
+  /**
+   * Serves a page from the cache, building it on a miss. The key is the route with its validated
+   * slug, so `/issues/2024%2Dspring/` and `/issues/2024-spring` share one entry.
+   */
   const cached = (build: (request: FastifyRequest) => Promise<Built>) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const key = request.url.split('?')[0] ?? request.url;
+    const route = request.routeOptions.url ?? '';
+    const key = route.includes(':slug') ? route.replace(':slug', slugOf(request)) : route;
     const page = await cache.get(key, async () => {
       const built = await build(request);
       return { status: built.status ?? 200, contentType: built.contentType ?? HTML, body: Buffer.from(built.body) };

@@ -2,6 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Executor } from '../../db/database.js';
+import { compareText } from '../../lib/compare.js';
 import { Invalid } from '../../lib/errors.js';
 import { joinBody, type SplitBody } from '../body.js';
 import { getAllStories } from '../stories.service.js';
@@ -130,7 +131,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       body(report.body),
     );
   }
-  for (const issue of [...(await listAllIssues(db))].sort((a, b) => a.slug.localeCompare(b.slug))) {
+  for (const issue of [...(await listAllIssues(db))].sort((a, b) => compareText(a.slug, b.slug))) {
     const loaded = await loadIssue(db, issue);
     add(
       'issues',

@@ -22,10 +22,11 @@ const FENCE = '---';
 export function parseFrontMatter(text: string): FrontMatterFile | { problems: SyntaxProblem[] } {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = normalised.split('\n');
-  if (lines[0]?.trim() !== FENCE) {
+  if (lines[0]?.trimEnd() !== FENCE) {
     return { problems: [{ line: 1, message: 'must start with a line "---" opening the front matter' }] };
   }
-  const close = lines.findIndex((line, index) => index > 0 && line.trim() === FENCE);
+  // Only a line that starts with the fence closes it: an indented `---` is YAML content.
+  const close = lines.findIndex((line, index) => index > 0 && line.trimEnd() === FENCE);
   if (close === -1) return { problems: [{ line: 1, message: 'front matter is not closed by a line "---"' }] };
 
   const yamlText = lines.slice(1, close).join('\n');

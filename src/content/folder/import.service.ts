@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/database.js';
+import { compareText } from '../../lib/compare.js';
 import { Invalid, type Problem } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { bumpContentVersion } from '../content-version.queries.js';
@@ -119,6 +120,6 @@ async function resolveIssueTargets(db: Executor, bundle: ContentBundle): Promise
 
 function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort(
-    (a, b) => (a.where ?? '').localeCompare(b.where ?? '') || (a.line ?? 0) - (b.line ?? 0),
+    (a, b) => compareText(a.where ?? '', b.where ?? '') || (a.line ?? 0) - (b.line ?? 0),
   );
 }

@@ -114,4 +114,24 @@ forEachDialect('content import', ({ db, engine }) => {
     expect(lines).toContain('stories/typo.md:4: topcs: unknown key');
     expect(lines).toContain('stories/two-markers.md:8: a second members-only line; a body has at most one');
   });
+
+  it('reports impossible dates, local times the clocks skip, and multi-line titles', async () => {
+    const dir = join(scratch, `${engine}-dates`);
+    await mkdir(join(dir, 'events'), { recursive: true });
+    await mkdir(join(dir, 'stories'), { recursive: true });
+    const event = (starts: string, ends: string, zone = 'Asia/Shanghai') =>
+      `---\ntitle: E\nstarts: ${starts}\nends: ${ends}\ntime_zone: ${zone}\norganiser: own\n---\n`;
+    await writeFile(join(dir, 'events', 'feb-30.md'), event('2024-02-30T10:00', '2024-03-01T10:00'));
+    await writeFile(join(dir, 'events', 'month-13.md'), event('2024-01-01', '2024-13-01'));
+    await writeFile(join(dir, 'events', 'skipped-hour.md'), event('2024-03-31T02:30', '2024-03-31T05:00', 'Europe/Berlin'));
+    await writeFile(join(dir, 'stories', 'two-lines.md'), '---\ntitle: "Line one\\n---\\nline three"\nkind: news\n---\n');
+    const error = (await importContent(db(), dir, { clock }).catch((e: unknown) => e)) as Invalid;
+    expect(error).toBeInstanceOf(Invalid);
+    expect(error.problems.map(formatProblem)).toEqual([
+      'events/feb-30.md:3: starts: is not a real date or time',
+      'events/month-13.md:4: ends: is not a real date or time',
+      'events/skipped-hour.md:3: starts: 2024-03-31T02:30 does not exist in Europe/Berlin (the clocks skip that hour)',
+      'stories/two-lines.md:2: title: must be on one line',
+    ]);
+  });
 });

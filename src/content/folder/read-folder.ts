@@ -1,12 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ZodError, ZodType } from 'zod';
+import { compareText } from '../../lib/compare.js';
 import type { Problem } from '../../lib/errors.js';
-import { findMarkerLines, joinBody, splitBody } from '../body.js';
+import { MEMBERS_ONLY_MARKER, findMarkerLines, findNearMissMarkerLines, joinBody, splitBody } from '../body.js';
 import type { StoryInput } from '../stories.js';
 import type { SectorInput, TopicInput } from '../taxonomy.queries.js';
 import type { EventInput } from '../../events/events.js';
-import { dayAfterToInstant, localToInstant } from '../../events/event-time.js';
+import { dayAfterToInstant, localTimeExists, localToInstant } from '../../events/event-time.js';
 import type { ProgramInput } from '../../programs/programs.js';
 import type { ReportInput } from '../../reports/reports.js';
 import { ITEM_TARGETS, issueSlug, type IssueInput, type ItemRef } from '../../issues/issues.js';
@@ -75,7 +76,7 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
       files.push({ folder: entry.name as Folder, name });
     }
   }
-  files.sort((a, b) => FOLDERS.indexOf(a.folder) - FOLDERS.indexOf(b.folder) || a.name.localeCompare(b.name));
+  files.sort((a, b) => FOLDERS.indexOf(a.folder) - FOLDERS.indexOf(b.folder) || compareText(a.name, b.name));
 
   for (const [index, { folder, name }] of files.entries()) {
     const where = `${folder}/${name}`;
@@ -138,6 +139,12 @@ const readers: Record<Folder, (c: Context, slug: string, bundle: ContentBundle) 
     const allDay = !data.starts.includes('T');
     if (allDay !== !data.ends.includes('T')) {
       return problem(c, ['ends'], 'ends: must have the same form as starts, both dates (all-day) or both local times');
+    }
+    for (const key of ['starts', 'ends', 'registration_opens', 'registration_closes'] as const) {
+      const local = data[key];
+      if (local && !localTimeExists(local, data.time_zone)) {
+        return problem(c, [key], `${key}: ${local} does not exist in ${data.time_zone} (the clocks skip that hour)`);
+      }
     }
     const startsAt = localToInstant(data.starts, data.time_zone);
     const endsAt = allDay ? dayAfterToInstant(data.ends, data.time_zone) : localToInstant(data.ends, data.time_zone);
@@ -316,15 +323,16 @@ function refer(c: Context, kind: Reference['kind'], slugs: readonly string[], pa
 /** The body of a file that may carry members-only text, in canonical form. */
 function memberBody(c: Context): string | undefined {
   const markers = findMarkerLines(c.file.body);
+  let ok = rejectNearMisses(c);
   if (markers.length > 1) {
+    ok = false;
     c.problems.push({
       where: c.where,
       line: c.file.bodyLine + markers[1]!,
       message: 'a second members-only line; a body has at most one',
     });
-    return undefined;
   }
-  return joinBody(splitBody(c.file.body));
+  return ok ? joinBody(splitBody(c.file.body)) : undefined;
 }
 
 /** The body of a file that is always public: a members-only line is an error there. */
@@ -333,5 +341,19 @@ function publicBody(c: Context): string {
   if (marker !== undefined) {
     c.problems.push({ where: c.where, line: c.file.bodyLine + marker, message: 'this kind of file is always public: remove the members-only line' });
   }
+  rejectNearMisses(c);
   return c.file.body.trim();
+}
+
+/** A mistyped members-only line would publish everything below it: refuse the file instead. */
+function rejectNearMisses(c: Context): boolean {
+  const lines = findNearMissMarkerLines(c.file.body);
+  for (const line of lines) {
+    c.problems.push({
+      where: c.where,
+      line: c.file.bodyLine + line,
+      message: `looks like a members-only line but is not exactly "${MEMBERS_ONLY_MARKER}" on a line of its own (HTML comments are not allowed in bodies)`,
+    });
+  }
+  return lines.length === 0;
 }

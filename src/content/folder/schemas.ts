@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { STORY_KINDS } from '../stories.js';
 import { ORGANISERS } from '../../events/events.js';
@@ -11,19 +11,35 @@ import { ISSUE_STATUSES, SEASONS, SECTION_KINDS } from '../../issues/issues.js';
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const slug = z.string().regex(SLUG, 'must be a slug: lowercase letters, digits and single hyphens');
-const text = z.string().trim().min(1, 'must not be empty');
+/** Text on one line: titles, names, headings (a newline would break the file format). */
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((value) => !/[\r\n]/.test(value), 'must be on one line');
+
+/** Is this a real calendar date/time (not 2024-02-30 or 25:00)? */
+function isRealDateTime(value: string, format: string): boolean {
+  const parsed = DateTime.fromISO(value, { zone: 'utc' });
+  return parsed.isValid && parsed.toFormat(format) === value;
+}
+
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real date');
+  .refine((value) => isRealDateTime(value, 'yyyy-MM-dd'), 'is not a real date');
 const localDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)');
-const localTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time YYYY-MM-DDTHH:MM');
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)')
+  .refine((value) => isRealDateTime(value, value.includes('T') ? "yyyy-MM-dd'T'HH:mm" : 'yyyy-MM-dd'), 'is not a real date or time');
+const localTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time YYYY-MM-DDTHH:MM')
+  .refine((value) => isRealDateTime(value, "yyyy-MM-dd'T'HH:mm"), 'is not a real date or time');
 const instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be a UTC instant YYYY-MM-DDTHH:MM:SSZ')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real time');
+  .refine((value) => isRealDateTime(value.replace(/\.\d+Z$/, 'Z'), "yyyy-MM-dd'T'HH:mm:ss'Z'"), 'is not a real time');
 const webUrl = z
   .string()
   .url('must be a full URL')
@@ -69,7 +85,7 @@ export const eventSchema = z
     address: text.optional(),
     city: text.optional(),
     online: z.boolean().optional(),
-    online_url: webUrl.optional(),
+    online_url: z.string().url('must be a full URL').regex(/^https:\/\//i, 'must be an https URL').optional(),
     organiser: z.enum(ORGANISERS),
     organiser_name: text.optional(),
     url: webUrl.optional(),
