@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { EventsTable, Executor } from '../db/database.js';
 import { splitBody } from '../content/body.js';
-import { sectorIdsBySlug } from '../content/taxonomy.queries.js';
+import { resolveSectorIds } from '../content/taxonomy.service.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import type { Event, EventInput, Organiser } from './events.js';
@@ -42,7 +42,7 @@ export async function upsertEvent(db: Executor, input: EventInput, now: string):
     .executeTakeFirstOrThrow();
   await db.deleteFrom('event_sectors').where('event_id', '=', id).execute();
   if (input.sectors.length > 0) {
-    const sectorIds = await sectorIdsBySlug(db, input.sectors);
+    const sectorIds = await resolveSectorIds(db, input.sectors);
     await db
       .insertInto('event_sectors')
       .values(

@@ -9,6 +9,16 @@ const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#)/i;
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 
+// Pages own h1 and h2 (and items use h3), so every Markdown heading moves down two levels.
+md.core.ruler.push('shift_headings', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 2)}`;
+    }
+  }
+  return true;
+});
+
 // Links that leave the site open normally but carry no referrer details or opener access.
 const defaultLinkOpen =
   md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
@@ -21,24 +31,35 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'h5',
-    'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's', 'del', 'sup', 'sub',
+    'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's', 'del', 'sup', 'sub', 'img',
   ],
-  allowedAttributes: { a: ['href', 'rel', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
+  allowedAttributes: {
+    a: ['href', 'rel', 'title'],
+    img: ['src', 'alt', 'title'],
+    ol: ['start'],
+    th: ['align'],
+    td: ['align'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesAppliedToAttributes: ['href'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
 };
 
-/** Renders editor Markdown to safe HTML. Headings are shifted down so pages own h1/h2. */
+/** Renders editor Markdown to safe HTML: no raw HTML, safe link and image schemes only. */
 export function renderMarkdown(markdown: string): string {
-  const html = md.render(markdown).replace(/<(\/?)h([12])>/g, (_m, slash: string, level: string) => `<${slash}h${Number(level) + 2}>`);
-  return sanitizeHtml(html, sanitizeOptions);
+  return sanitizeHtml(md.render(markdown), sanitizeOptions);
 }
 
-/** Renders Markdown inline (no surrounding paragraph), for titles and one-liners. */
-export function renderInlineMarkdown(markdown: string): string {
-  return sanitizeHtml(md.renderInline(markdown), sanitizeOptions);
+/**
+ * A URL that may go into an `href`: http(s) and mailto only, else null. Content is checked on
+ * the way in too; this is the check on the way out (Preact escapes but passes `javascript:`).
+ */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const trimmed = url.trim();
+  return /^(https?:\/\/|mailto:)/i.test(trimmed) ? trimmed : null;
 }
 
 /** Plain text of some Markdown: for meta descriptions, feeds and excerpts. */

@@ -39,6 +39,19 @@ describe('findings', () => {
     expect(formatPoints(2.5)).toBe('+3 pp');
   });
 
+  it('shows one decimal when whole numbers would make the gap disagree with the shares', () => {
+    const wide = [
+      { key: 'a', name: 'a', respondents: 200 },
+      { key: 'b', name: 'b', respondents: 2000 },
+    ];
+    // 109/200 = 54.5 %, 688/2000 = 34.4 %, gap 20.1 pp: "55% vs 34% (+20 pp)" would not add up.
+    const finding = computeFinding({ title: '', statement: '', segmentKey: 'a', count: 109, compareSegmentKey: 'b', compareCount: 688 }, wide);
+    expect(formatFigures(finding)).toBe('54.5% vs 34.4% (+20.1 pp)');
+    const small = computeFinding({ title: '', statement: '', segmentKey: 'a', count: 1, compareSegmentKey: 'b', compareCount: 9 }, wide);
+    // 0.5 % vs 0.45 %: one decimal still shows 0.5% vs 0.5% (+0.1 pp), so two.
+    expect(formatFigures(small)).toBe('0.50% vs 0.45% (+0.05 pp)');
+  });
+
   it('refuses a finding whose segment does not exist', () => {
     expect(() =>
       computeFinding({ title: 'x', statement: '', segmentKey: 'nope', count: 1, compareSegmentKey: null, compareCount: null }, segments),

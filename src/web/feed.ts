@@ -6,6 +6,7 @@ import type { IssueView } from './views.js';
 /** Escapes text for XML element content and attribute values. */
 export function xmlEscape(text: string): string {
   return text
+    .toWellFormed()
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -15,12 +16,13 @@ export function xmlEscape(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
+/** The Atom feed of the public edition, newest issue first. */
 export function renderAtomFeed(site: { name: string; url: string }, issues: readonly IssueView[], fallbackUpdated: string): string {
   const updated = issues[0]?.publishedAt ?? fallbackUpdated;
   const entries = issues.map((issue) => renderEntry(site, issue)).join('');
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n` +
-    `<feed xmlns="http://www.w3.org/2005/Atom">` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${xmlEscape(`${site.url}/`)}">` +
     `<title>${xmlEscape(site.name)}</title>` +
     `<subtitle>The public web edition: teasers of every issue.</subtitle>` +
     `<id>${xmlEscape(`${site.url}/`)}</id>` +

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { readContentVersion } from '../content/content-version.queries.js';
+import { getContentVersion } from '../content/content-version.service.js';
 import { getEvent, getEventCalendar } from '../events/events.service.js';
 import type { Event } from '../events/events.js';
 import type { Issue, LoadedIssue } from '../issues/issues.js';
@@ -52,6 +52,6 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
         ...programs.map((program) => ({ path: `/programs/${program.slug}`, lastmod: program.updatedAt })),
       ];
     },
-    contentVersion: () => readContentVersion(db),
+    contentVersion: () => getContentVersion(db),
   };
 }

@@ -124,7 +124,7 @@ forEachDialect('public web edition', ({ db }) => {
   it('serves an Atom feed and a sitemap of public URLs', async () => {
     const feed = await get('/feed.xml');
     expect(feed.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
-    expect(feed.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(feed.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://insights.test/">');
     expect(feed.body.match(/<entry>/g)).toHaveLength(5);
     const sitemap = await get('/sitemap.xml');
     expect(sitemap.body).toContain('<loc>http://insights.test/issues/2023-spring</loc>');
@@ -155,6 +155,20 @@ forEachDialect('public web edition', ({ db }) => {
     const secure = await createTestApp(db(), { siteUrl: 'https://insights.example.org' });
     expect((await secure.http.inject('/issues')).headers['strict-transport-security']).toContain('max-age=');
     await secure.http.close();
+  });
+
+  it('keeps one cache entry per page, however its address is spelled', async () => {
+    const spellings = ['/issues/2024-spring', '/issues/2024%2Dspring', '/issues/2024%2dspring', '/%69ssues/2024-spring', '/issues/2024-spring/'];
+    const bodies = new Set<string>();
+    for (const url of spellings) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(200);
+      bodies.add(response.body);
+    }
+    expect(bodies.size).toBe(1);
+    const before = app.pageCache.size;
+    for (let i = 0; i < 20; i++) await get(`/issues/2024-spring?utm=${i}`);
+    expect(app.pageCache.size).toBe(before);
   });
 
   it('answers /healthz', async () => {

@@ -1,9 +1,9 @@
 import type { SplitBody } from '../content/body.js';
 import type { Source, Story } from '../content/stories.js';
 import type { Event } from '../events/events.js';
-import { formatDate, formatEventSpan } from '../events/event-time.js';
+import { formatDate, formatEventSpan, instantToLocalDate } from '../events/event-time.js';
 import type { Issue, LoadedIssue, LoadedItem } from '../issues/issues.js';
-import { excerpt, markdownToText, renderMarkdown } from '../lib/markdown.js';
+import { excerpt, markdownToText, renderMarkdown, safeHref } from '../lib/markdown.js';
 import type { Program } from '../programs/programs.js';
 import { computeFinding, formatFigures } from '../reports/findings.js';
 import type { Report } from '../reports/reports.js';
@@ -62,8 +62,9 @@ export function formatSource(source: Source): string {
     .join(', ');
 }
 
+/** A story as pages show it to `audience`. */
 export function viewStory(story: Story, audience: Audience, label: string | null = null): StoryView {
-  const sourceLinks = story.sources.map((source) => ({ text: formatSource(source), url: source.url }));
+  const sourceLinks = story.sources.map((source) => ({ text: formatSource(source), url: safeHref(source.url) }));
   return {
     slug: story.slug,
     title: story.title,
@@ -83,6 +84,8 @@ export interface EventView {
   readonly slug: string;
   readonly title: string;
   readonly when: string;
+  /** For `<time datetime>`: the local first day of an all-day event, else the UTC instant. */
+  readonly datetime: string;
   readonly startsAt: string;
   readonly endsAt: string;
   readonly timeZone: string;
@@ -100,6 +103,7 @@ export interface EventView {
   readonly label: string | null;
 }
 
+/** An event as pages show it to `audience`: its span formatted in the event's own zone. */
 export function viewEvent(event: Event, audience: Audience, label: string | null = null): EventView {
   const place = [event.venue, event.address, event.city && !(event.address ?? '').includes(event.city) ? event.city : null]
     .filter((part): part is string => Boolean(part))
@@ -108,6 +112,7 @@ export function viewEvent(event: Event, audience: Audience, label: string | null
     slug: event.slug,
     title: event.title,
     when: formatEventSpan(event),
+    datetime: event.allDay ? instantToLocalDate(event.startsAt, event.timeZone) : event.startsAt,
     startsAt: event.startsAt,
     endsAt: event.endsAt,
     timeZone: event.timeZone,
@@ -118,7 +123,7 @@ export function viewEvent(event: Event, audience: Audience, label: string | null
     online: event.online,
     own: event.organiser === 'own',
     organiserName: event.organiserName,
-    url: event.url,
+    url: safeHref(event.url),
     capacity: event.capacity,
     sectors: event.sectors.map((s) => s.name),
     body: viewBody(event.body, audience),
@@ -139,6 +144,7 @@ export interface ProgramView {
   readonly label: string | null;
 }
 
+/** A program as pages show it to `audience`. */
 export function viewProgram(program: Program, audience: Audience, label: string | null = null): ProgramView {
   return {
     slug: program.slug,
@@ -177,6 +183,7 @@ export interface ReportView {
   readonly label: string | null;
 }
 
+/** A report as pages show it to `audience`, with every finding computed from its counts. */
 export function viewReport(report: Report, audience: Audience, label: string | null = null): ReportView {
   return {
     title: report.title,
@@ -231,6 +238,7 @@ export interface IssueView extends IssueSummaryView {
   readonly withheld: boolean;
 }
 
+/** An issue as archive lists and feeds show it: title, date and a teaser summary. */
 export function viewIssueSummary(issue: Issue): IssueSummaryView {
   return {
     slug: issue.slug,
@@ -267,6 +275,7 @@ function itemWithheld(item: ItemView): boolean {
   }
 }
 
+/** A whole issue as the web edition shows it to `audience`. */
 export function viewIssue(loaded: LoadedIssue, audience: Audience): IssueView {
   const sections = loaded.sections.map((section, index) => ({
     anchor: `section-${index + 1}`,

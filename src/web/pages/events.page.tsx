@@ -51,7 +51,7 @@ export function EventPage({ site, event, description }: { site: Site; event: Eve
     <Layout site={site} meta={{ title: event.title, description, path: `/events/${event.slug}`, ogType: 'article', current: 'events' }}>
       <article class="event">
         <header class="page-header">
-          <p class="eyebrow">{event.own ? 'AHK event' : 'Event'}</p>
+          <p class="eyebrow">{event.own ? 'Our event' : 'Event'}</p>
           <h1>{event.title}</h1>
         </header>
         <EventFacts event={event} />

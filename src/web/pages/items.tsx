@@ -25,6 +25,16 @@ export function SourcesLine({ story }: { story: StoryView }) {
   );
 }
 
+/** The one-line note under an item whose members-only part is left out. */
+function WithheldNote({ href, what }: { href: string | null; what: 'story' | 'event' | 'program' | 'report' }) {
+  const text = `The full ${what}`;
+  return (
+    <p class="withheld">
+      {href ? <a href={href}>{text}</a> : text} is for members: it comes with the email edition.
+    </p>
+  );
+}
+
 function Kicker({ label, kicker }: { label: string | null; kicker: string | null }) {
   if (!label && !kicker) return null;
   return (
@@ -52,11 +62,7 @@ export function StoryItem({ story }: { story: StoryView }) {
       </h3>
       <Prose html={story.body.html} />
       <SourcesLine story={story} />
-      {story.body.withheld ? (
-        <p class="withheld">
-          <a href={`/stories/${story.slug}`}>The full story</a> is for members: it comes with the email edition.
-        </p>
-      ) : null}
+      {story.body.withheld ? <WithheldNote href={`/stories/${story.slug}`} what="story" /> : null}
     </article>
   );
 }
@@ -67,7 +73,7 @@ export function EventFacts({ event }: { event: EventView }) {
       <div>
         <dt>Time</dt>
         <dd>
-          <Time datetime={event.startsAt}>{event.when}</Time>
+          <Time datetime={event.datetime}>{event.when}</Time>
         </dd>
       </div>
       {event.place ? (
@@ -76,10 +82,12 @@ export function EventFacts({ event }: { event: EventView }) {
           <dd>{event.place}</dd>
         </div>
       ) : null}
-      <div>
-        <dt>Organiser</dt>
-        <dd>{event.own ? 'AHK Greater China' : (event.organiserName ?? 'External event')}</dd>
-      </div>
+      {event.organiserName ? (
+        <div>
+          <dt>Organiser</dt>
+          <dd>{event.organiserName}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
@@ -87,12 +95,13 @@ export function EventFacts({ event }: { event: EventView }) {
 export function EventItem({ event }: { event: EventView }) {
   return (
     <article class={`item item--event${event.own ? ' item--own-event' : ''}`}>
-      <Kicker label={event.label} kicker={event.own ? 'AHK event' : null} />
+      <Kicker label={event.label} kicker={event.own ? 'Our event' : null} />
       <h3 class="item__title">
         <a href={`/events/${event.slug}`}>{event.title}</a>
       </h3>
       <EventFacts event={event} />
       <Prose html={event.body.html} />
+      {event.body.withheld ? <WithheldNote href={`/events/${event.slug}`} what="event" /> : null}
     </article>
   );
 }
@@ -148,6 +157,7 @@ export function ProgramItem({ program }: { program: ProgramView }) {
       </h3>
       <Prose html={program.body.html} />
       <ProgramFacts program={program} />
+      {program.body.withheld ? <WithheldNote href={`/programs/${program.slug}`} what="program" /> : null}
     </article>
   );
 }
@@ -201,9 +211,7 @@ export function ReportItem({ report }: { report: ReportView }) {
           </div>
         ) : null}
       </dl>
-      {report.body.withheld ? (
-        <p class="withheld">Members receive the full analysis of this report with the email edition.</p>
-      ) : null}
+      {report.body.withheld ? <WithheldNote href={null} what="report" /> : null}
     </article>
   );
 }

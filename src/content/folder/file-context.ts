@@ -1,0 +1,88 @@
+import type { ZodError, ZodType } from 'zod';
+import type { Problem } from '../../lib/errors.js';
+import { MEMBERS_ONLY_MARKER, findMarkerLines, findNearMissMarkerLines, joinBody, splitBody } from '../body.js';
+import type { Reference } from './content-bundle.js';
+import type { FrontMatterFile } from './front-matter.js';
+
+// What the per-kind readers share while reading one file: where problems are collected, how a
+// front matter path becomes a line number, and how bodies are checked.
+
+/** One file being read: its name, its parsed front matter, and where findings go. */
+export type Context = { where: string; file: FrontMatterFile; problems: Problem[]; references: Reference[] };
+
+/** The file's front matter checked against a schema, or undefined with the problems recorded. */
+export function validate<T>(c: Context, schema: ZodType<T>): T | undefined {
+  const result = schema.safeParse(c.file.data);
+  if (result.success) return result.data;
+  reportZodError(c, result.error);
+  return undefined;
+}
+
+function reportZodError(c: Context, error: ZodError): void {
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problem(c, [...issue.path, key], `${pathName([...issue.path, key])}: unknown key`);
+      continue;
+    }
+    const name = issue.path.length > 0 ? `${pathName(issue.path)}: ` : '';
+    const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
+    problem(c, issue.path, `${name}${message}`);
+  }
+}
+
+/** Records a problem at the line of a front matter path; returns false for `ok = problem(…)`. */
+export function problem(c: Context, path: readonly (string | number)[], message: string): false {
+  c.problems.push({ where: c.where, line: c.file.lineOf(path), message });
+  return false;
+}
+
+/** `sections[0].items[2].story`, the way a person finds a value in the file. */
+export function pathName(path: readonly (string | number | symbol)[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
+}
+
+/** Records references to other content, checked once the whole folder is read. */
+export function refer(c: Context, kind: Reference['kind'], slugs: readonly string[], path: readonly (string | number)[]): void {
+  slugs.forEach((slug, index) => {
+    const at = slugs.length > 1 || path.at(-1) === 'topics' || path.at(-1) === 'sectors' ? [...path, index] : path;
+    c.references.push({ kind, slug, where: c.where, line: c.file.lineOf(at) });
+  });
+}
+
+/** The body of a file that may carry members-only text, in canonical form. */
+export function memberBody(c: Context): string | undefined {
+  const markers = findMarkerLines(c.file.body);
+  let ok = rejectNearMisses(c);
+  if (markers.length > 1) {
+    ok = false;
+    c.problems.push({
+      where: c.where,
+      line: c.file.bodyLine + markers[1]!,
+      message: 'a second members-only line; a body has at most one',
+    });
+  }
+  return ok ? joinBody(splitBody(c.file.body)) : undefined;
+}
+
+/** The body of a file that is always public: a members-only line is an error there. */
+export function publicBody(c: Context): string {
+  const [marker] = findMarkerLines(c.file.body);
+  if (marker !== undefined) {
+    c.problems.push({ where: c.where, line: c.file.bodyLine + marker, message: 'this kind of file is always public: remove the members-only line' });
+  }
+  rejectNearMisses(c);
+  return c.file.body.trim();
+}
+
+/** A mistyped members-only line would publish everything below it: refuse the file instead. */
+function rejectNearMisses(c: Context): boolean {
+  const lines = findNearMissMarkerLines(c.file.body);
+  for (const line of lines) {
+    c.problems.push({
+      where: c.where,
+      line: c.file.bodyLine + line,
+      message: `looks like a members-only line but is not exactly "${MEMBERS_ONLY_MARKER}" on a line of its own (HTML comments are not allowed in bodies)`,
+    });
+  }
+  return lines.length === 0;
+}
