@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from './pg-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const report = join(root, '.vitest-report.json');
@@ -16,12 +17,30 @@ const tsc = spawnSync(bin('tsc'), ['-p', join(root, 'tsconfig.check.json')], { s
 const typecheckFailed = tsc.status !== 0;
 if (typecheckFailed) process.stderr.write('type check FAILED (errors above)\n');
 
+// Database tests run on SQLite and PGlite always, and on a real PostgreSQL server when one can
+// be started here (or TEST_DATABASE_URL names one).
+let postgres;
+if (!process.env.TEST_DATABASE_URL) {
+  postgres = await startPostgres();
+  if (postgres.url) {
+    process.env.TEST_DATABASE_URL = postgres.url;
+    process.stderr.write(`PostgreSQL: throwaway server at ${postgres.url}\n`);
+  } else {
+    process.stderr.write(`PostgreSQL server tests NOT run: ${postgres.reason}\n`);
+  }
+}
+
 rmSync(report, { force: true });
-const vitest = spawnSync(
-  bin('vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { stdio: 'inherit', cwd: root },
-);
+let vitest;
+try {
+  vitest = spawnSync(
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+    { stdio: 'inherit', cwd: root, env: process.env },
+  );
+} finally {
+  postgres?.stop?.();
+}
 
 let passed = 0;
 let failed = 0;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,13 @@ import type { Database, DB } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { PGliteDialect } from './pglite-dialect.js';
 
-/** The engines every database test runs on. */
-export const ENGINES = ['sqlite', 'pglite'] as const;
-export type TestEngine = (typeof ENGINES)[number];
+export type TestEngine = 'sqlite' | 'pglite' | 'postgres';
+
+/**
+ * The engines every database test runs on: SQLite and PGlite always, and a real PostgreSQL
+ * server when TEST_DATABASE_URL names one (`npm test` starts a throwaway one when it can).
+ */
+export const ENGINES: readonly TestEngine[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'pglite', 'postgres'] : ['sqlite', 'pglite'];
 
 const cleanups = new WeakMap<Database, () => void>();
 
@@ -23,16 +28,42 @@ export async function createTestDatabase(engine: TestEngine): Promise<Database> 
     cleanups.set(db, () => rmSync(dir, { recursive: true, force: true }));
     return db;
   }
+  if (engine === 'postgres') return createServerDatabase();
   const { PGlite } = await import('@electric-sql/pglite');
   const db = new Kysely<DB>({ dialect: new PGliteDialect(new PGlite()) });
   await migrateToLatest(db);
   return db;
 }
 
-/** Closes a test database and removes its files. */
+/** A fresh database on the PostgreSQL server of TEST_DATABASE_URL, dropped again on destroy. */
+async function createServerDatabase(): Promise<Database> {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `insights_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await connectDatabase({ kind: 'postgres', url: url.toString() });
+  await migrateToLatest(db);
+  asyncCleanups.set(db, async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.end();
+  });
+  return db;
+}
+
+const asyncCleanups = new WeakMap<Database, () => Promise<void>>();
+
+/** Closes a test database and removes its files (or drops it from the server). */
 export async function destroyTestDatabase(db: Database): Promise<void> {
   await db.destroy();
   cleanups.get(db)?.();
+  await asyncCleanups.get(db)?.();
 }
 
 /**
