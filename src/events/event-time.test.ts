@@ -30,6 +30,16 @@ describe('event time', () => {
     expect(formatEventSpan(timed)).toBe('November 8, 2023, 09:30–17:00 CST');
   });
 
+  it('labels each end of a time range on the night the clocks change', () => {
+    const span = {
+      startsAt: localToInstant('2024-10-27T01:00', 'Europe/Berlin'),
+      endsAt: localToInstant('2024-10-27T04:00', 'Europe/Berlin'),
+      timeZone: 'Europe/Berlin',
+      allDay: false,
+    };
+    expect(formatEventSpan(span)).toBe('October 27, 2024, 01:00 CEST–04:00 CET');
+  });
+
   it('labels German summer and winter time', () => {
     expect(zoneLabel('2024-07-01T10:00:00.000Z', 'Europe/Berlin')).toBe('CEST');
     expect(zoneLabel('2024-01-01T10:00:00.000Z', 'Europe/Berlin')).toBe('CET');

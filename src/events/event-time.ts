@@ -85,11 +85,14 @@ export function formatEventSpan(span: EventSpan): string {
     return formatDateRange(start, last);
   }
   const end = DateTime.fromISO(span.endsAt, { zone: 'utc' }).setZone(span.timeZone);
-  const label = zoneLabel(span.startsAt, span.timeZone);
+  const startLabel = zoneLabel(span.startsAt, span.timeZone);
+  const endLabel = zoneLabel(span.endsAt, span.timeZone);
   if (start.hasSame(end, 'day')) {
-    return `${start.toFormat('MMMM d, yyyy')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} ${label}`;
+    // On the night clocks change, each end gets its own label ("01:00 CEST–04:00 CET").
+    const from = startLabel === endLabel ? start.toFormat('HH:mm') : `${start.toFormat('HH:mm')} ${startLabel}`;
+    return `${start.toFormat('MMMM d, yyyy')}, ${from}–${end.toFormat('HH:mm')} ${endLabel}`;
   }
-  return `${start.toFormat('MMMM d, yyyy, HH:mm')} ${label} – ${end.toFormat('MMMM d, yyyy, HH:mm')} ${zoneLabel(span.endsAt, span.timeZone)}`;
+  return `${start.toFormat('MMMM d, yyyy, HH:mm')} ${startLabel} – ${end.toFormat('MMMM d, yyyy, HH:mm')} ${endLabel}`;
 }
 
 /** "March 4–6, 2024", "November 28 – December 2, 2023", "December 30, 2023 – January 2, 2024". */
