@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Prose, Time } from '../layout.js';
 import type { EventView, ItemView, ProgramView, ReportView, StoryView } from '../views.js';
 
@@ -67,27 +68,26 @@ export function StoryItem({ story }: { story: StoryView }) {
   );
 }
 
+/** One row of a facts list; renders nothing when there is no value. */
+export function Fact({ term, children }: { term: string; children: ComponentChildren }) {
+  if (children === null || children === undefined || children === false || children === '') return null;
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** When, where and by whom. */
 export function EventFacts({ event }: { event: EventView }) {
   return (
     <dl class="facts">
-      <div>
-        <dt>Time</dt>
-        <dd>
-          <Time datetime={event.datetime}>{event.when}</Time>
-        </dd>
-      </div>
-      {event.place ? (
-        <div>
-          <dt>Location</dt>
-          <dd>{event.place}</dd>
-        </div>
-      ) : null}
-      {event.organiserName ? (
-        <div>
-          <dt>Organiser</dt>
-          <dd>{event.organiserName}</dd>
-        </div>
-      ) : null}
+      <Fact term="Time">
+        <Time datetime={event.datetime}>{event.when}</Time>
+      </Fact>
+      <Fact term="Location">{event.place}</Fact>
+      <Fact term="Organiser">{event.organiserName}</Fact>
     </dl>
   );
 }
@@ -106,44 +106,23 @@ export function EventItem({ event }: { event: EventView }) {
   );
 }
 
+/** Deadline, cohort, duration, roles and whom to ask. */
 export function ProgramFacts({ program }: { program: ProgramView }) {
+  const months = program.durationMonths;
   return (
     <dl class="facts">
-      {program.deadline ? (
-        <div>
-          <dt>Register by</dt>
-          <dd>{program.deadline}</dd>
-        </div>
-      ) : null}
-      {program.cohortStart ? (
-        <div>
-          <dt>Cohort starts</dt>
-          <dd>{program.cohortStart}</dd>
-        </div>
-      ) : null}
-      {program.durationMonths ? (
-        <div>
-          <dt>Duration</dt>
-          <dd>
-            {program.durationMonths} {program.durationMonths === 1 ? 'month' : 'months'}
-          </dd>
-        </div>
-      ) : null}
-      {program.roles.length > 0 ? (
-        <div>
-          <dt>Roles</dt>
-          <dd>{program.roles.map((role) => role[0]!.toUpperCase() + role.slice(1)).join(', ')}</dd>
-        </div>
-      ) : null}
-      {program.contactEmail ? (
-        <div>
-          <dt>Questions</dt>
-          <dd>
+      <Fact term="Register by">{program.deadline}</Fact>
+      <Fact term="Cohort starts">{program.cohortStart}</Fact>
+      <Fact term="Duration">{months ? `${months} ${months === 1 ? 'month' : 'months'}` : null}</Fact>
+      <Fact term="Roles">{program.roles.map((role) => role[0]!.toUpperCase() + role.slice(1)).join(', ')}</Fact>
+      <Fact term="Questions">
+        {program.contactEmail ? (
+          <>
             {program.contactName ? `${program.contactName}, ` : null}
             <a href={`mailto:${program.contactEmail}`}>{program.contactEmail}</a>
-          </dd>
-        </div>
-      ) : null}
+          </>
+        ) : null}
+      </Fact>
     </dl>
   );
 }
@@ -189,27 +168,9 @@ export function ReportItem({ report }: { report: ReportView }) {
         </>
       ) : null}
       <dl class="facts">
-        {report.publisher ? (
-          <div>
-            <dt>Published by</dt>
-            <dd>
-              {report.publisher}
-              {report.partner ? ` with ${report.partner}` : null}
-            </dd>
-          </div>
-        ) : null}
-        {report.survey ? (
-          <div>
-            <dt>Survey period</dt>
-            <dd>{report.survey}</dd>
-          </div>
-        ) : null}
-        {report.segments.length > 0 ? (
-          <div>
-            <dt>Respondents</dt>
-            <dd>{report.segments.join('; ')}</dd>
-          </div>
-        ) : null}
+        <Fact term="Published by">{report.publisher ? `${report.publisher}${report.partner ? ` with ${report.partner}` : ''}` : null}</Fact>
+        <Fact term="Survey period">{report.survey}</Fact>
+        <Fact term="Respondents">{report.segments.join('; ')}</Fact>
       </dl>
       {report.body.withheld ? <WithheldNote href={null} what="report" /> : null}
     </article>

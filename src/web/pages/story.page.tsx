@@ -1,6 +1,6 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
 import type { IssueSummaryView, StoryView } from '../views.js';
-import { SourcesLine } from './items.js';
+import { Fact, SourcesLine } from './items.js';
 
 /** `/stories/<slug>`: one story, with where it appeared. */
 export function StoryPage({
@@ -38,24 +38,9 @@ export function StoryPage({
         {story.body.withheld ? <MembersNotice what="story" /> : null}
         {tags.length > 0 || story.organizations.length > 0 ? (
           <dl class="facts facts--tags">
-            {story.topics.length > 0 ? (
-              <div>
-                <dt>Topics</dt>
-                <dd>{story.topics.join(', ')}</dd>
-              </div>
-            ) : null}
-            {story.sectors.length > 0 ? (
-              <div>
-                <dt>Sectors</dt>
-                <dd>{story.sectors.join(', ')}</dd>
-              </div>
-            ) : null}
-            {story.organizations.length > 0 ? (
-              <div>
-                <dt>Organizations</dt>
-                <dd>{story.organizations.join(', ')}</dd>
-              </div>
-            ) : null}
+            <Fact term="Topics">{story.topics.join(', ')}</Fact>
+            <Fact term="Sectors">{story.sectors.join(', ')}</Fact>
+            <Fact term="Organizations">{story.organizations.join(', ')}</Fact>
           </dl>
         ) : null}
       </article>
