@@ -41,12 +41,14 @@ export function pathName(path: readonly (string | number | symbol)[]): string {
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
-/** Records references to other content, checked once the whole folder is read. */
-export function refer(c: Context, kind: Reference['kind'], slugs: readonly string[], path: readonly (string | number)[]): void {
-  slugs.forEach((slug, index) => {
-    const at = slugs.length > 1 || path.at(-1) === 'topics' || path.at(-1) === 'sectors' ? [...path, index] : path;
-    c.references.push({ kind, slug, where: c.where, line: c.file.lineOf(at) });
-  });
+/** Records a reference to other content (at a front matter path), checked once the whole folder is read. */
+export function refer(c: Context, kind: Reference['kind'], slug: string, path: readonly (string | number)[]): void {
+  c.references.push({ kind, slug, where: c.where, line: c.file.lineOf(path) });
+}
+
+/** Records every slug of a list (`topics:`, `sectors:`) as a reference, each at its own line. */
+export function referAll(c: Context, kind: Reference['kind'], slugs: readonly string[] | undefined, key: string): void {
+  (slugs ?? []).forEach((slug, index) => refer(c, kind, slug, [key, index]));
 }
 
 /** The body of a file that may carry members-only text, in canonical form. */

@@ -1,7 +1,7 @@
 import { ITEM_TARGETS, issueSlug, type ItemRef } from '../../issues/issues.js';
 import { dayAfterToInstant, localTimeExists, localToInstant } from '../../events/event-time.js';
 import type { ContentBundle, Folder } from './content-bundle.js';
-import { memberBody, pathName, problem, publicBody, refer, validate, type Context } from './file-context.js';
+import { memberBody, pathName, problem, publicBody, refer, referAll, validate, type Context } from './file-context.js';
 import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
 
 // One reader per kind of file: validate the front matter, check what the schema cannot
@@ -23,8 +23,8 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
     const data = validate(c, storySchema);
     const body = memberBody(c);
     if (!data || body === undefined) return;
-    refer(c, 'topic', data.topics ?? [], ['topics']);
-    refer(c, 'sector', data.sectors ?? [], ['sectors']);
+    referAll(c, 'topic', data.topics, 'topics');
+    referAll(c, 'sector', data.sectors, 'sectors');
     bundle.stories.push({
       slug,
       title: data.title,
@@ -64,7 +64,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
     const opens = data.registration_opens ? localToInstant(data.registration_opens, data.time_zone) : null;
     const closes = data.registration_closes ? localToInstant(data.registration_closes, data.time_zone) : null;
     if (opens && closes && closes <= opens) return problem(c, ['registration_closes'], 'registration_closes: must be after registration_opens');
-    refer(c, 'sector', data.sectors ?? [], ['sectors']);
+    referAll(c, 'sector', data.sectors, 'sectors');
     bundle.events.push({
       slug,
       title: data.title,
@@ -175,7 +175,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
         }
         const target = targets[0]!;
         const targetSlug = item[target]!;
-        refer(c, target, [targetSlug], [...at, target]);
+        refer(c, target, targetSlug, [...at, target]);
         return [{ label: item.label ?? null, target, slug: targetSlug }];
       }),
     }));
