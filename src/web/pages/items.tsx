@@ -28,12 +28,9 @@ export function SourcesLine({ story }: { story: StoryView }) {
 
 /** The one-line note under an item whose members-only part is left out. */
 function WithheldNote({ href, what }: { href: string | null; what: 'story' | 'event' | 'program' | 'report' }) {
-  const text = `The full ${what}`;
-  return (
-    <p class="withheld">
-      {href ? <a href={href}>{text}</a> : text} is for members: it comes with the email edition.
-    </p>
-  );
+  const link = (text: string) => (href ? <a href={href}>{text}</a> : text);
+  if (what === 'story') return <p class="withheld">{link('The full story')} is for members: it comes with the email edition.</p>;
+  return <p class="withheld">Members find {link(`more on this ${what}`)} in the email edition.</p>;
 }
 
 function Kicker({ label, kicker }: { label: string | null; kicker: string | null }) {
