@@ -55,6 +55,11 @@ if (existsSync(report)) {
   process.stderr.write('vitest wrote no report\n');
 }
 if (typecheckFailed) failed += 1;
+// Vitest can fail without a failing test (unhandled errors): the closing line must say so too.
+if (vitest.status !== 0 && failed === 0) {
+  failed = 1;
+  process.stderr.write('vitest failed without a failing test (see "Unhandled Errors" above); counted as 1 failure\n');
+}
 
 /** Failed suites that failed without a failing test (e.g. an import error) count as one failure each. */
 function countSuitesWithFailedTests(json) {

@@ -49,10 +49,23 @@ async function createServerDatabase(): Promise<Database> {
   const db = await connectDatabase({ kind: 'postgres', url: url.toString() });
   await migrateToLatest(db);
   asyncCleanups.set(db, async () => {
+    // Not `with (force)`: terminating the pool's last connections while they close makes pg
+    // emit errors nobody listens to. The pool has ended; retry while the server lets go.
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.end();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query(`drop database if exists ${name}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    } finally {
+      await client.end();
+    }
   });
   return db;
 }
