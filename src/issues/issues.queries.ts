@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor, IssuesTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
+import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import type { Issue, IssueInput, IssueStatus, ItemTarget, Season, SectionKind } from './issues.js';
 
@@ -109,13 +110,14 @@ export async function findSections(db: Executor, issueId: number): Promise<Secti
   return sections.map((s) => ({ kind: s.kind as SectionKind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
 }
 
-/** Slugs of the issues each story appears in, for "appears in" links and visibility checks. */
+/** The issues each story appears in (each once), for "appears in" links and visibility checks. */
 export async function findIssuesOfStories(db: Executor, storyIds: readonly number[]): Promise<Map<number, Issue[]>> {
   if (storyIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('section_items')
     .innerJoin('sections', 'sections.id', 'section_items.section_id')
     .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .distinct()
     .select([
       'section_items.story_id',
       'issues.id',
@@ -131,6 +133,20 @@ export async function findIssuesOfStories(db: Executor, storyIds: readonly numbe
     .where('section_items.story_id', 'in', [...storyIds])
     .execute();
   return groupBy(rows, (row) => row.story_id as number, toIssue);
+}
+
+/** Slug and last change of every story that appears in one of the given issues. */
+export async function findStoriesInIssues(db: Executor, issueIds: readonly number[]): Promise<{ slug: string; updatedAt: string }[]> {
+  if (issueIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('stories', 'stories.id', 'section_items.story_id')
+    .distinct()
+    .select(['stories.slug', 'stories.updated_at'])
+    .where('sections.issue_id', 'in', [...issueIds])
+    .execute();
+  return rows.sort((a, b) => compareText(a.slug, b.slug)).map((row) => ({ slug: row.slug, updatedAt: row.updated_at }));
 }
 
 function toItemRow(row: {

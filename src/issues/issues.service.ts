@@ -6,7 +6,7 @@ import { NotFound } from '../lib/errors.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
 import { compareIssuesNewestFirst, isPublic, type Issue, type LoadedIssue, type LoadedItem } from './issues.js';
-import { findIssueBySlug, findIssuesOfStories, findSections, listIssues, type ItemRow } from './issues.queries.js';
+import { findIssueBySlug, findIssuesOfStories, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
 export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
@@ -77,7 +77,7 @@ export async function loadIssue(db: Executor, issue: Issue): Promise<LoadedIssue
 /** A story readers may see: it appears in at least one public issue. */
 export interface PublicStory {
   readonly story: Story;
-  /** Public issues it appears in, newest first, with the label it had there. */
+  /** Public issues it appears in, newest first. */
   readonly issues: readonly Issue[];
 }
 
@@ -89,25 +89,11 @@ export async function getPublicStory(db: Executor, slug: string, now: Date): Pro
     .filter((issue) => isPublic(issue, now))
     .sort(compareIssuesNewestFirst);
   if (issues.length === 0) throw new NotFound(`no story "${slug}"`);
-  return { story, issues: dedupeById(issues) };
+  return { story, issues };
 }
 
-/** Slugs of every story that appears in a public issue (sitemap, feed). */
+/** Slugs of every story that appears in a public issue (sitemap). */
 export async function listPublicStorySlugs(db: Executor, now: Date): Promise<{ slug: string; updatedAt: string }[]> {
   const issues = await listPublicIssues(db, now);
-  const seen = new Map<string, string>();
-  for (const issue of issues) {
-    const loaded = await loadIssue(db, issue);
-    for (const section of loaded.sections) {
-      for (const item of section.items) {
-        if (item.target === 'story' && !seen.has(item.story.slug)) seen.set(item.story.slug, item.story.updatedAt);
-      }
-    }
-  }
-  return [...seen].map(([slug, updatedAt]) => ({ slug, updatedAt }));
-}
-
-function dedupeById(issues: Issue[]): Issue[] {
-  const seen = new Set<number>();
-  return issues.filter((issue) => (seen.has(issue.id) ? false : (seen.add(issue.id), true)));
+  return findStoriesInIssues(db, issues.map((issue) => issue.id));
 }

@@ -12,7 +12,7 @@ describe('PageCache', () => {
     const clock = manualClock();
     const cache = new PageCache({ readVersion: async () => 'v1', clock });
     let builds = 0;
-    const build = async () => ({ status: 200, contentType: 'text/html', body: Buffer.from(`page ${++builds}`) });
+    const build = async () => ({ contentType: 'text/html', body: Buffer.from(`page ${++builds}`) });
     const first = await cache.get('/a', build);
     const second = await cache.get('/a', build);
     expect(builds).toBe(1);
@@ -26,7 +26,7 @@ describe('PageCache', () => {
     let reads = 0;
     const cache = new PageCache({ readVersion: async () => (reads++, version), clock, checkEveryMs: 1000 });
     let builds = 0;
-    const build = async () => ({ status: 200, contentType: 'text/html', body: Buffer.from(`page ${++builds}`) });
+    const build = async () => ({ contentType: 'text/html', body: Buffer.from(`page ${++builds}`) });
     await cache.get('/a', build);
     version = 'v2';
     clock.advance(500);
@@ -41,7 +41,7 @@ describe('PageCache', () => {
     const clock = manualClock();
     const cache = new PageCache({ readVersion: async () => 'v', clock, maxAgeMs: 60_000, checkEveryMs: 10 ** 9 });
     let builds = 0;
-    const build = async () => ({ status: 200, contentType: 'text/html', body: Buffer.from(`page ${++builds}`) });
+    const build = async () => ({ contentType: 'text/html', body: Buffer.from(`page ${++builds}`) });
     await cache.get('/a', build);
     clock.advance(60_001);
     expect((await cache.get('/a', build)).body.toString()).toBe('page 2');
@@ -51,7 +51,7 @@ describe('PageCache', () => {
 
   it('keeps at most maxEntries pages, dropping the oldest', async () => {
     const cache = new PageCache({ readVersion: async () => 'v', clock: manualClock(), maxEntries: 2 });
-    const build = (text: string) => async () => ({ status: 200, contentType: 'text/html', body: Buffer.from(text) });
+    const build = (text: string) => async () => ({ contentType: 'text/html', body: Buffer.from(text) });
     await cache.get('/a', build('a'));
     await cache.get('/b', build('b'));
     await cache.get('/c', build('c'));
@@ -62,7 +62,7 @@ describe('PageCache', () => {
 
   it('clear() drops everything at once', async () => {
     const cache = new PageCache({ readVersion: async () => 'v', clock: manualClock() });
-    await cache.get('/a', async () => ({ status: 200, contentType: 'text/html', body: Buffer.from('x') }));
+    await cache.get('/a', async () => ({ contentType: 'text/html', body: Buffer.from('x') }));
     expect(cache.size).toBe(1);
     cache.clear();
     expect(cache.size).toBe(0);

@@ -3,7 +3,6 @@ import type { Clock } from '../lib/clock.js';
 
 /** A rendered response kept in memory. */
 export interface CachedPage {
-  readonly status: number;
   readonly contentType: string;
   readonly body: Buffer;
   readonly etag: string;

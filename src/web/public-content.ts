@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { getContentVersion } from '../content/content-version.service.js';
-import { getEvent, getEventCalendar } from '../events/events.service.js';
+import { getAllEvents, getEvent, getEventCalendar } from '../events/events.service.js';
 import type { Event } from '../events/events.js';
 import type { Issue, LoadedIssue } from '../issues/issues.js';
 import {
@@ -39,7 +39,7 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     sitemap: async () => {
       const now = clock.now();
       const issues = await listPublicIssues(db, now);
-      const { upcoming, past } = await getEventCalendar(db, now);
+      const events = await getAllEvents(db);
       const programs = await getAllPrograms(db);
       const latest = issues[0]?.updatedAt ?? null;
       return [
@@ -48,7 +48,7 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
         ...issues.map((issue) => ({ path: `/issues/${issue.slug}`, lastmod: issue.updatedAt })),
         ...(await listPublicStorySlugs(db, now)).map((story) => ({ path: `/stories/${story.slug}`, lastmod: story.updatedAt })),
         { path: '/events', lastmod: null },
-        ...[...upcoming, ...past].map((event) => ({ path: `/events/${event.slug}`, lastmod: event.updatedAt })),
+        ...events.map((event) => ({ path: `/events/${event.slug}`, lastmod: event.updatedAt })),
         ...programs.map((program) => ({ path: `/programs/${program.slug}`, lastmod: program.updatedAt })),
       ];
     },

@@ -52,7 +52,7 @@ export interface PublicRoutesOptions {
   readonly assets: ReturnType<typeof loadAssets>;
 }
 
-type Built = { status?: number; contentType?: string; body: string };
+type Built = { contentType?: string; body: string };
 
 /** Registers the public web edition. */
 export function registerPublicRoutes(app: FastifyInstance, { site, content, cache, assets }: PublicRoutesOptions): void {
@@ -65,11 +65,11 @@ export function registerPublicRoutes(app: FastifyInstance, { site, content, cach
     const key = route.includes(':slug') ? route.replace(':slug', slugOf(request)) : route;
     const page = await cache.get(key, async () => {
       const built = await build(request);
-      return { status: built.status ?? 200, contentType: built.contentType ?? HTML, body: Buffer.from(built.body) };
+      return { contentType: built.contentType ?? HTML, body: Buffer.from(built.body) };
     });
     reply.header('etag', page.etag).header('cache-control', 'public, max-age=60');
     if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
-    return reply.code(page.status).type(page.contentType).send(page.body);
+    return reply.type(page.contentType).send(page.body);
   };
 
   app.get('/', cached(async () => {

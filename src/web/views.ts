@@ -48,7 +48,6 @@ export interface StoryView {
   readonly kicker: string | null;
   readonly label: string | null;
   readonly body: BodyView;
-  readonly sources: string | null;
   readonly sourceLinks: readonly { text: string; url: string | null }[];
   readonly topics: readonly string[];
   readonly sectors: readonly string[];
@@ -72,7 +71,6 @@ export function viewStory(story: Story, audience: Audience, label: string | null
     kicker: STORY_KIND_LABELS[story.kind],
     label,
     body: viewBody(story.body, audience),
-    sources: sourceLinks.length > 0 ? sourceLinks.map((s) => s.text).join(' / ') : null,
     sourceLinks,
     topics: story.topics.map((t) => t.name),
     sectors: story.sectors.map((s) => s.name),
@@ -86,19 +84,11 @@ export interface EventView {
   readonly when: string;
   /** For `<time datetime>`: the local first day of an all-day event, else the UTC instant. */
   readonly datetime: string;
-  readonly startsAt: string;
-  readonly endsAt: string;
-  readonly timeZone: string;
+  /** Venue, address and city (and "online"), as one line. */
   readonly place: string | null;
-  readonly venue: string | null;
-  readonly address: string | null;
-  readonly city: string | null;
-  readonly online: boolean;
   readonly own: boolean;
   readonly organiserName: string | null;
   readonly url: string | null;
-  readonly capacity: number | null;
-  readonly sectors: readonly string[];
   readonly body: BodyView;
   readonly label: string | null;
 }
@@ -113,19 +103,10 @@ export function viewEvent(event: Event, audience: Audience, label: string | null
     title: event.title,
     when: formatEventSpan(event),
     datetime: event.allDay ? instantToLocalDate(event.startsAt, event.timeZone) : event.startsAt,
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
-    timeZone: event.timeZone,
     place: place === '' ? (event.online ? 'Online' : null) : event.online ? `${place} and online` : place,
-    venue: event.venue,
-    address: event.address,
-    city: event.city,
-    online: event.online,
     own: event.organiser === 'own',
     organiserName: event.organiserName,
     url: safeHref(event.url),
-    capacity: event.capacity,
-    sectors: event.sectors.map((s) => s.name),
     body: viewBody(event.body, audience),
     label,
   };

@@ -17,7 +17,8 @@ export type TestEngine = 'sqlite' | 'pglite' | 'postgres';
  */
 export const ENGINES: readonly TestEngine[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'pglite', 'postgres'] : ['sqlite', 'pglite'];
 
-const cleanups = new WeakMap<Database, () => void>();
+/** What to do after a test database is closed: remove its files or drop it from the server. */
+const cleanups = new WeakMap<Database, () => void | Promise<void>>();
 
 /** A new, empty, migrated database on the given engine. */
 export async function createTestDatabase(engine: TestEngine): Promise<Database> {
@@ -48,7 +49,7 @@ async function createServerDatabase(): Promise<Database> {
   url.pathname = `/${name}`;
   const db = await connectDatabase({ kind: 'postgres', url: url.toString() });
   await migrateToLatest(db);
-  asyncCleanups.set(db, async () => {
+  cleanups.set(db, async () => {
     // Not `with (force)`: terminating the pool's last connections while they close makes pg
     // emit errors nobody listens to. The pool has ended; retry while the server lets go.
     const client = new pg.Client({ connectionString: adminUrl });
@@ -70,13 +71,10 @@ async function createServerDatabase(): Promise<Database> {
   return db;
 }
 
-const asyncCleanups = new WeakMap<Database, () => Promise<void>>();
-
 /** Closes a test database and removes its files (or drops it from the server). */
 export async function destroyTestDatabase(db: Database): Promise<void> {
   await db.destroy();
-  cleanups.get(db)?.();
-  await asyncCleanups.get(db)?.();
+  await cleanups.get(db)?.();
 }
 
 /**

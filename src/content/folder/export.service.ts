@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { Executor } from '../../db/database.js';
 import { compareText } from '../../lib/compare.js';
 import { Invalid } from '../../lib/errors.js';
-import { joinBody, type SplitBody } from '../body.js';
+import { joinBody } from '../body.js';
 import { getAllStories } from '../stories.service.js';
 import { listSectors, listTopics } from '../taxonomy.queries.js';
 import { getAllEvents } from '../../events/events.service.js';
@@ -61,7 +61,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
           url: s.url,
         })),
       },
-      body(story.body),
+      joinBody(story.body),
     );
   }
   for (const event of await getAllEvents(db)) {
@@ -87,7 +87,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
         registration_closes: local(event.registrationClosesAt),
         sectors: event.sectors.map((s) => s.slug),
       },
-      body(event.body),
+      joinBody(event.body),
     );
   }
   for (const program of await getAllPrograms(db)) {
@@ -104,7 +104,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
         contact_name: program.contactName,
         contact_email: program.contactEmail,
       },
-      body(program.body),
+      joinBody(program.body),
     );
   }
   for (const report of await getAllReports(db)) {
@@ -128,7 +128,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
           compare_count: f.compareCount,
         })),
       },
-      body(report.body),
+      joinBody(report.body),
     );
   }
   for (const issue of [...(await listAllIssues(db))].sort((a, b) => compareText(a.slug, b.slug))) {
@@ -155,14 +155,10 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
           }),
         })),
       },
-      body(issue.intro),
+      joinBody(issue.intro),
     );
   }
   return files;
-}
-
-function body(split: SplitBody): string {
-  return joinBody(split);
 }
 
 /** `---`, the front matter without empty values, `---`, the body, one final newline. */
