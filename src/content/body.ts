@@ -35,6 +35,30 @@ export function findNearMissMarkerLines(markdown: string): number[] {
   return found;
 }
 
+/** A problem with a body's members-only line, at a 0-based line of the body. */
+export interface BodyProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * Checks a body at every input boundary (import, later the admin): at most one marker, no
+ * mistyped marker, and none at all where the body is always public.
+ */
+export function checkBody(markdown: string, { membersOnlyAllowed }: { membersOnlyAllowed: boolean }): BodyProblem[] {
+  const problems: BodyProblem[] = findNearMissMarkerLines(markdown).map((line) => ({
+    line,
+    message: `looks like a members-only line but is not exactly "${MEMBERS_ONLY_MARKER}" on a line of its own (HTML comments are not allowed in bodies)`,
+  }));
+  const markers = findMarkerLines(markdown);
+  if (!membersOnlyAllowed) {
+    problems.push(...markers.map((line) => ({ line, message: 'this kind of content is always public: remove the members-only line' })));
+  } else if (markers.length > 1) {
+    problems.push(...markers.slice(1).map((line) => ({ line, message: 'a second members-only line; a body has at most one' })));
+  }
+  return problems.sort((a, b) => a.line - b.line);
+}
+
 /** Splits at the first marker line; an empty members-only part counts as none. */
 export function splitBody(markdown: string): SplitBody {
   const lines = markdown.split('\n');

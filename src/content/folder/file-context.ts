@@ -1,6 +1,6 @@
 import type { ZodError, ZodType } from 'zod';
 import type { Problem } from '../../lib/errors.js';
-import { MEMBERS_ONLY_MARKER, findMarkerLines, findNearMissMarkerLines, joinBody, splitBody } from '../body.js';
+import { checkBody, joinBody, splitBody } from '../body.js';
 import type { Reference } from './content-bundle.js';
 import type { FrontMatterFile } from './front-matter.js';
 
@@ -51,40 +51,19 @@ export function referAll(c: Context, kind: Reference['kind'], slugs: readonly st
   (slugs ?? []).forEach((slug, index) => refer(c, kind, slug, [key, index]));
 }
 
-/** The body of a file that may carry members-only text, in canonical form. */
+/** The body of a file that may carry members-only text, in canonical form; undefined if it has problems. */
 export function memberBody(c: Context): string | undefined {
-  const markers = findMarkerLines(c.file.body);
-  let ok = rejectNearMisses(c);
-  if (markers.length > 1) {
-    ok = false;
-    c.problems.push({
-      where: c.where,
-      line: c.file.bodyLine + markers[1]!,
-      message: 'a second members-only line; a body has at most one',
-    });
-  }
-  return ok ? joinBody(splitBody(c.file.body)) : undefined;
+  return reportBodyProblems(c, true) ? joinBody(splitBody(c.file.body)) : undefined;
 }
 
 /** The body of a file that is always public: a members-only line is an error there. */
 export function publicBody(c: Context): string {
-  const [marker] = findMarkerLines(c.file.body);
-  if (marker !== undefined) {
-    c.problems.push({ where: c.where, line: c.file.bodyLine + marker, message: 'this kind of file is always public: remove the members-only line' });
-  }
-  rejectNearMisses(c);
+  reportBodyProblems(c, false);
   return c.file.body.trim();
 }
 
-/** A mistyped members-only line would publish everything below it: refuse the file instead. */
-function rejectNearMisses(c: Context): boolean {
-  const lines = findNearMissMarkerLines(c.file.body);
-  for (const line of lines) {
-    c.problems.push({
-      where: c.where,
-      line: c.file.bodyLine + line,
-      message: `looks like a members-only line but is not exactly "${MEMBERS_ONLY_MARKER}" on a line of its own (HTML comments are not allowed in bodies)`,
-    });
-  }
-  return lines.length === 0;
+function reportBodyProblems(c: Context, membersOnlyAllowed: boolean): boolean {
+  const problems = checkBody(c.file.body, { membersOnlyAllowed });
+  for (const { line, message } of problems) c.problems.push({ where: c.where, line: c.file.bodyLine + line, message });
+  return problems.length === 0;
 }
