@@ -1,4 +1,13 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import { registerAdminRoutes } from './admin/register-admin.js';
+import { ADMIN_ROUTES } from './admin/route-table.js';
+import type { AdminDeps } from './admin/admin-route.js';
+import { installCsrfProtection } from './lib/request-security.js';
+import type { Mailer } from './mail/mailer.js';
+import { registerMemberRoutes } from './web/member-routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
@@ -11,9 +20,11 @@ import type { Site } from './web/layout.js';
 
 /** What the app is built from; tests pass real parts (a real database, a fixed clock). */
 export interface AppDependencies {
-  readonly config: Pick<Config, 'siteUrl' | 'logLevel' | 'siteName' | 'contactEmail'>;
+  readonly config: Pick<Config, 'siteUrl' | 'logLevel' | 'siteName' | 'contactEmail' | 'secretKey'>;
   readonly db: Database;
   readonly clock: Clock;
+  /** Where transactional mail goes: the outbox folder or an SMTP server. */
+  readonly mailer: Mailer;
 }
 
 /** The built application: the HTTP server and the services it was composed from. */
@@ -21,10 +32,11 @@ export interface App {
   readonly http: FastifyInstance;
   readonly content: PublicContent;
   readonly pageCache: PageCache;
+  readonly mailer: Mailer;
 }
 
 /** The composition root: builds services once and registers every route plugin. */
-export async function buildApp({ config, db, clock }: AppDependencies): Promise<App> {
+export async function buildApp({ config, db, clock, mailer }: AppDependencies): Promise<App> {
   const http = Fastify({
     logger: {
       level: config.logLevel,
@@ -37,7 +49,13 @@ export async function buildApp({ config, db, clock }: AppDependencies): Promise<
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  installSecurityHeaders(http, { https: config.siteUrl.startsWith('https://') });
+  const https = config.siteUrl.startsWith('https://');
+  installSecurityHeaders(http, { https });
+  await http.register(fastifyCookie);
+  await http.register(fastifyFormbody);
+  // CSV uploads: one file, fields attached to the body as plain values so the CSRF check sees them.
+  await http.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20 } });
+  installCsrfProtection(http, config.secretKey);
 
   const content = createPublicContent(db, clock);
   const pageCache = new PageCache({ readVersion: () => content.contentVersion(), clock });
@@ -46,6 +64,8 @@ export async function buildApp({ config, db, clock }: AppDependencies): Promise<
     name: config.siteName,
     url: config.siteUrl,
     stylesheet: assets.stylesheetPath,
+    adminStylesheet: assets.adminStylesheetPath,
+    adminScript: assets.adminScriptPath,
     contactEmail: config.contactEmail,
   };
 
@@ -56,6 +76,9 @@ export async function buildApp({ config, db, clock }: AppDependencies): Promise<
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
 
-  registerPublicRoutes(http, { site, content, cache: pageCache, assets });
-  return { http, content, pageCache };
+  const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https };
+  registerPublicRoutes(http, { site, content, cache: pageCache, assets, members: deps });
+  registerMemberRoutes(http, deps);
+  registerAdminRoutes(http, deps, ADMIN_ROUTES);
+  return { http, content, pageCache, mailer };
 }

@@ -5,6 +5,7 @@ import { connectDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { formatProblem, Invalid } from './lib/errors.js';
+import { createMailer } from './mail/mailer.js';
 
 // Reads config, prepares the database, listens. Everything else is composed in app.ts.
 
@@ -15,12 +16,14 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const demo = config.demo ? await loadDemoIfEmpty(db, clock) : undefined;
 
-  const { http } = await buildApp({ config, db, clock });
+  const mailer = createMailer(config);
+  const { http } = await buildApp({ config, db, clock, mailer });
   if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');
 
   const shutdown = async (signal: string) => {
     http.log.info({ signal }, 'shutting down');
     await http.close();
+    mailer.close();
     await db.destroy();
     process.exit(0);
   };

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe('insights CLI', () => {
   it('migrates, imports the demo, and exports it', async () => {
-    expect((await run('migrate')).stdout).toMatch(/applied 1 migration/);
+    expect((await run('migrate')).stdout).toMatch(/applied \d+ migration/);
     expect((await run('migrate')).stdout).toBe('database is up to date\n');
     const imported = await run('import', 'content', DEMO_DIR);
     expect(imported).toMatchObject({ code: 0, stderr: '' });

@@ -180,6 +180,87 @@ export interface SectionItemsTable {
   report_id: number | null;
 }
 
+export interface CompaniesTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  industry: string | null;
+  membership: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  name: Generated<string>;
+  language: Generated<string>;
+  company_id: number | null;
+  subscribed: Generated<number>;
+  subscription_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactTopicsTable {
+  contact_id: number;
+  topic_id: number;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  name: Generated<string>;
+  role: string;
+  password_hash: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  active: Generated<number>;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  kind: string;
+  contact_id: number | null;
+  staff_id: number | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginTokensTable {
+  id: string;
+  purpose: string;
+  contact_id: number | null;
+  staff_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  at: string;
+  actor_type: string;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  subject_type: string;
+  subject_id: number | null;
+  subject_label: string;
+  detail: string | null;
+}
+
 export interface DB {
   meta: MetaTable;
   topics: TopicsTable;
@@ -199,6 +280,14 @@ export interface DB {
   issues: IssuesTable;
   sections: SectionsTable;
   section_items: SectionItemsTable;
+  companies: CompaniesTable;
+  contacts: ContactsTable;
+  contact_topics: ContactTopicsTable;
+  staff: StaffTable;
+  sessions: SessionsTable;
+  login_tokens: LoginTokensTable;
+  rate_limits: RateLimitsTable;
+  activity: ActivityTable;
 }
 
 /** What query functions take first: the database or an open transaction. */

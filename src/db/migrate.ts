@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as m20261128content from './migrations/2026-11-28T0000-content.js';
+import * as m20261129people from './migrations/2026-11-29T0000-people.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
   '2026-11-28T0000-content': m20261128content,
+  '2026-11-29T0000-people': m20261129people,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
-import { createTestApp } from '../../test/support/app.js';
+import { createTestApp, destroyTestApp } from '../../test/support/app.js';
 import { importContent } from '../content/folder/import.service.js';
 import type { Clock } from '../lib/clock.js';
 
@@ -43,6 +43,6 @@ forEachDialect('page cache invalidation', ({ db }) => {
     now += 1500;
     expect((await app.http.inject('/issues/2026-winter')).body).toContain('Second headline');
     expect((await app.http.inject('/stories/cache-story')).body).toContain('Second headline');
-    await app.http.close();
+    await destroyTestApp(app);
   });
 });

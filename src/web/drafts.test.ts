@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
-import { createTestApp } from '../../test/support/app.js';
+import { createTestApp, destroyTestApp } from '../../test/support/app.js';
 import { importContent } from '../content/folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 
@@ -36,7 +36,7 @@ forEachDialect('drafts and scheduled issues', ({ db }) => {
       expect(body, url).not.toContain('2027');
       expect(body, url).not.toContain('draft-only-story');
     }
-    await before.http.close();
+    await destroyTestApp(before);
 
     const after = await createTestApp(db(), { clock: fixedClock('2027-07-01T08:00:01Z') });
     expect((await after.http.inject('/issues/2027-summer')).statusCode).toBe(200);
@@ -44,6 +44,6 @@ forEachDialect('drafts and scheduled issues', ({ db }) => {
     expect((await after.http.inject('/')).body).toContain('2027 summer Issue');
     expect((await after.http.inject('/issues/2027-spring')).statusCode).toBe(404);
     expect((await after.http.inject('/sitemap.xml')).body).not.toContain('draft-only-story');
-    await after.http.close();
+    await destroyTestApp(after);
   });
 });

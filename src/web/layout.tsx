@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { CSRF_FIELD } from '../lib/request-security.js';
+import { useViewer } from './viewer.js';
 
 /** What every page knows about the site it is on. */
 export interface Site {
@@ -7,6 +9,9 @@ export interface Site {
   readonly url: string;
   /** Path of the fingerprinted stylesheet. */
   readonly stylesheet: string;
+  /** The desk's extra stylesheet and progressive-enhancement script (fingerprinted paths). */
+  readonly adminStylesheet?: string;
+  readonly adminScript?: string;
   readonly contactEmail: string | null;
 }
 
@@ -73,14 +78,7 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
                 ))}
               </ul>
             </nav>
-            <div class="site-actions">
-              <a class="button button--quiet" href="/login">
-                Sign in
-              </a>
-              <a class="button" href="/subscribe">
-                Subscribe
-              </a>
-            </div>
+            <SiteActions />
           </div>
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
@@ -114,8 +112,63 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
   );
 }
 
-/** The notice shown wherever members-only text was withheld, with sign-in and subscribe. */
-export function MembersNotice({ what }: { what: 'issue' | 'story' | 'event' | 'program' }) {
+/** Sign in and subscribe for the public; account and sign-out for a signed-in contact. */
+function SiteActions() {
+  const viewer = useViewer();
+  if (viewer) {
+    return (
+      <div class="site-actions">
+        <a class="button button--quiet" href="/account">
+          Your account
+        </a>
+        <form method="post" action="/logout" class="inline-form">
+          <input type="hidden" name={CSRF_FIELD} value={viewer.csrf} />
+          <button type="submit" class="button">
+            Sign out
+          </button>
+        </form>
+      </div>
+    );
+  }
+  return (
+    <div class="site-actions">
+      <a class="button button--quiet" href="/login">
+        Sign in
+      </a>
+      <a class="button" href="/subscribe">
+        Subscribe
+      </a>
+    </div>
+  );
+}
+
+/**
+ * The notice shown wherever members-only text was withheld: sign-in and subscribe for the
+ * public, and for a signed-in contact whose company is not a member, why they see the teaser.
+ */
+export function MembersNotice({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program'; contactEmail?: string | null }) {
+  const viewer = useViewer();
+  if (viewer) {
+    const company = viewer.contact.company;
+    return (
+      <aside class={`members-notice members-notice--${what}`} aria-label="Members-only content">
+        <p>
+          You are signed in as {viewer.contact.email}.{' '}
+          {company
+            ? `${company.name} is not a current member, so you see the shortened version.`
+            : 'Your address is not linked to a member company, so you see the shortened version.'}
+        </p>
+        <p>
+          Members receive the full version of every issue.
+          {contactEmail ? (
+            <>
+              {' '}If your company is a member, or would like to become one, write to <a href={`mailto:${contactEmail}`}>{contactEmail}</a>.
+            </>
+          ) : null}
+        </p>
+      </aside>
+    );
+  }
   const text =
     what === 'issue'
       ? 'This is the shortened web edition. Members receive the full version of every issue by email and can read it here after signing in.'

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
-import { createTestApp, visibleText } from '../../test/support/app.js';
+import { createTestApp, destroyTestApp, visibleText } from '../../test/support/app.js';
 import { demoFacts, escapedFacts } from '../../test/demo-facts.js';
 import type { App } from '../app.js';
 import { DEMO_DIR } from '../content/demo.js';
@@ -154,7 +154,7 @@ forEachDialect('public web edition', ({ db }) => {
     expect(missing.headers['content-security-policy']).toContain("default-src 'self'");
     const secure = await createTestApp(db(), { siteUrl: 'https://insights.example.org' });
     expect((await secure.http.inject('/issues')).headers['strict-transport-security']).toContain('max-age=');
-    await secure.http.close();
+    await destroyTestApp(secure);
   });
 
   it('keeps one cache entry per page, however its address is spelled', async () => {

@@ -16,24 +16,40 @@ import { EmptyHomePage, IssuePage } from './pages/issue.page.js';
 import { MessagePage } from './pages/message.page.js';
 import { ProgramPage } from './pages/program.page.js';
 import { StoryPage } from './pages/story.page.js';
-import { teaserSummary, viewEvent, viewIssue, viewIssueSummary, viewProgram, viewStory } from './views.js';
+import { teaserSummary, viewEvent, viewIssue, viewIssueSummary, viewProgram, viewStory, type Audience } from './views.js';
+import { csrfTokenForRequest } from '../lib/request-security.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { sessionContact, viewerOf, ViewerContext, type Viewer } from './viewer.js';
 
-// The public route table. Every route here is a public surface: it renders for the 'public'
-// audience only, and its response may be cached and replayed to anyone.
+// The public route table. Without a member session every route here is a public surface: it
+// renders for the 'public' audience and its response may be cached and replayed to anyone.
+// With a member session, pages render for that contact (members see members-only text) and are
+// never cached or stored by browsers or proxies.
 
 const HTML = 'text/html; charset=utf-8';
 
-/** Turns a page component tree into a complete HTML document. */
-export function renderDocument(page: VNode): string {
-  return `<!doctype html>\n${render(page)}`;
+/** Turns a page component tree into a complete HTML document, personal when a viewer is given. */
+export function renderDocument(page: VNode, viewer?: Viewer): string {
+  return `<!doctype html>\n${render(viewer ? <ViewerContext.Provider value={viewer}>{page}</ViewerContext.Provider> : page)}`;
 }
 
 /** The stylesheet and icon, read once and served with long-lived caching. */
 export function loadAssets() {
   const css = readFileSync(new URL('./assets/site.css', import.meta.url));
   const icon = readFileSync(new URL('./assets/favicon.svg', import.meta.url));
-  const hash = createHash('sha1').update(css).digest('hex').slice(0, 10);
-  return { css, icon, stylesheetPath: `/assets/site.${hash}.css` };
+  const adminCss = readFileSync(new URL('./assets/admin.css', import.meta.url));
+  const adminJs = readFileSync(new URL('./assets/admin.js', import.meta.url));
+  const fingerprint = (content: Buffer) => createHash('sha1').update(content).digest('hex').slice(0, 10);
+  return {
+    css,
+    icon,
+    adminCss,
+    adminJs,
+    stylesheetPath: `/assets/site.${fingerprint(css)}.css`,
+    adminStylesheetPath: `/assets/admin.${fingerprint(adminCss)}.css`,
+    adminScriptPath: `/assets/admin.${fingerprint(adminJs)}.js`,
+  };
 }
 
 const slugParams = z.object({ slug: z.string().regex(SLUG) });
@@ -50,137 +66,129 @@ export interface PublicRoutesOptions {
   readonly content: PublicContent;
   readonly cache: PageCache;
   readonly assets: ReturnType<typeof loadAssets>;
+  /** What personal (signed-in) renders need. */
+  readonly members: { readonly db: Database; readonly clock: Clock; readonly secretKey: string; readonly secureCookies: boolean };
 }
 
 type Built = { contentType?: string; body: string };
 
+/** Who a page is built for: the audience decides members-only text; the viewer personalises the shell. */
+interface BuildFor {
+  readonly audience: Audience;
+  readonly viewer: Viewer | undefined;
+}
+
+const PUBLIC: BuildFor = { audience: 'public', viewer: undefined };
+
 /** Registers the public web edition. */
-export function registerPublicRoutes(app: FastifyInstance, { site, content, cache, assets }: PublicRoutesOptions): void {
+export function registerPublicRoutes(app: FastifyInstance, { site, content, cache, assets, members }: PublicRoutesOptions): void {
   /**
-   * Serves a page from the cache, building it on a miss. The key is the route with its validated
-   * slug, so `/issues/2024%2Dspring/` and `/issues/2024-spring` share one entry.
+   * Serves a page. With a live member session it is built for that contact and never cached.
+   * Otherwise it comes from the cache, built on a miss for the public; the key is the route with
+   * its validated slug, so `/issues/2024%2Dspring/` and `/issues/2024-spring` share one entry.
    */
-  const cached = (build: (request: FastifyRequest) => Promise<Built>) => async (request: FastifyRequest, reply: FastifyReply) => {
+  /** Serves a page from the public cache, building it on a miss; never personal (feeds, sitemap). */
+  const shared = (build: (request: FastifyRequest, target: BuildFor) => Promise<Built>) => async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.url ?? '';
     const key = route.includes(':slug') ? route.replace(':slug', slugOf(request)) : route;
     const page = await cache.get(key, async () => {
-      const built = await build(request);
+      const built = await build(request, PUBLIC);
       return { contentType: built.contentType ?? HTML, body: Buffer.from(built.body) };
     });
-    reply.header('etag', page.etag).header('cache-control', 'public, max-age=60');
+    reply.header('vary', 'Cookie').header('etag', page.etag).header('cache-control', 'public, max-age=60');
     if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
     return reply.type(page.contentType).send(page.body);
   };
 
-  app.get('/', cached(async () => {
+  /**
+   * Serves a page. With a live member session it is built for that contact and never cached
+   * or stored; otherwise it is the shared public page.
+   */
+  const cached = (build: (request: FastifyRequest, target: BuildFor) => Promise<Built>) => {
+    const publicPage = shared(build);
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      const signedIn = await sessionContact(members.db, members.clock, request);
+      if (!signedIn) return publicPage(request, reply);
+      const viewer = viewerOf(signedIn.contact, csrfTokenForRequest(request, reply, members.secretKey, members.secureCookies));
+      const built = await build(request, { audience: viewer.isMember ? 'member' : 'public', viewer });
+      return reply.header('cache-control', 'private, no-store').header('vary', 'Cookie').type(built.contentType ?? HTML).send(built.body);
+    };
+  };
+
+  app.get('/', cached(async (_request, target) => {
     const latest = await content.latestIssue();
-    if (!latest) return { body: renderDocument(<EmptyHomePage site={site} />) };
-    return { body: renderDocument(<IssuePage site={site} issue={viewIssue(latest, 'public')} path="/" isLatest />) };
+    if (!latest) return { body: renderDocument(<EmptyHomePage site={site} />, target.viewer) };
+    return { body: renderDocument(<IssuePage site={site} issue={viewIssue(latest, target.audience)} path="/" isLatest />, target.viewer) };
   }));
 
-  app.get('/issues', cached(async () => {
+  app.get('/issues', cached(async (_request, target) => {
     const issues = (await content.archive()).map(viewIssueSummary);
-    return { body: renderDocument(<ArchivePage site={site} issues={issues} />) };
+    return { body: renderDocument(<ArchivePage site={site} issues={issues} />, target.viewer) };
   }));
 
-  app.get('/issues/:slug', cached(async (request) => {
+  app.get('/issues/:slug', cached(async (request, target) => {
     const slug = slugOf(request);
     const [issue, latest] = await Promise.all([content.issue(slug), content.archive()]);
-    const view = viewIssue(issue, 'public');
-    return { body: renderDocument(<IssuePage site={site} issue={view} path={`/issues/${slug}`} isLatest={latest[0]?.slug === slug} />) };
+    const view = viewIssue(issue, target.audience);
+    return { body: renderDocument(<IssuePage site={site} issue={view} path={`/issues/${slug}`} isLatest={latest[0]?.slug === slug} />, target.viewer) };
   }));
 
-  app.get('/stories/:slug', cached(async (request) => {
+  app.get('/stories/:slug', cached(async (request, target) => {
     const { story, issues } = await content.story(slugOf(request));
     const page = (
       <StoryPage
         site={site}
-        story={viewStory(story, 'public')}
+        story={viewStory(story, target.audience)}
         issues={issues.map(viewIssueSummary)}
         description={teaserSummary(story.body)}
       />
     );
-    return { body: renderDocument(page) };
+    return { body: renderDocument(page, target.viewer) };
   }));
 
-  app.get('/events', cached(async () => {
+  app.get('/events', cached(async (_request, target) => {
     const { upcoming, past } = await content.calendar();
     const page = (
       <EventsPage
         site={site}
-        upcoming={upcoming.map((event) => viewEvent(event, 'public'))}
-        past={past.map((event) => viewEvent(event, 'public'))}
+        upcoming={upcoming.map((event) => viewEvent(event, target.audience))}
+        past={past.map((event) => viewEvent(event, target.audience))}
       />
     );
-    return { body: renderDocument(page) };
+    return { body: renderDocument(page, target.viewer) };
   }));
 
-  app.get('/events/:slug', cached(async (request) => {
+  app.get('/events/:slug', cached(async (request, target) => {
     const event = await content.event(slugOf(request));
-    return { body: renderDocument(<EventPage site={site} event={viewEvent(event, 'public')} description={teaserSummary(event.body)} />) };
+    return { body: renderDocument(<EventPage site={site} event={viewEvent(event, target.audience)} description={teaserSummary(event.body)} />, target.viewer) };
   }));
 
-  app.get('/programs/:slug', cached(async (request) => {
+  app.get('/programs/:slug', cached(async (request, target) => {
     const program = await content.program(slugOf(request));
     return {
-      body: renderDocument(<ProgramPage site={site} program={viewProgram(program, 'public')} description={teaserSummary(program.body)} />),
+      body: renderDocument(<ProgramPage site={site} program={viewProgram(program, target.audience)} description={teaserSummary(program.body)} />, target.viewer),
     };
   }));
 
-  app.get('/feed.xml', cached(async () => {
+  app.get('/feed.xml', shared(async () => {
     const issues = (await content.publishedIssues()).map((issue) => viewIssue(issue, 'public'));
     return { contentType: 'application/atom+xml; charset=utf-8', body: renderAtomFeed(site, issues, new Date(0).toISOString()) };
   }));
 
-  app.get('/sitemap.xml', cached(async () => ({
+  app.get('/sitemap.xml', shared(async () => ({
     contentType: 'application/xml; charset=utf-8',
     body: renderSitemap(site, await content.sitemap()),
   })));
 
-  app.get('/robots.txt', cached(async () => ({
+  app.get('/robots.txt', shared(async () => ({
     contentType: 'text/plain; charset=utf-8',
     body: `User-agent: *\nDisallow: /admin\nSitemap: ${site.url}/sitemap.xml\n`,
   })));
 
-  // Until member accounts land, these explain honestly how to get the full edition.
-  app.get('/login', cached(async () => ({
-    body: renderDocument(
-      <MessagePage site={site} title="Member sign-in" path="/login">
-        <p>
-          Members of {site.name} receive the full version of every issue by email. Signing in on the web with a one-time
-          link sent to your work email is being introduced; until then, the full edition is in your inbox.
-        </p>
-        {site.contactEmail ? (
-          <p>
-            Missing an issue? Write to <a href={`mailto:${site.contactEmail}`}>{site.contactEmail}</a>.
-          </p>
-        ) : null}
-      </MessagePage>,
-    ),
-  })));
-
-  app.get('/subscribe', cached(async () => ({
-    body: renderDocument(
-      <MessagePage site={site} title="Subscribe" path="/subscribe">
-        <p>
-          The free edition brings the public teasers of every issue to your inbox; member companies receive the full
-          version. Online subscription is being introduced.
-        </p>
-        {site.contactEmail ? (
-          <p>
-            To be added now, write to <a href={`mailto:${site.contactEmail}`}>{site.contactEmail}</a>.
-          </p>
-        ) : null}
-        <p>
-          You can also follow new issues with the <a href="/feed.xml">Atom feed</a>.
-        </p>
-      </MessagePage>,
-    ),
-  })));
-
-  app.get(assets.stylesheetPath, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(assets.css),
-  );
+  const immutable = 'public, max-age=31536000, immutable';
+  app.get(assets.stylesheetPath, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(assets.css));
+  app.get(assets.adminStylesheetPath, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(assets.adminCss));
+  app.get(assets.adminScriptPath, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', immutable).send(assets.adminJs));
   for (const path of ['/favicon.svg', '/favicon.ico']) {
     app.get(path, async (_request, reply) =>
       reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(assets.icon),

@@ -1,24 +1,88 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { fixedClock } from '../../src/lib/clock.js';
+import { createOutboxMailer, type Mailer } from '../../src/mail/mailer.js';
 
 export const TEST_SITE_URL = 'http://insights.test';
+export const TEST_SECRET_KEY = 'test-secret-key-that-is-long-enough-0123456789';
+
+/** Test apps keep mail in a temporary outbox; `destroyTestApp` removes it. */
+const outboxes = new WeakMap<App, string>();
 
 /** The real app on a test database, silent, at a fixed time unless a clock is given. */
-export async function createTestApp(db: Database, options: { clock?: Clock; siteUrl?: string } = {}): Promise<App> {
+export async function createTestApp(db: Database, options: { clock?: Clock; siteUrl?: string; mailer?: Mailer } = {}): Promise<App> {
+  const outbox = mkdtempSync(join(tmpdir(), 'insights-outbox-'));
   const app = await buildApp({
     config: {
       siteUrl: options.siteUrl ?? TEST_SITE_URL,
       logLevel: 'silent',
       siteName: 'Innovation Insights',
       contactEmail: 'innovation@example.org',
+      secretKey: TEST_SECRET_KEY,
     },
     db,
     clock: options.clock ?? fixedClock('2026-11-28T12:00:00Z'),
+    mailer: options.mailer ?? createOutboxMailer(outbox, 'Innovation Insights <newsletter@insights.test>'),
   });
+  outboxes.set(app, outbox);
   await app.http.ready();
   return app;
+}
+
+/** Closes a test app and removes its outbox. */
+export async function destroyTestApp(app: App): Promise<void> {
+  await app.http.close();
+  const outbox = outboxes.get(app);
+  if (outbox) rmSync(outbox, { recursive: true, force: true });
+}
+
+/** Every message in a test app's outbox, oldest first, as raw RFC 5322 text. */
+export function outboxMessages(app: App): string[] {
+  const dir = app.mailer.outboxDir;
+  if (!dir) return [];
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((file) => file.endsWith('.eml')).sort();
+  } catch {
+    return [];
+  }
+  return files.map((file) => readFileSync(join(dir, file), 'utf8'));
+}
+
+/** The last link to `path` (e.g. `/login/`) in a message to `address`, read from the outbox. */
+export function lastLinkInOutbox(app: App, address: string, path: string): string | undefined {
+  const messages = outboxMessages(app).filter((raw) => new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw));
+  const escaped = path.replace(/[/.]/g, '\\$&');
+  for (const raw of messages.reverse()) {
+    // Quoted-printable soft line breaks would split a long link; undo them first.
+    const text = raw.replace(/=\r?\n/g, '');
+    const match = new RegExp(`https?://[^\\s"<>]*${escaped}[A-Za-z0-9_-]+`).exec(text);
+    if (match) return new URL(match[0]).pathname;
+  }
+  return undefined;
+}
+
+/** Cookies from a response's set-cookie headers, as a `cookie` request header value. */
+export function cookiesFrom(setCookie: string | string[] | undefined, existing = ''): string {
+  const jar = new Map(existing.split(/;\s*/).filter(Boolean).map((pair) => [pair.split('=')[0]!, pair] as const));
+  for (const header of [setCookie ?? []].flat()) {
+    const pair = header.split(';')[0]!;
+    const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+    if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(header)) jar.delete(name);
+    else jar.set(name, pair);
+  }
+  return [...jar.values()].join('; ');
+}
+
+/** The CSRF token in a page's first form. */
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in the page');
+  return match[1]!;
 }
 
 /** The visible text of an HTML page: tags removed, entities decoded, whitespace collapsed. */

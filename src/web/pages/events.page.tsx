@@ -63,7 +63,7 @@ export function EventPage({ site, event, description }: { site: Site; event: Eve
             </a>
           </p>
         ) : null}
-        {event.body.withheld ? <MembersNotice what="event" /> : null}
+        {event.body.withheld ? <MembersNotice what="event" contactEmail={site.contactEmail} /> : null}
         <p class="back">
           <a href="/events">All events</a>
         </p>

@@ -26,7 +26,7 @@ export function IssuePage({ site, issue, path, isLatest }: { site: Site; issue: 
           ) : null}
         </header>
         <Prose html={issue.intro.html} class="issue__intro" />
-        {issue.withheld ? <MembersNotice what="issue" /> : null}
+        {issue.withheld ? <MembersNotice what="issue" contactEmail={site.contactEmail} /> : null}
         {issue.sections.length > 1 ? (
           <nav class="toc" aria-label="In this issue">
             <h2 class="toc__heading">In this issue</h2>

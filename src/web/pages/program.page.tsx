@@ -13,7 +13,7 @@ export function ProgramPage({ site, program, description }: { site: Site; progra
         </header>
         <ProgramFacts program={program} />
         <Prose html={program.body.html} />
-        {program.body.withheld ? <MembersNotice what="program" /> : null}
+        {program.body.withheld ? <MembersNotice what="program" contactEmail={site.contactEmail} /> : null}
       </article>
     </Layout>
   );

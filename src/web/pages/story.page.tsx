@@ -35,7 +35,7 @@ export function StoryPage({
         </header>
         <Prose html={story.body.html} class="story__body" />
         <SourcesLine story={story} />
-        {story.body.withheld ? <MembersNotice what="story" /> : null}
+        {story.body.withheld ? <MembersNotice what="story" contactEmail={site.contactEmail} /> : null}
         {tags.length > 0 || story.organizations.length > 0 ? (
           <dl class="facts facts--tags">
             <Fact term="Topics">{story.topics.join(', ')}</Fact>

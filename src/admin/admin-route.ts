@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { Permission } from '../auth/permissions.js';
+import type { Actor } from '../activity/activity.js';
+import type { StaffMember } from '../staff/staff.js';
+import type { Site } from '../web/layout.js';
+
+/** What admin handlers are built from (the composition root passes real parts). */
+export interface AdminDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly mailer: Mailer;
+  readonly site: Site;
+  readonly secretKey: string;
+  /** Cookies get `Secure` when the site is served over https. */
+  readonly secureCookies: boolean;
+}
+
+/** What every admin handler receives. */
+export interface AdminContext {
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  readonly deps: AdminDeps;
+  /** The CSRF token for forms on the page being rendered. */
+  readonly csrf: string;
+  /** A one-time notice from the previous request (after a redirect), if any. */
+  readonly flash: string | undefined;
+  /** Renders a page component as a complete, uncached HTML document. */
+  page(page: VNode, status?: number): FastifyReply;
+  /** 303 See Other to a same-site path, with an optional notice for the next page. */
+  redirect(path: string, notice?: string): FastifyReply;
+}
+
+/** The context of a route that requires a signed-in staff member. */
+export interface StaffContext extends AdminContext {
+  readonly staff: StaffMember;
+  readonly actor: Actor;
+  can(permission: Permission): boolean;
+}
+
+/**
+ * One admin route. `permission` is what the route table shows and the guard enforces; 'anyone'
+ * marks the few routes that exist to sign in (they never show or change content).
+ */
+export type AdminRoute =
+  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: Permission; readonly handler: (ctx: StaffContext) => Promise<unknown> }
+  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: 'anyone'; readonly handler: (ctx: AdminContext) => Promise<unknown> };
+
+/** A route open to anyone (sign-in pages). */
+export function openRoute(method: 'GET' | 'POST', url: string, handler: (ctx: AdminContext) => Promise<unknown>): AdminRoute {
+  return { method, url, permission: 'anyone', handler };
+}
+
+/** A route that needs a staff session holding `permission`. */
+export function staffRoute(method: 'GET' | 'POST', url: string, permission: Permission, handler: (ctx: StaffContext) => Promise<unknown>): AdminRoute {
+  return { method, url, permission, handler };
+}

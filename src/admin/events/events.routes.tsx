@@ -1,0 +1,4 @@
+import type { AdminRoute } from '../admin-route.js';
+
+/** Events: list, create, edit. */
+export const eventRoutes: readonly AdminRoute[] = [];

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { can } from '../auth/permissions.js';
+import { resumeSession } from '../auth/sessions.service.js';
+import { COOKIE_PATHS, COOKIES, cookieOptions, csrfTokenForRequest } from '../lib/request-security.js';
+import { Forbidden } from '../lib/errors.js';
+import { getStaff, staffActor } from '../staff/staff.service.js';
+import type { StaffMember } from '../staff/staff.js';
+import { renderDocument } from '../web/routes.js';
+import type { AdminContext, AdminDeps, AdminRoute, StaffContext } from './admin-route.js';
+
+const FLASH_COOKIE = 'ii_flash';
+
+/** The signed-in, active staff member of a request, or undefined. */
+export async function currentStaff(deps: AdminDeps, request: FastifyRequest): Promise<StaffMember | undefined> {
+  const token = request.cookies[COOKIES.staff];
+  if (!token) return undefined;
+  const session = await resumeSession(deps.db, deps.clock, token, 'staff');
+  if (!session || session.subject.kind !== 'staff') return undefined;
+  const staff = await getStaff(deps.db, session.subject.staffId).catch(() => undefined);
+  return staff?.active ? staff : undefined;
+}
+
+function baseContext(deps: AdminDeps, request: FastifyRequest, reply: FastifyReply): AdminContext {
+  const flash = request.cookies[FLASH_COOKIE];
+  if (flash !== undefined) void reply.clearCookie(FLASH_COOKIE, { path: COOKIE_PATHS.staff });
+  return {
+    request,
+    reply,
+    deps,
+    csrf: csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies),
+    flash: flash ? flash.slice(0, 300) : undefined,
+    page: (page: VNode, status = 200) =>
+      reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page)),
+    redirect: (path: string, notice?: string) => {
+      // Only same-site paths: a `//host` or `/\host` target would leave the site.
+      const target = path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/admin';
+      if (notice) void reply.setCookie(FLASH_COOKIE, notice, cookieOptions(deps.secureCookies, COOKIE_PATHS.staff, 60));
+      return reply.code(303).header('cache-control', 'no-store').redirect(target);
+    },
+  };
+}
+
+/**
+ * Registers the admin route table. Each route's guard runs before its handler: no staff session
+ * sends a GET to the sign-in page and refuses anything else; a role without the route's
+ * permission gets 403. Members' sessions count for nothing here.
+ */
+export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps, routes: readonly AdminRoute[]): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const base = baseContext(deps, request, reply);
+        if (route.permission === 'anyone') return route.handler(base);
+        const staff = await currentStaff(deps, request);
+        if (!staff) {
+          if (route.method === 'GET') {
+            const back = encodeURIComponent(request.url);
+            return reply.code(303).header('cache-control', 'no-store').redirect(`/admin/login?next=${back}`);
+          }
+          throw new Forbidden('Sign in to the desk first.');
+        }
+        if (!can(staff.role, route.permission)) {
+          throw new Forbidden(`Your role (${staff.role}) does not allow this. Ask an owner or admin if you need it.`);
+        }
+        const context: StaffContext = { ...base, staff, actor: staffActor(staff), can: (permission) => can(staff.role, permission) };
+        return route.handler(context);
+      },
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import type { AdminRoute } from './admin-route.js';
+import { activityRoutes } from './activity.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { dashboardRoutes } from './dashboard.routes.js';
+import { eventRoutes } from './events/events.routes.js';
+import { issueRoutes } from './issues/issues.routes.js';
+import { outboxRoutes } from './outbox.routes.js';
+import { peopleRoutes } from './people/people.routes.js';
+import { programRoutes } from './programs/programs.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import { staffRoutes } from './staff.routes.js';
+import { storyRoutes } from './stories/stories.routes.js';
+
+/**
+ * Every route of the desk with the permission it needs (see `auth/permissions.ts`). The guard in
+ * `register-admin.ts` enforces it, and a test walks this table to prove each route refuses
+ * anonymous visitors, members and roles without the permission.
+ */
+export const ADMIN_ROUTES: readonly AdminRoute[] = [
+  ...authRoutes,
+  ...dashboardRoutes,
+  ...storyRoutes,
+  ...issueRoutes,
+  ...eventRoutes,
+  ...programRoutes,
+  ...reportRoutes,
+  ...peopleRoutes,
+  ...outboxRoutes,
+  ...activityRoutes,
+  ...staffRoutes,
+];

@@ -1,0 +1,42 @@
+/** Staff roles, from most to least powerful. */
+export const ROLES = ['owner', 'admin', 'editor', 'contributor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The one permission table. Contributors draft, editors publish, admins manage people and
+ * sending, the owner everything. Every admin route names one of these.
+ */
+export const PERMISSIONS = {
+  /** See the desk: dashboard, lists, previews. */
+  view_desk: ['owner', 'admin', 'editor', 'contributor'],
+  /** Create and edit stories, events, programs, reports and draft issues. */
+  draft_content: ['owner', 'admin', 'editor', 'contributor'],
+  /** Publish, unpublish and schedule issues; delete content. */
+  publish_content: ['owner', 'admin', 'editor'],
+  /** Companies, contacts, CSV import and export. */
+  manage_people: ['owner', 'admin'],
+  /** The outbox and (later) deliveries. */
+  manage_sending: ['owner', 'admin'],
+  /** Staff accounts below one's own role. */
+  manage_staff: ['owner', 'admin'],
+  /** The activity log. */
+  read_activity: ['owner', 'admin', 'editor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether a role holds a permission. */
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Whether an actor of `actor` role may create or change an account of `target` role. */
+export function canManageRole(actor: Role, target: Role): boolean {
+  if (actor === 'owner') return true;
+  return can(actor, 'manage_staff') && ROLES.indexOf(target) > ROLES.indexOf(actor);
+}
+
+/** Parses a role name, or undefined. */
+export function parseRole(value: string): Role | undefined {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : undefined;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { consumeLoginToken, issueLoginToken } from '../auth/login-tokens.service.js';
+import { hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
+import { startSession } from '../auth/sessions.service.js';
+import { recordActivity } from '../activity/activity.service.js';
+import type { Mailer } from '../mail/mailer.js';
+import { renderSimpleEmail } from '../mail/simple-email.js';
+import { findContactByEmail, getContact } from './contacts.service.js';
+import { emailKey, type Contact } from './members.js';
+
+/** What sign-in mail needs to know about the site. */
+export interface SiteForMail {
+  readonly name: string;
+  readonly url: string;
+}
+
+const address = z.string().trim().email().max(254);
+
+/** Parses an address typed into a form; throws `Invalid` on the `email` field. */
+export function parseEmail(value: string): string {
+  const parsed = address.safeParse(value);
+  if (!parsed.success) throw new Invalid('Enter your email address, like name@company.com.', [{ where: 'email', message: 'enter a valid email address' }]);
+  return parsed.data;
+}
+
+/** Thrown when a client asks too often; the page says when to try again. */
+export class TooManyRequests extends Invalid {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`);
+  }
+}
+
+/** The sign-in link of a token. */
+export function signInUrl(site: SiteForMail, token: string): string {
+  return `${site.url}/login/${token}`;
+}
+
+/**
+ * Sends a sign-in link when the address belongs to a contact. The caller answers the same way
+ * whether or not it does; only the per-client limit is visible (it says nothing about accounts).
+ */
+export async function requestSignInLink(db: Database, clock: Clock, mailer: Mailer, site: SiteForMail, email: string, client: string): Promise<void> {
+  const valid = parseEmail(email);
+  const perClient = await hitRateLimit(db, clock, `sign-in-link:ip:${client}`, LIMITS.signInLinkPerIp);
+  if (!perClient.allowed) throw new TooManyRequests(perClient.retryAfterSeconds);
+  const perAddress = await hitRateLimit(db, clock, `sign-in-link:email:${emailKey(valid)}`, LIMITS.signInLinkPerAddress);
+  if (!perAddress.allowed) return;
+  const contact = await findContactByEmail(db, valid);
+  if (!contact) return;
+  const token = await issueLoginToken(db, clock, 'member_sign_in', { contactId: contact.id });
+  await mailer.send(
+    renderSimpleEmail(contact.email, {
+      subject: `Your sign-in link for ${site.name}`,
+      greeting: contact.name ? `Hello ${contact.name},` : 'Hello,',
+      paragraphs: ['Here is your link to sign in. It works once, within 15 minutes.'],
+      action: { label: `Sign in to ${site.name}`, url: signInUrl(site, token) },
+      closing: 'If you did not ask for this, ignore this email; nobody can sign in without the link.',
+      siteName: site.name,
+    }),
+  );
+}
+
+/** A sign-in link for support staff to pass on (the `insights login-link` command). */
+export async function createSignInLink(db: Database, clock: Clock, site: SiteForMail, email: string): Promise<{ contact: Contact; url: string }> {
+  const contact = await findContactByEmail(db, parseEmail(email));
+  if (!contact) throw new NotFound(`No contact has the address ${email}. Add them first (insights import contacts, or the desk).`);
+  const token = await issueLoginToken(db, clock, 'member_sign_in', { contactId: contact.id });
+  return { contact, url: signInUrl(site, token) };
+}
+
+/** Uses a sign-in link once and starts a member session; returns the cookie token. */
+export async function confirmSignIn(db: Database, clock: Clock, token: string): Promise<{ contact: Contact; sessionToken: string }> {
+  return db.transaction().execute(async (trx) => {
+    const subject = await consumeLoginToken(trx, clock, 'member_sign_in', token);
+    const contact = await getContact(trx, subject.contactId!);
+    const sessionToken = await startSession(trx, clock, { kind: 'member', contactId: contact.id });
+    await recordActivity(trx, clock, { type: 'member', id: contact.id, label: contact.email }, 'contact.sign_in', { type: 'contact', id: contact.id, label: contact.email });
+    return { contact, sessionToken };
+  });
+}

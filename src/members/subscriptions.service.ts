@@ -1,0 +1,54 @@
+import type { Database } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { checkLoginToken, consumeLoginToken, issueLoginToken } from '../auth/login-tokens.service.js';
+import { recordActivity } from '../activity/activity.service.js';
+import type { Mailer } from '../mail/mailer.js';
+import { renderSimpleEmail } from '../mail/simple-email.js';
+import { getContact } from './contacts.service.js';
+import { findContactByEmailKey, insertContact, setContactSubscribed } from './contacts.queries.js';
+import { emailKey, type Contact } from './members.js';
+import { parseEmail, type SiteForMail } from './sign-in.service.js';
+
+/**
+ * Double opt-in: a new address is stored unsubscribed and gets a confirmation link; only the
+ * link subscribes it. Known addresses get the same link, so the answer never reveals them.
+ */
+export async function requestSubscription(db: Database, clock: Clock, mailer: Mailer, site: SiteForMail, input: { email: string; name: string }): Promise<void> {
+  const email = parseEmail(input.email);
+  const name = input.name.trim().slice(0, 200);
+  const token = await db.transaction().execute(async (trx) => {
+    let contact = await findContactByEmailKey(trx, emailKey(email));
+    if (!contact) {
+      const id = await insertContact(trx, { email, emailKey: emailKey(email), name, language: 'en', companyId: null, subscribed: false, now: clock.now().toISOString() });
+      contact = await getContact(trx, id);
+    }
+    return issueLoginToken(trx, clock, 'subscribe_confirm', { contactId: contact.id });
+  });
+  await mailer.send(
+    renderSimpleEmail(email, {
+      subject: `Confirm your subscription to ${site.name}`,
+      greeting: name ? `Hello ${name},` : 'Hello,',
+      paragraphs: [`Please confirm that you want to receive ${site.name} by email. Until you confirm, we send you nothing else.`],
+      action: { label: 'Confirm my subscription', url: `${site.url}/subscribe/confirm/${token}` },
+      closing: 'If you did not ask for this, ignore this email and you will not be subscribed.',
+      siteName: site.name,
+    }),
+  );
+}
+
+/** The contact a confirmation link is for, without using it. */
+export async function checkSubscriptionLink(db: Database, clock: Clock, token: string): Promise<Contact> {
+  const subject = await checkLoginToken(db, clock, 'subscribe_confirm', token);
+  return getContact(db, subject.contactId!);
+}
+
+/** Uses a confirmation link and subscribes the contact. */
+export async function confirmSubscription(db: Database, clock: Clock, token: string): Promise<Contact> {
+  return db.transaction().execute(async (trx) => {
+    const subject = await consumeLoginToken(trx, clock, 'subscribe_confirm', token);
+    const contact = await getContact(trx, subject.contactId!);
+    await setContactSubscribed(trx, contact.id, true, clock.now().toISOString());
+    await recordActivity(trx, clock, { type: 'member', id: contact.id, label: contact.email }, 'contact.subscribe', { type: 'contact', id: contact.id, label: contact.email });
+    return getContact(trx, contact.id);
+  });
+}

@@ -1,0 +1,17 @@
+import type { Role } from '../auth/permissions.js';
+
+/** A staff account. The password hash never leaves the staff module. */
+export interface StaffMember {
+  readonly id: number;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly active: boolean;
+  readonly hasPassword: boolean;
+  readonly lastSignInAt: string | null;
+  readonly createdAt: string;
+}
+
+/** Passwords: long enough to resist guessing, short enough to hash quickly. */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
