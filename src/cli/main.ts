@@ -1,31 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { connectDatabase } from '../db/connect.js';
-import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { exportContent } from '../content/folder/export.service.js';
 import { importContent } from '../content/folder/import.service.js';
 import { systemClock } from '../lib/clock.js';
 import { DomainError, Invalid, formatProblem } from '../lib/errors.js';
 import { createProgress } from './progress.js';
+import { withDatabase } from './database.js';
+import { addContactCommands } from './contacts.commands.js';
 
 // The `insights` command. Exit codes: 0 done, 1 handled error (message on stderr), 2 bad usage.
-
-/** Opens the configured database with the schema up to date. */
-async function openDatabase(): Promise<Database> {
-  const db = await connectDatabase(loadConfig().database);
-  await migrateToLatest(db);
-  return db;
-}
-
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase();
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -75,6 +60,8 @@ export function buildProgram(): Command {
       const count = await withDatabase((db) => exportContent(db, dir));
       process.stdout.write(`exported ${count} files to ${dir}\n`);
     });
+
+  addContactCommands(importCommand, exportCommand);
 
   return program;
 }

@@ -1,0 +1,21 @@
+import { loadConfig } from '../config.js';
+import { connectDatabase } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+
+/** Opens the configured database with the schema up to date. */
+export async function openDatabase(): Promise<Database> {
+  const db = await connectDatabase(loadConfig().database);
+  await migrateToLatest(db);
+  return db;
+}
+
+/** Runs `work` with the configured database and closes it afterwards. */
+export async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
