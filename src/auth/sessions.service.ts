@@ -1,7 +1,8 @@
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { hashToken, newToken } from '../lib/tokens.js';
-import { deleteSession, deleteStaffSessions, extendSession, findLiveSession, insertSession } from './sessions.queries.js';
+import { deleteExpiredSessions, deleteSession, deleteStaffSessions, extendSession, findLiveSession, insertSession } from './sessions.queries.js';
+import { deleteRateLimitsBefore } from './rate-limits.queries.js';
 
 /** Member sessions last 30 days, staff sessions 12 hours; both slide while in use. */
 export const SESSION_TTL_MS = { member: 30 * 24 * 3600_000, staff: 12 * 3600_000 } as const;
@@ -19,6 +20,10 @@ export interface Session {
 export async function startSession(db: Executor, clock: Clock, subject: SessionSubject): Promise<string> {
   const token = newToken();
   const now = clock.now();
+  // Housekeeping rides on sign-ins, which are rare enough to be cheap and frequent enough to keep
+  // both tables small without a background job.
+  await deleteExpiredSessions(db, now.toISOString());
+  await deleteRateLimitsBefore(db, new Date(now.getTime() - 24 * 3600_000).toISOString());
   await insertSession(db, {
     id: hashToken(token),
     kind: subject.kind,

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
 import { DomainError, type ErrorCode } from './errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -22,11 +23,17 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
     if (error instanceof DomainError) {
       status = STATUS[error.code];
       message = error.message;
+    } else if (error instanceof ZodError) {
+      // A request whose fields do not have the expected shape (a hand-made or broken form).
+      status = 400;
+      const fields = [...new Set(error.issues.map((issue) => issue.path.join('.') || 'request'))];
+      message = `The request was not understood: check ${fields.join(', ')} and send the form again.`;
     } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       message = status === 413 ? 'The request is too large.' : error.message;
     }
-    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    // The route pattern, not the URL: paths can hold one-time tokens, which must never be logged.
+    if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url ?? '(no route)', method: request.method }, 'request failed');
     send(reply, request, status, message, renderPage);
   });
   app.setNotFoundHandler((request, reply) => {
