@@ -5,6 +5,7 @@ import { resolveSectorIds } from '../content/taxonomy.service.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import type { Event, EventInput, Organiser } from './events.js';
+import { issueRefsBySubject, type IssueRef } from './issue-refs.js';
 
 const eventColumns = [
   'id', 'slug', 'title', 'body', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'venue', 'address', 'city',
@@ -12,9 +13,9 @@ const eventColumns = [
   'registration_closes_at', 'updated_at',
 ] as const;
 
-/** Inserts or updates an event by slug, replacing its sectors. */
-export async function upsertEvent(db: Executor, input: EventInput, now: string): Promise<number> {
-  const values = {
+function eventValues(input: EventInput, now: string) {
+  return {
+    slug: input.slug,
     title: input.title,
     body: input.body,
     starts_at: input.startsAt,
@@ -34,27 +35,70 @@ export async function upsertEvent(db: Executor, input: EventInput, now: string):
     registration_closes_at: input.registrationClosesAt,
     updated_at: now,
   };
+}
+
+/** Inserts or updates an event by slug, replacing its sectors. */
+export async function upsertEvent(db: Executor, input: EventInput, now: string): Promise<number> {
+  const { slug, ...values } = eventValues(input, now);
   const { id } = await db
     .insertInto('events')
-    .values({ ...values, slug: input.slug, created_at: now })
+    .values({ ...values, slug, created_at: now })
     .onConflict((oc) => oc.column('slug').doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.deleteFrom('event_sectors').where('event_id', '=', id).execute();
-  if (input.sectors.length > 0) {
-    const sectorIds = await resolveSectorIds(db, input.sectors);
-    await db
-      .insertInto('event_sectors')
-      .values(
-        input.sectors.map((slug, index) => {
-          const sectorId = sectorIds.get(slug);
-          if (sectorId === undefined) throw new Error(`unknown sector "${slug}"`);
-          return { event_id: id, sector_id: sectorId, position: index + 1 };
-        }),
-      )
-      .execute();
-  }
+  await replaceEventSectors(db, id, input.sectors);
   return id;
+}
+
+/** Inserts a new event (the slug must be free), with its sectors. */
+export async function insertEvent(db: Executor, input: EventInput, now: string): Promise<number> {
+  const { id } = await db
+    .insertInto('events')
+    .values({ ...eventValues(input, now), created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceEventSectors(db, id, input.sectors);
+  return id;
+}
+
+/** Overwrites an event by id (its slug included), replacing its sectors. */
+export async function updateEventById(db: Executor, id: number, input: EventInput, now: string): Promise<void> {
+  await db.updateTable('events').set(eventValues(input, now)).where('id', '=', id).execute();
+  await replaceEventSectors(db, id, input.sectors);
+}
+
+/** Deletes an event by id (its sectors go with it; the database refuses while an issue uses it). */
+export async function deleteEventById(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('events').where('id', '=', id).execute();
+}
+
+async function replaceEventSectors(db: Executor, id: number, sectors: readonly string[]): Promise<void> {
+  await db.deleteFrom('event_sectors').where('event_id', '=', id).execute();
+  if (sectors.length === 0) return;
+  const sectorIds = await resolveSectorIds(db, sectors);
+  await db
+    .insertInto('event_sectors')
+    .values(
+      sectors.map((slug, index) => {
+        const sectorId = sectorIds.get(slug);
+        if (sectorId === undefined) throw new Error(`unknown sector "${slug}"`);
+        return { event_id: id, sector_id: sectorId, position: index + 1 };
+      }),
+    )
+    .execute();
+}
+
+/** The issues whose sections list each event, by event id, each issue once, by slug. */
+export async function findIssuesUsingEvents(db: Executor, ids: readonly number[]): Promise<Map<number, IssueRef[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .select(['section_items.event_id as subject_id', 'issues.slug', 'issues.title'])
+    .where('section_items.event_id', 'in', [...new Set(ids)])
+    .execute();
+  return issueRefsBySubject(rows);
 }
 
 /** Maps event slugs to ids; unknown slugs are absent. */

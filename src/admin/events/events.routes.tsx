@@ -1,4 +1,95 @@
-import type { AdminRoute } from '../admin-route.js';
+import { z } from 'zod';
+import { getSectors } from '../../content/taxonomy.service.js';
+import { createEvent, deleteEvent, getDeskEvent, listDeskEvents, updateEvent, type DeskEvent } from '../../events/event-editing.service.js';
+import { draftOfEvent, EMPTY_EVENT_DRAFT, type EventDraft } from '../../events/event-draft.js';
+import { ORGANISERS } from '../../events/events.js';
+import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
+import { formErrorsOf, type FormErrors } from '../forms.js';
+import { deleteForm, failedStatus, formCheckbox, formList, formText, idParams, unconfirmedDelete } from './desk-parts.js';
+import { EventFormPage, EventListPage } from './event-pages.js';
 
-/** Events: list, create, edit. */
-export const eventRoutes: readonly AdminRoute[] = [];
+const listQuery = z.object({
+  when: z.enum(['upcoming', 'past', 'all']).catch('upcoming'),
+  city: z.string().max(200).optional().catch(undefined).transform((city) => city || undefined),
+  organiser: z.enum(ORGANISERS).optional().catch(undefined),
+});
+
+const eventForm: z.ZodType<EventDraft, z.ZodTypeDef, unknown> = z.object({
+  slug: formText,
+  title: formText,
+  body: formText,
+  all_day: formCheckbox,
+  starts_on: formText,
+  starts_time: formText,
+  ends_on: formText,
+  ends_time: formText,
+  time_zone: formText,
+  venue: formText,
+  address: formText,
+  city: formText,
+  online: formCheckbox,
+  online_url: formText,
+  organiser: formText,
+  organiser_name: formText,
+  url: formText,
+  capacity: formText,
+  registration_opens: formText,
+  registration_closes: formText,
+  sectors: formList,
+});
+
+async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?: DeskEvent; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+  const sectors = await getSectors(ctx.deps.db);
+  return ctx.page(<EventFormPage ctx={ctx} sectors={sectors} {...props} />, status);
+}
+
+/** Events: list with filters, create, edit, delete (when no issue lists the event). */
+export const eventRoutes: readonly AdminRoute[] = [
+  staffRoute('GET', '/admin/events', 'view_desk', async (ctx) => {
+    const filter = listQuery.parse(ctx.request.query ?? {});
+    const { events, cities } = await listDeskEvents(ctx.deps.db, ctx.deps.clock.now(), filter);
+    return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} />);
+  }),
+
+  staffRoute('GET', '/admin/events/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_EVENT_DRAFT })),
+
+  staffRoute('POST', '/admin/events', 'draft_content', async (ctx) => {
+    const draft = eventForm.parse(ctx.request.body ?? {});
+    try {
+      const event = await createEvent(ctx.deps.db, ctx.deps.clock, ctx.actor, draft);
+      return ctx.redirect(`/admin/events/${event.id}`, `Created “${event.title}”.`);
+    } catch (error) {
+      return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+
+  staffRoute('GET', '/admin/events/:id', 'draft_content', async (ctx) => {
+    const existing = await getDeskEvent(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    return formPage(ctx, { draft: draftOfEvent(existing.event), existing });
+  }),
+
+  staffRoute('POST', '/admin/events/:id', 'draft_content', async (ctx) => {
+    const existing = await getDeskEvent(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const draft = eventForm.parse(ctx.request.body ?? {});
+    try {
+      const event = await updateEvent(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.event.id, draft);
+      return ctx.redirect(`/admin/events/${event.id}`, 'Saved. The public pages show the change now.');
+    } catch (error) {
+      return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+
+  staffRoute('POST', '/admin/events/:id/delete', 'publish_content', async (ctx) => {
+    const existing = await getDeskEvent(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const draft = draftOfEvent(existing.event);
+    if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
+      return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('event') }, 400);
+    }
+    try {
+      const event = await deleteEvent(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.event.id);
+      return ctx.redirect('/admin/events', `Deleted “${event.title}”.`);
+    } catch (error) {
+      return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+];

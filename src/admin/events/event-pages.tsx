@@ -1,0 +1,173 @@
+import type { Sector } from '../../content/taxonomy.service.js';
+import type { DeskEvent, EventFilter } from '../../events/event-editing.service.js';
+import type { EventDraft } from '../../events/event-draft.js';
+import { formatEventSpan } from '../../events/event-time.js';
+import { ORGANISERS } from '../../events/events.js';
+import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
+import type { StaffContext } from '../admin-route.js';
+import { AdminLayout } from '../admin-layout.js';
+import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import { DeleteSection, IssueNames } from './desk-parts.js';
+
+const WHEN_OPTIONS = [
+  { value: 'upcoming', label: 'Upcoming and running' },
+  { value: 'past', label: 'Past' },
+  { value: 'all', label: 'All' },
+] as const;
+
+const ORGANISER_LABELS: Record<(typeof ORGANISERS)[number], string> = { own: 'Our own event', external: 'External event' };
+
+/** `/admin/events`: the list with its filters; times in each event's own zone with the zone label. */
+export function EventListPage({ ctx, events, cities, filter }: { ctx: StaffContext; events: readonly DeskEvent[]; cities: readonly string[]; filter: EventFilter }) {
+  return (
+    <AdminLayout site={ctx.deps.site} title="Events" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
+      <h1>Events</h1>
+      <p class="actions">
+        <a class="button" href="/admin/events/new">
+          New event
+        </a>
+      </p>
+      <form method="get" action="/admin/events" class="filters" role="search">
+        <label>
+          When
+          <select name="when">
+            {WHEN_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value} selected={filter.when === option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          City
+          <select name="city">
+            <option value="">All cities</option>
+            {cities.map((city) => (
+              <option key={city} value={city} selected={filter.city === city}>
+                {city}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Organiser
+          <select name="organiser">
+            <option value="">Anyone</option>
+            {ORGANISERS.map((organiser) => (
+              <option key={organiser} value={organiser} selected={filter.organiser === organiser}>
+                {ORGANISER_LABELS[organiser]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="button button--quiet">
+          Filter
+        </button>
+      </form>
+      {events.length === 0 ? (
+        <p>No events match these filters.</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">When (local time)</th>
+              <th scope="col">City</th>
+              <th scope="col">Organiser</th>
+              <th scope="col">In issues</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map(({ event, issues }) => (
+              <tr key={event.id}>
+                <td>
+                  <a href={`/admin/events/${event.id}`}>{event.title}</a>
+                  <br />
+                  <small>{event.slug}</small>
+                </td>
+                <td>
+                  {formatEventSpan(event)}
+                  {event.allDay ? ` (${event.timeZone})` : null}
+                </td>
+                <td>{[event.city, event.online ? 'online' : null].filter(Boolean).join(', ')}</td>
+                <td>{event.organiser === 'own' ? 'own' : `external${event.organiserName ? `: ${event.organiserName}` : ''}`}</td>
+                <td>
+                  <IssueNames issues={issues} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
+
+interface EventFormProps {
+  readonly ctx: StaffContext;
+  readonly sectors: readonly Sector[];
+  readonly draft: EventDraft;
+  /** The stored event when editing; absent for a new one. */
+  readonly existing?: DeskEvent | undefined;
+  readonly errors?: FormErrors | undefined;
+  /** Errors of the delete form, shown beside it. */
+  readonly deleteErrors?: FormErrors | undefined;
+}
+
+/** `/admin/events/new` and `/admin/events/<id>`: every field of an event, local times in its zone. */
+export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErrors }: EventFormProps) {
+  const title = existing ? existing.event.title : 'New event';
+  const action = existing ? `/admin/events/${existing.event.id}` : '/admin/events';
+  return (
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
+      <p>
+        <a href="/admin/events">← Events</a>
+      </p>
+      <h1>{title}</h1>
+      {existing ? (
+        <p>
+          {formatEventSpan(existing.event)} · <a href={`/events/${existing.event.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors ?? deleteErrors} />
+      <Form action={action} csrf={ctx.csrf} class="form form--wide">
+        <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /events/<slug>; changing it changes that address." />
+        <TextField name="title" label="Title" value={draft.title} required errors={errors} />
+        <SelectField name="organiser" label="Organiser" value={draft.organiser} options={ORGANISERS.map((value) => ({ value, label: ORGANISER_LABELS[value] }))} errors={errors} />
+        <TextField name="organiser_name" label="Organiser’s name" value={draft.organiser_name} errors={errors} hint="Who runs it, for external events." />
+
+        <h2>When</h2>
+        <TextField name="time_zone" label="Time zone" value={draft.time_zone} required errors={errors} hint="IANA zone of the place, e.g. Asia/Shanghai or Europe/Berlin. Every time on this form is local time there." />
+        <Checkbox name="all_day" label="All-day event (only the days count; times are ignored)" checked={draft.all_day} />
+        <TextField name="starts_on" label="First day" type="date" value={draft.starts_on} required errors={errors} />
+        <TextField name="starts_time" label="Start time" value={draft.starts_time} errors={errors} hint="HH:MM, 24-hour, local time." />
+        <TextField name="ends_on" label="Last day" type="date" value={draft.ends_on} required errors={errors} />
+        <TextField name="ends_time" label="End time" value={draft.ends_time} errors={errors} hint="HH:MM, 24-hour, local time." />
+
+        <h2>Where</h2>
+        <TextField name="venue" label="Venue" value={draft.venue} errors={errors} />
+        <TextField name="address" label="Address" value={draft.address} errors={errors} hint="Any script, e.g. 北辰东路8号院." />
+        <TextField name="city" label="City" value={draft.city} errors={errors} />
+        <Checkbox name="online" label="Online event (or also online)" checked={draft.online} />
+        <TextField name="online_url" label="Online link" type="url" value={draft.online_url} errors={errors} hint="https only. Never shown on public pages." />
+
+        <h2>Registration</h2>
+        <TextField name="url" label="Event website" type="url" value={draft.url} errors={errors} hint="http or https." />
+        <TextField name="capacity" label="Places" type="number" min="1" step="1" value={draft.capacity} errors={errors} hint="Leave empty when there is no limit." />
+        <TextField name="registration_opens" label="Registration opens" type="datetime-local" value={draft.registration_opens} errors={errors} hint="Local time; optional." />
+        <TextField name="registration_closes" label="Registration closes" type="datetime-local" value={draft.registration_closes} errors={errors} hint="Local time; optional; no later than the end of the event." />
+
+        <CheckboxGroup name="sectors" legend="Sectors" options={sectors.map((sector) => ({ value: sector.slug, label: sector.name }))} checked={draft.sectors} errors={errors} />
+        <TextArea name="body" label="Description" value={draft.body} rows={12} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
+        <p>
+          <button type="submit" class="button">
+            {existing ? 'Save' : 'Create event'}
+          </button>
+        </p>
+      </Form>
+      {existing && ctx.can('publish_content') ? (
+        <DeleteSection action={`/admin/events/${existing.event.id}/delete`} csrf={ctx.csrf} what="event" issues={existing.issues} errors={deleteErrors} />
+      ) : null}
+    </AdminLayout>
+  );
+}

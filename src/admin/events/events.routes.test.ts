@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { forEachDialect } from '../../../test/support/databases.js';
+import { listActivity } from '../../activity/activity.service.js';
+import { SYSTEM_ACTOR } from '../../activity/activity.js';
+import type { App } from '../../app.js';
+import type { Role } from '../../auth/permissions.js';
+import { DEMO_DIR } from '../../content/demo.js';
+import { importContent } from '../../content/folder/import.service.js';
+import type { Database } from '../../db/database.js';
+import { getEvent } from '../../events/events.service.js';
+import type { Clock } from '../../lib/clock.js';
+import { addStaff } from '../../staff/staff.service.js';
+
+// The desk runs beside the public pages' cache, which rereads the content version at most once
+// a second; tests move this clock on to see what readers see after that second.
+let now = Date.parse('2026-11-28T12:00:00Z');
+const clock: Clock = { now: () => new Date(now) };
+const aSecondLater = () => {
+  now += 1500;
+};
+
+/** A browser session of one staff member on the desk: cookies and the CSRF token carried along. */
+async function signIn(app: App, db: Database, email: string, role: Role) {
+  const { token } = await addStaff(db, clock, { email, role }, SYSTEM_ACTOR);
+  const page = await app.http.inject({ method: 'GET', url: `/admin/password/${token}` });
+  let cookie = cookiesFrom(page.headers['set-cookie']);
+  const password = 'a long desk passphrase';
+  const set = await app.http.inject({
+    method: 'POST',
+    url: `/admin/password/${token}`,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), password, confirmation: password }).toString(),
+  });
+  expect(set.statusCode).toBe(303);
+  cookie = cookiesFrom(set.headers['set-cookie'], cookie);
+  const csrf = csrfTokenIn((await app.http.inject({ method: 'GET', url: '/admin/events/new', headers: { cookie } })).body);
+  return {
+    get: (url: string) => app.http.inject({ method: 'GET', url, headers: { cookie } }),
+    post: (url: string, fields: Record<string, string | readonly string[]>) => {
+      const body = new URLSearchParams({ _csrf: csrf });
+      for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+      return app.http.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    },
+  };
+}
+
+type Desk = Awaited<ReturnType<typeof signIn>>;
+
+/** A complete, valid event form: a morning in Shanghai. */
+const shanghaiMorning = {
+  slug: 'innovation-breakfast-2027',
+  title: 'Innovation Breakfast 2027',
+  body: 'A morning of startup pitches.\n\n<!-- members-only -->\nMembers meet the founders afterwards.',
+  starts_on: '2027-03-04',
+  starts_time: '09:30',
+  ends_on: '2027-03-04',
+  ends_time: '17:00',
+  time_zone: 'Asia/Shanghai',
+  venue: 'AHK Innovation Hub',
+  address: '北辰东路8号院',
+  city: 'Shanghai',
+  organiser: 'own',
+  capacity: '80',
+  url: 'https://example.org/breakfast',
+  registration_opens: '2027-02-01T09:00',
+  registration_closes: '2027-03-03T18:00',
+  sectors: ['automotive', 'robotics'],
+};
+
+function idFrom(location: unknown): number {
+  const match = /^\/admin\/events\/(\d+)$/.exec(String(location));
+  if (!match) throw new Error(`unexpected redirect to ${String(location)}`);
+  return Number(match[1]);
+}
+
+forEachDialect('desk: events', ({ db }) => {
+  let app: App;
+  let editor: Desk;
+  let contributor: Desk;
+
+  beforeAll(async () => {
+    await importContent(db(), DEMO_DIR, { clock });
+    app = await createTestApp(db(), { clock });
+    editor = await signIn(app, db(), 'editor@example.com', 'editor');
+    contributor = await signIn(app, db(), 'contributor@example.com', 'contributor');
+  });
+  afterAll(async () => destroyTestApp(app));
+
+  it('creates an event from local Shanghai time, stores UTC and shows "09:30 CST" publicly and in the list', async () => {
+    const created = await editor.post('/admin/events', shanghaiMorning);
+    expect(created.statusCode).toBe(303);
+    idFrom(created.headers.location);
+
+    const stored = await getEvent(db(), 'innovation-breakfast-2027');
+    expect(stored.startsAt).toBe('2027-03-04T01:30:00.000Z');
+    expect(stored.endsAt).toBe('2027-03-04T09:00:00.000Z');
+    expect(stored.registrationOpensAt).toBe('2027-02-01T01:00:00.000Z');
+    expect(stored.sectors.map((s) => s.slug)).toEqual(['automotive', 'robotics']);
+    expect(stored.address).toBe('北辰东路8号院');
+    expect(stored.body.membersOnly).toBe('Members meet the founders afterwards.');
+
+    const page = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
+    expect(page).toContain('March 4, 2027, 09:30–17:00 CST');
+    expect(page).not.toContain('Members meet the founders');
+
+    const list = visibleText((await editor.get('/admin/events?when=upcoming')).body);
+    expect(list).toContain('Innovation Breakfast 2027');
+    expect(list).toContain('09:30–17:00 CST');
+    expect(list).not.toContain('World of Tech 2023 Shenzhen');
+  });
+
+  it('filters the list by time, city and organiser', async () => {
+    const past = visibleText((await editor.get('/admin/events?when=past&city=Shenzhen&organiser=external')).body);
+    expect(past).toContain('World of Tech 2023 Shenzhen');
+    expect(past).not.toContain('Re-Opening AHK Innovation Hub');
+    expect(past).not.toContain('Innovation Breakfast 2027');
+    const own = visibleText((await editor.get('/admin/events?when=all&organiser=own')).body);
+    expect(own).toContain('Re-Opening AHK Innovation Hub');
+    expect(own).toContain('Innovation Breakfast 2027');
+    expect(own).not.toContain('World of Tech 2023 Shenzhen');
+  });
+
+  const refused: [string, Record<string, string>, string, string][] = [
+    ['an end before the start', { slug: 'bad-end', ends_time: '08:00' }, 'ends_time', 'the end must be after the start'],
+    ['a local time the clocks skip', { slug: 'bad-dst', time_zone: 'Europe/Berlin', starts_on: '2027-03-28', starts_time: '02:30', ends_on: '2027-03-28' }, 'starts_time', '2027-03-28 02:30 does not exist in Europe/Berlin'],
+    ['a javascript: URL', { slug: 'bad-url', url: 'javascript:alert(1)' }, 'url', 'must be an http or https URL'],
+    ['an unknown zone', { slug: 'bad-zone', time_zone: 'Asia/Atlantis' }, 'time_zone', 'must be an IANA time zone'],
+    ['a negative capacity', { slug: 'bad-capacity', capacity: '-5' }, 'capacity', 'must be 1 or more'],
+    ['a registration window after the event', { slug: 'bad-window', registration_opens: '2027-03-05T09:00', registration_closes: '2027-03-06T09:00' }, 'registration_opens', 'registration must open before the event ends'],
+    ['a date that does not exist', { slug: 'bad-date', starts_on: '2027-02-30' }, 'starts_on', 'is not a real date'],
+    ['a mistyped members-only line', { slug: 'bad-body', body: 'Teaser\n<!--members-only-->\nsecret' }, 'body', 'line 2: looks like a members-only line'],
+  ];
+
+  for (const [what, change, field, message] of refused) {
+    it(`refuses ${what} with a field error and keeps the input`, async () => {
+      const response = await editor.post('/admin/events', { ...shanghaiMorning, ...change });
+      expect(response.statusCode).toBe(400);
+      const text = visibleText(response.body);
+      expect(text).toContain('nothing was saved');
+      expect(text).toContain(`${field}: ${message}`);
+      expect(response.body).toContain(`id="error-${field}"`);
+      expect(response.body).toContain(`value="${change.slug}"`);
+      expect(response.body).toContain('value="AHK Innovation Hub"');
+      expect(response.body).toMatch(/value="automotive" checked/);
+      await expect(getEvent(db(), change.slug!)).rejects.toThrow();
+    });
+  }
+
+  it('refuses a slug another event uses', async () => {
+    const response = await editor.post('/admin/events', { ...shanghaiMorning, slug: 'asiamold-2024' });
+    expect(response.statusCode).toBe(400);
+    expect(visibleText(response.body)).toContain('slug: another event already uses “asiamold-2024”');
+  });
+
+  it('stores all-day events from local midnight to the midnight after the last day', async () => {
+    const created = await editor.post('/admin/events', {
+      ...shanghaiMorning, slug: 'berlin-fair-2027', title: 'Berlin Fair 2027', time_zone: 'Europe/Berlin', all_day: '1', starts_on: '2027-07-01', ends_on: '2027-07-03',
+      registration_opens: '', registration_closes: '',
+    });
+    expect(created.statusCode).toBe(303);
+    const stored = await getEvent(db(), 'berlin-fair-2027');
+    expect([stored.allDay, stored.startsAt, stored.endsAt]).toEqual([true, '2027-06-30T22:00:00.000Z', '2027-07-03T22:00:00.000Z']);
+    const form = (await editor.get(String(created.headers.location))).body;
+    expect(form).toContain('value="2027-07-03"');
+    expect(visibleText((await app.http.inject({ method: 'GET', url: '/events/berlin-fair-2027' })).body)).toContain('July 1–3, 2027');
+  });
+
+  it('edits an event and the public page changes at once', async () => {
+    const before = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
+    expect(before).toContain('09:30–17:00 CST');
+    const id = (await getEvent(db(), 'innovation-breakfast-2027')).id;
+    const form = (await contributor.get(`/admin/events/${id}`)).body;
+    expect(form).toContain('value="09:30"');
+    expect(form).toContain('value="2027-02-01T09:00"');
+    expect(form).not.toContain('Delete this event');
+
+    const saved = await contributor.post(`/admin/events/${id}`, { ...shanghaiMorning, title: 'Innovation Brunch 2027', starts_time: '11:00' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/admin/events/${id}`);
+    aSecondLater();
+    const after = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
+    expect(after).toContain('Innovation Brunch 2027');
+    expect(after).toContain('March 4, 2027, 11:00–17:00 CST');
+  });
+
+  it('lets a contributor edit but not delete; refuses to delete an event an issue lists', async () => {
+    const id = (await getEvent(db(), 'innovation-breakfast-2027')).id;
+    expect((await contributor.post(`/admin/events/${id}/delete`, { confirm: '1' })).statusCode).toBe(403);
+
+    const listed = await getEvent(db(), 'world-of-tech-2023-shenzhen');
+    const page = visibleText((await editor.get(`/admin/events/${listed.id}`)).body);
+    expect(page).toContain('It is listed in 2023 Fall Issue (2023-fall)');
+    const refusedDelete = await editor.post(`/admin/events/${listed.id}/delete`, { confirm: '1' });
+    expect(refusedDelete.statusCode).toBe(409);
+    expect(visibleText(refusedDelete.body)).toContain('“World of Tech 2023 Shenzhen” is listed in 2023 Fall Issue (2023-fall)');
+    await expect(getEvent(db(), 'world-of-tech-2023-shenzhen')).resolves.toMatchObject({ id: listed.id });
+
+    expect((await editor.post(`/admin/events/${id}/delete`, {})).statusCode).toBe(400);
+    const deleted = await editor.post(`/admin/events/${id}/delete`, { confirm: '1' });
+    expect(deleted.statusCode).toBe(303);
+    expect(deleted.headers.location).toBe('/admin/events');
+    await expect(getEvent(db(), 'innovation-breakfast-2027')).rejects.toThrow(/no event/);
+    aSecondLater();
+    expect((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).statusCode).toBe(404);
+  });
+
+  it('records who created, changed and deleted each event', async () => {
+    const entries = await listActivity(db(), { subjectType: 'event', limit: 50 });
+    const lines = entries.map((entry) => `${entry.actor.label} ${entry.action} ${entry.subject.label}`).reverse();
+    expect(lines).toEqual([
+      'editor@example.com event.create Innovation Breakfast 2027',
+      'editor@example.com event.create Berlin Fair 2027',
+      'contributor@example.com event.update Innovation Brunch 2027',
+      'editor@example.com event.delete Innovation Brunch 2027',
+    ]);
+  });
+});
+
