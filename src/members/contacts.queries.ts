@@ -1,5 +1,8 @@
-import type { Executor } from '../db/database.js';
-import type { Company, Contact, Language, Membership } from './members.js';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { DB, Executor } from '../db/database.js';
+import { chunksOf, rowsPerStatement } from './batches.js';
+import { containsPattern } from './companies.queries.js';
+import type { Company, Contact, ContactFilter, Language, Membership } from './members.js';
 
 const CONTACT_COLUMNS = [
   'contacts.id', 'contacts.email', 'contacts.name', 'contacts.language', 'contacts.subscribed', 'contacts.created_at',
@@ -104,4 +107,213 @@ export async function insertContact(
 
 export async function setContactSubscribed(db: Executor, id: number, subscribed: boolean, now: string): Promise<void> {
   await db.updateTable('contacts').set({ subscribed: subscribed ? 1 : 0, subscription_changed_at: now, updated_at: now }).where('id', '=', id).execute();
+}
+
+// ---- The desk's list and form, the CSV import and export (bulk statements are chunked). ----
+
+/** Narrows a query on `contacts` by the desk's filter. */
+function whereContactMatches<O>(query: SelectQueryBuilder<DB, 'contacts', O>, filter: ContactFilter): SelectQueryBuilder<DB, 'contacts', O> {
+  let narrowed = query;
+  if (filter.search) {
+    const pattern = containsPattern(filter.search);
+    narrowed = narrowed.where(sql<SqlBool>`(contacts.email_key like ${pattern} escape '\\' or lower(contacts.name) like ${pattern} escape '\\')`);
+  }
+  if (filter.companyId !== undefined) narrowed = narrowed.where('contacts.company_id', '=', filter.companyId);
+  if (filter.member !== undefined) {
+    const member = filter.member;
+    narrowed = narrowed.where((eb) => {
+      const activeCompanies = eb.selectFrom('companies').select('companies.id').where('companies.membership', '=', 'active');
+      return member
+        ? eb('contacts.company_id', 'in', activeCompanies)
+        : eb.or([eb('contacts.company_id', 'is', null), eb('contacts.company_id', 'not in', activeCompanies)]);
+    });
+  }
+  if (filter.subscribed !== undefined) narrowed = narrowed.where('contacts.subscribed', '=', filter.subscribed ? 1 : 0);
+  if (filter.topic !== undefined) {
+    const slug = filter.topic;
+    narrowed = narrowed.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('contact_topics')
+            .innerJoin('topics', 'topics.id', 'contact_topics.topic_id')
+            .select('contact_topics.contact_id')
+            .whereRef('contact_topics.contact_id', '=', 'contacts.id')
+            .where('topics.slug', '=', slug),
+        ),
+        eb.not(eb.exists(eb.selectFrom('contact_topics').select('contact_topics.contact_id').whereRef('contact_topics.contact_id', '=', 'contacts.id'))),
+      ]),
+    );
+  }
+  return narrowed;
+}
+
+/** Ids of one page of contacts matching a filter, by address. */
+export async function findContactIds(db: Executor, filter: ContactFilter, page: { limit: number; offset: number }): Promise<number[]> {
+  const rows = await whereContactMatches(db.selectFrom('contacts').select('contacts.id'), filter)
+    .orderBy('contacts.email_key')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** How many contacts match a filter. */
+export async function countContacts(db: Executor, filter: ContactFilter): Promise<number> {
+  const row = await whereContactMatches(db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')), filter).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Contacts by id, in the order of `ids` (a page, so the list stays short). */
+export async function findContactsByIds(db: Executor, ids: readonly number[]): Promise<Contact[]> {
+  if (ids.length === 0) return [];
+  const rows = await contactsWithCompany(db).where('contacts.id', 'in', [...ids]).execute();
+  const topics = await findContactTopics(db, ids);
+  const byId = new Map(rows.map((row) => [row.id, toContact(row, topics.get(row.id) ?? [])]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Everything the desk's form changes about a contact. */
+export interface ContactDetails {
+  readonly email: string;
+  readonly emailKey: string;
+  readonly name: string;
+  readonly language: Language;
+  readonly companyId: number | null;
+  readonly subscribed: boolean;
+}
+
+/** Writes the desk's changes; the subscription timestamp moves only when the state changed. */
+export async function updateContactDetails(db: Executor, id: number, details: ContactDetails, subscriptionChanged: boolean, now: string): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set({
+      email: details.email,
+      email_key: details.emailKey,
+      name: details.name,
+      language: details.language,
+      company_id: details.companyId,
+      subscribed: details.subscribed ? 1 : 0,
+      updated_at: now,
+      ...(subscriptionChanged ? { subscription_changed_at: now } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** What the importer compares a CSV row with. */
+export interface StoredContact {
+  readonly id: number;
+  readonly email: string;
+  readonly name: string;
+  readonly language: Language;
+  readonly companyId: number | null;
+}
+
+/** Contacts by address key (absent keys are absent from the map), in bulk. */
+export async function findContactsByEmailKeys(db: Executor, keys: readonly string[]): Promise<Map<string, StoredContact>> {
+  const found = new Map<string, StoredContact>();
+  for (const chunk of chunksOf(keys, rowsPerStatement(1))) {
+    const rows = await db.selectFrom('contacts').select(['id', 'email', 'email_key', 'name', 'language', 'company_id']).where('email_key', 'in', chunk).execute();
+    for (const row of rows) found.set(row.email_key, { id: row.id, email: row.email, name: row.name, language: row.language as Language, companyId: row.company_id });
+  }
+  return found;
+}
+
+/** Topic ids per contact, in bulk (contacts without topics are absent). */
+export async function findTopicIdsOfContacts(db: Executor, contactIds: readonly number[]): Promise<Map<number, number[]>> {
+  const byContact = new Map<number, number[]>();
+  for (const chunk of chunksOf(contactIds, rowsPerStatement(1))) {
+    const rows = await db.selectFrom('contact_topics').select(['contact_id', 'topic_id']).where('contact_id', 'in', chunk).execute();
+    for (const row of rows) {
+      const list = byContact.get(row.contact_id);
+      if (list) list.push(row.topic_id);
+      else byContact.set(row.contact_id, [row.topic_id]);
+    }
+  }
+  return byContact;
+}
+
+/** A contact the importer creates. */
+export interface NewContactRow {
+  readonly email: string;
+  readonly emailKey: string;
+  readonly name: string;
+  readonly language: Language;
+  readonly companyId: number | null;
+}
+
+/** Inserts many subscribed contacts; returns their ids by address key. */
+export async function insertContacts(db: Executor, rows: readonly NewContactRow[], now: string): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const chunk of chunksOf(rows, rowsPerStatement(9))) {
+    const inserted = await db
+      .insertInto('contacts')
+      .values(
+        chunk.map((row) => ({
+          email: row.email,
+          email_key: row.emailKey,
+          name: row.name,
+          language: row.language,
+          company_id: row.companyId,
+          subscribed: 1,
+          subscription_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'email_key'])
+      .execute();
+    for (const row of inserted) ids.set(row.email_key, row.id);
+  }
+  return ids;
+}
+
+/** Writes what a CSV row changes about an existing contact (never the subscription). */
+export async function updateImportedContact(db: Executor, id: number, row: { name: string; language: Language; companyId: number | null }, now: string): Promise<void> {
+  await db.updateTable('contacts').set({ name: row.name, language: row.language, company_id: row.companyId, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Removes every topic choice of the given contacts. */
+export async function deleteTopicsOfContacts(db: Executor, contactIds: readonly number[]): Promise<void> {
+  for (const chunk of chunksOf(contactIds, rowsPerStatement(1))) {
+    await db.deleteFrom('contact_topics').where('contact_id', 'in', chunk).execute();
+  }
+}
+
+/** Adds topic choices in bulk. */
+export async function insertContactTopics(db: Executor, pairs: readonly { contactId: number; topicId: number }[]): Promise<void> {
+  for (const chunk of chunksOf(pairs, rowsPerStatement(2))) {
+    await db.insertInto('contact_topics').values(chunk.map((pair) => ({ contact_id: pair.contactId, topic_id: pair.topicId }))).execute();
+  }
+}
+
+/** Every contact as the CSV export writes it, in no particular order. */
+export async function listContactsForExport(
+  db: Executor,
+): Promise<{ email: string; emailKey: string; name: string; language: Language; company: { name: string; membership: Membership } | null; topics: string[] }[]> {
+  const rows = await contactsWithCompany(db).select('contacts.email_key').execute();
+  const topicRows = await db
+    .selectFrom('contact_topics')
+    .innerJoin('topics', 'topics.id', 'contact_topics.topic_id')
+    .select(['contact_topics.contact_id', 'topics.slug', 'topics.position'])
+    .execute();
+  topicRows.sort((a, b) => a.position - b.position || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const topics = new Map<number, string[]>();
+  for (const row of topicRows) {
+    const list = topics.get(row.contact_id);
+    if (list) list.push(row.slug);
+    else topics.set(row.contact_id, [row.slug]);
+  }
+  return rows.map((row) => {
+    const contact = toContact(row, topics.get(row.id) ?? []);
+    return {
+      email: contact.email,
+      emailKey: row.email_key,
+      name: contact.name,
+      language: contact.language,
+      company: contact.company && { name: contact.company.name, membership: contact.company.membership },
+      topics: [...contact.topics],
+    };
+  });
 }

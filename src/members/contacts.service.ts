@@ -1,11 +1,16 @@
+import { z } from 'zod';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { Invalid, NotFound } from '../lib/errors.js';
+import { Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { resolveTopicIds } from '../content/taxonomy.service.js';
-import { emailKey, LANGUAGES, type Contact, type Language } from './members.js';
-import { findContactByEmailKey, findContactById, replaceContactTopics, updateContactPreferences } from './contacts.queries.js';
+import { getCompany } from './companies.service.js';
+import { emailKey, LANGUAGES, pagedOf, type Contact, type ContactFilter, type Language, type Paged } from './members.js';
+import {
+  countContacts, findContactByEmailKey, findContactById, findContactIds, findContactsByIds, insertContact, replaceContactTopics, updateContactDetails,
+  updateContactPreferences,
+} from './contacts.queries.js';
 
 /** A contact by address, compared without regard to case. */
 export function findContactByEmail(db: Executor, email: string): Promise<Contact | undefined> {
@@ -45,5 +50,89 @@ export async function updatePreferences(db: Database, clock: Clock, contactId: n
     const change = before.subscribed === preferences.subscribed ? 'preferences' : preferences.subscribed ? 'subscribed' : 'unsubscribed';
     await recordActivity(trx, clock, actor, 'contact.preferences', { type: 'contact', id: contactId, label: before.email }, change);
     return getContact(trx, contactId);
+  });
+}
+
+// ---- The desk: list, create and edit contacts. ----
+
+/** How many contacts one page of the desk's list shows. */
+export const CONTACTS_PER_PAGE = 50;
+
+/** One page of contacts by address, narrowed by the filter. */
+export async function listContacts(db: Executor, filter: ContactFilter, page: number): Promise<Paged<Contact>> {
+  const current = Math.max(1, page);
+  const total = await countContacts(db, filter);
+  const ids = await findContactIds(db, filter, { limit: CONTACTS_PER_PAGE, offset: (current - 1) * CONTACTS_PER_PAGE });
+  return pagedOf(await findContactsByIds(db, ids), total, current, CONTACTS_PER_PAGE);
+}
+
+const contactFormSchema = z.object({
+  email: z.string().trim().min(1, 'enter the email address').max(254, 'use at most 254 characters').email('enter a valid email address, like name@company.com'),
+  name: z.string().trim().max(200, 'use at most 200 characters'),
+  language: z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose one of the offered languages' }) }),
+  companyId: z.number({ invalid_type_error: 'choose one of the listed companies' }).int().positive().nullable(),
+  subscribed: z.boolean(),
+  topics: z.array(z.string()),
+});
+
+/** The contact form as the desk submits it. */
+export type ContactForm = z.input<typeof contactFormSchema>;
+
+function parseContactForm(form: ContactForm): z.output<typeof contactFormSchema> {
+  const parsed = contactFormSchema.safeParse(form);
+  if (parsed.success) return parsed.data;
+  throw new Invalid(
+    'Check the highlighted fields.',
+    // The form's field for `companyId` is called `company`.
+    parsed.error.issues.map((issue) => ({ where: issue.path[0] === 'companyId' ? 'company' : String(issue.path[0] ?? ''), message: issue.message })),
+  );
+}
+
+/** Checks what a contact form refers to: a free address, an existing company, known topics. */
+async function checkContactForm(trx: Executor, input: z.output<typeof contactFormSchema>, ownId: number | undefined): Promise<number[]> {
+  const problems: Problem[] = [];
+  const clash = await findContactByEmailKey(trx, emailKey(input.email));
+  if (clash && clash.id !== ownId) {
+    problems.push({ where: 'email', message: `another contact already has the address ${clash.email} (addresses are compared without regard to case)` });
+  }
+  if (input.companyId !== null && !(await getCompany(trx, input.companyId).catch(() => undefined))) {
+    problems.push({ where: 'company', message: 'choose one of the listed companies' });
+  }
+  let topicIds: number[] = [];
+  try {
+    topicIds = await resolveTopicIds(trx, input.topics);
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0) throw new Invalid(clash && clash.id !== ownId ? 'This address is taken.' : 'Check the highlighted fields.', problems);
+  return topicIds;
+}
+
+/** Adds a contact from the desk; new contacts are subscribed unless the form says otherwise. */
+export async function createContact(db: Database, clock: Clock, form: ContactForm, actor: Actor): Promise<Contact> {
+  const input = parseContactForm(form);
+  return db.transaction().execute(async (trx) => {
+    const topicIds = await checkContactForm(trx, input, undefined);
+    const now = clock.now().toISOString();
+    const id = await insertContact(trx, { email: input.email, emailKey: emailKey(input.email), name: input.name, language: input.language, companyId: input.companyId, subscribed: input.subscribed, now });
+    await replaceContactTopics(trx, id, topicIds);
+    await recordActivity(trx, clock, actor, 'contact.create', { type: 'contact', id, label: input.email }, input.subscribed ? null : 'not subscribed');
+    return getContact(trx, id);
+  });
+}
+
+/** Changes a contact from the desk: address, name, language, company, subscription, topics. */
+export async function updateContact(db: Database, clock: Clock, id: number, form: ContactForm, actor: Actor): Promise<Contact> {
+  const input = parseContactForm(form);
+  return db.transaction().execute(async (trx) => {
+    const before = await getContact(trx, id);
+    const topicIds = await checkContactForm(trx, input, id);
+    const subscriptionChanged = before.subscribed !== input.subscribed;
+    await updateContactDetails(trx, id, { ...input, emailKey: emailKey(input.email) }, subscriptionChanged, clock.now().toISOString());
+    await replaceContactTopics(trx, id, topicIds);
+    const detail = subscriptionChanged ? (input.subscribed ? 'subscribed' : 'unsubscribed') : null;
+    await recordActivity(trx, clock, actor, 'contact.update', { type: 'contact', id, label: input.email }, detail);
+    return getContact(trx, id);
   });
 }

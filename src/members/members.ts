@@ -1,5 +1,6 @@
 /** Whether a company's membership is current. */
-export type Membership = 'active' | 'lapsed';
+export const MEMBERSHIPS = ['active', 'lapsed'] as const;
+export type Membership = (typeof MEMBERSHIPS)[number];
 
 /** Languages a contact can receive mail in. */
 export const LANGUAGES = ['en', 'de', 'zh'] as const;
@@ -41,4 +42,31 @@ export function emailKey(email: string): string {
 /** The form company names are compared in. */
 export function companyKey(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** One page of a longer list, with what a pager needs. */
+export interface Paged<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+  readonly pages: number;
+}
+
+/** Builds a `Paged` from the rows of one page and the total count. */
+export function pagedOf<T>(items: readonly T[], total: number, page: number, pageSize: number): Paged<T> {
+  return { items, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** What the contacts list can be narrowed by. */
+export interface ContactFilter {
+  /** Part of the address or the name, compared without regard to case. */
+  readonly search?: string | undefined;
+  readonly companyId?: number | undefined;
+  /** true: members only (company membership active); false: everyone else. */
+  readonly member?: boolean | undefined;
+  readonly subscribed?: boolean | undefined;
+  /** A topic slug: contacts who get that topic (chose it, or chose none, which means all). */
+  readonly topic?: string | undefined;
 }
