@@ -1,8 +1,9 @@
-import type { Executor } from '../db/database.js';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { DB, Executor } from '../db/database.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import { splitBody } from './body.js';
-import type { Source, Story, StoryInput, StoryKind } from './stories.js';
+import type { Source, Story, StoryFilter, StoryInput, StoryKind, StorySummary, StoryUse } from './stories.js';
 import { sectorIdsBySlug, topicIdsBySlug, type Term } from './taxonomy.queries.js';
 
 /** Inserts or updates a story by slug, replacing its sources, tags and organizations. */
@@ -15,6 +16,12 @@ export async function upsertStory(db: Executor, input: StoryInput, now: string):
     .onConflict((oc) => oc.column('slug').doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await replaceStoryDetails(db, id, input);
+  return id;
+}
+
+/** Replaces a story's sources, topics, sectors and organizations with those of `input`. */
+export async function replaceStoryDetails(db: Executor, id: number, input: Pick<StoryInput, 'topics' | 'sectors' | 'organizations' | 'sources'>): Promise<void> {
   await Promise.all(
     (['sources', 'story_topics', 'story_sectors', 'story_organizations'] as const).map((table) =>
       db.deleteFrom(table).where('story_id', '=', id).execute(),
@@ -57,7 +64,6 @@ export async function upsertStory(db: Executor, input: StoryInput, now: string):
       .values(input.organizations.map((name, index) => ({ story_id: id, position: index + 1, name })))
       .execute();
   }
-  return id;
 }
 
 function mustHave(ids: Map<string, number>, slug: string, what: string): number {
@@ -145,4 +151,155 @@ function toSource(row: { author: string | null; title: string | null; outlet: st
 
 function toTerm(row: { slug: string; name: string }): Term {
   return { slug: row.slug, name: row.name };
+}
+
+// The desk: create, update and delete single stories, and find them.
+
+/** The fields of the `stories` row itself. */
+export type StoryRowInput = Pick<StoryInput, 'slug' | 'title' | 'kind' | 'body'>;
+
+/** Inserts a new story row (never updates: a taken slug fails on the unique constraint). */
+export async function insertStory(db: Executor, input: StoryRowInput, now: string): Promise<number> {
+  const { id } = await db
+    .insertInto('stories')
+    .values({ slug: input.slug, title: input.title, kind: input.kind, body: input.body, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates a story row by id. */
+export async function updateStoryRow(db: Executor, id: number, input: StoryRowInput, now: string): Promise<void> {
+  await db
+    .updateTable('stories')
+    .set({ slug: input.slug, title: input.title, kind: input.kind, body: input.body, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Deletes a story that no issue uses; returns false when an issue uses it (nothing deleted). */
+export async function deleteUnusedStory(db: Executor, id: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('stories')
+    .where('id', '=', id)
+    .where((eb) => eb.not(usedInAnIssue(eb)))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Id, slug, title and last change of a story by slug, or undefined. */
+export async function findStoryHead(db: Executor, slug: string): Promise<{ id: number; slug: string; title: string; updatedAt: string } | undefined> {
+  const row = await db.selectFrom('stories').select(['id', 'slug', 'title', 'updated_at']).where('slug', '=', slug).executeTakeFirst();
+  return row && { id: row.id, slug: row.slug, title: row.title, updatedAt: row.updated_at };
+}
+
+/** The issues each story appears in (each once, any status), newest first. */
+export async function findStoryUses(db: Executor, storyIds: readonly number[]): Promise<Map<number, StoryUse[]>> {
+  if (storyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .distinct()
+    .select(['section_items.story_id', 'issues.slug', 'issues.title', 'issues.status', 'issues.published_at', 'issues.year', 'issues.season'])
+    .where('section_items.story_id', 'in', [...new Set(storyIds)])
+    .execute();
+  const seasons = ['spring', 'summer', 'fall', 'winter'];
+  rows.sort((a, b) => b.year - a.year || seasons.indexOf(b.season) - seasons.indexOf(a.season));
+  return groupBy(
+    rows,
+    (row) => row.story_id as number,
+    (row): StoryUse => ({ issueSlug: row.slug, issueTitle: row.title, status: row.status as StoryUse['status'], publishedAt: row.published_at }),
+  );
+}
+
+/** One page of stories matching the desk's filters, most recently changed first, and the total. */
+export async function searchStories(
+  db: Executor,
+  filter: StoryFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: Omit<StorySummary, 'issues'>[]; total: number }> {
+  const where = (eb: ExpressionBuilder<DB, 'stories'>) => eb.and(storyConditions(eb, filter));
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom('stories')
+      .select(['id', 'slug', 'title', 'kind', 'body', 'updated_at'])
+      .where(where)
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom('stories')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where(where)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    rows: rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      kind: row.kind as StoryKind,
+      hasMembersOnly: splitBody(row.body).membersOnly !== null,
+      updatedAt: row.updated_at,
+    })),
+  };
+}
+
+function storyConditions(eb: ExpressionBuilder<DB, 'stories'>, filter: StoryFilter): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  for (const word of words) {
+    // Every word must appear somewhere; `\` escapes LIKE's wildcards on both engines.
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      eb.or([
+        sql<SqlBool>`lower(stories.title) like ${pattern} escape '\\'`,
+        sql<SqlBool>`stories.slug like ${pattern} escape '\\'`,
+        sql<SqlBool>`lower(stories.body) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  if (filter.kind) conditions.push(eb('stories.kind', '=', filter.kind));
+  if (filter.topic) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('story_topics')
+          .innerJoin('topics', 'topics.id', 'story_topics.topic_id')
+          .select('story_topics.story_id')
+          .whereRef('story_topics.story_id', '=', 'stories.id')
+          .where('topics.slug', '=', filter.topic),
+      ),
+    );
+  }
+  if (filter.sector) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('story_sectors')
+          .innerJoin('sectors', 'sectors.id', 'story_sectors.sector_id')
+          .select('story_sectors.story_id')
+          .whereRef('story_sectors.story_id', '=', 'stories.id')
+          .where('sectors.slug', '=', filter.sector),
+      ),
+    );
+  }
+  if (filter.used !== undefined) conditions.push(filter.used ? usedInAnIssue(eb) : eb.not(usedInAnIssue(eb)));
+  return conditions;
+}
+
+function usedInAnIssue(eb: ExpressionBuilder<DB, 'stories'>): Expression<SqlBool> {
+  return eb.exists(eb.selectFrom('section_items').select('section_items.id').whereRef('section_items.story_id', '=', 'stories.id'));
+}
+
+/** Slug, title and kind of every story, by title: the choices for an issue item. */
+export async function listStoryChoices(db: Executor): Promise<{ slug: string; title: string; kind: StoryKind }[]> {
+  const rows = await db.selectFrom('stories').select(['slug', 'title', 'kind']).execute();
+  return rows
+    .sort((a, b) => compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.slug, b.slug))
+    .map((row) => ({ slug: row.slug, title: row.title, kind: row.kind as StoryKind }));
 }

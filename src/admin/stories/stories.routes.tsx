@@ -1,4 +1,158 @@
-import type { AdminRoute } from '../admin-route.js';
+import { z } from 'zod';
+import { SLUG } from '../../content/folder/schemas.js';
+import { STORY_KINDS, type StoryDraft, type StoryUse } from '../../content/stories.js';
+import {
+  createStory, deleteStory, deletionBlocker, getEditableStory, listDeskStories, previewStoryDraft, updateStory,
+} from '../../content/story-editing.service.js';
+import { getSectors, getTopics } from '../../content/taxonomy.service.js';
+import { Conflict, NotFound } from '../../lib/errors.js';
+import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
+import { formErrorsOf, type FormErrors } from '../forms.js';
+import { sendFragment, StoryPreview } from './preview.js';
+import { applyStoryOp, draftOfStory, emptyStoryDraft, readStoryForm, type StoryForm } from './story-form.js';
+import { StoryDeletePage, StoryEditPage, StoryListPage, storyEditPath, type StoryListFilter } from './story.pages.js';
 
-/** Stories: list, search, create, edit with preview, sources, topics and sectors. */
-export const storyRoutes: readonly AdminRoute[] = [];
+export { storyEditPath } from './story.pages.js';
+
+const PAGE_SIZE = 25;
+
+const listQuery = z.object({
+  q: z.string().trim().max(200).catch(''),
+  kind: z.enum(STORY_KINDS).or(z.literal('')).catch(''),
+  topic: z.string().regex(SLUG).or(z.literal('')).catch(''),
+  sector: z.string().regex(SLUG).or(z.literal('')).catch(''),
+  used: z.enum(['yes', 'no', '']).catch(''),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+const slugParams = z.object({ slug: z.string().max(200) });
+
+/** The `:slug` of a story URL; anything that is not a slug cannot exist. */
+function slugOf(ctx: StaffContext): string {
+  const { slug } = slugParams.parse(ctx.request.params);
+  if (!SLUG.test(slug)) throw new NotFound(`There is no story "${slug}".`);
+  return slug;
+}
+
+function preview(draft: StoryDraft) {
+  const { story, bodyProblems } = previewStoryDraft(draft);
+  return <StoryPreview story={story} problems={bodyProblems} />;
+}
+
+/** Renders the edit (or new) page for submitted values: after a row button, Preview, or a failed save. */
+async function renderForm(
+  ctx: StaffContext,
+  slug: string | undefined,
+  form: StoryForm,
+  options: { errors?: FormErrors; uses?: readonly StoryUse[]; version?: string; unsaved?: boolean; status?: number },
+) {
+  const [topics, sectors] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db)]);
+  return ctx.page(
+    <StoryEditPage
+      ctx={ctx}
+      slug={slug}
+      draft={form.draft}
+      version={options.version ?? form.version}
+      uses={options.uses ?? []}
+      topics={topics}
+      sectors={sectors}
+      errors={options.errors}
+      preview={preview(form.draft)}
+      unsaved={options.unsaved}
+    />,
+    options.status ?? 200,
+  );
+}
+
+/** Stories: list, search, create, edit with preview, sources, topics and sectors, delete. */
+export const storyRoutes: readonly AdminRoute[] = [
+  staffRoute('GET', '/admin/stories', 'view_desk', async (ctx) => {
+    const query = listQuery.parse(ctx.request.query ?? {});
+    const filter: StoryListFilter = { q: query.q, kind: query.kind, topic: query.topic, sector: query.sector, used: query.used };
+    const { db } = ctx.deps;
+    const [page, topics, sectors] = await Promise.all([
+      listDeskStories(
+        db,
+        {
+          q: query.q || undefined,
+          kind: query.kind || undefined,
+          topic: query.topic || undefined,
+          sector: query.sector || undefined,
+          used: query.used === '' ? undefined : query.used === 'yes',
+        },
+        { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE },
+      ),
+      getTopics(db),
+      getSectors(db),
+    ]);
+    return ctx.page(<StoryListPage ctx={ctx} page={page} filter={filter} topics={topics} sectors={sectors} />);
+  }),
+
+  staffRoute('GET', '/admin/stories/new', 'draft_content', async (ctx) => {
+    const [topics, sectors] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db)]);
+    return ctx.page(<StoryEditPage ctx={ctx} slug={undefined} draft={emptyStoryDraft()} version="" uses={[]} topics={topics} sectors={sectors} />);
+  }),
+
+  staffRoute('POST', '/admin/stories/new', 'draft_content', async (ctx) => {
+    const form = readStoryForm(ctx.request.body);
+    if (form.op.kind !== 'save') {
+      const draft = applyStoryOp(form.draft, form.op);
+      return renderForm(ctx, undefined, { ...form, draft }, { unsaved: form.op.kind !== 'preview' });
+    }
+    try {
+      const saved = await createStory(ctx.deps.db, ctx.deps.clock, ctx.actor, form.draft);
+      return ctx.redirect(storyEditPath(saved.slug), 'The story is saved. Put it into an issue to publish it.');
+    } catch (error) {
+      return renderForm(ctx, undefined, form, { errors: formErrorsOf(error), status: 400 });
+    }
+  }),
+
+  // The live preview: a fragment with the teaser and the members-only part, never saved.
+  staffRoute('POST', '/admin/stories/preview', 'draft_content', async (ctx) => sendFragment(ctx, preview(readStoryForm(ctx.request.body).draft))),
+
+  staffRoute('GET', '/admin/stories/:slug/edit', 'view_desk', async (ctx) => {
+    const { story, uses } = await getEditableStory(ctx.deps.db, slugOf(ctx));
+    const draft = draftOfStory(story);
+    const [topics, sectors] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db)]);
+    return ctx.page(
+      <StoryEditPage ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} />,
+    );
+  }),
+
+  staffRoute('POST', '/admin/stories/:slug/edit', 'draft_content', async (ctx) => {
+    const slug = slugOf(ctx);
+    const form = readStoryForm(ctx.request.body);
+    const { db, clock } = ctx.deps;
+    if (form.op.kind !== 'save') {
+      const { uses } = await getEditableStory(db, slug);
+      return renderForm(ctx, slug, { ...form, draft: applyStoryOp(form.draft, form.op) }, { uses, unsaved: true });
+    }
+    try {
+      const saved = await updateStory(db, clock, ctx.actor, slug, form.draft, form.version || undefined);
+      return ctx.redirect(storyEditPath(saved.slug), 'Saved.');
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      // The current version goes into the form, so pressing Save again after a conflict replaces it knowingly.
+      const current = await getEditableStory(db, slug);
+      return renderForm(ctx, slug, form, { errors, uses: current.uses, version: current.story.updatedAt, status: error instanceof Conflict ? 409 : 400 });
+    }
+  }),
+
+  staffRoute('GET', '/admin/stories/:slug/delete', 'publish_content', async (ctx) => {
+    const editable = await getEditableStory(ctx.deps.db, slugOf(ctx));
+    return ctx.page(<StoryDeletePage ctx={ctx} slug={editable.story.slug} title={editable.story.title} blocker={deletionBlocker(editable)} />);
+  }),
+
+  staffRoute('POST', '/admin/stories/:slug/delete', 'publish_content', async (ctx) => {
+    const slug = slugOf(ctx);
+    const { db, clock } = ctx.deps;
+    try {
+      await deleteStory(db, clock, ctx.actor, slug);
+      return ctx.redirect('/admin/stories', `The story ${slug} is deleted.`);
+    } catch (error) {
+      const { message } = formErrorsOf(error);
+      const editable = await getEditableStory(db, slug);
+      return ctx.page(<StoryDeletePage ctx={ctx} slug={slug} title={editable.story.title} blocker={message} />, 409);
+    }
+  }),
+];
