@@ -3,6 +3,7 @@ import type { Executor, ProgramsTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
+import { issueRefsBySubject, type IssueRef } from '../events/issue-refs.js';
 import type { Program, ProgramInput, ProgramRole } from './programs.js';
 
 const programColumns = [
@@ -10,9 +11,9 @@ const programColumns = [
   'contact_name', 'contact_email', 'updated_at',
 ] as const;
 
-/** Inserts or updates a program by slug, replacing its roles. */
-export async function upsertProgram(db: Executor, input: ProgramInput, now: string): Promise<number> {
-  const values = {
+function programValues(input: ProgramInput, now: string) {
+  return {
+    slug: input.slug,
     title: input.title,
     body: input.body,
     registration_deadline: input.registrationDeadline,
@@ -23,20 +24,63 @@ export async function upsertProgram(db: Executor, input: ProgramInput, now: stri
     contact_email: input.contactEmail,
     updated_at: now,
   };
+}
+
+/** Inserts or updates a program by slug, replacing its roles. */
+export async function upsertProgram(db: Executor, input: ProgramInput, now: string): Promise<number> {
+  const { slug, ...values } = programValues(input, now);
   const { id } = await db
     .insertInto('programs')
-    .values({ ...values, slug: input.slug, created_at: now })
+    .values({ ...values, slug, created_at: now })
     .onConflict((oc) => oc.column('slug').doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.deleteFrom('program_roles').where('program_id', '=', id).execute();
-  if (input.roles.length > 0) {
-    await db
-      .insertInto('program_roles')
-      .values(input.roles.map((role, index) => ({ program_id: id, position: index + 1, role })))
-      .execute();
-  }
+  await replaceProgramRoles(db, id, input.roles);
   return id;
+}
+
+/** Inserts a new program (the slug must be free), with its roles. */
+export async function insertProgram(db: Executor, input: ProgramInput, now: string): Promise<number> {
+  const { id } = await db
+    .insertInto('programs')
+    .values({ ...programValues(input, now), created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceProgramRoles(db, id, input.roles);
+  return id;
+}
+
+/** Overwrites a program by id (its slug included), replacing its roles. */
+export async function updateProgramById(db: Executor, id: number, input: ProgramInput, now: string): Promise<void> {
+  await db.updateTable('programs').set(programValues(input, now)).where('id', '=', id).execute();
+  await replaceProgramRoles(db, id, input.roles);
+}
+
+/** Deletes a program by id (its roles go with it; the database refuses while an issue uses it). */
+export async function deleteProgramById(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('programs').where('id', '=', id).execute();
+}
+
+async function replaceProgramRoles(db: Executor, id: number, roles: readonly ProgramRole[]): Promise<void> {
+  await db.deleteFrom('program_roles').where('program_id', '=', id).execute();
+  if (roles.length === 0) return;
+  await db
+    .insertInto('program_roles')
+    .values(roles.map((role, index) => ({ program_id: id, position: index + 1, role })))
+    .execute();
+}
+
+/** The issues whose sections list each program, by program id, each issue once, by slug. */
+export async function findIssuesUsingPrograms(db: Executor, ids: readonly number[]): Promise<Map<number, IssueRef[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .select(['section_items.program_id as subject_id', 'issues.slug', 'issues.title'])
+    .where('section_items.program_id', 'in', [...new Set(ids)])
+    .execute();
+  return issueRefsBySubject(rows);
 }
 
 /** Maps program slugs to ids; unknown slugs are absent. */

@@ -1,4 +1,71 @@
-import type { AdminRoute } from '../admin-route.js';
+import { z } from 'zod';
+import { createProgram, deleteProgram, getDeskProgram, listDeskPrograms, updateProgram, type DeskProgram } from '../../programs/program-editing.service.js';
+import { draftOfProgram, EMPTY_PROGRAM_DRAFT, type ProgramDraft } from '../../programs/program-draft.js';
+import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
+import { deleteForm, failedStatus, formList, formText, idParams, unconfirmedDelete } from '../events/desk-parts.js';
+import { formErrorsOf, type FormErrors } from '../forms.js';
+import { ProgramFormPage, ProgramListPage } from './program-pages.js';
 
-/** Programs: list, create, edit. */
-export const programRoutes: readonly AdminRoute[] = [];
+const programForm: z.ZodType<ProgramDraft, z.ZodTypeDef, unknown> = z.object({
+  slug: formText,
+  title: formText,
+  body: formText,
+  roles: formList,
+  registration_deadline: formText,
+  cohort_start: formText,
+  duration_months: formText,
+  time_zone: formText,
+  contact_name: formText,
+  contact_email: formText,
+});
+
+function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: DeskProgram; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+  return ctx.page(<ProgramFormPage ctx={ctx} {...props} />, status);
+}
+
+/** Programs: list, create, edit, delete (when no issue lists the program). */
+export const programRoutes: readonly AdminRoute[] = [
+  staffRoute('GET', '/admin/programs', 'view_desk', async (ctx) => ctx.page(<ProgramListPage ctx={ctx} programs={await listDeskPrograms(ctx.deps.db)} />)),
+
+  staffRoute('GET', '/admin/programs/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_PROGRAM_DRAFT })),
+
+  staffRoute('POST', '/admin/programs', 'draft_content', async (ctx) => {
+    const draft = programForm.parse(ctx.request.body ?? {});
+    try {
+      const program = await createProgram(ctx.deps.db, ctx.deps.clock, ctx.actor, draft);
+      return ctx.redirect(`/admin/programs/${program.id}`, `Created “${program.title}”.`);
+    } catch (error) {
+      return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+
+  staffRoute('GET', '/admin/programs/:id', 'draft_content', async (ctx) => {
+    const existing = await getDeskProgram(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    return formPage(ctx, { draft: draftOfProgram(existing.program), existing });
+  }),
+
+  staffRoute('POST', '/admin/programs/:id', 'draft_content', async (ctx) => {
+    const existing = await getDeskProgram(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const draft = programForm.parse(ctx.request.body ?? {});
+    try {
+      const program = await updateProgram(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.program.id, draft);
+      return ctx.redirect(`/admin/programs/${program.id}`, 'Saved. Public pages show the change within a second.');
+    } catch (error) {
+      return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+
+  staffRoute('POST', '/admin/programs/:id/delete', 'publish_content', async (ctx) => {
+    const existing = await getDeskProgram(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const draft = draftOfProgram(existing.program);
+    if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
+      return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('program') }, 400);
+    }
+    try {
+      const program = await deleteProgram(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.program.id);
+      return ctx.redirect('/admin/programs', `Deleted “${program.title}”.`);
+    } catch (error) {
+      return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+];

@@ -1,0 +1,104 @@
+import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
+import type { DeskProgram } from '../../programs/program-editing.service.js';
+import type { ProgramDraft } from '../../programs/program-draft.js';
+import { PROGRAM_ROLES } from '../../programs/programs.js';
+import type { StaffContext } from '../admin-route.js';
+import { AdminLayout } from '../admin-layout.js';
+import { DeleteSection, IssueNames } from '../events/desk-parts.js';
+import { CheckboxGroup, ErrorSummary, Form, TextArea, TextField, type FormErrors } from '../forms.js';
+
+/** `/admin/programs`: every program with its roles, dates and the issues that list it. */
+export function ProgramListPage({ ctx, programs }: { ctx: StaffContext; programs: readonly DeskProgram[] }) {
+  return (
+    <AdminLayout site={ctx.deps.site} title="Programs" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
+      <h1>Programs</h1>
+      <p class="actions">
+        <a class="button" href="/admin/programs/new">
+          New program
+        </a>
+      </p>
+      {programs.length === 0 ? (
+        <p>There are no programs yet.</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Program</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Registration deadline</th>
+              <th scope="col">Cohort start</th>
+              <th scope="col">Months</th>
+              <th scope="col">In issues</th>
+            </tr>
+          </thead>
+          <tbody>
+            {programs.map(({ program, issues }) => (
+              <tr key={program.id}>
+                <td>
+                  <a href={`/admin/programs/${program.id}`}>{program.title}</a>
+                  <br />
+                  <small>{program.slug}</small>
+                </td>
+                <td>{program.roles.join(', ')}</td>
+                <td>{program.registrationDeadline ? `${program.registrationDeadline} (${program.timeZone})` : '—'}</td>
+                <td>{program.cohortStart ?? '—'}</td>
+                <td>{program.durationMonths ?? '—'}</td>
+                <td>
+                  <IssueNames issues={issues} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
+
+interface ProgramFormProps {
+  readonly ctx: StaffContext;
+  readonly draft: ProgramDraft;
+  readonly existing?: DeskProgram | undefined;
+  readonly errors?: FormErrors | undefined;
+  readonly deleteErrors?: FormErrors | undefined;
+}
+
+/** `/admin/programs/new` and `/admin/programs/<id>`. */
+export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: ProgramFormProps) {
+  const title = existing ? existing.program.title : 'New program';
+  const action = existing ? `/admin/programs/${existing.program.id}` : '/admin/programs';
+  return (
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
+      <p>
+        <a href="/admin/programs">← Programs</a>
+      </p>
+      <h1>{title}</h1>
+      {existing ? (
+        <p>
+          <a href={`/programs/${existing.program.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors ?? deleteErrors} />
+      <Form action={action} csrf={ctx.csrf} class="form form--wide">
+        <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /programs/<slug>." />
+        <TextField name="title" label="Title" value={draft.title} required errors={errors} />
+        <CheckboxGroup name="roles" legend="Roles people can register for" options={PROGRAM_ROLES.map((role) => ({ value: role, label: role }))} checked={draft.roles} errors={errors} />
+        <TextField name="registration_deadline" label="Registration deadline" type="date" value={draft.registration_deadline} errors={errors} hint="The last day to register, inclusive, in the program's time zone." />
+        <TextField name="time_zone" label="Time zone" value={draft.time_zone} errors={errors} hint="IANA zone of the deadline, e.g. Asia/Shanghai (the default when empty)." />
+        <TextField name="cohort_start" label="Cohort starts" type="date" value={draft.cohort_start} errors={errors} />
+        <TextField name="duration_months" label="Duration in months" type="number" min="1" step="1" value={draft.duration_months} errors={errors} />
+        <TextField name="contact_name" label="Contact name" value={draft.contact_name} errors={errors} />
+        <TextField name="contact_email" label="Contact email" type="email" value={draft.contact_email} errors={errors} />
+        <TextArea name="body" label="Description" value={draft.body} rows={12} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
+        <p>
+          <button type="submit" class="button">
+            {existing ? 'Save' : 'Create program'}
+          </button>
+        </p>
+      </Form>
+      {existing && ctx.can('publish_content') ? (
+        <DeleteSection action={`/admin/programs/${existing.program.id}/delete`} csrf={ctx.csrf} what="program" issues={existing.issues} errors={deleteErrors} />
+      ) : null}
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { forEachDialect } from '../../../test/support/databases.js';
+import { listActivity } from '../../activity/activity.service.js';
+import { SYSTEM_ACTOR } from '../../activity/activity.js';
+import type { App } from '../../app.js';
+import type { Role } from '../../auth/permissions.js';
+import { DEMO_DIR } from '../../content/demo.js';
+import { importContent } from '../../content/folder/import.service.js';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { getProgram } from '../../programs/programs.service.js';
+import { addStaff } from '../../staff/staff.service.js';
+
+// Public pages are cached and reread the content version at most once a second.
+let now = Date.parse('2026-11-28T12:00:00Z');
+const clock: Clock = { now: () => new Date(now) };
+const aSecondLater = () => {
+  now += 1500;
+};
+
+/** A browser session of one staff member on the desk: cookies and the CSRF token carried along. */
+async function signIn(app: App, db: Database, email: string, role: Role) {
+  const { token } = await addStaff(db, clock, { email, role }, SYSTEM_ACTOR);
+  const page = await app.http.inject({ method: 'GET', url: `/admin/password/${token}` });
+  let cookie = cookiesFrom(page.headers['set-cookie']);
+  const password = 'a long desk passphrase';
+  const set = await app.http.inject({
+    method: 'POST',
+    url: `/admin/password/${token}`,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), password, confirmation: password }).toString(),
+  });
+  expect(set.statusCode).toBe(303);
+  cookie = cookiesFrom(set.headers['set-cookie'], cookie);
+  const csrf = csrfTokenIn((await app.http.inject({ method: 'GET', url: '/admin/programs/new', headers: { cookie } })).body);
+  return {
+    get: (url: string) => app.http.inject({ method: 'GET', url, headers: { cookie } }),
+    post: (url: string, fields: Record<string, string | readonly string[]>) => {
+      const body = new URLSearchParams({ _csrf: csrf });
+      for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+      return app.http.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    },
+  };
+}
+
+type Desk = Awaited<ReturnType<typeof signIn>>;
+
+const mentoring = {
+  slug: 'founders-circle',
+  title: 'Founders Circle',
+  body: 'Pairs founders with experienced managers.\n\n<!-- members-only -->\nMembers get the list of mentors.',
+  roles: ['mentor', 'mentee'],
+  registration_deadline: '2027-01-31',
+  cohort_start: '2027-02-15',
+  duration_months: '6',
+  time_zone: 'Asia/Shanghai',
+  contact_name: 'Li Wei',
+  contact_email: 'li.wei@example.org',
+};
+
+forEachDialect('desk: programs', ({ db }) => {
+  let app: App;
+  let editor: Desk;
+  let contributor: Desk;
+
+  beforeAll(async () => {
+    await importContent(db(), DEMO_DIR, { clock });
+    app = await createTestApp(db(), { clock });
+    editor = await signIn(app, db(), 'editor@example.com', 'editor');
+    contributor = await signIn(app, db(), 'contributor@example.com', 'contributor');
+  });
+  afterAll(async () => destroyTestApp(app));
+
+  it('lists programs with the issues that list them', async () => {
+    const list = visibleText((await editor.get('/admin/programs')).body);
+    expect(list).toContain('AHK Innovators Club');
+    expect(list).toContain('mentor, mentee');
+    expect(list).toContain('2023 Fall Issue (2023-fall)');
+  });
+
+  it('creates a program; the public page shows the teaser only', async () => {
+    const created = await editor.post('/admin/programs', mentoring);
+    expect(created.statusCode).toBe(303);
+    expect(String(created.headers.location)).toMatch(/^\/admin\/programs\/\d+$/);
+    const stored = await getProgram(db(), 'founders-circle');
+    expect(stored).toMatchObject({ roles: ['mentor', 'mentee'], registrationDeadline: '2027-01-31', cohortStart: '2027-02-15', durationMonths: 6, contactEmail: 'li.wei@example.org' });
+    expect(stored.body.membersOnly).toBe('Members get the list of mentors.');
+    const page = visibleText((await app.http.inject({ method: 'GET', url: '/programs/founders-circle' })).body);
+    expect(page).toContain('Pairs founders with experienced managers.');
+    expect(page).not.toContain('Members get the list of mentors');
+  });
+
+  it('refuses bad input field by field and keeps what was typed', async () => {
+    const response = await editor.post('/admin/programs', {
+      ...mentoring, slug: 'Bad Slug', roles: [], duration_months: '0', contact_email: 'not-an-address', time_zone: 'Mars/Olympus',
+    });
+    expect(response.statusCode).toBe(400);
+    const text = visibleText(response.body);
+    expect(text).toContain('nothing was saved');
+    expect(text).toContain('slug: must be a slug');
+    expect(text).toContain('roles: tick at least one role');
+    expect(text).toContain('duration_months: must be 1 or more');
+    expect(text).toContain('contact_email: must be an email address');
+    expect(text).toContain('time_zone: must be an IANA time zone');
+    expect(response.body).toContain('value="Bad Slug"');
+    expect(response.body).toContain('value="Li Wei"');
+
+    const late = await editor.post('/admin/programs', { ...mentoring, slug: 'late-deadline', registration_deadline: '2027-03-01' });
+    expect(late.statusCode).toBe(400);
+    expect(visibleText(late.body)).toContain('registration_deadline: registration must close by the day the cohort starts');
+    const taken = await editor.post('/admin/programs', { ...mentoring, slug: 'ahk-innovators-club' });
+    expect(visibleText(taken.body)).toContain('slug: another program already uses “ahk-innovators-club”');
+  });
+
+  it('lets a contributor edit; the public page changes', async () => {
+    const id = (await getProgram(db(), 'founders-circle')).id;
+    const form = (await contributor.get(`/admin/programs/${id}`)).body;
+    expect(form).toMatch(/value="mentor" checked/);
+    expect(form).not.toMatch(/value="participant" checked/);
+    expect(form).not.toContain('Delete this program');
+    const saved = await contributor.post(`/admin/programs/${id}`, { ...mentoring, title: 'Founders Circle 2027', roles: ['participant'] });
+    expect(saved.statusCode).toBe(303);
+    expect((await getProgram(db(), 'founders-circle')).roles).toEqual(['participant']);
+    aSecondLater();
+    expect(visibleText((await app.http.inject({ method: 'GET', url: '/programs/founders-circle' })).body)).toContain('Founders Circle 2027');
+  });
+
+  it('deletes only unused programs, only for roles that may publish', async () => {
+    const id = (await getProgram(db(), 'founders-circle')).id;
+    expect((await contributor.post(`/admin/programs/${id}/delete`, { confirm: '1' })).statusCode).toBe(403);
+    const club = await getProgram(db(), 'ahk-innovators-club');
+    const refused = await editor.post(`/admin/programs/${club.id}/delete`, { confirm: '1' });
+    expect(refused.statusCode).toBe(409);
+    expect(visibleText(refused.body)).toContain('“AHK Innovators Club” is listed in 2023 Fall Issue (2023-fall)');
+    const deleted = await editor.post(`/admin/programs/${id}/delete`, { confirm: '1' });
+    expect(deleted.statusCode).toBe(303);
+    await expect(getProgram(db(), 'founders-circle')).rejects.toThrow(/no program/);
+    await expect(getProgram(db(), 'ahk-innovators-club')).resolves.toMatchObject({ id: club.id });
+  });
+
+  it('records the changes in the activity log', async () => {
+    const entries = await listActivity(db(), { subjectType: 'program', limit: 10 });
+    expect(entries.map((entry) => `${entry.actor.label} ${entry.action} ${entry.subject.label}`).reverse()).toEqual([
+      'editor@example.com program.create Founders Circle',
+      'contributor@example.com program.update Founders Circle 2027',
+      'editor@example.com program.delete Founders Circle 2027',
+    ]);
+  });
+});
