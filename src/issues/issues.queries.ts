@@ -3,7 +3,7 @@ import type { Executor, IssuesTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
-import type { Issue, IssueInput, IssueStatus, ItemTarget, Season, SectionKind } from './issues.js';
+import type { Issue, IssueInput, IssueStatus, ItemRef, ItemTarget, Season, SectionInput, SectionKind } from './issues.js';
 
 const issueColumns = ['id', 'slug', 'title', 'season', 'year', 'intro', 'status', 'published_at', 'updated_at'] as const;
 
@@ -30,11 +30,17 @@ export async function upsertIssue(db: Executor, input: IssueInput, targetIds: Ta
     .onConflict((oc) => oc.column('slug').doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.deleteFrom('sections').where('issue_id', '=', id).execute();
-  for (const [sectionIndex, section] of input.sections.entries()) {
+  await replaceSections(db, id, input.sections, targetIds);
+  return id;
+}
+
+/** Replaces an issue's sections and items, in the given order. */
+export async function replaceSections(db: Executor, issueId: number, sections: readonly SectionInput[], targetIds: TargetIds): Promise<void> {
+  await db.deleteFrom('sections').where('issue_id', '=', issueId).execute();
+  for (const [sectionIndex, section] of sections.entries()) {
     const { id: sectionId } = await db
       .insertInto('sections')
-      .values({ issue_id: id, position: sectionIndex + 1, kind: section.kind, heading: section.heading })
+      .values({ issue_id: issueId, position: sectionIndex + 1, kind: section.kind, heading: section.heading })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (section.items.length === 0) continue;
@@ -57,7 +63,6 @@ export async function upsertIssue(db: Executor, input: IssueInput, targetIds: Ta
       )
       .execute();
   }
-  return id;
 }
 
 /** Every issue, any status. */
@@ -175,4 +180,120 @@ function toIssue(row: Omit<Selectable<IssuesTable>, 'created_at'>): Issue {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
   };
+}
+
+// The desk: create issues, change their content and status, and read them for editing.
+
+/** Inserts a new draft issue (never updates: a taken season fails on the unique constraint). */
+export async function insertIssue(
+  db: Executor,
+  input: { slug: string; title: string; season: Season; year: number; intro: string },
+  now: string,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('issues')
+    .values({ ...input, status: 'draft', published_at: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Changes an issue's title and intro. */
+export async function updateIssueContent(db: Executor, id: number, input: { title: string; intro: string }, now: string): Promise<void> {
+  await db.updateTable('issues').set({ title: input.title, intro: input.intro, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Changes an issue's status and publication time. */
+export async function updateIssueStatus(db: Executor, id: number, status: IssueStatus, publishedAt: string | null, now: string): Promise<void> {
+  await db.updateTable('issues').set({ status, published_at: publishedAt, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Deletes an issue with its sections and items (the foreign keys cascade). */
+export async function deleteIssueById(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('issues').where('id', '=', id).execute();
+}
+
+/** Row ids of the things items point at, keyed by `target:slug`; unknown ones are absent. */
+export async function findItemTargetIds(db: Executor, refs: readonly Pick<ItemRef, 'target' | 'slug'>[]): Promise<Map<string, number>> {
+  const slugsOf = (target: ItemTarget) => [...new Set(refs.filter((ref) => ref.target === target).map((ref) => ref.slug))];
+  const lookups = {
+    story: (slugs: string[]) => db.selectFrom('stories').select(['id', 'slug']).where('slug', 'in', slugs).execute(),
+    event: (slugs: string[]) => db.selectFrom('events').select(['id', 'slug']).where('slug', 'in', slugs).execute(),
+    program: (slugs: string[]) => db.selectFrom('programs').select(['id', 'slug']).where('slug', 'in', slugs).execute(),
+    report: (slugs: string[]) => db.selectFrom('reports').select(['id', 'slug']).where('slug', 'in', slugs).execute(),
+  } satisfies Record<ItemTarget, (slugs: string[]) => Promise<{ id: number; slug: string }[]>>;
+  const ids = new Map<string, number>();
+  for (const target of Object.keys(lookups) as ItemTarget[]) {
+    const slugs = slugsOf(target);
+    if (slugs.length === 0) continue;
+    for (const row of await lookups[target](slugs)) ids.set(`${target}:${row.slug}`, row.id);
+  }
+  return ids;
+}
+
+/** An issue's sections with each item's target named by slug, in order (what the editor edits). */
+export async function findSectionRefs(db: Executor, issueId: number): Promise<SectionInput[]> {
+  const sections = await db.selectFrom('sections').select(['id', 'kind', 'heading']).where('issue_id', '=', issueId).orderBy('position').execute();
+  if (sections.length === 0) return [];
+  const items = await db
+    .selectFrom('section_items')
+    .leftJoin('stories', 'stories.id', 'section_items.story_id')
+    .leftJoin('events', 'events.id', 'section_items.event_id')
+    .leftJoin('programs', 'programs.id', 'section_items.program_id')
+    .leftJoin('reports', 'reports.id', 'section_items.report_id')
+    .select([
+      'section_items.section_id',
+      'section_items.label',
+      'stories.slug as story_slug',
+      'events.slug as event_slug',
+      'programs.slug as program_slug',
+      'reports.slug as report_slug',
+    ])
+    .where('section_items.section_id', 'in', sections.map((s) => s.id))
+    .orderBy('section_items.section_id')
+    .orderBy('section_items.position')
+    .execute();
+  const itemsOf = groupBy(items, (row) => row.section_id, (row): ItemRef => {
+    if (row.story_slug !== null) return { label: row.label, target: 'story', slug: row.story_slug };
+    if (row.event_slug !== null) return { label: row.label, target: 'event', slug: row.event_slug };
+    if (row.program_slug !== null) return { label: row.label, target: 'program', slug: row.program_slug };
+    if (row.report_slug !== null) return { label: row.label, target: 'report', slug: row.report_slug };
+    throw new Error('section item points at nothing');
+  });
+  return sections.map((s) => ({ kind: s.kind as SectionKind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
+}
+
+/** How many sections, and items of each kind, the given issues have. */
+export interface IssueCounts {
+  readonly sections: number;
+  readonly items: Readonly<Record<ItemTarget, number>>;
+}
+
+/** Section and item counts per issue id (issues without sections are absent). */
+export async function countIssueContents(db: Executor, issueIds: readonly number[]): Promise<Map<number, IssueCounts>> {
+  if (issueIds.length === 0) return new Map();
+  const [sections, items] = await Promise.all([
+    db.selectFrom('sections').select(['issue_id', 'id']).where('issue_id', 'in', [...issueIds]).execute(),
+    db
+      .selectFrom('section_items')
+      .innerJoin('sections', 'sections.id', 'section_items.section_id')
+      .select(['sections.issue_id', 'section_items.story_id', 'section_items.event_id', 'section_items.program_id', 'section_items.report_id'])
+      .where('sections.issue_id', 'in', [...issueIds])
+      .execute(),
+  ]);
+  const counts = new Map<number, { sections: number; items: Record<ItemTarget, number> }>();
+  const of = (issueId: number) => {
+    let entry = counts.get(issueId);
+    if (!entry) counts.set(issueId, (entry = { sections: 0, items: { story: 0, event: 0, program: 0, report: 0 } }));
+    return entry;
+  };
+  for (const section of sections) of(section.issue_id).sections += 1;
+  for (const item of items) {
+    const entry = of(item.issue_id);
+    if (item.story_id !== null) entry.items.story += 1;
+    else if (item.event_id !== null) entry.items.event += 1;
+    else if (item.program_id !== null) entry.items.program += 1;
+    else if (item.report_id !== null) entry.items.report += 1;
+  }
+  return counts;
 }

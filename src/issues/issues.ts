@@ -90,3 +90,34 @@ export function isPublic(issue: Pick<Issue, 'status' | 'publishedAt'>, now: Date
   if (issue.status === 'published') return true;
   return issue.status === 'scheduled' && issue.publishedAt !== null && issue.publishedAt <= now.toISOString();
 }
+
+/** What the issue form sends, as typed: unvalidated text (the desk's boundary). */
+export interface IssueDraft {
+  readonly title: string;
+  readonly intro: string;
+  /** In form order; a section row with no kind, no heading and no filled items is ignored. */
+  readonly sections: readonly SectionDraft[];
+}
+
+export interface SectionDraft {
+  readonly kind: string;
+  readonly heading: string;
+  /** In form order; an item row with neither label nor target is ignored. */
+  readonly items: readonly ItemDraft[];
+}
+
+export interface ItemDraft {
+  readonly label: string;
+  /** `story:<slug>`, `event:<slug>`, `program:<slug>`, `report:<slug>`, or '' when none is chosen. */
+  readonly target: string;
+}
+
+/** `story:<slug>`: how an item's target is written in forms. */
+export function itemTargetKey(ref: Pick<ItemRef, 'target' | 'slug'>): string {
+  return `${ref.target}:${ref.slug}`;
+}
+
+/** The season as a title word: `spring` → `Spring`. */
+export function seasonName(season: Season): string {
+  return season[0]!.toUpperCase() + season.slice(1);
+}

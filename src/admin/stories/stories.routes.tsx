@@ -132,9 +132,10 @@ export const storyRoutes: readonly AdminRoute[] = [
       return ctx.redirect(storyEditPath(saved.slug), 'Saved.');
     } catch (error) {
       const errors = formErrorsOf(error);
-      // The current version goes into the form, so pressing Save again after a conflict replaces it knowingly.
       const current = await getEditableStory(db, slug);
-      return renderForm(ctx, slug, form, { errors, uses: current.uses, version: current.story.updatedAt, status: error instanceof Conflict ? 409 : 400 });
+      // After a conflict the form carries the current version, so Save again replaces it knowingly.
+      const version = error instanceof Conflict ? current.story.updatedAt : form.version;
+      return renderForm(ctx, slug, form, { errors, uses: current.uses, version, status: error instanceof Conflict ? 409 : 400 });
     }
   }),
 
