@@ -3,15 +3,16 @@ import type { Executor, ReportsTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
+import { issueRefsBySubject, type IssueRef } from '../events/issue-refs.js';
 import type { Report, ReportInput } from './reports.js';
 
 const reportColumns = [
   'id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner', 'survey_start', 'survey_end', 'updated_at',
 ] as const;
 
-/** Inserts or updates a report by slug, replacing its segments and findings. */
-export async function upsertReport(db: Executor, input: ReportInput, now: string): Promise<number> {
-  const values = {
+function reportValues(input: ReportInput, now: string) {
+  return {
+    slug: input.slug,
     title: input.title,
     subtitle: input.subtitle,
     body: input.body,
@@ -21,12 +22,44 @@ export async function upsertReport(db: Executor, input: ReportInput, now: string
     survey_end: input.surveyEnd,
     updated_at: now,
   };
+}
+
+/** Inserts or updates a report by slug, replacing its segments and findings. */
+export async function upsertReport(db: Executor, input: ReportInput, now: string): Promise<number> {
+  const { slug, ...values } = reportValues(input, now);
   const { id } = await db
     .insertInto('reports')
-    .values({ ...values, slug: input.slug, created_at: now })
+    .values({ ...values, slug, created_at: now })
     .onConflict((oc) => oc.column('slug').doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await replaceFigures(db, id, input);
+  return id;
+}
+
+/** Inserts a new report (the slug must be free), with its segments and findings. */
+export async function insertReport(db: Executor, input: ReportInput, now: string): Promise<number> {
+  const { id } = await db
+    .insertInto('reports')
+    .values({ ...reportValues(input, now), created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceFigures(db, id, input);
+  return id;
+}
+
+/** Overwrites a report by id (its slug included), replacing its segments and findings. */
+export async function updateReportById(db: Executor, id: number, input: ReportInput, now: string): Promise<void> {
+  await db.updateTable('reports').set(reportValues(input, now)).where('id', '=', id).execute();
+  await replaceFigures(db, id, input);
+}
+
+/** Deletes a report by id (segments and findings go with it; the database refuses while an issue uses it). */
+export async function deleteReportById(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('reports').where('id', '=', id).execute();
+}
+
+async function replaceFigures(db: Executor, id: number, input: Pick<ReportInput, 'segments' | 'findings'>): Promise<void> {
   await db.deleteFrom('findings').where('report_id', '=', id).execute();
   await db.deleteFrom('report_segments').where('report_id', '=', id).execute();
   if (input.segments.length > 0) {
@@ -52,7 +85,19 @@ export async function upsertReport(db: Executor, input: ReportInput, now: string
       )
       .execute();
   }
-  return id;
+}
+
+/** The issues whose sections list each report, by report id, each issue once, by slug. */
+export async function findIssuesUsingReports(db: Executor, ids: readonly number[]): Promise<Map<number, IssueRef[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .select(['section_items.report_id as subject_id', 'issues.slug', 'issues.title'])
+    .where('section_items.report_id', 'in', [...new Set(ids)])
+    .execute();
+  return issueRefsBySubject(rows);
 }
 
 /** Maps report slugs to ids; unknown slugs are absent. */

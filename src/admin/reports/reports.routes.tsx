@@ -1,4 +1,110 @@
-import type { AdminRoute } from '../admin-route.js';
+import { z } from 'zod';
+import { createReport, deleteReport, getDeskReport, listDeskReports, updateReport, type DeskReport } from '../../reports/report-editing.service.js';
+import { draftOfReport, EMPTY_REPORT_DRAFT, withBlankRows, type ReportDraft } from '../../reports/report-draft.js';
+import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
+import { deleteForm, failedStatus, formText, idParams, unconfirmedDelete } from '../events/desk-parts.js';
+import { formErrorsOf, type FormErrors } from '../forms.js';
+import { ReportFormPage, ReportListPage } from './report-pages.js';
 
-/** Reports: list, create, edit, with segments and findings. */
-export const reportRoutes: readonly AdminRoute[] = [];
+/** Blank rows of segments and of findings a form offers (and "add rows" adds). */
+const BLANK_ROWS = 3;
+
+/** A field repeated once per row, as a list that keeps empty values (rows line up by index). */
+const rowValues = z.unknown().transform((value) =>
+  (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((item) => (typeof item === 'string' ? item : '')),
+);
+
+const reportForm = z
+  .object({
+    intent: formText,
+    slug: formText,
+    title: formText,
+    subtitle: formText,
+    body: formText,
+    publisher: formText,
+    partner: formText,
+    survey_start: formText,
+    survey_end: formText,
+    segment_key: rowValues,
+    segment_name: rowValues,
+    segment_respondents: rowValues,
+    finding_title: rowValues,
+    finding_statement: rowValues,
+    finding_segment: rowValues,
+    finding_count: rowValues,
+    finding_compare_segment: rowValues,
+    finding_compare_count: rowValues,
+  })
+  .transform(({ intent, segment_key, segment_name, segment_respondents, finding_title, finding_statement, finding_segment, finding_count, finding_compare_segment, finding_compare_count, ...scalars }) => {
+    const rows = (...columns: string[][]) => Array.from({ length: Math.max(0, ...columns.map((column) => column.length)) }, (_, index) => index);
+    const draft: ReportDraft = {
+      ...scalars,
+      segments: rows(segment_key, segment_name, segment_respondents).map((i) => ({
+        key: segment_key[i] ?? '',
+        name: segment_name[i] ?? '',
+        respondents: segment_respondents[i] ?? '',
+      })),
+      findings: rows(finding_title, finding_statement, finding_segment, finding_count, finding_compare_segment, finding_compare_count).map((i) => ({
+        title: finding_title[i] ?? '',
+        statement: finding_statement[i] ?? '',
+        segment: finding_segment[i] ?? '',
+        count: finding_count[i] ?? '',
+        compare_segment: finding_compare_segment[i] ?? '',
+        compare_count: finding_compare_count[i] ?? '',
+      })),
+    };
+    return { addRows: intent === 'add-rows', draft };
+  });
+
+function formPage(ctx: StaffContext, props: { draft: ReportDraft; existing?: DeskReport; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+  return ctx.page(<ReportFormPage ctx={ctx} {...props} />, status);
+}
+
+/** Reports: list, create, edit with segments and findings, delete (when no issue lists the report). */
+export const reportRoutes: readonly AdminRoute[] = [
+  staffRoute('GET', '/admin/reports', 'view_desk', async (ctx) => ctx.page(<ReportListPage ctx={ctx} reports={await listDeskReports(ctx.deps.db)} />)),
+
+  staffRoute('GET', '/admin/reports/new', 'draft_content', async (ctx) => formPage(ctx, { draft: withBlankRows(EMPTY_REPORT_DRAFT, BLANK_ROWS) })),
+
+  staffRoute('POST', '/admin/reports', 'draft_content', async (ctx) => {
+    const { addRows, draft } = reportForm.parse(ctx.request.body ?? {});
+    if (addRows) return formPage(ctx, { draft: withBlankRows(draft, BLANK_ROWS) });
+    try {
+      const report = await createReport(ctx.deps.db, ctx.deps.clock, ctx.actor, draft);
+      return ctx.redirect(`/admin/reports/${report.id}`, `Created “${report.title}”.`);
+    } catch (error) {
+      return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+
+  staffRoute('GET', '/admin/reports/:id', 'draft_content', async (ctx) => {
+    const existing = await getDeskReport(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    return formPage(ctx, { draft: withBlankRows(draftOfReport(existing.report), BLANK_ROWS), existing });
+  }),
+
+  staffRoute('POST', '/admin/reports/:id', 'draft_content', async (ctx) => {
+    const existing = await getDeskReport(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const { addRows, draft } = reportForm.parse(ctx.request.body ?? {});
+    if (addRows) return formPage(ctx, { draft: withBlankRows(draft, BLANK_ROWS), existing });
+    try {
+      const report = await updateReport(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.report.id, draft);
+      return ctx.redirect(`/admin/reports/${report.id}`, 'Saved. Public pages show the change within a second.');
+    } catch (error) {
+      return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+
+  staffRoute('POST', '/admin/reports/:id/delete', 'publish_content', async (ctx) => {
+    const existing = await getDeskReport(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const draft = withBlankRows(draftOfReport(existing.report), BLANK_ROWS);
+    if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
+      return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('report') }, 400);
+    }
+    try {
+      const report = await deleteReport(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.report.id);
+      return ctx.redirect('/admin/reports', `Deleted “${report.title}”.`);
+    } catch (error) {
+      return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));
+    }
+  }),
+];

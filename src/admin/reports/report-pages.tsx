@@ -1,0 +1,215 @@
+import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
+import { computeFinding, formatFigures } from '../../reports/findings.js';
+import type { DeskReport } from '../../reports/report-editing.service.js';
+import type { FindingRow, ReportDraft, SegmentRow } from '../../reports/report-draft.js';
+import type { Report } from '../../reports/reports.js';
+import type { StaffContext } from '../admin-route.js';
+import { AdminLayout } from '../admin-layout.js';
+import { DeleteSection, IssueNames } from '../events/desk-parts.js';
+import { ErrorSummary, Form, TextArea, TextField, type FormErrors } from '../forms.js';
+
+/** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
+export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskReport[] }) {
+  return (
+    <AdminLayout site={ctx.deps.site} title="Reports" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
+      <h1>Reports</h1>
+      <p class="actions">
+        <a class="button" href="/admin/reports/new">
+          New report
+        </a>
+      </p>
+      {reports.length === 0 ? (
+        <p>There are no reports yet.</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Report</th>
+              <th scope="col">Survey</th>
+              <th scope="col">Segments</th>
+              <th scope="col">Findings</th>
+              <th scope="col">In issues</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reports.map(({ report, issues }) => (
+              <tr key={report.id}>
+                <td>
+                  <a href={`/admin/reports/${report.id}`}>{report.title}</a>
+                  {report.subtitle ? ` – ${report.subtitle}` : null}
+                  <br />
+                  <small>{report.slug}</small>
+                </td>
+                <td>{[report.surveyStart, report.surveyEnd].filter(Boolean).join(' to ') || '—'}</td>
+                <td>{report.segments.map((segment) => `${segment.name} (${segment.respondents})`).join(', ')}</td>
+                <td>{report.findings.length}</td>
+                <td>
+                  <IssueNames issues={issues} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
+
+/** One input of a segment or finding row, keyed `segment-<n>-<field>` for its errors. */
+function RowField({ id, name, label, value, errors, type }: { id: string; name: string; label: string; value: string; errors?: FormErrors | undefined; type?: 'text' | 'number' }) {
+  const messages = errors?.fields[id] ?? [];
+  return (
+    <div class={messages.length > 0 ? 'field field--error' : 'field'}>
+      <label for={`field-${id}`}>{label}</label>
+      {messages.map((message, index) => (
+        <p key={index} class="field__error" id={index === 0 ? `error-${id}` : undefined}>
+          {message}
+        </p>
+      ))}
+      <input
+        id={`field-${id}`}
+        name={name}
+        type={type ?? 'text'}
+        min={type === 'number' ? '0' : undefined}
+        value={value}
+        aria-invalid={messages.length > 0 ? 'true' : undefined}
+        aria-describedby={messages.length > 0 ? `error-${id}` : undefined}
+      />
+    </div>
+  );
+}
+
+function SegmentFields({ row, n, errors }: { row: SegmentRow; n: number; errors?: FormErrors | undefined }) {
+  return (
+    <fieldset class="field">
+      <legend>Segment {n}</legend>
+      <RowField id={`segment-${n}-key`} name="segment_key" label="Key (a slug, e.g. automotive)" value={row.key} errors={errors} />
+      <RowField id={`segment-${n}-name`} name="segment_name" label="Name (e.g. automotive industry)" value={row.name} errors={errors} />
+      <RowField id={`segment-${n}-respondents`} name="segment_respondents" label="Respondents" type="number" value={row.respondents} errors={errors} />
+    </fieldset>
+  );
+}
+
+function FindingFields({ row, n, errors }: { row: FindingRow; n: number; errors?: FormErrors | undefined }) {
+  return (
+    <fieldset class="field">
+      <legend>Finding {n}</legend>
+      <RowField id={`finding-${n}-title`} name="finding_title" label="Title" value={row.title} errors={errors} />
+      <RowField id={`finding-${n}-statement`} name="finding_statement" label="Statement (the prose after the figure)" value={row.statement} errors={errors} />
+      <RowField id={`finding-${n}-segment`} name="finding_segment" label="Segment key" value={row.segment} errors={errors} />
+      <RowField id={`finding-${n}-count`} name="finding_count" label="Respondents in that segment who said so" type="number" value={row.count} errors={errors} />
+      <RowField id={`finding-${n}-compare_segment`} name="finding_compare_segment" label="Compare with segment key (optional)" value={row.compare_segment} errors={errors} />
+      <RowField id={`finding-${n}-compare_count`} name="finding_compare_count" label="Respondents in that segment who said so (optional)" type="number" value={row.compare_count} errors={errors} />
+    </fieldset>
+  );
+}
+
+/** The stored findings as readers see them: shares and gaps computed from the counts. */
+function ComputedFindings({ report }: { report: Report }) {
+  if (report.findings.length === 0) return <p>This report has no findings yet.</p>;
+  return (
+    <table class="table">
+      <thead>
+        <tr>
+          <th scope="col">Finding</th>
+          <th scope="col">Figures</th>
+          <th scope="col">Counts</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.findings.map((finding, index) => {
+          const computed = computeFinding(finding, report.segments);
+          const counts = [computed.primary, computed.comparison]
+            .filter((share) => share !== null)
+            .map((share) => `${share.count} of ${share.segment.respondents} ${share.segment.name}`)
+            .join(' vs ');
+          return (
+            <tr key={index}>
+              <td>
+                <strong>{finding.title}</strong>
+                <br />
+                {finding.statement}
+              </td>
+              <td>{formatFigures(computed)}</td>
+              <td>{counts}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+interface ReportFormProps {
+  readonly ctx: StaffContext;
+  readonly draft: ReportDraft;
+  readonly existing?: DeskReport | undefined;
+  readonly errors?: FormErrors | undefined;
+  readonly deleteErrors?: FormErrors | undefined;
+}
+
+/** `/admin/reports/new` and `/admin/reports/<id>`: fields, segment and finding rows, computed figures. */
+export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: ReportFormProps) {
+  const title = existing ? existing.report.title : 'New report';
+  const action = existing ? `/admin/reports/${existing.report.id}` : '/admin/reports';
+  const listErrors = (field: string) =>
+    (errors?.fields[field] ?? []).map((message, index) => (
+      <p key={index} class="field__error">
+        {message}
+      </p>
+    ));
+  return (
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
+      <p>
+        <a href="/admin/reports">← Reports</a>
+      </p>
+      <h1>{title}</h1>
+      {existing ? (
+        <>
+          <p>In issues: <IssueNames issues={existing.issues} /></p>
+          <section aria-labelledby="figures-heading">
+            <h2 id="figures-heading">Key findings as readers see them</h2>
+            <p>Shares and percentage points are computed from the counts below; they are never typed in.</p>
+            <ComputedFindings report={existing.report} />
+          </section>
+        </>
+      ) : null}
+      <ErrorSummary errors={errors ?? deleteErrors} />
+      <Form action={action} csrf={ctx.csrf} class="form form--wide">
+        <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens." />
+        <TextField name="title" label="Title" value={draft.title} required errors={errors} />
+        <TextField name="subtitle" label="Subtitle" value={draft.subtitle} errors={errors} hint="E.g. which excerpt this is." />
+        <TextField name="publisher" label="Publisher" value={draft.publisher} errors={errors} />
+        <TextField name="partner" label="Partner" value={draft.partner} errors={errors} />
+        <TextField name="survey_start" label="Survey start" type="date" value={draft.survey_start} errors={errors} />
+        <TextField name="survey_end" label="Survey end" type="date" value={draft.survey_end} errors={errors} />
+        <TextArea name="body" label="Description" value={draft.body} rows={10} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
+
+        <h2 id="field-segments">Segments of respondents</h2>
+        <p class="field__hint">Groups of respondents with their base size, e.g. “all” with 336 and “automotive” with 64. Leave a row empty to skip it.</p>
+        {listErrors('segments')}
+        {draft.segments.map((row, index) => (
+          <SegmentFields key={index} row={row} n={index + 1} errors={errors} />
+        ))}
+
+        <h2 id="field-findings">Key findings</h2>
+        <p class="field__hint">A count is how many respondents of the segment said so; it may not exceed the segment's respondents. Leave a row empty to skip it.</p>
+        {listErrors('findings')}
+        {draft.findings.map((row, index) => (
+          <FindingFields key={index} row={row} n={index + 1} errors={errors} />
+        ))}
+        <p class="actions">
+          <button type="submit" class="button">
+            {existing ? 'Save' : 'Create report'}
+          </button>
+          <button type="submit" name="intent" value="add-rows" class="button button--quiet">
+            Add blank rows (saves nothing)
+          </button>
+        </p>
+      </Form>
+      {existing && ctx.can('publish_content') ? (
+        <DeleteSection action={`/admin/reports/${existing.report.id}/delete`} csrf={ctx.csrf} what="report" issues={existing.issues} errors={deleteErrors} />
+      ) : null}
+    </AdminLayout>
+  );
+}

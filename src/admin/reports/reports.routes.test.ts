@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { forEachDialect } from '../../../test/support/databases.js';
+import { listActivity } from '../../activity/activity.service.js';
+import { SYSTEM_ACTOR } from '../../activity/activity.js';
+import type { App } from '../../app.js';
+import type { Role } from '../../auth/permissions.js';
+import { DEMO_DIR } from '../../content/demo.js';
+import { importContent } from '../../content/folder/import.service.js';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { getAllReports } from '../../reports/reports.service.js';
+import { addStaff } from '../../staff/staff.service.js';
+
+// Public pages are cached and reread the content version at most once a second.
+let now = Date.parse('2026-11-28T12:00:00Z');
+const clock: Clock = { now: () => new Date(now) };
+const aSecondLater = () => {
+  now += 1500;
+};
+
+/** A browser session of one staff member on the desk: cookies and the CSRF token carried along. */
+async function signIn(app: App, db: Database, email: string, role: Role) {
+  const { token } = await addStaff(db, clock, { email, role }, SYSTEM_ACTOR);
+  const page = await app.http.inject({ method: 'GET', url: `/admin/password/${token}` });
+  let cookie = cookiesFrom(page.headers['set-cookie']);
+  const password = 'a long desk passphrase';
+  const set = await app.http.inject({
+    method: 'POST',
+    url: `/admin/password/${token}`,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), password, confirmation: password }).toString(),
+  });
+  expect(set.statusCode).toBe(303);
+  cookie = cookiesFrom(set.headers['set-cookie'], cookie);
+  const csrf = csrfTokenIn((await app.http.inject({ method: 'GET', url: '/admin/reports/new', headers: { cookie } })).body);
+  return {
+    get: (url: string) => app.http.inject({ method: 'GET', url, headers: { cookie } }),
+    post: (url: string, fields: Record<string, string | readonly string[]>) => {
+      const body = new URLSearchParams({ _csrf: csrf });
+      for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+      return app.http.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    },
+  };
+}
+
+type Desk = Awaited<ReturnType<typeof signIn>>;
+
+/** A report form with two segments and two findings, followed by a blank row of each (skipped). */
+const survey = {
+  slug: 'ai-adoption-survey-2027',
+  title: 'AI Adoption Survey 2027',
+  subtitle: 'Excerpt for the IT sector',
+  body: 'How members use AI.\n\n<!-- members-only -->\nThe full tables.',
+  publisher: 'German Chamber of Commerce in China',
+  partner: '',
+  survey_start: '2027-01-10',
+  survey_end: '2027-02-10',
+  segment_key: ['all', 'it', ''],
+  segment_name: ['all industries', 'IT sector', ''],
+  segment_respondents: ['200', '50', ''],
+  finding_title: ['AI in production', 'AI budgets grow', ''],
+  finding_statement: ['use AI in production', 'plan larger AI budgets', ''],
+  finding_segment: ['it', 'it', ''],
+  finding_count: ['30', '21', ''],
+  finding_compare_segment: ['all', '', ''],
+  finding_compare_count: ['60', '', ''],
+};
+
+async function reportBySlug(db: Database, slug: string) {
+  const report = (await getAllReports(db)).find((candidate) => candidate.slug === slug);
+  if (!report) throw new Error(`no report ${slug}`);
+  return report;
+}
+
+forEachDialect('desk: reports', ({ db }) => {
+  let app: App;
+  let editor: Desk;
+  let contributor: Desk;
+
+  beforeAll(async () => {
+    await importContent(db(), DEMO_DIR, { clock });
+    app = await createTestApp(db(), { clock });
+    editor = await signIn(app, db(), 'editor@example.com', 'editor');
+    contributor = await signIn(app, db(), 'contributor@example.com', 'contributor');
+  });
+  afterAll(async () => destroyTestApp(app));
+
+  it('shows the demo report with its findings computed from counts', async () => {
+    expect(visibleText((await editor.get('/admin/reports')).body)).toContain('AHK Innovation Report 2024 – Excerpt of the Automotive Industry');
+    const demo = await reportBySlug(db(), 'ahk-innovation-report-2024-automotive');
+    const page = visibleText((await editor.get(`/admin/reports/${demo.id}`)).body);
+    expect(page).toContain('55% vs 34% (+21 pp)');
+    expect(page).toContain('35 of 64 automotive industry vs 114 of 336 all industries');
+    expect(page).toContain('66% vs 37% (+29 pp)');
+    expect(page).toMatch(/Innovation through partnerships .* 70% 45 of 64 automotive industry/);
+  });
+
+  it('creates a report with segments and findings, skipping blank rows, and shows the computed figures', async () => {
+    const created = await editor.post('/admin/reports', survey);
+    expect(created.statusCode).toBe(303);
+    const stored = await reportBySlug(db(), 'ai-adoption-survey-2027');
+    expect(stored.segments).toEqual([
+      { key: 'all', name: 'all industries', respondents: 200 },
+      { key: 'it', name: 'IT sector', respondents: 50 },
+    ]);
+    expect(stored.findings).toEqual([
+      { title: 'AI in production', statement: 'use AI in production', segmentKey: 'it', count: 30, compareSegmentKey: 'all', compareCount: 60 },
+      { title: 'AI budgets grow', statement: 'plan larger AI budgets', segmentKey: 'it', count: 21, compareSegmentKey: null, compareCount: null },
+    ]);
+    expect(stored.partner).toBeNull();
+    const page = visibleText((await editor.get(String(created.headers.location))).body);
+    // 30/50 = 60 %, 60/200 = 30 %: +30 pp; 21/50 = 42 %.
+    expect(page).toContain('60% vs 30% (+30 pp)');
+    expect(page).toContain('30 of 50 IT sector vs 60 of 200 all industries');
+    expect(page).toContain('42%');
+  });
+
+  it('refuses a finding count above its segment’s respondents and other bad rows, keeping the input', async () => {
+    const response = await editor.post('/admin/reports', {
+      ...survey,
+      slug: 'bad-figures',
+      segment_key: ['all', 'all', ''],
+      finding_segment: ['all', 'nowhere', ''],
+      finding_count: ['201', '3', ''],
+      finding_compare_count: ['', '', ''],
+    });
+    expect(response.statusCode).toBe(400);
+    const text = visibleText(response.body);
+    expect(text).toContain('nothing was saved');
+    expect(text).toContain('segment-2-key: the key “all” is used by an earlier segment');
+    expect(text).toContain('finding-1-count: 201 is more than the 200 respondents of “all”');
+    expect(text).toContain('finding-1-compare_count: give both a segment and a count to compare with, or neither');
+    expect(text).toContain('finding-2-segment: there is no segment “nowhere” above');
+    expect(response.body).toContain('id="field-finding-1-count"');
+    expect(response.body).toContain('value="201"');
+    expect(response.body).toContain('value="bad-figures"');
+    expect((await getAllReports(db())).some((report) => report.slug === 'bad-figures')).toBe(false);
+
+    const empty = await editor.post('/admin/reports', { ...survey, slug: 'no-segments', segment_key: [''], segment_name: [''], segment_respondents: [''], finding_title: [''], finding_statement: [''], finding_segment: [''], finding_count: [''], finding_compare_segment: [''], finding_compare_count: [''] });
+    expect(visibleText(empty.body)).toContain('segments: add at least one segment of respondents');
+    const zero = await editor.post('/admin/reports', { ...survey, slug: 'zero-base', segment_respondents: ['0', '50', ''] });
+    expect(visibleText(zero.body)).toContain('segment-1-respondents: must be 1 or more');
+  });
+
+  it('adds blank rows without saving', async () => {
+    const response = await editor.post('/admin/reports', { ...survey, slug: 'more-rows', intent: 'add-rows' });
+    expect(response.statusCode).toBe(200);
+    const text = visibleText(response.body);
+    expect(text).toContain('Segment 6');
+    expect(text).toContain('Finding 6');
+    expect(text).not.toContain('Segment 7');
+    expect(response.body).toContain('value="IT sector"');
+    expect((await getAllReports(db())).some((report) => report.slug === 'more-rows')).toBe(false);
+  });
+
+  it('lets a contributor edit counts; the issue that lists the report shows the new figures', async () => {
+    const demo = await reportBySlug(db(), 'ahk-innovation-report-2024-automotive');
+    expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('55% vs 34% (+21 pp)');
+    const form = (await contributor.get(`/admin/reports/${demo.id}`)).body;
+    expect(form).not.toContain('Delete this report');
+    const fields = {
+      slug: demo.slug, title: demo.title, subtitle: demo.subtitle ?? '', body: `${demo.body.teaser}\n\n<!-- members-only -->\n${demo.body.membersOnly ?? ''}`,
+      publisher: demo.publisher ?? '', partner: demo.partner ?? '', survey_start: demo.surveyStart ?? '', survey_end: demo.surveyEnd ?? '',
+      segment_key: demo.segments.map((s) => s.key), segment_name: demo.segments.map((s) => s.name), segment_respondents: demo.segments.map((s) => String(s.respondents)),
+      finding_title: demo.findings.map((f) => f.title), finding_statement: demo.findings.map((f) => f.statement), finding_segment: demo.findings.map((f) => f.segmentKey),
+      finding_count: ['40', ...demo.findings.slice(1).map((f) => String(f.count))],
+      finding_compare_segment: demo.findings.map((f) => f.compareSegmentKey ?? ''), finding_compare_count: demo.findings.map((f) => (f.compareCount === null ? '' : String(f.compareCount))),
+    };
+    const saved = await contributor.post(`/admin/reports/${demo.id}`, fields);
+    expect(saved.statusCode).toBe(303);
+    // 40/64 = 62.5 % → 63 %, 114/336 = 33.9 % → 34 %, gap 28.6 → +29 pp.
+    expect(visibleText((await contributor.get(`/admin/reports/${demo.id}`)).body)).toContain('63% vs 34% (+29 pp)');
+    aSecondLater();
+    expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('63% vs 34% (+29 pp)');
+  });
+
+  it('deletes only unused reports, only for roles that may publish', async () => {
+    const created = await reportBySlug(db(), 'ai-adoption-survey-2027');
+    const demo = await reportBySlug(db(), 'ahk-innovation-report-2024-automotive');
+    expect((await contributor.post(`/admin/reports/${created.id}/delete`, { confirm: '1' })).statusCode).toBe(403);
+    const refused = await editor.post(`/admin/reports/${demo.id}/delete`, { confirm: '1' });
+    expect(refused.statusCode).toBe(409);
+    expect(visibleText(refused.body)).toContain('is listed in 2024 Spring Issue (2024-spring)');
+    const deleted = await editor.post(`/admin/reports/${created.id}/delete`, { confirm: '1' });
+    expect(deleted.statusCode).toBe(303);
+    expect((await getAllReports(db())).map((report) => report.slug)).toEqual(['ahk-innovation-report-2024-automotive']);
+  });
+
+  it('records the changes in the activity log', async () => {
+    const entries = await listActivity(db(), { subjectType: 'report', limit: 10 });
+    expect(entries.map((entry) => `${entry.actor.label} ${entry.action} ${entry.subject.label}`).reverse()).toEqual([
+      'editor@example.com report.create AI Adoption Survey 2027',
+      'contributor@example.com report.update AHK Innovation Report 2024',
+      'editor@example.com report.delete AI Adoption Survey 2027',
+    ]);
+  });
+});
