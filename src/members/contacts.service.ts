@@ -69,7 +69,7 @@ export async function listContacts(db: Executor, filter: ContactFilter, page: nu
 const contactFormSchema = z.object({
   email: z.string().trim().min(1, 'enter the email address').max(254, 'use at most 254 characters').email('enter a valid email address, like name@company.com'),
   name: z.string().trim().max(200, 'use at most 200 characters'),
-  language: z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose one of the offered languages' }) }),
+  language: z.string().pipe(z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose one of the offered languages' }) })),
   companyId: z.number({ invalid_type_error: 'choose one of the listed companies' }).int().positive().nullable(),
   subscribed: z.boolean(),
   topics: z.array(z.string()),

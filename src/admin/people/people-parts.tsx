@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { Paged } from '../../members/members.js';
+import { manyValues } from '../forms.js';
+
+// Pieces the companies and contacts pages share: form and query parsing, the pager.
+
+/** A form's text field: what was typed, or '' when missing or malformed. */
+export const formText = z.string().catch('');
+/** A checkbox (value "1") as a boolean. */
+export const formCheckbox = z.unknown().transform((value) => value === '1');
+/** A group of checkboxes as a list. */
+export const formList = z.unknown().transform(manyValues);
+/** `:id` in a desk URL. */
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** `?page=` of a list; anything odd means the first page. */
+export const pageParam = z.coerce.number().int().positive().max(1_000_000).catch(1);
+/** A list filter's text; empty means no filter. */
+export const filterText = z
+  .string()
+  .max(200)
+  .optional()
+  .catch(undefined)
+  .transform((value) => value?.trim() || undefined);
+/** A yes/no filter; anything else means "either". */
+export const yesNoFilter = z
+  .enum(['yes', 'no'])
+  .optional()
+  .catch(undefined);
+
+/** The options of a yes/no filter select. */
+export const YES_NO_OPTIONS = [
+  { value: '', label: 'Either' },
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+] as const;
+
+/** `yes` → true, `no` → false, nothing → undefined. */
+export function yesNo(value: 'yes' | 'no' | undefined): boolean | undefined {
+  return value === undefined ? undefined : value === 'yes';
+}
+
+/** A list's query string with the filters kept and another page. */
+function pageHref(path: string, filters: Readonly<Record<string, string | number | undefined>>, page: number): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value !== undefined && value !== '') params.set(name, String(value));
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/** "Showing 51–100 of 10,001" with previous and next links that keep the filters. */
+export function Pager({ paged, path, filters, noun }: { paged: Paged<unknown>; path: string; filters: Readonly<Record<string, string | number | undefined>>; noun: string }) {
+  const first = paged.total === 0 ? 0 : (paged.page - 1) * paged.pageSize + 1;
+  const last = Math.min(paged.total, paged.page * paged.pageSize);
+  return (
+    <nav class="actions" aria-label="Pages">
+      <span>
+        {paged.total === 0 ? `No ${noun}` : `Showing ${first}–${last} of ${paged.total.toLocaleString('en')} ${noun}`}
+        {paged.pages > 1 ? ` (page ${paged.page} of ${paged.pages})` : ''}
+      </span>
+      {paged.page > 1 ? (
+        <a href={pageHref(path, filters, paged.page - 1)} rel="prev">
+          ← Previous
+        </a>
+      ) : null}
+      {paged.page < paged.pages ? (
+        <a href={pageHref(path, filters, paged.page + 1)} rel="next">
+          Next →
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+/** A UTC timestamp as the desk shows it: `2026-11-28 12:00`. */
+export function shortTime(iso: string): string {
+  return iso.replace('T', ' ').slice(0, 16);
+}
