@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../../test/support/app.js';
 import { forEachDialect } from '../../../test/support/databases.js';
+import { signInStaff } from '../../../test/support/people.js';
 import { listActivity } from '../../activity/activity.service.js';
-import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import type { App } from '../../app.js';
 import type { Role } from '../../auth/permissions.js';
 import { DEMO_DIR } from '../../content/demo.js';
@@ -10,7 +10,6 @@ import { importContent } from '../../content/folder/import.service.js';
 import type { Database } from '../../db/database.js';
 import { getEvent } from '../../events/events.service.js';
 import type { Clock } from '../../lib/clock.js';
-import { addStaff } from '../../staff/staff.service.js';
 
 // The desk runs beside the public pages' cache, which rereads the content version at most once
 // a second; tests move this clock on to see what readers see after that second.
@@ -20,20 +19,9 @@ const aSecondLater = () => {
   now += 1500;
 };
 
-/** A browser session of one staff member on the desk: cookies and the CSRF token carried along. */
+/** A signed-in staff member's browser on the desk: cookies and the CSRF token carried along. */
 async function signIn(app: App, db: Database, email: string, role: Role) {
-  const { token } = await addStaff(db, clock, { email, role }, SYSTEM_ACTOR);
-  const page = await app.http.inject({ method: 'GET', url: `/admin/password/${token}` });
-  let cookie = cookiesFrom(page.headers['set-cookie']);
-  const password = 'a long desk passphrase';
-  const set = await app.http.inject({
-    method: 'POST',
-    url: `/admin/password/${token}`,
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body), password, confirmation: password }).toString(),
-  });
-  expect(set.statusCode).toBe(303);
-  cookie = cookiesFrom(set.headers['set-cookie'], cookie);
+  const cookie = await signInStaff(app, db, email, role);
   const csrf = csrfTokenIn((await app.http.inject({ method: 'GET', url: '/admin/events/new', headers: { cookie } })).body);
   return {
     get: (url: string) => app.http.inject({ method: 'GET', url, headers: { cookie } }),
