@@ -17,7 +17,7 @@ import { isUniqueViolation } from './unique-violation.js';
 // The desk's story editing: one transaction per save, validated with the same rules as the
 // content folder (slug pattern, one-line title, source fields, the members-only line), content
 // version bumped and the change recorded in the activity log in that same transaction.
-// Problems name the form field they belong to (`slug`, `body`, `sources[1].url`).
+// Problems name the form field they belong to (`slug`, `body`, `sources.1.url`).
 
 export const STORY_LIMITS = { slug: 120, title: 300, body: 200_000, organization: 200, sources: 50 } as const;
 
@@ -87,7 +87,7 @@ export function checkStoryDraft(draft: StoryDraft): { input: StoryInput | undefi
     if (Object.values(fields).every((value) => value === undefined)) return;
     const parsed = sourceSchema.safeParse(fields);
     if (!parsed.success) {
-      problems.push(...zodProblems(parsed.error.issues, (key) => `sources[${index}].${key}`));
+      problems.push(...zodProblems(parsed.error.issues, (key) => `sources.${index}.${key}`));
       return;
     }
     const s = parsed.data;

@@ -25,7 +25,7 @@ import { loadIssue } from './issues.service.js';
 
 // The desk's issue composition and publishing. Every change is one transaction that also bumps
 // the content version (public page caches drop) and records who did it. Problems name the form
-// field they belong to (`title`, `intro`, `sections[0].heading`, `sections[1].items[2].target`).
+// field they belong to (`title`, `intro`, `sections.0.heading`, `sections.1.items.2.target`).
 
 export const ISSUE_LIMITS = { title: 300, intro: 100_000, heading: 300, label: 120, sections: 40, items: 60 } as const;
 
@@ -162,7 +162,7 @@ export function checkIssueDraft(draft: IssueDraft): {
   draft.sections.forEach((section, s) => {
     const items = section.items.map((item, i) => ({ item, i })).filter(({ item }) => item.label.trim() !== '' || item.target !== '');
     if (section.kind === '' && section.heading.trim() === '' && items.length === 0) return;
-    const at = `sections[${s}]`;
+    const at = `sections.${s}`;
     const kind = (SECTION_KINDS as readonly string[]).includes(section.kind) ? (section.kind as SectionKind) : undefined;
     if (!kind) problems.push({ where: `${at}.kind`, message: `choose a kind of section (${SECTION_KINDS.join(', ')})` });
     const heading = sectionSchema.shape.heading.safeParse(section.heading);
@@ -172,10 +172,10 @@ export function checkIssueDraft(draft: IssueDraft): {
     const refs: ItemRef[] = [];
     for (const { item, i } of items) {
       const label = item.label.trim();
-      if (/[\r\n]/.test(label)) problems.push({ where: `${at}.items[${i}].label`, message: 'must be on one line' });
-      else if (label.length > ISSUE_LIMITS.label) problems.push({ where: `${at}.items[${i}].label`, message: `must be at most ${ISSUE_LIMITS.label} characters` });
+      if (/[\r\n]/.test(label)) problems.push({ where: `${at}.items.${i}.label`, message: 'must be on one line' });
+      else if (label.length > ISSUE_LIMITS.label) problems.push({ where: `${at}.items.${i}.label`, message: `must be at most ${ISSUE_LIMITS.label} characters` });
       const target = parseTarget(item.target);
-      if (!target) problems.push({ where: `${at}.items[${i}].target`, message: 'choose the story, event, program or report this item shows' });
+      if (!target) problems.push({ where: `${at}.items.${i}.target`, message: 'choose the story, event, program or report this item shows' });
       else refs.push({ label: label === '' ? null : label, ...target });
     }
     if (kind && heading.success) {
@@ -195,7 +195,7 @@ export function readinessProblems(sections: readonly Pick<SectionInput, 'heading
   }
   return sections.flatMap((section, index) =>
     section.items.length === 0
-      ? [{ where: `sections[${formIndexes?.[index] ?? index}].heading`, message: `section ${index + 1} (“${section.heading}”) has no items: add one or remove the section` }]
+      ? [{ where: `sections.${formIndexes?.[index] ?? index}.heading`, message: `section ${index + 1} (“${section.heading}”) has no items: add one or remove the section` }]
       : [],
   );
 }
@@ -223,7 +223,7 @@ export async function saveIssue(db: Database, clock: Clock, actor: Actor, slug: 
       section.items.forEach((item, i) => {
         const target = parseTarget(item.target);
         if (target && !ids.has(`${target.target}:${target.slug}`)) {
-          found.push({ where: `sections[${s}].items[${i}].target`, message: `there is no ${target.target} "${target.slug}" any more; choose another` });
+          found.push({ where: `sections.${s}.items.${i}.target`, message: `there is no ${target.target} "${target.slug}" any more; choose another` });
         }
       }),
     );
@@ -244,16 +244,21 @@ async function requireReady(db: Executor, issue: Issue, what: string): Promise<v
   if (problems.length > 0) throw new Invalid(`${issue.title} cannot be ${what} yet. ${problems.map((p) => p.message).join(' ')}`, problems);
 }
 
-/** Publishes an issue now: readers see it at once. */
+/**
+ * Publishes an issue now: readers see it at once. The time is kept to the second (the content
+ * folder's form); a scheduled issue that is already public keeps the time it appeared.
+ */
 export async function publishIssue(db: Database, clock: Clock, actor: Actor, slug: string): Promise<Issue> {
-  const now = clock.now().toISOString();
+  const instant = clock.now();
+  const now = instant.toISOString();
   return db.transaction().execute(async (trx) => {
     const issue = await mustFind(trx, slug);
     if (issue.status === 'published') throw new Conflict(`${issue.title} is already published.`);
     await requireReady(trx, issue, 'published');
-    await updateIssueStatus(trx, issue.id, 'published', now, now);
+    const publishedAt = issue.status === 'scheduled' && isPublic(issue, instant) && issue.publishedAt ? issue.publishedAt : new Date(Math.floor(instant.getTime() / 1000) * 1000).toISOString();
+    await updateIssueStatus(trx, issue.id, 'published', publishedAt, now);
     await bumpContentVersion(trx, now);
-    await recordActivity(trx, clock, actor, 'issue.publish', { type: 'issue', id: issue.id, label: issue.slug }, now);
+    await recordActivity(trx, clock, actor, 'issue.publish', { type: 'issue', id: issue.id, label: issue.slug }, publishedAt);
     return mustFind(trx, slug);
   });
 }

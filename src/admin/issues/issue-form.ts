@@ -3,11 +3,11 @@ import { itemTargetKey, type Issue, type IssueDraft, type ItemDraft, type Sectio
 import { field, formBody } from '../stories/story-form.js';
 
 // The issue form as the browser sends it: title, intro, and sections with their items, named
-// `sections[0].heading`, `sections[0].items[1].target`. The row buttons (add, move, remove)
+// `sections.0.heading`, `sections.0.items.1.target`. The row buttons (add, move, remove)
 // only rearrange the form; nothing is saved until Save, which writes everything at once.
 
-const SECTION_KEY = /^sections\[(\d{1,2})\]\.(kind|heading)$/;
-const ITEM_KEY = /^sections\[(\d{1,2})\]\.items\[(\d{1,2})\]\.(label|target)$/;
+const SECTION_KEY = /^sections\.(\d{1,2})\.(kind|heading)$/;
+const ITEM_KEY = /^sections\.(\d{1,2})\.items\.(\d{1,2})\.(label|target)$/;
 
 export const BLANK_ITEM: ItemDraft = { label: '', target: '' };
 export const BLANK_SECTION: SectionDraft = { kind: '', heading: '', items: [BLANK_ITEM, BLANK_ITEM] };

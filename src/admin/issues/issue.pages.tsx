@@ -187,7 +187,7 @@ function TargetSelect({ name, label, value, choices, errors }: { name: string; l
 }
 
 function ItemRow({ s, i, item, last, choices, errors }: { s: number; i: number; item: ItemDraft; last: number; choices: ItemChoices; errors: FormErrors | undefined }) {
-  const at = `sections[${s}].items[${i}]`;
+  const at = `sections.${s}.items.${i}`;
   return (
     <fieldset class="field item-row">
       <legend>
@@ -215,13 +215,13 @@ function SectionsEditor({ draft, choices, errors }: { draft: IssueDraft; choices
         <fieldset key={s} class="field section-row">
           <legend>Section {s + 1}</legend>
           <SelectField
-            name={`sections[${s}].kind`}
+            name={`sections.${s}.kind`}
             label="Kind"
             value={section.kind}
             options={[{ value: '', label: '— choose —' }, ...SECTION_KINDS.map((kind) => ({ value: kind, label: SECTION_KIND_LABELS[kind] }))]}
             errors={errors}
           />
-          <TextField name={`sections[${s}].heading`} label="Heading" value={section.heading} errors={errors} hint="e.g. China's Innovation Landscape" />
+          <TextField name={`sections.${s}.heading`} label="Heading" value={section.heading} errors={errors} hint="e.g. China's Innovation Landscape" />
           <div class="actions">
             {s > 0 ? <RowButton op={`section-up:${s}`} label={`Move section ${s + 1} up`} /> : null}
             {s < last ? <RowButton op={`section-down:${s}`} label={`Move section ${s + 1} down`} /> : null}

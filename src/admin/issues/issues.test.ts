@@ -45,22 +45,22 @@ async function signIn(app: App, db: Database, clock: Clock, email: string, role:
 const composition = {
   title: '2024 Summer Issue',
   intro: `Welcome to the summer issue.\r\n\r\n<!-- members-only -->\r\n${INTRO_SECRET}`,
-  'sections[0].kind': 'landscape',
-  'sections[0].heading': 'China’s Innovation Landscape',
-  'sections[0].items[0].label': 'Story 1',
-  'sections[0].items[0].target': 'story:desk-charging-pilot',
-  'sections[0].items[1].label': 'Story 2',
-  'sections[0].items[1].target': 'story:china-56-new-unicorns-2023',
-  'sections[0].items[2].label': '',
-  'sections[0].items[2].target': '',
-  'sections[1].kind': 'upcoming_events',
-  'sections[1].heading': 'Upcoming events',
-  'sections[1].items[0].label': '',
-  'sections[1].items[0].target': 'event:asiamold-2024',
-  'sections[2].kind': '',
-  'sections[2].heading': '',
-  'sections[2].items[0].label': '',
-  'sections[2].items[0].target': '',
+  'sections.0.kind': 'landscape',
+  'sections.0.heading': 'China’s Innovation Landscape',
+  'sections.0.items.0.label': 'Story 1',
+  'sections.0.items.0.target': 'story:desk-charging-pilot',
+  'sections.0.items.1.label': 'Story 2',
+  'sections.0.items.1.target': 'story:china-56-new-unicorns-2023',
+  'sections.0.items.2.label': '',
+  'sections.0.items.2.target': '',
+  'sections.1.kind': 'upcoming_events',
+  'sections.1.heading': 'Upcoming events',
+  'sections.1.items.0.label': '',
+  'sections.1.items.0.target': 'event:asiamold-2024',
+  'sections.2.kind': '',
+  'sections.2.heading': '',
+  'sections.2.items.0.label': '',
+  'sections.2.items.0.target': '',
 };
 
 forEachDialect('desk: issues', ({ db }) => {
@@ -121,18 +121,18 @@ forEachDialect('desk: issues', ({ db }) => {
     const response = await post(contributor, '/admin/issues/2024-summer/edit', {
       ...composition,
       intro: 'Teaser\n<!-- members only -->\nSecret',
-      'sections[0].items[1].target': '',
-      'sections[1].items[0].target': 'event:no-such-event',
+      'sections.0.items.1.target': '',
+      'sections.1.items.0.target': 'event:no-such-event',
     });
     expect(response.statusCode).toBe(400);
     const text = visibleText(response.body);
     expect(text).toMatch(/intro: line 2: looks like a members-only line/);
-    expect(text).toContain('sections[0].items[1].target: choose the story, event, program or report this item shows');
+    expect(text).toContain('sections.0.items.1.target: choose the story, event, program or report this item shows');
     expect(decodeHtml(response.body)).toContain('value="Story 2"');
 
-    const unknown = await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, 'sections[1].items[0].target': 'event:no-such-event' });
+    const unknown = await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, 'sections.1.items.0.target': 'event:no-such-event' });
     expect(unknown.statusCode).toBe(400);
-    expect(visibleText(unknown.body)).toContain('sections[1].items[0].target: there is no event "no-such-event" any more');
+    expect(visibleText(unknown.body)).toContain('sections.1.items.0.target: there is no event "no-such-event" any more');
   });
 
   it('lets a contributor compose the issue, and reorders sections and items before saving', async () => {
@@ -145,11 +145,11 @@ forEachDialect('desk: issues', ({ db }) => {
     // The buttons rearrange the form without saving.
     const moved = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'section-down:0' })).body);
     expect(moved).toContain('Not saved yet');
-    expect(moved).toMatch(/name="sections\[0\]\.heading" type="text" value="Upcoming events"/);
+    expect(moved).toMatch(/name="sections\.0\.heading" type="text" value="Upcoming events"/);
     const items = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'item-down:0:0' })).body);
-    expect(items).toMatch(/name="sections\[0\]\.items\[0\]\.label" type="text" value="Story 2"/);
+    expect(items).toMatch(/name="sections\.0\.items\.0\.label" type="text" value="Story 2"/);
     const added = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'add-item:1' })).body);
-    expect(added).toContain('name="sections[1].items[1].target"');
+    expect(added).toContain('name="sections.1.items.1.target"');
     const removed = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'section-remove:0' })).body);
     expect(removed).not.toContain('value="Story 1"');
     expect(visibleText((await get(contributor, '/admin/issues/2024-summer/preview/member')).body)).toMatch(/China’s Innovation Landscape.*Upcoming events/);
@@ -157,20 +157,20 @@ forEachDialect('desk: issues', ({ db }) => {
     // Saving the rearranged form stores the new order.
     const reordered = {
       ...composition,
-      'sections[0].kind': 'upcoming_events',
-      'sections[0].heading': 'Upcoming events',
-      'sections[0].items[0].label': '',
-      'sections[0].items[0].target': 'event:asiamold-2024',
-      'sections[0].items[1].label': '',
-      'sections[0].items[1].target': '',
-      'sections[0].items[2].label': '',
-      'sections[0].items[2].target': '',
-      'sections[1].kind': 'landscape',
-      'sections[1].heading': 'China’s Innovation Landscape',
-      'sections[1].items[0].label': 'Story 1',
-      'sections[1].items[0].target': 'story:china-56-new-unicorns-2023',
-      'sections[1].items[1].label': 'Story 2',
-      'sections[1].items[1].target': 'story:desk-charging-pilot',
+      'sections.0.kind': 'upcoming_events',
+      'sections.0.heading': 'Upcoming events',
+      'sections.0.items.0.label': '',
+      'sections.0.items.0.target': 'event:asiamold-2024',
+      'sections.0.items.1.label': '',
+      'sections.0.items.1.target': '',
+      'sections.0.items.2.label': '',
+      'sections.0.items.2.target': '',
+      'sections.1.kind': 'landscape',
+      'sections.1.heading': 'China’s Innovation Landscape',
+      'sections.1.items.0.label': 'Story 1',
+      'sections.1.items.0.target': 'story:china-56-new-unicorns-2023',
+      'sections.1.items.1.label': 'Story 2',
+      'sections.1.items.1.target': 'story:desk-charging-pilot',
     };
     now += 60_000;
     expect((await post(contributor, '/admin/issues/2024-summer/edit', reordered)).statusCode).toBe(303);

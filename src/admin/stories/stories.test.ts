@@ -50,16 +50,16 @@ function storyFields(overrides: Record<string, string | readonly string[]> = {})
     topics: ['startup-ecosystem', 'technology-trends'],
     sectors: 'finance',
     organizations: 'Hurun Report\r\n\r\nTechnode',
-    'sources[0].author': 'Jessi Wu',
-    'sources[0].title': '',
-    'sources[0].outlet': 'Technode',
-    'sources[0].published_on': '2023-11-03',
-    'sources[0].url': 'https://example.org/unicorns',
-    'sources[1].author': '',
-    'sources[1].title': '',
-    'sources[1].outlet': '',
-    'sources[1].published_on': '',
-    'sources[1].url': '',
+    'sources.0.author': 'Jessi Wu',
+    'sources.0.title': '',
+    'sources.0.outlet': 'Technode',
+    'sources.0.published_on': '2023-11-03',
+    'sources.0.url': 'https://example.org/unicorns',
+    'sources.1.author': '',
+    'sources.1.title': '',
+    'sources.1.outlet': '',
+    'sources.1.published_on': '',
+    'sources.1.url': '',
     ...overrides,
   };
 }
@@ -140,8 +140,8 @@ forEachDialect('desk: stories', ({ db }) => {
         slug: 'Bad Slug',
         title: 'Kept title',
         body: 'Teaser.\n<!--members-only-->\nSecret part.',
-        'sources[0].url': 'javascript:alert(1)',
-        'sources[1].author': 'No outlet given',
+        'sources.0.url': 'javascript:alert(1)',
+        'sources.1.author': 'No outlet given',
       }),
     );
     expect(response.statusCode).toBe(400);
@@ -153,8 +153,8 @@ forEachDialect('desk: stories', ({ db }) => {
     const text = visibleText(response.body);
     expect(text).toContain('slug: must be a slug');
     expect(text).toMatch(/body: line 2: looks like a members-only line/);
-    expect(text).toContain('sources[0].url: must be an http or https URL');
-    expect(text).toContain('sources[1].outlet: is required');
+    expect(text).toContain('sources.0.url: must be an http or https URL');
+    expect(text).toContain('sources.1.outlet: is required');
     // The unsafe link is never rendered as a link in the preview.
     expect(response.body).not.toContain('href="javascript:');
     expect((await get(editor, '/admin/stories?q=kept+title')).body).toContain('No stories match.');
@@ -167,19 +167,19 @@ forEachDialect('desk: stories', ({ db }) => {
   });
 
   it('adds, moves and removes source rows without saving', async () => {
-    const fields = storyFields({ 'sources[1].outlet': 'Second outlet' });
+    const fields = storyFields({ 'sources.1.outlet': 'Second outlet' });
     const more = await post(editor, '/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'add-rows' });
     expect(more.statusCode).toBe(200);
-    expect(more.body).toContain('name="sources[4].outlet"');
+    expect(more.body).toContain('name="sources.4.outlet"');
     expect(visibleText(more.body)).toContain('Not saved yet');
 
     const moved = decodeHtml((await post(editor, '/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'source-up:1' })).body);
     expect(moved.indexOf('value="Second outlet"')).toBeLessThan(moved.indexOf('value="Technode"'));
-    expect(moved).toMatch(/name="sources\[0\]\.outlet" type="text" value="Second outlet"/);
+    expect(moved).toMatch(/name="sources\.0\.outlet" type="text" value="Second outlet"/);
 
     const removed = decodeHtml((await post(editor, '/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'source-remove:0' })).body);
     expect(removed).not.toContain('value="Technode"');
-    expect(removed).toMatch(/name="sources\[0\]\.outlet" type="text" value="Second outlet"/);
+    expect(removed).toMatch(/name="sources\.0\.outlet" type="text" value="Second outlet"/);
 
     // Nothing was saved: the stored story still has its one source.
     const stored = decodeHtml((await get(editor, '/admin/stories/desk-unicorns-2023/edit')).body);

@@ -4,7 +4,7 @@ import type { SourceDraft, Story, StoryDraft } from '../../content/stories.js';
 import { manyValues } from '../forms.js';
 
 // The story form as the browser sends it (urlencoded), read into a draft the content service
-// validates. Source rows are fields named like the content format's keys: `sources[0].outlet`.
+// validates. Source rows are fields named like the content format's keys: `sources.0.outlet`.
 // The row buttons (move up, move down, remove, add rows) only rearrange the form: nothing is
 // saved until Save.
 
@@ -19,7 +19,7 @@ export function field(body: FormBody, name: string): string {
 }
 
 export const SOURCE_FIELDS = ['author', 'title', 'outlet', 'published_on', 'url'] as const;
-const SOURCE_KEY = /^sources\[(\d{1,3})\]\.(author|title|outlet|published_on|url)$/;
+const SOURCE_KEY = /^sources\.(\d{1,3})\.(author|title|outlet|published_on|url)$/;
 /** More rows than this in one form are ignored (a story has at most 50 sources). */
 const MAX_ROWS = 60;
 /** How many rows "Add more rows" adds, and how many blank ones a form starts with. */

@@ -199,11 +199,11 @@ function SourcesEditor({ draft, errors }: { draft: StoryDraft; errors: FormError
       {draft.sources.map((source, index) => (
         <fieldset key={index} class="field source-row">
           <legend>Source {index + 1}</legend>
-          <TextField name={`sources[${index}].author`} label="Author" value={source.author} errors={errors} />
-          <TextField name={`sources[${index}].title`} label="Document title" value={source.title} errors={errors} />
-          <TextField name={`sources[${index}].outlet`} label="Outlet" value={source.outlet} errors={errors} />
-          <TextField name={`sources[${index}].published_on`} label="Published on" type="date" value={source.publishedOn} errors={errors} />
-          <TextField name={`sources[${index}].url`} label="Link" type="url" value={source.url} errors={errors} />
+          <TextField name={`sources.${index}.author`} label="Author" value={source.author} errors={errors} />
+          <TextField name={`sources.${index}.title`} label="Document title" value={source.title} errors={errors} />
+          <TextField name={`sources.${index}.outlet`} label="Outlet" value={source.outlet} errors={errors} />
+          <TextField name={`sources.${index}.published_on`} label="Published on" type="date" value={source.publishedOn} errors={errors} />
+          <TextField name={`sources.${index}.url`} label="Link" type="url" value={source.url} errors={errors} />
           <div class="actions">
             {index > 0 ? <RowButton op={`source-up:${index}`} label={`Move source ${index + 1} up`} /> : null}
             {index < last ? <RowButton op={`source-down:${index}`} label={`Move source ${index + 1} down`} /> : null}
