@@ -25,6 +25,11 @@ export async function getCompany(db: Executor, id: number): Promise<Company> {
   return company;
 }
 
+/** A company by name, compared the way names are kept unique (case and spacing ignored). */
+export function findCompanyByName(db: Executor, name: string): Promise<Company | undefined> {
+  return findCompanyByKey(db, companyKey(name));
+}
+
 /** Every company's id and name, for the contact form's picker. */
 export function listCompanyChoices(db: Executor): Promise<{ id: number; name: string }[]> {
   return listCompanyNames(db);
