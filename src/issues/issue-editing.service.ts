@@ -10,7 +10,8 @@ import type { Database, Executor } from '../db/database.js';
 import { getAllEvents } from '../events/events.service.js';
 import { localTimeExists, localToInstant } from '../events/event-time.js';
 import type { Clock } from '../lib/clock.js';
-import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
+import { compareText } from '../lib/compare.js';
+import { Conflict, Forbidden, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { getAllPrograms } from '../programs/programs.service.js';
 import { getAllReports } from '../reports/reports.service.js';
 import {
@@ -125,7 +126,7 @@ export async function listDeskIssues(db: Executor): Promise<{ issue: Issue; coun
 /** Everything an item can point at: stories, events, programs and reports, each by title. */
 export async function getItemChoices(db: Executor): Promise<ItemChoices> {
   const byTitle = (a: { title: string; slug: string }, b: { title: string; slug: string }) =>
-    a.title.toLowerCase() < b.title.toLowerCase() ? -1 : a.title.toLowerCase() > b.title.toLowerCase() ? 1 : a.slug < b.slug ? -1 : 1;
+    compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.slug, b.slug);
   const pick = (list: readonly { slug: string; title: string }[]) => list.map(({ slug, title }) => ({ slug, title })).sort(byTitle);
   const [stories, events, programs, reports] = await Promise.all([getStoryChoices(db), getAllEvents(db), getAllPrograms(db), getAllReports(db)]);
   return { story: pick(stories), event: pick(events), program: pick(programs), report: pick(reports) };
@@ -200,16 +201,28 @@ export function readinessProblems(sections: readonly Pick<SectionInput, 'heading
   );
 }
 
+/** Who is saving, as far as saving an issue cares. */
+export interface SaveOptions {
+  /** The version the editor opened (`updated_at`): if someone saved or published since, `Conflict`. */
+  readonly expectedUpdatedAt?: string | undefined;
+  /** Whether the actor may change what is (or is scheduled to be) public: editors and above. */
+  readonly mayChangePublic: boolean;
+}
+
 /**
- * Saves an issue's title, intro, sections and items in one transaction. `expectedUpdatedAt` is
- * the version the editor opened: if someone saved or published since, `Conflict`. An issue that
- * is public or scheduled must stay publishable (sections, each with an item).
+ * Saves an issue's title, intro, sections and items in one transaction. A published or
+ * scheduled issue changes only for those who may publish, and must stay publishable (sections,
+ * each with an item).
  */
-export async function saveIssue(db: Database, clock: Clock, actor: Actor, slug: string, draft: IssueDraft, expectedUpdatedAt?: string): Promise<void> {
+export async function saveIssue(db: Database, clock: Clock, actor: Actor, slug: string, draft: IssueDraft, options: SaveOptions): Promise<void> {
   const { content, problems } = checkIssueDraft(draft);
   const now = clock.now().toISOString();
+  const { expectedUpdatedAt } = options;
   await db.transaction().execute(async (trx) => {
     const issue = await mustFind(trx, slug);
+    if (issue.status !== 'draft' && !options.mayChangePublic) {
+      throw new Forbidden(`${issue.title} is ${issue.status}: only an editor can change it now. Ask an editor, or have it unpublished first.`);
+    }
     if (expectedUpdatedAt && expectedUpdatedAt !== issue.updatedAt) {
       throw new Conflict(
         `Someone else changed ${issue.title} at ${issue.updatedAt.replace('T', ' ').slice(0, 19)} UTC, after you opened it (its status is now ${issue.status}). Your version is below and was not saved: press Save again to replace theirs, or reload the page to see their changes.`,

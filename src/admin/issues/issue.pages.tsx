@@ -337,7 +337,11 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
         </p>
       ) : null}
       {issue.status !== 'draft' ? (
-        <p class="attention">This issue is {issue.status}: what you save {live ? 'is public at once' : 'is what appears at the scheduled time'}.</p>
+        <p class="attention">
+          {ctx.can('publish_content')
+            ? `This issue is ${issue.status}: what you save ${live ? 'is public at once' : 'is what appears at the scheduled time'}.`
+            : `This issue is ${issue.status}: only an editor can change it now.`}
+        </p>
       ) : null}
       <div class="editor">
         <form method="post" action={`${path}/edit`} class="form form--wide" data-preview-url="/admin/issues/preview" data-preview-target="preview">

@@ -5,7 +5,7 @@ import {
   scheduleIssue, suggestNextIssue, unpublishIssue,
 } from '../../issues/issue-editing.service.js';
 import type { IssueDraft } from '../../issues/issues.js';
-import { Conflict, NotFound } from '../../lib/errors.js';
+import { Conflict, Forbidden, NotFound } from '../../lib/errors.js';
 import { IssuePage } from '../../web/pages/issue.page.js';
 import { viewIssue, type Audience } from '../../web/views.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
@@ -34,7 +34,7 @@ function introPreview(draft: Pick<IssueDraft, 'intro'>) {
 }
 
 function statusOf(error: unknown): number {
-  return error instanceof Conflict ? 409 : 400;
+  return error instanceof Conflict ? 409 : error instanceof Forbidden ? 403 : 400;
 }
 
 /**
@@ -127,7 +127,7 @@ export const issueRoutes: readonly AdminRoute[] = [
       return renderEdit(ctx, slug, { form: { ...form, draft: applyIssueOp(form.draft, form.op) }, unsaved: form.op.kind !== 'preview' });
     }
     try {
-      await saveIssue(ctx.deps.db, ctx.deps.clock, ctx.actor, slug, form.draft, form.version || undefined);
+      await saveIssue(ctx.deps.db, ctx.deps.clock, ctx.actor, slug, form.draft, { expectedUpdatedAt: form.version || undefined, mayChangePublic: ctx.can('publish_content') });
       return ctx.redirect(issueEditPath(slug), 'Saved.');
     } catch (error) {
       return renderEdit(ctx, slug, { form, errors: formErrorsOf(error), status: statusOf(error), currentVersion: error instanceof Conflict });

@@ -250,6 +250,11 @@ forEachDialect('desk: issues', ({ db }) => {
     const state = visibleText((await get(editor, '/admin/issues')).body);
     expect(state).toMatch(/2024 Summer Issue 2024-summer published since 2026-11-28/);
 
+    // Only those who may publish change a published issue.
+    const byContributor = await post(contributor, '/admin/issues/2024-summer/edit', composition);
+    expect(byContributor.statusCode).toBe(403);
+    expect(visibleText(byContributor.body)).toContain('2024 Summer Issue is published: only an editor can change it now.');
+
     // A published issue must stay publishable.
     const emptied = await post(editor, '/admin/issues/2024-summer/edit', { title: '2024 Summer Issue', intro: 'Intro.' });
     expect(emptied.statusCode).toBe(400);
