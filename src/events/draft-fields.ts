@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkBody, joinBody, splitBody } from '../content/body.js';
+import { isUniqueViolation } from '../content/unique-violation.js';
 import { Invalid, type Problem } from '../lib/errors.js';
 
 // What the desk's drafts of events, programs and reports share: form text → checked values,
@@ -41,4 +42,20 @@ export function checkDraftBody(body: string, problems: Problem[]): string {
 export function invalidDraft(problems: readonly Problem[]): Invalid {
   const what = problems.length === 1 ? 'the problem' : `the ${problems.length} problems`;
   return new Invalid(`Please correct ${what} below; nothing was saved.`, problems);
+}
+
+/** The problem of a slug another item of the same kind holds. */
+export function slugTaken(what: 'event' | 'program' | 'report', slug: string): Problem {
+  return { where: 'slug', message: `another ${what} already uses “${slug}”; choose another slug` };
+}
+
+/**
+ * For `.catch` on a save: services check the slug first, so a unique violation means another
+ * writer took it at the same moment; say so at the field instead of failing with a 500.
+ */
+export function refuseSlugRace(what: 'event' | 'program' | 'report', slug: string): (error: unknown) => never {
+  return (error) => {
+    if (isUniqueViolation(error)) throw invalidDraft([slugTaken(what, slug)]);
+    throw error;
+  };
 }

@@ -5,7 +5,7 @@ import { bumpContentVersion } from '../content/content-version.queries.js';
 import { resolveSectorIds } from '../content/taxonomy.service.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound, type Problem } from '../lib/errors.js';
-import { invalidDraft } from './draft-fields.js';
+import { invalidDraft, refuseSlugRace, slugTaken } from './draft-fields.js';
 import { checkEventDraft, type EventDraft } from './event-draft.js';
 import type { Event, EventInput, Organiser } from './events.js';
 import {
@@ -65,7 +65,7 @@ export async function createEvent(db: Database, clock: Clock, actor: Actor, draf
     await bumpContentVersion(trx, now);
     await recordActivity(trx, clock, actor, 'event.create', { type: 'event', id, label: input.title }, input.slug);
     return (await getDeskEvent(trx, id)).event;
-  });
+  }).catch(refuseSlugRace('event', input.slug));
 }
 
 /** Overwrites an event from a draft (its slug may change); throws `Invalid` or `NotFound`. */
@@ -80,7 +80,7 @@ export async function updateEvent(db: Database, clock: Clock, actor: Actor, id: 
     const detail = before.slug === input.slug ? input.slug : `${before.slug} → ${input.slug}`;
     await recordActivity(trx, clock, actor, 'event.update', { type: 'event', id, label: input.title }, detail);
     return (await getDeskEvent(trx, id)).event;
-  });
+  }).catch(refuseSlugRace('event', input.slug));
 }
 
 /** Deletes an event no issue lists; `Conflict` names the issues otherwise. */
@@ -102,7 +102,7 @@ export async function deleteEvent(db: Database, clock: Clock, actor: Actor, id: 
 async function checkReferences(db: Executor, input: EventInput, id: number | undefined): Promise<void> {
   const problems: Problem[] = [];
   const holder = (await eventIdsBySlug(db, [input.slug])).get(input.slug);
-  if (holder !== undefined && holder !== id) problems.push({ where: 'slug', message: `another event already uses “${input.slug}”; choose another slug` });
+  if (holder !== undefined && holder !== id) problems.push(slugTaken('event', input.slug));
   const sectors = await resolveSectorIds(db, input.sectors);
   for (const slug of input.sectors) if (!sectors.has(slug)) problems.push({ where: 'sectors', message: `there is no sector “${slug}”` });
   if (problems.length > 0) throw invalidDraft(problems);

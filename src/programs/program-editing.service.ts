@@ -2,7 +2,7 @@ import type { Database, Executor } from '../db/database.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { bumpContentVersion } from '../content/content-version.queries.js';
-import { invalidDraft } from '../events/draft-fields.js';
+import { invalidDraft, refuseSlugRace, slugTaken } from '../events/draft-fields.js';
 import { describeIssueRefs, type IssueRef } from '../events/issue-refs.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound } from '../lib/errors.js';
@@ -46,7 +46,7 @@ export async function createProgram(db: Database, clock: Clock, actor: Actor, dr
     await bumpContentVersion(trx, now);
     await recordActivity(trx, clock, actor, 'program.create', { type: 'program', id, label: input.title }, input.slug);
     return (await getDeskProgram(trx, id)).program;
-  });
+  }).catch(refuseSlugRace('program', input.slug));
 }
 
 /** Overwrites a program from a draft (its slug may change); throws `Invalid` or `NotFound`. */
@@ -61,7 +61,7 @@ export async function updateProgram(db: Database, clock: Clock, actor: Actor, id
     const detail = before.slug === input.slug ? input.slug : `${before.slug} → ${input.slug}`;
     await recordActivity(trx, clock, actor, 'program.update', { type: 'program', id, label: input.title }, detail);
     return (await getDeskProgram(trx, id)).program;
-  });
+  }).catch(refuseSlugRace('program', input.slug));
 }
 
 /** Deletes a program no issue lists; `Conflict` names the issues otherwise. */
@@ -81,5 +81,5 @@ export async function deleteProgram(db: Database, clock: Clock, actor: Actor, id
 
 async function checkSlugFree(db: Executor, slug: string, id: number | undefined): Promise<void> {
   const holder = (await programIdsBySlug(db, [slug])).get(slug);
-  if (holder !== undefined && holder !== id) throw invalidDraft([{ where: 'slug', message: `another program already uses “${slug}”; choose another slug` }]);
+  if (holder !== undefined && holder !== id) throw invalidDraft([slugTaken('program', slug)]);
 }
