@@ -128,6 +128,7 @@ forEachDialect('desk: stories', ({ db }) => {
     const second = await text('page=2');
     expect(second).toContain('Showing 26–28 of 28 stories');
     expect(second).toContain('Previous page');
+    expect(await text('page=9')).toContain('This page is past the end of the list.');
     // A LIKE wildcard in the search is a literal character.
     expect(await text('q=%25')).not.toContain('China adds 56 new unicorns');
   });

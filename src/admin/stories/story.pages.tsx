@@ -115,9 +115,15 @@ export function StoryListPage({
         </button>
       </form>
       <p>
-        {page.total === 0
-          ? 'No stories match.'
-          : `Showing ${page.offset + 1}–${page.offset + page.items.length} of ${page.total} ${page.total === 1 ? 'story' : 'stories'}, most recently changed first.`}
+        {page.total === 0 ? (
+          'No stories match.'
+        ) : page.items.length === 0 ? (
+          <>
+            This page is past the end of the list. <a href={listHref(filter, 1)}>Go to the first page</a>.
+          </>
+        ) : (
+          `Showing ${page.offset + 1}–${page.offset + page.items.length} of ${page.total} ${page.total === 1 ? 'story' : 'stories'}, most recently changed first.`
+        )}
       </p>
       {page.items.length > 0 ? (
         <table class="table">
