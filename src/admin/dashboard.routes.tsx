@@ -1,19 +1,118 @@
 import { listActivity } from '../activity/activity.service.js';
-import { staffRoute, type AdminRoute } from './admin-route.js';
+import { getDeskOverview, type IssueOverview } from '../issues/desk-overview.service.js';
+import { listOutbox } from '../mail/outbox.js';
+import { listStaff } from '../staff/staff.service.js';
+import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
 import { ActivityTable } from './activity.routes.js';
+
+function utc(iso: string): string {
+  return `${iso.replace('T', ' ').slice(0, 16)} UTC`;
+}
+
+function IssueCard({ heading, issue }: { heading: string; issue: IssueOverview }) {
+  const state = issue.isPublic ? 'published' : issue.status;
+  return (
+    <section class="dashboard-card">
+      <h2>{heading}</h2>
+      <p>
+        <a href={issue.editPath}>{issue.title}</a> <span class={`status status--${state}`}>{state}</span>
+      </p>
+      <p>
+        {issue.sections} section{issue.sections === 1 ? '' : 's'}, {issue.itemTotal} item{issue.itemTotal === 1 ? '' : 's'} ({issue.items.story} stories,{' '}
+        {issue.items.event} events, {issue.items.program} programs, {issue.items.report} reports).
+        {issue.scheduledFor ? ` Goes public ${utc(issue.scheduledFor)}.` : issue.publishedAt && issue.isPublic ? ` Public since ${utc(issue.publishedAt)}.` : ''}
+      </p>
+    </section>
+  );
+}
+
+/** What someone should look at: each line says what and where to fix it. */
+async function attentionItems(ctx: StaffContext, next: IssueOverview | null, unusedStories: number): Promise<{ text: string; href: string }[]> {
+  const items: { text: string; href: string }[] = [];
+  const now = ctx.deps.clock.now().getTime();
+  if (next && next.status === 'draft' && next.itemTotal === 0) items.push({ text: `${next.title} is a draft with nothing in it yet.`, href: next.editPath });
+  if (next?.scheduledFor && new Date(next.scheduledFor).getTime() - now < 48 * 3600_000) {
+    items.push({ text: `${next.title} goes public ${utc(next.scheduledFor)}: check the previews.`, href: next.editPath });
+  }
+  if (unusedStories > 0) items.push({ text: `${unusedStories} stor${unusedStories === 1 ? 'y is' : 'ies are'} not in any issue yet.`, href: '/admin/stories?used=no' });
+  if (ctx.can('manage_staff')) {
+    const invited = (await listStaff(ctx.deps.db)).filter((member) => member.active && !member.hasPassword);
+    if (invited.length > 0) items.push({ text: `${invited.length} staff account${invited.length === 1 ? ' has' : 's have'} no password yet.`, href: '/admin/staff' });
+  }
+  if (ctx.can('manage_sending') && ctx.deps.mailer.outboxDir) {
+    const kept = (await listOutbox(ctx.deps.mailer.outboxDir, 1000)).length;
+    if (kept > 0) items.push({ text: `No SMTP server is configured: ${kept} message${kept === 1 ? ' is' : 's are'} kept in the outbox instead of sent.`, href: '/admin/outbox' });
+  }
+  return items;
+}
 
 /** The dashboard: the current issue's state, what needs attention, recent activity. */
 export const dashboardRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin', 'view_desk', async (ctx) => {
+    const overview = await getDeskOverview(ctx.deps.db, ctx.deps.clock, { unusedLimit: 5 });
+    const attention = await attentionItems(ctx, overview.next, overview.unusedStories.total);
     const recent = ctx.can('read_activity') ? await listActivity(ctx.deps.db, { limit: 10 }) : [];
     return ctx.page(
       <AdminLayout site={ctx.deps.site} title="Dashboard" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin">
         <h1>Dashboard</h1>
+        <div class="dashboard">
+          {overview.next ? <IssueCard heading="In the works" issue={overview.next} /> : null}
+          {overview.current ? <IssueCard heading="Current issue" issue={overview.current} /> : null}
+          {!overview.next && !overview.current ? (
+            <section class="dashboard-card">
+              <h2>No issues yet</h2>
+              <p>
+                <a href="/admin/issues/new">Start the first issue</a>.
+              </p>
+            </section>
+          ) : null}
+        </div>
+        <p class="actions">
+          {ctx.can('draft_content') ? (
+            <>
+              <a class="button" href="/admin/stories/new">
+                New story
+              </a>
+              <a class="button button--quiet" href="/admin/issues/new">
+                New issue
+              </a>
+            </>
+          ) : null}
+        </p>
+        <section>
+          <h2>Needs attention</h2>
+          {attention.length === 0 ? (
+            <p>Nothing right now.</p>
+          ) : (
+            <ul class="attention-list">
+              {attention.map((item) => (
+                <li key={item.href + item.text} class="attention">
+                  <a href={item.href}>{item.text}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {overview.unusedStories.items.length > 0 ? (
+          <section>
+            <h2>Stories not in any issue</h2>
+            <ul>
+              {overview.unusedStories.items.map((story) => (
+                <li key={story.slug}>
+                  <a href={`/admin/stories/${story.slug}/edit`}>{story.title}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {ctx.can('read_activity') ? (
           <section>
             <h2>Recent activity</h2>
             <ActivityTable entries={recent} />
+            <p>
+              <a href="/admin/activity">All activity →</a>
+            </p>
           </section>
         ) : null}
       </AdminLayout>,

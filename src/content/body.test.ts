@@ -17,5 +17,10 @@ describe('the members-only line', () => {
       { line: 1, message: 'this kind of content is always public: remove the members-only line' },
     ]);
     expect(checkBody('a\n<!-- members-only -->\nb', { membersOnlyAllowed: true })).toEqual([]);
+    // A mistyped marker in any spelling is refused; prose that mentions members-only text is not.
+    const misses = ['members-only', '**Members only**', '- <!-- members-only -->', '\u200b<!-- members-only -->', '<!-- members only -->', 'members_only:'];
+    for (const miss of misses) expect(checkBody(`a\n${miss}\nb`, { membersOnlyAllowed: true }).map((p) => p.line), miss).toEqual([1]);
+    const prose = 'Members-only analysis: what the figures mean for German suppliers.';
+    expect(checkBody(`a\n<!-- members-only -->\n${prose}`, { membersOnlyAllowed: true })).toEqual([]);
   });
 });

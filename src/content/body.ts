@@ -22,15 +22,18 @@ export function findMarkerLines(markdown: string): number[] {
   return found;
 }
 
-// A line that mentions members-only or opens an HTML comment but is not exactly the marker is
-// almost certainly a mistyped marker; without this check the whole body would go public.
-const NEAR_MISS = /members[\s\u00a0\u200b_-]*only|<!--/i;
+// A line that holds an HTML comment, or nothing but the words "members only" in some spelling,
+// and is not exactly the marker is almost certainly a mistyped marker; without this check the
+// whole body would go public. Prose that merely mentions members-only content is fine.
+function isNearMiss(line: string): boolean {
+  return /<!--|-->/.test(line) || line.replace(/[^\p{L}]/gu, '').toLowerCase() === 'membersonly';
+}
 
 /** 0-based indexes of lines that look like a mistyped marker (`<!--members-only-->`, `- <!-- members-only -->`). */
 export function findNearMissMarkerLines(markdown: string): number[] {
   const found: number[] = [];
   markdown.split('\n').forEach((line, index) => {
-    if (line.trim() !== MEMBERS_ONLY_MARKER && NEAR_MISS.test(line)) found.push(index);
+    if (line.trim() !== MEMBERS_ONLY_MARKER && isNearMiss(line)) found.push(index);
   });
   return found;
 }
