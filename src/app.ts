@@ -20,7 +20,7 @@ import type { Site } from './web/layout.js';
 
 /** What the app is built from; tests pass real parts (a real database, a fixed clock). */
 export interface AppDependencies {
-  readonly config: Pick<Config, 'siteUrl' | 'logLevel' | 'siteName' | 'contactEmail' | 'secretKey'>;
+  readonly config: Pick<Config, 'siteUrl' | 'logLevel' | 'siteName' | 'contactEmail' | 'secretKey'> & Partial<Pick<Config, 'trustProxy'>>;
   readonly db: Database;
   readonly clock: Clock;
   /** Where transactional mail goes: the outbox folder or an SMTP server. */
@@ -35,6 +35,11 @@ export interface App {
   readonly mailer: Mailer;
 }
 
+/** Trusts the nearest `hops` proxies (Fastify's function form of a hop count). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 /** The composition root: builds services once and registers every route plugin. */
 export async function buildApp({ config, db, clock, mailer }: AppDependencies): Promise<App> {
   const http = Fastify({
@@ -46,6 +51,7 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : (config.trustProxy ?? false),
     routerOptions: { ignoreTrailingSlash: true },
   });
 

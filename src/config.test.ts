@@ -47,6 +47,15 @@ describe('loadConfig', () => {
     expect(config.secretKey).toBe('x'.repeat(40));
   });
 
+  it('reads TRUST_PROXY as a hop count, a flag or proxy addresses', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toBe('10.0.0.1,10.0.0.0/8');
+    expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'the proxy' })).toThrow(Invalid);
+  });
+
   it('names every bad variable and what to fix', () => {
     let error: unknown;
     try {

@@ -41,6 +41,13 @@ const envSchema = z.object({
   DEMO: z.preprocess(emptyAsUndefined, flag.default('1')),
   SITE_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default('Innovation Insights')),
   CONTACT_EMAIL: z.preprocess(emptyAsUndefined, z.string().email('must be an email address').optional()),
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(\d+|true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be a number of proxy hops, true, false, or addresses of your proxies separated by commas')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -66,6 +73,8 @@ export interface Config {
   readonly logLevel: string;
   readonly siteName: string;
   readonly contactEmail: string | null;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the client address. */
+  readonly trustProxy: boolean | number | string;
 }
 
 /**
@@ -109,7 +118,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     siteName: e.SITE_NAME,
     contactEmail: e.CONTACT_EMAIL ?? null,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).join(',');
 }
 
 /** A generated secret survives restarts, so sessions and links stay valid. */
