@@ -55,8 +55,6 @@ export function unguardCell(value: string): string {
   return value.replace(GUARDED, '');
 }
 
-const YES_NO = z.enum(['yes', 'no', '']);
-
 /** One record's cells, checked one by one; cross-row rules are checked afterwards. */
 const recordSchema = z.object({
   email: z

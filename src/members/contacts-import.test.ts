@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, destroyTestDatabase, forEachDialect, type TestEngine } from '../../test/support/databases.js';
+import { createTestDatabase, destroyTestDatabase, forEachDialect } from '../../test/support/databases.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import { listActivity } from '../activity/activity.service.js';
 import { DEMO_DIR } from '../content/demo.js';
@@ -143,7 +143,7 @@ forEachDialect('contacts import', ({ db, engine }) => {
     expect(first.count).toBe(10_001);
     expect(first.csv.split('\n', 2)[0]).toBe(HEADER);
     expect(await importContacts(db(), clock, first.csv, options)).toMatchObject({ created: 0, updated: 0, unchanged: 10_001 });
-    const other = await createTestDatabase(engine as TestEngine);
+    const other = await createTestDatabase(engine);
     try {
       await importContent(other, topicsOnly, { clock });
       expect(await importContacts(other, clock, first.csv, options)).toMatchObject({ created: 10_001, companiesCreated: 51 });

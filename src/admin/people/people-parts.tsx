@@ -50,8 +50,16 @@ function pageHref(path: string, filters: Readonly<Record<string, string | number
 
 /** "Showing 51–100 of 10,001" with previous and next links that keep the filters. */
 export function Pager({ paged, path, filters, noun }: { paged: Paged<unknown>; path: string; filters: Readonly<Record<string, string | number | undefined>>; noun: string }) {
-  const first = paged.total === 0 ? 0 : (paged.page - 1) * paged.pageSize + 1;
-  const last = Math.min(paged.total, paged.page * paged.pageSize);
+  const first = (paged.page - 1) * paged.pageSize + 1;
+  const last = first + paged.items.length - 1;
+  if (paged.total > 0 && paged.items.length === 0) {
+    return (
+      <nav class="actions" aria-label="Pages">
+        <span>{`Page ${paged.page} is past the last page (${paged.pages}).`}</span>
+        <a href={pageHref(path, filters, 1)}>First page</a>
+      </nav>
+    );
+  }
   return (
     <nav class="actions" aria-label="Pages">
       <span>

@@ -155,6 +155,7 @@ forEachDialect('desk: companies and contacts', ({ db }) => {
     expect(visibleText(first)).toContain('Showing 1–50 of 60 contacts (page 1 of 2)');
     expect(decodeHtml(first)).toContain('href="/admin/contacts?q=bulk&page=2"');
     expect(visibleText((await get('/admin/contacts?q=bulk&page=2')).body)).toContain('Showing 51–60 of 60 contacts');
+    expect(visibleText((await get('/admin/contacts?q=bulk&page=9')).body)).toContain('Page 9 is past the last page (2). First page');
   });
 
   it('a dry run previews and writes nothing; a bad file lists every bad line; a good file imports', async () => {
