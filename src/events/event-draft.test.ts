@@ -46,7 +46,7 @@ describe('event drafts', () => {
   });
 
   it('stores an all-day event in Berlin from local midnight to the midnight after its last day, ignoring times', () => {
-    const input = checkEventDraft({ ...morning, all_day: true, time_zone: 'Europe/Berlin', starts_on: '2027-03-27', ends_on: '2027-03-28', registration_closes: '' });
+    const input = checkEventDraft({ ...morning, all_day: true, time_zone: 'Europe/Berlin', starts_on: '2027-03-27', ends_on: '2027-03-28', ends_time: 'soon', registration_closes: '' });
     // The clocks go forward on March 28: the range ends at 22:00 UTC (midnight CEST), not 23:00.
     expect([input.startsAt, input.endsAt]).toEqual(['2027-03-26T23:00:00.000Z', '2027-03-28T22:00:00.000Z']);
     expect(draftOfEvent(asEvent(input))).toMatchObject({ all_day: true, starts_on: '2027-03-27', starts_time: '', ends_on: '2027-03-28', ends_time: '' });

@@ -94,7 +94,8 @@ const fields = z.object({
 export function checkEventDraft(draft: EventDraft): EventInput {
   const problems: Problem[] = [];
   const body = checkDraftBody(draft.body, problems);
-  const parsed = fields.safeParse(draft);
+  // An all-day event ignores whatever is left in the time fields.
+  const parsed = fields.safeParse(draft.all_day ? { ...draft, starts_time: '', ends_time: '' } : draft);
   if (!parsed.success) throw invalidDraft([...problems, ...problemsOf(parsed.error)]);
   const data = parsed.data;
   const zone = data.time_zone;
