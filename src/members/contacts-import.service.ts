@@ -113,9 +113,12 @@ async function plan(db: Executor, rows: readonly ContactsCsvRow[], topicIds: Rea
   const companies: CompanyPlan = { existing: new Map(), create: [], changeMembership: [] };
   for (const [key, company] of fileCompanies) {
     const stored = storedCompanies.get(key);
-    if (stored) companies.existing.set(key, stored.id);
-    if (!stored) companies.create.push({ name: company.name, nameKey: key, industry: null, membership: company.membership });
-    else if (stored.membership !== company.membership) companies.changeMembership.push({ id: stored.id, name: stored.name, from: stored.membership, to: company.membership });
+    if (!stored) {
+      companies.create.push({ name: company.name, nameKey: key, industry: null, membership: company.membership });
+      continue;
+    }
+    companies.existing.set(key, stored.id);
+    if (stored.membership !== company.membership) companies.changeMembership.push({ id: stored.id, name: stored.name, from: stored.membership, to: company.membership });
   }
 
   const storedContacts = await findContactsByEmailKeys(db, rows.map((row) => row.emailKey));
