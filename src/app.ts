@@ -82,7 +82,7 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
 
-  const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https };
+  const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear() };
   registerPublicRoutes(http, { site, content, cache: pageCache, assets, members: deps });
   registerMemberRoutes(http, deps);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);

@@ -17,6 +17,8 @@ export interface AdminDeps {
   readonly secretKey: string;
   /** Cookies get `Secure` when the site is served over https. */
   readonly secureCookies: boolean;
+  /** Called after every desk change, so this process's public page cache drops at once. */
+  readonly contentChanged?: () => void;
 }
 
 /** What every admin handler receives. */

@@ -66,7 +66,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps, route
           throw new Forbidden(`Your role (${staff.role}) does not allow this. Ask an owner or admin if you need it.`);
         }
         const context: StaffContext = { ...base, staff, actor: staffActor(staff), can: (permission) => can(staff.role, permission) };
-        return route.handler(context);
+        const result = await route.handler(context);
+        // Other processes notice the content version within a second; this one drops its pages now.
+        if (route.method === 'POST') deps.contentChanged?.();
+        return result;
       },
     });
   }
