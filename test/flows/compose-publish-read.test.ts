@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { runCli } from '../../src/cli/main.js';
 import { connectDatabase } from '../../src/db/connect.js';
 import type { Database } from '../../src/db/database.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox, visibleText } from '../support/app.js';
+import { runInsights as cli } from '../support/cli.js';
 
 // Issue 3's acceptance walk, end to end through the product's own CLI and forms on one SQLite
 // file: `insights staff add` → set the password → sign in → write a story with a members-only
@@ -17,18 +17,6 @@ import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutb
 const SECRET = 'Members-only canary: the unit economics per charging pile';
 const TEASER = 'A charging pilot starts in lower-tier cities.';
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await runCli(['node', 'insights', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
