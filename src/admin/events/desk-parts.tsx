@@ -68,3 +68,22 @@ export function DeleteSection({ action, csrf, what, issues, errors }: { action: 
     </section>
   );
 }
+
+/**
+ * The input type for a value typed into a date, datetime-local or number field: that type when
+ * the value fits it, else `text`, so a refused value comes back visible (a date input cannot
+ * show "2027-02-30") and the page stays valid HTML.
+ */
+export function inputTypeFor<T extends 'date' | 'datetime-local' | 'number'>(type: T, value: string): T | 'text' {
+  if (value === '') return type;
+  if (type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? type : 'text';
+  const match = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d)?$/.exec(value);
+  if (!match || (type === 'date') !== (match[2] === undefined)) return 'text';
+  const day = match[1]!;
+  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? type : 'text';
+}
+
+/** The props of a whole-number field: a number input with `min` while the value fits, else text. */
+export function wholeNumberInput(value: string, min: number): { type: 'number'; min: string; step: string } | { type: 'text' } {
+  return inputTypeFor('number', value) === 'number' ? { type: 'number', min: String(min), step: '1' } : { type: 'text' };
+}

@@ -7,7 +7,7 @@ import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
-import { DeleteSection, IssueNames } from './desk-parts.js';
+import { DeleteSection, inputTypeFor, IssueNames, wholeNumberInput } from './desk-parts.js';
 
 const WHEN_OPTIONS = [
   { value: 'upcoming', label: 'Upcoming and running' },
@@ -139,9 +139,9 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
         <h2>When</h2>
         <TextField name="time_zone" label="Time zone" value={draft.time_zone} required errors={errors} hint="IANA zone of the place, e.g. Asia/Shanghai or Europe/Berlin. Every time on this form is local time there." />
         <Checkbox name="all_day" label="All-day event (only the days count; times are ignored)" checked={draft.all_day} />
-        <TextField name="starts_on" label="First day" type="date" value={draft.starts_on} required errors={errors} />
+        <TextField name="starts_on" label="First day" type={inputTypeFor('date', draft.starts_on)} value={draft.starts_on} required errors={errors} />
         <TextField name="starts_time" label="Start time" value={draft.starts_time} errors={errors} hint="HH:MM, 24-hour, local time." />
-        <TextField name="ends_on" label="Last day" type="date" value={draft.ends_on} required errors={errors} />
+        <TextField name="ends_on" label="Last day" type={inputTypeFor('date', draft.ends_on)} value={draft.ends_on} required errors={errors} />
         <TextField name="ends_time" label="End time" value={draft.ends_time} errors={errors} hint="HH:MM, 24-hour, local time." />
 
         <h2>Where</h2>
@@ -153,9 +153,9 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
 
         <h2>Registration</h2>
         <TextField name="url" label="Event website" type="url" value={draft.url} errors={errors} hint="http or https." />
-        <TextField name="capacity" label="Places" type="number" min="1" step="1" value={draft.capacity} errors={errors} hint="Leave empty when there is no limit." />
-        <TextField name="registration_opens" label="Registration opens" type="datetime-local" value={draft.registration_opens} errors={errors} hint="Local time; optional." />
-        <TextField name="registration_closes" label="Registration closes" type="datetime-local" value={draft.registration_closes} errors={errors} hint="Local time; optional; no later than the end of the event." />
+        <TextField name="capacity" label="Places" {...wholeNumberInput(draft.capacity, 1)} value={draft.capacity} errors={errors} hint="Leave empty when there is no limit." />
+        <TextField name="registration_opens" label="Registration opens" type={inputTypeFor('datetime-local', draft.registration_opens)} value={draft.registration_opens} errors={errors} hint="Local time; optional." />
+        <TextField name="registration_closes" label="Registration closes" type={inputTypeFor('datetime-local', draft.registration_closes)} value={draft.registration_closes} errors={errors} hint="Local time; optional; no later than the end of the event." />
 
         <CheckboxGroup name="sectors" legend="Sectors" options={sectors.map((sector) => ({ value: sector.slug, label: sector.name }))} checked={draft.sectors} errors={errors} />
         <TextArea name="body" label="Description" value={draft.body} rows={12} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />

@@ -4,7 +4,7 @@ import type { ProgramDraft } from '../../programs/program-draft.js';
 import { PROGRAM_ROLES } from '../../programs/programs.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { DeleteSection, IssueNames } from '../events/desk-parts.js';
+import { DeleteSection, inputTypeFor, IssueNames, wholeNumberInput } from '../events/desk-parts.js';
 import { CheckboxGroup, ErrorSummary, Form, TextArea, TextField, type FormErrors } from '../forms.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
@@ -83,10 +83,10 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: 
         <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /programs/<slug>." />
         <TextField name="title" label="Title" value={draft.title} required errors={errors} />
         <CheckboxGroup name="roles" legend="Roles people can register for" options={PROGRAM_ROLES.map((role) => ({ value: role, label: role }))} checked={draft.roles} errors={errors} />
-        <TextField name="registration_deadline" label="Registration deadline" type="date" value={draft.registration_deadline} errors={errors} hint="The last day to register, inclusive, in the program's time zone." />
+        <TextField name="registration_deadline" label="Registration deadline" type={inputTypeFor('date', draft.registration_deadline)} value={draft.registration_deadline} errors={errors} hint="The last day to register, inclusive, in the program's time zone." />
         <TextField name="time_zone" label="Time zone" value={draft.time_zone} errors={errors} hint="IANA zone of the deadline, e.g. Asia/Shanghai (the default when empty)." />
-        <TextField name="cohort_start" label="Cohort starts" type="date" value={draft.cohort_start} errors={errors} />
-        <TextField name="duration_months" label="Duration in months" type="number" min="1" step="1" value={draft.duration_months} errors={errors} />
+        <TextField name="cohort_start" label="Cohort starts" type={inputTypeFor('date', draft.cohort_start)} value={draft.cohort_start} errors={errors} />
+        <TextField name="duration_months" label="Duration in months" {...wholeNumberInput(draft.duration_months, 1)} value={draft.duration_months} errors={errors} />
         <TextField name="contact_name" label="Contact name" value={draft.contact_name} errors={errors} />
         <TextField name="contact_email" label="Contact email" type="email" value={draft.contact_email} errors={errors} />
         <TextArea name="body" label="Description" value={draft.body} rows={12} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />

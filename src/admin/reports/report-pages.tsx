@@ -5,7 +5,7 @@ import type { FindingRow, ReportDraft, SegmentRow } from '../../reports/report-d
 import type { Report } from '../../reports/reports.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { DeleteSection, IssueNames } from '../events/desk-parts.js';
+import { DeleteSection, inputTypeFor, IssueNames, wholeNumberInput } from '../events/desk-parts.js';
 import { ErrorSummary, Form, TextArea, TextField, type FormErrors } from '../forms.js';
 
 /** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
@@ -56,8 +56,10 @@ export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: r
 }
 
 /** One input of a segment or finding row, keyed `segment-<n>-<field>` for its errors. */
-function RowField({ id, name, label, value, errors, type }: { id: string; name: string; label: string; value: string; errors?: FormErrors | undefined; type?: 'text' | 'number' }) {
+function RowField({ id, name, label, value, errors, min }: { id: string; name: string; label: string; value: string; errors?: FormErrors | undefined; min?: number }) {
   const messages = errors?.fields[id] ?? [];
+  // `min` makes it a whole-number field.
+  const input = min === undefined ? { type: 'text' as const } : wholeNumberInput(value, min);
   return (
     <div class={messages.length > 0 ? 'field field--error' : 'field'}>
       <label for={`field-${id}`}>{label}</label>
@@ -69,8 +71,7 @@ function RowField({ id, name, label, value, errors, type }: { id: string; name: 
       <input
         id={`field-${id}`}
         name={name}
-        type={type ?? 'text'}
-        min={type === 'number' ? '0' : undefined}
+        {...input}
         value={value}
         aria-invalid={messages.length > 0 ? 'true' : undefined}
         aria-describedby={messages.length > 0 ? `error-${id}` : undefined}
@@ -85,7 +86,7 @@ function SegmentFields({ row, n, errors }: { row: SegmentRow; n: number; errors?
       <legend>Segment {n}</legend>
       <RowField id={`segment-${n}-key`} name="segment_key" label="Key (a slug, e.g. automotive)" value={row.key} errors={errors} />
       <RowField id={`segment-${n}-name`} name="segment_name" label="Name (e.g. automotive industry)" value={row.name} errors={errors} />
-      <RowField id={`segment-${n}-respondents`} name="segment_respondents" label="Respondents" type="number" value={row.respondents} errors={errors} />
+      <RowField id={`segment-${n}-respondents`} name="segment_respondents" label="Respondents" min={1} value={row.respondents} errors={errors} />
     </fieldset>
   );
 }
@@ -97,9 +98,9 @@ function FindingFields({ row, n, errors }: { row: FindingRow; n: number; errors?
       <RowField id={`finding-${n}-title`} name="finding_title" label="Title" value={row.title} errors={errors} />
       <RowField id={`finding-${n}-statement`} name="finding_statement" label="Statement (the prose after the figure)" value={row.statement} errors={errors} />
       <RowField id={`finding-${n}-segment`} name="finding_segment" label="Segment key" value={row.segment} errors={errors} />
-      <RowField id={`finding-${n}-count`} name="finding_count" label="Respondents in that segment who said so" type="number" value={row.count} errors={errors} />
+      <RowField id={`finding-${n}-count`} name="finding_count" label="Respondents in that segment who said so" min={0} value={row.count} errors={errors} />
       <RowField id={`finding-${n}-compare_segment`} name="finding_compare_segment" label="Compare with segment key (optional)" value={row.compare_segment} errors={errors} />
-      <RowField id={`finding-${n}-compare_count`} name="finding_compare_count" label="Respondents in that segment who said so (optional)" type="number" value={row.compare_count} errors={errors} />
+      <RowField id={`finding-${n}-compare_count`} name="finding_compare_count" label="Respondents in that segment who said so (optional)" min={0} value={row.compare_count} errors={errors} />
     </fieldset>
   );
 }
@@ -181,8 +182,8 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: R
         <TextField name="subtitle" label="Subtitle" value={draft.subtitle} errors={errors} hint="E.g. which excerpt this is." />
         <TextField name="publisher" label="Publisher" value={draft.publisher} errors={errors} />
         <TextField name="partner" label="Partner" value={draft.partner} errors={errors} />
-        <TextField name="survey_start" label="Survey start" type="date" value={draft.survey_start} errors={errors} />
-        <TextField name="survey_end" label="Survey end" type="date" value={draft.survey_end} errors={errors} />
+        <TextField name="survey_start" label="Survey start" type={inputTypeFor('date', draft.survey_start)} value={draft.survey_start} errors={errors} />
+        <TextField name="survey_end" label="Survey end" type={inputTypeFor('date', draft.survey_end)} value={draft.survey_end} errors={errors} />
         <TextArea name="body" label="Description" value={draft.body} rows={10} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
 
         <h2 id="field-segments">Segments of respondents</h2>
