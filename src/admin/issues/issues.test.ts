@@ -1,45 +1,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../../test/support/databases.js';
-import { cookiesFrom, createTestApp, csrfTokenIn, decodeHtml, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { createTestApp, decodeHtml, destroyTestApp, visibleText } from '../../../test/support/app.js';
 import type { App } from '../../app.js';
-import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { listActivity } from '../../activity/activity.service.js';
-import type { Role } from '../../auth/permissions.js';
 import { DEMO_DIR } from '../../content/demo.js';
 import { importContent } from '../../content/folder/import.service.js';
-import type { Database } from '../../db/database.js';
 import { getDeskOverview } from '../../issues/desk-overview.service.js';
 import { fixedClock, type Clock } from '../../lib/clock.js';
-import { addStaff } from '../../staff/staff.service.js';
+import { formBody, signInDesk } from '../../../test/support/desk.js';
 
 // Composing, previewing, publishing, unpublishing and scheduling an issue through the desk, and
 // what the public site shows at each step.
 
 const STORY_SECRET = 'Detail for members: the pilot covers 40 cities.';
 const INTRO_SECRET = 'A note for members: the full survey tables are attached.';
-
-function form(fields: Record<string, string | readonly string[]>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) params.append(key, one);
-  return params.toString();
-}
-
-async function signIn(app: App, db: Database, clock: Clock, email: string, role: Role): Promise<{ cookie: string; csrf: string }> {
-  const { token } = await addStaff(db, clock, { email, role }, SYSTEM_ACTOR);
-  const page = await app.http.inject({ url: `/admin/password/${token}` });
-  let cookie = cookiesFrom(page.headers['set-cookie']);
-  const password = 'a long and fine password';
-  const set = await app.http.inject({
-    method: 'POST',
-    url: `/admin/password/${token}`,
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: form({ _csrf: csrfTokenIn(page.body), password, confirmation: password }),
-  });
-  if (set.statusCode !== 303) throw new Error(`sign-in failed: ${set.statusCode}`);
-  cookie = cookiesFrom(set.headers['set-cookie'], cookie);
-  const desk = await app.http.inject({ url: '/admin/issues', headers: { cookie } });
-  return { cookie, csrf: csrfTokenIn(desk.body) };
-}
 
 /** The composition used throughout: a landscape section with two stories, then events. */
 const composition = {
@@ -79,7 +53,7 @@ forEachDialect('desk: issues', ({ db }) => {
       method: 'POST',
       url,
       headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: form({ _csrf: who.csrf, ...fields }),
+      payload: formBody({ _csrf: who.csrf, ...fields }),
     });
   const get = (who: { cookie: string }, url: string) => app.http.inject({ url, headers: { cookie: who.cookie } });
   const publicGet = (url: string) => app.http.inject({ url });
@@ -87,8 +61,8 @@ forEachDialect('desk: issues', ({ db }) => {
   beforeAll(async () => {
     await importContent(db(), DEMO_DIR, { clock });
     app = await createTestApp(db(), { clock });
-    editor = await signIn(app, db(), clock, 'editor@example.com', 'editor');
-    contributor = await signIn(app, db(), clock, 'contributor@example.com', 'contributor');
+    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
+    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
     const story = await post(editor, '/admin/stories/new', {
       slug: 'desk-charging-pilot',
       title: 'Charging pilot in lower-tier cities',
