@@ -3,7 +3,7 @@
 // closing line `N passed, N failed` derived from the JSON report, which vitest does not print.
 // Extra arguments go to vitest (e.g. `npm test -- src/web`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from './pg-server.mjs';
@@ -30,12 +30,44 @@ if (!process.env.TEST_DATABASE_URL) {
   }
 }
 
+// The browser suite (test/e2e, see DEVELOPERS.md) needs Debian's Chromium for test/e2e/browser
+// and Java for the Nu Html Checker in test/e2e/html; without them those folders are left out and
+// a NOT-run line says so (test/e2e/support/requirements.ts applies the same rules).
+const notRun = [];
+const excluded = [];
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!isExecutable(chromium)) {
+  notRun.push(`Browser suite (test/e2e/browser) NOT run: no Chromium at ${chromium} (Debian: apt-get install chromium fonts-wqy-microhei)`);
+  excluded.push('test/e2e/browser/**');
+}
+const vnuJar = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+const javaMissing = spawnSync('java', ['-version'], { stdio: 'ignore' }).status !== 0;
+if (javaMissing || !existsSync(vnuJar)) {
+  const why = javaMissing ? 'no java on PATH (Debian: apt-get install default-jre-headless)' : `no ${vnuJar} (npm install)`;
+  notRun.push(`HTML validation (test/e2e/html) NOT run: ${why}`);
+  excluded.push('test/e2e/html/**');
+}
+for (const line of notRun) process.stderr.write(`${line}\n`);
+
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 rmSync(report, { force: true });
 let vitest;
 try {
   vitest = spawnSync(
     bin('vitest'),
-    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+    [
+      'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+      ...excluded.map((glob) => `--exclude=${glob}`),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit', cwd: root, env: process.env },
   );
 } finally {
@@ -68,5 +100,7 @@ function countSuitesWithFailedTests(json) {
   ).length;
 }
 
+// Repeated just above the closing line, where nobody misses it.
+for (const line of notRun) process.stdout.write(`${line}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(failed > 0 || vitest.status !== 0 || typecheckFailed ? 1 : 0);

@@ -1,0 +1,83 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeViolations, findAxeViolations } from '../support/axe.js';
+import { saveArtifact } from '../support/artifacts.js';
+import { launchBrowser, newContext, openPageKind, screenshot, signInInBrowser, signInToDesk, watchPage } from '../support/browser.js';
+import { PAGE_KINDS, type Audience } from '../support/page-kinds.js';
+import { startSite, type E2eSite } from '../support/site.js';
+
+// axe-core on every page kind (support/page-kinds.ts) as its audience sees it, rendered by
+// Chromium with the stylesheet applied (colour contrast needs it): no serious or critical
+// violation, no console error, no failed same-origin request. A screenshot of each page kind
+// goes to test-artifacts/screenshots/page-<name>.png; failures also save axe's findings.
+
+/**
+ * Violations already reported as app bugs: tolerated with a warning (and saved under
+ * test-artifacts/axe/) so the suite stays usable until src/ is fixed. Delete an entry as soon as
+ * its fix lands; never add one without reporting the bug.
+ */
+const KNOWN_VIOLATIONS: readonly { id: string; target: RegExp; bug: string }[] = [
+  {
+    id: 'color-contrast',
+    target: /\.button--quiet.*subscribe/,
+    bug: 'src/web/assets/site.css: .button--quiet (--accent #b35c00) on the members notice (--accent-soft #fff4e3) is 4.33:1, below 4.5:1',
+  },
+];
+
+// A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+let browser: Browser;
+let site: E2eSite;
+const contexts = new Map<Audience, Promise<BrowserContext>>();
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** One browser context per audience, signed in once when first needed. */
+function contextFor(audience: Audience): Promise<BrowserContext> {
+  let context = contexts.get(audience);
+  if (!context) {
+    context = (async () => {
+      const created = await newContext(browser);
+      if (audience !== 'public') {
+        const page = await created.newPage();
+        await (audience === 'member' ? signInInBrowser(page, site) : signInToDesk(page, site));
+        await page.close();
+      }
+      return created;
+    })();
+    contexts.set(audience, context);
+  }
+  return context;
+}
+
+describe('accessibility (axe-core, serious and critical)', () => {
+  it.each(PAGE_KINDS.map((kind) => [`${kind.name} (${kind.as})`, kind] as const))('%s', async (_label, kind) => {
+    const page = await (await contextFor(kind.as)).newPage();
+    const trouble = watchPage(page, site.origin);
+    try {
+      const response = await openPageKind(page, site, kind);
+      expect(response.status(), `${kind.name}: status`).toBe(kind.status);
+      const found = await findAxeViolations(page);
+      const known = found.filter((v) => KNOWN_VIOLATIONS.some((k) => k.id === v.id && v.targets.every((target) => k.target.test(target))));
+      const violations = found.filter((v) => !known.includes(v));
+      if (known.length > 0) {
+        saveArtifact('axe', `${kind.name}.known.json`, JSON.stringify(known, null, 2));
+        console.warn(`${kind.name}: known, reported accessibility bug still present:\n${describeViolations(known)}`);
+      }
+      await screenshot(page, `page-${kind.name}`);
+      if (violations.length > 0) saveArtifact('axe', `${kind.name}.json`, JSON.stringify(violations, null, 2));
+      expect(violations, `${kind.name} at ${page.url()}:\n${describeViolations(violations)}`).toEqual([]);
+      expect(trouble.consoleErrors, 'console errors').toEqual([]);
+      expect(trouble.failedRequests, 'failed same-origin requests').toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

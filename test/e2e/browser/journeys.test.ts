@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lastLinkInOutbox } from '../../support/app.js';
+import { launchBrowser, newContext, screenshot, signInInBrowser, watchPage, type PageTrouble } from '../support/browser.js';
+import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+
+// The journeys of issue 7 that exist today, in Debian's Chromium against the real app: a
+// newcomer reads, subscribes and confirms; a member signs in with the link from the outbox and
+// reads the full version. Each journey runs in a fresh browser context, and ends with no console
+// error and no failed same-origin request. Screenshots: test-artifacts/screenshots/journey-*.png.
+
+// A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+let browser: Browser;
+let site: E2eSite;
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+let page: Page;
+let trouble: PageTrouble;
+beforeEach(async () => {
+  page = await (await newContext(browser)).newPage();
+  trouble = watchPage(page, site.origin);
+});
+afterEach(async () => {
+  await page.context().close();
+  expect(trouble.consoleErrors, 'console errors').toEqual([]);
+  expect(trouble.failedRequests, 'failed same-origin requests').toEqual([]);
+  expect(trouble.dialogs, 'dialogs').toEqual([]);
+});
+
+const main = () => page.locator('main');
+
+async function isSubscribed(email: string): Promise<boolean> {
+  const row = await site.db.selectFrom('contacts').select('subscribed').where('email', '=', email).executeTakeFirst();
+  return row?.subscribed === 1;
+}
+
+describe('a newcomer', () => {
+  it('reads the latest issue, opens a story, subscribes and confirms through the emailed link', async () => {
+    const home = await page.goto(`${site.origin}/`);
+    expect(home?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('2024 Spring Issue');
+    await screenshot(page, 'journey-newcomer-1-latest-issue');
+
+    await Promise.all([page.waitForURL(`**/stories/${DEMO.story}`), main().getByRole('link', { name: DEMO.storyTitle }).first().click()]);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(DEMO.storyTitle);
+    await expect(main().innerText()).resolves.toContain(DEMO.storyTeaser);
+    await expect(main().innerText()).resolves.not.toContain(DEMO.storyMembersOnly);
+    await expect(page.getByRole('complementary', { name: 'Members-only content' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'journey-newcomer-2-story-teaser');
+
+    const email = 'nina.newcomer@example.net';
+    await Promise.all([page.waitForURL('**/subscribe'), page.getByRole('banner').getByRole('link', { name: 'Subscribe' }).click()]);
+    await page.getByLabel('Your email address').fill(email);
+    await page.getByLabel('Your name (optional)').fill('Nina Newcomer');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await expect(main().innerText()).resolves.toContain(`We sent a confirmation link to ${email}`);
+    await screenshot(page, 'journey-newcomer-3-check-email');
+    expect(await isSubscribed(email)).toBe(false);
+
+    const link = lastLinkInOutbox(site.app, email, '/subscribe/confirm/');
+    expect(link, 'confirmation link in the outbox').toBeDefined();
+    const opened = await page.goto(`${site.origin}${link}`);
+    expect(opened?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Confirm your subscription' }).waitFor();
+    // Opening the link (what a mail scanner does) changes nothing; only the button does.
+    expect(await isSubscribed(email)).toBe(false);
+    await screenshot(page, 'journey-newcomer-4-confirm-button');
+
+    await page.getByRole('button', { name: 'Confirm my subscription' }).click();
+    await page.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    expect(await isSubscribed(email)).toBe(true);
+    await screenshot(page, 'journey-newcomer-5-subscribed');
+
+    // The link works once.
+    const again = await page.goto(`${site.origin}${link}`);
+    expect(again?.status()).toBe(400);
+    await page.getByRole('heading', { name: 'This link cannot be used' }).waitFor();
+  });
+});
+
+describe('a member', () => {
+  it('signs in with the emailed link, confirms, reads the full version, and signs out', async () => {
+    await page.goto(`${site.origin}/stories/${DEMO.story}`);
+    await expect(main().innerText()).resolves.not.toContain(DEMO.storyMembersOnly);
+
+    await Promise.all([page.waitForURL('**/login'), page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click()]);
+    await page.getByLabel('Your email address').fill(PEOPLE.member.email);
+    await screenshot(page, 'journey-member-1-sign-in');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+
+    const link = lastLinkInOutbox(site.app, PEOPLE.member.email, '/login/');
+    expect(link, 'sign-in link in the outbox').toBeDefined();
+    await page.goto(`${site.origin}${link}`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expect(page.context().cookies()).resolves.not.toContainEqual(expect.objectContaining({ name: 'ii_member' }));
+    await screenshot(page, 'journey-member-2-confirm-button');
+    await Promise.all([page.waitForURL(`${site.origin}/`), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Your account' }).isVisible()).resolves.toBe(true);
+
+    await page.goto(`${site.origin}/stories/${DEMO.story}`);
+    await expect(main().innerText()).resolves.toContain(DEMO.storyTeaser);
+    await expect(main().innerText()).resolves.toContain(DEMO.storyMembersOnly);
+    await expect(page.getByRole('complementary', { name: 'Members-only content' }).count()).resolves.toBe(0);
+    await screenshot(page, 'journey-member-3-full-story');
+
+    await page.goto(`${site.origin}/account`);
+    await expect(main().innerText()).resolves.toContain(`${PEOPLE.member.company} (member)`);
+    await screenshot(page, 'journey-member-4-account');
+
+    await Promise.all([page.waitForURL(`${site.origin}/`), page.getByRole('button', { name: 'Sign out' }).click()]);
+    await page.goto(`${site.origin}/stories/${DEMO.story}`);
+    await expect(main().innerText()).resolves.not.toContain(DEMO.storyMembersOnly);
+  });
+
+  it('of a company whose membership lapsed signs in and is told why they see the shortened version', async () => {
+    await signInInBrowser(page, site, PEOPLE.lapsed.email);
+    await page.goto(`${site.origin}/stories/${DEMO.story}`);
+    await expect(main().innerText()).resolves.not.toContain(DEMO.storyMembersOnly);
+    await expect(main().innerText()).resolves.toContain(`${PEOPLE.lapsed.company} is not a current member`);
+    await screenshot(page, 'journey-lapsed-member-story');
+  });
+});

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxMessages } from '../../support/app.js';
+import { saveArtifact } from '../support/artifacts.js';
+import { fetchPageKind, PAGE_KINDS } from '../support/page-kinds.js';
+import { ROOT } from '../support/requirements.js';
+import { clientsFor, startSite, type E2eSite } from '../support/site.js';
+import { describeHtmlErrors, validateHtmlFiles, type HtmlError } from '../support/vnu.js';
+
+// Every page kind (support/page-kinds.ts), exactly as the server sends it, and the HTML part of
+// the transactional emails, checked by the Nu Html Checker in one JVM run: no errors (warnings
+// are not counted). The deliberately broken fixture rides in the same run and must fail, so a
+// checker that silently passes everything is caught. Saved pages: test-artifacts/html/.
+
+const BROKEN_FIXTURE = join(ROOT, 'test', 'fixtures', 'broken-page.html');
+
+let site: E2eSite;
+const files = new Map<string, string>();
+let results: Map<string, HtmlError[]>;
+
+beforeAll(async () => {
+  site = await startSite({ listen: false });
+  const clientFor = clientsFor(site);
+  for (const kind of PAGE_KINDS) {
+    const response = await fetchPageKind(site, await clientFor(kind.as), kind);
+    expect(response.statusCode, `${kind.name}: status`).toBe(kind.status);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    files.set(kind.name, saveArtifact('html', `${kind.name}.html`, response.body));
+  }
+  // The mail sent on the way (sign-in links, subscription confirmations): one of each subject.
+  const subjects = new Set<string>();
+  for (const raw of outboxMessages(site.app)) {
+    const mail = await simpleParser(raw);
+    const kind = `email-${(mail.subject ?? '').toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`;
+    if (!mail.html || subjects.has(kind)) continue;
+    subjects.add(kind);
+    files.set(kind, saveArtifact('html', `${kind}.html`, mail.html));
+  }
+  const started = Date.now();
+  results = await validateHtmlFiles([...files.values(), BROKEN_FIXTURE]);
+  saveArtifact('reports', 'vnu.json', JSON.stringify({ seconds: (Date.now() - started) / 1000, errors: Object.fromEntries(results) }, null, 2));
+}, 180_000);
+
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('valid HTML (Nu Html Checker)', () => {
+  it('checked the emails too (sign-in link and subscription confirmation)', () => {
+    expect([...files.keys()].filter((name) => name.startsWith('email-')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(PAGE_KINDS.map((kind) => kind.name))('%s', (name) => {
+    const errors = results.get(files.get(name)!) ?? [];
+    expect(errors, describeHtmlErrors(errors)).toEqual([]);
+  });
+
+  it('every email', () => {
+    const errors = [...files].filter(([name]) => name.startsWith('email-')).flatMap(([, file]) => results.get(file) ?? []);
+    expect(errors, describeHtmlErrors(errors)).toEqual([]);
+  });
+
+  it('can fail: the broken fixture page has errors', () => {
+    const errors = results.get(BROKEN_FIXTURE) ?? [];
+    const messages = errors.map((error) => error.message).join('\n');
+    expect(messages).toMatch(/Duplicate ID/);
+    expect(messages).toMatch(/No “p” element in scope but a “p” end tag seen|Unclosed element/);
+  });
+});

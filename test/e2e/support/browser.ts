@@ -1,0 +1,166 @@
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { lastLinkInOutbox } from '../../support/app.js';
+import { pathOf, type PageKind } from './page-kinds.js';
+import { saveArtifact } from './artifacts.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './requirements.js';
+import { PEOPLE, type E2eSite } from './site.js';
+
+/** Debian's Chromium, headless, with a fresh profile that Playwright removes on close. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/** A new browser context (own cookies) with a desktop viewport. */
+export function newContext(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
+}
+
+/** What went wrong while a page was open: console errors, page errors, failed same-origin requests, dialogs. */
+export interface PageTrouble {
+  readonly consoleErrors: string[];
+  readonly failedRequests: string[];
+  readonly dialogs: string[];
+}
+
+/**
+ * Records console errors and uncaught page errors, same-origin requests that failed or were
+ * answered with 4xx/5xx (except the top-level document, whose status each test checks), and
+ * dialogs (dismissed at once, so a stray `alert` cannot hang the suite).
+ */
+export function watchPage(page: Page, origin: string): PageTrouble {
+  const trouble: PageTrouble = { consoleErrors: [], failedRequests: [], dialogs: [] };
+  const sameOrigin = (url: string) => origin !== '' && url.startsWith(origin);
+  const documents = new Set<string>();
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents.add(request.url());
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (message.text().startsWith('Failed to load resource:')) {
+      // Chromium logs every 4xx document as an error, but a page's own status is the test's
+      // business; same-origin subresources are reported as failed requests; other origins are
+      // out of reach in a sandbox without network (an image a story links to, say).
+      const url = message.location().url;
+      if (documents.has(url) || !sameOrigin(url)) return;
+    }
+    trouble.consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => trouble.consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
+  page.on('requestfailed', (request) => {
+    if (sameOrigin(request.url())) trouble.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (sameOrigin(response.url()) && response.status() >= 400 && !(request.isNavigationRequest() && request.frame() === page.mainFrame())) {
+      trouble.failedRequests.push(`${request.method()} ${response.url()}: ${response.status()}`);
+    }
+  });
+  page.on('dialog', (dialog) => {
+    trouble.dialogs.push(`${page.url()}: ${dialog.type()} ${JSON.stringify(dialog.message())}`);
+    void dialog.dismiss().catch(() => undefined);
+  });
+  return trouble;
+}
+
+/** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  return saveArtifact('screenshots', `${name}.png`, await page.screenshot({ fullPage: true }));
+}
+
+/**
+ * Fills and submits the form posting to `action`. Values are set on the elements and the form
+ * is submitted without the browser's own validation, so any text reaches the server (a field
+ * the form does not have is added as a hidden input).
+ */
+export async function submitForm(page: Page, action: string, fields: Readonly<Record<string, string>>): Promise<Response | null> {
+  const form = page.locator(`form[action="${action}"]`).first();
+  await form.waitFor({ state: 'attached' });
+  const navigation = page.waitForNavigation({ waitUntil: 'load' });
+  // Runs in the page; the project compiles without DOM types, so the element is typed loosely.
+  await form.evaluate((element: any, values: Record<string, string>) => {
+    for (const [name, value] of Object.entries(values)) {
+      const field = element.querySelector(`[name="${name}"]`);
+      if (!field) {
+        const hidden = element.ownerDocument.createElement('input');
+        Object.assign(hidden, { type: 'hidden', name, value });
+        element.appendChild(hidden);
+      } else if (field.tagName === 'SELECT') {
+        const option = element.ownerDocument.createElement('option');
+        Object.assign(option, { value, textContent: value });
+        field.appendChild(option);
+        field.value = value;
+      } else {
+        if (field.type === 'checkbox' || field.type === 'radio') field.checked = true;
+        field.value = value;
+      }
+    }
+    element.submit();
+  }, fields);
+  return navigation;
+}
+
+/**
+ * Posts fields to `action` from the page's current document with a form built on the spot
+ * (the CSRF token has to be among the fields): one navigation per submission, no GET first.
+ */
+export async function postForm(page: Page, action: string, fields: Readonly<Record<string, string>>): Promise<Response | null> {
+  const navigation = page.waitForNavigation({ waitUntil: 'load' });
+  await page.evaluate(
+    ([target, values]: [string, Record<string, string>]) => {
+      // Runs in the page; the project compiles without DOM types.
+      const doc = (globalThis as any).document;
+      const form = doc.createElement('form');
+      Object.assign(form, { method: 'post', action: target });
+      for (const [name, value] of Object.entries(values)) {
+        const input = doc.createElement('input');
+        Object.assign(input, { type: 'hidden', name, value });
+        form.appendChild(input);
+      }
+      doc.body.appendChild(form);
+      form.submit();
+    },
+    [action, fields] as [string, Record<string, string>],
+  );
+  return navigation;
+}
+
+/** Signs the page's context in as a contact: /login, the link from the outbox, the confirm button. */
+export async function signInInBrowser(page: Page, site: E2eSite, email: string = PEOPLE.member.email): Promise<void> {
+  await page.goto(`${site.origin}/login`);
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  const link = lastLinkInOutbox(site.app, email, '/login/');
+  if (!link) throw new Error(`no sign-in link for ${email} in the outbox`);
+  await page.goto(`${site.origin}${link}`);
+  await Promise.all([page.waitForURL(`${site.origin}/`), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+}
+
+/** Signs the page's context in to the desk as the owner. */
+export async function signInToDesk(page: Page, site: E2eSite): Promise<void> {
+  await page.goto(`${site.origin}/admin/login`);
+  await page.getByLabel('Email').fill(PEOPLE.owner.email);
+  await page.getByLabel('Password').fill(PEOPLE.owner.password);
+  await Promise.all([page.waitForURL(`${site.origin}/admin`), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+/** Opens a page kind in a context already signed in as its audience; returns the document's response. */
+export async function openPageKind(page: Page, site: E2eSite, kind: PageKind): Promise<Response> {
+  const path = await pathOf(kind, site);
+  const opened = await page.goto(`${site.origin}${path}`);
+  const response = kind.submit ? await submitForm(page, kind.submit.action, kind.submit.fields) : opened;
+  if (!response) throw new Error(`${kind.name}: no response for ${path}`);
+  return response;
+}
+
+/** A new context (optionally ignoring the site's CSP, optionally signed in as a contact) with one watched page. */
+export async function openWatchedPage(
+  browser: Browser,
+  site: E2eSite,
+  options: { bypassCSP?: boolean; signInAs?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; trouble: PageTrouble }> {
+  const context = await newContext(browser, { bypassCSP: options.bypassCSP ?? false });
+  const page = await context.newPage();
+  if (options.signInAs) await signInInBrowser(page, site, options.signInAs);
+  return { context, page, trouble: watchPage(page, site.origin) };
+}
