@@ -60,8 +60,17 @@ describe.each(ENGINES)('SQL injection [%s]', (engine) => {
   const clients = new Map<Audience, InjectClient>();
   let tokens: Map<Audience, string>;
 
+  const TABLES = ['contacts', 'companies', 'staff', 'stories', 'sources', 'events', 'issues', 'sections', 'section_items'] as const;
+  const countRows = async () => {
+    const counts: Record<string, number> = {};
+    for (const table of TABLES) counts[table] = Number((await site.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return counts as Record<(typeof TABLES)[number], number>;
+  };
+  let countsBefore: Awaited<ReturnType<typeof countRows>>;
+
   beforeAll(async () => {
     site = await startSite({ listen: false, engine });
+    countsBefore = await countRows();
     tokens = new Map();
     for (const audience of ['public', 'member', 'staff'] as const) {
       const client = new InjectClient(site.app);
@@ -151,13 +160,10 @@ describe.each(ENGINES)('SQL injection [%s]', (engine) => {
   });
 
   it('every table is still there and holds what it held', async () => {
-    const count = async (table: 'contacts' | 'staff' | 'stories' | 'issues' | 'companies') =>
-      Number((await site.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    expect(await count('staff')).toBe(1);
-    expect(await count('companies')).toBe(2);
-    expect(await count('stories')).toBe(17);
-    expect(await count('issues')).toBe(5);
-    expect(await count('contacts')).toBeGreaterThanOrEqual(2);
+    const after = await countRows();
+    // Subscribing with an address-shaped probe adds a contact, as it should; nothing else changes.
+    expect({ ...after, contacts: undefined }).toEqual({ ...countsBefore, contacts: undefined });
+    expect(after.contacts).toBeGreaterThanOrEqual(countsBefore.contacts);
     const member = await site.db.selectFrom('contacts').select(['email', 'name']).where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
     expect(member.name).toBe(PEOPLE.member.name);
   });
