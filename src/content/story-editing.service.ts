@@ -4,15 +4,15 @@ import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
-import { checkBody, joinBody, splitBody } from './body.js';
+import { joinBody, splitBody } from './body.js';
 import { bumpContentVersion } from './content-version.queries.js';
+import { markerLineProblems, normaliseLines, refuseSlugRace } from './draft-fields.js';
 import { SLUG, sourceSchema, storySchema } from './folder/schemas.js';
 import { STORY_KINDS, type Page, type Source, type Story, type StoryDraft, type StoryFilter, type StoryInput, type StoryKind, type StorySummary, type StoryUse } from './stories.js';
 import {
   deleteUnusedStory, findStoriesByIds, findStoryHead, findStoryUses, insertStory, listStoryChoices, replaceStoryDetails, searchStories, updateStoryRow,
 } from './stories.queries.js';
 import { sectorIdsBySlug, topicIdsBySlug } from './taxonomy.queries.js';
-import { isUniqueViolation } from './unique-violation.js';
 
 // The desk's story editing: one transaction per save, validated with the same rules as the
 // content folder (slug pattern, one-line title, source fields, the members-only line), content
@@ -25,11 +25,6 @@ export const STORY_LIMITS = { slug: 120, title: 300, body: 200_000, organization
 export interface EditableStory {
   readonly story: Story;
   readonly uses: readonly StoryUse[];
-}
-
-/** Normalises line endings: browsers send CRLF from a textarea. */
-function lines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
 }
 
 function zodProblems(issues: readonly ZodIssue[], where: (key: string) => string): Problem[] {
@@ -64,11 +59,10 @@ export function checkStoryDraft(draft: StoryDraft): { input: StoryInput | undefi
   const kind = (STORY_KINDS as readonly string[]).includes(draft.kind) ? (draft.kind as StoryKind) : undefined;
   if (!kind) problems.push({ where: 'kind', message: `choose one of ${STORY_KINDS.join(', ')}` });
 
-  const body = lines(draft.body);
+  const body = normaliseLines(draft.body);
   if (body.trim() === '') problems.push({ where: 'body', message: 'is required: write at least the public teaser' });
   else if (body.length > STORY_LIMITS.body) problems.push({ where: 'body', message: `must be at most ${STORY_LIMITS.body} characters` });
-  // The same check as the content folder import: a near-miss marker would publish everything below it.
-  for (const problem of checkBody(body, { membersOnlyAllowed: true })) problems.push({ where: 'body', line: problem.line + 1, message: problem.message });
+  problems.push(...markerLineProblems(body));
 
   const topics = [...new Set(draft.topics)];
   const sectors = [...new Set(draft.sectors)];
@@ -76,7 +70,7 @@ export function checkStoryDraft(draft: StoryDraft): { input: StoryInput | undefi
     for (const value of list) if (!SLUG.test(value)) problems.push({ where: field, message: `"${value}" is not a slug` });
   }
 
-  const organizations = [...new Set(lines(draft.organizations).split('\n').map((line) => line.trim()).filter(Boolean))];
+  const organizations = [...new Set(normaliseLines(draft.organizations).split('\n').map((line) => line.trim()).filter(Boolean))];
   organizations.forEach((name, index) => {
     if (name.length > STORY_LIMITS.organization) problems.push({ where: 'organizations', line: index + 1, message: `must be at most ${STORY_LIMITS.organization} characters` });
   });
@@ -121,29 +115,20 @@ function invalid(problems: readonly Problem[]): Invalid {
   return new Invalid(`The story was not saved: ${count} problem${count === 1 ? '' : 's'} to fix.`, problems);
 }
 
-function slugTaken(slug: string): Invalid {
-  return invalid([{ where: 'slug', message: `"${slug}" was just taken by another story; choose another` }]);
-}
-
 /** Creates a story from the desk's form; throws `Invalid` listing every problem. */
 export async function createStory(db: Database, clock: Clock, actor: Actor, draft: StoryDraft): Promise<{ id: number; slug: string }> {
   const { input, problems } = checkStoryDraft(draft);
   if (!input) throw invalid(problems);
   const now = clock.now().toISOString();
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const found = await databaseProblems(trx, input, undefined);
-      if (found.length > 0) throw invalid(found);
-      const id = await insertStory(trx, input, now);
-      await replaceStoryDetails(trx, id, input);
-      await bumpContentVersion(trx, now);
-      await recordActivity(trx, clock, actor, 'story.create', { type: 'story', id, label: input.slug }, input.title);
-      return { id, slug: input.slug };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(input.slug);
-    throw error;
-  }
+  return db.transaction().execute(async (trx) => {
+    const found = await databaseProblems(trx, input, undefined);
+    if (found.length > 0) throw invalid(found);
+    const id = await insertStory(trx, input, now);
+    await replaceStoryDetails(trx, id, input);
+    await bumpContentVersion(trx, now);
+    await recordActivity(trx, clock, actor, 'story.create', { type: 'story', id, label: input.slug }, input.title);
+    return { id, slug: input.slug };
+  }).catch(refuseSlugRace('story', input.slug, invalid));
 }
 
 /**
@@ -161,38 +146,34 @@ export async function updateStory(
 ): Promise<{ id: number; slug: string }> {
   const { input, problems } = checkStoryDraft(draft);
   const now = clock.now().toISOString();
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const head = await findStoryHead(trx, slug);
-      if (!head) throw new NotFound(`There is no story "${slug}" (it may have been renamed or deleted).`);
-      if (expectedUpdatedAt && expectedUpdatedAt !== head.updatedAt) {
-        throw new Conflict(
-          `Someone else saved “${head.title}” at ${head.updatedAt.replace('T', ' ').slice(0, 19)} UTC, after you opened it. Your version is below and was not saved: press Save again to replace theirs, or reload the page to see their changes.`,
-        );
+  // A race can only follow a write, and a write only a valid input, whose slug is the draft's, trimmed.
+  return db.transaction().execute(async (trx) => {
+    const head = await findStoryHead(trx, slug);
+    if (!head) throw new NotFound(`There is no story "${slug}" (it may have been renamed or deleted).`);
+    if (expectedUpdatedAt && expectedUpdatedAt !== head.updatedAt) {
+      throw new Conflict(
+        `Someone else saved “${head.title}” at ${head.updatedAt.replace('T', ' ').slice(0, 19)} UTC, after you opened it. Your version is below and was not saved: press Save again to replace theirs, or reload the page to see their changes.`,
+      );
+    }
+    if (!input) throw invalid(problems);
+    const found = await databaseProblems(trx, input, head.id);
+    if (input.slug !== head.slug) {
+      const live = ((await findStoryUses(trx, [head.id])).get(head.id) ?? []).filter((use) => use.status !== 'draft');
+      if (live.length > 0) {
+        found.push({
+          where: 'slug',
+          message: `cannot change: the story is in ${live.map((use) => `${use.issueTitle} (${use.status})`).join(', ')}, so its public address /stories/${head.slug} must stay`,
+        });
       }
-      if (!input) throw invalid(problems);
-      const found = await databaseProblems(trx, input, head.id);
-      if (input.slug !== head.slug) {
-        const live = ((await findStoryUses(trx, [head.id])).get(head.id) ?? []).filter((use) => use.status !== 'draft');
-        if (live.length > 0) {
-          found.push({
-            where: 'slug',
-            message: `cannot change: the story is in ${live.map((use) => `${use.issueTitle} (${use.status})`).join(', ')}, so its public address /stories/${head.slug} must stay`,
-          });
-        }
-      }
-      if (found.length > 0) throw invalid(found);
-      await updateStoryRow(trx, head.id, input, now);
-      await replaceStoryDetails(trx, head.id, input);
-      await bumpContentVersion(trx, now);
-      const detail = input.slug === head.slug ? input.title : `${input.title} (slug was ${head.slug})`;
-      await recordActivity(trx, clock, actor, 'story.update', { type: 'story', id: head.id, label: input.slug }, detail);
-      return { id: head.id, slug: input.slug };
-    });
-  } catch (error) {
-    if (input && isUniqueViolation(error)) throw slugTaken(input.slug);
-    throw error;
-  }
+    }
+    if (found.length > 0) throw invalid(found);
+    await updateStoryRow(trx, head.id, input, now);
+    await replaceStoryDetails(trx, head.id, input);
+    await bumpContentVersion(trx, now);
+    const detail = input.slug === head.slug ? input.title : `${input.title} (slug was ${head.slug})`;
+    await recordActivity(trx, clock, actor, 'story.update', { type: 'story', id: head.id, label: input.slug }, detail);
+    return { id: head.id, slug: input.slug };
+  }).catch(refuseSlugRace('story', draft.slug.trim(), invalid));
 }
 
 /** Deletes a story that no issue uses; `Conflict` naming the issues otherwise. */
@@ -251,7 +232,7 @@ export function getStoryChoices(db: Executor): Promise<{ slug: string; title: st
  * can warn before saving.
  */
 export function previewStoryDraft(draft: StoryDraft): { story: Story; bodyProblems: Problem[] } {
-  const body = lines(draft.body);
+  const body = normaliseLines(draft.body);
   const kind = (STORY_KINDS as readonly string[]).includes(draft.kind) ? (draft.kind as StoryKind) : 'news';
   const sources: Source[] = draft.sources
     .filter((row) => row.outlet.trim() !== '')
@@ -275,6 +256,6 @@ export function previewStoryDraft(draft: StoryDraft): { story: Story; bodyProble
       sources,
       updatedAt: '',
     },
-    bodyProblems: checkBody(body, { membersOnlyAllowed: true }).map((problem) => ({ where: 'body', line: problem.line + 1, message: problem.message })),
+    bodyProblems: markerLineProblems(body),
   };
 }

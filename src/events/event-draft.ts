@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
+import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
 import { eventSchema, programSchema, segmentSchema } from '../content/folder/schemas.js';
 import type { Problem } from '../lib/errors.js';
-import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from './draft-fields.js';
 import { dayAfterToInstant, instantToLocal, instantToLocalDate, lastDayOf, localTimeExists, localToInstant } from './event-time.js';
 import { ORGANISERS, type Event, type EventInput } from './events.js';
 

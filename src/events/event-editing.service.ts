@@ -2,10 +2,10 @@ import type { Database, Executor } from '../db/database.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { bumpContentVersion } from '../content/content-version.queries.js';
+import { invalidDraft, refuseSlugRace, slugTaken } from '../content/draft-fields.js';
 import { resolveSectorIds } from '../content/taxonomy.service.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound, type Problem } from '../lib/errors.js';
-import { invalidDraft, refuseSlugRace, slugTaken } from './draft-fields.js';
 import { checkEventDraft, type EventDraft } from './event-draft.js';
 import type { Event, EventInput, Organiser } from './events.js';
 import {

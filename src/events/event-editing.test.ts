@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
+import { refuseSlugRace } from '../content/draft-fields.js';
 import { fixedClock } from '../lib/clock.js';
 import { Invalid } from '../lib/errors.js';
-import { refuseSlugRace } from './draft-fields.js';
 import { checkEventDraft, EMPTY_EVENT_DRAFT } from './event-draft.js';
 import { createEvent, deleteEvent, getDeskEvent } from './event-editing.service.js';
 import { insertEvent } from './events.queries.js';

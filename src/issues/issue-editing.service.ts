@@ -1,8 +1,9 @@
 import { IANAZone } from 'luxon';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
-import { checkBody, joinBody, splitBody } from '../content/body.js';
+import { joinBody, splitBody } from '../content/body.js';
 import { bumpContentVersion } from '../content/content-version.queries.js';
+import { markerLineProblems, normaliseLines } from '../content/draft-fields.js';
 import { issueSchema, sectionSchema, SLUG } from '../content/folder/schemas.js';
 import { getStoryChoices } from '../content/story-editing.service.js';
 import { isUniqueViolation } from '../content/unique-violation.js';
@@ -46,10 +47,6 @@ export interface EditableIssue {
 
 /** What an item can point at, per kind, by title. */
 export type ItemChoices = Readonly<Record<ItemTarget, readonly { slug: string; title: string }[]>>;
-
-function lines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
 
 function invalid(what: string, problems: readonly Problem[]): Invalid {
   return new Invalid(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix.`, problems);
@@ -154,9 +151,9 @@ export function checkIssueDraft(draft: IssueDraft): {
   if (!title.success) problems.push({ where: 'title', message: title.error.issues[0]?.message ?? 'is not valid' });
   else if (title.data.length > ISSUE_LIMITS.title) problems.push({ where: 'title', message: `must be at most ${ISSUE_LIMITS.title} characters` });
 
-  const intro = lines(draft.intro);
+  const intro = normaliseLines(draft.intro);
   if (intro.length > ISSUE_LIMITS.intro) problems.push({ where: 'intro', message: `must be at most ${ISSUE_LIMITS.intro} characters` });
-  for (const problem of checkBody(intro, { membersOnlyAllowed: true })) problems.push({ where: 'intro', line: problem.line + 1, message: problem.message });
+  problems.push(...markerLineProblems(intro, 'intro'));
 
   const sections: SectionInput[] = [];
   const formIndexes: number[] = [];

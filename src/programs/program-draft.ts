@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
 import { programSchema, segmentSchema } from '../content/folder/schemas.js';
-import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../events/draft-fields.js';
+import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
 import type { Problem } from '../lib/errors.js';
 import { PROGRAM_ROLES, type Program, type ProgramInput } from './programs.js';
 

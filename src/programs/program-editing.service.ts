@@ -2,7 +2,7 @@ import type { Database, Executor } from '../db/database.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { bumpContentVersion } from '../content/content-version.queries.js';
-import { invalidDraft, refuseSlugRace, slugTaken } from '../events/draft-fields.js';
+import { invalidDraft, refuseSlugRace, slugTaken } from '../content/draft-fields.js';
 import { describeIssueRefs, type IssueRef } from '../events/issue-refs.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound } from '../lib/errors.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
 import { findingSchema, reportSchema, segmentSchema } from '../content/folder/schemas.js';
-import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../events/draft-fields.js';
+import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
 import type { Problem } from '../lib/errors.js';
 import type { Finding, Report, ReportInput, Segment } from './reports.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkBody, splitBody } from '../../content/body.js';
+import { splitBody } from '../../content/body.js';
+import { markerLineProblems, normaliseLines } from '../../content/draft-fields.js';
 import {
   createIssue, deleteIssue, getEditableIssue, getItemChoices, isLive, listDeskIssues, previewIssue, publishIssue, readinessProblems, saveIssue,
   scheduleIssue, suggestNextIssue, unpublishIssue,
@@ -28,9 +29,8 @@ function slugOf(ctx: StaffContext): string {
 }
 
 function introPreview(draft: Pick<IssueDraft, 'intro'>) {
-  const intro = draft.intro.replace(/\r\n?/g, '\n');
-  const problems = checkBody(intro, { membersOnlyAllowed: true }).map((problem) => ({ line: problem.line + 1, message: problem.message }));
-  return <BodyPreview body={splitBody(intro)} problems={problems} />;
+  const intro = normaliseLines(draft.intro);
+  return <BodyPreview body={splitBody(intro)} problems={markerLineProblems(intro, 'intro')} />;
 }
 
 function statusOf(error: unknown): number {
