@@ -17,6 +17,11 @@ export type ErrorPageRenderer = (status: number, message: string, request: Fasti
  * status (4xx) and everything else is a logged 500 whose details never reach the client.
  */
 export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
+  // Requests whose body was read and accepted: an error before this point came from reading it.
+  const bodyRead = new WeakSet<FastifyRequest>();
+  app.addHook('preHandler', async (request) => {
+    bodyRead.add(request);
+  });
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     let status = 500;
     let message = 'Something went wrong on our side. Please try again in a moment.';
@@ -28,6 +33,10 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
       status = 400;
       const fields = [...new Set(error.issues.map((issue) => issue.path.join('.') || 'request'))];
       message = `The request was not understood: check ${fields.join(', ')} and send the form again.`;
+    } else if (!bodyRead.has(request) && request.isMultipart?.()) {
+      // A broken multipart body (cut off, no boundary): the client's fault, not ours.
+      status = 400;
+      message = 'The upload could not be read. Choose the file again and send the form once more.';
     } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       message = status === 413 ? 'The request is too large.' : error.message;
