@@ -3,7 +3,7 @@ import type { DB, Executor } from '../db/database.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import { splitBody } from './body.js';
-import type { Source, Story, StoryFilter, StoryInput, StoryKind, StorySummary, StoryUse } from './stories.js';
+import type { Source, Story, StoryFilter, StoryInput, StoryKind, StorySummary } from './stories.js';
 import { sectorIdsBySlug, topicIdsBySlug, type Term } from './taxonomy.queries.js';
 
 /** Inserts or updates a story by slug, replacing its sources, tags and organizations. */
@@ -191,26 +191,6 @@ export async function deleteUnusedStory(db: Executor, id: number): Promise<boole
 export async function findStoryHead(db: Executor, slug: string): Promise<{ id: number; slug: string; title: string; updatedAt: string } | undefined> {
   const row = await db.selectFrom('stories').select(['id', 'slug', 'title', 'updated_at']).where('slug', '=', slug).executeTakeFirst();
   return row && { id: row.id, slug: row.slug, title: row.title, updatedAt: row.updated_at };
-}
-
-/** The issues each story appears in (each once, any status), newest first. */
-export async function findStoryUses(db: Executor, storyIds: readonly number[]): Promise<Map<number, StoryUse[]>> {
-  if (storyIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('section_items')
-    .innerJoin('sections', 'sections.id', 'section_items.section_id')
-    .innerJoin('issues', 'issues.id', 'sections.issue_id')
-    .distinct()
-    .select(['section_items.story_id', 'issues.slug', 'issues.title', 'issues.status', 'issues.published_at', 'issues.year', 'issues.season'])
-    .where('section_items.story_id', 'in', [...new Set(storyIds)])
-    .execute();
-  const seasons = ['spring', 'summer', 'fall', 'winter'];
-  rows.sort((a, b) => b.year - a.year || seasons.indexOf(b.season) - seasons.indexOf(a.season));
-  return groupBy(
-    rows,
-    (row) => row.story_id as number,
-    (row): StoryUse => ({ issueSlug: row.slug, issueTitle: row.title, status: row.status as StoryUse['status'], publishedAt: row.published_at }),
-  );
 }
 
 /** One page of stories matching the desk's filters, most recently changed first, and the total. */

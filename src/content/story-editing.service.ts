@@ -2,6 +2,7 @@ import type { ZodIssue } from 'zod';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
+import { getIssuesListing } from '../issues/issues.service.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { joinBody, splitBody } from './body.js';
@@ -10,7 +11,7 @@ import { markerLineProblems, normaliseLines, refuseSlugRace } from './draft-fiel
 import { SLUG, sourceSchema, storySchema } from './folder/schemas.js';
 import { STORY_KINDS, type Page, type Source, type Story, type StoryDraft, type StoryFilter, type StoryInput, type StoryKind, type StorySummary, type StoryUse } from './stories.js';
 import {
-  deleteUnusedStory, findStoriesByIds, findStoryHead, findStoryUses, insertStory, listStoryChoices, replaceStoryDetails, searchStories, updateStoryRow,
+  deleteUnusedStory, findStoriesByIds, findStoryHead, insertStory, listStoryChoices, replaceStoryDetails, searchStories, updateStoryRow,
 } from './stories.queries.js';
 import { sectorIdsBySlug, topicIdsBySlug } from './taxonomy.queries.js';
 
@@ -96,6 +97,14 @@ export function checkStoryDraft(draft: StoryDraft): { input: StoryInput | undefi
   };
 }
 
+/** The issues each story is in (any status, newest first), as the desk shows them. */
+async function loadStoryUses(db: Executor, storyIds: readonly number[]): Promise<Map<number, StoryUse[]>> {
+  const listing = await getIssuesListing(db, 'story', storyIds);
+  return new Map(
+    [...listing].map(([id, issues]) => [id, issues.map((issue): StoryUse => ({ issueSlug: issue.slug, issueTitle: issue.title, status: issue.status, publishedAt: issue.publishedAt }))]),
+  );
+}
+
 /** Problems only the database can find: a taken slug, unknown topics or sectors. */
 async function databaseProblems(db: Executor, input: StoryInput, storyId: number | undefined): Promise<Problem[]> {
   const problems: Problem[] = [];
@@ -158,7 +167,7 @@ export async function updateStory(
     if (!input) throw invalid(problems);
     const found = await databaseProblems(trx, input, head.id);
     if (input.slug !== head.slug) {
-      const live = ((await findStoryUses(trx, [head.id])).get(head.id) ?? []).filter((use) => use.status !== 'draft');
+      const live = ((await loadStoryUses(trx, [head.id])).get(head.id) ?? []).filter((use) => use.status !== 'draft');
       if (live.length > 0) {
         found.push({
           where: 'slug',
@@ -182,7 +191,7 @@ export async function deleteStory(db: Database, clock: Clock, actor: Actor, slug
   await db.transaction().execute(async (trx) => {
     const head = await findStoryHead(trx, slug);
     if (!head) throw new NotFound(`There is no story "${slug}".`);
-    const uses = (await findStoryUses(trx, [head.id])).get(head.id) ?? [];
+    const uses = (await loadStoryUses(trx, [head.id])).get(head.id) ?? [];
     if (uses.length > 0) throw storyInUse(head.title, uses);
     // The statement itself re-checks, so an issue that took the story meanwhile still wins.
     if (!(await deleteUnusedStory(trx, head.id))) throw new Conflict(`“${head.title}” was just put into an issue; remove it there first.`);
@@ -206,13 +215,13 @@ export async function getEditableStory(db: Executor, slug: string): Promise<Edit
   const head = await findStoryHead(db, slug);
   const story = head && (await findStoriesByIds(db, [head.id])).get(head.id);
   if (!head || !story) throw new NotFound(`There is no story "${slug}".`);
-  return { story, uses: (await findStoryUses(db, [head.id])).get(head.id) ?? [] };
+  return { story, uses: (await loadStoryUses(db, [head.id])).get(head.id) ?? [] };
 }
 
 /** One page of the desk's story list, with the issues each story is in. */
 export async function listDeskStories(db: Executor, filter: StoryFilter, page: { limit: number; offset: number }): Promise<Page<StorySummary>> {
   const { rows, total } = await searchStories(db, filter, page);
-  const uses = await findStoryUses(db, rows.map((row) => row.id));
+  const uses = await loadStoryUses(db, rows.map((row) => row.id));
   return { items: rows.map((row) => ({ ...row, issues: uses.get(row.id) ?? [] })), total, offset: page.offset, limit: page.limit };
 }
 

@@ -4,14 +4,15 @@ import type { Actor } from '../activity/activity.js';
 import { bumpContentVersion } from '../content/content-version.queries.js';
 import { invalidDraft, refuseSlugRace, slugTaken } from '../content/draft-fields.js';
 import { resolveSectorIds } from '../content/taxonomy.service.js';
+import { getIssuesListing } from '../issues/issues.service.js';
+import { describeIssueRefs, type IssueRef } from '../issues/issues.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound, type Problem } from '../lib/errors.js';
 import { checkEventDraft, type EventDraft } from './event-draft.js';
 import type { Event, EventInput, Organiser } from './events.js';
 import {
-  deleteEventById, eventIdsBySlug, findEventsByIds, findIssuesUsingEvents, insertEvent, listEvents, updateEventById,
+  deleteEventById, eventIdsBySlug, findEventsByIds, insertEvent, listEvents, updateEventById,
 } from './events.queries.js';
-import { describeIssueRefs, type IssueRef } from './issue-refs.js';
 
 // The desk's event services: list with filters, create, edit and delete. Every write checks the
 // draft first, then runs in one transaction that also bumps the content version (so cached
@@ -43,7 +44,7 @@ export async function listDeskEvents(db: Executor, now: Date, filter: EventFilte
   );
   if (filter.when === 'upcoming') events = events.filter((event) => event.endsAt > instant);
   if (filter.when === 'past') events = events.filter((event) => event.endsAt <= instant).reverse();
-  const issues = await findIssuesUsingEvents(db, events.map((event) => event.id));
+  const issues = await getIssuesListing(db, 'event', events.map((event) => event.id));
   return { events: events.map((event) => ({ event, issues: issues.get(event.id) ?? [] })), cities };
 }
 
@@ -51,7 +52,7 @@ export async function listDeskEvents(db: Executor, now: Date, filter: EventFilte
 export async function getDeskEvent(db: Executor, id: number): Promise<DeskEvent> {
   const event = (await findEventsByIds(db, [id])).get(id);
   if (!event) throw new NotFound('There is no such event; it may have been deleted.');
-  const issues = await findIssuesUsingEvents(db, [id]);
+  const issues = await getIssuesListing(db, 'event', [id]);
   return { event, issues: issues.get(id) ?? [] };
 }
 

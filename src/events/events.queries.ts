@@ -5,7 +5,6 @@ import { resolveSectorIds } from '../content/taxonomy.service.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import type { Event, EventInput, Organiser } from './events.js';
-import { issueRefsBySubject, type IssueRef } from './issue-refs.js';
 
 const eventColumns = [
   'id', 'slug', 'title', 'body', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'venue', 'address', 'city',
@@ -86,19 +85,6 @@ async function replaceEventSectors(db: Executor, id: number, sectors: readonly s
       }),
     )
     .execute();
-}
-
-/** The issues whose sections list each event, by event id, each issue once, by slug. */
-export async function findIssuesUsingEvents(db: Executor, ids: readonly number[]): Promise<Map<number, IssueRef[]>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('section_items')
-    .innerJoin('sections', 'sections.id', 'section_items.section_id')
-    .innerJoin('issues', 'issues.id', 'sections.issue_id')
-    .select(['section_items.event_id as subject_id', 'issues.slug', 'issues.title'])
-    .where('section_items.event_id', 'in', [...new Set(ids)])
-    .execute();
-  return issueRefsBySubject(rows);
 }
 
 /** Maps event slugs to ids; unknown slugs are absent. */

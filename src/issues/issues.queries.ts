@@ -3,7 +3,7 @@ import type { Executor, IssuesTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
-import type { Issue, IssueInput, IssueStatus, ItemRef, ItemTarget, Season, SectionInput, SectionKind } from './issues.js';
+import { compareIssuesNewestFirst, type Issue, type IssueInput, type IssueStatus, type ItemRef, type ItemTarget, type Season, type SectionInput, type SectionKind } from './issues.js';
 
 const issueColumns = ['id', 'slug', 'title', 'season', 'year', 'intro', 'status', 'published_at', 'updated_at'] as const;
 
@@ -115,16 +115,24 @@ export async function findSections(db: Executor, issueId: number): Promise<Secti
   return sections.map((s) => ({ kind: s.kind as SectionKind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
 }
 
-/** The issues each story appears in (each once), for "appears in" links and visibility checks. */
-export async function findIssuesOfStories(db: Executor, storyIds: readonly number[]): Promise<Map<number, Issue[]>> {
-  if (storyIds.length === 0) return new Map();
+/** The column of `section_items` that points at each kind of item. */
+const ITEM_COLUMN = { story: 'story_id', event: 'event_id', program: 'program_id', report: 'report_id' } as const satisfies Record<ItemTarget, string>;
+
+/**
+ * The issues (any status) whose sections list each of the given stories, events, programs or
+ * reports, by their id: each issue once, newest first. What the desk shows beside a thing and
+ * checks before deleting it, and what decides whether a story is public.
+ */
+export async function findIssuesListing(db: Executor, target: ItemTarget, ids: readonly number[]): Promise<Map<number, Issue[]>> {
+  if (ids.length === 0) return new Map();
+  const column = `section_items.${ITEM_COLUMN[target]}` as const;
   const rows = await db
     .selectFrom('section_items')
     .innerJoin('sections', 'sections.id', 'section_items.section_id')
     .innerJoin('issues', 'issues.id', 'sections.issue_id')
     .distinct()
     .select([
-      'section_items.story_id',
+      `${column} as subject_id`,
       'issues.id',
       'issues.slug',
       'issues.title',
@@ -135,9 +143,10 @@ export async function findIssuesOfStories(db: Executor, storyIds: readonly numbe
       'issues.published_at',
       'issues.updated_at',
     ])
-    .where('section_items.story_id', 'in', [...storyIds])
+    .where(column, 'in', [...new Set(ids)])
     .execute();
-  return groupBy(rows, (row) => row.story_id as number, toIssue);
+  const issues = rows.map((row) => ({ subjectId: row.subject_id as number, issue: toIssue(row) })).sort((a, b) => compareIssuesNewestFirst(a.issue, b.issue));
+  return groupBy(issues, (row) => row.subjectId, (row) => row.issue);
 }
 
 /** Slug and last change of every story that appears in one of the given issues. */

@@ -5,8 +5,8 @@ import { getEventsByIds } from '../events/events.service.js';
 import { NotFound } from '../lib/errors.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
-import { compareIssuesNewestFirst, isPublic, type Issue, type LoadedIssue, type LoadedItem } from './issues.js';
-import { findIssueBySlug, findIssuesOfStories, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
+import { compareIssuesNewestFirst, isPublic, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem } from './issues.js';
+import { findIssueBySlug, findIssuesListing, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
 export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
@@ -74,6 +74,14 @@ export async function loadIssue(db: Executor, issue: Issue): Promise<LoadedIssue
   };
 }
 
+/**
+ * The issues (any status) that list each of the given stories, events, programs or reports, by
+ * id: each issue once, newest first; things no issue lists are absent.
+ */
+export function getIssuesListing(db: Executor, target: ItemTarget, ids: readonly number[]): Promise<Map<number, Issue[]>> {
+  return findIssuesListing(db, target, ids);
+}
+
 /** A story readers may see: it appears in at least one public issue. */
 export interface PublicStory {
   readonly story: Story;
@@ -85,9 +93,7 @@ export interface PublicStory {
 export async function getPublicStory(db: Executor, slug: string, now: Date): Promise<PublicStory> {
   const story = await getStoryBySlug(db, slug);
   if (!story) throw new NotFound(`no story "${slug}"`);
-  const issues = ((await findIssuesOfStories(db, [story.id])).get(story.id) ?? [])
-    .filter((issue) => isPublic(issue, now))
-    .sort(compareIssuesNewestFirst);
+  const issues = ((await findIssuesListing(db, 'story', [story.id])).get(story.id) ?? []).filter((issue) => isPublic(issue, now));
   if (issues.length === 0) throw new NotFound(`no story "${slug}"`);
   return { story, issues };
 }

@@ -31,6 +31,14 @@ export interface Issue {
   readonly updatedAt: string;
 }
 
+/** An issue as the desk names it beside something it lists, and when it refuses a delete. */
+export type IssueRef = Pick<Issue, 'slug' | 'title'>;
+
+/** "2024 Spring Issue (2024-spring), 2023 Fall Issue (2023-fall)" */
+export function describeIssueRefs(issues: readonly IssueRef[]): string {
+  return issues.map((issue) => `${issue.title} (${issue.slug})`).join(', ');
+}
+
 /** An item as stored: a label and a reference to exactly one thing. */
 export interface ItemRef {
   readonly label: string | null;

@@ -3,13 +3,14 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { bumpContentVersion } from '../content/content-version.queries.js';
 import { invalidDraft, refuseSlugRace, slugTaken } from '../content/draft-fields.js';
-import { describeIssueRefs, type IssueRef } from '../events/issue-refs.js';
+import { getIssuesListing } from '../issues/issues.service.js';
+import { describeIssueRefs, type IssueRef } from '../issues/issues.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound } from '../lib/errors.js';
 import { checkProgramDraft, type ProgramDraft } from './program-draft.js';
 import type { Program } from './programs.js';
 import {
-  deleteProgramById, findIssuesUsingPrograms, findProgramsByIds, insertProgram, listPrograms, programIdsBySlug, updateProgramById,
+  deleteProgramById, findProgramsByIds, insertProgram, listPrograms, programIdsBySlug, updateProgramById,
 } from './programs.queries.js';
 
 // The desk's program services. Each write checks the draft, then runs in one transaction that
@@ -25,7 +26,7 @@ export interface DeskProgram {
 /** Every program, by slug, with the issues that list it. */
 export async function listDeskPrograms(db: Executor): Promise<DeskProgram[]> {
   const programs = await listPrograms(db);
-  const issues = await findIssuesUsingPrograms(db, programs.map((program) => program.id));
+  const issues = await getIssuesListing(db, 'program', programs.map((program) => program.id));
   return programs.map((program) => ({ program, issues: issues.get(program.id) ?? [] }));
 }
 
@@ -33,7 +34,7 @@ export async function listDeskPrograms(db: Executor): Promise<DeskProgram[]> {
 export async function getDeskProgram(db: Executor, id: number): Promise<DeskProgram> {
   const program = (await findProgramsByIds(db, [id])).get(id);
   if (!program) throw new NotFound('There is no such program; it may have been deleted.');
-  return { program, issues: (await findIssuesUsingPrograms(db, [id])).get(id) ?? [] };
+  return { program, issues: (await getIssuesListing(db, 'program', [id])).get(id) ?? [] };
 }
 
 /** Creates a program from a draft; throws `Invalid` naming every bad field. */

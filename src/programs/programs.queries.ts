@@ -3,7 +3,6 @@ import type { Executor, ProgramsTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
-import { issueRefsBySubject, type IssueRef } from '../events/issue-refs.js';
 import type { Program, ProgramInput, ProgramRole } from './programs.js';
 
 const programColumns = [
@@ -68,19 +67,6 @@ async function replaceProgramRoles(db: Executor, id: number, roles: readonly Pro
     .insertInto('program_roles')
     .values(roles.map((role, index) => ({ program_id: id, position: index + 1, role })))
     .execute();
-}
-
-/** The issues whose sections list each program, by program id, each issue once, by slug. */
-export async function findIssuesUsingPrograms(db: Executor, ids: readonly number[]): Promise<Map<number, IssueRef[]>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('section_items')
-    .innerJoin('sections', 'sections.id', 'section_items.section_id')
-    .innerJoin('issues', 'issues.id', 'sections.issue_id')
-    .select(['section_items.program_id as subject_id', 'issues.slug', 'issues.title'])
-    .where('section_items.program_id', 'in', [...new Set(ids)])
-    .execute();
-  return issueRefsBySubject(rows);
 }
 
 /** Maps program slugs to ids; unknown slugs are absent. */

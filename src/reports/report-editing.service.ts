@@ -3,13 +3,14 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { bumpContentVersion } from '../content/content-version.queries.js';
 import { invalidDraft, refuseSlugRace, slugTaken } from '../content/draft-fields.js';
-import { describeIssueRefs, type IssueRef } from '../events/issue-refs.js';
+import { getIssuesListing } from '../issues/issues.service.js';
+import { describeIssueRefs, type IssueRef } from '../issues/issues.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound } from '../lib/errors.js';
 import { checkReportDraft, type ReportDraft } from './report-draft.js';
 import type { Report } from './reports.js';
 import {
-  deleteReportById, findIssuesUsingReports, findReportsByIds, insertReport, listReports, reportIdsBySlug, updateReportById,
+  deleteReportById, findReportsByIds, insertReport, listReports, reportIdsBySlug, updateReportById,
 } from './reports.queries.js';
 
 // The desk's report services. Each write checks the whole draft (segments and findings
@@ -25,7 +26,7 @@ export interface DeskReport {
 /** Every report, by slug, with the issues that list it. */
 export async function listDeskReports(db: Executor): Promise<DeskReport[]> {
   const reports = await listReports(db);
-  const issues = await findIssuesUsingReports(db, reports.map((report) => report.id));
+  const issues = await getIssuesListing(db, 'report', reports.map((report) => report.id));
   return reports.map((report) => ({ report, issues: issues.get(report.id) ?? [] }));
 }
 
@@ -33,7 +34,7 @@ export async function listDeskReports(db: Executor): Promise<DeskReport[]> {
 export async function getDeskReport(db: Executor, id: number): Promise<DeskReport> {
   const report = (await findReportsByIds(db, [id])).get(id);
   if (!report) throw new NotFound('There is no such report; it may have been deleted.');
-  return { report, issues: (await findIssuesUsingReports(db, [id])).get(id) ?? [] };
+  return { report, issues: (await getIssuesListing(db, 'report', [id])).get(id) ?? [] };
 }
 
 /** Creates a report from a draft; throws `Invalid` naming every bad field and row. */

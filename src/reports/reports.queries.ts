@@ -3,7 +3,6 @@ import type { Executor, ReportsTable } from '../db/database.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
-import { issueRefsBySubject, type IssueRef } from '../events/issue-refs.js';
 import type { Report, ReportInput } from './reports.js';
 
 const reportColumns = [
@@ -85,19 +84,6 @@ async function replaceFigures(db: Executor, id: number, input: Pick<ReportInput,
       )
       .execute();
   }
-}
-
-/** The issues whose sections list each report, by report id, each issue once, by slug. */
-export async function findIssuesUsingReports(db: Executor, ids: readonly number[]): Promise<Map<number, IssueRef[]>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('section_items')
-    .innerJoin('sections', 'sections.id', 'section_items.section_id')
-    .innerJoin('issues', 'issues.id', 'sections.issue_id')
-    .select(['section_items.report_id as subject_id', 'issues.slug', 'issues.title'])
-    .where('section_items.report_id', 'in', [...new Set(ids)])
-    .execute();
-  return issueRefsBySubject(rows);
 }
 
 /** Maps report slugs to ids; unknown slugs are absent. */

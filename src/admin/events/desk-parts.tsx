@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssueRefs, type IssueRef } from '../../events/issue-refs.js';
+import { describeIssueRefs, type IssueRef } from '../../issues/issues.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Conflict } from '../../lib/errors.js';
 import { manyValues, type FormErrors } from '../forms.js';
