@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { DomainError, Invalid } from '../lib/errors.js';
+import { z } from 'zod';
+import { Conflict, DomainError, Forbidden, Invalid } from '../lib/errors.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
 
 /** What a form shows after a failed submit: a summary and messages per field. */
@@ -22,6 +23,20 @@ export function formErrorsOf(error: unknown): FormErrors {
   if (error instanceof DomainError) return { message: error.message, fields: {} };
   throw error;
 }
+
+/** The status a failed form is shown with: 409 when it clashes with the current state, 403 when the role may not, else 400. */
+export function failedStatus(error: unknown): number {
+  return error instanceof Conflict ? 409 : error instanceof Forbidden ? 403 : 400;
+}
+
+/** A form's text field: what was typed, or '' when it was missing or malformed. */
+export const formText = z.string().catch('');
+/** A checkbox (value "1") as a boolean. */
+export const formCheckbox = z.unknown().transform((value) => value === '1');
+/** A group of checkboxes as a list. */
+export const formList = z.unknown().transform(manyValues);
+/** `:id` in a desk URL. */
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** A POST form carrying the CSRF token. */
 export function Form({ action, csrf, children, class: className, multipart, id }: { action: string; csrf: string; children: ComponentChildren; class?: string; multipart?: boolean; id?: string }) {
@@ -191,4 +206,23 @@ export function Checkbox({ name, label, checked }: { name: string; label: string
 export function manyValues(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string' && item !== '');
+}
+
+/**
+ * The input type for a value typed into a date, datetime-local or number field: that type when
+ * the value fits it, else `text`, so a refused value comes back visible (a date input cannot
+ * show "2027-02-30") and the page stays valid HTML.
+ */
+export function inputTypeFor<T extends 'date' | 'datetime-local' | 'number'>(type: T, value: string): T | 'text' {
+  if (value === '') return type;
+  if (type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? type : 'text';
+  const match = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d)?$/.exec(value);
+  if (!match || (type === 'date') !== (match[2] === undefined)) return 'text';
+  const day = match[1]!;
+  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? type : 'text';
+}
+
+/** The props of a whole-number field: a number input with `min` while the value fits, else text. */
+export function wholeNumberInput(value: string, min: number): { type: 'number'; min: string; step: string } | { type: 'text' } {
+  return inputTypeFor('number', value) === 'number' ? { type: 'number', min: String(min), step: '1' } : { type: 'text' };
 }

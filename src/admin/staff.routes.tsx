@@ -6,9 +6,8 @@ import { addStaff, getStaff, issuePasswordLink, listStaff, updateStaff } from '.
 import type { StaffMember } from '../staff/staff.js';
 import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
-import { ActionButton, Checkbox, ErrorSummary, Form, formErrorsOf, SelectField, TextField, type FormErrors } from './forms.js';
+import { ActionButton, Checkbox, ErrorSummary, Form, formErrorsOf, idParams, SelectField, TextField, type FormErrors } from './forms.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const addForm = z.object({ email: z.string().default(''), name: z.string().default(''), role: z.string().default('editor') });
 const editForm = z.object({ name: z.string().default(''), role: z.string().default(''), active: z.string().optional() });
 

@@ -6,8 +6,8 @@ import { ORGANISERS } from '../../events/events.js';
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
-import { DeleteSection, inputTypeFor, IssueNames, wholeNumberInput } from './desk-parts.js';
+import { DeleteSection, IssueNames } from '../delete-section.js';
+import { Checkbox, CheckboxGroup, ErrorSummary, Form, inputTypeFor, SelectField, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 
 const WHEN_OPTIONS = [
   { value: 'upcoming', label: 'Upcoming and running' },

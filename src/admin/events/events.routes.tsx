@@ -4,8 +4,8 @@ import { createEvent, deleteEvent, getDeskEvent, listDeskEvents, updateEvent, ty
 import { draftOfEvent, EMPTY_EVENT_DRAFT, type EventDraft } from '../../events/event-draft.js';
 import { ORGANISERS } from '../../events/events.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { formErrorsOf, type FormErrors } from '../forms.js';
-import { deleteForm, failedStatus, formCheckbox, formList, formText, idParams, unconfirmedDelete } from './desk-parts.js';
+import { deleteForm, unconfirmedDelete } from '../delete-section.js';
+import { failedStatus, formCheckbox, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
 import { EventFormPage, EventListPage } from './event-pages.js';
 
 const listQuery = z.object({

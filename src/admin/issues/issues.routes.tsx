@@ -6,11 +6,11 @@ import {
   scheduleIssue, suggestNextIssue, unpublishIssue,
 } from '../../issues/issue-editing.service.js';
 import type { IssueDraft } from '../../issues/issues.js';
-import { Conflict, Forbidden, NotFound } from '../../lib/errors.js';
+import { Conflict, NotFound } from '../../lib/errors.js';
 import { IssuePage } from '../../web/pages/issue.page.js';
 import { viewIssue, type Audience } from '../../web/views.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { formErrorsOf, type FormErrors } from '../forms.js';
+import { failedStatus, formErrorsOf, type FormErrors } from '../forms.js';
 import { BodyPreview, sendFragment } from '../stories/preview.js';
 import { field, formBody } from '../stories/story-form.js';
 import { applyIssueOp, draftOfIssue, readIssueForm, type IssueForm } from './issue-form.js';
@@ -31,10 +31,6 @@ function slugOf(ctx: StaffContext): string {
 function introPreview(draft: Pick<IssueDraft, 'intro'>) {
   const intro = normaliseLines(draft.intro);
   return <BodyPreview body={splitBody(intro)} problems={markerLineProblems(intro, 'intro')} />;
-}
-
-function statusOf(error: unknown): number {
-  return error instanceof Conflict ? 409 : error instanceof Forbidden ? 403 : 400;
 }
 
 /**
@@ -82,7 +78,7 @@ async function publishing(ctx: StaffContext, change: (slug: string) => Promise<s
   try {
     return ctx.redirect(issueEditPath(slug), await change(slug));
   } catch (error) {
-    return renderEdit(ctx, slug, { errors: formErrorsOf(error), status: statusOf(error), schedule });
+    return renderEdit(ctx, slug, { errors: formErrorsOf(error), status: failedStatus(error), schedule });
   }
 }
 
@@ -130,7 +126,7 @@ export const issueRoutes: readonly AdminRoute[] = [
       await saveIssue(ctx.deps.db, ctx.deps.clock, ctx.actor, slug, form.draft, { expectedUpdatedAt: form.version || undefined, mayChangePublic: ctx.can('publish_content') });
       return ctx.redirect(issueEditPath(slug), 'Saved.');
     } catch (error) {
-      return renderEdit(ctx, slug, { form, errors: formErrorsOf(error), status: statusOf(error), currentVersion: error instanceof Conflict });
+      return renderEdit(ctx, slug, { form, errors: formErrorsOf(error), status: failedStatus(error), currentVersion: error instanceof Conflict });
     }
   }),
 
@@ -178,7 +174,7 @@ export const issueRoutes: readonly AdminRoute[] = [
     } catch (error) {
       const { message } = formErrorsOf(error);
       const { issue } = await getEditableIssue(ctx.deps.db, slug);
-      return ctx.page(<IssueDeletePage ctx={ctx} issue={issue} blocker={message} />, statusOf(error));
+      return ctx.page(<IssueDeletePage ctx={ctx} issue={issue} blocker={message} />, failedStatus(error));
     }
   }),
 ];

@@ -3,9 +3,9 @@ import { createCompany, getCompany, listCompanies, updateCompany } from '../../m
 import type { CompanyFilter } from '../../members/companies.js';
 import { MEMBERSHIPS, type Company } from '../../members/members.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { formErrorsOf, type FormErrors } from '../forms.js';
+import { formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
 import { CompanyFormPage, CompanyListPage, type CompanyValues } from './companies.pages.js';
-import { filterText, formText, idParams, pageParam } from './people-parts.js';
+import { filterText, pageParam } from './people-parts.js';
 
 const listQuery = z.object({
   q: filterText,

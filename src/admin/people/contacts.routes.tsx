@@ -4,9 +4,9 @@ import { listCompanyChoices } from '../../members/companies.service.js';
 import { createContact, getContact, listContacts, updateContact, type ContactForm } from '../../members/contacts.service.js';
 import type { Contact, ContactFilter } from '../../members/members.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { formErrorsOf, type FormErrors } from '../forms.js';
+import { formCheckbox, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
 import { ContactFormPage, ContactListPage, type ContactChoices, type ContactValues } from './contacts.pages.js';
-import { filterText, formCheckbox, formList, formText, idParams, pageParam, yesNo, yesNoFilter } from './people-parts.js';
+import { filterText, pageParam, yesNo, yesNoFilter } from './people-parts.js';
 
 const listQuery = z.object({
   q: filterText,

@@ -1,17 +1,8 @@
 import { z } from 'zod';
 import type { Paged } from '../../members/members.js';
-import { manyValues } from '../forms.js';
 
-// Pieces the companies and contacts pages share: form and query parsing, the pager.
+// Pieces the companies and contacts pages share: list query parsing, the pager.
 
-/** A form's text field: what was typed, or '' when missing or malformed. */
-export const formText = z.string().catch('');
-/** A checkbox (value "1") as a boolean. */
-export const formCheckbox = z.unknown().transform((value) => value === '1');
-/** A group of checkboxes as a list. */
-export const formList = z.unknown().transform(manyValues);
-/** `:id` in a desk URL. */
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
 /** `?page=` of a list; anything odd means the first page. */
 export const pageParam = z.coerce.number().int().positive().max(1_000_000).catch(1);
 /** A list filter's text; empty means no filter. */

@@ -4,8 +4,8 @@ import type { ProgramDraft } from '../../programs/program-draft.js';
 import { PROGRAM_ROLES } from '../../programs/programs.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { DeleteSection, inputTypeFor, IssueNames, wholeNumberInput } from '../events/desk-parts.js';
-import { CheckboxGroup, ErrorSummary, Form, TextArea, TextField, type FormErrors } from '../forms.js';
+import { DeleteSection, IssueNames } from '../delete-section.js';
+import { CheckboxGroup, ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
 export function ProgramListPage({ ctx, programs }: { ctx: StaffContext; programs: readonly DeskProgram[] }) {

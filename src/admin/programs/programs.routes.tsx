@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { createProgram, deleteProgram, getDeskProgram, listDeskPrograms, updateProgram, type DeskProgram } from '../../programs/program-editing.service.js';
 import { draftOfProgram, EMPTY_PROGRAM_DRAFT, type ProgramDraft } from '../../programs/program-draft.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { deleteForm, failedStatus, formList, formText, idParams, unconfirmedDelete } from '../events/desk-parts.js';
-import { formErrorsOf, type FormErrors } from '../forms.js';
+import { deleteForm, unconfirmedDelete } from '../delete-section.js';
+import { failedStatus, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
 import { ProgramFormPage, ProgramListPage } from './program-pages.js';
 
 const programForm: z.ZodType<ProgramDraft, z.ZodTypeDef, unknown> = z.object({

@@ -5,8 +5,8 @@ import type { FindingRow, ReportDraft, SegmentRow } from '../../reports/report-d
 import type { Report } from '../../reports/reports.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { DeleteSection, inputTypeFor, IssueNames, wholeNumberInput } from '../events/desk-parts.js';
-import { ErrorSummary, Form, TextArea, TextField, type FormErrors } from '../forms.js';
+import { DeleteSection, IssueNames } from '../delete-section.js';
+import { ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 
 /** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
 export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskReport[] }) {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { createReport, deleteReport, getDeskReport, listDeskReports, updateReport, type DeskReport } from '../../reports/report-editing.service.js';
 import { draftOfReport, EMPTY_REPORT_DRAFT, withBlankRows, type ReportDraft } from '../../reports/report-draft.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { deleteForm, failedStatus, formText, idParams, unconfirmedDelete } from '../events/desk-parts.js';
-import { formErrorsOf, type FormErrors } from '../forms.js';
+import { deleteForm, unconfirmedDelete } from '../delete-section.js';
+import { failedStatus, formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
 import { ReportFormPage, ReportListPage } from './report-pages.js';
 
 /** Blank rows of segments and of findings a form offers (and "add rows" adds). */

@@ -7,7 +7,7 @@ import {
 import { getSectors, getTopics } from '../../content/taxonomy.service.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { formErrorsOf, type FormErrors } from '../forms.js';
+import { failedStatus, formErrorsOf, type FormErrors } from '../forms.js';
 import { sendFragment, StoryPreview } from './preview.js';
 import { applyStoryOp, draftOfStory, emptyStoryDraft, readStoryForm, type StoryForm } from './story-form.js';
 import { StoryDeletePage, StoryEditPage, StoryListPage, storyEditPath, type StoryListFilter } from './story.pages.js';
@@ -135,7 +135,7 @@ export const storyRoutes: readonly AdminRoute[] = [
       const current = await getEditableStory(db, slug);
       // After a conflict the form carries the current version, so Save again replaces it knowingly.
       const version = error instanceof Conflict ? current.story.updatedAt : form.version;
-      return renderForm(ctx, slug, form, { errors, uses: current.uses, version, status: error instanceof Conflict ? 409 : 400 });
+      return renderForm(ctx, slug, form, { errors, uses: current.uses, version, status: failedStatus(error) });
     }
   }),
 

@@ -1,26 +1,12 @@
 import { z } from 'zod';
-import { describeIssueRefs, type IssueRef } from '../../issues/issues.js';
-import { CSRF_FIELD } from '../../lib/request-security.js';
-import { Conflict } from '../../lib/errors.js';
-import { manyValues, type FormErrors } from '../forms.js';
+import { describeIssueRefs, type IssueRef } from '../issues/issues.js';
+import { CSRF_FIELD } from '../lib/request-security.js';
+import { formCheckbox, type FormErrors } from './forms.js';
 
-// Pieces the desk pages for events, programs and reports share.
+// Deleting an event, program or report from its edit page: refused while an issue lists it.
 
-/** A form's text field: what was typed, or '' when it was missing or malformed. */
-export const formText = z.string().catch('');
-/** A checkbox (value "1") as a boolean. */
-export const formCheckbox = z.unknown().transform((value) => value === '1');
-/** A group of checkboxes as a list. */
-export const formList = z.unknown().transform(manyValues);
-/** `:id` in a desk URL. */
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
 /** The delete form's confirmation box. */
 export const deleteForm = z.object({ confirm: formCheckbox });
-
-/** The status a failed form is shown with: 409 when it clashes with the current state, else 400. */
-export function failedStatus(error: unknown): number {
-  return error instanceof Conflict ? 409 : 400;
-}
 
 /** What a delete without the confirmation box ticked shows. */
 export function unconfirmedDelete(what: string): FormErrors {
@@ -67,23 +53,4 @@ export function DeleteSection({ action, csrf, what, issues, errors }: { action: 
       )}
     </section>
   );
-}
-
-/**
- * The input type for a value typed into a date, datetime-local or number field: that type when
- * the value fits it, else `text`, so a refused value comes back visible (a date input cannot
- * show "2027-02-30") and the page stays valid HTML.
- */
-export function inputTypeFor<T extends 'date' | 'datetime-local' | 'number'>(type: T, value: string): T | 'text' {
-  if (value === '') return type;
-  if (type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? type : 'text';
-  const match = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d)?$/.exec(value);
-  if (!match || (type === 'date') !== (match[2] === undefined)) return 'text';
-  const day = match[1]!;
-  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? type : 'text';
-}
-
-/** The props of a whole-number field: a number input with `min` while the value fits, else text. */
-export function wholeNumberInput(value: string, min: number): { type: 'number'; min: string; step: string } | { type: 'text' } {
-  return inputTypeFor('number', value) === 'number' ? { type: 'number', min: String(min), step: '1' } : { type: 'text' };
 }
