@@ -115,7 +115,7 @@ function describedBy(name: string, props: FieldProps): string | undefined {
 }
 
 /** A labelled single-line input that keeps the submitted value and shows its errors. */
-export function TextField(props: FieldProps & { value?: string | null; type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'number' | 'url' | 'search'; autocomplete?: string; min?: string; max?: string; step?: string }) {
+export function TextField(props: FieldProps & { value?: string | null; type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'datetime-local' | 'number' | 'url' | 'search'; autocomplete?: string; min?: string; max?: string; step?: string }) {
   const invalid = (props.errors?.fields[props.name]?.length ?? 0) > 0;
   return (
     <FieldShell {...props}>
@@ -209,13 +209,14 @@ export function manyValues(value: unknown): string[] {
 }
 
 /**
- * The input type for a value typed into a date, datetime-local or number field: that type when
- * the value fits it, else `text`, so a refused value comes back visible (a date input cannot
- * show "2027-02-30") and the page stays valid HTML.
+ * The input type for a value typed into a date, time, datetime-local or number field: that type
+ * when the value fits it, else `text`, so a refused value comes back visible (a date input cannot
+ * show "2027-02-30", a time input "24:00") and the page stays valid HTML.
  */
-export function inputTypeFor<T extends 'date' | 'datetime-local' | 'number'>(type: T, value: string): T | 'text' {
+export function inputTypeFor<T extends 'date' | 'time' | 'datetime-local' | 'number'>(type: T, value: string): T | 'text' {
   if (value === '') return type;
   if (type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? type : 'text';
+  if (type === 'time') return /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(value) ? type : 'text';
   const match = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d)?$/.exec(value);
   if (!match || (type === 'date') !== (match[2] === undefined)) return 'text';
   const day = match[1]!;

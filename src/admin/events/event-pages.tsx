@@ -140,9 +140,9 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
         <TextField name="time_zone" label="Time zone" value={draft.time_zone} required errors={errors} hint="IANA zone of the place, e.g. Asia/Shanghai or Europe/Berlin. Every time on this form is local time there." />
         <Checkbox name="all_day" label="All-day event (only the days count; times are ignored)" checked={draft.all_day} />
         <TextField name="starts_on" label="First day" type={inputTypeFor('date', draft.starts_on)} value={draft.starts_on} required errors={errors} />
-        <TextField name="starts_time" label="Start time" value={draft.starts_time} errors={errors} hint="HH:MM, 24-hour, local time." />
+        <TextField name="starts_time" label="Start time" type={inputTypeFor('time', draft.starts_time)} value={draft.starts_time} errors={errors} hint="HH:MM, 24-hour, local time." />
         <TextField name="ends_on" label="Last day" type={inputTypeFor('date', draft.ends_on)} value={draft.ends_on} required errors={errors} />
-        <TextField name="ends_time" label="End time" value={draft.ends_time} errors={errors} hint="HH:MM, 24-hour, local time." />
+        <TextField name="ends_time" label="End time" type={inputTypeFor('time', draft.ends_time)} value={draft.ends_time} errors={errors} hint="HH:MM, 24-hour, local time." />
 
         <h2>Where</h2>
         <TextField name="venue" label="Venue" value={draft.venue} errors={errors} />

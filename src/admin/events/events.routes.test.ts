@@ -135,6 +135,17 @@ forEachDialect('desk: events', ({ db }) => {
     });
   }
 
+  it('offers time inputs for the times, and shows a refused time as typed in a text input', async () => {
+    const form = (await editor.get('/admin/events/new')).body;
+    expect(form).toContain('name="starts_time" type="time"');
+    expect(form).toContain('name="ends_time" type="time"');
+    const refusedTime = await editor.post('/admin/events', { ...shanghaiMorning, slug: 'bad-time', starts_time: '24:00' });
+    expect(refusedTime.statusCode).toBe(400);
+    expect(visibleText(refusedTime.body)).toContain('starts_time: must be a time HH:MM (24-hour)');
+    expect(refusedTime.body).toContain('name="starts_time" type="text" value="24:00"');
+    expect(refusedTime.body).toContain('name="ends_time" type="time" value="17:00"');
+  });
+
   it('refuses a slug another event uses', async () => {
     const response = await editor.post('/admin/events', { ...shanghaiMorning, slug: 'asiamold-2024' });
     expect(response.statusCode).toBe(400);
