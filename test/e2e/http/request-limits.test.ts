@@ -98,13 +98,8 @@ describe('malformed forms → 400 with a message', () => {
     }
   });
 
-  // KNOWN BUG (reported with issue 7): a multipart body that does not parse answers 500 on every
-  // POST route (the multipart parser's errors carry no status). Tolerated with a warning until
-  // src/ is fixed; then drop KNOWN_500 so a 500 fails here again.
-  const KNOWN_500 = true;
   it('a multipart body that does not parse (no boundary, garbage, cut off) → 400', async () => {
     const wrong: string[] = [];
-    const known: string[] = [];
     for (const [type, payload] of [
       ['multipart/form-data', 'garbage'],
       ['multipart/form-data; boundary=XX', 'garbage'],
@@ -112,12 +107,9 @@ describe('malformed forms → 400 with a message', () => {
     ] as const) {
       for (const action of ACTIONS) {
         const response = await post(action, type, payload);
-        const what = `${type} ${JSON.stringify(payload.slice(0, 20))} to ${action} → ${response.status}`;
-        if (KNOWN_500 && response.status === 500) known.push(what);
-        else if (response.status !== 400 || !hasMessage(response.html)) wrong.push(what);
+        if (response.status !== 400 || !hasMessage(response.html)) wrong.push(`${type} ${JSON.stringify(payload.slice(0, 20))} to ${action} → ${response.status}`);
       }
     }
-    if (known.length > 0) console.warn(`known, reported bug still present (multipart parse errors are 500s):\n${known.join('\n')}`);
     expect(wrong).toEqual([]);
   });
 });
