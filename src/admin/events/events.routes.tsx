@@ -73,7 +73,7 @@ export const eventRoutes: readonly AdminRoute[] = [
     const draft = eventForm.parse(ctx.request.body ?? {});
     try {
       const event = await updateEvent(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.event.id, draft);
-      return ctx.redirect(`/admin/events/${event.id}`, 'Saved. Public pages show the change within a second.');
+      return ctx.redirect(`/admin/events/${event.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
     }

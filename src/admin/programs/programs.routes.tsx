@@ -49,7 +49,7 @@ export const programRoutes: readonly AdminRoute[] = [
     const draft = programForm.parse(ctx.request.body ?? {});
     try {
       const program = await updateProgram(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.program.id, draft);
-      return ctx.redirect(`/admin/programs/${program.id}`, 'Saved. Public pages show the change within a second.');
+      return ctx.redirect(`/admin/programs/${program.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
     }

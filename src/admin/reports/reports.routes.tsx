@@ -88,7 +88,7 @@ export const reportRoutes: readonly AdminRoute[] = [
     if (addRows) return formPage(ctx, { draft: withBlankRows(draft, BLANK_ROWS), existing });
     try {
       const report = await updateReport(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.report.id, draft);
-      return ctx.redirect(`/admin/reports/${report.id}`, 'Saved. Public pages show the change within a second.');
+      return ctx.redirect(`/admin/reports/${report.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
     }
