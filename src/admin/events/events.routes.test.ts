@@ -1,34 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { createTestApp, destroyTestApp, visibleText } from '../../../test/support/app.js';
 import { forEachDialect } from '../../../test/support/databases.js';
-import { signInStaff } from '../../../test/support/people.js';
+import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
 import { listActivity } from '../../activity/activity.service.js';
 import type { App } from '../../app.js';
-import type { Role } from '../../auth/permissions.js';
 import { DEMO_DIR } from '../../content/demo.js';
 import { importContent } from '../../content/folder/import.service.js';
-import type { Database } from '../../db/database.js';
 import { getEvent } from '../../events/events.service.js';
 import { fixedClock } from '../../lib/clock.js';
 
 // A desk save drops the public pages' cache at once, so no test waits for the clock.
 const clock = fixedClock('2026-11-28T12:00:00Z');
-
-/** A signed-in staff member's browser on the desk: cookies and the CSRF token carried along. */
-async function signIn(app: App, db: Database, email: string, role: Role) {
-  const cookie = await signInStaff(app, db, email, role);
-  const csrf = csrfTokenIn((await app.http.inject({ method: 'GET', url: '/admin/events/new', headers: { cookie } })).body);
-  return {
-    get: (url: string) => app.http.inject({ method: 'GET', url, headers: { cookie } }),
-    post: (url: string, fields: Record<string, string | readonly string[]>) => {
-      const body = new URLSearchParams({ _csrf: csrf });
-      for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
-      return app.http.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-    },
-  };
-}
-
-type Desk = Awaited<ReturnType<typeof signIn>>;
 
 /** A complete, valid event form: a morning in Shanghai. */
 const shanghaiMorning = {
@@ -59,14 +41,14 @@ function idFrom(location: unknown): number {
 
 forEachDialect('desk: events', ({ db }) => {
   let app: App;
-  let editor: Desk;
-  let contributor: Desk;
+  let editor: DeskSession;
+  let contributor: DeskSession;
 
   beforeAll(async () => {
     await importContent(db(), DEMO_DIR, { clock });
     app = await createTestApp(db(), { clock });
-    editor = await signIn(app, db(), 'editor@example.com', 'editor');
-    contributor = await signIn(app, db(), 'contributor@example.com', 'contributor');
+    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
+    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
   });
   afterAll(async () => destroyTestApp(app));
 

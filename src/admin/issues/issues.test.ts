@@ -7,7 +7,7 @@ import { DEMO_DIR } from '../../content/demo.js';
 import { importContent } from '../../content/folder/import.service.js';
 import { getDeskOverview } from '../../issues/desk-overview.service.js';
 import { fixedClock, type Clock } from '../../lib/clock.js';
-import { formBody, signInDesk } from '../../../test/support/desk.js';
+import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
 
 // Composing, previewing, publishing, unpublishing and scheduling an issue through the desk, and
 // what the public site shows at each step.
@@ -41,17 +41,9 @@ forEachDialect('desk: issues', ({ db }) => {
   let now = Date.parse('2026-11-28T12:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
   let app: App;
-  let editor: { cookie: string; csrf: string };
-  let contributor: { cookie: string; csrf: string };
+  let editor: DeskSession;
+  let contributor: DeskSession;
 
-  const post = (who: { cookie: string; csrf: string }, url: string, fields: Record<string, string | readonly string[]> = {}) =>
-    app.http.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: formBody({ _csrf: who.csrf, ...fields }),
-    });
-  const get = (who: { cookie: string }, url: string) => app.http.inject({ url, headers: { cookie: who.cookie } });
   const publicGet = (url: string) => app.http.inject({ url });
 
   beforeAll(async () => {
@@ -59,7 +51,7 @@ forEachDialect('desk: issues', ({ db }) => {
     app = await createTestApp(db(), { clock });
     editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
     contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
-    const story = await post(editor, '/admin/stories/new', {
+    const story = await editor.post('/admin/stories/new', {
       slug: 'desk-charging-pilot',
       title: 'Charging pilot in lower-tier cities',
       kind: 'news',
@@ -70,25 +62,25 @@ forEachDialect('desk: issues', ({ db }) => {
   afterAll(() => destroyTestApp(app));
 
   it('creates a draft for the next season, and refuses a second issue for the same season', async () => {
-    const page = decodeHtml((await get(contributor, '/admin/issues/new')).body);
+    const page = decodeHtml((await contributor.get('/admin/issues/new')).body);
     expect(page).toMatch(/<option value="summer" selected>/);
     expect(page).toContain('value="2024"');
 
-    const created = await post(contributor, '/admin/issues/new', { season: 'summer', year: '2024', title: '' });
+    const created = await contributor.post('/admin/issues/new', { season: 'summer', year: '2024', title: '' });
     expect(created.statusCode).toBe(303);
     expect(created.headers.location).toBe('/admin/issues/2024-summer/edit');
-    const edit = visibleText((await get(contributor, '/admin/issues/2024-summer/edit')).body);
+    const edit = visibleText((await contributor.get('/admin/issues/2024-summer/edit')).body);
     expect(edit).toContain('2024 Summer Issue');
     expect(edit).toContain('draft');
 
-    const again = await post(editor, '/admin/issues/new', { season: 'summer', year: '2024', title: 'Twice' });
+    const again = await editor.post('/admin/issues/new', { season: 'summer', year: '2024', title: 'Twice' });
     expect(again.statusCode).toBe(400);
     expect(visibleText(again.body)).toContain('season: there is already an issue for summer 2024');
     expect(decodeHtml(again.body)).toContain('value="Twice"');
   });
 
   it('re-renders the composition with the input and errors at each field', async () => {
-    const response = await post(contributor, '/admin/issues/2024-summer/edit', {
+    const response = await contributor.post('/admin/issues/2024-summer/edit', {
       ...composition,
       intro: 'Teaser\n<!-- members only -->\nSecret',
       'sections.0.items.1.target': '',
@@ -100,29 +92,29 @@ forEachDialect('desk: issues', ({ db }) => {
     expect(text).toContain('sections.0.items.1.target: choose the story, event, program or report this item shows');
     expect(decodeHtml(response.body)).toContain('value="Story 2"');
 
-    const unknown = await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, 'sections.1.items.0.target': 'event:no-such-event' });
+    const unknown = await contributor.post('/admin/issues/2024-summer/edit', { ...composition, 'sections.1.items.0.target': 'event:no-such-event' });
     expect(unknown.statusCode).toBe(400);
     expect(visibleText(unknown.body)).toContain('sections.1.items.0.target: there is no event "no-such-event" any more');
   });
 
   it('lets a contributor compose the issue, and reorders sections and items before saving', async () => {
-    const saved = await post(contributor, '/admin/issues/2024-summer/edit', composition);
+    const saved = await contributor.post('/admin/issues/2024-summer/edit', composition);
     expect(saved.statusCode).toBe(303);
-    const stored = decodeHtml((await get(contributor, '/admin/issues/2024-summer/edit')).body);
+    const stored = decodeHtml((await contributor.get('/admin/issues/2024-summer/edit')).body);
     expect(stored).toMatch(/<option value="story:desk-charging-pilot" selected>/);
     expect(stored).toContain(`Welcome to the summer issue.\n\n<!-- members-only -->\n${INTRO_SECRET}</textarea>`);
 
     // The buttons rearrange the form without saving.
-    const moved = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'section-down:0' })).body);
+    const moved = decodeHtml((await contributor.post('/admin/issues/2024-summer/edit', { ...composition, op: 'section-down:0' })).body);
     expect(moved).toContain('Not saved yet');
     expect(moved).toMatch(/name="sections\.0\.heading" type="text" value="Upcoming events"/);
-    const items = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'item-down:0:0' })).body);
+    const items = decodeHtml((await contributor.post('/admin/issues/2024-summer/edit', { ...composition, op: 'item-down:0:0' })).body);
     expect(items).toMatch(/name="sections\.0\.items\.0\.label" type="text" value="Story 2"/);
-    const added = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'add-item:1' })).body);
+    const added = decodeHtml((await contributor.post('/admin/issues/2024-summer/edit', { ...composition, op: 'add-item:1' })).body);
     expect(added).toContain('name="sections.1.items.1.target"');
-    const removed = decodeHtml((await post(contributor, '/admin/issues/2024-summer/edit', { ...composition, op: 'section-remove:0' })).body);
+    const removed = decodeHtml((await contributor.post('/admin/issues/2024-summer/edit', { ...composition, op: 'section-remove:0' })).body);
     expect(removed).not.toContain('value="Story 1"');
-    expect(visibleText((await get(contributor, '/admin/issues/2024-summer/preview/member')).body)).toMatch(/China’s Innovation Landscape.*Upcoming events/);
+    expect(visibleText((await contributor.get('/admin/issues/2024-summer/preview/member')).body)).toMatch(/China’s Innovation Landscape.*Upcoming events/);
 
     // Saving the rearranged form stores the new order.
     const reordered = {
@@ -143,14 +135,14 @@ forEachDialect('desk: issues', ({ db }) => {
       'sections.1.items.1.target': 'story:desk-charging-pilot',
     };
     now += 60_000;
-    expect((await post(contributor, '/admin/issues/2024-summer/edit', reordered)).statusCode).toBe(303);
-    const member = visibleText((await get(contributor, '/admin/issues/2024-summer/preview/member')).body);
+    expect((await contributor.post('/admin/issues/2024-summer/edit', reordered)).statusCode).toBe(303);
+    const member = visibleText((await contributor.get('/admin/issues/2024-summer/preview/member')).body);
     expect(member).toMatch(/Upcoming events.*China’s Innovation Landscape/);
     expect(member.indexOf('China adds 56 new Unicorns')).toBeLessThan(member.indexOf('Charging pilot in lower-tier cities'));
   });
 
   it('previews as the public without any members-only text, and as a member with it', async () => {
-    const publicPreview = await get(contributor, '/admin/issues/2024-summer/preview/public');
+    const publicPreview = await contributor.get('/admin/issues/2024-summer/preview/public');
     expect(publicPreview.statusCode).toBe(200);
     expect(publicPreview.headers['cache-control']).toBe('no-store');
     expect(publicPreview.body).toContain('Welcome to the summer issue.');
@@ -159,11 +151,11 @@ forEachDialect('desk: issues', ({ db }) => {
     expect(publicPreview.body).not.toContain(STORY_SECRET);
     expect(visibleText(publicPreview.body)).toContain('The full story is for members');
 
-    const memberPreview = visibleText((await get(contributor, '/admin/issues/2024-summer/preview/member')).body);
+    const memberPreview = visibleText((await contributor.get('/admin/issues/2024-summer/preview/member')).body);
     expect(memberPreview).toContain(INTRO_SECRET);
     expect(memberPreview).toContain(STORY_SECRET);
 
-    const live = await post(contributor, '/admin/issues/preview', composition);
+    const live = await contributor.post('/admin/issues/preview', composition);
     const fragment = visibleText(live.body);
     expect(fragment.slice(0, fragment.indexOf('Members only'))).not.toContain(INTRO_SECRET);
     expect(fragment.slice(fragment.indexOf('Members only'))).toContain(INTRO_SECRET);
@@ -174,31 +166,31 @@ forEachDialect('desk: issues', ({ db }) => {
   });
 
   it('refuses publishing to a contributor', async () => {
-    expect((await post(contributor, '/admin/issues/2024-summer/publish')).statusCode).toBe(403);
-    expect((await post(contributor, '/admin/issues/2024-summer/schedule', { publish_at: '2027-01-01T09:00', time_zone: 'UTC' })).statusCode).toBe(403);
-    expect((await post(contributor, '/admin/issues/2024-summer/unpublish')).statusCode).toBe(403);
-    expect(visibleText((await get(contributor, '/admin/issues/2024-summer/edit')).body)).toContain('An editor publishes the issue');
+    expect((await contributor.post('/admin/issues/2024-summer/publish')).statusCode).toBe(403);
+    expect((await contributor.post('/admin/issues/2024-summer/schedule', { publish_at: '2027-01-01T09:00', time_zone: 'UTC' })).statusCode).toBe(403);
+    expect((await contributor.post('/admin/issues/2024-summer/unpublish')).statusCode).toBe(403);
+    expect(visibleText((await contributor.get('/admin/issues/2024-summer/edit')).body)).toContain('An editor publishes the issue');
   });
 
   it('refuses to publish or schedule an issue without sections, with a clear message', async () => {
-    expect((await post(editor, '/admin/issues/new', { season: 'fall', year: '2024', title: '' })).statusCode).toBe(303);
-    const refused = await post(editor, '/admin/issues/2024-fall/publish');
+    expect((await editor.post('/admin/issues/new', { season: 'fall', year: '2024', title: '' })).statusCode).toBe(303);
+    const refused = await editor.post('/admin/issues/2024-fall/publish');
     expect(refused.statusCode).toBe(400);
     expect(visibleText(refused.body)).toContain('2024 Fall Issue cannot be published yet. The issue has no sections yet.');
-    const notScheduled = await post(editor, '/admin/issues/2024-fall/schedule', { publish_at: '2027-01-01T09:00', time_zone: 'Europe/Berlin' });
+    const notScheduled = await editor.post('/admin/issues/2024-fall/schedule', { publish_at: '2027-01-01T09:00', time_zone: 'Europe/Berlin' });
     expect(notScheduled.statusCode).toBe(400);
     expect(visibleText(notScheduled.body)).toContain('cannot be scheduled yet');
 
-    const deleted = await post(editor, '/admin/issues/2024-fall/delete');
+    const deleted = await editor.post('/admin/issues/2024-fall/delete');
     expect(deleted.statusCode).toBe(303);
-    expect((await get(editor, '/admin/issues/2024-fall/edit')).statusCode).toBe(404);
+    expect((await editor.get('/admin/issues/2024-fall/edit')).statusCode).toBe(404);
   });
 
   it('publishes: the public issue and story pages show the teaser only, and the home page moves on at once', async () => {
     const before = await publicGet('/');
     expect(visibleText(before.body)).toContain('2024 Spring Issue');
 
-    const published = await post(editor, '/admin/issues/2024-summer/publish');
+    const published = await editor.post('/admin/issues/2024-summer/publish');
     expect(published.statusCode).toBe(303);
     expect(published.headers.location).toBe('/admin/issues/2024-summer/edit');
 
@@ -215,16 +207,16 @@ forEachDialect('desk: issues', ({ db }) => {
     // The cached home page was dropped by the content version bump.
     expect(visibleText((await publicGet('/')).body)).toContain('2024 Summer Issue');
 
-    const state = visibleText((await get(editor, '/admin/issues')).body);
+    const state = visibleText((await editor.get('/admin/issues')).body);
     expect(state).toMatch(/2024 Summer Issue 2024-summer published since 2026-11-28/);
 
     // Only those who may publish change a published issue.
-    const byContributor = await post(contributor, '/admin/issues/2024-summer/edit', composition);
+    const byContributor = await contributor.post('/admin/issues/2024-summer/edit', composition);
     expect(byContributor.statusCode).toBe(403);
     expect(visibleText(byContributor.body)).toContain('2024 Summer Issue is published: only an editor can change it now.');
 
     // A published issue must stay publishable.
-    const emptied = await post(editor, '/admin/issues/2024-summer/edit', { title: '2024 Summer Issue', intro: 'Intro.' });
+    const emptied = await editor.post('/admin/issues/2024-summer/edit', { title: '2024 Summer Issue', intro: 'Intro.' });
     expect(emptied.statusCode).toBe(400);
     expect(visibleText(emptied.body)).toContain('This issue is published, so it must stay publishable.');
   });
@@ -232,7 +224,7 @@ forEachDialect('desk: issues', ({ db }) => {
   it('shows a story edit on the public pages once the content version is bumped (no stale cache)', async () => {
     const cached = await publicGet('/stories/desk-charging-pilot');
     expect(cached.body).toContain('Charging pilot in lower-tier cities');
-    const saved = await post(editor, '/admin/stories/desk-charging-pilot/edit', {
+    const saved = await editor.post('/admin/stories/desk-charging-pilot/edit', {
       slug: 'desk-charging-pilot',
       title: 'Charging pilot reaches 40 cities',
       kind: 'news',
@@ -243,7 +235,7 @@ forEachDialect('desk: issues', ({ db }) => {
     expect((await publicGet('/issues/2024-summer')).body).toContain('Charging pilot reaches 40 cities');
 
     // Its slug cannot change while the story is in a published issue.
-    const renamed = await post(editor, '/admin/stories/desk-charging-pilot/edit', {
+    const renamed = await editor.post('/admin/stories/desk-charging-pilot/edit', {
       slug: 'renamed-pilot',
       title: 'Charging pilot reaches 40 cities',
       kind: 'news',
@@ -254,30 +246,30 @@ forEachDialect('desk: issues', ({ db }) => {
   });
 
   it('unpublishes: the issue and its own stories are gone from the public site', async () => {
-    expect((await post(editor, '/admin/issues/2024-summer/unpublish')).statusCode).toBe(303);
+    expect((await editor.post('/admin/issues/2024-summer/unpublish')).statusCode).toBe(303);
     expect((await publicGet('/issues/2024-summer')).statusCode).toBe(404);
     expect((await publicGet('/stories/desk-charging-pilot')).statusCode).toBe(404);
     // A story that is also in another public issue stays.
     expect((await publicGet('/stories/china-56-new-unicorns-2023')).statusCode).toBe(200);
     expect(visibleText((await publicGet('/')).body)).toContain('2024 Spring Issue');
-    const again = await post(editor, '/admin/issues/2024-summer/unpublish');
+    const again = await editor.post('/admin/issues/2024-summer/unpublish');
     expect(again.statusCode).toBe(409);
     expect(visibleText(again.body)).toContain('is a draft already');
   });
 
   it('schedules: refuses a time in the past, and the issue appears only once due', async () => {
-    const past = await post(editor, '/admin/issues/2024-summer/schedule', { publish_at: '2026-11-28T08:00', time_zone: 'Europe/Berlin' });
+    const past = await editor.post('/admin/issues/2024-summer/schedule', { publish_at: '2026-11-28T08:00', time_zone: 'Europe/Berlin' });
     expect(past.statusCode).toBe(400);
     expect(visibleText(past.body)).toContain('publish_at: 2026-11-28 08:00 Europe/Berlin is in the past');
     expect(decodeHtml(past.body)).toContain('value="2026-11-28T08:00"');
-    const skipped = await post(editor, '/admin/issues/2024-summer/schedule', { publish_at: '2027-03-28T02:30', time_zone: 'Europe/Berlin' });
+    const skipped = await editor.post('/admin/issues/2024-summer/schedule', { publish_at: '2027-03-28T02:30', time_zone: 'Europe/Berlin' });
     expect(skipped.statusCode).toBe(400);
     expect(visibleText(skipped.body)).toContain('does not exist in Europe/Berlin');
 
-    const scheduled = await post(editor, '/admin/issues/2024-summer/schedule', { publish_at: '2026-12-01T09:00', time_zone: 'Asia/Shanghai' });
+    const scheduled = await editor.post('/admin/issues/2024-summer/schedule', { publish_at: '2026-12-01T09:00', time_zone: 'Asia/Shanghai' });
     expect(scheduled.statusCode).toBe(303);
     expect((await publicGet('/issues/2024-summer')).statusCode).toBe(404);
-    expect(visibleText((await get(editor, '/admin/issues/2024-summer/edit')).body)).toContain('to appear at 2026-12-01 01:00 UTC');
+    expect(visibleText((await editor.get('/admin/issues/2024-summer/edit')).body)).toContain('to appear at 2026-12-01 01:00 UTC');
 
     const overview = await getDeskOverview(db(), clock);
     expect(overview.next).toMatchObject({ slug: '2024-summer', status: 'scheduled', scheduledFor: '2026-12-01T01:00:00.000Z', sections: 2, itemTotal: 3 });

@@ -2,8 +2,9 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cookiesFrom, createTestApp, csrfTokenIn, decodeHtml, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { cookiesFrom, createTestApp, decodeHtml, destroyTestApp, visibleText } from '../../../test/support/app.js';
 import { forEachDialect } from '../../../test/support/databases.js';
+import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
 import { signInStaff } from '../../../test/support/people.js';
 import { listActivity } from '../../activity/activity.service.js';
 import type { App } from '../../app.js';
@@ -40,26 +41,18 @@ async function countContacts(db: Database): Promise<number> {
 
 forEachDialect('desk: companies and contacts', ({ db }) => {
   let app: App;
-  let cookie: string;
-  let csrf: string;
-  const get = (url: string) => app.http.inject({ method: 'GET', url, headers: { cookie } });
-  const post = (url: string, fields: Record<string, string | readonly string[]>) => {
-    const body = new URLSearchParams({ _csrf: csrf });
-    for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
-    return app.http.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-  };
+  let admin: DeskSession;
+  const get = (url: string) => admin.get(url);
+  const post = (url: string, fields: Record<string, string | readonly string[]>) => admin.post(url, fields);
   const upload = (mode: string, content: string | undefined) => {
-    const body = multipart({ _csrf: csrf, mode }, content === undefined ? undefined : { field: 'file', name: 'contacts.csv', content });
-    return app.http.inject({ method: 'POST', url: '/admin/contacts/import', headers: { cookie, ...body.headers }, payload: body.payload });
+    const body = multipart({ _csrf: admin.csrf, mode }, content === undefined ? undefined : { field: 'file', name: 'contacts.csv', content });
+    return app.http.inject({ method: 'POST', url: '/admin/contacts/import', headers: { cookie: admin.cookie, ...body.headers }, payload: body.payload });
   };
 
   beforeAll(async () => {
     await importContent(db(), topicsOnly, { clock });
     app = await createTestApp(db(), { clock });
-    cookie = await signInStaff(app, db(), 'admin@example.org', 'admin');
-    const page = await get('/admin/companies/new');
-    cookie = cookiesFrom(page.headers['set-cookie'], cookie);
-    csrf = csrfTokenIn(page.body);
+    admin = await signInDesk(app, db(), 'admin@example.org', 'admin');
   });
   afterAll(() => destroyTestApp(app));
 
@@ -85,7 +78,7 @@ forEachDialect('desk: companies and contacts', ({ db }) => {
     const id = String(created.headers.location).split('/').pop()!;
     const edited = await post(`/admin/companies/${id}`, { name: 'Example Maschinenbau GmbH', industry: 'machinery', membership: 'lapsed' });
     expect(edited.statusCode).toBe(303);
-    const afterRedirect = await app.http.inject({ url: String(edited.headers.location), headers: { cookie: cookiesFrom(edited.headers['set-cookie'], cookie) } });
+    const afterRedirect = await app.http.inject({ url: String(edited.headers.location), headers: { cookie: cookiesFrom(edited.headers['set-cookie'], admin.cookie) } });
     expect(visibleText(afterRedirect.body)).toContain('Saved.');
     expect((await get('/admin/companies?membership=lapsed')).body).toContain('Example Maschinenbau GmbH');
     const invalid = await post(`/admin/companies/${id}`, { name: '', industry: 'kept', membership: 'sometimes' });
@@ -187,7 +180,7 @@ forEachDialect('desk: companies and contacts', ({ db }) => {
     const done = await upload('import', csv);
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/admin/contacts');
-    const listed = visibleText((await app.http.inject({ url: '/admin/contacts', headers: { cookie: cookiesFrom(done.headers['set-cookie'], cookie) } })).body);
+    const listed = visibleText((await app.http.inject({ url: '/admin/contacts', headers: { cookie: cookiesFrom(done.headers['set-cookie'], admin.cookie) } })).body);
     expect(listed).toContain('Imported 2 rows: 1 contacts created, 0 updated, 1 unchanged; 1 companies created.');
     expect(await findContactByEmail(db(), 'NEW.PERSON@example.com')).toMatchObject({ name: 'New, Person', language: 'zh', subscribed: true, company: { name: 'Fresh Ventures GmbH' } });
   });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { createTestApp, destroyTestApp, visibleText } from '../../../test/support/app.js';
 import { forEachDialect } from '../../../test/support/databases.js';
-import { signInStaff } from '../../../test/support/people.js';
+import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
 import { listActivity } from '../../activity/activity.service.js';
 import type { App } from '../../app.js';
-import type { Role } from '../../auth/permissions.js';
 import { DEMO_DIR } from '../../content/demo.js';
 import { importContent } from '../../content/folder/import.service.js';
 import type { Database } from '../../db/database.js';
@@ -13,22 +12,6 @@ import { getAllReports } from '../../reports/reports.service.js';
 
 // A desk save drops the public pages' cache at once, so no test waits for the clock.
 const clock = fixedClock('2026-11-28T12:00:00Z');
-
-/** A signed-in staff member's browser on the desk: cookies and the CSRF token carried along. */
-async function signIn(app: App, db: Database, email: string, role: Role) {
-  const cookie = await signInStaff(app, db, email, role);
-  const csrf = csrfTokenIn((await app.http.inject({ method: 'GET', url: '/admin/reports/new', headers: { cookie } })).body);
-  return {
-    get: (url: string) => app.http.inject({ method: 'GET', url, headers: { cookie } }),
-    post: (url: string, fields: Record<string, string | readonly string[]>) => {
-      const body = new URLSearchParams({ _csrf: csrf });
-      for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
-      return app.http.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-    },
-  };
-}
-
-type Desk = Awaited<ReturnType<typeof signIn>>;
 
 /** A report form with two segments and two findings, followed by a blank row of each (skipped). */
 const survey = {
@@ -59,14 +42,14 @@ async function reportBySlug(db: Database, slug: string) {
 
 forEachDialect('desk: reports', ({ db }) => {
   let app: App;
-  let editor: Desk;
-  let contributor: Desk;
+  let editor: DeskSession;
+  let contributor: DeskSession;
 
   beforeAll(async () => {
     await importContent(db(), DEMO_DIR, { clock });
     app = await createTestApp(db(), { clock });
-    editor = await signIn(app, db(), 'editor@example.com', 'editor');
-    contributor = await signIn(app, db(), 'contributor@example.com', 'contributor');
+    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
+    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
   });
   afterAll(async () => destroyTestApp(app));
 

@@ -8,7 +8,7 @@ import { DEMO_DIR } from '../../content/demo.js';
 import { importContent } from '../../content/folder/import.service.js';
 import { createStory } from '../../content/story-editing.service.js';
 import type { Clock } from '../../lib/clock.js';
-import { formBody, signInDesk } from '../../../test/support/desk.js';
+import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
 
 // The desk's stories through the real app: sign-in, forms, validation, preview, permissions.
 
@@ -41,17 +41,8 @@ forEachDialect('desk: stories', ({ db }) => {
   let now = Date.parse('2026-11-28T12:00:00Z');
   const clock: Clock = { now: () => new Date(now) };
   let app: App;
-  let editor: { cookie: string; csrf: string };
-  let contributor: { cookie: string; csrf: string };
-
-  const post = (who: { cookie: string; csrf: string }, url: string, fields: Record<string, string | readonly string[]>) =>
-    app.http.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: formBody({ _csrf: who.csrf, ...fields }),
-    });
-  const get = (who: { cookie: string }, url: string) => app.http.inject({ url, headers: { cookie: who.cookie } });
+  let editor: DeskSession;
+  let contributor: DeskSession;
 
   beforeAll(async () => {
     await importContent(db(), DEMO_DIR, { clock });
@@ -62,11 +53,11 @@ forEachDialect('desk: stories', ({ db }) => {
   afterAll(() => destroyTestApp(app));
 
   it('creates a story with a members-only part; it appears in the list and the activity log', async () => {
-    const created = await post(editor, '/admin/stories/new', storyFields());
+    const created = await editor.post('/admin/stories/new', storyFields());
     expect(created.statusCode).toBe(303);
     expect(created.headers.location).toBe('/admin/stories/desk-unicorns-2023/edit');
 
-    const edit = await get(editor, '/admin/stories/desk-unicorns-2023/edit');
+    const edit = await editor.get('/admin/stories/desk-unicorns-2023/edit');
     expect(edit.statusCode).toBe(200);
     const html = decodeHtml(edit.body);
     expect(html).toContain('value="China adds 56 new unicorns"');
@@ -76,17 +67,17 @@ forEachDialect('desk: stories', ({ db }) => {
     expect(html).toMatch(/value="startup-ecosystem" checked/);
     expect(html).toContain('Hurun Report\nTechnode</textarea>');
 
-    const list = visibleText((await get(editor, '/admin/stories?q=unicorns+hard')).body);
+    const list = visibleText((await editor.get('/admin/stories?q=unicorns+hard')).body);
     expect(list).toContain('China adds 56 new unicorns');
     expect(list).toContain('not in any issue');
-    expect((await get(editor, '/admin/stories?q=no-such-words-anywhere')).body).toContain('No stories match.');
+    expect((await editor.get('/admin/stories?q=no-such-words-anywhere')).body).toContain('No stories match.');
 
     const entries = await listActivity(db(), { subjectType: 'story', limit: 10 });
     expect(entries.some((e) => e.action === 'story.create' && e.subject.label === 'desk-unicorns-2023' && e.actor.label === 'editor@example.com')).toBe(true);
   });
 
   it('filters by kind, topic, sector and use in an issue, and pages', async () => {
-    const text = async (query: string) => visibleText((await get(editor, `/admin/stories?${query}`)).body);
+    const text = async (query: string) => visibleText((await editor.get(`/admin/stories?${query}`)).body);
     expect(await text('kind=news&topic=startup-ecosystem&sector=finance&used=no')).toContain('China adds 56 new unicorns');
     expect(await text('kind=interview')).not.toContain('China adds 56 new unicorns');
     expect(await text('used=yes')).not.toContain('China adds 56 new unicorns');
@@ -107,8 +98,7 @@ forEachDialect('desk: stories', ({ db }) => {
   });
 
   it('re-renders the form with the input and a message per field for a bad slug, a mistyped members-only line and a javascript: link', async () => {
-    const response = await post(
-      editor,
+    const response = await editor.post(
       '/admin/stories/new',
       storyFields({
         slug: 'Bad Slug',
@@ -131,38 +121,38 @@ forEachDialect('desk: stories', ({ db }) => {
     expect(text).toContain('sources.1.outlet: is required');
     // The unsafe link is never rendered as a link in the preview.
     expect(response.body).not.toContain('href="javascript:');
-    expect((await get(editor, '/admin/stories?q=kept+title')).body).toContain('No stories match.');
+    expect((await editor.get('/admin/stories?q=kept+title')).body).toContain('No stories match.');
   });
 
   it('refuses a slug another story has, as a field error', async () => {
-    const response = await post(editor, '/admin/stories/new', storyFields({ slug: 'china-56-new-unicorns-2023' }));
+    const response = await editor.post('/admin/stories/new', storyFields({ slug: 'china-56-new-unicorns-2023' }));
     expect(response.statusCode).toBe(400);
     expect(visibleText(response.body)).toMatch(/slug: "china-56-new-unicorns-2023" is already the slug of the story/);
   });
 
   it('adds, moves and removes source rows without saving', async () => {
     const fields = storyFields({ 'sources.1.outlet': 'Second outlet' });
-    const more = await post(editor, '/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'add-rows' });
+    const more = await editor.post('/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'add-rows' });
     expect(more.statusCode).toBe(200);
     expect(more.body).toContain('name="sources.4.outlet"');
     expect(visibleText(more.body)).toContain('Not saved yet');
 
-    const moved = decodeHtml((await post(editor, '/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'source-up:1' })).body);
+    const moved = decodeHtml((await editor.post('/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'source-up:1' })).body);
     expect(moved.indexOf('value="Second outlet"')).toBeLessThan(moved.indexOf('value="Technode"'));
     expect(moved).toMatch(/name="sources\.0\.outlet" type="text" value="Second outlet"/);
 
-    const removed = decodeHtml((await post(editor, '/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'source-remove:0' })).body);
+    const removed = decodeHtml((await editor.post('/admin/stories/desk-unicorns-2023/edit', { ...fields, op: 'source-remove:0' })).body);
     expect(removed).not.toContain('value="Technode"');
     expect(removed).toMatch(/name="sources\.0\.outlet" type="text" value="Second outlet"/);
 
     // Nothing was saved: the stored story still has its one source.
-    const stored = decodeHtml((await get(editor, '/admin/stories/desk-unicorns-2023/edit')).body);
+    const stored = decodeHtml((await editor.get('/admin/stories/desk-unicorns-2023/edit')).body);
     expect(stored).toContain('value="Technode"');
     expect(stored).not.toContain('Second outlet');
   });
 
   it('previews the teaser and the members-only part separately, live and on the Preview button', async () => {
-    const live = await post(editor, '/admin/stories/preview', storyFields());
+    const live = await editor.post('/admin/stories/preview', storyFields());
     expect(live.statusCode).toBe(200);
     expect(live.body).not.toContain('<html');
     const text = visibleText(live.body);
@@ -172,56 +162,56 @@ forEachDialect('desk: stories', ({ db }) => {
     expect(publicPart).toContain('The full story is for members');
     expect(text.slice(text.indexOf('Members only'))).toContain(MEMBERS_TEXT);
 
-    const nearMiss = visibleText((await post(editor, '/admin/stories/preview', storyFields({ body: 'Teaser\n<!-- Members-Only -->\nSecret' }))).body);
+    const nearMiss = visibleText((await editor.post('/admin/stories/preview', storyFields({ body: 'Teaser\n<!-- Members-Only -->\nSecret' }))).body);
     expect(nearMiss).toContain('Fix this before saving');
     expect(nearMiss).toContain('No members-only part');
 
-    const button = await post(editor, '/admin/stories/desk-unicorns-2023/edit', { ...storyFields(), op: 'preview' });
+    const button = await editor.post('/admin/stories/desk-unicorns-2023/edit', { ...storyFields(), op: 'preview' });
     expect(button.statusCode).toBe(200);
     expect(visibleText(button.body)).toContain(MEMBERS_TEXT);
     expect(button.body).toContain('data-preview-url="/admin/stories/preview"');
   });
 
   it('lets a contributor create and edit, but not delete', async () => {
-    const created = await post(contributor, '/admin/stories/new', storyFields({ slug: 'contributor-story', title: 'By a contributor' }));
+    const created = await contributor.post('/admin/stories/new', storyFields({ slug: 'contributor-story', title: 'By a contributor' }));
     expect(created.statusCode).toBe(303);
     now += 60_000;
-    const edited = await post(contributor, '/admin/stories/contributor-story/edit', storyFields({ slug: 'contributor-story', title: 'By a contributor, edited' }));
+    const edited = await contributor.post('/admin/stories/contributor-story/edit', storyFields({ slug: 'contributor-story', title: 'By a contributor, edited' }));
     expect(edited.statusCode).toBe(303);
-    expect(decodeHtml((await get(contributor, '/admin/stories/contributor-story/edit')).body)).toContain('value="By a contributor, edited"');
-    expect((await get(contributor, '/admin/stories/contributor-story/delete')).statusCode).toBe(403);
-    expect((await post(contributor, '/admin/stories/contributor-story/delete', {})).statusCode).toBe(403);
+    expect(decodeHtml((await contributor.get('/admin/stories/contributor-story/edit')).body)).toContain('value="By a contributor, edited"');
+    expect((await contributor.get('/admin/stories/contributor-story/delete')).statusCode).toBe(403);
+    expect((await contributor.post('/admin/stories/contributor-story/delete', {})).statusCode).toBe(403);
     const entries = await listActivity(db(), { actor: 'contributor@example.com', subjectType: 'story', limit: 10 });
     expect(entries.map((e) => e.action)).toEqual(['story.update', 'story.create']);
   });
 
   it('refuses to overwrite a story someone else saved since the form was opened', async () => {
-    const opened = decodeHtml((await get(editor, '/admin/stories/contributor-story/edit')).body);
+    const opened = decodeHtml((await editor.get('/admin/stories/contributor-story/edit')).body);
     const version = /name="version" value="([^"]+)"/.exec(opened)![1]!;
     now += 60_000;
-    expect((await post(contributor, '/admin/stories/contributor-story/edit', storyFields({ slug: 'contributor-story', title: 'Their title' }))).statusCode).toBe(303);
-    const stale = await post(editor, '/admin/stories/contributor-story/edit', { ...storyFields({ slug: 'contributor-story', title: 'My title' }), version });
+    expect((await contributor.post('/admin/stories/contributor-story/edit', storyFields({ slug: 'contributor-story', title: 'Their title' }))).statusCode).toBe(303);
+    const stale = await editor.post('/admin/stories/contributor-story/edit', { ...storyFields({ slug: 'contributor-story', title: 'My title' }), version });
     expect(stale.statusCode).toBe(409);
     expect(visibleText(stale.body)).toContain('Someone else saved');
     expect(decodeHtml(stale.body)).toContain('value="My title"');
     // The re-rendered form carries the current version: saving again replaces theirs knowingly.
     const again = /name="version" value="([^"]+)"/.exec(decodeHtml(stale.body))![1]!;
     expect(again).not.toBe(version);
-    expect((await post(editor, '/admin/stories/contributor-story/edit', { ...storyFields({ slug: 'contributor-story', title: 'My title' }), version: again })).statusCode).toBe(303);
+    expect((await editor.post('/admin/stories/contributor-story/edit', { ...storyFields({ slug: 'contributor-story', title: 'My title' }), version: again })).statusCode).toBe(303);
   });
 
   it('deletes a story no issue uses, and explains why one in an issue cannot be deleted', async () => {
-    const blocked = await get(editor, '/admin/stories/china-56-new-unicorns-2023/delete');
+    const blocked = await editor.get('/admin/stories/china-56-new-unicorns-2023/delete');
     expect(visibleText(blocked.body)).toMatch(/cannot be deleted: it is used in 2024 Spring Issue \(published\)/);
-    const refused = await post(editor, '/admin/stories/china-56-new-unicorns-2023/delete', {});
+    const refused = await editor.post('/admin/stories/china-56-new-unicorns-2023/delete', {});
     expect(refused.statusCode).toBe(409);
     expect(visibleText(refused.body)).toContain('Remove it from that issue first.');
 
-    const confirm = await get(editor, '/admin/stories/contributor-story/delete');
+    const confirm = await editor.get('/admin/stories/contributor-story/delete');
     expect(visibleText(confirm.body)).toContain('This cannot be undone');
-    const deleted = await post(editor, '/admin/stories/contributor-story/delete', {});
+    const deleted = await editor.post('/admin/stories/contributor-story/delete', {});
     expect(deleted.statusCode).toBe(303);
-    expect((await get(editor, '/admin/stories/contributor-story/edit')).statusCode).toBe(404);
+    expect((await editor.get('/admin/stories/contributor-story/edit')).statusCode).toBe(404);
     const entries = await listActivity(db(), { subjectType: 'story', limit: 1 });
     expect(entries[0]).toMatchObject({ action: 'story.delete', subject: { label: 'contributor-story' } });
   });
