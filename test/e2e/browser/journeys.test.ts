@@ -29,10 +29,11 @@ beforeEach(async () => {
   trouble = watchPage(page, site.origin);
 });
 afterEach(async () => {
+  const seen = { consoleErrors: [...trouble.consoleErrors], failedRequests: [...trouble.failedRequests], dialogs: [...trouble.dialogs] };
   await page.context().close();
-  expect(trouble.consoleErrors, 'console errors').toEqual([]);
-  expect(trouble.failedRequests, 'failed same-origin requests').toEqual([]);
-  expect(trouble.dialogs, 'dialogs').toEqual([]);
+  expect(seen.consoleErrors, 'console errors').toEqual([]);
+  expect(seen.failedRequests, 'failed same-origin requests').toEqual([]);
+  expect(seen.dialogs, 'dialogs').toEqual([]);
 });
 
 const main = () => page.locator('main');

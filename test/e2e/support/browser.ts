@@ -23,9 +23,9 @@ export interface PageTrouble {
 }
 
 /**
- * Records console errors and uncaught page errors, same-origin requests that failed or were
- * answered with 4xx/5xx (except the top-level document, whose status each test checks), and
- * dialogs (dismissed at once, so a stray `alert` cannot hang the suite).
+ * Records console errors and uncaught page errors, same-origin requests that failed (not those the
+ * browser cancelled) or were answered with 4xx/5xx (except the top-level document, whose status
+ * each test checks), and dialogs (dismissed at once, so a stray `alert` cannot hang the suite).
  */
 export function watchPage(page: Page, origin: string): PageTrouble {
   const trouble: PageTrouble = { consoleErrors: [], failedRequests: [], dialogs: [] };
@@ -47,7 +47,9 @@ export function watchPage(page: Page, origin: string): PageTrouble {
   });
   page.on('pageerror', (error) => trouble.consoleErrors.push(`${page.url()}: uncaught ${error.message}`));
   page.on('requestfailed', (request) => {
-    if (sameOrigin(request.url())) trouble.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+    const error = request.failure()?.errorText ?? 'failed';
+    // ERR_ABORTED: the browser dropped the request itself (the page moved on before the favicon came).
+    if (sameOrigin(request.url()) && error !== 'net::ERR_ABORTED') trouble.failedRequests.push(`${request.method()} ${request.url()}: ${error}`);
   });
   page.on('response', (response) => {
     const request = response.request();
