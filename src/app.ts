@@ -1,7 +1,6 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyMultipart from '@fastify/multipart';
 import { registerAdminRoutes } from './admin/register-admin.js';
 import { ADMIN_ROUTES } from './admin/route-table.js';
 import type { AdminDeps } from './admin/admin-route.js';
@@ -59,8 +58,6 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
   installSecurityHeaders(http, { https });
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody);
-  // CSV uploads: one file, fields attached to the body as plain values so the CSRF check sees them.
-  await http.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20 } });
   installCsrfProtection(http, config.secretKey);
 
   const content = createPublicContent(db, clock);

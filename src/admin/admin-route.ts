@@ -48,12 +48,20 @@ export interface StaffContext extends AdminContext {
  * marks the few routes that exist to sign in (they never show or change content).
  */
 export type AdminRoute =
-  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: Permission; readonly handler: (ctx: StaffContext) => Promise<unknown> }
-  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: 'anyone'; readonly handler: (ctx: AdminContext) => Promise<unknown> };
+  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: Permission; readonly handler: (ctx: StaffContext) => Promise<unknown>; readonly upload?: boolean }
+  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: 'anyone'; readonly handler: (ctx: AdminContext) => Promise<unknown>; readonly upload?: never };
 
 /** A route open to anyone (sign-in pages). */
 export function openRoute(method: 'GET' | 'POST', url: string, handler: (ctx: AdminContext) => Promise<unknown>): AdminRoute {
   return { method, url, permission: 'anyone', handler };
+}
+
+/**
+ * A POST that takes a file upload (multipart/form-data, one file of at most 20 MiB). Only these
+ * routes accept multipart bodies; everywhere else they are refused with 415.
+ */
+export function uploadRoute(url: string, permission: Permission, handler: (ctx: StaffContext) => Promise<unknown>): AdminRoute {
+  return { method: 'POST', url, permission, handler, upload: true };
 }
 
 /** A route that needs a staff session holding `permission`. */

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import type { VNode } from 'preact';
 import { can } from '../auth/permissions.js';
 import { resumeSession } from '../auth/sessions.service.js';
@@ -47,30 +48,36 @@ function baseContext(deps: AdminDeps, request: FastifyRequest, reply: FastifyRep
  * permission gets 403. Members' sessions count for nothing here.
  */
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps, routes: readonly AdminRoute[]): void {
-  for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: route.url,
-      handler: async (request, reply) => {
-        const base = baseContext(deps, request, reply);
-        if (route.permission === 'anyone') return route.handler(base);
-        const staff = await currentStaff(deps, request);
-        if (!staff) {
-          if (route.method === 'GET') {
-            const back = encodeURIComponent(request.url);
-            return reply.code(303).header('cache-control', 'no-store').redirect(`/admin/login?next=${back}`);
-          }
-          throw new Forbidden('Sign in to the desk first.');
-        }
-        if (!can(staff.role, route.permission)) {
-          throw new Forbidden(`Your role (${staff.role}) does not allow this. Ask an owner or admin if you need it.`);
-        }
-        const context: StaffContext = { ...base, staff, actor: staffActor(staff), can: (permission) => can(staff.role, permission) };
-        const result = await route.handler(context);
-        // Other processes notice the content version within a second; this one drops its pages now.
-        if (route.method === 'POST') deps.contentChanged?.();
-        return result;
-      },
-    });
-  }
+  const uploads = routes.filter((route) => route.upload);
+  for (const route of routes.filter((r) => !r.upload)) app.route({ method: route.method, url: route.url, handler: guarded(deps, route) });
+  // Uploads get the multipart parser in their own scope, so no other route buffers files.
+  // Fields are attached to the body as plain values, so the CSRF check sees `_csrf`.
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20, fieldSize: 64 * 1024 } });
+    for (const route of uploads) scope.route({ method: route.method, url: route.url, handler: guarded(deps, route) });
+  });
+}
+
+/** A route's handler behind its guard. */
+function guarded(deps: AdminDeps, route: AdminRoute): RouteHandlerMethod {
+  return async (request, reply) => {
+    const base = baseContext(deps, request, reply);
+    if (route.permission === 'anyone') return route.handler(base);
+    const staff = await currentStaff(deps, request);
+    if (!staff) {
+      if (route.method === 'GET') {
+        const back = encodeURIComponent(request.url);
+        return reply.code(303).header('cache-control', 'no-store').redirect(`/admin/login?next=${back}`);
+      }
+      throw new Forbidden('Sign in to the desk first.');
+    }
+    if (!can(staff.role, route.permission)) {
+      throw new Forbidden(`Your role (${staff.role}) does not allow this. Ask an owner or admin if you need it.`);
+    }
+    const context: StaffContext = { ...base, staff, actor: staffActor(staff), can: (permission) => can(staff.role, permission) };
+    const result = await route.handler(context);
+    // Other processes notice the content version within a second; this one drops its pages now.
+    if (route.method === 'POST') deps.contentChanged?.();
+    return result;
+  };
 }

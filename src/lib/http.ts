@@ -33,13 +33,13 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
       status = 400;
       const fields = [...new Set(error.issues.map((issue) => issue.path.join('.') || 'request'))];
       message = `The request was not understood: check ${fields.join(', ')} and send the form again.`;
+    } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      message = status === 413 ? 'The request is too large.' : error.message;
     } else if (!bodyRead.has(request) && request.isMultipart?.()) {
       // A broken multipart body (cut off, no boundary): the client's fault, not ours.
       status = 400;
       message = 'The upload could not be read. Choose the file again and send the form once more.';
-    } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      status = error.statusCode;
-      message = status === 413 ? 'The request is too large.' : error.message;
     }
     // The route pattern, not the URL: paths can hold one-time tokens, which must never be logged.
     if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url ?? '(no route)', method: request.method }, 'request failed');

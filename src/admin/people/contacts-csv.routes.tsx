@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Invalid } from '../../lib/errors.js';
 import { exportContacts } from '../../members/contacts-export.service.js';
 import { importContacts } from '../../members/contacts-import.service.js';
-import { staffRoute, type AdminRoute } from '../admin-route.js';
+import { staffRoute, uploadRoute, type AdminRoute } from '../admin-route.js';
 import { ContactsImportPage, type ImportOutcome } from './contacts-csv.pages.js';
 
 /** The upload form as @fastify/multipart attaches it: the file as a Buffer, fields as strings. */
@@ -18,7 +18,7 @@ const UPLOAD_NAME = 'uploaded CSV';
 export const contactsCsvRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/contacts/import', 'manage_people', async (ctx) => ctx.page(<ContactsImportPage ctx={ctx} />)),
 
-  staffRoute('POST', '/admin/contacts/import', 'manage_people', async (ctx) => {
+  uploadRoute('/admin/contacts/import', 'manage_people', async (ctx) => {
     const form = uploadForm.parse(ctx.request.body ?? {});
     try {
       if (!form.file || form.file.length === 0) throw new Invalid('Choose a CSV file to upload.', [{ message: 'no file was chosen, or it is empty' }]);
