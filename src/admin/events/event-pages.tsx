@@ -8,6 +8,7 @@ import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, inputTypeFor, SelectField, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
+import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
 
 const WHEN_OPTIONS = [
   { value: 'upcoming', label: 'Upcoming and running' },
@@ -27,78 +28,39 @@ export function EventListPage({ ctx, events, cities, filter }: { ctx: StaffConte
           New event
         </a>
       </p>
-      <form method="get" action="/admin/events" class="filters" role="search">
-        <label>
-          When
-          <select name="when">
-            {WHEN_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value} selected={filter.when === option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          City
-          <select name="city">
-            <option value="">All cities</option>
-            {cities.map((city) => (
-              <option key={city} value={city} selected={filter.city === city}>
-                {city}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Organiser
-          <select name="organiser">
-            <option value="">Anyone</option>
-            {ORGANISERS.map((organiser) => (
-              <option key={organiser} value={organiser} selected={filter.organiser === organiser}>
-                {ORGANISER_LABELS[organiser]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="button button--quiet">
-          Filter
-        </button>
-      </form>
-      {events.length === 0 ? (
-        <p>No events match these filters.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">When (local time)</th>
-              <th scope="col">City</th>
-              <th scope="col">Organiser</th>
-              <th scope="col">In issues</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map(({ event, issues }) => (
-              <tr key={event.id}>
-                <td>
-                  <a href={`/admin/events/${event.id}`}>{event.title}</a>
-                  <br />
-                  <small>{event.slug}</small>
-                </td>
-                <td>
-                  {formatEventSpan(event)}
-                  {event.allDay ? ` (${event.timeZone})` : null}
-                </td>
-                <td>{[event.city, event.online ? 'online' : null].filter(Boolean).join(', ')}</td>
-                <td>{event.organiser === 'own' ? 'own' : `external${event.organiserName ? `: ${event.organiserName}` : ''}`}</td>
-                <td>
-                  <IssueNames issues={issues} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <FilterForm action="/admin/events">
+        <FilterSelect name="when" label="When" value={filter.when} options={WHEN_OPTIONS} />
+        <FilterSelect name="city" label="City" value={filter.city ?? ''} options={[{ value: '', label: 'All cities' }, ...cities.map((city) => ({ value: city, label: city }))]} />
+        <FilterSelect
+          name="organiser"
+          label="Organiser"
+          value={filter.organiser ?? ''}
+          options={[{ value: '', label: 'Anyone' }, ...ORGANISERS.map((organiser) => ({ value: organiser, label: ORGANISER_LABELS[organiser] }))]}
+        />
+      </FilterForm>
+      <ListTable
+        headings={['Event', 'When (local time)', 'City', 'Organiser', 'In issues']}
+        items={events}
+        empty="No events match these filters."
+        row={({ event, issues }) => (
+          <tr key={event.id}>
+            <td>
+              <a href={`/admin/events/${event.id}`}>{event.title}</a>
+              <br />
+              <small>{event.slug}</small>
+            </td>
+            <td>
+              {formatEventSpan(event)}
+              {event.allDay ? ` (${event.timeZone})` : null}
+            </td>
+            <td>{[event.city, event.online ? 'online' : null].filter(Boolean).join(', ')}</td>
+            <td>{event.organiser === 'own' ? 'own' : `external${event.organiserName ? `: ${event.organiserName}` : ''}`}</td>
+            <td>
+              <IssueNames issues={issues} />
+            </td>
+          </tr>
+        )}
+      />
     </AdminLayout>
   );
 }
@@ -120,10 +82,7 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
   const action = existing ? `/admin/events/${existing.event.id}` : '/admin/events';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
-      <p>
-        <a href="/admin/events">← Events</a>
-      </p>
-      <h1>{title}</h1>
+      <PageHeading back={{ href: '/admin/events', label: 'Events' }} title={title} />
       {existing ? (
         <p>
           {formatEventSpan(existing.event)} · <a href={`/events/${existing.event.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />

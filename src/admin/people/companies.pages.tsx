@@ -1,8 +1,9 @@
 import type { CompanyFilter, CompanySummary } from '../../members/companies.js';
-import type { Company, Paged } from '../../members/members.js';
+import { MEMBERSHIPS, type Company, type Paged } from '../../members/members.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
+import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
 import { Pager } from './people-parts.js';
 
 const MEMBERSHIP_OPTIONS = [
@@ -30,53 +31,34 @@ export function CompanyListPage({ ctx, companies, filter }: { ctx: StaffContext;
           Import contacts (CSV)
         </a>
       </p>
-      <form method="get" action="/admin/companies" class="filters" role="search">
+      <FilterForm action="/admin/companies">
         <label>
           Name <input type="search" name="q" value={filter.search ?? ''} />
         </label>
-        <label>
-          Membership
-          <select name="membership">
-            <option value="">Any</option>
-            {(['active', 'lapsed'] as const).map((membership) => (
-              <option key={membership} value={membership} selected={filter.membership === membership}>
-                {membership}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" class="button button--quiet">
-          Filter
-        </button>
-      </form>
-      {companies.items.length === 0 ? (
-        <p>No companies match these filters.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Industry</th>
-              <th scope="col">Membership</th>
-              <th scope="col">Contacts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {companies.items.map((company) => (
-              <tr key={company.id}>
-                <td>
-                  <a href={`/admin/companies/${company.id}`}>{company.name}</a>
-                </td>
-                <td>{company.industry ?? ''}</td>
-                <td>
-                  <MembershipBadge membership={company.membership} />
-                </td>
-                <td>{company.contactCount > 0 ? <a href={`/admin/contacts?company=${company.id}`}>{company.contactCount}</a> : '0'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+        <FilterSelect
+          name="membership"
+          label="Membership"
+          value={filter.membership ?? ''}
+          options={[{ value: '', label: 'Any' }, ...MEMBERSHIPS.map((membership) => ({ value: membership, label: membership }))]}
+        />
+      </FilterForm>
+      <ListTable
+        headings={['Name', 'Industry', 'Membership', 'Contacts']}
+        items={companies.items}
+        empty="No companies match these filters."
+        row={(company) => (
+          <tr key={company.id}>
+            <td>
+              <a href={`/admin/companies/${company.id}`}>{company.name}</a>
+            </td>
+            <td>{company.industry ?? ''}</td>
+            <td>
+              <MembershipBadge membership={company.membership} />
+            </td>
+            <td>{company.contactCount > 0 ? <a href={`/admin/contacts?company=${company.id}`}>{company.contactCount}</a> : '0'}</td>
+          </tr>
+        )}
+      />
       <Pager paged={companies} path="/admin/companies" filters={filters} noun="companies" />
     </AdminLayout>
   );
@@ -94,10 +76,7 @@ export function CompanyFormPage({ ctx, values, existing, errors }: { ctx: StaffC
   const title = existing ? existing.name : 'New company';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/companies">
-      <p>
-        <a href="/admin/companies">← Companies</a>
-      </p>
-      <h1>{title}</h1>
+      <PageHeading back={{ href: '/admin/companies', label: 'Companies' }} title={title} />
       {existing ? (
         <p>
           <a href={`/admin/contacts?company=${existing.id}`}>Its contacts</a>

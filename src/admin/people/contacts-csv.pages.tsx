@@ -4,6 +4,7 @@ import type { ContactsImportSummary } from '../../members/contacts-import.servic
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { Form } from '../forms.js';
+import { PageHeading } from '../page-parts.js';
 
 /** What the import page shows after a submit: a dry run's preview, or the problems found. */
 export type ImportOutcome =
@@ -90,10 +91,7 @@ function Problems({ message, problems }: { message: string; problems: readonly P
 export function ContactsImportPage({ ctx, outcome }: { ctx: StaffContext; outcome?: ImportOutcome | undefined }) {
   return (
     <AdminLayout site={ctx.deps.site} title="Import contacts" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
-      <p>
-        <a href="/admin/contacts">← Contacts</a>
-      </p>
-      <h1>Import contacts</h1>
+      <PageHeading back={{ href: '/admin/contacts', label: 'Contacts' }} title="Import contacts" />
       {outcome?.kind === 'problems' ? <Problems message={outcome.message} problems={outcome.problems} /> : null}
       {outcome?.kind === 'preview' ? <Preview summary={outcome.summary} /> : null}
       <p>

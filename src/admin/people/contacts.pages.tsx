@@ -3,6 +3,7 @@ import { isMember, LANGUAGE_NAMES, LANGUAGES, type Contact, type ContactFilter, 
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
+import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
 import { Pager, shortTime, YES_NO_OPTIONS } from './people-parts.js';
 
 /** What the contacts pages offer to choose from. */
@@ -13,21 +14,6 @@ export interface ContactChoices {
 
 function yesNoValue(value: boolean | undefined): string {
   return value === undefined ? '' : value ? 'yes' : 'no';
-}
-
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: readonly { value: string; label: string }[] }) {
-  return (
-    <label>
-      {label}
-      <select name={name}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value} selected={option.value === value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 /** `/admin/contacts`: contacts by address, filtered and paged, with CSV import and export. */
@@ -54,7 +40,7 @@ export function ContactListPage({ ctx, contacts, filter, choices }: { ctx: Staff
           Export CSV
         </a>
       </p>
-      <form method="get" action="/admin/contacts" class="filters" role="search">
+      <FilterForm action="/admin/contacts">
         <label>
           Email or name <input type="search" name="q" value={filter.search ?? ''} />
         </label>
@@ -72,42 +58,25 @@ export function ContactListPage({ ctx, contacts, filter, choices }: { ctx: Staff
           value={filter.topic ?? ''}
           options={[{ value: '', label: 'Any' }, ...choices.topics.map((topic) => ({ value: topic.slug, label: topic.name }))]}
         />
-        <button type="submit" class="button button--quiet">
-          Filter
-        </button>
-      </form>
-      {contacts.items.length === 0 ? (
-        <p>No contacts match these filters.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Company</th>
-              <th scope="col">Member</th>
-              <th scope="col">Language</th>
-              <th scope="col">Subscribed</th>
-              <th scope="col">Topics</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contacts.items.map((contact) => (
-              <tr key={contact.id}>
-                <td>
-                  <a href={`/admin/contacts/${contact.id}`}>{contact.email}</a>
-                </td>
-                <td>{contact.name}</td>
-                <td>{contact.company ? <a href={`/admin/companies/${contact.company.id}`}>{contact.company.name}</a> : 'none (public)'}</td>
-                <td>{isMember(contact) ? 'yes' : 'no'}</td>
-                <td>{contact.language}</td>
-                <td>{contact.subscribed ? 'yes' : 'no'}</td>
-                <td>{contact.topics.length === 0 ? 'all' : contact.topics.map((slug) => topicNames.get(slug) ?? slug).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </FilterForm>
+      <ListTable
+        headings={['Email', 'Name', 'Company', 'Member', 'Language', 'Subscribed', 'Topics']}
+        items={contacts.items}
+        empty="No contacts match these filters."
+        row={(contact) => (
+          <tr key={contact.id}>
+            <td>
+              <a href={`/admin/contacts/${contact.id}`}>{contact.email}</a>
+            </td>
+            <td>{contact.name}</td>
+            <td>{contact.company ? <a href={`/admin/companies/${contact.company.id}`}>{contact.company.name}</a> : 'none (public)'}</td>
+            <td>{isMember(contact) ? 'yes' : 'no'}</td>
+            <td>{contact.language}</td>
+            <td>{contact.subscribed ? 'yes' : 'no'}</td>
+            <td>{contact.topics.length === 0 ? 'all' : contact.topics.map((slug) => topicNames.get(slug) ?? slug).join(', ')}</td>
+          </tr>
+        )}
+      />
       <Pager paged={contacts} path="/admin/contacts" filters={filters} noun="contacts" />
     </AdminLayout>
   );
@@ -129,10 +98,7 @@ export function ContactFormPage({ ctx, values, choices, existing, errors }: { ct
   const title = existing ? existing.email : 'New contact';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
-      <p>
-        <a href="/admin/contacts">← Contacts</a>
-      </p>
-      <h1>{title}</h1>
+      <PageHeading back={{ href: '/admin/contacts', label: 'Contacts' }} title={title} />
       {existing ? (
         <p>
           {isMember(existing) ? 'Member' : existing.company ? `Not a member: ${existing.company.name}'s membership has lapsed` : 'Public subscriber (no company)'} · added{' '}

@@ -6,6 +6,7 @@ import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
 import { CheckboxGroup, ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
+import { ListTable, PageHeading } from '../page-parts.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
 export function ProgramListPage({ ctx, programs }: { ctx: StaffContext; programs: readonly DeskProgram[] }) {
@@ -17,40 +18,27 @@ export function ProgramListPage({ ctx, programs }: { ctx: StaffContext; programs
           New program
         </a>
       </p>
-      {programs.length === 0 ? (
-        <p>There are no programs yet.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Program</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Registration deadline</th>
-              <th scope="col">Cohort start</th>
-              <th scope="col">Months</th>
-              <th scope="col">In issues</th>
-            </tr>
-          </thead>
-          <tbody>
-            {programs.map(({ program, issues }) => (
-              <tr key={program.id}>
-                <td>
-                  <a href={`/admin/programs/${program.id}`}>{program.title}</a>
-                  <br />
-                  <small>{program.slug}</small>
-                </td>
-                <td>{program.roles.join(', ')}</td>
-                <td>{program.registrationDeadline ? `${program.registrationDeadline} (${program.timeZone})` : '—'}</td>
-                <td>{program.cohortStart ?? '—'}</td>
-                <td>{program.durationMonths ?? '—'}</td>
-                <td>
-                  <IssueNames issues={issues} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        headings={['Program', 'Roles', 'Registration deadline', 'Cohort start', 'Months', 'In issues']}
+        items={programs}
+        empty="There are no programs yet."
+        row={({ program, issues }) => (
+          <tr key={program.id}>
+            <td>
+              <a href={`/admin/programs/${program.id}`}>{program.title}</a>
+              <br />
+              <small>{program.slug}</small>
+            </td>
+            <td>{program.roles.join(', ')}</td>
+            <td>{program.registrationDeadline ? `${program.registrationDeadline} (${program.timeZone})` : '—'}</td>
+            <td>{program.cohortStart ?? '—'}</td>
+            <td>{program.durationMonths ?? '—'}</td>
+            <td>
+              <IssueNames issues={issues} />
+            </td>
+          </tr>
+        )}
+      />
     </AdminLayout>
   );
 }
@@ -69,10 +57,7 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: 
   const action = existing ? `/admin/programs/${existing.program.id}` : '/admin/programs';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
-      <p>
-        <a href="/admin/programs">← Programs</a>
-      </p>
-      <h1>{title}</h1>
+      <PageHeading back={{ href: '/admin/programs', label: 'Programs' }} title={title} />
       {existing ? (
         <p>
           <a href={`/programs/${existing.program.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />

@@ -7,6 +7,7 @@ import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
 import { ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
+import { ListTable, PageHeading } from '../page-parts.js';
 
 /** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
 export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskReport[] }) {
@@ -18,39 +19,27 @@ export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: r
           New report
         </a>
       </p>
-      {reports.length === 0 ? (
-        <p>There are no reports yet.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Report</th>
-              <th scope="col">Survey</th>
-              <th scope="col">Segments</th>
-              <th scope="col">Findings</th>
-              <th scope="col">In issues</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reports.map(({ report, issues }) => (
-              <tr key={report.id}>
-                <td>
-                  <a href={`/admin/reports/${report.id}`}>{report.title}</a>
-                  {report.subtitle ? ` – ${report.subtitle}` : null}
-                  <br />
-                  <small>{report.slug}</small>
-                </td>
-                <td>{[report.surveyStart, report.surveyEnd].filter(Boolean).join(' to ') || '—'}</td>
-                <td>{report.segments.map((segment) => `${segment.name} (${segment.respondents})`).join(', ')}</td>
-                <td>{report.findings.length}</td>
-                <td>
-                  <IssueNames issues={issues} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        headings={['Report', 'Survey', 'Segments', 'Findings', 'In issues']}
+        items={reports}
+        empty="There are no reports yet."
+        row={({ report, issues }) => (
+          <tr key={report.id}>
+            <td>
+              <a href={`/admin/reports/${report.id}`}>{report.title}</a>
+              {report.subtitle ? ` – ${report.subtitle}` : null}
+              <br />
+              <small>{report.slug}</small>
+            </td>
+            <td>{[report.surveyStart, report.surveyEnd].filter(Boolean).join(' to ') || '—'}</td>
+            <td>{report.segments.map((segment) => `${segment.name} (${segment.respondents})`).join(', ')}</td>
+            <td>{report.findings.length}</td>
+            <td>
+              <IssueNames issues={issues} />
+            </td>
+          </tr>
+        )}
+      />
     </AdminLayout>
   );
 }
@@ -107,37 +96,30 @@ function FindingFields({ row, n, errors }: { row: FindingRow; n: number; errors?
 
 /** The stored findings as readers see them: shares and gaps computed from the counts. */
 function ComputedFindings({ report }: { report: Report }) {
-  if (report.findings.length === 0) return <p>This report has no findings yet.</p>;
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th scope="col">Finding</th>
-          <th scope="col">Figures</th>
-          <th scope="col">Counts</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.findings.map((finding, index) => {
-          const computed = computeFinding(finding, report.segments);
-          const counts = [computed.primary, computed.comparison]
-            .filter((share) => share !== null)
-            .map((share) => `${share.count} of ${share.segment.respondents} ${share.segment.name}`)
-            .join(' vs ');
-          return (
-            <tr key={index}>
-              <td>
-                <strong>{finding.title}</strong>
-                <br />
-                {finding.statement}
-              </td>
-              <td>{formatFigures(computed)}</td>
-              <td>{counts}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <ListTable
+      headings={['Finding', 'Figures', 'Counts']}
+      items={report.findings}
+      empty="This report has no findings yet."
+      row={(finding, index) => {
+        const computed = computeFinding(finding, report.segments);
+        const counts = [computed.primary, computed.comparison]
+          .filter((share) => share !== null)
+          .map((share) => `${share.count} of ${share.segment.respondents} ${share.segment.name}`)
+          .join(' vs ');
+        return (
+          <tr key={index}>
+            <td>
+              <strong>{finding.title}</strong>
+              <br />
+              {finding.statement}
+            </td>
+            <td>{formatFigures(computed)}</td>
+            <td>{counts}</td>
+          </tr>
+        );
+      }}
+    />
   );
 }
 
@@ -161,10 +143,7 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: R
     ));
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
-      <p>
-        <a href="/admin/reports">← Reports</a>
-      </p>
-      <h1>{title}</h1>
+      <PageHeading back={{ href: '/admin/reports', label: 'Reports' }} title={title} />
       {existing ? (
         <>
           <p>In issues: <IssueNames issues={existing.issues} /></p>
