@@ -1,5 +1,6 @@
 import { issueLoginToken } from '../../../src/auth/login-tokens.service.js';
-import { DEMO, PEOPLE, type E2eSite, type InjectClient } from './site.js';
+import { listOutbox } from '../../../src/mail/outbox.js';
+import { DEMO, InjectClient, PEOPLE, type E2eSite } from './site.js';
 
 // Every kind of page the checks visit: axe in Chromium (browser/accessibility.test.ts) and the
 // Nu Html Checker (html/valid-html.test.ts) walk this one list, so a new page kind is one entry.
@@ -53,11 +54,57 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
 ];
 
-/** The desk. Today: its sign-in pages. Add each admin page kind here as it lands. */
+/** The edit page of the demo event (events are edited by id). */
+async function eventEditPath(site: E2eSite): Promise<string> {
+  const event = await site.db.selectFrom('events').select('id').where('slug', '=', DEMO.event).executeTakeFirstOrThrow();
+  return `/admin/events/${event.id}`;
+}
+
+/** The newest message in the outbox; a sign-in link is mailed to the member first if it is empty. */
+async function outboxMessagePath(site: E2eSite): Promise<string> {
+  const dir = site.app.mailer.outboxDir;
+  if (!dir) throw new Error('the e2e site has no outbox');
+  if ((await listOutbox(dir)).length === 0) await new InjectClient(site.app).submit('/login', '/login', { email: PEOPLE.member.email });
+  const [newest] = await listOutbox(dir);
+  if (!newest) throw new Error('the outbox is still empty');
+  return `/admin/outbox/${newest.file}`;
+}
+
+/** The desk: its sign-in pages, then every page kind the owner sees. */
 export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-login', as: 'public', path: '/admin/login', status: 200 },
   { name: 'desk-login-invalid', as: 'public', path: '/admin/login', status: 400, submit: { action: '/admin/login', fields: { email: 'nobody@example.org', password: 'wrong password' } } },
   { name: 'desk-forgot', as: 'public', path: '/admin/forgot', status: 200 },
+  { name: 'desk-dashboard', as: 'staff', path: '/admin', status: 200 },
+  { name: 'desk-stories', as: 'staff', path: '/admin/stories', status: 200 },
+  { name: 'desk-story-new', as: 'staff', path: '/admin/stories/new', status: 200 },
+  { name: 'desk-story-edit', as: 'staff', path: `/admin/stories/${DEMO.story}/edit`, status: 200 },
+  {
+    name: 'desk-story-new-invalid',
+    as: 'staff',
+    path: '/admin/stories/new',
+    status: 400,
+    submit: { action: '/admin/stories/new', fields: { slug: 'Not A Slug!', title: 'A story with a bad address', body: 'Some text.', op: 'save' } },
+  },
+  { name: 'desk-issues', as: 'staff', path: '/admin/issues', status: 200 },
+  { name: 'desk-issue-new', as: 'staff', path: '/admin/issues/new', status: 200 },
+  { name: 'desk-issue-edit', as: 'staff', path: `/admin/issues/${DEMO.issue}/edit`, status: 200 },
+  { name: 'desk-issue-preview-public', as: 'staff', path: `/admin/issues/${DEMO.issue}/preview/public`, status: 200 },
+  { name: 'desk-issue-preview-member', as: 'staff', path: `/admin/issues/${DEMO.issue}/preview/member`, status: 200 },
+  { name: 'desk-events', as: 'staff', path: '/admin/events', status: 200 },
+  { name: 'desk-event-new', as: 'staff', path: '/admin/events/new', status: 200 },
+  { name: 'desk-event-edit', as: 'staff', path: eventEditPath, status: 200 },
+  { name: 'desk-programs', as: 'staff', path: '/admin/programs', status: 200 },
+  { name: 'desk-program-new', as: 'staff', path: '/admin/programs/new', status: 200 },
+  { name: 'desk-reports', as: 'staff', path: '/admin/reports', status: 200 },
+  { name: 'desk-report-new', as: 'staff', path: '/admin/reports/new', status: 200 },
+  { name: 'desk-companies', as: 'staff', path: '/admin/companies', status: 200 },
+  { name: 'desk-contacts', as: 'staff', path: '/admin/contacts', status: 200 },
+  { name: 'desk-contacts-import', as: 'staff', path: '/admin/contacts/import', status: 200 },
+  { name: 'desk-outbox', as: 'staff', path: '/admin/outbox', status: 200 },
+  { name: 'desk-outbox-message', as: 'staff', path: outboxMessagePath, status: 200 },
+  { name: 'desk-activity', as: 'staff', path: '/admin/activity', status: 200 },
+  { name: 'desk-staff', as: 'staff', path: '/admin/staff', status: 200 },
 ];
 
 /** Every page kind the checks visit. */
