@@ -6,8 +6,10 @@ import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
 
 // The journeys of issue 7 that exist today, in Debian's Chromium against the real app: a
 // newcomer reads, subscribes and confirms; a member signs in with the link from the outbox and
-// reads the full version. Each journey runs in a fresh browser context, and ends with no console
-// error and no failed same-origin request. Screenshots: test-artifacts/screenshots/journey-*.png.
+// reads the full version; an editor signs in to the desk, writes a story with a members-only part,
+// puts it into a new issue and publishes it, and a signed-out reader sees only its teaser (it runs
+// last: the new issue becomes the latest). Each journey runs in a fresh browser context, and ends
+// with no console error and no failed same-origin request. Screenshots: test-artifacts/screenshots/journey-*.png.
 
 // A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -129,5 +131,69 @@ describe('a member', () => {
     await expect(main().innerText()).resolves.not.toContain(DEMO.storyMembersOnly);
     await expect(main().innerText()).resolves.toContain(`${PEOPLE.lapsed.company} is not a current member`);
     await screenshot(page, 'journey-lapsed-member-story');
+  });
+});
+
+describe('an editor', () => {
+  const story = {
+    slug: 'e2e-desk-journey-robotics',
+    title: 'Robot density in Guangdong doubles',
+    teaser: 'Factories in Guangdong installed twice as many robots as a year before.',
+    membersOnly: 'German suppliers of grippers and controllers are best placed to benefit',
+  };
+  const issue = { season: 'summer', year: '2027', slug: '2027-summer', heading: 'Automation news' };
+
+  it('signs in to the desk, writes a story with a members-only part, composes an issue with it and publishes it', async () => {
+    await page.goto(`${site.origin}/admin/login`);
+    await page.getByLabel('Email').fill(PEOPLE.owner.email);
+    await page.getByLabel('Password').fill(PEOPLE.owner.password);
+    await screenshot(page, 'journey-editor-1-sign-in');
+    await Promise.all([page.waitForURL(`${site.origin}/admin`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await screenshot(page, 'journey-editor-2-dashboard');
+
+    // The story, through its form.
+    await page.goto(`${site.origin}/admin/stories/new`);
+    await page.getByLabel('Slug', { exact: true }).fill(story.slug);
+    await page.getByLabel('Title', { exact: true }).fill(story.title);
+    await page.getByLabel('Text (Markdown)').fill(`${story.teaser}\n\n<!-- members-only -->\n\n${story.membersOnly}.`);
+    await screenshot(page, 'journey-editor-3-story-form');
+    await Promise.all([page.waitForURL(`**/admin/stories/${story.slug}/edit`), page.getByRole('button', { name: 'Save', exact: true }).first().click()]);
+    await expect(main().innerText()).resolves.toContain('The story is saved');
+
+    // The issue for a new season, then a section showing the story.
+    await page.goto(`${site.origin}/admin/issues/new`);
+    await page.getByLabel('Season').selectOption(issue.season);
+    await page.getByLabel('Year').fill(issue.year);
+    await Promise.all([page.waitForURL(`**/admin/issues/${issue.slug}/edit`), page.getByRole('button', { name: 'Create the draft' }).click()]);
+    await page.locator('[name="sections.0.kind"]').selectOption('news');
+    await page.locator('[name="sections.0.heading"]').fill(issue.heading);
+    await page.locator('[name="sections.0.items.0.target"]').selectOption(`story:${story.slug}`);
+    await screenshot(page, 'journey-editor-4-issue-form');
+    await Promise.all([page.waitForURL(`**/admin/issues/${issue.slug}/edit`), page.getByRole('button', { name: 'Save', exact: true }).first().click()]);
+    await expect(main().innerText()).resolves.toContain('Saved.');
+    await expect(page.locator('[name="sections.0.items.0.target"]').inputValue()).resolves.toBe(`story:${story.slug}`);
+
+    await Promise.all([page.waitForURL(`**/admin/issues/${issue.slug}/edit`), page.getByRole('button', { name: 'Publish now' }).click()]);
+    await expect(main().innerText()).resolves.toContain(`Published: readers see it at /issues/${issue.slug} now.`);
+    await screenshot(page, 'journey-editor-5-published');
+
+    // A reader who is not signed in (a new context) sees the teaser, not the members-only part.
+    const reader = await (await newContext(browser)).newPage();
+    const readerTrouble = watchPage(reader, site.origin);
+    try {
+      const issuePage = await reader.goto(`${site.origin}/issues/${issue.slug}`);
+      expect(issuePage?.status()).toBe(200);
+      await expect(reader.locator('main').innerText()).resolves.toContain(issue.heading);
+      await Promise.all([reader.waitForURL(`**/stories/${story.slug}`), reader.locator('main').getByRole('link', { name: story.title }).first().click()]);
+      await expect(reader.locator('main').innerText()).resolves.toContain(story.teaser);
+      await expect(reader.locator('main').innerText()).resolves.not.toContain(story.membersOnly);
+      await screenshot(reader, 'journey-editor-6-public-story');
+    } finally {
+      const seen = { consoleErrors: [...readerTrouble.consoleErrors], failedRequests: [...readerTrouble.failedRequests], dialogs: [...readerTrouble.dialogs] };
+      await reader.context().close();
+      expect(seen.consoleErrors, 'reader: console errors').toEqual([]);
+      expect(seen.failedRequests, 'reader: failed same-origin requests').toEqual([]);
+      expect(seen.dialogs, 'reader: dialogs').toEqual([]);
+    }
   });
 });
