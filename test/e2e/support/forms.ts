@@ -24,8 +24,18 @@ export const PUBLIC_FORMS: readonly FormTarget[] = [
   { name: 'desk password reset', as: 'public', page: '/admin/forgot', action: '/admin/forgot', fields: ['email'] },
 ];
 
-/** Forms of the signed-in desk. Add each as it lands. */
-export const DESK_FORMS: readonly FormTarget[] = [];
+/** Forms of the signed-in desk (as its owner). Add each as it lands. */
+export const DESK_FORMS: readonly FormTarget[] = [
+  {
+    name: 'desk story',
+    as: 'staff',
+    page: '/admin/stories/new',
+    action: '/admin/stories/new',
+    fields: ['title', 'body', 'organizations', 'sources.0.author', 'sources.0.outlet', 'sources.0.url'],
+  },
+  { name: 'desk company', as: 'staff', page: '/admin/companies/new', action: '/admin/companies', fields: ['name', 'industry'] },
+  { name: 'desk contact', as: 'staff', page: '/admin/contacts/new', action: '/admin/contacts', fields: ['name'] },
+];
 
 export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
 
