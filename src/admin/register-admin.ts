@@ -5,6 +5,7 @@ import { can } from '../auth/permissions.js';
 import { resumeSession } from '../auth/sessions.service.js';
 import { COOKIE_PATHS, COOKIES, cookieOptions, csrfTokenForRequest } from '../lib/request-security.js';
 import { Forbidden } from '../lib/errors.js';
+import { trackUploadBodies } from '../lib/http.js';
 import { getStaff, staffActor } from '../staff/staff.service.js';
 import type { StaffMember } from '../staff/staff.js';
 import { renderDocument } from '../web/routes.js';
@@ -54,6 +55,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps, route
   // Fields are attached to the body as plain values, so the CSRF check sees `_csrf`.
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20, fieldSize: 64 * 1024 } });
+    trackUploadBodies(scope);
     for (const route of uploads) scope.route({ method: route.method, url: route.url, handler: guarded(deps, route) });
   });
 }

@@ -9,6 +9,17 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
 };
 
+// Upload requests whose body was read and accepted: an error before that came from reading it.
+const bodyRead = new WeakSet<FastifyRequest>();
+
+/** Marks upload bodies as read once parsing is over; register it in the scope that parses multipart. */
+export function trackUploadBodies(scope: FastifyInstance): void {
+  scope.addHook('preHandler', (request, _reply, done) => {
+    bodyRead.add(request);
+    done();
+  });
+}
+
 /** Renders an error page for a status; supplied by the web shell so errors look like the site. */
 export type ErrorPageRenderer = (status: number, message: string, request: FastifyRequest) => string;
 
@@ -17,11 +28,6 @@ export type ErrorPageRenderer = (status: number, message: string, request: Fasti
  * status (4xx) and everything else is a logged 500 whose details never reach the client.
  */
 export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
-  // Requests whose body was read and accepted: an error before this point came from reading it.
-  const bodyRead = new WeakSet<FastifyRequest>();
-  app.addHook('preHandler', async (request) => {
-    bodyRead.add(request);
-  });
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     let status = 500;
     let message = 'Something went wrong on our side. Please try again in a moment.';

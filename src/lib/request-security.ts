@@ -64,11 +64,13 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Refuses every state-changing request without a valid token, before its handler runs. */
 export function installCsrfProtection(app: FastifyInstance, secret: string): void {
-  app.addHook('preHandler', async (request) => {
-    if (!UNSAFE.has(request.method) || request.routeOptions.config?.csrf === false) return;
+  // A callback hook: most requests are GETs, and this returns for them without a promise.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (!UNSAFE.has(request.method) || request.routeOptions.config?.csrf === false) return done();
     if (!isValidCsrfToken(secret, csrfBinding(request), submittedToken(request))) {
-      throw new Forbidden('This form has expired or was sent from another site. Go back, reload the page and try again.');
+      return done(new Forbidden('This form has expired or was sent from another site. Go back, reload the page and try again.'));
     }
+    done();
   });
 }
 

@@ -33,7 +33,8 @@ export function securityHeaders({ https }: { https: boolean }): Readonly<Record<
 /** Adds the security headers to every response, errors and 404s included. */
 export function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   const headers = securityHeaders(options);
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
+    done();
   });
 }
