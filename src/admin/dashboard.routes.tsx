@@ -1,14 +1,11 @@
 import { listActivity } from '../activity/activity.service.js';
 import { getDeskOverview, type IssueOverview } from '../issues/desk-overview.service.js';
-import { listOutbox } from '../mail/outbox.js';
+import { countOutbox } from '../mail/outbox.js';
 import { listStaff } from '../staff/staff.service.js';
 import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
 import { ActivityTable } from './activity.routes.js';
-
-function utc(iso: string): string {
-  return `${iso.replace('T', ' ').slice(0, 16)} UTC`;
-}
+import { utcTime } from './page-parts.js';
 
 function IssueCard({ heading, issue }: { heading: string; issue: IssueOverview }) {
   const state = issue.isPublic ? 'published' : issue.status;
@@ -21,7 +18,7 @@ function IssueCard({ heading, issue }: { heading: string; issue: IssueOverview }
       <p>
         {issue.sections} section{issue.sections === 1 ? '' : 's'}, {issue.itemTotal} item{issue.itemTotal === 1 ? '' : 's'} ({issue.items.story} stories,{' '}
         {issue.items.event} events, {issue.items.program} programs, {issue.items.report} reports).
-        {issue.scheduledFor ? ` Goes public ${utc(issue.scheduledFor)}.` : issue.publishedAt && issue.isPublic ? ` Public since ${utc(issue.publishedAt)}.` : ''}
+        {issue.scheduledFor ? ` Goes public ${utcTime(issue.scheduledFor)}.` : issue.publishedAt && issue.isPublic ? ` Public since ${utcTime(issue.publishedAt)}.` : ''}
       </p>
     </section>
   );
@@ -33,7 +30,7 @@ async function attentionItems(ctx: StaffContext, next: IssueOverview | null, unu
   const now = ctx.deps.clock.now().getTime();
   if (next && next.status === 'draft' && next.itemTotal === 0) items.push({ text: `${next.title} is a draft with nothing in it yet.`, href: next.editPath });
   if (next?.scheduledFor && new Date(next.scheduledFor).getTime() - now < 48 * 3600_000) {
-    items.push({ text: `${next.title} goes public ${utc(next.scheduledFor)}: check the previews.`, href: next.editPath });
+    items.push({ text: `${next.title} goes public ${utcTime(next.scheduledFor)}: check the previews.`, href: next.editPath });
   }
   if (unusedStories > 0) items.push({ text: `${unusedStories} stor${unusedStories === 1 ? 'y is' : 'ies are'} not in any issue yet.`, href: '/admin/stories?used=no' });
   if (ctx.can('manage_staff')) {
@@ -41,7 +38,7 @@ async function attentionItems(ctx: StaffContext, next: IssueOverview | null, unu
     if (invited.length > 0) items.push({ text: `${invited.length} staff account${invited.length === 1 ? ' has' : 's have'} no password yet.`, href: '/admin/staff' });
   }
   if (ctx.can('manage_sending') && ctx.deps.mailer.outboxDir) {
-    const kept = (await listOutbox(ctx.deps.mailer.outboxDir, 1000)).length;
+    const kept = countOutbox(ctx.deps.mailer.outboxDir);
     if (kept > 0) items.push({ text: `No SMTP server is configured: ${kept} message${kept === 1 ? ' is' : 's are'} kept in the outbox instead of sent.`, href: '/admin/outbox' });
   }
   return items;

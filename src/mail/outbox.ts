@@ -19,16 +19,24 @@ export interface OutboxMessage extends OutboxEntry {
 
 const FILE = /^[0-9TZ-]+-[0-9a-f]{8}\.eml$/;
 
-/** The newest messages first. */
-export async function listOutbox(dir: string, limit = 200): Promise<OutboxEntry[]> {
-  let files: string[];
+/** The message files in the outbox, newest first (names sort by time). */
+function outboxFiles(dir: string): string[] {
   try {
-    files = readdirSync(dir).filter((file) => FILE.test(file));
+    return readdirSync(dir).filter((file) => FILE.test(file)).sort().reverse();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  files.sort().reverse();
+}
+
+/** How many messages the outbox holds, without reading them. */
+export function countOutbox(dir: string): number {
+  return outboxFiles(dir).length;
+}
+
+/** The newest messages first. */
+export async function listOutbox(dir: string, limit = 200): Promise<OutboxEntry[]> {
+  const files = outboxFiles(dir);
   return Promise.all(files.slice(0, limit).map(async (file) => summarise(file, await simpleParser(readFileSync(join(dir, file))))));
 }
 
