@@ -227,3 +227,29 @@ export function inputTypeFor<T extends 'date' | 'time' | 'datetime-local' | 'num
 export function wholeNumberInput(value: string, min: number): { type: 'number'; min: string; step: string } | { type: 'text' } {
   return inputTypeFor('number', value) === 'number' ? { type: 'number', min: String(min), step: '1' } : { type: 'text' };
 }
+
+/**
+ * A button that rearranges a form of rows (add, move, remove) without saving: the handler reads
+ * `op` and re-renders the form. `formNoValidate`, so a half-filled form can still be rearranged.
+ */
+export function RowButton({ op, label }: { op: string; label: string }) {
+  return (
+    <button type="submit" name="op" value={op} class="button button--quiet" formNoValidate>
+      {label}
+    </button>
+  );
+}
+
+/** Save, and a preview that re-renders the form without saving. */
+export function SaveBar({ previewLabel = 'Preview' }: { previewLabel?: string }) {
+  return (
+    <div class="actions">
+      <button type="submit" name="op" value="save" class="button">
+        Save
+      </button>
+      <button type="submit" name="op" value="preview" class="button button--quiet" formNoValidate>
+        {previewLabel}
+      </button>
+    </div>
+  );
+}

@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { listOutbox, readOutboxMessage } from '../mail/outbox.js';
 import { staffRoute, type AdminRoute } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
+import { utcTime } from './page-parts.js';
 
 const fileParams = z.object({ file: z.string().max(100) });
-
-function formatDate(iso: string): string {
-  return iso.replace('T', ' ').slice(0, 16) + ' UTC';
-}
 
 /** The outbox: every message kept instead of sent while no SMTP server is configured. */
 export const outboxRoutes: readonly AdminRoute[] = [
@@ -38,7 +35,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
             <tbody>
               {messages.map((message) => (
                 <tr key={message.file}>
-                  <td>{formatDate(message.date)}</td>
+                  <td>{utcTime(message.date)}</td>
                   <td>{message.to}</td>
                   <td>
                     <a href={`/admin/outbox/${message.file}`}>{message.subject || '(no subject)'}</a>
@@ -66,7 +63,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
           <dt>To</dt>
           <dd>{message.to}</dd>
           <dt>Date</dt>
-          <dd>{formatDate(message.date)}</dd>
+          <dd>{utcTime(message.date)}</dd>
         </dl>
         <h2>Plain text</h2>
         <pre class="mail-text">{message.text}</pre>

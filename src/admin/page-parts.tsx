@@ -61,3 +61,13 @@ export function ListTable<T>({ headings, items, empty, row }: { headings: readon
     </table>
   );
 }
+
+/** A UTC timestamp as the desk shows it: `2026-11-28 12:00`. */
+export function shortTime(iso: string): string {
+  return iso.replace('T', ' ').slice(0, 16);
+}
+
+/** The same with its zone named: `2026-11-28 12:00 UTC`. */
+export function utcTime(iso: string): string {
+  return `${shortTime(iso)} UTC`;
+}

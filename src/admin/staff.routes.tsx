@@ -7,6 +7,7 @@ import type { StaffMember } from '../staff/staff.js';
 import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
 import { ActionButton, Checkbox, ErrorSummary, Form, formErrorsOf, idParams, SelectField, TextField, type FormErrors } from './forms.js';
+import { shortTime } from './page-parts.js';
 
 const addForm = z.object({ email: z.string().default(''), name: z.string().default(''), role: z.string().default('editor') });
 const editForm = z.object({ name: z.string().default(''), role: z.string().default(''), active: z.string().optional() });
@@ -57,7 +58,7 @@ function StaffPage({ ctx, staff, values, errors }: { ctx: StaffContext; staff: S
               <td>{member.name}</td>
               <td>{member.role}</td>
               <td>{!member.active ? 'deactivated' : member.hasPassword ? 'active' : 'invited (no password yet)'}</td>
-              <td>{member.lastSignInAt?.replace('T', ' ').slice(0, 16) ?? 'never'}</td>
+              <td>{member.lastSignInAt ? shortTime(member.lastSignInAt) : 'never'}</td>
             </tr>
           ))}
         </tbody>

@@ -6,9 +6,10 @@ import { ITEM_TARGETS, SEASONS, SECTION_KINDS, seasonName, type Issue, type Issu
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { ActionButton, ErrorSummary, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import { ActionButton, ErrorSummary, RowButton, SaveBar, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
 import { PreviewPanel } from '../stories/preview.js';
 import { StatusBadge } from '../stories/story.pages.js';
+import { utcTime } from '../page-parts.js';
 
 export const SECTION_KIND_LABELS: Record<SectionKind, string> = {
   news: 'News',
@@ -29,7 +30,7 @@ export function issueEditPath(slug: string): string {
 }
 
 function when(iso: string | null): string {
-  return iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '';
+  return iso ? utcTime(iso) : '';
 }
 
 function countsText(counts: IssueCounts): string {
@@ -124,27 +125,6 @@ export function IssueNewPage({ ctx, values, errors }: { ctx: StaffContext; value
         </button>
       </form>
     </AdminLayout>
-  );
-}
-
-function RowButton({ op, label }: { op: string; label: string }) {
-  return (
-    <button type="submit" name="op" value={op} class="button button--quiet" formNoValidate>
-      {label}
-    </button>
-  );
-}
-
-function SaveBar() {
-  return (
-    <div class="actions">
-      <button type="submit" name="op" value="save" class="button">
-        Save
-      </button>
-      <button type="submit" name="op" value="preview" class="button button--quiet" formNoValidate>
-        Preview the intro
-      </button>
-    </div>
   );
 }
 
@@ -347,7 +327,7 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
         <form method="post" action={`${path}/edit`} class="form form--wide" data-preview-url="/admin/issues/preview" data-preview-target="preview">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
           <input type="hidden" name="version" value={version} />
-          <SaveBar />
+          <SaveBar previewLabel="Preview the intro" />
           <TextField name="title" label="Title" value={draft.title} required errors={errors} />
           <TextArea
             name="intro"
@@ -359,7 +339,7 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
             hint={`The public teaser first; then, on a line of its own, exactly ${MEMBERS_ONLY_MARKER} and what only members read.`}
           />
           <SectionsEditor draft={draft} choices={choices} errors={errors} />
-          <SaveBar />
+          <SaveBar previewLabel="Preview the intro" />
         </form>
         <PreviewPanel>{preview ?? <p>Press “Preview the intro” (or start typing, with JavaScript on) to see the intro’s teaser and members-only part.</p>}</PreviewPanel>
       </div>

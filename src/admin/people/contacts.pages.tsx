@@ -4,7 +4,8 @@ import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
-import { Pager, shortTime, YES_NO_OPTIONS } from './people-parts.js';
+import { Pager, YES_NO_OPTIONS } from './people-parts.js';
+import { shortTime } from '../page-parts.js';
 
 /** What the contacts pages offer to choose from. */
 export interface ContactChoices {

@@ -71,7 +71,3 @@ export function Pager({ paged, path, filters, noun }: { paged: Paged<unknown>; p
   );
 }
 
-/** A UTC timestamp as the desk shows it: `2026-11-28 12:00`. */
-export function shortTime(iso: string): string {
-  return iso.replace('T', ' ').slice(0, 16);
-}

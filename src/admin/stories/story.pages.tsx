@@ -5,8 +5,9 @@ import type { Sector, Topic } from '../../content/taxonomy.service.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { ActionButton, CheckboxGroup, ErrorSummary, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import { ActionButton, CheckboxGroup, ErrorSummary, RowButton, SaveBar, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
 import { PreviewPanel } from './preview.js';
+import { shortTime } from '../page-parts.js';
 
 export const KIND_LABELS: Record<(typeof STORY_KINDS)[number], string> = {
   news: 'News',
@@ -18,10 +19,6 @@ export const KIND_LABELS: Record<(typeof STORY_KINDS)[number], string> = {
 /** Where the desk edits a story. */
 export function storyEditPath(slug: string): string {
   return `/admin/stories/${slug}/edit`;
-}
-
-function when(iso: string): string {
-  return iso.replace('T', ' ').slice(0, 16);
 }
 
 /** A status badge: draft, scheduled or published. */
@@ -149,7 +146,7 @@ export function StoryListPage({
                 <td>
                   <Uses uses={story.issues} />
                 </td>
-                <td>{when(story.updatedAt)}</td>
+                <td>{shortTime(story.updatedAt)}</td>
               </tr>
             ))}
           </tbody>
@@ -165,27 +162,6 @@ export function StoryListPage({
         </nav>
       ) : null}
     </AdminLayout>
-  );
-}
-
-function SaveBar() {
-  return (
-    <div class="actions">
-      <button type="submit" name="op" value="save" class="button">
-        Save
-      </button>
-      <button type="submit" name="op" value="preview" class="button button--quiet" formNoValidate>
-        Preview
-      </button>
-    </div>
-  );
-}
-
-function RowButton({ op, label }: { op: string; label: string }) {
-  return (
-    <button type="submit" name="op" value={op} class="button button--quiet" formNoValidate>
-      {label}
-    </button>
   );
 }
 
