@@ -7,6 +7,8 @@ import type { AdminDeps } from './admin/admin-route.js';
 import { installCsrfProtection } from './lib/request-security.js';
 import type { Mailer } from './mail/mailer.js';
 import { registerMemberRoutes } from './web/member-routes.js';
+import { registerUnsubscribeRoutes } from './delivery/unsubscribe.routes.js';
+import { registerContactRoutes } from './inquiries/contact.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
@@ -82,6 +84,8 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
   const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear() };
   registerPublicRoutes(http, { site, content, cache: pageCache, assets, members: deps });
   registerMemberRoutes(http, deps);
+  registerUnsubscribeRoutes(http, deps);
+  registerContactRoutes(http, deps);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);
   return { http, content, pageCache, mailer };
 }

@@ -14,6 +14,8 @@ export const ADMIN_NAV: readonly { href: string; text: string; permission: Permi
   { href: '/admin/reports', text: 'Reports', permission: 'view_desk' },
   { href: '/admin/companies', text: 'Companies', permission: 'manage_people' },
   { href: '/admin/contacts', text: 'Contacts', permission: 'manage_people' },
+  { href: '/admin/deliveries', text: 'Deliveries', permission: 'manage_sending' },
+  { href: '/admin/inquiries', text: 'Inquiries', permission: 'manage_inquiries' },
   { href: '/admin/outbox', text: 'Outbox', permission: 'manage_sending' },
   { href: '/admin/activity', text: 'Activity', permission: 'read_activity' },
   { href: '/admin/staff', text: 'Staff', permission: 'manage_staff' },

@@ -2,10 +2,14 @@ import type { AdminRoute } from './admin-route.js';
 import { activityRoutes } from './activity.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
+import { deliveryRoutes } from './delivery/delivery.routes.js';
 import { eventRoutes } from './events/events.routes.js';
+import { registrationRoutes } from './events/registrations.routes.js';
+import { inquiryRoutes } from './inquiries/inquiries.routes.js';
 import { issueRoutes } from './issues/issues.routes.js';
 import { outboxRoutes } from './outbox.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { matchingRoutes } from './programs/matching.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { staffRoutes } from './staff.routes.js';
@@ -22,9 +26,13 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...storyRoutes,
   ...issueRoutes,
   ...eventRoutes,
+  ...registrationRoutes,
   ...programRoutes,
+  ...matchingRoutes,
   ...reportRoutes,
   ...peopleRoutes,
+  ...deliveryRoutes,
+  ...inquiryRoutes,
   ...outboxRoutes,
   ...activityRoutes,
   ...staffRoutes,

@@ -15,8 +15,12 @@ export const PERMISSIONS = {
   publish_content: ['owner', 'admin', 'editor'],
   /** Companies, contacts, CSV import and export. */
   manage_people: ['owner', 'admin'],
-  /** The outbox and (later) deliveries. */
+  /** The outbox, deliveries (send, schedule, pause, cancel, reports) and suppressions. */
   manage_sending: ['owner', 'admin'],
+  /** Event registrations and check-in, speaker calls, program registrations and matching. */
+  manage_registrations: ['owner', 'admin', 'editor'],
+  /** The inquiries inbox (messages sent through /contact). */
+  manage_inquiries: ['owner', 'admin', 'editor'],
   /** Staff accounts below one's own role. */
   manage_staff: ['owner', 'admin'],
   /** The activity log. */

@@ -9,6 +9,7 @@ import { DomainError, Invalid, formatProblem } from '../lib/errors.js';
 import { createProgress } from './progress.js';
 import { withDatabase } from './database.js';
 import { addContactCommands } from './contacts.commands.js';
+import { addDeliveryCommands } from './delivery.commands.js';
 import { addPeopleCommands } from './staff.commands.js';
 
 // The `insights` command. Exit codes: 0 done, 1 handled error (message on stderr), 2 bad usage.
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
 
   addContactCommands(importCommand, exportCommand);
   addPeopleCommands(program);
+  addDeliveryCommands(program);
 
   return program;
 }

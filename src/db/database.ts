@@ -1,4 +1,7 @@
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { DeliveryTables } from './tables/delivery.js';
+import type { EventRegistrationTables } from './tables/event-registrations.js';
+import type { ProgramTables } from './tables/programs.js';
 
 // The row types of every table, as the database returns them on either engine.
 // Timestamps are ISO-8601 UTC text; dates `YYYY-MM-DD`; flags 0/1.
@@ -261,7 +264,8 @@ export interface ActivityTable {
   detail: string | null;
 }
 
-export interface DB {
+/** Every table; the tables of later capabilities are declared in `tables/`. */
+export interface DB extends DeliveryTables, EventRegistrationTables, ProgramTables {
   meta: MetaTable;
   topics: TopicsTable;
   sectors: SectorsTable;

@@ -2,11 +2,17 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as m20261128content from './migrations/2026-11-28T0000-content.js';
 import * as m20261129people from './migrations/2026-11-29T0000-people.js';
+import * as m20261130delivery from './migrations/2026-11-30T0000-delivery.js';
+import * as m20261130eventRegistrations from './migrations/2026-11-30T0100-event-registrations.js';
+import * as m20261130programs from './migrations/2026-11-30T0200-programs.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
   '2026-11-28T0000-content': m20261128content,
   '2026-11-29T0000-people': m20261129people,
+  '2026-11-30T0000-delivery': m20261130delivery,
+  '2026-11-30T0100-event-registrations': m20261130eventRegistrations,
+  '2026-11-30T0200-programs': m20261130programs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

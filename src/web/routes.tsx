@@ -11,12 +11,12 @@ import type { PageCache } from './page-cache.js';
 import type { PublicContent } from './public-content.js';
 import { renderAtomFeed, renderSitemap } from './feed.js';
 import { ArchivePage } from './pages/archive.page.js';
-import { EventPage, EventsPage } from './pages/events.page.js';
 import { EmptyHomePage, IssuePage } from './pages/issue.page.js';
 import { MessagePage } from './pages/message.page.js';
-import { ProgramPage } from './pages/program.page.js';
 import { StoryPage } from './pages/story.page.js';
-import { teaserSummary, viewEvent, viewIssue, viewIssueSummary, viewProgram, viewStory, type Audience } from './views.js';
+import { teaserSummary, viewIssue, viewIssueSummary, viewStory, type Audience } from './views.js';
+import { registerEventPages } from './event-routes.js';
+import { registerProgramPages } from './program-routes.js';
 import { csrfTokenForRequest } from '../lib/request-security.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
@@ -55,7 +55,7 @@ export function loadAssets() {
 const slugParams = z.object({ slug: z.string().regex(SLUG) });
 
 /** Reads `:slug`; anything that is not a slug cannot exist, so it is a 404, not a 400. */
-function slugOf(request: FastifyRequest): string {
+export function slugOf(request: FastifyRequest): string {
   const parsed = slugParams.safeParse(request.params);
   if (!parsed.success) throw new NotFound('There is no page at this address.');
   return parsed.data.slug;
@@ -70,15 +70,29 @@ export interface PublicRoutesOptions {
   readonly members: { readonly db: Database; readonly clock: Clock; readonly secretKey: string; readonly secureCookies: boolean };
 }
 
-type Built = { contentType?: string; body: string };
+export type Built = { contentType?: string; body: string };
 
 /** Who a page is built for: the audience decides members-only text; the viewer personalises the shell. */
-interface BuildFor {
+export interface BuildFor {
   readonly audience: Audience;
   readonly viewer: Viewer | undefined;
 }
 
 const PUBLIC: BuildFor = { audience: 'public', viewer: undefined };
+
+type PageHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** How a page route is served; passed to the route files of each area (events, programs). */
+export interface PageServer {
+  /** Personal when a member is signed in (never cached), otherwise the shared public page. */
+  readonly cached: (build: (request: FastifyRequest, target: BuildFor) => Promise<Built>) => PageHandler;
+  /** Always the shared public page (feeds, sitemap). */
+  readonly shared: (build: (request: FastifyRequest, target: BuildFor) => Promise<Built>) => PageHandler;
+  readonly slugOf: (request: FastifyRequest) => string;
+}
+
+/** What each area's public route file receives. */
+export type AreaRoutesOptions = Pick<PublicRoutesOptions, 'site' | 'content' | 'members'> & { readonly pages: PageServer };
 
 /** Registers the public web edition. */
 export function registerPublicRoutes(app: FastifyInstance, { site, content, cache, assets, members }: PublicRoutesOptions): void {
@@ -146,29 +160,9 @@ export function registerPublicRoutes(app: FastifyInstance, { site, content, cach
     return { body: renderDocument(page, target.viewer) };
   }));
 
-  app.get('/events', cached(async (_request, target) => {
-    const { upcoming, past } = await content.calendar();
-    const page = (
-      <EventsPage
-        site={site}
-        upcoming={upcoming.map((event) => viewEvent(event, target.audience))}
-        past={past.map((event) => viewEvent(event, target.audience))}
-      />
-    );
-    return { body: renderDocument(page, target.viewer) };
-  }));
-
-  app.get('/events/:slug', cached(async (request, target) => {
-    const event = await content.event(slugOf(request));
-    return { body: renderDocument(<EventPage site={site} event={viewEvent(event, target.audience)} description={teaserSummary(event.body)} />, target.viewer) };
-  }));
-
-  app.get('/programs/:slug', cached(async (request, target) => {
-    const program = await content.program(slugOf(request));
-    return {
-      body: renderDocument(<ProgramPage site={site} program={viewProgram(program, target.audience)} description={teaserSummary(program.body)} />, target.viewer),
-    };
-  }));
+  const pages: PageServer = { cached, shared, slugOf };
+  registerEventPages(app, { site, content, pages, members });
+  registerProgramPages(app, { site, content, pages, members });
 
   app.get('/feed.xml', shared(async () => {
     const issues = (await content.publishedIssues()).map((issue) => viewIssue(issue, 'public'));

@@ -1,3 +1,5 @@
+import { SendPanel } from '../delivery/send-panel.js';
+import { FillEventsPanel } from '../events/fill-events-panel.js';
 import type { ComponentChildren } from 'preact';
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import { instantToLocal } from '../../events/event-time.js';
@@ -300,6 +302,7 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
       </p>
       <ErrorSummary errors={errors} />
       <PublishingPanel ctx={ctx} issue={issue} live={live} schedule={scheduleValues} errors={errors} />
+      <SendPanel ctx={ctx} issue={issue} />
       {readiness.length > 0 ? (
         <div class="attention">
           <p>Before it can be published:</p>
@@ -311,6 +314,7 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
         </div>
       ) : null}
       <h2>Contents</h2>
+      <FillEventsPanel ctx={ctx} issue={issue} />
       {unsaved ? (
         <p class="attention" role="status">
           Not saved yet: press Save to keep these changes.
