@@ -47,6 +47,13 @@ if (javaMissing || !existsSync(vnuJar)) {
   notRun.push(`HTML validation (test/e2e/html) NOT run: ${why}`);
   excluded.push('test/e2e/html/**');
 }
+// The second iCalendar parser check (src/events/ical.python.test.ts) needs Debian's
+// python3-icalendar, seen by /usr/bin/python3 only; without it that file is left out.
+const icalendarMissing = spawnSync('/usr/bin/python3', ['-c', 'import icalendar'], { stdio: 'ignore' }).status !== 0;
+if (icalendarMissing) {
+  notRun.push('Python iCalendar check (src/events/ical.python.test.ts) NOT run: /usr/bin/python3 cannot import icalendar (Debian: apt-get install python3-icalendar)');
+  excluded.push('src/events/ical.python.test.ts');
+}
 for (const line of notRun) process.stderr.write(`${line}\n`);
 
 function isExecutable(path) {

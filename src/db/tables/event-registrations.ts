@@ -1,3 +1,52 @@
+import type { Generated } from 'kysely';
+
 // Row types of the event registration tables (migration 2026-11-30T0100-event-registrations).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface EventRegistrationTables {}
+
+export interface EventSettingsTable {
+  event_id: number;
+  /** JSON array of registration questions. */
+  questions: Generated<string>;
+  waitlist: Generated<number>;
+  /** Comma-separated kinds the call is open for: '', 'speaker', 'partner', 'speaker,partner'. */
+  call_kinds: Generated<string>;
+  call_closes_at: string | null;
+  call_intro: Generated<string>;
+  updated_at: string;
+}
+
+export interface EventRegistrationsTable {
+  id: Generated<number>;
+  event_id: number;
+  contact_id: number;
+  status: string;
+  /** JSON object: question id → answer. */
+  answers: Generated<string>;
+  registered_at: string;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+  checked_in_at: string | null;
+  updated_at: string;
+}
+
+export interface EventSubmissionsTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: string;
+  name: string;
+  email: string;
+  organisation: Generated<string>;
+  title: string;
+  summary: string;
+  status: string;
+  review_notes: Generated<string>;
+  withdraw_key: string;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventRegistrationTables {
+  event_settings: EventSettingsTable;
+  event_registrations: EventRegistrationsTable;
+  event_submissions: EventSubmissionsTable;
+}
