@@ -1,3 +1,102 @@
+import type { Generated } from 'kysely';
+
 // Row types of the program registration, matching and inquiry tables (migration 2026-11-30T0200-programs).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ProgramTables {}
+
+export interface ProgramRegistrationsTable {
+  id: Generated<number>;
+  program_id: number;
+  contact_id: number | null;
+  role: string;
+  name: string;
+  email: string;
+  email_key: string;
+  company: string | null;
+  company_key: string | null;
+  /** Focus-area keys, `;`-separated: a mentor's expertise, a mentee's goals. */
+  areas: Generated<string>;
+  sector: string | null;
+  /** In their own words: what they offer or hope to get (free text). */
+  goals: Generated<string>;
+  languages: string;
+  city: string | null;
+  time_zone: string | null;
+  availability: Generated<string>;
+  capacity: number | null;
+  not_own_company: Generated<number>;
+  /** 1 for the demo's fictional sample people. */
+  sample: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramMatchWeightsTable {
+  program_id: number;
+  expertise: number;
+  sector: number;
+  location: number;
+  availability: number;
+  updated_at: string;
+}
+
+export interface ProgramPairRulesTable {
+  id: Generated<number>;
+  program_id: number;
+  mentor_id: number;
+  mentee_id: number;
+  kind: string;
+  created_at: string;
+}
+
+export interface MatchRunsTable {
+  id: Generated<number>;
+  program_id: number;
+  status: string;
+  /** JSON of the weights the run used. */
+  weights: string;
+  total_points: number;
+  greedy_points: number;
+  /** JSON list of pins the run could not keep, with the reason. */
+  skipped_pins: Generated<string>;
+  created_by: string;
+  created_at: string;
+  published_at: string | null;
+}
+
+export interface MatchPairsTable {
+  run_id: number;
+  mentor_id: number;
+  mentee_id: number;
+  pinned: Generated<number>;
+  points: number;
+  /** JSON of the score parts. */
+  breakdown: string;
+  introduced_at: string | null;
+}
+
+export interface MatchUnmatchedTable {
+  run_id: number;
+  registration_id: number;
+  reason: string;
+}
+
+export interface InquiriesTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  company: string | null;
+  topic: string;
+  message: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramTables {
+  program_registrations: ProgramRegistrationsTable;
+  program_match_weights: ProgramMatchWeightsTable;
+  program_pair_rules: ProgramPairRulesTable;
+  match_runs: MatchRunsTable;
+  match_pairs: MatchPairsTable;
+  match_unmatched: MatchUnmatchedTable;
+  inquiries: InquiriesTable;
+}

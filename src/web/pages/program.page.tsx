@@ -1,9 +1,10 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
 import type { ProgramView } from '../views.js';
 import { ProgramFacts } from './items.js';
+import { ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
 
-/** `/programs/<slug>`: what a program offers, its deadline and cohort. */
-export function ProgramPage({ site, program, description }: { site: Site; program: ProgramView; description: string }) {
+/** `/programs/<slug>`: what a program offers, its deadline and cohort, and how to register. */
+export function ProgramPage({ site, program, description, registration }: { site: Site; program: ProgramView; description: string; registration?: RegistrationPanel }) {
   return (
     <Layout site={site} meta={{ title: program.title, description, path: `/programs/${program.slug}`, ogType: 'article' }}>
       <article class="program">
@@ -14,6 +15,7 @@ export function ProgramPage({ site, program, description }: { site: Site; progra
         <ProgramFacts program={program} />
         <Prose html={program.body.html} />
         {program.body.withheld ? <MembersNotice what="program" contactEmail={site.contactEmail} /> : null}
+        {registration ? <ProgramRegistrationPanel slug={program.slug} panel={registration} /> : null}
       </article>
     </Layout>
   );

@@ -1,0 +1,138 @@
+import type { Database, Executor } from '../db/database.js';
+import { recordActivity } from '../activity/activity.service.js';
+import type { Actor } from '../activity/activity.js';
+import { getSectors } from '../content/taxonomy.service.js';
+import type { Clock } from '../lib/clock.js';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
+import type { Mailer } from '../mail/mailer.js';
+import { renderSimpleEmail } from '../mail/simple-email.js';
+import { companyKey, emailKey, isMember, type Contact } from '../members/members.js';
+import type { SiteForMail } from '../members/sign-in.service.js';
+import type { Program, ProgramRole } from './programs.js';
+import {
+  areaLabel, checkRegistrationDraft, deadlineText, registrationOpen, slotLabel, type Registration, type RegistrationAnswers, type RegistrationDraft,
+} from './registrations.js';
+import { deleteRegistration, findRegistrationByEmail, insertRegistration, listRegistrations, updateRegistration, type Registrant } from './registrations.queries.js';
+
+// Members register for a program in one of its roles and may change their answers until the
+// deadline. The deadline and membership are checked here, on the server, before anything is
+// written; the confirmation email goes out after the transaction commits.
+
+/** What registering did. */
+export interface RegistrationOutcome {
+  readonly registration: Registration;
+  readonly created: boolean;
+  /** False when the confirmation email could not be sent (the registration is kept). */
+  readonly confirmationSent: boolean;
+}
+
+/** The sector slugs a registration may name. */
+export async function sectorChoices(db: Executor): Promise<{ value: string; label: string }[]> {
+  return (await getSectors(db)).map((sector) => ({ value: sector.slug, label: sector.name }));
+}
+
+/** A contact's registration for a program, or undefined. */
+export function getOwnRegistration(db: Executor, program: Program, contact: Contact): Promise<Registration | undefined> {
+  return findRegistrationByEmail(db, program.id, emailKey(contact.email));
+}
+
+/** Every registration of a program, by role then name. */
+export function getRegistrations(db: Executor, programId: number): Promise<Registration[]> {
+  return listRegistrations(db, programId);
+}
+
+/** Refuses unless registration is still open; the message says when it closed and whom to ask. */
+export function checkRegistrationOpen(program: Program, now: Date): void {
+  if (registrationOpen(program, now)) return;
+  const ask = program.contactEmail ? ` For questions, write to ${program.contactName ? `${program.contactName} at ` : ''}${program.contactEmail}.` : '';
+  throw new Conflict(
+    `Registration for ${program.title} closed on ${deadlineText(program.registrationDeadline!)} (${program.timeZone} time). Nothing was saved.${ask}`,
+  );
+}
+
+/**
+ * Registers a member contact (or updates their registration) in `role`. Throws `Conflict` after
+ * the deadline, `Forbidden` for a non-member or a role the program lacks, `Invalid` for bad
+ * answers; in each case nothing is written.
+ */
+export async function registerForProgram(
+  deps: { db: Database; clock: Clock; mailer: Mailer; site: SiteForMail },
+  program: Program,
+  contact: Contact,
+  role: ProgramRole,
+  draft: RegistrationDraft,
+): Promise<RegistrationOutcome> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  checkRegistrationOpen(program, now);
+  if (!isMember(contact)) throw new Forbidden(`${program.title} is for people at member companies. Your address is not linked to an active member company.`);
+  if (!program.roles.includes(role)) throw new Forbidden(`${program.title} has no ${role} role.`);
+  const sectors = new Set((await sectorChoices(db)).map((sector) => sector.value));
+  const answers = checkRegistrationDraft(role, draft, sectors);
+  const who: Registrant = {
+    contactId: contact.id,
+    name: contact.name || contact.email,
+    email: contact.email,
+    emailKey: emailKey(contact.email),
+    company: contact.company?.name ?? null,
+    companyKey: contact.company ? companyKey(contact.company.name) : null,
+  };
+  const actor: Actor = { type: 'member', id: contact.id, label: contact.email };
+  const { registration, created } = await db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction, so a request that raced the deadline writes nothing.
+    checkRegistrationOpen(program, clock.now());
+    const result = await saveRegistration(trx, clock, actor, program, who, role, answers);
+    return result;
+  });
+  const confirmationSent = await sendConfirmation(deps, program, registration, created).then(() => true, () => false);
+  return { registration, created, confirmationSent };
+}
+
+/** Stores a registration without the deadline and membership checks (the demo's samples and the service above). */
+export async function saveRegistration(
+  db: Executor, clock: Clock, actor: Actor, program: Program, who: Registrant, role: ProgramRole, answers: RegistrationAnswers,
+): Promise<{ registration: Registration; created: boolean }> {
+  const now = clock.now().toISOString();
+  const existing = await findRegistrationByEmail(db, program.id, who.emailKey);
+  if (existing) await updateRegistration(db, existing.id, who, role, answers, now);
+  else await insertRegistration(db, program.id, who, role, answers, now);
+  const registration = (await findRegistrationByEmail(db, program.id, who.emailKey))!;
+  await recordActivity(db, clock, actor, existing ? 'program.registration.update' : 'program.registration.create', { type: 'program', id: program.id, label: program.title }, `${who.email} as ${role}`);
+  return { registration, created: !existing };
+}
+
+async function sendConfirmation(deps: { mailer: Mailer; site: SiteForMail }, program: Program, registration: Registration, created: boolean): Promise<void> {
+  const { site } = deps;
+  const roleName = registration.role;
+  const answers = [
+    `Role: ${roleName}${registration.capacity ? ` (up to ${registration.capacity} ${registration.capacity === 1 ? 'mentee' : 'mentees'})` : ''}`,
+    registration.areas.length > 0 ? `${registration.role === 'mentor' ? 'Expertise' : 'Goals'}: ${registration.areas.map(areaLabel).join('; ')}` : '',
+    `Languages: ${registration.languages.join(', ')}`,
+    `Times: ${registration.availability.map(slotLabel).join('; ')}`,
+  ].filter(Boolean);
+  const until = program.registrationDeadline ? ` until ${deadlineText(program.registrationDeadline)}` : '';
+  const email = renderSimpleEmail(registration.email, {
+    subject: `${created ? 'You are registered' : 'Your registration was updated'}: ${program.title}`,
+    greeting: `Hello ${registration.name},`,
+    paragraphs: [
+      `${created ? 'Thank you for registering' : 'Your answers were saved'} for ${program.title} as a ${roleName}. The organisers will introduce you to your ${roleName === 'mentor' ? 'mentees' : roleName === 'mentee' ? 'mentor' : 'fellow participants'} by email once the matching is done.`,
+      answers.join('\n'),
+      `You can change your answers${until} on the program's page.`,
+    ],
+    action: { label: 'See or change your registration', url: `${site.url}/programs/${program.slug}/register/${roleName}` },
+    closing: program.contactEmail ? `Questions? Write to ${program.contactEmail}.` : 'Questions? Reply to this email.',
+    siteName: site.name,
+  });
+  await deps.mailer.send(email);
+}
+
+/** Removes a member's own registration before the deadline; `Conflict` after it, `NotFound` without one. */
+export async function withdrawRegistration(db: Database, clock: Clock, program: Program, contact: Contact): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    checkRegistrationOpen(program, clock.now());
+    const own = await findRegistrationByEmail(trx, program.id, emailKey(contact.email));
+    if (!own) throw new NotFound(`You are not registered for ${program.title}.`);
+    await deleteRegistration(trx, own.id);
+    await recordActivity(trx, clock, { type: 'member', id: contact.id, label: contact.email }, 'program.registration.withdraw', { type: 'program', id: program.id, label: program.title }, `${contact.email} as ${own.role}`);
+  });
+}
