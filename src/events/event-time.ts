@@ -107,3 +107,9 @@ export function formatDateRange(first: DateTime, last: DateTime): string {
 export function formatDate(date: string): string {
   return DateTime.fromISO(date, { zone: 'utc' }).toFormat('MMMM d, yyyy');
 }
+
+/** An instant as readers see it in `zone`: "November 7, 2023, 23:59 CST". */
+export function formatInstant(instant: string, zone: string): string {
+  const time = DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
+  return `${time.toFormat('MMMM d, yyyy, HH:mm')} ${zoneLabel(instant, zone)}`;
+}

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { getContentVersion } from '../content/content-version.service.js';
-import { getAllEvents, getEvent, getEventCalendar } from '../events/events.service.js';
+import { getAllEvents, getCalendarPage, getEvent, getEventCalendar, type CalendarFilter, type CalendarPage } from '../events/events.service.js';
 import type { Event } from '../events/events.js';
 import type { Issue, LoadedIssue } from '../issues/issues.js';
 import {
@@ -19,6 +19,10 @@ export interface PublicContent {
   publishedIssues(): Promise<LoadedIssue[]>;
   story(slug: string): Promise<PublicStory>;
   calendar(): Promise<{ upcoming: Event[]; past: Event[] }>;
+  /** The filtered, paged calendar of `/events`. */
+  calendarPage(filter: CalendarFilter, page: number): Promise<CalendarPage>;
+  /** Every event, oldest first (the subscribable `/events.ics`). */
+  allEvents(): Promise<Event[]>;
   event(slug: string): Promise<Event>;
   program(slug: string): Promise<Program>;
   /** Every public path with its last change, for the sitemap. */
@@ -34,6 +38,8 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     publishedIssues: async () => Promise.all((await listPublicIssues(db, clock.now())).map((issue) => loadIssue(db, issue))),
     story: (slug) => getPublicStory(db, slug, clock.now()),
     calendar: () => getEventCalendar(db, clock.now()),
+    calendarPage: (filter, page) => getCalendarPage(db, clock.now(), filter, page),
+    allEvents: () => getAllEvents(db),
     event: (slug) => getEvent(db, slug),
     program: (slug) => getProgram(db, slug),
     sitemap: async () => {

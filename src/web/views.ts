@@ -91,6 +91,15 @@ export interface EventView {
   readonly url: string | null;
   readonly body: BodyView;
   readonly label: string | null;
+  /** ISO UTC instants and the IANA zone (for calendar links and the reader's-time script). */
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly timeZone: string;
+  readonly allDay: boolean;
+  readonly city: string | null;
+  readonly sectors: readonly { readonly slug: string; readonly name: string }[];
+  /** Plain text of the public teaser (never members-only), for calendar links. */
+  readonly summary: string;
 }
 
 /** An event as pages show it to `audience`: its span formatted in the event's own zone. */
@@ -109,7 +118,33 @@ export function viewEvent(event: Event, audience: Audience, label: string | null
     url: safeHref(event.url),
     body: viewBody(event.body, audience),
     label,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    timeZone: event.timeZone,
+    allDay: event.allDay,
+    city: event.city,
+    sectors: event.sectors.map((sector) => ({ slug: sector.slug, name: sector.name })),
+    summary: teaserSummary(event.body, 500),
   };
+}
+
+/** Compact UTC (`20240304T013000Z`) or, for all-day events, local dates (`20240304`). */
+function calendarStamp(instant: string, event: Pick<EventView, 'allDay' | 'timeZone'>): string {
+  if (event.allDay) return instantToLocalDate(instant, event.timeZone).replace(/-/g, '');
+  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** An "add to Google Calendar" link with the public facts only (no members-only text, no online link). */
+export function googleCalendarUrl(event: EventView, siteUrl: string): string {
+  const params = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: event.title,
+    dates: `${calendarStamp(event.startsAt, event)}/${calendarStamp(event.endsAt, event)}`,
+    ctz: event.timeZone,
+    details: `${event.summary}\n\n${siteUrl}/events/${event.slug}`.trim(),
+    ...(event.place ? { location: event.place } : {}),
+  });
+  return `https://calendar.google.com/calendar/render?${params.toString()}`;
 }
 
 export interface ProgramView {
