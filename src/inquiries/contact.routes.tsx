@@ -1,7 +1,61 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-route.js';
+import { hitRateLimit, type RateLimit } from '../auth/rate-limits.service.js';
+import { DomainError, Invalid } from '../lib/errors.js';
+import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
+import { TooManyRequests } from '../members/sign-in.service.js';
+import { ContactPage, ContactSentPage } from '../web/pages/contact.page.js';
+import type { FieldErrors } from '../web/pages/program-fields.js';
+import { renderDocument } from '../web/routes.js';
+import { sessionContact, viewerOf } from '../web/viewer.js';
+import { EMPTY_INQUIRY_DRAFT, type InquiryDraft } from './inquiries.js';
+import { submitInquiry } from './inquiries.service.js';
 
-/** `/contact`: the public inquiry form (issue 6). */
-export function registerContactRoutes(_app: FastifyInstance, _deps: AdminDeps): void {
-  // Filled in by issue 6.
+/** At most this many contact messages per client address per hour (counted in the database, shared by every process). */
+export const CONTACT_LIMIT: RateLimit = { max: 5, windowSeconds: 3600 };
+
+const text = z.string().catch('');
+const contactForm = z.object({ name: text, email: text, company: text, topic: text, message: text, website: text });
+
+function errorsOf(error: unknown): FieldErrors {
+  if (error instanceof Invalid) {
+    const fields: Record<string, string[]> = {};
+    for (const problem of error.problems) fields[problem.where ?? ''] = [...(fields[problem.where ?? ''] ?? []), problem.message];
+    return { message: error.message, fields };
+  }
+  if (error instanceof DomainError) return { message: error.message, fields: {} };
+  throw error;
+}
+
+/** `/contact`: the public inquiry form (issue 6). CSRF before sign-in comes from the browser cookie. */
+export function registerContactRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  const { db, clock, mailer, site } = deps;
+  const csrfOf = (request: FastifyRequest, reply: FastifyReply) => csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies);
+  const send = async (request: FastifyRequest, reply: FastifyReply, page: VNode, status = 200) => {
+    const signedIn = await sessionContact(db, clock, request);
+    return reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(page, signedIn ? viewerOf(signedIn.contact, csrfOf(request, reply)) : undefined));
+  };
+
+  app.get('/contact', async (request, reply) => send(request, reply, <ContactPage site={site} csrf={csrfOf(request, reply)} draft={EMPTY_INQUIRY_DRAFT} />));
+
+  app.post('/contact', async (request, reply) => {
+    const { website, ...draft } = contactForm.parse(request.body ?? {}) as InquiryDraft & { website: string };
+    try {
+      const limit = await hitRateLimit(db, clock, `contact:ip:${clientAddress(request)}`, CONTACT_LIMIT);
+      if (!limit.allowed) throw new TooManyRequests(limit.retryAfterSeconds);
+      // A filled honeypot is a bot: answer as if it worked, store and send nothing.
+      if (website.trim() === '') await submitInquiry(db, clock, { mailer, site }, draft);
+    } catch (error) {
+      if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
+      const status = error instanceof TooManyRequests ? 429 : 400;
+      return send(request, reply, <ContactPage site={site} csrf={csrfOf(request, reply)} draft={draft} errors={errorsOf(error)} />, status);
+    }
+    return send(request, reply, <ContactSentPage site={site} email={draft.email.trim()} />);
+  });
 }
