@@ -38,6 +38,12 @@ const envSchema = z.object({
   DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   SEND_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(50)),
   SEND_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  SEND_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(86400).default(120)),
+  SEND_RETRY_BASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(86400).default(60)),
+  SEND_MAX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(8)),
+  BOUNCE_DOMAIN: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name').optional()),
+  BOUNCE_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  BOUNCE_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(2525)),
   DEMO: z.preprocess(emptyAsUndefined, flag.default('1')),
   SITE_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default('Innovation Insights')),
   CONTACT_EMAIL: z.preprocess(emptyAsUndefined, z.string().email('must be an email address').optional()),
@@ -69,6 +75,16 @@ export interface Config {
   readonly dkim: { domain: string; selector: string; privateKeyFile: string } | undefined;
   readonly sendRate: number;
   readonly sendConcurrency: number;
+  /** How long a sender's claim on a ledger row lasts before another sender may take it back. */
+  readonly sendLeaseMs: number;
+  /** The first retry after a 4xx waits this long; each later one twice as long. */
+  readonly sendRetryBaseMs: number;
+  readonly sendMaxAttempts: number;
+  /** The domain of VERP return paths (`bounces+<token>@…`), the unsubscribe mailbox and Message-IDs. */
+  readonly bounceDomain: string;
+  /** Where `insights worker` listens for bounces and unsubscribe mail (SMTP). */
+  readonly bounceHost: string;
+  readonly bouncePort: number;
   readonly demo: boolean;
   readonly logLevel: string;
   readonly siteName: string;
@@ -114,12 +130,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     sendRate: e.SEND_RATE,
     sendConcurrency: e.SEND_CONCURRENCY,
+    sendLeaseMs: e.SEND_LEASE_SECONDS * 1000,
+    sendRetryBaseMs: e.SEND_RETRY_BASE_SECONDS * 1000,
+    sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
+    bounceDomain: (e.BOUNCE_DOMAIN ?? domainOf(e.MAIL_FROM)).toLowerCase(),
+    bounceHost: e.BOUNCE_HOST,
+    bouncePort: e.BOUNCE_PORT,
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
     siteName: e.SITE_NAME,
     contactEmail: e.CONTACT_EMAIL ?? null,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+/** The domain of the address in `Name <local@domain>` or `local@domain`. */
+function domainOf(mailbox: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(mailbox)?.[1] ?? 'localhost';
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -1,6 +1,166 @@
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import type { Actor } from '../activity/activity.js';
+import { loadConfig } from '../config.js';
+import { EDITIONS, remainingOf, type DeliveryCounts, type Edition } from '../delivery/delivery.js';
+import { recordInbound } from '../delivery/bounces/bounces.service.js';
+import { startIntakeServer } from '../delivery/bounces/intake-server.js';
+import { beginDelivery, createSend, findSend, getDeliveryCounts } from '../delivery/engine/deliveries.service.js';
+import { runDelivery, type SenderDeps } from '../delivery/engine/sender.js';
+import { senderFrom, transportFrom } from '../delivery/setup.js';
+import { systemClock } from '../lib/clock.js';
+import { Conflict } from '../lib/errors.js';
+import { runWorker } from '../worker.js';
+import { withDatabase } from './database.js';
 
-/** `insights send`, `insights worker` and `insights bounces ingest` (issue 4). */
-export function addDeliveryCommands(_program: Command): void {
-  // Filled in by issue 4.
+// `insights send`, `insights worker` and `insights bounces ingest` (docs/delivery.md).
+
+const CLI_ACTOR: Actor = { type: 'system', id: null, label: 'cli' };
+
+/** Shows sent, failed, remaining, rate and ETA while a delivery runs. */
+function startProgress(label: string, read: () => Promise<DeliveryCounts>): { stop(): Promise<void> } {
+  const tty = process.stderr.isTTY === true;
+  const bar = tty
+    ? new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {sent} sent | {failed} failed | {remaining} left | {rate}/s | ETA {eta_formatted}`, hideCursor: true, etaBuffer: 50 })
+    : undefined;
+  const started = Date.now();
+  let first: number | undefined;
+  let lastLine = 0;
+  let stopped = false;
+  const tick = async () => {
+    const counts = await read();
+    first ??= counts.sent + counts.failed;
+    const done = counts.sent + counts.failed + counts.bounced;
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    const rate = Math.round((done - first) / seconds);
+    const values = { sent: counts.sent, failed: counts.failed, remaining: remainingOf(counts), rate };
+    if (bar) {
+      if (!bar.isActive) bar.start(counts.total, done, values);
+      bar.setTotal(counts.total);
+      bar.update(done, values);
+    } else if (Date.now() - lastLine >= 5000) {
+      lastLine = Date.now();
+      const eta = rate > 0 ? `${Math.ceil(remainingOf(counts) / rate)}s` : '?';
+      process.stderr.write(`${label}: ${counts.sent} sent, ${counts.failed} failed, ${remainingOf(counts)} left, ${rate}/s, ETA ${eta}\n`);
+    }
+  };
+  let chain = tick();
+  const timer = setInterval(() => {
+    chain = chain.then(tick).catch(() => undefined);
+  }, 500);
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      await chain.catch(() => undefined);
+      await tick().catch(() => undefined);
+      bar?.stop();
+    },
+  };
+}
+
+function summary(label: string, counts: DeliveryCounts): string {
+  const parts = [`${counts.sent} sent`, `${counts.failed} failed`, `${counts.bounced} bounced`, `${remainingOf(counts)} left`];
+  const repeated = counts.mayHaveRepeated > 0 ? `; ${counts.mayHaveRepeated} may have been sent twice (in flight when an earlier run stopped)` : '';
+  return `${label}: ${counts.total} recipients, ${parts.join(', ')}${repeated}\n`;
+}
+
+/** Sends (or resumes) one edition to completion. */
+async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, signal: AbortSignal): Promise<void> {
+  const label = `${slug} ${edition}`;
+  let delivery = await findSend(sender.db, slug, edition);
+  if (!delivery) delivery = await createSend(sender, { slug, edition, scheduledAt: null, actor: CLI_ACTOR });
+  else if (delivery.status === 'scheduled') {
+    process.stderr.write(`${label}: delivery #${delivery.id} was scheduled for ${delivery.scheduledAt}; starting it now\n`);
+    await beginDelivery(sender, delivery.id);
+  } else if (delivery.status === 'paused') {
+    throw new Conflict(`${label}: delivery #${delivery.id} is paused; resume it on the desk (Deliveries) first`);
+  } else if (delivery.status === 'sending') {
+    process.stderr.write(`${label}: resuming delivery #${delivery.id}\n`);
+  }
+  const id = delivery.id;
+  if (delivery.status !== 'done') {
+    const progress = startProgress(label, () => getDeliveryCounts(sender.db, id));
+    try {
+      const result = await runDelivery(sender, id, { signal });
+      if (result === 'paused' || result === 'cancelled') process.stderr.write(`${label}: delivery #${id} was ${result} while sending\n`);
+    } finally {
+      await progress.stop();
+    }
+  }
+  process.stdout.write(summary(`${label} (delivery #${id})`, await getDeliveryCounts(sender.db, id)));
+  if (signal.aborted) throw new Conflict(`${label}: stopped; run the same command again to resume`);
+}
+
+/** Aborts on SIGINT/SIGTERM so senders finish the messages in flight and stop claiming. */
+function stopSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { signal: controller.signal, dispose: () => (process.off('SIGINT', stop), process.off('SIGTERM', stop)) };
+}
+
+export function addDeliveryCommands(program: Command): void {
+  program
+    .command('send')
+    .description('send an issue by email (without --edition: the full edition to members and the teaser to everyone else); re-run to resume')
+    .argument('<slug>', 'the issue, e.g. 2024-spring')
+    .addOption(new Option('--edition <edition>', 'only this edition').choices([...EDITIONS]))
+    .action(async (slug: string, options: { edition?: Edition }) => {
+      const config = loadConfig();
+      const transport = transportFrom(config);
+      const stop = stopSignal();
+      try {
+        await withDatabase(async (db) => {
+          const sender = senderFrom(config, db, systemClock, transport);
+          for (const edition of options.edition ? [options.edition] : EDITIONS) await sendEdition(sender, slug, edition, stop.signal);
+        });
+      } finally {
+        stop.dispose();
+        transport.close();
+      }
+    });
+
+  program
+    .command('worker')
+    .description('run scheduled sends, resume interrupted ones, run jobs, and take bounces on BOUNCE_HOST:BOUNCE_PORT')
+    .option('--no-bounces', 'do not listen for bounces')
+    .action(async (options: { bounces: boolean }) => {
+      const config = loadConfig();
+      const transport = transportFrom(config);
+      const stop = stopSignal();
+      const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+      try {
+        await withDatabase(async (db) => {
+          const intake = options.bounces
+            ? await startIntakeServer({ db, clock: systemClock, secretKey: config.secretKey, host: config.bounceHost, port: config.bouncePort, onResult: (r) => log(`inbound ${r.kind}: ${r.detail}`), onError: (e) => log(`inbound failed: ${String(e)}`) })
+            : undefined;
+          log(`worker started; sending through ${transport.describe}${intake ? `; bounce intake on ${config.bounceHost}:${intake.port}` : ''}`);
+          try {
+            await runWorker({ sender: senderFrom(config, db, systemClock, transport), signal: stop.signal, log });
+          } finally {
+            await intake?.close();
+          }
+          log('worker stopped');
+        });
+      } finally {
+        stop.dispose();
+        transport.close();
+      }
+    });
+
+  const bounces = program.command('bounces').description('bounce handling');
+  bounces
+    .command('ingest')
+    .description('read one bounce, complaint report or unsubscribe mail on stdin and record it (pipe from your MTA)')
+    .action(async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      const config = loadConfig();
+      const result = await withDatabase((db) => recordInbound(db, systemClock, config.secretKey, Buffer.concat(chunks)));
+      process.stdout.write(`${result.kind}${result.address ? ` ${result.address}` : ''}${result.deliveryId ? ` (delivery #${result.deliveryId})` : ''}: ${result.detail}\n`);
+    });
 }

@@ -1,3 +1,78 @@
+import type { Generated } from 'kysely';
+
 // Row types of the delivery tables (migration 2026-11-30T0000-delivery); see db/database.ts.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DeliveryTables {}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  issue_id: number;
+  edition: string;
+  kind: string;
+  status: string;
+  scheduled_at: string | null;
+  subject: Generated<string>;
+  html: string | null;
+  text: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryRecipientsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  contact_id: number | null;
+  email: string;
+  email_key: string;
+  name: Generated<string>;
+  state: string;
+  attempts: Generated<number>;
+  reclaims: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  message_id: string;
+  verp_token: string;
+  sent_at: string | null;
+  updated_at: string;
+}
+
+export interface DeliveryEventsTable {
+  id: Generated<number>;
+  delivery_id: number | null;
+  recipient_id: number | null;
+  contact_id: number | null;
+  kind: string;
+  detail: string | null;
+  at: string;
+}
+
+export interface SuppressionsTable {
+  email_key: string;
+  reason: string;
+  detail: string | null;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  state: string;
+  run_at: string;
+  attempts: Generated<number>;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryTables {
+  deliveries: DeliveriesTable;
+  delivery_recipients: DeliveryRecipientsTable;
+  delivery_events: DeliveryEventsTable;
+  suppressions: SuppressionsTable;
+  jobs: JobsTable;
+}

@@ -1,0 +1,73 @@
+// The delivery domain's types. src/delivery/README.md explains the states and what can repeat.
+
+/** The two editions of an issue: the full one for members, the teaser for public subscribers. */
+export const EDITIONS = ['full', 'teaser'] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+/** A delivery's life: scheduled → sending ⇄ paused → done, or cancelled from any but done. */
+export const DELIVERY_STATUSES = ['scheduled', 'sending', 'paused', 'cancelled', 'done'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A ledger row's life: queued → sending → sent | queued (4xx, later) | failed (5xx); sent → bounced. */
+export const RECIPIENT_STATES = ['queued', 'sending', 'sent', 'failed', 'bounced'] as const;
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
+
+/** One send of one edition of one issue, or a test send to chosen addresses. */
+export interface Delivery {
+  readonly id: number;
+  readonly issueId: number;
+  readonly issueSlug: string;
+  readonly issueTitle: string;
+  readonly edition: Edition;
+  readonly kind: 'send' | 'test';
+  readonly status: DeliveryStatus;
+  readonly scheduledAt: string | null;
+  readonly subject: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+/** How far a delivery has come, counted from the ledger. */
+export interface DeliveryCounts {
+  readonly total: number;
+  readonly queued: number;
+  readonly sending: number;
+  readonly sent: number;
+  readonly failed: number;
+  readonly bounced: number;
+  /** Rows a sender claimed and then lost (crash, kill): their message may have gone out twice. */
+  readonly mayHaveRepeated: number;
+  /** Rows that needed more than one attempt (4xx replies, lost connections). */
+  readonly retried: number;
+  readonly unsubscribed: number;
+  readonly complaints: number;
+}
+
+/** The rows still to do. */
+export function remainingOf(counts: DeliveryCounts): number {
+  return counts.queued + counts.sending;
+}
+
+/** What a compiled edition holds: the template every recipient's message is made from. */
+export interface EditionTemplate {
+  readonly subject: string;
+  /** HTML with placeholders (see render/placeholders.ts), compiled from MJML once. */
+  readonly html: string;
+  /** The plain-text part with the same placeholders. */
+  readonly text: string;
+}
+
+/** Settings the sender needs, from the configuration. */
+export interface SendSettings {
+  readonly concurrency: number;
+  /** Messages per second, across this sender's connections. */
+  readonly rate: number;
+  /** How long a claim lasts; a claim older than this belongs to a dead sender and is taken back. */
+  readonly leaseMs: number;
+  /** The first retry waits this long; each later one twice as long. */
+  readonly retryBaseMs: number;
+  /** Attempts before a row that keeps getting 4xx replies fails for good. */
+  readonly maxAttempts: number;
+}

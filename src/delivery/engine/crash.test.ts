@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_SECRET_KEY } from '../../../test/support/app.js';
+import { seedContacts, seedIssue } from '../../../test/support/delivery.js';
+import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
+import { connectDatabase } from '../../db/connect.js';
+import type { Database } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { getDeliveryCounts } from './deliveries.service.js';
+
+// kill -9 of a real `insights send` process at about 40%, then a re-run: nobody is missing,
+// at most SEND_CONCURRENCY messages arrive twice, and the report says how many may have. SQLite
+// (the file is shared by the two processes; PGlite cannot be shared between processes).
+
+const CONCURRENCY = 5;
+const RECIPIENTS = 600;
+const CLI = join(import.meta.dirname, '../../cli/insights.ts');
+
+function runCli(dataDir: string, sink: SmtpSink, args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    env: {
+      ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: sink.url, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: 'http://insights.test',
+      MAIL_FROM: 'Innovation Insights <newsletter@insights.test>', SEND_CONCURRENCY: String(CONCURRENCY), SEND_RATE: '150', SEND_LEASE_SECONDS: '2', DEMO: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('a send killed with SIGKILL and run again [sqlite]', () => {
+  let dataDir: string;
+  let db: Database;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'insights-crash-'));
+    db = await connectDatabase({ kind: 'sqlite', file: join(dataDir, 'insights.sqlite') });
+    await migrateToLatest(db);
+  }, 60_000);
+  afterAll(async () => {
+    await db.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses nobody, repeats at most SEND_CONCURRENCY, and reports what may have repeated', async () => {
+    const slug = await seedIssue(db);
+    const people = await seedContacts(db, { members: RECIPIENTS, subscribers: 0, prefix: 'crash' });
+    const sink = await startSmtpSink({ keepRaw: false });
+    try {
+      const first = runCli(dataDir, sink, ['send', slug, '--edition', 'full']);
+      const killedAt = await new Promise<number>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (sink.messages.length >= RECIPIENTS * 0.4) {
+            clearInterval(timer);
+            first.child.kill('SIGKILL');
+            resolve(sink.messages.length);
+          }
+        }, 5);
+        void first.exited.then((code) => {
+          clearInterval(timer);
+          reject(new Error(`the first run ended by itself (${code}) before 40%: ${first.output().stderr}`));
+        });
+      });
+      expect(await first.exited).toBe(null);
+      expect(killedAt).toBeLessThan(RECIPIENTS * 0.6);
+
+      const second = runCli(dataDir, sink, ['send', slug, '--edition', 'full']);
+      expect(await second.exited, second.output().stderr).toBe(0);
+
+      const received = new Map<string, number>();
+      for (const message of sink.messages) for (const to of message.to) received.set(to, (received.get(to) ?? 0) + 1);
+      const missing = people.members.filter((address) => !received.has(address));
+      expect(missing).toEqual([]);
+      const duplicates = sink.messages.length - RECIPIENTS;
+      expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
+
+      const delivery = await db.selectFrom('deliveries').select('id').where('kind', '=', 'send').executeTakeFirstOrThrow();
+      const counts = await getDeliveryCounts(db, delivery.id);
+      expect(counts).toMatchObject({ total: RECIPIENTS, sent: RECIPIENTS, queued: 0, sending: 0 });
+      expect(counts.mayHaveRepeated).toBeGreaterThanOrEqual(duplicates);
+      expect(counts.mayHaveRepeated).toBeLessThanOrEqual(CONCURRENCY);
+      expect(second.output().stderr).toContain('resuming delivery');
+      if (counts.mayHaveRepeated > 0) expect(second.output().stdout).toContain(`${counts.mayHaveRepeated} may have been sent twice`);
+      expect(second.output().stdout).toContain(`${RECIPIENTS} sent, 0 failed`);
+    } finally {
+      await sink.close();
+    }
+  }, 90_000);
+});

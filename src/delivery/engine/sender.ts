@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Delivery, SendSettings } from '../delivery.js';
+import { listHeaders } from '../render/headers.js';
+import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
+import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
+import { isHardBounce, type DeliveryTransport, type SendOutcome } from '../transport/transport.js';
+import { insertDeliveryEvent, insertSuppression } from './events.queries.js';
+import {
+  claimRecipient, findDelivery, findDeliveryTemplate, finishIfComplete, markFailed, markRetry, markSent, nextDueAt, reclaimExpired,
+  type ClaimedRecipient,
+} from './ledger.queries.js';
+
+// The sender: SEND_CONCURRENCY slots, each claiming one ledger row at a time, sending it and
+// marking it from the reply. A claimed row is handed to SMTP at once (the rate limit is waited
+// out before claiming), so a crash can repeat at most one message per slot.
+
+/** Everything a sender needs; the CLI, the worker and the desk build it from the config. */
+export interface SenderDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly transport: DeliveryTransport;
+  readonly settings: SendSettings;
+  readonly secretKey: string;
+  readonly site: { readonly name: string; readonly url: string };
+  readonly mailFrom: string;
+  /** The domain of VERP return paths, the unsubscribe mailbox and Message-IDs. */
+  readonly mailDomain: string;
+}
+
+/** How a run ended: the delivery is done, was paused or cancelled, or the caller stopped it. */
+export type SendResult = 'done' | 'paused' | 'cancelled' | 'stopped';
+
+/** A name for this sender in `claimed_by`. */
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Spaces message starts `1/rate` seconds apart across all slots. */
+function rateLimiter(rate: number) {
+  const interval = 1000 / rate;
+  let nextAt = 0;
+  return async () => {
+    const now = performance.now();
+    const at = Math.max(now, nextAt);
+    nextAt = at + interval;
+    if (at - now >= 1) await sleep(at - now);
+  };
+}
+
+/** Sends one delivery's due rows until none is left, the delivery stops sending, or `signal` aborts. */
+export async function runDelivery(
+  deps: SenderDeps,
+  deliveryId: number,
+  options: { signal?: AbortSignal; workerId?: string; /** false: return once nothing is due now (the worker comes back later). */ waitForRetries?: boolean } = {},
+): Promise<SendResult> {
+  const { db, clock, settings } = deps;
+  const workerId = options.workerId ?? newWorkerId();
+  const delivery = await findDelivery(db, deliveryId);
+  const template = await findDeliveryTemplate(db, deliveryId);
+  if (!delivery) throw new Error(`no delivery ${deliveryId}`);
+  if (delivery.status !== 'sending' || !template) return statusResult(delivery.status);
+  const edition = prepareEdition(template);
+  const take = rateLimiter(settings.rate);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  let finished = false;
+  let inFlight = 0;
+  const waitForRetries = options.waitForRetries ?? true;
+
+  await reclaimExpired(db, deliveryId, clock.now().toISOString());
+
+  /** Nothing is due: wait for the next retry or lease, or report that nothing is pending. */
+  const waitForWork = async (): Promise<boolean> => {
+    const now = clock.now().getTime();
+    if ((await reclaimExpired(db, deliveryId, iso(now))) > 0) return true;
+    const current = await findDelivery(db, deliveryId);
+    if (current?.status !== 'sending') return false;
+    if (!waitForRetries && inFlight === 0) return false;
+    const due = await nextDueAt(db, deliveryId);
+    if (due === undefined) return false;
+    await sleep(Math.max(20, Math.min(1000, Date.parse(due) - now + 5)));
+    return true;
+  };
+
+  const slot = async () => {
+    while (!finished && !options.signal?.aborted) {
+      await take();
+      const now = clock.now().getTime();
+      const row = await claimRecipient(db, deliveryId, workerId, iso(now), iso(now + settings.leaseMs));
+      if (!row) {
+        if (!(await waitForWork())) finished = true;
+        continue;
+      }
+      inFlight++;
+      try {
+        const outcome = await deps.transport.send(buildMessage(deps, delivery, edition, row));
+        await recordOutcome(deps, workerId, row, outcome);
+      } finally {
+        inFlight--;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: settings.concurrency }, slot));
+
+  if (options.signal?.aborted) return 'stopped';
+  await finishIfComplete(db, deliveryId, clock.now().toISOString());
+  const after = await findDelivery(db, deliveryId);
+  return statusResult(after?.status ?? 'cancelled');
+}
+
+function statusResult(status: Delivery['status']): SendResult {
+  return status === 'done' ? 'done' : status === 'paused' ? 'paused' : status === 'cancelled' ? 'cancelled' : 'stopped';
+}
+
+/** The personalised message of one ledger row. */
+export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, edition: PreparedEdition, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId'>) {
+  const token = unsubscribeToken(deps.secretKey, delivery.id, row.contactId ?? 0);
+  const unsubscribeUrl = `${deps.site.url}/unsubscribe/${token}`;
+  const { html, text } = edition.personalise({
+    greeting: row.name ? `Hello ${row.name},` : 'Hello,',
+    unsubscribe_url: unsubscribeUrl,
+    preferences_url: `${deps.site.url}/account`,
+    web_url: `${deps.site.url}/issues/${delivery.issueSlug}`,
+  });
+  return {
+    from: deps.mailFrom,
+    to: row.email,
+    subject: delivery.kind === 'test' ? `[Test] ${edition.subject}` : edition.subject,
+    html,
+    text,
+    headers: listHeaders({ siteName: deps.site.name, deliveryId: delivery.id, edition: delivery.edition, unsubscribeUrl, unsubscribeMailbox: `unsubscribe+${token}@${deps.mailDomain}`, domain: deps.mailDomain }),
+    messageId: row.messageId || messageIdFor(deps.secretKey, delivery.id, row.emailKey, deps.mailDomain),
+    returnPath: verpAddress(row.verpToken, deps.mailDomain),
+  };
+}
+
+/** The delay before attempt `attempts + 1`: base × 2^(attempts − 1), ±20%, at most six hours. */
+export function backoffMs(baseMs: number, attempts: number, random: () => number = Math.random): number {
+  const exponential = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
+  return Math.round(exponential * (0.8 + 0.4 * random()));
+}
+
+async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRecipient, outcome: SendOutcome): Promise<void> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  if (outcome.ok) return markSent(deps.db, row.id, outcome.response, at);
+  const error = [outcome.code, outcome.message].filter((part) => part !== null && part !== '').join(' ').slice(0, 500);
+  if (outcome.permanent) {
+    await markFailed(deps.db, row.id, workerId, error, at);
+    if (isHardBounce(outcome)) {
+      await insertSuppression(deps.db, row.emailKey, 'hard_bounce', error, at);
+      await insertDeliveryEvent(deps.db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail: error, at });
+    }
+    return;
+  }
+  const attempts = row.attempts + 1;
+  if (attempts >= deps.settings.maxAttempts) return markFailed(deps.db, row.id, workerId, `gave up after ${attempts} attempts: ${error}`, at);
+  await markRetry(deps.db, row.id, workerId, error, new Date(now.getTime() + backoffMs(deps.settings.retryBaseMs, attempts)).toISOString(), at);
+}

@@ -1,0 +1,79 @@
+import type { EditionTemplate } from '../delivery.js';
+
+// Per-recipient values go into a compiled edition through placeholders delimited by two
+// private-use characters, which are stripped from all content first: no story text can forge
+// a placeholder, and the MJML is never compiled per recipient.
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+export const PLACEHOLDERS = ['greeting', 'unsubscribe_url', 'preferences_url', 'web_url'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** The marker a template holds where a per-recipient value goes. */
+export function placeholder(name: Placeholder): string {
+  return `${OPEN}${name}${CLOSE}`;
+}
+
+/** Removes the placeholder delimiters from content before it enters a template. */
+export function stripDelimiters(text: string): string {
+  return text.replace(/[\uE000\uE001]/g, '');
+}
+
+/** The values of one recipient, unescaped. */
+export type RecipientValues = Readonly<Record<Placeholder, string>>;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+}
+
+const PATTERN = /\uE000([a-z_]+)\uE001/g;
+
+/** A template split at its placeholders once, so each recipient costs one join. */
+export interface PreparedPart {
+  readonly pieces: readonly string[];
+  readonly names: readonly Placeholder[];
+}
+
+function prepare(template: string): PreparedPart {
+  const pieces: string[] = [];
+  const names: Placeholder[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PATTERN)) {
+    const name = match[1] as Placeholder;
+    if (!PLACEHOLDERS.includes(name)) throw new Error(`unknown placeholder ${name}`);
+    pieces.push(template.slice(last, match.index));
+    names.push(name);
+    last = match.index + match[0].length;
+  }
+  pieces.push(template.slice(last));
+  return { pieces, names };
+}
+
+function fill(part: PreparedPart, value: (name: Placeholder) => string): string {
+  let out = part.pieces[0]!;
+  for (let i = 0; i < part.names.length; i++) out += value(part.names[i]!) + part.pieces[i + 1]!;
+  return out;
+}
+
+/** A compiled edition, ready to personalise. */
+export interface PreparedEdition {
+  readonly subject: string;
+  personalise(values: RecipientValues): { html: string; text: string };
+}
+
+/** Splits a compiled edition's parts at their placeholders. */
+export function prepareEdition(template: EditionTemplate): PreparedEdition {
+  const html = prepare(template.html);
+  const text = prepare(template.text);
+  return {
+    subject: template.subject,
+    personalise: (values) => ({
+      html: fill(html, (name) => escapeHtml(values[name])),
+      text: fill(text, (name) => values[name]),
+    }),
+  };
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+
+// How delivery messages leave: a pooled nodemailer SMTP transport (SEND_CONCURRENCY
+// connections), or, without SMTP_URL, the outbox folder. Replies are classified here once:
+// the engine only sees "accepted", "try again later" or "failed for good".
+
+/** One personalised message, complete. */
+export interface DeliveryMessage {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** Header fields set verbatim (List-Unsubscribe and friends). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Deterministic `<…@…>`, so a repeated message carries the same id. */
+  readonly messageId: string;
+  /** The envelope sender (VERP), where bounces go. */
+  readonly returnPath: string;
+}
+
+/** What the server said. */
+export type SendOutcome =
+  | { readonly ok: true; readonly response: string }
+  | { readonly ok: false; readonly permanent: boolean; readonly code: number | null; readonly enhanced: string | null; readonly message: string };
+
+export interface DeliveryTransport {
+  /** For logs and the desk: `smtp <host>` or `outbox <dir>`. */
+  readonly describe: string;
+  send(message: DeliveryMessage): Promise<SendOutcome>;
+  close(): void;
+}
+
+/** A DKIM key: messages are signed, covering the List-* headers. */
+export interface DkimKey {
+  readonly domainName: string;
+  readonly keySelector: string;
+  readonly privateKey: string;
+}
+
+/** The header fields the DKIM signature covers: the usual ones plus every List-* we set. */
+export const DKIM_SIGNED_FIELDS = [
+  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version', 'Content-Type',
+  'Content-Transfer-Encoding', 'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Feedback-ID', 'Precedence',
+].join(':');
+
+export interface TransportOptions {
+  readonly smtpUrl: string | undefined;
+  readonly outboxDir: string;
+  readonly concurrency: number;
+  readonly dkim: DkimKey | undefined;
+}
+
+/** SMTP when a URL is given (pooled), otherwise the outbox folder. */
+export function createDeliveryTransport(options: TransportOptions): DeliveryTransport {
+  return options.smtpUrl ? createSmtpTransport(options.smtpUrl, options.concurrency, options.dkim) : createOutboxTransport(options.outboxDir, options.dkim);
+}
+
+/** The nodemailer options of one message (shared with the benchmark's baseline). */
+export function toNodemailer(message: DeliveryMessage): SendMailOptions {
+  return {
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    headers: { ...message.headers },
+    messageId: message.messageId,
+    envelope: { from: message.returnPath, to: [message.to] },
+  };
+}
+
+/** A pooled SMTP transport with `concurrency` connections. */
+export function createPooledNodemailer(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined) {
+  const url = new URL(smtpUrl);
+  return nodemailer.createTransport({
+    pool: true,
+    maxConnections: concurrency,
+    maxMessages: Infinity,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+    secure: url.protocol === 'smtps:',
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+    dkim: dkim ? { ...dkim, headerFieldNames: DKIM_SIGNED_FIELDS } : undefined,
+  });
+}
+
+function createSmtpTransport(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined): DeliveryTransport {
+  const transport = createPooledNodemailer(smtpUrl, concurrency, dkim);
+  return {
+    describe: `smtp ${new URL(smtpUrl).host}`,
+    send: async (message) => {
+      try {
+        const info = await transport.sendMail(toNodemailer(message));
+        if (info.rejected.length > 0) return { ok: false, permanent: true, code: null, enhanced: null, message: String(info.response ?? 'recipient rejected') };
+        return { ok: true, response: String(info.response ?? '') };
+      } catch (error) {
+        return classifyError(error);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Turns a nodemailer error into an outcome: 5xx is permanent; 4xx and lost connections are not. */
+export function classifyError(error: unknown): SendOutcome {
+  const e = error as { responseCode?: number; response?: string; message?: string; code?: string };
+  const code = typeof e.responseCode === 'number' ? e.responseCode : null;
+  const text = (e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').trim().slice(0, 500);
+  const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1] ?? null;
+  const permanent = code !== null ? code >= 500 : false;
+  return { ok: false, permanent, code, enhanced, message: text || (e.code ?? 'unknown error') };
+}
+
+/** Writes each message as an `.eml` file into the outbox, like the transactional mailer. */
+function createOutboxTransport(dir: string, dkim: DkimKey | undefined): DeliveryTransport {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim: dkim ? { ...dkim, headerFieldNames: DKIM_SIGNED_FIELDS } : undefined });
+  return {
+    describe: `outbox ${dir}`,
+    send: async (message) => {
+      const info = await composer.sendMail(toNodemailer(message));
+      mkdirSync(dir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
+      const temporary = join(dir, `.${name}.tmp`);
+      writeFileSync(temporary, info.message as Buffer, { mode: 0o600 });
+      renameSync(temporary, join(dir, name));
+      return { ok: true, response: `kept in the outbox as ${name}` };
+    },
+    close: () => undefined,
+  };
+}
+
+/** Whether a failure means the address does not exist (5.1.x): such addresses are suppressed. */
+export function isHardBounce(outcome: Extract<SendOutcome, { ok: false }>): boolean {
+  return outcome.permanent && (outcome.enhanced?.startsWith('5.1.') ?? false);
+}

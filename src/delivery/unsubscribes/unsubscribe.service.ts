@@ -1,0 +1,39 @@
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { NotFound } from '../../lib/errors.js';
+import { getContact, updatePreferences } from '../../members/contacts.service.js';
+import type { Contact } from '../../members/members.js';
+import { hasDeliveryEvent, insertDeliveryEvent } from '../engine/events.queries.js';
+import { findDelivery } from '../engine/ledger.queries.js';
+import { readUnsubscribeToken } from '../tokens.js';
+
+// Unsubscribing from a delivery's link, its one-click POST or its mailto address: the contact
+// is set unsubscribed (through the members service, which logs it) and the delivery records
+// one `unsubscribe` event. Doing it twice changes nothing.
+
+const INVALID = 'This unsubscribe link is not valid. You can change what you receive on your account page.';
+
+/** The contact an unsubscribe token names; NotFound for forged or stale tokens. */
+export async function checkUnsubscribeToken(db: Database, secretKey: string, token: string): Promise<Contact> {
+  const parsed = readUnsubscribeToken(secretKey, token);
+  if (!parsed || parsed.contactId === 0) throw new NotFound(INVALID);
+  try {
+    return await getContact(db, parsed.contactId);
+  } catch (error) {
+    if (error instanceof NotFound) throw new NotFound(INVALID);
+    throw error;
+  }
+}
+
+/** Unsubscribes the contact a token names; returns the contact as it is now. */
+export async function unsubscribeWithToken(db: Database, clock: Clock, secretKey: string, token: string, via: 'one-click' | 'page' | 'mail'): Promise<Contact> {
+  const contact = await checkUnsubscribeToken(db, secretKey, token);
+  const { deliveryId } = readUnsubscribeToken(secretKey, token)!;
+  const actor = { type: 'member' as const, id: contact.id, label: contact.email };
+  const after = contact.subscribed ? await updatePreferences(db, clock, contact.id, { language: contact.language, subscribed: false, topics: contact.topics }, actor) : contact;
+  const delivery = await findDelivery(db, deliveryId);
+  if (delivery && !(await hasDeliveryEvent(db, deliveryId, contact.id, 'unsubscribe'))) {
+    await insertDeliveryEvent(db, { deliveryId, recipientId: null, contactId: contact.id, kind: 'unsubscribe', detail: via, at: clock.now().toISOString() });
+  }
+  return after;
+}

@@ -1,0 +1,58 @@
+import type { Database } from './db/database.js';
+import { startDueDeliveries } from './delivery/engine/deliveries.service.js';
+import { findSendingIds } from './delivery/engine/ledger.queries.js';
+import { newWorkerId, runDelivery, type SenderDeps } from './delivery/engine/sender.js';
+import { runDueJobs, type JobHandlers } from './jobs/jobs.service.js';
+
+// The `insights worker` loop: starts scheduled sends when their time comes, sends every
+// delivery that is sending (resuming after crashes: claims are leased, see delivery/README.md),
+// and runs due jobs. Any number of workers may run at once; they share work through claims.
+
+export interface WorkerOptions {
+  readonly sender: SenderDeps;
+  readonly jobs?: JobHandlers;
+  /** How long to sleep when there is nothing to do. */
+  readonly idleMs?: number;
+  readonly signal?: AbortSignal;
+  readonly log?: (message: string) => void;
+}
+
+/** One pass: start due schedules, send what is sending, run due jobs. Returns whether anything ran. */
+export async function workOnce(options: WorkerOptions, workerId: string): Promise<boolean> {
+  const { sender } = options;
+  const log = options.log ?? (() => undefined);
+  const started = await startDueDeliveries(sender);
+  for (const id of started) log(`started scheduled delivery #${id}`);
+  let worked = started.length > 0;
+  for (const id of await findSendingIds(sender.db as Database)) {
+    if (options.signal?.aborted) return worked;
+    const result = await runDelivery(sender, id, { signal: options.signal, workerId, waitForRetries: false });
+    log(`delivery #${id}: ${result}`);
+    worked = true;
+  }
+  if (options.jobs) worked = (await runDueJobs(sender.db, sender.clock, options.jobs, workerId)) > 0 || worked;
+  return worked;
+}
+
+/** Runs until `signal` aborts. */
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const workerId = newWorkerId();
+  const idleMs = options.idleMs ?? 5000;
+  while (!options.signal?.aborted) {
+    let worked = false;
+    try {
+      worked = await workOnce(options, workerId);
+    } catch (error) {
+      options.log?.(`worker pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!worked && !options.signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        }, { once: true });
+      });
+    }
+  }
+}
