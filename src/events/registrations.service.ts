@@ -7,7 +7,7 @@ import { hashToken, newToken } from '../lib/tokens.js';
 import type { Mailer, OutgoingMail } from '../mail/mailer.js';
 import { renderSimpleEmail } from '../mail/simple-email.js';
 import type { Contact } from '../members/members.js';
-import { formatEventSpan } from './event-time.js';
+import { formatEventSpan, instantToLocal, localTimeExists, localToInstant } from './event-time.js';
 import type { Event } from './events.js';
 import { findEventsByIds } from './events.queries.js';
 import { renderCalendar } from './ical.js';
@@ -17,7 +17,7 @@ import {
   setCancelled, setCheckedIn, setConfirmed, updateSubmission,
 } from './registrations.queries.js';
 import {
-  CALL_KINDS, callOpen, registrationClosedReason, type Answer, type CallKind, type EventSettings, type Registration, type RegistrationStatus,
+  CALL_KINDS, callOpen, formatQuestions, parseQuestions, registrationClosedReason, type Answer, type CallKind, type EventSettings, type Registration, type RegistrationStatus,
   type Submission, type SubmissionStatus,
 } from './registrations.js';
 
@@ -367,4 +367,56 @@ export async function reviewSubmission(db: Database, clock: Clock, mail: EventMa
     }));
   }
   return getSubmission(db, id);
+}
+
+// ---- the desk's settings form ----
+
+/** The settings form as typed: questions in their text form, the call's closing local time. */
+export interface SettingsDraft {
+  readonly questions: string;
+  readonly waitlist: boolean;
+  readonly call_kinds: readonly string[];
+  readonly call_closes: string;
+  readonly call_intro: string;
+}
+
+export const SETTINGS_LIMITS = { questions: 20, label: 300, choices: 20, intro: 20_000 } as const;
+
+/** The stored settings as the form shows them. */
+export function draftOfSettings(settings: EventSettings, event: Pick<Event, 'timeZone'>): SettingsDraft {
+  return {
+    questions: formatQuestions(settings.questions),
+    waitlist: settings.waitlist,
+    call_kinds: settings.callKinds,
+    call_closes: settings.callClosesAt ? instantToLocal(settings.callClosesAt, event.timeZone) : '',
+    call_intro: settings.callIntro,
+  };
+}
+
+/** Checks the settings form; every problem at its field. Local times are in the event's zone. */
+export function settingsFromDraft(draft: SettingsDraft, event: Pick<Event, 'timeZone'>): EventSettings {
+  const problems: Problem[] = [];
+  const questions = parseQuestions(draft.questions);
+  if (questions.length > SETTINGS_LIMITS.questions) problems.push({ where: 'questions', message: `at most ${SETTINGS_LIMITS.questions} questions` });
+  questions.forEach((question, index) => {
+    if (question.label === '') problems.push({ where: 'questions', message: `line ${index + 1}: the question has no text` });
+    if (question.label.length > SETTINGS_LIMITS.label) problems.push({ where: 'questions', message: `line ${index + 1}: at most ${SETTINGS_LIMITS.label} characters` });
+    if (question.choices.length > SETTINGS_LIMITS.choices) problems.push({ where: 'questions', message: `line ${index + 1}: at most ${SETTINGS_LIMITS.choices} answers to choose from` });
+  });
+  const labels = questions.map((question) => question.label);
+  if (new Set(labels).size !== labels.length) problems.push({ where: 'questions', message: 'two questions have the same text' });
+  const kinds = draft.call_kinds.filter((kind): kind is CallKind => (CALL_KINDS as readonly string[]).includes(kind));
+  let callClosesAt: string | null = null;
+  const closes = draft.call_closes.trim();
+  if (closes !== '') {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(closes) || !localTimeExists(closes, event.timeZone)) {
+      problems.push({ where: 'call_closes', message: `a local date and time like 2027-01-31T18:00 that exists in ${event.timeZone}` });
+    } else {
+      callClosesAt = localToInstant(closes, event.timeZone);
+    }
+  }
+  if (kinds.length > 0 && closes === '') problems.push({ where: 'call_closes', message: 'a call needs a deadline' });
+  if (draft.call_intro.length > SETTINGS_LIMITS.intro) problems.push({ where: 'call_intro', message: `at most ${SETTINGS_LIMITS.intro} characters` });
+  if (problems.length > 0) throw new Invalid('The settings were not saved.', problems);
+  return { questions, waitlist: draft.waitlist, callKinds: kinds, callClosesAt, callIntro: draft.call_intro.trim() };
 }

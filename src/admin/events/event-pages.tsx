@@ -9,6 +9,7 @@ import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, inputTypeFor, SelectField, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
+import { EventDeskLinks } from './registration-pages.js';
 
 const WHEN_OPTIONS = [
   { value: 'upcoming', label: 'Upcoming and running' },
@@ -88,6 +89,7 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
           {formatEventSpan(existing.event)} · <a href={`/events/${existing.event.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
         </p>
       ) : null}
+      {existing && ctx.can('manage_registrations') ? <EventDeskLinks event={existing.event} current="edit" /> : null}
       <ErrorSummary errors={errors ?? deleteErrors} />
       <Form action={action} csrf={ctx.csrf} class="form form--wide">
         <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /events/<slug>; changing it changes that address." />
@@ -112,7 +114,7 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
 
         <h2>Registration</h2>
         <TextField name="url" label="Event website" type="url" value={draft.url} errors={errors} hint="http or https." />
-        <TextField name="capacity" label="Places" {...wholeNumberInput(draft.capacity, 1)} value={draft.capacity} errors={errors} hint="Leave empty when there is no limit." />
+        <TextField name="capacity" label="Places" {...wholeNumberInput(draft.capacity, 1)} value={draft.capacity} errors={errors} hint="Leave empty when there is no limit. Our own events with places or a registration window take registrations from signed-in members (see Registrations)." />
         <TextField name="registration_opens" label="Registration opens" type={inputTypeFor('datetime-local', draft.registration_opens)} value={draft.registration_opens} errors={errors} hint="Local time; optional." />
         <TextField name="registration_closes" label="Registration closes" type={inputTypeFor('datetime-local', draft.registration_closes)} value={draft.registration_closes} errors={errors} hint="Local time; optional; no later than the end of the event." />
 
