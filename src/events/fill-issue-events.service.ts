@@ -46,7 +46,7 @@ export function checkWindow(form: { from: string; until: string; asOf: string })
   if (!valid(form.from)) problems.push({ where: 'from', message: 'enter a date like 2024-01-01' });
   if (!valid(form.until)) problems.push({ where: 'until', message: 'enter a date like 2024-03-31' });
   if (!valid(form.asOf)) problems.push({ where: 'as_of', message: 'enter a date like 2024-02-01' });
-  if (problems.length === 0 && form.until < form.from) problems.push({ where: 'until', message: 'must not be before the first day' });
+  if (valid(form.from) && valid(form.until) && form.until < form.from) problems.push({ where: 'until', message: 'must not be before the first day' });
   if (problems.length > 0) throw new Invalid('The events were not filled in.', problems);
   return form;
 }
