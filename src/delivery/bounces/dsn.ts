@@ -69,28 +69,30 @@ export async function readInbound(raw: Buffer | string, envelopeTo: readonly str
   if (unsubscribe) return { kind: 'unsubscribe', token: unsubscribe.toLowerCase() };
 
   const verpToken = addresses.map((a) => verpTokenIn(a)).find((t): t is string => t !== null) ?? null;
+  // mailparser keeps rfc822 parts as attachments and inlines message/delivery-status and
+  // message/feedback-report into the text, so the report's fields are read from both.
   let originalMessageId: string | null = null;
-  let statusText: string | null = null;
-  let feedback: string | null = null;
+  const texts = [parsed.text ?? ''];
   for (const attachment of parsed.attachments) {
     const type = attachment.contentType.toLowerCase();
     const text = attachment.content.toString('utf8');
-    if (type === 'message/delivery-status' || type === 'message/global-delivery-status') statusText = text;
-    else if (type === 'message/feedback-report') feedback = text;
-    else if (type === 'message/rfc822' || type === 'text/rfc822-headers' || type === 'message/rfc822-headers') {
+    if (type === 'message/rfc822' || type === 'text/rfc822-headers' || type === 'message/rfc822-headers') {
       originalMessageId ??= /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(text)?.[1] ?? null;
-    }
+    } else if (type.startsWith('message/')) texts.push(text);
   }
   originalMessageId ??= /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(parsed.text ?? '')?.[1] ?? null;
+  const groups = texts.flatMap((text) => parseFieldGroups(text));
+  const feedbackGroup = groups.find((fields) => fields.has('feedback-type'));
+  const feedback = feedbackGroup ? [...feedbackGroup].map(([k, v]) => `${k}: ${v}`).join('\n') : null;
+  const statusGroups = groups.filter((fields) => (fields.has('final-recipient') || fields.has('original-recipient')) && (fields.has('action') || fields.has('status')));
+  const statusText = statusGroups.length > 0 ? '' : null;
 
   if (feedback !== null) {
     const fields = parseFieldGroups(feedback)[0] ?? new Map<string, string>();
     return { kind: 'complaint', verpToken, originalMessageId, address: addressOf(fields.get('original-rcpt-to')) };
   }
   if (statusText !== null) {
-    const recipients = parseFieldGroups(statusText)
-      .filter((fields) => fields.has('final-recipient') || fields.has('original-recipient'))
-      .map((fields) => ({
+    const recipients = statusGroups.map((fields) => ({
         address: addressOf(fields.get('final-recipient') ?? fields.get('original-recipient')) ?? '',
         action: (fields.get('action') ?? '').toLowerCase(),
         status: (/\d\.\d{1,3}\.\d{1,3}/.exec(fields.get('status') ?? '') ?? [''])[0],
