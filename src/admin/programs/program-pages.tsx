@@ -61,6 +61,12 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: 
       {existing ? (
         <p>
           <a href={`/programs/${existing.program.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
+          {ctx.can('manage_registrations') ? (
+            <>
+              {' '}· <a href={`/admin/programs/${existing.program.id}/registrations`}>Registrations</a> ·{' '}
+              <a href={`/admin/programs/${existing.program.id}/matching`}>Matching</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <ErrorSummary errors={errors ?? deleteErrors} />
