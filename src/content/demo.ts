@@ -15,6 +15,12 @@ export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
  */
 export const DEMO_CONTACTS_CSV = fileURLToPath(new URL('../../demo/contacts.csv', import.meta.url));
 
+/**
+ * Sample registrations for the Innovators Club: fictional people (example.com, "(sample)" in
+ * their names) so the desk's matching has someone to pair. Beside the content folders, like the CSV above.
+ */
+export const DEMO_PROGRAM_REGISTRATIONS_CSV = fileURLToPath(new URL('../../demo/program-registrations.csv', import.meta.url));
+
 /** The demo's member company, created before the CSV so it has an industry (the CSV has none). */
 export const DEMO_COMPANY = { name: 'Example Maschinenbau GmbH', industry: 'manufacturing', membership: 'active' } as const;
 
@@ -27,6 +33,8 @@ export interface DemoSummary {
   readonly contacts: { readonly created: number; readonly updated: number; readonly companiesCreated: number };
   /** Staff accounts added (none when they existed already). */
   readonly staff: readonly string[];
+  /** Sample program registrations stored. */
+  readonly sampleRegistrations: number;
 }
 
 /**
@@ -40,11 +48,14 @@ export async function loadDemoIfEmpty(db: Database, clock: Clock): Promise<DemoS
   // Loaded only when needed: the folder reader (YAML and all) and the CSV reader stay out of a normal start.
   const { importContent } = await import('./folder/import.service.js');
   const content = await importContent(db, DEMO_DIR, { clock });
-  return { content, ...(await loadDemoPeople(db, clock)) };
+  const people = await loadDemoPeople(db, clock);
+  const { loadSampleRegistrations } = await import('../programs/demo-registrations.js');
+  const sampleRegistrations = await loadSampleRegistrations(db, clock, await readFile(DEMO_PROGRAM_REGISTRATIONS_CSV));
+  return { content, ...people, sampleRegistrations };
 }
 
 /** The demo people; each step leaves alone what exists already (e.g. staff added before the first start). */
-async function loadDemoPeople(db: Database, clock: Clock): Promise<Omit<DemoSummary, 'content'>> {
+async function loadDemoPeople(db: Database, clock: Clock): Promise<Omit<DemoSummary, 'content' | 'sampleRegistrations'>> {
   const { createCompany, findCompanyByName } = await import('../members/companies.service.js');
   const { importContacts } = await import('../members/contacts-import.service.js');
   const { addStaff, listStaff } = await import('../staff/staff.service.js');
