@@ -99,11 +99,9 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
               <li>
                 <a href="/feed.xml">Atom feed</a>
               </li>
-              {site.contactEmail ? (
-                <li>
-                  <a href={`mailto:${site.contactEmail}`}>Contact</a>
-                </li>
-              ) : null}
+              <li>
+                <a href="/contact">Contact us</a>
+              </li>
             </ul>
           </div>
         </footer>
