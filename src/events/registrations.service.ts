@@ -288,7 +288,7 @@ function checkSubmission(form: SubmissionForm, settings: EventSettings): { kind:
  */
 export async function submitToCall(db: Database, clock: Clock, mail: EventMail, event: Event, form: SubmissionForm): Promise<Submission> {
   const settings = await findSettings(db, event.id);
-  if (!callOpen(settings, clock.now())) throw new Conflict(settings.callKinds.length === 0 ? 'This event has no call for speakers or partners.' : 'The call for this event has closed. Nothing was submitted.');
+  if (!callOpen(settings, event, clock.now())) throw new Conflict(settings.callKinds.length === 0 ? 'This event has no call for speakers or partners.' : 'The call for this event has closed. Nothing was submitted.');
   const checked = checkSubmission(form, settings);
   const token = newToken();
   const now = clock.now().toISOString();
@@ -415,7 +415,6 @@ export function settingsFromDraft(draft: SettingsDraft, event: Pick<Event, 'time
       callClosesAt = localToInstant(closes, event.timeZone);
     }
   }
-  if (kinds.length > 0 && closes === '') problems.push({ where: 'call_closes', message: 'a call needs a deadline' });
   if (draft.call_intro.length > SETTINGS_LIMITS.intro) problems.push({ where: 'call_intro', message: `at most ${SETTINGS_LIMITS.intro} characters` });
   if (problems.length > 0) throw new Invalid('The settings were not saved.', problems);
   return { questions, waitlist: draft.waitlist, callKinds: kinds, callClosesAt, callIntro: draft.call_intro.trim() };

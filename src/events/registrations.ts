@@ -21,7 +21,7 @@ export interface EventSettings {
   readonly waitlist: boolean;
   /** The call for speakers/partners: open for these kinds until `callClosesAt`. Empty: no call. */
   readonly callKinds: readonly CallKind[];
-  /** ISO UTC; submissions are refused from then on. */
+  /** ISO UTC; submissions are refused from then on. Null: the call closes when the event starts. */
   readonly callClosesAt: string | null;
   /** What the call asks for (Markdown, public). */
   readonly callIntro: string;
@@ -91,11 +91,16 @@ export function registrationClosedReason(event: Event, now: Date): string | null
   return null;
 }
 
-/** Is the call for `kind` open at `now`? */
-export function callOpen(settings: EventSettings, now: Date, kind?: CallKind): boolean {
+/** When the call closes: its own deadline, else when the event starts. */
+export function callDeadline(settings: EventSettings, event: Pick<Event, 'startsAt'>): string {
+  return settings.callClosesAt ?? event.startsAt;
+}
+
+/** Is the call (for `kind`) open at `now`? */
+export function callOpen(settings: EventSettings, event: Pick<Event, 'startsAt'>, now: Date, kind?: CallKind): boolean {
   if (settings.callKinds.length === 0) return false;
   if (kind && !settings.callKinds.includes(kind)) return false;
-  return settings.callClosesAt === null || now.toISOString() < settings.callClosesAt;
+  return now.toISOString() < callDeadline(settings, event);
 }
 
 /**

@@ -7,7 +7,7 @@ import { formatInstant } from '../events/event-time.js';
 import { ORGANISERS, type Event } from '../events/events.js';
 import type { CalendarFilter } from '../events/events.service.js';
 import { renderCalendar } from '../events/ical.js';
-import { callOpen, offersRegistration, registrationClosedReason, registrationDeadline } from '../events/registrations.js';
+import { callDeadline, callOpen, offersRegistration, registrationClosedReason, registrationDeadline } from '../events/registrations.js';
 import {
   cancelOwnRegistration, getEventSettings, getOwnRegistration, getRegistrations, getSubmissionByToken, placesOf, registerForEvent, submitToCall,
   withdrawSubmission, type EventMail,
@@ -181,8 +181,8 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
 
   const callTeaserFor = async (event: Event): Promise<CallTeaser | null> => {
     const settings = await getEventSettings(db, event.id);
-    if (!callOpen(settings, clock.now())) return null;
-    return { kinds: settings.callKinds, closesOn: settings.callClosesAt ? formatInstant(settings.callClosesAt, event.timeZone) : null };
+    if (!callOpen(settings, event, clock.now())) return null;
+    return { kinds: settings.callKinds, closesOn: formatInstant(callDeadline(settings, event), event.timeZone) };
   };
 
   const eventPage = async (event: Event, target: BuildFor, extra: { notice?: string | null; form?: { values: Record<string, string>; errors: PublicFormErrors } } = {}) => {
@@ -249,13 +249,13 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
   const callPage = async (event: Event, csrf: string, values: CallFormValues, errors?: PublicFormErrors) => {
     const settings = await getEventSettings(db, event.id);
     if (settings.callKinds.length === 0) return undefined;
-    const open = callOpen(settings, clock.now());
+    const open = callOpen(settings, event, clock.now());
     return (
       <CallPage
         site={site}
         event={event}
         kinds={settings.callKinds}
-        closesOn={settings.callClosesAt ? formatInstant(settings.callClosesAt, event.timeZone) : null}
+        closesOn={formatInstant(callDeadline(settings, event), event.timeZone)}
         introHtml={settings.callIntro ? renderMarkdown(settings.callIntro) : ''}
         csrf={csrf}
         values={values}

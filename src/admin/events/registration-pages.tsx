@@ -137,7 +137,7 @@ export function SettingsPage({ ctx, event, draft, errors }: { ctx: StaffContext;
           checked={draft.call_kinds}
           errors={errors}
         />
-        <TextField name="call_closes" label="Proposals close" type={inputTypeFor('datetime-local', draft.call_closes)} value={draft.call_closes} errors={errors} hint={`Local time in ${event.timeZone}. Required when the call is open.`} />
+        <TextField name="call_closes" label="Proposals close" type={inputTypeFor('datetime-local', draft.call_closes)} value={draft.call_closes} errors={errors} hint={`Local time in ${event.timeZone}. Leave empty to close the call when the event starts.`} />
         <TextArea name="call_intro" label="What the call asks for" value={draft.call_intro} rows={6} class="markdown" errors={errors} hint="Markdown, public: shown above the proposal form." />
         <p>
           <button type="submit" class="button">

@@ -92,9 +92,9 @@ describe('registrations', () => {
 
 describe('questions and the call', () => {
   it('re-renders with errors, then saves questions, waitlist and a call with a local deadline', async () => {
-    const bad = await desk.post(`/admin/events/${event.id}/settings`, { questions: '* Which day? [Nov 8 | Nov 9]', call_kinds: 'speaker', call_closes: '' });
+    const bad = await desk.post(`/admin/events/${event.id}/settings`, { questions: '* Which day? [Nov 8 | Nov 9]', call_kinds: 'speaker', call_closes: 'next friday' });
     expect(bad.statusCode).toBe(400);
-    expect(visibleText(bad.body)).toContain('a call needs a deadline');
+    expect(visibleText(bad.body)).toContain('a local date and time like 2027-01-31T18:00 that exists in Asia/Shanghai');
     expect(bad.body).toContain('* Which day? [Nov 8 | Nov 9]');
 
     const saved = await desk.post(`/admin/events/${event.id}/settings`, { questions: '* Which day? [Nov 8 | Nov 9]\nDietary needs', waitlist: '1', call_kinds: ['speaker', 'partner'], call_closes: '2027-09-30T18:00', call_intro: 'Share your founder story.' });

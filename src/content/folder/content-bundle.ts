@@ -1,6 +1,7 @@
 import type { StoryInput } from '../stories.js';
 import type { SectorInput, TopicInput } from '../taxonomy.queries.js';
 import type { EventInput } from '../../events/events.js';
+import type { EventSettings } from '../../events/registrations.js';
 import type { ProgramInput } from '../../programs/programs.js';
 import type { ReportInput } from '../../reports/reports.js';
 import type { IssueInput } from '../../issues/issues.js';
@@ -12,6 +13,8 @@ export interface ContentBundle {
   sectors: SectorInput[];
   stories: StoryInput[];
   events: EventInput[];
+  /** Per event slug: registration questions, waitlist and call (every event has one). */
+  eventSettings: { slug: string; settings: EventSettings }[];
   programs: ProgramInput[];
   reports: ReportInput[];
   issues: IssueInput[];

@@ -8,6 +8,8 @@ import { joinBody } from '../body.js';
 import { getAllStories } from '../stories.service.js';
 import { listSectors, listTopics } from '../taxonomy.queries.js';
 import { getAllEvents } from '../../events/events.service.js';
+import { findSettingsOf } from '../../events/registrations.queries.js';
+import { DEFAULT_SETTINGS, formatQuestions } from '../../events/registrations.js';
 import { instantToLocal, instantToLocalDate, lastDayOf } from '../../events/event-time.js';
 import { getAllPrograms } from '../../programs/programs.service.js';
 import { getAllReports } from '../../reports/reports.service.js';
@@ -64,8 +66,11 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       joinBody(story.body),
     );
   }
-  for (const event of await getAllEvents(db)) {
+  const events = await getAllEvents(db);
+  const settingsOf = await findSettingsOf(db, events.map((event) => event.id));
+  for (const event of events) {
     const local = (instant: string | null) => (instant ? instantToLocal(instant, event.timeZone) : null);
+    const settings = settingsOf.get(event.id) ?? DEFAULT_SETTINGS;
     add(
       'events',
       event.slug,
@@ -86,6 +91,11 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
         registration_opens: local(event.registrationOpensAt),
         registration_closes: local(event.registrationClosesAt),
         sectors: event.sectors.map((s) => s.slug),
+        registration_questions: settings.questions.length > 0 ? formatQuestions(settings.questions).split('\n') : null,
+        waitlist: settings.waitlist ? null : false,
+        call_for: settings.callKinds.length > 0 ? settings.callKinds : null,
+        call_closes: local(settings.callClosesAt),
+        call_intro: settings.callIntro || null,
       },
       joinBody(event.body),
     );

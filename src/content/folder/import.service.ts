@@ -6,6 +6,7 @@ import { bumpContentVersion } from '../content-version.queries.js';
 import { storyIdsBySlug, upsertStory } from '../stories.queries.js';
 import { sectorIdsBySlug, topicIdsBySlug, upsertSector, upsertTopic } from '../taxonomy.queries.js';
 import { eventIdsBySlug, upsertEvent } from '../../events/events.queries.js';
+import { saveSettings } from '../../events/registrations.queries.js';
 import { programIdsBySlug, upsertProgram } from '../../programs/programs.queries.js';
 import { reportIdsBySlug, upsertReport } from '../../reports/reports.queries.js';
 import { upsertIssue } from '../../issues/issues.queries.js';
@@ -53,6 +54,8 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     for (const sector of bundle.sectors) await upsertSector(trx, sector).then(tick);
     for (const story of bundle.stories) await upsertStory(trx, story, now).then(tick);
     for (const event of bundle.events) await upsertEvent(trx, event, now).then(tick);
+    const eventIds = await eventIdsBySlug(trx, bundle.eventSettings.map((entry) => entry.slug));
+    for (const { slug, settings } of bundle.eventSettings) await saveSettings(trx, eventIds.get(slug)!, settings, now);
     for (const program of bundle.programs) await upsertProgram(trx, program, now).then(tick);
     for (const report of bundle.reports) await upsertReport(trx, report, now).then(tick);
     const targetIds = await resolveIssueTargets(trx, bundle);

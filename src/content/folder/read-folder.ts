@@ -14,7 +14,7 @@ export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Referen
 export async function readContentFolder(dir: string, onFile?: (done: number, total: number) => void): Promise<ReadResult> {
   const problems: Problem[] = [];
   const references: Reference[] = [];
-  const bundle: ContentBundle = { topics: [], sectors: [], stories: [], events: [], programs: [], reports: [], issues: [] };
+  const bundle: ContentBundle = { topics: [], sectors: [], stories: [], events: [], eventSettings: [], programs: [], reports: [], issues: [] };
 
   let entries;
   try {

@@ -1,5 +1,6 @@
 import { ITEM_TARGETS, issueSlug, type ItemRef } from '../../issues/issues.js';
 import { dayAfterToInstant, localTimeExists, localToInstant } from '../../events/event-time.js';
+import { parseQuestions } from '../../events/registrations.js';
 import type { ContentBundle, Folder } from './content-bundle.js';
 import { memberBody, pathName, problem, publicBody, refer, referAll, validate, type Context } from './file-context.js';
 import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
@@ -64,6 +65,27 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
     const opens = data.registration_opens ? localToInstant(data.registration_opens, data.time_zone) : null;
     const closes = data.registration_closes ? localToInstant(data.registration_closes, data.time_zone) : null;
     if (opens && closes && closes <= opens) return problem(c, ['registration_closes'], 'registration_closes: must be after registration_opens');
+    if (data.call_closes && !localTimeExists(data.call_closes, data.time_zone)) {
+      return problem(c, ['call_closes'], `call_closes: ${data.call_closes} does not exist in ${data.time_zone} (the clocks skip that hour)`);
+    }
+    const questions = parseQuestions((data.registration_questions ?? []).join('\n'));
+    if (questions.length !== (data.registration_questions ?? []).length || questions.some((question) => question.label === '')) {
+      return problem(c, ['registration_questions'], 'registration_questions: every entry needs the question’s text');
+    }
+    if (new Set(questions.map((question) => question.label)).size !== questions.length) {
+      return problem(c, ['registration_questions'], 'registration_questions: two questions have the same text');
+    }
+    if (data.call_for && new Set(data.call_for).size !== data.call_for.length) return problem(c, ['call_for'], 'call_for: lists a kind twice');
+    bundle.eventSettings.push({
+      slug,
+      settings: {
+        questions,
+        waitlist: data.waitlist ?? true,
+        callKinds: data.call_for ?? [],
+        callClosesAt: data.call_closes ? localToInstant(data.call_closes, data.time_zone) : null,
+        callIntro: data.call_intro ?? '',
+      },
+    });
     referAll(c, 'sector', data.sectors, 'sectors');
     bundle.events.push({
       slug,

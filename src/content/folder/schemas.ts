@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { STORY_KINDS } from '../stories.js';
 import { ORGANISERS } from '../../events/events.js';
+import { CALL_KINDS } from '../../events/registrations.js';
 import { PROGRAM_ROLES } from '../../programs/programs.js';
 import { ISSUE_STATUSES, SEASONS, SECTION_KINDS } from '../../issues/issues.js';
 
@@ -93,6 +94,12 @@ export const eventSchema = z
     registration_opens: localTime.optional(),
     registration_closes: localTime.optional(),
     sectors: slugList.optional(),
+    // Registration and the call for speakers/partners (issue 5); see docs/content-format.md.
+    registration_questions: z.array(text).max(20, 'at most 20 questions').optional(),
+    waitlist: z.boolean().optional(),
+    call_for: z.array(z.enum(CALL_KINDS)).min(1, 'name speaker, partner or both').optional(),
+    call_closes: localTime.optional(),
+    call_intro: text.optional(),
   })
   .strict();
 
