@@ -13,7 +13,7 @@ import {
   withdrawSubmission, type EventMail,
 } from '../events/registrations.service.js';
 import { DomainError, Invalid } from '../lib/errors.js';
-import { renderMarkdown } from '../lib/markdown.js';
+import { renderMarkdown, safeHref } from '../lib/markdown.js';
 import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
 import type { Mailer } from '../mail/mailer.js';
 import { TooManyRequests } from '../members/sign-in.service.js';
@@ -169,7 +169,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
         csrf: viewer.csrf,
         status: own.status,
         position: own.status === 'waitlisted' ? waiting.findIndex((registration) => registration.id === own.id) + 1 : null,
-        onlineUrl: own.status === 'confirmed' && event.online ? event.onlineUrl : null,
+        onlineUrl: own.status === 'confirmed' && event.online ? safeHref(event.onlineUrl) : null,
         errors: form?.errors,
       };
     }

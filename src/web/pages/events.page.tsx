@@ -108,7 +108,7 @@ export function EventsPage({
         <h2 id="past-heading">{page > 1 ? `Past events, page ${page} of ${pages}` : 'Past events'}</h2>
         {past.length === 0 ? <p>{filtered ? 'No past events match these filters.' : 'No past events yet.'}</p> : <EventList events={past} headingId="past-heading" />}
         {filter && pages > 1 ? (
-          <nav class="pager" aria-label="Past events pages">
+          <nav class="event-pager" aria-label="Past events pages">
             {page > 1 ? <a href={calendarHref(filter, page - 1)} rel="prev">Newer events</a> : null}
             <span>
               Page {page} of {pages}
