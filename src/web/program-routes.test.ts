@@ -131,6 +131,11 @@ forEachDialect('public: program registration', ({ db }) => {
     expect(await count()).toBe(0);
   });
 
+  it('answers 404 for a role the program does not have', async () => {
+    expect((await app.http.inject({ url: '/programs/pilot-club/register/participant', headers: { cookie } })).statusCode).toBe(404);
+    expect((await app.http.inject({ url: '/programs/pilot-club/register/boss', headers: { cookie } })).statusCode).toBe(404);
+  });
+
   it('refuses a form without the CSRF token', async () => {
     const response = await post(app, '/programs/pilot-club/register/mentor', mentorAnswers, cookie, 'forged');
     expect(response.statusCode).toBe(403);

@@ -70,7 +70,9 @@ export function registerProgramPages(app: FastifyInstance, { site, content, page
 
   /** The signed-in member and the program, or a page saying what to do instead. */
   const personal = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { slug, role } = roleParams.parse({ ...(request.params as object), slug: pages.slugOf(request) });
+    const parsed = roleParams.safeParse({ ...(request.params as object), slug: pages.slugOf(request) });
+    if (!parsed.success) throw new NotFound('There is no page at this address.');
+    const { slug, role } = parsed.data;
     const program = await content.program(slug);
     if (!program.roles.includes(role)) throw new NotFound(`${program.title} has no ${role} role.`);
     const signedIn = await sessionContact(db, clock, request);
