@@ -1,4 +1,145 @@
-import type { AdminRoute } from '../admin-route.js';
+import { z } from 'zod';
+import { EDITIONS, type Edition } from '../../delivery/delivery.js';
+import {
+  changeDelivery, createSend, createTestSend, getDeliveryReport, listDeliveries, parseTestAddresses, retryFailed, type DeliveryEnv,
+} from '../../delivery/engine/deliveries.service.js';
+import { runDelivery } from '../../delivery/engine/sender.js';
+import { listSuppressions, suppressAddress, unsuppressAddress } from '../../delivery/engine/suppressions.service.js';
+import { transportFromMailer } from '../../delivery/setup.js';
+import { listAllIssues } from '../../issues/issues.service.js';
+import type { Issue } from '../../issues/issues.js';
+import { Invalid, NotFound } from '../../lib/errors.js';
+import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
+import { failedStatus, formErrorsOf, formText, idParams } from '../forms.js';
+import { ChooseIssuePage, DeliveriesPage, DeliveryPage, NewDeliveryPage, SuppressionsPage, type SendFormValues } from './delivery.pages.js';
+import { PROGRESS_SCRIPT } from './progress.js.js';
 
-/** The desk's delivery routes: sends, test sends, schedules, live progress, reports (issue 4). */
-export const deliveryRoutes: readonly AdminRoute[] = [];
+// The desk's delivery routes (docs/desk/deliveries.md). Real sends are created here and sent
+// by the worker; test sends (at most 20 addresses) are sent during the request through the
+// transactional mailer.
+
+const sendForm = z.object({ issue: formText, edition: formText, scheduled_at: formText, addresses: formText });
+const emailForm = z.object({ email: formText });
+const issueQuery = z.object({ issue: z.string().max(100).optional() });
+
+function envOf(ctx: StaffContext): DeliveryEnv {
+  const site = ctx.deps.site;
+  return { db: ctx.deps.db, clock: ctx.deps.clock, secretKey: ctx.deps.secretKey, site: { name: site.name, url: site.url }, mailDomain: new URL(site.url).hostname };
+}
+
+async function issueBySlug(ctx: StaffContext, slug: string): Promise<Issue> {
+  const issue = (await listAllIssues(ctx.deps.db)).find((candidate) => candidate.slug === slug);
+  if (!issue) throw new NotFound(`There is no issue "${slug}".`);
+  return issue;
+}
+
+/** `2027-03-01T09:00` (UTC, from a datetime-local field) → ISO, or null when empty. */
+function parseScheduledAt(value: string, now: Date): string | null {
+  if (value.trim() === '') return null;
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(value.trim());
+  const at = match ? new Date(`${match[1]}T${match[2]}:00Z`) : null;
+  if (!at || Number.isNaN(at.getTime())) throw new Invalid('Nothing was sent.', [{ where: 'scheduled_at', message: 'Enter a date and time like 2027-03-01T09:00 (UTC).' }]);
+  if (at.getTime() <= now.getTime()) return null;
+  return at.toISOString();
+}
+
+function editionsOf(value: string): Edition[] {
+  return (EDITIONS as readonly string[]).includes(value) ? [value as Edition] : [...EDITIONS];
+}
+
+export const deliveryRoutes: readonly AdminRoute[] = [
+  staffRoute('GET', '/admin/deliveries', 'manage_sending', async (ctx) => {
+    const { issue: slug } = issueQuery.parse(ctx.request.query ?? {});
+    const issue = slug ? await issueBySlug(ctx, slug) : null;
+    const items = await listDeliveries(ctx.deps.db, { issueId: issue?.id, limit: 200 });
+    return ctx.page(<DeliveriesPage ctx={ctx} items={items} issue={issue} />);
+  }),
+
+  staffRoute('GET', '/admin/deliveries/progress.js', 'manage_sending', async (ctx) =>
+    ctx.reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(PROGRESS_SCRIPT),
+  ),
+
+  staffRoute('GET', '/admin/deliveries/new', 'manage_sending', async (ctx) => {
+    const { issue: slug } = issueQuery.parse(ctx.request.query ?? {});
+    if (!slug) return ctx.page(<ChooseIssuePage ctx={ctx} issues={await listAllIssues(ctx.deps.db)} />);
+    const issue = await issueBySlug(ctx, slug);
+    return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={{ edition: 'both', scheduledAt: '', addresses: '' }} />);
+  }),
+
+  staffRoute('POST', '/admin/deliveries/test', 'manage_sending', async (ctx) => {
+    const form = sendForm.parse(ctx.request.body ?? {});
+    const issue = await issueBySlug(ctx, form.issue);
+    const values: SendFormValues = { edition: form.edition, scheduledAt: '', addresses: form.addresses };
+    const edition: Edition = form.edition === 'teaser' ? 'teaser' : 'full';
+    try {
+      const addresses = parseTestAddresses(form.addresses);
+      const env = envOf(ctx);
+      const delivery = await createTestSend(env, { slug: issue.slug, edition, addresses, actor: ctx.actor });
+      const transport = transportFromMailer(ctx.deps.mailer);
+      await runDelivery({ ...env, transport, mailFrom: '', settings: { concurrency: 2, rate: 20, leaseMs: 60_000, retryBaseMs: 1000, maxAttempts: 1 } }, delivery.id);
+      return ctx.redirect(`/admin/deliveries/${delivery.id}`, `Test send of the ${edition} edition to ${addresses.length} address(es) done.`);
+    } catch (error) {
+      return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={values} errors={formErrorsOf(error)} form="test" />, failedStatus(error));
+    }
+  }),
+
+  staffRoute('POST', '/admin/deliveries/send', 'manage_sending', async (ctx) => {
+    const form = sendForm.parse(ctx.request.body ?? {});
+    const issue = await issueBySlug(ctx, form.issue);
+    const values: SendFormValues = { edition: form.edition, scheduledAt: form.scheduled_at, addresses: '' };
+    let scheduledAt: string | null = null;
+    const created: number[] = [];
+    try {
+      scheduledAt = parseScheduledAt(form.scheduled_at, ctx.deps.clock.now());
+      for (const edition of editionsOf(form.edition)) created.push((await createSend(envOf(ctx), { slug: issue.slug, edition, scheduledAt, actor: ctx.actor })).id);
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      const note = created.length > 0 ? ` (delivery #${created.join(', #')} was created before this.)` : '';
+      return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={values} errors={{ ...errors, message: `${errors.message}${note}` }} form="send" />, failedStatus(error));
+    }
+    const notice = scheduledAt ? `Scheduled for ${scheduledAt.slice(0, 16).replace('T', ' ')} UTC.` : 'Sending has started; the worker sends the messages.';
+    return ctx.redirect(created.length === 1 ? `/admin/deliveries/${created[0]}` : `/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`, notice);
+  }),
+
+  staffRoute('GET', '/admin/deliveries/suppressions', 'manage_sending', async (ctx) => {
+    const { items, total } = await listSuppressions(ctx.deps.db);
+    return ctx.page(<SuppressionsPage ctx={ctx} items={items} total={total} email="" />);
+  }),
+
+  staffRoute('POST', '/admin/deliveries/suppressions', 'manage_sending', async (ctx) => {
+    const { email } = emailForm.parse(ctx.request.body ?? {});
+    try {
+      await suppressAddress(ctx.deps.db, ctx.deps.clock, email, ctx.actor);
+      return ctx.redirect('/admin/deliveries/suppressions', `${email.trim().toLowerCase()} is suppressed.`);
+    } catch (error) {
+      const { items, total } = await listSuppressions(ctx.deps.db);
+      return ctx.page(<SuppressionsPage ctx={ctx} items={items} total={total} email={email} errors={formErrorsOf(error)} />, failedStatus(error));
+    }
+  }),
+
+  staffRoute('POST', '/admin/deliveries/suppressions/remove', 'manage_sending', async (ctx) => {
+    const { email } = emailForm.parse(ctx.request.body ?? {});
+    await unsuppressAddress(ctx.deps.db, ctx.deps.clock, email, ctx.actor);
+    return ctx.redirect('/admin/deliveries/suppressions', `${email.trim().toLowerCase()} was removed from the list.`);
+  }),
+
+  staffRoute('GET', '/admin/deliveries/:id', 'manage_sending', async (ctx) => {
+    const { id } = idParams.parse(ctx.request.params);
+    return ctx.page(<DeliveryPage ctx={ctx} report={await getDeliveryReport(ctx.deps.db, id)} />);
+  }),
+
+  ...(['pause', 'resume', 'cancel'] as const).map((action) =>
+    staffRoute('POST', `/admin/deliveries/:id/${action}`, 'manage_sending', async (ctx) => {
+      const { id } = idParams.parse(ctx.request.params);
+      const delivery = await changeDelivery(ctx.deps.db, ctx.deps.clock, id, action, ctx.actor);
+      const notices = { pause: 'Paused: no new messages are sent until you resume.', resume: 'Resumed.', cancel: 'Cancelled: the remaining recipients will not be sent to.' };
+      return ctx.redirect(`/admin/deliveries/${delivery.id}`, notices[action]);
+    }),
+  ),
+
+  staffRoute('POST', '/admin/deliveries/:id/retry-failed', 'manage_sending', async (ctx) => {
+    const { id } = idParams.parse(ctx.request.params);
+    const count = await retryFailed(ctx.deps.db, ctx.deps.clock, id, ctx.actor);
+    return ctx.redirect(`/admin/deliveries/${id}`, count === 0 ? 'No failed recipient could be retried (suppressed addresses stay failed).' : `${count} failed recipient(s) queued again.`);
+  }),
+];

@@ -1,0 +1,115 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, destroyTestApp, outboxMessages, visibleText } from '../../../test/support/app.js';
+import { forEachDialect } from '../../../test/support/databases.js';
+import { seedContacts, seedIssue, senderDeps } from '../../../test/support/delivery.js';
+import { signInDesk } from '../../../test/support/desk.js';
+import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
+import type { App } from '../../app.js';
+import { createDeliveryTransport } from '../../delivery/transport/transport.js';
+import { workOnce } from '../../worker.js';
+
+// The desk's delivery pages: test send, send now (the worker sends), live progress, the report
+// with its chart, pause/resume/cancel, retry failed, and the suppression list.
+
+forEachDialect('desk deliveries', ({ db }) => {
+  let app: App;
+  let desk: Awaited<ReturnType<typeof signInDesk>>;
+  let sink: SmtpSink;
+  let slug: string;
+  beforeAll(async () => {
+    app = await createTestApp(db());
+    desk = await signInDesk(app, db(), 'sender@example.org', 'admin');
+    slug = await seedIssue(db());
+    await seedContacts(db(), { members: 2, subscribers: 3, prefix: 'desk' });
+    sink = await startSmtpSink({ rejectAddresses: ['desk-reader-2@public.test'] });
+  }, 60_000);
+  afterAll(async () => {
+    await sink.close();
+    await destroyTestApp(app);
+  });
+
+  const worker = async () => {
+    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    try {
+      await workOnce({ sender: senderDeps(db(), transport) }, 'test-worker');
+    } finally {
+      transport.close();
+    }
+  };
+
+  it('the issue page has the sending panel; the list starts empty', async () => {
+    const issuePage = await desk.get(`/admin/issues/${slug}/edit`);
+    expect(issuePage.body).toContain('action="/admin/deliveries/test"');
+    expect(issuePage.body).toContain('action="/admin/deliveries/send"');
+    expect(visibleText((await desk.get('/admin/deliveries')).body)).toContain('No deliveries yet.');
+  });
+
+  it('a test send goes to the chosen addresses through the mailer, marked [Test], with the list headers', async () => {
+    const bad = await desk.post('/admin/deliveries/test', { issue: slug, edition: 'teaser', addresses: 'not-an-address' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('not-an-address');
+    const sent = await desk.post('/admin/deliveries/test', { issue: slug, edition: 'teaser', addresses: 'editor@example.org,\nboss@example.org' });
+    expect(sent.statusCode).toBe(303);
+    const messages = outboxMessages(app).filter((raw) => /Subject: \[Test\]/.test(raw));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
+    const report = await desk.get(sent.headers.location as string);
+    expect(visibleText(report.body)).toContain('Done');
+  });
+
+  it('send now creates both editions; the page shows live progress; the worker sends; the report counts and charts', async () => {
+    const started = await desk.post('/admin/deliveries/send', { issue: slug, edition: 'both', scheduled_at: '' });
+    expect(started.statusCode).toBe(303);
+    const ids = (await db().selectFrom('deliveries').select('id').where('kind', '=', 'send').orderBy('id').execute()).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    const live = await desk.get(`/admin/deliveries/${ids[1]}`);
+    expect(live.body).toContain('data-live-delivery');
+    expect(live.body).toContain('src="/admin/deliveries/progress.js"');
+    expect((await desk.get('/admin/deliveries/progress.js')).headers['content-type']).toMatch(/javascript/);
+    const again = await desk.post('/admin/deliveries/send', { issue: slug, edition: 'full', scheduled_at: '' });
+    expect(again.statusCode).toBe(409);
+
+    await worker();
+    const teaser = await desk.get(`/admin/deliveries/${ids[1]}`);
+    const text = visibleText(teaser.body);
+    expect(teaser.body).not.toContain('data-live-delivery');
+    expect(text).toContain('Done');
+    expect(teaser.body).toContain('<svg');
+    expect(text).toContain('desk-reader-2@public.test');
+    expect(text).toMatch(/550 .*5\.1\.1/);
+  });
+
+  it('retry failed leaves suppressed addresses alone until they are removed from the suppression list', async () => {
+    const teaserId = (await db().selectFrom('deliveries').select('id').where('kind', '=', 'send').where('edition', '=', 'teaser').executeTakeFirstOrThrow()).id;
+    const none = await desk.post(`/admin/deliveries/${teaserId}/retry-failed`);
+    expect(none.statusCode).toBe(303);
+    expect(visibleText((await desk.get('/admin/deliveries/suppressions')).body)).toContain('desk-reader-2@public.test');
+    expect((await desk.post('/admin/deliveries/suppressions', { email: 'nope' })).statusCode).toBe(400);
+    expect((await desk.post('/admin/deliveries/suppressions/remove', { email: 'desk-reader-2@public.test' })).statusCode).toBe(303);
+    await desk.post(`/admin/deliveries/${teaserId}/retry-failed`);
+    const row = await db().selectFrom('delivery_recipients').select('state').where('delivery_id', '=', teaserId).where('email_key', '=', 'desk-reader-2@public.test').executeTakeFirstOrThrow();
+    expect(row.state).toBe('queued');
+    expect((await db().selectFrom('deliveries').select('status').where('id', '=', teaserId).executeTakeFirstOrThrow()).status).toBe('sending');
+    expect((await desk.post('/admin/deliveries/suppressions', { email: 'Someone@Example.org' })).statusCode).toBe(303);
+    expect(visibleText((await desk.get('/admin/deliveries/suppressions')).body)).toContain('someone@example.org');
+  });
+
+  it('pause, resume and cancel; a scheduled send waits for its time', async () => {
+    const next = await seedIssue(db(), 2028, 'spring');
+    const scheduled = await desk.post('/admin/deliveries/send', { issue: next, edition: 'full', scheduled_at: '2099-01-01T09:00' });
+    expect(scheduled.statusCode).toBe(303);
+    const id = Number(/\/admin\/deliveries\/(\d+)/.exec(scheduled.headers.location as string)![1]);
+    expect(visibleText((await desk.get(`/admin/deliveries/${id}`)).body)).toContain('Scheduled for 2099-01-01 09:00 UTC');
+    expect((await desk.post(`/admin/deliveries/${id}/pause`)).statusCode).toBe(409);
+    expect((await desk.post(`/admin/deliveries/${id}/cancel`)).statusCode).toBe(303);
+    const now = await desk.post('/admin/deliveries/send', { issue: next, edition: 'teaser', scheduled_at: '' });
+    const nowId = Number(/\/admin\/deliveries\/(\d+)/.exec(now.headers.location as string)![1]);
+    expect((await desk.post(`/admin/deliveries/${nowId}/pause`)).statusCode).toBe(303);
+    expect(visibleText((await desk.get(`/admin/deliveries/${nowId}`)).body)).toContain('Paused');
+    expect((await desk.post(`/admin/deliveries/${nowId}/resume`)).statusCode).toBe(303);
+    const statuses = await db().selectFrom('deliveries').select(['id', 'status']).where('id', 'in', [id, nowId]).orderBy('id').execute();
+    expect(statuses.map((s) => s.status)).toEqual(['cancelled', 'sending']);
+  });
+});
