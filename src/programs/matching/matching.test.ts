@@ -164,6 +164,26 @@ function brokenRules(problem: MatchInput, result: MatchResult): string[] {
     const key = pairKey(pin.mentorId, pin.menteeId);
     if (!placed.has(key) && !skipped.has(key)) broken.push(`pin ${key} neither kept nor reported`);
   }
+  // A pin is only dropped for a true reason.
+  const keptPins = result.pairs.filter((pair) => pair.pinned);
+  for (const skip of result.skippedPins) {
+    const one = mentors.get(skip.rule.mentorId);
+    const mentee = mentees.get(skip.rule.menteeId);
+    const key = pairKey(skip.rule.mentorId, skip.rule.menteeId);
+    const truthful =
+      skip.reason === 'the mentor has no place left'
+        ? keptPins.filter((pair) => pair.mentorId === skip.rule.mentorId).length === one?.capacity
+        : skip.reason === 'the mentee is already pinned to another mentor'
+          ? keptPins.some((pair) => pair.menteeId === skip.rule.menteeId)
+          : skip.reason === 'the organiser forbade this pair'
+            ? forbidden.has(key)
+            : skip.reason === 'no language in common'
+              ? !!one && !!mentee && !one.languages.some((language) => mentee.languages.includes(language))
+              : skip.reason === 'same company'
+                ? !!one && !!mentee && sameCompanyRefused(one, mentee)
+                : false;
+    if (!truthful) broken.push(`pin ${key} dropped for "${skip.reason}"`);
+  }
   const unmatchedMentees = new Set(result.unmatched.filter((one) => one.role === 'mentee').map((one) => one.id));
   for (const mentee of problem.mentees) if (seen.has(mentee.id) === unmatchedMentees.has(mentee.id)) broken.push(`mentee ${mentee.id} matched and unmatched, or neither`);
   return broken;
