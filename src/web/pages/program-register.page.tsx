@@ -52,7 +52,7 @@ export function ProgramRegistrationPanel({ slug, panel }: { slug: string; panel:
           )}
         </p>
       ) : panel.open ? (
-        <p>Registration is open{until}.</p>
+        <p>Registration is open{panel.deadline ? ` until ${panel.deadline}` : ''}.</p>
       ) : (
         <p>Registration has closed.</p>
       )}
