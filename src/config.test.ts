@@ -73,4 +73,18 @@ describe('loadConfig', () => {
   it('requires the DKIM settings together', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), DKIM_DOMAIN: 'example.org' })).toThrow(/DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE/);
   });
+
+  it('reads the sending settings with their defaults: lease, retries, bounce domain and intake, the in-process worker', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
+      sendRate: 50, sendConcurrency: 5, sendLeaseMs: 120_000, sendRetryBaseMs: 60_000, sendMaxAttempts: 8,
+      bounceDomain: 'localhost', bounceHost: '127.0.0.1', bouncePort: 2525, worker: true,
+    });
+    expect(loadConfig({ DATA_DIR: dir, MAIL_FROM: 'News <news@Insights.Example.org>' }).bounceDomain).toBe('insights.example.org');
+    expect(
+      loadConfig({ DATA_DIR: dir, BOUNCE_DOMAIN: 'bounces.example.org', BOUNCE_PORT: '25', BOUNCE_HOST: '0.0.0.0', SEND_LEASE_SECONDS: '30', SEND_RETRY_BASE_SECONDS: '5', SEND_MAX_ATTEMPTS: '3', WORKER: '0' }),
+    ).toMatchObject({ bounceDomain: 'bounces.example.org', bouncePort: 25, bounceHost: '0.0.0.0', sendLeaseMs: 30_000, sendRetryBaseMs: 5_000, sendMaxAttempts: 3, worker: false });
+    expect(() => loadConfig({ DATA_DIR: dir, BOUNCE_DOMAIN: 'not a domain' })).toThrow(Invalid);
+    expect(() => loadConfig({ DATA_DIR: dir, SEND_MAX_ATTEMPTS: '0' })).toThrow(Invalid);
+  });
 });

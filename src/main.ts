@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './lib/clock.js';
 import { formatProblem, Invalid } from './lib/errors.js';
 import { createMailer } from './mail/mailer.js';
+import { senderFrom, transportFrom } from './delivery/setup.js';
+import { runWorker } from './worker.js';
 
 // Reads config, prepares the database, listens. Everything else is composed in app.ts.
 
@@ -20,8 +22,19 @@ async function main(): Promise<void> {
   const { http } = await buildApp({ config, db, clock, mailer });
   if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');
 
+  // The send loop runs here too unless WORKER=0, so sends started on the desk go out with
+  // `npm start` alone; more `insights worker` processes may run beside it (claims are shared).
+  const stopWorker = new AbortController();
+  const transport = config.worker ? transportFrom(config) : undefined;
+  const worker = transport
+    ? runWorker({ sender: senderFrom(config, db, clock, transport), signal: stopWorker.signal, log: (message) => http.log.info(message) })
+    : Promise.resolve();
+
   const shutdown = async (signal: string) => {
     http.log.info({ signal }, 'shutting down');
+    stopWorker.abort();
+    await worker;
+    transport?.close();
     await http.close();
     mailer.close();
     await db.destroy();

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, destroyTestDatabase } from '../../../test/support/databases.js';
+import { importContent } from '../../content/folder/import.service.js';
+import type { Database } from '../../db/database.js';
+import { listAllIssues, loadIssue } from '../../issues/issues.service.js';
+import { fixedClock } from '../../lib/clock.js';
+import { compileEdition } from './edition.js';
+import { prepareEdition } from './placeholders.js';
+
+// THE ONE INVARIANT for email: the teaser edition never holds members-only text. Every body
+// kind (intro, story, event, program, report) gets a members-only canary; the teaser edition's
+// HTML and text parts never show it, the full edition's do. Per-recipient values are escaped.
+
+const CANARY = `EDITION-CANARY-${randomBytes(6).toString('hex')}`;
+const files: Record<string, string> = {
+  'stories/s.md': `---\ntitle: Canary story\nkind: news\n---\nStory teaser.\n\n<!-- members-only -->\nStory secret ${CANARY}.\n`,
+  'stories/i.md': `---\ntitle: Canary interview\nkind: interview\n---\nInterview teaser with ![a chart of exports](https://example.org/chart.png).\n<!-- members-only -->\n**${CANARY}** said the interviewee.\n`,
+  'events/e.md': `---\ntitle: Canary event\nstarts: 2027-03-04T09:30\nends: 2027-03-04T17:00\ntime_zone: Asia/Shanghai\ncity: Shanghai\norganiser: own\n---\nEvent teaser.\n<!-- members-only -->\nDoor code ${CANARY}.\n`,
+  'programs/p.md': `---\ntitle: Canary program\nroles:\n  - participant\n---\nProgram teaser.\n<!-- members-only -->\nNotes ${CANARY}.\n`,
+  'reports/r.md': `---\ntitle: Canary report\nsegments:\n  - key: all\n    name: all respondents\n    respondents: 10\nfindings:\n  - title: A finding\n    statement: agree\n    segment: all\n    count: 7\n---\nReport teaser.\n<!-- members-only -->\nTables ${CANARY}.\n`,
+  'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - story: s\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: i\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: e\n  - kind: programs\n    heading: Programs\n    items:\n      - program: p\n  - kind: report\n    heading: Report\n    items:\n      - report: r\n---\nIntro for all \uE000greeting\uE001.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
+};
+
+describe('editions', () => {
+  let db: Database;
+  let folder: string;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    folder = await mkdtemp(join(tmpdir(), 'insights-edition-'));
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(join(folder, path, '..'), { recursive: true });
+      await writeFile(join(folder, path), text);
+    }
+    await importContent(db, folder, { clock: fixedClock('2026-11-01T00:00:00Z') });
+  }, 60_000);
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+    await destroyTestDatabase(db);
+  });
+
+  const compile = async (edition: 'full' | 'teaser') => {
+    const [issue] = await listAllIssues(db);
+    return compileEdition(await loadIssue(db, issue!), edition, { name: 'Innovation Insights', url: 'https://insights.example.org' });
+  };
+  const values = { greeting: 'Hello <b>Ann</b> & "Co",', unsubscribe_url: 'https://insights.example.org/unsubscribe/1-2-abc', preferences_url: 'https://insights.example.org/account', web_url: 'https://insights.example.org/issues/2026-fall' };
+
+  it('the teaser edition never holds members-only text, in either part; the full edition holds all of it', async () => {
+    const teaser = prepareEdition(await compile('teaser')).personalise(values);
+    const full = prepareEdition(await compile('full')).personalise(values);
+    for (const part of [teaser.html, teaser.text]) {
+      expect(part).not.toContain(CANARY);
+      expect(part).toContain('Story teaser');
+      expect(part).toContain('Members get the full version');
+    }
+    expect(full.html.split(CANARY).length - 1).toBeGreaterThanOrEqual(6);
+    expect(full.text.split(CANARY).length - 1).toBeGreaterThanOrEqual(6);
+    expect(full.html).not.toContain('Members get the full version');
+  });
+
+  it('substitutes per-recipient values escaped in HTML, plain in text; content cannot forge a placeholder', async () => {
+    const template = await compile('teaser');
+    expect(template.html).not.toContain('\uE000greeting\uE001.');
+    const { html, text } = prepareEdition(template).personalise(values);
+    expect(html).toContain('Hello &lt;b&gt;Ann&lt;/b&gt; &amp; &quot;Co&quot;,');
+    expect(html).not.toContain('<b>Ann</b>');
+    expect(text).toContain('Hello <b>Ann</b> & "Co",');
+    expect(html).toContain('href="https://insights.example.org/unsubscribe/1-2-abc"');
+    expect(text).toContain('Unsubscribe: https://insights.example.org/unsubscribe/1-2-abc');
+    expect(html.match(/Hello &lt;b&gt;Ann/g)).toHaveLength(1);
+    expect(html).toContain('alt="a chart of exports"');
+    expect(text).toContain('[a chart of exports]');
+    expect(html).toMatch(/@media only screen and \(min-width:480px\)/);
+  });
+});
