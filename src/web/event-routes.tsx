@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { z } from 'zod';
 import { hitRateLimit, type RateLimit } from '../auth/rate-limits.service.js';
 import { SLUG } from '../content/folder/schemas.js';
-import { formatInstant } from '../events/event-time.js';
+import { formatDate, formatInstant, instantToLocalDate } from '../events/event-time.js';
 import { ORGANISERS, type Event } from '../events/events.js';
 import type { CalendarFilter } from '../events/events.service.js';
 import { renderCalendar } from '../events/ical.js';
@@ -67,6 +67,12 @@ function statusOf(error: unknown): number {
   if (error instanceof TooManyRequests) return 429;
   if (error instanceof DomainError && error.code === 'conflict') return 409;
   return 400;
+}
+
+/** A deadline as readers see it; one that is simply the event's start says so. */
+function deadlineText(instant: string, event: Event): string {
+  if (instant === event.startsAt) return `${event.allDay ? formatDate(instantToLocalDate(instant, event.timeZone)) : formatInstant(instant, event.timeZone)}, when the event starts`;
+  return formatInstant(instant, event.timeZone);
 }
 
 function stringsOf(body: unknown): Record<string, string> {
@@ -158,7 +164,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
   const panelFor = async (event: Event, viewer: Viewer | undefined, form?: { values: Record<string, string>; errors: PublicFormErrors }): Promise<RegistrationPanel> => {
     if (!offersRegistration(event)) return { kind: 'none' };
     const now = clock.now();
-    const closesOn = formatInstant(registrationDeadline(event), event.timeZone);
+    const closesOn = deadlineText(registrationDeadline(event), event);
     if (!viewer) return { kind: 'sign-in', closesOn, closed: registrationClosedReason(event, now) };
     if (!viewer.isMember) return { kind: 'not-member', contactEmail: site.contactEmail };
     const own = await getOwnRegistration(db, event.id, viewer.contact.id);
@@ -182,7 +188,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
   const callTeaserFor = async (event: Event): Promise<CallTeaser | null> => {
     const settings = await getEventSettings(db, event.id);
     if (!callOpen(settings, event, clock.now())) return null;
-    return { kinds: settings.callKinds, closesOn: formatInstant(callDeadline(settings, event), event.timeZone) };
+    return { kinds: settings.callKinds, closesOn: deadlineText(callDeadline(settings, event), event) };
   };
 
   const eventPage = async (event: Event, target: BuildFor, extra: { notice?: string | null; form?: { values: Record<string, string>; errors: PublicFormErrors } } = {}) => {
@@ -255,7 +261,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
         site={site}
         event={event}
         kinds={settings.callKinds}
-        closesOn={formatInstant(callDeadline(settings, event), event.timeZone)}
+        closesOn={deadlineText(callDeadline(settings, event), event)}
         introHtml={settings.callIntro ? renderMarkdown(settings.callIntro) : ''}
         csrf={csrf}
         values={values}
