@@ -68,7 +68,7 @@ export function CallPage({
           <form method="post" action={`/events/${event.slug}/call`} class="form">
             <input type="hidden" name={CSRF_FIELD} value={csrf} />
             <Field name="kind" label="I apply as" errors={errors}>
-              <select id="field-kind" name="kind" required {...invalid(errors, 'kind')}>
+              <select id="field-kind" name="kind" required={kinds.length > 1} {...invalid(errors, 'kind')}>
                 {kinds.length > 1 ? <option value="">Choose…</option> : null}
                 {kinds.map((kind) => (
                   <option value={kind} selected={values.kind === kind}>
