@@ -107,8 +107,9 @@ export function checkRegistrationDraft(role: ProgramRole, draft: RegistrationDra
   const parsed = answersSchema.safeParse(draft);
   const problems: Problem[] = parsed.success ? [] : problemsOf(parsed.error);
   const data = parsed.success ? parsed.data : undefined;
-  if (data && data.sector !== '' && !sectors.has(data.sector)) problems.push({ where: 'sector', message: 'choose a sector from the list' });
-  if (data && role !== 'participant' && data.areas.length === 0) {
+  const sector = draft.sector.trim();
+  if (sector !== '' && sector.length <= 60 && !sectors.has(sector)) problems.push({ where: 'sector', message: 'choose a sector from the list' });
+  if (role !== 'participant' && draft.areas.length === 0) {
     problems.push({ where: 'areas', message: role === 'mentor' ? 'tick at least one area you can help with' : 'tick at least one area you want help with' });
   }
   let capacity: number | null = null;

@@ -71,6 +71,9 @@ forEachDialect('public: program registration', ({ db }) => {
     const text = visibleText(response.body);
     expect(text).toContain('Languages: tick at least one language you can meet in');
     expect(text).toContain('Mentees: a mentor takes 1 to 3 mentees');
+    const empty = visibleText((await post(app, url, { capacity: '1' }, cookie, await csrfFor(app, url))).body);
+    expect(empty).toContain('Areas: tick at least one area you can help with');
+    expect(empty).toContain('Times: tick at least one time you can meet');
     expect(response.body).toContain('value="Shanghai &lt;script>"');
     expect(await count()).toBe(0);
   });

@@ -5,7 +5,7 @@ import type { MatchingOverview, PairView, RunView } from '../../programs/matchin
 import { areaLabel, slotLabel, type Registration } from '../../programs/registrations.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { ActionButton, ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
+import { ActionButton, ErrorSummary, Form, SelectField, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading, utcTime } from '../page-parts.js';
 
 function Layout({ ctx, program, title, children }: { ctx: StaffContext; program: DeskProgram['program']; title: string; children: ComponentChildren }) {
@@ -22,6 +22,12 @@ function Layout({ ctx, program, title, children }: { ctx: StaffContext; program:
 }
 
 const points = (value: number) => (value / 100).toFixed(2);
+
+/** A number input from 0 to 10 while the typed value is a number; text otherwise, so a refused value stays visible and the page valid. */
+function weightInput(value: string) {
+  const input = wholeNumberInput(value, 0);
+  return input.type === 'number' ? { ...input, max: '10' } : input;
+}
 
 function Person({ one }: { one: Registration }) {
   return (
@@ -106,7 +112,7 @@ export function MatchingPage({ ctx, program, overview, weightsDraft, weightError
         <ErrorSummary errors={weightErrors} />
         <Form action={`${base}/weights`} csrf={ctx.csrf} class="form weights-form">
           {WEIGHT_KEYS.map((key) => (
-            <TextField key={key} name={key} label={`${WEIGHT_LABELS[key]} (${key})`} type="number" min="0" max="10" step="1" value={weights[key]} errors={weightErrors} />
+            <TextField key={key} name={key} label={`${WEIGHT_LABELS[key]} (${key})`} {...weightInput(weights[key])} value={weights[key]} errors={weightErrors} hint="0 to 10" />
           ))}
           <p>
             <button type="submit" class="button">

@@ -66,7 +66,7 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
 
   it('shows the weights, refuses bad ones and saves good ones', async () => {
     const page = await editor.get(`${url()}/matching`);
-    expect(page.body).toContain('name="expertise" type="number" value="5"');
+    expect(page.body).toMatch(/name="expertise" type="number" value="5" min="0" max="10" step="1"/);
     const bad = await editor.post(`${url()}/matching/weights`, { expertise: '11', sector: 'x', location: '0', availability: '0' });
     expect(bad.statusCode).toBe(400);
     expect(visibleText(bad.body)).toContain('expertise: a whole number from 0 to 10');
