@@ -156,6 +156,10 @@ describe('registration', () => {
     expect(visibleText(registered.body)).toContain('You are registered.');
     expect(registered.body).toContain('https://meet.example.org/dialogue-2027');
     expect(registered.body).toContain('MEMBERS-ONLY agenda notes');
+    const own = await get('/events/innovation-dialogue-2027-guangzhou/my-calendar.ics', anna);
+    expect(own.headers['cache-control']).toBe('private, no-store');
+    expect(own.body.replace(/\r\n /g, '')).toContain('https://meet.example.org/dialogue-2027');
+    expect((await get('/events/innovation-dialogue-2027-guangzhou/my-calendar.ics')).statusCode).toBe(404);
     // The shared page stays public.
     const again = await get('/events/innovation-dialogue-2027-guangzhou');
     expect(again.body).not.toContain('meet.example.org');
@@ -170,6 +174,7 @@ describe('registration', () => {
     const benPage = visibleText((await get('/events/innovation-dialogue-2027-guangzhou', ben)).body);
     expect(benPage).toContain('You are on the waitlist (number 1)');
     expect((await get('/events/innovation-dialogue-2027-guangzhou', ben)).body).not.toContain('meet.example.org');
+    expect((await get('/events/innovation-dialogue-2027-guangzhou/my-calendar.ics', ben)).statusCode).toBe(404);
 
     const cancelled = await post('/events/innovation-dialogue-2027-guangzhou/cancel', anna, { _csrf: csrf });
     expect(cancelled.headers.location).toBe('/events/innovation-dialogue-2027-guangzhou?done=cancelled');

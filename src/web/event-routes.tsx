@@ -156,6 +156,16 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
     body: renderCalendar([await content.event(pages.slugOf(request))], { siteUrl: site.url, siteName: site.name, now: clock.now() }),
   })));
 
+  // The registrant's own copy: with the online link, so personal and never cached.
+  app.get('/events/:slug/my-calendar.ics', async (request, reply) => {
+    const event = await content.event(pages.slugOf(request));
+    const signedIn = await sessionContact(db, clock, request);
+    const own = signedIn ? await getOwnRegistration(db, event.id, signedIn.contact.id) : undefined;
+    if (!own || own.status !== 'confirmed') return reply.callNotFound();
+    const body = renderCalendar([event], { siteUrl: site.url, siteName: site.name, now: clock.now(), withOnlineLink: true });
+    return reply.header('cache-control', 'private, no-store').header('vary', 'Cookie').header('content-disposition', `attachment; filename="${event.slug}.ics"`).type(CALENDAR).send(body);
+  });
+
   app.get(EVENT_TIMES_SCRIPT, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(EVENT_TIMES_JS));
 
   // ---- one event ----

@@ -263,7 +263,7 @@ function Registration({ slug, panel }: { slug: string; panel: RegistrationPanel 
           <Errors errors={panel.errors} />
           {panel.status === 'confirmed' ? (
             <p>
-              <strong>You are registered.</strong> We emailed you a confirmation with a calendar file.
+              <strong>You are registered.</strong> We emailed you a confirmation with a calendar file; <a href={`/events/${slug}/my-calendar.ics`}>download it again</a> (with the online link, when there is one).
             </p>
           ) : (
             <p>
