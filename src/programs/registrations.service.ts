@@ -12,7 +12,7 @@ import type { Program, ProgramRole } from './programs.js';
 import {
   areaLabel, checkRegistrationDraft, deadlineText, registrationOpen, slotLabel, type Registration, type RegistrationAnswers, type RegistrationDraft,
 } from './registrations.js';
-import { deleteRegistration, findRegistrationByEmail, insertRegistration, listRegistrations, updateRegistration, type Registrant } from './registrations.queries.js';
+import { countRegistrations, deleteRegistration, findRegistrationByEmail, insertRegistration, listRegistrations, updateRegistration, type Registrant } from './registrations.queries.js';
 
 // Members register for a program in one of its roles and may change their answers until the
 // deadline. The deadline and membership are checked here, on the server, before anything is
@@ -39,6 +39,11 @@ export function getOwnRegistration(db: Executor, program: Program, contact: Cont
 /** Every registration of a program, by role then name. */
 export function getRegistrations(db: Executor, programId: number): Promise<Registration[]> {
   return listRegistrations(db, programId);
+}
+
+/** How many people registered per role, by program id (programs without registrations are absent). */
+export function getRegistrationCounts(db: Executor): Promise<Map<number, { mentor: number; mentee: number; participant: number }>> {
+  return countRegistrations(db);
 }
 
 /** Refuses unless registration is still open; the message says when it closed and whom to ask. */

@@ -52,6 +52,10 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
 
   const url = () => `/admin/programs/${program.id}`;
 
+  it('counts registrations on the program list', async () => {
+    expect(visibleText((await editor.get('/admin/programs')).body)).toContain('2 mentors, 3 mentees');
+  });
+
   it('lists the registrations and exports the roster with formula cells guarded', async () => {
     const list = visibleText((await editor.get(`${url()}/registrations`)).body);
     expect(list).toContain('2 mentors, 3 mentees.');

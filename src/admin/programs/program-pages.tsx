@@ -9,7 +9,7 @@ import { CheckboxGroup, ErrorSummary, Form, inputTypeFor, TextArea, TextField, w
 import { ListTable, PageHeading } from '../page-parts.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
-export function ProgramListPage({ ctx, programs }: { ctx: StaffContext; programs: readonly DeskProgram[] }) {
+export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffContext; programs: readonly DeskProgram[]; registrations?: ReadonlyMap<number, { mentor: number; mentee: number; participant: number }> }) {
   return (
     <AdminLayout site={ctx.deps.site} title="Programs" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
       <h1>Programs</h1>
@@ -19,7 +19,7 @@ export function ProgramListPage({ ctx, programs }: { ctx: StaffContext; programs
         </a>
       </p>
       <ListTable
-        headings={['Program', 'Roles', 'Registration deadline', 'Cohort start', 'Months', 'In issues']}
+        headings={['Program', 'Roles', 'Registration deadline', 'Cohort start', 'Months', 'Registered', 'In issues']}
         items={programs}
         empty="There are no programs yet."
         row={({ program, issues }) => (
@@ -33,6 +33,9 @@ export function ProgramListPage({ ctx, programs }: { ctx: StaffContext; programs
             <td>{program.registrationDeadline ? `${program.registrationDeadline} (${program.timeZone})` : '—'}</td>
             <td>{program.cohortStart ?? '—'}</td>
             <td>{program.durationMonths ?? '—'}</td>
+            <td>
+              <RegisteredCount ctx={ctx} programId={program.id} counts={registrations?.get(program.id)} />
+            </td>
             <td>
               <IssueNames issues={issues} />
             </td>
@@ -92,4 +95,11 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: 
       ) : null}
     </AdminLayout>
   );
+}
+
+/** "2 mentors, 5 mentees", linked to the registrations for those who may see them. */
+function RegisteredCount({ ctx, programId, counts }: { ctx: StaffContext; programId: number; counts: { mentor: number; mentee: number; participant: number } | undefined }) {
+  const parts = counts ? (['mentor', 'mentee', 'participant'] as const).filter((role) => counts[role] > 0).map((role) => `${counts[role]} ${role}${counts[role] === 1 ? '' : 's'}`) : [];
+  const text = parts.length > 0 ? parts.join(', ') : 'nobody yet';
+  return ctx.can('manage_registrations') ? <a href={`/admin/programs/${programId}/registrations`}>{text}</a> : <>{text}</>;
 }

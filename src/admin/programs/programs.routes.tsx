@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createProgram, deleteProgram, getDeskProgram, listDeskPrograms, updateProgram, type DeskProgram } from '../../programs/program-editing.service.js';
+import { getRegistrationCounts } from '../../programs/registrations.service.js';
 import { draftOfProgram, EMPTY_PROGRAM_DRAFT, type ProgramDraft } from '../../programs/program-draft.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { deleteForm, unconfirmedDelete } from '../delete-section.js';
@@ -25,7 +26,9 @@ function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: De
 
 /** Programs: list, create, edit, delete (when no issue lists the program). */
 export const programRoutes: readonly AdminRoute[] = [
-  staffRoute('GET', '/admin/programs', 'view_desk', async (ctx) => ctx.page(<ProgramListPage ctx={ctx} programs={await listDeskPrograms(ctx.deps.db)} />)),
+  staffRoute('GET', '/admin/programs', 'view_desk', async (ctx) =>
+    ctx.page(<ProgramListPage ctx={ctx} programs={await listDeskPrograms(ctx.deps.db)} registrations={await getRegistrationCounts(ctx.deps.db)} />),
+  ),
 
   staffRoute('GET', '/admin/programs/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_PROGRAM_DRAFT })),
 
