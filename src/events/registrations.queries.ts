@@ -236,3 +236,21 @@ function toSubmission(row: Selectable<EventSubmissionsTable>): Submission {
     createdAt: row.created_at,
   };
 }
+
+/** Confirmed and waitlisted counts per event (events without registrations are absent). */
+export async function countsForEvents(db: Executor, eventIds: readonly number[]): Promise<Map<number, { confirmed: number; waitlisted: number }>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('event_registrations')
+    .select(['event_id', 'status', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .where('event_id', 'in', [...eventIds])
+    .where('status', 'in', ['confirmed', 'waitlisted'])
+    .groupBy(['event_id', 'status'])
+    .execute();
+  const out = new Map<number, { confirmed: number; waitlisted: number }>();
+  for (const row of rows) {
+    const entry = out.get(row.event_id) ?? { confirmed: 0, waitlisted: 0 };
+    out.set(row.event_id, { ...entry, [row.status]: Number(row.count) });
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import type { Event } from './events.js';
 import { findEventsByIds } from './events.queries.js';
 import { renderCalendar } from './ical.js';
 import {
-  countByStatus, findRegistrationById, findRegistrationRow, findRegistrationsByIds, findSettings, findSubmission, findSubmissionByWithdrawKey,
+  countByStatus, countsForEvents, findRegistrationById, findRegistrationRow, findRegistrationsByIds, findSettings, findSubmission, findSubmissionByWithdrawKey,
   firstWaitlisted, insertRegistration, insertSubmission, listRegistrations, listSubmissions, lockEvent, renewRegistration, saveSettings,
   setCancelled, setCheckedIn, setConfirmed, updateSubmission,
 } from './registrations.queries.js';
@@ -418,4 +418,9 @@ export function settingsFromDraft(draft: SettingsDraft, event: Pick<Event, 'time
   if (draft.call_intro.length > SETTINGS_LIMITS.intro) problems.push({ where: 'call_intro', message: `at most ${SETTINGS_LIMITS.intro} characters` });
   if (problems.length > 0) throw new Invalid('The settings were not saved.', problems);
   return { questions, waitlist: draft.waitlist, callKinds: kinds, callClosesAt, callIntro: draft.call_intro.trim() };
+}
+
+/** Confirmed and waitlisted counts per event, for the desk's event list. */
+export function getRegistrationCounts(db: Database, eventIds: readonly number[]): Promise<Map<number, { confirmed: number; waitlisted: number }>> {
+  return countsForEvents(db, eventIds);
 }

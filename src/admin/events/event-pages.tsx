@@ -3,6 +3,7 @@ import type { DeskEvent, EventFilter } from '../../events/event-editing.service.
 import type { EventDraft } from '../../events/event-draft.js';
 import { formatEventSpan } from '../../events/event-time.js';
 import { ORGANISERS } from '../../events/events.js';
+import { offersRegistration } from '../../events/registrations.js';
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
@@ -20,7 +21,9 @@ const WHEN_OPTIONS = [
 const ORGANISER_LABELS: Record<(typeof ORGANISERS)[number], string> = { own: 'Our own event', external: 'External event' };
 
 /** `/admin/events`: the list with its filters; times in each event's own zone with the zone label. */
-export function EventListPage({ ctx, events, cities, filter }: { ctx: StaffContext; events: readonly DeskEvent[]; cities: readonly string[]; filter: EventFilter }) {
+export function EventListPage({
+  ctx, events, cities, filter, registrations = new Map(),
+}: { ctx: StaffContext; events: readonly DeskEvent[]; cities: readonly string[]; filter: EventFilter; registrations?: ReadonlyMap<number, { confirmed: number; waitlisted: number }> }) {
   return (
     <AdminLayout site={ctx.deps.site} title="Events" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
       <h1>Events</h1>
@@ -40,7 +43,7 @@ export function EventListPage({ ctx, events, cities, filter }: { ctx: StaffConte
         />
       </FilterForm>
       <ListTable
-        headings={['Event', 'When (local time)', 'City', 'Organiser', 'In issues']}
+        headings={['Event', 'When (local time)', 'City', 'Organiser', 'Registrations', 'In issues']}
         items={events}
         empty="No events match these filters."
         row={({ event, issues }) => (
@@ -56,6 +59,16 @@ export function EventListPage({ ctx, events, cities, filter }: { ctx: StaffConte
             </td>
             <td>{[event.city, event.online ? 'online' : null].filter(Boolean).join(', ')}</td>
             <td>{event.organiser === 'own' ? 'own' : `external${event.organiserName ? `: ${event.organiserName}` : ''}`}</td>
+            <td>
+              {offersRegistration(event) || registrations.has(event.id) ? (
+                <a href={`/admin/events/${event.id}/registrations`}>
+                  {`${registrations.get(event.id)?.confirmed ?? 0}${event.capacity !== null ? ` / ${event.capacity}` : ''}`}
+                  {registrations.get(event.id)?.waitlisted ? ` · ${registrations.get(event.id)!.waitlisted} waiting` : ''}
+                </a>
+              ) : (
+                '—'
+              )}
+            </td>
             <td>
               <IssueNames issues={issues} />
             </td>

@@ -3,6 +3,7 @@ import { getSectors } from '../../content/taxonomy.service.js';
 import { createEvent, deleteEvent, getDeskEvent, listDeskEvents, updateEvent, type DeskEvent } from '../../events/event-editing.service.js';
 import { draftOfEvent, EMPTY_EVENT_DRAFT, type EventDraft } from '../../events/event-draft.js';
 import { ORGANISERS } from '../../events/events.js';
+import { getRegistrationCounts } from '../../events/registrations.service.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { deleteForm, unconfirmedDelete } from '../delete-section.js';
 import { failedStatus, formCheckbox, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
@@ -48,7 +49,8 @@ export const eventRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/events', 'view_desk', async (ctx) => {
     const filter = listQuery.parse(ctx.request.query ?? {});
     const { events, cities } = await listDeskEvents(ctx.deps.db, ctx.deps.clock.now(), filter);
-    return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} />);
+    const registrations = await getRegistrationCounts(ctx.deps.db, events.map(({ event }) => event.id));
+    return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} registrations={registrations} />);
   }),
 
   staffRoute('GET', '/admin/events/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_EVENT_DRAFT })),

@@ -58,6 +58,8 @@ describe('registrations', () => {
   it('lists confirmed and waiting people, checks in, and cancels with promotion and an email', async () => {
     const page = visibleText((await desk.get(`/admin/events/${event.id}/registrations`)).body);
     expect(page).toContain('2 confirmed of 2 places · 1 on the waitlist');
+    const list = await desk.get('/admin/events?when=all');
+    expect(list.body).toContain(`<a href="/admin/events/${event.id}/registrations">2 / 2 · 1 waiting</a>`);
     const [a, , c] = await getRegistrations(db, event.id);
 
     const checked = await desk.post(`/admin/events/${event.id}/registrations/${a!.id}/check-in`, { checked_in: '1' });
