@@ -274,6 +274,9 @@ function checkSubmission(form: SubmissionForm, settings: EventSettings): { kind:
     if (trimmed[key].length > max) problems.push({ where: key, message: `at most ${max} characters` });
   }
   if (!(CALL_KINDS as readonly string[]).includes(trimmed.kind) || !settings.callKinds.includes(trimmed.kind as CallKind)) problems.push({ where: 'kind', message: 'choose what you apply as' });
+  for (const key of ['name', 'email', 'organisation', 'title'] as const) {
+    if (/[\r\n]/.test(trimmed[key])) problems.push({ where: key, message: 'must be on one line' });
+  }
   if (trimmed.name === '') problems.push({ where: 'name', message: 'enter your name' });
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed.email)) problems.push({ where: 'email', message: 'enter a valid email address' });
   if (trimmed.title === '') problems.push({ where: 'title', message: 'give your proposal a title' });

@@ -219,6 +219,9 @@ describe('call for speakers and partners', () => {
     const bad = await post('/events/innovation-dialogue-2027-guangzhou/call', cookie, { ...fields, email: 'nope' });
     expect(bad.statusCode).toBe(400);
     expect(visibleText(bad.body)).toContain('Please check the form.');
+    const injected = await post('/events/innovation-dialogue-2027-guangzhou/call', cookie, { ...fields, title: 'Talk\r\nBcc: victim@example.org' });
+    expect(injected.statusCode).toBe(400);
+    expect(visibleText(injected.body)).toContain('must be on one line');
 
     const bot = await post('/events/innovation-dialogue-2027-guangzhou/call', cookie, { ...fields, website: 'spam.example' });
     expect(bot.statusCode).toBe(200);

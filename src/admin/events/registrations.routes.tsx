@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLUG } from '../../content/folder/schemas.js';
 import { getEventsByIds } from '../../events/events.service.js';
 import type { Event } from '../../events/events.js';
 import { checkWindow, fillIssueEvents } from '../../events/fill-issue-events.service.js';
@@ -17,7 +18,7 @@ import { FillEventsPage } from './fill-events-panel.js';
 const eventParams = z.object({ id: z.coerce.number().int().positive() });
 const registrationParams = z.object({ id: z.coerce.number().int().positive(), rid: z.coerce.number().int().positive() });
 const submissionParams = z.object({ id: z.coerce.number().int().positive(), sid: z.coerce.number().int().positive() });
-const slugParams = z.object({ slug: z.string().max(100) });
+const slugParams = z.object({ slug: z.string().regex(SLUG) });
 
 const settingsForm: z.ZodType<SettingsDraft, z.ZodTypeDef, unknown> = z.object({
   questions: formText,
