@@ -17,18 +17,19 @@ export interface WorkerOptions {
   readonly log?: (message: string) => void;
 }
 
-/** One pass: start due schedules, send what is sending, run due jobs. Returns whether anything ran. */
+/** One pass: start due schedules, send what is sending, run due jobs. Returns whether a schedule started or a job ran. */
 export async function workOnce(options: WorkerOptions, workerId: string): Promise<boolean> {
   const { sender } = options;
   const log = options.log ?? (() => undefined);
   const started = await startDueDeliveries(sender);
   for (const id of started) log(`started scheduled delivery #${id}`);
   let worked = started.length > 0;
+  // Each delivery is sent until nothing is due now; rows waiting for a retry are picked up on a
+  // later pass, so a pass that only sent does not count as work (the loop then idles).
   for (const id of await findSendingIds(sender.db as Database)) {
     if (options.signal?.aborted) return worked;
     const result = await runDelivery(sender, id, { signal: options.signal, workerId, waitForRetries: false });
-    log(`delivery #${id}: ${result}`);
-    worked = true;
+    if (result !== 'stopped') log(`delivery #${id}: ${result}`);
   }
   if (options.jobs) worked = (await runDueJobs(sender.db, sender.clock, options.jobs, workerId)) > 0 || worked;
   return worked;

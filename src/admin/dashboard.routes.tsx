@@ -6,6 +6,8 @@ import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js
 import { AdminLayout } from './admin-layout.js';
 import { ActivityTable } from './activity.routes.js';
 import { utcTime } from './page-parts.js';
+import { listDeliveries } from '../delivery/engine/deliveries.service.js';
+import { DeliveriesTable } from './delivery/delivery.pages.js';
 
 function IssueCard({ heading, issue }: { heading: string; issue: IssueOverview }) {
   const state = issue.isPublic ? 'published' : issue.status;
@@ -50,6 +52,7 @@ export const dashboardRoutes: readonly AdminRoute[] = [
     const overview = await getDeskOverview(ctx.deps.db, ctx.deps.clock, { unusedLimit: 5 });
     const attention = await attentionItems(ctx, overview.next, overview.unusedStories.total);
     const recent = ctx.can('read_activity') ? await listActivity(ctx.deps.db, { limit: 10 }) : [];
+    const deliveries = ctx.can('manage_sending') ? await listDeliveries(ctx.deps.db, { limit: 5 }) : [];
     return ctx.page(
       <AdminLayout site={ctx.deps.site} title="Dashboard" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin">
         <h1>Dashboard</h1>
@@ -101,6 +104,15 @@ export const dashboardRoutes: readonly AdminRoute[] = [
                 </li>
               ))}
             </ul>
+          </section>
+        ) : null}
+        {ctx.can('manage_sending') && deliveries.length > 0 ? (
+          <section>
+            <h2>Recent deliveries</h2>
+            <DeliveriesTable items={deliveries} />
+            <p>
+              <a href="/admin/deliveries">All deliveries →</a>
+            </p>
           </section>
         ) : null}
         {ctx.can('read_activity') ? (

@@ -79,6 +79,9 @@ forEachDialect('desk deliveries', ({ db }) => {
     expect(teaser.body).toContain('<svg');
     expect(text).toContain('desk-reader-2@public.test');
     expect(text).toMatch(/550 .*5\.1\.1/);
+    const dashboard = visibleText((await desk.get('/admin')).body);
+    expect(dashboard).toContain('Recent deliveries');
+    expect(dashboard).toContain(`#${ids[1]}`);
   });
 
   it('retry failed leaves suppressed addresses alone until they are removed from the suppression list', async () => {

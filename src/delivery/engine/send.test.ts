@@ -12,7 +12,7 @@ import type { Database } from '../../db/database.js';
 import { createSend, getDeliveryCounts } from './deliveries.service.js';
 import { runDelivery } from './sender.js';
 import { createDeliveryTransport, DKIM_SIGNED_FIELDS } from '../transport/transport.js';
-import type { Edition } from '../delivery.js';
+import type { Edition, SendSettings } from '../delivery.js';
 
 // Acceptance against a real SMTP server on 127.0.0.1 (smtp-server). These tests move many
 // messages, so they run on SQLite and PGlite (and a real PostgreSQL when TEST_DATABASE_URL is set).
@@ -24,8 +24,8 @@ function plain(raw: string): string {
   return raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 }
 
-async function sendEdition(db: Database, smtpUrl: string, slug: string, edition: Edition, settings = {}) {
-  const transport = createDeliveryTransport({ smtpUrl, outboxDir: join(tmpdir(), 'unused'), concurrency: 5, dkim: undefined });
+async function sendEdition(db: Database, smtpUrl: string, slug: string, edition: Edition, settings: Partial<SendSettings> = {}) {
+  const transport = createDeliveryTransport({ smtpUrl, outboxDir: join(tmpdir(), 'unused'), concurrency: settings.concurrency ?? 5, dkim: undefined });
   try {
     const delivery = await createSend(deliveryEnv(db), { slug, edition, scheduledAt: null, actor: SYSTEM_ACTOR });
     const result = await runDelivery(senderDeps(db, transport, settings), delivery.id);
@@ -49,8 +49,8 @@ describe.each(ENGINES)('sending through a real SMTP server [%s]', (engine) => {
     const people = await seedContacts(db, { members: 2500, subscribers: 2500, prefix: 'big' });
     const sink = await startSmtpSink({ keepRaw: false, tag: (raw) => `${plain(raw).includes(MEMBERS_CANARY) ? 'canary' : 'clean'}:${plain(raw).includes(TEASER_TEXT) ? 'teaser' : 'none'}` });
     try {
-      const full = await sendEdition(db, sink.url, slug, 'full');
-      const teaser = await sendEdition(db, sink.url, slug, 'teaser');
+      const full = await sendEdition(db, sink.url, slug, 'full', { concurrency: 10 });
+      const teaser = await sendEdition(db, sink.url, slug, 'teaser', { concurrency: 10 });
       expect([full.result, teaser.result]).toEqual(['done', 'done']);
       expect(full.counts).toMatchObject({ total: 2500, sent: 2500, failed: 0, queued: 0, sending: 0 });
       expect(teaser.counts).toMatchObject({ total: 2500, sent: 2500, failed: 0 });
@@ -65,6 +65,24 @@ describe.each(ENGINES)('sending through a real SMTP server [%s]', (engine) => {
       await sink.close();
     }
   }, 120_000);
+
+  it('two senders on the same delivery share it: every recipient once, nobody twice', async () => {
+    const slug = await seedIssue(db, 2028, 'winter');
+    await db.updateTable('contacts').set({ subscribed: 0 }).execute();
+    const people = await seedContacts(db, { members: 0, subscribers: 300, prefix: 'pair' });
+    const sink = await startSmtpSink({ keepRaw: false });
+    const transports = [0, 1].map(() => createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 3, dkim: undefined }));
+    try {
+      const delivery = await createSend(deliveryEnv(db), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
+      const results = await Promise.all(transports.map((transport, i) => runDelivery(senderDeps(db, transport, { concurrency: 3 }), delivery.id, { workerId: `sender-${i}` })));
+      expect(results).toContain('done');
+      expect(sink.messages.flatMap((m) => m.to).sort()).toEqual([...people.subscribers].sort());
+      expect(await getDeliveryCounts(db, delivery.id)).toMatchObject({ sent: 300, mayHaveRepeated: 0 });
+    } finally {
+      for (const transport of transports) transport.close();
+      await sink.close();
+    }
+  }, 60_000);
 
   it('a server answering 451 to a random 20% still gets every message once, after backing off', async () => {
     const slug = await seedIssue(db, 2027, 'spring');
@@ -142,14 +160,15 @@ describe('headers and DKIM [sqlite]', () => {
       expect(message.envelopeFrom).toMatch(/^bounces\+\d+x[0-9a-f]{16}@insights\.test$/);
 
       const parsed = await simpleParser(message.raw);
+      const header = (name: string) => parsed.headerLines.find((line) => line.key === name)?.line.replace(/\r?\n[ \t]+/g, ' ').replace(/^[^:]+:\s*/, '');
       const rawHeaders = parsed.headerLines.map((line) => line.key);
       expect(rawHeaders.filter((key) => key === 'list-unsubscribe')).toHaveLength(1);
       const unsubscribe = parsed.headerLines.find((line) => line.key === 'list-unsubscribe')!.line.replace(/\r?\n[ \t]+/g, ' ');
       expect(unsubscribe).toMatch(/^List-Unsubscribe: <http:\/\/insights\.test\/unsubscribe\/[0-9a-z-]+>, <mailto:unsubscribe\+[0-9a-z-]+@insights\.test\?subject=unsubscribe>$/);
-      expect(parsed.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-      expect(parsed.headerLines.find((line) => line.key === 'list-id')!.line.replace(/\r?\n[ \t]+/g, ' ')).toBe('List-Id: "Innovation Insights" <teaser.newsletter.insights.test>');
-      expect(parsed.headers.get('feedback-id')).toBe(`${delivery.id}:teaser:newsletter:insights.test`);
-      expect(parsed.headers.get('precedence')).toBe('bulk');
+      expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+      expect(header('list-id')).toBe('"Innovation Insights" <teaser.newsletter.insights.test>');
+      expect(header('feedback-id')).toBe(`${delivery.id}:teaser:newsletter:insights.test`);
+      expect(header('precedence')).toBe('bulk');
       expect(parsed.messageId).toMatch(new RegExp(`^<delivery\\.${delivery.id}\\.[0-9a-f]{20}@insights\\.test>$`));
       expect(parsed.text).toContain('Unsubscribe: http://insights.test/unsubscribe/');
       expect(parsed.html).toMatch(/<a href="http:\/\/insights\.test\/unsubscribe\/[^"]+"[^>]*>Unsubscribe<\/a>/);

@@ -67,10 +67,18 @@ export function toNodemailer(message: DeliveryMessage): SendMailOptions {
     subject: message.subject,
     html: message.html,
     text: message.text,
-    headers: { ...message.headers },
+    headers: Object.fromEntries(Object.entries(message.headers).map(([key, value]) => [key, preparedIfPlain(value)])),
     messageId: message.messageId,
     envelope: { from: message.returnPath, to: [message.to] },
   };
+}
+
+/**
+ * Printable-ASCII values are written as they are: nodemailer would otherwise turn the quoted
+ * phrase of List-Id into an encoded-word. Anything else is left to nodemailer to encode.
+ */
+function preparedIfPlain(value: string): string | { prepared: true; value: string } {
+  return /^[\x20-\x7e]{1,900}$/.test(value) && value.includes('"') ? { prepared: true, value } : value;
 }
 
 /** A pooled SMTP transport with `concurrency` connections. */
