@@ -141,3 +141,14 @@ export async function withdrawRegistration(db: Database, clock: Clock, program: 
     await recordActivity(trx, clock, { type: 'member', id: contact.id, label: contact.email }, 'program.registration.withdraw', { type: 'program', id: program.id, label: program.title }, `${contact.email} as ${own.role}`);
   });
 }
+
+/** Removes a registration from the desk (at any time: e.g. a person asks by email after the deadline). */
+export async function removeRegistration(db: Database, clock: Clock, actor: Actor, program: Program, registrationId: number): Promise<Registration> {
+  return db.transaction().execute(async (trx) => {
+    const registration = (await listRegistrations(trx, program.id)).find((one) => one.id === registrationId);
+    if (!registration) throw new NotFound('That registration no longer exists; it may have been withdrawn.');
+    await deleteRegistration(trx, registration.id);
+    await recordActivity(trx, clock, actor, 'program.registration.remove', { type: 'program', id: program.id, label: program.title }, `${registration.email} as ${registration.role}`);
+    return registration;
+  });
+}

@@ -44,7 +44,7 @@ function Person({ one }: { one: Registration }) {
 }
 
 /** `/admin/programs/<id>/registrations`: everyone registered, with their answers. */
-export function RegistrationsPage({ ctx, program, registrations }: { ctx: StaffContext; program: DeskProgram['program']; registrations: readonly Registration[] }) {
+export function RegistrationsPage({ ctx, program, registrations, errors }: { ctx: StaffContext; program: DeskProgram['program']; registrations: readonly Registration[]; errors?: FormErrors | undefined }) {
   const count = (role: string) => registrations.filter((one) => one.role === role).length;
   return (
     <Layout ctx={ctx} program={program} title="Registrations">
@@ -52,8 +52,9 @@ export function RegistrationsPage({ ctx, program, registrations }: { ctx: StaffC
         {count('mentor')} mentors, {count('mentee')} mentees{count('participant') > 0 ? `, ${count('participant')} participants` : ''}.{' '}
         {program.registrationDeadline ? `Registration closes at the end of ${program.registrationDeadline} (${program.timeZone}).` : 'There is no registration deadline.'}
       </p>
+      <ErrorSummary errors={errors} />
       <ListTable
-        headings={['Person', 'Role', 'Expertise or goals', 'Sector', 'Languages', 'City and zone', 'Times', 'Mentees', 'Registered']}
+        headings={['Person', 'Role', 'Expertise or goals', 'Sector', 'Languages', 'City and zone', 'Times', 'Mentees', 'Registered', 'Remove']}
         items={registrations}
         empty="Nobody has registered yet."
         row={(one) => (
@@ -73,6 +74,16 @@ export function RegistrationsPage({ ctx, program, registrations }: { ctx: StaffC
               {one.notOwnCompany ? <small> (not own company)</small> : null}
             </td>
             <td>{utcTime(one.updatedAt)}</td>
+            <td>
+              <Form action={`/admin/programs/${program.id}/registrations/${one.id}/delete`} csrf={ctx.csrf} class="inline-form">
+                <label class="check">
+                  <input type="checkbox" name="confirm" value="1" /> Yes, remove {one.name}
+                </label>
+                <button type="submit" class="button button--quiet">
+                  Remove
+                </button>
+              </Form>
+            </td>
           </tr>
         )}
       />

@@ -136,6 +136,18 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
     expect(page).toContain('2 pairs, 2 introduced by email');
   });
 
+  it('removes a registration only when confirmed, and logs it', async () => {
+    const path = `${url()}/registrations/${ids.get('Zed')}/delete`;
+    const unconfirmed = await editor.post(path);
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(visibleText(unconfirmed.body)).toContain('nothing was removed');
+    const removed = await editor.post(path, { confirm: '1' });
+    expect(removed.statusCode).toBe(303);
+    expect(await db().selectFrom('program_registrations').select('id').where('id', '=', ids.get('Zed')!).execute()).toEqual([]);
+    expect((await db().selectFrom('activity').select('detail').where('action', '=', 'program.registration.remove').execute())).toEqual([{ detail: 'zed@example.com as mentee' }]);
+    expect((await editor.post(path, { confirm: '1' })).statusCode).toBe(404);
+  });
+
   it('keeps contributors out of registrations and matching', async () => {
     const contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
     expect((await contributor.get(`${url()}/matching`)).statusCode).toBe(403);

@@ -4,15 +4,17 @@ import {
   draftMatching, getMatchingOverview, publishMatching, removePairRule, saveWeights, setPairRule, type WeightsDraft,
 } from '../../programs/matching.service.js';
 import { getDeskProgram } from '../../programs/program-editing.service.js';
-import { getRegistrations } from '../../programs/registrations.service.js';
+import { getRegistrations, removeRegistration } from '../../programs/registrations.service.js';
 import { formatRosterCsv } from '../../programs/roster-csv.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { failedStatus, formErrorsOf, formText, idParams } from '../forms.js';
+import { NotFound } from '../../lib/errors.js';
+import { failedStatus, formCheckbox, formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
 import { MatchingPage, RegistrationsPage, type MatchingPageProps } from './matching-pages.js';
 
 const weightsForm = z.object(Object.fromEntries(WEIGHT_KEYS.map((key) => [key, formText]))) as unknown as z.ZodType<WeightsDraft, z.ZodTypeDef, unknown>;
 const ruleForm = z.object({ mentor: z.coerce.number().int().catch(0), mentee: z.coerce.number().int().catch(0), kind: z.enum(['pin', 'forbid']).catch('pin') });
 const ruleParams = z.object({ id: z.coerce.number().int().positive(), ruleId: z.coerce.number().int().positive() });
+const registrationParams = z.object({ id: z.coerce.number().int().positive(), registrationId: z.coerce.number().int().positive() });
 const publishForm = z.object({ run: z.coerce.number().int().catch(0) });
 
 async function programOf(ctx: StaffContext) {
@@ -29,6 +31,22 @@ export const matchingRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/programs/:id/registrations', 'manage_registrations', async (ctx) => {
     const program = await programOf(ctx);
     return ctx.page(<RegistrationsPage ctx={ctx} program={program} registrations={await getRegistrations(ctx.deps.db, program.id)} />);
+  }),
+
+  staffRoute('POST', '/admin/programs/:id/registrations/:registrationId/delete', 'manage_registrations', async (ctx) => {
+    const program = await programOf(ctx);
+    const { registrationId } = registrationParams.parse(ctx.request.params);
+    const page = async (errors: FormErrors, status: number) =>
+      ctx.page(<RegistrationsPage ctx={ctx} program={program} registrations={await getRegistrations(ctx.deps.db, program.id)} errors={errors} />, status);
+    if (!z.object({ confirm: formCheckbox }).parse(ctx.request.body ?? {}).confirm) {
+      return page({ message: 'Tick “Yes, remove …” beside the person to confirm; nothing was removed.', fields: {} }, 400);
+    }
+    try {
+      const removed = await removeRegistration(ctx.deps.db, ctx.deps.clock, ctx.actor, program, registrationId);
+      return ctx.redirect(`/admin/programs/${program.id}/registrations`, `Removed ${removed.name} (${removed.role}). Draft the matching again.`);
+    } catch (error) {
+      return page(formErrorsOf(error), error instanceof NotFound ? 404 : failedStatus(error));
+    }
   }),
 
   staffRoute('GET', '/admin/programs/:id/roster.csv', 'manage_registrations', async (ctx) => {
