@@ -74,5 +74,6 @@ describe('editions', () => {
     expect(html).toContain('alt="a chart of exports"');
     expect(text).toContain('[a chart of exports]');
     expect(html).toMatch(/@media only screen and \(min-width:480px\)/);
+    expect(html).not.toMatch(/fonts\.googleapis|<link /);
   });
 });

@@ -20,7 +20,8 @@ export function audienceOf(edition: Edition): Audience {
   return edition === 'full' ? 'member' : 'public';
 }
 
-const FONT = "-apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+// No web font: MJML would link Google Fonts for a font it knows (Roboto, Lato…), which tells Google who opened the mail.
+const FONT = "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif";
 const INK = '#1b2733';
 const ACCENT = '#8a3b12';
 
