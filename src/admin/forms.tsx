@@ -220,7 +220,9 @@ export function inputTypeFor<T extends 'date' | 'time' | 'datetime-local' | 'num
   const match = /^(\d{4}-\d{2}-\d{2})(T([01]\d|2[0-3]):[0-5]\d)?$/.exec(value);
   if (!match || (type === 'date') !== (match[2] === undefined)) return 'text';
   const day = match[1]!;
-  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? type : 'text';
+  // An impossible day (2027-13-01) is an Invalid Date, whose toISOString() would throw.
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? type : 'text';
 }
 
 /** The props of a whole-number field: a number input with `min` while the value fits, else text. */

@@ -15,7 +15,6 @@ import {
 import { DomainError, Invalid } from '../lib/errors.js';
 import { renderMarkdown, safeHref } from '../lib/markdown.js';
 import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
-import type { Mailer } from '../mail/mailer.js';
 import { TooManyRequests } from '../members/sign-in.service.js';
 import { CallPage, EMPTY_CALL_FORM, type CallFormValues } from './pages/event-call.page.js';
 import { EVENT_TIMES_JS } from './pages/event-times-script.js';
@@ -83,13 +82,8 @@ function stringsOf(body: unknown): Record<string, string> {
 
 /** The calendar: `/events` (filtered, paged), `/events/<slug>`, iCalendar feeds, registration and calls. */
 export function registerEventPages(app: FastifyInstance, { site, content, pages, members }: AreaRoutesOptions): void {
-  const { db, clock } = members;
-  // The composition root passes the desk's dependencies, which include the mailer.
-  const mailer = (members as { readonly mailer?: Mailer }).mailer;
-  const mail = (): EventMail => {
-    if (!mailer) throw new Error('event routes need a mailer');
-    return { mailer, site: { name: site.name, url: site.url } };
-  };
+  const { db, clock, mailer } = members;
+  const mail = (): EventMail => ({ mailer, site: { name: site.name, url: site.url } });
   const csrfOf = (request: FastifyRequest, reply: FastifyReply) => csrfTokenForRequest(request, reply, members.secretKey, members.secureCookies);
 
   /** A page that is never cached (forms, personal answers), with the signed-in header when there is one. */

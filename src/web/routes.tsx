@@ -20,6 +20,7 @@ import { registerProgramPages } from './program-routes.js';
 import { csrfTokenForRequest } from '../lib/request-security.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
+import type { Mailer } from '../mail/mailer.js';
 import { sessionContact, viewerOf, ViewerContext, type Viewer } from './viewer.js';
 
 // The public route table. Without a member session every route here is a public surface: it
@@ -67,7 +68,7 @@ export interface PublicRoutesOptions {
   readonly cache: PageCache;
   readonly assets: ReturnType<typeof loadAssets>;
   /** What personal (signed-in) renders need. */
-  readonly members: { readonly db: Database; readonly clock: Clock; readonly secretKey: string; readonly secureCookies: boolean };
+  readonly members: { readonly db: Database; readonly clock: Clock; readonly secretKey: string; readonly secureCookies: boolean; readonly mailer: Mailer };
 }
 
 export type Built = { contentType?: string; body: string };
