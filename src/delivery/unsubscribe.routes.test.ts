@@ -55,6 +55,16 @@ forEachDialect('/unsubscribe/<token>', ({ db }) => {
     expect(await events(id)).toEqual([{ kind: 'unsubscribe', detail: 'one-click', delivery_id: deliveryId }]);
   });
 
+  it('a one-click POST sent as multipart/form-data works too', async () => {
+    const id = await createContact(db(), 'reader-multipart@example.org', null);
+    const token = unsubscribeToken(TEST_SECRET_KEY, deliveryId, id);
+    const body = '--X\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--X--\r\n';
+    const response = await app.http.inject({ method: 'POST', url: `/unsubscribe/${token}`, headers: { 'content-type': 'multipart/form-data; boundary=X' }, payload: body });
+    expect(response.statusCode).toBe(200);
+    expect(await subscribed(id)).toBe(0);
+    expect((await events(id)).map((e) => e.detail)).toEqual(['one-click']);
+  });
+
   it('the confirm button (a normal form with CSRF token) unsubscribes too', async () => {
     const id = await createContact(db(), 'reader-button@example.org', null);
     const token = unsubscribeToken(TEST_SECRET_KEY, deliveryId, id);

@@ -23,6 +23,21 @@ function maskAddress(email: string): string {
 }
 
 export function registerUnsubscribeRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  // Some mail clients send the one-click POST as multipart/form-data (RFC 8058 allows it). This
+  // scope alone accepts such a body, as text of at most 8 KiB, without parsing any file.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => done(null, { multipart: String(body) }));
+    registerRoutes(scope, deps);
+  });
+}
+
+/** Whether a POST body is RFC 8058's `List-Unsubscribe=One-Click` (urlencoded or multipart). */
+function isOneClick(body: unknown): boolean {
+  const text = typeof body === 'object' && body !== null ? Object.entries(body).map(([key, value]) => `${key}=${String(value)}`).join('&') : String(body ?? '');
+  return /List-Unsubscribe/i.test(text) && /One-Click/i.test(text);
+}
+
+function registerRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { db, clock, site, secretKey } = deps;
   const send = (reply: FastifyReply, page: VNode, status = 200) =>
     reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(renderDocument(page));
@@ -48,9 +63,8 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: AdminDeps)
   app.post('/unsubscribe/:token', { config: { csrf: false } }, async (request, reply) => {
     const { token } = params.parse(request.params);
     const path = `/unsubscribe/${token}`;
-    const oneClick = /List-Unsubscribe=One-Click/i.test(typeof request.body === 'object' && request.body ? Object.entries(request.body).map(([k, v]) => `${k}=${String(v)}`).join('&') : String(request.body ?? ''));
     try {
-      const contact = await unsubscribeWithToken(db, clock, secretKey, token, oneClick ? 'one-click' : 'page');
+      const contact = await unsubscribeWithToken(db, clock, secretKey, token, isOneClick(request.body) ? 'one-click' : 'page');
       return send(
         reply,
         <NoticePage site={site} title="You are unsubscribed" path={path}>
