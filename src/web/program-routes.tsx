@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../lib/errors.js';
-import type { Mailer } from '../mail/mailer.js';
 import { PROGRAM_ROLES, type Program, type ProgramRole } from '../programs/programs.js';
 import { deadlineText, draftOfRegistration, EMPTY_REGISTRATION_DRAFT, registrationOpen, type RegistrationDraft } from '../programs/registrations.js';
 import { checkRegistrationOpen, getOwnRegistration, registerForProgram, sectorChoices, withdrawRegistration } from '../programs/registrations.service.js';
@@ -40,19 +39,9 @@ function errorsOf(error: unknown): FieldErrors {
   throw error;
 }
 
-/**
- * The app passes its full dependencies as `members` (the mailer among them), though the public
- * route options only promise what pages need; the confirmation email needs the mailer.
- */
-function mailerOf(members: AreaRoutesOptions['members']): Mailer | undefined {
-  const candidate = (members as { mailer?: Mailer }).mailer;
-  return candidate && typeof candidate.send === 'function' ? candidate : undefined;
-}
-
 /** Programs: `/programs/<slug>`, and for signed-in members the registration form per role. */
 export function registerProgramPages(app: FastifyInstance, { site, content, pages, members }: AreaRoutesOptions): void {
-  const { db, clock } = members;
-  const mailer = mailerOf(members);
+  const { db, clock, mailer } = members;
 
   app.get('/programs/:slug', pages.cached(async (request, target) => {
     const program = await content.program(pages.slugOf(request));
@@ -139,7 +128,6 @@ export function registerProgramPages(app: FastifyInstance, { site, content, page
     const { program, role, viewer } = await personal(request, reply);
     if (!viewer) return signInFirst(reply, program, `/programs/${program.slug}/register/${role}`);
     const draft = registrationForm.parse(request.body ?? {});
-    if (!mailer) throw new Error('the program routes need the mailer for confirmation emails');
     try {
       const outcome = await registerForProgram({ db, clock, mailer, site }, program, viewer.contact, role, draft);
       return reply.code(303).header('cache-control', 'no-store').redirect(`/programs/${program.slug}/register/${role}?saved=${outcome.confirmationSent ? 'mailed' : 'not-mailed'}`);
