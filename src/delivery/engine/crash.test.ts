@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +13,18 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { getDeliveryCounts } from './deliveries.service.js';
 
 // kill -9 of a real `insights send` process at about 40%, then a re-run: nobody is missing,
-// at most SEND_CONCURRENCY messages arrive twice, and the report says how many may have. SQLite
-// (the file is shared by the two processes; PGlite cannot be shared between processes).
+// at most SEND_CONCURRENCY messages arrive twice, and the report says how many may have. On
+// SQLite (a file both processes open) and, when TEST_DATABASE_URL names a server, on a fresh
+// PostgreSQL database there (claims with FOR UPDATE SKIP LOCKED). PGlite lives inside one process.
 
 const CONCURRENCY = 5;
 const RECIPIENTS = 600;
 const CLI = join(import.meta.dirname, '../../cli/insights.ts');
 
-function runCli(dataDir: string, sink: SmtpSink, args: string[]) {
+function runCli(dataDir: string, databaseUrl: string, sink: SmtpSink, args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     env: {
-      ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: sink.url, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: 'http://insights.test',
+      ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SMTP_URL: sink.url, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: 'http://insights.test',
       MAIL_FROM: 'Innovation Insights <newsletter@insights.test>', SEND_CONCURRENCY: String(CONCURRENCY), SEND_RATE: '150', SEND_LEASE_SECONDS: '2', DEMO: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,16 +37,52 @@ function runCli(dataDir: string, sink: SmtpSink, args: string[]) {
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
-describe('a send killed with SIGKILL and run again [sqlite]', () => {
+const SERVER = process.env.TEST_DATABASE_URL;
+
+/** A new database on the TEST_DATABASE_URL server; its URL and how to drop it. */
+async function serverDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `insights_crash_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(SERVER!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: SERVER });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+describe.each(SERVER ? ['sqlite', 'postgres'] : ['sqlite'])('a send killed with SIGKILL and run again [%s]', (engine) => {
   let dataDir: string;
+  let databaseUrl = '';
+  let drop: (() => Promise<void>) | undefined;
   let db: Database;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'insights-crash-'));
-    db = await connectDatabase({ kind: 'sqlite', file: join(dataDir, 'insights.sqlite') });
+    if (engine === 'postgres') {
+      const server = await serverDatabase();
+      databaseUrl = server.url;
+      drop = server.drop;
+      db = await connectDatabase({ kind: 'postgres', url: databaseUrl });
+    } else {
+      db = await connectDatabase({ kind: 'sqlite', file: join(dataDir, 'insights.sqlite') });
+    }
     await migrateToLatest(db);
   }, 60_000);
   afterAll(async () => {
     await db.destroy();
+    await drop?.();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -53,7 +91,7 @@ describe('a send killed with SIGKILL and run again [sqlite]', () => {
     const people = await seedContacts(db, { members: RECIPIENTS, subscribers: 0, prefix: 'crash' });
     const sink = await startSmtpSink({ keepRaw: false });
     try {
-      const first = runCli(dataDir, sink, ['send', slug, '--edition', 'full']);
+      const first = runCli(dataDir, databaseUrl, sink, ['send', slug, '--edition', 'full']);
       const killedAt = await new Promise<number>((resolve, reject) => {
         const timer = setInterval(() => {
           if (sink.messages.length >= RECIPIENTS * 0.4) {
@@ -70,7 +108,7 @@ describe('a send killed with SIGKILL and run again [sqlite]', () => {
       expect(await first.exited).toBe(null);
       expect(killedAt).toBeLessThan(RECIPIENTS * 0.6);
 
-      const second = runCli(dataDir, sink, ['send', slug, '--edition', 'full']);
+      const second = runCli(dataDir, databaseUrl, sink, ['send', slug, '--edition', 'full']);
       expect(await second.exited, second.output().stderr).toBe(0);
 
       const received = new Map<string, number>();
