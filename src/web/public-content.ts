@@ -56,6 +56,7 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
         { path: '/events', lastmod: null },
         ...events.map((event) => ({ path: `/events/${event.slug}`, lastmod: event.updatedAt })),
         ...programs.map((program) => ({ path: `/programs/${program.slug}`, lastmod: program.updatedAt })),
+        { path: '/contact', lastmod: null },
       ];
     },
     contentVersion: () => getContentVersion(db),

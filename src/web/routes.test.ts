@@ -130,6 +130,7 @@ forEachDialect('public web edition', ({ db }) => {
     expect(sitemap.body).toContain('<loc>http://insights.test/issues/2023-spring</loc>');
     expect(sitemap.body).toContain('<loc>http://insights.test/stories/byd-tripled-sales-2022</loc>');
     expect(sitemap.body).toContain('<loc>http://insights.test/events/wise2023-beijing</loc>');
+    expect(sitemap.body).toContain('<loc>http://insights.test/contact</loc>');
   });
 
   it('answers unknown and malformed addresses with a 404 page', async () => {
