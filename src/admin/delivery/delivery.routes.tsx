@@ -12,7 +12,7 @@ import { Invalid, NotFound } from '../../lib/errors.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { failedStatus, formErrorsOf, formText, idParams } from '../forms.js';
 import { ChooseIssuePage, DeliveriesPage, DeliveryPage, NewDeliveryPage, SuppressionsPage, type SendFormValues } from './delivery.pages.js';
-import { PROGRESS_SCRIPT } from './progress.js.js';
+import { PROGRESS_SCRIPT } from './progress-script.js';
 
 // The desk's delivery routes (docs/desk/deliveries.md). Real sends are created here and sent
 // by the worker; test sends (at most 20 addresses) are sent during the request through the
