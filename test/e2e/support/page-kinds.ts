@@ -1,11 +1,20 @@
 import { issueLoginToken } from '../../../src/auth/login-tokens.service.js';
 import { listOutbox } from '../../../src/mail/outbox.js';
-import { DEMO, InjectClient, PEOPLE, type E2eSite } from './site.js';
+import { lastLinkInOutbox } from '../../support/app.js';
+import { DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
 
 // Every kind of page the checks visit: axe in Chromium (browser/accessibility.test.ts) and the
 // Nu Html Checker (html/valid-html.test.ts) walk this one list, so a new page kind is one entry.
 // When the desk lands, add its page kinds to DESK_PAGE_KINDS (`as: 'staff'` signs in the owner).
-
+//
+// Events, programs and inquiries (issues 5 and 6): the demo has no upcoming own event and no open
+// program for the suite's clock, so the kinds that show a registration form, a call form or an
+// open program use the fixture folder test/fixtures/e2e-upcoming/ that startSite imports next to
+// the demo (UPCOMING). The checks walk the list in order, and some kinds change the site: the
+// member registers for the upcoming event ('member-event-registered') and as a mentor
+// ('member-program-registered'), a proposal is sent through the call form, an inquiry through
+// /contact. Desk kinds that need a proposal or an inquiry make one through the public form when
+// there is none yet (so each kind also works on its own).
 /** Who looks at the page: nobody, the member contact, or the owner of the desk. */
 export type Audience = 'public' | 'member' | 'staff';
 
@@ -26,6 +35,70 @@ async function oneTimeLink(site: E2eSite, purpose: 'member_sign_in' | 'subscribe
   const contact = await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
   const token = await issueLoginToken(site.db, site.clock, purpose, { contactId: contact.id });
   return purpose === 'member_sign_in' ? `/login/${token}` : `/subscribe/confirm/${token}`;
+}
+
+const UPCOMING_EVENT = `/events/${UPCOMING.event}`;
+const UPCOMING_CALL = `${UPCOMING_EVENT}/call`;
+const OPEN_PROGRAM = `/programs/${UPCOMING.program}`;
+
+/** A proposal sent to the upcoming event's call through the public form (once per site): its desk page and its withdraw link. */
+const proposals = new WeakMap<E2eSite, Promise<{ id: number; withdrawLink: string }>>();
+function proposalOf(site: E2eSite): Promise<{ id: number; withdrawLink: string }> {
+  let proposal = proposals.get(site);
+  if (!proposal) {
+    proposal = (async () => {
+      const email = 'sam.speaker@example.net';
+      const sent = await new InjectClient(site.app).submit(UPCOMING_CALL, UPCOMING_CALL, {
+        kind: 'speaker', name: 'Sam Speaker', email, organisation: 'Speaker Labs', title: 'Robots in small factories', summary: 'What we learned.', website: '',
+      });
+      if (sent.statusCode !== 200) throw new Error(`POST ${UPCOMING_CALL} answered ${sent.statusCode}`);
+      const row = await site.db.selectFrom('event_submissions').select('id').where('email', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const withdrawLink = lastLinkInOutbox(site.app, email, `${UPCOMING_CALL}/withdraw/`);
+      if (!withdrawLink) throw new Error(`no withdraw link for ${email} in the outbox`);
+      return { id: row.id, withdrawLink };
+    })();
+    proposals.set(site, proposal);
+  }
+  return proposal;
+}
+
+/** The events, calls, programs and /contact pages of issues 5 and 6 (a function: it runs after the constants above). */
+function ENGAGE_PAGE_KINDS(): PageKind[] {
+  return [
+    { name: 'events-filtered', as: 'public', path: '/events?city=Shanghai&sector=manufacturing&organiser=own', status: 200 },
+    { name: 'event-upcoming', as: 'public', path: UPCOMING_EVENT, status: 200 },
+    { name: 'member-event', as: 'member', path: `/events/${DEMO.event}`, status: 200 },
+    { name: 'member-event-register-form', as: 'member', path: UPCOMING_EVENT, status: 200 },
+    { name: 'member-event-register-invalid', as: 'member', path: UPCOMING_EVENT, status: 400, submit: { action: `${UPCOMING_EVENT}/register`, fields: { q0: '', q1: '' } } },
+    // Registers the member (the event's one place): later kinds see the registered state.
+    { name: 'member-event-registered', as: 'member', path: UPCOMING_EVENT, status: 200, submit: { action: `${UPCOMING_EVENT}/register`, fields: { q0: 'How do pilots start?', q1: 'Panel' } } },
+    { name: 'event-call', as: 'public', path: UPCOMING_CALL, status: 200 },
+    {
+      name: 'event-call-invalid', as: 'public', path: UPCOMING_CALL, status: 400,
+      submit: { action: UPCOMING_CALL, fields: { kind: 'speaker', name: '', email: 'not an address', organisation: '', title: '', summary: '' } },
+    },
+    { name: 'event-call-withdraw', as: 'public', path: async (site) => (await proposalOf(site)).withdrawLink, status: 200 },
+    { name: 'event-call-closed', as: 'public', path: `/events/${DEMO.pastCallEvent}/call`, status: 200 },
+    { name: 'contact', as: 'public', path: '/contact', status: 200 },
+    { name: 'contact-invalid', as: 'public', path: '/contact', status: 400, submit: { action: '/contact', fields: { name: '', email: 'not an address', topic: '', message: '' } } },
+    {
+      name: 'contact-sent', as: 'public', path: '/contact', status: 200,
+      submit: { action: '/contact', fields: { name: 'Vera Visitor', email: 'vera.visitor@example.net', company: 'Visitor GmbH', topic: 'events', message: 'Is the workshop in English?' } },
+    },
+    { name: 'program-open', as: 'public', path: OPEN_PROGRAM, status: 200 },
+    { name: 'member-program-open', as: 'member', path: OPEN_PROGRAM, status: 200 },
+    { name: 'program-register-sign-in', as: 'public', path: `${OPEN_PROGRAM}/register/mentee`, status: 200 },
+    { name: 'member-program-register', as: 'member', path: `${OPEN_PROGRAM}/register/mentee`, status: 200 },
+    { name: 'member-program-register-closed', as: 'member', path: `/programs/${DEMO.program}/register/mentee`, status: 200 },
+    { name: 'member-program-register-invalid', as: 'member', path: `${OPEN_PROGRAM}/register/mentee`, status: 400, submit: { action: `${OPEN_PROGRAM}/register/mentee`, fields: { goals: 'Learn.' } } },
+    {
+      name: 'member-program-registered', as: 'member', path: `${OPEN_PROGRAM}/register/mentor`, status: 200,
+      submit: {
+        action: `${OPEN_PROGRAM}/register/mentor`,
+        fields: { areas: 'ai', sector: 'automotive', goals: 'Pass on what worked.', languages: 'en', city: 'Shanghai', time_zone: 'Asia/Shanghai', availability: 'weekend', capacity: '2' },
+      },
+    },
+  ];
 }
 
 /** The public web edition and the member pages. */
@@ -52,12 +125,45 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'member-story', as: 'member', path: `/stories/${DEMO.story}`, status: 200 },
   { name: 'account', as: 'member', path: '/account', status: 200 },
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
+  ...ENGAGE_PAGE_KINDS(),
 ];
 
 /** The edit page of the demo event (events are edited by id). */
 async function eventEditPath(site: E2eSite): Promise<string> {
   const event = await site.db.selectFrom('events').select('id').where('slug', '=', DEMO.event).executeTakeFirstOrThrow();
   return `/admin/events/${event.id}`;
+}
+
+/** A desk page of the upcoming fixture event. */
+const upcomingEventDesk = (rest: string) => async (site: E2eSite): Promise<string> => {
+  const event = await site.db.selectFrom('events').select('id').where('slug', '=', UPCOMING.event).executeTakeFirstOrThrow();
+  return `/admin/events/${event.id}${rest}`;
+};
+
+/** A desk page of the demo program (it holds the nine sample registrations). */
+const demoProgramDesk = (rest: string) => async (site: E2eSite): Promise<string> => {
+  const program = await site.db.selectFrom('programs').select('id').where('slug', '=', DEMO.program).executeTakeFirstOrThrow();
+  return `/admin/programs/${program.id}${rest}`;
+};
+
+/** The demo program's matching page after the desk's own "Draft a matching" button was pressed. */
+async function draftedMatchingPath(site: E2eSite): Promise<string> {
+  const path = await demoProgramDesk('/matching')(site);
+  const staff = new InjectClient(site.app);
+  await staff.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
+  const drafted = await staff.submit(path, `${path}/draft`, {});
+  if (drafted.statusCode !== 303) throw new Error(`POST ${path}/draft answered ${drafted.statusCode}`);
+  return path;
+}
+
+/** One inquiry's desk page; one is sent through /contact first when the inbox is empty. */
+async function inquiryPath(site: E2eSite): Promise<string> {
+  let inquiry = await site.db.selectFrom('inquiries').select('id').orderBy('id').executeTakeFirst();
+  if (!inquiry) {
+    await new InjectClient(site.app).submit('/contact', '/contact', { name: 'Ian Inquirer', email: 'ian@example.net', company: '', topic: 'programs', message: 'When does the next cohort start?', website: '' });
+    inquiry = await site.db.selectFrom('inquiries').select('id').orderBy('id').executeTakeFirstOrThrow();
+  }
+  return `/admin/inquiries/${inquiry.id}`;
 }
 
 /** The newest message in the outbox; a sign-in link is mailed to the member first if it is empty. */
@@ -105,6 +211,18 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-outbox-message', as: 'staff', path: outboxMessagePath, status: 200 },
   { name: 'desk-activity', as: 'staff', path: '/admin/activity', status: 200 },
   { name: 'desk-staff', as: 'staff', path: '/admin/staff', status: 200 },
+  // Events (issue 5): the upcoming fixture event, registered for by the member above, with a proposal.
+  { name: 'desk-event-registrations', as: 'staff', path: upcomingEventDesk('/registrations'), status: 200 },
+  { name: 'desk-event-settings', as: 'staff', path: upcomingEventDesk('/settings'), status: 200 },
+  { name: 'desk-event-submissions', as: 'staff', path: async (site) => (await proposalOf(site), upcomingEventDesk('/submissions')(site)), status: 200 },
+  { name: 'desk-event-submission', as: 'staff', path: async (site) => upcomingEventDesk(`/submissions/${(await proposalOf(site)).id}`)(site), status: 200 },
+  // Programs and inquiries (issue 6).
+  { name: 'desk-program-registrations', as: 'staff', path: demoProgramDesk('/registrations'), status: 200 },
+  { name: 'desk-program-matching', as: 'staff', path: demoProgramDesk('/matching'), status: 200 },
+  { name: 'desk-program-matching-drafted', as: 'staff', path: draftedMatchingPath, status: 200 },
+  { name: 'desk-inquiries', as: 'staff', path: async (site) => (await inquiryPath(site), '/admin/inquiries'), status: 200 },
+  { name: 'desk-inquiries-filtered', as: 'staff', path: '/admin/inquiries?status=new&topic=events', status: 200 },
+  { name: 'desk-inquiry', as: 'staff', path: inquiryPath, status: 200 },
 ];
 
 /** Every page kind the checks visit. */

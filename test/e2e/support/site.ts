@@ -1,19 +1,32 @@
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { App } from '../../../src/app.js';
-import { DEMO_DIR } from '../../../src/content/demo.js';
+import { DEMO_DIR, DEMO_PROGRAM_REGISTRATIONS_CSV } from '../../../src/content/demo.js';
 import { importContent } from '../../../src/content/folder/import.service.js';
 import type { Database } from '../../../src/db/database.js';
 import type { Clock } from '../../../src/lib/clock.js';
 import { companyKey, emailKey } from '../../../src/members/members.js';
+import { loadSampleRegistrations } from '../../../src/programs/demo-registrations.js';
 import { hashPassword } from '../../../src/staff/passwords.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox } from '../../support/app.js';
 import { createTestDatabase, destroyTestDatabase, type TestEngine } from '../../support/databases.js';
+import { ROOT } from './requirements.js';
 
 // One running site for a browser suite: the real app on a fresh database holding the demo (or
 // another content folder), listening on 127.0.0.1 with SITE_URL set to its own origin, so links
 // in pages and in mail can be followed. It holds one member, one contact whose company's
 // membership lapsed, and one owner of the desk, made directly in the database (fixtures only:
 // the forms that create people are what the suites test).
+//
+// The demo's events and program lie in the past for the suite's clock (2026-11-28), so next to
+// the demo the site imports test/fixtures/e2e-upcoming/ (same importer, by slug): an upcoming own
+// event with one place, questions and an open call, and a program open for registration. It also
+// loads the demo's sample program registrations (demo/program-registrations.csv) the way
+// src/content/demo.ts does, so the desk's matching page has people to pair.
+
+/** The fixture content folder imported next to the demo. */
+export const UPCOMING_DIR = join(ROOT, 'test', 'fixtures', 'e2e-upcoming');
 
 /** A clock that stands still until a test moves it (rate-limit windows, link lifetimes). */
 export class TestClock implements Clock {
@@ -46,6 +59,18 @@ export const DEMO = {
   storyMembersOnly: 'offers German companies a far larger pool of highly valued young firms',
   event: 'asiamold-2024',
   program: 'ahk-innovators-club',
+  /** A past own event with a (closed) call for speakers and partners. */
+  pastCallEvent: 'xceleration-days-2023',
+} as const;
+
+/** What test/fixtures/e2e-upcoming/ adds: an upcoming own event and an open program. */
+export const UPCOMING = {
+  event: 'e2e-innovation-workshop',
+  eventTitle: 'Innovation Workshop Shanghai 2027 (test fixture)',
+  /** Its registration questions: q0 is free text and required, q1 a choice. */
+  question: 'What would you like to ask the panel?',
+  program: 'e2e-mentoring-circle',
+  programTitle: 'Mentoring Circle 2027 (test fixture)',
 } as const;
 
 export interface E2eSite {
@@ -61,6 +86,8 @@ export interface E2eSite {
 export interface SiteOptions {
   /** A content folder to import instead of the demo. */
   readonly contentDir?: string;
+  /** With the demo (no `contentDir`): also import test/fixtures/e2e-upcoming/ and the sample program registrations (default true). */
+  readonly upcoming?: boolean;
   /** Listen on 127.0.0.1 (browser suites); HTTP-level suites use `app.http.inject` only. */
   readonly listen?: boolean;
   /** `https://…` turns on HSTS; defaults to the listening origin or http://insights.test. */
@@ -73,6 +100,10 @@ export async function startSite(options: SiteOptions = {}): Promise<E2eSite> {
   const clock = new TestClock('2026-11-28T12:00:00Z');
   const db = await createTestDatabase(options.engine ?? 'sqlite');
   await importContent(db, options.contentDir ?? DEMO_DIR, { clock });
+  if (!options.contentDir && (options.upcoming ?? true)) {
+    await importContent(db, UPCOMING_DIR, { clock });
+    await loadSampleRegistrations(db, clock, await readFile(DEMO_PROGRAM_REGISTRATIONS_CSV));
+  }
   await seedPeople(db, clock);
   const listen = options.listen ?? true;
   for (let attempt = 1; ; attempt++) {
