@@ -82,6 +82,7 @@ async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, s
   }
   const id = delivery.id;
   if (delivery.status !== 'done') {
+    process.stderr.write(`${label}: sending delivery #${id} through ${sender.transport.describe}\n`);
     const progress = startProgress(label, () => getDeliveryCounts(sender.db, id));
     try {
       const result = await runDelivery(sender, id, { signal });

@@ -106,6 +106,24 @@ describe.each(ENGINES)('sending through a real SMTP server [%s]', (engine) => {
     }
   }, 60_000);
 
+  it('a recipient that keeps getting 4xx fails after SEND_MAX_ATTEMPTS, with the reason', async () => {
+    const slug = await seedIssue(db, 2029, 'spring');
+    await db.updateTable('contacts').set({ subscribed: 0 }).execute();
+    await seedContacts(db, { members: 0, subscribers: 3, prefix: 'busy' });
+    const sink = await startSmtpSink({ tempFailRate: 1 });
+    try {
+      const { result, counts, delivery } = await sendEdition(db, sink.url, slug, 'teaser', { retryBaseMs: 10, maxAttempts: 3 });
+      expect(result).toBe('done');
+      expect(counts).toMatchObject({ total: 3, sent: 0, failed: 3 });
+      expect(sink.tempFailures).toBe(9);
+      const rows = await db.selectFrom('delivery_recipients').select(['attempts', 'last_error']).where('delivery_id', '=', delivery.id).execute();
+      for (const row of rows) expect(row).toMatchObject({ attempts: 3, last_error: expect.stringMatching(/^gave up after 3 attempts: 451 /) });
+      expect(await db.selectFrom('suppressions').select('email_key').where('email_key', 'like', 'busy-%').execute()).toEqual([]);
+    } finally {
+      await sink.close();
+    }
+  }, 60_000);
+
   it('550 5.1.1 fails the row, suppresses the address, never retries it, and leaves it out of the next send', async () => {
     const slug = await seedIssue(db, 2027, 'summer');
     await db.updateTable('contacts').set({ subscribed: 0 }).execute();
