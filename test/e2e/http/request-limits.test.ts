@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleText } from '../../support/app.js';
 import { FORMS } from '../support/forms.js';
-import { InjectClient, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { encodeForm, InjectClient, PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
 
 // Oversized bodies get 413 and malformed ones 400, each with a message a person can act on,
 // on every form the public can reach (and the member's account form): never a 500.
@@ -143,5 +143,33 @@ describe('malformed forms → 400 with a message', () => {
       if (response.status !== 400 || !hasMessage(response.html)) wrong.push(`${type} ${JSON.stringify(payload.slice(0, 20))} → ${response.status}: ${response.text.slice(0, 120)}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+/** Public forms with their own rate limit (5 per client address per hour each): /contact and the call for proposals. */
+const LIMITED_FORMS = [
+  { action: '/contact', fields: (n: number) => ({ name: `Rita Rate ${n}`, email: `rate-${n}@example.net`, company: '', topic: 'other', message: 'A question.', website: '' }), limit: 5 },
+  {
+    action: `/events/${UPCOMING.event}/call`,
+    fields: (n: number) => ({ kind: 'speaker', name: `Rita Rate ${n}`, email: `rate-${n}@example.net`, organisation: '', title: 'A talk', summary: 'About it.', website: '' }),
+    limit: 5,
+  },
+];
+
+describe('rate limits of the public forms: the next try in the hour → 429 with a message and Retry-After', () => {
+  it.each(LIMITED_FORMS.map((form) => [form.action, form] as const))('%s', async (action, form) => {
+    site.clock.advance(61 * 60_000);
+    const send = (n: number) =>
+      site.app.http.inject({
+        method: 'POST', url: action, payload: encodeForm({ _csrf: token, ...form.fields(n) }),
+        headers: { cookie: client.cookies, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      });
+    for (let n = 1; n <= form.limit; n++) expect((await send(n)).statusCode, `try ${n}`).toBe(200);
+    const refused = await send(form.limit + 1);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(hasMessage(refused.body), visibleText(refused.body).slice(0, 200)).toBe(true);
+    site.clock.advance(61 * 60_000);
+    expect((await send(form.limit + 2)).statusCode, 'an hour later').toBe(200);
   });
 });

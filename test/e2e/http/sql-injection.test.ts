@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxMessages, visibleText } from '../../support/app.js';
 import { ENGINES } from '../../support/databases.js';
-import { FORMS, PATH_PARAMETERS, QUERY_PARAMETERS, type FormTarget } from '../support/forms.js';
+import { FORMS, PATH_PARAMETERS, QUERY_PARAMETERS, resolveForm, type FormTarget } from '../support/forms.js';
 import type { Audience } from '../support/page-kinds.js';
 import { InjectClient, PEOPLE, startSite, type E2eSite } from '../support/site.js';
 
@@ -89,14 +89,18 @@ describe.each(ENGINES)('SQL injection [%s]', (engine) => {
 
   const mailToSeededPeople = () => outboxMessages(site.app).filter((raw) => raw.includes(PEOPLE.member.email) || raw.includes(PEOPLE.lapsed.email)).length;
 
-  it.each(FORMS.map((form) => [form.name, form] as const))('form %s: every field, every probe', async (_name, form: FormTarget) => {
-    if (form.as === 'staff') {
-      // The probes move the clock an hour each; a desk session idle for 12 hours has ended by now.
-      const fresh = new InjectClient(site.app);
-      await fresh.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
-      clients.set('staff', fresh);
-      tokens.set('staff', /name="_csrf" value="([^"]+)"/.exec((await fresh.get('/admin')).body)?.[1] ?? '');
-    }
+  /** The probes move the clock an hour each; sessions end on the way, so each audience signs in again when asked. */
+  async function signInAgain(audience: 'member' | 'staff'): Promise<void> {
+    const fresh = new InjectClient(site.app);
+    if (audience === 'staff') await fresh.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
+    else await fresh.signInAsContact(PEOPLE.member.email);
+    clients.set(audience, fresh);
+    tokens.set(audience, /name="_csrf" value="([^"]+)"/.exec((await fresh.get(audience === 'staff' ? '/admin' : '/account')).body)?.[1] ?? '');
+  }
+
+  it.each(FORMS.map((form) => [form.name, form] as const))('form %s: every field, every probe', async (_name, listed: FormTarget) => {
+    const form = await resolveForm(site, listed);
+    if (form.as !== 'public') await signInAgain(form.as);
     const client = clients.get(form.as)!;
     const mailBefore = mailToSeededPeople();
     const wrong: string[] = [];
@@ -109,6 +113,7 @@ describe.each(ENGINES)('SQL injection [%s]', (engine) => {
         const what = `${form.action} ${field}=${JSON.stringify(probe)} → ${response.statusCode}`;
         if (response.statusCode >= 500) wrong.push(what);
         if (response.statusCode === 403) wrong.push(`${what}: refused before the handler, so the probe proved nothing ${visibleText(response.body).slice(0, 200)}`);
+        if (form.as !== 'public' && /\/login(\?|$)/.test(String(response.headers.location ?? ''))) wrong.push(`${what}: sent to sign in (the session ended), so the probe proved nothing`);
         for (const leak of leaksIn(response.body, probe, form.as)) wrong.push(`${what} shows ${JSON.stringify(leak)}`);
         if (form.as === 'public' && /ii_(member|staff)=[^;]/.test(String(response.headers['set-cookie'] ?? ''))) wrong.push(`${what} started a session`);
         client.cookies = before;
@@ -119,6 +124,8 @@ describe.each(ENGINES)('SQL injection [%s]', (engine) => {
   });
 
   it('query parameters', async () => {
+    await signInAgain('member');
+    await signInAgain('staff');
     const wrong: string[] = [];
     for (const parameter of QUERY_PARAMETERS) {
       for (const probe of PROBES) {
@@ -137,6 +144,8 @@ describe.each(ENGINES)('SQL injection [%s]', (engine) => {
   });
 
   it('path parameters (slugs and one-time tokens)', async () => {
+    await signInAgain('member');
+    await signInAgain('staff');
     const wrong: string[] = [];
     for (const parameter of PATH_PARAMETERS) {
       for (const probe of PROBES) {

@@ -1,4 +1,5 @@
-import type { Audience } from './page-kinds.js';
+import { inquiryPath, proposalOf, type Audience } from './page-kinds.js';
+import { DEMO, UPCOMING, type E2eSite } from './site.js';
 
 // Every form and query parameter a visitor can reach, for the attack suites: XSS payloads
 // (browser/xss.test.ts) and SQL-injection probes (http/sql-injection.test.ts) go into each
@@ -13,6 +14,35 @@ export interface FormTarget {
   readonly action: string;
   /** Every field the handler reads. */
   readonly fields: readonly string[];
+  /**
+   * The XSS suite types a sample of the corpus (every payload class at least once) instead of
+   * all of it: forms added with events, programs and inquiries, to keep CI time in check.
+   */
+  readonly samplePayloads?: boolean;
+}
+
+// Desk addresses hold ids that differ per site: `{event}` (the upcoming fixture event),
+// `{program}` (the demo program with the sample registrations), `{submission}` (a proposal to
+// the fixture event's call) and `{inquiry}` (one inquiry), replaced by `resolveForm`.
+
+const UPCOMING_EVENT = `/events/${UPCOMING.event}`;
+const OPEN_PROGRAM = `/programs/${UPCOMING.program}`;
+
+/** A form with its placeholders replaced by this site's ids (a proposal and an inquiry are sent through the public forms when needed). */
+export async function resolveForm(site: E2eSite, form: FormTarget): Promise<FormTarget> {
+  if (!/\{\w+\}/.test(form.page + form.action)) return form;
+  const ids: Record<string, () => Promise<number>> = {
+    event: async () => (await site.db.selectFrom('events').select('id').where('slug', '=', UPCOMING.event).executeTakeFirstOrThrow()).id,
+    program: async () => (await site.db.selectFrom('programs').select('id').where('slug', '=', DEMO.program).executeTakeFirstOrThrow()).id,
+    submission: async () => (await proposalOf(site)).id,
+    inquiry: async () => Number((await inquiryPath(site)).split('/').pop()),
+  };
+  const fill = async (text: string) => {
+    let out = text;
+    for (const [key, id] of Object.entries(ids)) if (out.includes(`{${key}}`)) out = out.replaceAll(`{${key}}`, String(await id()));
+    return out;
+  };
+  return { ...form, page: await fill(form.page), action: await fill(form.action) };
 }
 
 /** Forms anyone can submit, and the member's account form. */
@@ -22,6 +52,17 @@ export const PUBLIC_FORMS: readonly FormTarget[] = [
   { name: 'account', as: 'member', page: '/account', action: '/account', fields: ['language', 'subscribed', 'topics'] },
   { name: 'desk sign-in', as: 'public', page: '/admin/login', action: '/admin/login', fields: ['email', 'password', 'next'] },
   { name: 'desk password reset', as: 'public', page: '/admin/forgot', action: '/admin/forgot', fields: ['email'] },
+  // Issues 5 and 6 (the event and program come from test/fixtures/e2e-upcoming/).
+  { name: 'contact', as: 'public', page: '/contact', action: '/contact', fields: ['name', 'email', 'company', 'topic', 'message', 'website'], samplePayloads: true },
+  {
+    name: 'event call', as: 'public', page: `${UPCOMING_EVENT}/call`, action: `${UPCOMING_EVENT}/call`,
+    fields: ['kind', 'name', 'email', 'organisation', 'title', 'summary', 'website'], samplePayloads: true,
+  },
+  { name: 'event registration', as: 'member', page: UPCOMING_EVENT, action: `${UPCOMING_EVENT}/register`, fields: ['q0', 'q1'], samplePayloads: true },
+  {
+    name: 'program registration', as: 'member', page: `${OPEN_PROGRAM}/register/mentor`, action: `${OPEN_PROGRAM}/register/mentor`,
+    fields: ['areas', 'sector', 'goals', 'languages', 'city', 'time_zone', 'availability', 'capacity', 'not_own_company'], samplePayloads: true,
+  },
 ];
 
 /** Forms of the signed-in desk (as its owner). Add each as it lands. */
@@ -35,6 +76,20 @@ export const DESK_FORMS: readonly FormTarget[] = [
   },
   { name: 'desk company', as: 'staff', page: '/admin/companies/new', action: '/admin/companies', fields: ['name', 'industry'] },
   { name: 'desk contact', as: 'staff', page: '/admin/contacts/new', action: '/admin/contacts', fields: ['name'] },
+  {
+    name: 'desk event settings', as: 'staff', page: '/admin/events/{event}/settings', action: '/admin/events/{event}/settings',
+    fields: ['questions', 'waitlist', 'call_kinds', 'call_closes', 'call_intro'], samplePayloads: true,
+  },
+  {
+    name: 'desk proposal review', as: 'staff', page: '/admin/events/{event}/submissions/{submission}', action: '/admin/events/{event}/submissions/{submission}',
+    fields: ['status', 'review_notes'], samplePayloads: true,
+  },
+  { name: 'desk inquiry status', as: 'staff', page: '/admin/inquiries/{inquiry}', action: '/admin/inquiries/{inquiry}/status', fields: ['status'], samplePayloads: true },
+  {
+    name: 'desk matching weights', as: 'staff', page: '/admin/programs/{program}/matching', action: '/admin/programs/{program}/matching/weights',
+    fields: ['expertise', 'sector', 'location', 'availability'], samplePayloads: true,
+  },
+  { name: 'desk matching rule', as: 'staff', page: '/admin/programs/{program}/matching', action: '/admin/programs/{program}/matching/rules', fields: ['mentor', 'mentee', 'kind'], samplePayloads: true },
 ];
 
 export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
@@ -43,6 +98,15 @@ export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
 export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: string; readonly name: string }[] = [
   { as: 'member', path: '/account', name: 'saved' },
   { as: 'public', path: '/admin/login', name: 'next' },
+  { as: 'public', path: '/events', name: 'city' },
+  { as: 'public', path: '/events', name: 'sector' },
+  { as: 'public', path: '/events', name: 'organiser' },
+  { as: 'public', path: '/events', name: 'page' },
+  { as: 'member', path: '/events', name: 'city' },
+  { as: 'member', path: `/events/${UPCOMING.event}`, name: 'done' },
+  { as: 'member', path: `/programs/${UPCOMING.program}/register/mentee`, name: 'saved' },
+  { as: 'staff', path: '/admin/inquiries', name: 'status' },
+  { as: 'staff', path: '/admin/inquiries', name: 'topic' },
 ];
 
 /** Routes with a path parameter, as a function of the parameter's text (already URL-encoded). */
@@ -57,4 +121,26 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'public', method: 'POST', path: (value) => `/subscribe/confirm/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/admin/password/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/admin/password/${value}` },
+  { as: 'public', method: 'GET', path: (value) => `/events/${value}/call` },
+  { as: 'public', method: 'POST', path: (value) => `/events/${value}/call` },
+  { as: 'public', method: 'GET', path: (value) => `/events/${value}/calendar.ics` },
+  { as: 'member', method: 'GET', path: (value) => `/events/${value}/my-calendar.ics` },
+  { as: 'member', method: 'POST', path: (value) => `/events/${value}/register` },
+  { as: 'member', method: 'POST', path: (value) => `/events/${value}/cancel` },
+  { as: 'public', method: 'GET', path: (value) => `/events/${UPCOMING.event}/call/withdraw/${value}` },
+  { as: 'public', method: 'POST', path: (value) => `/events/${UPCOMING.event}/call/withdraw/${value}` },
+  { as: 'member', method: 'GET', path: (value) => `/programs/${value}/register/mentee` },
+  { as: 'member', method: 'GET', path: (value) => `/programs/${UPCOMING.program}/register/${value}` },
+  { as: 'member', method: 'POST', path: (value) => `/programs/${UPCOMING.program}/register/${value}` },
+  { as: 'member', method: 'POST', path: (value) => `/programs/${value}/register/withdraw` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/events/${value}/registrations` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/events/${value}/settings` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/events/${value}/submissions` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/events/1/submissions/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/programs/${value}/registrations` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/programs/${value}/matching` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/programs/${value}/roster.csv` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/inquiries/${value}` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/inquiries/${value}/status` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/programs/1/matching/rules/${value}/delete` },
 ];

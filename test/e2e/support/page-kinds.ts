@@ -43,7 +43,7 @@ const OPEN_PROGRAM = `/programs/${UPCOMING.program}`;
 
 /** A proposal sent to the upcoming event's call through the public form (once per site): its desk page and its withdraw link. */
 const proposals = new WeakMap<E2eSite, Promise<{ id: number; withdrawLink: string }>>();
-function proposalOf(site: E2eSite): Promise<{ id: number; withdrawLink: string }> {
+export function proposalOf(site: E2eSite): Promise<{ id: number; withdrawLink: string }> {
   let proposal = proposals.get(site);
   if (!proposal) {
     proposal = (async () => {
@@ -157,7 +157,7 @@ async function draftedMatchingPath(site: E2eSite): Promise<string> {
 }
 
 /** One inquiry's desk page; one is sent through /contact first when the inbox is empty. */
-async function inquiryPath(site: E2eSite): Promise<string> {
+export async function inquiryPath(site: E2eSite): Promise<string> {
   let inquiry = await site.db.selectFrom('inquiries').select('id').orderBy('id').executeTakeFirst();
   if (!inquiry) {
     await new InjectClient(site.app).submit('/contact', '/contact', { name: 'Ian Inquirer', email: 'ian@example.net', company: '', topic: 'programs', message: 'When does the next cohort start?', website: '' });
