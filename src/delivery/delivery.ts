@@ -71,3 +71,12 @@ export interface SendSettings {
   /** Attempts before a row that keeps getting 4xx replies fails for good. */
   readonly maxAttempts: number;
 }
+
+/** One minute of a delivery: messages accepted, failed for good, bounced and unsubscribes. */
+export interface MinuteCounts {
+  readonly minute: string;
+  readonly sent: number;
+  readonly failed: number;
+  readonly bounced: number;
+  readonly unsubscribed: number;
+}

@@ -6,6 +6,7 @@ import type { StaffContext } from '../admin-route.js';
 import { ActionButton, ErrorSummary, Form, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading, utcTime } from '../page-parts.js';
 import { SentChart } from './sent-chart.js';
+import type { MinuteCounts } from '../../delivery/delivery.js';
 
 // The desk's delivery pages: the list, starting a send or a test send, one delivery's live
 // progress and report, and the suppression list (docs/desk/deliveries.md).
@@ -143,7 +144,7 @@ type Report = {
   delivery: Delivery;
   counts: DeliveryCounts;
   problems: readonly { email: string; state: string; attempts: number; lastError: string | null; updatedAt: string }[];
-  perMinute: readonly { minute: string; sent: number }[];
+  perMinute: readonly MinuteCounts[];
 };
 
 export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Report }) {

@@ -77,6 +77,7 @@ forEachDialect('desk deliveries', ({ db }) => {
     expect(teaser.body).not.toContain('data-live-delivery');
     expect(text).toContain('Done');
     expect(teaser.body).toContain('<svg');
+    expect(text).toMatch(/Per minute over \d+ minute\(s\): 2 sent, 1 failed, 0 bounced, 0 unsubscribed/);
     expect(text).toContain('desk-reader-2@public.test');
     expect(text).toMatch(/550 .*5\.1\.1/);
     const dashboard = visibleText((await desk.get('/admin')).body);

@@ -1,20 +1,28 @@
-// Messages accepted per minute, drawn on the server as an inline SVG (no script, no library).
+import type { MinuteCounts } from '../../delivery/delivery.js';
+
+// What happened to a delivery per minute, drawn on the server as an inline SVG (no script, no
+// library): stacked bars of messages accepted, failed and bounced, and unsubscribes as dots.
 
 const WIDTH = 640;
-const HEIGHT = 180;
+const HEIGHT = 200;
 const PAD = { left: 44, right: 8, top: 10, bottom: 28 };
+const SERIES = [
+  { key: 'sent', label: 'sent', color: '#2f6f4f' },
+  { key: 'failed', label: 'failed', color: '#b3261e' },
+  { key: 'bounced', label: 'bounced', color: '#8a3b12' },
+] as const;
+const UNSUBSCRIBED = '#3b4a9e';
 
-/** A bar per minute with its count; the first and last minutes are labelled (UTC). */
-export function SentChart({ perMinute }: { perMinute: readonly { minute: string; sent: number }[] }) {
+/** A stacked bar per minute with its counts; the first and last minutes are labelled (UTC). */
+export function SentChart({ perMinute }: { perMinute: readonly MinuteCounts[] }) {
   if (perMinute.length === 0) return <p>Nothing has been sent yet.</p>;
-  const max = Math.max(...perMinute.map((point) => point.sent));
+  const max = Math.max(1, ...perMinute.map((m) => m.sent + m.failed + m.bounced), ...perMinute.map((m) => m.unsubscribed));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const barW = plotW / perMinute.length;
-  const total = perMinute.reduce((sum, point) => sum + point.sent, 0);
-  const label = `Messages accepted per minute: ${total} in ${perMinute.length} minute(s), at most ${max} in one minute.`;
-  const first = perMinute[0]!.minute.replace('T', ' ');
-  const last = perMinute[perMinute.length - 1]!.minute.slice(11);
+  const total = (key: keyof Omit<MinuteCounts, 'minute'>) => perMinute.reduce((sum, m) => sum + m[key], 0);
+  const label = `Per minute over ${perMinute.length} minute(s): ${total('sent')} sent, ${total('failed')} failed, ${total('bounced')} bounced, ${total('unsubscribed')} unsubscribed; at most ${max} in one minute.`;
+  const y = (value: number) => PAD.top + plotH - (value / max) * plotH;
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg">
@@ -26,22 +34,33 @@ export function SentChart({ perMinute }: { perMinute: readonly { minute: string;
         <text x={PAD.left - 6} y={PAD.top + plotH} text-anchor="end" font-size="11" fill="#1b2733">
           0
         </text>
-        {perMinute.map((point, index) => {
-          const h = max === 0 ? 0 : (point.sent / max) * plotH;
+        {perMinute.map((m, index) => {
+          let base = 0;
+          const x = PAD.left + index * barW + 1;
+          const w = Math.max(1, barW - 2);
           return (
-            <rect key={point.minute} x={PAD.left + index * barW + 1} y={PAD.top + plotH - h} width={Math.max(1, barW - 2)} height={h} fill="#8a3b12">
-              <title>{`${point.minute.replace('T', ' ')} UTC: ${point.sent}`}</title>
-            </rect>
+            <g key={m.minute}>
+              <title>{`${m.minute.replace('T', ' ')} UTC: ${m.sent} sent, ${m.failed} failed, ${m.bounced} bounced, ${m.unsubscribed} unsubscribed`}</title>
+              {SERIES.map((series) => {
+                const value = m[series.key];
+                const rect = value > 0 ? <rect key={series.key} x={x} y={y(base + value)} width={w} height={y(base) - y(base + value)} fill={series.color} /> : null;
+                base += value;
+                return rect;
+              })}
+              {m.unsubscribed > 0 ? <circle cx={x + w / 2} cy={y(m.unsubscribed)} r="3" fill={UNSUBSCRIBED} /> : null}
+            </g>
           );
         })}
         <text x={PAD.left} y={HEIGHT - 8} font-size="11" fill="#1b2733">
-          {`${first} UTC`}
+          {`${perMinute[0]!.minute.replace('T', ' ')} UTC`}
         </text>
         <text x={WIDTH - PAD.right} y={HEIGHT - 8} text-anchor="end" font-size="11" fill="#1b2733">
-          {last}
+          {perMinute[perMinute.length - 1]!.minute.slice(11)}
         </text>
       </svg>
-      <figcaption>{label}</figcaption>
+      <figcaption>
+        {label} Colours: green sent, red failed, brown bounced, blue dots unsubscribed.
+      </figcaption>
     </figure>
   );
 }

@@ -10,7 +10,7 @@ import type { Delivery, DeliveryCounts, DeliveryStatus, Edition } from '../deliv
 import { compileEdition } from '../render/edition.js';
 import { messageIdFor, verpToken } from '../tokens.js';
 import {
-  countRecipients, countSentPerMinute, findDeliveries, findDelivery, findDueScheduled, findOpenSend, findProblemRows, insertDelivery,
+  countPerMinute, countRecipients, findDeliveries, findDelivery, findDueScheduled, findOpenSend, findProblemRows, insertDelivery,
   insertRecipients, requeueFailed, selectAudience, startDeliveryRow, updateDeliveryStatus, type NewRecipient,
 } from './ledger.queries.js';
 
@@ -161,10 +161,10 @@ export async function getDelivery(db: Executor, id: number): Promise<Delivery> {
 
 export const getDeliveryCounts = countRecipients;
 
-/** The report of one delivery: counts, failures with reasons, messages per minute. */
+/** The report of one delivery: counts, failures with reasons, what happened per minute. */
 export async function getDeliveryReport(db: Executor, id: number) {
   const delivery = await getDelivery(db, id);
-  const [counts, problems, perMinute] = await Promise.all([countRecipients(db, id), findProblemRows(db, id, 500), countSentPerMinute(db, id)]);
+  const [counts, problems, perMinute] = await Promise.all([countRecipients(db, id), findProblemRows(db, id, 500), countPerMinute(db, id)]);
   return { delivery, counts, problems, perMinute };
 }
 

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
+import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate, MinuteCounts } from '../delivery.js';
 
 // All SQL of deliveries and the recipient ledger. Claims take one row at a time per sender
 // slot, so at any moment a sender holds at most SEND_CONCURRENCY claimed rows: that bounds
@@ -329,16 +329,26 @@ export async function findProblemRows(db: Executor, deliveryId: number, limit: n
   return rows.map((row) => ({ email: row.email, state: row.state, attempts: row.attempts, lastError: row.last_error, updatedAt: row.updated_at }));
 }
 
-/** Messages accepted per minute (`YYYY-MM-DDTHH:MM`), oldest first. */
-export async function countSentPerMinute(db: Executor, deliveryId: number): Promise<{ minute: string; sent: number }[]> {
-  const minute = sql<string>`substr(sent_at, 1, 16)`;
-  const rows = await db
-    .selectFrom('delivery_recipients')
-    .select((eb) => [minute.as('minute'), eb.fn.countAll<number>().as('n')])
-    .where('delivery_id', '=', deliveryId)
-    .where('sent_at', 'is not', null)
-    .groupBy(minute)
-    .orderBy(minute)
-    .execute();
-  return rows.map((row) => ({ minute: row.minute, sent: Number(row.n) }));
+/** Per minute (`YYYY-MM-DDTHH:MM`, UTC), oldest first: what happened to a delivery's messages. */
+export async function countPerMinute(db: Executor, deliveryId: number): Promise<MinuteCounts[]> {
+  const sentMinute = sql<string>`substr(sent_at, 1, 16)`;
+  const failedMinute = sql<string>`substr(updated_at, 1, 16)`;
+  const eventMinute = sql<string>`substr(at, 1, 16)`;
+  const [sent, failed, events] = await Promise.all([
+    db.selectFrom('delivery_recipients').select((eb) => [sentMinute.as('minute'), eb.fn.countAll<number>().as('n')]).where('delivery_id', '=', deliveryId).where('sent_at', 'is not', null).groupBy(sentMinute).execute(),
+    db
+      .selectFrom('delivery_recipients')
+      .select((eb) => [failedMinute.as('minute'), 'state', eb.fn.countAll<number>().as('n')])
+      .where('delivery_id', '=', deliveryId)
+      .where('state', 'in', ['failed', 'bounced'])
+      .groupBy([failedMinute, 'state'])
+      .execute(),
+    db.selectFrom('delivery_events').select((eb) => [eventMinute.as('minute'), eb.fn.countAll<number>().as('n')]).where('delivery_id', '=', deliveryId).where('kind', '=', 'unsubscribe').groupBy(eventMinute).execute(),
+  ]);
+  const minutes = new Map<string, { sent: number; failed: number; bounced: number; unsubscribed: number }>();
+  const at = (minute: string) => minutes.get(minute) ?? minutes.set(minute, { sent: 0, failed: 0, bounced: 0, unsubscribed: 0 }).get(minute)!;
+  for (const row of sent) at(row.minute).sent += Number(row.n);
+  for (const row of failed) at(row.minute)[row.state === 'failed' ? 'failed' : 'bounced'] += Number(row.n);
+  for (const row of events) at(row.minute).unsubscribed += Number(row.n);
+  return [...minutes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([minute, counts]) => ({ minute, ...counts }));
 }

@@ -148,7 +148,7 @@ async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRec
   const now = deps.clock.now();
   const at = now.toISOString();
   if (outcome.ok) return markSent(deps.db, row.id, outcome.response, at);
-  const error = [outcome.code, outcome.message].filter((part) => part !== null && part !== '').join(' ').slice(0, 500);
+  const error = (outcome.code !== null && !outcome.message.startsWith(String(outcome.code)) ? `${outcome.code} ${outcome.message}` : outcome.message).slice(0, 500);
   if (outcome.permanent) {
     await markFailed(deps.db, row.id, workerId, error, at);
     if (isHardBounce(outcome)) {
