@@ -1,6 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { InjectClient, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { InjectClient, PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
 
 // CSRF: every state-changing route the app registers refuses a POST (PUT, PATCH, DELETE)
 // without a valid token, before its handler runs. The routes are not listed by hand: an
@@ -28,9 +28,13 @@ vi.mock('fastify', async (importOriginal) => {
 const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const REFUSAL = 'This form has expired or was sent from another site';
 
-/** A concrete address for a route pattern: any value will do for a parameter. */
+/**
+ * A concrete address for a route pattern: any value will do for a parameter, but event and
+ * program routes get a real, open one (test/fixtures/e2e-upcoming/), so the refusal cannot be a 404 in disguise.
+ */
 function addressOf(url: string): string {
-  return url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? 'china-56-new-unicorns-2023' : name === 'id' ? '1' : 'x'.repeat(43)));
+  const slug = url.startsWith('/events/') ? UPCOMING.event : url.startsWith('/programs/') ? UPCOMING.program : 'china-56-new-unicorns-2023';
+  return url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'mentee' : /id$/i.test(name) ? '1' : 'x'.repeat(43)));
 }
 
 let site: E2eSite;
@@ -57,7 +61,13 @@ afterAll(async () => {
 describe('CSRF', () => {
   it('found the state-changing routes (public, member and desk)', () => {
     const found = unsafeRoutes.map((route) => `${route.method} ${route.url}`);
-    for (const route of ['POST /login', 'POST /login/:token', 'POST /logout', 'POST /subscribe', 'POST /subscribe/confirm/:token', 'POST /account', 'POST /admin/login', 'POST /admin/logout']) {
+    for (const route of [
+      'POST /login', 'POST /login/:token', 'POST /logout', 'POST /subscribe', 'POST /subscribe/confirm/:token', 'POST /account', 'POST /admin/login', 'POST /admin/logout',
+      // Events, programs and inquiries (issues 5 and 6).
+      'POST /contact', 'POST /events/:slug/register', 'POST /events/:slug/cancel', 'POST /events/:slug/call', 'POST /events/:slug/call/withdraw/:token',
+      'POST /programs/:slug/register/:role', 'POST /programs/:slug/register/withdraw', 'POST /admin/events/:id/settings', 'POST /admin/events/:id/submissions/:sid',
+      'POST /admin/events/:id/registrations/:rid/check-in', 'POST /admin/programs/:id/matching/weights', 'POST /admin/programs/:id/matching/publish', 'POST /admin/inquiries/:id/status',
+    ]) {
       expect(found).toContain(route);
     }
     // Opting out is for RFC 8058 one-click unsubscribe only.
