@@ -87,20 +87,23 @@ interface FieldProps {
   readonly errors?: FormErrors | undefined;
   readonly hint?: string;
   readonly required?: boolean;
+  /** What the element ids are made from when two forms on one page share a field name (default: the name). */
+  readonly idKey?: string;
 }
 
-function FieldShell({ name, label, errors, hint, children }: FieldProps & { children: ComponentChildren }) {
+function FieldShell({ name, label, errors, hint, idKey, children }: FieldProps & { children: ComponentChildren }) {
   const messages = errors?.fields[name] ?? [];
+  const key = idKey ?? name;
   return (
     <div class={messages.length > 0 ? 'field field--error' : 'field'}>
-      <label for={`field-${name}`}>{label}</label>
+      <label for={`field-${key}`}>{label}</label>
       {hint ? (
-        <p class="field__hint" id={`hint-${name}`}>
+        <p class="field__hint" id={`hint-${key}`}>
           {hint}
         </p>
       ) : null}
       {messages.map((message, index) => (
-        <p key={index} class="field__error" id={index === 0 ? `error-${name}` : undefined}>
+        <p key={index} class="field__error" id={index === 0 ? `error-${key}` : undefined}>
           {message}
         </p>
       ))}
@@ -110,7 +113,8 @@ function FieldShell({ name, label, errors, hint, children }: FieldProps & { chil
 }
 
 function describedBy(name: string, props: FieldProps): string | undefined {
-  const ids = [props.hint ? `hint-${name}` : '', (props.errors?.fields[name]?.length ?? 0) > 0 ? `error-${name}` : ''].filter(Boolean);
+  const key = props.idKey ?? name;
+  const ids = [props.hint ? `hint-${key}` : '', (props.errors?.fields[name]?.length ?? 0) > 0 ? `error-${key}` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
@@ -120,7 +124,7 @@ export function TextField(props: FieldProps & { value?: string | null; type?: 't
   return (
     <FieldShell {...props}>
       <input
-        id={`field-${props.name}`}
+        id={`field-${props.idKey ?? props.name}`}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value ?? ''}
@@ -142,7 +146,7 @@ export function TextArea(props: FieldProps & { value?: string | null; rows?: num
   return (
     <FieldShell {...props}>
       <textarea
-        id={`field-${props.name}`}
+        id={`field-${props.idKey ?? props.name}`}
         name={props.name}
         rows={props.rows ?? 6}
         required={props.required}
@@ -160,7 +164,7 @@ export function TextArea(props: FieldProps & { value?: string | null; rows?: num
 export function SelectField(props: FieldProps & { value?: string | null; options: readonly { value: string; label: string }[] }) {
   return (
     <FieldShell {...props}>
-      <select id={`field-${props.name}`} name={props.name} required={props.required} aria-describedby={describedBy(props.name, props)}>
+      <select id={`field-${props.idKey ?? props.name}`} name={props.name} required={props.required} aria-describedby={describedBy(props.name, props)}>
         {props.options.map((option) => (
           <option key={option.value} value={option.value} selected={option.value === (props.value ?? '')}>
             {option.label}

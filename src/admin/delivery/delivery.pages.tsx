@@ -35,7 +35,7 @@ export function SendForms({ ctx, issue, values, errors, form }: { ctx: StaffCont
       <Form action="/admin/deliveries/test" csrf={ctx.csrf}>
         <input type="hidden" name="issue" value={issue.slug} />
         {form === 'test' ? <ErrorSummary errors={errors} /> : null}
-        <SelectField name="edition" label="Edition" value={values.edition === 'teaser' ? 'teaser' : 'full'} options={[{ value: 'full', label: EDITION_LABELS.full }, { value: 'teaser', label: EDITION_LABELS.teaser }]} />
+        <SelectField name="edition" idKey="test-edition" label="Edition" value={values.edition === 'teaser' ? 'teaser' : 'full'} options={[{ value: 'full', label: EDITION_LABELS.full }, { value: 'teaser', label: EDITION_LABELS.teaser }]} />
         <TextArea name="addresses" label="Send to" hint="Up to 20 addresses, separated by commas or new lines. The subject starts with [Test]." rows={3} value={values.addresses} errors={form === 'test' ? errors : undefined} />
         <button type="submit" class="button button--quiet">
           Send test

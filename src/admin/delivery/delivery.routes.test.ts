@@ -83,6 +83,11 @@ forEachDialect('desk deliveries', ({ db }) => {
     const dashboard = visibleText((await desk.get('/admin')).body);
     expect(dashboard).toContain('Recent deliveries');
     expect(dashboard).toContain(`#${ids[1]}`);
+    // The issue page lists its deliveries inline, each linked to its report; one id per form field.
+    const issuePage = await desk.get(`/admin/issues/${slug}/edit`);
+    expect(issuePage.body).toContain(`href="/admin/deliveries/${ids[1]}"`);
+    const elementIds = [...issuePage.body.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    expect(elementIds.filter((id, index) => elementIds.indexOf(id) !== index)).toEqual([]);
   });
 
   it('retry failed leaves suppressed addresses alone until they are removed from the suppression list', async () => {

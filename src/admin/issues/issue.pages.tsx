@@ -1,3 +1,4 @@
+import type { Delivery, DeliveryCounts } from '../../delivery/delivery.js';
 import { SendPanel } from '../delivery/send-panel.js';
 import { FillEventsPanel } from '../events/fill-events-panel.js';
 import type { ComponentChildren } from 'preact';
@@ -279,10 +280,12 @@ export interface IssueEditProps {
   readonly preview?: ComponentChildren;
   readonly unsaved?: boolean;
   readonly schedule?: { publishAt: string; timeZone: string };
+  /** The issue's latest deliveries, for those who manage sending. */
+  readonly deliveries?: readonly { delivery: Delivery; counts: DeliveryCounts }[] | undefined;
 }
 
 /** Compose an issue: title, intro with preview, sections and items; publish, schedule, preview. */
-export function IssueEditPage({ ctx, issue, live, draft, version, choices, readiness, errors, preview, unsaved, schedule }: IssueEditProps) {
+export function IssueEditPage({ ctx, issue, live, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries }: IssueEditProps) {
   const zone = schedule?.timeZone ?? SCHEDULE_ZONES[0];
   const scheduleValues = schedule ?? { publishAt: issue.status === 'scheduled' && issue.publishedAt ? instantToLocal(issue.publishedAt, zone) : '', timeZone: zone };
   const path = `/admin/issues/${issue.slug}`;
@@ -302,7 +305,7 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
       </p>
       <ErrorSummary errors={errors} />
       <PublishingPanel ctx={ctx} issue={issue} live={live} schedule={scheduleValues} errors={errors} />
-      <SendPanel ctx={ctx} issue={issue} />
+      <SendPanel ctx={ctx} issue={issue} deliveries={deliveries} />
       {readiness.length > 0 ? (
         <div class="attention">
           <p>Before it can be published:</p>

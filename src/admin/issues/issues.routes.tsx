@@ -14,6 +14,7 @@ import { failedStatus, formErrorsOf, type FormErrors } from '../forms.js';
 import { BodyPreview, sendFragment } from '../stories/preview.js';
 import { field, formBody } from '../stories/story-form.js';
 import { applyIssueOp, draftOfIssue, readIssueForm, type IssueForm } from './issue-form.js';
+import { listDeliveries } from '../../delivery/engine/deliveries.service.js';
 import { IssueDeletePage, IssueEditPage, IssueListPage, IssueNewPage, issueEditPath } from './issue.pages.js';
 
 export { issueEditPath } from './issue.pages.js';
@@ -52,6 +53,7 @@ async function renderEdit(
 ) {
   const { db, clock } = ctx.deps;
   const [{ issue, sections }, choices] = await Promise.all([getEditableIssue(db, slug), getItemChoices(db)]);
+  const deliveries = ctx.can('manage_sending') ? await listDeliveries(db, { issueId: issue.id, limit: 10 }) : undefined;
   const draft = options.form?.draft ?? draftOfIssue(issue, sections);
   const version = options.form && !options.currentVersion ? options.form.version : issue.updatedAt;
   return ctx.page(
@@ -67,6 +69,7 @@ async function renderEdit(
       preview={introPreview(draft)}
       unsaved={options.unsaved}
       schedule={options.schedule}
+      deliveries={deliveries}
     />,
     options.status ?? 200,
   );
