@@ -48,7 +48,8 @@ async function crawl(page: Page, trouble: PageTrouble): Promise<{ effects: strin
     const links = (await page.evaluate(`[...document.querySelectorAll('a[href], loc')].map((el) => el.getAttribute('href') ?? el.textContent)`)) as string[];
     for (const link of links) {
       const url = new URL(link, `${site.origin}${path}`);
-      if (url.origin !== site.origin || url.pathname.startsWith('/assets/') || seen.has(url.pathname)) continue;
+      // Downloads (the events' .ics files, CSV exports) are not pages: a browser saves them, it does not render them.
+      if (url.origin !== site.origin || url.pathname.startsWith('/assets/') || /\.(ics|csv)$/.test(url.pathname) || seen.has(url.pathname)) continue;
       seen.add(url.pathname);
       queue.push(url.pathname);
     }

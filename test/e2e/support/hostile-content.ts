@@ -12,7 +12,7 @@ import { MARKDOWN_PAYLOADS, MULTI_LINE_PAYLOADS, ONE_LINE_PAYLOADS } from './xss
 /** Front matter keys that hold free text shown on pages. */
 const TEXT_KEYS = new Set([
   'title', 'subtitle', 'name', 'heading', 'label', 'venue', 'address', 'city', 'organiser_name', 'outlet', 'author',
-  'statement', 'publisher', 'partner', 'contact_name', 'organizations',
+  'statement', 'publisher', 'partner', 'contact_name', 'organizations', 'call_intro',
 ]);
 
 /** Keys holding web addresses: the importer only takes http(s), so the payload rides in the query. */
