@@ -25,6 +25,8 @@ export interface StoredRun {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly publishedAt: string | null;
+  /** Digest of the registrations and pair rules the run was drafted from. */
+  readonly inputsDigest: string;
 }
 
 /** A stored pair. */
@@ -83,6 +85,7 @@ export interface NewRun {
   readonly greedyPoints: number;
   readonly skippedPins: readonly SkippedPin[];
   readonly createdBy: string;
+  readonly inputsDigest: string;
   readonly pairs: readonly { mentorId: number; menteeId: number; pinned: boolean; points: number; parts: readonly ScorePart[] }[];
   readonly unmatched: readonly { registrationId: number; reason: string }[];
 }
@@ -94,6 +97,7 @@ export async function insertRun(db: Executor, programId: number, run: NewRun, no
     .values({
       program_id: programId, status: 'draft', weights: JSON.stringify(run.weights), total_points: run.totalPoints, greedy_points: run.greedyPoints,
       skipped_pins: JSON.stringify(run.skippedPins), created_by: run.createdBy, created_at: now, published_at: null,
+      inputs_digest: run.inputsDigest,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -115,7 +119,7 @@ export async function insertRun(db: Executor, programId: number, run: NewRun, no
   return id;
 }
 
-const runColumns = ['id', 'program_id', 'status', 'weights', 'total_points', 'greedy_points', 'skipped_pins', 'created_by', 'created_at', 'published_at'] as const;
+const runColumns = ['id', 'program_id', 'status', 'weights', 'total_points', 'greedy_points', 'skipped_pins', 'created_by', 'created_at', 'published_at', 'inputs_digest'] as const;
 
 /** A program's runs that are draft or published (at most one of each), newest first. */
 export async function listCurrentRuns(db: Executor, programId: number): Promise<StoredRun[]> {
@@ -131,6 +135,7 @@ export async function listCurrentRuns(db: Executor, programId: number): Promise<
     createdBy: row.created_by,
     createdAt: row.created_at,
     publishedAt: row.published_at,
+    inputsDigest: row.inputs_digest,
   }));
 }
 
@@ -148,25 +153,44 @@ export async function listRunUnmatched(db: Executor, runId: number): Promise<{ r
   return rows.map((row) => ({ registrationId: row.registration_id, reason: row.reason }));
 }
 
-/** Marks the program's published run superseded and the draft `runId` published. */
-export async function publishRun(db: Executor, programId: number, runId: number, now: string): Promise<void> {
-  await db.updateTable('match_runs').set({ status: 'superseded' }).where('program_id', '=', programId).where('status', '=', 'published').execute();
-  await db.updateTable('match_runs').set({ status: 'published', published_at: now }).where('id', '=', runId).execute();
+/**
+ * Publishes the draft `runId` and marks the program's previously published run superseded.
+ * Returns false (changing nothing) when `runId` is no longer a draft: a second, concurrent
+ * publication of the same draft waits for the first and then finds it published.
+ */
+export async function publishRun(db: Executor, programId: number, runId: number, now: string): Promise<boolean> {
+  const result = await db.updateTable('match_runs').set({ status: 'published', published_at: now }).where('id', '=', runId).where('program_id', '=', programId).where('status', '=', 'draft').executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await db.updateTable('match_runs').set({ status: 'superseded' }).where('program_id', '=', programId).where('status', '=', 'published').where('id', '!=', runId).execute();
+  return true;
 }
 
-/** Records that a pair was introduced by email. */
-export async function markIntroduced(db: Executor, runId: number, menteeId: number, at: string): Promise<void> {
-  await db.updateTable('match_pairs').set({ introduced_at: at }).where('run_id', '=', runId).where('mentee_id', '=', menteeId).execute();
+/**
+ * Claims one introduction email of a pair (`side`: who receives it). True only for the one
+ * caller whose row went in: every other publication, earlier or concurrent, gets false.
+ */
+export async function claimIntroduction(db: Executor, runId: number, mentorId: number, menteeId: number, side: 'mentor' | 'mentee', now: string): Promise<boolean> {
+  const row = await db
+    .insertInto('match_introductions')
+    .values({ mentor_id: mentorId, mentee_id: menteeId, side, run_id: runId, claimed_at: now })
+    .onConflict((oc) => oc.columns(['mentor_id', 'mentee_id', 'side']).doNothing())
+    .returning('side')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-/** Pairs already introduced in earlier runs of a program (`mentor:mentee` keys). */
-export async function introducedPairKeys(db: Executor, programId: number): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('match_pairs')
-    .innerJoin('match_runs', 'match_runs.id', 'match_pairs.run_id')
-    .select(['match_pairs.mentor_id', 'match_pairs.mentee_id'])
-    .where('match_runs.program_id', '=', programId)
-    .where('match_pairs.introduced_at', 'is not', null)
-    .execute();
-  return new Set(rows.map((row) => `${row.mentor_id}:${row.mentee_id}`));
+/** Gives a claim back after its email could not be sent, so a later publication retries it. */
+export async function releaseIntroduction(db: Executor, mentorId: number, menteeId: number, side: 'mentor' | 'mentee'): Promise<void> {
+  await db.deleteFrom('match_introductions').where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).where('side', '=', side).execute();
+}
+
+/** The sides (`mentor`, `mentee`) of a pair whose introduction was claimed. */
+export async function claimedSides(db: Executor, mentorId: number, menteeId: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('match_introductions').select('side').where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).execute();
+  return new Set(rows.map((row) => row.side));
+}
+
+/** Records that a pair was introduced (in every run holding the pair). */
+export async function markIntroduced(db: Executor, mentorId: number, menteeId: number, at: string): Promise<void> {
+  await db.updateTable('match_pairs').set({ introduced_at: at }).where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).where('introduced_at', 'is', null).execute();
 }

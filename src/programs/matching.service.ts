@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../db/database.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
@@ -9,8 +10,8 @@ import type { SiteForMail } from '../members/sign-in.service.js';
 import { runMatching } from './matching/assign.js';
 import { DEFAULT_WEIGHTS, MAX_CAPACITY, WEIGHT_KEYS, type MatchMentor, type MatchPerson, type MatchWeights, type ScorePart } from './matching/matching.js';
 import {
-  deleteDraftRuns, deleteRule, findWeights, insertRun, introducedPairKeys, listCurrentRuns, listRules, listRunPairs, listRunUnmatched, markIntroduced,
-  publishRun, upsertRule, upsertWeights, type StoredRule, type StoredRun,
+  claimIntroduction, claimedSides, deleteDraftRuns, deleteRule, findWeights, insertRun, listCurrentRuns, listRules, listRunPairs, listRunUnmatched, markIntroduced,
+  publishRun, releaseIntroduction, upsertRule, upsertWeights, type StoredRule, type StoredRun,
 } from './matching.queries.js';
 import type { Program } from './programs.js';
 import { areaLabel, type Registration } from './registrations.js';
@@ -148,6 +149,17 @@ export function matchPersonOf(registration: Registration): MatchPerson {
   };
 }
 
+/**
+ * A digest of everything the hard rules depend on: every registration with its answers (and
+ * when it was last saved) and every pin and forbidden pair. A draft remembers it; publishing
+ * refuses when it differs, so a stale draft never publishes a pair that breaks a rule.
+ */
+export function inputsDigest(registrations: readonly Registration[], rules: readonly StoredRule[]): string {
+  const people = [...registrations].sort((a, b) => a.id - b.id).map((one) => ({ ...one, createdAt: undefined }));
+  const pairRules = [...rules].sort((a, b) => a.id - b.id).map((rule) => [rule.id, rule.mentorId, rule.menteeId, rule.kind]);
+  return createHash('sha256').update(JSON.stringify({ people, pairRules })).digest('hex');
+}
+
 /** Runs the matching on the current registrations, weights and rules and stores it as the draft (replacing any draft). */
 export async function draftMatching(db: Database, clock: Clock, actor: Actor, program: Program): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -170,6 +182,7 @@ export async function draftMatching(db: Database, clock: Clock, actor: Actor, pr
       greedyPoints: outcome.greedyPoints,
       skippedPins: outcome.skippedPins,
       createdBy: actor.label,
+      inputsDigest: inputsDigest(registrations, rules),
       pairs: outcome.pairs.map((pair) => ({ mentorId: pair.mentorId, menteeId: pair.menteeId, pinned: pair.pinned, points: pair.score.points, parts: pair.score.parts })),
       unmatched: outcome.unmatched.map((one) => ({ registrationId: one.id, reason: one.reason })),
     }, clock.now().toISOString());
@@ -194,34 +207,48 @@ export async function publishMatching(deps: { db: Database; clock: Clock; mailer
   await db.transaction().execute(async (trx) => {
     const draft = (await listCurrentRuns(trx, program.id)).find((run) => run.status === 'draft');
     if (!draft || draft.id !== runId) throw new Conflict('This draft was replaced or already published. Review the current draft and publish that; nothing was sent.');
-    await publishRun(trx, program.id, runId, now);
+    if (draft.inputsDigest !== inputsDigest(await listRegistrations(trx, program.id), await listRules(trx, program.id))) {
+      throw new Conflict('Answers or rules changed since this draft; draft again. Nothing was published or sent.');
+    }
+    if (!(await publishRun(trx, program.id, runId, now))) throw new Conflict('This draft was replaced or already published. Review the current draft and publish that; nothing was sent.');
     await recordActivity(trx, clock, actor, 'program.matching.publish', { type: 'program', id: program.id, label: program.title }, `run ${runId}`);
   });
   return introducePairs(deps, program, runId);
 }
 
-/** Emails every pair of the published run that has not been introduced yet, in this run or an earlier one. */
+/**
+ * Emails every pair of the published run that has not been introduced yet, in this run or an
+ * earlier one. Each of the two emails of a pair is claimed in the database before it is sent
+ * (one row per pair and side), so a double-clicked Publish, or two publications overlapping,
+ * never send the same email twice; a send that fails gives its claim back for the next
+ * publication. A crash between a claim and its send loses that one email (never doubles it).
+ */
 export async function introducePairs(deps: { db: Database; clock: Clock; mailer: Mailer; site: SiteForMail }, program: Program, runId: number): Promise<PublishOutcome> {
   const { db, clock } = deps;
   const overview = await getMatchingOverview(db, program.id);
   const published = overview.published;
   if (!published || published.run.id !== runId) throw new Conflict('This matching is not the published one.');
-  const already = await introducedPairKeys(db, program.id);
   let introduced = 0;
   let failed = 0;
   for (const pair of published.pairs) {
-    const key = `${pair.mentor.id}:${pair.mentee.id}`;
-    if (already.has(key)) {
-      if (!pair.introducedAt) await markIntroduced(db, runId, pair.mentee.id, clock.now().toISOString());
-      continue;
+    let sent = false;
+    let failedHere = false;
+    for (const side of ['mentor', 'mentee'] as const) {
+      if (!(await claimIntroduction(db, runId, pair.mentor.id, pair.mentee.id, side, clock.now().toISOString()))) continue;
+      try {
+        await deps.mailer.send(side === 'mentor'
+          ? introductionEmail(deps.site, program, pair.mentor, pair.mentee, 'mentor')
+          : introductionEmail(deps.site, program, pair.mentee, pair.mentor, 'mentee'));
+        sent = true;
+      } catch {
+        await releaseIntroduction(db, pair.mentor.id, pair.mentee.id, side);
+        failedHere = true;
+      }
     }
-    try {
-      await deps.mailer.send(introductionEmail(deps.site, program, pair.mentor, pair.mentee, 'mentor'));
-      await deps.mailer.send(introductionEmail(deps.site, program, pair.mentee, pair.mentor, 'mentee'));
-      await markIntroduced(db, runId, pair.mentee.id, clock.now().toISOString());
-      introduced++;
-    } catch {
-      failed++;
+    if (failedHere) failed++;
+    if ((await claimedSides(db, pair.mentor.id, pair.mentee.id)).size === 2) {
+      await markIntroduced(db, pair.mentor.id, pair.mentee.id, clock.now().toISOString());
+      if (sent && !failedHere) introduced++;
     }
   }
   return { pairs: published.pairs.length, introduced, failed };

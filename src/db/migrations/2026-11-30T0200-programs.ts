@@ -78,6 +78,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (col) => col.notNull())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('published_at', 'text')
+    // A digest of the registrations and pair rules the draft was made from; publishing refuses
+    // when they differ now (someone changed answers, or a rule was added or removed).
+    .addColumn('inputs_digest', 'text', (col) => col.notNull().defaultTo(''))
     .execute();
   await db.schema.createIndex('match_runs_program_idx').on('match_runs').columns(['program_id', 'status']).execute();
 
@@ -91,6 +94,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('breakdown', 'text', (col) => col.notNull())
     .addColumn('introduced_at', 'text')
     .addPrimaryKeyConstraint('match_pairs_pk', ['run_id', 'mentee_id'])
+    .execute();
+
+  // One row per introduction email (mentor side, mentee side) of a pair, across every run of
+  // the program: inserting the row claims the email, so two publications never both send it.
+  await db.schema
+    .createTable('match_introductions')
+    .addColumn('mentor_id', 'integer', (col) => col.notNull().references('program_registrations.id').onDelete('cascade'))
+    .addColumn('mentee_id', 'integer', (col) => col.notNull().references('program_registrations.id').onDelete('cascade'))
+    .addColumn('side', 'text', (col) => col.notNull().check(sqlIn('side', ['mentor', 'mentee'])))
+    .addColumn('run_id', 'integer', (col) => col.notNull())
+    .addColumn('claimed_at', 'text', (col) => col.notNull())
+    .addPrimaryKeyConstraint('match_introductions_pk', ['mentor_id', 'mentee_id', 'side'])
     .execute();
 
   await db.schema
@@ -115,7 +130,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['inquiries', 'match_unmatched', 'match_pairs', 'match_runs', 'program_pair_rules', 'program_match_weights', 'program_registrations']) {
+  for (const table of ['inquiries', 'match_unmatched', 'match_introductions', 'match_pairs', 'match_runs', 'program_pair_rules', 'program_match_weights', 'program_registrations']) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -60,6 +60,17 @@ export interface MatchRunsTable {
   created_by: string;
   created_at: string;
   published_at: string | null;
+  /** Digest of the registrations and pair rules the run was drafted from. */
+  inputs_digest: Generated<string>;
+}
+
+/** A claimed (sent, or being sent) introduction email: one per pair and side. */
+export interface MatchIntroductionsTable {
+  mentor_id: number;
+  mentee_id: number;
+  side: string;
+  run_id: number;
+  claimed_at: string;
 }
 
 export interface MatchPairsTable {
@@ -97,6 +108,7 @@ export interface ProgramTables {
   program_pair_rules: ProgramPairRulesTable;
   match_runs: MatchRunsTable;
   match_pairs: MatchPairsTable;
+  match_introductions: MatchIntroductionsTable;
   match_unmatched: MatchUnmatchedTable;
   inquiries: InquiriesTable;
 }
