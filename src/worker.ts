@@ -21,7 +21,7 @@ export interface WorkerOptions {
 export async function workOnce(options: WorkerOptions, workerId: string): Promise<boolean> {
   const { sender } = options;
   const log = options.log ?? (() => undefined);
-  const started = await startDueDeliveries(sender);
+  const started = await startDueDeliveries(sender, log);
   for (const id of started) log(`started scheduled delivery #${id}`);
   let worked = started.length > 0;
   // Each delivery is sent until nothing is due now; rows waiting for a retry are picked up on a

@@ -25,6 +25,8 @@ export interface Delivery {
   readonly subject: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
+  /** Why the delivery paused by itself (a server refusing our sender, an edition that failed to build), or null. */
+  readonly problem: string | null;
   readonly createdBy: string;
   readonly createdAt: string;
 }

@@ -17,6 +17,8 @@ export interface SinkOptions {
   readonly tempFailRate?: number;
   /** Answer 550 5.1.1 (no such user) for these addresses. */
   readonly rejectAddresses?: readonly string[];
+  /** Refuse every envelope sender with this reply (e.g. `{ code: 550, message: '5.1.0 <…>: Sender address rejected' }`). */
+  readonly rejectMailFrom?: { readonly code: number; readonly message: string };
   /** Keep each message's text (default true; large runs keep only tags). */
   readonly keepRaw?: boolean;
   /** Computes a short tag per message (e.g. which edition it holds). */
@@ -30,20 +32,32 @@ export interface SmtpSink {
   readonly messages: SunkMessage[];
   /** How many recipient commands got a 451. */
   tempFailures: number;
+  /** When each recipient command arrived (ms since the epoch), per address, in order. */
+  readonly rcptAt: Map<string, number[]>;
+  /** How many MAIL FROM commands were refused. */
+  mailFromRejections: number;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
   const reject = new Set((options.rejectAddresses ?? []).map((address) => address.toLowerCase()));
   const keepRaw = options.keepRaw ?? true;
-  const sink: Omit<SmtpSink, 'port' | 'url' | 'close'> = { messages: [], tempFailures: 0 };
+  const sink: Omit<SmtpSink, 'port' | 'url' | 'close'> = { messages: [], tempFailures: 0, rcptAt: new Map(), mailFromRejections: 0 };
   const serverOptions: SMTPServerOptions = {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onMailFrom(_address, _session, callback) {
+      if (options.rejectMailFrom) {
+        sink.mailFromRejections++;
+        return callback(Object.assign(new Error(options.rejectMailFrom.message), { responseCode: options.rejectMailFrom.code }));
+      }
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const to = address.address.toLowerCase();
+      sink.rcptAt.set(to, [...(sink.rcptAt.get(to) ?? []), Date.now()]);
       if (reject.has(to)) {
         const error = Object.assign(new Error('5.1.1 <' + to + '>: Recipient address rejected: User unknown'), { responseCode: 550 });
         return callback(error);

@@ -30,11 +30,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text')
     .addColumn('started_at', 'text')
     .addColumn('finished_at', 'text')
+    // Why the delivery stopped by itself (paused by the sender or the worker), shown on the desk.
+    .addColumn('problem', 'text')
     .addColumn('created_by', 'text', (col) => col.notNull())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .execute();
   await db.schema.createIndex('deliveries_issue_idx').on('deliveries').column('issue_id').execute();
+  // One real send per issue × edition that is not cancelled: two desk submits racing (PostgreSQL,
+  // READ COMMITTED) cannot both insert one.
+  await db.schema
+    .createIndex('deliveries_one_send_uq')
+    .on('deliveries')
+    .columns(['issue_id', 'edition'])
+    .unique()
+    .where(sql.ref('kind'), '=', 'send')
+    .where(sql.ref('status'), '<>', 'cancelled')
+    .execute();
   await db.schema.createIndex('deliveries_status_idx').on('deliveries').columns(['status', 'scheduled_at']).execute();
 
   // The ledger: one row per delivery × address, written before anything is sent.
@@ -44,7 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('email', 'text', (col) => col.notNull())
     .addColumn('email_key', 'text', (col) => col.notNull())
     .addColumn('name', 'text', (col) => col.notNull().defaultTo(''))
-    .addColumn('state', 'text', (col) => col.notNull().check(sqlIn('state', ['queued', 'sending', 'sent', 'failed', 'bounced'])))
+    .addColumn('state', 'text', (col) => col.notNull().check(sqlIn('state', ['queued', 'sending', 'sent', 'failed', 'bounced', 'skipped'])))
     .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('reclaims', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (col) => col.notNull())

@@ -14,6 +14,7 @@ export interface DeliveriesTable {
   text: string | null;
   started_at: string | null;
   finished_at: string | null;
+  problem: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -4,6 +4,7 @@ import { NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
 import { findRecipientByMessageId, findRecipientByVerp, insertDeliveryEvent, insertSuppression, markBounced, type LedgerRef } from '../engine/events.queries.js';
 import { unsubscribeWithToken } from '../unsubscribes/unsubscribe.service.js';
+import { HARD_BOUNCE_STATUSES } from '../transport/transport.js';
 import { readInbound } from './dsn.js';
 
 // Records what comes back against the right ledger row: the VERP token in the return path
@@ -57,7 +58,7 @@ export async function recordInbound(db: Database, clock: Clock, secretKey: strin
       const row = await locate(db, report.verpToken, report.originalMessageId, failed.address);
       if (!row) return { kind: 'ignored', deliveryId: null, address: failed.address, suppressed: false, detail: 'bounce of a message we cannot find' };
       const detail = [failed.status, failed.diagnostic].filter(Boolean).join(' ').slice(0, 500);
-      const hard = failed.status.startsWith('5.1.');
+      const hard = HARD_BOUNCE_STATUSES.has(failed.status);
       await markBounced(db, row.id, `bounced: ${detail}`, now);
       await insertDeliveryEvent(db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail, at: now });
       if (hard) await insertSuppression(db, row.emailKey, 'hard_bounce', detail, now);

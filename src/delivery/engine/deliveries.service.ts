@@ -4,9 +4,11 @@ import type { Database, Executor } from '../../db/database.js';
 import { listAllIssues, loadIssue } from '../../issues/issues.service.js';
 import type { Issue } from '../../issues/issues.js';
 import type { Clock } from '../../lib/clock.js';
+import { isUniqueViolation } from '../../content/unique-violation.js';
+import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
-import type { Delivery, DeliveryCounts, DeliveryStatus, Edition } from '../delivery.js';
+import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
 import { compileEdition } from '../render/edition.js';
 import { messageIdFor, verpToken } from '../tokens.js';
 import {
@@ -48,7 +50,24 @@ export async function findSend(db: Executor, slug: string, edition: Edition): Pr
  */
 export async function createSend(env: DeliveryEnv, input: { slug: string; edition: Edition; scheduledAt: string | null; actor: Actor }): Promise<Delivery> {
   const now = env.clock.now().toISOString();
-  const id = await env.db.transaction().execute(async (trx) => {
+  const id = await insertSend(env, input, now);
+  if (!input.scheduledAt) await beginDelivery(env, id);
+  return (await findDelivery(env.db, id))!;
+}
+
+/** The check and the insert of createSend; the partial unique index settles a race between two (PostgreSQL, READ COMMITTED). */
+async function insertSend(env: DeliveryEnv, input: { slug: string; edition: Edition; scheduledAt: string | null; actor: Actor }, now: string): Promise<number> {
+  try {
+    return await insertSendOnce(env, input, now);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const open = await findSend(env.db, input.slug, input.edition);
+    throw new Conflict(`the ${input.edition} edition of "${input.slug}" already has ${open ? `delivery #${open.id} (${open.status})` : 'a delivery'}`);
+  }
+}
+
+async function insertSendOnce(env: DeliveryEnv, input: { slug: string; edition: Edition; scheduledAt: string | null; actor: Actor }, now: string): Promise<number> {
+  return env.db.transaction().execute(async (trx) => {
     const issue = await findIssue(trx, input.slug);
     if (issue.status === 'draft') throw new Conflict(`issue "${issue.slug}" is a draft: publish or schedule it before sending`);
     const open = await findOpenSend(trx, issue.id, input.edition);
@@ -57,33 +76,41 @@ export async function createSend(env: DeliveryEnv, input: { slug: string; editio
     await recordActivity(trx, env.clock, input.actor, input.scheduledAt ? 'delivery.schedule' : 'delivery.create', { type: 'delivery', id: deliveryId, label: `${issue.slug} (${input.edition})` }, input.scheduledAt);
     return deliveryId;
   });
-  if (!input.scheduledAt) await beginDelivery(env, id);
-  return (await findDelivery(env.db, id))!;
+}
+
+/** The compiled edition of an issue that may be sent (not a draft). */
+async function compileFor(env: DeliveryEnv, slug: string, edition: Edition): Promise<{ issue: Issue; template: EditionTemplate }> {
+  const issue = await findIssue(env.db, slug);
+  if (issue.status === 'draft') throw new Conflict(`issue "${issue.slug}" is a draft: publish or schedule it before sending`);
+  return { issue, template: await compileEdition(await loadIssue(env.db, issue), edition, env.site) };
+}
+
+/** Stores the compiled edition, moves the delivery to `sending` and writes its ledger rows (inside the caller's transaction). */
+async function writeLedger(env: DeliveryEnv, trx: Executor, deliveryId: number, template: EditionTemplate, audience: readonly { contactId: number | null; email: string; emailKey: string; name: string }[], now: string): Promise<void> {
+  await startDeliveryRow(trx, deliveryId, template, now);
+  const rows: NewRecipient[] = audience.map((person) => ({
+    ...person,
+    messageId: messageIdFor(env.secretKey, deliveryId, person.emailKey, env.mailDomain),
+    verpToken: verpToken(env.secretKey, deliveryId, person.emailKey),
+  }));
+  await insertRecipients(trx, deliveryId, rows, now);
 }
 
 /**
- * Starts a scheduled delivery: compiles its edition and writes one ledger row per recipient,
- * in one transaction. Only one caller wins; the others see it started already.
+ * Starts a scheduled real send: compiles its edition and writes one ledger row per recipient,
+ * in one transaction. Only one caller wins; the others see it started already. A test send is
+ * never started here (it is created already sending, with its own addresses).
  */
-export async function beginDelivery(env: DeliveryEnv, deliveryId: number, testAddresses?: readonly string[]): Promise<boolean> {
+export async function beginDelivery(env: DeliveryEnv, deliveryId: number): Promise<boolean> {
   const delivery = await findDelivery(env.db, deliveryId);
   if (!delivery) throw new NotFound(`there is no delivery #${deliveryId}`);
+  if (delivery.kind !== 'send') throw new Conflict(`delivery #${deliveryId} is a test send: it only goes to the addresses it was created with`);
   if (delivery.status !== 'scheduled') return false;
-  const issue = await findIssue(env.db, delivery.issueSlug);
-  const template = await compileEdition(await loadIssue(env.db, issue), delivery.edition, env.site);
+  const { template } = await compileFor(env, delivery.issueSlug, delivery.edition);
   return env.db.transaction().execute(async (trx) => {
     const now = env.clock.now().toISOString();
     if (!(await updateDeliveryStatus(trx, deliveryId, ['scheduled'], 'sending', now))) return false;
-    await startDeliveryRow(trx, deliveryId, template, now);
-    const audience = testAddresses
-      ? testAddresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '' }))
-      : await selectAudience(trx, delivery.edition);
-    const rows: NewRecipient[] = audience.map((person) => ({
-      ...person,
-      messageId: messageIdFor(env.secretKey, deliveryId, person.emailKey, env.mailDomain),
-      verpToken: verpToken(env.secretKey, deliveryId, person.emailKey),
-    }));
-    await insertRecipients(trx, deliveryId, rows, now);
+    await writeLedger(env, trx, deliveryId, template, await selectAudience(trx, delivery.issueId, delivery.edition), now);
     return true;
   });
 }
@@ -100,16 +127,21 @@ export function parseTestAddresses(input: string): string[] {
   return addresses;
 }
 
-/** Creates and starts a test send of an edition to chosen addresses (the sender still has to run it). */
+/**
+ * Creates and starts a test send of an edition to chosen addresses (the sender still has to run
+ * it). The delivery, its compiled edition and its rows are written in one transaction, already
+ * `sending`: no worker can ever see it scheduled and start it with the whole audience.
+ */
 export async function createTestSend(env: DeliveryEnv, input: { slug: string; edition: Edition; addresses: readonly string[]; actor: Actor }): Promise<Delivery> {
-  const now = env.clock.now().toISOString();
+  if (input.addresses.length === 0) throw new Invalid('The test send was not started.', [{ where: 'addresses', message: 'Enter at least one address.' }]);
+  const { issue, template } = await compileFor(env, input.slug, input.edition);
   const id = await env.db.transaction().execute(async (trx) => {
-    const issue = await findIssue(trx, input.slug);
-    const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'test', status: 'scheduled', scheduledAt: now, createdBy: input.actor.label, now });
+    const now = env.clock.now().toISOString();
+    const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'test', status: 'sending', scheduledAt: now, createdBy: input.actor.label, now });
+    await writeLedger(env, trx, deliveryId, template, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '' })), now);
     await recordActivity(trx, env.clock, input.actor, 'delivery.test', { type: 'delivery', id: deliveryId, label: `${issue.slug} (${input.edition})` }, input.addresses.join(', '));
     return deliveryId;
   });
-  await beginDelivery(env, id, input.addresses);
   return (await findDelivery(env.db, id))!;
 }
 
@@ -125,7 +157,9 @@ export async function changeDelivery(db: Database, clock: Clock, deliveryId: num
   return db.transaction().execute(async (trx) => {
     const delivery = await findDelivery(trx, deliveryId);
     if (!delivery) throw new NotFound(`there is no delivery #${deliveryId}`);
-    if (!(await updateDeliveryStatus(trx, deliveryId, rule.from, rule.to, clock.now().toISOString()))) {
+    // A delivery paused before it ever started (its edition failed to build) goes back to scheduled.
+    const to = action === 'resume' && delivery.startedAt === null ? 'scheduled' : rule.to;
+    if (!(await updateDeliveryStatus(trx, deliveryId, rule.from, to, clock.now().toISOString()))) {
       throw new Conflict(`delivery #${deliveryId} is ${delivery.status}: it cannot ${action}`);
     }
     await recordActivity(trx, clock, actor, `delivery.${action}`, subjectOf(delivery));
@@ -168,10 +202,36 @@ export async function getDeliveryReport(db: Executor, id: number) {
   return { delivery, counts, problems, perMinute };
 }
 
-/** Starts every scheduled delivery whose time has come; returns their ids. */
-export async function startDueDeliveries(env: DeliveryEnv): Promise<number[]> {
+/**
+ * Pauses a delivery by itself (the sender or the worker found it cannot go on), with the reason
+ * shown on the desk and in the activity log. Returns whether it paused.
+ */
+export async function pauseWithProblem(db: Database, clock: Clock, deliveryId: number, problem: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const delivery = await findDelivery(trx, deliveryId);
+    if (!delivery) return false;
+    const paused = await updateDeliveryStatus(trx, deliveryId, ['scheduled', 'sending'], 'paused', clock.now().toISOString(), problem.slice(0, 500));
+    if (paused) await recordActivity(trx, clock, SYSTEM_ACTOR, 'delivery.pause', subjectOf(delivery), problem.slice(0, 500));
+    return paused;
+  });
+}
+
+/**
+ * Starts every scheduled delivery whose time has come; returns their ids. One that cannot start
+ * (its issue went back to draft, its edition does not build) is paused with the reason and the
+ * others still start.
+ */
+export async function startDueDeliveries(env: DeliveryEnv, log: (message: string) => void = () => undefined): Promise<number[]> {
   const due = await findDueScheduled(env.db, env.clock.now().toISOString());
   const started: number[] = [];
-  for (const id of due) if (await beginDelivery(env, id)) started.push(id);
+  for (const id of due) {
+    try {
+      if (await beginDelivery(env, id)) started.push(id);
+    } catch (error) {
+      const reason = `could not start: ${error instanceof Error ? error.message : String(error)}`;
+      log(`delivery #${id} ${reason}`);
+      await pauseWithProblem(env.db, env.clock, id, reason);
+    }
+  }
   return started;
 }

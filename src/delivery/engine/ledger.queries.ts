@@ -13,20 +13,20 @@ function isPostgres(db: Executor): boolean {
 
 const DELIVERY_COLUMNS = [
   'deliveries.id', 'deliveries.issue_id', 'deliveries.edition', 'deliveries.kind', 'deliveries.status', 'deliveries.scheduled_at',
-  'deliveries.subject', 'deliveries.started_at', 'deliveries.finished_at', 'deliveries.created_by', 'deliveries.created_at',
+  'deliveries.subject', 'deliveries.started_at', 'deliveries.finished_at', 'deliveries.problem', 'deliveries.created_by', 'deliveries.created_at',
   'issues.slug as issue_slug', 'issues.title as issue_title',
 ] as const;
 
 type DeliveryRow = {
   id: number; issue_id: number; edition: string; kind: string; status: string; scheduled_at: string | null; subject: string;
-  started_at: string | null; finished_at: string | null; created_by: string; created_at: string; issue_slug: string; issue_title: string;
+  started_at: string | null; finished_at: string | null; problem: string | null; created_by: string; created_at: string; issue_slug: string; issue_title: string;
 };
 
 function toDelivery(row: DeliveryRow): Delivery {
   return {
     id: row.id, issueId: row.issue_id, issueSlug: row.issue_slug, issueTitle: row.issue_title, edition: row.edition as Edition,
     kind: row.kind as Delivery['kind'], status: row.status as DeliveryStatus, scheduledAt: row.scheduled_at, subject: row.subject,
-    startedAt: row.started_at, finishedAt: row.finished_at, createdBy: row.created_by, createdAt: row.created_at,
+    startedAt: row.started_at, finishedAt: row.finished_at, problem: row.problem, createdBy: row.created_by, createdAt: row.created_at,
   };
 }
 
@@ -40,7 +40,7 @@ export async function insertDelivery(
 ): Promise<number> {
   const inserted = await db
     .insertInto('deliveries')
-    .values({ issue_id: row.issueId, edition: row.edition, kind: row.kind, status: row.status, scheduled_at: row.scheduledAt, html: null, text: null, started_at: null, finished_at: null, created_by: row.createdBy, created_at: row.now, updated_at: row.now })
+    .values({ issue_id: row.issueId, edition: row.edition, kind: row.kind, status: row.status, scheduled_at: row.scheduledAt, html: null, text: null, started_at: null, finished_at: null, problem: null, created_by: row.createdBy, created_at: row.now, updated_at: row.now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -70,9 +70,9 @@ export async function findOpenSend(db: Executor, issueId: number, edition: Editi
   return row ? toDelivery(row) : undefined;
 }
 
-/** Scheduled sends whose time has come. */
+/** Scheduled sends whose time has come (never test sends: those start with their addresses, in one transaction). */
 export async function findDueScheduled(db: Executor, now: string): Promise<number[]> {
-  const rows = await db.selectFrom('deliveries').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', now).orderBy('scheduled_at').execute();
+  const rows = await db.selectFrom('deliveries').select('id').where('kind', '=', 'send').where('status', '=', 'scheduled').where('scheduled_at', '<=', now).orderBy('scheduled_at').execute();
   return rows.map((row) => row.id);
 }
 
@@ -82,11 +82,14 @@ export async function findSendingIds(db: Executor): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-/** Moves a delivery to `status` if it is in one of `from`; returns whether it moved. */
-export async function updateDeliveryStatus(db: Executor, id: number, from: readonly DeliveryStatus[], status: DeliveryStatus, now: string): Promise<boolean> {
+/**
+ * Moves a delivery to `status` if it is in one of `from`; returns whether it moved. `problem`
+ * says why it paused by itself (any other move clears it).
+ */
+export async function updateDeliveryStatus(db: Executor, id: number, from: readonly DeliveryStatus[], status: DeliveryStatus, now: string, problem: string | null = null): Promise<boolean> {
   const result = await db
     .updateTable('deliveries')
-    .set({ status, updated_at: now, ...(status === 'done' || status === 'cancelled' ? { finished_at: now } : {}) })
+    .set({ status, problem, updated_at: now, ...(status === 'done' || status === 'cancelled' ? { finished_at: now } : {}) })
     .where('id', '=', id)
     .where('status', 'in', [...from])
     .executeTakeFirst();
@@ -117,16 +120,32 @@ export interface AudienceRow {
 
 /**
  * The audience of an edition now: subscribed contacts whose company is an active member (full)
- * or all other subscribed contacts (teaser), minus suppressed addresses. `email_key` is unique,
- * so every address appears once.
+ * or all other subscribed contacts (teaser), minus suppressed addresses, minus every address an
+ * earlier (cancelled) send of the same issue × edition already delivered to (`sent` or
+ * `bounced`), so a re-run after a cancel never sends twice. `email_key` is unique, so every
+ * address appears once.
  */
-export async function selectAudience(db: Executor, edition: Edition): Promise<AudienceRow[]> {
+export async function selectAudience(db: Executor, issueId: number, edition: Edition): Promise<AudienceRow[]> {
   let query = db
     .selectFrom('contacts')
     .leftJoin('companies', 'companies.id', 'contacts.company_id')
     .select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name'])
     .where('contacts.subscribed', '=', 1)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'contacts.email_key'))));
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'contacts.email_key'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('delivery_recipients')
+            .innerJoin('deliveries', 'deliveries.id', 'delivery_recipients.delivery_id')
+            .select('delivery_recipients.id')
+            .where('deliveries.issue_id', '=', issueId)
+            .where('deliveries.edition', '=', edition)
+            .where('deliveries.kind', '=', 'send')
+            .where('delivery_recipients.state', 'in', ['sent', 'bounced'])
+            .whereRef('delivery_recipients.email_key', '=', 'contacts.email_key'),
+        ),
+      ),
+    );
   query =
     edition === 'full'
       ? query.where('companies.membership', '=', 'active')
@@ -234,6 +253,17 @@ export async function markRetry(db: Executor, id: number, workerId: string, erro
   await db
     .updateTable('delivery_recipients')
     .set((eb) => ({ state: 'queued', attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt, lease_until: null, claimed_by: null, last_error: error, updated_at: now }))
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/** Gives a claimed row back without counting an attempt (the failure was not this recipient's). */
+export async function releaseClaim(db: Executor, id: number, workerId: string, error: string, now: string): Promise<void> {
+  await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'queued', lease_until: null, claimed_by: null, last_error: error, next_attempt_at: now, updated_at: now })
     .where('id', '=', id)
     .where('state', '=', 'sending')
     .where('claimed_by', '=', workerId)

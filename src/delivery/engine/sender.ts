@@ -7,9 +7,10 @@ import { listHeaders } from '../render/headers.js';
 import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
 import { isHardBounce, type DeliveryTransport, type SendOutcome } from '../transport/transport.js';
+import { pauseWithProblem } from './deliveries.service.js';
 import { insertDeliveryEvent, insertSuppression } from './events.queries.js';
 import {
-  claimRecipient, findDelivery, findDeliveryTemplate, finishIfComplete, markFailed, markRetry, markSent, nextDueAt, reclaimExpired,
+  claimRecipient, findDelivery, findDeliveryTemplate, finishIfComplete, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim,
   type ClaimedRecipient,
 } from './ledger.queries.js';
 
@@ -86,7 +87,18 @@ export async function runDelivery(
     return true;
   };
 
+  // A slot that throws (database error, full disk) stops the others too: they finish their
+  // message in flight and claim no more, then the first error is rethrown. Otherwise they would
+  // keep sending unsupervised while the caller starts another run (twice the rate and slots).
   const slot = async () => {
+    try {
+      await slotLoop();
+    } catch (error) {
+      finished = true;
+      throw error;
+    }
+  };
+  const slotLoop = async () => {
     while (!finished && !options.signal?.aborted) {
       await take();
       const now = clock.now().getTime();
@@ -104,7 +116,9 @@ export async function runDelivery(
       }
     }
   };
-  await Promise.all(Array.from({ length: settings.concurrency }, slot));
+  const settled = await Promise.allSettled(Array.from({ length: settings.concurrency }, slot));
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
 
   if (options.signal?.aborted) return 'stopped';
   await finishIfComplete(db, deliveryId, clock.now().toISOString());
@@ -149,6 +163,13 @@ async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRec
   const at = now.toISOString();
   if (outcome.ok) return markSent(deps.db, row.id, outcome.response, at);
   const error = (outcome.code !== null && !outcome.message.startsWith(String(outcome.code)) ? `${outcome.code} ${outcome.message}` : outcome.message).slice(0, 500);
+  if (outcome.permanent && outcome.scope === 'sender') {
+    // The server refused us (AUTH, MAIL FROM, connection), not this address: every row would
+    // fail the same way. Put the row back untouched and pause the delivery with the reason.
+    await releaseClaim(deps.db, row.id, workerId, error, at);
+    await pauseWithProblem(deps.db, deps.clock, row.deliveryId, `the mail server refused our sending (not a recipient): ${error}`);
+    return;
+  }
   if (outcome.permanent) {
     await markFailed(deps.db, row.id, workerId, error, at);
     if (isHardBounce(outcome)) {

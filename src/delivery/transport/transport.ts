@@ -22,10 +22,17 @@ export interface DeliveryMessage {
   readonly returnPath: string;
 }
 
+/**
+ * Where a failure happened: `recipient` (the server refused this address at RCPT TO, or this
+ * message at DATA) concerns one row; `sender` (connection, greeting, AUTH, MAIL FROM) concerns
+ * every message of the delivery, so a permanent one pauses the delivery instead of failing rows.
+ */
+export type FailureScope = 'recipient' | 'sender';
+
 /** What the server said. */
 export type SendOutcome =
   | { readonly ok: true; readonly response: string }
-  | { readonly ok: false; readonly permanent: boolean; readonly code: number | null; readonly enhanced: string | null; readonly message: string };
+  | { readonly ok: false; readonly permanent: boolean; readonly scope: FailureScope; readonly code: number | null; readonly enhanced: string | null; readonly message: string };
 
 export interface DeliveryTransport {
   /** For logs and the desk: `smtp <host>` or `outbox <dir>`. */
@@ -106,7 +113,7 @@ function createSmtpTransport(smtpUrl: string, concurrency: number, dkim: DkimKey
     send: async (message) => {
       try {
         const info = await transport.sendMail(toNodemailer(message));
-        if (info.rejected.length > 0) return { ok: false, permanent: true, code: null, enhanced: null, message: String(info.response ?? 'recipient rejected') };
+        if (info.rejected.length > 0) return { ok: false, permanent: true, scope: 'recipient', code: null, enhanced: null, message: String(info.response ?? 'recipient rejected') };
         return { ok: true, response: String(info.response ?? '') };
       } catch (error) {
         return classifyError(error);
@@ -116,14 +123,21 @@ function createSmtpTransport(smtpUrl: string, concurrency: number, dkim: DkimKey
   };
 }
 
-/** Turns a nodemailer error into an outcome: 5xx is permanent; 4xx and lost connections are not. */
-export function classifyError(error: unknown): SendOutcome {
-  const e = error as { responseCode?: number; response?: string; message?: string; code?: string };
+/**
+ * Turns a nodemailer error into an outcome: 5xx is permanent; 4xx and lost connections are not.
+ * The SMTP stage comes from nodemailer's `error.command`: only `RCPT TO` and `DATA` concern the
+ * recipient; everything else (CONN, greeting, AUTH …, MAIL FROM, API) concerns our side. The
+ * enhanced status code is read only at the start of the reply (`550 5.1.1 …`), never from the
+ * text (which may quote an address such as `<bounces+5.1.0…>`).
+ */
+export function classifyError(error: unknown): Extract<SendOutcome, { ok: false }> {
+  const e = error as { responseCode?: number; response?: string; message?: string; code?: string; command?: string };
   const code = typeof e.responseCode === 'number' ? e.responseCode : null;
   const text = (e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').trim().slice(0, 500);
-  const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1] ?? null;
+  const enhanced = /^(?:\d{3}[ -])?([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1] ?? null;
   const permanent = code !== null ? code >= 500 : false;
-  return { ok: false, permanent, code, enhanced, message: text || (e.code ?? 'unknown error') };
+  const scope: FailureScope = e.command === 'RCPT TO' || e.command === 'DATA' ? 'recipient' : 'sender';
+  return { ok: false, permanent, scope, code, enhanced, message: text || (e.code ?? 'unknown error') };
 }
 
 /** Writes each message as an `.eml` file into the outbox, like the transactional mailer. */
@@ -144,7 +158,14 @@ function createOutboxTransport(dir: string, dkim: DkimKey | undefined): Delivery
   };
 }
 
-/** Whether a failure means the address does not exist (5.1.x): such addresses are suppressed. */
+/**
+ * The enhanced status codes that mean "this mailbox does not exist" (RFC 3463): bad mailbox,
+ * bad system, bad address syntax, bad mailbox syntax, destination mailbox moved (5.1.6) and
+ * 5.1.10 (null MX). Not 5.1.7/5.1.8 (our sender address) nor others: those suppress nobody.
+ */
+export const HARD_BOUNCE_STATUSES: ReadonlySet<string> = new Set(['5.1.1', '5.1.2', '5.1.3', '5.1.6', '5.1.10']);
+
+/** Whether a failure means the address does not exist: a 5xx at RCPT TO with a hard-bounce status. Such addresses are suppressed. */
 export function isHardBounce(outcome: Extract<SendOutcome, { ok: false }>): boolean {
-  return outcome.permanent && (outcome.enhanced?.startsWith('5.1.') ?? false);
+  return outcome.permanent && outcome.scope === 'recipient' && outcome.enhanced !== null && HARD_BOUNCE_STATUSES.has(outcome.enhanced);
 }
