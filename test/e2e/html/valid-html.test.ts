@@ -15,6 +15,13 @@ import { describeHtmlErrors, validateHtmlFiles, type HtmlError } from '../suppor
 
 const BROKEN_FIXTURE = join(ROOT, 'test', 'fixtures', 'broken-page.html');
 
+/**
+ * Errors already reported as app bugs: tolerated with a warning on every run so the suite stays
+ * usable until src/ is fixed. Delete an entry as soon as its fix lands; never add one without
+ * reporting the bug (the same rule as KNOWN_VIOLATIONS in browser/accessibility.test.ts).
+ */
+const KNOWN_HTML_ERRORS: readonly { page: string; message: RegExp; bug: string }[] = [];
+
 let site: E2eSite;
 const files = new Map<string, string>();
 let results: Map<string, HtmlError[]>;
@@ -52,7 +59,10 @@ describe('valid HTML (Nu Html Checker)', () => {
   });
 
   it.each(PAGE_KINDS.map((kind) => kind.name))('%s', (name) => {
-    const errors = results.get(files.get(name)!) ?? [];
+    const found = results.get(files.get(name)!) ?? [];
+    const known = found.filter((error) => KNOWN_HTML_ERRORS.some((k) => k.page === name && k.message.test(error.message)));
+    if (known.length > 0) console.warn(`${name}: known, reported HTML bug still present:\n${describeHtmlErrors(known)}`);
+    const errors = found.filter((error) => !known.includes(error));
     expect(errors, describeHtmlErrors(errors)).toEqual([]);
   });
 
