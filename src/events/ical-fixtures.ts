@@ -52,3 +52,12 @@ export const TIMED_EVENTS: readonly Event[] = [
   timedEvent(9002, 'Europe/Berlin', '2024-07-01T18:00', '2024-07-01T21:30'),
   timedEvent(9003, 'Europe/Berlin', '2024-01-15T09:00', '2024-01-16T12:00'),
 ];
+
+/**
+ * Timed events in zones whose rules changed: Brazil dropped DST in 2019, Mexico in 2022. A
+ * VTIMEZONE from an outdated tz set would still shift these by an hour.
+ */
+export const CHANGED_RULES_EVENTS: readonly Event[] = [
+  timedEvent(9004, 'America/Sao_Paulo', '2024-12-05T09:30', '2024-12-05T12:00'),
+  timedEvent(9005, 'America/Mexico_City', '2024-07-01T10:00', '2024-07-01T11:00'),
+];

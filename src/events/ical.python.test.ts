@@ -7,7 +7,7 @@ import { importContent } from '../content/folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { getAllEvents } from './events.service.js';
 import type { Event } from './events.js';
-import { ARCHIVE_DATES, TIMED_EVENTS } from './ical-fixtures.js';
+import { ARCHIVE_DATES, CHANGED_RULES_EVENTS, TIMED_EVENTS } from './ical-fixtures.js';
 import { renderCalendar } from './ical.js';
 
 // A second, independent parser: Debian's python3-icalendar, run by /usr/bin/python3 (a python3
@@ -80,4 +80,12 @@ it('Python icalendar reads timed events at their local time, in their zone, at t
   ]);
   expect(parsed.events.map((event) => event.utc)).toEqual(TIMED_EVENTS.map((event) => event.startsAt.replace('.000Z', '+00:00')));
   expect(parsed.events[0]!.location).toBe(`${TIMED_EVENTS[0]!.venue}, ${TIMED_EVENTS[0]!.address}, Beijing, Online`);
+});
+
+it('Python icalendar reads events in zones whose rules changed at the right instant (São Paulo, Mexico City)', () => {
+  const parsed = pythonParse(renderCalendar(CHANGED_RULES_EVENTS, options));
+  expect(parsed.events.map((event) => [event.start, event.tzid, event.utc])).toEqual([
+    ['2024-12-05T09:30:00-03:00', 'America/Sao_Paulo', '2024-12-05T12:30:00+00:00'],
+    ['2024-07-01T10:00:00-06:00', 'America/Mexico_City', '2024-07-01T16:00:00+00:00'],
+  ]);
 });

@@ -7,7 +7,7 @@ import { importContent } from '../content/folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { getAllEvents } from './events.service.js';
 import type { Event } from './events.js';
-import { ARCHIVE_DATES, TIMED_EVENTS } from './ical-fixtures.js';
+import { ARCHIVE_DATES, CHANGED_RULES_EVENTS, TIMED_EVENTS } from './ical-fixtures.js';
 import { eventUid, refold, renderCalendar } from './ical.js';
 
 // The .ics of every demo event parses with ical.js, and its dates are the archive's local dates.
@@ -81,6 +81,19 @@ describe('timed events', () => {
     ]);
     // The absolute instants match what is stored (09:30 CST = 01:30 UTC; 18:00 CEST = 16:00 UTC).
     expect(events.map((event) => event.startDate.toJSDate().toISOString())).toEqual(TIMED_EVENTS.map((event) => new Date(event.startsAt).toISOString()));
+  });
+
+  it('keep their instant in zones whose rules changed (São Paulo without DST since 2019, Mexico City since 2022)', () => {
+    const calendar = parse(renderCalendar(CHANGED_RULES_EVENTS, options));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    expect(events.map((event) => [event.startDate.toString(), event.startDate.zone?.tzid])).toEqual([
+      ['2024-12-05T09:30:00', 'America/Sao_Paulo'],
+      ['2024-07-01T10:00:00', 'America/Mexico_City'],
+    ]);
+    // 09:30 in São Paulo (UTC−3 all year now) is 12:30 UTC; 10:00 in Mexico City (UTC−6) is 16:00 UTC.
+    expect(events.map((event) => event.startDate.toJSDate().toISOString())).toEqual(['2024-12-05T12:30:00.000Z', '2024-07-01T16:00:00.000Z']);
+    expect(CHANGED_RULES_EVENTS.map((event) => event.startsAt)).toEqual(['2024-12-05T12:30:00.000Z', '2024-07-01T16:00:00.000Z']);
   });
 
   it('DTSTAMP is UTC, the UID does not change when the event does, text is escaped', () => {

@@ -1,12 +1,14 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import { markdownToText } from '../lib/markdown.js';
 import type { Event } from './events.js';
 
 // iCalendar (RFC 5545) for events. Times are luxon DateTimes in the event's own zone with a
 // TZID and one VTIMEZONE per zone used (a plain Date plus a zone would write the server's
-// local time under the zone's name). All-day ranges are DATE values with an exclusive end.
+// local time under the zone's name). Every VTIMEZONE is computed from luxon, i.e. the runtime's
+// current tz database: a bundled VTIMEZONE set goes stale when a country changes its rules
+// (Brazil dropped DST in 2019, Mexico in 2022), and a reader trusting it would shift the event
+// by an hour. All-day ranges are DATE values with an exclusive end.
 // The text is the public teaser only: members-only text never goes into a calendar file, and
 // the online link only into the copy a registrant receives.
 
@@ -36,7 +38,7 @@ export function renderCalendar(events: readonly Event[], options: CalendarOption
     ...(options.name ? { name: options.name } : {}),
     ttl: 60 * 60 * 6,
   });
-  calendar.timezone({ name: null, generator: (zone) => getVtimezoneComponent(zone) ?? vtimezoneFromLuxon(zone, events) });
+  calendar.timezone({ name: null, generator: (zone) => vtimezoneFromLuxon(zone, events) });
   const stamp = DateTime.fromJSDate(options.now, { zone: 'utc' });
   for (const event of events) {
     const start = DateTime.fromISO(event.startsAt, { zone: 'utc' }).setZone(event.timeZone);
@@ -96,25 +98,38 @@ function foldLine(line: string): string {
 }
 
 /**
- * A VTIMEZONE for a zone the bundled set does not know, from luxon's offsets: one STANDARD
- * (and DAYLIGHT) block per offset change in the years the events span.
+ * The VTIMEZONE of `zone` from luxon's offsets (the runtime's tz database): one STANDARD or
+ * DAYLIGHT block per offset change from the year before the zone's first event to two years
+ * after its last, each change found to the minute.
  */
-function vtimezoneFromLuxon(zone: string, events: readonly Event[]): string | null {
+export function vtimezoneFromLuxon(zone: string, events: readonly Event[]): string | null {
   const years = events.filter((event) => event.timeZone === zone).map((event) => Number(event.startsAt.slice(0, 4)));
   if (years.length === 0 || !DateTime.local().setZone(zone).isValid) return null;
   const from = DateTime.fromObject({ year: Math.min(...years) - 1 }, { zone });
   const until = DateTime.fromObject({ year: Math.max(...years) + 2 }, { zone });
   const blocks: string[] = [];
   const fmt = (minutes: number) => `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+  const offsetAt = (millis: number) => DateTime.fromMillis(millis, { zone }).offset;
   let previous = from.offset;
   blocks.push(['BEGIN:STANDARD', `TZOFFSETFROM:${fmt(previous)}`, `TZOFFSETTO:${fmt(previous)}`, `DTSTART:${from.toFormat("yyyyMMdd'T'HHmmss")}`, 'END:STANDARD'].join('\r\n'));
-  // Walk hour by hour looking for offset changes (a few years: cheap, and exact to the hour).
-  for (let time = from; time < until; time = time.plus({ hours: 1 })) {
-    if (time.offset === previous) continue;
-    const kind = time.isInDST ? 'DAYLIGHT' : 'STANDARD';
-    const local = time.toUTC().plus({ minutes: previous });
-    blocks.push([`BEGIN:${kind}`, `TZOFFSETFROM:${fmt(previous)}`, `TZOFFSETTO:${fmt(time.offset)}`, `DTSTART:${local.toFormat("yyyyMMdd'T'HHmmss")}`, `END:${kind}`].join('\r\n'));
-    previous = time.offset;
+  // Day by day (offset changes are months apart); a change is then narrowed to the minute.
+  const DAY = 86_400_000;
+  const MINUTE = 60_000;
+  for (let day = from.toMillis(); day < until.toMillis(); day += DAY) {
+    if (offsetAt(day + DAY) === previous) continue;
+    let low = day;
+    let high = day + DAY;
+    while (high - low > MINUTE) {
+      const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+      if (offsetAt(middle) === previous) low = middle;
+      else high = middle;
+    }
+    const change = DateTime.fromMillis(high, { zone });
+    const kind = change.isInDST ? 'DAYLIGHT' : 'STANDARD';
+    // DTSTART of an onset is the local time before the change (RFC 5545 §3.6.5).
+    const local = DateTime.fromMillis(high, { zone: 'utc' }).plus({ minutes: previous });
+    blocks.push([`BEGIN:${kind}`, `TZOFFSETFROM:${fmt(previous)}`, `TZOFFSETTO:${fmt(change.offset)}`, `DTSTART:${local.toFormat("yyyyMMdd'T'HHmmss")}`, `END:${kind}`].join('\r\n'));
+    previous = change.offset;
   }
   return ['BEGIN:VTIMEZONE', `TZID:${zone}`, ...blocks, 'END:VTIMEZONE'].join('\r\n');
 }
