@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { EDITIONS, remainingOf, type DeliveryCounts, type Edition } from '../delivery/delivery.js';
 import { recordInbound } from '../delivery/bounces/bounces.service.js';
 import { startIntakeServer } from '../delivery/bounces/intake-server.js';
-import { beginDelivery, createSend, findSend, getDeliveryCounts } from '../delivery/engine/deliveries.service.js';
+import { beginDelivery, createSend, findSend, getDelivery, getDeliveryCounts } from '../delivery/engine/deliveries.service.js';
 import { runDelivery, type SenderDeps } from '../delivery/engine/sender.js';
 import { senderFrom, transportFrom } from '../delivery/setup.js';
 import { systemClock } from '../lib/clock.js';
@@ -76,7 +76,7 @@ async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, s
     process.stderr.write(`${label}: delivery #${delivery.id} was scheduled for ${delivery.scheduledAt}; starting it now\n`);
     await beginDelivery(sender, delivery.id);
   } else if (delivery.status === 'paused') {
-    throw new Conflict(`${label}: delivery #${delivery.id} is paused; resume it on the desk (Deliveries) first`);
+    throw new Conflict(`${label}: delivery #${delivery.id} is paused${delivery.problem ? ` (${delivery.problem})` : ''}; resume it on the desk (Deliveries) first`);
   } else if (delivery.status === 'sending') {
     process.stderr.write(`${label}: resuming delivery #${delivery.id}\n`);
   }
@@ -86,7 +86,10 @@ async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, s
     const progress = startProgress(label, () => getDeliveryCounts(sender.db, id));
     try {
       const result = await runDelivery(sender, id, { signal });
-      if (result === 'paused' || result === 'cancelled') process.stderr.write(`${label}: delivery #${id} was ${result} while sending\n`);
+      if (result === 'paused' || result === 'cancelled') {
+        const problem = result === 'paused' ? (await getDelivery(sender.db, id)).problem : null;
+        process.stderr.write(`${label}: delivery #${id} was ${result} while sending${problem ? `: ${problem}` : ''}\n`);
+      }
     } finally {
       await progress.stop();
     }

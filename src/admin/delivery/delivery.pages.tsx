@@ -88,7 +88,10 @@ export function DeliveriesTable({ items }: { items: readonly { delivery: Deliver
           <td>
             <a href={`/admin/deliveries/${delivery.id}`}>{`#${delivery.id} ${describeDelivery(delivery)}`}</a>
           </td>
-          <td>{delivery.status === 'scheduled' && delivery.scheduledAt ? `Scheduled for ${utcTime(delivery.scheduledAt)}` : STATUS_LABELS[delivery.status]}</td>
+          <td>
+            {delivery.status === 'scheduled' && delivery.scheduledAt ? `Scheduled for ${utcTime(delivery.scheduledAt)}` : STATUS_LABELS[delivery.status]}
+            {delivery.status === 'paused' && delivery.problem ? ' (needs attention)' : ''}
+          </td>
           <td>{utcTime(delivery.createdAt)}</td>
           <CountsCells counts={counts} />
         </tr>
@@ -169,6 +172,11 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
         </p>
         {counts.total > 0 ? <progress max={counts.total} value={done} aria-label="Progress" /> : null}
       </div>
+      {delivery.status === 'paused' && delivery.problem ? (
+        <p class="notice" data-delivery-problem="">
+          <strong>Paused by itself:</strong> {delivery.problem}. Fix the cause (see the operations guide), then Resume.
+        </p>
+      ) : null}
       <p>
         Subject: {delivery.subject || '(set when sending starts)'} · Started {delivery.startedAt ? utcTime(delivery.startedAt) : 'not yet'}
         {delivery.finishedAt ? ` · Finished ${utcTime(delivery.finishedAt)}` : ''} · Created by {delivery.createdBy}

@@ -170,3 +170,44 @@ describe('insights bounces ingest [sqlite]', () => {
     }
   }, 60_000);
 });
+
+describe('forged reports and sender-side statuses [sqlite]', () => {
+  let db: Database;
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    const slug = await seedIssue(db);
+    await seedContacts(db, { members: 0, subscribers: 2, prefix: 'f' });
+    sink = await startSmtpSink();
+    await sendTo(db, sink, slug);
+  }, 60_000);
+  afterAll(async () => {
+    await sink.close();
+    await destroyTestDatabase(db);
+  });
+  const victim = 'f-reader-0@public.test';
+  const row = (address: string) => db.selectFrom('delivery_recipients').select('state').where('email_key', '=', address).executeTakeFirstOrThrow();
+
+  it('a DSN naming a victim in Final-Recipient, with a wrong or no VERP token and no original message, changes nothing', async () => {
+    const message = sink.messages.find((m) => m.to.includes(victim))!;
+    const withoutOriginal = dsn(message, '5.1.1').replace(/--B\r\nContent-Type: text\/rfc822-headers[\s\S]*--B--/, '--B--');
+    expect(withoutOriginal).not.toContain('Message-ID');
+    const wrongToken = message.envelopeFrom.replace(/\+(\d+)x[0-9a-f]{16}@/, '+$1x0123456789abcdef@');
+    expect(wrongToken).not.toBe(message.envelopeFrom);
+    for (const to of [wrongToken, 'postmaster@insights.test']) {
+      const forged = withoutOriginal.replace(`To: ${message.envelopeFrom}`, `To: ${to}`);
+      expect(await recordInbound(db, deliveryEnv(db).clock, TEST_SECRET_KEY, forged, [to]), to).toMatchObject({ kind: 'ignored', suppressed: false });
+    }
+    expect(await row(victim)).toEqual({ state: 'sent' });
+    expect(await db.selectFrom('suppressions').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('delivery_events').selectAll().execute()).toEqual([]);
+  });
+
+  it('a 5.1.8 report (our sender domain, not the mailbox) marks the row bounced but suppresses nobody', async () => {
+    const address = 'f-reader-1@public.test';
+    const message = sink.messages.find((m) => m.to.includes(address))!;
+    expect(await recordInbound(db, deliveryEnv(db).clock, TEST_SECRET_KEY, dsn(message, '5.1.8'))).toMatchObject({ kind: 'bounce', suppressed: false });
+    expect(await row(address)).toEqual({ state: 'bounced' });
+    expect(await db.selectFrom('suppressions').selectAll().execute()).toEqual([]);
+  });
+});
