@@ -84,6 +84,9 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ DATA_DIR: dir, BOUNCE_DOMAIN: 'bounces.example.org', BOUNCE_PORT: '25', BOUNCE_HOST: '0.0.0.0', SEND_LEASE_SECONDS: '30', SEND_RETRY_BASE_SECONDS: '5', SEND_MAX_ATTEMPTS: '3', WORKER: '0' }),
     ).toMatchObject({ bounceDomain: 'bounces.example.org', bouncePort: 25, bounceHost: '0.0.0.0', sendLeaseMs: 30_000, sendRetryBaseMs: 5_000, sendMaxAttempts: 3, worker: false });
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://u@localhost/insights' }).worker).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://u@localhost/insights', WORKER: '1' }).worker).toBe(true);
+    expect(loadConfig({ DATA_DIR: dir, WORKER: '' }).worker).toBe(true);
     expect(() => loadConfig({ DATA_DIR: dir, BOUNCE_DOMAIN: 'not a domain' })).toThrow(Invalid);
     expect(() => loadConfig({ DATA_DIR: dir, SEND_MAX_ATTEMPTS: '0' })).toThrow(Invalid);
   });

@@ -44,7 +44,8 @@ const envSchema = z.object({
   BOUNCE_DOMAIN: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name').optional()),
   BOUNCE_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   BOUNCE_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(2525)),
-  WORKER: z.preprocess(emptyAsUndefined, flag.default('1')),
+  // Default: 1 with SQLite (one process serves a chamber), 0 with PostgreSQL (run `insights worker`).
+  WORKER: z.preprocess(emptyAsUndefined, flag.optional()),
   DEMO: z.preprocess(emptyAsUndefined, flag.default('1')),
   SITE_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default('Innovation Insights')),
   CONTACT_EMAIL: z.preprocess(emptyAsUndefined, z.string().email('must be an email address').optional()),
@@ -86,7 +87,11 @@ export interface Config {
   /** Where `insights worker` listens for bounces and unsubscribe mail (SMTP). */
   readonly bounceHost: string;
   readonly bouncePort: number;
-  /** Whether the web process also runs the send loop (scheduled and started sends); `WORKER=0` leaves it to `insights worker`. */
+  /**
+   * Whether the web process also runs the send loop (scheduled and started sends). Default: yes
+   * with SQLite, no with PostgreSQL (several web processes would each send at SEND_RATE); then
+   * `insights worker` sends.
+   */
   readonly worker: boolean;
   readonly demo: boolean;
   readonly logLevel: string;
@@ -139,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bounceDomain: (e.BOUNCE_DOMAIN ?? domainOf(e.MAIL_FROM)).toLowerCase(),
     bounceHost: e.BOUNCE_HOST,
     bouncePort: e.BOUNCE_PORT,
-    worker: e.WORKER,
+    worker: e.WORKER ?? !e.DATABASE_URL,
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
     siteName: e.SITE_NAME,

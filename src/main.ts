@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   const { http } = await buildApp({ config, db, clock, mailer });
   if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');
 
-  // The send loop runs here too unless WORKER=0, so sends started on the desk go out with
-  // `npm start` alone; more `insights worker` processes may run beside it (claims are shared).
+  // The send loop runs here too when WORKER is on (the default with SQLite), so sends started on
+  // the desk go out with `npm start` alone. With PostgreSQL it is off by default: several web
+  // processes would each send at SEND_RATE; run `insights worker` processes instead.
   const stopWorker = new AbortController();
   const transport = config.worker ? transportFrom(config) : undefined;
   const worker = transport
