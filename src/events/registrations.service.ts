@@ -289,10 +289,15 @@ function checkSubmission(form: SubmissionForm, settings: EventSettings): { kind:
  * Stores a proposal to an event's open call (anyone may submit: external speakers are rarely
  * contacts) and emails the submitter an acknowledgement with a private link to withdraw.
  */
-export async function submitToCall(db: Database, clock: Clock, mail: EventMail, event: Event, form: SubmissionForm): Promise<Submission> {
+/** Checks a proposal without storing it: `Conflict` when the call is closed, `Invalid` for bad fields. */
+export async function checkCallSubmission(db: Database, clock: Clock, event: Event, form: SubmissionForm): Promise<ReturnType<typeof checkSubmission>> {
   const settings = await findSettings(db, event.id);
   if (!callOpen(settings, event, clock.now())) throw new Conflict(settings.callKinds.length === 0 ? 'This event has no call for speakers or partners.' : 'The call for this event has closed. Nothing was submitted.');
-  const checked = checkSubmission(form, settings);
+  return checkSubmission(form, settings);
+}
+
+export async function submitToCall(db: Database, clock: Clock, mail: EventMail, event: Event, form: SubmissionForm): Promise<Submission> {
+  const checked = await checkCallSubmission(db, clock, event, form);
   const token = newToken();
   const now = clock.now().toISOString();
   const id = await db.transaction().execute(async (trx) => {

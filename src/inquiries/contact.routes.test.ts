@@ -85,10 +85,21 @@ forEachDialect('public: /contact and the desk inbox', ({ db }) => {
     expect(await stored()).toHaveLength(1);
   });
 
+  it('does not count attempts with mistakes: a sender who mistyped several times can still send', async () => {
+    for (let attempt = 1; attempt <= CONTACT_LIMIT.max + 1; attempt++) {
+      const response = await post({ ...hostile, email: `typo ${attempt}` });
+      expect(response.statusCode, `attempt ${attempt}`).toBe(400);
+      expect(visibleText(response.body)).toContain('Email: enter a valid email address');
+    }
+    const rows = await db().selectFrom('rate_limits').selectAll().where('key', 'like', 'contact:%').execute();
+    expect(rows.map((row) => row.count)).toEqual([2]);
+  });
+
   it('limits how often one client may send', async () => {
-    // Three posts above counted already (the forged one was refused before the handler).
-    let response = await post({ ...hostile, name: 'Fourth' });
-    for (let hit = 5; hit <= CONTACT_LIMIT.max; hit++) response = await post({ ...hostile, name: `Hit ${hit}` });
+    // Two posts above counted already: the message and the honeypot hit (the ones with mistakes
+    // did not; the forged one was refused before the handler).
+    let response = await post({ ...hostile, name: 'Third' });
+    for (let hit = 4; hit <= CONTACT_LIMIT.max; hit++) response = await post({ ...hostile, name: `Hit ${hit}` });
     expect(response.statusCode).toBe(200);
     const limited = await post({ ...hostile, name: 'One too many' });
     expect(limited.statusCode).toBe(429);

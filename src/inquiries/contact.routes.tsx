@@ -10,7 +10,7 @@ import { ContactPage, ContactSentPage } from '../web/pages/contact.page.js';
 import type { FieldErrors } from '../web/pages/program-fields.js';
 import { renderDocument } from '../web/routes.js';
 import { sessionContact, viewerOf } from '../web/viewer.js';
-import { EMPTY_INQUIRY_DRAFT, type InquiryDraft } from './inquiries.js';
+import { checkInquiryDraft, EMPTY_INQUIRY_DRAFT, type InquiryDraft } from './inquiries.js';
 import { submitInquiry } from './inquiries.service.js';
 
 /** At most this many contact messages per client address per hour (counted in the database, shared by every process). */
@@ -47,6 +47,9 @@ export function registerContactRoutes(app: FastifyInstance, deps: AdminDeps): vo
   app.post('/contact', async (request, reply) => {
     const { website, ...draft } = contactForm.parse(request.body ?? {}) as InquiryDraft & { website: string };
     try {
+      // Checked first and without writing anything, so typos do not use up the sender's quota:
+      // the limit counts messages (and honeypot hits, silently), not attempts.
+      checkInquiryDraft(draft);
       const limit = await hitRateLimit(db, clock, `contact:ip:${clientAddress(request)}`, CONTACT_LIMIT);
       if (!limit.allowed) throw new TooManyRequests(limit.retryAfterSeconds);
       // A filled honeypot is a bot: answer as if it worked, store and send nothing.

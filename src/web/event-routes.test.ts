@@ -13,6 +13,7 @@ import type { EventInput } from '../events/events.js';
 import { DEFAULT_SETTINGS } from '../events/registrations.js';
 import { getRegistrations, getSubmissions, updateEventSettings } from '../events/registrations.service.js';
 import { fixedClock } from '../lib/clock.js';
+import { CALL_FORM_LIMIT } from './event-routes.js';
 
 // The public calendar over HTTP: filters and paging, the iCalendar feeds, registration with
 // its waitlist for signed-in members, and the public call for speakers.
@@ -241,5 +242,23 @@ describe('call for speakers and partners', () => {
 
     expect((await post('/events/innovation-dialogue-2027-guangzhou/call', '', fields)).statusCode).toBe(403);
     expect((await get('/events/asiamold-2024/call')).statusCode).toBe(404);
+  });
+
+  it('counts proposals, not attempts: mistakes never lock a sender out; the sixth proposal in an hour is refused', async () => {
+    const form = await get('/events/innovation-dialogue-2027-guangzhou/call');
+    const cookie = cookiesFrom(form.headers['set-cookie']);
+    const fields = { _csrf: csrfTokenIn(form.body), kind: 'speaker', name: 'Kim Speaker', email: 'kim@startup.example', organisation: '', title: 'A talk', summary: 'About it.' };
+    // The test above stored one proposal and hit the honeypot once: two counted.
+    for (let attempt = 1; attempt <= CALL_FORM_LIMIT.max + 1; attempt++) {
+      const typo = await post('/events/innovation-dialogue-2027-guangzhou/call', cookie, { ...fields, email: `kim at ${attempt}` });
+      expect(typo.statusCode, `attempt ${attempt}`).toBe(400);
+    }
+    for (let proposal = 3; proposal <= CALL_FORM_LIMIT.max; proposal++) {
+      const sent = await post('/events/innovation-dialogue-2027-guangzhou/call', cookie, { ...fields, title: `Talk ${proposal}` });
+      expect(sent.statusCode, `proposal ${proposal}`).toBe(200);
+    }
+    const limited = await post('/events/innovation-dialogue-2027-guangzhou/call', cookie, { ...fields, title: 'One too many' });
+    expect(limited.statusCode).toBe(429);
+    expect((await getSubmissions(db, dialogueId)).map((one) => one.title)).not.toContain('One too many');
   });
 });

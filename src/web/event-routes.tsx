@@ -9,7 +9,7 @@ import type { CalendarFilter } from '../events/events.service.js';
 import { renderCalendar } from '../events/ical.js';
 import { callDeadline, callOpen, offersRegistration, registrationClosedReason, registrationDeadline } from '../events/registrations.js';
 import {
-  cancelOwnRegistration, getEventSettings, getOwnRegistration, getRegistrations, getSubmissionByToken, placesOf, registerForEvent, submitToCall,
+  cancelOwnRegistration, checkCallSubmission, getEventSettings, getOwnRegistration, getRegistrations, getSubmissionByToken, placesOf, registerForEvent, submitToCall,
   withdrawSubmission, type EventMail,
 } from '../events/registrations.service.js';
 import { DomainError, Invalid } from '../lib/errors.js';
@@ -286,6 +286,9 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
     const event = await content.event(pages.slugOf(request));
     const form = callForm.parse(request.body ?? {});
     try {
+      // Checked first and without writing anything, so typos (or a closed call) do not use up
+      // the sender's quota: the limit counts proposals (and honeypot hits, silently).
+      await checkCallSubmission(db, clock, event, form);
       const limit = await hitRateLimit(db, clock, `event-call:ip:${clientAddress(request)}`, CALL_FORM_LIMIT);
       if (!limit.allowed) throw new TooManyRequests(limit.retryAfterSeconds);
       // A filled honeypot is a bot: answer as if it worked, store nothing.
