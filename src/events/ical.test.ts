@@ -108,6 +108,11 @@ describe('timed events', () => {
     expect(renderCalendar(TIMED_EVENTS, options)).not.toContain('meet.example.org');
     expect(renderCalendar(TIMED_EVENTS, { ...options, withOnlineLink: true }).replace(/\r\n /g, '')).toContain('https://meet.example.org/secret-room');
   });
+
+  it('the registrant copy leaves out a link the event keeps but no longer uses (online switched off)', () => {
+    const offline = { ...TIMED_EVENTS[0]!, online: false };
+    expect(renderCalendar([offline], { ...options, withOnlineLink: true }).replace(/\r\n /g, '')).not.toContain('meet.example.org');
+  });
 });
 
 describe('folding', () => {

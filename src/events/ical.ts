@@ -45,7 +45,7 @@ export function renderCalendar(events: readonly Event[], options: CalendarOption
     const end = DateTime.fromISO(event.endsAt, { zone: 'utc' }).setZone(event.timeZone);
     const url = `${options.siteUrl}/events/${event.slug}`;
     const teaser = markdownToText(event.body.teaser).trim();
-    const online = options.withOnlineLink && event.onlineUrl ? `\n\nJoin online: ${event.onlineUrl}` : '';
+    const online = options.withOnlineLink && event.online && event.onlineUrl ? `\n\nJoin online: ${event.onlineUrl}` : '';
     calendar.createEvent({
       id: eventUid(event, options.siteUrl),
       stamp,
