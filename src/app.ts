@@ -21,7 +21,7 @@ import type { Site } from './web/layout.js';
 
 /** What the app is built from; tests pass real parts (a real database, a fixed clock). */
 export interface AppDependencies {
-  readonly config: Pick<Config, 'siteUrl' | 'logLevel' | 'siteName' | 'contactEmail' | 'secretKey'> & Partial<Pick<Config, 'trustProxy'>>;
+  readonly config: Pick<Config, 'siteUrl' | 'logLevel' | 'siteName' | 'contactEmail' | 'secretKey'> & Partial<Pick<Config, 'trustProxy' | 'bounceDomain'>>;
   readonly db: Database;
   readonly clock: Clock;
   /** Where transactional mail goes: the outbox folder or an SMTP server. */
@@ -81,7 +81,7 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
 
-  const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear() };
+  const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear(), bounceDomain: config.bounceDomain };
   registerPublicRoutes(http, { site, content, cache: pageCache, assets, members: deps });
   registerMemberRoutes(http, deps);
   registerUnsubscribeRoutes(http, deps);

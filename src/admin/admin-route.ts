@@ -19,6 +19,8 @@ export interface AdminDeps {
   readonly secureCookies: boolean;
   /** Called after every desk change, so this process's public page cache drops at once. */
   readonly contentChanged?: () => void;
+  /** BOUNCE_DOMAIN: the domain of Message-IDs and the unsubscribe mailbox in sends created on the desk (default: the SITE_URL host). */
+  readonly bounceDomain?: string | undefined;
 }
 
 /** What every admin handler receives. */

@@ -39,14 +39,17 @@ export function senderFrom(config: DeliveryConfig, db: Database, clock: Clock, t
 
 /**
  * Test sends from the desk go through the transactional mailer (the outbox or SMTP_URL), with
- * the same list headers; the web process holds no bulk connection pool.
+ * the same list headers and Message-ID; the web process holds no bulk connection pool. The
+ * mailer cannot set the envelope sender, so a test message's return path is MAIL_FROM, not the
+ * VERP address: a bounce of a test send goes to the MAIL_FROM mailbox (test sends have no
+ * suppression effect anyway).
  */
 export function transportFromMailer(mailer: Mailer): DeliveryTransport {
   return {
     describe: mailer.describe,
     send: async (message) => {
       try {
-        await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
+        await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, headers: { ...message.headers, 'Message-ID': message.messageId } });
         return { ok: true, response: 'accepted' };
       } catch (error) {
         return classifyError(error);

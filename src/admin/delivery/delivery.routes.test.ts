@@ -1,12 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, destroyTestApp, outboxMessages, visibleText } from '../../../test/support/app.js';
-import { forEachDialect } from '../../../test/support/databases.js';
-import { seedContacts, seedIssue, senderDeps } from '../../../test/support/delivery.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, destroyTestApp, outboxMessages, TEST_SECRET_KEY, TEST_SITE_URL, visibleText } from '../../../test/support/app.js';
+import { createTestDatabase, destroyTestDatabase, forEachDialect } from '../../../test/support/databases.js';
+import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../../../test/support/delivery.js';
 import { signInDesk } from '../../../test/support/desk.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
-import type { App } from '../../app.js';
+import { SYSTEM_ACTOR } from '../../activity/activity.js';
+import { buildApp, type App } from '../../app.js';
+import type { Database } from '../../db/database.js';
+import { createSend, pauseWithProblem } from '../../delivery/engine/deliveries.service.js';
+import { systemClock } from '../../lib/clock.js';
+import { createOutboxMailer } from '../../mail/mailer.js';
 import { createDeliveryTransport } from '../../delivery/transport/transport.js';
 import { workOnce } from '../../worker.js';
 
@@ -120,5 +126,44 @@ forEachDialect('desk deliveries', ({ db }) => {
     expect((await desk.post(`/admin/deliveries/${nowId}/resume`)).statusCode).toBe(303);
     const statuses = await db().selectFrom('deliveries').select(['id', 'status']).where('id', 'in', [id, nowId]).orderBy('id').execute();
     expect(statuses.map((s) => s.status)).toEqual(['cancelled', 'sending']);
+  });
+});
+
+describe('desk sends use BOUNCE_DOMAIN [sqlite]', () => {
+  let database: Database;
+  let app: App;
+  let outbox: string;
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    outbox = mkdtempSync(join(tmpdir(), 'insights-desk-outbox-'));
+    app = await buildApp({
+      config: { siteUrl: TEST_SITE_URL, logLevel: 'silent', siteName: 'Innovation Insights', contactEmail: 'innovation@example.org', secretKey: TEST_SECRET_KEY, bounceDomain: 'bounces.example.net' },
+      db: database,
+      clock: systemClock,
+      mailer: createOutboxMailer(outbox, 'Innovation Insights <newsletter@insights.test>'),
+    });
+    await app.http.ready();
+  }, 60_000);
+  afterAll(async () => {
+    await destroyTestApp(app);
+    rmSync(outbox, { recursive: true, force: true });
+    await destroyTestDatabase(database);
+  });
+
+  it('a test send carries a Message-ID and unsubscribe mailbox at BOUNCE_DOMAIN; a delivery paused by itself shows why', async () => {
+    const desk = await signInDesk(app, database, 'bounce-domain@example.org', 'admin');
+    const slug = await seedIssue(database);
+    const sent = await desk.post('/admin/deliveries/test', { issue: slug, edition: 'teaser', addresses: 'editor@example.org' });
+    expect(sent.statusCode).toBe(303);
+    const [message] = outboxMessages(app);
+    const unfolded = message!.replace(/\r?\n[ \t]+/g, ' ');
+    expect(unfolded).toMatch(/^Message-ID: <delivery\.\d+\.[0-9a-f]+@bounces\.example\.net>\r?$/m);
+    expect(unfolded).toMatch(/^List-Unsubscribe: .*<mailto:unsubscribe\+[0-9a-z-]+@bounces\.example\.net\?subject=unsubscribe>/m);
+
+    const delivery = await createSend(deliveryEnv(database), { slug, edition: 'full', scheduledAt: new Date(Date.now() + 3_600_000).toISOString(), actor: SYSTEM_ACTOR });
+    await pauseWithProblem(database, systemClock, delivery.id, 'could not start: issue "x" is a draft');
+    const page = await desk.get(`/admin/deliveries/${delivery.id}`);
+    expect(visibleText(page.body)).toContain('Paused by itself: could not start: issue "x" is a draft');
+    expect(visibleText((await desk.get('/admin/deliveries')).body)).toContain('Paused (needs attention)');
   });
 });

@@ -24,7 +24,7 @@ const issueQuery = z.object({ issue: z.string().max(100).optional() });
 
 function envOf(ctx: StaffContext): DeliveryEnv {
   const site = ctx.deps.site;
-  return { db: ctx.deps.db, clock: ctx.deps.clock, secretKey: ctx.deps.secretKey, site: { name: site.name, url: site.url }, mailDomain: new URL(site.url).hostname };
+  return { db: ctx.deps.db, clock: ctx.deps.clock, secretKey: ctx.deps.secretKey, site: { name: site.name, url: site.url }, mailDomain: ctx.deps.bounceDomain ?? new URL(site.url).hostname };
 }
 
 async function issueBySlug(ctx: StaffContext, slug: string): Promise<Issue> {
