@@ -104,16 +104,23 @@ export async function setCancelled(db: Executor, id: number, now: string): Promi
   await db.updateTable('event_registrations').set({ status: 'cancelled', cancelled_at: now, updated_at: now }).where('id', '=', id).execute();
 }
 
-/** The first `limit` people on the waitlist, in the order they registered. */
+/**
+ * The first `limit` people on the waitlist who are still contacts of an active member company,
+ * in the order they registered (someone whose membership lapsed keeps their place in the queue
+ * but is passed over: a promotion would email them the online link).
+ */
 export async function firstWaitlisted(db: Executor, eventId: number, limit: number): Promise<number[]> {
   if (limit <= 0) return [];
   const rows = await db
-    .selectFrom('event_registrations')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'waitlisted')
-    .orderBy('registered_at')
-    .orderBy('id')
+    .selectFrom('event_registrations as r')
+    .innerJoin('contacts as c', 'c.id', 'r.contact_id')
+    .innerJoin('companies as co', 'co.id', 'c.company_id')
+    .select('r.id')
+    .where('r.event_id', '=', eventId)
+    .where('r.status', '=', 'waitlisted')
+    .where('co.membership', '=', 'active')
+    .orderBy('r.registered_at')
+    .orderBy('r.id')
     .limit(limit)
     .execute();
   return rows.map((row) => row.id);

@@ -154,8 +154,13 @@ export async function promoteFromWaitlist(db: Database, clock: Clock, mail: Even
   return mailPromoted(db, clock, mail, event, ids);
 }
 
-/** Inside a transaction holding the event lock: confirms waitlisted people while places are free. */
+/**
+ * Inside a transaction holding the event lock: confirms waitlisted people while places are
+ * free. Nobody is promoted once the event has started (a place freed mid-event stays free), and
+ * people whose company is no longer an active member are passed over.
+ */
 async function fillFreePlaces(trx: Parameters<typeof countByStatus>[0], clock: Clock, event: Event): Promise<number[]> {
+  if (clock.now().toISOString() >= event.startsAt) return [];
   const counts = await countByStatus(trx, event.id);
   const free = event.capacity === null ? counts.waitlisted : event.capacity - counts.confirmed;
   const ids = await firstWaitlisted(trx, event.id, free);

@@ -105,6 +105,31 @@ forEachDialect('event registration', ({ db, engine }) => {
     expect((await messagesTo(people[3]!.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${event.title}`]);
   });
 
+  it('promotes nobody once the event has started, and passes over people whose membership lapsed', async () => {
+    const event = await newEvent(db(), { capacity: 1 });
+    const [first, second] = await contacts(db(), `started-${engine}`, 2);
+    await registerForEvent(db(), clock, mail, event, first!, {});
+    await registerForEvent(db(), clock, mail, event, second!, {});
+    // Cancelling is allowed until the end; an hour into the event the freed place stays free.
+    const during = fixedClock(localToInstant('2027-03-03T15:00', 'Asia/Shanghai'));
+    expect((await cancelOwnRegistration(db(), during, mail, event, first!)).promoted).toEqual([]);
+    expect((await getRegistrations(db(), event.id)).find((one) => one.email === second!.email)?.status).toBe('waitlisted');
+    expect((await messagesTo(second!.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${event.title}`]);
+
+    const later = await newEvent(db(), { capacity: 1 });
+    const lapsedCompany = await createContact(db(), `lapsing-${engine}@example.com`, { name: `Lapsing ${engine} GmbH`, membership: 'active' });
+    const [holder, member] = await contacts(db(), `lapse-${engine}`, 2);
+    const lapsing = await getContact(db(), lapsedCompany);
+    await registerForEvent(db(), clock, mail, later, holder!, {});
+    await registerForEvent(db(), clock, mail, later, lapsing, {});
+    await registerForEvent(db(), clock, mail, later, member!, {});
+    await db().updateTable('companies').set({ membership: 'lapsed' }).where('name', '=', `Lapsing ${engine} GmbH`).execute();
+    const { promoted } = await cancelOwnRegistration(db(), clock, mail, later, holder!);
+    expect(promoted.map((one) => one.email)).toEqual([member!.email]);
+    expect((await getRegistrations(db(), later.id)).find((one) => one.email === lapsing.email)?.status).toBe('waitlisted');
+    expect((await messagesTo(lapsing.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${later.title}`]);
+  });
+
   it('50 concurrent registrations for 10 places confirm exactly 10; the rest wait', async () => {
     const event = await newEvent(db(), { capacity: 10 });
     const people = await contacts(db(), `fifty-${engine}`, 50);
