@@ -91,16 +91,21 @@ describe.each(ENGINES)('sending through a real SMTP server [%s]', (engine) => {
     const people = await seedContacts(db, { members: 0, subscribers: 200, prefix: 'flaky' });
     const sink = await startSmtpSink({ tempFailRate: 0.2 });
     try {
-      const started = Date.now();
-      const { result, counts } = await sendEdition(db, sink.url, slug, 'teaser', { retryBaseMs: 40 });
+      const retryBaseMs = 40;
+      const { result, counts } = await sendEdition(db, sink.url, slug, 'teaser', { retryBaseMs });
       expect(result).toBe('done');
       expect(counts).toMatchObject({ total: 200, sent: 200, failed: 0 });
       expect(sink.tempFailures).toBeGreaterThan(10);
       expect(counts.retried).toBeGreaterThan(0);
       const delivered = sink.messages.flatMap((m) => m.to).sort();
       expect(delivered).toEqual([...people.subscribers].sort());
-      // Backoff: the retried rows waited at least the base delay before their next attempt.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+      // Backoff: every retried address's next attempt came at least base × 2^(n−1) × 0.8 (the
+      // lowest jitter) after the attempt the server refused.
+      const retried = [...sink.rcptAt.values()].filter((times) => times.length > 1);
+      expect(retried.length).toBeGreaterThan(0);
+      for (const times of retried) {
+        for (let n = 1; n < times.length; n++) expect(times[n]! - times[n - 1]!).toBeGreaterThanOrEqual(Math.floor(retryBaseMs * 2 ** (n - 1) * 0.8));
+      }
     } finally {
       await sink.close();
     }
