@@ -28,10 +28,11 @@ export interface SendFormValues {
 export const EMPTY_SEND_FORM: SendFormValues = { edition: 'both', scheduledAt: '', addresses: '' };
 
 /** Test send, send now and schedule for one issue (on the issue page and on its own page). */
-export function SendForms({ ctx, issue, values, errors, form }: { ctx: StaffContext; issue: Pick<Issue, 'slug' | 'status'>; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send' }) {
+export function SendForms({ ctx, issue, values, errors, form, headingLevel = 3 }: { ctx: StaffContext; issue: Pick<Issue, 'slug' | 'status'>; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send'; /** 3 inside the issue page's Sending panel, 2 on a page of its own. */ headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <>
-      <h3>Test send</h3>
+      <Heading>Test send</Heading>
       <Form action="/admin/deliveries/test" csrf={ctx.csrf}>
         <input type="hidden" name="issue" value={issue.slug} />
         {form === 'test' ? <ErrorSummary errors={errors} /> : null}
@@ -41,7 +42,7 @@ export function SendForms({ ctx, issue, values, errors, form }: { ctx: StaffCont
           Send test
         </button>
       </Form>
-      <h3>Send to subscribers</h3>
+      <Heading>Send to subscribers</Heading>
       {issue.status === 'draft' ? (
         <p>Publish or schedule the issue first; drafts are not sent.</p>
       ) : (
@@ -119,7 +120,7 @@ export function NewDeliveryPage({ ctx, issue, values, errors, form }: { ctx: Sta
   return (
     <AdminLayout site={ctx.deps.site} title={`Send: ${issue.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
       <PageHeading back={{ href: `/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`, label: `Deliveries of ${issue.title}` }} title={`Send ${issue.title}`} />
-      <SendForms ctx={ctx} issue={issue} values={values} errors={errors} form={form} />
+      <SendForms ctx={ctx} issue={issue} values={values} errors={errors} form={form} headingLevel={2} />
     </AdminLayout>
   );
 }

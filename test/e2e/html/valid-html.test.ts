@@ -22,6 +22,13 @@ const BROKEN_FIXTURE = join(ROOT, 'test', 'fixtures', 'broken-page.html');
  */
 const KNOWN_HTML_ERRORS: readonly { page: string; message: RegExp; bug: string }[] = [];
 
+/**
+ * The newsletter editions are MJML's output, which keeps two idioms for Outlook on purpose: the
+ * VML namespaces on <html> and `mso-*` CSS properties (Word's renderer reads them, browsers ignore
+ * them). The Nu checker calls both errors; exactly these, and nothing else, are allowed in emails.
+ */
+const OUTLOOK_IDIOMS = [/^Attribute “xmlns:(v|o)” not allowed here\.$/, /^CSS: “mso-[a-z-]+”: Property “mso-[a-z-]+” doesn't exist\.$/];
+
 let site: E2eSite;
 const files = new Map<string, string>();
 let results: Map<string, HtmlError[]>;
@@ -66,8 +73,15 @@ describe('valid HTML (Nu Html Checker)', () => {
     expect(errors, describeHtmlErrors(errors)).toEqual([]);
   });
 
+  it('checked a newsletter edition too (the test send of a desk page kind)', () => {
+    expect([...files.keys()].some((name) => name.startsWith('email-test-'))).toBe(true);
+  });
+
   it('every email', () => {
-    const errors = [...files].filter(([name]) => name.startsWith('email-')).flatMap(([, file]) => results.get(file) ?? []);
+    const errors = [...files]
+      .filter(([name]) => name.startsWith('email-'))
+      .flatMap(([, file]) => results.get(file) ?? [])
+      .filter((error) => !OUTLOOK_IDIOMS.some((idiom) => idiom.test(error.message)));
     expect(errors, describeHtmlErrors(errors)).toEqual([]);
   });
 

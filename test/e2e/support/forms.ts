@@ -90,6 +90,9 @@ export const DESK_FORMS: readonly FormTarget[] = [
     fields: ['expertise', 'sector', 'location', 'availability'], samplePayloads: true,
   },
   { name: 'desk matching rule', as: 'staff', page: '/admin/programs/{program}/matching', action: '/admin/programs/{program}/matching/rules', fields: ['mentor', 'mentee', 'kind'], samplePayloads: true },
+  { name: 'desk test send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/test', fields: ['issue', 'edition', 'addresses'], samplePayloads: true },
+  { name: 'desk send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/send', fields: ['issue', 'edition', 'scheduled_at'], samplePayloads: true },
+  { name: 'desk suppression', as: 'staff', page: '/admin/deliveries/suppressions', action: '/admin/deliveries/suppressions', fields: ['email'], samplePayloads: true },
 ];
 
 export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
@@ -107,6 +110,8 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'member', path: `/programs/${UPCOMING.program}/register/mentee`, name: 'saved' },
   { as: 'staff', path: '/admin/inquiries', name: 'status' },
   { as: 'staff', path: '/admin/inquiries', name: 'topic' },
+  { as: 'staff', path: '/admin/deliveries', name: 'issue' },
+  { as: 'staff', path: '/admin/deliveries/new', name: 'issue' },
 ];
 
 /** Routes with a path parameter, as a function of the parameter's text (already URL-encoded). */
@@ -143,4 +148,9 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'staff', method: 'GET', path: (value) => `/admin/inquiries/${value}` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/inquiries/${value}/status` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/programs/1/matching/rules/${value}/delete` },
+  { as: 'public', method: 'GET', path: (value) => `/unsubscribe/${value}` },
+  { as: 'public', method: 'POST', path: (value) => `/unsubscribe/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/deliveries/${value}` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/deliveries/${value}/pause` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/deliveries/${value}/retry-failed` },
 ];

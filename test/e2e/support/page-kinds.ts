@@ -1,6 +1,7 @@
 import { issueLoginToken } from '../../../src/auth/login-tokens.service.js';
 import { listOutbox } from '../../../src/mail/outbox.js';
-import { lastLinkInOutbox } from '../../support/app.js';
+import { unsubscribeToken } from '../../../src/delivery/tokens.js';
+import { lastLinkInOutbox, TEST_SECRET_KEY } from '../../support/app.js';
 import { DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
 
 // Every kind of page the checks visit: axe in Chromium (browser/accessibility.test.ts) and the
@@ -126,7 +127,16 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'account', as: 'member', path: '/account', status: 200 },
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
   ...ENGAGE_PAGE_KINDS(),
+  // Delivery (issue 4): the confirm page behind every newsletter's unsubscribe link (GET never unsubscribes).
+  { name: 'unsubscribe-confirm', as: 'public', path: unsubscribePath, status: 200 },
+  { name: 'unsubscribe-invalid', as: 'public', path: '/unsubscribe/not-a-valid-token', status: 404 },
 ];
+
+/** The member's unsubscribe link, as a newsletter to them would carry it. */
+async function unsubscribePath(site: E2eSite): Promise<string> {
+  const contact = await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
+  return `/unsubscribe/${unsubscribeToken(TEST_SECRET_KEY, 1, contact.id)}`;
+}
 
 /** The edit page of the demo event (events are edited by id). */
 async function eventEditPath(site: E2eSite): Promise<string> {
@@ -211,6 +221,19 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-outbox-message', as: 'staff', path: outboxMessagePath, status: 200 },
   { name: 'desk-activity', as: 'staff', path: '/admin/activity', status: 200 },
   { name: 'desk-staff', as: 'staff', path: '/admin/staff', status: 200 },
+  // Delivery (issue 4): the list, the send page, a test send's report, its refusal, suppressions.
+  { name: 'desk-deliveries', as: 'staff', path: '/admin/deliveries', status: 200 },
+  { name: 'desk-delivery-new', as: 'staff', path: '/admin/deliveries/new', status: 200 },
+  { name: 'desk-delivery-new-issue', as: 'staff', path: `/admin/deliveries/new?issue=${DEMO.issue}`, status: 200 },
+  {
+    name: 'desk-delivery-test-invalid', as: 'staff', path: `/admin/deliveries/new?issue=${DEMO.issue}`, status: 400,
+    submit: { action: '/admin/deliveries/test', fields: { issue: DEMO.issue, edition: 'teaser', addresses: 'not an address' } },
+  },
+  {
+    name: 'desk-delivery-report', as: 'staff', path: `/admin/deliveries/new?issue=${DEMO.issue}`, status: 200,
+    submit: { action: '/admin/deliveries/test', fields: { issue: DEMO.issue, edition: 'teaser', addresses: 'proofreader@example.org' } },
+  },
+  { name: 'desk-suppressions', as: 'staff', path: '/admin/deliveries/suppressions', status: 200 },
   // Events (issue 5): the upcoming fixture event, registered for by the member above, with a proposal.
   { name: 'desk-event-registrations', as: 'staff', path: upcomingEventDesk('/registrations'), status: 200 },
   { name: 'desk-event-settings', as: 'staff', path: upcomingEventDesk('/settings'), status: 200 },

@@ -1,0 +1,125 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
+import { workOnce } from '../../../src/worker.js';
+import { TEST_SECRET_KEY } from '../../support/app.js';
+import { launchBrowser, newContext, screenshot, signInToDesk, watchPage, type PageTrouble } from '../support/browser.js';
+import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+
+// The delivery journey of issue 4 in Chromium against the real app: the owner sends the full
+// edition of the demo issue from the issue page's Sending panel; the product's own sender (the
+// worker's pass, composed from a configuration as `insights worker` composes it) writes the
+// messages to an outbox folder; the member opens the unsubscribe link of their message: the page
+// asks first (a link scanner's GET changes nothing), and only the button unsubscribes. The
+// delivery's report then counts the unsubscribe. Screenshots: test-artifacts/screenshots/journey-delivery-*.png.
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+let browser: Browser;
+let site: E2eSite;
+let dataDir: string;
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+  dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-delivery-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+let page: Page;
+let trouble: PageTrouble;
+beforeEach(async () => {
+  page = await (await newContext(browser)).newPage();
+  trouble = watchPage(page, site.origin);
+});
+afterEach(async () => {
+  const seen = { consoleErrors: [...trouble.consoleErrors], failedRequests: [...trouble.failedRequests], dialogs: [...trouble.dialogs] };
+  await page.context().close();
+  expect(seen.consoleErrors, 'console errors').toEqual([]);
+  expect(seen.failedRequests, 'failed same-origin requests').toEqual([]);
+  expect(seen.dialogs, 'dialogs').toEqual([]);
+});
+
+/** One pass of the worker, built from a configuration the way `insights worker` builds it: mail goes to DATA_DIR/outbox. */
+async function runWorkerPass(): Promise<void> {
+  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: site.origin, MAIL_FROM: 'Innovation Insights <newsletter@insights.test>', SEND_RATE: '1000' });
+  const transport = transportFrom(config);
+  try {
+    await workOnce({ sender: senderFrom(config, site.db, site.clock, transport) }, 'e2e-worker');
+  } finally {
+    transport.close();
+  }
+}
+
+/** The newsletter messages the sender wrote, parsed. */
+async function sentMessages() {
+  const dir = join(dataDir, 'outbox');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.eml')).sort();
+  return Promise.all(files.map((file) => simpleParser(readFileSync(join(dir, file)))));
+}
+
+async function isSubscribed(email: string): Promise<boolean> {
+  const row = await site.db.selectFrom('contacts').select('subscribed').where('email', '=', email).executeTakeFirstOrThrow();
+  return row.subscribed === 1;
+}
+
+describe('an editor sends an issue and a member unsubscribes', () => {
+  it('sends the full edition from the issue page; the member gets it and unsubscribes in two steps', async () => {
+    await signInToDesk(page, site);
+    await page.goto(`${site.origin}/admin/issues/${DEMO.issue}/edit`);
+    const panel = page.getByRole('region', { name: 'Sending' });
+    await panel.getByLabel('Edition', { exact: true }).last().selectOption('full');
+    await screenshot(page, 'journey-delivery-1-sending-panel');
+    await Promise.all([page.waitForURL(/\/admin\/deliveries\/\d+$/), panel.getByRole('button', { name: 'Send or schedule' }).click()]);
+    const deliveryPath = new URL(page.url()).pathname;
+    await screenshot(page, 'journey-delivery-2-progress');
+
+    await runWorkerPass();
+    const messages = await sentMessages();
+    const toMember = messages.filter((message) => message.to && !Array.isArray(message.to) && message.to.text.includes(PEOPLE.member.email));
+    expect(toMember, 'one message to the member').toHaveLength(1);
+    const [mail] = toMember;
+    // The full edition holds the members-only text; only members are in its audience.
+    expect(mail!.text).toContain('Sample analysis for members');
+    expect(messages.every((message) => !JSON.stringify(message.to).includes(PEOPLE.lapsed.email))).toBe(true);
+    // mailparser folds List-* headers into an object; the raw line is what mail programs read.
+    const listUnsubscribe = mail!.headerLines.find((line) => line.key === 'list-unsubscribe')?.line.replace(/\r?\n\s+/g, ' ') ?? '';
+    expect(listUnsubscribe).toMatch(/<mailto:/);
+    const link = /<(https?:\/\/[^>]+\/unsubscribe\/[^>]+)>/.exec(listUnsubscribe)?.[1];
+    expect(link, 'an https/http unsubscribe address in List-Unsubscribe').toBeDefined();
+    expect(link!.startsWith(`${site.origin}/unsubscribe/`)).toBe(true);
+    expect(mail!.text, 'a visible unsubscribe link in the body').toContain(link);
+
+    // A fresh context: the member opens the link from their mail program, not signed in.
+    await page.context().close();
+    page = await (await newContext(browser)).newPage();
+    trouble = watchPage(page, site.origin);
+    const opened = await page.goto(link!);
+    expect(opened?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Unsubscribe' }).waitFor();
+    await screenshot(page, 'journey-delivery-3-unsubscribe-confirm');
+    expect(await isSubscribed(PEOPLE.member.email), 'opening the link changes nothing').toBe(true);
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+    await screenshot(page, 'journey-delivery-4-unsubscribed');
+    expect(await isSubscribed(PEOPLE.member.email)).toBe(false);
+
+    // The delivery's report counts it.
+    await page.context().close();
+    page = await (await newContext(browser)).newPage();
+    trouble = watchPage(page, site.origin);
+    await signInToDesk(page, site);
+    await page.goto(`${site.origin}${deliveryPath}`);
+    const report = await page.locator('main').innerText();
+    expect(report).toContain('Done');
+    expect(report).toMatch(/1 unsubscribed/);
+    await screenshot(page, 'journey-delivery-5-report');
+  });
+});
