@@ -1,13 +1,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
-import { forEachDialect } from '../test/support/databases.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, destroyTestDatabase, forEachDialect } from '../test/support/databases.js';
 import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../test/support/delivery.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { SYSTEM_ACTOR } from './activity/activity.js';
-import { createSend, getDelivery } from './delivery/engine/deliveries.service.js';
+import type { Database } from './db/database.js';
+import { createSend, getDelivery, getDeliveryCounts } from './delivery/engine/deliveries.service.js';
+import { enqueueJob } from './jobs/jobs.service.js';
+import { systemClock } from './lib/clock.js';
 import { createDeliveryTransport } from './delivery/transport/transport.js';
-import { runWorker } from './worker.js';
+import { runWorker, workOnce } from './worker.js';
 
 // The worker starts scheduled sends when their time has come (not before), sends them, and
 // stops when asked.
@@ -39,4 +42,39 @@ forEachDialect('insights worker', ({ db }) => {
       await sink.close();
     }
   }, 60_000);
+});
+
+describe('worker time slices [sqlite]', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+  }, 60_000);
+  afterAll(async () => {
+    await destroyTestDatabase(database);
+  });
+
+  it('a long send gets one slice per pass: the pass ends with rows left, runs due jobs, and asks to come back at once', async () => {
+    const slug = await seedIssue(database, 2033, 'spring');
+    await seedContacts(database, { members: 0, subscribers: 80, prefix: 'slice' });
+    const sink = await startSmtpSink({ keepRaw: false });
+    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    try {
+      const delivery = await createSend(deliveryEnv(database), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
+      const ran: unknown[] = [];
+      await enqueueJob(database, systemClock, 'note', { n: 1 });
+      const started = Date.now();
+      // 80 messages at 100 per second need 0.8 s; the slice is 0.15 s.
+      const worked = await workOnce({ sender: senderDeps(database, transport, { rate: 100 }), sliceMs: 150, jobs: { note: async (payload) => void ran.push(payload) } }, 'slice-worker');
+      expect(Date.now() - started).toBeLessThan(600);
+      expect(worked).toBe(true);
+      expect(ran).toEqual([{ n: 1 }]);
+      const counts = await getDeliveryCounts(database, delivery.id);
+      expect(counts.sent).toBeGreaterThan(0);
+      expect(counts.queued).toBeGreaterThan(0);
+      expect(counts.sending).toBe(0);
+    } finally {
+      transport.close();
+      await sink.close();
+    }
+  }, 30_000);
 });

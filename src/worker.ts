@@ -13,6 +13,12 @@ export interface WorkerOptions {
   readonly jobs?: JobHandlers;
   /** How long to sleep when there is nothing to do. */
   readonly idleMs?: number;
+  /**
+   * The most time one delivery gets per pass (default 10 s): then its sender stops cleanly (in
+   * flight messages finish and are marked) and the worker checks schedules and jobs before it
+   * comes back, so a long send holds nothing else back.
+   */
+  readonly sliceMs?: number;
   readonly signal?: AbortSignal;
   readonly log?: (message: string) => void;
 }
@@ -24,12 +30,20 @@ export async function workOnce(options: WorkerOptions, workerId: string): Promis
   const started = await startDueDeliveries(sender, log);
   for (const id of started) log(`started scheduled delivery #${id}`);
   let worked = started.length > 0;
-  // Each delivery is sent until nothing is due now; rows waiting for a retry are picked up on a
-  // later pass, so a pass that only sent does not count as work (the loop then idles).
+  // Each delivery is sent for at most one time slice, until nothing is due now; rows waiting for
+  // a retry are picked up on a later pass, so a pass that only sent everything due does not count
+  // as work (the loop then idles). A slice that ran out does: the loop comes straight back.
   for (const id of await findSendingIds(sender.db as Database)) {
     if (options.signal?.aborted) return worked;
-    const result = await runDelivery(sender, id, { signal: options.signal, workerId, waitForRetries: false });
-    if (result !== 'stopped') log(`delivery #${id}: ${result}`);
+    const slice = AbortSignal.any([...(options.signal ? [options.signal] : []), AbortSignal.timeout(options.sliceMs ?? 10_000)]);
+    try {
+      const result = await runDelivery(sender, id, { signal: slice, workerId, waitForRetries: false });
+      if (result !== 'stopped') log(`delivery #${id}: ${result}`);
+      else if (slice.aborted && !options.signal?.aborted) worked = true;
+    } catch (error) {
+      // One delivery's failure (a lost connection, a full disk) does not hold back the others.
+      log(`delivery #${id} failed this pass: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   if (options.jobs) worked = (await runDueJobs(sender.db, sender.clock, options.jobs, workerId)) > 0 || worked;
   return worked;
