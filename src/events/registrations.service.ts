@@ -17,7 +17,7 @@ import {
   setCancelled, setCheckedIn, setConfirmed, updateSubmission,
 } from './registrations.queries.js';
 import {
-  CALL_KINDS, callOpen, formatQuestions, parseQuestions, registrationClosedReason, type Answer, type CallKind, type EventSettings, type Registration, type RegistrationStatus,
+  CALL_KINDS, callOpen, formatQuestions, parseQuestions, QUESTIONS_FIELD, questionsDigest, registrationClosedReason, type Answer, type CallKind, type EventSettings, type Registration, type RegistrationStatus,
   type Submission, type SubmissionStatus,
 } from './registrations.js';
 
@@ -41,8 +41,18 @@ export async function updateEventSettings(db: Database, clock: Clock, actor: Act
   });
 }
 
-/** Checks answers against the event's questions; fields are `q0`, `q1`, … in question order. */
+/**
+ * Checks answers against the event's questions; fields are `q0`, `q1`, … in question order.
+ * When the form carries `QUESTIONS_FIELD` and it is not the digest of the current questions
+ * (the desk changed or reordered them since the form was shown), nothing is accepted: the form
+ * comes back with the current questions. (A post without the field, i.e. not from our form, is
+ * checked by position only.)
+ */
 export function checkAnswers(settings: EventSettings, raw: Readonly<Record<string, string | undefined>>): Answer[] {
+  const version = raw[QUESTIONS_FIELD];
+  if (version !== undefined && version !== questionsDigest(settings.questions)) {
+    throw new Invalid('The questions changed, please check your answers.', [{ where: QUESTIONS_FIELD, message: 'the organisers changed the questions since this form was shown; check each answer and register again' }]);
+  }
   const problems: Problem[] = [];
   const answers = settings.questions.map((question, index) => {
     const where = `q${index}`;

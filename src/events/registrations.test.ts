@@ -15,8 +15,8 @@ import type { Contact } from '../members/members.js';
 import { localToInstant } from './event-time.js';
 import type { Event, EventInput } from './events.js';
 import { findEventsByIds, insertEvent } from './events.queries.js';
-import { DEFAULT_SETTINGS } from './registrations.js';
-import { cancelOwnRegistration, getRegistrations, registerForEvent, updateEventSettings, type EventMail } from './registrations.service.js';
+import { DEFAULT_SETTINGS, QUESTIONS_FIELD, questionsDigest } from './registrations.js';
+import { cancelOwnRegistration, getEventSettings, getRegistrations, registerForEvent, updateEventSettings, type EventMail } from './registrations.service.js';
 
 // The acceptance of registration: capacity and waitlist, promotion with an email, 50 at once
 // for 10 places, and refusals (deadline, full without a waitlist) that write nothing.
@@ -175,6 +175,23 @@ forEachDialect('event registration', ({ db, engine }) => {
     const registration = await registerForEvent(db(), clock, mail, event, person!, { q0: 'Morning', q1: ' vegetarian ' });
     expect(registration.answers).toEqual([{ question: 'Which session?', answer: 'Morning' }, { question: 'Dietary needs', answer: 'vegetarian' }]);
     await expect(registerForEvent(db(), clock, mail, event, person!, { q0: 'Morning' })).rejects.toThrow('You are already registered for this event.');
+  });
+
+  it('answers given to questions the desk reordered since the form was shown are refused, not filed under the wrong question', async () => {
+    const event = await newEvent(db());
+    const shown = [{ label: 'Which session?', required: true, choices: ['Morning', 'Afternoon'] }, { label: 'Dietary needs', required: false, choices: [] }];
+    await updateEventSettings(db(), clock, staff, event, { ...DEFAULT_SETTINGS, questions: shown });
+    const form = { [QUESTIONS_FIELD]: questionsDigest(shown), q0: 'Morning', q1: 'Afternoon tea please' };
+    // The desk swaps the two questions before the member presses "Register".
+    await updateEventSettings(db(), clock, staff, event, { ...DEFAULT_SETTINGS, questions: [shown[1]!, { ...shown[0]!, choices: ['Morning', 'Afternoon tea please'] }] });
+    const [person] = await contacts(db(), `reordered-${engine}`, 1);
+    await expect(registerForEvent(db(), clock, mail, event, person!, form)).rejects.toThrow('The questions changed, please check your answers.');
+    expect(await getRegistrations(db(), event.id)).toEqual([]);
+    expect(await messagesTo(person!.email)).toEqual([]);
+    // With the form as it is now, the same person registers.
+    const now = (await getEventSettings(db(), event.id)).questions;
+    const registration = await registerForEvent(db(), clock, mail, event, person!, { [QUESTIONS_FIELD]: questionsDigest(now), q0: '', q1: 'Morning' });
+    expect(registration.answers).toEqual([{ question: 'Dietary needs', answer: '' }, { question: 'Which session?', answer: 'Morning' }]);
   });
 
   it('external events take no registrations', async () => {

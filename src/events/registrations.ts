@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Event } from './events.js';
 
 // Registration for our own events: per-event questions, capacity, a waitlist with automatic
@@ -9,6 +10,19 @@ export interface RegistrationQuestion {
   readonly required: boolean;
   /** Empty: a free-text answer. */
   readonly choices: readonly string[];
+}
+
+/** The hidden form field carrying `questionsDigest` of the questions the form was rendered with. */
+export const QUESTIONS_FIELD = 'questions_version';
+
+/**
+ * A short digest of the questions (labels, required, choices, order). The registration form
+ * carries it; answers (`q0`, `q1`, … by position) are refused when the desk changed or
+ * reordered the questions between rendering and submitting.
+ */
+export function questionsDigest(questions: readonly RegistrationQuestion[]): string {
+  const canonical = questions.map((question) => [question.label, question.required, [...question.choices]]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
 }
 
 export const CALL_KINDS = ['speaker', 'partner'] as const;
