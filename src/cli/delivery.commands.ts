@@ -31,7 +31,7 @@ function startProgress(label: string, read: () => Promise<DeliveryCounts>): { st
   const tick = async () => {
     const counts = await read();
     first ??= counts.sent + counts.failed;
-    const done = counts.sent + counts.failed + counts.bounced;
+    const done = counts.sent + counts.failed + counts.bounced + counts.skipped;
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
     const rate = Math.round((done - first) / seconds);
     const values = { sent: counts.sent, failed: counts.failed, remaining: remainingOf(counts), rate };
@@ -62,7 +62,7 @@ function startProgress(label: string, read: () => Promise<DeliveryCounts>): { st
 }
 
 function summary(label: string, counts: DeliveryCounts): string {
-  const parts = [`${counts.sent} sent`, `${counts.failed} failed`, `${counts.bounced} bounced`, `${remainingOf(counts)} left`];
+  const parts = [`${counts.sent} sent`, `${counts.failed} failed`, `${counts.bounced} bounced`, ...(counts.skipped > 0 ? [`${counts.skipped} skipped (unsubscribed or suppressed during the send)`] : []), `${remainingOf(counts)} left`];
   const repeated = counts.mayHaveRepeated > 0 ? `; ${counts.mayHaveRepeated} may have been sent twice (in flight when an earlier run stopped)` : '';
   return `${label}: ${counts.total} recipients, ${parts.join(', ')}${repeated}\n`;
 }

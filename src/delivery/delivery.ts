@@ -8,8 +8,8 @@ export type Edition = (typeof EDITIONS)[number];
 export const DELIVERY_STATUSES = ['scheduled', 'sending', 'paused', 'cancelled', 'done'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** A ledger row's life: queued → sending → sent | queued (4xx, later) | failed (5xx); sent → bounced. */
-export const RECIPIENT_STATES = ['queued', 'sending', 'sent', 'failed', 'bounced'] as const;
+/** A ledger row's life: queued → sending → sent | queued (4xx, later) | failed (5xx); sent → bounced; queued → skipped (suppressed or unsubscribed meanwhile). */
+export const RECIPIENT_STATES = ['queued', 'sending', 'sent', 'failed', 'bounced', 'skipped'] as const;
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
 /** One send of one edition of one issue, or a test send to chosen addresses. */
@@ -39,6 +39,8 @@ export interface DeliveryCounts {
   readonly sent: number;
   readonly failed: number;
   readonly bounced: number;
+  /** Rows left out during the send: the address was suppressed or the contact unsubscribed after the audience was taken. */
+  readonly skipped: number;
   /** Rows a sender claimed and then lost (crash, kill): their message may have gone out twice. */
   readonly mayHaveRepeated: number;
   /** Rows that needed more than one attempt (4xx replies, lost connections). */

@@ -155,7 +155,7 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
   const { delivery, counts } = report;
   const path = `/admin/deliveries/${delivery.id}`;
   const live = delivery.status === 'sending' || delivery.status === 'scheduled';
-  const done = counts.sent + counts.failed + counts.bounced;
+  const done = counts.sent + counts.failed + counts.bounced + counts.skipped;
   return (
     <AdminLayout site={ctx.deps.site} title={`Delivery #${delivery.id}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
       <PageHeading back={{ href: '/admin/deliveries', label: 'Deliveries' }} title={`#${delivery.id} ${describeDelivery(delivery)}`} />
@@ -174,7 +174,7 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
         {counts.total > 0 ? <progress max={counts.total} value={done} aria-label="Progress" /> : null}
       </div>
       {delivery.status === 'paused' && delivery.problem ? (
-        <p class="notice" data-delivery-problem="">
+        <p class="attention" data-delivery-problem="">
           <strong>Paused by itself:</strong> {delivery.problem}. Fix the cause (see the operations guide), then Resume.
         </p>
       ) : null}
@@ -204,6 +204,7 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
             <th scope="col">Unsubscribed</th>
             <th scope="col">Complaints</th>
             <th scope="col">Retried</th>
+            <th scope="col">Skipped</th>
           </tr>
         </thead>
         <tbody>
@@ -212,6 +213,7 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
             <td>{counts.unsubscribed}</td>
             <td>{counts.complaints}</td>
             <td>{counts.retried}</td>
+            <td>{counts.skipped}</td>
           </tr>
         </tbody>
       </table>

@@ -10,7 +10,7 @@ import type { Database } from '../../db/database.js';
 import { systemClock } from '../../lib/clock.js';
 import { Conflict } from '../../lib/errors.js';
 import { createDeliveryTransport, type DeliveryTransport } from '../transport/transport.js';
-import { beginDelivery, changeDelivery, createSend, createTestSend, getDelivery, getDeliveryCounts, startDueDeliveries } from './deliveries.service.js';
+import { beginDelivery, changeDelivery, createSend, createTestSend, getDelivery, getDeliveryCounts, retryFailed, startDueDeliveries } from './deliveries.service.js';
 import { findDelivery, insertDelivery, markSent } from './ledger.queries.js';
 import { runDelivery } from './sender.js';
 
@@ -165,5 +165,43 @@ describe('the sender when something other than a recipient fails [sqlite]', () =
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(sends).toBe(atReturn);
     expect(sends).toBeLessThan(10);
+  });
+});
+
+describe('unsubscribes and suppressions during a send [sqlite]', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+  }, 60_000);
+  afterAll(async () => {
+    await destroyTestDatabase(db);
+  });
+
+  it('rows of contacts who unsubscribed or addresses suppressed after the audience was taken are skipped, counted, and never requeued', async () => {
+    const slug = await seedIssue(db, 2034, 'spring');
+    const people = await onlySubscribers(db, 6, 'mid');
+    const [unsubscribed, suppressed, failedThenGone] = people;
+    const delivery = await createSend(deliveryEnv(db), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
+    const now = new Date().toISOString();
+    await db.updateTable('contacts').set({ subscribed: 0 }).where('email_key', 'in', [unsubscribed!, failedThenGone!]).execute();
+    await db.insertInto('suppressions').values({ email_key: suppressed!, reason: 'manual', detail: null, created_at: now }).execute();
+    await db.updateTable('delivery_recipients').set({ state: 'failed', last_error: '550 refused' }).where('email_key', '=', failedThenGone!).execute();
+    expect(await retryFailed(db, systemClock, delivery.id, SYSTEM_ACTOR)).toBe(0);
+
+    const sink = await startSmtpSink({ keepRaw: false });
+    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    try {
+      expect(await runDelivery(senderDeps(db, transport, { concurrency: 2 }), delivery.id)).toBe('done');
+    } finally {
+      transport.close();
+      await sink.close();
+    }
+    expect(sink.messages.flatMap((m) => m.to).sort()).toEqual(people.slice(3).sort());
+    expect(await getDeliveryCounts(db, delivery.id)).toMatchObject({ total: 6, sent: 3, failed: 1, skipped: 2, queued: 0 });
+    const reasons = await db.selectFrom('delivery_recipients').select(['email', 'last_error']).where('state', '=', 'skipped').orderBy('email').execute();
+    expect(reasons).toEqual([
+      { email: unsubscribed, last_error: 'skipped: the contact unsubscribed during the send' },
+      { email: suppressed, last_error: 'skipped: the address was suppressed during the send' },
+    ].sort((a, b) => (a.email! < b.email! ? -1 : 1)));
   });
 });

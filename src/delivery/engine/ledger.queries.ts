@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../../db/database.js';
+import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
+import type { DB, Executor } from '../../db/database.js';
 import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate, MinuteCounts } from '../delivery.js';
 
 // All SQL of deliveries and the recipient ledger. Claims take one row at a time per sender
@@ -199,6 +199,42 @@ export interface ClaimedRecipient {
   readonly attempts: number;
 }
 
+/**
+ * A row that may still be sent: its address is not suppressed and its contact (if any) is still
+ * subscribed. Checked at every claim and requeue, so unsubscribes and suppressions that happen
+ * during a send are honoured at once.
+ */
+function reachable(eb: ExpressionBuilder<DB, 'delivery_recipients'>) {
+  return eb.and([
+    eb.not(eb.exists(eb.selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'delivery_recipients.email_key'))),
+    eb.not(eb.exists(eb.selectFrom('contacts').select('contacts.id').whereRef('contacts.id', '=', 'delivery_recipients.contact_id').where('contacts.subscribed', '=', 0))),
+  ]);
+}
+
+/**
+ * Sets queued rows whose address was suppressed or whose contact unsubscribed after the audience
+ * was taken to `skipped` (with the reason); returns how many.
+ */
+export async function skipUnreachable(db: Executor, deliveryId: number, now: string): Promise<number> {
+  let skipped = 0;
+  const suppressed = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'skipped', last_error: 'skipped: the address was suppressed during the send', lease_until: null, claimed_by: null, updated_at: now })
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'queued')
+    .where(({ exists, selectFrom }) => exists(selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'delivery_recipients.email_key')))
+    .executeTakeFirst();
+  skipped += Number(suppressed.numUpdatedRows);
+  const unsubscribed = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'skipped', last_error: 'skipped: the contact unsubscribed during the send', lease_until: null, claimed_by: null, updated_at: now })
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'queued')
+    .where(({ exists, selectFrom }) => exists(selectFrom('contacts').select('contacts.id').whereRef('contacts.id', '=', 'delivery_recipients.contact_id').where('contacts.subscribed', '=', 0)))
+    .executeTakeFirst();
+  return skipped + Number(unsubscribed.numUpdatedRows);
+}
+
 /** Claims one due row of a delivery that is sending, under a lease; undefined when none is due. */
 export async function claimRecipient(db: Executor, deliveryId: number, workerId: string, now: string, leaseUntil: string): Promise<ClaimedRecipient | undefined> {
   let candidate = db
@@ -208,6 +244,7 @@ export async function claimRecipient(db: Executor, deliveryId: number, workerId:
     .where('state', '=', 'queued')
     .where('next_attempt_at', '<=', now)
     .limit(1);
+  candidate = candidate.where((eb) => reachable(eb));
   if (isPostgres(db)) candidate = candidate.forUpdate().skipLocked();
   const row = await db
     .updateTable('delivery_recipients')
@@ -307,14 +344,14 @@ export async function finishIfComplete(db: Executor, deliveryId: number, now: st
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Queues a delivery's failed rows again, except suppressed addresses; returns how many. */
+/** Queues a delivery's failed rows again, except suppressed addresses and unsubscribed contacts; returns how many. */
 export async function requeueFailed(db: Executor, deliveryId: number, now: string): Promise<number> {
   const result = await db
     .updateTable('delivery_recipients')
     .set({ state: 'queued', attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
     .where('delivery_id', '=', deliveryId)
     .where('state', '=', 'failed')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'delivery_recipients.email_key'))))
+    .where((eb) => reachable(eb))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -339,7 +376,7 @@ export async function countRecipients(db: Executor, deliveryId: number): Promise
   const event = (kind: string) => Number(events.find((row) => row.kind === kind)?.n ?? 0);
   const total = states.reduce((sum, row) => sum + Number(row.n), 0);
   return {
-    total, queued: of('queued'), sending: of('sending'), sent: of('sent'), failed: of('failed'), bounced: of('bounced'),
+    total, queued: of('queued'), sending: of('sending'), sent: of('sent'), failed: of('failed'), bounced: of('bounced'), skipped: of('skipped'),
     mayHaveRepeated: states.reduce((sum, row) => sum + Number(row.repeated ?? 0), 0),
     retried: states.reduce((sum, row) => sum + Number(row.retried ?? 0), 0),
     unsubscribed: event('unsubscribe'), complaints: event('complaint'),

@@ -10,7 +10,7 @@ import { isHardBounce, type DeliveryTransport, type SendOutcome } from '../trans
 import { pauseWithProblem } from './deliveries.service.js';
 import { insertDeliveryEvent, insertSuppression } from './events.queries.js';
 import {
-  claimRecipient, findDelivery, findDeliveryTemplate, finishIfComplete, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim,
+  claimRecipient, findDelivery, findDeliveryTemplate, finishIfComplete, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable,
   type ClaimedRecipient,
 } from './ledger.queries.js';
 
@@ -78,6 +78,7 @@ export async function runDelivery(
   const waitForWork = async (): Promise<boolean> => {
     const now = clock.now().getTime();
     if ((await reclaimExpired(db, deliveryId, iso(now))) > 0) return true;
+    await skipUnreachable(db, deliveryId, iso(now));
     const current = await findDelivery(db, deliveryId);
     if (current?.status !== 'sending') return false;
     if (!waitForRetries && inFlight === 0) return false;
