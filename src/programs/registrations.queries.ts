@@ -67,9 +67,13 @@ function answerValues(role: ProgramRole, answers: RegistrationAnswers, now: stri
   };
 }
 
-/** Inserts a registration; returns its id. */
-export async function insertRegistration(db: Executor, programId: number, who: Registrant, role: ProgramRole, answers: RegistrationAnswers, now: string): Promise<number> {
-  const { id } = await db
+/**
+ * Inserts a registration; returns its id, or undefined when the person already has one for the
+ * program (a concurrent first submission won: `on conflict do nothing`, which, unlike a caught
+ * unique violation, leaves a PostgreSQL transaction usable for the update that follows).
+ */
+export async function insertRegistration(db: Executor, programId: number, who: Registrant, role: ProgramRole, answers: RegistrationAnswers, now: string): Promise<number | undefined> {
+  const row = await db
     .insertInto('program_registrations')
     .values({
       program_id: programId,
@@ -83,9 +87,10 @@ export async function insertRegistration(db: Executor, programId: number, who: R
       created_at: now,
       ...answerValues(role, answers, now),
     })
+    .onConflict((oc) => oc.columns(['program_id', 'email_key']).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** Overwrites a registration's role and answers (and refreshes the registrant's name and company). */

@@ -98,9 +98,12 @@ export async function saveRegistration(
   db: Executor, clock: Clock, actor: Actor, program: Program, who: Registrant, role: ProgramRole, answers: RegistrationAnswers,
 ): Promise<{ registration: Registration; created: boolean }> {
   const now = clock.now().toISOString();
-  const existing = await findRegistrationByEmail(db, program.id, who.emailKey);
+  let existing = await findRegistrationByEmail(db, program.id, who.emailKey);
+  // A double-clicked first submission: the other request inserted meanwhile, so this one updates.
+  if (!existing && (await insertRegistration(db, program.id, who, role, answers, now)) === undefined) {
+    existing = await findRegistrationByEmail(db, program.id, who.emailKey);
+  }
   if (existing) await updateRegistration(db, existing.id, who, role, answers, now);
-  else await insertRegistration(db, program.id, who, role, answers, now);
   const registration = (await findRegistrationByEmail(db, program.id, who.emailKey))!;
   await recordActivity(db, clock, actor, existing ? 'program.registration.update' : 'program.registration.create', { type: 'program', id: program.id, label: program.title }, `${who.email} as ${role}`);
   return { registration, created: !existing };
