@@ -1,5 +1,6 @@
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
+import { bumpContentVersion } from '../content/content-version.queries.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
@@ -36,7 +37,11 @@ export function getEventSettings(db: Database, eventId: number): Promise<EventSe
 /** Saves an event's questions, waitlist choice and call for speakers (desk). */
 export async function updateEventSettings(db: Database, clock: Clock, actor: Actor, event: Event, settings: EventSettings): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await saveSettings(trx, event.id, settings, clock.now().toISOString());
+    const now = clock.now().toISOString();
+    await saveSettings(trx, event.id, settings, now);
+    // The public event page shows the call (and its deadline): every process's page cache must
+    // learn of the change, not only this one's.
+    await bumpContentVersion(trx, now);
     await recordActivity(trx, clock, actor, 'event.settings', { type: 'event', id: event.id, label: event.title });
   });
 }

@@ -6,6 +6,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import { createContact } from '../../test/support/people.js';
+import { readContentVersion } from '../content/content-version.queries.js';
 import type { Database } from '../db/database.js';
 import { fixedClock, type Clock } from '../lib/clock.js';
 import { Conflict } from '../lib/errors.js';
@@ -192,6 +193,15 @@ forEachDialect('event registration', ({ db, engine }) => {
     const now = (await getEventSettings(db(), event.id)).questions;
     const registration = await registerForEvent(db(), clock, mail, event, person!, { [QUESTIONS_FIELD]: questionsDigest(now), q0: '', q1: 'Morning' });
     expect(registration.answers).toEqual([{ question: 'Dietary needs', answer: '' }, { question: 'Which session?', answer: 'Morning' }]);
+  });
+
+  it('saving the questions and call bumps the content version, so every process refreshes the public event page', async () => {
+    const event = await newEvent(db());
+    const before = await readContentVersion(db());
+    await updateEventSettings(db(), clock, staff, event, { ...DEFAULT_SETTINGS, callKinds: ['speaker'], callClosesAt: '2027-02-01T00:00:00.000Z', callIntro: 'Speak!' });
+    const after = await readContentVersion(db());
+    expect(after).not.toBe(before);
+    expect(after.startsWith(clock.now().toISOString())).toBe(true);
   });
 
   it('external events take no registrations', async () => {
