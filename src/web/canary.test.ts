@@ -22,7 +22,9 @@ const TEASER = 'Public teaser of the canary story';
 const files: Record<string, string> = {
   'stories/canary-story.md': `---\ntitle: Canary story\nkind: news\ntopics:\n  - technology-trends\n---\n${TEASER}.\n\n<!-- members-only -->\nSecret analysis ${CANARY} in the story.\n`,
   'stories/canary-interview.md': `---\ntitle: Canary interview\nkind: interview\n---\nAn interview teaser.\n<!-- members-only -->\n**${CANARY}** said the interviewee.\n`,
-  'events/canary-event.md': `---\ntitle: Canary event\nstarts: 2027-03-04T09:30\nends: 2027-03-04T17:00\ntime_zone: Asia/Shanghai\ncity: Shanghai\norganiser: own\n---\nAn event teaser.\n<!-- members-only -->\nDoor code ${CANARY}.\n`,
+  // Online with a link, places and an open call (the test clock is 2026-11-28): the event page,
+  // its .ics, the feed and the call form are all public and must never show the link.
+  'events/canary-event.md': `---\ntitle: Canary event\nstarts: 2027-03-04T09:30\nends: 2027-03-04T17:00\ntime_zone: Asia/Shanghai\ncity: Shanghai\norganiser: own\nonline: true\nonline_url: https://meet.example/${CANARY}\ncapacity: 5\ncall_for:\n  - speaker\ncall_closes: 2027-03-01T18:00\n---\nAn event teaser.\n<!-- members-only -->\nDoor code ${CANARY}.\n`,
   'programs/canary-program.md': `---\ntitle: Canary program\nroles:\n  - participant\n---\nA program teaser.\n<!-- members-only -->\nInternal notes ${CANARY}.\n`,
   'reports/canary-report.md': `---\ntitle: Canary report\nsegments:\n  - key: all\n    name: all respondents\n    respondents: 10\nfindings:\n  - title: A finding\n    statement: agree\n    segment: all\n    count: 7\n---\nA report teaser.\n<!-- members-only -->\nFull tables ${CANARY}.\n`,
   'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - label: Story 1\n        story: canary-story\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: canary-interview\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: canary-event\n  - kind: programs\n    heading: Programs\n    items:\n      - program: canary-program\n  - kind: report\n    heading: Report\n    items:\n      - report: canary-report\n---\nThe canary issue intro.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
@@ -108,6 +110,8 @@ forEachDialect('members-only canary', ({ db }) => {
       const body = response.body;
       expect(body.includes(CANARY), `members-only text leaked on ${url}`).toBe(false);
       expect(JSON.stringify(response.headers).includes(CANARY), `leaked in headers of ${url}`).toBe(false);
+      // The online link (which holds the canary too) is for confirmed registrants only.
+      expect(body.replace(/\r\n[ \t]/g, '').includes('meet.example'), `online link on ${url}`).toBe(false);
       bodies.set(url, body);
       for (const link of linksOf(body, siteUrl)) if (!seen.has(link)) queue.push(link);
     }
@@ -115,6 +119,7 @@ forEachDialect('members-only canary', ({ db }) => {
     for (const url of [
       '/issues', '/issues/2026-fall', '/stories/canary-story', '/stories/canary-interview', '/events',
       '/events/canary-event', '/programs/canary-program', '/login', '/subscribe',
+      '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact',
     ]) {
       expect(seen.has(url), `crawl did not reach ${url}`).toBe(true);
     }
@@ -124,5 +129,10 @@ forEachDialect('members-only canary', ({ db }) => {
     expect(bodies.get('/stories/canary-story')).toContain(TEASER);
     expect(bodies.get('/feed.xml')).toContain('The canary issue intro.');
     expect(bodies.get('/events/canary-event')).toContain('An event teaser.');
+    // The new surfaces were really served: the call form is open, the calendars hold the event.
+    expect(bodies.get('/events/canary-event/call')).toContain('name="title"');
+    expect(bodies.get('/events/canary-event/calendar.ics')).toContain('SUMMARY:Canary event');
+    expect(bodies.get('/events.ics')).toContain('SUMMARY:Canary event');
+    expect(bodies.get('/contact')).toContain('name="message"');
   });
 });
