@@ -13,7 +13,7 @@ import { compileEdition } from '../render/edition.js';
 import { messageIdFor, verpToken } from '../tokens.js';
 import {
   countPerMinute, countRecipients, findDeliveries, findDelivery, findDueScheduled, findOpenSend, findProblemRows, insertDelivery,
-  insertRecipients, requeueFailed, selectAudience, startDeliveryRow, updateDeliveryStatus, type NewRecipient,
+  insertRecipients, lockDelivery, requeueFailed, selectAudience, startDeliveryRow, updateDeliveryStatus, type NewRecipient,
 } from './ledger.queries.js';
 
 // Starting, scheduling and steering deliveries. Starting a send compiles the edition once and
@@ -155,6 +155,7 @@ const TRANSITIONS = {
 export async function changeDelivery(db: Database, clock: Clock, deliveryId: number, action: keyof typeof TRANSITIONS, actor: Actor): Promise<Delivery> {
   const rule = TRANSITIONS[action];
   return db.transaction().execute(async (trx) => {
+    await lockDelivery(trx, deliveryId);
     const delivery = await findDelivery(trx, deliveryId);
     if (!delivery) throw new NotFound(`there is no delivery #${deliveryId}`);
     // A delivery paused before it ever started (its edition failed to build) goes back to scheduled.
@@ -170,6 +171,7 @@ export async function changeDelivery(db: Database, clock: Clock, deliveryId: num
 /** Queues the failed rows of a delivery again (suppressed addresses stay failed); returns how many. */
 export async function retryFailed(db: Database, clock: Clock, deliveryId: number, actor: Actor): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await lockDelivery(trx, deliveryId);
     const delivery = await findDelivery(trx, deliveryId);
     if (!delivery) throw new NotFound(`there is no delivery #${deliveryId}`);
     if (delivery.status === 'cancelled' || delivery.status === 'scheduled') throw new Conflict(`delivery #${deliveryId} is ${delivery.status}: nothing to retry`);
@@ -208,6 +210,7 @@ export async function getDeliveryReport(db: Executor, id: number) {
  */
 export async function pauseWithProblem(db: Database, clock: Clock, deliveryId: number, problem: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    await lockDelivery(trx, deliveryId);
     const delivery = await findDelivery(trx, deliveryId);
     if (!delivery) return false;
     const paused = await updateDeliveryStatus(trx, deliveryId, ['scheduled', 'sending'], 'paused', clock.now().toISOString(), problem.slice(0, 500));

@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
-import type { DB, Executor } from '../../db/database.js';
+import type { Database, DB, Executor } from '../../db/database.js';
 import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate, MinuteCounts } from '../delivery.js';
 
 // All SQL of deliveries and the recipient ledger. Claims take one row at a time per sender
@@ -68,6 +68,19 @@ export async function findOpenSend(db: Executor, issueId: number, edition: Editi
     .orderBy('deliveries.id', 'desc')
     .executeTakeFirst();
   return row ? toDelivery(row) : undefined;
+}
+
+/**
+ * Locks one delivery row for the rest of the transaction; call it first. PostgreSQL: SELECT …
+ * FOR UPDATE, so "retry failed" and "finish when complete" on the same delivery run one after the
+ * other (each then sees the other's committed rows). SQLite: a no-change write, so the
+ * transaction takes the write lock before it reads anything; a read first would pin a snapshot
+ * and fail with SQLITE_BUSY_SNAPSHOT (busy_timeout does not help) when another process (a CLI
+ * send) commits in between.
+ */
+export async function lockDelivery(db: Executor, id: number): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('deliveries').select('id').where('id', '=', id).forUpdate().execute();
+  else await db.updateTable('deliveries').set((eb) => ({ id: eb.ref('id') })).where('id', '=', id).execute();
 }
 
 /** Scheduled sends whose time has come (never test sends: those start with their addresses, in one transaction). */
@@ -330,8 +343,15 @@ export async function nextDueAt(db: Executor, deliveryId: number): Promise<strin
   return times.sort()[0];
 }
 
-/** Marks a sending delivery done once no row is queued or claimed. */
-export async function finishIfComplete(db: Executor, deliveryId: number, now: string): Promise<boolean> {
+/** Marks a sending delivery done once no row is queued or claimed (after locking it: see lockDelivery). */
+export async function finishIfComplete(db: Database, deliveryId: number, now: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await lockDelivery(trx, deliveryId);
+    return finishIfCompleteLocked(trx, deliveryId, now);
+  });
+}
+
+async function finishIfCompleteLocked(db: Executor, deliveryId: number, now: string): Promise<boolean> {
   const result = await db
     .updateTable('deliveries')
     .set({ status: 'done', finished_at: now, updated_at: now })
