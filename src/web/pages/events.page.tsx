@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { QUESTIONS_FIELD, questionsDigest } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
 import { googleCalendarUrl, type EventView } from '../views.js';
@@ -247,6 +248,7 @@ function Registration({ slug, panel }: { slug: string; panel: RegistrationPanel 
           <Errors errors={panel.errors} />
           <form method="post" action={`/events/${slug}/register`} class="form">
             <input type="hidden" name={CSRF_FIELD} value={panel.csrf} />
+            <input type="hidden" name={QUESTIONS_FIELD} value={questionsDigest(panel.questions)} />
             {panel.questions.map((question, index) => (
               <Question index={index} question={question} value={panel.values[`q${index}`] ?? ''} errors={panel.errors?.fields[`q${index}`] ?? []} />
             ))}
