@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
 import { localToInstant } from '../events/event-time.js';
 import { findEventsByIds, insertEvent } from '../events/events.queries.js';
 import type { EventInput } from '../events/events.js';
-import { DEFAULT_SETTINGS } from '../events/registrations.js';
+import { DEFAULT_SETTINGS, questionsDigest } from '../events/registrations.js';
 import { getRegistrations, getSubmissions, updateEventSettings } from '../events/registrations.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { CALL_FORM_LIMIT } from './event-routes.js';
@@ -204,6 +204,28 @@ describe('registration', () => {
 
     const signedOut = await post('/events/innovation-dialogue-2027-guangzhou/register', '', { q0: 'Panel' });
     expect([303, 403]).toContain(signedOut.statusCode);
+  });
+
+  it('the form carries a digest of its questions; when the desk reorders them meanwhile, the form comes back and nothing is stored', async () => {
+    const id = await insertEvent(db, { ...dialogue, slug: 'question-dialogue', title: 'Question Dialogue', capacity: 5 }, clock.now().toISOString());
+    const event = (await findEventsByIds(db, [id])).get(id)!;
+    const shown = [{ label: 'Which session?', required: true, choices: ['Panel', 'Workshop'] }, { label: 'Dietary needs', required: false, choices: [] }];
+    await updateEventSettings(db, clock, staff, event, { ...DEFAULT_SETTINGS, questions: shown });
+    const anna = await signInMember(app, 'anna@example.com');
+    const form = await get('/events/question-dialogue', anna);
+    const version = /name="questions_version" value="([0-9a-f]+)"/.exec(form.body)?.[1];
+    expect(version).toBe(questionsDigest(shown));
+    const csrf = csrfTokenIn(form.body.slice(form.body.indexOf('/register') - 200));
+    const reordered = [shown[1]!, shown[0]!];
+    await updateEventSettings(db, clock, staff, event, { ...DEFAULT_SETTINGS, questions: reordered });
+    const stale = await post('/events/question-dialogue/register', anna, { _csrf: csrf, questions_version: version!, q0: 'Panel', q1: 'none' });
+    expect(stale.statusCode).toBe(400);
+    expect(visibleText(stale.body)).toContain('The questions changed, please check your answers.');
+    expect(stale.body).toContain(`name="questions_version" value="${questionsDigest(reordered)}"`);
+    expect(await getRegistrations(db, id)).toEqual([]);
+    const done = await post('/events/question-dialogue/register', anna, { _csrf: csrf, questions_version: questionsDigest(reordered), q0: 'none', q1: 'Panel' });
+    expect(done.statusCode).toBe(303);
+    expect((await getRegistrations(db, id))[0]!.answers).toEqual([{ question: 'Dietary needs', answer: 'none' }, { question: 'Which session?', answer: 'Panel' }]);
   });
 });
 
