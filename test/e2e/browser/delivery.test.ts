@@ -8,7 +8,7 @@ import { loadConfig } from '../../../src/config.js';
 import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
 import { workOnce } from '../../../src/worker.js';
 import { TEST_SECRET_KEY } from '../../support/app.js';
-import { launchBrowser, newContext, screenshot, signInToDesk, watchPage, type PageTrouble } from '../support/browser.js';
+import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInToDesk, type PageTrouble } from '../support/browser.js';
 import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
 
 // The delivery journey of issue 4 in Chromium against the real app: the owner sends the full
@@ -36,16 +36,9 @@ afterAll(async () => {
 let page: Page;
 let trouble: PageTrouble;
 beforeEach(async () => {
-  page = await (await newContext(browser)).newPage();
-  trouble = watchPage(page, site.origin);
+  ({ page, trouble } = await openWatchedPage(browser, site));
 });
-afterEach(async () => {
-  const seen = { consoleErrors: [...trouble.consoleErrors], failedRequests: [...trouble.failedRequests], dialogs: [...trouble.dialogs] };
-  await page.context().close();
-  expect(seen.consoleErrors, 'console errors').toEqual([]);
-  expect(seen.failedRequests, 'failed same-origin requests').toEqual([]);
-  expect(seen.dialogs, 'dialogs').toEqual([]);
-});
+afterEach(() => closeWatchedPage(page, trouble));
 
 /** One pass of the worker, built from a configuration the way `insights worker` builds it: mail goes to DATA_DIR/outbox. */
 async function runWorkerPass(): Promise<void> {
@@ -98,9 +91,8 @@ describe('an editor sends an issue and a member unsubscribes', () => {
     expect(mail!.text, 'a visible unsubscribe link in the body').toContain(link);
 
     // A fresh context: the member opens the link from their mail program, not signed in.
-    await page.context().close();
-    page = await (await newContext(browser)).newPage();
-    trouble = watchPage(page, site.origin);
+    await closeWatchedPage(page, trouble);
+    ({ page, trouble } = await openWatchedPage(browser, site));
     const opened = await page.goto(link!);
     expect(opened?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Unsubscribe' }).waitFor();
@@ -112,9 +104,8 @@ describe('an editor sends an issue and a member unsubscribes', () => {
     expect(await isSubscribed(PEOPLE.member.email)).toBe(false);
 
     // The delivery's report counts it.
-    await page.context().close();
-    page = await (await newContext(browser)).newPage();
-    trouble = watchPage(page, site.origin);
+    await closeWatchedPage(page, trouble);
+    ({ page, trouble } = await openWatchedPage(browser, site));
     await signInToDesk(page, site);
     await page.goto(`${site.origin}${deliveryPath}`);
     const report = await page.locator('main').innerText();

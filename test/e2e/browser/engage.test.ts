@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outboxMessages } from '../../support/app.js';
 import { companyKey, emailKey } from '../../../src/members/members.js';
-import { launchBrowser, newContext, screenshot, signInInBrowser, signInToDesk, watchPage, type PageTrouble } from '../support/browser.js';
+import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInInBrowser, signInToDesk, type PageTrouble } from '../support/browser.js';
 import { PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
 
 // The journeys of issues 5 and 6, in Debian's Chromium against the real app, on the demo plus the
@@ -40,16 +40,9 @@ afterAll(async () => {
 let page: Page;
 let trouble: PageTrouble;
 beforeEach(async () => {
-  page = await (await newContext(browser)).newPage();
-  trouble = watchPage(page, site.origin);
+  ({ page, trouble } = await openWatchedPage(browser, site));
 });
-afterEach(async () => {
-  const seen = { consoleErrors: [...trouble.consoleErrors], failedRequests: [...trouble.failedRequests], dialogs: [...trouble.dialogs] };
-  await page.context().close();
-  expect(seen.consoleErrors, 'console errors').toEqual([]);
-  expect(seen.failedRequests, 'failed same-origin requests').toEqual([]);
-  expect(seen.dialogs, 'dialogs').toEqual([]);
-});
+afterEach(() => closeWatchedPage(page, trouble));
 
 const main = () => page.locator('main');
 
@@ -174,8 +167,7 @@ describe('an inquiry', () => {
     await screenshot(page, 'journey-inquiry-2-sent');
 
     // Staff, in a browser of their own.
-    const desk = await (await newContext(browser)).newPage();
-    const deskTrouble = watchPage(desk, site.origin);
+    const { page: desk, trouble: deskTrouble } = await openWatchedPage(browser, site);
     try {
       await signInToDesk(desk, site);
       await desk.goto(`${site.origin}/admin/inquiries?status=new`);
@@ -192,11 +184,7 @@ describe('an inquiry', () => {
       await desk.goto(`${site.origin}/admin/inquiries?status=new`);
       await expect(desk.locator('main').getByRole('link', { name: visitor.name }).count()).resolves.toBe(0);
     } finally {
-      const seen = { consoleErrors: [...deskTrouble.consoleErrors], failedRequests: [...deskTrouble.failedRequests], dialogs: [...deskTrouble.dialogs] };
-      await desk.context().close();
-      expect(seen.consoleErrors, 'desk: console errors').toEqual([]);
-      expect(seen.failedRequests, 'desk: failed same-origin requests').toEqual([]);
-      expect(seen.dialogs, 'desk: dialogs').toEqual([]);
+      await closeWatchedPage(desk, deskTrouble);
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
-import { launchBrowser, newContext, screenshot, signInInBrowser, watchPage, type PageTrouble } from '../support/browser.js';
+import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInInBrowser, type PageTrouble } from '../support/browser.js';
 import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
 
 // The journeys of issue 7 that exist today, in Debian's Chromium against the real app: a
@@ -27,16 +27,9 @@ afterAll(async () => {
 let page: Page;
 let trouble: PageTrouble;
 beforeEach(async () => {
-  page = await (await newContext(browser)).newPage();
-  trouble = watchPage(page, site.origin);
+  ({ page, trouble } = await openWatchedPage(browser, site));
 });
-afterEach(async () => {
-  const seen = { consoleErrors: [...trouble.consoleErrors], failedRequests: [...trouble.failedRequests], dialogs: [...trouble.dialogs] };
-  await page.context().close();
-  expect(seen.consoleErrors, 'console errors').toEqual([]);
-  expect(seen.failedRequests, 'failed same-origin requests').toEqual([]);
-  expect(seen.dialogs, 'dialogs').toEqual([]);
-});
+afterEach(() => closeWatchedPage(page, trouble));
 
 const main = () => page.locator('main');
 
@@ -178,8 +171,7 @@ describe('an editor', () => {
     await screenshot(page, 'journey-editor-5-published');
 
     // A reader who is not signed in (a new context) sees the teaser, not the members-only part.
-    const reader = await (await newContext(browser)).newPage();
-    const readerTrouble = watchPage(reader, site.origin);
+    const { page: reader, trouble: readerTrouble } = await openWatchedPage(browser, site);
     try {
       const issuePage = await reader.goto(`${site.origin}/issues/${issue.slug}`);
       expect(issuePage?.status()).toBe(200);
@@ -189,11 +181,7 @@ describe('an editor', () => {
       await expect(reader.locator('main').innerText()).resolves.not.toContain(story.membersOnly);
       await screenshot(reader, 'journey-editor-6-public-story');
     } finally {
-      const seen = { consoleErrors: [...readerTrouble.consoleErrors], failedRequests: [...readerTrouble.failedRequests], dialogs: [...readerTrouble.dialogs] };
-      await reader.context().close();
-      expect(seen.consoleErrors, 'reader: console errors').toEqual([]);
-      expect(seen.failedRequests, 'reader: failed same-origin requests').toEqual([]);
-      expect(seen.dialogs, 'reader: dialogs').toEqual([]);
+      await closeWatchedPage(reader, readerTrouble);
     }
   });
 });

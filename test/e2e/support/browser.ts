@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { expect } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
 import { pathOf, type PageKind } from './page-kinds.js';
 import { saveArtifact } from './artifacts.js';
@@ -62,6 +63,15 @@ export function watchPage(page: Page, origin: string): PageTrouble {
     void dialog.dismiss().catch(() => undefined);
   });
   return trouble;
+}
+
+/** Closes a watched page's context, then asserts it saw no console error, failed same-origin request or dialog. */
+export async function closeWatchedPage(page: Page, trouble: PageTrouble): Promise<void> {
+  const seen = { consoleErrors: [...trouble.consoleErrors], failedRequests: [...trouble.failedRequests], dialogs: [...trouble.dialogs] };
+  await page.context().close();
+  expect(seen.consoleErrors, 'console errors').toEqual([]);
+  expect(seen.failedRequests, 'failed same-origin requests').toEqual([]);
+  expect(seen.dialogs, 'dialogs').toEqual([]);
 }
 
 /** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
