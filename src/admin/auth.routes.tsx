@@ -118,7 +118,7 @@ export const authRoutes: readonly AdminRoute[] = [
   openRoute('POST', '/admin/logout', async (ctx) => {
     const token = ctx.request.cookies[COOKIES.staff];
     if (token) await endSession(ctx.deps.db, token);
-    void ctx.reply.clearCookie(COOKIES.staff, { path: COOKIE_PATHS.staff });
+    void ctx.reply.clearCookie(COOKIES.staff, cookieOptions(ctx.deps.secureCookies, COOKIE_PATHS.staff));
     return ctx.redirect('/admin/login', 'You are signed out.');
   }),
 

@@ -25,7 +25,7 @@ export async function currentStaff(deps: AdminDeps, request: FastifyRequest): Pr
 
 function baseContext(deps: AdminDeps, request: FastifyRequest, reply: FastifyReply): AdminContext {
   const flash = request.cookies[FLASH_COOKIE];
-  if (flash !== undefined) void reply.clearCookie(FLASH_COOKIE, { path: COOKIE_PATHS.staff });
+  if (flash !== undefined) void reply.clearCookie(FLASH_COOKIE, cookieOptions(deps.secureCookies, COOKIE_PATHS.staff));
   return {
     request,
     reply,

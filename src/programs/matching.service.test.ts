@@ -25,13 +25,20 @@ const outbox = mkdtempSync(join(tmpdir(), 'insights-matching-'));
 afterAll(() => rmSync(outbox, { recursive: true, force: true }));
 
 /** The outbox mailer, recording each recipient; `failFor` addresses throw once each. */
-function recordingMailer(failFor: Set<string> = new Set()): Mailer & { sent: string[] } {
+function recordingMailer(failFor: Set<string> = new Set()): Mailer & { sent: string[]; firstAttempt: Promise<void> } {
   const inner = createOutboxMailer(outbox, 'Insights <n@insights.test>');
   const sent: string[] = [];
+  let attempted: () => void = () => undefined;
+  const firstAttempt = new Promise<void>((resolve) => {
+    attempted = resolve;
+  });
   return {
     ...inner,
     sent,
+    /** Settles when the first email is about to go out: its publication has committed. */
+    firstAttempt,
     send: async (mail: OutgoingMail) => {
+      attempted();
       if (failFor.delete(mail.to)) throw new Error('421 try again later');
       const info = await inner.send(mail);
       sent.push(mail.to);
@@ -129,8 +136,9 @@ forEachDialect('publishing a matching', ({ db }) => {
     const first = await draftMatching(db(), clock, SYSTEM_ACTOR, program);
     const mailer = recordingMailer(new Set(['yan@example.com']));
     const sending = publishMatching(deps(mailer), SYSTEM_ACTOR, program, first);
-    // Meanwhile (the first is between emails), the organiser drafts again and publishes.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Meanwhile (the first is published and between emails), the organiser drafts again and
+    // publishes. Waiting for its first email, not a tick: on a real server the commit takes longer.
+    await mailer.firstAttempt;
     clock = fixedClock('2027-01-20T10:05:00Z');
     const second = await draftMatching(db(), clock, SYSTEM_ACTOR, program);
     const later = await publishMatching(deps(mailer), SYSTEM_ACTOR, program, second);

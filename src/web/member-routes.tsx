@@ -112,7 +112,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
   app.post('/logout', async (request, reply) => {
     const token = request.cookies[COOKIES.member];
     if (token) await endSession(db, token);
-    void reply.clearCookie(COOKIES.member, { path: COOKIE_PATHS.member });
+    void reply.clearCookie(COOKIES.member, cookieOptions(deps.secureCookies, COOKIE_PATHS.member));
     return reply.code(303).header('cache-control', 'no-store').redirect('/');
   });
 
