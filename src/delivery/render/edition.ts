@@ -1,4 +1,3 @@
-import mjml2html from 'mjml';
 import type { LoadedIssue } from '../../issues/issues.js';
 import { viewIssue, type Audience, type IssueView, type ItemView } from '../../web/views.js';
 import type { Edition, EditionTemplate } from '../delivery.js';
@@ -30,6 +29,8 @@ export async function compileEdition(loaded: LoadedIssue, edition: Edition, site
   const view = viewIssue(loaded, audienceOf(edition));
   const subject = edition === 'full' ? `${view.title} (members' edition)` : view.title;
   const mjml = editionMjml(view, edition, site);
+  // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
+  const { default: mjml2html } = await import('mjml');
   const { html, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
   if (errors.length > 0) throw new Error(`edition ${loaded.issue.slug}/${edition}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
   return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site) };
