@@ -1,28 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
-import { Conflict, DomainError, Forbidden, Invalid } from '../lib/errors.js';
+import { Conflict, Forbidden, Invalid } from '../lib/errors.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
 
-/** What a form shows after a failed submit: a summary and messages per field. */
-export interface FormErrors {
-  readonly message: string;
-  readonly fields: Readonly<Record<string, readonly string[]>>;
-}
-
-/** Turns a domain error into form errors; anything else is rethrown for the error handler. */
-export function formErrorsOf(error: unknown): FormErrors {
-  if (error instanceof Invalid) {
-    const fields: Record<string, string[]> = {};
-    for (const problem of error.problems) {
-      const key = problem.where ?? '';
-      const text = problem.line === undefined ? problem.message : `line ${problem.line}: ${problem.message}`;
-      fields[key] = [...(fields[key] ?? []), text];
-    }
-    return { message: error.message, fields };
-  }
-  if (error instanceof DomainError) return { message: error.message, fields: {} };
-  throw error;
-}
+export { formErrorsOf, type FormErrors } from '../lib/form-errors.js';
+import type { FormErrors } from '../lib/form-errors.js';
 
 /** The status a failed form is shown with: 409 when it clashes with the current state, 403 when the role may not, else 400. */
 export function failedStatus(error: unknown): number {

@@ -1,9 +1,9 @@
+import { formErrorsOf } from '../lib/form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { AdminDeps } from '../admin/admin-route.js';
 import { hitRateLimit, type RateLimit } from '../auth/rate-limits.service.js';
-import { DomainError, Invalid } from '../lib/errors.js';
 import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
 import { TooManyRequests } from '../members/sign-in.service.js';
 import { ContactPage, ContactSentPage } from '../web/pages/contact.page.js';
@@ -18,16 +18,6 @@ export const CONTACT_LIMIT: RateLimit = { max: 5, windowSeconds: 3600 };
 
 const text = z.string().catch('');
 const contactForm = z.object({ name: text, email: text, company: text, topic: text, message: text, website: text });
-
-function errorsOf(error: unknown): FieldErrors {
-  if (error instanceof Invalid) {
-    const fields: Record<string, string[]> = {};
-    for (const problem of error.problems) fields[problem.where ?? ''] = [...(fields[problem.where ?? ''] ?? []), problem.message];
-    return { message: error.message, fields };
-  }
-  if (error instanceof DomainError) return { message: error.message, fields: {} };
-  throw error;
-}
 
 /** `/contact`: the public inquiry form (issue 6). CSRF before sign-in comes from the browser cookie. */
 export function registerContactRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -57,7 +47,7 @@ export function registerContactRoutes(app: FastifyInstance, deps: AdminDeps): vo
     } catch (error) {
       if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
       const status = error instanceof TooManyRequests ? 429 : 400;
-      return send(request, reply, <ContactPage site={site} csrf={csrfOf(request, reply)} draft={draft} errors={errorsOf(error)} />, status);
+      return send(request, reply, <ContactPage site={site} csrf={csrfOf(request, reply)} draft={draft} errors={formErrorsOf(error)} />, status);
     }
     return send(request, reply, <ContactSentPage site={site} email={draft.email.trim()} />);
   });

@@ -1,3 +1,4 @@
+import { formErrorsOf } from '../lib/form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ import {
   cancelOwnRegistration, checkCallSubmission, getEventSettings, getOwnRegistration, getRegistrations, getSubmissionByToken, placesOf, registerForEvent, submitToCall,
   withdrawSubmission, type EventMail,
 } from '../events/registrations.service.js';
-import { DomainError, Invalid } from '../lib/errors.js';
+import { DomainError } from '../lib/errors.js';
 import { renderMarkdown, safeHref } from '../lib/markdown.js';
 import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
 import { TooManyRequests } from '../members/sign-in.service.js';
@@ -51,16 +52,6 @@ const DONE_NOTICES: Record<string, string> = {
   waitlisted: 'The event is full, so you are on the waitlist. We email you as soon as a place is yours.',
   cancelled: 'Your registration is cancelled.',
 };
-
-function errorsOf(error: unknown): PublicFormErrors {
-  if (error instanceof Invalid) {
-    const fields: Record<string, string[]> = {};
-    for (const problem of error.problems) fields[problem.where ?? ''] = [...(fields[problem.where ?? ''] ?? []), problem.message];
-    return { message: error.message, fields };
-  }
-  if (error instanceof DomainError) return { message: error.message, fields: {} };
-  throw error;
-}
 
 function statusOf(error: unknown): number {
   if (error instanceof TooManyRequests) return 429;
@@ -240,7 +231,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
       const registration = await registerForEvent(db, clock, mail(), event, viewer.contact, values);
       return reply.code(303).header('cache-control', 'no-store').redirect(`/events/${event.slug}?done=${registration.status}`);
     } catch (error) {
-      return personal(reply, await eventPage(event, target, { form: { values, errors: errorsOf(error) } }), statusOf(error));
+      return personal(reply, await eventPage(event, target, { form: { values, errors: formErrorsOf(error) } }), statusOf(error));
     }
   }));
 
@@ -250,7 +241,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
       await cancelOwnRegistration(db, clock, mail(), event, viewer.contact);
       return reply.code(303).header('cache-control', 'no-store').redirect(`/events/${event.slug}?done=cancelled`);
     } catch (error) {
-      return personal(reply, await eventPage(event, target, { form: { values: {}, errors: errorsOf(error) } }), statusOf(error));
+      return personal(reply, await eventPage(event, target, { form: { values: {}, errors: formErrorsOf(error) } }), statusOf(error));
     }
   }));
 
@@ -296,7 +287,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
     } catch (error) {
       const status = statusOf(error);
       if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
-      const page = await callPage(event, csrfOf(request, reply), form, errorsOf(error));
+      const page = await callPage(event, csrfOf(request, reply), form, formErrorsOf(error));
       if (!page) return reply.callNotFound();
       return sendUncached(request, reply, () => page, status);
     }
@@ -319,7 +310,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
         <ConfirmLinkPage site={site} path={path} title="Withdraw your proposal" text={`Press the button to withdraw “${submission.title}”.`} button="Withdraw my proposal" csrf={csrf} />
       ));
     } catch (error) {
-      return sendUncached(request, reply, () => <UnusableLinkPage site={site} path={`/events/${slug}`} message={errorsOf(error).message} again={{ href: `/events/${slug}`, text: 'Back to the event' }} />, 400);
+      return sendUncached(request, reply, () => <UnusableLinkPage site={site} path={`/events/${slug}`} message={formErrorsOf(error).message} again={{ href: `/events/${slug}`, text: 'Back to the event' }} />, 400);
     }
   });
 
@@ -333,7 +324,7 @@ export function registerEventPages(app: FastifyInstance, { site, content, pages,
         </NoticePage>
       ));
     } catch (error) {
-      return sendUncached(request, reply, () => <UnusableLinkPage site={site} path={`/events/${slug}`} message={errorsOf(error).message} again={{ href: `/events/${slug}`, text: 'Back to the event' }} />, 400);
+      return sendUncached(request, reply, () => <UnusableLinkPage site={site} path={`/events/${slug}`} message={formErrorsOf(error).message} again={{ href: `/events/${slug}`, text: 'Back to the event' }} />, 400);
     }
   });
 }

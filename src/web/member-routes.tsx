@@ -1,9 +1,9 @@
+import { formErrorsOf } from '../lib/form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { DomainError, Invalid } from '../lib/errors.js';
 import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions, csrfTokenForRequest } from '../lib/request-security.js';
 import { hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
 import { endSession, SESSION_TTL_MS } from '../auth/sessions.service.js';
@@ -40,16 +40,6 @@ const accountForm = z.object({
   topics: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
-function errorsOf(error: unknown): PublicFormErrors {
-  if (error instanceof Invalid) {
-    const fields: Record<string, string[]> = {};
-    for (const problem of error.problems) fields[problem.where ?? ''] = [...(fields[problem.where ?? ''] ?? []), problem.message];
-    return { message: error.message, fields };
-  }
-  if (error instanceof DomainError) return { message: error.message, fields: {} };
-  throw error;
-}
-
 /** Sign-in by magic link, sign-out, the account page and double opt-in subscription. */
 export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps): void {
   const { db, clock, mailer, site } = deps;
@@ -79,7 +69,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
     } catch (error) {
       const status = error instanceof TooManyRequests ? 429 : 400;
       if (error instanceof TooManyRequests) void reply.header('retry-after', String(error.retryAfterSeconds));
-      return send(request, reply, <LoginPage site={site} csrf={csrfOf(request, reply)} email={email} errors={errorsOf(error)} />, status);
+      return send(request, reply, <LoginPage site={site} csrf={csrfOf(request, reply)} email={email} errors={formErrorsOf(error)} />, status);
     }
     return send(request, reply, <CheckEmailPage site={site} email={email.trim()} what="sign-in" />);
   });
@@ -91,7 +81,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
       await checkLoginToken(db, clock, 'member_sign_in', token);
     } catch (error) {
       const again = { href: '/login', text: 'Ask for a new sign-in link' };
-      return send(request, reply, <UnusableLinkPage site={site} path="/login" message={errorsOf(error).message} again={again} />, 400);
+      return send(request, reply, <UnusableLinkPage site={site} path="/login" message={formErrorsOf(error).message} again={again} />, 400);
     }
     const page = <ConfirmLinkPage site={site} path={path} title="Sign in" text={`Press the button to finish signing in to ${site.name}.`} button="Sign in" csrf={csrfOf(request, reply)} />;
     return send(request, reply, page);
@@ -105,7 +95,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
       return reply.code(303).header('cache-control', 'no-store').redirect('/');
     } catch (error) {
       const again = { href: '/login', text: 'Ask for a new sign-in link' };
-      return send(request, reply, <UnusableLinkPage site={site} path="/login" message={errorsOf(error).message} again={again} />, 400);
+      return send(request, reply, <UnusableLinkPage site={site} path="/login" message={formErrorsOf(error).message} again={again} />, 400);
     }
   });
 
@@ -137,7 +127,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
       return reply.code(303).header('cache-control', 'no-store').redirect('/account?saved=1');
     } catch (error) {
       const viewer = viewerOf(contact, csrfOf(request, reply));
-      const page = <AccountPage site={site} csrf={viewer.csrf} contact={contact} topics={await getTopics(db)} isMember={viewer.isMember} saved={false} errors={errorsOf(error)} />;
+      const page = <AccountPage site={site} csrf={viewer.csrf} contact={contact} topics={await getTopics(db)} isMember={viewer.isMember} saved={false} errors={formErrorsOf(error)} />;
       return send(request, reply, page, 400);
     }
   });
@@ -153,7 +143,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
       if (form.website.trim() === '') await requestSubscription(db, clock, mailer, site, form);
     } catch (error) {
       const status = error instanceof TooManyRequests ? 429 : 400;
-      return send(request, reply, <SubscribePage site={site} csrf={csrfOf(request, reply)} values={form} errors={errorsOf(error)} />, status);
+      return send(request, reply, <SubscribePage site={site} csrf={csrfOf(request, reply)} values={form} errors={formErrorsOf(error)} />, status);
     }
     return send(request, reply, <CheckEmailPage site={site} email={form.email.trim()} what="subscribe" />);
   });
@@ -167,7 +157,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
       );
       return send(request, reply, page);
     } catch (error) {
-      return send(request, reply, <UnusableLinkPage site={site} path="/subscribe" message={errorsOf(error).message} again={{ href: '/subscribe', text: 'Subscribe again' }} />, 400);
+      return send(request, reply, <UnusableLinkPage site={site} path="/subscribe" message={formErrorsOf(error).message} again={{ href: '/subscribe', text: 'Subscribe again' }} />, 400);
     }
   });
 
@@ -186,7 +176,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: MemberRouteDeps
         </NoticePage>,
       );
     } catch (error) {
-      return send(request, reply, <UnusableLinkPage site={site} path="/subscribe" message={errorsOf(error).message} again={{ href: '/subscribe', text: 'Subscribe again' }} />, 400);
+      return send(request, reply, <UnusableLinkPage site={site} path="/subscribe" message={formErrorsOf(error).message} again={{ href: '/subscribe', text: 'Subscribe again' }} />, 400);
     }
   });
 }

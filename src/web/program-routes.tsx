@@ -1,6 +1,7 @@
+import { formErrorsOf } from '../lib/form-errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../lib/errors.js';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
 import { PROGRAM_ROLES, type Program, type ProgramRole } from '../programs/programs.js';
 import { deadlineText, draftOfRegistration, EMPTY_REGISTRATION_DRAFT, registrationOpen, type RegistrationDraft } from '../programs/registrations.js';
 import { checkRegistrationOpen, getOwnRegistration, registerForProgram, sectorChoices, withdrawRegistration } from '../programs/registrations.service.js';
@@ -28,16 +29,6 @@ const registrationForm: z.ZodType<RegistrationDraft, z.ZodTypeDef, unknown> = z.
   capacity: text,
   not_own_company: z.unknown().transform((value) => value === '1'),
 });
-
-function errorsOf(error: unknown): FieldErrors {
-  if (error instanceof Invalid) {
-    const fields: Record<string, string[]> = {};
-    for (const problem of error.problems) fields[problem.where ?? ''] = [...(fields[problem.where ?? ''] ?? []), problem.message];
-    return { message: error.message, fields };
-  }
-  if (error instanceof DomainError) return { message: error.message, fields: {} };
-  throw error;
-}
 
 /** Programs: `/programs/<slug>`, and for signed-in members the registration form per role. */
 export function registerProgramPages(app: FastifyInstance, { site, content, pages, members }: AreaRoutesOptions): void {
@@ -95,7 +86,7 @@ export function registerProgramPages(app: FastifyInstance, { site, content, page
       try {
         checkRegistrationOpen(program, clock.now());
       } catch (error) {
-        refusal = errorsOf(error).message;
+        refusal = formErrorsOf(error).message;
       }
     }
     const draft = extra.draft ?? (own ? draftOfRegistration(own) : EMPTY_REGISTRATION_DRAFT);
@@ -133,7 +124,7 @@ export function registerProgramPages(app: FastifyInstance, { site, content, page
       return reply.code(303).header('cache-control', 'no-store').redirect(`/programs/${program.slug}/register/${role}?saved=${outcome.confirmationSent ? 'mailed' : 'not-mailed'}`);
     } catch (error) {
       const status = error instanceof Conflict ? 409 : error instanceof Forbidden ? 403 : 400;
-      return formPage(reply, program, role, viewer, { draft, errors: errorsOf(error) }, status);
+      return formPage(reply, program, role, viewer, { draft, errors: formErrorsOf(error) }, status);
     }
   });
 
@@ -148,7 +139,7 @@ export function registerProgramPages(app: FastifyInstance, { site, content, page
       const viewer = viewerOf(signedIn.contact, csrfTokenForRequest(request, reply, members.secretKey, members.secureCookies));
       const page = (
         <NoticePage site={site} title="Your registration was not withdrawn" path={path}>
-          <p>{errorsOf(error).message}</p>
+          <p>{formErrorsOf(error).message}</p>
           <p>
             <a href={path}>Back to {program.title}</a>
           </p>

@@ -1,14 +1,12 @@
+import type { FormErrors } from '../../lib/form-errors.js';
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { LANGUAGE_NAMES, LANGUAGES, type Contact } from '../../members/members.js';
 import type { Term } from '../../content/taxonomy.service.js';
 import { Layout, type Site } from '../layout.js';
 
-/** Messages per form field, and a summary. */
-export interface PublicFormErrors {
-  readonly message: string;
-  readonly fields: Readonly<Record<string, readonly string[]>>;
-}
+/** Messages per form field, and a summary (the desk's FormErrors). */
+export type PublicFormErrors = FormErrors;
 
 function Shell({ site, title, path, children }: { site: Site; title: string; path: string; children: ComponentChildren }) {
   return (

@@ -1,13 +1,11 @@
+import type { FormErrors } from '../../lib/form-errors.js';
 import type { ComponentChildren } from 'preact';
 
 // Form fields for the public forms of programs and /contact: labelled, keeping what was typed,
 // with each field's errors next to it and a summary at the top that links to them.
 
-/** Messages per form field, and a summary. */
-export interface FieldErrors {
-  readonly message: string;
-  readonly fields: Readonly<Record<string, readonly string[]>>;
-}
+/** Messages per form field, and a summary (the desk's FormErrors). */
+export type FieldErrors = FormErrors;
 
 /** The summary at the top of a form that failed. */
 export function FormErrorSummary({ errors, labels }: { errors: FieldErrors | undefined; labels: Readonly<Record<string, string>> }) {
