@@ -34,6 +34,8 @@ export interface App {
   readonly content: PublicContent;
   readonly pageCache: PageCache;
   readonly mailer: Mailer;
+  /** The app's one clock: test helpers issue tokens and fixtures at this time, never another. */
+  readonly clock: Clock;
 }
 
 /** Trusts the nearest `hops` proxies (Fastify's function form of a hop count). */
@@ -87,5 +89,5 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
   registerUnsubscribeRoutes(http, deps);
   registerContactRoutes(http, deps);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);
-  return { http, content, pageCache, mailer };
+  return { http, content, pageCache, mailer, clock };
 }

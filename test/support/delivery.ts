@@ -7,7 +7,7 @@ import type { SendSettings } from '../../src/delivery/delivery.js';
 import type { DeliveryEnv } from '../../src/delivery/engine/deliveries.service.js';
 import type { SenderDeps } from '../../src/delivery/engine/sender.js';
 import type { DeliveryTransport } from '../../src/delivery/transport/transport.js';
-import { systemClock } from '../../src/lib/clock.js';
+import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { companyKey, emailKey } from '../../src/members/members.js';
 import { TEST_SECRET_KEY, TEST_SITE_URL } from './app.js';
 
@@ -68,8 +68,9 @@ export async function seedContacts(db: Database, counts: { members: number; subs
 
 export const FAST_SETTINGS: SendSettings = { concurrency: 5, rate: 100_000, leaseMs: 60_000, retryBaseMs: 30, maxAttempts: 10 };
 
-export function deliveryEnv(db: Database): DeliveryEnv {
-  return { db, clock: systemClock, secretKey: TEST_SECRET_KEY, site: { name: 'Innovation Insights', url: TEST_SITE_URL }, mailDomain: 'insights.test' };
+/** The delivery services' parts on a test database; `clock` is the test's one clock (the system's by default: senders wait for real retries). */
+export function deliveryEnv(db: Database, clock: Clock = systemClock): DeliveryEnv {
+  return { db, clock, secretKey: TEST_SECRET_KEY, site: { name: 'Innovation Insights', url: TEST_SITE_URL }, mailDomain: 'insights.test' };
 }
 
 export function senderDeps(db: Database, transport: DeliveryTransport, settings: Partial<SendSettings> = {}): SenderDeps {

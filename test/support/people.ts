@@ -5,13 +5,12 @@ import { SYSTEM_ACTOR } from '../../src/activity/activity.js';
 import { addStaff } from '../../src/staff/staff.service.js';
 import { companyKey, emailKey } from '../../src/members/members.js';
 import { cookiesFrom, csrfTokenIn, lastLinkInOutbox } from './app.js';
-import { fixedClock } from '../../src/lib/clock.js';
 
 export const STAFF_PASSWORD = 'a long and fine password';
 
-/** A staff account signed in through the real set-password form; returns its cookie header. */
+/** A staff account signed in through the real set-password form, on the app's own clock; returns its cookie header. */
 export async function signInStaff(app: App, db: Database, email: string, role: Role): Promise<string> {
-  const { token } = await addStaff(db, fixedClock('2026-11-28T12:00:00Z'), { email, role }, SYSTEM_ACTOR);
+  const { token } = await addStaff(db, app.clock, { email, role }, SYSTEM_ACTOR);
   const form = await app.http.inject({ url: `/admin/password/${token}` });
   let cookie = cookiesFrom(form.headers['set-cookie']);
   const set = await app.http.inject({

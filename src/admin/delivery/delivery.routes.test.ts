@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { buildApp, type App } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import { createSend, pauseWithProblem } from '../../delivery/engine/deliveries.service.js';
-import { systemClock } from '../../lib/clock.js';
+import { fixedClock, type Clock } from '../../lib/clock.js';
 import { createOutboxMailer } from '../../mail/mailer.js';
 import { createDeliveryTransport } from '../../delivery/transport/transport.js';
 import { workOnce } from '../../worker.js';
@@ -133,13 +133,14 @@ describe('desk sends use BOUNCE_DOMAIN [sqlite]', () => {
   let database: Database;
   let app: App;
   let outbox: string;
+  const clock: Clock = fixedClock(new Date());
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
     outbox = mkdtempSync(join(tmpdir(), 'insights-desk-outbox-'));
     app = await buildApp({
       config: { siteUrl: TEST_SITE_URL, logLevel: 'silent', siteName: 'Innovation Insights', contactEmail: 'innovation@example.org', secretKey: TEST_SECRET_KEY, bounceDomain: 'bounces.example.net' },
       db: database,
-      clock: systemClock,
+      clock,
       mailer: createOutboxMailer(outbox, 'Innovation Insights <newsletter@insights.test>'),
     });
     await app.http.ready();
@@ -160,8 +161,8 @@ describe('desk sends use BOUNCE_DOMAIN [sqlite]', () => {
     expect(unfolded).toMatch(/^Message-ID: <delivery\.\d+\.[0-9a-f]+@bounces\.example\.net>\r?$/m);
     expect(unfolded).toMatch(/^List-Unsubscribe: .*<mailto:unsubscribe\+[0-9a-z-]+@bounces\.example\.net\?subject=unsubscribe>/m);
 
-    const delivery = await createSend(deliveryEnv(database), { slug, edition: 'full', scheduledAt: new Date(Date.now() + 3_600_000).toISOString(), actor: SYSTEM_ACTOR });
-    await pauseWithProblem(database, systemClock, delivery.id, 'could not start: issue "x" is a draft');
+    const delivery = await createSend(deliveryEnv(database, clock), { slug, edition: 'full', scheduledAt: new Date(clock.now().getTime() + 3_600_000).toISOString(), actor: SYSTEM_ACTOR });
+    await pauseWithProblem(database, clock, delivery.id, 'could not start: issue "x" is a draft');
     const page = await desk.get(`/admin/deliveries/${delivery.id}`);
     expect(visibleText(page.body)).toContain('Paused by itself: could not start: issue "x" is a draft');
     expect(visibleText((await desk.get('/admin/deliveries')).body)).toContain('Paused (needs attention)');
