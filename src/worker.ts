@@ -1,6 +1,5 @@
 import type { Database } from './db/database.js';
-import { startDueDeliveries } from './delivery/engine/deliveries.service.js';
-import { findSendingIds } from './delivery/engine/ledger.queries.js';
+import { listSendingDeliveryIds, startDueDeliveries } from './delivery/engine/deliveries.service.js';
 import { newWorkerId, runDelivery, type SenderDeps } from './delivery/engine/sender.js';
 import { runDueJobs, type JobHandlers } from './jobs/jobs.service.js';
 
@@ -33,7 +32,7 @@ export async function workOnce(options: WorkerOptions, workerId: string): Promis
   // Each delivery is sent for at most one time slice, until nothing is due now; rows waiting for
   // a retry are picked up on a later pass, so a pass that only sent everything due does not count
   // as work (the loop then idles). A slice that ran out does: the loop comes straight back.
-  for (const id of await findSendingIds(sender.db as Database)) {
+  for (const id of await listSendingDeliveryIds(sender.db)) {
     if (options.signal?.aborted) return worked;
     const slice = AbortSignal.any([...(options.signal ? [options.signal] : []), AbortSignal.timeout(options.sliceMs ?? 10_000)]);
     try {

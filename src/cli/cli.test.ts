@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_DIR } from '../content/demo.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
 import { runInsights as run } from '../../test/support/cli.js';
 
 // The `insights` command end to end on a real SQLite file: exit codes and messages.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Invalid, type Problem } from '../lib/errors.js';
 import { checkBody, joinBody, splitBody } from './body.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 
 // What the desk's drafts of stories, events, programs and reports share: form text → checked
 // values, with problems keyed by form field.

@@ -1,33 +1,6 @@
 import type { Executor } from '../db/database.js';
 import { compareText } from '../lib/compare.js';
-
-/** A topic or a sector, as lists and tags show it. */
-export interface Term {
-  readonly slug: string;
-  readonly name: string;
-}
-
-export interface Topic extends Term {
-  readonly description: string;
-  readonly position: number;
-}
-
-export interface Sector extends Term {
-  readonly description: string;
-}
-
-export interface TopicInput {
-  readonly slug: string;
-  readonly name: string;
-  readonly description: string;
-  readonly position: number;
-}
-
-export interface SectorInput {
-  readonly slug: string;
-  readonly name: string;
-  readonly description: string;
-}
+import type { Sector, SectorInput, Topic, TopicInput } from './taxonomy.js';
 
 /** Inserts or updates a topic by slug. */
 export async function upsertTopic(db: Executor, input: TopicInput): Promise<void> {

@@ -1,8 +1,14 @@
 import type { Executor } from '../db/database.js';
 import { Invalid } from '../lib/errors.js';
-import { listSectors, listTopics, sectorIdsBySlug, topicIdsBySlug, type Sector, type Topic } from './taxonomy.queries.js';
+import { listSectors, listTopics, sectorIdsBySlug, topicIdsBySlug } from './taxonomy.queries.js';
+import type { Sector, Topic } from './taxonomy.js';
 
-export type { Sector, Term, Topic } from './taxonomy.queries.js';
+export type { Sector, SectorInput, Term, Topic, TopicInput } from './taxonomy.js';
+
+/** Row ids of topics by slug; slugs that do not exist are absent from the map. */
+export function findTopicIds(db: Executor, slugs: readonly string[]): Promise<Map<string, number>> {
+  return topicIdsBySlug(db, slugs);
+}
 
 /** Row ids of sectors by slug, for other domains that tag things with sectors. */
 export function resolveSectorIds(db: Executor, slugs: readonly string[]): Promise<Map<string, number>> {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
 import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
-import { eventSchema, programSchema, segmentSchema } from '../content/folder/schemas.js';
+import { date as dateField, slug as slugField } from '../content/fields.js';
+import { eventSchema } from './event.schema.js';
 import type { Problem } from '../lib/errors.js';
-import { dayAfterToInstant, instantToLocal, instantToLocalDate, lastDayOf, localTimeExists, localToInstant } from './event-time.js';
+import { dayAfterToInstant, instantToLocal, instantToLocalDate, lastDayOf, localTimeExists, localToInstant } from '../lib/local-time.js';
 import { ORGANISERS, type Event, type EventInput } from './events.js';
 
 // An event as the desk's form holds it: text as typed, local dates and times in the event's
@@ -65,10 +66,10 @@ function localDateTime(schema: z.ZodType<string | undefined>) {
     .pipe(schema);
 }
 
-const date = programSchema.shape.cohort_start.unwrap();
+const date = dateField;
 
 const fields = z.object({
-  slug: z.string().trim().pipe(segmentSchema.shape.key),
+  slug: z.string().trim().pipe(slugField),
   title: z.string().pipe(eventSchema.shape.title),
   all_day: z.boolean(),
   starts_on: z.string().trim().pipe(date),

@@ -1,5 +1,5 @@
 import type { SplitBody } from '../content/body.js';
-import type { Term } from '../content/taxonomy.queries.js';
+import type { Term } from '../content/taxonomy.js';
 
 export const ORGANISERS = ['own', 'external'] as const;
 export type Organiser = (typeof ORGANISERS)[number];

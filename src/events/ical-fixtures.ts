@@ -1,5 +1,5 @@
 import type { Event } from './events.js';
-import { localToInstant } from './event-time.js';
+import { localToInstant } from '../lib/local-time.js';
 
 // Shared by the iCalendar tests (ical.js and Python's icalendar): the demo events' local
 // dates exactly as the newsletter archive prints them, and timed events in two zones.

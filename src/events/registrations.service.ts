@@ -1,19 +1,19 @@
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
-import { bumpContentVersion } from '../content/content-version.queries.js';
-import type { Database } from '../db/database.js';
+import { bumpContentVersion } from '../content/content-version.service.js';
+import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import type { Mailer, OutgoingMail } from '../mail/mailer.js';
 import { renderSimpleEmail } from '../mail/simple-email.js';
 import type { Contact } from '../members/members.js';
-import { formatEventSpan, instantToLocal, localTimeExists, localToInstant } from './event-time.js';
+import { formatEventSpan, instantToLocal, localTimeExists, localToInstant } from '../lib/local-time.js';
 import type { Event } from './events.js';
 import { findEventsByIds } from './events.queries.js';
 import { renderCalendar } from './ical.js';
 import {
-  countByStatus, countsForEvents, findRegistrationById, findRegistrationRow, findRegistrationsByIds, findSettings, findSubmission, findSubmissionByWithdrawKey,
+  countByStatus, countsForEvents, findRegistrationById, findRegistrationRow, findRegistrationsByIds, findSettings, findSettingsOf, findSubmission, findSubmissionByWithdrawKey,
   firstWaitlisted, insertRegistration, insertSubmission, listRegistrations, listSubmissions, lockEvent, renewRegistration, saveSettings,
   setCancelled, setCheckedIn, setConfirmed, updateSubmission,
 } from './registrations.queries.js';
@@ -30,8 +30,13 @@ export interface EventMail {
 
 const MAX_ANSWER = 2000;
 
-export function getEventSettings(db: Database, eventId: number): Promise<EventSettings> {
+export function getEventSettings(db: Executor, eventId: number): Promise<EventSettings> {
   return findSettings(db, eventId);
+}
+
+/** The settings of several events, by event id (the content folder's export). */
+export function getSettingsOfEvents(db: Executor, eventIds: readonly number[]): Promise<Map<number, EventSettings>> {
+  return findSettingsOf(db, eventIds);
 }
 
 /** Saves an event's questions, waitlist choice and call for speakers (desk). */

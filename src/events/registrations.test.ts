@@ -6,14 +6,14 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import { createContact } from '../../test/support/people.js';
-import { readContentVersion } from '../content/content-version.queries.js';
+import { getContentVersion } from '../content/content-version.service.js';
 import type { Database } from '../db/database.js';
 import { fixedClock, type Clock } from '../lib/clock.js';
 import { Conflict } from '../lib/errors.js';
 import { createOutboxMailer } from '../mail/mailer.js';
 import { getContact } from '../members/contacts.service.js';
 import type { Contact } from '../members/members.js';
-import { localToInstant } from './event-time.js';
+import { localToInstant } from '../lib/local-time.js';
 import type { Event, EventInput } from './events.js';
 import { findEventsByIds, insertEvent } from './events.queries.js';
 import { DEFAULT_SETTINGS, QUESTIONS_FIELD, questionsDigest } from './registrations.js';
@@ -197,9 +197,9 @@ forEachDialect('event registration', ({ db, engine }) => {
 
   it('saving the questions and call bumps the content version, so every process refreshes the public event page', async () => {
     const event = await newEvent(db());
-    const before = await readContentVersion(db());
+    const before = await getContentVersion(db());
     await updateEventSettings(db(), clock, staff, event, { ...DEFAULT_SETTINGS, callKinds: ['speaker'], callClosesAt: '2027-02-01T00:00:00.000Z', callIntro: 'Speak!' });
-    const after = await readContentVersion(db());
+    const after = await getContentVersion(db());
     expect(after).not.toBe(before);
     expect(after.startsWith(clock.now().toISOString())).toBe(true);
   });

@@ -1,5 +1,5 @@
-import { listUnusedStories } from '../content/story-editing.service.js';
-import type { Page, StorySummary } from '../content/stories.js';
+import { listUnusedStories } from './story-editing.service.js';
+import type { Page, StorySummary } from '../stories/stories.js';
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { compareIssuesNewestFirst, isPublic, type Issue, type IssueStatus, type ItemTarget } from './issues.js';

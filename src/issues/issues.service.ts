@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
-import { getStoriesByIds, getStoryBySlug } from '../content/stories.service.js';
-import type { Story } from '../content/stories.js';
+import { getStoriesByIds, getStoryBySlug } from '../stories/stories.service.js';
+import type { Story } from '../stories/stories.js';
 import { getEventsByIds } from '../events/events.service.js';
 import { NotFound } from '../lib/errors.js';
 import { getProgramsByIds } from '../programs/programs.service.js';

@@ -1,5 +1,5 @@
 import type { SplitBody } from '../content/body.js';
-import type { Story } from '../content/stories.js';
+import type { Story } from '../stories/stories.js';
 import type { Event } from '../events/events.js';
 import type { Program } from '../programs/programs.js';
 import type { Report } from '../reports/reports.js';

@@ -3,8 +3,8 @@ import type { App } from '../app.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox, outboxMessages, visibleText } from '../../test/support/app.js';
 import { createContact, signInMember } from '../../test/support/people.js';
-import { importContent } from '../content/folder/import.service.js';
-import { DEMO_DIR } from '../content/demo.js';
+import { importContent } from '../content-folder/import.service.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
 import { fixedClock } from '../lib/clock.js';
 import { findContactByEmail } from './contacts.service.js';
 

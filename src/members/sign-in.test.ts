@@ -3,8 +3,8 @@ import type { App } from '../app.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox, outboxMessages, visibleText } from '../../test/support/app.js';
 import { createContact, signInMember } from '../../test/support/people.js';
-import { importContent } from '../content/folder/import.service.js';
-import { DEMO_DIR } from '../content/demo.js';
+import { importContent } from '../content-folder/import.service.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
 import type { Clock } from '../lib/clock.js';
 
 // Member sign-in by magic link: one answer for every address, single use, 15-minute expiry,

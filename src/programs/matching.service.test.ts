@@ -10,7 +10,8 @@ import { createOutboxMailer, type Mailer, type OutgoingMail } from '../mail/mail
 import { companyKey, emailKey } from '../members/members.js';
 import { publishRun } from './matching.queries.js';
 import { draftMatching, getMatchingOverview, introducePairs, publishMatching, removePairRule, setPairRule } from './matching.service.js';
-import { createProgram } from './program-editing.service.js';
+import { createItem } from '../issues/item-editing.service.js';
+import { PROGRAM_STORE } from './program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from './program-draft.js';
 import type { Program } from './programs.js';
 import type { RegistrationAnswers } from './registrations.js';
@@ -66,7 +67,7 @@ forEachDialect('publishing a matching', ({ db }) => {
   beforeEach(async () => {
     clock = fixedClock('2027-01-20T10:00:00Z');
     counter++;
-    program = await createProgram(db(), clock, SYSTEM_ACTOR, {
+    program = await createItem(db(), clock, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: `club-${counter}`, title: 'Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2027-01-31',
     });
     await register('Ana', 'mentor', { capacity: 3 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
-import { programSchema, segmentSchema } from '../content/folder/schemas.js';
+import { slug as slugField } from '../content/fields.js';
+import { programSchema } from './program.schema.js';
 import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
 import type { Problem } from '../lib/errors.js';
 import { PROGRAM_ROLES, type Program, type ProgramInput } from './programs.js';
@@ -35,7 +36,7 @@ export const EMPTY_PROGRAM_DRAFT: ProgramDraft = {
 const shape = programSchema.shape;
 
 const fields = z.object({
-  slug: z.string().trim().pipe(segmentSchema.shape.key),
+  slug: z.string().trim().pipe(slugField),
   title: z.string().pipe(shape.title),
   roles: z
     .array(z.enum(PROGRAM_ROLES, { errorMap: () => ({ message: `choose from ${PROGRAM_ROLES.join(', ')}` }) }))

@@ -13,6 +13,11 @@ export function getAllPrograms(db: Executor): Promise<Program[]> {
   return listPrograms(db);
 }
 
+/** One program by slug, or undefined. */
+export function findProgram(db: Executor, slug: string): Promise<Program | undefined> {
+  return findProgramBySlug(db, slug);
+}
+
 /** One program by slug; NotFound otherwise. */
 export async function getProgram(db: Executor, slug: string): Promise<Program> {
   const program = await findProgramBySlug(db, slug);

@@ -8,7 +8,8 @@ import { SYSTEM_ACTOR } from '../activity/activity.js';
 import { fixedClock } from '../lib/clock.js';
 import { createOutboxMailer } from '../mail/mailer.js';
 import { getContact } from '../members/contacts.service.js';
-import { createProgram } from './program-editing.service.js';
+import { createItem } from '../issues/item-editing.service.js';
+import { PROGRAM_STORE } from './program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from './program-draft.js';
 import type { RegistrationDraft } from './registrations.js';
 import { getRegistrations, registerForProgram } from './registrations.service.js';
@@ -24,7 +25,7 @@ const draft: RegistrationDraft = {
 
 forEachDialect('program registration', ({ db, engine }) => {
   it('two first submissions at once store one registration, and neither request fails', async () => {
-    const program = await createProgram(db(), clock, SYSTEM_ACTOR, {
+    const program = await createItem(db(), clock, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: `double-${engine}`, title: 'Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2027-01-31',
     });
     const contact = await getContact(db(), await createContact(db(), `double-${engine}@example.com`, { name: 'Double GmbH', membership: 'active' }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
-import { findingSchema, reportSchema, segmentSchema } from '../content/folder/schemas.js';
+import { findingSchema, reportSchema, segmentSchema } from './report.schema.js';
 import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
 import type { Problem } from '../lib/errors.js';
 import type { Finding, Report, ReportInput, Segment } from './reports.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import { createTestApp, destroyTestApp } from '../../test/support/app.js';
-import { importContent } from '../content/folder/import.service.js';
+import { importContent } from '../content-folder/import.service.js';
 import type { Clock } from '../lib/clock.js';
 
 // Cached public pages are dropped when content changes, even when the change is made by another

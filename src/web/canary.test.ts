@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import { createTestApp, decodeHtml } from '../../test/support/app.js';
 import type { App } from '../app.js';
-import { DEMO_DIR } from '../content/demo.js';
-import { importContent } from '../content/folder/import.service.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
+import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { Invalid, formatProblem } from '../lib/errors.js';
 

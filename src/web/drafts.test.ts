@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import { createTestApp, destroyTestApp } from '../../test/support/app.js';
-import { importContent } from '../content/folder/import.service.js';
+import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 
 // Drafts and issues scheduled for later are invisible: no page, no story page, not in the

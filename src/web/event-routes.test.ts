@@ -4,10 +4,10 @@ import { createTestApp, csrfTokenIn, destroyTestApp, outboxMessages, visibleText
 import { createTestDatabase, destroyTestDatabase } from '../../test/support/databases.js';
 import { createContact, signInMember } from '../../test/support/people.js';
 import type { App } from '../app.js';
-import { DEMO_DIR } from '../content/demo.js';
-import { importContent } from '../content/folder/import.service.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
+import { importContent } from '../content-folder/import.service.js';
 import type { Database } from '../db/database.js';
-import { localToInstant } from '../events/event-time.js';
+import { localToInstant } from '../lib/local-time.js';
 import { findEventsByIds, insertEvent } from '../events/events.queries.js';
 import type { EventInput } from '../events/events.js';
 import { DEFAULT_SETTINGS, questionsDigest } from '../events/registrations.js';

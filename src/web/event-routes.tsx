@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import { hitRateLimit, type RateLimit } from '../auth/rate-limits.service.js';
-import { SLUG } from '../content/folder/schemas.js';
-import { formatDate, formatInstant, instantToLocalDate } from '../events/event-time.js';
+import { SLUG } from '../lib/slug.js';
+import { formatDate, formatInstant, instantToLocalDate } from '../lib/local-time.js';
 import { ORGANISERS, type Event } from '../events/events.js';
 import type { CalendarFilter } from '../events/events.service.js';
 import { renderCalendar } from '../events/ical.js';
@@ -23,7 +23,8 @@ import { EVENT_TIMES_SCRIPT, EventPage, EventsPage, type CallTeaser, type Regist
 import { ConfirmLinkPage, NoticePage, UnusableLinkPage, type PublicFormErrors } from './pages/member.pages.js';
 import { renderDocument, type AreaRoutesOptions, type BuildFor } from './routes.js';
 import { sessionContact, viewerOf, type Viewer } from './viewer.js';
-import { teaserSummary, viewEvent } from './views.js';
+import { teaserSummary } from '../content/audience.js';
+import { viewEvent } from '../events/event-view.js';
 
 /** At most this many proposals per client address per hour (the call form is public). */
 export const CALL_FORM_LIMIT: RateLimit = { max: 5, windowSeconds: 3600 };

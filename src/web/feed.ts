@@ -1,4 +1,4 @@
-import type { IssueView } from './views.js';
+import type { IssueView } from '../issues/issue-view.js';
 
 // Atom (RFC 4287) of the public web edition: one entry per issue, whose content is the issue's
 // teaser and the teasers of its stories. Built from public views only.

@@ -5,10 +5,11 @@ import { formBody } from '../../test/support/desk.js';
 import { createContact, signInMember } from '../../test/support/people.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import type { App } from '../app.js';
-import { DEMO_DIR } from '../content/demo.js';
-import { importContent } from '../content/folder/import.service.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
+import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
-import { createProgram } from '../programs/program-editing.service.js';
+import { createItem } from '../issues/item-editing.service.js';
+import { PROGRAM_STORE } from '../programs/program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from '../programs/program-draft.js';
 
 // Registration for a program, through the real forms. The deadline is the last day in the
@@ -28,7 +29,7 @@ forEachDialect('public: program registration', ({ db }) => {
 
   beforeAll(async () => {
     await importContent(db(), DEMO_DIR, { clock: before });
-    await createProgram(db(), before, SYSTEM_ACTOR, {
+    await createItem(db(), before, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: 'pilot-club', title: 'Pilot Club', body: 'Mentoring between members.', roles: ['mentor', 'mentee'],
       registration_deadline: '2026-11-28', time_zone: 'Asia/Shanghai', contact_email: 'club@example.org',
     });

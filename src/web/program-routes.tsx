@@ -12,7 +12,8 @@ import type { FieldErrors } from './pages/program-fields.js';
 import { NoticePage } from './pages/member.pages.js';
 import { renderDocument, type AreaRoutesOptions } from './routes.js';
 import { sessionContact, viewerOf, type Viewer } from './viewer.js';
-import { teaserSummary, viewProgram } from './views.js';
+import { teaserSummary } from '../content/audience.js';
+import { viewProgram } from '../programs/program-view.js';
 
 const roleParams = z.object({ slug: z.string(), role: z.enum(PROGRAM_ROLES) });
 

@@ -3,8 +3,8 @@ import { forEachDialect } from '../../test/support/databases.js';
 import { createTestApp, destroyTestApp, visibleText } from '../../test/support/app.js';
 import { demoFacts, escapedFacts } from '../../test/demo-facts.js';
 import type { App } from '../app.js';
-import { DEMO_DIR } from '../content/demo.js';
-import { importContent } from '../content/folder/import.service.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
+import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 
 forEachDialect('public web edition', ({ db }) => {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importContent } from '../../src/content/folder/import.service.js';
+import { importContent } from '../../src/content-folder/import.service.js';
 import type { Database } from '../../src/db/database.js';
 import type { SendSettings } from '../../src/delivery/delivery.js';
 import type { DeliveryEnv } from '../../src/delivery/engine/deliveries.service.js';

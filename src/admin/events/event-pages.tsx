@@ -1,7 +1,9 @@
 import type { Sector } from '../../content/taxonomy.service.js';
-import type { DeskEvent, EventFilter } from '../../events/event-editing.service.js';
+import type { EventFilter } from '../../events/event-store.js';
+import type { Event } from '../../events/events.js';
+import type { DeskItem } from '../../issues/item-editing.service.js';
 import type { EventDraft } from '../../events/event-draft.js';
-import { formatEventSpan } from '../../events/event-time.js';
+import { formatEventSpan } from '../../lib/local-time.js';
 import { ORGANISERS } from '../../events/events.js';
 import { offersRegistration } from '../../events/registrations.js';
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
@@ -23,7 +25,7 @@ const ORGANISER_LABELS: Record<(typeof ORGANISERS)[number], string> = { own: 'Ou
 /** `/admin/events`: the list with its filters; times in each event's own zone with the zone label. */
 export function EventListPage({
   ctx, events, cities, filter, registrations = new Map(),
-}: { ctx: StaffContext; events: readonly DeskEvent[]; cities: readonly string[]; filter: EventFilter; registrations?: ReadonlyMap<number, { confirmed: number; waitlisted: number }> }) {
+}: { ctx: StaffContext; events: readonly DeskItem<Event>[]; cities: readonly string[]; filter: EventFilter; registrations?: ReadonlyMap<number, { confirmed: number; waitlisted: number }> }) {
   return (
     <AdminLayout site={ctx.deps.site} title="Events" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
       <h1>Events</h1>
@@ -46,7 +48,7 @@ export function EventListPage({
         headings={['Event', 'When (local time)', 'City', 'Organiser', 'Registrations', 'In issues']}
         items={events}
         empty="No events match these filters."
-        row={({ event, issues }) => (
+        row={({ item: event, issues }) => (
           <tr key={event.id}>
             <td>
               <a href={`/admin/events/${event.id}`}>{event.title}</a>
@@ -84,7 +86,7 @@ interface EventFormProps {
   readonly sectors: readonly Sector[];
   readonly draft: EventDraft;
   /** The stored event when editing; absent for a new one. */
-  readonly existing?: DeskEvent | undefined;
+  readonly existing?: DeskItem<Event> | undefined;
   readonly errors?: FormErrors | undefined;
   /** Errors of the delete form, shown beside it. */
   readonly deleteErrors?: FormErrors | undefined;
@@ -92,17 +94,17 @@ interface EventFormProps {
 
 /** `/admin/events/new` and `/admin/events/<id>`: every field of an event, local times in its zone. */
 export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErrors }: EventFormProps) {
-  const title = existing ? existing.event.title : 'New event';
-  const action = existing ? `/admin/events/${existing.event.id}` : '/admin/events';
+  const title = existing ? existing.item.title : 'New event';
+  const action = existing ? `/admin/events/${existing.item.id}` : '/admin/events';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
       <PageHeading back={{ href: '/admin/events', label: 'Events' }} title={title} />
       {existing ? (
         <p>
-          {formatEventSpan(existing.event)} · <a href={`/events/${existing.event.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
+          {formatEventSpan(existing.item)} · <a href={`/events/${existing.item.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
         </p>
       ) : null}
-      {existing && ctx.can('manage_registrations') ? <EventDeskLinks event={existing.event} current="edit" /> : null}
+      {existing && ctx.can('manage_registrations') ? <EventDeskLinks event={existing.item} current="edit" /> : null}
       <ErrorSummary errors={errors ?? deleteErrors} />
       <Form action={action} csrf={ctx.csrf} class="form form--wide">
         <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /events/<slug>; changing it changes that address." />
@@ -140,7 +142,7 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
         </p>
       </Form>
       {existing && ctx.can('publish_content') ? (
-        <DeleteSection action={`/admin/events/${existing.event.id}/delete`} csrf={ctx.csrf} what="event" issues={existing.issues} errors={deleteErrors} />
+        <DeleteSection action={`/admin/events/${existing.item.id}/delete`} csrf={ctx.csrf} what="event" issues={existing.issues} errors={deleteErrors} />
       ) : null}
     </AdminLayout>
   );

@@ -4,8 +4,8 @@ import { forEachDialect } from '../../../test/support/databases.js';
 import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
 import { listActivity } from '../../activity/activity.service.js';
 import type { App } from '../../app.js';
-import { DEMO_DIR } from '../../content/demo.js';
-import { importContent } from '../../content/folder/import.service.js';
+import { DEMO_DIR } from '../../content-folder/demo.js';
+import { importContent } from '../../content-folder/import.service.js';
 import { getEvent } from '../../events/events.service.js';
 import { fixedClock } from '../../lib/clock.js';
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { getSectors } from '../../content/taxonomy.service.js';
-import { createEvent, deleteEvent, getDeskEvent, listDeskEvents, updateEvent, type DeskEvent } from '../../events/event-editing.service.js';
+import { citiesOf, EVENT_STORE, filterDeskEvents } from '../../events/event-store.js';
+import { getAllEvents } from '../../events/events.service.js';
+import type { Event } from '../../events/events.js';
+import { createItem, deleteItem, getDeskItem, updateItem, withIssues, type DeskItem } from '../../issues/item-editing.service.js';
 import { draftOfEvent, EMPTY_EVENT_DRAFT, type EventDraft } from '../../events/event-draft.js';
 import { ORGANISERS } from '../../events/events.js';
 import { getRegistrationCounts } from '../../events/registrations.service.js';
@@ -39,7 +42,7 @@ const eventForm: z.ZodType<EventDraft, z.ZodTypeDef, unknown> = z.object({
   sectors: formList,
 });
 
-async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?: DeskEvent; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?: DeskItem<Event>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   const sectors = await getSectors(ctx.deps.db);
   return ctx.page(<EventFormPage ctx={ctx} sectors={sectors} {...props} />, status);
 }
@@ -48,8 +51,10 @@ async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?
 export const eventRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/events', 'view_desk', async (ctx) => {
     const filter = listQuery.parse(ctx.request.query ?? {});
-    const { events, cities } = await listDeskEvents(ctx.deps.db, ctx.deps.clock.now(), filter);
-    const registrations = await getRegistrationCounts(ctx.deps.db, events.map(({ event }) => event.id));
+    const all = await getAllEvents(ctx.deps.db);
+    const events = await withIssues(ctx.deps.db, 'event', filterDeskEvents(all, ctx.deps.clock.now(), filter));
+    const cities = citiesOf(all);
+    const registrations = await getRegistrationCounts(ctx.deps.db, events.map(({ item }) => item.id));
     return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} registrations={registrations} />);
   }),
 
@@ -58,7 +63,7 @@ export const eventRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/events', 'draft_content', async (ctx) => {
     const draft = eventForm.parse(ctx.request.body ?? {});
     try {
-      const event = await createEvent(ctx.deps.db, ctx.deps.clock, ctx.actor, draft);
+      const event = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, draft);
       return ctx.redirect(`/admin/events/${event.id}`, `Created “${event.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));
@@ -66,15 +71,15 @@ export const eventRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('GET', '/admin/events/:id', 'draft_content', async (ctx) => {
-    const existing = await getDeskEvent(ctx.deps.db, idParams.parse(ctx.request.params).id);
-    return formPage(ctx, { draft: draftOfEvent(existing.event), existing });
+    const existing = await getDeskItem(ctx.deps.db, EVENT_STORE, idParams.parse(ctx.request.params).id);
+    return formPage(ctx, { draft: draftOfEvent(existing.item), existing });
   }),
 
   staffRoute('POST', '/admin/events/:id', 'draft_content', async (ctx) => {
-    const existing = await getDeskEvent(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const existing = await getDeskItem(ctx.deps.db, EVENT_STORE, idParams.parse(ctx.request.params).id);
     const draft = eventForm.parse(ctx.request.body ?? {});
     try {
-      const event = await updateEvent(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.event.id, draft);
+      const event = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, existing.item.id, draft);
       return ctx.redirect(`/admin/events/${event.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
@@ -82,13 +87,13 @@ export const eventRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('POST', '/admin/events/:id/delete', 'publish_content', async (ctx) => {
-    const existing = await getDeskEvent(ctx.deps.db, idParams.parse(ctx.request.params).id);
-    const draft = draftOfEvent(existing.event);
+    const existing = await getDeskItem(ctx.deps.db, EVENT_STORE, idParams.parse(ctx.request.params).id);
+    const draft = draftOfEvent(existing.item);
     if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
       return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('event') }, 400);
     }
     try {
-      const event = await deleteEvent(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.event.id);
+      const event = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, existing.item.id);
       return ctx.redirect('/admin/events', `Deleted “${event.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));

@@ -1,4 +1,4 @@
-import { defaultWindow } from '../../events/fill-issue-events.service.js';
+import { defaultWindow } from '../../issues/fill-issue-events.service.js';
 import type { Issue } from '../../issues/issues.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';

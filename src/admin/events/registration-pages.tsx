@@ -1,4 +1,4 @@
-import { formatEventSpan } from '../../events/event-time.js';
+import { formatEventSpan } from '../../lib/local-time.js';
 import type { Event } from '../../events/events.js';
 import { SUBMISSION_STATUSES, type Registration, type Submission } from '../../events/registrations.js';
 import type { SettingsDraft } from '../../events/registrations.service.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SLUG } from '../../content/folder/schemas.js';
+import { SLUG } from '../../lib/slug.js';
 import { getEventsByIds } from '../../events/events.service.js';
 import type { Event } from '../../events/events.js';
-import { checkWindow, fillIssueEvents } from '../../events/fill-issue-events.service.js';
+import { checkWindow, fillIssueEvents } from '../../issues/fill-issue-events.service.js';
 import { formatRegistrationsCsv } from '../../events/registrations-csv.js';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../../events/registrations.js';
 import {

@@ -3,7 +3,7 @@ import { SendPanel } from '../delivery/send-panel.js';
 import { FillEventsPanel } from '../events/fill-events-panel.js';
 import type { ComponentChildren } from 'preact';
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
-import { instantToLocal } from '../../events/event-time.js';
+import { instantToLocal } from '../../lib/local-time.js';
 import { SCHEDULE_ZONES, type IssueCounts, type ItemChoices } from '../../issues/issue-editing.service.js';
 import { ITEM_TARGETS, SEASONS, SECTION_KINDS, seasonName, type Issue, type IssueDraft, type ItemDraft, type ItemTarget, type SectionKind } from '../../issues/issues.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';

@@ -8,7 +8,8 @@ import {
 import type { IssueDraft } from '../../issues/issues.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { IssuePage } from '../../web/pages/issue.page.js';
-import { viewIssue, type Audience } from '../../web/views.js';
+import { type Audience } from '../../content/audience.js';
+import { viewIssue } from '../../issues/issue-view.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { failedStatus, formErrorsOf, type FormErrors } from '../forms.js';
 import { BodyPreview, sendFragment } from '../stories/preview.js';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { DeskProgram } from '../../programs/program-editing.service.js';
+import type { Program } from '../../programs/programs.js';
 import { WEIGHT_KEYS, WEIGHT_LABELS, type MatchWeights } from '../../programs/matching/matching.js';
 import type { MatchingOverview, PairView, RunView } from '../../programs/matching.service.js';
 import { areaLabel, slotLabel, type Registration } from '../../programs/registrations.js';
@@ -8,7 +8,7 @@ import { AdminLayout } from '../admin-layout.js';
 import { ActionButton, ErrorSummary, Form, SelectField, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading, utcTime } from '../page-parts.js';
 
-function Layout({ ctx, program, title, children }: { ctx: StaffContext; program: DeskProgram['program']; title: string; children: ComponentChildren }) {
+function Layout({ ctx, program, title, children }: { ctx: StaffContext; program: Program; title: string; children: ComponentChildren }) {
   return (
     <AdminLayout site={ctx.deps.site} title={`${title}: ${program.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
       <PageHeading back={{ href: `/admin/programs/${program.id}`, label: program.title }} title={title} />
@@ -44,7 +44,7 @@ function Person({ one }: { one: Registration }) {
 }
 
 /** `/admin/programs/<id>/registrations`: everyone registered, with their answers. */
-export function RegistrationsPage({ ctx, program, registrations, errors }: { ctx: StaffContext; program: DeskProgram['program']; registrations: readonly Registration[]; errors?: FormErrors | undefined }) {
+export function RegistrationsPage({ ctx, program, registrations, errors }: { ctx: StaffContext; program: Program; registrations: readonly Registration[]; errors?: FormErrors | undefined }) {
   const count = (role: string) => registrations.filter((one) => one.role === role).length;
   return (
     <Layout ctx={ctx} program={program} title="Registrations">
@@ -94,7 +94,7 @@ export function RegistrationsPage({ ctx, program, registrations, errors }: { ctx
 /** What the matching page may re-render with. */
 export interface MatchingPageProps {
   readonly ctx: StaffContext;
-  readonly program: DeskProgram['program'];
+  readonly program: Program;
   readonly overview: MatchingOverview;
   readonly weightsDraft?: Record<keyof MatchWeights, string> | undefined;
   readonly weightErrors?: FormErrors | undefined;

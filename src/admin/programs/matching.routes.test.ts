@@ -7,7 +7,8 @@ import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import type { App } from '../../app.js';
 import { fixedClock } from '../../lib/clock.js';
 import { companyKey, emailKey } from '../../members/members.js';
-import { createProgram } from '../../programs/program-editing.service.js';
+import { createItem } from '../../issues/item-editing.service.js';
+import { PROGRAM_STORE } from '../../programs/program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from '../../programs/program-draft.js';
 import type { Program } from '../../programs/programs.js';
 import type { RegistrationAnswers } from '../../programs/registrations.js';
@@ -28,7 +29,7 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
   const ids = new Map<string, number>();
 
   beforeAll(async () => {
-    program = await createProgram(db(), clock, SYSTEM_ACTOR, {
+    program = await createItem(db(), clock, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: 'pilot-club', title: 'Pilot Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2026-12-31', contact_email: 'club@example.org',
     });
     const people: [string, 'mentor' | 'mentee', Partial<RegistrationAnswers>][] = [

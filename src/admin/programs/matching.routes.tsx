@@ -3,7 +3,8 @@ import { WEIGHT_KEYS } from '../../programs/matching/matching.js';
 import {
   draftMatching, getMatchingOverview, publishMatching, removePairRule, saveWeights, setPairRule, type WeightsDraft,
 } from '../../programs/matching.service.js';
-import { getDeskProgram } from '../../programs/program-editing.service.js';
+import { getDeskItem } from '../../issues/item-editing.service.js';
+import { PROGRAM_STORE } from '../../programs/program-store.js';
 import { getRegistrations, removeRegistration } from '../../programs/registrations.service.js';
 import { formatRosterCsv } from '../../programs/roster-csv.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
@@ -18,7 +19,7 @@ const registrationParams = z.object({ id: z.coerce.number().int().positive(), re
 const publishForm = z.object({ run: z.coerce.number().int().catch(0) });
 
 async function programOf(ctx: StaffContext) {
-  return (await getDeskProgram(ctx.deps.db, idParams.parse(ctx.request.params).id)).program;
+  return (await getDeskItem(ctx.deps.db, PROGRAM_STORE, idParams.parse(ctx.request.params).id)).item;
 }
 
 async function matchingPage(ctx: StaffContext, props: Omit<MatchingPageProps, 'ctx' | 'program' | 'overview'> = {}, status = 200) {

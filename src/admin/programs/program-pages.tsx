@@ -1,5 +1,6 @@
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
-import type { DeskProgram } from '../../programs/program-editing.service.js';
+import type { DeskItem } from '../../issues/item-editing.service.js';
+import type { Program } from '../../programs/programs.js';
 import type { ProgramDraft } from '../../programs/program-draft.js';
 import { PROGRAM_ROLES } from '../../programs/programs.js';
 import type { StaffContext } from '../admin-route.js';
@@ -9,7 +10,7 @@ import { CheckboxGroup, ErrorSummary, Form, inputTypeFor, TextArea, TextField, w
 import { ListTable, PageHeading } from '../page-parts.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
-export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffContext; programs: readonly DeskProgram[]; registrations?: ReadonlyMap<number, { mentor: number; mentee: number; participant: number }> }) {
+export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffContext; programs: readonly DeskItem<Program>[]; registrations?: ReadonlyMap<number, { mentor: number; mentee: number; participant: number }> }) {
   return (
     <AdminLayout site={ctx.deps.site} title="Programs" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
       <h1>Programs</h1>
@@ -22,7 +23,7 @@ export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffCo
         headings={['Program', 'Roles', 'Registration deadline', 'Cohort start', 'Months', 'Registered', 'In issues']}
         items={programs}
         empty="There are no programs yet."
-        row={({ program, issues }) => (
+        row={({ item: program, issues }) => (
           <tr key={program.id}>
             <td>
               <a href={`/admin/programs/${program.id}`}>{program.title}</a>
@@ -49,25 +50,25 @@ export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffCo
 interface ProgramFormProps {
   readonly ctx: StaffContext;
   readonly draft: ProgramDraft;
-  readonly existing?: DeskProgram | undefined;
+  readonly existing?: DeskItem<Program> | undefined;
   readonly errors?: FormErrors | undefined;
   readonly deleteErrors?: FormErrors | undefined;
 }
 
 /** `/admin/programs/new` and `/admin/programs/<id>`. */
 export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: ProgramFormProps) {
-  const title = existing ? existing.program.title : 'New program';
-  const action = existing ? `/admin/programs/${existing.program.id}` : '/admin/programs';
+  const title = existing ? existing.item.title : 'New program';
+  const action = existing ? `/admin/programs/${existing.item.id}` : '/admin/programs';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
       <PageHeading back={{ href: '/admin/programs', label: 'Programs' }} title={title} />
       {existing ? (
         <p>
-          <a href={`/programs/${existing.program.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
+          <a href={`/programs/${existing.item.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
           {ctx.can('manage_registrations') ? (
             <>
-              {' '}· <a href={`/admin/programs/${existing.program.id}/registrations`}>Registrations</a> ·{' '}
-              <a href={`/admin/programs/${existing.program.id}/matching`}>Matching</a>
+              {' '}· <a href={`/admin/programs/${existing.item.id}/registrations`}>Registrations</a> ·{' '}
+              <a href={`/admin/programs/${existing.item.id}/matching`}>Matching</a>
             </>
           ) : null}
         </p>
@@ -91,7 +92,7 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: 
         </p>
       </Form>
       {existing && ctx.can('publish_content') ? (
-        <DeleteSection action={`/admin/programs/${existing.program.id}/delete`} csrf={ctx.csrf} what="program" issues={existing.issues} errors={deleteErrors} />
+        <DeleteSection action={`/admin/programs/${existing.item.id}/delete`} csrf={ctx.csrf} what="program" issues={existing.issues} errors={deleteErrors} />
       ) : null}
     </AdminLayout>
   );

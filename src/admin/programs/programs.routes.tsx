@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { createProgram, deleteProgram, getDeskProgram, listDeskPrograms, updateProgram, type DeskProgram } from '../../programs/program-editing.service.js';
+import { createItem, deleteItem, getDeskItem, listDeskItems, updateItem, type DeskItem } from '../../issues/item-editing.service.js';
+import { PROGRAM_STORE } from '../../programs/program-store.js';
+import type { Program } from '../../programs/programs.js';
 import { getRegistrationCounts } from '../../programs/registrations.service.js';
 import { draftOfProgram, EMPTY_PROGRAM_DRAFT, type ProgramDraft } from '../../programs/program-draft.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
@@ -20,14 +22,14 @@ const programForm: z.ZodType<ProgramDraft, z.ZodTypeDef, unknown> = z.object({
   contact_email: formText,
 });
 
-function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: DeskProgram; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: DeskItem<Program>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   return ctx.page(<ProgramFormPage ctx={ctx} {...props} />, status);
 }
 
 /** Programs: list, create, edit, delete (when no issue lists the program). */
 export const programRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/programs', 'view_desk', async (ctx) =>
-    ctx.page(<ProgramListPage ctx={ctx} programs={await listDeskPrograms(ctx.deps.db)} registrations={await getRegistrationCounts(ctx.deps.db)} />),
+    ctx.page(<ProgramListPage ctx={ctx} programs={await listDeskItems(ctx.deps.db, PROGRAM_STORE)} registrations={await getRegistrationCounts(ctx.deps.db)} />),
   ),
 
   staffRoute('GET', '/admin/programs/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_PROGRAM_DRAFT })),
@@ -35,7 +37,7 @@ export const programRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/programs', 'draft_content', async (ctx) => {
     const draft = programForm.parse(ctx.request.body ?? {});
     try {
-      const program = await createProgram(ctx.deps.db, ctx.deps.clock, ctx.actor, draft);
+      const program = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, draft);
       return ctx.redirect(`/admin/programs/${program.id}`, `Created “${program.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));
@@ -43,15 +45,15 @@ export const programRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('GET', '/admin/programs/:id', 'draft_content', async (ctx) => {
-    const existing = await getDeskProgram(ctx.deps.db, idParams.parse(ctx.request.params).id);
-    return formPage(ctx, { draft: draftOfProgram(existing.program), existing });
+    const existing = await getDeskItem(ctx.deps.db, PROGRAM_STORE, idParams.parse(ctx.request.params).id);
+    return formPage(ctx, { draft: draftOfProgram(existing.item), existing });
   }),
 
   staffRoute('POST', '/admin/programs/:id', 'draft_content', async (ctx) => {
-    const existing = await getDeskProgram(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const existing = await getDeskItem(ctx.deps.db, PROGRAM_STORE, idParams.parse(ctx.request.params).id);
     const draft = programForm.parse(ctx.request.body ?? {});
     try {
-      const program = await updateProgram(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.program.id, draft);
+      const program = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, existing.item.id, draft);
       return ctx.redirect(`/admin/programs/${program.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
@@ -59,13 +61,13 @@ export const programRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('POST', '/admin/programs/:id/delete', 'publish_content', async (ctx) => {
-    const existing = await getDeskProgram(ctx.deps.db, idParams.parse(ctx.request.params).id);
-    const draft = draftOfProgram(existing.program);
+    const existing = await getDeskItem(ctx.deps.db, PROGRAM_STORE, idParams.parse(ctx.request.params).id);
+    const draft = draftOfProgram(existing.item);
     if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
       return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('program') }, 400);
     }
     try {
-      const program = await deleteProgram(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.program.id);
+      const program = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, existing.item.id);
       return ctx.redirect('/admin/programs', `Deleted “${program.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));

@@ -1,6 +1,6 @@
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import { computeFinding, formatFigures } from '../../reports/findings.js';
-import type { DeskReport } from '../../reports/report-editing.service.js';
+import type { DeskItem } from '../../issues/item-editing.service.js';
 import type { FindingRow, ReportDraft, SegmentRow } from '../../reports/report-draft.js';
 import type { Report } from '../../reports/reports.js';
 import type { StaffContext } from '../admin-route.js';
@@ -10,7 +10,7 @@ import { ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput
 import { ListTable, PageHeading } from '../page-parts.js';
 
 /** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
-export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskReport[] }) {
+export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskItem<Report>[] }) {
   return (
     <AdminLayout site={ctx.deps.site} title="Reports" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
       <h1>Reports</h1>
@@ -23,7 +23,7 @@ export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: r
         headings={['Report', 'Survey', 'Segments', 'Findings', 'In issues']}
         items={reports}
         empty="There are no reports yet."
-        row={({ report, issues }) => (
+        row={({ item: report, issues }) => (
           <tr key={report.id}>
             <td>
               <a href={`/admin/reports/${report.id}`}>{report.title}</a>
@@ -126,15 +126,15 @@ function ComputedFindings({ report }: { report: Report }) {
 interface ReportFormProps {
   readonly ctx: StaffContext;
   readonly draft: ReportDraft;
-  readonly existing?: DeskReport | undefined;
+  readonly existing?: DeskItem<Report> | undefined;
   readonly errors?: FormErrors | undefined;
   readonly deleteErrors?: FormErrors | undefined;
 }
 
 /** `/admin/reports/new` and `/admin/reports/<id>`: fields, segment and finding rows, computed figures. */
 export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: ReportFormProps) {
-  const title = existing ? existing.report.title : 'New report';
-  const action = existing ? `/admin/reports/${existing.report.id}` : '/admin/reports';
+  const title = existing ? existing.item.title : 'New report';
+  const action = existing ? `/admin/reports/${existing.item.id}` : '/admin/reports';
   const listErrors = (field: string) =>
     (errors?.fields[field] ?? []).map((message, index) => (
       <p key={index} class="field__error">
@@ -150,7 +150,7 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: R
           <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">Key findings as readers see them</h2>
             <p>Shares and percentage points are computed from the counts below; they are never typed in.</p>
-            <ComputedFindings report={existing.report} />
+            <ComputedFindings report={existing.item} />
           </section>
         </>
       ) : null}
@@ -188,7 +188,7 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: R
         </p>
       </Form>
       {existing && ctx.can('publish_content') ? (
-        <DeleteSection action={`/admin/reports/${existing.report.id}/delete`} csrf={ctx.csrf} what="report" issues={existing.issues} errors={deleteErrors} />
+        <DeleteSection action={`/admin/reports/${existing.item.id}/delete`} csrf={ctx.csrf} what="report" issues={existing.issues} errors={deleteErrors} />
       ) : null}
     </AdminLayout>
   );

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { createReport, deleteReport, getDeskReport, listDeskReports, updateReport, type DeskReport } from '../../reports/report-editing.service.js';
+import { createItem, deleteItem, getDeskItem, listDeskItems, updateItem, type DeskItem } from '../../issues/item-editing.service.js';
+import { REPORT_STORE } from '../../reports/report-store.js';
+import type { Report } from '../../reports/reports.js';
 import { draftOfReport, EMPTY_REPORT_DRAFT, withBlankRows, type ReportDraft } from '../../reports/report-draft.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { deleteForm, unconfirmedDelete } from '../delete-section.js';
@@ -56,13 +58,13 @@ const reportForm = z
     return { addRows: intent === 'add-rows', draft };
   });
 
-function formPage(ctx: StaffContext, props: { draft: ReportDraft; existing?: DeskReport; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+function formPage(ctx: StaffContext, props: { draft: ReportDraft; existing?: DeskItem<Report>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   return ctx.page(<ReportFormPage ctx={ctx} {...props} />, status);
 }
 
 /** Reports: list, create, edit with segments and findings, delete (when no issue lists the report). */
 export const reportRoutes: readonly AdminRoute[] = [
-  staffRoute('GET', '/admin/reports', 'view_desk', async (ctx) => ctx.page(<ReportListPage ctx={ctx} reports={await listDeskReports(ctx.deps.db)} />)),
+  staffRoute('GET', '/admin/reports', 'view_desk', async (ctx) => ctx.page(<ReportListPage ctx={ctx} reports={await listDeskItems(ctx.deps.db, REPORT_STORE)} />)),
 
   staffRoute('GET', '/admin/reports/new', 'draft_content', async (ctx) => formPage(ctx, { draft: withBlankRows(EMPTY_REPORT_DRAFT, BLANK_ROWS) })),
 
@@ -70,7 +72,7 @@ export const reportRoutes: readonly AdminRoute[] = [
     const { addRows, draft } = reportForm.parse(ctx.request.body ?? {});
     if (addRows) return formPage(ctx, { draft: withBlankRows(draft, BLANK_ROWS) });
     try {
-      const report = await createReport(ctx.deps.db, ctx.deps.clock, ctx.actor, draft);
+      const report = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, draft);
       return ctx.redirect(`/admin/reports/${report.id}`, `Created “${report.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));
@@ -78,16 +80,16 @@ export const reportRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('GET', '/admin/reports/:id', 'draft_content', async (ctx) => {
-    const existing = await getDeskReport(ctx.deps.db, idParams.parse(ctx.request.params).id);
-    return formPage(ctx, { draft: withBlankRows(draftOfReport(existing.report), BLANK_ROWS), existing });
+    const existing = await getDeskItem(ctx.deps.db, REPORT_STORE, idParams.parse(ctx.request.params).id);
+    return formPage(ctx, { draft: withBlankRows(draftOfReport(existing.item), BLANK_ROWS), existing });
   }),
 
   staffRoute('POST', '/admin/reports/:id', 'draft_content', async (ctx) => {
-    const existing = await getDeskReport(ctx.deps.db, idParams.parse(ctx.request.params).id);
+    const existing = await getDeskItem(ctx.deps.db, REPORT_STORE, idParams.parse(ctx.request.params).id);
     const { addRows, draft } = reportForm.parse(ctx.request.body ?? {});
     if (addRows) return formPage(ctx, { draft: withBlankRows(draft, BLANK_ROWS), existing });
     try {
-      const report = await updateReport(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.report.id, draft);
+      const report = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, existing.item.id, draft);
       return ctx.redirect(`/admin/reports/${report.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
@@ -95,13 +97,13 @@ export const reportRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('POST', '/admin/reports/:id/delete', 'publish_content', async (ctx) => {
-    const existing = await getDeskReport(ctx.deps.db, idParams.parse(ctx.request.params).id);
-    const draft = withBlankRows(draftOfReport(existing.report), BLANK_ROWS);
+    const existing = await getDeskItem(ctx.deps.db, REPORT_STORE, idParams.parse(ctx.request.params).id);
+    const draft = withBlankRows(draftOfReport(existing.item), BLANK_ROWS);
     if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
       return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('report') }, 400);
     }
     try {
-      const report = await deleteReport(ctx.deps.db, ctx.deps.clock, ctx.actor, existing.report.id);
+      const report = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, existing.item.id);
       return ctx.redirect('/admin/reports', `Deleted “${report.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));

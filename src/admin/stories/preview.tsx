@@ -1,12 +1,13 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { MEMBERS_ONLY_MARKER, type SplitBody } from '../../content/body.js';
-import type { Story } from '../../content/stories.js';
+import type { Story } from '../../stories/stories.js';
 import type { Problem } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { Prose } from '../../web/layout.js';
 import { StoryItem } from '../../web/pages/items.js';
-import { viewBody, viewStory } from '../../web/views.js';
+import { viewBody } from '../../content/audience.js';
+import { viewStory } from '../../stories/story-view.js';
 import type { StaffContext } from '../admin-route.js';
 
 // The desk's preview of a Markdown body: the public teaser and the members-only part, side by

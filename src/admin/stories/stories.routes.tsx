@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { SLUG } from '../../content/folder/schemas.js';
-import { STORY_KINDS, type StoryDraft, type StoryUse } from '../../content/stories.js';
-import {
-  createStory, deleteStory, deletionBlocker, getEditableStory, listDeskStories, previewStoryDraft, updateStory,
-} from '../../content/story-editing.service.js';
+import { SLUG } from '../../lib/slug.js';
+import { STORY_KINDS, type StoryDraft, type StoryUse } from '../../stories/stories.js';
+import { createStory, deleteStory, deletionBlocker, getEditableStory, listDeskStories, updateStory } from '../../issues/story-editing.service.js';
+import { previewStoryDraft } from '../../stories/story-draft.js';
 import { getSectors, getTopics } from '../../content/taxonomy.service.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';

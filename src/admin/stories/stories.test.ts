@@ -4,9 +4,9 @@ import { createTestApp, decodeHtml, destroyTestApp, visibleText } from '../../..
 import type { App } from '../../app.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { listActivity } from '../../activity/activity.service.js';
-import { DEMO_DIR } from '../../content/demo.js';
-import { importContent } from '../../content/folder/import.service.js';
-import { createStory } from '../../content/story-editing.service.js';
+import { DEMO_DIR } from '../../content-folder/demo.js';
+import { importContent } from '../../content-folder/import.service.js';
+import { createStory } from '../../issues/story-editing.service.js';
 import type { Clock } from '../../lib/clock.js';
 import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { joinBody } from '../../content/body.js';
-import type { SourceDraft, Story, StoryDraft } from '../../content/stories.js';
+import type { SourceDraft, Story, StoryDraft } from '../../stories/stories.js';
 import { manyValues } from '../forms.js';
 
 // The story form as the browser sends it (urlencoded), read into a draft the content service

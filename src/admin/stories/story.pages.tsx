@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
-import { STORY_KINDS, type Page, type StoryDraft, type StorySummary, type StoryUse } from '../../content/stories.js';
+import { STORY_KINDS, type Page, type StoryDraft, type StorySummary, type StoryUse } from '../../stories/stories.js';
 import type { Sector, Topic } from '../../content/taxonomy.service.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import type { StaffContext } from '../admin-route.js';

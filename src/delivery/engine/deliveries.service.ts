@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../db/database.js';
 import { listAllIssues, loadIssue } from '../../issues/issues.service.js';
 import type { Issue } from '../../issues/issues.js';
 import type { Clock } from '../../lib/clock.js';
-import { isUniqueViolation } from '../../content/unique-violation.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
@@ -12,7 +12,7 @@ import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate
 import { compileEdition } from '../render/edition.js';
 import { messageIdFor, verpToken } from '../tokens.js';
 import {
-  countPerMinute, countRecipients, findDeliveries, findDelivery, findDueScheduled, findOpenSend, findProblemRows, insertDelivery,
+  countPerMinute, countRecipients, findDeliveries, findDelivery, findDueScheduled, findOpenSend, findSendingIds, findProblemRows, insertDelivery,
   insertRecipients, lockDelivery, requeueFailed, selectAudience, startDeliveryRow, updateDeliveryStatus, type NewRecipient,
 } from './ledger.queries.js';
 
@@ -39,6 +39,11 @@ function subjectOf(delivery: Delivery): { type: string; id: number; label: strin
 }
 
 /** The real send of an edition that is not cancelled (scheduled, running, paused or done), if any. */
+/** Ids of every delivery that is sending, oldest first (what the worker sends). */
+export function listSendingDeliveryIds(db: Executor): Promise<number[]> {
+  return findSendingIds(db);
+}
+
 export async function findSend(db: Executor, slug: string, edition: Edition): Promise<Delivery | undefined> {
   const issue = await findIssue(db, slug);
   return findOpenSend(db, issue.id, edition);

@@ -5,7 +5,7 @@ import { createTestDatabase, destroyTestDatabase, ENGINES } from '../../../test/
 import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../../../test/support/delivery.js';
 import { startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
-import { isUniqueViolation } from '../../content/unique-violation.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { Database } from '../../db/database.js';
 import { systemClock } from '../../lib/clock.js';
 import { Conflict } from '../../lib/errors.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, destroyTestDatabase } from '../../../test/support/databases.js';
-import { importContent } from '../../content/folder/import.service.js';
+import { importContent } from '../../content-folder/import.service.js';
 import type { Database } from '../../db/database.js';
 import { listAllIssues, loadIssue } from '../../issues/issues.service.js';
 import { fixedClock } from '../../lib/clock.js';

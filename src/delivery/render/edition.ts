@@ -1,5 +1,6 @@
 import type { LoadedIssue } from '../../issues/issues.js';
-import { viewIssue, type Audience, type IssueView, type ItemView } from '../../web/views.js';
+import { type Audience } from '../../content/audience.js';
+import { viewIssue, type IssueView, type ItemView } from '../../issues/issue-view.js';
 import type { Edition, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';

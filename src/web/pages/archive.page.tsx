@@ -1,5 +1,5 @@
 import { Layout, Time, type Site } from '../layout.js';
-import type { IssueSummaryView } from '../views.js';
+import type { IssueSummaryView } from '../../issues/issue-view.js';
 
 /** `/issues`: every published issue, newest first. */
 export function ArchivePage({ site, issues }: { site: Site; issues: readonly IssueSummaryView[] }) {

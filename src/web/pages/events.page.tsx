@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { QUESTIONS_FIELD, questionsDigest } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
-import { googleCalendarUrl, type EventView } from '../views.js';
+import { googleCalendarUrl, type EventView } from '../../events/event-view.js';
 import { EventFacts } from './items.js';
 import type { PublicFormErrors } from './member.pages.js';
 

@@ -1,5 +1,5 @@
 import { Layout, MembersNotice, Prose, Time, type Site } from '../layout.js';
-import type { IssueView } from '../views.js';
+import type { IssueView } from '../../issues/issue-view.js';
 import { Item } from './items.js';
 
 /** One issue as the web edition shows it; also the home page (the latest issue). */

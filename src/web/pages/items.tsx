@@ -1,6 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { Prose, Time } from '../layout.js';
-import type { EventView, ItemView, ProgramView, ReportView, StoryView } from '../views.js';
+import type { EventView } from '../../events/event-view.js';
+import type { ItemView } from '../../issues/issue-view.js';
+import type { ProgramView } from '../../programs/program-view.js';
+import type { ReportView } from '../../reports/report-view.js';
+import type { StoryView } from '../../stories/story-view.js';
 
 // The pieces an issue is made of, shared by the issue page, the story page and the events pages.
 

@@ -1,5 +1,5 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
-import type { ProgramView } from '../views.js';
+import type { ProgramView } from '../../programs/program-view.js';
 import { ProgramFacts } from './items.js';
 import { ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
 

@@ -1,5 +1,6 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
-import type { IssueSummaryView, StoryView } from '../views.js';
+import type { IssueSummaryView } from '../../issues/issue-view.js';
+import type { StoryView } from '../../stories/story-view.js';
 import { Fact, SourcesLine } from './items.js';
 
 /** `/stories/<slug>`: one story, with where it appeared. */

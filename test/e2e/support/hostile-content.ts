@@ -1,7 +1,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { DEMO_DIR } from '../../../src/content/demo.js';
+import { DEMO_DIR } from '../../../src/content-folder/demo.js';
 import { MARKDOWN_PAYLOADS, MULTI_LINE_PAYLOADS, ONE_LINE_PAYLOADS } from './xss.js';
 
 // A content folder for the attack suite: the demo, with XSS payloads written into every text

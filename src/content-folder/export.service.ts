@@ -1,0 +1,193 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { Executor } from '../db/database.js';
+import { compareText } from '../lib/compare.js';
+import { Invalid } from '../lib/errors.js';
+import { joinBody } from '../content/body.js';
+import { getAllStories } from '../stories/stories.service.js';
+import { getSectors, getTopics } from '../content/taxonomy.service.js';
+import { getAllEvents } from '../events/events.service.js';
+import { getSettingsOfEvents } from '../events/registrations.service.js';
+import { DEFAULT_SETTINGS, formatQuestions } from '../events/registrations.js';
+import { instantToLocal, instantToLocalDate, lastDayOf } from '../lib/local-time.js';
+import { getAllPrograms } from '../programs/programs.service.js';
+import { getAllReports } from '../reports/reports.service.js';
+import { listAllIssues, loadIssue } from '../issues/issues.service.js';
+import type { FOLDERS } from './read-folder.js';
+
+/** One file of a content folder, as text. */
+export interface ContentFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * Writes the whole database as a content folder (docs/content-format.md) into `dir`, which must
+ * be empty or not exist. Output is canonical: export → import → export is byte-identical.
+ */
+export async function exportContent(db: Executor, dir: string): Promise<number> {
+  const existing = await readdir(dir).catch(() => []);
+  if (existing.length > 0) throw new Invalid(`${dir} is not empty; export into a new or empty folder`);
+  const files = await renderContentFiles(db);
+  for (const file of files) {
+    await mkdir(join(dir, file.path, '..'), { recursive: true });
+    await writeFile(join(dir, file.path), file.text, 'utf8');
+  }
+  return files.length;
+}
+
+/** Every file of the export, in folder order. */
+export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
+  const files: ContentFile[] = [];
+  const add = (folder: (typeof FOLDERS)[number], slug: string, front: Record<string, unknown>, body: string) =>
+    files.push({ path: `${folder}/${slug}.md`, text: formatFile(front, body) });
+
+  for (const topic of await getTopics(db)) add('topics', topic.slug, { name: topic.name, position: topic.position }, topic.description);
+  for (const sector of await getSectors(db)) add('sectors', sector.slug, { name: sector.name }, sector.description);
+  for (const story of await getAllStories(db)) {
+    add(
+      'stories',
+      story.slug,
+      {
+        title: story.title,
+        kind: story.kind,
+        topics: story.topics.map((t) => t.slug),
+        sectors: story.sectors.map((s) => s.slug),
+        organizations: story.organizations,
+        sources: story.sources.map((s) => ({
+          author: s.author,
+          title: s.title,
+          outlet: s.outlet,
+          published_on: s.publishedOn,
+          url: s.url,
+        })),
+      },
+      joinBody(story.body),
+    );
+  }
+  const events = await getAllEvents(db);
+  const settingsOf = await getSettingsOfEvents(db, events.map((event) => event.id));
+  for (const event of events) {
+    const local = (instant: string | null) => (instant ? instantToLocal(instant, event.timeZone) : null);
+    const settings = settingsOf.get(event.id) ?? DEFAULT_SETTINGS;
+    add(
+      'events',
+      event.slug,
+      {
+        title: event.title,
+        starts: event.allDay ? instantToLocalDate(event.startsAt, event.timeZone) : local(event.startsAt),
+        ends: event.allDay ? lastDayOf(event.endsAt, event.timeZone) : local(event.endsAt),
+        time_zone: event.timeZone,
+        venue: event.venue,
+        address: event.address,
+        city: event.city,
+        online: event.online ? true : null,
+        online_url: event.onlineUrl,
+        organiser: event.organiser,
+        organiser_name: event.organiserName,
+        url: event.url,
+        capacity: event.capacity,
+        registration_opens: local(event.registrationOpensAt),
+        registration_closes: local(event.registrationClosesAt),
+        sectors: event.sectors.map((s) => s.slug),
+        registration_questions: settings.questions.length > 0 ? formatQuestions(settings.questions).split('\n') : null,
+        waitlist: settings.waitlist ? null : false,
+        call_for: settings.callKinds.length > 0 ? settings.callKinds : null,
+        call_closes: local(settings.callClosesAt),
+        call_intro: settings.callIntro || null,
+      },
+      joinBody(event.body),
+    );
+  }
+  for (const program of await getAllPrograms(db)) {
+    add(
+      'programs',
+      program.slug,
+      {
+        title: program.title,
+        roles: program.roles,
+        registration_deadline: program.registrationDeadline,
+        cohort_start: program.cohortStart,
+        duration_months: program.durationMonths,
+        time_zone: program.timeZone,
+        contact_name: program.contactName,
+        contact_email: program.contactEmail,
+      },
+      joinBody(program.body),
+    );
+  }
+  for (const report of await getAllReports(db)) {
+    add(
+      'reports',
+      report.slug,
+      {
+        title: report.title,
+        subtitle: report.subtitle,
+        publisher: report.publisher,
+        partner: report.partner,
+        survey_start: report.surveyStart,
+        survey_end: report.surveyEnd,
+        segments: report.segments.map((s) => ({ key: s.key, name: s.name, respondents: s.respondents })),
+        findings: report.findings.map((f) => ({
+          title: f.title,
+          statement: f.statement,
+          segment: f.segmentKey,
+          count: f.count,
+          compare_segment: f.compareSegmentKey,
+          compare_count: f.compareCount,
+        })),
+      },
+      joinBody(report.body),
+    );
+  }
+  for (const issue of [...(await listAllIssues(db))].sort((a, b) => compareText(a.slug, b.slug))) {
+    const loaded = await loadIssue(db, issue);
+    add(
+      'issues',
+      issue.slug,
+      {
+        title: issue.title,
+        season: issue.season,
+        year: issue.year,
+        status: issue.status,
+        published_at: issue.publishedAt ? issue.publishedAt.replace(/\.000Z$/, 'Z') : null,
+        sections: loaded.sections.map((section) => ({
+          kind: section.kind,
+          heading: section.heading,
+          items: section.items.map((item) => {
+            const slug =
+              item.target === 'story' ? item.story.slug
+              : item.target === 'event' ? item.event.slug
+              : item.target === 'program' ? item.program.slug
+              : item.report.slug;
+            return { label: item.label, [item.target]: slug };
+          }),
+        })),
+      },
+      joinBody(issue.intro),
+    );
+  }
+  return files;
+}
+
+/** `---`, the front matter without empty values, `---`, the body, one final newline. */
+export function formatFile(front: Record<string, unknown>, bodyText: string): string {
+  const yaml = stringify(prune(front), { lineWidth: 0, version: '1.2' });
+  const text = bodyText.trim();
+  return `---\n${yaml}---\n${text === '' ? '' : `${text}\n`}`;
+}
+
+/** Drops null, undefined and empty lists, recursively, so optional keys stay out of files. */
+function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prune);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (inner === null || inner === undefined || (Array.isArray(inner) && inner.length === 0 && key !== 'items')) continue;
+      out[key] = prune(inner);
+    }
+    return out;
+  }
+  return value;
+}

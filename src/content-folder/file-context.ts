@@ -1,0 +1,69 @@
+import type { ZodError, ZodType } from 'zod';
+import type { Problem } from '../lib/errors.js';
+import { checkBody, joinBody, splitBody } from '../content/body.js';
+import type { Reference } from './content-bundle.js';
+import type { FrontMatterFile } from './front-matter.js';
+
+// What the per-kind readers share while reading one file: where problems are collected, how a
+// front matter path becomes a line number, and how bodies are checked.
+
+/** One file being read: its name, its parsed front matter, and where findings go. */
+export type Context = { where: string; file: FrontMatterFile; problems: Problem[]; references: Reference[] };
+
+/** The file's front matter checked against a schema, or undefined with the problems recorded. */
+export function validate<T>(c: Context, schema: ZodType<T>): T | undefined {
+  const result = schema.safeParse(c.file.data);
+  if (result.success) return result.data;
+  reportZodError(c, result.error);
+  return undefined;
+}
+
+function reportZodError(c: Context, error: ZodError): void {
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problem(c, [...issue.path, key], `${pathName([...issue.path, key])}: unknown key`);
+      continue;
+    }
+    const name = issue.path.length > 0 ? `${pathName(issue.path)}: ` : '';
+    const message = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
+    problem(c, issue.path, `${name}${message}`);
+  }
+}
+
+/** Records a problem at the line of a front matter path; returns false for `ok = problem(…)`. */
+export function problem(c: Context, path: readonly (string | number)[], message: string): false {
+  c.problems.push({ where: c.where, line: c.file.lineOf(path), message });
+  return false;
+}
+
+/** `sections[0].items[2].story`, the way a person finds a value in the file. */
+export function pathName(path: readonly (string | number | symbol)[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
+}
+
+/** Records a reference to other content (at a front matter path), checked once the whole folder is read. */
+export function refer(c: Context, kind: Reference['kind'], slug: string, path: readonly (string | number)[]): void {
+  c.references.push({ kind, slug, where: c.where, line: c.file.lineOf(path) });
+}
+
+/** Records every slug of a list (`topics:`, `sectors:`) as a reference, each at its own line. */
+export function referAll(c: Context, kind: Reference['kind'], slugs: readonly string[] | undefined, key: string): void {
+  (slugs ?? []).forEach((slug, index) => refer(c, kind, slug, [key, index]));
+}
+
+/** The body of a file that may carry members-only text, in canonical form; undefined if it has problems. */
+export function memberBody(c: Context): string | undefined {
+  return reportBodyProblems(c, true) ? joinBody(splitBody(c.file.body)) : undefined;
+}
+
+/** The body of a file that is always public: a members-only line is an error there. */
+export function publicBody(c: Context): string {
+  reportBodyProblems(c, false);
+  return c.file.body.trim();
+}
+
+function reportBodyProblems(c: Context, membersOnlyAllowed: boolean): boolean {
+  const problems = checkBody(c.file.body, { membersOnlyAllowed });
+  for (const { line, message } of problems) c.problems.push({ where: c.where, line: c.file.bodyLine + line, message });
+  return problems.length === 0;
+}

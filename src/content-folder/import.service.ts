@@ -1,0 +1,128 @@
+import type { Database, Executor } from '../db/database.js';
+import { compareText } from '../lib/compare.js';
+import { Invalid, type Problem } from '../lib/errors.js';
+import type { Clock } from '../lib/clock.js';
+import { bumpContentVersion } from '../content/content-version.service.js';
+import { storyIdsBySlug, upsertStory } from '../stories/stories.queries.js';
+import { sectorIdsBySlug, topicIdsBySlug, upsertSector, upsertTopic } from '../content/taxonomy.queries.js';
+import { eventIdsBySlug, upsertEvent } from '../events/events.queries.js';
+import { saveSettings } from '../events/registrations.queries.js';
+import { programIdsBySlug, upsertProgram } from '../programs/programs.queries.js';
+import { reportIdsBySlug, upsertReport } from '../reports/reports.queries.js';
+import { upsertIssue } from '../issues/issues.queries.js';
+import { readContentFolder, type ContentBundle, type Reference } from './read-folder.js';
+
+/** How many things of each kind an import wrote. */
+export interface ImportSummary {
+  readonly files: number;
+  readonly topics: number;
+  readonly sectors: number;
+  readonly stories: number;
+  readonly events: number;
+  readonly programs: number;
+  readonly reports: number;
+  readonly issues: number;
+}
+
+export interface ImportOptions {
+  readonly clock: Clock;
+  /** Called as files are read and as things are written. */
+  readonly onProgress?: (phase: 'read' | 'write', done: number, total: number) => void;
+}
+
+/**
+ * Imports a content folder, all or nothing: every problem in every file is collected first and
+ * thrown as one `Invalid` (the database untouched); otherwise everything is written in one
+ * transaction, updating by slug.
+ */
+export async function importContent(db: Database, dir: string, options: ImportOptions): Promise<ImportSummary> {
+  const read = await readContentFolder(dir, (done, total) => options.onProgress?.('read', done, total));
+  const problems = [...read.problems, ...(await checkReferences(db, read.bundle, read.references))];
+  if (problems.length > 0) {
+    throw new Invalid(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}; nothing was imported`, sortProblems(problems));
+  }
+  const { bundle } = read;
+  const now = options.clock.now().toISOString();
+  const total =
+    bundle.topics.length + bundle.sectors.length + bundle.stories.length + bundle.events.length +
+    bundle.programs.length + bundle.reports.length + bundle.issues.length;
+  let done = 0;
+  const tick = () => options.onProgress?.('write', ++done, total);
+
+  await db.transaction().execute(async (trx) => {
+    for (const topic of bundle.topics) await upsertTopic(trx, topic).then(tick);
+    for (const sector of bundle.sectors) await upsertSector(trx, sector).then(tick);
+    for (const story of bundle.stories) await upsertStory(trx, story, now).then(tick);
+    for (const event of bundle.events) await upsertEvent(trx, event, now).then(tick);
+    const eventIds = await eventIdsBySlug(trx, bundle.eventSettings.map((entry) => entry.slug));
+    for (const { slug, settings } of bundle.eventSettings) await saveSettings(trx, eventIds.get(slug)!, settings, now);
+    for (const program of bundle.programs) await upsertProgram(trx, program, now).then(tick);
+    for (const report of bundle.reports) await upsertReport(trx, report, now).then(tick);
+    const targetIds = await resolveIssueTargets(trx, bundle);
+    for (const issue of bundle.issues) await upsertIssue(trx, issue, targetIds, now).then(tick);
+    await bumpContentVersion(trx, now);
+  });
+
+  return {
+    files: read.fileCount,
+    topics: bundle.topics.length,
+    sectors: bundle.sectors.length,
+    stories: bundle.stories.length,
+    events: bundle.events.length,
+    programs: bundle.programs.length,
+    reports: bundle.reports.length,
+    issues: bundle.issues.length,
+  };
+}
+
+const lookups: Record<Reference['kind'], (db: Executor, slugs: readonly string[]) => Promise<Map<string, number>>> = {
+  topic: topicIdsBySlug,
+  sector: sectorIdsBySlug,
+  story: storyIdsBySlug,
+  event: eventIdsBySlug,
+  program: programIdsBySlug,
+  report: reportIdsBySlug,
+};
+
+const bundleKey: Record<Reference['kind'], keyof ContentBundle> = {
+  topic: 'topics',
+  sector: 'sectors',
+  story: 'stories',
+  event: 'events',
+  program: 'programs',
+  report: 'reports',
+};
+
+/** Every reference must name something in the folder or already in the database. */
+async function checkReferences(db: Database, bundle: ContentBundle, references: readonly Reference[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const kind of Object.keys(lookups) as Reference['kind'][]) {
+    const inFolder = new Set(bundle[bundleKey[kind]].map((thing) => thing.slug));
+    const wanted = references.filter((ref) => ref.kind === kind && !inFolder.has(ref.slug));
+    if (wanted.length === 0) continue;
+    const inDatabase = await lookups[kind](db, [...new Set(wanted.map((ref) => ref.slug))]);
+    for (const ref of wanted) {
+      if (!inDatabase.has(ref.slug)) {
+        problems.push({ where: ref.where, line: ref.line, message: `unknown ${kind} "${ref.slug}" (not in ${bundleKey[kind]}/ nor in the database)` });
+      }
+    }
+  }
+  return problems;
+}
+
+async function resolveIssueTargets(db: Executor, bundle: ContentBundle): Promise<Map<string, number>> {
+  const slugsOf = (target: 'story' | 'event' | 'program' | 'report') => [
+    ...new Set(bundle.issues.flatMap((issue) => issue.sections.flatMap((s) => s.items.filter((i) => i.target === target).map((i) => i.slug)))),
+  ];
+  const ids = new Map<string, number>();
+  for (const target of ['story', 'event', 'program', 'report'] as const) {
+    for (const [slug, id] of await lookups[target](db, slugsOf(target))) ids.set(`${target}:${slug}`, id);
+  }
+  return ids;
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => compareText(a.where ?? '', b.where ?? '') || (a.line ?? 0) - (b.line ?? 0),
+  );
+}

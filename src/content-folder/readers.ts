@@ -1,0 +1,217 @@
+import { ITEM_TARGETS, issueSlug, type ItemRef } from '../issues/issues.js';
+import { dayAfterToInstant, localTimeExists, localToInstant } from '../lib/local-time.js';
+import { parseQuestions } from '../events/registrations.js';
+import type { ContentBundle, Folder } from './content-bundle.js';
+import { memberBody, pathName, problem, publicBody, refer, referAll, validate, type Context } from './file-context.js';
+import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
+
+// One reader per kind of file: validate the front matter, check what the schema cannot
+// (ranges, references, cross-field rules), and add the domain input to the bundle.
+
+/** The reader for each folder of the content format. */
+export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentBundle) => void> = {
+  topics(c, slug, bundle) {
+    const data = validate(c, topicSchema);
+    if (!data) return;
+    bundle.topics.push({ slug, name: data.name, description: publicBody(c), position: data.position });
+  },
+  sectors(c, slug, bundle) {
+    const data = validate(c, sectorSchema);
+    if (!data) return;
+    bundle.sectors.push({ slug, name: data.name, description: publicBody(c) });
+  },
+  stories(c, slug, bundle) {
+    const data = validate(c, storySchema);
+    const body = memberBody(c);
+    if (!data || body === undefined) return;
+    referAll(c, 'topic', data.topics, 'topics');
+    referAll(c, 'sector', data.sectors, 'sectors');
+    bundle.stories.push({
+      slug,
+      title: data.title,
+      kind: data.kind,
+      body,
+      topics: data.topics ?? [],
+      sectors: data.sectors ?? [],
+      organizations: data.organizations ?? [],
+      sources: (data.sources ?? []).map((s) => ({
+        author: s.author ?? null,
+        title: s.title ?? null,
+        outlet: s.outlet,
+        publishedOn: s.published_on ?? null,
+        url: s.url ?? null,
+      })),
+    });
+  },
+  events(c, slug, bundle) {
+    const data = validate(c, eventSchema);
+    const body = memberBody(c);
+    if (!data || body === undefined) return;
+    const allDay = !data.starts.includes('T');
+    if (allDay !== !data.ends.includes('T')) {
+      return problem(c, ['ends'], 'ends: must have the same form as starts, both dates (all-day) or both local times');
+    }
+    for (const key of ['starts', 'ends', 'registration_opens', 'registration_closes'] as const) {
+      const local = data[key];
+      if (local && !localTimeExists(local, data.time_zone)) {
+        return problem(c, [key], `${key}: ${local} does not exist in ${data.time_zone} (the clocks skip that hour)`);
+      }
+    }
+    const startsAt = localToInstant(data.starts, data.time_zone);
+    const endsAt = allDay ? dayAfterToInstant(data.ends, data.time_zone) : localToInstant(data.ends, data.time_zone);
+    if (allDay ? data.ends < data.starts : endsAt <= startsAt) {
+      return problem(c, ['ends'], allDay ? 'ends: must not be before starts' : 'ends: must be after starts');
+    }
+    const opens = data.registration_opens ? localToInstant(data.registration_opens, data.time_zone) : null;
+    const closes = data.registration_closes ? localToInstant(data.registration_closes, data.time_zone) : null;
+    if (opens && closes && closes <= opens) return problem(c, ['registration_closes'], 'registration_closes: must be after registration_opens');
+    if (data.call_closes && !localTimeExists(data.call_closes, data.time_zone)) {
+      return problem(c, ['call_closes'], `call_closes: ${data.call_closes} does not exist in ${data.time_zone} (the clocks skip that hour)`);
+    }
+    const questions = parseQuestions((data.registration_questions ?? []).join('\n'));
+    if (questions.length !== (data.registration_questions ?? []).length || questions.some((question) => question.label === '')) {
+      return problem(c, ['registration_questions'], 'registration_questions: every entry needs the question’s text');
+    }
+    if (new Set(questions.map((question) => question.label)).size !== questions.length) {
+      return problem(c, ['registration_questions'], 'registration_questions: two questions have the same text');
+    }
+    if (data.call_for && new Set(data.call_for).size !== data.call_for.length) return problem(c, ['call_for'], 'call_for: lists a kind twice');
+    bundle.eventSettings.push({
+      slug,
+      settings: {
+        questions,
+        waitlist: data.waitlist ?? true,
+        callKinds: data.call_for ?? [],
+        callClosesAt: data.call_closes ? localToInstant(data.call_closes, data.time_zone) : null,
+        callIntro: data.call_intro ?? '',
+      },
+    });
+    referAll(c, 'sector', data.sectors, 'sectors');
+    bundle.events.push({
+      slug,
+      title: data.title,
+      body,
+      startsAt,
+      endsAt,
+      timeZone: data.time_zone,
+      allDay,
+      venue: data.venue ?? null,
+      address: data.address ?? null,
+      city: data.city ?? null,
+      online: data.online ?? false,
+      onlineUrl: data.online_url ?? null,
+      organiser: data.organiser,
+      organiserName: data.organiser_name ?? null,
+      url: data.url ?? null,
+      capacity: data.capacity ?? null,
+      registrationOpensAt: opens,
+      registrationClosesAt: closes,
+      sectors: data.sectors ?? [],
+    });
+  },
+  programs(c, slug, bundle) {
+    const data = validate(c, programSchema);
+    const body = memberBody(c);
+    if (!data || body === undefined) return;
+    if (new Set(data.roles).size !== data.roles.length) return problem(c, ['roles'], 'roles: lists a role twice');
+    bundle.programs.push({
+      slug,
+      title: data.title,
+      body,
+      roles: data.roles,
+      registrationDeadline: data.registration_deadline ?? null,
+      cohortStart: data.cohort_start ?? null,
+      durationMonths: data.duration_months ?? null,
+      timeZone: data.time_zone ?? 'Asia/Shanghai',
+      contactName: data.contact_name ?? null,
+      contactEmail: data.contact_email ?? null,
+    });
+  },
+  reports(c, slug, bundle) {
+    const data = validate(c, reportSchema);
+    const body = memberBody(c);
+    if (!data || body === undefined) return;
+    const segments = new Map<string, number>();
+    let ok = true;
+    data.segments.forEach((segment, index) => {
+      if (segments.has(segment.key)) ok = problem(c, ['segments', index, 'key'], `segments[${index}].key: "${segment.key}" is listed twice`);
+      segments.set(segment.key, segment.respondents);
+    });
+    (data.findings ?? []).forEach((finding, index) => {
+      const at = ['findings', index];
+      const base = segments.get(finding.segment);
+      if (base === undefined) ok = problem(c, [...at, 'segment'], `findings[${index}].segment: unknown segment "${finding.segment}"`);
+      else if (finding.count > base) ok = problem(c, [...at, 'count'], `findings[${index}].count: ${finding.count} is more than the ${base} respondents of "${finding.segment}"`);
+      if ((finding.compare_segment === undefined) !== (finding.compare_count === undefined)) {
+        ok = problem(c, at, `findings[${index}]: give both compare_segment and compare_count, or neither`);
+      } else if (finding.compare_segment !== undefined && finding.compare_count !== undefined) {
+        const compareBase = segments.get(finding.compare_segment);
+        if (compareBase === undefined) ok = problem(c, [...at, 'compare_segment'], `findings[${index}].compare_segment: unknown segment "${finding.compare_segment}"`);
+        else if (finding.compare_count > compareBase) {
+          ok = problem(c, [...at, 'compare_count'], `findings[${index}].compare_count: ${finding.compare_count} is more than the ${compareBase} respondents of "${finding.compare_segment}"`);
+        }
+      }
+    });
+    if (data.survey_start && data.survey_end && data.survey_end < data.survey_start) {
+      ok = problem(c, ['survey_end'], 'survey_end: must not be before survey_start');
+    }
+    if (!ok) return;
+    bundle.reports.push({
+      slug,
+      title: data.title,
+      subtitle: data.subtitle ?? null,
+      body,
+      publisher: data.publisher ?? null,
+      partner: data.partner ?? null,
+      surveyStart: data.survey_start ?? null,
+      surveyEnd: data.survey_end ?? null,
+      segments: data.segments,
+      findings: (data.findings ?? []).map((f) => ({
+        title: f.title,
+        statement: f.statement,
+        segmentKey: f.segment,
+        count: f.count,
+        compareSegmentKey: f.compare_segment ?? null,
+        compareCount: f.compare_count ?? null,
+      })),
+    });
+  },
+  issues(c, slug, bundle) {
+    const data = validate(c, issueSchema);
+    const intro = memberBody(c);
+    if (!data || intro === undefined) return;
+    let ok = true;
+    if (slug !== issueSlug(data.year, data.season)) {
+      ok = problem(c, ['season'], `season and year: an issue for ${data.season} ${data.year} must be in the file ${issueSlug(data.year, data.season)}.md`);
+    }
+    if (data.status !== 'draft' && !data.published_at) ok = problem(c, ['status'], `published_at: is required for a ${data.status} issue`);
+    const sections = (data.sections ?? []).map((section, sectionIndex) => ({
+      kind: section.kind,
+      heading: section.heading,
+      items: (section.items ?? []).flatMap((item, itemIndex): ItemRef[] => {
+        const at = ['sections', sectionIndex, 'items', itemIndex];
+        const targets = ITEM_TARGETS.filter((target) => item[target] !== undefined);
+        if (targets.length !== 1) {
+          ok = problem(c, at, `${pathName(at)}: needs exactly one of ${ITEM_TARGETS.join(', ')}`);
+          return [];
+        }
+        const target = targets[0]!;
+        const targetSlug = item[target]!;
+        refer(c, target, targetSlug, [...at, target]);
+        return [{ label: item.label ?? null, target, slug: targetSlug }];
+      }),
+    }));
+    if (!ok) return;
+    bundle.issues.push({
+      slug,
+      title: data.title,
+      season: data.season,
+      year: data.year,
+      intro,
+      status: data.status,
+      publishedAt: data.published_at ? new Date(data.published_at).toISOString() : null,
+      sections,
+    });
+  },
+};
+

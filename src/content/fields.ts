@@ -1,0 +1,43 @@
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import { SLUG } from '../lib/slug.js';
+
+// The field rules every content kind's schema is built from (front matter and desk drafts alike).
+
+export const slug = z.string().regex(SLUG, 'must be a slug: lowercase letters, digits and single hyphens');
+/** Text on one line: titles, names, headings (a newline would break the file format). */
+export const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((value) => !/[\r\n]/.test(value), 'must be on one line');
+
+/** Is this a real calendar date/time (not 2024-02-30 or 25:00)? */
+export function isRealDateTime(value: string, format: string): boolean {
+  const parsed = DateTime.fromISO(value, { zone: 'utc' });
+  return parsed.isValid && parsed.toFormat(format) === value;
+}
+
+export const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((value) => isRealDateTime(value, 'yyyy-MM-dd'), 'is not a real date');
+export const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)')
+  .refine((value) => isRealDateTime(value, value.includes('T') ? "yyyy-MM-dd'T'HH:mm" : 'yyyy-MM-dd'), 'is not a real date or time');
+export const localTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time YYYY-MM-DDTHH:MM')
+  .refine((value) => isRealDateTime(value, "yyyy-MM-dd'T'HH:mm"), 'is not a real date or time');
+export const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be a UTC instant YYYY-MM-DDTHH:MM:SSZ')
+  .refine((value) => isRealDateTime(value.replace(/\.\d+Z$/, 'Z'), "yyyy-MM-dd'T'HH:mm:ss'Z'"), 'is not a real time');
+export const webUrl = z
+  .string()
+  .url('must be a full URL')
+  .regex(/^https?:\/\//i, 'must be an http or https URL');
+export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Shanghai');
+export const email = z.string().email('must be an email address');
+export const slugList = z.array(slug).refine((list) => new Set(list).size === list.length, 'lists a slug twice');

@@ -1,0 +1,92 @@
+import { teaserSummary, viewBody, type Audience, type BodyView } from '../content/audience.js';
+import { viewEvent, type EventView } from '../events/event-view.js';
+import { formatDate } from '../lib/local-time.js';
+import { viewProgram, type ProgramView } from '../programs/program-view.js';
+import { viewReport, type ReportView } from '../reports/report-view.js';
+import { viewStory, type StoryView } from '../stories/story-view.js';
+import type { Issue, LoadedIssue, LoadedItem } from './issues.js';
+
+// An issue as an audience may see it: the web edition, both email editions and the desk's
+// previews are built from `viewIssue(issue, audience)`.
+
+export type ItemView =
+  | { readonly type: 'story'; readonly story: StoryView }
+  | { readonly type: 'event'; readonly event: EventView }
+  | { readonly type: 'program'; readonly program: ProgramView }
+  | { readonly type: 'report'; readonly report: ReportView };
+
+export interface SectionView {
+  readonly anchor: string;
+  readonly kind: LoadedIssue['sections'][number]['kind'];
+  readonly heading: string;
+  readonly items: readonly ItemView[];
+}
+
+export interface IssueSummaryView {
+  readonly slug: string;
+  readonly title: string;
+  readonly publishedOn: string | null;
+  readonly publishedAt: string | null;
+  readonly summary: string;
+}
+
+export interface IssueView extends IssueSummaryView {
+  readonly intro: BodyView;
+  readonly sections: readonly SectionView[];
+  /** True when anything in the issue has members-only text this audience does not see. */
+  readonly withheld: boolean;
+}
+
+/** An issue as archive lists and feeds show it: title, date and a teaser summary. */
+export function viewIssueSummary(issue: Issue): IssueSummaryView {
+  return {
+    slug: issue.slug,
+    title: issue.title,
+    publishedAt: issue.publishedAt,
+    publishedOn: issue.publishedAt ? formatDate(issue.publishedAt.slice(0, 10)) : null,
+    summary: teaserSummary(issue.intro, 240),
+  };
+}
+
+function viewItem(item: LoadedItem, audience: Audience): ItemView {
+  switch (item.target) {
+    case 'story':
+      return { type: 'story', story: viewStory(item.story, audience, item.label) };
+    case 'event':
+      return { type: 'event', event: viewEvent(item.event, audience, item.label) };
+    case 'program':
+      return { type: 'program', program: viewProgram(item.program, audience, item.label) };
+    case 'report':
+      return { type: 'report', report: viewReport(item.report, audience, item.label) };
+  }
+}
+
+function itemWithheld(item: ItemView): boolean {
+  switch (item.type) {
+    case 'story':
+      return item.story.body.withheld;
+    case 'event':
+      return item.event.body.withheld;
+    case 'program':
+      return item.program.body.withheld;
+    case 'report':
+      return item.report.body.withheld;
+  }
+}
+
+/** A whole issue as the web edition shows it to `audience`. */
+export function viewIssue(loaded: LoadedIssue, audience: Audience): IssueView {
+  const sections = loaded.sections.map((section, index) => ({
+    anchor: `section-${index + 1}`,
+    kind: section.kind,
+    heading: section.heading,
+    items: section.items.map((item) => viewItem(item, audience)),
+  }));
+  const intro = viewBody(loaded.issue.intro, audience);
+  return {
+    ...viewIssueSummary(loaded.issue),
+    intro,
+    sections,
+    withheld: intro.withheld || sections.some((section) => section.items.some(itemWithheld)),
+  };
+}

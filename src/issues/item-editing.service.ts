@@ -1,0 +1,110 @@
+import { recordActivity } from '../activity/activity.service.js';
+import type { Actor } from '../activity/activity.js';
+import { bumpContentVersion } from '../content/content-version.service.js';
+import { invalidDraft, refuseSlugRace, slugTaken } from '../content/draft-fields.js';
+import type { ItemStore } from '../content/item-store.js';
+import type { Database, Executor } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { Conflict, NotFound, type Problem } from '../lib/errors.js';
+import { describeIssueRefs, type IssueRef } from './issues.js';
+import { getIssuesListing } from './issues.service.js';
+
+// The desk's one editing service for the events, programs and reports an issue can list (each
+// kind plugs in its ItemStore). Every write checks the draft first, then runs in one
+// transaction that also bumps the content version (so cached public pages change at once) and
+// records who did it; an item an issue lists cannot be deleted.
+
+type AnyStore<Draft, Input extends { slug: string; title: string }, Item extends { id: number; slug: string; title: string }> = ItemStore<Draft, Input, Item>;
+
+/** An item with the issues that list it (any status, newest first). */
+export interface DeskItem<Item> {
+  readonly item: Item;
+  readonly issues: readonly IssueRef[];
+}
+
+const NOT_FOUND = { event: 'There is no such event; it may have been deleted.', program: 'There is no such program; it may have been deleted.', report: 'There is no such report; it may have been deleted.' } as const;
+
+/** Every item of the store's kind, with the issues that list each. */
+export async function listDeskItems<Item extends { id: number; slug: string; title: string }>(
+  db: Executor,
+  store: AnyStore<never, { slug: string; title: string }, Item>,
+): Promise<DeskItem<Item>[]> {
+  return withIssues(db, store.kind, await store.list(db));
+}
+
+/** The given items, in their order, each with the issues that list it. */
+export async function withIssues<Item extends { id: number }>(db: Executor, kind: ItemStore<never, never, never>['kind'], items: readonly Item[]): Promise<DeskItem<Item>[]> {
+  const issues = await getIssuesListing(db, kind, items.map((item) => item.id));
+  return items.map((item) => ({ item, issues: issues.get(item.id) ?? [] }));
+}
+
+/** One item by id with the issues that list it; NotFound otherwise. */
+export async function getDeskItem<Item extends { id: number; slug: string; title: string }>(
+  db: Executor,
+  store: AnyStore<never, { slug: string; title: string }, Item>,
+  id: number,
+): Promise<DeskItem<Item>> {
+  const item = (await store.findByIds(db, [id])).get(id);
+  if (!item) throw new NotFound(NOT_FOUND[store.kind]);
+  return { item, issues: (await getIssuesListing(db, store.kind, [id])).get(id) ?? [] };
+}
+
+/** Creates an item from a draft; throws `Invalid` naming every bad field. */
+export async function createItem<Draft, Input extends { slug: string; title: string }, Item extends { id: number; slug: string; title: string }>(
+  db: Database, clock: Clock, actor: Actor, store: AnyStore<Draft, Input, Item>, draft: Draft,
+): Promise<Item> {
+  const input = store.check(draft);
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    await checkReferences(trx, store, input, undefined);
+    const id = await store.insert(trx, input, now);
+    await bumpContentVersion(trx, now);
+    await recordActivity(trx, clock, actor, `${store.kind}.create`, { type: store.kind, id, label: input.title }, input.slug);
+    return (await getDeskItem(trx, store, id)).item;
+  }).catch(refuseSlugRace(store.kind, input.slug));
+}
+
+/** Overwrites an item from a draft (its slug may change); throws `Invalid` or `NotFound`. */
+export async function updateItem<Draft, Input extends { slug: string; title: string }, Item extends { id: number; slug: string; title: string }>(
+  db: Database, clock: Clock, actor: Actor, store: AnyStore<Draft, Input, Item>, id: number, draft: Draft,
+): Promise<Item> {
+  const input = store.check(draft);
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const before = (await getDeskItem(trx, store, id)).item;
+    await checkReferences(trx, store, input, id);
+    await store.update(trx, id, input, now);
+    await bumpContentVersion(trx, now);
+    const detail = before.slug === input.slug ? input.slug : `${before.slug} → ${input.slug}`;
+    await recordActivity(trx, clock, actor, `${store.kind}.update`, { type: store.kind, id, label: input.title }, detail);
+    return (await getDeskItem(trx, store, id)).item;
+  }).catch(refuseSlugRace(store.kind, input.slug));
+}
+
+/** Deletes an item no issue lists; `Conflict` names the issues otherwise. */
+export async function deleteItem<Item extends { id: number; slug: string; title: string }>(
+  db: Database, clock: Clock, actor: Actor, store: AnyStore<never, { slug: string; title: string }, Item>, id: number,
+): Promise<Item> {
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const { item, issues } = await getDeskItem(trx, store, id);
+    if (issues.length > 0) {
+      throw new Conflict(`“${item.title}” is listed in ${describeIssueRefs(issues)}. Remove it from those issues first; nothing was deleted.`);
+    }
+    await store.remove(trx, id);
+    await bumpContentVersion(trx, now);
+    await recordActivity(trx, clock, actor, `${store.kind}.delete`, { type: store.kind, id, label: item.title }, item.slug);
+    return item;
+  });
+}
+
+/** The slug must be free (or this item's own), and the store's own references must exist. */
+async function checkReferences<Input extends { slug: string; title: string }>(
+  db: Executor, store: AnyStore<never, Input, { id: number; slug: string; title: string }>, input: Input, id: number | undefined,
+): Promise<void> {
+  const problems: Problem[] = [];
+  const holder = (await store.idsBySlug(db, [input.slug])).get(input.slug);
+  if (holder !== undefined && holder !== id) problems.push(slugTaken(store.kind, input.slug));
+  if (store.checkReferences) problems.push(...(await store.checkReferences(db, input)));
+  if (problems.length > 0) throw invalidDraft(problems);
+}
