@@ -18,7 +18,7 @@ import type { Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createSend, getDeliveryCounts } from '../src/delivery/engine/deliveries.service.js';
 import { buildMessage, runDelivery } from '../src/delivery/engine/sender.js';
-import { findDeliveryTemplate } from '../src/delivery/engine/ledger.queries.js';
+import { findDeliveryTemplate } from '../src/delivery/engine/deliveries.queries.js';
 import { prepareEdition } from '../src/delivery/render/placeholders.js';
 import { createDeliveryTransport, createPooledNodemailer, toNodemailer } from '../src/delivery/transport/transport.js';
 import { systemClock } from '../src/lib/clock.js';

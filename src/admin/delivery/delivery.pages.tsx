@@ -1,6 +1,6 @@
 import type { Issue } from '../../issues/issues.js';
 import { remainingOf, type Delivery, type DeliveryCounts } from '../../delivery/delivery.js';
-import type { SuppressionRow } from '../../delivery/engine/suppressions.service.js';
+import type { SuppressionRow } from '../../delivery/suppressions.service.js';
 import { AdminLayout } from '../admin-layout.js';
 import type { StaffContext } from '../admin-route.js';
 import { ActionButton, ErrorSummary, Form, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';

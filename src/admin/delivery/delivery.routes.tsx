@@ -4,7 +4,7 @@ import {
   changeDelivery, createSend, createTestSend, getDeliveryReport, listDeliveries, parseTestAddresses, retryFailed, type DeliveryEnv,
 } from '../../delivery/engine/deliveries.service.js';
 import { runDelivery } from '../../delivery/engine/sender.js';
-import { listSuppressions, suppressAddress, unsuppressAddress } from '../../delivery/engine/suppressions.service.js';
+import { listSuppressions, suppressAddress, unsuppressAddress } from '../../delivery/suppressions.service.js';
 import { transportFromMailer } from '../../delivery/setup.js';
 import { listAllIssues } from '../../issues/issues.service.js';
 import type { Issue } from '../../issues/issues.js';

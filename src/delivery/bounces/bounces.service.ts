@@ -2,7 +2,9 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
-import { findRecipientByMessageId, findRecipientByVerp, insertDeliveryEvent, insertSuppression, markBounced, type LedgerRef } from '../engine/events.queries.js';
+import { recordDeliveryEvent } from '../delivery-events.queries.js';
+import { findRecipientByMessageId, findRecipientByVerp, markBounced, type LedgerRef } from '../engine/recipients.queries.js';
+import { insertSuppression } from '../suppressions.queries.js';
 import { unsubscribeWithToken } from '../unsubscribes/unsubscribe.service.js';
 import { HARD_BOUNCE_STATUSES } from '../transport/transport.js';
 import { readInbound } from './dsn.js';
@@ -47,7 +49,7 @@ export async function recordInbound(db: Database, clock: Clock, secretKey: strin
       const row = await locate(db, report.verpToken, report.originalMessageId, report.address);
       if (!row) return { kind: 'ignored', deliveryId: null, address: report.address, suppressed: false, detail: 'complaint about a message we cannot find' };
       await insertSuppression(db, row.emailKey, 'complaint', 'feedback report', now);
-      await insertDeliveryEvent(db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'complaint', detail: 'feedback report', at: now });
+      await recordDeliveryEvent(db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'complaint', detail: 'feedback report', at: now });
       return { kind: 'complaint', deliveryId: row.deliveryId, address: row.emailKey, suppressed: true, detail: 'complaint: address suppressed' };
     }
     case 'bounce': {
@@ -60,7 +62,7 @@ export async function recordInbound(db: Database, clock: Clock, secretKey: strin
       const detail = [failed.status, failed.diagnostic].filter(Boolean).join(' ').slice(0, 500);
       const hard = HARD_BOUNCE_STATUSES.has(failed.status);
       await markBounced(db, row.id, `bounced: ${detail}`, now);
-      await insertDeliveryEvent(db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail, at: now });
+      await recordDeliveryEvent(db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail, at: now });
       if (hard) await insertSuppression(db, row.emailKey, 'hard_bounce', detail, now);
       return { kind: 'bounce', deliveryId: row.deliveryId, address: row.emailKey, suppressed: hard, detail };
     }

@@ -11,10 +11,9 @@ import { emailKey } from '../../members/members.js';
 import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
 import { compileEdition } from '../render/edition.js';
 import { messageIdFor, verpToken } from '../tokens.js';
-import {
-  countPerMinute, countRecipients, findDeliveries, findDelivery, findDueScheduled, findOpenSend, findSendingIds, findProblemRows, insertDelivery,
-  insertRecipients, lockDelivery, requeueFailed, selectAudience, startDeliveryRow, updateDeliveryStatus, type NewRecipient,
-} from './ledger.queries.js';
+import { findDeliveries, findDelivery, findDueScheduled, findOpenSend, findSendingIds, insertDelivery, lockDelivery, startDeliveryRow, updateDeliveryStatus } from './deliveries.queries.js';
+import { countPerMinute, countRecipients, findProblemRows } from './delivery-reports.queries.js';
+import { insertRecipients, requeueFailed, selectAudience, type NewRecipient } from './recipients.queries.js';
 
 // Starting, scheduling and steering deliveries. Starting a send compiles the edition once and
 // snapshots its audience into the ledger in one transaction; the sender (sender.ts) does the rest.

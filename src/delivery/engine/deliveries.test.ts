@@ -11,7 +11,8 @@ import { systemClock } from '../../lib/clock.js';
 import { Conflict } from '../../lib/errors.js';
 import { createDeliveryTransport, type DeliveryTransport } from '../transport/transport.js';
 import { beginDelivery, changeDelivery, createSend, createTestSend, getDelivery, getDeliveryCounts, retryFailed, startDueDeliveries } from './deliveries.service.js';
-import { findDelivery, insertDelivery, markSent } from './ledger.queries.js';
+import { findDelivery, insertDelivery } from './deliveries.queries.js';
+import { markSent } from './recipients.queries.js';
 import { runDelivery } from './sender.js';
 
 // The steering of deliveries, fast: test sends, one send per edition, schedules that cannot

@@ -8,11 +8,12 @@ import { prepareEdition, type PreparedEdition } from '../render/placeholders.js'
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
 import { isHardBounce, type DeliveryTransport, type SendOutcome } from '../transport/transport.js';
 import { pauseWithProblem } from './deliveries.service.js';
-import { insertDeliveryEvent, insertSuppression } from './events.queries.js';
+import { recordDeliveryEvent } from '../delivery-events.queries.js';
+import { insertSuppression } from '../suppressions.queries.js';
+import { findDelivery, findDeliveryTemplate, finishIfComplete } from './deliveries.queries.js';
 import {
-  claimRecipient, findDelivery, findDeliveryTemplate, finishIfComplete, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable,
-  type ClaimedRecipient,
-} from './ledger.queries.js';
+  claimRecipient, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable, type ClaimedRecipient,
+} from './recipients.queries.js';
 
 // The sender: SEND_CONCURRENCY slots, each claiming one ledger row at a time, sending it and
 // marking it from the reply. A claimed row is handed to SMTP at once (the rate limit is waited
@@ -175,7 +176,7 @@ async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRec
     await markFailed(deps.db, row.id, workerId, error, at);
     if (isHardBounce(outcome)) {
       await insertSuppression(deps.db, row.emailKey, 'hard_bounce', error, at);
-      await insertDeliveryEvent(deps.db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail: error, at });
+      await recordDeliveryEvent(deps.db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail: error, at });
     }
     return;
   }

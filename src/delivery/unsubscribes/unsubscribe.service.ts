@@ -3,8 +3,8 @@ import type { Clock } from '../../lib/clock.js';
 import { NotFound } from '../../lib/errors.js';
 import { getContact, updatePreferences } from '../../members/contacts.service.js';
 import type { Contact } from '../../members/members.js';
-import { hasDeliveryEvent, insertDeliveryEvent } from '../engine/events.queries.js';
-import { findDelivery } from '../engine/ledger.queries.js';
+import { hasDeliveryEvent, recordDeliveryEvent } from '../delivery-events.queries.js';
+import { findDelivery } from '../engine/deliveries.queries.js';
 import { readUnsubscribeToken } from '../tokens.js';
 
 // Unsubscribing from a delivery's link, its one-click POST or its mailto address: the contact
@@ -33,7 +33,7 @@ export async function unsubscribeWithToken(db: Database, clock: Clock, secretKey
   const after = contact.subscribed ? await updatePreferences(db, clock, contact.id, { language: contact.language, subscribed: false, topics: contact.topics }, actor) : contact;
   const delivery = await findDelivery(db, deliveryId);
   if (delivery && !(await hasDeliveryEvent(db, deliveryId, contact.id, 'unsubscribe'))) {
-    await insertDeliveryEvent(db, { deliveryId, recipientId: null, contactId: contact.id, kind: 'unsubscribe', detail: via, at: clock.now().toISOString() });
+    await recordDeliveryEvent(db, { deliveryId, recipientId: null, contactId: contact.id, kind: 'unsubscribe', detail: via, at: clock.now().toISOString() });
   }
   return after;
 }

@@ -1,15 +1,15 @@
-import { recordActivity } from '../../activity/activity.service.js';
-import type { Actor } from '../../activity/activity.js';
-import type { Database, Executor } from '../../db/database.js';
-import type { Clock } from '../../lib/clock.js';
-import { Invalid, NotFound } from '../../lib/errors.js';
-import { emailKey } from '../../members/members.js';
-import { countSuppressions, deleteSuppression, findSuppressions, insertSuppression, type SuppressionRow } from './events.queries.js';
+import { recordActivity } from '../activity/activity.service.js';
+import type { Actor } from '../activity/activity.js';
+import type { Database, Executor } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { Invalid, NotFound } from '../lib/errors.js';
+import { emailKey } from '../members/members.js';
+import { countSuppressions, deleteSuppression, findSuppressions, insertSuppression, type SuppressionRow } from './suppressions.queries.js';
 
 // The suppression list: addresses no delivery sends to (hard bounces, complaints, and ones
 // the desk adds). Removing an entry lets the next send reach the address again.
 
-export type { SuppressionRow } from './events.queries.js';
+export type { SuppressionRow } from './suppressions.queries.js';
 
 export async function listSuppressions(db: Executor, limit = 500): Promise<{ items: SuppressionRow[]; total: number }> {
   const [items, total] = await Promise.all([findSuppressions(db, limit), countSuppressions(db)]);

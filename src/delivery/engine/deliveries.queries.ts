@@ -1,0 +1,144 @@
+import type { Database, Executor } from '../../db/database.js';
+import { isPostgres } from '../../db/dialect.js';
+import type { Delivery, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
+
+// SQL of deliveries: the delivery rows, their compiled edition and their status moves. Every
+// move is guarded by the status it starts from, so two callers racing move a delivery once.
+
+const DELIVERY_COLUMNS = [
+  'deliveries.id', 'deliveries.issue_id', 'deliveries.edition', 'deliveries.kind', 'deliveries.status', 'deliveries.scheduled_at',
+  'deliveries.subject', 'deliveries.started_at', 'deliveries.finished_at', 'deliveries.problem', 'deliveries.created_by', 'deliveries.created_at',
+  'issues.slug as issue_slug', 'issues.title as issue_title',
+] as const;
+
+type DeliveryRow = {
+  id: number; issue_id: number; edition: string; kind: string; status: string; scheduled_at: string | null; subject: string;
+  started_at: string | null; finished_at: string | null; problem: string | null; created_by: string; created_at: string; issue_slug: string; issue_title: string;
+};
+
+function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: row.id, issueId: row.issue_id, issueSlug: row.issue_slug, issueTitle: row.issue_title, edition: row.edition as Edition,
+    kind: row.kind as Delivery['kind'], status: row.status as DeliveryStatus, scheduledAt: row.scheduled_at, subject: row.subject,
+    startedAt: row.started_at, finishedAt: row.finished_at, problem: row.problem, createdBy: row.created_by, createdAt: row.created_at,
+  };
+}
+
+function deliveries(db: Executor) {
+  return db.selectFrom('deliveries').innerJoin('issues', 'issues.id', 'deliveries.issue_id').select(DELIVERY_COLUMNS);
+}
+
+/** Writes a delivery row (without its compiled edition); returns its id. */
+export async function insertDelivery(
+  db: Executor,
+  row: { issueId: number; edition: Edition; kind: 'send' | 'test'; status: DeliveryStatus; scheduledAt: string | null; createdBy: string; now: string },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('deliveries')
+    .values({ issue_id: row.issueId, edition: row.edition, kind: row.kind, status: row.status, scheduled_at: row.scheduledAt, html: null, text: null, started_at: null, finished_at: null, problem: null, created_by: row.createdBy, created_at: row.now, updated_at: row.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** One delivery with its issue's slug and title. */
+export async function findDelivery(db: Executor, id: number): Promise<Delivery | undefined> {
+  const row = await deliveries(db).where('deliveries.id', '=', id).executeTakeFirst();
+  return row ? toDelivery(row) : undefined;
+}
+
+/** Newest first; optionally of one issue. */
+export async function findDeliveries(db: Executor, filter: { issueId?: number; limit: number }): Promise<Delivery[]> {
+  let query = deliveries(db).orderBy('deliveries.id', 'desc').limit(filter.limit);
+  if (filter.issueId !== undefined) query = query.where('deliveries.issue_id', '=', filter.issueId);
+  return (await query.execute()).map(toDelivery);
+}
+
+/** The newest real send of an issue's edition that was not cancelled. */
+export async function findOpenSend(db: Executor, issueId: number, edition: Edition): Promise<Delivery | undefined> {
+  const row = await deliveries(db)
+    .where('deliveries.issue_id', '=', issueId)
+    .where('deliveries.edition', '=', edition)
+    .where('deliveries.kind', '=', 'send')
+    .where('deliveries.status', '!=', 'cancelled')
+    .orderBy('deliveries.id', 'desc')
+    .executeTakeFirst();
+  return row ? toDelivery(row) : undefined;
+}
+
+/**
+ * Locks one delivery row for the rest of the transaction; call it first. PostgreSQL: SELECT …
+ * FOR UPDATE, so "retry failed" and "finish when complete" on the same delivery run one after the
+ * other (each then sees the other's committed rows). SQLite: a no-change write, so the
+ * transaction takes the write lock before it reads anything; a read first would pin a snapshot
+ * and fail with SQLITE_BUSY_SNAPSHOT (busy_timeout does not help) when another process (a CLI
+ * send) commits in between.
+ */
+export async function lockDelivery(db: Executor, id: number): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('deliveries').select('id').where('id', '=', id).forUpdate().execute();
+  else await db.updateTable('deliveries').set((eb) => ({ id: eb.ref('id') })).where('id', '=', id).execute();
+}
+
+/** Scheduled sends whose time has come (never test sends: those start with their addresses, in one transaction). */
+export async function findDueScheduled(db: Executor, now: string): Promise<number[]> {
+  const rows = await db.selectFrom('deliveries').select('id').where('kind', '=', 'send').where('status', '=', 'scheduled').where('scheduled_at', '<=', now).orderBy('scheduled_at').execute();
+  return rows.map((row) => row.id);
+}
+
+/** Deliveries with rows to send. */
+export async function findSendingIds(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('deliveries').select('id').where('status', '=', 'sending').orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Moves a delivery to `status` if it is in one of `from`; returns whether it moved. `problem`
+ * says why it paused by itself (any other move clears it).
+ */
+export async function updateDeliveryStatus(db: Executor, id: number, from: readonly DeliveryStatus[], status: DeliveryStatus, now: string, problem: string | null = null): Promise<boolean> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status, problem, updated_at: now, ...(status === 'done' || status === 'cancelled' ? { finished_at: now } : {}) })
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Stores the compiled edition and starts the delivery. */
+export async function startDeliveryRow(db: Executor, id: number, template: EditionTemplate, now: string): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ subject: template.subject, html: template.html, text: template.text, status: 'sending', started_at: now, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The compiled edition a delivery sends, once it has started. */
+export async function findDeliveryTemplate(db: Executor, id: number): Promise<EditionTemplate | undefined> {
+  const row = await db.selectFrom('deliveries').select(['subject', 'html', 'text']).where('id', '=', id).executeTakeFirst();
+  return row && row.html !== null && row.text !== null ? { subject: row.subject, html: row.html, text: row.text } : undefined;
+}
+
+
+/** Marks a sending delivery done once no row is queued or claimed (after locking it: see lockDelivery). */
+export async function finishIfComplete(db: Database, deliveryId: number, now: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await lockDelivery(trx, deliveryId);
+    return finishIfCompleteLocked(trx, deliveryId, now);
+  });
+}
+
+async function finishIfCompleteLocked(db: Executor, deliveryId: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status: 'done', finished_at: now, updated_at: now })
+    .where('id', '=', deliveryId)
+    .where('status', '=', 'sending')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('delivery_recipients').select('id').where('delivery_id', '=', deliveryId).where('state', 'in', ['queued', 'sending']))),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+

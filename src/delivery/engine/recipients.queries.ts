@@ -1,0 +1,271 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { DB, Executor } from '../../db/database.js';
+import { isPostgres } from '../../db/dialect.js';
+import type { Edition } from '../delivery.js';
+
+// SQL of the recipient ledger: the audience written before anything is sent, claims with
+// leases, the marks from the server's replies, requeues, and the rows bounces are found by.
+// Claims take one row at a time per sender slot, so at any moment a sender holds at most
+// SEND_CONCURRENCY claimed rows: that bounds what a crash can repeat. PostgreSQL claims with
+// FOR UPDATE SKIP LOCKED; SQLite's single writer makes the one-statement UPDATE … RETURNING
+// atomic by itself.
+
+/** A contact the audience snapshot takes. */
+export interface AudienceRow {
+  readonly contactId: number;
+  readonly email: string;
+  readonly emailKey: string;
+  readonly name: string;
+}
+
+/**
+ * The audience of an edition now: subscribed contacts whose company is an active member (full)
+ * or all other subscribed contacts (teaser), minus suppressed addresses, minus every address an
+ * earlier (cancelled) send of the same issue × edition already delivered to (`sent` or
+ * `bounced`), so a re-run after a cancel never sends twice. `email_key` is unique, so every
+ * address appears once.
+ */
+export async function selectAudience(db: Executor, issueId: number, edition: Edition): Promise<AudienceRow[]> {
+  let query = db
+    .selectFrom('contacts')
+    .leftJoin('companies', 'companies.id', 'contacts.company_id')
+    .select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name'])
+    .where('contacts.subscribed', '=', 1)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'contacts.email_key'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('delivery_recipients')
+            .innerJoin('deliveries', 'deliveries.id', 'delivery_recipients.delivery_id')
+            .select('delivery_recipients.id')
+            .where('deliveries.issue_id', '=', issueId)
+            .where('deliveries.edition', '=', edition)
+            .where('deliveries.kind', '=', 'send')
+            .where('delivery_recipients.state', 'in', ['sent', 'bounced'])
+            .whereRef('delivery_recipients.email_key', '=', 'contacts.email_key'),
+        ),
+      ),
+    );
+  query =
+    edition === 'full'
+      ? query.where('companies.membership', '=', 'active')
+      : query.where((eb) => eb.or([eb('companies.membership', 'is', null), eb('companies.membership', '!=', 'active')]));
+  const rows = await query.orderBy('contacts.id').execute();
+  return rows.map((row) => ({ contactId: row.id, email: row.email, emailKey: row.email_key, name: row.name }));
+}
+
+/** A ledger row to write. */
+export interface NewRecipient {
+  readonly contactId: number | null;
+  readonly email: string;
+  readonly emailKey: string;
+  readonly name: string;
+  readonly messageId: string;
+  readonly verpToken: string;
+}
+
+/** Writes ledger rows in chunks (engines limit the parameters of one statement). */
+export async function insertRecipients(db: Executor, deliveryId: number, rows: readonly NewRecipient[], now: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('delivery_recipients')
+      .values(
+        rows.slice(i, i + 500).map((row) => ({
+          delivery_id: deliveryId, contact_id: row.contactId, email: row.email, email_key: row.emailKey, name: row.name, state: 'queued',
+          next_attempt_at: now, lease_until: null, claimed_by: null, last_error: null, message_id: row.messageId, verp_token: row.verpToken, sent_at: null, updated_at: now,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** A row a sender holds. */
+export interface ClaimedRecipient {
+  readonly id: number;
+  readonly deliveryId: number;
+  readonly contactId: number | null;
+  readonly email: string;
+  readonly emailKey: string;
+  readonly name: string;
+  readonly messageId: string;
+  readonly verpToken: string;
+  readonly attempts: number;
+}
+
+/**
+ * A row that may still be sent: its address is not suppressed and its contact (if any) is still
+ * subscribed. Checked at every claim and requeue, so unsubscribes and suppressions that happen
+ * during a send are honoured at once.
+ */
+function reachable(eb: ExpressionBuilder<DB, 'delivery_recipients'>) {
+  return eb.and([
+    eb.not(eb.exists(eb.selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'delivery_recipients.email_key'))),
+    eb.not(eb.exists(eb.selectFrom('contacts').select('contacts.id').whereRef('contacts.id', '=', 'delivery_recipients.contact_id').where('contacts.subscribed', '=', 0))),
+  ]);
+}
+
+/**
+ * Sets queued rows whose address was suppressed or whose contact unsubscribed after the audience
+ * was taken to `skipped` (with the reason); returns how many.
+ */
+export async function skipUnreachable(db: Executor, deliveryId: number, now: string): Promise<number> {
+  let skipped = 0;
+  const suppressed = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'skipped', last_error: 'skipped: the address was suppressed during the send', lease_until: null, claimed_by: null, updated_at: now })
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'queued')
+    .where(({ exists, selectFrom }) => exists(selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'delivery_recipients.email_key')))
+    .executeTakeFirst();
+  skipped += Number(suppressed.numUpdatedRows);
+  const unsubscribed = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'skipped', last_error: 'skipped: the contact unsubscribed during the send', lease_until: null, claimed_by: null, updated_at: now })
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'queued')
+    .where(({ exists, selectFrom }) => exists(selectFrom('contacts').select('contacts.id').whereRef('contacts.id', '=', 'delivery_recipients.contact_id').where('contacts.subscribed', '=', 0)))
+    .executeTakeFirst();
+  return skipped + Number(unsubscribed.numUpdatedRows);
+}
+
+/** Claims one due row of a delivery that is sending, under a lease; undefined when none is due. */
+export async function claimRecipient(db: Executor, deliveryId: number, workerId: string, now: string, leaseUntil: string): Promise<ClaimedRecipient | undefined> {
+  let candidate = db
+    .selectFrom('delivery_recipients')
+    .select('id')
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'queued')
+    .where('next_attempt_at', '<=', now)
+    .limit(1);
+  candidate = candidate.where((eb) => reachable(eb));
+  if (isPostgres(db)) candidate = candidate.forUpdate().skipLocked();
+  const row = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'sending', lease_until: leaseUntil, claimed_by: workerId, updated_at: now })
+    .where('id', 'in', candidate)
+    .where('state', '=', 'queued')
+    .where(({ selectFrom }) => selectFrom('deliveries').select('status').where('deliveries.id', '=', deliveryId), '=', 'sending')
+    .returning(['id', 'delivery_id', 'contact_id', 'email', 'email_key', 'name', 'message_id', 'verp_token', 'attempts'])
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, email: row.email, emailKey: row.email_key, name: row.name, messageId: row.message_id, verpToken: row.verp_token, attempts: row.attempts }
+    : undefined;
+}
+
+/**
+ * Takes back rows whose lease ran out (their sender died): they are queued again and counted
+ * in `reclaims`, because their message may already have been accepted once.
+ */
+export async function reclaimExpired(db: Executor, deliveryId: number, now: string): Promise<number> {
+  const result = await db
+    .updateTable('delivery_recipients')
+    .set((eb) => ({ state: 'queued', reclaims: eb('reclaims', '+', 1), lease_until: null, claimed_by: null, next_attempt_at: now, updated_at: now }))
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'sending')
+    .where('lease_until', '<', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The server accepted the message. A row taken back meanwhile is marked too: it went out. */
+export async function markSent(db: Executor, id: number, response: string, now: string): Promise<void> {
+  await db
+    .updateTable('delivery_recipients')
+    .set((eb) => ({ state: 'sent', attempts: eb('attempts', '+', 1), sent_at: now, lease_until: null, claimed_by: null, last_error: null, updated_at: now }))
+    .where('id', '=', id)
+    .where('state', 'in', ['queued', 'sending'])
+    .execute();
+  void response;
+}
+
+/** A temporary failure: queued again for `nextAttemptAt`. */
+export async function markRetry(db: Executor, id: number, workerId: string, error: string, nextAttemptAt: string, now: string): Promise<void> {
+  await db
+    .updateTable('delivery_recipients')
+    .set((eb) => ({ state: 'queued', attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt, lease_until: null, claimed_by: null, last_error: error, updated_at: now }))
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/** Gives a claimed row back without counting an attempt (the failure was not this recipient's). */
+export async function releaseClaim(db: Executor, id: number, workerId: string, error: string, now: string): Promise<void> {
+  await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'queued', lease_until: null, claimed_by: null, last_error: error, next_attempt_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/** A permanent failure (5xx, or too many temporary ones). */
+export async function markFailed(db: Executor, id: number, workerId: string, error: string, now: string): Promise<void> {
+  await db
+    .updateTable('delivery_recipients')
+    .set((eb) => ({ state: 'failed', attempts: eb('attempts', '+', 1), lease_until: null, claimed_by: null, last_error: error, updated_at: now }))
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/** When the next row of a delivery becomes due (a retry or an expiring lease), if any is pending. */
+export async function nextDueAt(db: Executor, deliveryId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('delivery_recipients')
+    .select((eb) => [eb.fn.min('next_attempt_at').filterWhere('state', '=', 'queued').as('queued'), eb.fn.min('lease_until').filterWhere('state', '=', 'sending').as('leased')])
+    .where('delivery_id', '=', deliveryId)
+    .where('state', 'in', ['queued', 'sending'])
+    .executeTakeFirst();
+  const times = [row?.queued, row?.leased].filter((time): time is string => typeof time === 'string');
+  return times.sort()[0];
+}
+
+/** Queues a delivery's failed rows again, except suppressed addresses and unsubscribed contacts; returns how many. */
+export async function requeueFailed(db: Executor, deliveryId: number, now: string): Promise<number> {
+  const result = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'queued', attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'failed')
+    .where((eb) => reachable(eb))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+
+/** A ledger row found from a bounce (by VERP token or Message-ID). */
+export interface LedgerRef {
+  readonly id: number;
+  readonly deliveryId: number;
+  readonly contactId: number | null;
+  readonly emailKey: string;
+  readonly state: string;
+}
+
+const REF = ['id', 'delivery_id', 'contact_id', 'email_key', 'state'] as const;
+
+function toRef(row: { id: number; delivery_id: number; contact_id: number | null; email_key: string; state: string }): LedgerRef {
+  return { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, emailKey: row.email_key, state: row.state };
+}
+
+/** The ledger row a VERP return path names. */
+export async function findRecipientByVerp(db: Executor, token: string): Promise<LedgerRef | undefined> {
+  const row = await db.selectFrom('delivery_recipients').select(REF).where('verp_token', '=', token).executeTakeFirst();
+  return row ? toRef(row) : undefined;
+}
+
+/** The ledger row of a Message-ID (and, when known, the address it went to). */
+export async function findRecipientByMessageId(db: Executor, messageId: string, emailKey: string | null): Promise<LedgerRef | undefined> {
+  let query = db.selectFrom('delivery_recipients').select(REF).where('message_id', '=', messageId);
+  if (emailKey) query = query.where('email_key', '=', emailKey);
+  const row = await query.executeTakeFirst();
+  return row ? toRef(row) : undefined;
+}
+
+/** A sent row bounced later (a DSN arrived). */
+export async function markBounced(db: Executor, id: number, detail: string, now: string): Promise<void> {
+  await db.updateTable('delivery_recipients').set({ state: 'bounced', last_error: detail, updated_at: now }).where('id', '=', id).where('state', 'in', ['sent', 'sending', 'queued']).execute();
+}
