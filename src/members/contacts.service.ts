@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database, Executor } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import type { Clock } from '../lib/clock.js';
 import { Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -32,12 +33,12 @@ export interface Preferences {
   readonly topics: readonly string[];
 }
 
-/** Applies a contact's own preference changes at once; records them in the activity log. */
-export async function updatePreferences(db: Database, clock: Clock, contactId: number, preferences: Preferences, actor: Actor): Promise<Contact> {
+/** Applies a contact's own preference changes at once (in the caller's transaction, if given one); records them in the activity log. */
+export async function updatePreferences(db: Executor, clock: Clock, contactId: number, preferences: Preferences, actor: Actor): Promise<Contact> {
   if (!(LANGUAGES as readonly string[]).includes(preferences.language)) {
     throw new Invalid('Choose one of the offered languages.', [{ where: 'language', message: 'choose one of the offered languages' }]);
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await getContact(trx, contactId);
     const topicIds = await resolveTopicIds(trx, preferences.topics);
     await updateContactPreferences(trx, contactId, {

@@ -4,7 +4,7 @@ import { NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
 import { recordDeliveryEvent } from '../delivery-events.queries.js';
 import { findRecipientByMessageId, findRecipientByVerp, markBounced, type LedgerRef } from '../engine/recipients.queries.js';
-import { insertSuppression } from '../suppressions.queries.js';
+import { suppress } from '../suppressions.service.js';
 import { unsubscribeWithToken } from '../unsubscribes/unsubscribe.service.js';
 import { HARD_BOUNCE_STATUSES } from '../transport/transport.js';
 import { readInbound } from './dsn.js';
@@ -48,8 +48,7 @@ export async function recordInbound(db: Database, clock: Clock, secretKey: strin
     case 'complaint': {
       const row = await locate(db, report.verpToken, report.originalMessageId, report.address);
       if (!row) return { kind: 'ignored', deliveryId: null, address: report.address, suppressed: false, detail: 'complaint about a message we cannot find' };
-      await insertSuppression(db, row.emailKey, 'complaint', 'feedback report', now);
-      await recordDeliveryEvent(db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'complaint', detail: 'feedback report', at: now });
+      await suppress(db, clock, row.emailKey, { reason: 'complaint', detail: 'feedback report', recipient: row });
       return { kind: 'complaint', deliveryId: row.deliveryId, address: row.emailKey, suppressed: true, detail: 'complaint: address suppressed' };
     }
     case 'bounce': {
@@ -61,9 +60,12 @@ export async function recordInbound(db: Database, clock: Clock, secretKey: strin
       if (!row) return { kind: 'ignored', deliveryId: null, address: failed.address, suppressed: false, detail: 'bounce of a message we cannot find' };
       const detail = [failed.status, failed.diagnostic].filter(Boolean).join(' ').slice(0, 500);
       const hard = HARD_BOUNCE_STATUSES.has(failed.status);
-      await markBounced(db, row.id, `bounced: ${detail}`, now);
-      await recordDeliveryEvent(db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail, at: now });
-      if (hard) await insertSuppression(db, row.emailKey, 'hard_bounce', detail, now);
+      // The row, its event and (for no such mailbox) the suppression are written together.
+      await db.transaction().execute(async (trx) => {
+        await markBounced(trx, row.id, `bounced: ${detail}`, now);
+        if (hard) await suppress(trx, clock, row.emailKey, { reason: 'hard_bounce', detail, recipient: row });
+        else await recordDeliveryEvent(trx, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail, at: now });
+      });
       return { kind: 'bounce', deliveryId: row.deliveryId, address: row.emailKey, suppressed: hard, detail };
     }
   }

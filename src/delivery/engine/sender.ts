@@ -8,8 +8,7 @@ import { prepareEdition, type PreparedEdition } from '../render/placeholders.js'
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
 import { isHardBounce, type DeliveryTransport, type SendOutcome } from '../transport/transport.js';
 import { pauseWithProblem } from './deliveries.service.js';
-import { recordDeliveryEvent } from '../delivery-events.queries.js';
-import { insertSuppression } from '../suppressions.queries.js';
+import { suppress } from '../suppressions.service.js';
 import { findDelivery, findDeliveryTemplate, finishIfComplete } from './deliveries.queries.js';
 import {
   claimRecipient, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable, type ClaimedRecipient,
@@ -172,14 +171,15 @@ async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRec
     await pauseWithProblem(deps.db, deps.clock, row.deliveryId, `the mail server refused our sending (not a recipient): ${error}`);
     return;
   }
-  if (outcome.permanent) {
-    await markFailed(deps.db, row.id, workerId, error, at);
-    if (isHardBounce(outcome)) {
-      await insertSuppression(deps.db, row.emailKey, 'hard_bounce', error, at);
-      await recordDeliveryEvent(deps.db, { deliveryId: row.deliveryId, recipientId: row.id, contactId: row.contactId, kind: 'bounce', detail: error, at });
-    }
+  if (outcome.permanent && isHardBounce(outcome)) {
+    // No such mailbox: the row fails and the address is suppressed, with its event, together.
+    await deps.db.transaction().execute(async (trx) => {
+      await markFailed(trx, row.id, workerId, error, at);
+      await suppress(trx, deps.clock, row.emailKey, { reason: 'hard_bounce', detail: error, recipient: row });
+    });
     return;
   }
+  if (outcome.permanent) return markFailed(deps.db, row.id, workerId, error, at);
   const attempts = row.attempts + 1;
   if (attempts >= deps.settings.maxAttempts) return markFailed(deps.db, row.id, workerId, `gave up after ${attempts} attempts: ${error}`, at);
   await markRetry(deps.db, row.id, workerId, error, new Date(now.getTime() + backoffMs(deps.settings.retryBaseMs, attempts)).toISOString(), at);

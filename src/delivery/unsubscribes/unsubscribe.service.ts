@@ -9,7 +9,7 @@ import { readUnsubscribeToken } from '../tokens.js';
 
 // Unsubscribing from a delivery's link, its one-click POST or its mailto address: the contact
 // is set unsubscribed (through the members service, which logs it) and the delivery records
-// one `unsubscribe` event. Doing it twice changes nothing.
+// one `unsubscribe` event, in one transaction. Doing it twice changes nothing.
 
 const INVALID = 'This unsubscribe link is not valid. You can change what you receive on your account page.';
 
@@ -30,10 +30,12 @@ export async function unsubscribeWithToken(db: Database, clock: Clock, secretKey
   const contact = await checkUnsubscribeToken(db, secretKey, token);
   const { deliveryId } = readUnsubscribeToken(secretKey, token)!;
   const actor = { type: 'member' as const, id: contact.id, label: contact.email };
-  const after = contact.subscribed ? await updatePreferences(db, clock, contact.id, { language: contact.language, subscribed: false, topics: contact.topics }, actor) : contact;
-  const delivery = await findDelivery(db, deliveryId);
-  if (delivery && !(await hasDeliveryEvent(db, deliveryId, contact.id, 'unsubscribe'))) {
-    await recordDeliveryEvent(db, { deliveryId, recipientId: null, contactId: contact.id, kind: 'unsubscribe', detail: via, at: clock.now().toISOString() });
-  }
-  return after;
+  return db.transaction().execute(async (trx) => {
+    const after = contact.subscribed ? await updatePreferences(trx, clock, contact.id, { language: contact.language, subscribed: false, topics: contact.topics }, actor) : contact;
+    const delivery = await findDelivery(trx, deliveryId);
+    if (delivery && !(await hasDeliveryEvent(trx, deliveryId, contact.id, 'unsubscribe'))) {
+      await recordDeliveryEvent(trx, { deliveryId, recipientId: null, contactId: contact.id, kind: 'unsubscribe', detail: via, at: clock.now().toISOString() });
+    }
+    return after;
+  });
 }
