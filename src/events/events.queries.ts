@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { EventsTable, Executor } from '../db/database.js';
+import type { Executor } from '../db/database.js';
+import type { EventsTable } from '../db/tables/events.js';
 import { splitBody } from '../content/body.js';
 import { resolveSectorIds } from '../content/taxonomy.service.js';
 import { compareText } from '../lib/compare.js';

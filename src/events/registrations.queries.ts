@@ -1,6 +1,6 @@
 import { PostgresAdapter, type Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
-import type { EventSettingsTable, EventSubmissionsTable } from '../db/tables/event-registrations.js';
+import type { EventSettingsTable, EventSubmissionsTable } from '../db/tables/events.js';
 import {
   CALL_KINDS, DEFAULT_SETTINGS, type Answer, type CallKind, type EventSettings, type Registration, type RegistrationQuestion,
   type RegistrationStatus, type Submission, type SubmissionStatus,

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Executor, ProgramsTable } from '../db/database.js';
+import type { Executor } from '../db/database.js';
+import type { ProgramsTable } from '../db/tables/programs.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Executor, ReportsTable } from '../db/database.js';
+import type { Executor } from '../db/database.js';
+import type { ReportsTable } from '../db/tables/reports.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
-// Row types of the delivery tables (migration 2026-11-30T0000-delivery); see db/database.ts.
+// Row types of deliveries, the recipient ledger, delivery events and the suppression list
+// (migration 2026-11-30T0000-delivery).
 
 export interface DeliveriesTable {
   id: Generated<number>;
@@ -57,23 +58,10 @@ export interface SuppressionsTable {
   created_at: string;
 }
 
-export interface JobsTable {
-  id: Generated<number>;
-  kind: string;
-  payload: string;
-  state: string;
-  run_at: string;
-  attempts: Generated<number>;
-  lease_until: string | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
+/** The delivery tables, part of `DB`. */
 export interface DeliveryTables {
   deliveries: DeliveriesTable;
   delivery_recipients: DeliveryRecipientsTable;
   delivery_events: DeliveryEventsTable;
   suppressions: SuppressionsTable;
-  jobs: JobsTable;
 }

@@ -1,6 +1,28 @@
 import type { Generated } from 'kysely';
 
-// Row types of the program registration, matching and inquiry tables (migration 2026-11-30T0200-programs).
+// Row types of programs and their roles (migration 2026-11-28T0000-content), and of their
+// registrations and matching (2026-11-30T0200-programs).
+
+export interface ProgramsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  body: string;
+  registration_deadline: string | null;
+  cohort_start: string | null;
+  duration_months: number | null;
+  time_zone: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramRolesTable {
+  program_id: number;
+  position: number;
+  role: string;
+}
 
 export interface ProgramRegistrationsTable {
   id: Generated<number>;
@@ -90,19 +112,10 @@ export interface MatchUnmatchedTable {
   reason: string;
 }
 
-export interface InquiriesTable {
-  id: Generated<number>;
-  name: string;
-  email: string;
-  company: string | null;
-  topic: string;
-  message: string;
-  status: string;
-  created_at: string;
-  updated_at: string;
-}
-
+/** The program tables, part of `DB`. */
 export interface ProgramTables {
+  programs: ProgramsTable;
+  program_roles: ProgramRolesTable;
   program_registrations: ProgramRegistrationsTable;
   program_match_weights: ProgramMatchWeightsTable;
   program_pair_rules: ProgramPairRulesTable;
@@ -110,5 +123,4 @@ export interface ProgramTables {
   match_pairs: MatchPairsTable;
   match_introductions: MatchIntroductionsTable;
   match_unmatched: MatchUnmatchedTable;
-  inquiries: InquiriesTable;
 }

@@ -1,6 +1,37 @@
 import type { Generated } from 'kysely';
 
-// Row types of the event registration tables (migration 2026-11-30T0100-event-registrations).
+// Row types of events and their sectors (migration 2026-11-28T0000-content), and of their
+// registrations, settings and calls for speakers and partners (2026-11-30T0100-event-registrations).
+
+export interface EventsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  body: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  all_day: number;
+  venue: string | null;
+  address: string | null;
+  city: string | null;
+  online: number;
+  online_url: string | null;
+  organiser: string;
+  organiser_name: string | null;
+  url: string | null;
+  capacity: number | null;
+  registration_opens_at: string | null;
+  registration_closes_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventSectorsTable {
+  event_id: number;
+  sector_id: number;
+  position: number;
+}
 
 export interface EventSettingsTable {
   event_id: number;
@@ -45,7 +76,10 @@ export interface EventSubmissionsTable {
   updated_at: string;
 }
 
-export interface EventRegistrationTables {
+/** The event tables, part of `DB`. */
+export interface EventTables {
+  events: EventsTable;
+  event_sectors: EventSectorsTable;
   event_settings: EventSettingsTable;
   event_registrations: EventRegistrationsTable;
   event_submissions: EventSubmissionsTable;

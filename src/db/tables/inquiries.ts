@@ -1,0 +1,20 @@
+import type { Generated } from 'kysely';
+
+// Row types of the inquiries sent through /contact (migration 2026-11-30T0200-programs).
+
+export interface InquiriesTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  company: string | null;
+  topic: string;
+  message: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The inquiry tables, part of `DB`. */
+export interface InquiryTables {
+  inquiries: InquiriesTable;
+}

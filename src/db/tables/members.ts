@@ -1,0 +1,38 @@
+import type { Generated } from 'kysely';
+
+// Row types of companies, contacts and their topics (migration 2026-11-29T0000-people).
+
+export interface CompaniesTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  industry: string | null;
+  membership: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  name: Generated<string>;
+  language: Generated<string>;
+  company_id: number | null;
+  subscribed: Generated<number>;
+  subscription_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactTopicsTable {
+  contact_id: number;
+  topic_id: number;
+}
+
+/** The member tables, part of `DB`. */
+export interface MemberTables {
+  companies: CompaniesTable;
+  contacts: ContactsTable;
+  contact_topics: ContactTopicsTable;
+}

@@ -1,0 +1,23 @@
+import type { Generated } from 'kysely';
+
+// Row types of staff accounts (migration 2026-11-29T0000-people).
+
+export interface StaffTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  name: Generated<string>;
+  role: string;
+  password_hash: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  active: Generated<number>;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The staff tables, part of `DB`. */
+export interface StaffTables {
+  staff: StaffTable;
+}

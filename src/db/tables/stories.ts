@@ -1,0 +1,52 @@
+import type { Generated } from 'kysely';
+
+// Row types of stories with their sources, topics, sectors and organizations (migration
+// 2026-11-28T0000-content).
+
+export interface StoriesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  kind: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoryTopicsTable {
+  story_id: number;
+  topic_id: number;
+  position: number;
+}
+
+export interface StorySectorsTable {
+  story_id: number;
+  sector_id: number;
+  position: number;
+}
+
+export interface StoryOrganizationsTable {
+  story_id: number;
+  position: number;
+  name: string;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  story_id: number;
+  position: number;
+  author: string | null;
+  title: string | null;
+  outlet: string;
+  published_on: string | null;
+  url: string | null;
+}
+
+/** The story tables, part of `DB`. */
+export interface StoryTables {
+  stories: StoriesTable;
+  story_topics: StoryTopicsTable;
+  story_sectors: StorySectorsTable;
+  story_organizations: StoryOrganizationsTable;
+  sources: SourcesTable;
+}
