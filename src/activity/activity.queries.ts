@@ -38,7 +38,7 @@ export async function findActivity(db: Executor, filter: ActivityFilter): Promis
   return rows.map((row) => ({
     id: row.id,
     at: row.at,
-    actor: { type: row.actor_type as Actor['type'], id: row.actor_id, label: row.actor_label },
+    actor: { type: row.actor_type, id: row.actor_id, label: row.actor_label },
     action: row.action,
     subject: { type: row.subject_type, id: row.subject_id, label: row.subject_label },
     detail: row.detail,

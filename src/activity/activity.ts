@@ -1,6 +1,10 @@
+import type { ActorType } from '../db/tables/activity.js';
+
+export type { ActorType } from '../db/tables/activity.js';
+
 /** Who did something: a staff member, a member contact, or the system (CLI, worker, import). */
 export interface Actor {
-  readonly type: 'staff' | 'member' | 'system';
+  readonly type: ActorType;
   readonly id: number | null;
   /** What the log shows, e.g. the email address or `cli`. */
   readonly label: string;

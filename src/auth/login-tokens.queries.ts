@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.js';
+import type { TokenPurpose } from '../db/tables/auth.js';
 
-export type TokenPurpose = 'member_sign_in' | 'staff_password' | 'subscribe_confirm';
+export type { TokenPurpose } from '../db/tables/auth.js';
 
 export async function insertLoginToken(
   db: Executor,

@@ -1,6 +1,7 @@
-/** Staff roles, from most to least powerful. */
-export const ROLES = ['owner', 'admin', 'editor', 'contributor'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../db/tables/staff.js';
+
+// Staff roles (from most to least powerful) are declared once, with the table types.
+export { ROLES, type Role } from '../db/tables/staff.js';
 
 /**
  * The one permission table. Contributors draft, editors publish, admins manage people and

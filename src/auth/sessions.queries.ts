@@ -1,8 +1,9 @@
 import type { Executor } from '../db/database.js';
+import type { SessionKind } from '../db/tables/auth.js';
 
 export interface SessionRow {
   readonly id: string;
-  readonly kind: string;
+  readonly kind: SessionKind;
   readonly contactId: number | null;
   readonly staffId: number | null;
   readonly expiresAt: string;

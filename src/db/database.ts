@@ -15,7 +15,9 @@ import type { StaffTables } from './tables/staff.js';
 import type { StoryTables } from './tables/stories.js';
 
 // The row types of every table, as the database returns them on either engine, one file per
-// domain in tables/. Timestamps are ISO-8601 UTC text; dates `YYYY-MM-DD`; flags 0/1.
+// domain in tables/. Timestamps are ISO-8601 UTC text; dates `YYYY-MM-DD`; flags 0/1. A column
+// that holds one of a fixed set of values has its union type there (declared once, next to its
+// list of values; the domain's types re-export it), so rows map to domain types without casts.
 
 /** Every table. */
 export interface DB

@@ -1,9 +1,8 @@
 import type { Executor } from '../db/database.js';
+import type { DeliveryEventKind } from './delivery.js';
 
 // SQL of delivery events: what happened to a delivery's message after the send (a bounce, a
 // complaint, an unsubscribe), per contact. Not to be confused with the calendar's events.
-
-export type DeliveryEventKind = 'bounce' | 'complaint' | 'unsubscribe';
 
 /** Writes one delivery event. */
 export async function recordDeliveryEvent(

@@ -1,16 +1,12 @@
 // The delivery domain's types. src/delivery/README.md explains the states and what can repeat.
 
-/** The two editions of an issue: the full one for members, the teaser for public subscribers. */
-export const EDITIONS = ['full', 'teaser'] as const;
-export type Edition = (typeof EDITIONS)[number];
+import type { DeliveryKind, DeliveryStatus, Edition } from '../db/tables/delivery.js';
 
-/** A delivery's life: scheduled → sending ⇄ paused → done, or cancelled from any but done. */
-export const DELIVERY_STATUSES = ['scheduled', 'sending', 'paused', 'cancelled', 'done'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-/** A ledger row's life: queued → sending → sent | queued (4xx, later) | failed (5xx); sent → bounced; queued → skipped (suppressed or unsubscribed meanwhile). */
-export const RECIPIENT_STATES = ['queued', 'sending', 'sent', 'failed', 'bounced', 'skipped'] as const;
-export type RecipientState = (typeof RECIPIENT_STATES)[number];
+// Editions, kinds, statuses, ledger states, event kinds and suppression reasons are the fixed
+// values of the delivery columns, declared once with the table types.
+export {
+  DELIVERY_STATUSES, EDITIONS, RECIPIENT_STATES, type DeliveryEventKind, type DeliveryKind, type DeliveryStatus, type Edition, type RecipientState, type SuppressionReason,
+} from '../db/tables/delivery.js';
 
 /** One send of one edition of one issue, or a test send to chosen addresses. */
 export interface Delivery {
@@ -19,7 +15,7 @@ export interface Delivery {
   readonly issueSlug: string;
   readonly issueTitle: string;
   readonly edition: Edition;
-  readonly kind: 'send' | 'test';
+  readonly kind: DeliveryKind;
   readonly status: DeliveryStatus;
   readonly scheduledAt: string | null;
   readonly subject: string;

@@ -1,10 +1,9 @@
 import type { Executor } from '../db/database.js';
+import type { SuppressionReason } from './delivery.js';
 
 // SQL of the suppression list: addresses no delivery sends to, keyed by the lower-cased
 // address. (The audience and the claims leave them out in their own statements, in
 // engine/recipients.queries.ts.)
-
-export type SuppressionReason = 'hard_bounce' | 'complaint' | 'manual';
 
 /** Adds an address to the suppression list; an existing entry is kept. */
 export async function insertSuppression(db: Executor, emailKey: string, reason: SuppressionReason, detail: string | null, now: string): Promise<void> {
@@ -32,7 +31,7 @@ export interface SuppressionRow {
 /** The newest entries first. */
 export async function findSuppressions(db: Executor, limit: number): Promise<SuppressionRow[]> {
   const rows = await db.selectFrom('suppressions').select(['email_key', 'reason', 'detail', 'created_at']).orderBy('created_at', 'desc').limit(limit).execute();
-  return rows.map((row) => ({ emailKey: row.email_key, reason: row.reason as SuppressionReason, detail: row.detail, createdAt: row.created_at }));
+  return rows.map((row) => ({ emailKey: row.email_key, reason: row.reason, detail: row.detail, createdAt: row.created_at }));
 }
 
 /** How many addresses are on the list. */

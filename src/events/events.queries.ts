@@ -5,7 +5,7 @@ import { splitBody } from '../content/body.js';
 import { resolveSectorIds } from '../content/taxonomy.service.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
-import type { Event, EventInput, Organiser } from './events.js';
+import type { Event, EventInput } from './events.js';
 
 const eventColumns = [
   'id', 'slug', 'title', 'body', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'venue', 'address', 'city',
@@ -151,7 +151,7 @@ function toEvent(row: EventRow, sectors: Event['sectors']): Event {
     city: row.city,
     online: Boolean(row.online),
     onlineUrl: row.online_url,
-    organiser: row.organiser as Organiser,
+    organiser: row.organiser,
     organiserName: row.organiser_name,
     url: row.url,
     capacity: row.capacity,

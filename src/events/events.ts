@@ -1,8 +1,9 @@
 import type { SplitBody } from '../content/body.js';
 import type { Term } from '../content/taxonomy.js';
+import type { Organiser } from '../db/tables/events.js';
 
-export const ORGANISERS = ['own', 'external'] as const;
-export type Organiser = (typeof ORGANISERS)[number];
+// The fixed values of `events.organiser` are declared once, with the table types.
+export { ORGANISERS, type Organiser } from '../db/tables/events.js';
 
 /** An event: UTC instants plus the IANA zone its times are meant in. */
 export interface Event {

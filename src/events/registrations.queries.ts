@@ -66,7 +66,7 @@ export async function countByStatus(db: Executor, eventId: number): Promise<Reco
     .groupBy('status')
     .execute();
   const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 };
-  for (const row of rows) counts[row.status as RegistrationStatus] = Number(row.count);
+  for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
 }
 
@@ -163,7 +163,7 @@ export async function findRegistrationsByIds(db: Executor, ids: readonly number[
 }
 
 function toRegistration(row: {
-  id: number; event_id: number; contact_id: number; email: string; name: string; company: string | null; status: string; answers: string;
+  id: number; event_id: number; contact_id: number; email: string; name: string; company: string | null; status: RegistrationStatus; answers: string;
   registered_at: string; confirmed_at: string | null; cancelled_at: string | null; checked_in_at: string | null;
 }): Registration {
   return {
@@ -173,7 +173,7 @@ function toRegistration(row: {
     email: row.email,
     name: row.name,
     company: row.company,
-    status: row.status as RegistrationStatus,
+    status: row.status,
     answers: JSON.parse(row.answers) as Answer[],
     registeredAt: row.registered_at,
     confirmedAt: row.confirmed_at,
@@ -231,13 +231,13 @@ function toSubmission(row: Selectable<EventSubmissionsTable>): Submission {
   return {
     id: row.id,
     eventId: row.event_id,
-    kind: row.kind as CallKind,
+    kind: row.kind,
     name: row.name,
     email: row.email,
     organisation: row.organisation,
     title: row.title,
     summary: row.summary,
-    status: row.status as SubmissionStatus,
+    status: row.status,
     reviewNotes: row.review_notes,
     decidedAt: row.decided_at,
     createdAt: row.created_at,

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { CallKind, RegistrationStatus, SubmissionStatus } from '../db/tables/events.js';
 import type { Event } from './events.js';
 
 // Registration for our own events: per-event questions, capacity, a waitlist with automatic
 // promotion, and calls for speakers and partners.
+
+// The fixed values of the registration and submission columns are declared once, with the table types.
+export {
+  CALL_KINDS, REGISTRATION_STATUSES, SUBMISSION_STATUSES, type CallKind, type RegistrationStatus, type SubmissionStatus,
+} from '../db/tables/events.js';
 
 /** A question asked at registration; a `choice` question offers fixed answers. */
 export interface RegistrationQuestion {
@@ -25,9 +31,6 @@ export function questionsDigest(questions: readonly RegistrationQuestion[]): str
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
 }
 
-export const CALL_KINDS = ['speaker', 'partner'] as const;
-export type CallKind = (typeof CALL_KINDS)[number];
-
 /** What the desk sets per event beyond the event itself. */
 export interface EventSettings {
   readonly questions: readonly RegistrationQuestion[];
@@ -42,9 +45,6 @@ export interface EventSettings {
 }
 
 export const DEFAULT_SETTINGS: EventSettings = { questions: [], waitlist: true, callKinds: [], callClosesAt: null, callIntro: '' };
-
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export interface Answer {
   readonly question: string;
@@ -66,9 +66,6 @@ export interface Registration {
   readonly cancelledAt: string | null;
   readonly checkedInAt: string | null;
 }
-
-export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'rejected', 'withdrawn'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 /** A proposal sent to an event's call for speakers or partners. */
 export interface Submission {

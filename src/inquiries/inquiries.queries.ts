@@ -3,12 +3,12 @@ import type { Inquiry, InquiryInput, InquiryStatus } from './inquiries.js';
 
 const columns = ['id', 'name', 'email', 'company', 'topic', 'message', 'status', 'created_at', 'updated_at'] as const;
 
-type Row = { id: number; name: string; email: string; company: string | null; topic: string; message: string; status: string; created_at: string; updated_at: string };
+type Row = { id: number; name: string; email: string; company: string | null; topic: string; message: string; status: InquiryStatus; created_at: string; updated_at: string };
 
 function toInquiry(row: Row): Inquiry {
   return {
     id: row.id, name: row.name, email: row.email, company: row.company, topic: row.topic, message: row.message,
-    status: row.status as InquiryStatus, createdAt: row.created_at, updatedAt: row.updated_at,
+    status: row.status, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 
@@ -41,7 +41,7 @@ export async function listInquiryRows(db: Executor, filter: { status?: InquirySt
 export async function countInquiriesByStatus(db: Executor): Promise<Record<InquiryStatus, number>> {
   const rows = await db.selectFrom('inquiries').select(['status', (eb) => eb.fn.countAll<number | string>().as('count')]).groupBy('status').execute();
   const counts: Record<InquiryStatus, number> = { new: 0, answered: 0, closed: 0 };
-  for (const row of rows) counts[row.status as InquiryStatus] = Number(row.count);
+  for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
 }
 

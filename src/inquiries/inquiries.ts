@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { problemsOf } from '../content/draft-fields.js';
+import type { InquiryStatus } from '../db/tables/inquiries.js';
 import { Invalid } from '../lib/errors.js';
 
 // Inquiries: messages sent through /contact, kept in the desk's inbox with a status.
 
-export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
-export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+// An inquiry's statuses are declared once, with the table types.
+export { INQUIRY_STATUSES, type InquiryStatus } from '../db/tables/inquiries.js';
 
 /** What people write to us about. */
 export const INQUIRY_TOPICS = [

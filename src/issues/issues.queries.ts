@@ -113,7 +113,7 @@ export async function findSections(db: Executor, issueId: number): Promise<Secti
     .orderBy('position')
     .execute();
   const itemsOf = groupBy(items, (row) => row.section_id, toItemRow);
-  return sections.map((s) => ({ kind: s.kind as SectionKind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
+  return sections.map((s) => ({ kind: s.kind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
 }
 
 /** The column of `section_items` that points at each kind of item. */
@@ -183,10 +183,10 @@ function toIssue(row: Omit<Selectable<IssuesTable>, 'created_at'>): Issue {
     id: row.id,
     slug: row.slug,
     title: row.title,
-    season: row.season as Season,
+    season: row.season,
     year: row.year,
     intro: splitBody(row.intro),
-    status: row.status as IssueStatus,
+    status: row.status,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
   };
@@ -270,7 +270,7 @@ export async function findSectionRefs(db: Executor, issueId: number): Promise<Se
     if (row.report_slug !== null) return { label: row.label, target: 'report', slug: row.report_slug };
     throw new Error('section item points at nothing');
   });
-  return sections.map((s) => ({ kind: s.kind as SectionKind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
+  return sections.map((s) => ({ kind: s.kind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
 }
 
 /** How many sections, and items of each kind, the given issues have. */

@@ -3,17 +3,10 @@ import type { Story } from '../stories/stories.js';
 import type { Event } from '../events/events.js';
 import type { Program } from '../programs/programs.js';
 import type { Report } from '../reports/reports.js';
+import { SEASONS, type IssueStatus, type Season, type SectionKind } from '../db/tables/issues.js';
 
-export const SEASONS = ['spring', 'summer', 'fall', 'winter'] as const;
-export type Season = (typeof SEASONS)[number];
-
-export const ISSUE_STATUSES = ['draft', 'scheduled', 'published'] as const;
-export type IssueStatus = (typeof ISSUE_STATUSES)[number];
-
-export const SECTION_KINDS = [
-  'news', 'spotlight', 'landscape', 'upcoming_events', 'past_events', 'programs', 'report', 'announcement',
-] as const;
-export type SectionKind = (typeof SECTION_KINDS)[number];
+// The fixed values of the issue columns are declared once, with the table types.
+export { ISSUE_STATUSES, SEASONS, SECTION_KINDS, type IssueStatus, type Season, type SectionKind } from '../db/tables/issues.js';
 
 export const ITEM_TARGETS = ['story', 'event', 'program', 'report'] as const;
 export type ItemTarget = (typeof ITEM_TARGETS)[number];

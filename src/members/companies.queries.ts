@@ -6,8 +6,8 @@ import type { Company, Membership } from './members.js';
 
 const COMPANY_COLUMNS = ['companies.id', 'companies.name', 'companies.industry', 'companies.membership'] as const;
 
-function toCompany(row: { id: number; name: string; industry: string | null; membership: string }): Company {
-  return { id: row.id, name: row.name, industry: row.industry, membership: row.membership as Membership };
+function toCompany(row: { id: number; name: string; industry: string | null; membership: Membership }): Company {
+  return { id: row.id, name: row.name, industry: row.industry, membership: row.membership };
 }
 
 /** `%text%` for LIKE, with the pattern characters of `text` escaped (used with `escape '\'`). */

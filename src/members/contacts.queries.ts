@@ -20,12 +20,12 @@ function toContact(row: ContactRow, topics: readonly string[]): Contact {
   const company: Company | null =
     row.company_id === null
       ? null
-      : { id: row.company_id, name: row.company_name!, industry: row.company_industry, membership: row.company_membership as Membership };
+      : { id: row.company_id, name: row.company_name!, industry: row.company_industry, membership: row.company_membership! };
   return {
     id: row.id,
     email: row.email,
     name: row.name,
-    language: row.language as Language,
+    language: row.language,
     company,
     subscribed: row.subscribed === 1,
     topics,
@@ -215,7 +215,7 @@ export async function findContactsByEmailKeys(db: Executor, keys: readonly strin
   const found = new Map<string, StoredContact>();
   for (const chunk of chunksOf(keys, rowsPerStatement(1))) {
     const rows = await db.selectFrom('contacts').select(['id', 'email', 'email_key', 'name', 'language', 'company_id']).where('email_key', 'in', chunk).execute();
-    for (const row of rows) found.set(row.email_key, { id: row.id, email: row.email, name: row.name, language: row.language as Language, companyId: row.company_id });
+    for (const row of rows) found.set(row.email_key, { id: row.id, email: row.email, name: row.name, language: row.language, companyId: row.company_id });
   }
   return found;
 }

@@ -1,10 +1,8 @@
-/** Whether a company's membership is current. */
-export const MEMBERSHIPS = ['active', 'lapsed'] as const;
-export type Membership = (typeof MEMBERSHIPS)[number];
+import type { Language, Membership } from '../db/tables/members.js';
 
-/** Languages a contact can receive mail in. */
-export const LANGUAGES = ['en', 'de', 'zh'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// Memberships and languages are declared once, with the table types.
+export { LANGUAGES, MEMBERSHIPS, type Language, type Membership } from '../db/tables/members.js';
+
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch', zh: '中文' };
 
 /** A member company (or a lapsed one). */

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import type { IntroductionSide, MatchRunStatus, PairRuleKind } from '../db/tables/programs.js';
 import type { MatchWeights, ScorePart } from './matching/matching.js';
 import type { SkippedPin } from './matching/assign.js';
 
@@ -10,14 +11,14 @@ export interface StoredRule {
   readonly id: number;
   readonly mentorId: number;
   readonly menteeId: number;
-  readonly kind: 'pin' | 'forbid';
+  readonly kind: PairRuleKind;
 }
 
 /** A stored run (draft, published or superseded). */
 export interface StoredRun {
   readonly id: number;
   readonly programId: number;
-  readonly status: 'draft' | 'published' | 'superseded';
+  readonly status: MatchRunStatus;
   readonly weights: MatchWeights;
   readonly totalPoints: number;
   readonly greedyPoints: number;
@@ -57,11 +58,11 @@ export async function upsertWeights(db: Executor, programId: number, weights: Ma
 /** Every pin and forbidden pair of a program. */
 export async function listRules(db: Executor, programId: number): Promise<StoredRule[]> {
   const rows = await db.selectFrom('program_pair_rules').select(['id', 'mentor_id', 'mentee_id', 'kind']).where('program_id', '=', programId).orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, mentorId: row.mentor_id, menteeId: row.mentee_id, kind: row.kind as StoredRule['kind'] }));
+  return rows.map((row) => ({ id: row.id, mentorId: row.mentor_id, menteeId: row.mentee_id, kind: row.kind }));
 }
 
 /** Sets the rule of a pair (a pair has at most one: pinned or forbidden). */
-export async function upsertRule(db: Executor, programId: number, mentorId: number, menteeId: number, kind: 'pin' | 'forbid', now: string): Promise<void> {
+export async function upsertRule(db: Executor, programId: number, mentorId: number, menteeId: number, kind: PairRuleKind, now: string): Promise<void> {
   await db.deleteFrom('program_pair_rules').where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).execute();
   await db.insertInto('program_pair_rules').values({ program_id: programId, mentor_id: mentorId, mentee_id: menteeId, kind, created_at: now }).execute();
 }
@@ -127,7 +128,7 @@ export async function listCurrentRuns(db: Executor, programId: number): Promise<
   return rows.map((row) => ({
     id: row.id,
     programId: row.program_id,
-    status: row.status as StoredRun['status'],
+    status: row.status,
     weights: JSON.parse(row.weights) as MatchWeights,
     totalPoints: row.total_points,
     greedyPoints: row.greedy_points,
@@ -169,7 +170,7 @@ export async function publishRun(db: Executor, programId: number, runId: number,
  * Claims one introduction email of a pair (`side`: who receives it). True only for the one
  * caller whose row went in: every other publication, earlier or concurrent, gets false.
  */
-export async function claimIntroduction(db: Executor, runId: number, mentorId: number, menteeId: number, side: 'mentor' | 'mentee', now: string): Promise<boolean> {
+export async function claimIntroduction(db: Executor, runId: number, mentorId: number, menteeId: number, side: IntroductionSide, now: string): Promise<boolean> {
   const row = await db
     .insertInto('match_introductions')
     .values({ mentor_id: mentorId, mentee_id: menteeId, side, run_id: runId, claimed_at: now })
@@ -180,7 +181,7 @@ export async function claimIntroduction(db: Executor, runId: number, mentorId: n
 }
 
 /** Gives a claim back after its email could not be sent, so a later publication retries it. */
-export async function releaseIntroduction(db: Executor, mentorId: number, menteeId: number, side: 'mentor' | 'mentee'): Promise<void> {
+export async function releaseIntroduction(db: Executor, mentorId: number, menteeId: number, side: IntroductionSide): Promise<void> {
   await db.deleteFrom('match_introductions').where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).where('side', '=', side).execute();
 }
 

@@ -110,7 +110,7 @@ async function withRoles(db: Executor, rows: readonly ProgramRow[]): Promise<Map
           .orderBy('program_id')
           .orderBy('position')
           .execute();
-  const rolesOf = groupBy(roles, (row) => row.program_id, (row) => row.role as ProgramRole);
+  const rolesOf = groupBy(roles, (row) => row.program_id, (row) => row.role);
   return new Map(
     rows.map((row) => [
       row.id,

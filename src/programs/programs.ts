@@ -1,7 +1,8 @@
 import type { SplitBody } from '../content/body.js';
+import type { ProgramRole } from '../db/tables/programs.js';
 
-export const PROGRAM_ROLES = ['mentor', 'mentee', 'participant'] as const;
-export type ProgramRole = (typeof PROGRAM_ROLES)[number];
+// The fixed values of the role columns are declared once, with the table types.
+export { PROGRAM_ROLES, type ProgramRole } from '../db/tables/programs.js';
 
 /** A program such as the Innovators Club: who may join, until when, and for how long. */
 export interface Program {

@@ -20,7 +20,7 @@ function toRegistration(row: Row): Registration {
     id: row.id,
     programId: row.program_id,
     contactId: row.contact_id,
-    role: row.role as ProgramRole,
+    role: row.role,
     name: row.name,
     email: row.email,
     company: row.company,
@@ -135,7 +135,7 @@ export async function countRegistrations(db: Executor): Promise<Map<number, { me
   const counts = new Map<number, { mentor: number; mentee: number; participant: number }>();
   for (const row of rows) {
     const entry = counts.get(row.program_id) ?? { mentor: 0, mentee: 0, participant: 0 };
-    entry[row.role as ProgramRole] = Number(row.count);
+    entry[row.role] = Number(row.count);
     counts.set(row.program_id, entry);
   }
   return counts;

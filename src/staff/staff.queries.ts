@@ -4,12 +4,12 @@ import type { StaffMember } from './staff.js';
 
 const COLUMNS = ['id', 'email', 'name', 'role', 'active', 'password_hash', 'last_sign_in_at', 'created_at'] as const;
 
-function toStaff(row: { id: number; email: string; name: string; role: string; active: number; password_hash: string | null; last_sign_in_at: string | null; created_at: string }): StaffMember {
+function toStaff(row: { id: number; email: string; name: string; role: Role; active: number; password_hash: string | null; last_sign_in_at: string | null; created_at: string }): StaffMember {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     active: row.active === 1,
     hasPassword: row.password_hash !== null,
     lastSignInAt: row.last_sign_in_at,

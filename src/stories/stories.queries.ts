@@ -128,7 +128,7 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
         id: row.id,
         slug: row.slug,
         title: row.title,
-        kind: row.kind as StoryKind,
+        kind: row.kind,
         body: splitBody(row.body),
         topics: topicsOf.get(row.id) ?? [],
         sectors: sectorsOf.get(row.id) ?? [],
@@ -223,7 +223,7 @@ export async function searchStories(
       id: row.id,
       slug: row.slug,
       title: row.title,
-      kind: row.kind as StoryKind,
+      kind: row.kind,
       hasMembersOnly: splitBody(row.body).membersOnly !== null,
       updatedAt: row.updated_at,
     })),
@@ -282,5 +282,5 @@ export async function listStoryChoices(db: Executor): Promise<{ slug: string; ti
   const rows = await db.selectFrom('stories').select(['slug', 'title', 'kind']).execute();
   return rows
     .sort((a, b) => compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.slug, b.slug))
-    .map((row) => ({ slug: row.slug, title: row.title, kind: row.kind as StoryKind }));
+    .map((row) => ({ slug: row.slug, title: row.title, kind: row.kind }));
 }

@@ -1,8 +1,9 @@
 import type { SplitBody } from '../content/body.js';
 import type { Term } from '../content/taxonomy.js';
+import type { StoryKind } from '../db/tables/stories.js';
 
-export const STORY_KINDS = ['news', 'interview', 'statistic', 'announcement'] as const;
-export type StoryKind = (typeof STORY_KINDS)[number];
+// The fixed values of `stories.kind` are declared once, with the table types.
+export { STORY_KINDS, type StoryKind } from '../db/tables/stories.js';
 
 /** One citation, rendered as the newsletter does: "Author, Outlet, Date". */
 export interface Source {

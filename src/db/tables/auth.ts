@@ -1,8 +1,14 @@
 // Row types of sessions, one-time tokens and rate limits (migration 2026-11-29T0000-people).
 
+/** Whose session it is: a member contact's or a staff member's. */
+export type SessionKind = 'member' | 'staff';
+
+/** What a one-time token is for. */
+export type TokenPurpose = 'member_sign_in' | 'staff_password' | 'subscribe_confirm';
+
 export interface SessionsTable {
   id: string;
-  kind: string;
+  kind: SessionKind;
   contact_id: number | null;
   staff_id: number | null;
   created_at: string;
@@ -11,7 +17,7 @@ export interface SessionsTable {
 
 export interface LoginTokensTable {
   id: string;
-  purpose: string;
+  purpose: TokenPurpose;
   contact_id: number | null;
   staff_id: number | null;
   created_at: string;

@@ -3,12 +3,33 @@ import type { Generated } from 'kysely';
 // Row types of deliveries, the recipient ledger, delivery events and the suppression list
 // (migration 2026-11-30T0000-delivery).
 
+/** The two editions of an issue: the full one for members, the teaser for public subscribers. */
+export const EDITIONS = ['full', 'teaser'] as const;
+export type Edition = (typeof EDITIONS)[number];
+
+/** A real send to the edition's audience, or a test send to addresses typed on the desk. */
+export type DeliveryKind = 'send' | 'test';
+
+/** A delivery's life: scheduled → sending ⇄ paused → done, or cancelled from any but done. */
+export const DELIVERY_STATUSES = ['scheduled', 'sending', 'paused', 'cancelled', 'done'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A ledger row's life: queued → sending → sent | queued (4xx, later) | failed (5xx); sent → bounced; queued → skipped (suppressed or unsubscribed meanwhile). */
+export const RECIPIENT_STATES = ['queued', 'sending', 'sent', 'failed', 'bounced', 'skipped'] as const;
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
+
+/** What happened to a delivery's message after the send (not the calendar's events). */
+export type DeliveryEventKind = 'bounce' | 'complaint' | 'unsubscribe';
+
+/** Why an address is on the suppression list. */
+export type SuppressionReason = 'hard_bounce' | 'complaint' | 'manual';
+
 export interface DeliveriesTable {
   id: Generated<number>;
   issue_id: number;
-  edition: string;
-  kind: string;
-  status: string;
+  edition: Edition;
+  kind: DeliveryKind;
+  status: DeliveryStatus;
   scheduled_at: string | null;
   subject: Generated<string>;
   html: string | null;
@@ -28,7 +49,7 @@ export interface DeliveryRecipientsTable {
   email: string;
   email_key: string;
   name: Generated<string>;
-  state: string;
+  state: RecipientState;
   attempts: Generated<number>;
   reclaims: Generated<number>;
   next_attempt_at: string;
@@ -46,14 +67,14 @@ export interface DeliveryEventsTable {
   delivery_id: number | null;
   recipient_id: number | null;
   contact_id: number | null;
-  kind: string;
+  kind: DeliveryEventKind;
   detail: string | null;
   at: string;
 }
 
 export interface SuppressionsTable {
   email_key: string;
-  reason: string;
+  reason: SuppressionReason;
   detail: string | null;
   created_at: string;
 }

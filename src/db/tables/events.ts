@@ -3,6 +3,22 @@ import type { Generated } from 'kysely';
 // Row types of events and their sectors (migration 2026-11-28T0000-content), and of their
 // registrations, settings and calls for speakers and partners (2026-11-30T0100-event-registrations).
 
+/** Who runs an event: we do, or someone else (we list it). */
+export const ORGANISERS = ['own', 'external'] as const;
+export type Organiser = (typeof ORGANISERS)[number];
+
+/** What a call for speakers and partners is open for, and what a submission applies as. */
+export const CALL_KINDS = ['speaker', 'partner'] as const;
+export type CallKind = (typeof CALL_KINDS)[number];
+
+/** A registration's place: confirmed, on the waitlist, or cancelled. */
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** A submission's review: submitted, then accepted or rejected, or withdrawn by the sender. */
+export const SUBMISSION_STATUSES = ['submitted', 'accepted', 'rejected', 'withdrawn'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
 export interface EventsTable {
   id: Generated<number>;
   slug: string;
@@ -17,7 +33,7 @@ export interface EventsTable {
   city: string | null;
   online: number;
   online_url: string | null;
-  organiser: string;
+  organiser: Organiser;
   organiser_name: string | null;
   url: string | null;
   capacity: number | null;
@@ -49,7 +65,7 @@ export interface EventRegistrationsTable {
   id: Generated<number>;
   event_id: number;
   contact_id: number;
-  status: string;
+  status: RegistrationStatus;
   /** JSON object: question id → answer. */
   answers: Generated<string>;
   registered_at: string;
@@ -62,13 +78,13 @@ export interface EventRegistrationsTable {
 export interface EventSubmissionsTable {
   id: Generated<number>;
   event_id: number;
-  kind: string;
+  kind: CallKind;
   name: string;
   email: string;
   organisation: Generated<string>;
   title: string;
   summary: string;
-  status: string;
+  status: SubmissionStatus;
   review_notes: Generated<string>;
   withdraw_key: string;
   decided_at: string | null;

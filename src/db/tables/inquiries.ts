@@ -2,6 +2,10 @@ import type { Generated } from 'kysely';
 
 // Row types of the inquiries sent through /contact (migration 2026-11-30T0200-programs).
 
+/** An inquiry in the desk's inbox: new, answered, or closed. */
+export const INQUIRY_STATUSES = ['new', 'answered', 'closed'] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
 export interface InquiriesTable {
   id: Generated<number>;
   name: string;
@@ -9,7 +13,7 @@ export interface InquiriesTable {
   company: string | null;
   topic: string;
   message: string;
-  status: string;
+  status: InquiryStatus;
   created_at: string;
   updated_at: string;
 }

@@ -2,14 +2,28 @@ import type { Generated } from 'kysely';
 
 // Row types of issues, their sections and the items in them (migration 2026-11-28T0000-content).
 
+/** An issue's season. */
+export const SEASONS = ['spring', 'summer', 'fall', 'winter'] as const;
+export type Season = (typeof SEASONS)[number];
+
+/** An issue's life: a draft, scheduled (public from `published_at`), or published. */
+export const ISSUE_STATUSES = ['draft', 'scheduled', 'published'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+/** What a section of an issue holds, which decides how it is laid out. */
+export const SECTION_KINDS = [
+  'news', 'spotlight', 'landscape', 'upcoming_events', 'past_events', 'programs', 'report', 'announcement',
+] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+
 export interface IssuesTable {
   id: Generated<number>;
   slug: string;
   title: string;
-  season: string;
+  season: Season;
   year: number;
   intro: string;
-  status: string;
+  status: IssueStatus;
   published_at: string | null;
   created_at: string;
   updated_at: string;
@@ -19,7 +33,7 @@ export interface SectionsTable {
   id: Generated<number>;
   issue_id: number;
   position: number;
-  kind: string;
+  kind: SectionKind;
   heading: string;
 }
 

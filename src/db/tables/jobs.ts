@@ -2,11 +2,14 @@ import type { Generated } from 'kysely';
 
 // Row types of durable jobs (migration 2026-11-30T0000-delivery).
 
+/** A job's life: queued, running under a lease, then done or failed for good. */
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
 export interface JobsTable {
   id: Generated<number>;
   kind: string;
   payload: string;
-  state: string;
+  state: JobState;
   run_at: string;
   attempts: Generated<number>;
   lease_until: string | null;

@@ -2,12 +2,20 @@ import type { Generated } from 'kysely';
 
 // Row types of companies, contacts and their topics (migration 2026-11-29T0000-people).
 
+/** Whether a company's membership is current. */
+export const MEMBERSHIPS = ['active', 'lapsed'] as const;
+export type Membership = (typeof MEMBERSHIPS)[number];
+
+/** Languages a contact can receive mail in. */
+export const LANGUAGES = ['en', 'de', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export interface CompaniesTable {
   id: Generated<number>;
   name: string;
   name_key: string;
   industry: string | null;
-  membership: string;
+  membership: Membership;
   created_at: string;
   updated_at: string;
 }
@@ -17,7 +25,7 @@ export interface ContactsTable {
   email: string;
   email_key: string;
   name: Generated<string>;
-  language: Generated<string>;
+  language: Generated<Language>;
   company_id: number | null;
   subscribed: Generated<number>;
   subscription_changed_at: string | null;

@@ -3,6 +3,19 @@ import type { Generated } from 'kysely';
 // Row types of programs and their roles (migration 2026-11-28T0000-content), and of their
 // registrations and matching (2026-11-30T0200-programs).
 
+/** The roles people register for in a program. */
+export const PROGRAM_ROLES = ['mentor', 'mentee', 'participant'] as const;
+export type ProgramRole = (typeof PROGRAM_ROLES)[number];
+
+/** A pair rule: the pair is pinned (always matched) or forbidden. */
+export type PairRuleKind = 'pin' | 'forbid';
+
+/** A matching run's life: a draft, published, or superseded by a later publication. */
+export type MatchRunStatus = 'draft' | 'published' | 'superseded';
+
+/** Who of a matched pair an introduction email goes to. */
+export type IntroductionSide = 'mentor' | 'mentee';
+
 export interface ProgramsTable {
   id: Generated<number>;
   slug: string;
@@ -21,14 +34,14 @@ export interface ProgramsTable {
 export interface ProgramRolesTable {
   program_id: number;
   position: number;
-  role: string;
+  role: ProgramRole;
 }
 
 export interface ProgramRegistrationsTable {
   id: Generated<number>;
   program_id: number;
   contact_id: number | null;
-  role: string;
+  role: ProgramRole;
   name: string;
   email: string;
   email_key: string;
@@ -65,14 +78,14 @@ export interface ProgramPairRulesTable {
   program_id: number;
   mentor_id: number;
   mentee_id: number;
-  kind: string;
+  kind: PairRuleKind;
   created_at: string;
 }
 
 export interface MatchRunsTable {
   id: Generated<number>;
   program_id: number;
-  status: string;
+  status: MatchRunStatus;
   /** JSON of the weights the run used. */
   weights: string;
   total_points: number;
@@ -90,7 +103,7 @@ export interface MatchRunsTable {
 export interface MatchIntroductionsTable {
   mentor_id: number;
   mentee_id: number;
-  side: string;
+  side: IntroductionSide;
   run_id: number;
   claimed_at: string;
 }

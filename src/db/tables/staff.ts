@@ -2,12 +2,16 @@ import type { Generated } from 'kysely';
 
 // Row types of staff accounts (migration 2026-11-29T0000-people).
 
+/** Staff roles, from most to least powerful. */
+export const ROLES = ['owner', 'admin', 'editor', 'contributor'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface StaffTable {
   id: Generated<number>;
   email: string;
   email_key: string;
   name: Generated<string>;
-  role: string;
+  role: Role;
   password_hash: string | null;
   failed_attempts: Generated<number>;
   locked_until: string | null;

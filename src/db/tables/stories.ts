@@ -3,11 +3,15 @@ import type { Generated } from 'kysely';
 // Row types of stories with their sources, topics, sectors and organizations (migration
 // 2026-11-28T0000-content).
 
+/** What kind of story it is. */
+export const STORY_KINDS = ['news', 'interview', 'statistic', 'announcement'] as const;
+export type StoryKind = (typeof STORY_KINDS)[number];
+
 export interface StoriesTable {
   id: Generated<number>;
   slug: string;
   title: string;
-  kind: string;
+  kind: StoryKind;
   body: string;
   created_at: string;
   updated_at: string;

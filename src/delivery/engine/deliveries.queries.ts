@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
-import type { Delivery, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
+import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
 
 // SQL of deliveries: the delivery rows, their compiled edition and their status moves. Every
 // move is guarded by the status it starts from, so two callers racing move a delivery once.
@@ -12,14 +12,14 @@ const DELIVERY_COLUMNS = [
 ] as const;
 
 type DeliveryRow = {
-  id: number; issue_id: number; edition: string; kind: string; status: string; scheduled_at: string | null; subject: string;
+  id: number; issue_id: number; edition: Edition; kind: DeliveryKind; status: DeliveryStatus; scheduled_at: string | null; subject: string;
   started_at: string | null; finished_at: string | null; problem: string | null; created_by: string; created_at: string; issue_slug: string; issue_title: string;
 };
 
 function toDelivery(row: DeliveryRow): Delivery {
   return {
-    id: row.id, issueId: row.issue_id, issueSlug: row.issue_slug, issueTitle: row.issue_title, edition: row.edition as Edition,
-    kind: row.kind as Delivery['kind'], status: row.status as DeliveryStatus, scheduledAt: row.scheduled_at, subject: row.subject,
+    id: row.id, issueId: row.issue_id, issueSlug: row.issue_slug, issueTitle: row.issue_title, edition: row.edition,
+    kind: row.kind, status: row.status, scheduledAt: row.scheduled_at, subject: row.subject,
     startedAt: row.started_at, finishedAt: row.finished_at, problem: row.problem, createdBy: row.created_by, createdAt: row.created_at,
   };
 }
@@ -31,7 +31,7 @@ function deliveries(db: Executor) {
 /** Writes a delivery row (without its compiled edition); returns its id. */
 export async function insertDelivery(
   db: Executor,
-  row: { issueId: number; edition: Edition; kind: 'send' | 'test'; status: DeliveryStatus; scheduledAt: string | null; createdBy: string; now: string },
+  row: { issueId: number; edition: Edition; kind: DeliveryKind; status: DeliveryStatus; scheduledAt: string | null; createdBy: string; now: string },
 ): Promise<number> {
   const inserted = await db
     .insertInto('deliveries')

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { DeliveryCounts, MinuteCounts } from '../delivery.js';
+import type { DeliveryCounts, DeliveryEventKind, MinuteCounts, RecipientState } from '../delivery.js';
 
 // SQL of a delivery's report: the ledger's counts, the rows that failed or bounced, and what
 // happened per minute. Read only.
@@ -21,8 +21,8 @@ export async function countRecipients(db: Executor, deliveryId: number): Promise
       .execute(),
     db.selectFrom('delivery_events').select((eb) => ['kind', eb.fn.countAll<number>().as('n')]).where('delivery_id', '=', deliveryId).groupBy('kind').execute(),
   ]);
-  const of = (state: string) => Number(states.find((row) => row.state === state)?.n ?? 0);
-  const event = (kind: string) => Number(events.find((row) => row.kind === kind)?.n ?? 0);
+  const of = (state: RecipientState) => Number(states.find((row) => row.state === state)?.n ?? 0);
+  const event = (kind: DeliveryEventKind) => Number(events.find((row) => row.kind === kind)?.n ?? 0);
   const total = states.reduce((sum, row) => sum + Number(row.n), 0);
   return {
     total, queued: of('queued'), sending: of('sending'), sent: of('sent'), failed: of('failed'), bounced: of('bounced'), skipped: of('skipped'),
@@ -33,7 +33,7 @@ export async function countRecipients(db: Executor, deliveryId: number): Promise
 }
 
 /** Failed and bounced rows with their reasons. */
-export async function findProblemRows(db: Executor, deliveryId: number, limit: number): Promise<{ email: string; state: string; attempts: number; lastError: string | null; updatedAt: string }[]> {
+export async function findProblemRows(db: Executor, deliveryId: number, limit: number): Promise<{ email: string; state: RecipientState; attempts: number; lastError: string | null; updatedAt: string }[]> {
   const rows = await db
     .selectFrom('delivery_recipients')
     .select(['email', 'state', 'attempts', 'last_error', 'updated_at'])

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { DB, Executor } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
-import type { Edition } from '../delivery.js';
+import type { Edition, RecipientState } from '../delivery.js';
 
 // SQL of the recipient ledger: the audience written before anything is sent, claims with
 // leases, the marks from the server's replies, requeues, and the rows bounces are found by.
@@ -242,12 +242,12 @@ export interface LedgerRef {
   readonly deliveryId: number;
   readonly contactId: number | null;
   readonly emailKey: string;
-  readonly state: string;
+  readonly state: RecipientState;
 }
 
 const REF = ['id', 'delivery_id', 'contact_id', 'email_key', 'state'] as const;
 
-function toRef(row: { id: number; delivery_id: number; contact_id: number | null; email_key: string; state: string }): LedgerRef {
+function toRef(row: { id: number; delivery_id: number; contact_id: number | null; email_key: string; state: RecipientState }): LedgerRef {
   return { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, emailKey: row.email_key, state: row.state };
 }
 
