@@ -6,9 +6,6 @@ import { ADMIN_ROUTES } from './admin/route-table.js';
 import type { AdminDeps } from './admin/admin-route.js';
 import { installCsrfProtection } from './lib/request-security.js';
 import type { Mailer } from './mail/mailer.js';
-import { registerMemberRoutes } from './web/member-routes.js';
-import { registerUnsubscribeRoutes } from './web/unsubscribe.routes.js';
-import { registerContactRoutes } from './web/contact.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
@@ -16,8 +13,11 @@ import { installErrorHandling } from './lib/http.js';
 import { installSecurityHeaders } from './lib/security-headers.js';
 import { PageCache } from './web/page-cache.js';
 import { createPublicContent, type PublicContent } from './web/public-content.js';
-import { loadAssets, registerPublicRoutes, renderErrorPage } from './web/routes.js';
+import { loadAssets } from './web/assets.js';
+import { renderErrorPage } from './web/document.js';
 import type { Site } from './web/layout.js';
+import { registerPublicRoutes } from './web/register-public.js';
+import { PUBLIC_ROUTES } from './web/route-table.js';
 
 /** What the app is built from; tests pass real parts (a real database, a fixed clock). */
 export interface AppDependencies {
@@ -36,6 +36,8 @@ export interface App {
   readonly mailer: Mailer;
   /** The app's one clock: test helpers issue tokens and fixtures at this time, never another. */
   readonly clock: Clock;
+  /** Every route the server registered (method and URL pattern), so tests can prove each is in a route table. */
+  readonly routes: readonly { readonly method: string; readonly url: string }[];
 }
 
 /** Trusts the nearest `hops` proxies (Fastify's function form of a hop count). */
@@ -58,6 +60,11 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  const routes: { method: string; url: string }[] = [];
+  http.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+
   const https = config.siteUrl.startsWith('https://');
   installSecurityHeaders(http, { https });
   await http.register(fastifyCookie);
@@ -78,16 +85,8 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
 
   installErrorHandling(http, (status, message, request) => renderErrorPage(site, status, message, request.url.split('?')[0] ?? '/'));
 
-  http.get('/healthz', async (_request, reply) => {
-    await content.contentVersion();
-    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
-  });
-
   const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear(), bounceDomain: config.bounceDomain };
-  registerPublicRoutes(http, { site, content, cache: pageCache, assets, members: deps });
-  registerMemberRoutes(http, deps);
-  registerUnsubscribeRoutes(http, deps);
-  registerContactRoutes(http, deps);
+  registerPublicRoutes(http, { db, clock, mailer, site, content, cache: pageCache, assets, secretKey: config.secretKey, secureCookies: https }, PUBLIC_ROUTES);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);
-  return { http, content, pageCache, mailer, clock };
+  return { http, content, pageCache, mailer, clock, routes };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
+import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
 import { endSession, SESSION_TTL_MS, startSession } from '../auth/sessions.service.js';
 import { Invalid } from '../lib/errors.js';
 import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
@@ -8,7 +8,7 @@ import { emailKey } from '../members/members.js';
 import { checkPasswordLink, issuePasswordLink, setPasswordWithLink, signInWithPassword } from '../staff/staff.service.js';
 import { openRoute, type AdminContext, type AdminRoute } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
-import { ErrorSummary, Form, formErrorsOf, TextField, type FormErrors } from './forms.js';
+import { ErrorSummary, failedStatus, Form, formErrorsOf, TextField, type FormErrors } from './forms.js';
 import { PASSWORD_MIN } from '../staff/staff.js';
 
 const loginForm = z.object({ email: z.string().default(''), password: z.string().default(''), next: z.string().default('/admin') });
@@ -105,13 +105,12 @@ export const authRoutes: readonly AdminRoute[] = [
     const next = safeNext(form.next);
     const { db, clock } = ctx.deps;
     try {
-      const perIp = await hitRateLimit(db, clock, `staff-sign-in:ip:${clientAddress(ctx.request)}`, LIMITS.staffSignInPerIp);
-      if (!perIp.allowed) throw new Invalid(`Too many sign-in attempts from your network. Wait ${Math.ceil(perIp.retryAfterSeconds / 60)} minutes and try again.`);
+      await enforceRateLimit(db, clock, `staff-sign-in:ip:${clientAddress(ctx.request)}`, LIMITS.staffSignInPerIp, (seconds) => `Too many sign-in attempts from your network. Wait ${Math.ceil(seconds / 60)} minutes and try again.`);
       const staff = await signInWithPassword(db, clock, form.email, form.password);
       startStaffSession(ctx, await startSession(db, clock, { kind: 'staff', staffId: staff.id }));
       return ctx.redirect(next);
     } catch (error) {
-      return ctx.page(<LoginPage ctx={ctx} values={{ email: form.email, next }} errors={formErrorsOf(error)} />, 400);
+      return ctx.page(<LoginPage ctx={ctx} values={{ email: form.email, next }} errors={formErrorsOf(error)} />, failedStatus(error));
     }
   }),
 
@@ -136,7 +135,7 @@ export const authRoutes: readonly AdminRoute[] = [
             <a href="/admin/forgot">Send me a new link</a>
           </p>
         </NoticePage>,
-        400,
+        failedStatus(error),
       );
     }
   }),
@@ -161,10 +160,10 @@ export const authRoutes: readonly AdminRoute[] = [
               <a href="/admin/forgot">Send me a new link</a>
             </p>
           </NoticePage>,
-          400,
+          failedStatus(error),
         );
       }
-      return ctx.page(<PasswordPage ctx={ctx} email={email} token={token} errors={errors} />, 400);
+      return ctx.page(<PasswordPage ctx={ctx} email={email} token={token} errors={errors} />, failedStatus(error));
     }
   }),
 
@@ -173,10 +172,11 @@ export const authRoutes: readonly AdminRoute[] = [
   openRoute('POST', '/admin/forgot', async (ctx) => {
     const form = emailForm.parse(ctx.request.body ?? {});
     const { db, clock, mailer, site } = ctx.deps;
-    const ip = await hitRateLimit(db, clock, `password-link:ip:${clientAddress(ctx.request)}`, LIMITS.signInLinkPerIp);
     const address = await hitRateLimit(db, clock, `password-link:email:${emailKey(form.email)}`, LIMITS.passwordResetPerAddress);
-    if (!ip.allowed) {
-      return ctx.page(<ForgotPage ctx={ctx} email={form.email} errors={{ message: 'Too many requests from your network. Wait an hour and try again.', fields: {} }} />, 429);
+    try {
+      await enforceRateLimit(db, clock, `password-link:ip:${clientAddress(ctx.request)}`, LIMITS.signInLinkPerIp, () => 'Too many requests from your network. Wait an hour and try again.');
+    } catch (error) {
+      return ctx.page(<ForgotPage ctx={ctx} email={form.email} errors={formErrorsOf(error)} />, failedStatus(error));
     }
     // The answer is the same whether or not the address has an account.
     if (address.allowed) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeIssueRefs, type IssueRef } from '../issues/issues.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
+import { Invalid } from '../lib/errors.js';
 import { formCheckbox, type FormErrors } from './forms.js';
 
 // Deleting an event, program or report from its edit page: refused while an issue lists it.
@@ -9,8 +10,8 @@ import { formCheckbox, type FormErrors } from './forms.js';
 export const deleteForm = z.object({ confirm: formCheckbox });
 
 /** What a delete without the confirmation box ticked shows. */
-export function unconfirmedDelete(what: string): FormErrors {
-  return { message: `Tick “Yes, delete this ${what}” to confirm; nothing was deleted.`, fields: { confirm: ['tick the box to confirm'] } };
+export function unconfirmedDelete(what: string): Invalid {
+  return new Invalid(`Tick “Yes, delete this ${what}” to confirm; nothing was deleted.`, [{ where: 'confirm', message: 'tick the box to confirm' }]);
 }
 
 /** The issues that list a thing: "2024 Spring Issue (2024-spring), …", or "none". */

@@ -1,14 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
-import { Conflict, Forbidden, Invalid } from '../lib/errors.js';
+import { Invalid } from '../lib/errors.js';
+import { statusOf } from '../lib/http.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
 
 export { formErrorsOf, type FormErrors } from '../lib/form-errors.js';
 import type { FormErrors } from '../lib/form-errors.js';
 
-/** The status a failed form is shown with: 409 when it clashes with the current state, 403 when the role may not, else 400. */
+/** The status a failed form is shown with: the one error-to-status rule of lib/http.ts (409 a clash, 403 a role that may not, 404 gone, 429 too often, 400 bad input). */
 export function failedStatus(error: unknown): number {
-  return error instanceof Conflict ? 409 : error instanceof Forbidden ? 403 : 400;
+  return statusOf(error);
 }
 
 /** A form's text field: what was typed, or '' when it was missing or malformed. */

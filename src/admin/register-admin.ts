@@ -8,7 +8,7 @@ import { Forbidden } from '../lib/errors.js';
 import { trackUploadBodies } from '../lib/http.js';
 import { getStaff, staffActor } from '../staff/staff.service.js';
 import type { StaffMember } from '../staff/staff.js';
-import { renderDocument } from '../web/routes.js';
+import { renderDocument } from '../web/document.js';
 import type { AdminContext, AdminDeps, AdminRoute, StaffContext } from './admin-route.js';
 
 const FLASH_COOKIE = 'ii_flash';

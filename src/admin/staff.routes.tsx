@@ -6,7 +6,7 @@ import { addStaff, getStaff, issuePasswordLink, listStaff, updateStaff } from '.
 import type { StaffMember } from '../staff/staff.js';
 import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
-import { ActionButton, Checkbox, ErrorSummary, Form, formErrorsOf, idParams, SelectField, TextField, type FormErrors } from './forms.js';
+import { ActionButton, Checkbox, ErrorSummary, failedStatus, Form, formErrorsOf, idParams, SelectField, TextField, type FormErrors } from './forms.js';
 import { shortTime } from './page-parts.js';
 
 const addForm = z.object({ email: z.string().default(''), name: z.string().default(''), role: z.string().default('editor') });
@@ -114,7 +114,7 @@ export const staffRoutes: readonly AdminRoute[] = [
       await sendPasswordLink(ctx, staff, token);
       return ctx.redirect('/admin/staff', `Added ${staff.email}; a link to set the password is on its way.`);
     } catch (error) {
-      return ctx.page(<StaffPage ctx={ctx} staff={await listStaff(ctx.deps.db)} values={form} errors={formErrorsOf(error)} />, 400);
+      return ctx.page(<StaffPage ctx={ctx} staff={await listStaff(ctx.deps.db)} values={form} errors={formErrorsOf(error)} />, failedStatus(error));
     }
   }),
 
@@ -132,7 +132,7 @@ export const staffRoutes: readonly AdminRoute[] = [
       return ctx.redirect(`/admin/staff/${id}`, 'Saved.');
     } catch (error) {
       const member = await getStaff(ctx.deps.db, id);
-      return ctx.page(<EditStaffPage ctx={ctx} member={member} values={values} errors={formErrorsOf(error)} />, 400);
+      return ctx.page(<EditStaffPage ctx={ctx} member={member} values={values} errors={formErrorsOf(error)} />, failedStatus(error));
     }
   }),
 

@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
+import { RateLimited } from '../lib/errors.js';
 import { countHit } from './rate-limits.queries.js';
 
 /** A limit: at most `max` hits per `windowSeconds`. */
@@ -31,4 +32,10 @@ export async function hitRateLimit(db: Executor, clock: Clock, key: string, limi
   const { count, windowStart } = await countHit(db, key, now.toISOString(), new Date(now.getTime() - windowMs).toISOString());
   const retryAfterSeconds = Math.max(1, Math.ceil((new Date(windowStart).getTime() + windowMs - now.getTime()) / 1000));
   return { allowed: count <= limit.max, retryAfterSeconds };
+}
+
+/** Counts a hit against `key`; throws `RateLimited` (429 with Retry-After) past the limit. */
+export async function enforceRateLimit(db: Executor, clock: Clock, key: string, limit: RateLimit, message?: (retryAfterSeconds: number) => string): Promise<void> {
+  const decision = await hitRateLimit(db, clock, key, limit);
+  if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds, message?.(decision.retryAfterSeconds));
 }

@@ -12,7 +12,7 @@ export interface Problem {
   readonly message: string;
 }
 
-export type ErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden';
+export type ErrorCode = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'rate_limited';
 
 /** Base class: every domain error carries a stable machine-readable code. */
 export abstract class DomainError extends Error {
@@ -40,6 +40,17 @@ export class Invalid extends DomainError {
   constructor(
     message: string,
     readonly problems: readonly Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Too many requests from one client (or for one address); the answer says when to try again. */
+export class RateLimited extends DomainError {
+  readonly code = 'rate_limited' as const;
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many requests. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`,
   ) {
     super(message);
   }

@@ -1,13 +1,25 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { DomainError, type ErrorCode } from './errors.js';
+import { DomainError, RateLimited, type ErrorCode } from './errors.js';
 
+/** The one error-to-status rule: handlers hold no status numbers but 303 (redirects). */
 const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   invalid: 400,
   forbidden: 403,
+  rate_limited: 429,
 };
+
+/** The status a domain error answers with (a form re-rendered with it, or the error page); 500 for anything else. */
+export function statusOf(error: unknown): number {
+  return error instanceof DomainError ? STATUS[error.code] : 500;
+}
+
+/** Sets Retry-After when the error is a rate limit, so clients know when to come back. */
+export function retryAfter(reply: FastifyReply, error: unknown): void {
+  if (error instanceof RateLimited) void reply.header('retry-after', String(error.retryAfterSeconds));
+}
 
 // Upload requests whose body was read and accepted: an error before that came from reading it.
 const bodyRead = new WeakSet<FastifyRequest>();
@@ -34,6 +46,7 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
     if (error instanceof DomainError) {
       status = STATUS[error.code];
       message = error.message;
+      retryAfter(reply, error);
     } else if (error instanceof ZodError) {
       // A request whose fields do not have the expected shape (a hand-made or broken form).
       status = 400;

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Invalid, NotFound } from '../lib/errors.js';
 import { consumeLoginToken, issueLoginToken } from '../auth/login-tokens.service.js';
-import { hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
+import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
 import { startSession } from '../auth/sessions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -26,13 +26,6 @@ export function parseEmail(value: string): string {
   return parsed.data;
 }
 
-/** Thrown when a client asks too often; the page says when to try again. */
-export class TooManyRequests extends Invalid {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many requests. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`);
-  }
-}
-
 /** The sign-in link of a token. */
 export function signInUrl(site: SiteForMail, token: string): string {
   return `${site.url}/login/${token}`;
@@ -44,8 +37,7 @@ export function signInUrl(site: SiteForMail, token: string): string {
  */
 export async function requestSignInLink(db: Database, clock: Clock, mailer: Mailer, site: SiteForMail, email: string, client: string): Promise<void> {
   const valid = parseEmail(email);
-  const perClient = await hitRateLimit(db, clock, `sign-in-link:ip:${client}`, LIMITS.signInLinkPerIp);
-  if (!perClient.allowed) throw new TooManyRequests(perClient.retryAfterSeconds);
+  await enforceRateLimit(db, clock, `sign-in-link:ip:${client}`, LIMITS.signInLinkPerIp);
   const perAddress = await hitRateLimit(db, clock, `sign-in-link:email:${emailKey(valid)}`, LIMITS.signInLinkPerAddress);
   if (!perAddress.allowed) return;
   const contact = await findContactByEmail(db, valid);

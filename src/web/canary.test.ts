@@ -10,6 +10,7 @@ import { DEMO_DIR } from '../content-folder/demo.js';
 import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { Invalid, formatProblem } from '../lib/errors.js';
+import { PUBLIC_ROUTES } from './route-table.js';
 
 // THE ONE INVARIANT: members-only text never leaves through a public surface. Every body kind
 // gets a members-only part holding a unique marker; then every public page reachable from /,
@@ -101,9 +102,7 @@ forEachDialect('members-only canary', ({ db }) => {
     const queue = ['/', '/feed.xml', '/sitemap.xml', '/robots.txt', '/issues/no-such-issue', '/stories/no-such-story'];
     const seen = new Set<string>();
     const bodies = new Map<string, string>();
-    while (queue.length > 0) {
-      const url = queue.shift()!;
-      if (seen.has(url)) continue;
+    const visit = async (url: string) => {
       seen.add(url);
       const response = await app.http.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBeLessThan(500);
@@ -113,7 +112,24 @@ forEachDialect('members-only canary', ({ db }) => {
       // The online link (which holds the canary too) is for confirmed registrants only.
       expect(body.replace(/\r\n[ \t]/g, '').includes('meet.example'), `online link on ${url}`).toBe(false);
       bodies.set(url, body);
+      return body;
+    };
+    while (queue.length > 0) {
+      const url = queue.shift()!;
+      if (seen.has(url)) continue;
+      const body = await visit(url);
       for (const link of linksOf(body, siteUrl)) if (!seen.has(link)) queue.push(link);
+    }
+    // Every GET of the public route table is a public surface without a session: those no link
+    // reached (personal pages signed out, one-time links) are fetched at an address built from
+    // the canary content, with made-up tokens, and checked the same way.
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) {
+      const pattern = new RegExp(`^${route.url.replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
+      if ([...seen].some((url) => pattern.test(url))) continue;
+      const slug = route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
+      const url = route.url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
+      await visit(url);
+      expect(pattern.test(url), `${route.url} → ${url}`).toBe(true);
     }
     // The crawl reached every kind of public page.
     for (const url of [

@@ -90,7 +90,8 @@ export const eventRoutes: readonly AdminRoute[] = [
     const existing = await getDeskItem(ctx.deps.db, EVENT_STORE, idParams.parse(ctx.request.params).id);
     const draft = draftOfEvent(existing.item);
     if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
-      return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('event') }, 400);
+      const unconfirmed = unconfirmedDelete('event');
+      return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(unconfirmed) }, failedStatus(unconfirmed));
     }
     try {
       const event = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, existing.item.id);

@@ -111,7 +111,7 @@ export const issueRoutes: readonly AdminRoute[] = [
       const { slug } = await createIssue(ctx.deps.db, ctx.deps.clock, ctx.actor, values);
       return ctx.redirect(issueEditPath(slug), 'The draft issue is created. Add sections and items, then preview and publish.');
     } catch (error) {
-      return ctx.page(<IssueNewPage ctx={ctx} values={values} errors={formErrorsOf(error)} />, 400);
+      return ctx.page(<IssueNewPage ctx={ctx} values={values} errors={formErrorsOf(error)} />, failedStatus(error));
     }
   }),
 

@@ -3,7 +3,7 @@ import { createCompany, getCompany, listCompanies, updateCompany } from '../../m
 import type { CompanyFilter } from '../../members/companies.js';
 import { MEMBERSHIPS, type Company } from '../../members/members.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
+import { failedStatus, formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
 import { CompanyFormPage, CompanyListPage, type CompanyValues } from './companies.pages.js';
 import { filterText, pageParam } from './people-parts.js';
 
@@ -40,7 +40,7 @@ export const companyRoutes: readonly AdminRoute[] = [
       const company = await createCompany(ctx.deps.db, ctx.deps.clock, values, ctx.actor);
       return ctx.redirect(`/admin/companies/${company.id}`, `Created ${company.name}.`);
     } catch (error) {
-      return formPage(ctx, { values, errors: formErrorsOf(error) }, 400);
+      return formPage(ctx, { values, errors: formErrorsOf(error) }, failedStatus(error));
     }
   }),
 
@@ -56,7 +56,7 @@ export const companyRoutes: readonly AdminRoute[] = [
       const company = await updateCompany(ctx.deps.db, ctx.deps.clock, existing.id, values, ctx.actor);
       return ctx.redirect(`/admin/companies/${company.id}`, 'Saved.');
     } catch (error) {
-      return formPage(ctx, { values, existing, errors: formErrorsOf(error) }, 400);
+      return formPage(ctx, { values, existing, errors: formErrorsOf(error) }, failedStatus(error));
     }
   }),
 ];

@@ -3,6 +3,7 @@ import { Invalid } from '../../lib/errors.js';
 import { exportContacts } from '../../members/contacts-export.service.js';
 import { importContacts } from '../../members/contacts-import.service.js';
 import { staffRoute, uploadRoute, type AdminRoute } from '../admin-route.js';
+import { failedStatus } from '../forms.js';
 import { ContactsImportPage, type ImportOutcome } from './contacts-csv.pages.js';
 
 /** The upload form as @fastify/multipart attaches it: the file as a Buffer, fields as strings. */
@@ -31,7 +32,7 @@ export const contactsCsvRoutes: readonly AdminRoute[] = [
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const outcome: ImportOutcome = { kind: 'problems', message: error.message, problems: error.problems };
-      return ctx.page(<ContactsImportPage ctx={ctx} outcome={outcome} />, 400);
+      return ctx.page(<ContactsImportPage ctx={ctx} outcome={outcome} />, failedStatus(error));
     }
   }),
 

@@ -4,7 +4,7 @@ import { listCompanyChoices } from '../../members/companies.service.js';
 import { createContact, getContact, listContacts, updateContact, type ContactForm } from '../../members/contacts.service.js';
 import type { Contact, ContactFilter } from '../../members/members.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { formCheckbox, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
+import { failedStatus, formCheckbox, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
 import { ContactFormPage, ContactListPage, type ContactChoices, type ContactValues } from './contacts.pages.js';
 import { filterText, pageParam, yesNo, yesNoFilter } from './people-parts.js';
 
@@ -70,7 +70,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       const contact = await createContact(ctx.deps.db, ctx.deps.clock, inputOf(values), ctx.actor);
       return ctx.redirect(`/admin/contacts/${contact.id}`, `Added ${contact.email}.`);
     } catch (error) {
-      return formPage(ctx, { values, errors: formErrorsOf(error) }, 400);
+      return formPage(ctx, { values, errors: formErrorsOf(error) }, failedStatus(error));
     }
   }),
 
@@ -86,7 +86,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       const contact = await updateContact(ctx.deps.db, ctx.deps.clock, existing.id, inputOf(values), ctx.actor);
       return ctx.redirect(`/admin/contacts/${contact.id}`, 'Saved.');
     } catch (error) {
-      return formPage(ctx, { values, existing, errors: formErrorsOf(error) }, 400);
+      return formPage(ctx, { values, existing, errors: formErrorsOf(error) }, failedStatus(error));
     }
   }),
 ];

@@ -8,7 +8,7 @@ import { PROGRAM_STORE } from '../../programs/program-store.js';
 import { getRegistrations, removeRegistration } from '../../programs/registrations.service.js';
 import { formatRosterCsv } from '../../programs/roster-csv.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
-import { NotFound } from '../../lib/errors.js';
+import { Invalid } from '../../lib/errors.js';
 import { failedStatus, formCheckbox, formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
 import { MatchingPage, RegistrationsPage, type MatchingPageProps } from './matching-pages.js';
 
@@ -40,13 +40,14 @@ export const matchingRoutes: readonly AdminRoute[] = [
     const page = async (errors: FormErrors, status: number) =>
       ctx.page(<RegistrationsPage ctx={ctx} program={program} registrations={await getRegistrations(ctx.deps.db, program.id)} errors={errors} />, status);
     if (!z.object({ confirm: formCheckbox }).parse(ctx.request.body ?? {}).confirm) {
-      return page({ message: 'Tick “Yes, remove …” beside the person to confirm; nothing was removed.', fields: {} }, 400);
+      const unconfirmed = new Invalid('Tick “Yes, remove …” beside the person to confirm; nothing was removed.');
+      return page(formErrorsOf(unconfirmed), failedStatus(unconfirmed));
     }
     try {
       const removed = await removeRegistration(ctx.deps.db, ctx.deps.clock, ctx.actor, program, registrationId);
       return ctx.redirect(`/admin/programs/${program.id}/registrations`, `Removed ${removed.name} (${removed.role}). Draft the matching again.`);
     } catch (error) {
-      return page(formErrorsOf(error), error instanceof NotFound ? 404 : failedStatus(error));
+      return page(formErrorsOf(error), failedStatus(error));
     }
   }),
 
@@ -93,7 +94,7 @@ export const matchingRoutes: readonly AdminRoute[] = [
       await removePairRule(ctx.deps.db, ctx.deps.clock, ctx.actor, program, ruleId);
       return ctx.redirect(`/admin/programs/${program.id}/matching`, 'Removed the rule. Draft again to apply it.');
     } catch (error) {
-      return matchingPage(ctx, { ruleErrors: formErrorsOf(error) }, failedStatus(error) === 400 ? 404 : failedStatus(error));
+      return matchingPage(ctx, { ruleErrors: formErrorsOf(error) }, failedStatus(error));
     }
   }),
 

@@ -64,7 +64,8 @@ export const programRoutes: readonly AdminRoute[] = [
     const existing = await getDeskItem(ctx.deps.db, PROGRAM_STORE, idParams.parse(ctx.request.params).id);
     const draft = draftOfProgram(existing.item);
     if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
-      return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('program') }, 400);
+      const unconfirmed = unconfirmedDelete('program');
+      return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(unconfirmed) }, failedStatus(unconfirmed));
     }
     try {
       const program = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, existing.item.id);

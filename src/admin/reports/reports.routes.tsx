@@ -100,7 +100,8 @@ export const reportRoutes: readonly AdminRoute[] = [
     const existing = await getDeskItem(ctx.deps.db, REPORT_STORE, idParams.parse(ctx.request.params).id);
     const draft = withBlankRows(draftOfReport(existing.item), BLANK_ROWS);
     if (!deleteForm.parse(ctx.request.body ?? {}).confirm) {
-      return formPage(ctx, { draft, existing, deleteErrors: unconfirmedDelete('report') }, 400);
+      const unconfirmed = unconfirmedDelete('report');
+      return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(unconfirmed) }, failedStatus(unconfirmed));
     }
     try {
       const report = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, existing.item.id);

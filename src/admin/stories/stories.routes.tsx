@@ -152,7 +152,7 @@ export const storyRoutes: readonly AdminRoute[] = [
     } catch (error) {
       const { message } = formErrorsOf(error);
       const editable = await getEditableStory(db, slug);
-      return ctx.page(<StoryDeletePage ctx={ctx} slug={slug} title={editable.story.title} blocker={message} />, 409);
+      return ctx.page(<StoryDeletePage ctx={ctx} slug={slug} title={editable.story.title} blocker={message} />, failedStatus(error));
     }
   }),
 ];

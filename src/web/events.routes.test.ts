@@ -13,7 +13,7 @@ import type { EventInput } from '../events/events.js';
 import { DEFAULT_SETTINGS, questionsDigest } from '../events/registrations.js';
 import { getRegistrations, getSubmissions, updateEventSettings } from '../events/registrations.service.js';
 import { fixedClock } from '../lib/clock.js';
-import { CALL_FORM_LIMIT } from './event-routes.js';
+import { CALL_FORM_LIMIT } from './event-calls.routes.js';
 
 // The public calendar over HTTP: filters and paging, the iCalendar feeds, registration with
 // its waitlist for signed-in members, and the public call for speakers.

@@ -1,0 +1,74 @@
+import { teaserSummary, type Audience } from '../content/audience.js';
+import { viewEvent } from '../events/event-view.js';
+import type { Event } from '../events/events.js';
+import { callDeadline, callOpen, offersRegistration, registrationClosedReason, registrationDeadline } from '../events/registrations.js';
+import { getEventSettings, getOwnRegistration, getRegistrations, placesOf } from '../events/registrations.service.js';
+import type { FormErrors } from '../lib/form-errors.js';
+import { formatDate, formatInstant, instantToLocalDate } from '../lib/local-time.js';
+import { safeHref } from '../lib/markdown.js';
+import { EventPage, type CallTeaser, type RegistrationPanel } from './pages/events.page.js';
+import type { PublicDeps } from './public-route.js';
+import type { Viewer } from './viewer.js';
+
+// The event page's view: the event for its audience, and the registration panel and call
+// teaser for whoever reads it. Shared by the event page and the registration forms that
+// re-render it with the reader's answers.
+
+/** A deadline as readers see it; one that is simply the event's start says so. */
+export function deadlineText(instant: string, event: Event): string {
+  if (instant === event.startsAt) return `${event.allDay ? formatDate(instantToLocalDate(instant, event.timeZone)) : formatInstant(instant, event.timeZone)}, when the event starts`;
+  return formatInstant(instant, event.timeZone);
+}
+
+/** Answers and errors of a registration form to show again. */
+export interface RegistrationForm {
+  readonly values: Record<string, string>;
+  readonly errors: FormErrors;
+}
+
+/** The registration panel for whoever reads the page. Only personal renders see state or counts. */
+async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | undefined, form?: RegistrationForm): Promise<RegistrationPanel> {
+  const { db, clock, site } = deps;
+  if (!offersRegistration(event)) return { kind: 'none' };
+  const now = clock.now();
+  const closesOn = deadlineText(registrationDeadline(event), event);
+  if (!viewer) return { kind: 'sign-in', closesOn, closed: registrationClosedReason(event, now) };
+  if (!viewer.isMember) return { kind: 'not-member', contactEmail: site.contactEmail };
+  const own = await getOwnRegistration(db, event.id, viewer.contact.id);
+  if (own && own.status !== 'cancelled') {
+    const waiting = own.status === 'waitlisted' ? (await getRegistrations(db, event.id)).filter((registration) => registration.status === 'waitlisted') : [];
+    return {
+      kind: 'registered',
+      csrf: viewer.csrf,
+      status: own.status,
+      position: own.status === 'waitlisted' ? waiting.findIndex((registration) => registration.id === own.id) + 1 : null,
+      onlineUrl: own.status === 'confirmed' && event.online ? safeHref(event.onlineUrl) : null,
+      errors: form?.errors,
+    };
+  }
+  const closed = registrationClosedReason(event, now);
+  if (closed) return { kind: 'closed', message: closed };
+  const [settings, places] = await Promise.all([getEventSettings(db, event.id), placesOf(db, event)]);
+  return { kind: 'form', csrf: viewer.csrf, closesOn, placesLeft: places.left, waitlist: settings.waitlist, questions: settings.questions, values: form?.values ?? {}, errors: form?.errors };
+}
+
+async function callTeaserFor(deps: PublicDeps, event: Event): Promise<CallTeaser | null> {
+  const settings = await getEventSettings(deps.db, event.id);
+  if (!callOpen(settings, event, deps.clock.now())) return null;
+  return { kinds: settings.callKinds, closesOn: deadlineText(callDeadline(settings, event), event) };
+}
+
+/** The event page for `audience`, personal when a viewer is given. */
+export async function eventPageFor(deps: PublicDeps, event: Event, audience: Audience, viewer: Viewer | undefined, extra: { notice?: string | null; form?: RegistrationForm } = {}) {
+  const [registration, call] = await Promise.all([panelFor(deps, event, viewer, extra.form), callTeaserFor(deps, event)]);
+  return (
+    <EventPage
+      site={deps.site}
+      event={viewEvent(event, audience)}
+      description={teaserSummary(event.body)}
+      registration={registration}
+      call={call}
+      notice={extra.notice ?? null}
+    />
+  );
+}

@@ -1,0 +1,36 @@
+import { teaserSummary } from '../content/audience.js';
+import { viewIssue, viewIssueSummary } from '../issues/issue-view.js';
+import { viewStory } from '../stories/story-view.js';
+import { ArchivePage } from './pages/archive.page.js';
+import { EmptyHomePage, IssuePage } from './pages/issue.page.js';
+import { StoryPage } from './pages/story.page.js';
+import { audienceRoute, type PublicRoute } from './public-route.js';
+
+/** The web edition: the latest issue, the archive, each issue and each story. */
+export const issueRoutes: readonly PublicRoute[] = [
+  audienceRoute('/', 'the latest issue', async (ctx) => {
+    const { site, content } = ctx.deps;
+    const latest = await content.latestIssue();
+    if (!latest) return ctx.document(<EmptyHomePage site={site} />);
+    return ctx.document(<IssuePage site={site} issue={viewIssue(latest, ctx.audience)} path="/" isLatest />);
+  }),
+
+  audienceRoute('/issues', 'the archive, newest first', async (ctx) => {
+    const issues = (await ctx.deps.content.archive()).map(viewIssueSummary);
+    return ctx.document(<ArchivePage site={ctx.deps.site} issues={issues} />);
+  }),
+
+  audienceRoute('/issues/:slug', 'one issue', async (ctx) => {
+    const slug = ctx.slug();
+    const [issue, latest] = await Promise.all([ctx.deps.content.issue(slug), ctx.deps.content.archive()]);
+    const view = viewIssue(issue, ctx.audience);
+    return ctx.document(<IssuePage site={ctx.deps.site} issue={view} path={`/issues/${slug}`} isLatest={latest[0]?.slug === slug} />);
+  }),
+
+  audienceRoute('/stories/:slug', 'one story (teaser for the public, full text for members)', async (ctx) => {
+    const { story, issues } = await ctx.deps.content.story(ctx.slug());
+    return ctx.document(
+      <StoryPage site={ctx.deps.site} story={viewStory(story, ctx.audience)} issues={issues.map(viewIssueSummary)} description={teaserSummary(story.body)} />,
+    );
+  }),
+];

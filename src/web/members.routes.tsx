@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { checkLoginToken } from '../auth/login-tokens.service.js';
+import { LIMITS } from '../auth/rate-limits.service.js';
+import { endSession, SESSION_TTL_MS } from '../auth/sessions.service.js';
+import { getTopics } from '../content/taxonomy.service.js';
+import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
+import { updatePreferences } from '../members/contacts.service.js';
+import { LANGUAGES, type Contact, type Language } from '../members/members.js';
+import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
+import { checkSubscriptionLink, confirmSubscription, requestSubscription } from '../members/subscriptions.service.js';
+import type { FormErrors } from '../lib/form-errors.js';
+import { AccountPage, CheckEmailPage, ConfirmLinkPage, LoginPage, NoticePage, SubscribePage, UnusableLinkPage } from './pages/member.pages.js';
+import { formRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
+
+const emailForm = z.object({ email: z.string().default('') });
+const subscribeForm = z.object({ email: z.string().default(''), name: z.string().default(''), website: z.string().default('') });
+const tokenParams = z.object({ token: z.string().max(100) });
+const accountForm = z.object({
+  language: z.string().default('en'),
+  subscribed: z.string().optional(),
+  topics: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+function unusableSignInLink(ctx: PublicContext, errors: FormErrors) {
+  return <UnusableLinkPage site={ctx.deps.site} path="/login" message={errors.message} again={{ href: '/login', text: 'Ask for a new sign-in link' }} />;
+}
+
+function unusableSubscribeLink(ctx: PublicContext, errors: FormErrors) {
+  return <UnusableLinkPage site={ctx.deps.site} path="/subscribe" message={errors.message} again={{ href: '/subscribe', text: 'Subscribe again' }} />;
+}
+
+async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors }) {
+  const isMember = ctx.viewer?.isMember ?? false;
+  return <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} />;
+}
+
+/** Sign-in by magic link, sign-out, the account page and double opt-in subscription. */
+export const memberRoutes: readonly PublicRoute[] = [
+  formRoute('GET', '/login', 'ask for a sign-in link', async (ctx) => {
+    if (ctx.viewer) return ctx.redirect('/account');
+    return ctx.page(<LoginPage site={ctx.deps.site} csrf={ctx.csrf} email="" />);
+  }),
+
+  formRoute(
+    'POST',
+    '/login',
+    'mail a sign-in link to a known address (the same answer for unknown ones)',
+    async (ctx) => {
+      const { email } = emailForm.parse(ctx.request.body ?? {});
+      const { db, clock, mailer, site } = ctx.deps;
+      try {
+        // The service counts the limit itself, after checking the address, and a second one per address.
+        await requestSignInLink(db, clock, mailer, site, email, clientAddress(ctx.request));
+      } catch (error) {
+        return ctx.formFailed(error, (errors) => <LoginPage site={site} csrf={ctx.csrf} email={email} errors={errors} />);
+      }
+      return ctx.page(<CheckEmailPage site={site} email={email.trim()} what="sign-in" />);
+    },
+    { rateLimit: { key: 'sign-in-link', limit: LIMITS.signInLinkPerIp } },
+  ),
+
+  formRoute('GET', '/login/:token', 'a sign-in link: shows a button, uses nothing (link scanners)', async (ctx) => {
+    const { token } = tokenParams.parse(ctx.request.params);
+    const { db, clock, site } = ctx.deps;
+    try {
+      await checkLoginToken(db, clock, 'member_sign_in', token);
+    } catch (error) {
+      return ctx.formFailed(error, (errors) => unusableSignInLink(ctx, errors));
+    }
+    return ctx.page(<ConfirmLinkPage site={site} path={`/login/${token}`} title="Sign in" text={`Press the button to finish signing in to ${site.name}.`} button="Sign in" csrf={ctx.csrf} />);
+  }),
+
+  formRoute('POST', '/login/:token', 'use a sign-in link once and start a member session', async (ctx) => {
+    const { token } = tokenParams.parse(ctx.request.params);
+    try {
+      const { sessionToken } = await confirmSignIn(ctx.deps.db, ctx.deps.clock, token);
+      void ctx.reply.setCookie(COOKIES.member, sessionToken, cookieOptions(ctx.deps.secureCookies, COOKIE_PATHS.member, SESSION_TTL_MS.member / 1000));
+      return ctx.redirect('/');
+    } catch (error) {
+      return ctx.formFailed(error, (errors) => unusableSignInLink(ctx, errors));
+    }
+  }),
+
+  formRoute('POST', '/logout', 'sign out (ends the session on the server)', async (ctx) => {
+    const token = ctx.request.cookies[COOKIES.member];
+    if (token) await endSession(ctx.deps.db, token);
+    void ctx.reply.clearCookie(COOKIES.member, cookieOptions(ctx.deps.secureCookies, COOKIE_PATHS.member));
+    return ctx.redirect('/');
+  }),
+
+  personalRoute('GET', '/account', 'my subscription, topics and language', async (ctx) => {
+    if (!ctx.viewer) return ctx.redirect('/login');
+    const saved = (ctx.request.query as Record<string, unknown>).saved === '1';
+    return ctx.page(await accountPageOf(ctx, ctx.viewer.contact, { saved }));
+  }),
+
+  personalRoute('POST', '/account', 'save my subscription, topics and language', async (ctx) => {
+    if (!ctx.viewer) return ctx.redirect('/login');
+    const form = accountForm.parse(ctx.request.body ?? {});
+    const topics = form.topics === undefined ? [] : Array.isArray(form.topics) ? form.topics : [form.topics];
+    const contact = ctx.viewer.contact;
+    try {
+      const language = (LANGUAGES as readonly string[]).includes(form.language) ? (form.language as Language) : contact.language;
+      await updatePreferences(ctx.deps.db, ctx.deps.clock, contact.id, { language, subscribed: form.subscribed === '1', topics }, { type: 'member', id: contact.id, label: contact.email });
+      return ctx.redirect('/account?saved=1');
+    } catch (error) {
+      return ctx.formFailed(error, (errors) => accountPageOf(ctx, contact, { saved: false, errors }));
+    }
+  }),
+
+  formRoute('GET', '/subscribe', 'subscribe to the public edition', async (ctx) => ctx.page(<SubscribePage site={ctx.deps.site} csrf={ctx.csrf} values={{ email: '', name: '' }} />)),
+
+  formRoute(
+    'POST',
+    '/subscribe',
+    'ask to subscribe: mails a confirmation link (double opt-in)',
+    async (ctx) => {
+      const form = subscribeForm.parse(ctx.request.body ?? {});
+      const { db, clock, mailer, site } = ctx.deps;
+      try {
+        await ctx.countHit();
+        // A filled honeypot is a bot: answer as if it worked, store nothing.
+        if (form.website.trim() === '') await requestSubscription(db, clock, mailer, site, form);
+      } catch (error) {
+        return ctx.formFailed(error, (errors) => <SubscribePage site={site} csrf={ctx.csrf} values={form} errors={errors} />);
+      }
+      return ctx.page(<CheckEmailPage site={site} email={form.email.trim()} what="subscribe" />);
+    },
+    { rateLimit: { key: 'subscribe', limit: LIMITS.publicFormPerIp } },
+  ),
+
+  formRoute('GET', '/subscribe/confirm/:token', 'the confirmation link: shows a button, subscribes nobody', async (ctx) => {
+    const { token } = tokenParams.parse(ctx.request.params);
+    try {
+      const contact = await checkSubscriptionLink(ctx.deps.db, ctx.deps.clock, token);
+      return ctx.page(
+        <ConfirmLinkPage site={ctx.deps.site} path={`/subscribe/confirm/${token}`} title="Confirm your subscription" text={`Press the button to subscribe ${contact.email} to ${ctx.deps.site.name}.`} button="Confirm my subscription" csrf={ctx.csrf} />,
+      );
+    } catch (error) {
+      return ctx.formFailed(error, (errors) => unusableSubscribeLink(ctx, errors));
+    }
+  }),
+
+  formRoute('POST', '/subscribe/confirm/:token', 'confirm the subscription', async (ctx) => {
+    const { token } = tokenParams.parse(ctx.request.params);
+    try {
+      const contact = await confirmSubscription(ctx.deps.db, ctx.deps.clock, token);
+      return ctx.page(
+        <NoticePage site={ctx.deps.site} title="You are subscribed" path="/subscribe">
+          <p>{contact.email} will receive the next issue of {ctx.deps.site.name}. Every email has a link to unsubscribe with one click.</p>
+          <p>
+            <a href="/">Read the latest issue</a>
+          </p>
+        </NoticePage>,
+      );
+    } catch (error) {
+      return ctx.formFailed(error, (errors) => unusableSubscribeLink(ctx, errors));
+    }
+  }),
+];

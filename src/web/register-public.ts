@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { VNode } from 'preact';
+import { z } from 'zod';
+import { enforceRateLimit } from '../auth/rate-limits.service.js';
+import { NotFound } from '../lib/errors.js';
+import { formErrorsOf } from '../lib/form-errors.js';
+import { retryAfter, statusOf } from '../lib/http.js';
+import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
+import { SLUG } from '../lib/slug.js';
+import { renderDocument } from './document.js';
+import { CACHE_CONTROL, type HandledRoute, type PublicContext, type PublicDeps, type PublicRoute, type RenderContext, type RenderedRoute } from './public-route.js';
+import { sessionContact, viewerOf, type Viewer } from './viewer.js';
+
+// Registers the public route table and builds each request's context, so route files hold no
+// helpers of their own: caching by policy, the viewer, CSRF tokens, redirects, failed forms and
+// rate limits all come from here.
+
+const HTML = 'text/html; charset=utf-8';
+const slugParams = z.object({ slug: z.string().regex(SLUG) });
+
+/** Reads `:slug`; anything that is not a slug cannot exist, so it is a 404, not a 400. */
+export function slugOf(request: FastifyRequest): string {
+  const parsed = slugParams.safeParse(request.params);
+  if (!parsed.success) throw new NotFound('There is no page at this address.');
+  return parsed.data.slug;
+}
+
+/** Registers every route of the table. */
+export function registerPublicRoutes(app: FastifyInstance, deps: PublicDeps, routes: readonly PublicRoute[]): void {
+  const register = (scope: FastifyInstance, route: PublicRoute) =>
+    scope.route({
+      method: route.method,
+      url: route.url,
+      config: { csrf: route.cache === 'personal' || route.cache === 'none' ? route.csrf !== false : true },
+      handler: route.cache === 'shared' || route.cache === 'audience' ? renderedHandler(deps, route as RenderedRoute) : handledHandler(deps, route as HandledRoute),
+    });
+  const multipart = routes.filter((route) => 'multipartText' in route && route.multipartText);
+  for (const route of routes) if (!multipart.includes(route)) register(app, route);
+  // Some mail clients send the one-click unsubscribe as multipart/form-data (RFC 8058 allows
+  // it): this scope alone accepts such a body, as text of at most 8 KiB, parsing no file.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 8192 }, (_request, body, done) => done(null, { multipart: String(body) }));
+    for (const route of multipart) register(scope, route);
+  });
+}
+
+function renderContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer | undefined): RenderContext {
+  return {
+    request,
+    deps,
+    viewer,
+    audience: viewer?.isMember ? 'member' : 'public',
+    slug: () => slugOf(request),
+    document: (page: VNode) => ({ body: renderDocument(page, viewer) }),
+  };
+}
+
+/** The canonical cache key: the route pattern with its validated slug, so `/issues/2024%2Dspring/` and `/issues/2024-spring` share one entry. */
+function defaultKey(route: RenderedRoute, ctx: RenderContext): string {
+  return route.url.includes(':slug') ? route.url.replace(':slug', ctx.slug()) : route.url;
+}
+
+/**
+ * `shared` and `audience` routes. Without a member session (and always for `shared`) the
+ * public render comes from the page cache, built on a miss; with one, an `audience` page is
+ * built for that contact and never cached or stored.
+ */
+function renderedHandler(deps: PublicDeps, route: RenderedRoute): RouteHandlerMethod {
+  return async (request, reply) => {
+    if (route.cache === 'audience') {
+      const signedIn = await sessionContact(deps.db, deps.clock, request);
+      if (signedIn) {
+        const viewer = viewerOf(signedIn.contact, csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies));
+        const rendered = await route.render(renderContext(deps, request, viewer));
+        return reply.header('cache-control', CACHE_CONTROL.personal).header('vary', 'Cookie').type(rendered.contentType ?? HTML).send(rendered.body);
+      }
+    }
+    const ctx = renderContext(deps, request, undefined);
+    const key = route.cacheKey ? route.cacheKey(ctx) : defaultKey(route, ctx);
+    if (key === null) {
+      const rendered = await route.render(ctx);
+      if (!rendered.cacheControl) void reply.header('vary', 'Cookie');
+      return reply.header('cache-control', rendered.cacheControl ?? CACHE_CONTROL[route.cache]).type(rendered.contentType ?? HTML).send(rendered.body);
+    }
+    const page = await deps.cache.get(key, async () => {
+      const built = await route.render(ctx);
+      return { contentType: built.contentType ?? HTML, body: Buffer.from(built.body) };
+    });
+    reply.header('vary', 'Cookie').header('etag', page.etag).header('cache-control', CACHE_CONTROL[route.cache]);
+    if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
+    return reply.type(page.contentType).send(page.body);
+  };
+}
+
+/** Only same-site paths: a `//host` or `/\host` target would leave the site. */
+function samePath(path: string): string {
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
+/** `personal` and `none` routes: the handler answers, with the context's helpers. */
+function handledHandler(deps: PublicDeps, route: HandledRoute): RouteHandlerMethod {
+  return async (request, reply) => {
+    const signedIn = await sessionContact(deps.db, deps.clock, request);
+    let csrf: string | undefined;
+    const csrfToken = () => (csrf ??= csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies));
+    const viewer = signedIn ? viewerOf(signedIn.contact, csrfToken()) : undefined;
+    const send = (page: VNode, status: number) => {
+      void reply.code(status).header('cache-control', CACHE_CONTROL[route.cache]);
+      if (route.cache === 'personal') void reply.header('vary', 'Cookie');
+      return reply.type(HTML).send(renderDocument(page, viewer));
+    };
+    const ctx: PublicContext = {
+      request,
+      reply,
+      deps,
+      viewer,
+      get csrf() {
+        return csrfToken();
+      },
+      slug: () => slugOf(request),
+      page: (page) => send(page, 200),
+      redirect: (path) => reply.code(303).header('cache-control', 'no-store').redirect(samePath(path)),
+      formFailed: async (error, render) => {
+        const errors = formErrorsOf(error);
+        retryAfter(reply, error);
+        return send(await render(errors), statusOf(error));
+      },
+      countHit: async () => {
+        if (!route.rateLimit) throw new Error(`${route.method} ${route.url} counts hits but declares no rate limit in the route table`);
+        await enforceRateLimit(deps.db, deps.clock, `${route.rateLimit.key}:ip:${clientAddress(request)}`, route.rateLimit.limit);
+      },
+    };
+    return route.handle(ctx);
+  };
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, destroyTestApp } from '../../test/support/app.js';
+import { createTestDatabase, destroyTestDatabase } from '../../test/support/databases.js';
+import { createContact, signInMember } from '../../test/support/people.js';
+import { ADMIN_ROUTES } from '../admin/route-table.js';
+import type { App } from '../app.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
+import { importContent } from '../content-folder/import.service.js';
+import type { Database } from '../db/database.js';
+import { fixedClock } from '../lib/clock.js';
+import { CACHE_CONTROL, type PublicRoute } from './public-route.js';
+import { PUBLIC_ROUTES } from './route-table.js';
+
+// The public route table, walked as route-permissions.test.ts walks the desk's: the app
+// registers exactly the routes of the two tables, and every GET answers with the caching its
+// policy promises, for the public and for a signed-in member.
+
+let stylesheet = '';
+
+/** A concrete demo address for a route pattern (the stylesheet for the assets route). */
+function addressOf(route: PublicRoute): string {
+  if (route.url === '/assets/:file') return stylesheet;
+  const slug = route.url.startsWith('/issues/') ? '2024-spring' : route.url.startsWith('/stories/') ? 'china-56-new-unicorns-2023' : route.url.startsWith('/events/') ? 'xceleration-days-2023' : 'ahk-innovators-club';
+  return route.url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'mentee' : 'x'.repeat(43)));
+}
+
+/** Token pages answer for an unusable link; the answer still carries the route's caching. */
+const ANSWERS_FOR_BAD_INPUT = new Set(['/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token']);
+
+describe('the public route table', () => {
+  let db: Database;
+  let app: App;
+  let member: string;
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    const clock = fixedClock(new Date());
+    await importContent(db, DEMO_DIR, { clock });
+    app = await createTestApp(db, { clock });
+    await createContact(db, 'walker@member.example', { name: 'Walker Member GmbH', membership: 'active' });
+    member = await signInMember(app, 'walker@member.example');
+    stylesheet = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec((await app.http.inject({ url: '/' })).body)![1]!;
+  }, 60_000);
+  afterAll(async () => {
+    await destroyTestApp(app);
+    await destroyTestDatabase(db);
+  });
+
+  it('lists each route once, and the app registers no route outside the public and desk tables', () => {
+    const listed = [...PUBLIC_ROUTES, ...ADMIN_ROUTES].map((route) => `${route.method} ${route.url}`);
+    expect(new Set(listed).size).toBe(listed.length);
+    const registered = app.routes.filter((route) => route.method !== 'HEAD').map((route) => `${route.method} ${route.url}`);
+    expect(registered.filter((route) => !listed.includes(route))).toEqual([]);
+    expect(listed.filter((route) => !registered.includes(route))).toEqual([]);
+  });
+
+  it('exempts only the one-click unsubscribe from CSRF, and limits every anonymous form that stores or mails', () => {
+    const exempt = PUBLIC_ROUTES.filter((route) => 'csrf' in route && route.csrf === false).map((route) => `${route.method} ${route.url}`);
+    expect(exempt).toEqual(['POST /unsubscribe/:token']);
+    // Anonymous POSTs that neither store nor mail anything new: a sign-out, and one-time links that use a token already mailed.
+    const noLimitNeeded = new Set(['/logout', '/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token']);
+    const unlimited = PUBLIC_ROUTES.filter((route) => route.method === 'POST' && route.cache === 'none' && !('rateLimit' in route && route.rateLimit) && !noLimitNeeded.has(route.url));
+    expect(unlimited.map((route) => route.url)).toEqual([]);
+  });
+
+  it('answers every GET with the caching of its policy, for the public', async () => {
+    const wrong: string[] = [];
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) {
+      const url = addressOf(route);
+      const response = await app.http.inject({ url });
+      const cacheControl = String(response.headers['cache-control'] ?? '');
+      const ok = response.statusCode < 300 || ANSWERS_FOR_BAD_INPUT.has(route.url) || (route.cache === 'personal' && [303, 404].includes(response.statusCode));
+      if (!ok) wrong.push(`${route.url}: ${response.statusCode}`);
+      const expected = route.cache === 'shared' ? /^public, max-age=\d+/ : route.cache === 'personal' && response.statusCode !== 200 ? /no-store/ : new RegExp(`^${CACHE_CONTROL[route.cache]}`);
+      if (!expected.test(cacheControl)) wrong.push(`${route.url} (${route.cache}): cache-control "${cacheControl}"`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('renders audience pages personally for a member, never from the shared cache, and keeps shared answers shared', async () => {
+    const wrong: string[] = [];
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET' && r.url !== '/healthz')) {
+      const url = addressOf(route);
+      const response = await app.http.inject({ url, headers: { cookie: member } });
+      const cacheControl = String(response.headers['cache-control'] ?? '');
+      if (route.cache === 'audience' && cacheControl !== 'private, no-store') wrong.push(`${route.url}: "${cacheControl}" for a member`);
+      if (route.cache === 'personal' && !/no-store/.test(cacheControl)) wrong.push(`${route.url}: "${cacheControl}" for a member`);
+      if (route.cache === 'shared' && !/^public/.test(cacheControl)) wrong.push(`${route.url}: "${cacheControl}" for a member`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});

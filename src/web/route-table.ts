@@ -1,0 +1,42 @@
+import { assetRoutes } from './assets.routes.js';
+import { contactRoutes } from './contact.routes.js';
+import { eventCallRoutes } from './event-calls.routes.js';
+import { eventRoutes } from './events.routes.js';
+import { feedRoutes } from './feeds.routes.js';
+import { issueRoutes } from './issues.routes.js';
+import { memberRoutes } from './members.routes.js';
+import { programRoutes } from './programs.routes.js';
+import type { PublicRoute } from './public-route.js';
+import { unsubscribeRoutes } from './unsubscribe.routes.js';
+
+/** `GET /healthz`: 200 once the database answers (migrations ran before the server listens). */
+const healthRoutes: readonly PublicRoute[] = [
+  {
+    method: 'GET',
+    url: '/healthz',
+    purpose: 'health check for load balancers and process managers',
+    cache: 'none',
+    handle: async (ctx) => {
+      await ctx.deps.content.contentVersion();
+      return ctx.reply.header('cache-control', 'no-store').send({ status: 'ok' });
+    },
+  },
+];
+
+/**
+ * Every public route with its cache policy, rate limit and CSRF exemption (see public-route.ts).
+ * `register-public.ts` registers exactly these; the CSRF, cache-header and canary tests walk
+ * this table, as `admin/route-permissions.test.ts` walks the desk's.
+ */
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  ...issueRoutes,
+  ...eventRoutes,
+  ...eventCallRoutes,
+  ...programRoutes,
+  ...memberRoutes,
+  ...contactRoutes,
+  ...unsubscribeRoutes,
+  ...feedRoutes,
+  ...assetRoutes,
+  ...healthRoutes,
+];
