@@ -20,7 +20,7 @@ import { createSend, getDeliveryCounts } from '../src/delivery/engine/deliveries
 import { buildMessage, runDelivery } from '../src/delivery/engine/sender.js';
 import { findDeliveryTemplate } from '../src/delivery/engine/deliveries.queries.js';
 import { prepareEdition } from '../src/delivery/render/placeholders.js';
-import { createDeliveryTransport, createPooledNodemailer, toNodemailer } from '../src/delivery/transport/transport.js';
+import { createMailTransport, createPooledNodemailer, toNodemailer } from '../src/mail/transport.js';
 import { systemClock } from '../src/lib/clock.js';
 import { companyKey, emailKey } from '../src/members/members.js';
 
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     say(`baseline: nodemailer alone, ${Math.round(baseline)} messages/s (${Math.round(baselineMs)} ms)`);
 
     // The engine, with RSS sampled at each quarter.
-    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(dir, 'outbox'), concurrency: CONCURRENCY, dkim: undefined });
+    const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(dir, 'outbox'), concurrency: CONCURRENCY, dkim: undefined });
     const rss: Record<string, number> = {};
     const quarters = [25, 50, 75];
     const sampler = setInterval(() => {

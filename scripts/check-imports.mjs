@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 export const LAYERS = [
   ['lib'],
   ['config', 'db'],
-  ['content', 'mail', 'jobs'],
+  ['jobs'],
+  ['content', 'mail'],
   ['activity', 'auth', 'members', 'staff', 'events', 'programs', 'reports', 'stories', 'inquiries'],
   ['issues'],
   ['delivery'],
@@ -24,7 +25,7 @@ export const LAYERS = [
 ];
 
 /** Same-layer imports that are allowed besides a folder's own: domains use each other's services; the desk's previews use the public page components. */
-const SAME_LAYER = (from, to, layer) => layer === 3 || (from === 'admin' && to === 'web') || (layer === 8 && from !== to) || (layer === 1 && from === 'db' && to === 'config');
+const SAME_LAYER = (from, to, layer) => layer === 4 || (from === 'admin' && to === 'web') || (layer === 9 && from !== to) || (layer === 1 && from === 'db' && to === 'config');
 
 /** `*.queries` files imported from outside their folder, on purpose: the content folder's import writes every kind in its one transaction. */
 export const QUERIES_ALLOWED = new Set(['content-folder/import.service.ts']);

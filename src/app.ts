@@ -5,11 +5,12 @@ import { registerAdminRoutes } from './admin/register-admin.js';
 import { ADMIN_ROUTES } from './admin/route-table.js';
 import type { AdminDeps } from './admin/admin-route.js';
 import { installCsrfProtection } from './lib/request-security.js';
-import type { Mailer } from './mail/mailer.js';
-import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+import { startJobLoop, type JobLoop } from './jobs/job-loop.js';
+import { createHeartbeat } from './jobs/heartbeats.service.js';
 import type { Clock } from './lib/clock.js';
+import type { Services } from './services.js';
 import { installErrorHandling } from './lib/http.js';
+import { newWorkerId } from './delivery/engine/sender.js';
 import { installSecurityHeaders } from './lib/security-headers.js';
 import { PageCache } from './web/page-cache.js';
 import { createPublicContent, type PublicContent } from './web/public-content.js';
@@ -19,21 +20,14 @@ import type { Site } from './web/layout.js';
 import { registerPublicRoutes } from './web/register-public.js';
 import { PUBLIC_ROUTES } from './web/route-table.js';
 
-/** What the app is built from; tests pass real parts (a real database, a fixed clock). */
-export interface AppDependencies {
-  readonly config: Pick<Config, 'siteUrl' | 'logLevel' | 'siteName' | 'contactEmail' | 'secretKey'> & Partial<Pick<Config, 'trustProxy' | 'bounceDomain'>>;
-  readonly db: Database;
-  readonly clock: Clock;
-  /** Where transactional mail goes: the outbox folder or an SMTP server. */
-  readonly mailer: Mailer;
-}
-
-/** The built application: the HTTP server and the services it was composed from. */
+/** The built application: the HTTP server, its job loop and the services it was composed from. */
 export interface App {
   readonly http: FastifyInstance;
+  readonly services: Services;
   readonly content: PublicContent;
   readonly pageCache: PageCache;
-  readonly mailer: Mailer;
+  /** The transactional job loop the web process always runs (WORKER only governs newsletter sending). */
+  readonly jobs: JobLoop;
   /** The app's one clock: test helpers issue tokens and fixtures at this time, never another. */
   readonly clock: Clock;
   /** Every route the server registered (method and URL pattern), so tests can prove each is in a route table. */
@@ -45,8 +39,12 @@ function trustHops(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
 
-/** The composition root: builds services once and registers every route plugin. */
-export async function buildApp({ config, db, clock, mailer }: AppDependencies): Promise<App> {
+/**
+ * The web process, from the services of services.ts: every route plugin, and the job loop that
+ * sends transactional mail. `http.close()` stops the loop.
+ */
+export async function buildApp(services: Services, options: { jobWorkerId?: string } = {}): Promise<App> {
+  const { config, db, clock } = services;
   const http = Fastify({
     logger: {
       level: config.logLevel,
@@ -85,8 +83,21 @@ export async function buildApp({ config, db, clock, mailer }: AppDependencies): 
 
   installErrorHandling(http, (status, message, request) => renderErrorPage(site, status, message, request.url.split('?')[0] ?? '/'));
 
-  const deps: AdminDeps = { db, clock, mailer, site, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear(), bounceDomain: config.bounceDomain };
-  registerPublicRoutes(http, { db, clock, mailer, site, content, cache: pageCache, assets, secretKey: config.secretKey, secureCookies: https }, PUBLIC_ROUTES);
+  const deps: AdminDeps = { db, clock, site, sender: services.sender, transport: services.transport, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear() };
+  registerPublicRoutes(http, { db, clock, site, content, cache: pageCache, assets, secretKey: config.secretKey, secureCookies: https }, PUBLIC_ROUTES);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);
-  return { http, content, pageCache, mailer, clock, routes };
+
+  const workerId = options.jobWorkerId ?? `web:${newWorkerId()}`;
+  const jobs = startJobLoop({
+    db, clock, handlers: services.jobHandlers, workerId,
+    heartbeat: createHeartbeat(db, clock, workerId, ['jobs']),
+    log: (message) => http.log.warn(message),
+  });
+  // A form that enqueued mail is answered first; the loop then sends it at once.
+  http.addHook('onResponse', (request, _reply, done) => {
+    if (request.method === 'POST') jobs.wake();
+    done();
+  });
+  http.addHook('onClose', async () => jobs.stop());
+  return { http, services, content, pageCache, jobs, clock, routes };
 }

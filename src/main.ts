@@ -1,44 +1,39 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { loadDemoIfEmpty } from './content-folder/demo.js';
-import { connectDatabase } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
-import { systemClock } from './lib/clock.js';
+import { newWorkerId } from './delivery/engine/sender.js';
+import { createHeartbeat } from './jobs/heartbeats.service.js';
 import { formatProblem, Invalid } from './lib/errors.js';
-import { createMailer } from './mail/mailer.js';
-import { senderFrom, transportFrom } from './delivery/setup.js';
+import { buildServices } from './services.js';
 import { runWorker } from './worker.js';
 
-// Reads config, prepares the database, listens. Everything else is composed in app.ts.
+// Reads config, builds the services (services.ts), loads the demo into an empty database,
+// listens. The web process always runs the transactional job loop (app.ts); with WORKER on it
+// also sends newsletters.
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await connectDatabase(config.database);
-  await migrateToLatest(db);
-  const clock = systemClock;
-  const demo = config.demo ? await loadDemoIfEmpty(db, clock) : undefined;
+  const services = await buildServices(config);
+  const demo = config.demo ? await loadDemoIfEmpty(services.db, services.clock) : undefined;
 
-  const mailer = createMailer(config);
-  const { http } = await buildApp({ config, db, clock, mailer });
+  const { http } = await buildApp(services);
   if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');
 
   // The send loop runs here too when WORKER is on (the default with SQLite), so sends started on
   // the desk go out with `npm start` alone. With PostgreSQL it is off by default: several web
   // processes would each send at SEND_RATE; run `insights worker` processes instead.
   const stopWorker = new AbortController();
-  const transport = config.worker ? transportFrom(config) : undefined;
-  const worker = transport
-    ? runWorker({ sender: senderFrom(config, db, clock, transport), signal: stopWorker.signal, log: (message) => http.log.info(message) })
+  const workerId = `web-sender:${newWorkerId()}`;
+  const worker = config.worker
+    ? runWorker({ sender: services.sender, heartbeat: createHeartbeat(services.db, services.clock, workerId, ['sending']), signal: stopWorker.signal, log: (message) => http.log.info(message) })
     : Promise.resolve();
 
   const shutdown = async (signal: string) => {
     http.log.info({ signal }, 'shutting down');
     stopWorker.abort();
     await worker;
-    transport?.close();
     await http.close();
-    mailer.close();
-    await db.destroy();
+    await services.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

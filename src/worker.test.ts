@@ -9,7 +9,7 @@ import type { Database } from './db/database.js';
 import { createSend, getDelivery, getDeliveryCounts } from './delivery/engine/deliveries.service.js';
 import { enqueueJob } from './jobs/jobs.service.js';
 import { systemClock } from './lib/clock.js';
-import { createDeliveryTransport } from './delivery/transport/transport.js';
+import { createMailTransport } from './mail/transport.js';
 import { runWorker, workOnce } from './worker.js';
 
 // The worker starts scheduled sends when their time has come (not before), sends them, and
@@ -21,7 +21,7 @@ forEachDialect('insights worker', ({ db }) => {
     const later = await seedIssue(db(), 2026, 'winter');
     const people = await seedContacts(db(), { members: 0, subscribers: 12, prefix: 'w' });
     const sink = await startSmtpSink({ keepRaw: false });
-    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
     try {
       const now = Date.now();
       const dueSend = await createSend(deliveryEnv(db()), { slug: due, edition: 'teaser', scheduledAt: new Date(now - 60_000).toISOString(), actor: SYSTEM_ACTOR });
@@ -57,7 +57,7 @@ describe('worker time slices [sqlite]', () => {
     const slug = await seedIssue(database, 2033, 'spring');
     await seedContacts(database, { members: 0, subscribers: 80, prefix: 'slice' });
     const sink = await startSmtpSink({ keepRaw: false });
-    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
     try {
       const delivery = await createSend(deliveryEnv(database), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
       const ran: unknown[] = [];

@@ -1,15 +1,20 @@
 import type { Database } from './db/database.js';
 import { listSendingDeliveryIds, startDueDeliveries } from './delivery/engine/deliveries.service.js';
 import { newWorkerId, runDelivery, type SenderDeps } from './delivery/engine/sender.js';
+import type { Heartbeat } from './jobs/heartbeats.service.js';
 import { runDueJobs, type JobHandlers } from './jobs/jobs.service.js';
 
-// The `insights worker` loop: starts scheduled sends when their time comes, sends every
-// delivery that is sending (resuming after crashes: claims are leased, see delivery/README.md),
-// and runs due jobs. Any number of workers may run at once; they share work through claims.
+// The newsletter loop: starts scheduled sends when their time comes, sends every delivery that
+// is sending (resuming after crashes: claims are leased, see delivery/README.md) and, in
+// `insights worker`, runs due jobs too (the web process runs its own job loop). Any number of
+// workers may run at once; they share work through claims. Each writes a heartbeat.
 
 export interface WorkerOptions {
   readonly sender: SenderDeps;
+  /** Job handlers to run between sends (`insights worker`); the web process runs jobs in its own loop. */
   readonly jobs?: JobHandlers;
+  /** Written every pass (at most every 30 s), so the desk knows a worker is alive. */
+  readonly heartbeat?: Heartbeat;
   /** How long to sleep when there is nothing to do. */
   readonly idleMs?: number;
   /**
@@ -55,6 +60,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   while (!options.signal?.aborted) {
     let worked = false;
     try {
+      await options.heartbeat?.beat();
       worked = await workOnce(options, workerId);
     } catch (error) {
       options.log?.(`worker pass failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -69,4 +75,5 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       });
     }
   }
+  await options.heartbeat?.stop().catch(() => undefined);
 }

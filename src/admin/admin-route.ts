@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import type { Mailer } from '../mail/mailer.js';
+import type { SenderDeps } from '../delivery/engine/sender.js';
+import type { MailTransport } from '../mail/transport.js';
 import type { Permission } from '../auth/permissions.js';
 import type { Actor } from '../activity/activity.js';
 import type { StaffMember } from '../staff/staff.js';
@@ -12,15 +13,16 @@ import type { Site } from '../web/layout.js';
 export interface AdminDeps {
   readonly db: Database;
   readonly clock: Clock;
-  readonly mailer: Mailer;
   readonly site: Site;
+  /** The newsletter sender of the process's services (deliveries created on the desk use its settings and BOUNCE_DOMAIN). */
+  readonly sender: SenderDeps;
+  /** The one mail transport (the outbox page lists its folder). */
+  readonly transport: MailTransport;
   readonly secretKey: string;
   /** Cookies get `Secure` when the site is served over https. */
   readonly secureCookies: boolean;
   /** Called after every desk change, so this process's public page cache drops at once. */
   readonly contentChanged?: () => void;
-  /** BOUNCE_DOMAIN: the domain of Message-IDs and the unsubscribe mailbox in sends created on the desk (default: the SITE_URL host). */
-  readonly bounceDomain?: string | undefined;
 }
 
 /** What every admin handler receives. */

@@ -3,9 +3,8 @@ import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.serv
 import { endSession, SESSION_TTL_MS, startSession } from '../auth/sessions.service.js';
 import { Invalid } from '../lib/errors.js';
 import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
-import { renderSimpleEmail } from '../mail/simple-email.js';
 import { emailKey } from '../members/members.js';
-import { checkPasswordLink, issuePasswordLink, setPasswordWithLink, signInWithPassword } from '../staff/staff.service.js';
+import { checkPasswordLink, mailPasswordReset, setPasswordWithLink, signInWithPassword } from '../staff/staff.service.js';
 import { openRoute, type AdminContext, type AdminRoute } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
 import { ErrorSummary, failedStatus, Form, formErrorsOf, TextField, type FormErrors } from './forms.js';
@@ -171,7 +170,7 @@ export const authRoutes: readonly AdminRoute[] = [
 
   openRoute('POST', '/admin/forgot', async (ctx) => {
     const form = emailForm.parse(ctx.request.body ?? {});
-    const { db, clock, mailer, site } = ctx.deps;
+    const { db, clock, site } = ctx.deps;
     const address = await hitRateLimit(db, clock, `password-link:email:${emailKey(form.email)}`, LIMITS.passwordResetPerAddress);
     try {
       await enforceRateLimit(db, clock, `password-link:ip:${clientAddress(ctx.request)}`, LIMITS.signInLinkPerIp, () => 'Too many requests from your network. Wait an hour and try again.');
@@ -179,21 +178,7 @@ export const authRoutes: readonly AdminRoute[] = [
       return ctx.page(<ForgotPage ctx={ctx} email={form.email} errors={formErrorsOf(error)} />, failedStatus(error));
     }
     // The answer is the same whether or not the address has an account.
-    if (address.allowed) {
-      const issued = await issuePasswordLink(db, clock, form.email);
-      if (issued) {
-        await mailer.send(
-          renderSimpleEmail(issued.staff.email, {
-            subject: `Set your password for the ${site.name} desk`,
-            greeting: 'Hello,',
-            paragraphs: ['Someone (hopefully you) asked to set a new password for your staff account. The link works once, for 24 hours.'],
-            action: { label: 'Set your password', url: `${site.url}/admin/password/${issued.token}` },
-            closing: 'If you did not ask for this, ignore this email; your password stays as it is.',
-            siteName: site.name,
-          }),
-        );
-      }
-    }
+    if (address.allowed) await mailPasswordReset(db, clock, site, form.email);
     return ctx.page(
       <NoticePage ctx={ctx} title="Check your email">
         <p>If {form.email || 'that address'} belongs to an active staff account, a link to set a new password is on its way. It works once, for 24 hours.</p>

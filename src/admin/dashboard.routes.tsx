@@ -7,6 +7,8 @@ import { AdminLayout } from './admin-layout.js';
 import { ActivityTable } from './activity.routes.js';
 import { utcTime } from './page-parts.js';
 import { listDeliveries } from '../delivery/engine/deliveries.service.js';
+import { getWorkerStatus, WORKER_SILENCE_MS } from '../jobs/heartbeats.service.js';
+import { getMailQueue } from '../mail/mail-queue.service.js';
 import { DeliveriesTable } from './delivery/delivery.pages.js';
 
 function IssueCard({ heading, issue }: { heading: string; issue: IssueOverview }) {
@@ -39,9 +41,35 @@ async function attentionItems(ctx: StaffContext, next: IssueOverview | null, unu
     const invited = (await listStaff(ctx.deps.db)).filter((member) => member.active && !member.hasPassword);
     if (invited.length > 0) items.push({ text: `${invited.length} staff account${invited.length === 1 ? ' has' : 's have'} no password yet.`, href: '/admin/staff' });
   }
-  if (ctx.can('manage_sending') && ctx.deps.mailer.outboxDir) {
-    const kept = countOutbox(ctx.deps.mailer.outboxDir);
+  if (ctx.can('manage_sending')) items.push(...(await workAttention(ctx)));
+  if (ctx.can('manage_sending') && ctx.deps.transport.outboxDir) {
+    const kept = countOutbox(ctx.deps.transport.outboxDir);
     if (kept > 0) items.push({ text: `No SMTP server is configured: ${kept} message${kept === 1 ? ' is' : 's are'} kept in the outbox instead of sent.`, href: '/admin/outbox' });
+  }
+  return items;
+}
+
+/** Work that waits for a process that is not running, and mail that could not be sent. */
+async function workAttention(ctx: StaffContext): Promise<{ text: string; href: string }[]> {
+  const { db, clock } = ctx.deps;
+  const items: { text: string; href: string }[] = [];
+  const minutes = WORKER_SILENCE_MS / 60_000;
+  const [workers, queue, deliveries] = await Promise.all([getWorkerStatus(db, clock), getMailQueue(db, 200), listDeliveries(db, { limit: 200 })]);
+  const waitingSends = deliveries.filter(({ delivery }) => delivery.status === 'sending' || (delivery.status === 'scheduled' && delivery.scheduledAt !== null && delivery.scheduledAt <= clock.now().toISOString()));
+  if (!workers.lastSending && waitingSends.length > 0) {
+    const seen = workers.workers.find((worker) => worker.roles.split(',').includes('sending'));
+    items.push({
+      text: `No worker seen for ${minutes} minutes${seen ? ` (last at ${utcTime(seen.seenAt)})` : ''}: ${waitingSends.length} deliver${waitingSends.length === 1 ? 'y waits' : 'ies wait'}. Start insights worker, or set WORKER=1.`,
+      href: '/admin/deliveries',
+    });
+  }
+  const stale = queue.waiting.filter((mail) => clock.now().getTime() - new Date(mail.createdAt).getTime() > WORKER_SILENCE_MS);
+  if (!workers.lastJobs && stale.length > 0) {
+    items.push({ text: `${stale.length} email${stale.length === 1 ? ' has' : 's have'} waited over ${minutes} minutes: no process has run jobs lately.`, href: '/admin/outbox' });
+  }
+  if (queue.failed.length > 0) {
+    const [last] = queue.failed;
+    items.push({ text: `${queue.failed.length} email${queue.failed.length === 1 ? '' : 's'} could not be sent (the last to ${last!.to}: ${last!.lastError ?? 'unknown error'}).`, href: '/admin/outbox' });
   }
   return items;
 }

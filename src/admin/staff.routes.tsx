@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { canManageRole, parseRole, ROLES, type Role } from '../auth/permissions.js';
 import { Invalid } from '../lib/errors.js';
-import { renderSimpleEmail } from '../mail/simple-email.js';
-import { addStaff, getStaff, issuePasswordLink, listStaff, updateStaff } from '../staff/staff.service.js';
+import { addStaff, getStaff, listStaff, resendPasswordLink, updateStaff } from '../staff/staff.service.js';
 import type { StaffMember } from '../staff/staff.js';
 import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
@@ -20,20 +19,6 @@ function roleOf(value: string): Role {
 
 function roleOptions(actor: StaffMember) {
   return ROLES.filter((role) => canManageRole(actor.role, role)).map((role) => ({ value: role, label: role }));
-}
-
-async function sendPasswordLink(ctx: StaffContext, staff: StaffMember, token: string): Promise<void> {
-  const { site, mailer } = ctx.deps;
-  await mailer.send(
-    renderSimpleEmail(staff.email, {
-      subject: `Your staff account for the ${site.name} desk`,
-      greeting: staff.name ? `Hello ${staff.name},` : 'Hello,',
-      paragraphs: [`${ctx.staff.email} gave you a ${staff.role} account on the ${site.name} desk. Set your password to sign in; the link works once, for 24 hours.`],
-      action: { label: 'Set your password', url: `${site.url}/admin/password/${token}` },
-      closing: 'If you did not expect this, ignore this email.',
-      siteName: site.name,
-    }),
-  );
 }
 
 function StaffPage({ ctx, staff, values, errors }: { ctx: StaffContext; staff: StaffMember[]; values: z.infer<typeof addForm>; errors?: FormErrors }) {
@@ -110,8 +95,7 @@ export const staffRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/staff', 'manage_staff', async (ctx) => {
     const form = addForm.parse(ctx.request.body ?? {});
     try {
-      const { staff, token } = await addStaff(ctx.deps.db, ctx.deps.clock, { email: form.email, name: form.name, role: roleOf(form.role) }, ctx.actor, ctx.staff);
-      await sendPasswordLink(ctx, staff, token);
+      const { staff } = await addStaff(ctx.deps.db, ctx.deps.clock, { email: form.email, name: form.name, role: roleOf(form.role) }, ctx.actor, ctx.staff, ctx.deps.site);
       return ctx.redirect('/admin/staff', `Added ${staff.email}; a link to set the password is on its way.`);
     } catch (error) {
       return ctx.page(<StaffPage ctx={ctx} staff={await listStaff(ctx.deps.db)} values={form} errors={formErrorsOf(error)} />, failedStatus(error));
@@ -139,9 +123,7 @@ export const staffRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/staff/:id/password-link', 'manage_staff', async (ctx) => {
     const member = await getStaff(ctx.deps.db, idParams.parse(ctx.request.params).id);
     if (!canManageRole(ctx.staff.role, member.role)) throw new Invalid(`Your role (${ctx.staff.role}) cannot manage ${member.role} accounts.`);
-    const issued = await issuePasswordLink(ctx.deps.db, ctx.deps.clock, member.email);
-    if (!issued) throw new Invalid('This account is deactivated; activate it first.');
-    await sendPasswordLink(ctx, issued.staff, issued.token);
+    await resendPasswordLink(ctx.deps.db, ctx.deps.clock, ctx.deps.site, member, ctx.staff);
     return ctx.redirect(`/admin/staff/${member.id}`, `A password link is on its way to ${member.email}.`);
   }),
 ];

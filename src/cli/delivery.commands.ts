@@ -2,17 +2,15 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Actor } from '../activity/activity.js';
-import { loadConfig } from '../config.js';
 import { EDITIONS, remainingOf, type DeliveryCounts, type Edition } from '../delivery/delivery.js';
 import { recordInbound } from '../delivery/bounces/bounces.service.js';
 import { startIntakeServer } from '../delivery/bounces/intake-server.js';
 import { beginDelivery, createSend, findSend, getDelivery, getDeliveryCounts } from '../delivery/engine/deliveries.service.js';
-import { runDelivery, type SenderDeps } from '../delivery/engine/sender.js';
-import { senderFrom, transportFrom } from '../delivery/setup.js';
-import { systemClock } from '../lib/clock.js';
+import { newWorkerId, runDelivery, type SenderDeps } from '../delivery/engine/sender.js';
+import { createHeartbeat } from '../jobs/heartbeats.service.js';
 import { Conflict } from '../lib/errors.js';
 import { runWorker } from '../worker.js';
-import { withDatabase } from './database.js';
+import { withServices } from './database.js';
 
 // `insights send`, `insights worker` and `insights bounces ingest` (docs/delivery.md).
 
@@ -114,17 +112,13 @@ export function addDeliveryCommands(program: Command): void {
     .argument('<slug>', 'the issue, e.g. 2024-spring')
     .addOption(new Option('--edition <edition>', 'only this edition').choices([...EDITIONS]))
     .action(async (slug: string, options: { edition?: Edition }) => {
-      const config = loadConfig();
-      const transport = transportFrom(config);
       const stop = stopSignal();
       try {
-        await withDatabase(async (db) => {
-          const sender = senderFrom(config, db, systemClock, transport);
+        await withServices(async ({ sender }) => {
           for (const edition of options.edition ? [options.edition] : EDITIONS) await sendEdition(sender, slug, edition, stop.signal);
         });
       } finally {
         stop.dispose();
-        transport.close();
       }
     });
 
@@ -133,18 +127,17 @@ export function addDeliveryCommands(program: Command): void {
     .description('run scheduled sends, resume interrupted ones, run jobs, and take bounces on BOUNCE_HOST:BOUNCE_PORT')
     .option('--no-bounces', 'do not listen for bounces')
     .action(async (options: { bounces: boolean }) => {
-      const config = loadConfig();
-      const transport = transportFrom(config);
       const stop = stopSignal();
       const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
       try {
-        await withDatabase(async (db) => {
+        await withServices(async ({ config, db, clock, sender, transport, jobHandlers }) => {
           const intake = options.bounces
-            ? await startIntakeServer({ db, clock: systemClock, secretKey: config.secretKey, host: config.bounceHost, port: config.bouncePort, onResult: (r) => log(`inbound ${r.kind}: ${r.detail}`), onError: (e) => log(`inbound failed: ${String(e)}`) })
+            ? await startIntakeServer({ db, clock, secretKey: config.secretKey, host: config.bounceHost, port: config.bouncePort, onResult: (r) => log(`inbound ${r.kind}: ${r.detail}`), onError: (e) => log(`inbound failed: ${String(e)}`) })
             : undefined;
           log(`worker started; sending through ${transport.describe}${intake ? `; bounce intake on ${config.bounceHost}:${intake.port}` : ''}`);
           try {
-            await runWorker({ sender: senderFrom(config, db, systemClock, transport), signal: stop.signal, log });
+            const heartbeat = createHeartbeat(db, clock, `worker:${newWorkerId()}`, ['jobs', 'sending']);
+            await runWorker({ sender, jobs: jobHandlers, heartbeat, signal: stop.signal, log });
           } finally {
             await intake?.close();
           }
@@ -152,7 +145,6 @@ export function addDeliveryCommands(program: Command): void {
         });
       } finally {
         stop.dispose();
-        transport.close();
       }
     });
 
@@ -163,8 +155,7 @@ export function addDeliveryCommands(program: Command): void {
     .action(async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      const config = loadConfig();
-      const result = await withDatabase((db) => recordInbound(db, systemClock, config.secretKey, Buffer.concat(chunks)));
+      const result = await withServices(({ db, clock, config }) => recordInbound(db, clock, config.secretKey, Buffer.concat(chunks)));
       process.stdout.write(`${result.kind}${result.address ? ` ${result.address}` : ''}${result.deliveryId ? ` (delivery #${result.deliveryId})` : ''}: ${result.detail}\n`);
     });
 }

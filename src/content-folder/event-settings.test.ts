@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import { getEvent } from '../events/events.service.js';
-import { getEventSettings } from '../events/registrations.service.js';
+import { getEventSettings } from '../events/event-settings.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { Invalid } from '../lib/errors.js';
 import { exportContent } from './export.service.js';

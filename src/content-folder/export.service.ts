@@ -8,7 +8,7 @@ import { joinBody } from '../content/body.js';
 import { getAllStories } from '../stories/stories.service.js';
 import { getSectors, getTopics } from '../content/taxonomy.service.js';
 import { getAllEvents } from '../events/events.service.js';
-import { getSettingsOfEvents } from '../events/registrations.service.js';
+import { getSettingsOfEvents } from '../events/event-settings.service.js';
 import { DEFAULT_SETTINGS, formatQuestions } from '../events/registrations.js';
 import { instantToLocal, instantToLocalDate, lastDayOf } from '../lib/local-time.js';
 import { getAllPrograms } from '../programs/programs.service.js';

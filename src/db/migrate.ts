@@ -5,6 +5,7 @@ import * as m20261129people from './migrations/2026-11-29T0000-people.js';
 import * as m20261130delivery from './migrations/2026-11-30T0000-delivery.js';
 import * as m20261130eventRegistrations from './migrations/2026-11-30T0100-event-registrations.js';
 import * as m20261130programs from './migrations/2026-11-30T0200-programs.js';
+import * as m20261201workerHeartbeats from './migrations/2026-12-01T0000-worker-heartbeats.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0000-delivery': m20261130delivery,
   '2026-11-30T0100-event-registrations': m20261130eventRegistrations,
   '2026-11-30T0200-programs': m20261130programs,
+  '2026-12-01T0000-worker-heartbeats': m20261201workerHeartbeats,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -80,3 +80,6 @@ export interface MinuteCounts {
   readonly bounced: number;
   readonly unsubscribed: number;
 }
+
+/** The job kind of a desk test send (delivery-jobs.ts runs it). */
+export const TEST_SEND_JOB = 'delivery.test-send';

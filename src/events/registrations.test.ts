@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -10,14 +10,16 @@ import { getContentVersion } from '../content/content-version.service.js';
 import type { Database } from '../db/database.js';
 import { fixedClock, type Clock } from '../lib/clock.js';
 import { Conflict } from '../lib/errors.js';
-import { createOutboxMailer } from '../mail/mailer.js';
+import { sendQueuedMail } from '../../test/support/mail.js';
 import { getContact } from '../members/contacts.service.js';
 import type { Contact } from '../members/members.js';
 import { localToInstant } from '../lib/local-time.js';
 import type { Event, EventInput } from './events.js';
 import { findEventsByIds, insertEvent } from './events.queries.js';
 import { DEFAULT_SETTINGS, QUESTIONS_FIELD, questionsDigest } from './registrations.js';
-import { cancelOwnRegistration, getEventSettings, getRegistrations, registerForEvent, updateEventSettings, type EventMail } from './registrations.service.js';
+import { cancelOwnRegistration, getRegistrations, registerForEvent } from './registrations.service.js';
+import { getEventSettings, updateEventSettings } from './event-settings.service.js';
+import type { EventMailSite } from './event-mail.js';
 
 // The acceptance of registration: capacity and waitlist, promotion with an email, 50 at once
 // for 10 places, and refusals (deadline, full without a waitlist) that write nothing.
@@ -25,16 +27,17 @@ import { cancelOwnRegistration, getEventSettings, getRegistrations, registerForE
 const clock: Clock = fixedClock('2026-11-28T12:00:00Z');
 const staff = { type: 'staff' as const, id: null, label: 'editor@example.com' };
 let outbox: string;
-let mail: EventMail;
+const mail: EventMailSite = { name: 'Innovation Insights', url: 'https://insights.test' };
 
 beforeAll(() => {
   outbox = mkdtempSync(join(tmpdir(), 'registrations-outbox-'));
-  mail = { mailer: createOutboxMailer(outbox, 'Innovation Insights <events@insights.test>'), site: { name: 'Innovation Insights', url: 'https://insights.test' } };
 });
 afterAll(() => rmSync(outbox, { recursive: true, force: true }));
 
-async function messagesTo(address: string) {
-  const parsed = await Promise.all(readdirSync(outbox).filter((file) => file.endsWith('.eml')).sort().map((file) => simpleParser(readFileSync(join(outbox, file)))));
+/** The messages to `address`, once the mail queued so far is sent (by the product's mail job, into the outbox). */
+async function messagesTo(db: Database, address: string) {
+  const raw = await sendQueuedMail(db, fixedClock('9999-12-31T23:59:59Z'), outbox);
+  const parsed = await Promise.all(raw.map((message) => simpleParser(message)));
   return parsed.filter((message) => message.to && !Array.isArray(message.to) && message.to.value[0]?.address === address);
 }
 
@@ -90,7 +93,7 @@ forEachDialect('event registration', ({ db, engine }) => {
       [people[1]!.email, 'cancelled'],
     ]);
 
-    const toPromoted = await messagesTo(people[2]!.email);
+    const toPromoted = await messagesTo(db(), people[2]!.email);
     expect(toPromoted.map((message) => message.subject)).toEqual([
       `You are on the waitlist: ${event.title}`,
       `A place is free: you are registered for ${event.title}`,
@@ -102,8 +105,8 @@ forEachDialect('event registration', ({ db, engine }) => {
     expect(String(vevent.getFirstPropertyValue('description'))).toContain('https://meet.example.org/dialogue');
     expect(String(vevent.getFirstPropertyValue('description'))).not.toContain('Members only');
     // The first confirmed person got the confirmation with the calendar attached; the fourth is still waiting.
-    expect((await messagesTo(people[0]!.email))[0]!.attachments).toHaveLength(1);
-    expect((await messagesTo(people[3]!.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${event.title}`]);
+    expect((await messagesTo(db(), people[0]!.email))[0]!.attachments).toHaveLength(1);
+    expect((await messagesTo(db(), people[3]!.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${event.title}`]);
   });
 
   it('promotes nobody once the event has started, and passes over people whose membership lapsed', async () => {
@@ -115,7 +118,7 @@ forEachDialect('event registration', ({ db, engine }) => {
     const during = fixedClock(localToInstant('2027-03-03T15:00', 'Asia/Shanghai'));
     expect((await cancelOwnRegistration(db(), during, mail, event, first!)).promoted).toEqual([]);
     expect((await getRegistrations(db(), event.id)).find((one) => one.email === second!.email)?.status).toBe('waitlisted');
-    expect((await messagesTo(second!.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${event.title}`]);
+    expect((await messagesTo(db(), second!.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${event.title}`]);
 
     const later = await newEvent(db(), { capacity: 1 });
     const lapsedCompany = await createContact(db(), `lapsing-${engine}@example.com`, { name: `Lapsing ${engine} GmbH`, membership: 'active' });
@@ -128,7 +131,7 @@ forEachDialect('event registration', ({ db, engine }) => {
     const { promoted } = await cancelOwnRegistration(db(), clock, mail, later, holder!);
     expect(promoted.map((one) => one.email)).toEqual([member!.email]);
     expect((await getRegistrations(db(), later.id)).find((one) => one.email === lapsing.email)?.status).toBe('waitlisted');
-    expect((await messagesTo(lapsing.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${later.title}`]);
+    expect((await messagesTo(db(), lapsing.email)).map((message) => message.subject)).toEqual([`You are on the waitlist: ${later.title}`]);
   });
 
   it('50 concurrent registrations for 10 places confirm exactly 10; the rest wait', async () => {
@@ -161,7 +164,7 @@ forEachDialect('event registration', ({ db, engine }) => {
     const [person] = await contacts(db(), `late-${engine}`, 1);
     await expect(registerForEvent(db(), clock, mail, event, person!, {})).rejects.toThrow(new Conflict('Registration for this event has closed.'));
     expect(await getRegistrations(db(), event.id)).toEqual([]);
-    expect(await messagesTo(person!.email)).toEqual([]);
+    expect(await messagesTo(db(), person!.email)).toEqual([]);
   });
 
   it('answers are checked against the event’s questions before anything is written', async () => {
@@ -188,7 +191,7 @@ forEachDialect('event registration', ({ db, engine }) => {
     const [person] = await contacts(db(), `reordered-${engine}`, 1);
     await expect(registerForEvent(db(), clock, mail, event, person!, form)).rejects.toThrow('The questions changed, please check your answers.');
     expect(await getRegistrations(db(), event.id)).toEqual([]);
-    expect(await messagesTo(person!.email)).toEqual([]);
+    expect(await messagesTo(db(), person!.email)).toEqual([]);
     // With the form as it is now, the same person registers.
     const now = (await getEventSettings(db(), event.id)).questions;
     const registration = await registerForEvent(db(), clock, mail, event, person!, { [QUESTIONS_FIELD]: questionsDigest(now), q0: '', q1: 'Morning' });

@@ -53,3 +53,27 @@ export async function failJob(db: Executor, id: number, error: string, retryAt: 
 export async function findJob(db: Executor, id: number) {
   return db.selectFrom('jobs').select(['id', 'kind', 'state', 'attempts', 'last_error', 'run_at']).where('id', '=', id).executeTakeFirst();
 }
+
+/** How many jobs are in each state. */
+export async function countJobsByState(db: Executor): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('state').execute();
+  return Object.fromEntries(rows.map((row) => [row.state, Number(row.count)]));
+}
+
+/** The newest jobs that failed for good. */
+export async function listFailedJobs(db: Executor, limit: number): Promise<{ id: number; kind: string; lastError: string | null; updatedAt: string }[]> {
+  const rows = await db.selectFrom('jobs').select(['id', 'kind', 'last_error', 'updated_at']).where('state', '=', 'failed').orderBy('updated_at', 'desc').limit(limit).execute();
+  return rows.map((row) => ({ id: row.id, kind: row.kind, lastError: row.last_error, updatedAt: row.updated_at }));
+}
+
+/** Jobs of one kind in one state, newest first. */
+export async function listJobsOf(db: Executor, kind: string, state: 'queued' | 'running' | 'done' | 'failed', limit: number) {
+  return db
+    .selectFrom('jobs')
+    .select(['id', 'payload', 'attempts', 'last_error', 'run_at', 'created_at', 'updated_at'])
+    .where('kind', '=', kind)
+    .where('state', '=', state)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

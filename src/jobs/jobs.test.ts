@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
 import type { Clock } from '../lib/clock.js';
+import { getWorkerStatus, createHeartbeat } from './heartbeats.service.js';
+import { startJobLoop } from './job-loop.js';
 import { findJob } from './jobs.queries.js';
 import { enqueueJob, runDueJobs } from './jobs.service.js';
 
@@ -36,5 +38,18 @@ forEachDialect('jobs', ({ db }) => {
     expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
     expect(await findJob(db(), later)).toMatchObject({ state: 'done' });
     expect(await findJob(db(), flaky)).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
+  it('a job loop runs what is enqueued, drains before it answers, beats while it runs and says goodbye when it stops', async () => {
+    const seen: unknown[] = [];
+    const loop = startJobLoop({ db: db(), clock, handlers: { note: async (payload) => void seen.push(payload) }, workerId: 'loop', idleMs: 60_000, heartbeat: createHeartbeat(db(), clock, 'loop-test', ['jobs']) });
+    const job = await enqueueJob(db(), clock, 'note', { n: 3 });
+    loop.wake();
+    await loop.drain();
+    expect(seen).toEqual([{ n: 3 }]);
+    expect(await findJob(db(), job)).toMatchObject({ state: 'done' });
+    expect((await getWorkerStatus(db(), clock)).lastJobs).toBe(now.toISOString());
+    await loop.stop();
+    expect((await getWorkerStatus(db(), clock)).workers.map((worker) => worker.id)).not.toContain('loop-test');
   });
 });

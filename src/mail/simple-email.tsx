@@ -52,8 +52,3 @@ export function renderSimpleHtml(email: SimpleEmail): string {
   );
   return `<!doctype html>\n${render(body)}`;
 }
-
-/** Both parts, ready for the mailer. */
-export function renderSimpleEmail(to: string, email: SimpleEmail) {
-  return { to, subject: email.subject, text: renderSimpleText(email), html: renderSimpleHtml(email) };
-}

@@ -75,7 +75,7 @@ forEachDialect('account and subscription', ({ db }) => {
     const asked = await app.http.inject({ method: 'POST', url: '/subscribe', remoteAddress: '10.2.0.1', headers: { cookie }, payload: { _csrf: csrfTokenIn(page.body), email: 'New.Reader@Example.com', name: 'New Reader', website: '' } });
     expect(asked.statusCode).toBe(200);
     expect((await findContactByEmail(db(), 'new.reader@example.com'))?.subscribed).toBe(false);
-    const link = lastLinkInOutbox(app, 'New.Reader@Example.com', '/subscribe/confirm/')!;
+    const link = await lastLinkInOutbox(app, 'New.Reader@Example.com', '/subscribe/confirm/')!;
     const confirm = await app.http.inject({ url: link, headers: { cookie } });
     expect(confirm.statusCode).toBe(200);
     expect((await findContactByEmail(db(), 'new.reader@example.com'))?.subscribed).toBe(false);
@@ -83,11 +83,11 @@ forEachDialect('account and subscription', ({ db }) => {
     expect(done.statusCode).toBe(200);
     expect((await findContactByEmail(db(), 'new.reader@example.com'))?.subscribed).toBe(true);
 
-    const before = outboxMessages(app).length;
+    const before = (await outboxMessages(app)).length;
     const bot = await app.http.inject({ method: 'POST', url: '/subscribe', remoteAddress: '10.2.0.2', headers: { cookie }, payload: { _csrf: csrfTokenIn(page.body), email: 'bot@spam.example', name: '', website: 'http://spam.example' } });
     expect(bot.statusCode).toBe(200);
     expect(await findContactByEmail(db(), 'bot@spam.example')).toBeUndefined();
-    expect(outboxMessages(app).length).toBe(before);
+    expect((await outboxMessages(app)).length).toBe(before);
   });
 
   it('limits subscriptions per client', async () => {

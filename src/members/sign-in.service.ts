@@ -6,8 +6,8 @@ import { consumeLoginToken, issueLoginToken } from '../auth/login-tokens.service
 import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
 import { startSession } from '../auth/sessions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
-import type { Mailer } from '../mail/mailer.js';
-import { renderSimpleEmail } from '../mail/simple-email.js';
+import { enqueueEmail } from '../mail/email.js';
+import * as signInLinkEmail from './emails/sign-in-link.email.js';
 import { findContactByEmail, getContact } from './contacts.service.js';
 import { emailKey, type Contact } from './members.js';
 
@@ -35,24 +35,17 @@ export function signInUrl(site: SiteForMail, token: string): string {
  * Sends a sign-in link when the address belongs to a contact. The caller answers the same way
  * whether or not it does; only the per-client limit is visible (it says nothing about accounts).
  */
-export async function requestSignInLink(db: Database, clock: Clock, mailer: Mailer, site: SiteForMail, email: string, client: string): Promise<void> {
+export async function requestSignInLink(db: Database, clock: Clock, site: SiteForMail, email: string, client: string): Promise<void> {
   const valid = parseEmail(email);
   await enforceRateLimit(db, clock, `sign-in-link:ip:${client}`, LIMITS.signInLinkPerIp);
   const perAddress = await hitRateLimit(db, clock, `sign-in-link:email:${emailKey(valid)}`, LIMITS.signInLinkPerAddress);
   if (!perAddress.allowed) return;
   const contact = await findContactByEmail(db, valid);
   if (!contact) return;
-  const token = await issueLoginToken(db, clock, 'member_sign_in', { contactId: contact.id });
-  await mailer.send(
-    renderSimpleEmail(contact.email, {
-      subject: `Your sign-in link for ${site.name}`,
-      greeting: contact.name ? `Hello ${contact.name},` : 'Hello,',
-      paragraphs: ['Here is your link to sign in. It works once, within 15 minutes.'],
-      action: { label: `Sign in to ${site.name}`, url: signInUrl(site, token) },
-      closing: 'If you did not ask for this, ignore this email; nobody can sign in without the link.',
-      siteName: site.name,
-    }),
-  );
+  await db.transaction().execute(async (trx) => {
+    const token = await issueLoginToken(trx, clock, 'member_sign_in', { contactId: contact.id });
+    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token), siteName: site.name });
+  });
 }
 
 /** A sign-in link for support staff to pass on (the `insights login-link` command). */

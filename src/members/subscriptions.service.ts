@@ -2,8 +2,8 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { checkLoginToken, consumeLoginToken, issueLoginToken } from '../auth/login-tokens.service.js';
 import { recordActivity } from '../activity/activity.service.js';
-import type { Mailer } from '../mail/mailer.js';
-import { renderSimpleEmail } from '../mail/simple-email.js';
+import { enqueueEmail } from '../mail/email.js';
+import * as subscriptionConfirmEmail from './emails/subscription-confirm.email.js';
 import { getContact } from './contacts.service.js';
 import { findContactByEmailKey, insertContact, setContactSubscribed } from './contacts.queries.js';
 import { emailKey, type Contact } from './members.js';
@@ -13,27 +13,18 @@ import { parseEmail, type SiteForMail } from './sign-in.service.js';
  * Double opt-in: a new address is stored unsubscribed and gets a confirmation link; only the
  * link subscribes it. Known addresses get the same link, so the answer never reveals them.
  */
-export async function requestSubscription(db: Database, clock: Clock, mailer: Mailer, site: SiteForMail, input: { email: string; name: string }): Promise<void> {
+export async function requestSubscription(db: Database, clock: Clock, site: SiteForMail, input: { email: string; name: string }): Promise<void> {
   const email = parseEmail(input.email);
   const name = input.name.trim().slice(0, 200);
-  const token = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     let contact = await findContactByEmailKey(trx, emailKey(email));
     if (!contact) {
       const id = await insertContact(trx, { email, emailKey: emailKey(email), name, language: 'en', companyId: null, subscribed: false, now: clock.now().toISOString() });
       contact = await getContact(trx, id);
     }
-    return issueLoginToken(trx, clock, 'subscribe_confirm', { contactId: contact.id });
+    const token = await issueLoginToken(trx, clock, 'subscribe_confirm', { contactId: contact.id });
+    await enqueueEmail(trx, clock, subscriptionConfirmEmail, email, { name, url: `${site.url}/subscribe/confirm/${token}`, siteName: site.name });
   });
-  await mailer.send(
-    renderSimpleEmail(email, {
-      subject: `Confirm your subscription to ${site.name}`,
-      greeting: name ? `Hello ${name},` : 'Hello,',
-      paragraphs: [`Please confirm that you want to receive ${site.name} by email. Until you confirm, we send you nothing else.`],
-      action: { label: 'Confirm my subscription', url: `${site.url}/subscribe/confirm/${token}` },
-      closing: 'If you did not ask for this, ignore this email and you will not be subscribed.',
-      siteName: site.name,
-    }),
-  );
 }
 
 /** The contact a confirmation link is for, without using it. */

@@ -180,12 +180,6 @@ export async function claimIntroduction(db: Executor, runId: number, mentorId: n
   return row !== undefined;
 }
 
-/** Gives a claim back after its email could not be sent, so a later publication retries it. */
-export async function releaseIntroduction(db: Executor, mentorId: number, menteeId: number, side: IntroductionSide): Promise<void> {
-  await db.deleteFrom('match_introductions').where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).where('side', '=', side).execute();
-}
-
-/** The sides (`mentor`, `mentee`) of a pair whose introduction was claimed. */
 export async function claimedSides(db: Executor, mentorId: number, menteeId: number): Promise<Set<string>> {
   const rows = await db.selectFrom('match_introductions').select('side').where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).execute();
   return new Set(rows.map((row) => row.side));

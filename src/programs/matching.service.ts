@@ -4,14 +4,14 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
-import type { Mailer } from '../mail/mailer.js';
-import { renderSimpleEmail } from '../mail/simple-email.js';
+import { enqueueEmail } from '../mail/email.js';
+import * as introductionEmail from './emails/introduction.email.js';
 import type { SiteForMail } from '../members/sign-in.service.js';
 import { runMatching } from './matching/assign.js';
 import { DEFAULT_WEIGHTS, MAX_CAPACITY, WEIGHT_KEYS, type MatchMentor, type MatchPerson, type MatchWeights, type ScorePart } from './matching/matching.js';
 import {
   claimIntroduction, claimedSides, deleteDraftRuns, deleteRule, findWeights, insertRun, listCurrentRuns, listRules, listRunPairs, listRunUnmatched, markIntroduced,
-  publishRun, releaseIntroduction, upsertRule, upsertWeights, type StoredRule, type StoredRun,
+  publishRun, upsertRule, upsertWeights, type StoredRule, type StoredRun,
 } from './matching.queries.js';
 import type { Program } from './programs.js';
 import { areaLabel, type Registration } from './registrations.js';
@@ -196,12 +196,10 @@ export interface PublishOutcome {
   readonly pairs: number;
   /** Pairs introduced by email now (pairs introduced by an earlier publication are not emailed again). */
   readonly introduced: number;
-  /** Introductions that could not be sent; publishing again retries them. */
-  readonly failed: number;
 }
 
 /** Publishes the draft `runId` and introduces each new pair by email. `Conflict` unless it is the program's current draft. */
-export async function publishMatching(deps: { db: Database; clock: Clock; mailer: Mailer; site: SiteForMail }, actor: Actor, program: Program, runId: number): Promise<PublishOutcome> {
+export async function publishMatching(deps: { db: Database; clock: Clock; site: SiteForMail }, actor: Actor, program: Program, runId: number): Promise<PublishOutcome> {
   const { db, clock } = deps;
   const now = clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -217,44 +215,36 @@ export async function publishMatching(deps: { db: Database; clock: Clock; mailer
 }
 
 /**
- * Emails every pair of the published run that has not been introduced yet, in this run or an
- * earlier one. Each of the two emails of a pair is claimed in the database before it is sent
- * (one row per pair and side), so a double-clicked Publish, or two publications overlapping,
- * never send the same email twice; a send that fails gives its claim back for the next
- * publication. A crash between a claim and its send loses that one email (never doubles it).
+ * Introduces every pair of the published run that has not been introduced yet, in this run or an
+ * earlier one. Per pair, one transaction claims each side in the database (one row per pair and
+ * side) and enqueues that side's email, so a double-clicked Publish, or two publications
+ * overlapping, never enqueue the same email twice; the jobs queue retries a send that fails.
  */
-export async function introducePairs(deps: { db: Database; clock: Clock; mailer: Mailer; site: SiteForMail }, program: Program, runId: number): Promise<PublishOutcome> {
-  const { db, clock } = deps;
+export async function introducePairs(deps: { db: Database; clock: Clock; site: SiteForMail }, program: Program, runId: number): Promise<PublishOutcome> {
+  const { db, clock, site } = deps;
   const overview = await getMatchingOverview(db, program.id);
   const published = overview.published;
   if (!published || published.run.id !== runId) throw new Conflict('This matching is not the published one.');
   let introduced = 0;
-  let failed = 0;
   for (const pair of published.pairs) {
-    let sent = false;
-    let failedHere = false;
-    for (const side of ['mentor', 'mentee'] as const) {
-      if (!(await claimIntroduction(db, runId, pair.mentor.id, pair.mentee.id, side, clock.now().toISOString()))) continue;
-      try {
-        await deps.mailer.send(side === 'mentor'
-          ? introductionEmail(deps.site, program, pair.mentor, pair.mentee, 'mentor')
-          : introductionEmail(deps.site, program, pair.mentee, pair.mentor, 'mentee'));
-        sent = true;
-      } catch {
-        await releaseIntroduction(db, pair.mentor.id, pair.mentee.id, side);
-        failedHere = true;
+    const enqueued = await db.transaction().execute(async (trx) => {
+      const now = clock.now().toISOString();
+      let count = 0;
+      for (const side of ['mentor', 'mentee'] as const) {
+        if (!(await claimIntroduction(trx, runId, pair.mentor.id, pair.mentee.id, side, now))) continue;
+        const [to, other] = side === 'mentor' ? [pair.mentor, pair.mentee] : [pair.mentee, pair.mentor];
+        await enqueueEmail(trx, clock, introductionEmail, to.email, introductionProps(site, program, to, other, side));
+        count++;
       }
-    }
-    if (failedHere) failed++;
-    if ((await claimedSides(db, pair.mentor.id, pair.mentee.id)).size === 2) {
-      await markIntroduced(db, pair.mentor.id, pair.mentee.id, clock.now().toISOString());
-      if (sent && !failedHere) introduced++;
-    }
+      if ((await claimedSides(trx, pair.mentor.id, pair.mentee.id)).size === 2) await markIntroduced(trx, pair.mentor.id, pair.mentee.id, now);
+      return count;
+    });
+    if (enqueued > 0) introduced++;
   }
-  return { pairs: published.pairs.length, introduced, failed };
+  return { pairs: published.pairs.length, introduced };
 }
 
-function introductionEmail(site: SiteForMail, program: Program, to: Registration, other: Registration, role: 'mentor' | 'mentee') {
+function introductionProps(site: SiteForMail, program: Program, to: Registration, other: Registration, role: 'mentor' | 'mentee') {
   const otherRole = role === 'mentor' ? 'mentee' : 'mentor';
   const about = [
     `${other.name}${other.company ? `, ${other.company}` : ''}`,
@@ -263,15 +253,5 @@ function introductionEmail(site: SiteForMail, program: Program, to: Registration
     other.city ? `Based in: ${other.city}` : '',
     other.goals ? `In their words: ${other.goals}` : '',
   ].filter(Boolean);
-  return renderSimpleEmail(to.email, {
-    subject: `${program.title}: meet your ${otherRole}, ${other.name}`,
-    greeting: `Hello ${to.name},`,
-    paragraphs: [
-      `The organisers of ${program.title} have paired you with your ${otherRole}:`,
-      about.join('\n'),
-      `${role === 'mentor' ? 'As the mentor, please write first to suggest a first conversation.' : 'Your mentor will write to you; you are welcome to write first.'} Both of you received this introduction.`,
-    ],
-    closing: program.contactEmail ? `Questions about the program? Write to ${program.contactEmail}.` : 'We wish you both a good start.',
-    siteName: site.name,
-  });
+  return { role, name: to.name, otherName: other.name, about, programTitle: program.title, contactEmail: program.contactEmail, siteName: site.name };
 }

@@ -6,7 +6,6 @@ import { forEachDialect } from '../../test/support/databases.js';
 import { createContact } from '../../test/support/people.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import { fixedClock } from '../lib/clock.js';
-import { createOutboxMailer } from '../mail/mailer.js';
 import { getContact } from '../members/contacts.service.js';
 import { createItem } from '../issues/item-editing.service.js';
 import { PROGRAM_STORE } from './program-store.js';
@@ -29,7 +28,7 @@ forEachDialect('program registration', ({ db, engine }) => {
       ...EMPTY_PROGRAM_DRAFT, slug: `double-${engine}`, title: 'Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2027-01-31',
     });
     const contact = await getContact(db(), await createContact(db(), `double-${engine}@example.com`, { name: 'Double GmbH', membership: 'active' }));
-    const deps = { db: db(), clock, mailer: createOutboxMailer(outbox, 'Insights <n@insights.test>'), site: { name: 'Insights', url: 'https://insights.test' } };
+    const deps = { db: db(), clock, site: { name: 'Insights', url: 'https://insights.test' } };
     const results = await Promise.allSettled([
       registerForProgram(deps, program, contact, 'mentee', draft),
       registerForProgram(deps, program, contact, 'mentee', { ...draft, goals: 'Learn more' }),

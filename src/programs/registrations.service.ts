@@ -4,8 +4,8 @@ import type { Actor } from '../activity/activity.js';
 import { getSectors } from '../content/taxonomy.service.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
-import type { Mailer } from '../mail/mailer.js';
-import { renderSimpleEmail } from '../mail/simple-email.js';
+import { enqueueEmail } from '../mail/email.js';
+import * as registrationSavedEmail from './emails/registration-saved.email.js';
 import { companyKey, emailKey, isMember, type Contact } from '../members/members.js';
 import type { SiteForMail } from '../members/sign-in.service.js';
 import type { Program, ProgramRole } from './programs.js';
@@ -22,8 +22,6 @@ import { countRegistrations, deleteRegistration, findRegistrationByEmail, insert
 export interface RegistrationOutcome {
   readonly registration: Registration;
   readonly created: boolean;
-  /** False when the confirmation email could not be sent (the registration is kept). */
-  readonly confirmationSent: boolean;
 }
 
 /** The sector slugs a registration may name. */
@@ -61,7 +59,7 @@ export function checkRegistrationOpen(program: Program, now: Date): void {
  * answers; in each case nothing is written.
  */
 export async function registerForProgram(
-  deps: { db: Database; clock: Clock; mailer: Mailer; site: SiteForMail },
+  deps: { db: Database; clock: Clock; site: SiteForMail },
   program: Program,
   contact: Contact,
   role: ProgramRole,
@@ -83,14 +81,13 @@ export async function registerForProgram(
     companyKey: contact.company ? companyKey(contact.company.name) : null,
   };
   const actor: Actor = { type: 'member', id: contact.id, label: contact.email };
-  const { registration, created } = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction, so a request that raced the deadline writes nothing.
     checkRegistrationOpen(program, clock.now());
     const result = await saveRegistration(trx, clock, actor, program, who, role, answers);
+    await enqueueConfirmation(trx, clock, deps.site, program, result.registration, result.created);
     return result;
   });
-  const confirmationSent = await sendConfirmation(deps, program, registration, created).then(() => true, () => false);
-  return { registration, created, confirmationSent };
 }
 
 /** Stores a registration without the deadline and membership checks (the demo's samples and the service above). */
@@ -109,29 +106,25 @@ export async function saveRegistration(
   return { registration, created: !existing };
 }
 
-async function sendConfirmation(deps: { mailer: Mailer; site: SiteForMail }, program: Program, registration: Registration, created: boolean): Promise<void> {
-  const { site } = deps;
-  const roleName = registration.role;
+/** Enqueues the confirmation with the answers given, in the registering transaction. */
+function enqueueConfirmation(trx: Executor, clock: Clock, site: SiteForMail, program: Program, registration: Registration, created: boolean): Promise<void> {
   const answers = [
-    `Role: ${roleName}${registration.capacity ? ` (up to ${registration.capacity} ${registration.capacity === 1 ? 'mentee' : 'mentees'})` : ''}`,
+    `Role: ${registration.role}${registration.capacity ? ` (up to ${registration.capacity} ${registration.capacity === 1 ? 'mentee' : 'mentees'})` : ''}`,
     registration.areas.length > 0 ? `${registration.role === 'mentor' ? 'Expertise' : 'Goals'}: ${registration.areas.map(areaLabel).join('; ')}` : '',
     `Languages: ${registration.languages.join(', ')}`,
     `Times: ${registration.availability.map(slotLabel).join('; ')}`,
   ].filter(Boolean);
-  const until = program.registrationDeadline ? ` until ${deadlineText(program.registrationDeadline)}` : '';
-  const email = renderSimpleEmail(registration.email, {
-    subject: `${created ? 'You are registered' : 'Your registration was updated'}: ${program.title}`,
-    greeting: `Hello ${registration.name},`,
-    paragraphs: [
-      `${created ? 'Thank you for registering' : 'Your answers were saved'} for ${program.title} as a ${roleName}. The organisers will introduce you to your ${roleName === 'mentor' ? 'mentees' : roleName === 'mentee' ? 'mentor' : 'fellow participants'} by email once the matching is done.`,
-      answers.join('\n'),
-      `You can change your answers${until} on the program's page.`,
-    ],
-    action: { label: 'See or change your registration', url: `${site.url}/programs/${program.slug}/register/${roleName}` },
-    closing: program.contactEmail ? `Questions? Write to ${program.contactEmail}.` : 'Questions? Reply to this email.',
+  return enqueueEmail(trx, clock, registrationSavedEmail, registration.email, {
+    created,
+    name: registration.name,
+    role: registration.role,
+    programTitle: program.title,
+    answers,
+    until: program.registrationDeadline ? ` until ${deadlineText(program.registrationDeadline)}` : '',
+    registrationUrl: `${site.url}/programs/${program.slug}/register/${registration.role}`,
+    contactEmail: program.contactEmail,
     siteName: site.name,
   });
-  await deps.mailer.send(email);
 }
 
 /** Removes a member's own registration before the deadline; `Conflict` after it, `NotFound` without one. */

@@ -7,7 +7,10 @@ import { checkLoginToken, consumeLoginToken, issueLoginToken } from '../auth/log
 import { endStaffSessions } from '../auth/sessions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
+import { enqueueEmail } from '../mail/email.js';
 import { emailKey } from '../members/members.js';
+import * as passwordResetEmail from './emails/password-reset.email.js';
+import * as staffInviteEmail from './emails/staff-invite.email.js';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
 import type { StaffMember } from './staff.js';
 import {
@@ -34,9 +37,21 @@ export function listStaff(db: Executor): Promise<StaffMember[]> {
   return listAllStaff(db);
 }
 
+/** The site a staff email links to. */
+export interface StaffMailSite {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** The set-password address of a one-time token. */
+function passwordUrl(site: StaffMailSite, token: string): string {
+  return `${site.url}/admin/password/${token}`;
+}
+
 /**
  * Creates a staff account without a password and returns a one-time link token for setting it.
- * `by` is the acting staff member (undefined for the CLI, which may create any role).
+ * `by` is the acting staff member (undefined for the CLI, which may create any role). With
+ * `invite`, the set-password link is mailed (enqueued in the same transaction); the CLI prints it instead.
  */
 export async function addStaff(
   db: Database,
@@ -44,6 +59,7 @@ export async function addStaff(
   input: { email: string; name?: string; role: Role },
   actor: Actor,
   by?: StaffMember,
+  invite?: StaffMailSite,
 ): Promise<{ staff: StaffMember; token: string }> {
   const parsed = email.safeParse(input.email);
   if (!parsed.success) throw new Invalid('Enter a valid email address.', [{ where: 'email', message: 'enter a valid email address' }]);
@@ -56,16 +72,39 @@ export async function addStaff(
     const id = await insertStaff(trx, { email: parsed.data, emailKey: key, name: input.name?.trim() ?? '', role: input.role, now: clock.now().toISOString() });
     const token = await issueLoginToken(trx, clock, 'staff_password', { staffId: id });
     await recordActivity(trx, clock, actor, 'staff.add', { type: 'staff', id, label: parsed.data }, input.role);
-    return { staff: await getStaff(trx, id), token };
+    const staff = await getStaff(trx, id);
+    if (invite) await enqueueInvite(trx, clock, invite, staff, token, by?.email ?? actor.label);
+    return { staff, token };
   });
 }
 
 /** A new set-password link for an active account, or undefined when there is none (callers answer alike). */
-export async function issuePasswordLink(db: Database, clock: Clock, address: string): Promise<{ staff: StaffMember; token: string } | undefined> {
+export async function issuePasswordLink(db: Executor, clock: Clock, address: string): Promise<{ staff: StaffMember; token: string } | undefined> {
   const staff = await findStaffByEmailKey(db, emailKey(address));
   if (!staff || !staff.active) return undefined;
   const token = await issueLoginToken(db, clock, 'staff_password', { staffId: staff.id });
   return { staff, token };
+}
+
+function enqueueInvite(db: Executor, clock: Clock, site: StaffMailSite, staff: StaffMember, token: string, invitedBy: string): Promise<void> {
+  return enqueueEmail(db, clock, staffInviteEmail, staff.email, { name: staff.name, role: staff.role, invitedBy, url: passwordUrl(site, token), siteName: site.name });
+}
+
+/** Mails an active account a new set-password link (the desk's "send a new link"); `Invalid` for a deactivated one. */
+export async function resendPasswordLink(db: Database, clock: Clock, site: StaffMailSite, staff: StaffMember, by: StaffMember): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const issued = await issuePasswordLink(trx, clock, staff.email);
+    if (!issued) throw new Invalid('This account is deactivated; activate it first.');
+    await enqueueInvite(trx, clock, site, issued.staff, issued.token, by.email);
+  });
+}
+
+/** /admin/forgot: mails a set-password link when the address has an active account; does nothing otherwise (the caller answers alike). */
+export async function mailPasswordReset(db: Database, clock: Clock, site: StaffMailSite, address: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const issued = await issuePasswordLink(trx, clock, address);
+    if (issued) await enqueueEmail(trx, clock, passwordResetEmail, issued.staff.email, { url: passwordUrl(site, issued.token), siteName: site.name });
+  });
 }
 
 /** The account a set-password link is for, without using the link. */

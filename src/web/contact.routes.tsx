@@ -20,14 +20,14 @@ export const contactRoutes: readonly PublicRoute[] = [
     'send an inquiry (stored, and mailed to the team)',
     async (ctx) => {
       const { website, ...draft } = contactForm.parse(ctx.request.body ?? {}) as InquiryDraft & { website: string };
-      const { db, clock, mailer, site } = ctx.deps;
+      const { db, clock, site } = ctx.deps;
       try {
         // Checked first and without writing anything, so typos do not use up the sender's quota:
         // the limit counts messages (and honeypot hits, silently), not attempts.
         checkInquiryDraft(draft);
         await ctx.countHit();
         // A filled honeypot is a bot: answer as if it worked, store and send nothing.
-        if (website.trim() === '') await submitInquiry(db, clock, { mailer, site }, draft);
+        if (website.trim() === '') await submitInquiry(db, clock, site, draft);
       } catch (error) {
         return ctx.formFailed(error, (errors) => <ContactPage site={site} csrf={ctx.csrf} draft={draft} errors={errors} />);
       }

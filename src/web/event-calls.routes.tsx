@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Event } from '../events/events.js';
 import { callDeadline, callOpen } from '../events/registrations.js';
-import { checkCallSubmission, getEventSettings, getSubmissionByToken, submitToCall, withdrawSubmission } from '../events/registrations.service.js';
+import { checkCallSubmission, getSubmissionByToken, submitToCall, withdrawSubmission } from '../events/calls.service.js';
+import { getEventSettings } from '../events/event-settings.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
 import { NotFound } from '../lib/errors.js';
 import { renderMarkdown } from '../lib/markdown.js';
@@ -72,7 +73,7 @@ export const eventCallRoutes: readonly PublicRoute[] = [
         await checkCallSubmission(ctx.deps.db, ctx.deps.clock, event, form);
         await ctx.countHit();
         // A filled honeypot is a bot: answer as if it worked, store nothing.
-        if (form.website.trim() === '') await submitToCall(ctx.deps.db, ctx.deps.clock, { mailer: ctx.deps.mailer, site: ctx.deps.site }, event, form);
+        if (form.website.trim() === '') await submitToCall(ctx.deps.db, ctx.deps.clock, ctx.deps.site, event, form);
       } catch (error) {
         return ctx.formFailed(error, (errors) => callPageOf(ctx, event, form, errors));
       }

@@ -11,7 +11,9 @@ import { localToInstant } from '../lib/local-time.js';
 import { findEventsByIds, insertEvent } from '../events/events.queries.js';
 import type { EventInput } from '../events/events.js';
 import { DEFAULT_SETTINGS, questionsDigest } from '../events/registrations.js';
-import { getRegistrations, getSubmissions, updateEventSettings } from '../events/registrations.service.js';
+import { getRegistrations } from '../events/registrations.service.js';
+import { getSubmissions } from '../events/calls.service.js';
+import { updateEventSettings } from '../events/event-settings.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { CALL_FORM_LIMIT } from './event-calls.routes.js';
 
@@ -180,7 +182,7 @@ describe('registration', () => {
     const cancelled = await post('/events/innovation-dialogue-2027-guangzhou/cancel', anna, { _csrf: csrf });
     expect(cancelled.headers.location).toBe('/events/innovation-dialogue-2027-guangzhou?done=cancelled');
     expect((await getRegistrations(db, dialogueId)).map((r) => [r.email, r.status])).toEqual([['ben@example.com', 'confirmed'], ['anna@example.com', 'cancelled']]);
-    const toBen = outboxMessages(app).filter((raw) => /^To: ben@example\.com/m.test(raw));
+    const toBen = (await outboxMessages(app)).filter((raw) => /^To: ben@example\.com/m.test(raw));
     expect(toBen.some((raw) => raw.includes('A place is free') && raw.includes('text/calendar'))).toBe(true);
   });
 
@@ -255,7 +257,7 @@ describe('call for speakers and partners', () => {
     const [submission] = await getSubmissions(db, dialogueId);
     expect(submission).toMatchObject({ kind: 'speaker', name: 'Dana Speaker', status: 'submitted' });
 
-    const mail = outboxMessages(app).find((raw) => /^To: dana@startup\.example/m.test(raw))!.replace(/=\r?\n/g, '');
+    const mail = (await outboxMessages(app)).find((raw) => /^To: dana@startup\.example/m.test(raw))!.replace(/=\r?\n/g, '');
     const link = new URL(/https?:\/\/\S*\/call\/withdraw\/[A-Za-z0-9_-]+/.exec(mail)![0]).pathname;
     const confirm = await get(link);
     expect(visibleText(confirm.body)).toContain('Withdraw your proposal');

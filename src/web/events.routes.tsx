@@ -121,7 +121,7 @@ export const eventRoutes: readonly PublicRoute[] = [
     const audience = viewer.isMember ? 'member' : 'public';
     try {
       if (!viewer.isMember) throw new Forbidden('Registration is for people at member companies. Your address is not linked to an active member company.');
-      const registration = await registerForEvent(ctx.deps.db, ctx.deps.clock, { mailer: ctx.deps.mailer, site: ctx.deps.site }, event, viewer.contact, values);
+      const registration = await registerForEvent(ctx.deps.db, ctx.deps.clock, ctx.deps.site, event, viewer.contact, values);
       return ctx.redirect(`/events/${event.slug}?done=${registration.status}`);
     } catch (error) {
       return ctx.formFailed(error, (errors) => eventPageFor(ctx.deps, event, audience, viewer, viewer.isMember ? { form: { values, errors } } : {}));
@@ -130,7 +130,7 @@ export const eventRoutes: readonly PublicRoute[] = [
 
   personalRoute('POST', '/events/:slug/cancel', 'cancel my registration (the first on the waitlist moves up)', asMember(async (ctx, event, viewer) => {
     try {
-      await cancelOwnRegistration(ctx.deps.db, ctx.deps.clock, { mailer: ctx.deps.mailer, site: ctx.deps.site }, event, viewer.contact);
+      await cancelOwnRegistration(ctx.deps.db, ctx.deps.clock, ctx.deps.site, event, viewer.contact);
       return ctx.redirect(`/events/${event.slug}?done=cancelled`);
     } catch (error) {
       return ctx.formFailed(error, (errors) => eventPageFor(ctx.deps, event, viewer.isMember ? 'member' : 'public', viewer, { form: { values: {}, errors } }));

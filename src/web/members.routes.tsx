@@ -47,10 +47,10 @@ export const memberRoutes: readonly PublicRoute[] = [
     'mail a sign-in link to a known address (the same answer for unknown ones)',
     async (ctx) => {
       const { email } = emailForm.parse(ctx.request.body ?? {});
-      const { db, clock, mailer, site } = ctx.deps;
+      const { db, clock, site } = ctx.deps;
       try {
         // The service counts the limit itself, after checking the address, and a second one per address.
-        await requestSignInLink(db, clock, mailer, site, email, clientAddress(ctx.request));
+        await requestSignInLink(db, clock, site, email, clientAddress(ctx.request));
       } catch (error) {
         return ctx.formFailed(error, (errors) => <LoginPage site={site} csrf={ctx.csrf} email={email} errors={errors} />);
       }
@@ -116,11 +116,11 @@ export const memberRoutes: readonly PublicRoute[] = [
     'ask to subscribe: mails a confirmation link (double opt-in)',
     async (ctx) => {
       const form = subscribeForm.parse(ctx.request.body ?? {});
-      const { db, clock, mailer, site } = ctx.deps;
+      const { db, clock, site } = ctx.deps;
       try {
         await ctx.countHit();
         // A filled honeypot is a bot: answer as if it worked, store nothing.
-        if (form.website.trim() === '') await requestSubscription(db, clock, mailer, site, form);
+        if (form.website.trim() === '') await requestSubscription(db, clock, site, form);
       } catch (error) {
         return ctx.formFailed(error, (errors) => <SubscribePage site={site} csrf={ctx.csrf} values={form} errors={errors} />);
       }

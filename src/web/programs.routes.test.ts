@@ -87,7 +87,7 @@ forEachDialect('public: program registration', ({ db }) => {
     const stored = await db().selectFrom('program_registrations').selectAll().execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ role: 'mentor', email: 'ana@example.com', company: 'Ana Maschinen GmbH', areas: 'market-entry;ai', languages: 'en;de', capacity: 2, not_own_company: 1 });
-    const mail = outboxMessages(app).find((raw) => /^To: ana@example.com/m.test(raw) && raw.includes('Pilot Club'));
+    const mail = (await outboxMessages(app)).find((raw) => /^To: ana@example.com/m.test(raw) && raw.includes('Pilot Club'));
     expect(mail).toContain('Subject: You are registered: Pilot Club');
 
     const personal = await app.http.inject({ url: '/programs/pilot-club', headers: { cookie } });

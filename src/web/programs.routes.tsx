@@ -51,7 +51,7 @@ function signInFirst(ctx: PublicContext, program: Program, path: string) {
 }
 
 /** The registration form of one role, with the member's saved answers, a refusal when it is closed to them, and errors. */
-async function registerPageOf(ctx: PublicContext, program: Program, role: ProgramRole, viewer: Viewer, extra: { draft?: RegistrationDraft; errors?: FormErrors; saved?: 'mailed' | 'not-mailed' }) {
+async function registerPageOf(ctx: PublicContext, program: Program, role: ProgramRole, viewer: Viewer, extra: { draft?: RegistrationDraft; errors?: FormErrors; saved?: boolean }) {
   const { db, clock, site } = ctx.deps;
   const own = await getOwnRegistration(db, program, viewer.contact);
   let refusal: string | undefined;
@@ -100,7 +100,7 @@ export const programRoutes: readonly PublicRoute[] = [
     const { program, role } = await programAndRole(ctx);
     if (!ctx.viewer) return signInFirst(ctx, program, `/programs/${program.slug}/register/${role}`);
     const saved = (ctx.request.query as Record<string, unknown>).saved;
-    return ctx.page(await registerPageOf(ctx, program, role, ctx.viewer, { saved: saved === 'mailed' || saved === 'not-mailed' ? saved : undefined }));
+    return ctx.page(await registerPageOf(ctx, program, role, ctx.viewer, { saved: saved === 'mailed' }));
   }),
 
   personalRoute('POST', '/programs/:slug/register/:role', 'save my registration (mails a confirmation)', async (ctx) => {
@@ -109,9 +109,9 @@ export const programRoutes: readonly PublicRoute[] = [
     if (!viewer) return signInFirst(ctx, program, `/programs/${program.slug}/register/${role}`);
     const draft = registrationForm.parse(ctx.request.body ?? {});
     try {
-      const { db, clock, mailer, site } = ctx.deps;
-      const outcome = await registerForProgram({ db, clock, mailer, site }, program, viewer.contact, role, draft);
-      return ctx.redirect(`/programs/${program.slug}/register/${role}?saved=${outcome.confirmationSent ? 'mailed' : 'not-mailed'}`);
+      const { db, clock, site } = ctx.deps;
+      await registerForProgram({ db, clock, site }, program, viewer.contact, role, draft);
+      return ctx.redirect(`/programs/${program.slug}/register/${role}?saved=mailed`);
     } catch (error) {
       return ctx.formFailed(error, (errors) => registerPageOf(ctx, program, role, viewer, { draft, errors }));
     }

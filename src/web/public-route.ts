@@ -5,7 +5,6 @@ import type { RateLimit } from '../auth/rate-limits.service.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { FormErrors } from '../lib/form-errors.js';
-import type { Mailer } from '../mail/mailer.js';
 import type { Assets } from './assets.js';
 import type { Site } from './layout.js';
 import type { PageCache } from './page-cache.js';
@@ -39,7 +38,6 @@ export const CACHE_CONTROL: Readonly<Record<CachePolicy, string>> = {
 export interface PublicDeps {
   readonly db: Database;
   readonly clock: Clock;
-  readonly mailer: Mailer;
   readonly site: Site;
   readonly content: PublicContent;
   readonly cache: PageCache;

@@ -127,7 +127,7 @@ describe('from staff add to a member reading the full text', () => {
       payload: form({ _csrf: csrfTokenIn(memberLogin.body), email: 'Mia@Member.example' }),
     });
     expect(asked.statusCode).toBe(200);
-    const link = lastLinkInOutbox(app, 'mia@member.example', '/login/');
+    const link = await lastLinkInOutbox(app, 'mia@member.example', '/login/');
     expect(link).toBeDefined();
     const confirm = await http.inject({ url: link!, headers: { cookie: member } });
     const confirmed = await http.inject({

@@ -2,33 +2,62 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { fixedClock } from '../../src/lib/clock.js';
-import { createOutboxMailer, type Mailer } from '../../src/mail/mailer.js';
+import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
+import { buildServices } from '../../src/services.js';
 
 export const TEST_SITE_URL = 'http://insights.test';
 export const TEST_SECRET_KEY = 'test-secret-key-that-is-long-enough-0123456789';
 
-/** Test apps keep mail in a temporary outbox; `destroyTestApp` removes it. */
-const outboxes = new WeakMap<App, string>();
+/** A complete configuration for tests: silent, fast sending settings, mail kept in an outbox. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: tmpdir(),
+    database: { kind: 'sqlite', file: ':memory:' },
+    siteUrl: TEST_SITE_URL,
+    secretKey: TEST_SECRET_KEY,
+    smtpUrl: undefined,
+    mailFrom: 'Innovation Insights <newsletter@insights.test>',
+    dkim: undefined,
+    sendRate: 100_000,
+    sendConcurrency: 2,
+    sendLeaseMs: 60_000,
+    sendRetryBaseMs: 30,
+    sendMaxAttempts: 10,
+    bounceDomain: 'insights.test',
+    bounceHost: '127.0.0.1',
+    bouncePort: 0,
+    worker: false,
+    demo: false,
+    logLevel: 'silent',
+    siteName: 'Innovation Insights',
+    contactEmail: 'innovation@example.org',
+    trustProxy: false,
+    ...overrides,
+  };
+}
 
-/** The real app on a test database, silent, at a fixed time unless a clock is given. */
-export async function createTestApp(db: Database, options: { clock?: Clock; siteUrl?: string; mailer?: Mailer } = {}): Promise<App> {
-  const outbox = mkdtempSync(join(tmpdir(), 'insights-outbox-'));
-  const app = await buildApp({
-    config: {
-      siteUrl: options.siteUrl ?? TEST_SITE_URL,
-      logLevel: 'silent',
-      siteName: 'Innovation Insights',
-      contactEmail: 'innovation@example.org',
-      secretKey: TEST_SECRET_KEY,
-    },
+/** An outbox transport in a new temporary folder (removed with the app). */
+export function testOutboxTransport(): MailTransport {
+  return createMailTransport({ smtpUrl: undefined, outboxDir: mkdtempSync(join(tmpdir(), 'insights-outbox-')), concurrency: 2, dkim: undefined });
+}
+
+/**
+ * The real app on a test database, silent, at a fixed time unless a clock is given; mail goes to
+ * a temporary outbox (or `transport`) through the app's own job loop.
+ */
+export async function createTestApp(db: Database, options: { clock?: Clock; siteUrl?: string; transport?: MailTransport; config?: Partial<Config> } = {}): Promise<App> {
+  const services = await buildServices(testConfig({ ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}), ...options.config }), {
     db,
     clock: options.clock ?? fixedClock('2026-11-28T12:00:00Z'),
-    mailer: options.mailer ?? createOutboxMailer(outbox, 'Innovation Insights <newsletter@insights.test>'),
+    transport: options.transport ?? testOutboxTransport(),
   });
-  outboxes.set(app, outbox);
+  const app = await buildApp(services);
   await app.http.ready();
   return app;
 }
@@ -36,13 +65,15 @@ export async function createTestApp(db: Database, options: { clock?: Clock; site
 /** Closes a test app and removes its outbox. */
 export async function destroyTestApp(app: App): Promise<void> {
   await app.http.close();
-  const outbox = outboxes.get(app);
-  if (outbox) rmSync(outbox, { recursive: true, force: true });
+  await app.services.close();
+  const outbox = app.services.transport.outboxDir;
+  if (outbox?.includes('insights-outbox-')) rmSync(outbox, { recursive: true, force: true });
 }
 
-/** Every message in a test app's outbox, oldest first, as raw RFC 5322 text. */
-export function outboxMessages(app: App): string[] {
-  const dir = app.mailer.outboxDir;
+/** Every message in a test app's outbox, oldest first, as raw RFC 5322 text, once the mail queued so far is sent. */
+export async function outboxMessages(app: App): Promise<string[]> {
+  await app.jobs.drain();
+  const dir = app.services.transport.outboxDir;
   if (!dir) return [];
   let files: string[] = [];
   try {
@@ -53,9 +84,9 @@ export function outboxMessages(app: App): string[] {
   return files.map((file) => readFileSync(join(dir, file), 'utf8'));
 }
 
-/** The last link to `path` (e.g. `/login/`) in a message to `address`, read from the outbox. */
-export function lastLinkInOutbox(app: App, address: string, path: string): string | undefined {
-  const messages = outboxMessages(app).filter((raw) => new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw));
+/** The last link to `path` (e.g. `/login/`) in a message to `address`, read from the outbox once the queued mail is sent. */
+export async function lastLinkInOutbox(app: App, address: string, path: string): Promise<string | undefined> {
+  const messages = (await outboxMessages(app)).filter((raw) => new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw));
   const escaped = path.replace(/[/.]/g, '\\$&');
   for (const raw of messages.reverse()) {
     // Quoted-printable soft line breaks would split a long link; undo them first.

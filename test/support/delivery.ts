@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/database.js';
 import type { SendSettings } from '../../src/delivery/delivery.js';
 import type { DeliveryEnv } from '../../src/delivery/engine/deliveries.service.js';
 import type { SenderDeps } from '../../src/delivery/engine/sender.js';
-import type { DeliveryTransport } from '../../src/delivery/transport/transport.js';
+import type { MailTransport } from '../../src/mail/transport.js';
 import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { companyKey, emailKey } from '../../src/members/members.js';
 import { TEST_SECRET_KEY, TEST_SITE_URL } from './app.js';
@@ -73,6 +73,6 @@ export function deliveryEnv(db: Database, clock: Clock = systemClock): DeliveryE
   return { db, clock, secretKey: TEST_SECRET_KEY, site: { name: 'Innovation Insights', url: TEST_SITE_URL }, mailDomain: 'insights.test' };
 }
 
-export function senderDeps(db: Database, transport: DeliveryTransport, settings: Partial<SendSettings> = {}): SenderDeps {
+export function senderDeps(db: Database, transport: MailTransport, settings: Partial<SendSettings> = {}): SenderDeps {
   return { ...deliveryEnv(db), transport, settings: { ...FAST_SETTINGS, ...settings }, mailFrom: 'Innovation Insights <newsletter@insights.test>' };
 }

@@ -54,7 +54,7 @@ export async function signInMember(app: App, email: string): Promise<string> {
   let cookie = cookiesFrom(page.headers['set-cookie']);
   const asked = await app.http.inject({ method: 'POST', url: '/login', headers: { cookie }, payload: { _csrf: csrfTokenIn(page.body), email } });
   if (asked.statusCode !== 200) throw new Error(`asking for a link failed: ${asked.statusCode}`);
-  const link = lastLinkInOutbox(app, email, '/login/');
+  const link = await lastLinkInOutbox(app, email, '/login/');
   if (!link) throw new Error(`no sign-in link for ${email} in the outbox`);
   const confirm = await app.http.inject({ url: link, headers: { cookie } });
   const done = await app.http.inject({ method: 'POST', url: link, headers: { cookie }, payload: { _csrf: csrfTokenIn(confirm.body) } });

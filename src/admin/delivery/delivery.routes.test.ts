@@ -12,8 +12,7 @@ import { buildApp, type App } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import { createSend, pauseWithProblem } from '../../delivery/engine/deliveries.service.js';
 import { fixedClock, type Clock } from '../../lib/clock.js';
-import { createOutboxMailer } from '../../mail/mailer.js';
-import { createDeliveryTransport } from '../../delivery/transport/transport.js';
+import { createMailTransport } from '../../mail/transport.js';
 import { workOnce } from '../../worker.js';
 
 // The desk's delivery pages: test send, send now (the worker sends), live progress, the report
@@ -37,7 +36,7 @@ forEachDialect('desk deliveries', ({ db }) => {
   });
 
   const worker = async () => {
-    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
     try {
       await workOnce({ sender: senderDeps(db(), transport) }, 'test-worker');
     } finally {
@@ -58,7 +57,7 @@ forEachDialect('desk deliveries', ({ db }) => {
     expect(bad.body).toContain('not-an-address');
     const sent = await desk.post('/admin/deliveries/test', { issue: slug, edition: 'teaser', addresses: 'editor@example.org,\nboss@example.org' });
     expect(sent.statusCode).toBe(303);
-    const messages = outboxMessages(app).filter((raw) => /Subject: \[Test\]/.test(raw));
+    const messages = (await outboxMessages(app)).filter((raw) => /Subject: \[Test\]/.test(raw));
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
     const report = await desk.get(sent.headers.location as string);
@@ -132,22 +131,13 @@ forEachDialect('desk deliveries', ({ db }) => {
 describe('desk sends use BOUNCE_DOMAIN [sqlite]', () => {
   let database: Database;
   let app: App;
-  let outbox: string;
   const clock: Clock = fixedClock(new Date());
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
-    outbox = mkdtempSync(join(tmpdir(), 'insights-desk-outbox-'));
-    app = await buildApp({
-      config: { siteUrl: TEST_SITE_URL, logLevel: 'silent', siteName: 'Innovation Insights', contactEmail: 'innovation@example.org', secretKey: TEST_SECRET_KEY, bounceDomain: 'bounces.example.net' },
-      db: database,
-      clock,
-      mailer: createOutboxMailer(outbox, 'Innovation Insights <newsletter@insights.test>'),
-    });
-    await app.http.ready();
+    app = await createTestApp(database, { clock, config: { bounceDomain: 'bounces.example.net' } });
   }, 60_000);
   afterAll(async () => {
     await destroyTestApp(app);
-    rmSync(outbox, { recursive: true, force: true });
     await destroyTestDatabase(database);
   });
 
@@ -156,7 +146,7 @@ describe('desk sends use BOUNCE_DOMAIN [sqlite]', () => {
     const slug = await seedIssue(database);
     const sent = await desk.post('/admin/deliveries/test', { issue: slug, edition: 'teaser', addresses: 'editor@example.org' });
     expect(sent.statusCode).toBe(303);
-    const [message] = outboxMessages(app);
+    const [message] = await outboxMessages(app);
     const unfolded = message!.replace(/\r?\n[ \t]+/g, ' ');
     expect(unfolded).toMatch(/^Message-ID: <delivery\.\d+\.[0-9a-f]+@bounces\.example\.net>\r?$/m);
     expect(unfolded).toMatch(/^List-Unsubscribe: .*<mailto:unsubscribe\+[0-9a-z-]+@bounces\.example\.net\?subject=unsubscribe>/m);

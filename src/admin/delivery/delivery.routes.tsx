@@ -3,9 +3,7 @@ import { EDITIONS, type Edition } from '../../delivery/delivery.js';
 import {
   changeDelivery, createSend, createTestSend, getDeliveryReport, listDeliveries, parseTestAddresses, retryFailed, type DeliveryEnv,
 } from '../../delivery/engine/deliveries.service.js';
-import { runDelivery } from '../../delivery/engine/sender.js';
 import { listSuppressions, suppressAddress, unsuppressAddress } from '../../delivery/suppressions.service.js';
-import { transportFromMailer } from '../../delivery/setup.js';
 import { listAllIssues } from '../../issues/issues.service.js';
 import type { Issue } from '../../issues/issues.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
@@ -14,17 +12,18 @@ import { failedStatus, formErrorsOf, formText, idParams } from '../forms.js';
 import { ChooseIssuePage, DeliveriesPage, DeliveryPage, NewDeliveryPage, SuppressionsPage, type SendFormValues } from './delivery.pages.js';
 import { PROGRESS_SCRIPT } from './progress-script.js';
 
-// The desk's delivery routes (docs/desk/deliveries.md). Real sends are created here and sent
-// by the worker; test sends (at most 20 addresses) are sent during the request through the
-// transactional mailer.
+// The desk's delivery routes (docs/desk/deliveries.md). Sends are created here and sent by the
+// worker; a test send (at most 20 addresses) is written with a job that the web process's own
+// job loop runs at once, so no request waits for SMTP.
 
 const sendForm = z.object({ issue: formText, edition: formText, scheduled_at: formText, addresses: formText });
 const emailForm = z.object({ email: formText });
 const issueQuery = z.object({ issue: z.string().max(100).optional() });
 
+/** The delivery parts of the process's services (the sender's, so Message-IDs and return paths use BOUNCE_DOMAIN). */
 function envOf(ctx: StaffContext): DeliveryEnv {
-  const site = ctx.deps.site;
-  return { db: ctx.deps.db, clock: ctx.deps.clock, secretKey: ctx.deps.secretKey, site: { name: site.name, url: site.url }, mailDomain: ctx.deps.bounceDomain ?? new URL(site.url).hostname };
+  const { db, clock, secretKey, site, mailDomain } = ctx.deps.sender;
+  return { db, clock, secretKey, site, mailDomain };
 }
 
 async function issueBySlug(ctx: StaffContext, slug: string): Promise<Issue> {
@@ -75,9 +74,7 @@ export const deliveryRoutes: readonly AdminRoute[] = [
       const addresses = parseTestAddresses(form.addresses);
       const env = envOf(ctx);
       const delivery = await createTestSend(env, { slug: issue.slug, edition, addresses, actor: ctx.actor });
-      const transport = transportFromMailer(ctx.deps.mailer);
-      await runDelivery({ ...env, transport, mailFrom: '', settings: { concurrency: 2, rate: 20, leaseMs: 60_000, retryBaseMs: 1000, maxAttempts: 1 } }, delivery.id);
-      return ctx.redirect(`/admin/deliveries/${delivery.id}`, `Test send of the ${edition} edition to ${addresses.length} address(es) done.`);
+      return ctx.redirect(`/admin/deliveries/${delivery.id}`, `Test send of the ${edition} edition to ${addresses.length} address(es) started; it goes out in a moment.`);
     } catch (error) {
       return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={values} errors={formErrorsOf(error)} form="test" />, failedStatus(error));
     }

@@ -1,7 +1,7 @@
 import { formatEventSpan } from '../../lib/local-time.js';
 import type { Event } from '../../events/events.js';
 import { SUBMISSION_STATUSES, type Registration, type Submission } from '../../events/registrations.js';
-import type { SettingsDraft } from '../../events/registrations.service.js';
+import type { SettingsDraft } from '../../events/event-settings.service.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { ActionButton, Checkbox, CheckboxGroup, ErrorSummary, Form, inputTypeFor, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';

@@ -12,7 +12,9 @@ import { localToInstant } from '../../lib/local-time.js';
 import { findEventsByIds, insertEvent } from '../../events/events.queries.js';
 import type { Event } from '../../events/events.js';
 import { DEFAULT_SETTINGS } from '../../events/registrations.js';
-import { getEventSettings, getRegistrations, getSubmissions, registerForEvent, submitToCall, updateEventSettings } from '../../events/registrations.service.js';
+import { getEventSettings, updateEventSettings } from '../../events/event-settings.service.js';
+import { getRegistrations, registerForEvent } from '../../events/registrations.service.js';
+import { getSubmissions, submitToCall } from '../../events/calls.service.js';
 import { getEditableIssue } from '../../issues/issue-editing.service.js';
 import { fixedClock } from '../../lib/clock.js';
 import { getContact } from '../../members/contacts.service.js';
@@ -37,7 +39,7 @@ beforeAll(async () => {
   event = (await findEventsByIds(db, [id])).get(id)!;
   await updateEventSettings(db, clock, { type: 'system', id: null, label: 'test' }, event, { ...DEFAULT_SETTINGS, questions: [{ label: 'Company role', required: false, choices: [] }] });
   app = await createTestApp(db, { clock });
-  const mail = { mailer: app.mailer, site: { name: 'Innovation Insights', url: 'http://insights.test' } };
+  const mail = { name: 'Innovation Insights', url: 'http://insights.test' };
   for (const [email, answer] of [['a@example.com', '=HYPERLINK("http://evil.example")'], ['b@example.com', 'CTO, "R&D"'], ['c@example.com', '']] as const) {
     const contact = await getContact(db, await createContact(db, email, { name: 'Example GmbH', membership: 'active' }));
     await registerForEvent(db, clock, mail, event, contact, { q0: answer });
@@ -71,7 +73,7 @@ describe('registrations', () => {
     expect(cancelled.statusCode).toBe(303);
     const after = await follow(cancelled);
     expect(visibleText(after.body)).toContain('c@example.com moved up from the waitlist and was emailed.');
-    expect(outboxMessages(app).some((raw) => /^To: c@example\.com/m.test(raw) && raw.includes('A place is free'))).toBe(true);
+    expect((await outboxMessages(app)).some((raw) => /^To: c@example\.com/m.test(raw) && raw.includes('A place is free'))).toBe(true);
     expect((await listActivity(db, { subjectType: 'event', limit: 100 })).some((entry) => entry.action === 'event.cancel_registration' && entry.actor.label === 'editor@example.org')).toBe(true);
   });
 
@@ -115,7 +117,7 @@ describe('questions and the call', () => {
   });
 
   it('reviews a proposal: notes stay internal, a decision is emailed once', async () => {
-    const mail = { mailer: app.mailer, site: { name: 'Innovation Insights', url: 'http://insights.test' } };
+    const mail = { name: 'Innovation Insights', url: 'http://insights.test' };
     await submitToCall(db, clock, mail, event, { kind: 'speaker', name: 'Sam Speaker', email: 'sam@startup.example', organisation: '', title: 'Robots <b>in</b> factories', summary: 'A talk.' });
     const [submission] = await getSubmissions(db, event.id);
     const list = await desk.get(`/admin/events/${event.id}/submissions`);
@@ -124,10 +126,10 @@ describe('questions and the call', () => {
 
     const notes = await desk.post(`/admin/events/${event.id}/submissions/${submission!.id}`, { status: 'submitted', review_notes: 'Strong, but long.' });
     expect(notes.statusCode).toBe(303);
-    const before = outboxMessages(app).filter((raw) => /^To: sam@startup\.example/m.test(raw)).length;
+    const before = (await outboxMessages(app)).filter((raw) => /^To: sam@startup\.example/m.test(raw)).length;
     const accepted = await desk.post(`/admin/events/${event.id}/submissions/${submission!.id}`, { status: 'accepted', review_notes: 'Strong, but long.' });
     expect(visibleText((await follow(accepted)).body)).toContain('the decision was emailed to sam@startup.example');
-    const toSam = outboxMessages(app).filter((raw) => /^To: sam@startup\.example/m.test(raw));
+    const toSam = (await outboxMessages(app)).filter((raw) => /^To: sam@startup\.example/m.test(raw));
     expect(toSam).toHaveLength(before + 1);
     expect(toSam.at(-1)).toContain('has been accepted');
     expect(toSam.at(-1)).not.toContain('Strong, but long');

@@ -5,10 +5,9 @@ import type { Event } from '../../events/events.js';
 import { checkWindow, fillIssueEvents } from '../../issues/fill-issue-events.service.js';
 import { formatRegistrationsCsv } from '../../events/registrations-csv.js';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../../events/registrations.js';
-import {
-  deskCancelRegistration, draftOfSettings, getEventSettings, getRegistrations, getSubmission, getSubmissions, promoteFromWaitlist,
-  reviewSubmission, setCheckIn, settingsFromDraft, updateEventSettings, type EventMail, type SettingsDraft,
-} from '../../events/registrations.service.js';
+import { deskCancelRegistration, getRegistrations, promoteFromWaitlist, setCheckIn } from '../../events/registrations.service.js';
+import { draftOfSettings, getEventSettings, settingsFromDraft, updateEventSettings, type SettingsDraft } from '../../events/event-settings.service.js';
+import { getSubmission, getSubmissions, reviewSubmission } from '../../events/calls.service.js';
 import { NotFound } from '../../lib/errors.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { failedStatus, formCheckbox, formErrorsOf, formList, formText, type FormErrors } from '../forms.js';
@@ -35,10 +34,6 @@ async function eventOf(ctx: StaffContext, id: number): Promise<Event> {
   const event = (await getEventsByIds(ctx.deps.db, [id])).get(id);
   if (!event) throw new NotFound('There is no such event.');
   return event;
-}
-
-function mailOf(ctx: StaffContext): EventMail {
-  return { mailer: ctx.deps.mailer, site: { name: ctx.deps.site.name, url: ctx.deps.site.url } };
 }
 
 async function registrationsPage(ctx: StaffContext, event: Event) {
@@ -75,14 +70,14 @@ export const registrationRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/events/:id/registrations/:rid/cancel', 'manage_registrations', async (ctx) => {
     const { id, rid } = registrationParams.parse(ctx.request.params);
     const event = await eventOf(ctx, id);
-    const { promoted } = await deskCancelRegistration(ctx.deps.db, ctx.deps.clock, mailOf(ctx), ctx.actor, event, rid);
+    const { promoted } = await deskCancelRegistration(ctx.deps.db, ctx.deps.clock, ctx.deps.site, ctx.actor, event, rid);
     const moved = promoted.length > 0 ? ` ${promoted.map((registration) => registration.email).join(', ')} moved up from the waitlist and ${promoted.length === 1 ? 'was' : 'were'} emailed.` : '';
     return ctx.redirect(`/admin/events/${id}/registrations`, `Registration cancelled.${moved}`);
   }),
 
   staffRoute('POST', '/admin/events/:id/registrations/promote', 'manage_registrations', async (ctx) => {
     const event = await eventOf(ctx, eventParams.parse(ctx.request.params).id);
-    const promoted = await promoteFromWaitlist(ctx.deps.db, ctx.deps.clock, mailOf(ctx), ctx.actor, event);
+    const promoted = await promoteFromWaitlist(ctx.deps.db, ctx.deps.clock, ctx.deps.site, ctx.actor, event);
     return ctx.redirect(`/admin/events/${event.id}/registrations`, promoted.length === 0 ? 'No free places for the waitlist.' : `${promoted.length} moved up from the waitlist and emailed.`);
   }),
 
@@ -123,7 +118,7 @@ export const registrationRoutes: readonly AdminRoute[] = [
     const status = (SUBMISSION_STATUSES as readonly string[]).includes(form.status) ? (form.status as SubmissionStatus) : undefined;
     try {
       const before = await getSubmission(ctx.deps.db, sid);
-      const after = await reviewSubmission(ctx.deps.db, ctx.deps.clock, mailOf(ctx), ctx.actor, event, sid, { status: status ?? before.status, reviewNotes: form.review_notes });
+      const after = await reviewSubmission(ctx.deps.db, ctx.deps.clock, ctx.deps.site, ctx.actor, event, sid, { status: status ?? before.status, reviewNotes: form.review_notes });
       const mailed = after.status !== before.status && (after.status === 'accepted' || after.status === 'rejected');
       return ctx.redirect(`/admin/events/${id}/submissions/${sid}`, mailed ? `Saved, and the decision was emailed to ${after.email}.` : 'Saved.');
     } catch (error) {

@@ -112,7 +112,7 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
     const run = (await db().selectFrom('match_runs').select('id').where('status', '=', 'draft').executeTakeFirstOrThrow()).id;
     const published = await editor.post(`${url()}/matching/publish`, { run: String(run) });
     expect(published.statusCode).toBe(303);
-    const mails = await Promise.all(outboxMessages(app).map((raw) => simpleParser(raw)));
+    const mails = await Promise.all((await outboxMessages(app)).map((raw) => simpleParser(raw)));
     const intros = mails.filter((mail) => mail.subject?.startsWith('Pilot Club: meet your'));
     expect(intros.map((mail) => `${mail.to && !Array.isArray(mail.to) ? mail.to.text : ''}: ${mail.subject}`).sort()).toEqual([
       'ana@example.com: Pilot Club: meet your mentee, Xu',
@@ -129,9 +129,9 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
     // A new draft with the same pairs, published, emails nobody again.
     await editor.post(`${url()}/matching/draft`);
     const next = (await db().selectFrom('match_runs').select('id').where('status', '=', 'draft').executeTakeFirstOrThrow()).id;
-    const count = outboxMessages(app).length;
+    const count = (await outboxMessages(app)).length;
     expect((await editor.post(`${url()}/matching/publish`, { run: String(next) })).statusCode).toBe(303);
-    expect(outboxMessages(app)).toHaveLength(count);
+    expect(await outboxMessages(app)).toHaveLength(count);
     expect((await db().selectFrom('match_runs').select('status').orderBy('id').execute()).map((one) => one.status)).toEqual(['superseded', 'published']);
     const page = visibleText((await editor.get(`${url()}/matching`)).body);
     expect(page).toContain('2 pairs, 2 introduced by email');

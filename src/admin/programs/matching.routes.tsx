@@ -109,8 +109,7 @@ export const matchingRoutes: readonly AdminRoute[] = [
     const { run } = publishForm.parse(ctx.request.body ?? {});
     try {
       const outcome = await publishMatching(ctx.deps, ctx.actor, program, run);
-      const failed = outcome.failed > 0 ? ` ${outcome.failed} introductions could not be sent; publish a new draft to retry them.` : '';
-      return ctx.redirect(`/admin/programs/${program.id}/matching#published-heading`, `Published ${outcome.pairs} pairs; introduced ${outcome.introduced} new pairs by email.${failed}`);
+      return ctx.redirect(`/admin/programs/${program.id}/matching#published-heading`, `Published ${outcome.pairs} pairs; introduced ${outcome.introduced} new pairs by email.`);
     } catch (error) {
       return matchingPage(ctx, { errors: formErrorsOf(error) }, failedStatus(error));
     }

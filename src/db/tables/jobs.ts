@@ -18,7 +18,19 @@ export interface JobsTable {
   updated_at: string;
 }
 
+/** One process running a work loop, as it last reported (migration 2026-12-01T0000-worker-heartbeats). */
+export interface WorkerHeartbeatsTable {
+  id: string;
+  /** What the process runs, comma-separated: `jobs`, `sending`. */
+  roles: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  seen_at: string;
+}
+
 /** The job tables, part of `DB`. */
 export interface JobTables {
   jobs: JobsTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
 }

@@ -6,7 +6,7 @@ import { recordDeliveryEvent } from '../delivery-events.queries.js';
 import { findRecipientByMessageId, findRecipientByVerp, markBounced, type LedgerRef } from '../engine/recipients.queries.js';
 import { suppress } from '../suppressions.service.js';
 import { unsubscribeWithToken } from '../unsubscribes/unsubscribe.service.js';
-import { HARD_BOUNCE_STATUSES } from '../transport/transport.js';
+import { HARD_BOUNCE_STATUSES } from '../../mail/transport.js';
 import { readInbound } from './dsn.js';
 
 // Records what comes back against the right ledger row: the VERP token in the return path

@@ -14,7 +14,7 @@ import type { Database } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createSend, getDeliveryCounts } from '../engine/deliveries.service.js';
 import { runDelivery } from '../engine/sender.js';
-import { createDeliveryTransport } from '../transport/transport.js';
+import { createMailTransport } from '../../mail/transport.js';
 import { recordInbound } from './bounces.service.js';
 import { startIntakeServer } from './intake-server.js';
 
@@ -66,7 +66,7 @@ function arf(message: SunkMessage): string {
 }
 
 async function sendTo(db: Database, sink: SmtpSink, slug: string) {
-  const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+  const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
   try {
     const delivery = await createSend(deliveryEnv(db), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
     await runDelivery(senderDeps(db, transport), delivery.id);

@@ -8,8 +8,10 @@ import { isUniqueViolation } from '../../db/unique-violation.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
-import type { Delivery, DeliveryCounts, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
+import { TEST_SEND_JOB, type Delivery, type DeliveryCounts, type DeliveryStatus, type Edition, type EditionTemplate } from '../delivery.js';
 import { compileEdition } from '../render/edition.js';
+import { enqueueJob } from '../../jobs/jobs.service.js';
+
 import { messageIdFor, verpToken } from '../tokens.js';
 import { findDeliveries, findDelivery, findDueScheduled, findOpenSend, findSendingIds, insertDelivery, lockDelivery, startDeliveryRow, updateDeliveryStatus } from './deliveries.queries.js';
 import { countPerMinute, countRecipients, findProblemRows } from './delivery-reports.queries.js';
@@ -144,6 +146,7 @@ export async function createTestSend(env: DeliveryEnv, input: { slug: string; ed
     const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'test', status: 'sending', scheduledAt: now, createdBy: input.actor.label, now });
     await writeLedger(env, trx, deliveryId, template, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '' })), now);
     await recordActivity(trx, env.clock, input.actor, 'delivery.test', { type: 'delivery', id: deliveryId, label: `${issue.slug} (${input.edition})` }, input.addresses.join(', '));
+    await enqueueJob(trx, env.clock, TEST_SEND_JOB, { deliveryId });
     return deliveryId;
   });
   return (await findDelivery(env.db, id))!;

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { Database } from '../../db/database.js';
 import { systemClock } from '../../lib/clock.js';
 import { Conflict } from '../../lib/errors.js';
-import { createDeliveryTransport, type DeliveryTransport } from '../transport/transport.js';
+import { createMailTransport, type MailTransport } from '../../mail/transport.js';
 import { beginDelivery, changeDelivery, createSend, createTestSend, getDelivery, getDeliveryCounts, retryFailed, startDueDeliveries } from './deliveries.service.js';
 import { findDelivery, insertDelivery } from './deliveries.queries.js';
 import { markSent } from './recipients.queries.js';
@@ -129,7 +129,7 @@ describe('the sender when something other than a recipient fails [sqlite]', () =
     const slug = await seedIssue(db, 2032, 'spring');
     await onlySubscribers(db, 5, 'mailfrom');
     const sink = await startSmtpSink({ rejectMailFrom: { code: 550, message: '5.1.0 <bounces+1x00@insights.test>: Sender address rejected' } });
-    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
     try {
       const delivery = await createSend(deliveryEnv(db), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
       expect(await runDelivery(senderDeps(db, transport, { concurrency: 2 }), delivery.id)).toBe('paused');
@@ -150,8 +150,9 @@ describe('the sender when something other than a recipient fails [sqlite]', () =
     const slug = await seedIssue(db, 2032, 'summer');
     await onlySubscribers(db, 40, 'slots');
     let sends = 0;
-    const transport: DeliveryTransport = {
+    const transport: MailTransport = {
       describe: 'breaks on the third message',
+      outboxDir: null,
       send: async () => {
         sends++;
         if (sends === 3) throw new Error('ENOSPC: no space left on device');
@@ -190,7 +191,7 @@ describe('unsubscribes and suppressions during a send [sqlite]', () => {
     expect(await retryFailed(db, systemClock, delivery.id, SYSTEM_ACTOR)).toBe(0);
 
     const sink = await startSmtpSink({ keepRaw: false });
-    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+    const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
     try {
       expect(await runDelivery(senderDeps(db, transport, { concurrency: 2 }), delivery.id)).toBe('done');
     } finally {

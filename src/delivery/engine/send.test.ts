@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import type { Database } from '../../db/database.js';
 import { createSend, getDeliveryCounts } from './deliveries.service.js';
 import { runDelivery } from './sender.js';
-import { createDeliveryTransport, DKIM_SIGNED_FIELDS } from '../transport/transport.js';
+import { createMailTransport, DKIM_SIGNED_FIELDS } from '../../mail/transport.js';
 import type { Edition, SendSettings } from '../delivery.js';
 
 // Acceptance against a real SMTP server on 127.0.0.1 (smtp-server). These tests move many
@@ -26,7 +26,7 @@ function plain(raw: string): string {
 }
 
 async function sendEdition(db: Database, smtpUrl: string, slug: string, edition: Edition, settings: Partial<SendSettings> = {}) {
-  const transport = createDeliveryTransport({ smtpUrl, outboxDir: join(tmpdir(), 'unused'), concurrency: settings.concurrency ?? 5, dkim: undefined });
+  const transport = createMailTransport({ smtpUrl, outboxDir: join(tmpdir(), 'unused'), concurrency: settings.concurrency ?? 5, dkim: undefined });
   try {
     const delivery = await createSend(deliveryEnv(db), { slug, edition, scheduledAt: null, actor: SYSTEM_ACTOR });
     const result = await runDelivery(senderDeps(db, transport, settings), delivery.id);
@@ -72,7 +72,7 @@ describe.each(ENGINES)('sending through a real SMTP server [%s]', (engine) => {
     await db.updateTable('contacts').set({ subscribed: 0 }).execute();
     const people = await seedContacts(db, { members: 0, subscribers: 300, prefix: 'pair' });
     const sink = await startSmtpSink({ keepRaw: false });
-    const transports = [0, 1].map(() => createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 3, dkim: undefined }));
+    const transports = [0, 1].map(() => createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 3, dkim: undefined }));
     try {
       const delivery = await createSend(deliveryEnv(db), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
       const results = await Promise.all(transports.map((transport, i) => runDelivery(senderDeps(db, transport, { concurrency: 3 }), delivery.id, { workerId: `sender-${i}` })));
@@ -175,7 +175,7 @@ describe('headers and DKIM [sqlite]', () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const dkimRecord = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
     const sink = await startSmtpSink();
-    const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: { domainName: 'insights.test', keySelector: 'news', privateKey: pem } });
+    const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: { domainName: 'insights.test', keySelector: 'news', privateKey: pem } });
     try {
       const delivery = await createSend(deliveryEnv(db), { slug, edition: 'teaser', scheduledAt: null, actor: SYSTEM_ACTOR });
       expect(await runDelivery(senderDeps(db, transport), delivery.id)).toBe('done');

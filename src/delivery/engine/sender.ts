@@ -6,7 +6,7 @@ import type { Delivery, SendSettings } from '../delivery.js';
 import { listHeaders } from '../render/headers.js';
 import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
-import { isHardBounce, type DeliveryTransport, type SendOutcome } from '../transport/transport.js';
+import { isHardBounce, type MailTransport, type SendOutcome } from '../../mail/transport.js';
 import { pauseWithProblem } from './deliveries.service.js';
 import { suppress } from '../suppressions.service.js';
 import { findDelivery, findDeliveryTemplate, finishIfComplete } from './deliveries.queries.js';
@@ -22,7 +22,7 @@ import {
 export interface SenderDeps {
   readonly db: Database;
   readonly clock: Clock;
-  readonly transport: DeliveryTransport;
+  readonly transport: MailTransport;
   readonly settings: SendSettings;
   readonly secretKey: string;
   readonly site: { readonly name: string; readonly url: string };

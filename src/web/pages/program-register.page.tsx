@@ -93,7 +93,7 @@ export interface RegisterPageProps {
   /** Why the form is not shown (closed, not a member), or undefined when it is. */
   readonly refusal?: string | undefined;
   readonly errors?: FieldErrors | undefined;
-  readonly saved?: 'mailed' | 'not-mailed' | undefined;
+  readonly saved?: boolean | undefined;
 }
 
 /** `/programs/<slug>/register/<role>`: the form for one role, filled with the member's answers. */
@@ -113,7 +113,7 @@ export function ProgramRegisterPage(props: RegisterPageProps) {
       {saved ? (
         <p class="flash" role="status">
           Your registration is saved.{' '}
-          {saved === 'mailed' ? 'We sent you a confirmation email.' : 'We could not send the confirmation email just now, but your answers are kept.'}
+          A confirmation email is on its way.
         </p>
       ) : null}
       {refusal ? (

@@ -49,7 +49,7 @@ const main = () => page.locator('main');
 /** The parsed emails to `address` whose subject starts with `subject`. */
 async function mailsTo(address: string, subject: string): Promise<ParsedMail[]> {
   const found: ParsedMail[] = [];
-  for (const raw of outboxMessages(site.app)) {
+  for (const raw of (await outboxMessages(site.app))) {
     if (!new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
     const mail = await simpleParser(raw);
     if ((mail.subject ?? '').startsWith(subject)) found.push(mail);
@@ -131,7 +131,7 @@ describe('program registration', () => {
     await page.getByLabel('Weekday evenings').check();
     await screenshot(page, 'journey-program-2-form');
     await Promise.all([page.waitForURL(`**/programs/${UPCOMING.program}/register/mentee?saved=mailed`), page.getByRole('button', { name: 'Save my registration' }).click()]);
-    await expect(main().innerText()).resolves.toContain('Your registration is saved. We sent you a confirmation email.');
+    await expect(main().innerText()).resolves.toContain('Your registration is saved. A confirmation email is on its way.');
     await expect(main().innerText()).resolves.toContain('You are registered as a mentee.');
     await screenshot(page, 'journey-program-3-saved');
 

@@ -62,7 +62,7 @@ describe('a newcomer', () => {
     await screenshot(page, 'journey-newcomer-3-check-email');
     expect(await isSubscribed(email)).toBe(false);
 
-    const link = lastLinkInOutbox(site.app, email, '/subscribe/confirm/');
+    const link = await lastLinkInOutbox(site.app, email, '/subscribe/confirm/');
     expect(link, 'confirmation link in the outbox').toBeDefined();
     const opened = await page.goto(`${site.origin}${link}`);
     expect(opened?.status()).toBe(200);
@@ -94,7 +94,7 @@ describe('a member', () => {
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
 
-    const link = lastLinkInOutbox(site.app, PEOPLE.member.email, '/login/');
+    const link = await lastLinkInOutbox(site.app, PEOPLE.member.email, '/login/');
     expect(link, 'sign-in link in the outbox').toBeDefined();
     await page.goto(`${site.origin}${link}`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

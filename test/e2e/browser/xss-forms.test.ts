@@ -89,7 +89,7 @@ describe('XSS payloads typed into forms', () => {
       expect(stored.length).toBe(FORM_PAYLOADS.length);
 
       // The HTML part of every email sent, opened with scripts on (the worst mail client).
-      const mails = outboxMessages(site.app);
+      const mails = await outboxMessages(site.app);
       expect(mails.length).toBeGreaterThanOrEqual(FORM_PAYLOADS.length);
       for (const raw of mails) {
         const mail = await simpleParser(raw);
@@ -286,7 +286,7 @@ describe('XSS payloads in events, programs and inquiries', () => {
       for (const path of [event, `${event}/call`, '/events']) await open(visitor, path, `public ${path}`);
 
       // The HTML part of every email to the payload-named senders and to the member, opened with scripts on.
-      for (const raw of outboxMessages(site.app)) {
+      for (const raw of (await outboxMessages(site.app))) {
         if (!/^To: .*(xss-(inquiry|call)-|erika\.member@)/im.test(raw)) continue;
         const mail = await simpleParser(raw);
         if (!mail.html) continue;

@@ -44,7 +44,7 @@ beforeAll(async () => {
   }
   // The mail sent on the way (sign-in links, subscription confirmations): one of each subject.
   const subjects = new Set<string>();
-  for (const raw of outboxMessages(site.app)) {
+  for (const raw of (await outboxMessages(site.app))) {
     const mail = await simpleParser(raw);
     const kind = `email-${(mail.subject ?? '').toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`;
     if (!mail.html || subjects.has(kind)) continue;

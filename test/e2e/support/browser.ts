@@ -142,7 +142,7 @@ export async function signInInBrowser(page: Page, site: E2eSite, email: string =
   await page.getByLabel('Your email address').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  const link = lastLinkInOutbox(site.app, email, '/login/');
+  const link = await lastLinkInOutbox(site.app, email, '/login/');
   if (!link) throw new Error(`no sign-in link for ${email} in the outbox`);
   await page.goto(`${site.origin}${link}`);
   await Promise.all([page.waitForURL(`${site.origin}/`), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);

@@ -1,5 +1,7 @@
 import { issueLoginToken } from '../../../src/auth/login-tokens.service.js';
+import { enqueueMail } from '../../../src/mail/email.js';
 import { listOutbox } from '../../../src/mail/outbox.js';
+import { PermanentJobFailure, runDueJobs } from '../../../src/jobs/jobs.service.js';
 import { unsubscribeToken } from '../../../src/delivery/tokens.js';
 import { lastLinkInOutbox, TEST_SECRET_KEY } from '../../support/app.js';
 import { DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
@@ -54,7 +56,7 @@ export function proposalOf(site: E2eSite): Promise<{ id: number; withdrawLink: s
       });
       if (sent.statusCode !== 200) throw new Error(`POST ${UPCOMING_CALL} answered ${sent.statusCode}`);
       const row = await site.db.selectFrom('event_submissions').select('id').where('email', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      const withdrawLink = lastLinkInOutbox(site.app, email, `${UPCOMING_CALL}/withdraw/`);
+      const withdrawLink = await lastLinkInOutbox(site.app, email, `${UPCOMING_CALL}/withdraw/`);
       if (!withdrawLink) throw new Error(`no withdraw link for ${email} in the outbox`);
       return { id: row.id, withdrawLink };
     })();
@@ -176,9 +178,29 @@ export async function inquiryPath(site: E2eSite): Promise<string> {
   return `/admin/inquiries/${inquiry.id}`;
 }
 
+/**
+ * The outbox page with its queue tables filled: one message refused for good, and one waiting
+ * for a retry (both enqueued as the product does, and run by a handler that answers as a server
+ * would).
+ */
+async function outboxWithQueue(site: E2eSite): Promise<string> {
+  await site.app.jobs.drain();
+  const mail = { subject: 'A notice <b>to</b> check', text: 'Text.', html: '<p>Text.</p>' };
+  await enqueueMail(site.db, site.clock, { to: 'gone@example.com', ...mail });
+  await enqueueMail(site.db, site.clock, { to: 'busy@example.com', ...mail });
+  await runDueJobs(site.db, site.clock, {
+    mail: async (payload) => {
+      if ((payload as { to: string }).to === 'gone@example.com') throw new PermanentJobFailure('refused for good: 550 5.1.1 <gone@example.com>: User unknown');
+      throw new Error('not accepted yet: 451 4.3.0 Try again later');
+    },
+  }, 'e2e');
+  return '/admin/outbox';
+}
+
 /** The newest message in the outbox; a sign-in link is mailed to the member first if it is empty. */
 async function outboxMessagePath(site: E2eSite): Promise<string> {
-  const dir = site.app.mailer.outboxDir;
+  await site.app.jobs.drain();
+  const dir = site.app.services.transport.outboxDir;
   if (!dir) throw new Error('the e2e site has no outbox');
   if ((await listOutbox(dir)).length === 0) await new InjectClient(site.app).submit('/login', '/login', { email: PEOPLE.member.email });
   const [newest] = await listOutbox(dir);
@@ -217,7 +239,7 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-companies', as: 'staff', path: '/admin/companies', status: 200 },
   { name: 'desk-contacts', as: 'staff', path: '/admin/contacts', status: 200 },
   { name: 'desk-contacts-import', as: 'staff', path: '/admin/contacts/import', status: 200 },
-  { name: 'desk-outbox', as: 'staff', path: '/admin/outbox', status: 200 },
+  { name: 'desk-outbox', as: 'staff', path: outboxWithQueue, status: 200 },
   { name: 'desk-outbox-message', as: 'staff', path: outboxMessagePath, status: 200 },
   { name: 'desk-activity', as: 'staff', path: '/admin/activity', status: 200 },
   { name: 'desk-staff', as: 'staff', path: '/admin/staff', status: 200 },

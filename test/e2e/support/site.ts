@@ -207,7 +207,7 @@ export class InjectClient {
   async signInAsContact(email: string): Promise<void> {
     const asked = await this.submit('/login', '/login', { email });
     if (asked.statusCode !== 200) throw new Error(`POST /login answered ${asked.statusCode}`);
-    const link = lastLinkInOutbox(this.app, email, '/login/');
+    const link = await lastLinkInOutbox(this.app, email, '/login/');
     if (!link) throw new Error(`no sign-in link for ${email} in the outbox`);
     const confirmed = await this.submit(link, link, {});
     if (confirmed.statusCode !== 303) throw new Error(`POST ${link} answered ${confirmed.statusCode}`);

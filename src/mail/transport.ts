@@ -3,12 +3,13 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 
-// How delivery messages leave: a pooled nodemailer SMTP transport (SEND_CONCURRENCY
-// connections), or, without SMTP_URL, the outbox folder. Replies are classified here once:
-// the engine only sees "accepted", "try again later" or "failed for good".
+// The one mail transport: every message leaves through it, newsletters (the delivery engine)
+// and transactional mail (the mail job) alike: a pooled nodemailer SMTP transport
+// (SEND_CONCURRENCY connections), or, without SMTP_URL, the outbox folder. Replies are
+// classified here once: callers only see "accepted", "try again later" or "failed for good".
 
 /** One personalised message, complete. */
-export interface DeliveryMessage {
+export interface MailMessage {
   readonly from: string;
   readonly to: string;
   readonly subject: string;
@@ -18,8 +19,10 @@ export interface DeliveryMessage {
   readonly headers: Readonly<Record<string, string>>;
   /** Deterministic `<…@…>`, so a repeated message carries the same id. */
   readonly messageId: string;
-  /** The envelope sender (VERP), where bounces go. */
+  /** The envelope sender (VERP for newsletters), where bounces go. */
   readonly returnPath: string;
+  /** Text attachments (calendar files). */
+  readonly attachments?: readonly { readonly filename: string; readonly content: string; readonly contentType: string }[];
 }
 
 /**
@@ -34,10 +37,12 @@ export type SendOutcome =
   | { readonly ok: true; readonly response: string }
   | { readonly ok: false; readonly permanent: boolean; readonly scope: FailureScope; readonly code: number | null; readonly enhanced: string | null; readonly message: string };
 
-export interface DeliveryTransport {
+export interface MailTransport {
   /** For logs and the desk: `smtp <host>` or `outbox <dir>`. */
   readonly describe: string;
-  send(message: DeliveryMessage): Promise<SendOutcome>;
+  /** The outbox folder when messages are kept as files instead of sent (no SMTP_URL); null with SMTP. */
+  readonly outboxDir: string | null;
+  send(message: MailMessage): Promise<SendOutcome>;
   close(): void;
 }
 
@@ -62,12 +67,12 @@ export interface TransportOptions {
 }
 
 /** SMTP when a URL is given (pooled), otherwise the outbox folder. */
-export function createDeliveryTransport(options: TransportOptions): DeliveryTransport {
+export function createMailTransport(options: TransportOptions): MailTransport {
   return options.smtpUrl ? createSmtpTransport(options.smtpUrl, options.concurrency, options.dkim) : createOutboxTransport(options.outboxDir, options.dkim);
 }
 
 /** The nodemailer options of one message (shared with the benchmark's baseline). */
-export function toNodemailer(message: DeliveryMessage): SendMailOptions {
+export function toNodemailer(message: MailMessage): SendMailOptions {
   return {
     from: message.from,
     to: message.to,
@@ -77,6 +82,7 @@ export function toNodemailer(message: DeliveryMessage): SendMailOptions {
     headers: Object.fromEntries(Object.entries(message.headers).map(([key, value]) => [key, preparedIfPlain(value)])),
     messageId: message.messageId,
     envelope: { from: message.returnPath, to: [message.to] },
+    ...(message.attachments?.length ? { attachments: message.attachments.map((attachment) => ({ ...attachment })) } : {}),
   };
 }
 
@@ -106,10 +112,11 @@ export function createPooledNodemailer(smtpUrl: string, concurrency: number, dki
   });
 }
 
-function createSmtpTransport(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined): DeliveryTransport {
+function createSmtpTransport(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined): MailTransport {
   const transport = createPooledNodemailer(smtpUrl, concurrency, dkim);
   return {
     describe: `smtp ${new URL(smtpUrl).host}`,
+    outboxDir: null,
     send: async (message) => {
       try {
         const info = await transport.sendMail(toNodemailer(message));
@@ -140,11 +147,12 @@ export function classifyError(error: unknown): Extract<SendOutcome, { ok: false 
   return { ok: false, permanent, scope, code, enhanced, message: text || (e.code ?? 'unknown error') };
 }
 
-/** Writes each message as an `.eml` file into the outbox, like the transactional mailer. */
-function createOutboxTransport(dir: string, dkim: DkimKey | undefined): DeliveryTransport {
+/** Writes each message as an `.eml` file into the outbox folder (listed in the desk). */
+function createOutboxTransport(dir: string, dkim: DkimKey | undefined): MailTransport {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim: dkim ? { ...dkim, headerFieldNames: DKIM_SIGNED_FIELDS } : undefined });
   return {
     describe: `outbox ${dir}`,
+    outboxDir: dir,
     send: async (message) => {
       const info = await composer.sendMail(toNodemailer(message));
       mkdirSync(dir, { recursive: true });

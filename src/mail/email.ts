@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Executor } from '../db/database.js';
+import { enqueueJob } from '../jobs/jobs.service.js';
+import type { Clock } from '../lib/clock.js';
+import { renderSimpleHtml, renderSimpleText, type SimpleEmail } from './simple-email.js';
+
+// Transactional mail leaves through the jobs queue: a service renders the email and enqueues it
+// in the transaction that makes it necessary, and a job loop (every web process runs one, and
+// `insights worker`) hands it to the one mail transport, retrying on 4xx. No request waits for
+// SMTP, so an answer's time says nothing about whether an address is known.
+
+/** What every email file (`<domain>/emails/<name>.email.tsx`) exports. */
+export interface EmailTemplate<Props> {
+  subject(props: Props): string;
+  /** The complete HTML part. */
+  render(props: Props): string;
+  /** The plain-text part. */
+  renderText(props: Props): string;
+}
+
+/** An email in the short house layout: greeting, paragraphs, one button, closing line. */
+export function simpleEmail<Props>(content: (props: Props) => SimpleEmail): EmailTemplate<Props> {
+  return {
+    subject: (props) => content(props).subject,
+    render: (props) => renderSimpleHtml(content(props)),
+    renderText: (props) => renderSimpleText(content(props)),
+  };
+}
+
+const attachment = z.object({ filename: z.string(), content: z.string(), contentType: z.string() });
+
+/** A rendered message as the mail job carries it (the job's payload, checked when the job runs). */
+export const queuedMailSchema = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  headers: z.record(z.string(), z.string()).default({}),
+  attachments: z.array(attachment).default([]),
+  /** Chosen at enqueue time, so a message retried after a crash carries the same id. */
+  messageKey: z.string(),
+});
+
+export type QueuedMail = z.input<typeof queuedMailSchema>;
+
+/** The job kind of transactional mail. */
+export const MAIL_JOB = 'mail';
+
+/** Extra parts of one message: header fields set verbatim, text attachments (calendar files). */
+export interface MailExtras {
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly attachments?: readonly z.infer<typeof attachment>[];
+}
+
+/** Renders `template` for `to` and enqueues it; call inside the transaction that makes the email necessary. */
+export async function enqueueEmail<Props>(db: Executor, clock: Clock, template: EmailTemplate<Props>, to: string, props: Props, extras: MailExtras = {}): Promise<void> {
+  await enqueueMail(db, clock, { to, subject: template.subject(props), text: template.renderText(props), html: template.render(props), ...extras });
+}
+
+/** Enqueues a message rendered elsewhere (a newsletter test send). */
+export async function enqueueMail(db: Executor, clock: Clock, mail: Omit<QueuedMail, 'messageKey' | 'headers' | 'attachments'> & MailExtras & { messageKey?: string }): Promise<void> {
+  const payload: QueuedMail = {
+    ...mail,
+    headers: { ...mail.headers },
+    attachments: [...(mail.attachments ?? [])],
+    messageKey: mail.messageKey ?? randomBytes(12).toString('hex'),
+  };
+  await enqueueJob(db, clock, MAIL_JOB, payload);
+}
