@@ -6,6 +6,7 @@ import { ADMIN_ROUTES } from './admin/route-table.js';
 import type { AdminDeps } from './admin/admin-route.js';
 import { installCsrfProtection } from './lib/request-security.js';
 import { startJobLoop, type JobLoop } from './jobs/job-loop.js';
+import { jobsEnqueuedSoFar } from './jobs/jobs.service.js';
 import { createHeartbeat } from './jobs/heartbeats.service.js';
 import type { Clock } from './lib/clock.js';
 import type { Services } from './services.js';
@@ -93,9 +94,15 @@ export async function buildApp(services: Services, options: { jobWorkerId?: stri
     heartbeat: createHeartbeat(db, clock, workerId, ['jobs']),
     log: (message) => http.log.warn(message),
   });
-  // A form that enqueued mail is answered first; the loop then sends it at once.
+  // A request that enqueued mail is answered first; the loop then sends it at once.
+  const enqueuedBefore = new WeakMap<object, number>();
+  http.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'POST') enqueuedBefore.set(request, jobsEnqueuedSoFar());
+    done();
+  });
   http.addHook('onResponse', (request, _reply, done) => {
-    if (request.method === 'POST') jobs.wake();
+    const before = enqueuedBefore.get(request);
+    if (before !== undefined && jobsEnqueuedSoFar() !== before) jobs.wake();
     done();
   });
   http.addHook('onClose', async () => jobs.stop());

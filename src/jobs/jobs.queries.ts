@@ -19,6 +19,17 @@ export async function insertJob(db: Executor, kind: string, payload: string, run
   return row.id;
 }
 
+/** Whether any job is due: a read, so an idle loop never takes the write lock (SQLite). */
+export async function hasDueJob(db: Executor, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)])]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Claims one due job (queued and due, or running with an expired lease). */
 export async function claimJob(db: Executor, now: string, leaseUntil: string): Promise<JobRow | undefined> {
   let candidate = db

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { claimJob, countJobsByState, failJob, finishJob, insertJob, listFailedJobs, listJobsOf } from './jobs.queries.js';
+import { claimJob, countJobsByState, failJob, finishJob, hasDueJob, insertJob, listFailedJobs, listJobsOf } from './jobs.queries.js';
 
 // Durable jobs: a service that must trigger later work writes a job in its own transaction;
 // a job loop runs it (every web process runs one, and `insights worker`). A job runs at least
@@ -23,9 +23,17 @@ const LEASE_MS = 5 * 60_000;
 /** Attempts before a job fails for good; the waits double from 30 s (about 30 minutes in all). */
 export const MAX_JOB_ATTEMPTS = 7;
 
+let enqueued = 0;
+
+/** How many jobs this process has enqueued so far: the web process wakes its loop after a request that enqueued one. */
+export function jobsEnqueuedSoFar(): number {
+  return enqueued;
+}
+
 /** Enqueues a job (call inside the transaction that makes it necessary). */
 export function enqueueJob(db: Executor, clock: Clock, kind: string, payload: unknown, runAt?: Date): Promise<number> {
   const now = clock.now();
+  enqueued++;
   return insertJob(db, kind, JSON.stringify(payload ?? null), (runAt ?? now).toISOString(), now.toISOString());
 }
 
@@ -34,6 +42,7 @@ export async function runDueJobs(db: Executor, clock: Clock, handlers: JobHandle
   let ran = 0;
   for (;;) {
     const now = clock.now();
+    if (!(await hasDueJob(db, now.toISOString()))) return ran;
     const job = await claimJob(db, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString());
     if (!job) return ran;
     ran++;
