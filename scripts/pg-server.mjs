@@ -58,7 +58,14 @@ export async function startPostgres() {
     return { reason: `initdb failed: ${(init.stderr || init.stdout).trim().split('\n').at(-1)}` };
   }
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // Durability off: the cluster lives for one run. wal_level=minimal (no replication) makes
+  // CREATE DATABASE … TEMPLATE copy files instead of writing the whole template into the WAL:
+  // 16 ms instead of 400 ms per test database here.
+  const options = [
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
+    '-c wal_level=minimal -c max_wal_senders=0',
+  ].join(' ');
   const start = run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
   if (start.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
