@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The migrated template databases, made once per run (test/support/database-templates.ts).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, destroyTestDatabase, ENGINES } from '../../../test/support/databases.js';
+import { createTestDatabase, destroyTestDatabase, enginesFor } from '../../../test/support/databases.js';
 import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../../../test/support/delivery.js';
 import { startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
@@ -28,7 +28,7 @@ async function ledgerEmails(db: Database, deliveryId: number): Promise<string[]>
   return rows.map((row) => row.email);
 }
 
-describe.each(ENGINES)('deliveries [%s]', (engine) => {
+describe.each(enginesFor('deliveries'))('deliveries [%s]', (engine) => {
   let db: Database;
   beforeAll(async () => {
     db = await createTestDatabase(engine);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxMessages, visibleText } from '../../support/app.js';
-import { ENGINES } from '../../support/databases.js';
+import { enginesFor } from '../../support/databases.js';
 import { FORMS, PATH_PARAMETERS, QUERY_PARAMETERS, resolveForm, type FormTarget } from '../support/forms.js';
 import type { Audience } from '../support/page-kinds.js';
 import { InjectClient, PEOPLE, startSite, type E2eSite } from '../support/site.js';
@@ -58,7 +58,7 @@ function leaksIn(body: string, probe: string, audience: Audience = 'public'): st
 /** A benign value for each field, so only the probed field carries the probe. */
 const BENIGN: Record<string, string> = { email: 'reader@example.net', name: 'A Reader', website: '', password: 'not the password', next: '/admin', language: 'en', subscribed: '1', topics: 'technology-trends' };
 
-describe.each(ENGINES)('SQL injection [%s]', (engine) => {
+describe.each(enginesFor('SQL injection'))('SQL injection [%s]', (engine) => {
   let site: E2eSite;
   const clients = new Map<Audience, InjectClient>();
   let tokens: Map<Audience, string>;
