@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,11 @@ export default defineConfig({
     pool: 'forks',
     // The migrated template databases, made once per run (test/support/database-templates.ts).
     globalSetup: ['test/support/global-setup.ts'],
+    // Test files run in parallel, one process each: they share nothing (own databases, temp
+    // folders, ports from the OS, artifact names of their own). At least two even on two cores:
+    // vitest's default (cores − 1) would run them one by one there, and most of a file's time is
+    // spent waiting for a database, a browser or a child process.
+    maxWorkers: Math.max(2, availableParallelism()),
+    minWorkers: 1,
   },
 });
