@@ -2,8 +2,12 @@
 // engine (audience snapshot, ledger claims and marks on SQLite, personalisation, pooled
 // nodemailer) to a local smtp-server sink running in a child process; next to a baseline
 // measured in the same run: nodemailer alone pushing one pre-rendered message 20,000 times
-// through the same kind of pool. Run with `npm run bench:send` (`npx tsx bench/send.ts`); it
-// prints figures to stderr and exactly one JSON line on stdout. It reports, it never asserts.
+// through the same kind of pool. Then the send test's first case at full scale (it runs with
+// 200 recipients in src/delivery/engine/send.test.ts): both editions of an issue to 2,500
+// members and 2,500 public subscribers, on SQLite and the PostgreSQL engine (bench/engines.ts),
+// counting who got how many messages and which got the members-only text. Run with
+// `npm run bench:send` (`npx tsx bench/send.ts`); it prints figures to stderr and exactly one
+// JSON line on stdout. It reports, it never asserts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,9 +27,14 @@ import { prepareEdition } from '../src/delivery/render/placeholders.js';
 import { createMailTransport, createPooledNodemailer, toNodemailer } from '../src/mail/transport.js';
 import { systemClock } from '../src/lib/clock.js';
 import { companyKey, emailKey } from '../src/members/members.js';
+import { MEMBERS_CANARY, TEASER_TEXT, deliveryEnv, seedContacts, seedIssue, senderDeps } from '../test/support/delivery.js';
+import { startSmtpSink } from '../test/support/smtp-sink.js';
+import { startBenchEngines, type BenchEngine } from './engines.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONCURRENCY = Number(process.env.SEND_CONCURRENCY ?? 10);
+/** Members and public subscribers each in the at-scale case (5,000 recipients in all). */
+const AUDIENCE_HALF = Number(process.env.BENCH_AUDIENCE_HALF ?? 2_500);
 const SECRET = 'bench-secret-key-that-is-long-enough-0123456789';
 
 function say(message: string): void {
@@ -73,6 +82,57 @@ async function seed(db: Database): Promise<string> {
     await db.insertInto('contacts').values(rows).execute();
   }
   return '2024-spring';
+}
+
+/** What the at-scale case found on one engine. */
+interface AudienceFigures {
+  readonly engine: BenchEngine;
+  readonly ms: number;
+  readonly results: string;
+  readonly recipients: number;
+  readonly messages: number;
+  readonly distinct_message_ids: number;
+  /** Seeded addresses that got exactly one message (should be all of them). */
+  readonly exactly_once: number;
+  /** Members whose one message held the members-only text and the teaser (should be all members). */
+  readonly members_with_members_text: number;
+  /** Public subscribers whose message held members-only text (should be 0). */
+  readonly subscribers_with_members_text: number;
+}
+
+/** Undoes quoted-printable soft line breaks and `=3D`, so a marker split across lines is found. */
+function plain(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+}
+
+/** Both editions of a fresh issue to AUDIENCE_HALF members and AUDIENCE_HALF subscribers, through an in-process sink. */
+async function sendToAudience(engine: BenchEngine, db: Database): Promise<AudienceFigures> {
+  const slug = await seedIssue(db, 2026, 'fall');
+  const people = await seedContacts(db, { members: AUDIENCE_HALF, subscribers: AUDIENCE_HALF, prefix: 'big' });
+  const sink = await startSmtpSink({ keepRaw: false, tag: (raw) => `${plain(raw).includes(MEMBERS_CANARY) ? 'canary' : 'clean'}:${plain(raw).includes(TEASER_TEXT) ? 'teaser' : 'none'}` });
+  const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: CONCURRENCY, dkim: undefined });
+  try {
+    const start = performance.now();
+    const results: string[] = [];
+    for (const edition of ['full', 'teaser'] as const) {
+      const delivery = await createSend(deliveryEnv(db), { slug, edition, scheduledAt: null, actor: SYSTEM_ACTOR });
+      results.push(await runDelivery(senderDeps(db, transport, { concurrency: CONCURRENCY }), delivery.id));
+    }
+    const ms = Math.round(performance.now() - start);
+    const received = new Map<string, string[]>();
+    for (const message of sink.messages) for (const to of message.to) received.set(to, [...(received.get(to) ?? []), message.tag]);
+    const everyone = [...people.members, ...people.subscribers];
+    return {
+      engine, ms, results: results.join(','), recipients: received.size, messages: sink.messages.length,
+      distinct_message_ids: new Set(sink.messages.map((m) => m.messageId)).size,
+      exactly_once: everyone.filter((address) => received.get(address)?.length === 1).length,
+      members_with_members_text: people.members.filter((address) => received.get(address)?.join() === 'canary:teaser').length,
+      subscribers_with_members_text: people.subscribers.filter((address) => received.get(address)?.some((tag) => tag.startsWith('canary'))).length,
+    };
+  } finally {
+    transport.close();
+    await sink.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -126,10 +186,27 @@ async function main(): Promise<void> {
     const counts = await getDeliveryCounts(db, delivery.id);
     const rate = MESSAGES / (ms / 1000);
     say(`engine: ${result}, ${counts.sent} sent, ${counts.failed} failed, ${Math.round(rate)} messages/s (${Math.round(ms)} ms)`);
+
+    const audience: AudienceFigures[] = [];
+    const engines = await startBenchEngines(say);
+    try {
+      for (const engine of engines.names) {
+        const figures = await sendToAudience(engine, await engines.open(engine));
+        audience.push(figures);
+        say(
+          `${AUDIENCE_HALF} members + ${AUDIENCE_HALF} subscribers, both editions [${engine}]: ${figures.results} in ${figures.ms} ms; ` +
+            `${figures.exactly_once} of ${AUDIENCE_HALF * 2} got exactly one message (${figures.messages} messages, ${figures.distinct_message_ids} Message-IDs); ` +
+            `members-only text: ${figures.members_with_members_text} of ${AUDIENCE_HALF} members, ${figures.subscribers_with_members_text} subscribers`,
+        );
+      }
+    } finally {
+      await engines.close();
+    }
     const line = {
       bench: 'send', messages: MESSAGES, concurrency: CONCURRENCY, messages_per_second: Math.round(rate), sent: counts.sent, failed: counts.failed,
       baseline_messages_per_second: Math.round(baseline), ratio: Number((rate / baseline).toFixed(2)),
       rss_25_mb: rss.rss_25_mb, rss_50_mb: rss.rss_50_mb, rss_75_mb: rss.rss_75_mb, rss_100_mb: rss.rss_100_mb,
+      audience_recipients: AUDIENCE_HALF * 2, audience,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } finally {
