@@ -1,9 +1,12 @@
 // Contacts import bench: 10,000 contacts (with companies and topics) into a fresh SQLite
 // database, a file with 3 bad rows (checked, refused, nothing written), and an unchanged
 // re-import; next to a baseline measured in the same run: csv-parse plus raw prepared INSERTs
-// of the same rows in one transaction (no checks, no companies, no topics). Run with
-// `npx tsx bench/import.ts`; it prints figures to stderr and exactly one JSON line on stdout.
-// It reports, it never asserts.
+// of the same rows in one transaction (no checks, no companies, no topics). Then the contacts
+// import test's cases at full scale (they run with 2,000 rows in
+// src/members/contacts-import.test.ts) on SQLite and the PostgreSQL engine (bench/engines.ts):
+// the 3 bad rows refused with nothing written, the import, an unchanged re-import, and export →
+// import into a new database → the same bytes. Run with `npx tsx bench/import.ts`; it prints
+// figures to stderr and exactly one JSON line on stdout. It reports, it never asserts.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +20,11 @@ import type { Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { systemClock } from '../src/lib/clock.js';
 import { Invalid } from '../src/lib/errors.js';
+import { exportContacts } from '../src/members/contacts-export.service.js';
 import { importContacts, type ContactsImportSummary } from '../src/members/contacts-import.service.js';
+import { listContacts } from '../src/members/contacts.service.js';
 import { emailKey } from '../src/members/members.js';
+import { startBenchEngines, type BenchEngine, type BenchEngines } from './engines.js';
 
 const ROWS = 10_000;
 const COMPANIES = 200;
@@ -75,6 +81,50 @@ function baselineMs(dir: string, csv: Buffer): number {
   return ms;
 }
 
+/** What the at-scale cases found on one engine. */
+interface EngineFigures {
+  readonly engine: BenchEngine;
+  /** Problems reported for the file with 3 bad rows (should be 3), and the contacts it wrote (should be 0). */
+  readonly bad_rows_reported: number;
+  readonly bad_rows_written: number;
+  readonly ms: number;
+  readonly created: number;
+  readonly companies_created: number;
+  readonly reimport_unchanged: number;
+  readonly export_ms: number;
+  /** Export, import into a new database, export again: the same bytes? */
+  readonly round_trip_identical: boolean;
+  /** Contacts whose address contains `person.1` (1,111 of 10,000). */
+  readonly search_hits: number;
+}
+
+async function atScale(engines: BenchEngines, engine: BenchEngine, topicsFolder: string, good: Buffer, broken: Buffer): Promise<EngineFigures> {
+  const options = { where: 'contacts.csv', actor: SYSTEM_ACTOR };
+  const db = await engines.open(engine);
+  await importContent(db, topicsFolder, { clock: systemClock });
+  const refused = await importContacts(db, systemClock, broken, options).then(() => undefined, (error: unknown) => error);
+  const written = Number((await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const imported = await timed(() => importContacts(db, systemClock, good, options));
+  const again = await importContacts(db, systemClock, good, options);
+  const exported = await timed(() => exportContacts(db, systemClock, SYSTEM_ACTOR));
+  const other = await engines.open(engine);
+  await importContent(other, topicsFolder, { clock: systemClock });
+  await importContacts(other, systemClock, exported.result.csv, options);
+  const roundTrip = await exportContacts(other, systemClock, SYSTEM_ACTOR);
+  return {
+    engine,
+    bad_rows_reported: refused instanceof Invalid ? refused.problems.length : -1,
+    bad_rows_written: written,
+    ms: imported.ms,
+    created: imported.result.created,
+    companies_created: imported.result.companiesCreated,
+    reimport_unchanged: again.unchanged,
+    export_ms: exported.ms,
+    round_trip_identical: roundTrip.csv === exported.result.csv,
+    search_hits: (await listContacts(db, { search: 'person.1' }, 1)).total,
+  };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'insights-bench-import-'));
   const databases: Database[] = [];
@@ -112,6 +162,21 @@ async function main(): Promise<void> {
     const again = await timed(() => importContacts(db, systemClock, good, { where: 'contacts.csv', actor: SYSTEM_ACTOR }));
     say(`re-import of the same file: ${again.ms} ms, ${again.result.unchanged} unchanged`);
 
+    const engines = await startBenchEngines(say);
+    const perEngine: EngineFigures[] = [];
+    try {
+      for (const engine of engines.names) {
+        const figures = await atScale(engines, engine, topicsFolder, good, broken);
+        perEngine.push(figures);
+        say(
+          `[${engine}] 3 bad rows: ${figures.bad_rows_reported} reported, ${figures.bad_rows_written} written; import ${figures.ms} ms (${figures.created} created, ${figures.companies_created} companies); ` +
+            `re-import ${figures.reimport_unchanged} unchanged; export ${figures.export_ms} ms, round trip ${figures.round_trip_identical ? 'byte-identical' : 'DIFFERENT'}; search "person.1": ${figures.search_hits}`,
+        );
+      }
+    } finally {
+      await engines.close();
+    }
+
     const baseline = baselineMs(dir, good);
     const ratio = baseline > 0 ? Math.round((imported.ms / baseline) * 100) / 100 : 0;
     say(`baseline (csv-parse + raw prepared INSERTs, no checks): ${baseline} ms; import/baseline ${ratio}×; goal under ${GOAL_MS} ms`);
@@ -129,6 +194,7 @@ async function main(): Promise<void> {
       reimport_ms: again.ms,
       baseline_ms: baseline,
       ratio,
+      engines: perEngine,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } finally {
