@@ -3,8 +3,7 @@ import type { App } from '../app.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox, outboxMessages, visibleText } from '../../test/support/app.js';
 import { createContact, signInMember } from '../../test/support/people.js';
-import { importContent } from '../content-folder/import.service.js';
-import { DEMO_DIR } from '../content-folder/demo.js';
+import { importVocabulary } from '../../test/support/content.js';
 import { fixedClock } from '../lib/clock.js';
 import { findContactByEmail } from './contacts.service.js';
 
@@ -15,7 +14,7 @@ forEachDialect('account and subscription', ({ db }) => {
   let app: App;
   const clock = fixedClock('2026-11-28T12:00:00Z');
   beforeAll(async () => {
-    await importContent(db(), DEMO_DIR, { clock });
+    await importVocabulary(db(), clock);
     await createContact(db(), 'mia@member.example', { name: 'Member Maschinenbau GmbH', membership: 'active' });
     app = await createTestApp(db(), { clock });
   });

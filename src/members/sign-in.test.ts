@@ -3,8 +3,7 @@ import type { App } from '../app.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox, outboxMessages, visibleText } from '../../test/support/app.js';
 import { createContact, signInMember } from '../../test/support/people.js';
-import { importContent } from '../content-folder/import.service.js';
-import { DEMO_DIR } from '../content-folder/demo.js';
+import { importContentFiles } from '../../test/support/content.js';
 import type { Clock } from '../lib/clock.js';
 
 // Member sign-in by magic link: one answer for every address, single use, 15-minute expiry,
@@ -20,12 +19,24 @@ function movableClock(start: string): Clock & { advance(ms: number): void } {
 const MEMBERS_ONLY = 'Sample analysis for members';
 const STORY = '/stories/bertelsmann-usd-700m-china-startups';
 
+/** The one story and the published issue showing it that the audience checks read. */
+const CONTENT = {
+  fromDemo: ['stories/bertelsmann-usd-700m-china-startups.md'],
+  files: {
+    'issues/2023-spring.md': [
+      '---', 'title: 2023 Spring Issue', 'season: spring', 'year: 2023', 'status: published', 'published_at: 2023-04-01T08:00:00Z',
+      'sections:', '  - kind: landscape', "    heading: China's Innovation Landscape", '    items:', '      - label: Story 1', '        story: bertelsmann-usd-700m-china-startups',
+      '---', 'The issue intro for everyone.', '',
+    ].join('\n'),
+  },
+};
+
 forEachDialect('member sign-in', ({ db }) => {
   let app: App;
   const clock = movableClock('2026-11-28T12:00:00Z');
 
   beforeAll(async () => {
-    await importContent(db(), DEMO_DIR, { clock });
+    await importContentFiles(db(), clock, CONTENT);
     await createContact(db(), 'mia@member.example', { name: 'Member Maschinenbau GmbH', membership: 'active' });
     await createContact(db(), 'lars@lapsed.example', { name: 'Lapsed Logistik AG', membership: 'lapsed' });
     await createContact(db(), 'rita@reader.example', null);
