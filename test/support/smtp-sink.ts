@@ -23,6 +23,8 @@ export interface SinkOptions {
   readonly keepRaw?: boolean;
   /** Computes a short tag per message (e.g. which edition it holds). */
   readonly tag?: (raw: string) => string;
+  /** Holds each message's final reply until this settles (a server that takes its time). */
+  readonly holdReply?: () => Promise<void>;
 }
 
 /** A real SMTP server on 127.0.0.1 and a free port, with configurable replies. */
@@ -71,7 +73,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        await options.holdReply?.();
         const raw = Buffer.concat(chunks).toString('utf8');
         const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
         sink.messages.push({
