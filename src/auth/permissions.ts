@@ -10,9 +10,9 @@ export { ROLES, type Role } from '../db/tables/staff.js';
 export const PERMISSIONS = {
   /** See the desk: dashboard, lists, previews. */
   view_desk: ['owner', 'admin', 'editor', 'contributor'],
-  /** Create and edit stories, events, programs, reports and draft issues. */
+  /** Create stories, events, programs, reports and draft issues; edit what is not public. */
   draft_content: ['owner', 'admin', 'editor', 'contributor'],
-  /** Publish, unpublish and schedule issues; delete content. */
+  /** Publish, unpublish and schedule issues; change what is public (issues/publicity.service.ts); delete content. */
   publish_content: ['owner', 'admin', 'editor'],
   /** Companies, contacts, CSV import and export. */
   manage_people: ['owner', 'admin'],

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Invalid, type Problem } from '../lib/errors.js';
 import { getEditableIssue, saveIssue } from './issue-editing.service.js';
+import type { ChangeRights } from './publicity.service.js';
 import { itemTargetKey, type Issue, type IssueDraft, type Season, type SectionDraft } from './issues.js';
 import { instantToLocalDate } from '../lib/local-time.js';
 import type { Event } from '../events/events.js';
@@ -76,7 +77,7 @@ export interface FillSummary {
  * with the window's events (soonest first), adding a section at the end when there is none and
  * there are events for it. A kind with no events in the window is left as it is.
  */
-export async function fillIssueEvents(db: Database, clock: Clock, actor: Actor, slug: string, window: FillWindow, options: { mayChangePublic: boolean }): Promise<FillSummary> {
+export async function fillIssueEvents(db: Database, clock: Clock, actor: Actor, slug: string, window: FillWindow, options: ChangeRights): Promise<FillSummary> {
   const editable = await getEditableIssue(db, slug);
   const { upcoming, past } = splitWindow(await getAllEvents(db), window);
   const sections: SectionDraft[] = editable.sections.map((section) => ({

@@ -13,7 +13,7 @@ import { getAllEvents } from '../events/events.service.js';
 import { localTimeExists, localToInstant } from '../lib/local-time.js';
 import type { Clock } from '../lib/clock.js';
 import { compareText } from '../lib/compare.js';
-import { Conflict, Forbidden, Invalid, NotFound, type Problem } from '../lib/errors.js';
+import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { getAllPrograms } from '../programs/programs.service.js';
 import { getAllReports } from '../reports/reports.service.js';
 import {
@@ -25,6 +25,7 @@ import {
   updateIssueContent, updateIssueStatus, type IssueCounts,
 } from './issues.queries.js';
 import { loadIssue } from './issues.service.js';
+import { assertMayChangeIssue, type ChangeRights } from './publicity.service.js';
 
 // The desk's issue composition and publishing. Every change is one transaction that also bumps
 // the content version (public page caches drop) and records who did it. Problems name the form
@@ -199,28 +200,25 @@ export function readinessProblems(sections: readonly Pick<SectionInput, 'heading
   );
 }
 
-/** Who is saving, as far as saving an issue cares. */
-export interface SaveOptions {
+/** Who is saving, as far as saving an issue cares: whether they may change what is public, and the version they opened. */
+export interface SaveOptions extends ChangeRights {
   /** The version the editor opened (`updated_at`): if someone saved or published since, `Conflict`. */
   readonly expectedUpdatedAt?: string | undefined;
-  /** Whether the actor may change what is (or is scheduled to be) public: editors and above. */
-  readonly mayChangePublic: boolean;
 }
 
 /**
  * Saves an issue's title, intro, sections and items in one transaction. A published or
- * scheduled issue changes only for those who may publish, and must stay publishable (sections,
- * each with an item).
+ * scheduled issue changes only for those who may change what is public (publicity.service.ts),
+ * and must stay publishable (sections, each with an item).
  */
 export async function saveIssue(db: Database, clock: Clock, actor: Actor, slug: string, draft: IssueDraft, options: SaveOptions): Promise<void> {
   const { content, problems } = checkIssueDraft(draft);
-  const now = clock.now().toISOString();
+  const instant = clock.now();
+  const now = instant.toISOString();
   const { expectedUpdatedAt } = options;
   await db.transaction().execute(async (trx) => {
     const issue = await mustFind(trx, slug);
-    if (issue.status !== 'draft' && !options.mayChangePublic) {
-      throw new Forbidden(`${issue.title} is ${issue.status}: only an editor can change it now. Ask an editor, or have it unpublished first.`);
-    }
+    assertMayChangeIssue(issue, instant, options);
     if (expectedUpdatedAt && expectedUpdatedAt !== issue.updatedAt) {
       throw new Conflict(
         `Someone else changed ${issue.title} at ${issue.updatedAt.replace('T', ' ').slice(0, 19)} UTC, after you opened it (its status is now ${issue.status}). Your version is below and was not saved: press Save again to replace theirs, or reload the page to see their changes.`,

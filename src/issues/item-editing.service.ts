@@ -8,11 +8,14 @@ import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound, type Problem } from '../lib/errors.js';
 import { describeIssueRefs, type IssueRef } from './issues.js';
 import { getIssuesListing } from './issues.service.js';
+import { assertMayChangePublic, type ChangeRights } from './publicity.service.js';
 
 // The desk's one editing service for the events, programs and reports an issue can list (each
 // kind plugs in its ItemStore). Every write checks the draft first, then runs in one
 // transaction that also bumps the content version (so cached public pages change at once) and
-// records who did it; an item an issue lists cannot be deleted.
+// records who did it; an item an issue lists cannot be deleted. What is public changes only for
+// those who may change it (publicity.service.ts): every event and program, and a report in a
+// published or scheduled issue.
 
 type AnyStore<Draft, Input extends { slug: string; title: string }, Item extends { id: number; slug: string; title: string }> = ItemStore<Draft, Input, Item>;
 
@@ -64,30 +67,41 @@ export async function createItem<Draft, Input extends { slug: string; title: str
   }).catch(refuseSlugRace(store.kind, input.slug));
 }
 
-/** Overwrites an item from a draft (its slug may change); throws `Invalid` or `NotFound`. */
+/**
+ * Overwrites an item from a draft (its slug may change); throws `NotFound`, `Forbidden` when the
+ * item is public and `rights` may not change it, or `Invalid`. Nothing is written unless it all passes.
+ */
 export async function updateItem<Draft, Input extends { slug: string; title: string }, Item extends { id: number; slug: string; title: string }>(
-  db: Database, clock: Clock, actor: Actor, store: AnyStore<Draft, Input, Item>, id: number, draft: Draft,
+  db: Database, clock: Clock, actor: Actor, store: AnyStore<Draft, Input, Item>, id: number, draft: Draft, rights: ChangeRights,
 ): Promise<Item> {
-  const input = store.check(draft);
-  const now = clock.now().toISOString();
+  const instant = clock.now();
+  const now = instant.toISOString();
   return db.transaction().execute(async (trx) => {
     const before = (await getDeskItem(trx, store, id)).item;
+    // Refused for the role before the draft is checked: fixing its fields would not help.
+    await assertMayChangePublic(trx, instant, rights, store.kind, before, 'save');
+    const input = store.check(draft);
     await checkReferences(trx, store, input, id);
-    await store.update(trx, id, input, now);
+    await store.update(trx, id, input, now).catch(refuseSlugRace(store.kind, input.slug));
     await bumpContentVersion(trx, now);
     const detail = before.slug === input.slug ? input.slug : `${before.slug} → ${input.slug}`;
     await recordActivity(trx, clock, actor, `${store.kind}.update`, { type: store.kind, id, label: input.title }, detail);
     return (await getDeskItem(trx, store, id)).item;
-  }).catch(refuseSlugRace(store.kind, input.slug));
+  });
 }
 
-/** Deletes an item no issue lists; `Conflict` names the issues otherwise. */
+/**
+ * Deletes an item no issue lists; `Conflict` names the issues otherwise, `Forbidden` when the
+ * item is public on its own (an event, a program) and `rights` may not change what is public.
+ */
 export async function deleteItem<Item extends { id: number; slug: string; title: string }>(
-  db: Database, clock: Clock, actor: Actor, store: AnyStore<never, { slug: string; title: string }, Item>, id: number,
+  db: Database, clock: Clock, actor: Actor, store: AnyStore<never, { slug: string; title: string }, Item>, id: number, rights: ChangeRights,
 ): Promise<Item> {
-  const now = clock.now().toISOString();
+  const instant = clock.now();
+  const now = instant.toISOString();
   return db.transaction().execute(async (trx) => {
     const { item, issues } = await getDeskItem(trx, store, id);
+    await assertMayChangePublic(trx, instant, rights, store.kind, item, 'delete');
     if (issues.length > 0) {
       throw new Conflict(`“${item.title}” is listed in ${describeIssueRefs(issues)}. Remove it from those issues first; nothing was deleted.`);
     }

@@ -7,6 +7,7 @@ import { Invalid } from '../lib/errors.js';
 import { checkEventDraft, EMPTY_EVENT_DRAFT } from '../events/event-draft.js';
 import { EVENT_STORE } from '../events/event-store.js';
 import { createItem, deleteItem, getDeskItem } from './item-editing.service.js';
+import { SYSTEM_RIGHTS } from './publicity.service.js';
 
 const clock = fixedClock('2026-11-28T12:00:00Z');
 const draft = { ...EMPTY_EVENT_DRAFT, slug: 'race', title: 'Race', starts_on: '2027-01-05', ends_on: '2027-01-05', all_day: true };
@@ -20,7 +21,7 @@ forEachDialect('item editing (an event)', ({ db }) => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Invalid);
     expect((error as Invalid).problems).toEqual([{ where: 'slug', message: 'another event already uses “race”; choose another slug' }]);
-    await deleteItem(db(), clock, SYSTEM_ACTOR, EVENT_STORE, created.id);
+    await deleteItem(db(), clock, SYSTEM_ACTOR, EVENT_STORE, created.id, SYSTEM_RIGHTS);
     await expect(getDeskItem(db(), EVENT_STORE, created.id)).rejects.toThrow(/no such event/);
   });
 });

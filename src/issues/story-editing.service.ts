@@ -2,6 +2,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import { getIssuesListing } from './issues.service.js';
+import { assertMayChangePublic, type ChangeRights } from './publicity.service.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { bumpContentVersion } from '../content/content-version.service.js';
@@ -14,7 +15,9 @@ import type { Page, Story, StoryDraft, StoryFilter, StoryInput, StoryKind, Story
 // The desk's story editing: one transaction per save, the draft checked by stories/story-draft.ts,
 // content version bumped and the change recorded in the activity log in that same transaction.
 // It lives in issues/ because its rules depend on the issues that list a story: the slug of a
-// story in a published or scheduled issue is locked, and a story any issue lists cannot be deleted.
+// story in a published or scheduled issue is locked, a story any issue lists cannot be deleted, and
+// a story in a published or scheduled issue changes only for those who may change what is public
+// (publicity.service.ts).
 
 /** A story and the issues it appears in, for the edit page. */
 export interface EditableStory {
@@ -64,10 +67,17 @@ export async function createStory(db: Database, clock: Clock, actor: Actor, draf
   }).catch(refuseSlugRace('story', input.slug, invalid));
 }
 
+/** How a story is saved: who saves it, and the version they opened. */
+export interface StorySaveOptions extends ChangeRights {
+  /** The version the editor opened (`updated_at`): if someone saved since, `Conflict`. */
+  readonly expectedUpdatedAt?: string | undefined;
+}
+
 /**
- * Saves changes to the story now at `slug`. `expectedUpdatedAt` is the version the editor
- * opened: if someone saved since, `Conflict` (nothing written). The slug of a story in a
- * published or scheduled issue cannot change: its public address would break.
+ * Saves changes to the story now at `slug`. A story in a published or scheduled issue changes
+ * only for those who may change what is public (`Forbidden` otherwise). `expectedUpdatedAt` is
+ * the version the editor opened: if someone saved since, `Conflict`. The slug of a story in a
+ * published or scheduled issue cannot change: its public address would break. A refusal writes nothing.
  */
 export async function updateStory(
   db: Database,
@@ -75,14 +85,17 @@ export async function updateStory(
   actor: Actor,
   slug: string,
   draft: StoryDraft,
-  expectedUpdatedAt?: string,
+  options: StorySaveOptions,
 ): Promise<{ id: number; slug: string }> {
   const { input, problems } = checkStoryDraft(draft);
-  const now = clock.now().toISOString();
+  const instant = clock.now();
+  const now = instant.toISOString();
+  const { expectedUpdatedAt } = options;
   // A race can only follow a write, and a write only a valid input, whose slug is the draft's, trimmed.
   return db.transaction().execute(async (trx) => {
     const head = await STORY_STORE.findHead(trx, slug);
     if (!head) throw new NotFound(`There is no story "${slug}" (it may have been renamed or deleted).`);
+    await assertMayChangePublic(trx, instant, options, 'story', head, 'save');
     if (expectedUpdatedAt && expectedUpdatedAt !== head.updatedAt) {
       throw new Conflict(
         `Someone else saved “${head.title}” at ${head.updatedAt.replace('T', ' ').slice(0, 19)} UTC, after you opened it. Your version is below and was not saved: press Save again to replace theirs, or reload the page to see their changes.`,
@@ -108,12 +121,17 @@ export async function updateStory(
   }).catch(refuseSlugRace('story', draft.slug.trim(), invalid));
 }
 
-/** Deletes a story that no issue uses; `Conflict` naming the issues otherwise. */
-export async function deleteStory(db: Database, clock: Clock, actor: Actor, slug: string): Promise<void> {
-  const now = clock.now().toISOString();
+/**
+ * Deletes a story that no issue uses; `Conflict` naming the issues otherwise (a story in a public
+ * issue is refused first with `Forbidden` when `rights` may not change what is public).
+ */
+export async function deleteStory(db: Database, clock: Clock, actor: Actor, slug: string, rights: ChangeRights): Promise<void> {
+  const instant = clock.now();
+  const now = instant.toISOString();
   await db.transaction().execute(async (trx) => {
     const head = await STORY_STORE.findHead(trx, slug);
     if (!head) throw new NotFound(`There is no story "${slug}".`);
+    await assertMayChangePublic(trx, instant, rights, 'story', head, 'delete');
     const uses = (await loadStoryUses(trx, [head.id])).get(head.id) ?? [];
     if (uses.length > 0) throw storyInUse(head.title, uses);
     // The statement itself re-checks, so an issue that took the story meanwhile still wins.

@@ -2,6 +2,7 @@ import type { Sector } from '../../content/taxonomy.service.js';
 import type { EventFilter } from '../../events/event-store.js';
 import type { Event } from '../../events/events.js';
 import type { DeskItem } from '../../issues/item-editing.service.js';
+import type { PublicLock } from '../../issues/publicity.service.js';
 import type { EventDraft } from '../../events/event-draft.js';
 import { formatEventSpan } from '../../lib/local-time.js';
 import { ORGANISERS } from '../../events/events.js';
@@ -12,6 +13,7 @@ import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, inputTypeFor, SelectField, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
+import { PublicLockNotice } from '../issues/public-lock-notice.js';
 import { EventDeskLinks } from './registration-pages.js';
 
 const WHEN_OPTIONS = [
@@ -90,10 +92,12 @@ interface EventFormProps {
   readonly errors?: FormErrors | undefined;
   /** Errors of the delete form, shown beside it. */
   readonly deleteErrors?: FormErrors | undefined;
+  /** Why the one looking may not change this public event, when they may not: the page says so and offers no Save. */
+  readonly lock?: PublicLock | undefined;
 }
 
 /** `/admin/events/new` and `/admin/events/<id>`: every field of an event, local times in its zone. */
-export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErrors }: EventFormProps) {
+export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErrors, lock }: EventFormProps) {
   const title = existing ? existing.item.title : 'New event';
   const action = existing ? `/admin/events/${existing.item.id}` : '/admin/events';
   return (
@@ -106,6 +110,7 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
       ) : null}
       {existing && ctx.can('manage_registrations') ? <EventDeskLinks event={existing.item} current="edit" /> : null}
       <ErrorSummary errors={errors ?? deleteErrors} />
+      {errors ? null : <PublicLockNotice lock={lock} />}
       <Form action={action} csrf={ctx.csrf} class="form form--wide">
         <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /events/<slug>; changing it changes that address." />
         <TextField name="title" label="Title" value={draft.title} required errors={errors} />
@@ -135,11 +140,13 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
 
         <CheckboxGroup name="sectors" legend="Sectors" options={sectors.map((sector) => ({ value: sector.slug, label: sector.name }))} checked={draft.sectors} errors={errors} />
         <TextArea name="body" label="Description" value={draft.body} rows={12} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
-        <p>
-          <button type="submit" class="button">
-            {existing ? 'Save' : 'Create event'}
-          </button>
-        </p>
+        {lock ? null : (
+          <p>
+            <button type="submit" class="button">
+              {existing ? 'Save' : 'Create event'}
+            </button>
+          </p>
+        )}
       </Form>
       {existing && ctx.can('publish_content') ? (
         <DeleteSection action={`/admin/events/${existing.item.id}/delete`} csrf={ctx.csrf} what="event" issues={existing.issues} errors={deleteErrors} />

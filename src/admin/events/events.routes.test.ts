@@ -146,12 +146,11 @@ forEachDialect('desk: events', ({ db }) => {
     const before = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
     expect(before).toContain('09:30–17:00 CST');
     const id = (await getEvent(db(), 'innovation-breakfast-2027')).id;
-    const form = (await contributor.get(`/admin/events/${id}`)).body;
+    const form = (await editor.get(`/admin/events/${id}`)).body;
     expect(form).toContain('value="09:30"');
     expect(form).toContain('value="2027-02-01T09:00"');
-    expect(form).not.toContain('Delete this event');
 
-    const saved = await contributor.post(`/admin/events/${id}`, { ...shanghaiMorning, title: 'Innovation Brunch 2027', starts_time: '11:00' });
+    const saved = await editor.post(`/admin/events/${id}`, { ...shanghaiMorning, title: 'Innovation Brunch 2027', starts_time: '11:00' });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/admin/events/${id}`);
     const after = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
@@ -159,7 +158,23 @@ forEachDialect('desk: events', ({ db }) => {
     expect(after).toContain('March 4, 2027, 11:00–17:00 CST');
   });
 
-  it('lets a contributor edit but not delete; refuses to delete an event an issue lists', async () => {
+  it('refuses a contributor’s edit: every event is public; the page says so and offers no Save', async () => {
+    const id = (await getEvent(db(), 'innovation-breakfast-2027')).id;
+    const form = await contributor.get(`/admin/events/${id}`);
+    expect(form.statusCode).toBe(200);
+    expect(visibleText(form.body)).toContain('“Innovation Brunch 2027” is public: every event is, at /events/innovation-breakfast-2027 and in the calendar (/events.ics).');
+    expect(form.body).not.toContain('>Save<');
+    expect(form.body).not.toContain('Delete this event');
+
+    const refused = await contributor.post(`/admin/events/${id}`, { ...shanghaiMorning, title: 'Rewritten', body: 'All of it, for everyone.' });
+    expect(refused.statusCode).toBe(403);
+    expect(visibleText(refused.body)).toContain('Only an editor, admin or owner can change it: ask one of them to make your change. Your version is below and was not saved.');
+    expect(refused.body).toContain('value="Rewritten"');
+    const stored = await getEvent(db(), 'innovation-breakfast-2027');
+    expect([stored.title, stored.body.membersOnly]).toEqual(['Innovation Brunch 2027', 'Members meet the founders afterwards.']);
+  });
+
+  it('refuses a contributor’s delete; refuses to delete an event an issue lists', async () => {
     const id = (await getEvent(db(), 'innovation-breakfast-2027')).id;
     expect((await contributor.post(`/admin/events/${id}/delete`, { confirm: '1' })).statusCode).toBe(403);
 
@@ -185,7 +200,7 @@ forEachDialect('desk: events', ({ db }) => {
     expect(lines).toEqual([
       'editor@example.com event.create Innovation Breakfast 2027',
       'editor@example.com event.create Berlin Fair 2027',
-      'contributor@example.com event.update Innovation Brunch 2027',
+      'editor@example.com event.update Innovation Brunch 2027',
       'editor@example.com event.delete Innovation Brunch 2027',
     ]);
   });

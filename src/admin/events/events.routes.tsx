@@ -4,6 +4,7 @@ import { citiesOf, EVENT_STORE, filterDeskEvents } from '../../events/event-stor
 import { getAllEvents } from '../../events/events.service.js';
 import type { Event } from '../../events/events.js';
 import { createItem, deleteItem, getDeskItem, updateItem, withIssues, type DeskItem } from '../../issues/item-editing.service.js';
+import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { draftOfEvent, EMPTY_EVENT_DRAFT, type EventDraft } from '../../events/event-draft.js';
 import { ORGANISERS } from '../../events/events.js';
 import { getRegistrationCounts } from '../../events/registrations.service.js';
@@ -44,10 +45,11 @@ const eventForm: z.ZodType<EventDraft, z.ZodTypeDef, unknown> = z.object({
 
 async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?: DeskItem<Event>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   const sectors = await getSectors(ctx.deps.db);
-  return ctx.page(<EventFormPage ctx={ctx} sectors={sectors} {...props} />, status);
+  const lock = props.existing && (await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'event', props.existing.item));
+  return ctx.page(<EventFormPage ctx={ctx} sectors={sectors} lock={lock} {...props} />, status);
 }
 
-/** Events: list with filters, create, edit, delete (when no issue lists the event). */
+/** Events: list with filters, create, edit and delete (when no issue lists the event); every event is public, so only those who may change what is public edit one. */
 export const eventRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/events', 'view_desk', async (ctx) => {
     const filter = listQuery.parse(ctx.request.query ?? {});
@@ -79,7 +81,7 @@ export const eventRoutes: readonly AdminRoute[] = [
     const existing = await getDeskItem(ctx.deps.db, EVENT_STORE, idParams.parse(ctx.request.params).id);
     const draft = eventForm.parse(ctx.request.body ?? {});
     try {
-      const event = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, existing.item.id, draft);
+      const event = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, existing.item.id, draft, rightsOf(ctx.can));
       return ctx.redirect(`/admin/events/${event.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
@@ -94,7 +96,7 @@ export const eventRoutes: readonly AdminRoute[] = [
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(unconfirmed) }, failedStatus(unconfirmed));
     }
     try {
-      const event = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, existing.item.id);
+      const event = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, existing.item.id, rightsOf(ctx.can));
       return ctx.redirect('/admin/events', `Deleted “${event.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));

@@ -9,7 +9,9 @@ import { ITEM_TARGETS, SEASONS, SECTION_KINDS, seasonName, type Issue, type Issu
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { ActionButton, ErrorSummary, RowButton, SaveBar, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import { ActionButton, ErrorSummary, RowButton, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import type { PublicLock } from '../../issues/publicity.service.js';
+import { PublicLockNotice, SaveBarUnlessLocked } from './public-lock-notice.js';
 import { PreviewPanel } from '../stories/preview.js';
 import { StatusBadge } from '../stories/story.pages.js';
 import { utcTime } from '../page-parts.js';
@@ -271,6 +273,8 @@ export interface IssueEditProps {
   readonly ctx: StaffContext;
   readonly issue: Issue;
   readonly live: boolean;
+  /** Why the one looking may not change this issue (it is published or scheduled), when they may not: the page says so and offers no Save. */
+  readonly lock?: PublicLock | undefined;
   readonly draft: IssueDraft;
   readonly version: string;
   readonly choices: ItemChoices;
@@ -285,7 +289,7 @@ export interface IssueEditProps {
 }
 
 /** Compose an issue: title, intro with preview, sections and items; publish, schedule, preview. */
-export function IssueEditPage({ ctx, issue, live, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries }: IssueEditProps) {
+export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries }: IssueEditProps) {
   const zone = schedule?.timeZone ?? SCHEDULE_ZONES[0];
   const scheduleValues = schedule ?? { publishAt: issue.status === 'scheduled' && issue.publishedAt ? instantToLocal(issue.publishedAt, zone) : '', timeZone: zone };
   const path = `/admin/issues/${issue.slug}`;
@@ -323,18 +327,15 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
           Not saved yet: press Save to keep these changes.
         </p>
       ) : null}
-      {issue.status !== 'draft' ? (
-        <p class="attention">
-          {ctx.can('publish_content')
-            ? `This issue is ${issue.status}: what you save ${live ? 'is public at once' : 'is what appears at the scheduled time'}.`
-            : `This issue is ${issue.status}: only an editor can change it now.`}
-        </p>
+      {issue.status !== 'draft' && !lock ? (
+        <p class="attention">{`This issue is ${issue.status}: what you save ${live ? 'is public at once' : 'is what appears at the scheduled time'}.`}</p>
       ) : null}
+      {errors ? null : <PublicLockNotice lock={lock} />}
       <div class="editor">
         <form method="post" action={`${path}/edit`} class="form form--wide" data-preview-url="/admin/issues/preview" data-preview-target="preview">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
           <input type="hidden" name="version" value={version} />
-          <SaveBar previewLabel="Preview the intro" />
+          <SaveBarUnlessLocked lock={lock} previewLabel="Preview the intro" />
           <TextField name="title" label="Title" value={draft.title} required errors={errors} />
           <TextArea
             name="intro"
@@ -346,7 +347,7 @@ export function IssueEditPage({ ctx, issue, live, draft, version, choices, readi
             hint={`The public teaser first; then, on a line of its own, exactly ${MEMBERS_ONLY_MARKER} and what only members read.`}
           />
           <SectionsEditor draft={draft} choices={choices} errors={errors} />
-          <SaveBar previewLabel="Preview the intro" />
+          <SaveBarUnlessLocked lock={lock} previewLabel="Preview the intro" />
         </form>
         <PreviewPanel>{preview ?? <p>Press “Preview the intro” (or start typing, with JavaScript on) to see the intro’s teaser and members-only part.</p>}</PreviewPanel>
       </div>

@@ -6,6 +6,7 @@ import {
   scheduleIssue, suggestNextIssue, unpublishIssue,
 } from '../../issues/issue-editing.service.js';
 import type { IssueDraft } from '../../issues/issues.js';
+import { findIssueLock, rightsOf } from '../../issues/publicity.service.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { IssuePage } from '../../web/pages/issue.page.js';
 import { type Audience } from '../../content/audience.js';
@@ -62,6 +63,7 @@ async function renderEdit(
       ctx={ctx}
       issue={issue}
       live={isLive(issue, clock)}
+      lock={findIssueLock(issue, clock.now(), rightsOf(ctx.can))}
       draft={draft}
       version={version}
       choices={choices}
@@ -127,7 +129,7 @@ export const issueRoutes: readonly AdminRoute[] = [
       return renderEdit(ctx, slug, { form: { ...form, draft: applyIssueOp(form.draft, form.op) }, unsaved: form.op.kind !== 'preview' });
     }
     try {
-      await saveIssue(ctx.deps.db, ctx.deps.clock, ctx.actor, slug, form.draft, { expectedUpdatedAt: form.version || undefined, mayChangePublic: ctx.can('publish_content') });
+      await saveIssue(ctx.deps.db, ctx.deps.clock, ctx.actor, slug, form.draft, { ...rightsOf(ctx.can), expectedUpdatedAt: form.version || undefined });
       return ctx.redirect(issueEditPath(slug), 'Saved.');
     } catch (error) {
       return renderEdit(ctx, slug, { form, errors: formErrorsOf(error), status: failedStatus(error), currentVersion: error instanceof Conflict });

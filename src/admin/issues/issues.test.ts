@@ -213,7 +213,10 @@ forEachDialect('desk: issues', ({ db }) => {
     // Only those who may publish change a published issue.
     const byContributor = await contributor.post('/admin/issues/2024-summer/edit', composition);
     expect(byContributor.statusCode).toBe(403);
-    expect(visibleText(byContributor.body)).toContain('2024 Summer Issue is published: only an editor can change it now.');
+    expect(visibleText(byContributor.body)).toContain('2024 Summer Issue is published. Only an editor, admin or owner can change it: ask one of them to make your change. Your version is below and was not saved.');
+    const readOnly = await contributor.get('/admin/issues/2024-summer/edit');
+    expect(visibleText(readOnly.body)).toContain('2024 Summer Issue is published. Only an editor, admin or owner can change it');
+    expect(readOnly.body).not.toContain('>Save<');
 
     // A published issue must stay publishable.
     const emptied = await editor.post('/admin/issues/2024-summer/edit', { title: '2024 Summer Issue', intro: 'Intro.' });

@@ -1,5 +1,6 @@
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import type { DeskItem } from '../../issues/item-editing.service.js';
+import type { PublicLock } from '../../issues/publicity.service.js';
 import type { Program } from '../../programs/programs.js';
 import type { ProgramDraft } from '../../programs/program-draft.js';
 import { PROGRAM_ROLES } from '../../programs/programs.js';
@@ -8,6 +9,7 @@ import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
 import { CheckboxGroup, ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading } from '../page-parts.js';
+import { PublicLockNotice } from '../issues/public-lock-notice.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
 export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffContext; programs: readonly DeskItem<Program>[]; registrations?: ReadonlyMap<number, { mentor: number; mentee: number; participant: number }> }) {
@@ -53,10 +55,12 @@ interface ProgramFormProps {
   readonly existing?: DeskItem<Program> | undefined;
   readonly errors?: FormErrors | undefined;
   readonly deleteErrors?: FormErrors | undefined;
+  /** Why the one looking may not change this public program, when they may not: the page says so and offers no Save. */
+  readonly lock?: PublicLock | undefined;
 }
 
 /** `/admin/programs/new` and `/admin/programs/<id>`. */
-export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: ProgramFormProps) {
+export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors, lock }: ProgramFormProps) {
   const title = existing ? existing.item.title : 'New program';
   const action = existing ? `/admin/programs/${existing.item.id}` : '/admin/programs';
   return (
@@ -74,6 +78,7 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: 
         </p>
       ) : null}
       <ErrorSummary errors={errors ?? deleteErrors} />
+      {errors ? null : <PublicLockNotice lock={lock} />}
       <Form action={action} csrf={ctx.csrf} class="form form--wide">
         <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /programs/<slug>." />
         <TextField name="title" label="Title" value={draft.title} required errors={errors} />
@@ -85,11 +90,13 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors }: 
         <TextField name="contact_name" label="Contact name" value={draft.contact_name} errors={errors} />
         <TextField name="contact_email" label="Contact email" type="email" value={draft.contact_email} errors={errors} />
         <TextArea name="body" label="Description" value={draft.body} rows={12} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
-        <p>
-          <button type="submit" class="button">
-            {existing ? 'Save' : 'Create program'}
-          </button>
-        </p>
+        {lock ? null : (
+          <p>
+            <button type="submit" class="button">
+              {existing ? 'Save' : 'Create program'}
+            </button>
+          </p>
+        )}
       </Form>
       {existing && ctx.can('publish_content') ? (
         <DeleteSection action={`/admin/programs/${existing.item.id}/delete`} csrf={ctx.csrf} what="program" issues={existing.issues} errors={deleteErrors} />

@@ -79,16 +79,29 @@ forEachDialect('desk: programs', ({ db }) => {
     expect(visibleText(taken.body)).toContain('slug: another program already uses “ahk-innovators-club”');
   });
 
-  it('lets a contributor edit; the public page changes', async () => {
+  it('lets an editor edit; the public page changes', async () => {
     const id = (await getProgram(db(), 'founders-circle')).id;
-    const form = (await contributor.get(`/admin/programs/${id}`)).body;
+    const form = (await editor.get(`/admin/programs/${id}`)).body;
     expect(form).toMatch(/value="mentor" checked/);
     expect(form).not.toMatch(/value="participant" checked/);
-    expect(form).not.toContain('Delete this program');
-    const saved = await contributor.post(`/admin/programs/${id}`, { ...mentoring, title: 'Founders Circle 2027', roles: ['participant'] });
+    const saved = await editor.post(`/admin/programs/${id}`, { ...mentoring, title: 'Founders Circle 2027', roles: ['participant'] });
     expect(saved.statusCode).toBe(303);
     expect((await getProgram(db(), 'founders-circle')).roles).toEqual(['participant']);
     expect(visibleText((await app.http.inject({ method: 'GET', url: '/programs/founders-circle' })).body)).toContain('Founders Circle 2027');
+  });
+
+  it('refuses a contributor’s edit: every program is public; the page says so and offers no Save', async () => {
+    const id = (await getProgram(db(), 'founders-circle')).id;
+    const form = await contributor.get(`/admin/programs/${id}`);
+    expect(visibleText(form.body)).toContain('“Founders Circle 2027” is public: every program is, at /programs/founders-circle.');
+    expect(form.body).not.toContain('>Save<');
+    expect(form.body).not.toContain('Delete this program');
+    const refused = await contributor.post(`/admin/programs/${id}`, { ...mentoring, title: 'Rewritten', body: 'Everything, for everyone.' });
+    expect(refused.statusCode).toBe(403);
+    expect(visibleText(refused.body)).toContain('Only an editor, admin or owner can change it');
+    expect(refused.body).toContain('value="Rewritten"');
+    const stored = await getProgram(db(), 'founders-circle');
+    expect([stored.title, stored.body.membersOnly]).toEqual(['Founders Circle 2027', 'Members get the list of mentors.']);
   });
 
   it('deletes only unused programs, only for roles that may publish', async () => {
@@ -108,7 +121,7 @@ forEachDialect('desk: programs', ({ db }) => {
     const entries = await listActivity(db(), { subjectType: 'program', limit: 10 });
     expect(entries.map((entry) => `${entry.actor.label} ${entry.action} ${entry.subject.label}`).reverse()).toEqual([
       'editor@example.com program.create Founders Circle',
-      'contributor@example.com program.update Founders Circle 2027',
+      'editor@example.com program.update Founders Circle 2027',
       'editor@example.com program.delete Founders Circle 2027',
     ]);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createItem, deleteItem, getDeskItem, listDeskItems, updateItem, type DeskItem } from '../../issues/item-editing.service.js';
+import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { PROGRAM_STORE } from '../../programs/program-store.js';
 import type { Program } from '../../programs/programs.js';
 import { getRegistrationCounts } from '../../programs/registrations.service.js';
@@ -22,11 +23,12 @@ const programForm: z.ZodType<ProgramDraft, z.ZodTypeDef, unknown> = z.object({
   contact_email: formText,
 });
 
-function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: DeskItem<Program>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
-  return ctx.page(<ProgramFormPage ctx={ctx} {...props} />, status);
+async function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: DeskItem<Program>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+  const lock = props.existing && (await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'program', props.existing.item));
+  return ctx.page(<ProgramFormPage ctx={ctx} lock={lock} {...props} />, status);
 }
 
-/** Programs: list, create, edit, delete (when no issue lists the program). */
+/** Programs: list, create, edit and delete (when no issue lists the program); every program is public, so only those who may change what is public edit one. */
 export const programRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/programs', 'view_desk', async (ctx) =>
     ctx.page(<ProgramListPage ctx={ctx} programs={await listDeskItems(ctx.deps.db, PROGRAM_STORE)} registrations={await getRegistrationCounts(ctx.deps.db)} />),
@@ -53,7 +55,7 @@ export const programRoutes: readonly AdminRoute[] = [
     const existing = await getDeskItem(ctx.deps.db, PROGRAM_STORE, idParams.parse(ctx.request.params).id);
     const draft = programForm.parse(ctx.request.body ?? {});
     try {
-      const program = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, existing.item.id, draft);
+      const program = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, existing.item.id, draft, rightsOf(ctx.can));
       return ctx.redirect(`/admin/programs/${program.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
@@ -68,7 +70,7 @@ export const programRoutes: readonly AdminRoute[] = [
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(unconfirmed) }, failedStatus(unconfirmed));
     }
     try {
-      const program = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, existing.item.id);
+      const program = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, existing.item.id, rightsOf(ctx.can));
       return ctx.redirect('/admin/programs', `Deleted “${program.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));

@@ -1,6 +1,7 @@
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import { computeFinding, formatFigures } from '../../reports/findings.js';
 import type { DeskItem } from '../../issues/item-editing.service.js';
+import type { PublicLock } from '../../issues/publicity.service.js';
 import type { FindingRow, ReportDraft, SegmentRow } from '../../reports/report-draft.js';
 import type { Report } from '../../reports/reports.js';
 import type { StaffContext } from '../admin-route.js';
@@ -8,6 +9,7 @@ import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
 import { ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading } from '../page-parts.js';
+import { PublicLockNotice } from '../issues/public-lock-notice.js';
 
 /** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
 export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskItem<Report>[] }) {
@@ -129,10 +131,12 @@ interface ReportFormProps {
   readonly existing?: DeskItem<Report> | undefined;
   readonly errors?: FormErrors | undefined;
   readonly deleteErrors?: FormErrors | undefined;
+  /** Why the one looking may not change this public report, when they may not: the page says so and offers no Save. */
+  readonly lock?: PublicLock | undefined;
 }
 
 /** `/admin/reports/new` and `/admin/reports/<id>`: fields, segment and finding rows, computed figures. */
-export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: ReportFormProps) {
+export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, lock }: ReportFormProps) {
   const title = existing ? existing.item.title : 'New report';
   const action = existing ? `/admin/reports/${existing.item.id}` : '/admin/reports';
   const listErrors = (field: string) =>
@@ -155,6 +159,7 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: R
         </>
       ) : null}
       <ErrorSummary errors={errors ?? deleteErrors} />
+      {errors ? null : <PublicLockNotice lock={lock} />}
       <Form action={action} csrf={ctx.csrf} class="form form--wide">
         <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens." />
         <TextField name="title" label="Title" value={draft.title} required errors={errors} />
@@ -179,9 +184,11 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors }: R
           <FindingFields key={index} row={row} n={index + 1} errors={errors} />
         ))}
         <p class="actions">
-          <button type="submit" class="button">
-            {existing ? 'Save' : 'Create report'}
-          </button>
+          {lock ? null : (
+            <button type="submit" class="button">
+              {existing ? 'Save' : 'Create report'}
+            </button>
+          )}
           <button type="submit" name="intent" value="add-rows" class="button button--quiet">
             Add blank rows (saves nothing)
           </button>

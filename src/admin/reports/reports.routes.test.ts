@@ -121,11 +121,9 @@ forEachDialect('desk: reports', ({ db }) => {
     expect((await getAllReports(db())).some((report) => report.slug === 'more-rows')).toBe(false);
   });
 
-  it('lets a contributor edit counts; the issue that lists the report shows the new figures', async () => {
+  it('lets an editor edit counts; the issue that lists the report shows the new figures, and refuses a contributor', async () => {
     const demo = await reportBySlug(db(), 'ahk-innovation-report-2024-automotive');
     expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('55% vs 34% (+21 pp)');
-    const form = (await contributor.get(`/admin/reports/${demo.id}`)).body;
-    expect(form).not.toContain('Delete this report');
     const fields = {
       slug: demo.slug, title: demo.title, subtitle: demo.subtitle ?? '', body: `${demo.body.teaser}\n\n<!-- members-only -->\n${demo.body.membersOnly ?? ''}`,
       publisher: demo.publisher ?? '', partner: demo.partner ?? '', survey_start: demo.surveyStart ?? '', survey_end: demo.surveyEnd ?? '',
@@ -134,11 +132,30 @@ forEachDialect('desk: reports', ({ db }) => {
       finding_count: ['40', ...demo.findings.slice(1).map((f) => String(f.count))],
       finding_compare_segment: demo.findings.map((f) => f.compareSegmentKey ?? ''), finding_compare_count: demo.findings.map((f) => (f.compareCount === null ? '' : String(f.compareCount))),
     };
-    const saved = await contributor.post(`/admin/reports/${demo.id}`, fields);
+    // The report is in the published 2024 Spring Issue: a contributor reads, an editor changes.
+    const form = await contributor.get(`/admin/reports/${demo.id}`);
+    expect(visibleText(form.body)).toContain('is public: it is in the 2024 Spring Issue (published).');
+    expect(form.body).not.toContain('Delete this report');
+    const refused = await contributor.post(`/admin/reports/${demo.id}`, { ...fields, body: 'The full tables, for everyone.' });
+    expect(refused.statusCode).toBe(403);
+    expect(visibleText(refused.body)).toContain('Only an editor, admin or owner can change it');
+    expect((await reportBySlug(db(), demo.slug)).body).toEqual(demo.body);
+
+    const saved = await editor.post(`/admin/reports/${demo.id}`, fields);
     expect(saved.statusCode).toBe(303);
     // 40/64 = 62.5 % → 63 %, 114/336 = 33.9 % → 34 %, gap 28.6 → +29 pp.
-    expect(visibleText((await contributor.get(`/admin/reports/${demo.id}`)).body)).toContain('63% vs 34% (+29 pp)');
+    expect(visibleText((await editor.get(`/admin/reports/${demo.id}`)).body)).toContain('63% vs 34% (+29 pp)');
     expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('63% vs 34% (+29 pp)');
+  });
+
+  it('lets a contributor edit a report no published or scheduled issue lists', async () => {
+    const created = await reportBySlug(db(), 'ai-adoption-survey-2027');
+    const form = await contributor.get(`/admin/reports/${created.id}`);
+    expect(form.body).toContain('>Save<');
+    expect(visibleText(form.body)).not.toContain('is public');
+    const saved = await contributor.post(`/admin/reports/${created.id}`, { ...survey, subtitle: 'Excerpt for IT, revised' });
+    expect(saved.statusCode).toBe(303);
+    expect((await reportBySlug(db(), created.slug)).subtitle).toBe('Excerpt for IT, revised');
   });
 
   it('deletes only unused reports, only for roles that may publish', async () => {
@@ -157,7 +174,8 @@ forEachDialect('desk: reports', ({ db }) => {
     const entries = await listActivity(db(), { subjectType: 'report', limit: 10 });
     expect(entries.map((entry) => `${entry.actor.label} ${entry.action} ${entry.subject.label}`).reverse()).toEqual([
       'editor@example.com report.create AI Adoption Survey 2027',
-      'contributor@example.com report.update AHK Innovation Report 2024',
+      'editor@example.com report.update AHK Innovation Report 2024',
+      'contributor@example.com report.update AI Adoption Survey 2027',
       'editor@example.com report.delete AI Adoption Survey 2027',
     ]);
   });

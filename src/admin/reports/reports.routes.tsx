@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createItem, deleteItem, getDeskItem, listDeskItems, updateItem, type DeskItem } from '../../issues/item-editing.service.js';
+import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { REPORT_STORE } from '../../reports/report-store.js';
 import type { Report } from '../../reports/reports.js';
 import { draftOfReport, EMPTY_REPORT_DRAFT, withBlankRows, type ReportDraft } from '../../reports/report-draft.js';
@@ -58,11 +59,12 @@ const reportForm = z
     return { addRows: intent === 'add-rows', draft };
   });
 
-function formPage(ctx: StaffContext, props: { draft: ReportDraft; existing?: DeskItem<Report>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
-  return ctx.page(<ReportFormPage ctx={ctx} {...props} />, status);
+async function formPage(ctx: StaffContext, props: { draft: ReportDraft; existing?: DeskItem<Report>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
+  const lock = props.existing && (await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'report', props.existing.item));
+  return ctx.page(<ReportFormPage ctx={ctx} lock={lock} {...props} />, status);
 }
 
-/** Reports: list, create, edit with segments and findings, delete (when no issue lists the report). */
+/** Reports: list, create, edit with segments and findings (a report in a published or scheduled issue only by those who may change what is public), delete (when no issue lists the report). */
 export const reportRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/reports', 'view_desk', async (ctx) => ctx.page(<ReportListPage ctx={ctx} reports={await listDeskItems(ctx.deps.db, REPORT_STORE)} />)),
 
@@ -89,7 +91,7 @@ export const reportRoutes: readonly AdminRoute[] = [
     const { addRows, draft } = reportForm.parse(ctx.request.body ?? {});
     if (addRows) return formPage(ctx, { draft: withBlankRows(draft, BLANK_ROWS), existing });
     try {
-      const report = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, existing.item.id, draft);
+      const report = await updateItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, existing.item.id, draft, rightsOf(ctx.can));
       return ctx.redirect(`/admin/reports/${report.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { draft, existing, errors: formErrorsOf(error) }, failedStatus(error));
@@ -104,7 +106,7 @@ export const reportRoutes: readonly AdminRoute[] = [
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(unconfirmed) }, failedStatus(unconfirmed));
     }
     try {
-      const report = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, existing.item.id);
+      const report = await deleteItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, existing.item.id, rightsOf(ctx.can));
       return ctx.redirect('/admin/reports', `Deleted “${report.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SLUG } from '../../lib/slug.js';
 import { STORY_KINDS, type StoryDraft, type StoryUse } from '../../stories/stories.js';
 import { createStory, deleteStory, deletionBlocker, getEditableStory, listDeskStories, updateStory } from '../../issues/story-editing.service.js';
+import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { previewStoryDraft } from '../../stories/story-draft.js';
 import { getSectors, getTopics } from '../../content/taxonomy.service.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
@@ -38,6 +39,12 @@ function preview(draft: StoryDraft) {
   return <StoryPreview story={story} problems={bodyProblems} />;
 }
 
+/** What stops this session changing the stored story (it is in a published or scheduled issue and they may not), or undefined. */
+async function lockOf(ctx: StaffContext, slug: string) {
+  const { story } = await getEditableStory(ctx.deps.db, slug);
+  return findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story);
+}
+
 /** Renders the edit (or new) page for submitted values: after a row button, Preview, or a failed save. */
 async function renderForm(
   ctx: StaffContext,
@@ -45,11 +52,12 @@ async function renderForm(
   form: StoryForm,
   options: { errors?: FormErrors; uses?: readonly StoryUse[]; version?: string; unsaved?: boolean; status?: number },
 ) {
-  const [topics, sectors] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db)]);
+  const [topics, sectors, lock] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db), slug ? lockOf(ctx, slug) : undefined]);
   return ctx.page(
     <StoryEditPage
       ctx={ctx}
       slug={slug}
+      lock={lock}
       draft={form.draft}
       version={options.version ?? form.version}
       uses={options.uses ?? []}
@@ -102,7 +110,7 @@ export const storyRoutes: readonly AdminRoute[] = [
       const saved = await createStory(ctx.deps.db, ctx.deps.clock, ctx.actor, form.draft);
       return ctx.redirect(storyEditPath(saved.slug), 'The story is saved. Put it into an issue to publish it.');
     } catch (error) {
-      return renderForm(ctx, undefined, form, { errors: formErrorsOf(error), status: 400 });
+      return renderForm(ctx, undefined, form, { errors: formErrorsOf(error), status: failedStatus(error) });
     }
   }),
 
@@ -112,9 +120,9 @@ export const storyRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/stories/:slug/edit', 'view_desk', async (ctx) => {
     const { story, uses } = await getEditableStory(ctx.deps.db, slugOf(ctx));
     const draft = draftOfStory(story);
-    const [topics, sectors] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db)]);
+    const [topics, sectors, lock] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story)]);
     return ctx.page(
-      <StoryEditPage ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} />,
+      <StoryEditPage ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} />,
     );
   }),
 
@@ -127,7 +135,7 @@ export const storyRoutes: readonly AdminRoute[] = [
       return renderForm(ctx, slug, { ...form, draft: applyStoryOp(form.draft, form.op) }, { uses, unsaved: true });
     }
     try {
-      const saved = await updateStory(db, clock, ctx.actor, slug, form.draft, form.version || undefined);
+      const saved = await updateStory(db, clock, ctx.actor, slug, form.draft, { ...rightsOf(ctx.can), expectedUpdatedAt: form.version || undefined });
       return ctx.redirect(storyEditPath(saved.slug), 'Saved.');
     } catch (error) {
       const errors = formErrorsOf(error);
@@ -147,7 +155,7 @@ export const storyRoutes: readonly AdminRoute[] = [
     const slug = slugOf(ctx);
     const { db, clock } = ctx.deps;
     try {
-      await deleteStory(db, clock, ctx.actor, slug);
+      await deleteStory(db, clock, ctx.actor, slug, rightsOf(ctx.can));
       return ctx.redirect('/admin/stories', `The story ${slug} is deleted.`);
     } catch (error) {
       const { message } = formErrorsOf(error);

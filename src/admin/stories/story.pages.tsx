@@ -5,7 +5,9 @@ import type { Sector, Topic } from '../../content/taxonomy.service.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { ActionButton, CheckboxGroup, ErrorSummary, RowButton, SaveBar, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import { ActionButton, CheckboxGroup, ErrorSummary, RowButton, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import type { PublicLock } from '../../issues/publicity.service.js';
+import { PublicLockNotice, SaveBarUnlessLocked } from '../issues/public-lock-notice.js';
 import { PreviewPanel } from './preview.js';
 import { shortTime } from '../page-parts.js';
 
@@ -214,10 +216,12 @@ export interface StoryEditProps {
   readonly preview?: ComponentChildren;
   /** Shown when the page is a re-render of unsaved changes. */
   readonly unsaved?: boolean;
+  /** Why the one looking may not change this story (it is public), when they may not: the page says so and offers no Save. */
+  readonly lock?: PublicLock | undefined;
 }
 
 /** Create or edit a story, with the preview beside the form. */
-export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved }: StoryEditProps) {
+export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock }: StoryEditProps) {
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
   return (
@@ -241,17 +245,18 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
           )}
         </p>
       ) : null}
-      {unsaved ? (
+      {unsaved && !lock ? (
         <p class="attention" role="status">
           Not saved yet: press Save to keep these changes.
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
+      {errors ? null : <PublicLockNotice lock={lock} />}
       <div class="editor">
         <form method="post" action={action} class="form form--wide" data-preview-url="/admin/stories/preview" data-preview-target="preview">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
           <input type="hidden" name="version" value={version} />
-          <SaveBar />
+          <SaveBarUnlessLocked lock={lock} />
           <TextField
             name="slug"
             label="Slug"
@@ -275,7 +280,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
           <CheckboxGroup name="sectors" legend="Sectors" options={sectors.map((s) => ({ value: s.slug, label: s.name }))} checked={draft.sectors} errors={errors} />
           <TextArea name="organizations" label="Organizations mentioned" value={draft.organizations} rows={4} errors={errors} hint="One per line, as written in the story." />
           <SourcesEditor draft={draft} errors={errors} />
-          <SaveBar />
+          <SaveBarUnlessLocked lock={lock} />
         </form>
         <PreviewPanel>{preview ?? <p>Press Preview (or start typing, with JavaScript on) to see the teaser and the members-only part.</p>}</PreviewPanel>
       </div>
