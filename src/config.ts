@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Invalid } from './lib/errors.js';
@@ -120,7 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
     throw new Invalid('invalid configuration: set all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE, or none');
   }
-  const hostForUrl = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -128,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: join(dataDir, 'insights.sqlite') },
-    siteUrl: (e.SITE_URL ?? `http://${hostForUrl}:${e.PORT}`).replace(/\/+$/, ''),
+    siteUrl: (e.SITE_URL ?? `http://${hostForUrl(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
     secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -151,6 +150,69 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contactEmail: e.CONTACT_EMAIL ?? null,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+/** How a link reaches a process listening on `host`: all interfaces → 127.0.0.1, IPv6 in brackets. */
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+// The running web process's address, kept in DATA_DIR so that `insights` commands run in another
+// shell (where neither SITE_URL nor PORT is set) print links that open on that server.
+const SERVER_ADDRESS_FILE = 'server-address.json';
+const serverAddressSchema = z.object({ url: z.string().url().regex(/^https?:\/\//), pid: z.number().int().positive() });
+
+/**
+ * Records, once the web process listens on `port`, the address its links use (SITE_URL, else
+ * http://HOST:port with the port actually bound) in DATA_DIR/server-address.json; returns the
+ * function that removes it again on a clean stop (only if it is still this process's).
+ */
+export function recordServerAddress(config: Config, port: number, env: NodeJS.ProcessEnv = process.env): () => void {
+  const url = env.SITE_URL ? config.siteUrl : `http://${hostForUrl(config.host)}:${port}`;
+  const file = join(config.dataDir, SERVER_ADDRESS_FILE);
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(`${file}.${process.pid}`, `${JSON.stringify({ url, pid: process.pid })}\n`);
+  renameSync(`${file}.${process.pid}`, file);
+  return () => {
+    if (readServerAddress(file)?.pid === process.pid) rmSync(file, { force: true });
+  };
+}
+
+/** Where the address in the CLI's links came from (the CLI says so when it is only the default). */
+export type LinkAddressSource = 'SITE_URL' | 'PORT' | 'running server' | 'default';
+
+/**
+ * The address links printed by the CLI start with: SITE_URL when set; http://HOST:PORT when PORT
+ * is set; else the address a web process that is still running recorded in DATA_DIR; else the
+ * default http://HOST:3000.
+ */
+export function linkAddress(config: Config, env: NodeJS.ProcessEnv = process.env): { url: string; source: LinkAddressSource; file: string } {
+  const file = join(config.dataDir, SERVER_ADDRESS_FILE);
+  if (env.SITE_URL) return { url: config.siteUrl, source: 'SITE_URL', file };
+  if (env.PORT) return { url: config.siteUrl, source: 'PORT', file };
+  const recorded = readServerAddress(file);
+  if (recorded && isRunning(recorded.pid)) return { url: recorded.url.replace(/\/+$/, ''), source: 'running server', file };
+  return { url: config.siteUrl, source: 'default', file };
+}
+
+function readServerAddress(file: string): z.infer<typeof serverAddressSchema> | undefined {
+  try {
+    const parsed = serverAddressSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined; // no file (no server started here) or a torn one: fall back to the default
+  }
+}
+
+/** A server killed without a clean stop leaves its file behind; its process is gone, so the file is ignored. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, under another user
+  }
 }
 
 /** The domain of the address in `Name <local@domain>` or `local@domain`. */

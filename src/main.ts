@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, recordServerAddress } from './config.js';
 import { loadDemoIfEmpty } from './content-folder/demo.js';
 import { newWorkerId } from './delivery/engine/sender.js';
 import { createHeartbeat } from './jobs/heartbeats.service.js';
@@ -28,8 +28,11 @@ async function main(): Promise<void> {
     ? runWorker({ sender: services.sender, heartbeat: createHeartbeat(services.db, services.clock, workerId, ['sending']), signal: stopWorker.signal, log: (message) => http.log.info(message) })
     : Promise.resolve();
 
+  // Set once listening: removes DATA_DIR/server-address.json, which CLI commands read for links.
+  let forgetAddress = () => {};
   const shutdown = async (signal: string) => {
     http.log.info({ signal }, 'shutting down');
+    forgetAddress();
     stopWorker.abort();
     await worker;
     await http.close();
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  forgetAddress = recordServerAddress(config, port);
   process.stdout.write(`listening on http://${host}:${port}\n`);
 }
 
