@@ -4,13 +4,37 @@ import { SLUG } from '../lib/slug.js';
 
 // The field rules every content kind's schema is built from (front matter and desk drafts alike).
 
-export const slug = z.string().regex(SLUG, 'must be a slug: lowercase letters, digits and single hyphens');
+/**
+ * The longest values the desk and the content folder accept, by kind of field: one definition,
+ * so a file the importer takes can always be saved again on the desk and the other way round.
+ */
+export const FIELD_LIMITS = { slug: 120, title: 300, name: 200, url: 2000, body: 200_000 } as const;
+
+/** The message for a value longer than `max` characters, as the desk and the importer say it. */
+export function tooLong(max: number): string {
+  return `must be at most ${max} characters`;
+}
+
+export const slug = z
+  .string()
+  .max(FIELD_LIMITS.slug, tooLong(FIELD_LIMITS.slug))
+  .regex(SLUG, 'must be a slug: lowercase letters, digits and single hyphens');
 /** Text on one line: titles, names, headings (a newline would break the file format). */
 export const text = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .refine((value) => !/[\r\n]/.test(value), 'must be on one line');
+
+/** One-line text of at most `max` characters. */
+export function textUpTo(max: number) {
+  return text.refine((value) => value.length <= max, tooLong(max));
+}
+
+/** A headline or title: one line, at most FIELD_LIMITS.title characters. */
+export const title = textUpTo(FIELD_LIMITS.title);
+/** A name, place or other short line: at most FIELD_LIMITS.name characters. */
+export const name = textUpTo(FIELD_LIMITS.name);
 
 /** Is this a real calendar date/time (not 2024-02-30 or 25:00)? */
 export function isRealDateTime(value: string, format: string): boolean {
@@ -36,8 +60,9 @@ export const instant = z
   .refine((value) => isRealDateTime(value.replace(/\.\d+Z$/, 'Z'), "yyyy-MM-dd'T'HH:mm:ss'Z'"), 'is not a real time');
 export const webUrl = z
   .string()
+  .max(FIELD_LIMITS.url, tooLong(FIELD_LIMITS.url))
   .url('must be a full URL')
   .regex(/^https?:\/\//i, 'must be an http or https URL');
 export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Shanghai');
-export const email = z.string().email('must be an email address');
+export const email = z.string().max(254, tooLong(254)).email('must be an email address');
 export const slugList = z.array(slug).refine((list) => new Set(list).size === list.length, 'lists a slug twice');

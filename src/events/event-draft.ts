@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
-import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
-import { date as dateField, slug as slugField } from '../content/fields.js';
+import { checkDraftBody, invalidDraft, normaliseLines, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
+import { date as dateField, FIELD_LIMITS, slug as slugField, tooLong } from '../content/fields.js';
 import { eventSchema } from './event.schema.js';
 import type { Problem } from '../lib/errors.js';
 import { dayAfterToInstant, instantToLocal, instantToLocalDate, lastDayOf, localTimeExists, localToInstant } from '../lib/local-time.js';
@@ -95,6 +95,7 @@ const fields = z.object({
 export function checkEventDraft(draft: EventDraft): EventInput {
   const problems: Problem[] = [];
   const body = checkDraftBody(draft.body, problems);
+  if (normaliseLines(draft.body).length > FIELD_LIMITS.body) problems.push({ where: 'body', message: tooLong(FIELD_LIMITS.body) });
   // An all-day event ignores whatever is left in the time fields.
   const parsed = fields.safeParse(draft.all_day ? { ...draft, starts_time: '', ends_time: '' } : draft);
   if (!parsed.success) throw invalidDraft([...problems, ...problemsOf(parsed.error)]);

@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import { Invalid, type Problem } from '../lib/errors.js';
 import { instantToLocal, localTimeExists, localToInstant } from '../lib/local-time.js';
 import type { Event } from './events.js';
+import { SETTINGS_LIMITS } from './event.schema.js';
 import { findSettings, findSettingsOf, saveSettings } from './registrations.queries.js';
 import { CALL_KINDS, formatQuestions, parseQuestions, type CallKind, type EventSettings } from './registrations.js';
 
@@ -42,8 +43,6 @@ export interface SettingsDraft {
   readonly call_closes: string;
   readonly call_intro: string;
 }
-
-export const SETTINGS_LIMITS = { questions: 20, label: 300, choices: 20, intro: 20_000 } as const;
 
 /** The stored settings as the form shows them. */
 export function draftOfSettings(settings: EventSettings, event: Pick<Event, 'timeZone'>): SettingsDraft {

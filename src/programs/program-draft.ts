@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
-import { slug as slugField } from '../content/fields.js';
+import { FIELD_LIMITS, slug as slugField, tooLong } from '../content/fields.js';
 import { programSchema } from './program.schema.js';
-import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
+import { checkDraftBody, invalidDraft, normaliseLines, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
 import type { Problem } from '../lib/errors.js';
 import { PROGRAM_ROLES, type Program, type ProgramInput } from './programs.js';
 
@@ -58,6 +58,7 @@ const fields = z.object({
 export function checkProgramDraft(draft: ProgramDraft): ProgramInput {
   const problems: Problem[] = [];
   const body = checkDraftBody(draft.body, problems);
+  if (normaliseLines(draft.body).length > FIELD_LIMITS.body) problems.push({ where: 'body', message: tooLong(FIELD_LIMITS.body) });
   const parsed = fields.safeParse(draft);
   if (!parsed.success) throw invalidDraft([...problems, ...problemsOf(parsed.error)]);
   const data = parsed.data;

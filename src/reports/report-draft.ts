@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { joinBody } from '../content/body.js';
 import { findingSchema, reportSchema, segmentSchema } from './report.schema.js';
-import { checkDraftBody, invalidDraft, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
+import { checkDraftBody, invalidDraft, normaliseLines, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
+import { FIELD_LIMITS, tooLong } from '../content/fields.js';
 import type { Problem } from '../lib/errors.js';
 import type { Finding, Report, ReportInput, Segment } from './reports.js';
 
@@ -152,6 +153,7 @@ function checkFindings(rows: readonly FindingRow[], segments: readonly Segment[]
 export function checkReportDraft(draft: ReportDraft): ReportInput {
   const problems: Problem[] = [];
   const body = checkDraftBody(draft.body, problems);
+  if (normaliseLines(draft.body).length > FIELD_LIMITS.body) problems.push({ where: 'body', message: tooLong(FIELD_LIMITS.body) });
   const scalars = scalarFields.safeParse(draft);
   if (!scalars.success) problems.push(...problemsOf(scalars.error));
   const segments = checkSegments(draft.segments, problems);

@@ -1,16 +1,15 @@
 import type { ZodIssue } from 'zod';
 import { joinBody, splitBody } from '../content/body.js';
 import { markerLineProblems, normaliseLines } from '../content/draft-fields.js';
+import { tooLong } from '../content/fields.js';
 import type { Problem } from '../lib/errors.js';
 import { SLUG } from '../lib/slug.js';
-import { sourceSchema, storySchema } from './story.schema.js';
+import { sourceSchema, STORY_LIMITS, storySchema } from './story.schema.js';
 import { STORY_KINDS, type Source, type Story, type StoryDraft, type StoryInput, type StoryKind } from './stories.js';
 
 // The desk's story form → a checked StoryInput, with the same rules as the content folder (slug
 // pattern, one-line title, source fields, the members-only line). Problems name the form field
-// they belong to (`slug`, `body`, `sources.1.url`).
-
-export const STORY_LIMITS = { slug: 120, title: 300, body: 200_000, organization: 200, sources: 50 } as const;
+// they belong to (`slug`, `body`, `sources.1.url`). The lengths are the schema's (STORY_LIMITS).
 
 function zodProblems(issues: readonly ZodIssue[], where: (key: string) => string): Problem[] {
   return issues.map((issue) => {
@@ -35,18 +34,17 @@ export function checkStoryDraft(draft: StoryDraft): { input: StoryInput | undefi
   const slug = draft.slug.trim();
   if (slug === '') problems.push({ where: 'slug', message: 'is required: lowercase letters, digits and single hyphens, e.g. china-56-new-unicorns-2023' });
   else if (!SLUG.test(slug)) problems.push({ where: 'slug', message: 'must be a slug: lowercase letters, digits and single hyphens (no spaces, no capitals)' });
-  else if (slug.length > STORY_LIMITS.slug) problems.push({ where: 'slug', message: `must be at most ${STORY_LIMITS.slug} characters` });
+  else if (slug.length > STORY_LIMITS.slug) problems.push({ where: 'slug', message: tooLong(STORY_LIMITS.slug) });
 
   const title = storySchema.shape.title.safeParse(draft.title);
   if (!title.success) problems.push(...zodProblems(title.error.issues, () => 'title'));
-  else if (title.data.length > STORY_LIMITS.title) problems.push({ where: 'title', message: `must be at most ${STORY_LIMITS.title} characters` });
 
   const kind = (STORY_KINDS as readonly string[]).includes(draft.kind) ? (draft.kind as StoryKind) : undefined;
   if (!kind) problems.push({ where: 'kind', message: `choose one of ${STORY_KINDS.join(', ')}` });
 
   const body = normaliseLines(draft.body);
   if (body.trim() === '') problems.push({ where: 'body', message: 'is required: write at least the public teaser' });
-  else if (body.length > STORY_LIMITS.body) problems.push({ where: 'body', message: `must be at most ${STORY_LIMITS.body} characters` });
+  else if (body.length > STORY_LIMITS.body) problems.push({ where: 'body', message: tooLong(STORY_LIMITS.body) });
   problems.push(...markerLineProblems(body));
 
   const topics = [...new Set(draft.topics)];
@@ -57,7 +55,7 @@ export function checkStoryDraft(draft: StoryDraft): { input: StoryInput | undefi
 
   const organizations = [...new Set(normaliseLines(draft.organizations).split('\n').map((line) => line.trim()).filter(Boolean))];
   organizations.forEach((name, index) => {
-    if (name.length > STORY_LIMITS.organization) problems.push({ where: 'organizations', line: index + 1, message: `must be at most ${STORY_LIMITS.organization} characters` });
+    if (name.length > STORY_LIMITS.organization) problems.push({ where: 'organizations', line: index + 1, message: tooLong(STORY_LIMITS.organization) });
   });
 
   const sources: Source[] = [];

@@ -1,14 +1,19 @@
 import { z } from 'zod';
-import { date, slugList, text, webUrl } from '../content/fields.js';
+import { date, FIELD_LIMITS, name, slugList, textUpTo, title, webUrl } from '../content/fields.js';
 import { STORY_KINDS } from './stories.js';
 
 // A story's front matter (docs/content-format.md); key order is the order the exporter writes.
 
+/** The longest story the desk and the content folder accept (the body is checked where it is read). */
+export const STORY_LIMITS = {
+  slug: FIELD_LIMITS.slug, title: FIELD_LIMITS.title, body: FIELD_LIMITS.body, organization: FIELD_LIMITS.name, sources: 50,
+} as const;
+
 export const sourceSchema = z
   .object({
-    author: text.optional(),
-    title: text.optional(),
-    outlet: text,
+    author: name.optional(),
+    title: title.optional(),
+    outlet: name,
     published_on: date.optional(),
     url: webUrl.optional(),
   })
@@ -16,11 +21,11 @@ export const sourceSchema = z
 
 export const storySchema = z
   .object({
-    title: text,
+    title,
     kind: z.enum(STORY_KINDS),
     topics: slugList.optional(),
     sectors: slugList.optional(),
-    organizations: z.array(text).optional(),
-    sources: z.array(sourceSchema).optional(),
+    organizations: z.array(textUpTo(STORY_LIMITS.organization)).optional(),
+    sources: z.array(sourceSchema).max(STORY_LIMITS.sources, `at most ${STORY_LIMITS.sources} sources`).optional(),
   })
   .strict();
