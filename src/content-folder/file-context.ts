@@ -1,6 +1,7 @@
 import type { ZodError, ZodType } from 'zod';
 import type { Problem } from '../lib/errors.js';
 import { checkBody, joinBody, splitBody } from '../content/body.js';
+import { tooLong } from '../content/fields.js';
 import type { Reference } from './content-bundle.js';
 import type { FrontMatterFile } from './front-matter.js';
 
@@ -51,15 +52,28 @@ export function referAll(c: Context, kind: Reference['kind'], slugs: readonly st
   (slugs ?? []).forEach((slug, index) => refer(c, kind, slug, [key, index]));
 }
 
-/** The body of a file that may carry members-only text, in canonical form; undefined if it has problems. */
-export function memberBody(c: Context): string | undefined {
-  return reportBodyProblems(c, true) ? joinBody(splitBody(c.file.body)) : undefined;
+/**
+ * The body of a file that may carry members-only text, in canonical form; undefined if it has
+ * problems. `max` is the desk's limit, measured on the canonical form the desk would show.
+ */
+export function memberBody(c: Context, max: number): string | undefined {
+  if (!reportBodyProblems(c, true)) return undefined;
+  const body = joinBody(splitBody(c.file.body));
+  return withinLength(c, body, max) ? body : undefined;
 }
 
 /** The body of a file that is always public: a members-only line is an error there. */
-export function publicBody(c: Context): string {
+export function publicBody(c: Context, max: number): string {
   reportBodyProblems(c, false);
-  return c.file.body.trim();
+  const body = c.file.body.trim();
+  withinLength(c, body, max);
+  return body;
+}
+
+function withinLength(c: Context, body: string, max: number): boolean {
+  if (body.length <= max) return true;
+  c.problems.push({ where: c.where, line: c.file.bodyLine, message: `the body ${tooLong(max)} (it has ${body.length}); shorten it or split it in two` });
+  return false;
 }
 
 function reportBodyProblems(c: Context, membersOnlyAllowed: boolean): boolean {

@@ -1,28 +1,33 @@
+import { FIELD_LIMITS, tooLong } from '../content/fields.js';
+import { SETTINGS_LIMITS } from '../events/event.schema.js';
+import { ISSUE_LIMITS } from '../issues/issue-editing.service.js';
 import { ITEM_TARGETS, issueSlug, type ItemRef } from '../issues/issues.js';
+import { STORY_LIMITS } from '../stories/story.schema.js';
 import { dayAfterToInstant, localTimeExists, localToInstant } from '../lib/local-time.js';
 import { parseQuestions } from '../events/registrations.js';
 import type { ContentBundle, Folder } from './content-bundle.js';
 import { memberBody, pathName, problem, publicBody, refer, referAll, validate, type Context } from './file-context.js';
-import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
+import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema, type IssueFront } from './schemas.js';
 
 // One reader per kind of file: validate the front matter, check what the schema cannot
-// (ranges, references, cross-field rules), and add the domain input to the bundle.
+// (ranges, references, cross-field rules, the desk's limits the shared schemas do not hold),
+// and add the domain input to the bundle.
 
 /** The reader for each folder of the content format. */
 export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentBundle) => void> = {
   topics(c, slug, bundle) {
     const data = validate(c, topicSchema);
     if (!data) return;
-    bundle.topics.push({ slug, name: data.name, description: publicBody(c), position: data.position });
+    bundle.topics.push({ slug, name: data.name, description: publicBody(c, FIELD_LIMITS.body), position: data.position });
   },
   sectors(c, slug, bundle) {
     const data = validate(c, sectorSchema);
     if (!data) return;
-    bundle.sectors.push({ slug, name: data.name, description: publicBody(c) });
+    bundle.sectors.push({ slug, name: data.name, description: publicBody(c, FIELD_LIMITS.body) });
   },
   stories(c, slug, bundle) {
     const data = validate(c, storySchema);
-    const body = memberBody(c);
+    const body = memberBody(c, STORY_LIMITS.body);
     if (!data || body === undefined) return;
     referAll(c, 'topic', data.topics, 'topics');
     referAll(c, 'sector', data.sectors, 'sectors');
@@ -45,7 +50,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
   },
   events(c, slug, bundle) {
     const data = validate(c, eventSchema);
-    const body = memberBody(c);
+    const body = memberBody(c, FIELD_LIMITS.body);
     if (!data || body === undefined) return;
     const allDay = !data.starts.includes('T');
     if (allDay !== !data.ends.includes('T')) {
@@ -75,6 +80,13 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
     if (new Set(questions.map((question) => question.label)).size !== questions.length) {
       return problem(c, ['registration_questions'], 'registration_questions: two questions have the same text');
     }
+    let ok = true;
+    questions.forEach((question, index) => {
+      const at = ['registration_questions', index];
+      if (question.label.length > SETTINGS_LIMITS.label) ok = problem(c, at, `${pathName(at)}: the question ${tooLong(SETTINGS_LIMITS.label)}`);
+      if (question.choices.length > SETTINGS_LIMITS.choices) ok = problem(c, at, `${pathName(at)}: at most ${SETTINGS_LIMITS.choices} answers to choose from`);
+    });
+    if (!ok) return;
     if (data.call_for && new Set(data.call_for).size !== data.call_for.length) return problem(c, ['call_for'], 'call_for: lists a kind twice');
     bundle.eventSettings.push({
       slug,
@@ -111,7 +123,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
   },
   programs(c, slug, bundle) {
     const data = validate(c, programSchema);
-    const body = memberBody(c);
+    const body = memberBody(c, FIELD_LIMITS.body);
     if (!data || body === undefined) return;
     if (new Set(data.roles).size !== data.roles.length) return problem(c, ['roles'], 'roles: lists a role twice');
     bundle.programs.push({
@@ -129,7 +141,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
   },
   reports(c, slug, bundle) {
     const data = validate(c, reportSchema);
-    const body = memberBody(c);
+    const body = memberBody(c, FIELD_LIMITS.body);
     if (!data || body === undefined) return;
     const segments = new Map<string, number>();
     let ok = true;
@@ -178,9 +190,9 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
   },
   issues(c, slug, bundle) {
     const data = validate(c, issueSchema);
-    const intro = memberBody(c);
+    const intro = memberBody(c, ISSUE_LIMITS.intro);
     if (!data || intro === undefined) return;
-    let ok = true;
+    let ok = checkIssueLimits(c, data);
     if (slug !== issueSlug(data.year, data.season)) {
       ok = problem(c, ['season'], `season and year: an issue for ${data.season} ${data.year} must be in the file ${issueSlug(data.year, data.season)}.md`);
     }
@@ -215,3 +227,20 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
   },
 };
 
+/** The desk's limits on an issue that its schema (shared with the desk's form) does not hold. */
+function checkIssueLimits(c: Context, data: Pick<IssueFront, 'title'> & { sections?: readonly { heading: string; items?: readonly { label?: string }[] }[] }): boolean {
+  let ok = true;
+  const longer = (path: (string | number)[], value: string | undefined, max: number) => {
+    if (value !== undefined && value.length > max) ok = problem(c, path, `${pathName(path)}: ${tooLong(max)}`);
+  };
+  longer(['title'], data.title, ISSUE_LIMITS.title);
+  const sections = data.sections ?? [];
+  if (sections.length > ISSUE_LIMITS.sections) ok = problem(c, ['sections'], `sections: an issue has at most ${ISSUE_LIMITS.sections} sections`);
+  sections.forEach((section, s) => {
+    longer(['sections', s, 'heading'], section.heading, ISSUE_LIMITS.heading);
+    const items = section.items ?? [];
+    if (items.length > ISSUE_LIMITS.items) ok = problem(c, ['sections', s, 'items'], `sections[${s}].items: a section has at most ${ISSUE_LIMITS.items} items`);
+    items.forEach((item, i) => longer(['sections', s, 'items', i, 'label'], item.label, ISSUE_LIMITS.label));
+  });
+  return ok;
+}
