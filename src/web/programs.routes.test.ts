@@ -59,10 +59,31 @@ forEachDialect('public: program registration', ({ db }) => {
   it('asks the public to sign in, on the cached page and on the form', async () => {
     const page = visibleText((await app.http.inject({ url: '/programs/pilot-club' })).body);
     expect(page).toContain('People at member companies register by November 28, 2026 as a mentor or a mentee');
+    expect(page).toContain('Register by November 28, 2026');
+    expect(page).not.toContain('Registration closed');
     const form = await app.http.inject({ url: '/programs/pilot-club/register/mentor' });
     expect(form.statusCode).toBe(200);
     expect(visibleText(form.body)).toContain('Sign in to register for Pilot Club');
     expect(form.body).not.toContain('name="areas"');
+  });
+
+  it('never invites the public to register after the deadline: the cached page and the form say it closed', async () => {
+    const registerSection = (html: string) => /<section class="program-register"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    for (const [target, slug, deadline] of [[late, 'pilot-club', 'November 28, 2026'], [app, 'ahk-innovators-club', 'December 31, 2023']] as const) {
+      const page = await target.http.inject({ url: `/programs/${slug}` });
+      expect(page.headers['cache-control']).toContain('public');
+      const text = visibleText(page.body);
+      expect(text).toContain(`Registration closed on ${deadline}. The announcement below is shown as it was published.`);
+      expect(visibleText(/<dl class="facts"[\s\S]*?<\/dl>/.exec(page.body)?.[0] ?? '')).toContain(`Registration closed ${deadline}`);
+      expect(page.body).not.toContain('Register by</dt>');
+      const section = registerSection(page.body);
+      expect(visibleText(section)).toBe(`Registration Registration closed on ${deadline}.`);
+      expect(section).not.toContain('href="/login"');
+      const form = await target.http.inject({ url: `/programs/${slug}/register/mentor` });
+      expect(visibleText(form.body)).toContain(`Registration for ${slug === 'pilot-club' ? 'Pilot Club' : 'AHK Innovators Club'} has closed`);
+      expect(visibleText(form.body)).not.toContain('Sign in to register');
+      expect(/<main[\s\S]*<\/main>/.exec(form.body)?.[0]).not.toContain('href="/login"');
+    }
   });
 
   it('refuses bad answers field by field and keeps what was typed', async () => {

@@ -7,7 +7,7 @@ import { PROGRAM_ROLES, type Program, type ProgramRole } from '../programs/progr
 import { deadlineText, draftOfRegistration, EMPTY_REGISTRATION_DRAFT, registrationOpen, type RegistrationDraft } from '../programs/registrations.js';
 import { checkRegistrationOpen, getOwnRegistration, registerForProgram, sectorChoices, withdrawRegistration } from '../programs/registrations.service.js';
 import { NoticePage } from './pages/member.pages.js';
-import { ProgramRegisterPage, type RegistrationPanel } from './pages/program-register.page.js';
+import { closedText, ProgramRegisterPage, type RegistrationPanel } from './pages/program-register.page.js';
 import { ProgramPage } from './pages/program.page.js';
 import { audienceRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 import type { Viewer } from './viewer.js';
@@ -37,7 +37,19 @@ async function programAndRole(ctx: PublicContext): Promise<{ program: Program; r
   return { program, role: parsed.data.role };
 }
 
+/** For a visitor without a session: registration has closed (said so, no sign-in offered), or they sign in first. */
 function signInFirst(ctx: PublicContext, program: Program, path: string) {
+  if (!registrationOpen(program, ctx.deps.clock.now())) {
+    const deadline = program.registrationDeadline ? deadlineText(program.registrationDeadline) : null;
+    return ctx.page(
+      <NoticePage site={ctx.deps.site} title={`Registration for ${program.title} has closed`} path={path}>
+        <p>{closedText(deadline)}</p>
+        <p>
+          <a href={`/programs/${program.slug}`}>Back to {program.title}</a>
+        </p>
+      </NoticePage>,
+    );
+  }
   return ctx.page(
     <NoticePage site={ctx.deps.site} title={`Sign in to register for ${program.title}`} path={path}>
       <p>Registration is for people at member companies. Sign in with the address we send the newsletter to, then open this page again.</p>
@@ -86,11 +98,14 @@ export const programRoutes: readonly PublicRoute[] = [
   audienceRoute('/programs/:slug', 'one program (the Innovators Club), with registration for members', async (ctx) => {
     const program = await ctx.deps.content.program(ctx.slug());
     const deadline = program.registrationDeadline ? deadlineText(program.registrationDeadline) : null;
-    // The public page is cached and shared, so it says nothing that depends on the time or the reader.
-    let panel: RegistrationPanel = { kind: 'public', roles: program.roles, deadline };
+    // The public page is cached and shared, so it says nothing that depends on the reader; whether
+    // registration is open is decided at render time: a cached page is at most 60 s old
+    // (page-cache.ts), so it invites nobody to register for long after the deadline.
+    const open = registrationOpen(program, ctx.deps.clock.now());
+    let panel: RegistrationPanel = { kind: 'public', roles: program.roles, open, deadline };
     if (ctx.viewer) {
       panel = ctx.viewer.isMember
-        ? { kind: 'member', roles: program.roles, deadline, open: registrationOpen(program, ctx.deps.clock.now()), own: await getOwnRegistration(ctx.deps.db, program, ctx.viewer.contact) }
+        ? { kind: 'member', roles: program.roles, deadline, open, own: await getOwnRegistration(ctx.deps.db, program, ctx.viewer.contact) }
         : { kind: 'not-member' };
     }
     return ctx.document(<ProgramPage site={ctx.deps.site} program={viewProgram(program, ctx.audience)} description={teaserSummary(program.body)} registration={panel} />);

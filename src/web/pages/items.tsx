@@ -107,12 +107,12 @@ export function EventItem({ event }: { event: EventView }) {
   );
 }
 
-/** Deadline, cohort, duration, roles and whom to ask. */
-export function ProgramFacts({ program }: { program: ProgramView }) {
+/** Deadline (as passed, when the page knows registration has closed), cohort, duration, roles and whom to ask. */
+export function ProgramFacts({ program, closed = false }: { program: ProgramView; closed?: boolean }) {
   const months = program.durationMonths;
   return (
     <dl class="facts">
-      <Fact term="Register by">{program.deadline}</Fact>
+      <Fact term={closed ? 'Registration closed' : 'Register by'}>{program.deadline}</Fact>
       <Fact term="Cohort starts">{program.cohortStart}</Fact>
       <Fact term="Duration">{months ? `${months} ${months === 1 ? 'month' : 'months'}` : null}</Fact>
       <Fact term="Roles">{program.roles.map((role) => role[0]!.toUpperCase() + role.slice(1)).join(', ')}</Fact>

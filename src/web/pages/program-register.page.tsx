@@ -8,7 +8,7 @@ import { CheckGroup, FormErrorSummary, InputField, SelectField, TextAreaField, t
 
 /** What the registration panel of a program page shows, by who is looking. */
 export type RegistrationPanel =
-  | { readonly kind: 'public'; readonly roles: readonly ProgramRole[]; readonly deadline: string | null }
+  | { readonly kind: 'public'; readonly roles: readonly ProgramRole[]; readonly open: boolean; readonly deadline: string | null }
   | { readonly kind: 'not-member' }
   | { readonly kind: 'member'; readonly roles: readonly ProgramRole[]; readonly open: boolean; readonly deadline: string | null; readonly own: Registration | undefined };
 
@@ -24,6 +24,14 @@ export function ProgramRegistrationPanel({ slug, panel }: { slug: string; panel:
   }
   if (panel.roles.length === 0) return null;
   const until = panel.deadline ? ` by ${panel.deadline}` : '';
+  if (panel.kind === 'public' && !panel.open) {
+    return (
+      <section class="program-register" aria-labelledby="register-heading">
+        <h2 id="register-heading">Registration</h2>
+        <p>{closedText(panel.deadline)}</p>
+      </section>
+    );
+  }
   if (panel.kind === 'public') {
     return (
       <section class="program-register" aria-labelledby="register-heading">
@@ -54,7 +62,7 @@ export function ProgramRegistrationPanel({ slug, panel }: { slug: string; panel:
       ) : panel.open ? (
         <p>Registration is open{panel.deadline ? ` until ${panel.deadline}` : ''}.</p>
       ) : (
-        <p>Registration has closed.</p>
+        <p>{closedText(panel.deadline)}</p>
       )}
       {panel.open && !panel.own ? (
         <ul class="program-register__roles">
@@ -69,6 +77,11 @@ export function ProgramRegistrationPanel({ slug, panel }: { slug: string; panel:
       ) : null}
     </section>
   );
+}
+
+/** "Registration closed on December 31, 2023." */
+export function closedText(deadline: string | null): string {
+  return `Registration closed${deadline ? ` on ${deadline}` : ''}.`;
 }
 
 function roleWithArticle(role: ProgramRole): string {

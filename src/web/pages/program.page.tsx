@@ -1,10 +1,12 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
 import type { ProgramView } from '../../programs/program-view.js';
 import { ProgramFacts } from './items.js';
-import { ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
+import { closedText, ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
 
 /** `/programs/<slug>`: what a program offers, its deadline and cohort, and how to register. */
 export function ProgramPage({ site, program, description, registration }: { site: Site; program: ProgramView; description: string; registration?: RegistrationPanel }) {
+  // The body is the announcement as published ("Register by …"); once the deadline passed, the page says so first.
+  const closed = registration !== undefined && 'open' in registration && !registration.open;
   return (
     <Layout site={site} meta={{ title: program.title, description, path: `/programs/${program.slug}`, ogType: 'article' }}>
       <article class="program">
@@ -12,7 +14,8 @@ export function ProgramPage({ site, program, description, registration }: { site
           <p class="eyebrow">Program</p>
           <h1>{program.title}</h1>
         </header>
-        <ProgramFacts program={program} />
+        {closed ? <p class="program-closed">{closedText(program.deadline)} The announcement below is shown as it was published.</p> : null}
+        <ProgramFacts program={program} closed={closed} />
         <Prose html={program.body.html} />
         {program.body.withheld ? <MembersNotice what="program" contactEmail={site.contactEmail} /> : null}
         {registration ? <ProgramRegistrationPanel slug={program.slug} panel={registration} /> : null}
