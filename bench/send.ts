@@ -110,7 +110,7 @@ async function sendToAudience(engine: BenchEngine, db: Database): Promise<Audien
   const slug = await seedIssue(db, 2026, 'fall');
   const people = await seedContacts(db, { members: AUDIENCE_HALF, subscribers: AUDIENCE_HALF, prefix: 'big' });
   const sink = await startSmtpSink({ keepRaw: false, tag: (raw) => `${plain(raw).includes(MEMBERS_CANARY) ? 'canary' : 'clean'}:${plain(raw).includes(TEASER_TEXT) ? 'teaser' : 'none'}` });
-  const transport = createDeliveryTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: CONCURRENCY, dkim: undefined });
+  const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: CONCURRENCY, dkim: undefined });
   try {
     const start = performance.now();
     const results: string[] = [];
