@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
 import { endSession, SESSION_TTL_MS, startSession } from '../auth/sessions.service.js';
 import { Invalid } from '../lib/errors.js';
+import { safeRedirectPath } from '../lib/header-values.js';
 import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { emailKey } from '../members/members.js';
 import { checkPasswordLink, mailPasswordReset, setPasswordWithLink, signInWithPassword } from '../staff/staff.service.js';
@@ -15,9 +16,10 @@ const emailForm = z.object({ email: z.string().default('') });
 const passwordForm = z.object({ password: z.string().default(''), confirmation: z.string().default('') });
 const tokenParams = z.object({ token: z.string().max(100) });
 
-/** Only paths inside the desk are followed after sign-in. */
-function safeNext(next: string): string {
-  return /^\/admin(\/[^/\\]|$|\?)/.test(next) ? next : '/admin';
+/** Only paths inside the desk are followed after sign-in, and only those the one redirect rule allows. */
+function safeNext(next: unknown): string {
+  const path = safeRedirectPath(next, '/admin');
+  return /^\/admin(\/|\?|$)/.test(path) ? path : '/admin';
 }
 
 function LoginPage({ ctx, values, errors }: { ctx: AdminContext; values: { email: string; next: string }; errors?: FormErrors }) {
@@ -95,7 +97,7 @@ function ForgotPage({ ctx, email, errors }: { ctx: AdminContext; email: string; 
 /** Sign-in, sign-out and password links for staff: the only desk routes open to anyone. */
 export const authRoutes: readonly AdminRoute[] = [
   openRoute('GET', '/admin/login', async (ctx) => {
-    const next = safeNext(String((ctx.request.query as Record<string, unknown>).next ?? '/admin'));
+    const next = safeNext((ctx.request.query as Record<string, unknown>).next);
     return ctx.page(<LoginPage ctx={ctx} values={{ email: '', next }} />);
   }),
 

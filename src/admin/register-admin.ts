@@ -5,6 +5,7 @@ import { can } from '../auth/permissions.js';
 import { resumeSession } from '../auth/sessions.service.js';
 import { COOKIE_PATHS, COOKIES, cookieOptions, csrfTokenForRequest } from '../lib/request-security.js';
 import { Forbidden } from '../lib/errors.js';
+import { cookieText, safeRedirectPath } from '../lib/header-values.js';
 import { trackUploadBodies } from '../lib/http.js';
 import { getStaff, staffActor } from '../staff/staff.service.js';
 import type { StaffMember } from '../staff/staff.js';
@@ -12,6 +13,8 @@ import { renderDocument } from '../web/document.js';
 import type { AdminContext, AdminDeps, AdminRoute, StaffContext } from './admin-route.js';
 
 const FLASH_COOKIE = 'ii_flash';
+/** The longest flash notice kept (the cookie travels with every desk request for a minute). */
+const FLASH_LENGTH = 300;
 
 /** The signed-in, active staff member of a request, or undefined. */
 export async function currentStaff(deps: AdminDeps, request: FastifyRequest): Promise<StaffMember | undefined> {
@@ -31,13 +34,12 @@ function baseContext(deps: AdminDeps, request: FastifyRequest, reply: FastifyRep
     reply,
     deps,
     csrf: csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies),
-    flash: flash ? flash.slice(0, 300) : undefined,
+    flash: flash ? flash.slice(0, FLASH_LENGTH) : undefined,
     page: (page: VNode, status = 200) =>
       reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page)),
     redirect: (path: string, notice?: string) => {
-      // Only same-site paths: a `//host` or `/\host` target would leave the site.
-      const target = path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/admin';
-      if (notice) void reply.setCookie(FLASH_COOKIE, notice, cookieOptions(deps.secureCookies, COOKIE_PATHS.staff, 60));
+      const target = safeRedirectPath(path, '/admin');
+      if (notice) void reply.setCookie(FLASH_COOKIE, cookieText(notice, FLASH_LENGTH), cookieOptions(deps.secureCookies, COOKIE_PATHS.staff, 60));
       return reply.code(303).header('cache-control', 'no-store').redirect(target);
     },
   };
@@ -68,7 +70,7 @@ function guarded(deps: AdminDeps, route: AdminRoute): RouteHandlerMethod {
     const staff = await currentStaff(deps, request);
     if (!staff) {
       if (route.method === 'GET') {
-        const back = encodeURIComponent(request.url);
+        const back = encodeURIComponent(safeRedirectPath(request.url, '/admin'));
         return reply.code(303).header('cache-control', 'no-store').redirect(`/admin/login?next=${back}`);
       }
       throw new Forbidden('Sign in to the desk first.');

@@ -161,6 +161,7 @@ describe('registration', () => {
     expect(registered.body).toContain('MEMBERS-ONLY agenda notes');
     const own = await get('/events/innovation-dialogue-2027-guangzhou/my-calendar.ics', anna);
     expect(own.headers['cache-control']).toBe('private, no-store');
+    expect(own.headers['content-disposition']).toBe('attachment; filename="innovation-dialogue-2027-guangzhou.ics"');
     expect(own.body.replace(/\r\n /g, '')).toContain('https://meet.example.org/dialogue-2027');
     expect((await get('/events/innovation-dialogue-2027-guangzhou/my-calendar.ics')).statusCode).toBe(404);
     // The shared page stays public.

@@ -10,6 +10,7 @@ import { eventPageFor } from './event-page.js';
 import { EventsPage } from './pages/events.page.js';
 import { audienceRoute, personalRoute, sharedRoute, type PublicContext, type PublicRoute, type RenderContext } from './public-route.js';
 import type { Viewer } from './viewer.js';
+import { attachmentDisposition } from '../lib/header-values.js';
 
 const calendarQuery = z.object({
   city: z.string().trim().min(1).max(100).optional().catch(undefined),
@@ -103,7 +104,7 @@ export const eventRoutes: readonly PublicRoute[] = [
     return ctx.reply
       .header('cache-control', 'private, no-store')
       .header('vary', 'Cookie')
-      .header('content-disposition', `attachment; filename="${event.slug}.ics"`)
+      .header('content-disposition', attachmentDisposition(`${event.slug}.ics`))
       .type(CALENDAR)
       .send(body);
   }),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { enforceRateLimit } from '../auth/rate-limits.service.js';
 import { NotFound } from '../lib/errors.js';
 import { formErrorsOf } from '../lib/form-errors.js';
+import { safeRedirectPath } from '../lib/header-values.js';
 import { retryAfter, statusOf } from '../lib/http.js';
 import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
 import { SLUG } from '../lib/slug.js';
@@ -92,11 +93,6 @@ function renderedHandler(deps: PublicDeps, route: RenderedRoute): RouteHandlerMe
   };
 }
 
-/** Only same-site paths: a `//host` or `/\host` target would leave the site. */
-function samePath(path: string): string {
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
-}
-
 /** `personal` and `none` routes: the handler answers, with the context's helpers. */
 function handledHandler(deps: PublicDeps, route: HandledRoute): RouteHandlerMethod {
   return async (request, reply) => {
@@ -119,7 +115,7 @@ function handledHandler(deps: PublicDeps, route: HandledRoute): RouteHandlerMeth
       },
       slug: () => slugOf(request),
       page: (page) => send(page, 200),
-      redirect: (path) => reply.code(303).header('cache-control', 'no-store').redirect(samePath(path)),
+      redirect: (path) => reply.code(303).header('cache-control', 'no-store').redirect(safeRedirectPath(path, '/')),
       formFailed: async (error, render) => {
         const errors = formErrorsOf(error);
         retryAfter(reply, error);

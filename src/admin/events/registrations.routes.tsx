@@ -13,6 +13,7 @@ import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.j
 import { failedStatus, formCheckbox, formErrorsOf, formList, formText, type FormErrors } from '../forms.js';
 import { RegistrationsPage, SettingsPage, SubmissionPage, SubmissionsPage } from './registration-pages.js';
 import { FillEventsPage } from './fill-events-panel.js';
+import { attachmentDisposition } from '../../lib/header-values.js';
 
 const eventParams = z.object({ id: z.coerce.number().int().positive() });
 const registrationParams = z.object({ id: z.coerce.number().int().positive(), rid: z.coerce.number().int().positive() });
@@ -54,7 +55,7 @@ export const registrationRoutes: readonly AdminRoute[] = [
     const csv = formatRegistrationsCsv(await getRegistrations(ctx.deps.db, event.id));
     return ctx.reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="registrations-${event.slug}.csv"`)
+      .header('content-disposition', attachmentDisposition(`registrations-${event.slug}.csv`))
       .type('text/csv; charset=utf-8')
       .send(`\uFEFF${csv}`);
   }),

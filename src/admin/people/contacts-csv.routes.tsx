@@ -5,6 +5,7 @@ import { importContacts } from '../../members/contacts-import.service.js';
 import { staffRoute, uploadRoute, type AdminRoute } from '../admin-route.js';
 import { failedStatus } from '../forms.js';
 import { ContactsImportPage, type ImportOutcome } from './contacts-csv.pages.js';
+import { attachmentDisposition } from '../../lib/header-values.js';
 
 /** The upload form as @fastify/multipart attaches it: the file as a Buffer, fields as strings. */
 const uploadForm = z.object({
@@ -43,7 +44,7 @@ export const contactsCsvRoutes: readonly AdminRoute[] = [
     return ctx.reply
       .code(200)
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="contacts-${day}.csv"`)
+      .header('content-disposition', attachmentDisposition(`contacts-${day}.csv`))
       .header('cache-control', 'no-store')
       .send(`\uFEFF${csv}`);
   }),

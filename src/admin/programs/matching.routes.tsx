@@ -11,6 +11,7 @@ import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.j
 import { Invalid } from '../../lib/errors.js';
 import { failedStatus, formCheckbox, formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
 import { MatchingPage, RegistrationsPage, type MatchingPageProps } from './matching-pages.js';
+import { attachmentDisposition } from '../../lib/header-values.js';
 
 const weightsForm = z.object(Object.fromEntries(WEIGHT_KEYS.map((key) => [key, formText]))) as unknown as z.ZodType<WeightsDraft, z.ZodTypeDef, unknown>;
 const ruleForm = z.object({ mentor: z.coerce.number().int().catch(0), mentee: z.coerce.number().int().catch(0), kind: z.enum(['pin', 'forbid']).catch('pin') });
@@ -58,7 +59,7 @@ export const matchingRoutes: readonly AdminRoute[] = [
     const day = ctx.deps.clock.now().toISOString().slice(0, 10);
     return ctx.reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${program.slug}-roster-${day}.csv"`)
+      .header('content-disposition', attachmentDisposition(`${program.slug}-roster-${day}.csv`))
       .header('cache-control', 'no-store')
       .send(`\uFEFF${formatRosterCsv(overview.registrations, pairs)}`);
   }),
