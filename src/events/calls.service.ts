@@ -68,16 +68,20 @@ export async function submitToCall(db: Database, clock: Clock, site: EventMailSi
   return (await findSubmission(db, id))!;
 }
 
-/** The submission behind a withdraw link (for the confirmation page). */
-export async function getSubmissionByToken(db: Database, token: string): Promise<Submission> {
+/**
+ * The submission behind a withdraw link (for the confirmation page). The link names its event:
+ * a token of a proposal to another event is as unusable as an unknown one, so a link never
+ * works under an address that is not its own.
+ */
+export async function getSubmissionByToken(db: Database, event: Pick<Event, 'id'>, token: string): Promise<Submission> {
   const submission = token.length <= 100 ? await findSubmissionByWithdrawKey(db, hashToken(token)) : undefined;
-  if (!submission) throw new NotFound('This withdraw link is not valid.');
+  if (!submission || submission.eventId !== event.id) throw new NotFound('This withdraw link is not valid.');
   return submission;
 }
 
-/** The submitter withdraws through their private link. */
-export async function withdrawSubmission(db: Database, clock: Clock, token: string): Promise<Submission> {
-  const submission = await getSubmissionByToken(db, token);
+/** The submitter withdraws through their private link, under its own event. */
+export async function withdrawSubmission(db: Database, clock: Clock, event: Pick<Event, 'id'>, token: string): Promise<Submission> {
+  const submission = await getSubmissionByToken(db, event, token);
   if (submission.status === 'withdrawn') return submission;
   if (submission.status === 'rejected') throw new Conflict('This proposal was already declined; there is nothing to withdraw.');
   const now = clock.now().toISOString();

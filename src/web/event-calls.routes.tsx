@@ -92,7 +92,8 @@ export const eventCallRoutes: readonly PublicRoute[] = [
   formRoute('GET', '/events/:slug/call/withdraw/:token', "the submitter's link to withdraw a proposal (shows a button)", async (ctx) => {
     const { slug, token } = tokenParams.parse(ctx.request.params);
     try {
-      const submission = await getSubmissionByToken(ctx.deps.db, token);
+      const event = await ctx.deps.content.event(slug);
+      const submission = await getSubmissionByToken(ctx.deps.db, event, token);
       return ctx.page(
         <ConfirmLinkPage site={ctx.deps.site} path={`/events/${slug}/call/withdraw/${token}`} title="Withdraw your proposal" text={`Press the button to withdraw “${submission.title}”.`} button="Withdraw my proposal" csrf={ctx.csrf} />,
       );
@@ -104,7 +105,8 @@ export const eventCallRoutes: readonly PublicRoute[] = [
   formRoute('POST', '/events/:slug/call/withdraw/:token', 'withdraw the proposal', async (ctx) => {
     const { slug, token } = tokenParams.parse(ctx.request.params);
     try {
-      const submission = await withdrawSubmission(ctx.deps.db, ctx.deps.clock, token);
+      const event = await ctx.deps.content.event(slug);
+      const submission = await withdrawSubmission(ctx.deps.db, ctx.deps.clock, event, token);
       return ctx.page(
         <NoticePage site={ctx.deps.site} title="Proposal withdrawn" path={`/events/${slug}`}>
           <p>“{submission.title}” is withdrawn. Thank you for letting us know.</p>

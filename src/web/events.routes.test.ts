@@ -262,7 +262,19 @@ describe('call for speakers and partners', () => {
     const link = new URL(/https?:\/\/\S*\/call\/withdraw\/[A-Za-z0-9_-]+/.exec(mail)![0]).pathname;
     const confirm = await get(link);
     expect(visibleText(confirm.body)).toContain('Withdraw your proposal');
-    await post(link, cookiesFrom(confirm.headers['set-cookie'], cookie), { _csrf: csrfTokenIn(confirm.body) });
+    const browser = cookiesFrom(confirm.headers['set-cookie'], cookie);
+    // The link works only under its own event: another event's address (or none) is an unusable link, and withdraws nothing.
+    for (const elsewhere of [link.replace('/innovation-dialogue-2027-guangzhou/', '/closed-dialogue/'), link.replace('/innovation-dialogue-2027-guangzhou/', '/no-such-event/')]) {
+      const shown = await get(elsewhere, browser);
+      expect(shown.statusCode, elsewhere).toBe(404);
+      expect(visibleText(shown.body), elsewhere).not.toContain('Withdraw your proposal');
+      const posted = await post(elsewhere, browser, { _csrf: csrfTokenIn(confirm.body) });
+      expect(posted.statusCode, elsewhere).toBe(404);
+      expect(visibleText(posted.body), elsewhere).not.toContain('Proposal withdrawn');
+    }
+    expect(visibleText((await get(link.replace('/innovation-dialogue-2027-guangzhou/', '/closed-dialogue/'))).body)).toContain('This withdraw link is not valid.');
+    expect((await getSubmissions(db, dialogueId))[0]!.status).toBe('submitted');
+    await post(link, browser, { _csrf: csrfTokenIn(confirm.body) });
     expect((await getSubmissions(db, dialogueId))[0]!.status).toBe('withdrawn');
 
     expect((await post('/events/innovation-dialogue-2027-guangzhou/call', '', fields)).statusCode).toBe(403);
