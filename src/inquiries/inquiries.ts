@@ -54,11 +54,15 @@ export interface InquiryInput {
 
 const TOPIC_KEYS = INQUIRY_TOPICS.map((topic) => topic.key) as [InquiryTopic, ...InquiryTopic[]];
 
+/** A line break in a name would reach the team's email headers and the inbox's one-line lists; the call form refuses it too. */
+const oneLine = (value: string) => !/[\r\n]/.test(value);
+const ONE_LINE = 'must be on one line';
+
 const schema = z.object({
-  name: z.string().trim().min(1, 'enter your name').max(200, 'keep your name under 200 characters'),
+  name: z.string().trim().min(1, 'enter your name').max(200, 'keep your name under 200 characters').refine(oneLine, ONE_LINE),
   email: z.string().trim().min(1, 'enter your email address').max(254, 'enter a valid email address').email('enter a valid email address'),
-  company: z.string().trim().max(200, 'keep the company under 200 characters'),
-  topic: z.enum(TOPIC_KEYS, { errorMap: () => ({ message: 'choose what your message is about' }) }),
+  company: z.string().trim().max(200, 'keep the company under 200 characters').refine(oneLine, ONE_LINE),
+  topic: z.string().refine(oneLine, ONE_LINE).pipe(z.enum(TOPIC_KEYS, { errorMap: () => ({ message: 'choose what your message is about' }) })),
   message: z.string().trim().min(1, 'write your message').max(5000, 'keep the message under 5,000 characters'),
 });
 

@@ -9,6 +9,7 @@ import { fixedClock } from '../lib/clock.js';
 import { addStaff } from '../staff/staff.service.js';
 import { CONTACT_LIMIT } from './contact.routes.js';
 import { inquiryRecipients } from '../inquiries/inquiries.service.js';
+import { checkInquiryDraft } from '../inquiries/inquiries.js';
 
 const clock = fixedClock('2026-11-28T12:00:00Z');
 
@@ -78,6 +79,20 @@ forEachDialect('public: /contact and the desk inbox', ({ db }) => {
     expect(text).toContain('Message: write your message');
     expect(response.body).toContain('value="not an address"');
     expect(await stored()).toHaveLength(1);
+  });
+
+  it('refuses a name, company or topic with a line break, as the call form does, and keeps what was typed', async () => {
+    const response = await post({ ...hostile, name: 'Eve\r\nBcc: victim@example.org', company: 'Evil\nCo', topic: 'programs\r\n' });
+    expect(response.statusCode).toBe(400);
+    const text = visibleText(response.body);
+    expect(text).toContain('Name: must be on one line');
+    expect(text).toContain('Company: must be on one line');
+    expect(text).toContain('Topic: must be on one line');
+    expect(response.body).toContain('Bcc: victim@example.org');
+    expect(response.body).toContain('Hello &lt;script>');
+    expect(await stored()).toHaveLength(1);
+    // A line break at either end is only whitespace around the name.
+    expect(() => checkInquiryDraft({ ...hostile, name: '\r\nEve\n' })).not.toThrow();
   });
 
   it('refuses a post without the CSRF token', async () => {
