@@ -1,6 +1,6 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { markdownToText } from '../lib/markdown.js';
+import { teaserText } from '../content/audience.js';
 import type { Event } from './events.js';
 
 // iCalendar (RFC 5545) for events. Times are luxon DateTimes in the event's own zone with a
@@ -44,7 +44,7 @@ export function renderCalendar(events: readonly Event[], options: CalendarOption
     const start = DateTime.fromISO(event.startsAt, { zone: 'utc' }).setZone(event.timeZone);
     const end = DateTime.fromISO(event.endsAt, { zone: 'utc' }).setZone(event.timeZone);
     const url = `${options.siteUrl}/events/${event.slug}`;
-    const teaser = markdownToText(event.body.teaser).trim();
+    const teaser = teaserText(event.body);
     const online = options.withOnlineLink && event.online && event.onlineUrl ? `\n\nJoin online: ${event.onlineUrl}` : '';
     calendar.createEvent({
       id: eventUid(event, options.siteUrl),

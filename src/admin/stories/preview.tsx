@@ -1,6 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import { MEMBERS_ONLY_MARKER, type SplitBody } from '../../content/body.js';
+import { MEMBERS_ONLY_MARKER, publicOnlyBlocks, type SplitBody } from '../../content/body.js';
 import type { Story } from '../../stories/stories.js';
 import type { Problem } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
@@ -46,7 +46,21 @@ function MembersOnlyPart({ body, what }: { body: SplitBody; what: 'story' | 'int
   );
 }
 
-/** A story as the public sees it in an issue (teaser), then its members-only part. */
+/** The teaser's public-only blocks, when it has any: shown to the public, left out of the members' version. */
+function PublicOnlyPart({ body }: { body: SplitBody }) {
+  const blocks = publicOnlyBlocks(body.teaser);
+  if (blocks.length === 0) return null;
+  return (
+    <div class="preview__part preview__part--public preview__part--public-only">
+      <p class="preview__label">Public only: in the public teaser and the teaser email, left out of what members read</p>
+      {blocks.map((block, index) => (
+        <Prose key={index} html={renderMarkdown(block)} />
+      ))}
+    </div>
+  );
+}
+
+/** A story as the public sees it in an issue (teaser), then its public-only and members-only parts. */
 export function StoryPreview({ story, problems }: { story: Story; problems: readonly Problem[] }) {
   return (
     <>
@@ -55,12 +69,13 @@ export function StoryPreview({ story, problems }: { story: Story; problems: read
         <p class="preview__label">Public teaser: what everyone sees on the web and in the teaser email</p>
         <StoryItem story={viewStory(story, 'public')} />
       </div>
+      <PublicOnlyPart body={story.body} />
       <MembersOnlyPart body={story.body} what="story" />
     </>
   );
 }
 
-/** An issue intro: the public teaser, then the members-only part. */
+/** An issue intro: the public teaser, then the public-only and members-only parts. */
 export function BodyPreview({ body, problems }: { body: SplitBody; problems: readonly Problem[] }) {
   const teaser = viewBody(body, 'public');
   return (
@@ -70,6 +85,7 @@ export function BodyPreview({ body, problems }: { body: SplitBody; problems: rea
         <p class="preview__label">Public teaser: what everyone sees</p>
         {body.teaser === '' ? <p>(empty)</p> : <Prose html={teaser.html} />}
       </div>
+      <PublicOnlyPart body={body} />
       <MembersOnlyPart body={body} what="intro" />
     </>
   );
