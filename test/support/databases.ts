@@ -54,6 +54,9 @@ export function enginesFor(name: string): readonly TestEngine[] {
 /** What to do after a test database is closed: remove its files or drop it from the server. */
 const cleanups = new WeakMap<Database, () => void | Promise<void>>();
 
+/** The connection URL of each server test database. */
+const serverUrls = new WeakMap<Database, string>();
+
 let ownTemplates: Promise<DatabaseTemplates> | undefined;
 
 /**
@@ -107,6 +110,7 @@ async function createServerDatabase(template: string | undefined): Promise<Datab
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await connectDatabase({ kind: 'postgres', url: url.toString() });
+  serverUrls.set(db, url.toString());
   if (!template) await migrateToLatest(db);
   cleanups.set(db, () =>
     // Not `with (force)`: terminating the pool's last connections while they close makes pg
@@ -124,6 +128,13 @@ async function createServerDatabase(template: string | undefined): Promise<Datab
     }),
   );
   return db;
+}
+
+/** The URL of a test database on the server (engine `postgres`), for a child process to open it too. */
+export function serverUrlOf(db: Database): string {
+  const url = serverUrls.get(db);
+  if (!url) throw new Error('not a test database on the PostgreSQL server');
+  return url;
 }
 
 /** Closes a test database and removes its files (or drops it from the server). */

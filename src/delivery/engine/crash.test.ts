@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SECRET_KEY } from '../../../test/support/app.js';
+import { createTestDatabase, destroyTestDatabase, serverUrlOf } from '../../../test/support/databases.js';
 import { seedContacts, seedIssue } from '../../../test/support/delivery.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
 import { connectDatabase } from '../../db/connect.js';
@@ -39,50 +39,24 @@ function runCli(dataDir: string, databaseUrl: string, sink: SmtpSink, args: stri
 
 const SERVER = process.env.TEST_DATABASE_URL;
 
-/** A new database on the TEST_DATABASE_URL server; its URL and how to drop it. */
-async function serverDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const name = `insights_crash_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(SERVER!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: SERVER });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
 describe.each(SERVER ? ['sqlite', 'postgres'] : ['sqlite'])('a send killed with SIGKILL and run again [%s]', (engine) => {
   let dataDir: string;
   let databaseUrl = '';
-  let drop: (() => Promise<void>) | undefined;
   let db: Database;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'insights-crash-'));
     if (engine === 'postgres') {
-      const server = await serverDatabase();
-      databaseUrl = server.url;
-      drop = server.drop;
-      db = await connectDatabase({ kind: 'postgres', url: databaseUrl });
+      // A test database of the server (dropped without `with (force)`, which made pg emit
+      // errors from the pool's last connections while they closed), opened by the CLI too.
+      db = await createTestDatabase('postgres');
+      databaseUrl = serverUrlOf(db);
     } else {
       db = await connectDatabase({ kind: 'sqlite', file: join(dataDir, 'insights.sqlite') });
+      await migrateToLatest(db);
     }
-    await migrateToLatest(db);
   }, 60_000);
   afterAll(async () => {
-    await db.destroy();
-    await drop?.();
+    await (engine === 'postgres' ? destroyTestDatabase(db) : db.destroy());
     rmSync(dataDir, { recursive: true, force: true });
   });
 
