@@ -1,0 +1,78 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchBrowser, newContext, openPageKind, signInInBrowser } from '../support/browser.js';
+import { PUBLIC_PAGE_KINDS, type Audience } from '../support/page-kinds.js';
+import { startSite, type E2eSite } from '../support/site.js';
+
+// One reading column: on every public page kind, in Chromium with the stylesheet applied, the
+// page's heading and every block of the page (main's children, and those of the article or
+// header that wraps a page) start at the same left edge, on a wide screen and on a phone. A list
+// with `margin: 0` or a form narrower than the column once sat apart from the heading.
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+let browser: Browser;
+let site: E2eSite;
+const contexts = new Map<Audience, Promise<BrowserContext>>();
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+function contextFor(audience: Audience): Promise<BrowserContext> {
+  let context = contexts.get(audience);
+  if (!context) {
+    context = (async () => {
+      const created = await newContext(browser);
+      if (audience === 'member') {
+        const page = await created.newPage();
+        await signInInBrowser(page, site);
+        await page.close();
+      }
+      return created;
+    })();
+    contexts.set(audience, context);
+  }
+  return context;
+}
+
+/** Blocks whose left edge differs from the h1's, as `tag.class: x` (hidden and absolutely placed ones aside). */
+function misaligned(page: Page): Promise<{ h1: number | null; off: string[] }> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    const h1 = main?.querySelector('h1');
+    if (!main || !h1) return { h1: null, off: [] };
+    const left = Math.round(h1.getBoundingClientRect().left);
+    const blocks = Array.from(main.children).flatMap((child) => (/^(ARTICLE|HEADER)$/.test(child.tagName) ? [child, ...Array.from(child.children)] : [child]));
+    const off = blocks
+      .filter((block) => {
+        const box = block.getBoundingClientRect();
+        const style = getComputedStyle(block);
+        return box.width > 0 && box.height > 0 && style.position !== 'absolute' && style.position !== 'fixed' && Math.round(box.left) !== left;
+      })
+      .map((block) => `${block.tagName.toLowerCase()}.${block.className}: ${Math.round(block.getBoundingClientRect().left)}`);
+    return { h1: left, off };
+  });
+}
+
+describe('the heading lines up with the page', () => {
+  it.each(PUBLIC_PAGE_KINDS.filter((kind) => kind.as !== 'staff').map((kind) => [`${kind.name} (${kind.as})`, kind] as const))('%s', async (_label, kind) => {
+    const page = await (await contextFor(kind.as)).newPage();
+    try {
+      const response = await openPageKind(page, site, kind);
+      expect(response.status(), `${kind.name}: status`).toBe(kind.status);
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        const { h1, off } = await misaligned(page);
+        expect(h1, `${kind.name}: an h1 in main`).not.toBeNull();
+        expect(off, `${kind.name} at ${width}px: blocks not at the heading's left edge (${h1}px)`).toEqual([]);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
