@@ -1,18 +1,87 @@
+import { Fragment } from 'preact';
 import { render } from 'preact-render-to-string';
+
+/** One line of a details block, "Label: value"; the value is a link when `href` is given. */
+export interface EmailDetail {
+  readonly label?: string;
+  readonly value: string;
+  readonly href?: string;
+}
+
+/**
+ * A paragraph: text, whose lines stay lines in the HTML part too (an answer per line, a message
+ * as typed), or a block of details, one per line.
+ */
+export type EmailParagraph = string | { readonly details: readonly EmailDetail[] };
 
 /** A short transactional email: a greeting, paragraphs, one button and a closing line. */
 export interface SimpleEmail {
   readonly subject: string;
   readonly greeting: string;
-  readonly paragraphs: readonly string[];
+  readonly paragraphs: readonly EmailParagraph[];
   readonly action?: { readonly label: string; readonly url: string };
   readonly closing: string;
   readonly siteName: string;
 }
 
+/** A `mailto:` address for `address`: every character RFC 6068 does not allow there as it is (`?`, `#`, `%`, `&`, spaces…) percent-encoded. */
+export function mailtoHref(address: string): string {
+  return `mailto:${address.replace(/[^A-Za-z0-9\-._~!$'()*+,;:@]/gu, (char) => encodeURIComponent(char))}`;
+}
+
+function detailText(detail: EmailDetail): string {
+  return detail.label ? `${detail.label}: ${detail.value}` : detail.value;
+}
+
+function paragraphText(paragraph: EmailParagraph): string {
+  return typeof paragraph === 'string' ? paragraph : paragraph.details.map(detailText).join('\n');
+}
+
+/** Text with its line breaks kept: the lines separated by <br>. */
+function Lines({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/);
+  return (
+    <>
+      {lines.map((line, index) => (
+        <Fragment key={index}>
+          {index > 0 ? <br /> : null}
+          {line}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function Paragraph({ paragraph }: { paragraph: EmailParagraph }) {
+  if (typeof paragraph === 'string') {
+    return (
+      <p>
+        <Lines text={paragraph} />
+      </p>
+    );
+  }
+  return (
+    <p>
+      {paragraph.details.map((detail, index) => (
+        <Fragment key={index}>
+          {index > 0 ? <br /> : null}
+          {detail.label ? <span style="color:#4a5866;">{detail.label}: </span> : null}
+          {detail.href ? (
+            <a href={detail.href} style="color:#0a5a8a;">
+              {detail.value}
+            </a>
+          ) : (
+            <Lines text={detail.value} />
+          )}
+        </Fragment>
+      ))}
+    </p>
+  );
+}
+
 /** The plain-text part. */
 export function renderSimpleText(email: SimpleEmail): string {
-  const parts = [email.greeting, ...email.paragraphs];
+  const parts = [email.greeting, ...email.paragraphs.map(paragraphText)];
   if (email.action) parts.push(`${email.action.label}:\n${email.action.url}`);
   parts.push(email.closing, `— ${email.siteName}`);
   return `${parts.join('\n\n')}\n`;
@@ -31,7 +100,7 @@ export function renderSimpleHtml(email: SimpleEmail): string {
           <p style="margin:0 0 16px;font-weight:700;color:#0b3d5c;">{email.siteName}</p>
           <p>{email.greeting}</p>
           {email.paragraphs.map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
+            <Paragraph key={index} paragraph={paragraph} />
           ))}
           {email.action ? (
             <p style="margin:24px 0;">

@@ -244,14 +244,7 @@ export async function introducePairs(deps: { db: Database; clock: Clock; site: S
   return { pairs: published.pairs.length, introduced };
 }
 
-function introductionProps(site: SiteForMail, program: Program, to: Registration, other: Registration, role: 'mentor' | 'mentee') {
-  const otherRole = role === 'mentor' ? 'mentee' : 'mentor';
-  const about = [
-    `${other.name}${other.company ? `, ${other.company}` : ''}`,
-    `Email: ${other.email}`,
-    other.areas.length > 0 ? `${otherRole === 'mentor' ? 'Can help with' : 'Wants help with'}: ${other.areas.map(areaLabel).join('; ')}` : '',
-    other.city ? `Based in: ${other.city}` : '',
-    other.goals ? `In their words: ${other.goals}` : '',
-  ].filter(Boolean);
-  return { role, name: to.name, otherName: other.name, about, programTitle: program.title, contactEmail: program.contactEmail, siteName: site.name };
+function introductionProps(site: SiteForMail, program: Program, to: Registration, other: Registration, role: 'mentor' | 'mentee'): introductionEmail.IntroductionProps {
+  const about = { name: other.name, company: other.company, email: other.email, areas: other.areas.map(areaLabel), city: other.city, goals: other.goals };
+  return { role, name: to.name, other: about, programTitle: program.title, contactEmail: program.contactEmail, siteName: site.name };
 }

@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as inquiryReceived from '../../../src/inquiries/emails/inquiry-received.email.js';
+import * as introduction from '../../../src/programs/emails/introduction.email.js';
+import * as registrationSaved from '../../../src/programs/emails/registration-saved.email.js';
+import { saveArtifact } from '../support/artifacts.js';
+import { describeHtmlErrors, validateHtmlFiles, type HtmlError } from '../support/vnu.js';
+
+// The house email layout's lines and details (src/mail/simple-email.tsx) through the Nu Html
+// Checker: an introduction (details, a mailto link, words typed on two lines), a registration
+// confirmation (answers, one per line) and an inquiry notice (a message as typed). The page-kind
+// walk in valid-html.test.ts meets only the emails its forms send; matching introductions are
+// sent from the desk's publish, so they are rendered here.
+
+const EMAILS: Readonly<Record<string, string>> = {
+  'email-layout-introduction': introduction.render({
+    role: 'mentor',
+    name: 'Ana Example',
+    other: { name: 'Xu Wei', company: 'Robo & Co', email: 'xu+club@example.cn', areas: ['Market entry', 'AI'], city: 'Shanghai', goals: 'Ten years of <b>R&D</b>.\nHappy to talk.' },
+    programTitle: 'AHK Innovators Club',
+    contactEmail: 'club@example.org',
+    siteName: 'Innovation Insights',
+  }),
+  'email-layout-registration-saved': registrationSaved.render({
+    created: true, name: 'Ana', role: 'mentor', programTitle: 'AHK Innovators Club', answers: ['Role: mentor (up to 2 mentees)', 'Languages: English, Deutsch'],
+    until: ' until June 30, 2027', registrationUrl: 'https://insights.example.org/programs/club/register/mentor', contactEmail: null, siteName: 'Innovation Insights',
+  }),
+  'email-layout-inquiry-received': inquiryReceived.render({
+    id: 7, name: 'Sam', email: 'sam@example.net', company: null, topic: 'Membership', message: 'Hello,\n\nwe would like to join.\n— Sam', deskUrl: 'https://insights.example.org/admin/inquiries/7', siteName: 'Innovation Insights',
+  }),
+};
+
+let results: Map<string, HtmlError[]>;
+const files = new Map<string, string>();
+
+beforeAll(async () => {
+  for (const [name, html] of Object.entries(EMAILS)) files.set(name, saveArtifact('html', `${name}.html`, html));
+  results = await validateHtmlFiles([...files.values()]);
+}, 120_000);
+
+describe('valid HTML: the house email layout (Nu Html Checker)', () => {
+  it.each(Object.keys(EMAILS))('%s', (name) => {
+    expect(EMAILS[name]).toContain('<br/>');
+    const errors = results.get(files.get(name)!) ?? [];
+    expect(errors, describeHtmlErrors(errors)).toEqual([]);
+  });
+});
