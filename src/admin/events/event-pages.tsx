@@ -26,8 +26,8 @@ const ORGANISER_LABELS: Record<(typeof ORGANISERS)[number], string> = { own: 'Ou
 
 /** `/admin/events`: the list with its filters; times in each event's own zone with the zone label. */
 export function EventListPage({
-  ctx, events, cities, filter, registrations = new Map(),
-}: { ctx: StaffContext; events: readonly DeskItem<Event>[]; cities: readonly string[]; filter: EventFilter; registrations?: ReadonlyMap<number, { confirmed: number; waitlisted: number }> }) {
+  ctx, events, cities, filter, registrations = new Map(), notice,
+}: { ctx: StaffContext; events: readonly DeskItem<Event>[]; cities: readonly string[]; filter: EventFilter; registrations?: ReadonlyMap<number, { confirmed: number; waitlisted: number }>; notice?: string | undefined }) {
   return (
     <AdminLayout site={ctx.deps.site} title="Events" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
       <h1>Events</h1>
@@ -46,6 +46,11 @@ export function EventListPage({
           options={[{ value: '', label: 'Anyone' }, ...ORGANISERS.map((organiser) => ({ value: organiser, label: ORGANISER_LABELS[organiser] }))]}
         />
       </FilterForm>
+      {notice ? (
+        <p class="attention" role="status">
+          {notice}
+        </p>
+      ) : null}
       <ListTable
         headings={['Event', 'When (local time)', 'City', 'Organiser', 'Registrations', 'In issues']}
         items={events}

@@ -52,12 +52,22 @@ async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?
 /** Events: list with filters, create, edit and delete (when no issue lists the event); every event is public, so only those who may change what is public edit one. */
 export const eventRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/events', 'view_desk', async (ctx) => {
-    const filter = listQuery.parse(ctx.request.query ?? {});
+    const query = (ctx.request.query ?? {}) as Record<string, unknown>;
+    let filter = listQuery.parse(query);
     const all = await getAllEvents(ctx.deps.db);
-    const events = await withIssues(ctx.deps.db, 'event', filterDeskEvents(all, ctx.deps.clock.now(), filter));
+    const now = ctx.deps.clock.now();
+    let shown = filterDeskEvents(all, now, filter);
+    // Opened without choosing "When" and nothing is upcoming: past events rather than an empty list.
+    const showPast = query.when === undefined && shown.length === 0 && filterDeskEvents(all, now, { ...filter, when: 'past' }).length > 0;
+    if (showPast) {
+      filter = { ...filter, when: 'past' };
+      shown = filterDeskEvents(all, now, filter);
+    }
+    const events = await withIssues(ctx.deps.db, 'event', shown);
     const cities = citiesOf(all);
     const registrations = await getRegistrationCounts(ctx.deps.db, events.map(({ item }) => item.id));
-    return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} registrations={registrations} />);
+    const notice = showPast ? 'No upcoming or running events, so the list shows past ones. Choose “When” to see others.' : undefined;
+    return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} registrations={registrations} notice={notice} />);
   }),
 
   staffRoute('GET', '/admin/events/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_EVENT_DRAFT })),
