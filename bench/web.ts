@@ -1,6 +1,9 @@
 // Web bench: start time, throughput, p99 latency and RSS of GET /issues/2024-spring, next to a
-// bare node:http baseline serving the same bytes. Run with `npx tsx bench/web.ts`; it prints
-// figures to stderr and exactly one JSON line on stdout. It reports, it never asserts.
+// bare node:http baseline serving the same bytes; and the same page for a signed-in member (the
+// demo's member@example.com), whose throughput is compared with the public page's in the same
+// run (goal ≥ 0.5: the member page comes from the audience cache with its personal parts filled
+// per request). Run with `npx tsx bench/web.ts`; it prints figures to stderr and exactly one
+// JSON line on stdout. It reports, it never asserts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,6 +33,7 @@ interface AutocannonOptions {
   readonly url: string;
   readonly connections: number;
   readonly duration: number;
+  readonly headers?: Record<string, string>;
 }
 
 /** The running autocannon instance; `stop` ends it early. */
@@ -67,7 +71,7 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 const BUILD_TIMEOUT_MS = 180_000;
 const FETCH_TIMEOUT_MS = 10_000;
-const GOALS = { ratio_min: 0.5, start_ms_max: 1500, rss_mb_max: 150 } as const;
+const GOALS = { ratio_min: 0.5, member_ratio_min: 0.5, start_ms_max: 1500, rss_mb_max: 150 } as const;
 const LISTENING = /^listening on (http:\/\/\S+)\s*$/;
 
 /** Every child this bench started, so cleanup can kill exactly those by pid. */
@@ -201,16 +205,16 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** GETs a URL with a timeout and fails on a non-2xx status. */
-async function fetchOk(url: string): Promise<Response> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+async function fetchOk(url: string, cookie?: string): Promise<Response> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: cookie ? { cookie } : {} });
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   return response;
 }
 
-/** Runs autocannon against url, bounded by a timeout well past its duration. */
-function cannon(url: string, seconds: number): Promise<AutocannonResult> {
+/** Runs autocannon against url (with a session cookie when given), bounded by a timeout well past its duration. */
+function cannon(url: string, seconds: number, cookie?: string): Promise<AutocannonResult> {
   return new Promise((done, fail) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds }, (error, result) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, ...(cookie ? { headers: { cookie } } : {}) }, (error, result) => {
       clearTimeout(timer);
       if (error) fail(error);
       else done(result);
@@ -223,14 +227,14 @@ function cannon(url: string, seconds: number): Promise<AutocannonResult> {
 }
 
 /** Warms a server up: a few hundred sequential fetches, then a short discarded autocannon run. */
-async function warmUp(url: string): Promise<void> {
-  for (let i = 0; i < WARMUP_FETCHES; i++) await (await fetchOk(url)).arrayBuffer();
-  await cannon(url, WARMUP_SECONDS);
+async function warmUp(url: string, cookie?: string): Promise<void> {
+  for (let i = 0; i < WARMUP_FETCHES; i++) await (await fetchOk(url, cookie)).arrayBuffer();
+  await cannon(url, WARMUP_SECONDS, cookie);
 }
 
 /** Measures a warmed server with the configured connections and duration. */
-async function measure(label: string, url: string): Promise<Measurement> {
-  const result = await cannon(url, SECONDS);
+async function measure(label: string, url: string, cookie?: string): Promise<Measurement> {
+  const result = await cannon(url, SECONDS, cookie);
   if (result.errors > 0 || result.non2xx > 0) {
     say(`${label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
   }
@@ -283,6 +287,42 @@ function startBaseline(dir: string, body: Buffer, contentType: string): Promise<
   return startServer('baseline', [script, bodyFile, contentType], { ...process.env });
 }
 
+/** The cookies a response sets, as a cookie header. */
+function cookiesOf(response: Response, existing = ''): string {
+  const jar = new Map(existing.split(/;\s*/).filter(Boolean).map((pair) => [pair.split('=')[0]!, pair] as const));
+  for (const header of response.headers.getSetCookie()) {
+    const pair = header.split(';')[0]!;
+    jar.set(pair.slice(0, pair.indexOf('=')), pair);
+  }
+  return [...jar.values()].join('; ');
+}
+
+/**
+ * Signs the demo's member in the way a person does, with the product's own parts: `insights
+ * login-link` prints a one-time link, the link's page has the button, pressing it starts the
+ * session. Returns the cookie header.
+ */
+async function signInMember(appUrl: string, dataDir: string): Promise<string> {
+  const cli = spawn(process.execPath, [join(root, 'dist', 'cli', 'insights.js'), 'login-link', 'member@example.com'], { cwd: root, env: { ...appEnv(dataDir), SITE_URL: appUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(cli);
+  let printed = '';
+  cli.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  await waitForExit(cli, START_TIMEOUT_MS);
+  children.delete(cli);
+  const link = /(http:\/\/\S+\/login\/[A-Za-z0-9_-]+)/.exec(printed)?.[1];
+  if (!link) throw new Error(`insights login-link printed no link: ${printed}`);
+  const page = await fetch(link, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  let cookie = cookiesOf(page);
+  const confirmed = await fetch(link, {
+    method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf }).toString(),
+  });
+  cookie = cookiesOf(confirmed, cookie);
+  if (confirmed.status !== 303 || !cookie.includes('ii_member=')) throw new Error(`signing in answered ${confirmed.status}`);
+  return cookie;
+}
+
 /** Kills every child still running (by pid) and removes the temp dir. */
 function cleanUp(): void {
   for (const child of children) {
@@ -308,7 +348,23 @@ async function main(): Promise<void> {
     await warmUp(appUrl);
     const appResult = await measure('app', appUrl);
     const rssMb = readRssMb(app.child.pid ?? 0);
-    say(`app RSS after measurement: ${rssMb} MB`);
+    say(`app RSS after the public measurement: ${rssMb} MB`);
+    // The member page against the public page of the same process: three rounds, each measuring
+    // the public page and then the member's, so a change in the machine's load meets both alike;
+    // the ratio is the median of the three rounds' ratios.
+    const cookie = await signInMember(app.url, dataDir);
+    await warmUp(appUrl, cookie);
+    const memberPage = await (await fetchOk(appUrl, cookie)).text();
+    if (!memberPage.includes('Sign out')) throw new Error('the member page does not show the signed-in header');
+    const rounds: { publicRps: number; member: Measurement }[] = [];
+    for (let round = 1; round <= 3; round++) {
+      const publicRound = await measure(`round ${round}: public`, appUrl);
+      const member = await measure(`round ${round}: signed-in member`, appUrl, cookie);
+      rounds.push({ publicRps: publicRound.rps, member });
+    }
+    const memberResult = { rps: round(median(rounds.map((one) => one.member.rps)), 1), p99Ms: round(median(rounds.map((one) => one.member.p99Ms)), 2) };
+    const memberRatios = rounds.map((one) => (one.publicRps > 0 ? one.member.rps / one.publicRps : 0));
+    say(`app RSS after the member measurements: ${readRssMb(app.child.pid ?? 0)} MB`);
     const page = await capturePage(appUrl);
     say(`page: ${page.body.length} bytes, ${page.contentType}`);
     await stopServer(app.child);
@@ -321,11 +377,16 @@ async function main(): Promise<void> {
     await stopServer(baseline.child);
 
     const ratio = baselineResult.rps > 0 ? round(appResult.rps / baselineResult.rps, 3) : 0;
-    say(`ratio app/baseline: ${ratio} (goal ≥ ${GOALS.ratio_min}); start ${startMs} ms (goal ≤ ${GOALS.start_ms_max}); RSS ${rssMb} MB (goal ≤ ${GOALS.rss_mb_max})`);
+    const memberRatio = round(median(memberRatios), 3);
+    say(`ratio app/baseline: ${ratio} (goal ≥ ${GOALS.ratio_min}); member/public: ${memberRatio} (goal ≥ ${GOALS.member_ratio_min}); start ${startMs} ms (goal ≤ ${GOALS.start_ms_max}); RSS ${rssMb} MB (goal ≤ ${GOALS.rss_mb_max})`);
     const line = {
       bench: 'web',
       rps: appResult.rps,
       p99_ms: appResult.p99Ms,
+      member_rps: memberResult.rps,
+      member_p99_ms: memberResult.p99Ms,
+      member_ratio: memberRatio,
+      member_ratios: memberRatios.map((ratio) => round(ratio, 3)),
       baseline_rps: baselineResult.rps,
       baseline_p99_ms: baselineResult.p99Ms,
       ratio,

@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-query.js';
 import type { Executor } from '../db/database.js';
 import type { SessionKind } from '../db/tables/auth.js';
 
@@ -19,14 +20,18 @@ export async function insertSession(
     .execute();
 }
 
-export async function findLiveSession(db: Executor, id: string, kind: 'member' | 'staff', now: string): Promise<SessionRow | undefined> {
-  const row = await db
+// Every signed-in request runs this: compiled once, then only bound (db/compiled-query.ts).
+const liveSession = compiledOnce<[string, string, string], { id: string; kind: SessionKind; contact_id: number | null; staff_id: number | null; expires_at: string }>((db, id, kind, now) =>
+  db
     .selectFrom('sessions')
     .select(['id', 'kind', 'contact_id', 'staff_id', 'expires_at'])
     .where('id', '=', id)
-    .where('kind', '=', kind)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+    .where('kind', '=', kind as SessionKind)
+    .where('expires_at', '>', now),
+);
+
+export async function findLiveSession(db: Executor, id: string, kind: 'member' | 'staff', now: string): Promise<SessionRow | undefined> {
+  const [row] = await liveSession(db, id, kind, now);
   return row && { id: row.id, kind: row.kind, contactId: row.contact_id, staffId: row.staff_id, expiresAt: row.expires_at };
 }
 

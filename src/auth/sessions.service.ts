@@ -44,13 +44,22 @@ export async function resumeSession(db: Executor, clock: Clock, token: string, k
   const now = clock.now();
   const row = await findLiveSession(db, hashToken(token), kind, now.toISOString());
   if (!row) return undefined;
-  const ttl = SESSION_TTL_MS[kind];
-  if (new Date(row.expiresAt).getTime() - now.getTime() < ttl / 2) {
-    await extendSession(db, row.id, new Date(now.getTime() + ttl).toISOString());
-  }
+  await extendSessionIfDue(db, clock, row, kind);
   if (kind === 'member' && row.contactId !== null) return { token, subject: { kind: 'member', contactId: row.contactId } };
   if (kind === 'staff' && row.staffId !== null) return { token, subject: { kind: 'staff', staffId: row.staffId } };
   return undefined;
+}
+
+/** The hash a session row is stored under, or undefined for a token that cannot be one. */
+export function sessionIdOf(token: string): string | undefined {
+  return token.length < 20 || token.length > 100 ? undefined : hashToken(token);
+}
+
+/** Extends a live session used after half its lifetime, so active people stay signed in without a write on every request. */
+export async function extendSessionIfDue(db: Executor, clock: Clock, session: { readonly id: string; readonly expiresAt: string }, kind: 'member' | 'staff'): Promise<void> {
+  const now = clock.now();
+  const ttl = SESSION_TTL_MS[kind];
+  if (new Date(session.expiresAt).getTime() - now.getTime() < ttl / 2) await extendSession(db, session.id, new Date(now.getTime() + ttl).toISOString());
 }
 
 /** Ends the session of a cookie token (sign-out). */

@@ -3,7 +3,7 @@ import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
-import type { Contact } from '../members/members.js';
+import type { ContactIdentity } from '../members/members.js';
 import { enqueueRegistrationEmail, type EventMailSite } from './event-mail.js';
 import type { Event } from './events.js';
 import { findEventsByIds } from './events.queries.js';
@@ -62,7 +62,7 @@ export async function placesOf(db: Database, event: Event): Promise<{ confirmed:
  * people than the capacity. When full: the waitlist (if the event keeps one) or a refusal that
  * writes nothing. After the commit: a confirmation with the .ics, or a waitlist notice.
  */
-export async function registerForEvent(db: Database, clock: Clock, site: EventMailSite, event: Event, contact: Contact, raw: Readonly<Record<string, string | undefined>>): Promise<Registration> {
+export async function registerForEvent(db: Database, clock: Clock, site: EventMailSite, event: Event, contact: ContactIdentity, raw: Readonly<Record<string, string | undefined>>): Promise<Registration> {
   const now = clock.now();
   const closed = registrationClosedReason(event, now);
   if (closed) throw new Conflict(closed);
@@ -100,7 +100,7 @@ export async function registerForEvent(db: Database, clock: Clock, site: EventMa
 }
 
 /** The registrant cancels; the first on the waitlist takes the freed place and is emailed. */
-export async function cancelOwnRegistration(db: Database, clock: Clock, site: EventMailSite, event: Event, contact: Contact): Promise<{ promoted: Registration[] }> {
+export async function cancelOwnRegistration(db: Database, clock: Clock, site: EventMailSite, event: Event, contact: ContactIdentity): Promise<{ promoted: Registration[] }> {
   const row = await findRegistrationRow(db, event.id, contact.id);
   if (!row || row.status === 'cancelled') throw new Conflict('You have no registration for this event to cancel.');
   if (clock.now().toISOString() >= event.endsAt) throw new Conflict('This event is over; its registrations can no longer be changed.');

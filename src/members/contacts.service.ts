@@ -6,11 +6,13 @@ import { Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { resolveTopicIds } from '../content/taxonomy.service.js';
+import { extendSessionIfDue, sessionIdOf } from '../auth/sessions.service.js';
 import { getCompany } from './companies.service.js';
-import { emailKey, LANGUAGES, pagedOf, type Contact, type ContactFilter, type Language, type Paged } from './members.js';
+import { emailKey, LANGUAGES, pagedOf, type Contact, type ContactFilter, type ContactIdentity, type Language, type Paged } from './members.js';
 import {
   countContacts, findContactByEmailKey, findContactById, findContactIds, findContactsByIds, insertContact, replaceContactTopics, updateContactDetails,
   updateContactPreferences,
+  findSessionContact,
 } from './contacts.queries.js';
 
 /** A contact by address, compared without regard to case. */
@@ -19,6 +21,16 @@ export function findContactByEmail(db: Executor, email: string): Promise<Contact
 }
 
 /** A contact by id; throws NotFound. */
+/** The contact behind a member session cookie's token (extending the session when due), or undefined. */
+export async function resumeContactSession(db: Executor, clock: Clock, token: string): Promise<ContactIdentity | undefined> {
+  const sessionId = sessionIdOf(token);
+  if (!sessionId) return undefined;
+  const found = await findSessionContact(db, sessionId, clock.now().toISOString());
+  if (!found) return undefined;
+  await extendSessionIfDue(db, clock, { id: sessionId, expiresAt: found.expiresAt }, 'member');
+  return found.contact;
+}
+
 export async function getContact(db: Executor, id: number): Promise<Contact> {
   const contact = await findContactById(db, id);
   if (!contact) throw new NotFound('There is no such contact.');

@@ -27,6 +27,9 @@ export interface Contact {
   readonly updatedAt: string;
 }
 
+/** A contact without their topic choices: who a signed-in request is for (the header, registrations). */
+export type ContactIdentity = Omit<Contact, 'topics'>;
+
 /** A contact is a member while their company's membership is active. */
 export function isMember(contact: Pick<Contact, 'company'>): boolean {
   return contact.company?.membership === 'active';

@@ -6,7 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
 import { enqueueEmail } from '../mail/email.js';
 import * as registrationSavedEmail from './emails/registration-saved.email.js';
-import { companyKey, emailKey, isMember, type Contact } from '../members/members.js';
+import { companyKey, emailKey, isMember, type ContactIdentity } from '../members/members.js';
 import type { SiteForMail } from '../members/sign-in.service.js';
 import type { Program, ProgramRole } from './programs.js';
 import {
@@ -30,7 +30,7 @@ export async function sectorChoices(db: Executor): Promise<{ value: string; labe
 }
 
 /** A contact's registration for a program, or undefined. */
-export function getOwnRegistration(db: Executor, program: Program, contact: Contact): Promise<Registration | undefined> {
+export function getOwnRegistration(db: Executor, program: Program, contact: ContactIdentity): Promise<Registration | undefined> {
   return findRegistrationByEmail(db, program.id, emailKey(contact.email));
 }
 
@@ -61,7 +61,7 @@ export function checkRegistrationOpen(program: Program, now: Date): void {
 export async function registerForProgram(
   deps: { db: Database; clock: Clock; site: SiteForMail },
   program: Program,
-  contact: Contact,
+  contact: ContactIdentity,
   role: ProgramRole,
   draft: RegistrationDraft,
 ): Promise<RegistrationOutcome> {
@@ -128,7 +128,7 @@ function enqueueConfirmation(trx: Executor, clock: Clock, site: SiteForMail, pro
 }
 
 /** Removes a member's own registration before the deadline; `Conflict` after it, `NotFound` without one. */
-export async function withdrawRegistration(db: Database, clock: Clock, program: Program, contact: Contact): Promise<void> {
+export async function withdrawRegistration(db: Database, clock: Clock, program: Program, contact: ContactIdentity): Promise<void> {
   await db.transaction().execute(async (trx) => {
     checkRegistrationOpen(program, clock.now());
     const own = await findRegistrationByEmail(trx, program.id, emailKey(contact.email));

@@ -28,7 +28,7 @@ export interface RegistrationForm {
 }
 
 /** The registration panel for whoever reads the page. Only personal renders see state or counts. */
-async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | undefined, form?: RegistrationForm): Promise<RegistrationPanel> {
+export async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | undefined, form?: RegistrationForm): Promise<RegistrationPanel> {
   const { db, clock, site } = deps;
   if (!offersRegistration(event)) return { kind: 'none' };
   const now = clock.now();
@@ -58,6 +58,13 @@ async function callTeaserFor(deps: PublicDeps, event: Event): Promise<CallTeaser
   if (!callOpen(settings, event, deps.clock.now())) return null;
   return { kinds: settings.callKinds, closesOn: deadlineText(callDeadline(settings, event), event) };
 }
+
+/** The notices after registering or cancelling, by the `done` of the redirect (`/events/<slug>?done=confirmed`). */
+export const DONE_NOTICES: Readonly<Record<string, string>> = {
+  confirmed: 'You are registered. A confirmation with a calendar file is on its way to your inbox.',
+  waitlisted: 'The event is full, so you are on the waitlist. We email you as soon as a place is yours.',
+  cancelled: 'Your registration is cancelled.',
+};
 
 /** The event page for `audience`, personal when a viewer is given. */
 export async function eventPageFor(deps: PublicDeps, event: Event, audience: Audience, viewer: Viewer | undefined, extra: { notice?: string | null; form?: RegistrationForm } = {}) {

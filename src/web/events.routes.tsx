@@ -21,12 +21,6 @@ const calendarQuery = z.object({
 
 const answersForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
-const DONE_NOTICES: Record<string, string> = {
-  confirmed: 'You are registered. A confirmation with a calendar file is on its way to your inbox.',
-  waitlisted: 'The event is full, so you are on the waitlist. We email you as soon as a place is yours.',
-  cancelled: 'Your registration is cancelled.',
-};
-
 const CALENDAR = 'text/calendar; charset=utf-8';
 
 function calendarFilterOf(ctx: RenderContext): { filter: CalendarFilter; page: number } {
@@ -111,9 +105,9 @@ export const eventRoutes: readonly PublicRoute[] = [
 
   audienceRoute('/events/:slug', 'one event, with registration for members and the call for speakers', async (ctx) => {
     const event = await ctx.deps.content.event(ctx.slug());
-    // The notice after a registration is personal: public (cached) renders never read the query.
-    const done = ctx.viewer ? String((ctx.request.query as Record<string, unknown>).done ?? '') : '';
-    return ctx.document(await eventPageFor(ctx.deps, event, ctx.audience, ctx.viewer, { notice: DONE_NOTICES[done] ?? null }));
+    // The registration panel and the notice after registering are personal parts (filled per
+    // request for a signed-in contact, personal-fillers.tsx): this render is for nobody.
+    return ctx.document(await eventPageFor(ctx.deps, event, ctx.audience, undefined));
   }),
 
   personalRoute('POST', '/events/:slug/register', 'register (or join the waitlist) with the answers to the questions', asMember(async (ctx, event, viewer) => {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../lib/request-security.js';
+import { PersonalPart } from './personal-parts.js';
 import { useViewer } from './viewer.js';
 
 /** What every page knows about the site it is on. */
@@ -110,8 +111,17 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
   );
 }
 
-/** Sign in and subscribe for the public; account and sign-out for a signed-in contact. */
+/** The header's buttons: a personal part of every page. */
 function SiteActions() {
+  return (
+    <PersonalPart name="site-actions" props={{}}>
+      <SiteActionsFor />
+    </PersonalPart>
+  );
+}
+
+/** Sign in and subscribe for the public; account and sign-out (with its CSRF token) for a signed-in contact. */
+export function SiteActionsFor() {
   const viewer = useViewer();
   if (viewer) {
     return (
@@ -145,6 +155,15 @@ function SiteActions() {
  * public, and for a signed-in contact whose company is not a member, why they see the teaser.
  */
 export function MembersNotice({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program'; contactEmail?: string | null }) {
+  return (
+    <PersonalPart name="members-notice" props={{ what, contactEmail: contactEmail ?? null }}>
+      <MembersNoticeFor what={what} contactEmail={contactEmail ?? null} />
+    </PersonalPart>
+  );
+}
+
+/** The notice for whoever reads the page: why a signed-in non-member sees the teaser, or how to sign in. */
+export function MembersNoticeFor({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program'; contactEmail: string | null }) {
   const viewer = useViewer();
   if (viewer) {
     const company = viewer.contact.company;

@@ -4,7 +4,7 @@ import { LIMITS } from '../auth/rate-limits.service.js';
 import { endSession, SESSION_TTL_MS } from '../auth/sessions.service.js';
 import { getTopics } from '../content/taxonomy.service.js';
 import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
-import { updatePreferences } from '../members/contacts.service.js';
+import { getContact, updatePreferences } from '../members/contacts.service.js';
 import { LANGUAGES, type Contact, type Language } from '../members/members.js';
 import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
 import { checkSubscriptionLink, confirmSubscription, requestSubscription } from '../members/subscriptions.service.js';
@@ -91,14 +91,14 @@ export const memberRoutes: readonly PublicRoute[] = [
   personalRoute('GET', '/account', 'my subscription, topics and language', async (ctx) => {
     if (!ctx.viewer) return ctx.redirect('/login');
     const saved = (ctx.request.query as Record<string, unknown>).saved === '1';
-    return ctx.page(await accountPageOf(ctx, ctx.viewer.contact, { saved }));
+    return ctx.page(await accountPageOf(ctx, await getContact(ctx.deps.db, ctx.viewer.contact.id), { saved }));
   }),
 
   personalRoute('POST', '/account', 'save my subscription, topics and language', async (ctx) => {
     if (!ctx.viewer) return ctx.redirect('/login');
     const form = accountForm.parse(ctx.request.body ?? {});
     const topics = form.topics === undefined ? [] : Array.isArray(form.topics) ? form.topics : [form.topics];
-    const contact = ctx.viewer.contact;
+    const contact = await getContact(ctx.deps.db, ctx.viewer.contact.id);
     try {
       const language = (LANGUAGES as readonly string[]).includes(form.language) ? (form.language as Language) : contact.language;
       await updatePreferences(ctx.deps.db, ctx.deps.clock, contact.id, { language, subscribed: form.subscribed === '1', topics }, { type: 'member', id: contact.id, label: contact.email });

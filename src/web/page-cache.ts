@@ -24,7 +24,8 @@ export interface PageCacheOptions {
 /**
  * Rendered public pages, in memory. Dropped at once when this process changes content
  * (`clear()`), and within `checkEveryMs` when another process does (the content version in the
- * database changed). Only ever holds pages rendered for the public audience.
+ * database changed). Holds public renders under their route key, and the templates of signed-in
+ * audiences (personal parts left open) under `member|…` and `contact|…` keys, never served to anyone else.
  */
 export class PageCache {
   private readonly pages = new Map<string, { page: Promise<CachedPage>; at: number }>();

@@ -9,6 +9,7 @@ import { checkRegistrationOpen, getOwnRegistration, registerForProgram, sectorCh
 import { NoticePage } from './pages/member.pages.js';
 import { closedText, ProgramRegisterPage, type RegistrationPanel } from './pages/program-register.page.js';
 import { ProgramPage } from './pages/program.page.js';
+import { programPanelFor } from './program-panel.js';
 import { audienceRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 import type { Viewer } from './viewer.js';
 
@@ -97,17 +98,8 @@ async function registerPageOf(ctx: PublicContext, program: Program, role: Progra
 export const programRoutes: readonly PublicRoute[] = [
   audienceRoute('/programs/:slug', 'one program (the Innovators Club), with registration for members', async (ctx) => {
     const program = await ctx.deps.content.program(ctx.slug());
-    const deadline = program.registrationDeadline ? deadlineText(program.registrationDeadline) : null;
-    // The public page is cached and shared, so it says nothing that depends on the reader; whether
-    // registration is open is decided at render time: a cached page is at most 60 s old
-    // (page-cache.ts), so it invites nobody to register for long after the deadline.
-    const open = registrationOpen(program, ctx.deps.clock.now());
-    let panel: RegistrationPanel = { kind: 'public', roles: program.roles, open, deadline };
-    if (ctx.viewer) {
-      panel = ctx.viewer.isMember
-        ? { kind: 'member', roles: program.roles, deadline, open, own: await getOwnRegistration(ctx.deps.db, program, ctx.viewer.contact) }
-        : { kind: 'not-member' };
-    }
+    // The panel is a personal part, filled per request for a signed-in contact (personal-fillers.tsx).
+    const panel = await programPanelFor(ctx.deps, program, undefined);
     return ctx.document(<ProgramPage site={ctx.deps.site} program={viewProgram(program, ctx.audience)} description={teaserSummary(program.body)} registration={panel} />);
   }),
 

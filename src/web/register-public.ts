@@ -8,7 +8,9 @@ import { safeRedirectPath } from '../lib/header-values.js';
 import { retryAfter, statusOf } from '../lib/http.js';
 import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
 import { SLUG } from '../lib/slug.js';
-import { renderDocument } from './document.js';
+import { renderDocument, renderTemplateDocument } from './document.js';
+import { personalFillers } from './personal-fillers.js';
+import { fillPersonalParts, parseTemplate, type ParsedTemplate } from './personal-parts.js';
 import { CACHE_CONTROL, type HandledRoute, type PublicContext, type PublicDeps, type PublicRoute, type RenderContext, type RenderedRoute } from './public-route.js';
 import { sessionContact, viewerOf, type Viewer } from './viewer.js';
 
@@ -56,6 +58,26 @@ function renderContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer
   };
 }
 
+/** A cached template cut at its markers, once per cached page. */
+const parsedTemplates = new WeakMap<object, ParsedTemplate>();
+function parsedOf(page: { readonly body: Buffer }): ParsedTemplate {
+  let parsed = parsedTemplates.get(page);
+  if (parsed === undefined) parsedTemplates.set(page, (parsed = parseTemplate(page.body.toString('utf8'))));
+  return parsed;
+}
+
+/** A render for the audience of `viewer` but for nobody in particular: its personal parts stay open as markers. */
+function templateContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer): RenderContext {
+  return {
+    request,
+    deps,
+    viewer: undefined,
+    audience: viewer.isMember ? 'member' : 'public',
+    slug: () => slugOf(request),
+    document: (page: VNode) => ({ body: renderTemplateDocument(page) }),
+  };
+}
+
 /** The canonical cache key: the route pattern with its validated slug, so `/issues/2024%2Dspring/` and `/issues/2024-spring` share one entry. */
 function defaultKey(route: RenderedRoute, ctx: RenderContext): string {
   return route.url.includes(':slug') ? route.url.replace(':slug', ctx.slug()) : route.url;
@@ -63,8 +85,10 @@ function defaultKey(route: RenderedRoute, ctx: RenderContext): string {
 
 /**
  * `shared` and `audience` routes. Without a member session (and always for `shared`) the
- * public render comes from the page cache, built on a miss; with one, an `audience` page is
- * built for that contact and never cached or stored.
+ * public render comes from the page cache, built on a miss. With one, an `audience` page comes
+ * from the same cache under its audience's own key (a member's, or a signed-in non-member's,
+ * never the public entry), rendered for nobody with its personal parts open, and those parts are
+ * filled for this viewer on every request (personal-parts.tsx); the answer is never stored.
  */
 function renderedHandler(deps: PublicDeps, route: RenderedRoute): RouteHandlerMethod {
   return async (request, reply) => {
@@ -72,8 +96,15 @@ function renderedHandler(deps: PublicDeps, route: RenderedRoute): RouteHandlerMe
       const signedIn = await sessionContact(deps.db, deps.clock, request);
       if (signedIn) {
         const viewer = viewerOf(signedIn.contact, csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies));
-        const rendered = await route.render(renderContext(deps, request, viewer));
-        return reply.header('cache-control', CACHE_CONTROL.personal).header('vary', 'Cookie').type(rendered.contentType ?? HTML).send(rendered.body);
+        const ctx = templateContext(deps, request, viewer);
+        const key = route.cacheKey ? route.cacheKey(ctx) : defaultKey(route, ctx);
+        const build = async () => {
+          const built = await route.render(ctx);
+          return { contentType: built.contentType ?? HTML, body: Buffer.from(built.body) };
+        };
+        const template = key === null ? await build() : await deps.cache.get(`${viewer.isMember ? 'member' : 'contact'}|${key}`, build);
+        const body = await fillPersonalParts(parsedOf(template), viewer, personalFillers(deps, request));
+        return reply.header('cache-control', CACHE_CONTROL.personal).header('vary', 'Cookie').type(template.contentType).send(body);
       }
     }
     const ctx = renderContext(deps, request, undefined);

@@ -4,13 +4,12 @@ import { useContext } from 'preact/hooks';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { COOKIES } from '../lib/request-security.js';
-import { resumeSession } from '../auth/sessions.service.js';
-import { getContact } from '../members/contacts.service.js';
-import { isMember, type Contact } from '../members/members.js';
+import { resumeContactSession } from '../members/contacts.service.js';
+import { isMember, type ContactIdentity } from '../members/members.js';
 
 /** The signed-in contact a personal page is rendered for. */
 export interface Viewer {
-  readonly contact: Contact;
+  readonly contact: ContactIdentity;
   /** True while the contact's company membership is active: they see members-only text. */
   readonly isMember: boolean;
   /** The CSRF token for the sign-out button in the header. */
@@ -26,16 +25,14 @@ export function useViewer(): Viewer | undefined {
 }
 
 /** The contact behind a request's member session cookie, or undefined (no cookie, expired, removed). */
-export async function sessionContact(db: Database, clock: Clock, request: FastifyRequest): Promise<{ contact: Contact; token: string } | undefined> {
+export async function sessionContact(db: Database, clock: Clock, request: FastifyRequest): Promise<{ contact: ContactIdentity; token: string } | undefined> {
   const token = request.cookies[COOKIES.member];
   if (!token) return undefined;
-  const session = await resumeSession(db, clock, token, 'member');
-  if (!session || session.subject.kind !== 'member') return undefined;
-  const contact = await getContact(db, session.subject.contactId).catch(() => undefined);
+  const contact = await resumeContactSession(db, clock, token);
   return contact && { contact, token };
 }
 
 /** Builds the viewer of a signed-in contact. */
-export function viewerOf(contact: Contact, csrf: string): Viewer {
+export function viewerOf(contact: ContactIdentity, csrf: string): Viewer {
   return { contact, isMember: isMember(contact), csrf };
 }

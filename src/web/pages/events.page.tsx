@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { QUESTIONS_FIELD, questionsDigest } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { PersonalPart } from '../personal-parts.js';
 import { googleCalendarUrl, type EventView } from '../../events/event-view.js';
 import { EventFacts } from './items.js';
 import type { PublicFormErrors } from './member.pages.js';
@@ -203,7 +204,8 @@ function Question({ index, question, value, errors }: { index: number; question:
   );
 }
 
-function Registration({ slug, panel }: { slug: string; panel: RegistrationPanel }) {
+/** The registration panel of an event for whoever reads it (a personal part of the event page). */
+export function Registration({ slug, panel }: { slug: string; panel: RegistrationPanel }) {
   if (panel.kind === 'none') return null;
   let content: ComponentChildren;
   switch (panel.kind) {
@@ -307,6 +309,15 @@ function CalendarLinks({ site, event }: { site: Site; event: EventView }) {
   );
 }
 
+/** The notice after registering or cancelling (a personal part of the event page). */
+export function EventNotice({ notice }: { notice: string | null }) {
+  return notice ? (
+    <p class="flash" role="status">
+      {notice}
+    </p>
+  ) : null;
+}
+
 /** `/events/<slug>`: one event; personal (registration state) when a member is signed in. */
 export function EventPage({
   site, event, description, registration = { kind: 'none' }, call = null, notice = null,
@@ -318,11 +329,9 @@ export function EventPage({
           <p class="eyebrow">{event.own ? 'Our event' : 'Event'}</p>
           <h1>{event.title}</h1>
         </header>
-        {notice ? (
-          <p class="flash" role="status">
-            {notice}
-          </p>
-        ) : null}
+        <PersonalPart name="event-notice" props={{}}>
+          <EventNotice notice={notice} />
+        </PersonalPart>
         <EventFacts event={event} />
         {event.allDay ? null : (
           <p class="event-reader-time" hidden data-starts={event.startsAt} data-ends={event.endsAt} data-zone={event.timeZone}>
@@ -338,7 +347,9 @@ export function EventPage({
             </a>
           </p>
         ) : null}
-        <Registration slug={event.slug} panel={registration} />
+        <PersonalPart name="event-registration" props={{ slug: event.slug }}>
+          <Registration slug={event.slug} panel={registration} />
+        </PersonalPart>
         {call ? (
           <section class="event-call" aria-labelledby="call-heading">
             <h2 id="call-heading">Call for {call.kinds.map((kind) => `${kind}s`).join(' and ')}</h2>

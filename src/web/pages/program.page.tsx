@@ -1,4 +1,5 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { PersonalPart } from '../personal-parts.js';
 import type { ProgramView } from '../../programs/program-view.js';
 import { ProgramFacts } from './items.js';
 import { closedText, ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
@@ -18,7 +19,11 @@ export function ProgramPage({ site, program, description, registration }: { site
         <ProgramFacts program={program} closed={closed} />
         <Prose html={program.body.html} />
         {program.body.withheld ? <MembersNotice what="program" contactEmail={site.contactEmail} /> : null}
-        {registration ? <ProgramRegistrationPanel slug={program.slug} panel={registration} /> : null}
+        {registration ? (
+          <PersonalPart name="program-registration" props={{ slug: program.slug }}>
+            <ProgramRegistrationPanel slug={program.slug} panel={registration} />
+          </PersonalPart>
+        ) : null}
       </article>
     </Layout>
   );
