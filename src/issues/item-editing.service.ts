@@ -8,7 +8,7 @@ import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound, type Problem } from '../lib/errors.js';
 import { describeIssueRefs, type IssueRef } from './issues.js';
 import { getIssuesListing } from './issues.service.js';
-import { assertMayChangePublic, type ChangeRights } from './publicity.service.js';
+import { assertMayChangePublic, assertMayCreate, type ChangeRights } from './publicity.service.js';
 
 // The desk's one editing service for the events, programs and reports an issue can list (each
 // kind plugs in its ItemStore). Every write checks the draft first, then runs in one
@@ -52,10 +52,11 @@ export async function getDeskItem<Item extends { id: number; slug: string; title
   return { item, issues: (await getIssuesListing(db, store.kind, [id])).get(id) ?? [] };
 }
 
-/** Creates an item from a draft; throws `Invalid` naming every bad field. */
+/** Creates an item from a draft; throws `Invalid` naming every bad field, `Forbidden` when the item would be public at once (events, programs) and `rights` may not change what is public. */
 export async function createItem<Draft, Input extends { slug: string; title: string }, Item extends { id: number; slug: string; title: string }>(
-  db: Database, clock: Clock, actor: Actor, store: AnyStore<Draft, Input, Item>, draft: Draft,
+  db: Database, clock: Clock, actor: Actor, store: AnyStore<Draft, Input, Item>, draft: Draft, rights: ChangeRights,
 ): Promise<Item> {
+  assertMayCreate(rights, store.kind);
   const input = store.check(draft);
   const now = clock.now().toISOString();
   return db.transaction().execute(async (trx) => {

@@ -14,7 +14,7 @@ const draft = { ...EMPTY_EVENT_DRAFT, slug: 'race', title: 'Race', starts_on: '2
 
 forEachDialect('item editing (an event)', ({ db }) => {
   it('turns a slug taken by a concurrent writer into a field problem, on either engine', async () => {
-    const created = await createItem(db(), clock, SYSTEM_ACTOR, EVENT_STORE, draft);
+    const created = await createItem(db(), clock, SYSTEM_ACTOR, EVENT_STORE, draft, SYSTEM_RIGHTS);
     // What the other writer's insert meets once the service's own check has passed.
     const error = await EVENT_STORE.insert(db(), checkEventDraft(draft), '2026-11-28T12:00:00.000Z')
       .catch(refuseSlugRace('event', 'race'))

@@ -139,6 +139,25 @@ export async function assertMayChangePublic(
   if (lock) throw refusal(lock, change);
 }
 
+/**
+ * What stops this author adding an item of `kind`: events and programs are public the moment
+ * they are saved, so adding one is changing what readers see. Undefined when nothing does.
+ */
+export function findCreateLock(rights: ChangeRights, kind: ItemTarget): PublicLock | undefined {
+  const where = PUBLIC_ON_ITS_OWN[kind];
+  if (rights.mayChangePublic || !where) return undefined;
+  return {
+    why: `Every ${kind} is public as soon as it is saved (${where('<slug>')}).`,
+    whatToDo: `Only ${rolesThatMayChangePublic()} can add one: ask one of them to add it.`,
+  };
+}
+
+/** Throws `Forbidden` when this author may not add an item of `kind` (it would be public at once). */
+export function assertMayCreate(rights: ChangeRights, kind: ItemTarget): void {
+  const lock = findCreateLock(rights, kind);
+  if (lock) throw refusal(lock, 'save');
+}
+
 /** What stops this author changing the issue (it is published or scheduled and they may not), or undefined. */
 export function findIssueLock(issue: Issue, now: Date, rights: ChangeRights): PublicLock | undefined {
   return rights.mayChangePublic ? undefined : issueLock(issue, now);

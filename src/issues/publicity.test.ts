@@ -83,7 +83,7 @@ function itemCase<Draft, Input extends { slug: string; title: string }, Item ext
   return {
     kind: store.kind,
     ...slugs,
-    create: (db, slug, title) => createItem(db, clock, SYSTEM_ACTOR, store, draftOf(slug, title, bodyWith(`${title}: the teaser.`))),
+    create: (db, slug, title) => createItem(db, clock, SYSTEM_ACTOR, store, draftOf(slug, title, bodyWith(`${title}: the teaser.`)), SYSTEM_RIGHTS),
     update: async (db, actor, rights, slug, title, body) => updateItem(db, clock, actor, store, await idOf(db, slug), draftOf(slug, title, body), rights),
     read: async (db, slug) => (await getDeskItem(db, store, await idOf(db, slug))).item,
     editPath: (id) => `/admin/${store.kind}s/${id}`,
@@ -220,6 +220,27 @@ forEachDialect('contributors never change what is public: the services', ({ db }
     await expect(storyCase.read(db(), 'live-story')).resolves.toMatchObject({ body: { membersOnly: SECRET } });
     await deleteStory(db(), clock, actorOf('editor'), 'loose-story', rightsOfRole('editor'));
     await expect(storyCase.read(db(), 'loose-story')).rejects.toThrow(/no story/);
+  });
+
+  it('refuses a contributor’s new event or program (public as soon as saved), writing nothing; a new report is theirs', async () => {
+    const contributor = rightsOfRole('contributor');
+    const event = { ...EMPTY_EVENT_DRAFT, slug: 'contributor-event', title: 'Contributor event', body: 'Drafted.', starts_on: inDays(40), ends_on: inDays(40), all_day: true };
+    const program = { ...EMPTY_PROGRAM_DRAFT, slug: 'contributor-program', title: 'Contributor program', body: 'Drafted.', roles: ['participant'] };
+    for (const [kind, create] of [
+      ['event', () => createItem(db(), clock, actorOf('contributor'), EVENT_STORE, event, contributor)],
+      ['program', () => createItem(db(), clock, actorOf('contributor'), PROGRAM_STORE, program, contributor)],
+    ] as const) {
+      const refused = await create().catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(Forbidden);
+      expect((refused as Forbidden).message).toMatch(new RegExp(`^Every ${kind} is public as soon as it is saved \\(at /${kind}s/<slug>.*\\)\\. Only an editor, admin or owner can add one: ask one of them to add it\\. Your version is below and was not saved\\.$`));
+    }
+    expect(await db().selectFrom('events').select('id').where('slug', '=', 'contributor-event').executeTakeFirst()).toBeUndefined();
+    expect(await db().selectFrom('programs').select('id').where('slug', '=', 'contributor-program').executeTakeFirst()).toBeUndefined();
+    await createItem(db(), clock, actorOf('editor'), EVENT_STORE, event, rightsOfRole('editor'));
+    const report = await createItem(db(), clock, actorOf('contributor'), REPORT_STORE, {
+      ...EMPTY_REPORT_DRAFT, slug: 'contributor-report', title: 'Contributor report', body: 'Drafted.', segments: [{ key: 'all', name: 'all respondents', respondents: '10' }],
+    }, contributor);
+    expect(report.slug).toBe('contributor-report');
   });
 
   it('refuses a contributor’s save of a scheduled issue, by the same rule; a draft issue is theirs', async () => {

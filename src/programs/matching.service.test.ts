@@ -7,6 +7,7 @@ import { Conflict } from '../lib/errors.js';
 import { companyKey, emailKey } from '../members/members.js';
 import { publishRun } from './matching.queries.js';
 import { draftMatching, getMatchingOverview, introducePairs, publishMatching, removePairRule, setPairRule } from './matching.service.js';
+import { SYSTEM_RIGHTS } from '../issues/publicity.service.js';
 import { createItem } from '../issues/item-editing.service.js';
 import { PROGRAM_STORE } from './program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from './program-draft.js';
@@ -41,7 +42,7 @@ forEachDialect('publishing a matching', ({ db }) => {
     counter++;
     program = await createItem(db(), clock, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: `club-${counter}`, title: 'Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2027-01-31',
-    });
+    }, SYSTEM_RIGHTS);
     await register('Ana', 'mentor', { capacity: 3 });
     await register('Xu', 'mentee');
     await register('Yan', 'mentee');

@@ -7,6 +7,7 @@ import { createContact } from '../../test/support/people.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import { fixedClock } from '../lib/clock.js';
 import { getContact } from '../members/contacts.service.js';
+import { SYSTEM_RIGHTS } from '../issues/publicity.service.js';
 import { createItem } from '../issues/item-editing.service.js';
 import { PROGRAM_STORE } from './program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from './program-draft.js';
@@ -26,7 +27,7 @@ forEachDialect('program registration', ({ db, engine }) => {
   it('two first submissions at once store one registration, and neither request fails', async () => {
     const program = await createItem(db(), clock, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: `double-${engine}`, title: 'Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2027-01-31',
-    });
+    }, SYSTEM_RIGHTS);
     const contact = await getContact(db(), await createContact(db(), `double-${engine}@example.com`, { name: 'Double GmbH', membership: 'active' }));
     const deps = { db: db(), clock, site: { name: 'Insights', url: 'https://insights.test' } };
     const results = await Promise.allSettled([

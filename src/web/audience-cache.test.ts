@@ -9,6 +9,7 @@ import { importContent } from '../content-folder/import.service.js';
 import type { Database } from '../db/database.js';
 import { EMPTY_EVENT_DRAFT } from '../events/event-draft.js';
 import { EVENT_STORE } from '../events/event-store.js';
+import { SYSTEM_RIGHTS } from '../issues/publicity.service.js';
 import { createItem } from '../issues/item-editing.service.js';
 import { fixedClock } from '../lib/clock.js';
 
@@ -30,7 +31,7 @@ describe('pages cached per audience, personal parts filled per request [sqlite]'
     await createItem(db, clock, SYSTEM_ACTOR, EVENT_STORE, {
       ...EMPTY_EVENT_DRAFT, slug: 'member-dinner', title: 'Member dinner', body: 'A dinner.\n\n<!-- members-only -->\nThe private room is on the 3rd floor.',
       starts_on: day(30), starts_time: '18:00', ends_on: day(30), ends_time: '21:00', capacity: '10', city: 'Shanghai',
-    });
+    }, SYSTEM_RIGHTS);
     app = await createTestApp(db, { clock });
     await createContact(db, 'ana@alpha.example', { name: 'Alpha GmbH', membership: 'active' });
     await createContact(db, 'ben@beta.example', { name: 'Beta AG', membership: 'active' });

@@ -8,6 +8,7 @@ import type { App } from '../app.js';
 import { DEMO_DIR } from '../content-folder/demo.js';
 import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
+import { SYSTEM_RIGHTS } from '../issues/publicity.service.js';
 import { createItem } from '../issues/item-editing.service.js';
 import { PROGRAM_STORE } from '../programs/program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from '../programs/program-draft.js';
@@ -32,7 +33,7 @@ forEachDialect('public: program registration', ({ db }) => {
     await createItem(db(), before, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: 'pilot-club', title: 'Pilot Club', body: 'Mentoring between members.', roles: ['mentor', 'mentee'],
       registration_deadline: '2026-11-28', time_zone: 'Asia/Shanghai', contact_email: 'club@example.org',
-    });
+    }, SYSTEM_RIGHTS);
     await createContact(db(), 'ana@example.com', { name: 'Ana Maschinen GmbH', membership: 'active' });
     await createContact(db(), 'lapsed@example.com', { name: 'Old Member AG', membership: 'lapsed' });
     app = await createTestApp(db(), { clock: before });

@@ -4,7 +4,7 @@ import { citiesOf, EVENT_STORE, filterDeskEvents } from '../../events/event-stor
 import { getAllEvents } from '../../events/events.service.js';
 import type { Event } from '../../events/events.js';
 import { createItem, deleteItem, getDeskItem, updateItem, withIssues, type DeskItem } from '../../issues/item-editing.service.js';
-import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
+import { findCreateLock, findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { draftOfEvent, EMPTY_EVENT_DRAFT, type EventDraft } from '../../events/event-draft.js';
 import { ORGANISERS } from '../../events/events.js';
 import { getRegistrationCounts } from '../../events/registrations.service.js';
@@ -45,7 +45,7 @@ const eventForm: z.ZodType<EventDraft, z.ZodTypeDef, unknown> = z.object({
 
 async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?: DeskItem<Event>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   const sectors = await getSectors(ctx.deps.db);
-  const lock = props.existing && (await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'event', props.existing.item));
+  const lock = props.existing ? await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'event', props.existing.item) : findCreateLock(rightsOf(ctx.can), 'event');
   return ctx.page(<EventFormPage ctx={ctx} sectors={sectors} lock={lock} {...props} />, status);
 }
 
@@ -75,7 +75,7 @@ export const eventRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/events', 'draft_content', async (ctx) => {
     const draft = eventForm.parse(ctx.request.body ?? {});
     try {
-      const event = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, draft);
+      const event = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, EVENT_STORE, draft, rightsOf(ctx.can));
       return ctx.redirect(`/admin/events/${event.id}`, `Created “${event.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));

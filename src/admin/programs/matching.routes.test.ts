@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import type { App } from '../../app.js';
 import { fixedClock } from '../../lib/clock.js';
 import { companyKey, emailKey } from '../../members/members.js';
+import { SYSTEM_RIGHTS } from '../../issues/publicity.service.js';
 import { createItem } from '../../issues/item-editing.service.js';
 import { PROGRAM_STORE } from '../../programs/program-store.js';
 import { EMPTY_PROGRAM_DRAFT } from '../../programs/program-draft.js';
@@ -31,7 +32,7 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
   beforeAll(async () => {
     program = await createItem(db(), clock, SYSTEM_ACTOR, PROGRAM_STORE, {
       ...EMPTY_PROGRAM_DRAFT, slug: 'pilot-club', title: 'Pilot Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2026-12-31', contact_email: 'club@example.org',
-    });
+    }, SYSTEM_RIGHTS);
     const people: [string, 'mentor' | 'mentee', Partial<RegistrationAnswers>][] = [
       ['Ana', 'mentor', { areas: ['ai', 'funding'], capacity: 1 }],
       ['Bo', 'mentor', { areas: ['ai'], capacity: 1 }],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createItem, deleteItem, getDeskItem, listDeskItems, updateItem, type DeskItem } from '../../issues/item-editing.service.js';
-import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
+import { findCreateLock, findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { PROGRAM_STORE } from '../../programs/program-store.js';
 import type { Program } from '../../programs/programs.js';
 import { getRegistrationCounts } from '../../programs/registrations.service.js';
@@ -24,7 +24,7 @@ const programForm: z.ZodType<ProgramDraft, z.ZodTypeDef, unknown> = z.object({
 });
 
 async function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: DeskItem<Program>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
-  const lock = props.existing && (await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'program', props.existing.item));
+  const lock = props.existing ? await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'program', props.existing.item) : findCreateLock(rightsOf(ctx.can), 'program');
   return ctx.page(<ProgramFormPage ctx={ctx} lock={lock} {...props} />, status);
 }
 
@@ -39,7 +39,7 @@ export const programRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/programs', 'draft_content', async (ctx) => {
     const draft = programForm.parse(ctx.request.body ?? {});
     try {
-      const program = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, draft);
+      const program = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, PROGRAM_STORE, draft, rightsOf(ctx.can));
       return ctx.redirect(`/admin/programs/${program.id}`, `Created “${program.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));

@@ -74,7 +74,7 @@ export const reportRoutes: readonly AdminRoute[] = [
     const { addRows, draft } = reportForm.parse(ctx.request.body ?? {});
     if (addRows) return formPage(ctx, { draft: withBlankRows(draft, BLANK_ROWS) });
     try {
-      const report = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, draft);
+      const report = await createItem(ctx.deps.db, ctx.deps.clock, ctx.actor, REPORT_STORE, draft, rightsOf(ctx.can));
       return ctx.redirect(`/admin/reports/${report.id}`, `Created “${report.title}”.`);
     } catch (error) {
       return formPage(ctx, { draft, errors: formErrorsOf(error) }, failedStatus(error));
