@@ -8,13 +8,20 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 // (SEND_CONCURRENCY connections), or, without SMTP_URL, the outbox folder. Replies are
 // classified here once: callers only see "accepted", "try again later" or "failed for good".
 
+/** A message's HTML and text parts already encoded as MIME entities (a newsletter's, see encoded-part.ts). */
+export interface EncodedBody {
+  readonly html: string;
+  readonly text: string;
+}
+
+/** The body: HTML and text for nodemailer to encode, or both parts encoded already. */
+export type MailBody = { readonly html: string; readonly text: string; readonly encoded?: undefined } | { readonly encoded: EncodedBody; readonly html?: undefined; readonly text?: undefined };
+
 /** One personalised message, complete. */
-export interface MailMessage {
+export type MailMessage = MailBody & {
   readonly from: string;
   readonly to: string;
   readonly subject: string;
-  readonly html: string;
-  readonly text: string;
   /** Header fields set verbatim (List-Unsubscribe and friends). */
   readonly headers: Readonly<Record<string, string>>;
   /** Deterministic `<…@…>`, so a repeated message carries the same id. */
@@ -23,7 +30,7 @@ export interface MailMessage {
   readonly returnPath: string;
   /** Text attachments (calendar files). */
   readonly attachments?: readonly { readonly filename: string; readonly content: string; readonly contentType: string }[];
-}
+};
 
 /**
  * Where a failure happened: `recipient` (the server refused this address at RCPT TO, or this
@@ -77,8 +84,7 @@ export function toNodemailer(message: MailMessage): SendMailOptions {
     from: message.from,
     to: message.to,
     subject: message.subject,
-    html: message.html,
-    text: message.text,
+    ...(message.encoded ? { text: { raw: message.encoded.text }, html: { raw: message.encoded.html } } : { text: message.text, html: message.html }),
     headers: Object.fromEntries(Object.entries(message.headers).map(([key, value]) => [key, preparedIfPlain(value)])),
     messageId: message.messageId,
     envelope: { from: message.returnPath, to: [message.to] },

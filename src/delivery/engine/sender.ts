@@ -6,7 +6,7 @@ import type { Delivery, SendSettings } from '../delivery.js';
 import { listHeaders } from '../render/headers.js';
 import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
-import { isHardBounce, type MailTransport, type SendOutcome } from '../../mail/transport.js';
+import { isHardBounce, type MailMessage, type MailTransport, type SendOutcome } from '../../mail/transport.js';
 import { pauseWithProblem } from './deliveries.service.js';
 import { suppress } from '../suppressions.service.js';
 import { findDelivery, findDeliveryTemplate, finishIfComplete } from './deliveries.queries.js';
@@ -132,10 +132,10 @@ function statusResult(status: Delivery['status']): SendResult {
 }
 
 /** The personalised message of one ledger row. */
-export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, edition: PreparedEdition, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId'>) {
+export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, edition: PreparedEdition, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId'>): MailMessage {
   const token = unsubscribeToken(deps.secretKey, delivery.id, row.contactId ?? 0);
   const unsubscribeUrl = `${deps.site.url}/unsubscribe/${token}`;
-  const { html, text } = edition.personalise({
+  const encoded = edition.encode({
     greeting: row.name ? `Hello ${row.name},` : 'Hello,',
     unsubscribe_url: unsubscribeUrl,
     preferences_url: `${deps.site.url}/account`,
@@ -145,8 +145,7 @@ export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mail
     from: deps.mailFrom,
     to: row.email,
     subject: delivery.kind === 'test' ? `[Test] ${edition.subject}` : edition.subject,
-    html,
-    text,
+    encoded,
     headers: listHeaders({ siteName: deps.site.name, deliveryId: delivery.id, edition: delivery.edition, unsubscribeUrl, unsubscribeMailbox: `unsubscribe+${token}@${deps.mailDomain}`, domain: deps.mailDomain }),
     messageId: row.messageId || messageIdFor(deps.secretKey, delivery.id, row.emailKey, deps.mailDomain),
     returnPath: verpAddress(row.verpToken, deps.mailDomain),
@@ -162,7 +161,7 @@ export function backoffMs(baseMs: number, attempts: number, random: () => number
 async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRecipient, outcome: SendOutcome): Promise<void> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  if (outcome.ok) return markSent(deps.db, row.id, outcome.response, at);
+  if (outcome.ok) return markSent(deps.db, row.id, at);
   const error = (outcome.code !== null && !outcome.message.startsWith(String(outcome.code)) ? `${outcome.code} ${outcome.message}` : outcome.message).slice(0, 500);
   if (outcome.permanent && outcome.scope === 'sender') {
     // The server refused us (AUTH, MAIL FROM, connection), not this address: every row would

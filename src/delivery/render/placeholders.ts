@@ -1,3 +1,5 @@
+import { encodePart } from '../../mail/encoded-part.js';
+import type { EncodedBody } from '../../mail/transport.js';
 import type { EditionTemplate } from '../delivery.js';
 
 // Per-recipient values go into a compiled edition through placeholders delimited by two
@@ -63,17 +65,25 @@ function fill(part: PreparedPart, value: (name: Placeholder) => string): string 
 export interface PreparedEdition {
   readonly subject: string;
   personalise(values: RecipientValues): { html: string; text: string };
+  /** The same two parts as MIME entities, encoded once per edition (mail/encoded-part.ts). */
+  encode(values: RecipientValues): EncodedBody;
 }
 
 /** Splits a compiled edition's parts at their placeholders. */
 export function prepareEdition(template: EditionTemplate): PreparedEdition {
   const html = prepare(template.html);
   const text = prepare(template.text);
+  const encodedHtml = encodePart('text/html', html.pieces);
+  const encodedText = encodePart('text/plain', text.pieces);
   return {
     subject: template.subject,
     personalise: (values) => ({
       html: fill(html, (name) => escapeHtml(values[name])),
       text: fill(text, (name) => values[name]),
+    }),
+    encode: (values) => ({
+      html: encodedHtml.fill(html.names.map((name) => escapeHtml(values[name]))),
+      text: encodedText.fill(text.names.map((name) => values[name])),
     }),
   };
 }
