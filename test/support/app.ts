@@ -48,31 +48,53 @@ export function testOutboxTransport(): MailTransport {
 }
 
 /**
+ * The apps on each test database, and the outbox they share: a test that runs two apps on one
+ * database (at two clocks, say) has two job loops taking the same queue, so a message may be
+ * sent by either; with one outbox and a drain of every loop, it is found whichever sent it.
+ */
+const appsOf = new WeakMap<Database, { apps: Set<App>; outbox: MailTransport }>();
+
+/**
  * The real app on a test database, silent, at a fixed time unless a clock is given; mail goes to
- * a temporary outbox (or `transport`) through the app's own job loop.
+ * the database's temporary outbox (or `transport`) through the app's own job loop.
  */
 export async function createTestApp(db: Database, options: { clock?: Clock; siteUrl?: string; transport?: MailTransport; config?: Partial<Config> } = {}): Promise<App> {
+  let shared = appsOf.get(db);
+  if (!shared) appsOf.set(db, (shared = { apps: new Set(), outbox: testOutboxTransport() }));
   const services = await buildServices(testConfig({ ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}), ...options.config }), {
     db,
     clock: options.clock ?? fixedClock('2026-11-28T12:00:00Z'),
-    transport: options.transport ?? testOutboxTransport(),
+    transport: options.transport ?? shared.outbox,
   });
   const app = await buildApp(services);
   await app.http.ready();
+  shared.apps.add(app);
   return app;
 }
 
-/** Closes a test app and removes its outbox. */
+/** Closes a test app; the last app of its database removes their outbox. */
 export async function destroyTestApp(app: App): Promise<void> {
   await app.http.close();
   await app.services.close();
+  const shared = appsOf.get(app.services.db);
+  shared?.apps.delete(app);
   const outbox = app.services.transport.outboxDir;
-  if (outbox?.includes('insights-outbox-')) rmSync(outbox, { recursive: true, force: true });
+  const last = !shared || shared.apps.size === 0;
+  if (outbox?.includes('insights-outbox-') && (last || app.services.transport !== shared?.outbox)) rmSync(outbox, { recursive: true, force: true });
+  if (shared && last) appsOf.delete(app.services.db);
+}
+
+/** Waits until no app on this app's database has mail queued or a job pass running. */
+async function drainAll(app: App): Promise<void> {
+  const apps = [...(appsOf.get(app.services.db)?.apps ?? [app])];
+  if (!apps.includes(app)) apps.push(app);
+  // Twice round: a job one loop had claimed while another drained is finished by the second round.
+  for (let round = 0; round < 2; round++) for (const each of apps) await each.jobs.drain();
 }
 
 /** Every message in a test app's outbox, oldest first, as raw RFC 5322 text, once the mail queued so far is sent. */
 export async function outboxMessages(app: App): Promise<string[]> {
-  await app.jobs.drain();
+  await drainAll(app);
   const dir = app.services.transport.outboxDir;
   if (!dir) return [];
   let files: string[] = [];
