@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeViolations, findAxeViolations } from '../support/axe.js';
 import { saveArtifact } from '../support/artifacts.js';
-import { launchBrowser, newContext, openPageKind, screenshot, signInInBrowser, signInToDesk, watchPage } from '../support/browser.js';
-import { PAGE_KINDS, type Audience } from '../support/page-kinds.js';
+import { audienceContexts, launchBrowser, openPageKind, screenshot, watchPage } from '../support/browser.js';
+import { PAGE_KINDS } from '../support/page-kinds.js';
 import { startSite, type E2eSite } from '../support/site.js';
 
 // axe-core on every page kind (support/page-kinds.ts) as its audience sees it, rendered by
@@ -23,7 +23,6 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 let browser: Browser;
 let site: E2eSite;
-const contexts = new Map<Audience, Promise<BrowserContext>>();
 
 beforeAll(async () => {
   [browser, site] = await Promise.all([launchBrowser(), startSite()]);
@@ -33,23 +32,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** One browser context per audience, signed in once when first needed. */
-function contextFor(audience: Audience): Promise<BrowserContext> {
-  let context = contexts.get(audience);
-  if (!context) {
-    context = (async () => {
-      const created = await newContext(browser);
-      if (audience !== 'public') {
-        const page = await created.newPage();
-        await (audience === 'member' ? signInInBrowser(page, site) : signInToDesk(page, site));
-        await page.close();
-      }
-      return created;
-    })();
-    contexts.set(audience, context);
-  }
-  return context;
-}
+const contextFor = audienceContexts(() => browser, () => site);
 
 describe('accessibility (axe-core, serious and critical)', () => {
   it.each(PAGE_KINDS.map((kind) => [`${kind.name} (${kind.as})`, kind] as const))('%s', async (_label, kind) => {

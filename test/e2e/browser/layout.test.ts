@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchBrowser, newContext, openPageKind, signInInBrowser } from '../support/browser.js';
-import { PUBLIC_PAGE_KINDS, type Audience } from '../support/page-kinds.js';
+import { audienceContexts, launchBrowser, openPageKind } from '../support/browser.js';
+import { PUBLIC_PAGE_KINDS } from '../support/page-kinds.js';
 import { startSite, type E2eSite } from '../support/site.js';
 
 // One reading column: on every public page kind, in Chromium with the stylesheet applied, the
@@ -13,7 +13,6 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 let browser: Browser;
 let site: E2eSite;
-const contexts = new Map<Audience, Promise<BrowserContext>>();
 
 beforeAll(async () => {
   [browser, site] = await Promise.all([launchBrowser(), startSite()]);
@@ -23,22 +22,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-function contextFor(audience: Audience): Promise<BrowserContext> {
-  let context = contexts.get(audience);
-  if (!context) {
-    context = (async () => {
-      const created = await newContext(browser);
-      if (audience === 'member') {
-        const page = await created.newPage();
-        await signInInBrowser(page, site);
-        await page.close();
-      }
-      return created;
-    })();
-    contexts.set(audience, context);
-  }
-  return context;
-}
+const contextFor = audienceContexts(() => browser, () => site);
 
 /** Blocks whose left edge differs from the h1's, as `tag.class: x` (hidden and absolutely placed ones aside). */
 function misaligned(page: Page): Promise<{ h1: number | null; off: string[] }> {

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
-import { pathOf, type PageKind } from './page-kinds.js';
+import { pathOf, type Audience, type PageKind } from './page-kinds.js';
 import { saveArtifact } from './artifacts.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './requirements.js';
 import { PEOPLE, type E2eSite } from './site.js';
@@ -175,4 +175,25 @@ export async function openWatchedPage(
   const page = await context.newPage();
   if (options.signInAs) await signInInBrowser(page, site, options.signInAs);
   return { context, page, trouble: watchPage(page, site.origin) };
+}
+
+/** One browser context per audience (public, member, staff), each signed in once when first asked for. */
+export function audienceContexts(browser: () => Browser, site: () => E2eSite): (audience: Audience) => Promise<BrowserContext> {
+  const contexts = new Map<Audience, Promise<BrowserContext>>();
+  return (audience) => {
+    let context = contexts.get(audience);
+    if (!context) {
+      context = (async () => {
+        const created = await newContext(browser());
+        if (audience !== 'public') {
+          const page = await created.newPage();
+          await (audience === 'member' ? signInInBrowser(page, site()) : signInToDesk(page, site()));
+          await page.close();
+        }
+        return created;
+      })();
+      contexts.set(audience, context);
+    }
+    return context;
+  };
 }
