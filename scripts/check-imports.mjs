@@ -16,7 +16,7 @@ export const LAYERS = [
   ['config', 'db'],
   ['jobs'],
   ['content', 'mail'],
-  ['activity', 'auth', 'members', 'staff', 'events', 'programs', 'reports', 'stories', 'inquiries'],
+  ['activity', 'auth', 'members', 'staff', 'events', 'programs', 'reports', 'stories', 'inquiries', 'translations'],
   ['issues'],
   ['delivery'],
   ['web', 'admin'],

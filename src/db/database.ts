@@ -13,6 +13,7 @@ import type { ProgramTables } from './tables/programs.js';
 import type { ReportTables } from './tables/reports.js';
 import type { StaffTables } from './tables/staff.js';
 import type { StoryTables } from './tables/stories.js';
+import type { TranslationTables } from './tables/translations.js';
 
 // The row types of every table, as the database returns them on either engine, one file per
 // domain in tables/. Timestamps are ISO-8601 UTC text; dates `YYYY-MM-DD`; flags 0/1. A column
@@ -22,7 +23,7 @@ import type { StoryTables } from './tables/stories.js';
 /** Every table. */
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
-    ActivityTables, JobTables, DeliveryTables, InquiryTables {}
+    ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

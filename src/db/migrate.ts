@@ -6,6 +6,7 @@ import * as m20261130delivery from './migrations/2026-11-30T0000-delivery.js';
 import * as m20261130eventRegistrations from './migrations/2026-11-30T0100-event-registrations.js';
 import * as m20261130programs from './migrations/2026-11-30T0200-programs.js';
 import * as m20261201workerHeartbeats from './migrations/2026-12-01T0000-worker-heartbeats.js';
+import * as m20261201translations from './migrations/2026-12-01T0100-translations.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0100-event-registrations': m20261130eventRegistrations,
   '2026-11-30T0200-programs': m20261130programs,
   '2026-12-01T0000-worker-heartbeats': m20261201workerHeartbeats,
+  '2026-12-01T0100-translations': m20261201translations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,113 @@
+import type { Database, Executor } from '../db/database.js';
+import type { Language } from '../db/tables/members.js';
+import type { Clock } from '../lib/clock.js';
+import { Invalid } from '../lib/errors.js';
+import { checkBody, joinBody, splitBody } from '../content/body.js';
+import { bumpContentVersion } from '../content/content-version.service.js';
+import { digestOf, overlay } from './overlay.js';
+import { deleteTranslation, findAllTranslations, findTranslations, findTranslationsOfItem, upsertTranslation, type StoredTranslation } from './translations.queries.js';
+import type { Overlaid, TranslatableOf, Translation, TranslationInput, TranslationKind, TranslationLanguage } from './translations.js';
+
+/** The translations into `language` of items of one kind, by item id, in one query; empty for English. */
+export async function translationsFor<K extends TranslationKind>(
+  db: Executor,
+  kind: K,
+  ids: readonly number[],
+  language: Language,
+): Promise<Map<number, Translation<K>>> {
+  if (language === 'en' || ids.length === 0) return new Map();
+  const rows = await findTranslations(db, new Map([[kind, ids]]), language);
+  return new Map(rows.map((row) => [row.itemId, row as unknown as Translation<K>]));
+}
+
+/** Translations of items of several kinds, found by kind and id. */
+export interface TranslationSet {
+  get<K extends TranslationKind>(kind: K, id: number): Translation<K> | undefined;
+}
+
+/** The translations into `language` of every item named, whatever their kinds, in one query; empty for English. */
+export async function loadTranslations(
+  db: Executor,
+  items: readonly { readonly kind: TranslationKind; readonly id: number }[],
+  language: Language,
+): Promise<TranslationSet> {
+  const found = new Map<string, Translation>();
+  if (language !== 'en' && items.length > 0) {
+    const idsByKind = new Map<TranslationKind, number[]>();
+    for (const { kind, id } of items) idsByKind.set(kind, [...(idsByKind.get(kind) ?? []), id]);
+    for (const row of await findTranslations(db, idsByKind, language)) found.set(`${row.kind}:${row.itemId}`, row);
+  }
+  return { get: <K extends TranslationKind>(kind: K, id: number) => found.get(`${kind}:${id}`) as Translation<K> | undefined };
+}
+
+/** Items of one kind (stories, events, programs, reports) as readers of `language` see them, in order, with one query. */
+export async function translateAll<K extends Exclude<TranslationKind, 'issue'>, T extends TranslatableOf[K] & { readonly id: number }>(
+  db: Executor,
+  kind: K,
+  items: readonly T[],
+  language: Language,
+): Promise<Overlaid<T>[]> {
+  const translations = await translationsFor(db, kind, items.map((item) => item.id), language);
+  return items.map((item) => overlay(kind, item, language, translations.get(item.id)));
+}
+
+/** Both languages' translations of one item (the desk's side-by-side view). */
+export async function getTranslationsOfItem<K extends TranslationKind>(db: Executor, kind: K, itemId: number): Promise<Translation<K>[]> {
+  return (await findTranslationsOfItem(db, kind, itemId)) as unknown as Translation<K>[];
+}
+
+/** Every translation, for the content folder's export. */
+export function getAllTranslations(db: Executor): Promise<Translation[]> {
+  return findAllTranslations(db);
+}
+
+/** An original as a translation is written against: its id, its texts and when it last changed. */
+export type Original<K extends TranslationKind> = TranslatableOf[K] & { readonly id: number; readonly updatedAt: string };
+
+/**
+ * Writes a translation of `original` (no checks: callers check texts and body first). A
+ * translation rewritten with the same texts and body keeps the digest and time of the original it
+ * was made from, so re-importing an unchanged translation of a changed original leaves it older.
+ * Returns whether anything changed.
+ */
+export async function writeTranslation<K extends TranslationKind>(db: Executor, original: Original<K>, input: TranslationInput<K>, now: string): Promise<boolean> {
+  const [existing] = (await findTranslationsOfItem(db, input.kind, original.id)).filter((row) => row.language === input.language) as StoredTranslation[];
+  if (existing && existing.rawBody === input.body && JSON.stringify(existing.text) === JSON.stringify(input.text)) return false;
+  await upsertTranslation(
+    db,
+    {
+      kind: input.kind,
+      itemId: original.id,
+      language: input.language,
+      text: input.text,
+      body: input.body,
+      originalDigest: digestOf(input.kind, original),
+      originalUpdatedAt: original.updatedAt,
+    },
+    now,
+  );
+  return true;
+}
+
+/**
+ * Saves a translation from the desk: the body is checked like the original's (a mistyped
+ * members-only line is refused, as `Invalid` with the problem at `body:<line>`), written in
+ * canonical form, and the content version bumped so cached pages refresh.
+ */
+export async function saveTranslation<K extends TranslationKind>(db: Database, clock: Clock, original: Original<K>, input: TranslationInput<K>): Promise<void> {
+  const problems = checkBody(input.body, { membersOnlyAllowed: true }).map((p) => ({ where: 'body', line: p.line + 1, message: p.message }));
+  if (problems.length > 0) throw new Invalid('the translated body has problems; nothing was saved', problems);
+  const now = clock.now().toISOString();
+  const body = input.body.trim() === '' ? '' : joinBody(splitBody(input.body));
+  await db.transaction().execute(async (trx) => {
+    if (await writeTranslation(trx, original, { ...input, body }, now)) await bumpContentVersion(trx, now);
+  });
+}
+
+/** Removes a language's translation of an item; the original then shows in that language. */
+export async function removeTranslation(db: Database, clock: Clock, kind: TranslationKind, itemId: number, language: TranslationLanguage): Promise<void> {
+  const now = clock.now().toISOString();
+  await db.transaction().execute(async (trx) => {
+    if (await deleteTranslation(trx, kind, itemId, language)) await bumpContentVersion(trx, now);
+  });
+}
