@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const LAYERS = [
   ['lib'],
+  ['i18n'],
   ['config', 'db'],
   ['jobs'],
   ['content', 'mail'],
@@ -25,7 +26,7 @@ export const LAYERS = [
 ];
 
 /** Same-layer imports that are allowed besides a folder's own: domains use each other's services; the desk's previews use the public page components. */
-const SAME_LAYER = (from, to, layer) => layer === 4 || (from === 'admin' && to === 'web') || (layer === 9 && from !== to) || (layer === 1 && from === 'db' && to === 'config');
+const SAME_LAYER = (from, to, layer) => layer === 5 || (from === 'admin' && to === 'web') || (layer === 10 && from !== to) || (layer === 2 && from === 'db' && to === 'config');
 
 /** `*.queries` files imported from outside their folder, on purpose: the content folder's import writes every kind in its one transaction. */
 export const QUERIES_ALLOWED = new Set(['content-folder/import.service.ts']);

@@ -3,7 +3,7 @@ import type { Language, Membership } from '../db/tables/members.js';
 // Memberships and languages are declared once, with the table types.
 export { LANGUAGES, MEMBERSHIPS, type Language, type Membership } from '../db/tables/members.js';
 
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch', zh: '中文' };
+export { LANGUAGE_NAMES } from '../i18n/languages.js';
 
 /** A member company (or a lapsed one). */
 export interface Company {

@@ -9,7 +9,7 @@ const serveAsset: Parameters<typeof sharedRoute>[2] = async (ctx) => {
 
 /** The static files: in memory already, so never copied into the page cache. */
 export const assetRoutes: readonly PublicRoute[] = [
-  sharedRoute('/assets/:file', 'stylesheets and scripts (fingerprinted ones immutable)', serveAsset, { cacheKey: () => null }),
-  sharedRoute('/favicon.svg', 'the icon', serveAsset, { cacheKey: () => null }),
-  sharedRoute('/favicon.ico', 'the icon, where browsers look for it', serveAsset, { cacheKey: () => null }),
+  sharedRoute('/assets/:file', 'stylesheets and scripts (fingerprinted ones immutable)', serveAsset, { cacheKey: () => null, rootOnly: true }),
+  sharedRoute('/favicon.svg', 'the icon', serveAsset, { cacheKey: () => null, rootOnly: true }),
+  sharedRoute('/favicon.ico', 'the icon, where browsers look for it', serveAsset, { cacheKey: () => null, rootOnly: true }),
 ];

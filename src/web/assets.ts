@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { LANGUAGE_OFFER_JS, LANGUAGE_OFFER_SCRIPT } from './language-offer-script.js';
 import { EVENT_TIMES_JS } from './pages/event-times-script.js';
 import { EVENT_TIMES_SCRIPT } from './pages/events.page.js';
 
@@ -39,6 +40,7 @@ export function loadAssets(): Assets {
     [adminStylesheetPath, { body: adminCss, contentType: 'text/css; charset=utf-8', cacheControl: IMMUTABLE }],
     [adminScriptPath, { body: adminJs, contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE }],
     [EVENT_TIMES_SCRIPT, { body: Buffer.from(EVENT_TIMES_JS), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' }],
+    [LANGUAGE_OFFER_SCRIPT, { body: Buffer.from(LANGUAGE_OFFER_JS), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' }],
     ['/favicon.svg', { body: icon, contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400' }],
     ['/favicon.ico', { body: icon, contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400' }],
   ]);

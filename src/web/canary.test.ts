@@ -10,6 +10,8 @@ import { DEMO_DIR } from '../content-folder/demo.js';
 import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { Invalid, formatProblem } from '../lib/errors.js';
+import { pathIn } from './locale.js';
+import { routeUrls } from './register-public.js';
 import { PUBLIC_ROUTES } from './route-table.js';
 
 // THE ONE INVARIANT: members-only text never leaves through a public surface. Every body kind
@@ -99,7 +101,7 @@ forEachDialect('members-only canary', ({ db }) => {
 
   it('never shows members-only text on any public surface, and shows the teasers', async () => {
     const siteUrl = 'http://insights.test';
-    const queue = ['/', '/feed.xml', '/sitemap.xml', '/robots.txt', '/issues/no-such-issue', '/stories/no-such-story'];
+    const queue = ['/', '/de', '/zh', '/feed.xml', '/sitemap.xml', '/robots.txt', '/issues/no-such-issue', '/de/stories/no-such-story'];
     const seen = new Set<string>();
     const bodies = new Map<string, string>();
     const visit = async (url: string) => {
@@ -123,23 +125,25 @@ forEachDialect('members-only canary', ({ db }) => {
     // Every GET of the public route table is a public surface without a session: those no link
     // reached (personal pages signed out, one-time links) are fetched at an address built from
     // the canary content, with made-up tokens, and checked the same way.
-    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) {
-      const pattern = new RegExp(`^${route.url.replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { url: localised } of routeUrls(route)) {
+      const pattern = new RegExp(`^${localised.replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
       if ([...seen].some((url) => pattern.test(url))) continue;
       const slug = route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
-      const url = route.url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
+      const url = localised.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
       await visit(url);
-      expect(pattern.test(url), `${route.url} → ${url}`).toBe(true);
+      expect(pattern.test(url), `${localised} → ${url}`).toBe(true);
     }
-    // The crawl reached every kind of public page.
-    for (const url of [
-      '/issues', '/issues/2026-fall', '/stories/canary-story', '/stories/canary-interview', '/events',
-      '/events/canary-event', '/programs/canary-program', '/login', '/subscribe',
-      '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact',
-    ]) {
-      expect(seen.has(url), `crawl did not reach ${url}`).toBe(true);
+    // The crawl reached every kind of public page, in every language.
+    for (const language of ['en', 'de', 'zh'] as const) {
+      for (const url of [
+        '/issues', '/issues/2026-fall', '/stories/canary-story', '/stories/canary-interview', '/events',
+        '/events/canary-event', '/programs/canary-program', '/login', '/subscribe',
+        '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact',
+      ]) {
+        expect(seen.has(pathIn(language, url)), `crawl did not reach ${pathIn(language, url)}`).toBe(true);
+      }
     }
-    expect(seen.size).toBeGreaterThan(40);
+    expect(seen.size).toBeGreaterThan(120);
     // The teasers are public.
     expect(bodies.get('/issues/2026-fall')).toContain(TEASER);
     expect(bodies.get('/stories/canary-story')).toContain(TEASER);

@@ -1,29 +1,36 @@
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Site } from './layout.js';
+import { LocaleContext, localeOf, splitLanguage, type Locale } from './locale.js';
 import { MessagePage } from './pages/message.page.js';
 import { renderTemplate } from './personal-parts.js';
 import { ViewerContext, type Viewer } from './viewer.js';
 
-/** Turns a page component tree into a complete HTML document, personal when a viewer is given. */
-export function renderDocument(page: VNode, viewer?: Viewer): string {
-  return `<!doctype html>\n${render(viewer ? <ViewerContext.Provider value={viewer}>{page}</ViewerContext.Provider> : page)}`;
+/** Turns a page component tree into a complete HTML document in a language, personal when a viewer is given. */
+export function renderDocument(page: VNode, viewer?: Viewer, locale: Locale = localeOf('en')): string {
+  const localised = <LocaleContext.Provider value={locale}>{page}</LocaleContext.Provider>;
+  return `<!doctype html>\n${render(viewer ? <ViewerContext.Provider value={viewer}>{localised}</ViewerContext.Provider> : localised)}`;
 }
 
 /** A complete HTML document of a page for an audience, its personal parts left open as markers (personal-parts.tsx). */
-export function renderTemplateDocument(page: VNode): string {
-  return `<!doctype html>\n${renderTemplate(page)}`;
+export function renderTemplateDocument(page: VNode, locale: Locale): string {
+  return `<!doctype html>\n${renderTemplate(<LocaleContext.Provider value={locale}>{page}</LocaleContext.Provider>)}`;
 }
 
 /** The error page in the site's own layout. */
 export function renderErrorPage(site: Site, status: number, message: string, path: string): string {
-  const title = status === 404 ? 'Page not found' : status >= 500 ? 'Something went wrong' : 'That did not work';
+  const split = splitLanguage(path);
+  const locale = localeOf(split.language);
+  const { t } = locale;
+  const title = t(status === 404 ? 'site.error.notFound' : status >= 500 ? 'site.error.failed' : 'site.error.refused');
   return renderDocument(
-    <MessagePage site={site} title={title} path={path}>
+    <MessagePage site={site} title={title} path={split.path}>
       <p>{message}</p>
       <p>
-        <a href="/">Go to the latest issue</a> or <a href="/issues">browse the archive</a>.
+        <a href={locale.path('/')}>{t('site.error.latest')}</a> {t('site.error.or')} <a href={locale.path('/issues')}>{t('site.error.archive')}</a>.
       </p>
     </MessagePage>,
+    undefined,
+    locale,
   );
 }

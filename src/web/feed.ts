@@ -1,3 +1,5 @@
+import { LANGUAGES, languageTag } from '../i18n/languages.js';
+import { pathIn } from './locale.js';
 import type { IssueView } from '../issues/issue-view.js';
 
 // Atom (RFC 4287) of the public web edition: one entry per issue, whose content is the issue's
@@ -64,10 +66,14 @@ function renderEntry(site: { url: string }, issue: IssueView): string {
 /** A sitemap (sitemaps.org 0.9) of every public URL. */
 export function renderSitemap(site: { url: string }, entries: readonly { path: string; lastmod?: string | null }[]): string {
   const urls = entries
-    .map(
-      (entry) =>
-        `<url><loc>${xmlEscape(`${site.url}${entry.path}`)}</loc>${entry.lastmod ? `<lastmod>${xmlEscape(entry.lastmod.slice(0, 10))}</lastmod>` : ''}</url>`,
-    )
+    .flatMap((entry) => {
+      const lastmod = entry.lastmod ? `<lastmod>${xmlEscape(entry.lastmod.slice(0, 10))}</lastmod>` : '';
+      // Every language version is listed, each naming all versions and the default (Google's hreflang in sitemaps).
+      const alternates =
+        LANGUAGES.map((language) => `<xhtml:link rel="alternate" hreflang="${languageTag(language)}" href="${xmlEscape(`${site.url}${pathIn(language, entry.path)}`)}"/>`).join('') +
+        `<xhtml:link rel="alternate" hreflang="x-default" href="${xmlEscape(`${site.url}${entry.path}`)}"/>`;
+      return LANGUAGES.map((language) => `<url><loc>${xmlEscape(`${site.url}${pathIn(language, entry.path)}`)}</loc>${lastmod}${alternates}</url>`);
+    })
     .join('');
-  return `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${urls}</urlset>\n`;
 }

@@ -12,10 +12,10 @@ export const feedRoutes: readonly PublicRoute[] = [
   sharedRoute('/sitemap.xml', 'every public page', async (ctx) => ({
     contentType: 'application/xml; charset=utf-8',
     body: renderSitemap(ctx.deps.site, await ctx.deps.content.sitemap()),
-  })),
+  }), { rootOnly: true }),
 
   sharedRoute('/robots.txt', 'robots.txt', async (ctx) => ({
     contentType: 'text/plain; charset=utf-8',
     body: `User-agent: *\nDisallow: /admin\nSitemap: ${ctx.deps.site.url}/sitemap.xml\n`,
-  })),
+  }), { rootOnly: true }),
 ];

@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../lib/request-security.js';
 import { PersonalPart } from './personal-parts.js';
+import { intlLocale, LANGUAGE_NAMES, LANGUAGES, languageTag } from '../i18n/languages.js';
+import { LANGUAGE_OFFER_SCRIPT } from './language-offer-script.js';
+import { localeOf, pathIn, useLocale } from './locale.js';
 import { useViewer } from './viewer.js';
 
 /** What every page knows about the site it is on. */
@@ -28,17 +31,19 @@ export interface PageMeta {
 }
 
 const NAV = [
-  { key: 'latest', href: '/', text: 'Latest issue' },
-  { key: 'archive', href: '/issues', text: 'Archive' },
-  { key: 'events', href: '/events', text: 'Events' },
+  { key: 'latest', href: '/', text: 'site.nav.latest' },
+  { key: 'archive', href: '/issues', text: 'site.nav.archive' },
+  { key: 'events', href: '/events', text: 'site.nav.events' },
 ] as const;
 
-/** The public page shell: landmarks, skip link, navigation, Open Graph tags, footer. */
+/** The public page shell: landmarks, skip link, navigation, languages, Open Graph tags, footer. */
 export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; children: ComponentChildren }) {
+  const locale = useLocale();
+  const { t } = locale;
   const title = meta.title === site.name ? site.name : `${meta.title} · ${site.name}`;
-  const url = `${site.url}${meta.path}`;
+  const url = `${site.url}${locale.path(meta.path)}`;
   return (
-    <html lang="en">
+    <html lang={locale.tag}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -46,39 +51,47 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
         <meta name="description" content={meta.description} />
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <link rel="canonical" href={url} />
+        {LANGUAGES.map((language) => (
+          <link key={language} rel="alternate" hrefLang={languageTag(language)} href={`${site.url}${pathIn(language, meta.path)}`} />
+        ))}
+        <link rel="alternate" hrefLang="x-default" href={`${site.url}${meta.path}`} />
         <meta property="og:site_name" content={site.name} />
         <meta property="og:type" content={meta.ogType ?? 'website'} />
         <meta property="og:title" content={meta.title} />
         <meta property="og:description" content={meta.description} />
         <meta property="og:url" content={url} />
+        <meta property="og:locale" content={intlLocale(locale.language).replace('-', '_')} />
         <meta name="twitter:card" content="summary" />
         <link rel="stylesheet" href={site.stylesheet} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="alternate" type="application/atom+xml" title={`${site.name} (Atom)`} href="/feed.xml" />
+        <link rel="alternate" type="application/atom+xml" title={t('site.feedTitle', { site: site.name })} href={locale.path('/feed.xml')} />
+        <script src={LANGUAGE_OFFER_SCRIPT} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to content
+          {t('site.skipLink')}
         </a>
+        <LanguageOffers path={meta.path} />
         <header class="site-header">
           <div class="wrap site-header__inner">
-            <a class="brand" href="/">
+            <a class="brand" href={locale.path('/')}>
               <span class="brand__mark" aria-hidden="true">
                 ◆
               </span>
               {site.name}
             </a>
-            <nav class="site-nav" aria-label="Main">
+            <nav class="site-nav" aria-label={t('site.nav.label')}>
               <ul>
                 {NAV.map((item) => (
                   <li key={item.key}>
-                    <a href={item.href} aria-current={meta.current === item.key ? 'page' : undefined}>
-                      {item.text}
+                    <a href={locale.path(item.href)} aria-current={meta.current === item.key ? 'page' : undefined}>
+                      {t(item.text)}
                     </a>
                   </li>
                 ))}
               </ul>
             </nav>
+            <LanguageSwitch path={meta.path} />
             <SiteActions />
           </div>
         </header>
@@ -87,27 +100,67 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>
-              {site.name}: innovation stories from China, hand-picked every quarter for German member companies.
-            </p>
+            <p>{t('site.footer.tagline', { site: site.name })}</p>
             <ul class="site-footer__links">
               <li>
-                <a href="/issues">All issues</a>
+                <a href={locale.path('/issues')}>{t('site.footer.allIssues')}</a>
               </li>
               <li>
-                <a href="/events">Events</a>
+                <a href={locale.path('/events')}>{t('site.footer.events')}</a>
               </li>
               <li>
-                <a href="/feed.xml">Atom feed</a>
+                <a href={locale.path('/feed.xml')}>{t('site.footer.feed')}</a>
               </li>
               <li>
-                <a href="/contact">Contact us</a>
+                <a href={locale.path('/contact')}>{t('site.footer.contact')}</a>
               </li>
             </ul>
           </div>
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The header's language switch: this page in each language, the current one marked. */
+function LanguageSwitch({ path }: { path: string }) {
+  const locale = useLocale();
+  return (
+    <nav class="language-switch" aria-label={locale.t('site.languages.label')}>
+      <ul>
+        {LANGUAGES.map((language) => (
+          <li key={language}>
+            <a href={pathIn(language, path)} hrefLang={languageTag(language)} lang={languageTag(language)} data-language-choice={language} aria-current={language === locale.language ? 'true' : undefined}>
+              {LANGUAGE_NAMES[language]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * One hidden line per other language, offering this page in it, each in its own language; the
+ * language-offer script shows the one the browser prefers (never a redirect).
+ */
+function LanguageOffers({ path }: { path: string }) {
+  const locale = useLocale();
+  return (
+    <>
+      {LANGUAGES.filter((language) => language !== locale.language).map((language) => {
+        const t = localeOf(language).t;
+        return (
+          <p key={language} class="language-offer" lang={languageTag(language)} data-language-offer={language} hidden>
+            {t('site.languages.offer')}
+            {language === 'zh' ? null : ' '}
+            <a href={pathIn(language, path)} hrefLang={languageTag(language)} data-language-choice={language}>
+              {t('site.languages.offerLink')}
+            </a>
+          </p>
+        );
+      })}
+    </>
   );
 }
 
@@ -123,16 +176,17 @@ function SiteActions() {
 /** Sign in and subscribe for the public; account and sign-out (with its CSRF token) for a signed-in contact. */
 export function SiteActionsFor() {
   const viewer = useViewer();
+  const { t, path } = useLocale();
   if (viewer) {
     return (
       <div class="site-actions">
-        <a class="button button--quiet" href="/account">
-          Your account
+        <a class="button button--quiet" href={path('/account')}>
+          {t('site.actions.account')}
         </a>
-        <form method="post" action="/logout" class="inline-form">
+        <form method="post" action={path('/logout')} class="inline-form">
           <input type="hidden" name={CSRF_FIELD} value={viewer.csrf} />
           <button type="submit" class="button">
-            Sign out
+            {t('site.actions.signOut')}
           </button>
         </form>
       </div>
@@ -140,11 +194,11 @@ export function SiteActionsFor() {
   }
   return (
     <div class="site-actions">
-      <a class="button button--quiet" href="/login">
-        Sign in
+      <a class="button button--quiet" href={path('/login')}>
+        {t('site.actions.signIn')}
       </a>
-      <a class="button" href="/subscribe">
-        Subscribe
+      <a class="button" href={path('/subscribe')}>
+        {t('site.actions.subscribe')}
       </a>
     </div>
   );
@@ -165,40 +219,40 @@ export function MembersNotice({ what, contactEmail }: { what: 'issue' | 'story' 
 /** The notice for whoever reads the page: why a signed-in non-member sees the teaser, or how to sign in. */
 export function MembersNoticeFor({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program'; contactEmail: string | null }) {
   const viewer = useViewer();
+  const { t, path } = useLocale();
   if (viewer) {
     const company = viewer.contact.company;
+    const [before, after] = t('site.notice.becomeMember', { email: '\u0000' }).split('\u0000');
     return (
-      <aside class={`members-notice members-notice--${what}`} aria-label="Members-only content">
+      <aside class={`members-notice members-notice--${what}`} aria-label={t('site.notice.label')}>
         <p>
-          You are signed in as {viewer.contact.email}.{' '}
-          {company
-            ? `${company.name} is not a current member, so you see the shortened version.`
-            : 'Your address is not linked to a member company, so you see the shortened version.'}
+          {t('site.notice.signedInAs', { email: viewer.contact.email })}{' '}
+          {company ? t('site.notice.companyNotMember', { company: company.name }) : t('site.notice.noCompany')}
         </p>
         <p>
-          Members receive the full version of every issue.
+          {t('site.notice.membersReceive')}
           {contactEmail ? (
             <>
-              {' '}If your company is a member, or would like to become one, write to <a href={`mailto:${contactEmail}`}>{contactEmail}</a>.
+              {' '}
+              {before}
+              <a href={`mailto:${contactEmail}`}>{contactEmail}</a>
+              {after}
             </>
           ) : null}
         </p>
       </aside>
     );
   }
-  const text =
-    what === 'issue'
-      ? 'This is the shortened web edition. Members receive the full version of every issue by email and can read it here after signing in.'
-      : `Members read the full ${what} in the email edition, or here after signing in.`;
+  const text = what === 'issue' ? t('site.notice.shortenedIssue') : t('site.notice.shortenedItem', { what });
   return (
-    <aside class={`members-notice members-notice--${what}`} aria-label="Members-only content">
+    <aside class={`members-notice members-notice--${what}`} aria-label={t('site.notice.label')}>
       <p>{text}</p>
       <p class="members-notice__actions">
-        <a class="button" href="/login">
-          Member sign-in
+        <a class="button" href={path('/login')}>
+          {t('site.notice.memberSignIn')}
         </a>
-        <a class="button button--quiet" href="/subscribe">
-          Subscribe to the free edition
+        <a class="button button--quiet" href={path('/subscribe')}>
+          {t('site.notice.subscribeFree')}
         </a>
       </p>
     </aside>

@@ -4,6 +4,7 @@ import { MembersNoticeFor, SiteActionsFor } from './layout.js';
 import { EventNotice, Registration } from './pages/events.page.js';
 import { ProgramRegistrationPanel } from './pages/program-register.page.js';
 import { renderForViewer, type PersonalFillers, type RenderedPart } from './personal-parts.js';
+import type { Locale } from './locale.js';
 import { programPanelFor } from './program-panel.js';
 import type { PublicDeps } from './public-route.js';
 
@@ -15,14 +16,15 @@ const siteActions = new Map<string, RenderedPart>();
 const SITE_ACTIONS_KEPT = 5000;
 
 /** What fills each personal part of a cached page for the request's viewer, and nobody else's. */
-export function personalFillers(deps: PublicDeps, request: FastifyRequest): PersonalFillers {
+export function personalFillers(deps: PublicDeps, request: FastifyRequest, locale: Locale): PersonalFillers {
   return {
     'site-actions': (viewer) => {
-      let part = siteActions.get(viewer.csrf);
+      const key = `${locale.language}|${viewer.csrf}`;
+      let part = siteActions.get(key);
       if (!part) {
-        part = renderForViewer(<SiteActionsFor />, viewer);
+        part = renderForViewer(<SiteActionsFor />, viewer, locale);
         if (siteActions.size >= SITE_ACTIONS_KEPT) siteActions.delete(siteActions.keys().next().value!);
-        siteActions.set(viewer.csrf, part);
+        siteActions.set(key, part);
       }
       return part;
     },

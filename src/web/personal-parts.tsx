@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createContext, type ComponentChildren, type VNode } from 'preact';
 import { useContext } from 'preact/hooks';
 import { render } from 'preact-render-to-string';
+import { LocaleContext, type Locale } from './locale.js';
 import { ViewerContext, type Viewer } from './viewer.js';
 
 // The few personal parts of an `audience` page: the header's account buttons with their CSRF
@@ -55,9 +56,9 @@ export interface RenderedPart {
   readonly html: string;
 }
 
-/** Renders a part for `viewer` to HTML, e.g. to keep it for the next request of the same viewer. */
-export function renderForViewer(node: VNode, viewer: Viewer): RenderedPart {
-  return { html: render(<ViewerContext.Provider value={viewer}>{node}</ViewerContext.Provider>) };
+/** Renders a part for `viewer` in the page's language to HTML, e.g. to keep it for the next request of the same viewer. */
+export function renderForViewer(node: VNode, viewer: Viewer, locale: Locale): RenderedPart {
+  return { html: render(<LocaleContext.Provider value={locale}><ViewerContext.Provider value={viewer}>{node}</ViewerContext.Provider></LocaleContext.Provider>) };
 }
 export type PersonalFillers = { readonly [Name in PersonalPartName]: PersonalFiller<Name> };
 
@@ -87,7 +88,7 @@ export function parseTemplate(template: string): ParsedTemplate {
 }
 
 /** Fills every marker of a template for `viewer`: the page's bytes (one copy of the cached pieces and the filled parts). */
-export async function fillPersonalParts(template: ParsedTemplate, viewer: Viewer, fillers: PersonalFillers): Promise<Buffer> {
+export async function fillPersonalParts(template: ParsedTemplate, viewer: Viewer, fillers: PersonalFillers, locale: Locale): Promise<Buffer> {
   if (template.parts.length === 0) return template.pieces[0]!;
   const filled = await Promise.all(
     template.parts.map(async ({ name, props }) => {
@@ -95,7 +96,7 @@ export async function fillPersonalParts(template: ParsedTemplate, viewer: Viewer
       if (!filler) throw new Error(`no filler for the personal part "${name}"`);
       const node = await filler(viewer, props as never);
       if (!node) return '';
-      return 'html' in node && typeof node.html === 'string' ? node.html : renderForViewer(node as VNode, viewer).html;
+      return 'html' in node && typeof node.html === 'string' ? node.html : renderForViewer(node as VNode, viewer, locale).html;
     }),
   );
   const chunks: Buffer[] = [template.pieces[0]!];

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { FormErrors } from '../lib/form-errors.js';
 import type { Assets } from './assets.js';
+import type { Locale } from './locale.js';
 import type { Site } from './layout.js';
 import type { PageCache } from './page-cache.js';
 import type { PublicContent } from './public-content.js';
@@ -64,6 +65,8 @@ export interface RenderContext {
   readonly audience: Audience;
   /** The signed-in contact of a personal render; undefined for the shared public render. */
   readonly viewer: Viewer | undefined;
+  /** The language of the address (`/de/…`, `/zh/…`, English at the root). */
+  readonly locale: Locale;
   /** The route's validated `:slug`; NotFound for anything that is not a slug. */
   slug(): string;
   /** A complete HTML document of the page, with the viewer's header when there is one. */
@@ -79,11 +82,13 @@ export interface PublicContext {
   readonly viewer: Viewer | undefined;
   /** The CSRF token for forms on the page (bound to the session, or to a browser cookie set now). */
   readonly csrf: string;
+  /** The language of the address (`/de/…`, `/zh/…`, English at the root). */
+  readonly locale: Locale;
   /** The route's validated `:slug`; NotFound for anything that is not a slug. */
   slug(): string;
   /** Sends the page (200) with the route's cache policy and the viewer's header. */
   page(page: VNode): FastifyReply;
-  /** 303 See Other to a same-site path, never cached. */
+  /** 303 See Other to a same-site path (in the request's language), never cached. */
   redirect(path: string): FastifyReply;
   /**
    * Sends `render(errors)` for a failed form or link with the status the error's code maps to
@@ -104,6 +109,8 @@ interface RouteBase {
   readonly url: string;
   /** What the route is for, as the table and ARCHITECTURE.md show it. */
   readonly purpose: string;
+  /** Served at the root only, not under `/de` and `/zh` (assets, robots.txt, the sitemap, the health check). */
+  readonly rootOnly?: true;
 }
 
 /** A GET whose answer may be cached (`shared`, or `audience` for its public render). */
@@ -130,7 +137,7 @@ export interface HandledRoute extends RouteBase {
 export type PublicRoute = RenderedRoute | HandledRoute;
 
 /** A GET with one answer for everyone. */
-export function sharedRoute(url: string, purpose: string, render: RenderedRoute['render'], options: Pick<RenderedRoute, 'cacheKey'> = {}): RenderedRoute {
+export function sharedRoute(url: string, purpose: string, render: RenderedRoute['render'], options: Pick<RenderedRoute, 'cacheKey' | 'rootOnly'> = {}): RenderedRoute {
   return { method: 'GET', url, purpose, cache: 'shared', render, ...options };
 }
 

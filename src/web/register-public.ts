@@ -7,8 +7,10 @@ import { formErrorsOf } from '../lib/form-errors.js';
 import { safeRedirectPath } from '../lib/header-values.js';
 import { retryAfter, statusOf } from '../lib/http.js';
 import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
+import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { SLUG } from '../lib/slug.js';
 import { renderDocument, renderTemplateDocument } from './document.js';
+import { localeOf, pathIn, type Locale } from './locale.js';
 import { personalFillers } from './personal-fillers.js';
 import { fillPersonalParts, parseTemplate, type ParsedTemplate } from './personal-parts.js';
 import { CACHE_CONTROL, type HandledRoute, type PublicContext, type PublicDeps, type PublicRoute, type RenderContext, type RenderedRoute } from './public-route.js';
@@ -28,15 +30,24 @@ export function slugOf(request: FastifyRequest): string {
   return parsed.data.slug;
 }
 
-/** Registers every route of the table. */
+/** The addresses of a route: its URL in English and, unless root-only, under `/de` and `/zh`. */
+export function routeUrls(route: PublicRoute): { language: Language; url: string }[] {
+  return (route.rootOnly ? (['en'] as const) : LANGUAGES).map((language) => ({ language, url: pathIn(language, route.url) }));
+}
+
+/** Registers every route of the table, once per language. */
 export function registerPublicRoutes(app: FastifyInstance, deps: PublicDeps, routes: readonly PublicRoute[]): void {
-  const register = (scope: FastifyInstance, route: PublicRoute) =>
-    scope.route({
-      method: route.method,
-      url: route.url,
-      config: { csrf: route.cache === 'personal' || route.cache === 'none' ? route.csrf !== false : true },
-      handler: route.cache === 'shared' || route.cache === 'audience' ? renderedHandler(deps, route as RenderedRoute) : handledHandler(deps, route as HandledRoute),
-    });
+  const register = (scope: FastifyInstance, route: PublicRoute) => {
+    for (const { language, url } of routeUrls(route)) {
+      const locale = localeOf(language);
+      scope.route({
+        method: route.method,
+        url,
+        config: { csrf: route.cache === 'personal' || route.cache === 'none' ? route.csrf !== false : true },
+        handler: route.cache === 'shared' || route.cache === 'audience' ? renderedHandler(deps, route as RenderedRoute, locale) : handledHandler(deps, route as HandledRoute, locale),
+      });
+    }
+  };
   const multipart = routes.filter((route) => 'multipartText' in route && route.multipartText);
   for (const route of routes) if (!multipart.includes(route)) register(app, route);
   // Some mail clients send the one-click unsubscribe as multipart/form-data (RFC 8058 allows
@@ -47,14 +58,15 @@ export function registerPublicRoutes(app: FastifyInstance, deps: PublicDeps, rou
   });
 }
 
-function renderContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer | undefined): RenderContext {
+function renderContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer | undefined, locale: Locale): RenderContext {
   return {
     request,
     deps,
     viewer,
+    locale,
     audience: viewer?.isMember ? 'member' : 'public',
     slug: () => slugOf(request),
-    document: (page: VNode) => ({ body: renderDocument(page, viewer) }),
+    document: (page: VNode) => ({ body: renderDocument(page, viewer, locale) }),
   };
 }
 
@@ -67,20 +79,29 @@ function parsedOf(page: { readonly body: Buffer }): ParsedTemplate {
 }
 
 /** A render for the audience of `viewer` but for nobody in particular: its personal parts stay open as markers. */
-function templateContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer): RenderContext {
+function templateContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer, locale: Locale): RenderContext {
   return {
     request,
     deps,
     viewer: undefined,
+    locale,
     audience: viewer.isMember ? 'member' : 'public',
     slug: () => slugOf(request),
-    document: (page: VNode) => ({ body: renderTemplateDocument(page) }),
+    document: (page: VNode) => ({ body: renderTemplateDocument(page, locale) }),
   };
 }
 
-/** The canonical cache key: the route pattern with its validated slug, so `/issues/2024%2Dspring/` and `/issues/2024-spring` share one entry. */
+/** The canonical cache key: the route pattern in its language with its validated slug, so `/issues/2024%2Dspring/` and `/issues/2024-spring` share one entry. */
 function defaultKey(route: RenderedRoute, ctx: RenderContext): string {
-  return route.url.includes(':slug') ? route.url.replace(':slug', ctx.slug()) : route.url;
+  const url = pathIn(ctx.locale.language, route.url);
+  return url.includes(':slug') ? url.replace(':slug', ctx.slug()) : url;
+}
+
+/** A route's own cache key, in the language of the request (`de|…`), or the default key. */
+function keyOf(route: RenderedRoute, ctx: RenderContext): string | null {
+  if (!route.cacheKey) return defaultKey(route, ctx);
+  const key = route.cacheKey(ctx);
+  return key === null || ctx.locale.language === 'en' ? key : `${ctx.locale.language}|${key}`;
 }
 
 /**
@@ -90,25 +111,26 @@ function defaultKey(route: RenderedRoute, ctx: RenderContext): string {
  * never the public entry), rendered for nobody with its personal parts open, and those parts are
  * filled for this viewer on every request (personal-parts.tsx); the answer is never stored.
  */
-function renderedHandler(deps: PublicDeps, route: RenderedRoute): RouteHandlerMethod {
+function renderedHandler(deps: PublicDeps, route: RenderedRoute, locale: Locale): RouteHandlerMethod {
   return async (request, reply) => {
+    void reply.header('content-language', locale.tag);
     if (route.cache === 'audience') {
       const signedIn = await sessionContact(deps.db, deps.clock, request);
       if (signedIn) {
         const viewer = viewerOf(signedIn.contact, csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies));
-        const ctx = templateContext(deps, request, viewer);
-        const key = route.cacheKey ? route.cacheKey(ctx) : defaultKey(route, ctx);
+        const ctx = templateContext(deps, request, viewer, locale);
+        const key = keyOf(route, ctx);
         const build = async () => {
           const built = await route.render(ctx);
           return { contentType: built.contentType ?? HTML, body: Buffer.from(built.body) };
         };
         const template = key === null ? await build() : await deps.cache.get(`${viewer.isMember ? 'member' : 'contact'}|${key}`, build);
-        const body = await fillPersonalParts(parsedOf(template), viewer, personalFillers(deps, request));
+        const body = await fillPersonalParts(parsedOf(template), viewer, personalFillers(deps, request, locale), locale);
         return reply.header('cache-control', CACHE_CONTROL.personal).header('vary', 'Cookie').type(template.contentType).send(body);
       }
     }
-    const ctx = renderContext(deps, request, undefined);
-    const key = route.cacheKey ? route.cacheKey(ctx) : defaultKey(route, ctx);
+    const ctx = renderContext(deps, request, undefined, locale);
+    const key = keyOf(route, ctx);
     if (key === null) {
       const rendered = await route.render(ctx);
       if (!rendered.cacheControl) void reply.header('vary', 'Cookie');
@@ -125,8 +147,9 @@ function renderedHandler(deps: PublicDeps, route: RenderedRoute): RouteHandlerMe
 }
 
 /** `personal` and `none` routes: the handler answers, with the context's helpers. */
-function handledHandler(deps: PublicDeps, route: HandledRoute): RouteHandlerMethod {
+function handledHandler(deps: PublicDeps, route: HandledRoute, locale: Locale): RouteHandlerMethod {
   return async (request, reply) => {
+    void reply.header('content-language', locale.tag);
     const signedIn = await sessionContact(deps.db, deps.clock, request);
     let csrf: string | undefined;
     const csrfToken = () => (csrf ??= csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies));
@@ -134,19 +157,20 @@ function handledHandler(deps: PublicDeps, route: HandledRoute): RouteHandlerMeth
     const send = (page: VNode, status: number) => {
       void reply.code(status).header('cache-control', CACHE_CONTROL[route.cache]);
       if (route.cache === 'personal') void reply.header('vary', 'Cookie');
-      return reply.type(HTML).send(renderDocument(page, viewer));
+      return reply.type(HTML).send(renderDocument(page, viewer, locale));
     };
     const ctx: PublicContext = {
       request,
       reply,
       deps,
       viewer,
+      locale,
       get csrf() {
         return csrfToken();
       },
       slug: () => slugOf(request),
       page: (page) => send(page, 200),
-      redirect: (path) => reply.code(303).header('cache-control', 'no-store').redirect(safeRedirectPath(path, '/')),
+      redirect: (path) => reply.code(303).header('cache-control', 'no-store').redirect(locale.path(safeRedirectPath(path, '/'))),
       formFailed: async (error, render) => {
         const errors = formErrorsOf(error);
         retryAfter(reply, error);

@@ -9,6 +9,8 @@ import { importContent } from '../content-folder/import.service.js';
 import type { Database } from '../db/database.js';
 import { fixedClock } from '../lib/clock.js';
 import { CACHE_CONTROL, type PublicRoute } from './public-route.js';
+import { pathIn } from './locale.js';
+import { routeUrls } from './register-public.js';
 import { PUBLIC_ROUTES } from './route-table.js';
 
 // The public route table, walked as route-permissions.test.ts walks the desk's: the app
@@ -16,6 +18,11 @@ import { PUBLIC_ROUTES } from './route-table.js';
 // policy promises, for the public and for a signed-in member.
 
 let stylesheet = '';
+
+/** A concrete demo address for a route pattern in each of its languages (the stylesheet for the assets route). */
+function addressesOf(route: PublicRoute): { language: string; url: string }[] {
+  return routeUrls(route).map(({ language }) => ({ language, url: pathIn(language, addressOf(route)) }));
+}
 
 /** A concrete demo address for a route pattern (the stylesheet for the assets route). */
 function addressOf(route: PublicRoute): string {
@@ -46,7 +53,7 @@ describe('the public route table', () => {
   });
 
   it('lists each route once, and the app registers no route outside the public and desk tables', () => {
-    const listed = [...PUBLIC_ROUTES, ...ADMIN_ROUTES].map((route) => `${route.method} ${route.url}`);
+    const listed = [...PUBLIC_ROUTES.flatMap((route) => routeUrls(route).map(({ url }) => ({ method: route.method, url }))), ...ADMIN_ROUTES].map((route) => `${route.method} ${route.url}`);
     expect(new Set(listed).size).toBe(listed.length);
     const registered = app.routes.filter((route) => route.method !== 'HEAD').map((route) => `${route.method} ${route.url}`);
     expect(registered.filter((route) => !listed.includes(route))).toEqual([]);
@@ -62,14 +69,22 @@ describe('the public route table', () => {
     expect(unlimited.map((route) => route.url)).toEqual([]);
   });
 
-  it('answers every GET with the caching of its policy, for the public', async () => {
+  it('serves every page route in English at the root and in German and Chinese under /de and /zh, assets and the sitemap at the root only', () => {
+    const rootOnly = PUBLIC_ROUTES.filter((route) => route.rootOnly).map((route) => route.url);
+    expect(rootOnly.sort()).toEqual(['/assets/:file', '/favicon.ico', '/favicon.svg', '/healthz', '/robots.txt', '/sitemap.xml']);
+    expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/')!).map(({ url }) => url)).toEqual(['/', '/de', '/zh']);
+    expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/issues/:slug')!).map(({ url }) => url)).toEqual(['/issues/:slug', '/de/issues/:slug', '/zh/issues/:slug']);
+  });
+
+  it('answers every GET in every language with the caching of its policy and its Content-Language, for the public', async () => {
     const wrong: string[] = [];
-    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) {
-      const url = addressOf(route);
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { language, url } of addressesOf(route)) {
       const response = await app.http.inject({ url });
+      const tag = language === 'zh' ? 'zh-Hans' : language;
+      if (route.url !== '/healthz' && !route.url.startsWith('/assets') && !route.url.startsWith('/favicon') && response.headers['content-language'] !== tag) wrong.push(`${url}: content-language ${String(response.headers['content-language'])}`);
       const cacheControl = String(response.headers['cache-control'] ?? '');
       const ok = response.statusCode < 300 || ANSWERS_FOR_BAD_INPUT.has(route.url) || (route.cache === 'personal' && [303, 404].includes(response.statusCode));
-      if (!ok) wrong.push(`${route.url}: ${response.statusCode}`);
+      if (!ok) wrong.push(`${url}: ${response.statusCode}`);
       const expected = route.cache === 'shared' ? /^public, max-age=\d+/ : route.cache === 'personal' && response.statusCode !== 200 ? /no-store/ : new RegExp(`^${CACHE_CONTROL[route.cache]}`);
       if (!expected.test(cacheControl)) wrong.push(`${route.url} (${route.cache}): cache-control "${cacheControl}"`);
     }
@@ -78,8 +93,7 @@ describe('the public route table', () => {
 
   it('renders audience pages personally for a member, never from the shared cache, and keeps shared answers shared', async () => {
     const wrong: string[] = [];
-    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET' && r.url !== '/healthz')) {
-      const url = addressOf(route);
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET' && r.url !== '/healthz')) for (const { url } of addressesOf(route)) {
       const response = await app.http.inject({ url, headers: { cookie: member } });
       const cacheControl = String(response.headers['cache-control'] ?? '');
       if (route.cache === 'audience' && cacheControl !== 'private, no-store') wrong.push(`${route.url}: "${cacheControl}" for a member`);

@@ -14,6 +14,7 @@ const healthRoutes: readonly PublicRoute[] = [
   {
     method: 'GET',
     url: '/healthz',
+    rootOnly: true,
     purpose: 'health check for load balancers and process managers',
     cache: 'none',
     handle: async (ctx) => {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Language } from '../../i18n/languages.js';
 
 // Row types of companies, contacts and their topics (migration 2026-11-29T0000-people).
 
@@ -6,9 +7,8 @@ import type { Generated } from 'kysely';
 export const MEMBERSHIPS = ['active', 'lapsed'] as const;
 export type Membership = (typeof MEMBERSHIPS)[number];
 
-/** Languages a contact can receive mail in. */
-export const LANGUAGES = ['en', 'de', 'zh'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** Languages a contact can receive mail in: the product's three (i18n/languages.ts). */
+export { LANGUAGES, type Language } from '../../i18n/languages.js';
 
 export interface CompaniesTable {
   id: Generated<number>;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES } from '../../../src/admin/route-table.js';
+import { routeUrls } from '../../../src/web/register-public.js';
 import { PUBLIC_ROUTES } from '../../../src/web/route-table.js';
 import { InjectClient, PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
 
@@ -28,7 +29,8 @@ let optedOut: string[] = [];
 
 beforeAll(async () => {
   site = await startSite({ listen: false });
-  for (const route of [...PUBLIC_ROUTES, ...ADMIN_ROUTES]) {
+  const everyAddress = [...PUBLIC_ROUTES.flatMap((route) => routeUrls(route).map(({ url }) => ({ ...route, url }))), ...ADMIN_ROUTES];
+  for (const route of everyAddress) {
     if (!UNSAFE.includes(route.method)) continue;
     const entry = `${route.method} ${route.url}`;
     if ('csrf' in route && route.csrf === false) optedOut.push(entry);
@@ -53,6 +55,8 @@ describe('CSRF', () => {
     ]) {
       expect(found).toContain(route);
     }
+    // Every public form also under /de and /zh.
+    for (const route of ['POST /de/login', 'POST /zh/login', 'POST /de/contact', 'POST /zh/events/:slug/register', 'POST /de/programs/:slug/register/:role']) expect(found).toContain(route);
     // Opting out is for RFC 8058 one-click unsubscribe only.
     for (const route of optedOut) expect(route).toMatch(/unsubscribe/);
   });

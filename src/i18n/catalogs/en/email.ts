@@ -1,0 +1,2 @@
+// Messages of every email: newsletters' chrome and transactional mail.
+export const email = {} as const;
