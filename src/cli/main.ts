@@ -49,7 +49,7 @@ export function buildProgram(): Command {
       );
       process.stdout.write(
         `imported ${summary.files} files: ${summary.issues} issues, ${summary.stories} stories, ${summary.events} events, ` +
-          `${summary.programs} programs, ${summary.reports} reports, ${summary.topics} topics, ${summary.sectors} sectors\n`,
+          `${summary.programs} programs, ${summary.reports} reports, ${summary.topics} topics, ${summary.sectors} sectors, ${summary.translations} translations\n`,
       );
     });
 

@@ -6,6 +6,7 @@ import type { ProgramInput } from '../programs/programs.js';
 import type { ReportInput } from '../reports/reports.js';
 import type { IssueInput } from '../issues/issues.js';
 import type { Problem } from '../lib/errors.js';
+import type { TextOf, TranslationKind, TranslationLanguage } from '../translations/translations.js';
 
 /** Everything a content folder holds, as validated domain inputs. */
 export interface ContentBundle {
@@ -18,6 +19,20 @@ export interface ContentBundle {
   programs: ProgramInput[];
   reports: ReportInput[];
   issues: IssueInput[];
+  /** Translation files `<slug>.<lang>.md`, checked against their originals once the whole folder is read. */
+  translations: TranslationEntry[];
+}
+
+/** One translation file, read: the texts and canonical body, and where each front matter path is for later problems. */
+export interface TranslationEntry<K extends TranslationKind = TranslationKind> {
+  readonly kind: K;
+  readonly slug: string;
+  readonly language: TranslationLanguage;
+  readonly text: TextOf[K];
+  /** Canonical, members-only line included; '' when the file has no body. */
+  readonly body: string;
+  readonly where: string;
+  lineOf(path: readonly (string | number)[]): number;
 }
 
 /** A reference from one file to a slug of some kind, checked once the whole folder is read. */
@@ -31,10 +46,16 @@ export interface Reference {
 export const FOLDERS = ['topics', 'sectors', 'stories', 'events', 'programs', 'reports', 'issues'] as const;
 export type Folder = (typeof FOLDERS)[number];
 
+/** The folders whose files may have translations beside them, and the kind each holds. */
+export const TRANSLATED_FOLDERS = { stories: 'story', events: 'event', programs: 'program', reports: 'report', issues: 'issue' } as const satisfies Partial<Record<Folder, TranslationKind>>;
+export type TranslatedFolder = keyof typeof TRANSLATED_FOLDERS;
+
 /** The result of reading a folder: inputs, references to check, and every problem found. */
 export interface ReadResult {
   readonly bundle: ContentBundle;
   readonly references: readonly Reference[];
   readonly problems: readonly Problem[];
   readonly fileCount: number;
+  /** `<folder>/<slug>` of every original file in the folder, read well or not (a translation of a broken original is not also "unknown"). */
+  readonly originalFiles: ReadonlySet<string>;
 }

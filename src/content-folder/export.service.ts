@@ -14,6 +14,9 @@ import { instantToLocal, instantToLocalDate, lastDayOf } from '../lib/local-time
 import { getAllPrograms } from '../programs/programs.service.js';
 import { getAllReports } from '../reports/reports.service.js';
 import { listAllIssues, loadIssue } from '../issues/issues.service.js';
+import { getAllTranslations } from '../translations/translations.service.js';
+import { frontFromText } from '../translations/translation.schema.js';
+import type { TranslationKind } from '../translations/translations.js';
 import type { FOLDERS } from './read-folder.js';
 
 /** One file of a content folder, as text. */
@@ -45,7 +48,13 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
 
   for (const topic of await getTopics(db)) add('topics', topic.slug, { name: topic.name, position: topic.position }, topic.description);
   for (const sector of await getSectors(db)) add('sectors', sector.slug, { name: sector.name }, sector.description);
-  for (const story of await getAllStories(db)) {
+  // Each kind's slugs by id, for the translations written beside their originals at the end.
+  const slugs = new Map<TranslationKind, Map<number, string>>();
+  const named = <T extends { id: number; slug: string }>(kind: TranslationKind, items: readonly T[]): readonly T[] => {
+    slugs.set(kind, new Map(items.map((item) => [item.id, item.slug])));
+    return items;
+  };
+  for (const story of named('story', await getAllStories(db))) {
     add(
       'stories',
       story.slug,
@@ -66,7 +75,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       joinBody(story.body),
     );
   }
-  const events = await getAllEvents(db);
+  const events = named('event', await getAllEvents(db));
   const settingsOf = await getSettingsOfEvents(db, events.map((event) => event.id));
   for (const event of events) {
     const local = (instant: string | null) => (instant ? instantToLocal(instant, event.timeZone) : null);
@@ -100,7 +109,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       joinBody(event.body),
     );
   }
-  for (const program of await getAllPrograms(db)) {
+  for (const program of named('program', await getAllPrograms(db))) {
     add(
       'programs',
       program.slug,
@@ -117,7 +126,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       joinBody(program.body),
     );
   }
-  for (const report of await getAllReports(db)) {
+  for (const report of named('report', await getAllReports(db))) {
     add(
       'reports',
       report.slug,
@@ -141,7 +150,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       joinBody(report.body),
     );
   }
-  for (const issue of [...(await listAllIssues(db))].sort((a, b) => compareText(a.slug, b.slug))) {
+  for (const issue of named('issue', [...(await listAllIssues(db))].sort((a, b) => compareText(a.slug, b.slug)))) {
     const loaded = await loadIssue(db, issue);
     add(
       'issues',
@@ -167,6 +176,13 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       },
       joinBody(issue.intro),
     );
+  }
+  const folderOf = { story: 'stories', event: 'events', program: 'programs', report: 'reports', issue: 'issues' } as const;
+  const translations = (await getAllTranslations(db))
+    .map((translation) => ({ translation, path: `${folderOf[translation.kind]}/${slugs.get(translation.kind)!.get(translation.itemId)!}.${translation.language}.md` }))
+    .sort((a, b) => compareText(a.path, b.path));
+  for (const { translation, path } of translations) {
+    files.push({ path, text: formatFile(frontFromText(translation.kind, translation.text), joinBody(translation.body)) });
   }
   return files;
 }

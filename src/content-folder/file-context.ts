@@ -11,18 +11,24 @@ import type { FrontMatterFile } from './front-matter.js';
 /** One file being read: its name, its parsed front matter, and where findings go. */
 export type Context = { where: string; file: FrontMatterFile; problems: Problem[]; references: Reference[] };
 
-/** The file's front matter checked against a schema, or undefined with the problems recorded. */
-export function validate<T>(c: Context, schema: ZodType<T>): T | undefined {
+/**
+ * The file's front matter checked against a schema, or undefined with the problems recorded.
+ * `unknownKey` may say more than "unknown key" about a key the schema does not hold.
+ */
+export function validate<T>(c: Context, schema: ZodType<T>, unknownKey?: (path: readonly (string | number)[]) => string | undefined): T | undefined {
   const result = schema.safeParse(c.file.data);
   if (result.success) return result.data;
-  reportZodError(c, result.error);
+  reportZodError(c, result.error, unknownKey);
   return undefined;
 }
 
-function reportZodError(c: Context, error: ZodError): void {
+function reportZodError(c: Context, error: ZodError, unknownKey?: (path: readonly (string | number)[]) => string | undefined): void {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problem(c, [...issue.path, key], `${pathName([...issue.path, key])}: unknown key`);
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        problem(c, path, `${pathName(path)}: ${unknownKey?.(path) ?? 'unknown key'}`);
+      }
       continue;
     }
     const name = issue.path.length > 0 ? `${pathName(issue.path)}: ` : '';

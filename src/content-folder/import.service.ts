@@ -9,8 +9,9 @@ import { eventIdsBySlug, upsertEvent } from '../events/events.queries.js';
 import { saveSettings } from '../events/registrations.queries.js';
 import { programIdsBySlug, upsertProgram } from '../programs/programs.queries.js';
 import { reportIdsBySlug, upsertReport } from '../reports/reports.queries.js';
-import { upsertIssue } from '../issues/issues.queries.js';
+import { findIssueBySlug, upsertIssue } from '../issues/issues.queries.js';
 import { readContentFolder, type ContentBundle, type Reference } from './read-folder.js';
+import { checkTranslations, writeTranslations, type OriginalFinders } from './translation-import.js';
 
 /** How many things of each kind an import wrote. */
 export interface ImportSummary {
@@ -22,6 +23,8 @@ export interface ImportSummary {
   readonly programs: number;
   readonly reports: number;
   readonly issues: number;
+  /** Translation files read (each `<slug>.<lang>.md`). */
+  readonly translations: number;
 }
 
 export interface ImportOptions {
@@ -37,7 +40,8 @@ export interface ImportOptions {
  */
 export async function importContent(db: Database, dir: string, options: ImportOptions): Promise<ImportSummary> {
   const read = await readContentFolder(dir, (done, total) => options.onProgress?.('read', done, total));
-  const problems = [...read.problems, ...(await checkReferences(db, read.bundle, read.references))];
+  const finders = originalFinders(db);
+  const problems = [...read.problems, ...(await checkReferences(db, read.bundle, read.references)), ...(await checkTranslations(db, finders, read))];
   if (problems.length > 0) {
     throw new Invalid(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}; nothing was imported`, sortProblems(problems));
   }
@@ -45,7 +49,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
   const now = options.clock.now().toISOString();
   const total =
     bundle.topics.length + bundle.sectors.length + bundle.stories.length + bundle.events.length +
-    bundle.programs.length + bundle.reports.length + bundle.issues.length;
+    bundle.programs.length + bundle.reports.length + bundle.issues.length + bundle.translations.length;
   let done = 0;
   const tick = () => options.onProgress?.('write', ++done, total);
 
@@ -60,6 +64,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     for (const report of bundle.reports) await upsertReport(trx, report, now).then(tick);
     const targetIds = await resolveIssueTargets(trx, bundle);
     for (const issue of bundle.issues) await upsertIssue(trx, issue, targetIds, now).then(tick);
+    await writeTranslations(trx, originalFinders(trx), bundle, now, tick);
     await bumpContentVersion(trx, now);
   });
 
@@ -72,7 +77,13 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     programs: bundle.programs.length,
     reports: bundle.reports.length,
     issues: bundle.issues.length,
+    translations: bundle.translations.length,
   };
+}
+
+/** Where translations find their originals in the database: the lookups below, and issues by slug. */
+function originalFinders(db: Executor): OriginalFinders {
+  return { idsBySlug: (kind, slugs) => lookups[kind](db, slugs), issueBySlug: (slug) => findIssueBySlug(db, slug) };
 }
 
 const lookups: Record<Reference['kind'], (db: Executor, slugs: readonly string[]) => Promise<Map<string, number>>> = {

@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { FIELD_LIMITS, tooLong } from '../content/fields.js';
 import { compareText } from '../lib/compare.js';
 import type { Problem } from '../lib/errors.js';
-import { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Reference } from './content-bundle.js';
+import { FOLDERS, TRANSLATED_FOLDERS, type ContentBundle, type Folder, type ReadResult, type Reference } from './content-bundle.js';
 import type { Context } from './file-context.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LINK_MESSAGE, readContentFile } from './read-file.js';
 import { readers } from './readers.js';
+import { translationReader } from './translation-readers.js';
+import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../translations/translations.js';
 import { SLUG } from '../lib/slug.js';
 
-export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Reference } from './content-bundle.js';
+export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Reference, type TranslationEntry } from './content-bundle.js';
 
 /**
  * Reads and validates every file of a content folder; never stops at the first problem. Nothing
@@ -20,7 +22,7 @@ export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Referen
 export async function readContentFolder(dir: string, onFile?: (done: number, total: number) => void): Promise<ReadResult> {
   const problems: Problem[] = [];
   const references: Reference[] = [];
-  const bundle: ContentBundle = { topics: [], sectors: [], stories: [], events: [], eventSettings: [], programs: [], reports: [], issues: [] };
+  const bundle: ContentBundle = { topics: [], sectors: [], stories: [], events: [], eventSettings: [], programs: [], reports: [], issues: [], translations: [] };
 
   // The folder named on the command line may itself be reached through a link; everything
   // inside it is checked against its real path.
@@ -30,7 +32,7 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
     root = await realpath(dir);
     entries = await readdir(root, { withFileTypes: true });
   } catch {
-    return { bundle, references, problems: [{ where: dir, message: 'is not a readable folder' }], fileCount: 0 };
+    return { bundle, references, problems: [{ where: dir, message: 'is not a readable folder' }], fileCount: 0, originalFiles: new Set() };
   }
   const files: { folder: Folder; name: string }[] = [];
   for (const entry of entries) {
@@ -63,10 +65,11 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
     }
   }
   files.sort((a, b) => FOLDERS.indexOf(a.folder) - FOLDERS.indexOf(b.folder) || compareText(a.name, b.name));
+  const originalFiles = new Set(files.filter((file) => nameParts(file.name).suffix === undefined).map((file) => `${file.folder}/${nameParts(file.name).slug}`));
 
   for (const [index, { folder, name }] of files.entries()) {
     const where = `${folder}/${name}`;
-    const slug = name.slice(0, -'.md'.length);
+    const { slug, suffix } = nameParts(name);
     const file = await readContentFile(root, join(folder, name));
     onFile?.(index + 1, files.length);
     if ('problem' in file) {
@@ -87,9 +90,30 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
       continue;
     }
     const context: Context = { where, file: parsed, problems, references };
-    const read = readers[folder];
-    read(context, slug, bundle);
+    if (suffix === undefined) {
+      readers[folder](context, slug, bundle);
+      continue;
+    }
+    const language = translationLanguage(folder, slug, suffix);
+    if (typeof language === 'string') translationReader(TRANSLATED_FOLDERS[folder as keyof typeof TRANSLATED_FOLDERS], context, slug, language, bundle);
+    else problems.push({ where, line: 1, message: language.problem });
   }
-  return { bundle, references, problems, fileCount: files.length };
+  return { bundle, references, problems, fileCount: files.length, originalFiles };
+}
+
+/** `byd.de.md` → slug `byd`, suffix `de`; `byd.md` → slug `byd`, no suffix. */
+function nameParts(name: string): { slug: string; suffix: string | undefined } {
+  const stem = name.slice(0, -'.md'.length);
+  const dot = stem.lastIndexOf('.');
+  return dot === -1 ? { slug: stem, suffix: undefined } : { slug: stem.slice(0, dot), suffix: stem.slice(dot + 1) };
+}
+
+/** The language of a translation file's name, or why the name is not one. */
+function translationLanguage(folder: Folder, slug: string, suffix: string): TranslationLanguage | { problem: string } {
+  const choices = `${slug}.de.md (German) or ${slug}.zh.md (Chinese)`;
+  if (!Object.hasOwn(TRANSLATED_FOLDERS, folder)) return { problem: `${folder} have no translations; only stories, events, programs, reports and issues do` };
+  if (suffix === 'en') return { problem: `English is the original's language: write it in ${slug}.md; a translation is ${choices}` };
+  if (!(TRANSLATION_LANGUAGES as readonly string[]).includes(suffix)) return { problem: `unknown language "${suffix}" in the file name; a translation is ${choices}` };
+  return suffix as TranslationLanguage;
 }
 

@@ -7,7 +7,7 @@ import { dayAfterToInstant, localTimeExists, localToInstant } from '../lib/local
 import { parseQuestions } from '../events/registrations.js';
 import type { ContentBundle, Folder } from './content-bundle.js';
 import { memberBody, pathName, problem, publicBody, refer, referAll, validate, type Context } from './file-context.js';
-import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema, type IssueFront } from './schemas.js';
+import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
 
 // One reader per kind of file: validate the front matter, check what the schema cannot
 // (ranges, references, cross-field rules, the desk's limits the shared schemas do not hold),
@@ -227,8 +227,8 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
   },
 };
 
-/** The desk's limits on an issue that its schema (shared with the desk's form) does not hold. */
-function checkIssueLimits(c: Context, data: Pick<IssueFront, 'title'> & { sections?: readonly { heading: string; items?: readonly { label?: string }[] }[] }): boolean {
+/** The desk's limits on an issue, or on its translation, that their schemas (shared with the desk's form) do not hold. */
+export function checkIssueLimits(c: Context, data: { title?: string | undefined; sections?: readonly { heading?: string | undefined; items?: readonly { label?: string | undefined }[] | undefined }[] | undefined }): boolean {
   let ok = true;
   const longer = (path: (string | number)[], value: string | undefined, max: number) => {
     if (value !== undefined && value.length > max) ok = problem(c, path, `${pathName(path)}: ${tooLong(max)}`);
