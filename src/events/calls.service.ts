@@ -3,12 +3,12 @@ import type { Actor } from '../activity/activity.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
-import { formatEventSpan } from '../lib/local-time.js';
+import { mailLanguageOf } from '../members/contacts.service.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { enqueueEmail } from '../mail/email.js';
 import * as proposalDecisionEmail from './emails/proposal-decision.email.js';
 import * as proposalReceivedEmail from './emails/proposal-received.email.js';
-import type { EventMailSite } from './event-mail.js';
+import { eventWhen, type EventMailSite } from './event-mail.js';
 import type { Event } from './events.js';
 import { findSettings, findSubmission, findSubmissionByWithdrawKey, insertSubmission, listSubmissions, updateSubmission } from './registrations.queries.js';
 import { CALL_KINDS, callOpen, type CallKind, type EventSettings, type Submission, type SubmissionStatus } from './registrations.js';
@@ -62,7 +62,7 @@ export async function submitToCall(db: Database, clock: Clock, site: EventMailSi
     await recordActivity(trx, clock, { type: 'system', id: null, label: checked.email }, 'event.submission', { type: 'event', id: event.id, label: event.title }, `${checked.kind}: ${checked.title}`);
     await enqueueEmail(trx, clock, proposalReceivedEmail, checked.email, {
       name: checked.name, kind: checked.kind, title: checked.title, eventTitle: event.title, withdrawUrl: `${site.url}/events/${event.slug}/call/withdraw/${token}`, siteName: site.name,
-    });
+    }, { language: await mailLanguageOf(trx, checked.email) });
     return id;
   });
   return (await findSubmission(db, id))!;
@@ -119,8 +119,8 @@ export async function reviewSubmission(db: Database, clock: Clock, site: EventMa
     await recordActivity(trx, clock, actor, decided ? `event.submission_${review.status}` : 'event.submission_notes', { type: 'event', id: event.id, label: event.title }, submission.title);
     if (decided) {
       await enqueueEmail(trx, clock, proposalDecisionEmail, submission.email, {
-        accepted: review.status === 'accepted', name: submission.name, kind: submission.kind, title: submission.title, eventTitle: event.title, when: formatEventSpan(event), siteName: site.name,
-      });
+        accepted: review.status === 'accepted', name: submission.name, kind: submission.kind, title: submission.title, eventTitle: event.title, when: eventWhen(event), siteName: site.name,
+      }, { language: await mailLanguageOf(trx, submission.email) });
     }
   });
   return getSubmission(db, id);

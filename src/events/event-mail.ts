@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { formatEventSpan } from '../lib/local-time.js';
 import { enqueueEmail, type EmailTemplate } from '../mail/email.js';
+import { mailLanguageOf } from '../members/contacts.service.js';
 import * as promotedEmail from './emails/promoted.email.js';
 import * as registrationConfirmedEmail from './emails/registration-confirmed.email.js';
 import * as waitlistedEmail from './emails/waitlisted.email.js';
@@ -25,9 +25,16 @@ function factsOf(event: Event, registration: Pick<Registration, 'name'>, site: E
     name: registration.name,
     eventTitle: event.title,
     eventUrl: `${site.url}/events/${event.slug}`,
-    facts: [`When: ${formatEventSpan(event)}`, ...(where ? [`Where: ${where}`] : []), ...(event.online && event.onlineUrl ? [`Online: ${event.onlineUrl}`] : [])],
+    when: eventWhen(event),
+    where: where || null,
+    onlineUrl: event.online && event.onlineUrl ? event.onlineUrl : null,
     siteName: site.name,
   };
+}
+
+/** An event's span as the emails format it in the recipient's language. */
+export function eventWhen(event: Pick<Event, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay'>): EventMailFacts['when'] {
+  return { starts: event.startsAt, ends: event.endsAt, timeZone: event.timeZone, allDay: event.allDay };
 }
 
 function calendarAttachment(event: Event, site: EventMailSite, now: Date) {
@@ -47,5 +54,5 @@ const TEMPLATES: Record<'confirmed' | 'waitlisted' | 'promoted', EmailTemplate<E
 /** Enqueues the email of a registration that was just confirmed, waitlisted or promoted (confirmed ones carry the calendar file). */
 export async function enqueueRegistrationEmail(db: Executor, clock: Clock, site: EventMailSite, event: Event, registration: Registration, what: keyof typeof TEMPLATES): Promise<void> {
   const attachments = what === 'waitlisted' ? [] : [calendarAttachment(event, site, clock.now())];
-  await enqueueEmail(db, clock, TEMPLATES[what], registration.email, factsOf(event, registration, site), { attachments });
+  await enqueueEmail(db, clock, TEMPLATES[what], registration.email, factsOf(event, registration, site), { attachments, language: await mailLanguageOf(db, registration.email) });
 }

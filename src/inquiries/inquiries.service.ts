@@ -3,6 +3,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Clock } from '../lib/clock.js';
 import { Invalid, NotFound } from '../lib/errors.js';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { enqueueEmail } from '../mail/email.js';
 import * as inquiryReceivedEmail from './emails/inquiry-received.email.js';
 import { listStaff } from '../staff/staff.service.js';
@@ -37,7 +38,7 @@ export async function submitInquiry(db: Database, clock: Clock, site: InquirySit
       await enqueueEmail(
         trx, clock, inquiryReceivedEmail, to,
         { id, name: inquiry.name, email: inquiry.email, company: inquiry.company, topic: topicLabel(inquiry.topic), message: inquiry.message, deskUrl: `${site.url}/admin/inquiries/${id}`, siteName: site.name },
-        { headers: { 'Reply-To': inquiry.email } },
+        { headers: { 'Reply-To': inquiry.email }, language: DEFAULT_LANGUAGE },
       );
     }
     return { inquiry, notified: recipients.length };

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Executor } from '../db/database.js';
 import { enqueueJob } from '../jobs/jobs.service.js';
+import { DEFAULT_LANGUAGE, languageTag, type Language } from '../i18n/languages.js';
+import { translator, type Translate } from '../i18n/messages.js';
 import type { Clock } from '../lib/clock.js';
 import { renderSimpleHtml, renderSimpleText, type SimpleEmail } from './simple-email.js';
 
@@ -10,21 +12,25 @@ import { renderSimpleHtml, renderSimpleText, type SimpleEmail } from './simple-e
 // `insights worker`) hands it to the one mail transport, retrying on 4xx. No request waits for
 // SMTP, so an answer's time says nothing about whether an address is known.
 
-/** What every email file (`<domain>/emails/<name>.email.tsx`) exports. */
+/** What every email file (`<domain>/emails/<name>.email.tsx`) exports: each part in the recipient's language. */
 export interface EmailTemplate<Props> {
-  subject(props: Props): string;
-  /** The complete HTML part. */
-  render(props: Props): string;
+  subject(props: Props, language: Language): string;
+  /** The complete HTML part (`<html lang>` of the language). */
+  render(props: Props, language: Language): string;
   /** The plain-text part. */
-  renderText(props: Props): string;
+  renderText(props: Props, language: Language): string;
 }
 
-/** An email in the short house layout: greeting, paragraphs, one button, closing line. */
-export function simpleEmail<Props>(content: (props: Props) => SimpleEmail): EmailTemplate<Props> {
+/**
+ * An email in the short house layout: greeting, paragraphs, one button, closing line. `content`
+ * writes it with `t`, the language's messages (i18n/catalogs/<language>/email.ts).
+ */
+export function simpleEmail<Props>(content: (props: Props, t: Translate, language: Language) => Omit<SimpleEmail, 'language'>): EmailTemplate<Props> {
+  const written = (props: Props, language: Language): SimpleEmail => ({ ...content(props, translator(language), language), language });
   return {
-    subject: (props) => content(props).subject,
-    render: (props) => renderSimpleHtml(content(props)),
-    renderText: (props) => renderSimpleText(content(props)),
+    subject: (props, language) => written(props, language).subject,
+    render: (props, language) => renderSimpleHtml(written(props, language)),
+    renderText: (props, language) => renderSimpleText(written(props, language)),
   };
 }
 
@@ -49,13 +55,26 @@ export const MAIL_JOB = 'mail';
 
 /** Extra parts of one message: header fields set verbatim, text attachments (calendar files). */
 export interface MailExtras {
+  /**
+   * The recipient's language (a contact's `language`; the site's, `en`, for staff and the team's
+   * notices): the email is written in it and says so in Content-Language.
+   */
+  readonly language?: Language;
   readonly headers?: Readonly<Record<string, string>>;
   readonly attachments?: readonly z.infer<typeof attachment>[];
 }
 
 /** Renders `template` for `to` and enqueues it; call inside the transaction that makes the email necessary. */
 export async function enqueueEmail<Props>(db: Executor, clock: Clock, template: EmailTemplate<Props>, to: string, props: Props, extras: MailExtras = {}): Promise<void> {
-  await enqueueMail(db, clock, { to, subject: template.subject(props), text: template.renderText(props), html: template.render(props), ...extras });
+  const { language = DEFAULT_LANGUAGE, headers, attachments } = extras;
+  await enqueueMail(db, clock, {
+    to,
+    subject: template.subject(props, language),
+    text: template.renderText(props, language),
+    html: template.render(props, language),
+    headers: { 'Content-Language': languageTag(language), ...headers },
+    ...(attachments ? { attachments } : {}),
+  });
 }
 
 /** Enqueues a message rendered elsewhere (a newsletter test send). */

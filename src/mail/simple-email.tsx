@@ -1,5 +1,7 @@
 import { Fragment } from 'preact';
 import { render } from 'preact-render-to-string';
+import { languageTag, type Language } from '../i18n/languages.js';
+import { translator, type Translate } from '../i18n/messages.js';
 
 /** One line of a details block, "Label: value"; the value is a link when `href` is given. */
 export interface EmailDetail {
@@ -22,6 +24,13 @@ export interface SimpleEmail {
   readonly action?: { readonly label: string; readonly url: string };
   readonly closing: string;
   readonly siteName: string;
+  /** The language it is written in: `<html lang>` and the layout's own line. */
+  readonly language: Language;
+}
+
+/** "Hello Ana," in the recipient's language, or "Hello," without a name. */
+export function greetingFor(t: Translate, name: string | null | undefined): string {
+  return name ? t('email.greeting.named', { name }) : t('email.greeting.anonymous');
 }
 
 /** A `mailto:` address for `address`: every character RFC 6068 does not allow there as it is (`?`, `#`, `%`, `&`, spaces…) percent-encoded. */
@@ -90,7 +99,7 @@ export function renderSimpleText(email: SimpleEmail): string {
 /** The HTML part: inline styles only, since mail clients drop stylesheets. */
 export function renderSimpleHtml(email: SimpleEmail): string {
   const body = (
-    <html lang="en">
+    <html lang={languageTag(email.language)}>
       <head>
         <meta charSet="utf-8" />
         <title>{email.subject}</title>
@@ -111,7 +120,7 @@ export function renderSimpleHtml(email: SimpleEmail): string {
           ) : null}
           {email.action ? (
             <p style="font-size:13px;color:#4a5866;word-break:break-all;">
-              If the button does not work, copy this address into your browser: {email.action.url}
+              {translator(email.language)('email.layout.buttonFallback', { url: email.action.url })}
             </p>
           ) : null}
           <p>{email.closing}</p>

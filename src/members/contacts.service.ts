@@ -7,6 +7,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { resolveTopicIds } from '../content/taxonomy.service.js';
 import { extendSessionIfDue, sessionIdOf } from '../auth/sessions.service.js';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { getCompany } from './companies.service.js';
 import { emailKey, LANGUAGES, pagedOf, type Contact, type ContactFilter, type ContactIdentity, type Language, type Paged } from './members.js';
 import {
@@ -18,6 +19,11 @@ import {
 /** A contact by address, compared without regard to case. */
 export function findContactByEmail(db: Executor, email: string): Promise<Contact | undefined> {
   return findContactByEmailKey(db, emailKey(email));
+}
+
+/** The language mail to an address is written in: its contact's, or the site's (en) when no contact has it. */
+export async function mailLanguageOf(db: Executor, email: string): Promise<Language> {
+  return (await findContactByEmail(db, email))?.language ?? DEFAULT_LANGUAGE;
 }
 
 /** A contact by id; throws NotFound. */

@@ -44,7 +44,7 @@ export async function requestSignInLink(db: Database, clock: Clock, site: SiteFo
   if (!contact) return;
   await db.transaction().execute(async (trx) => {
     const token = await issueLoginToken(trx, clock, 'member_sign_in', { contactId: contact.id });
-    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token), siteName: site.name });
+    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token), siteName: site.name }, { language: contact.language });
   });
 }
 

@@ -6,24 +6,24 @@ import { enqueueEmail } from '../mail/email.js';
 import * as subscriptionConfirmEmail from './emails/subscription-confirm.email.js';
 import { getContact } from './contacts.service.js';
 import { findContactByEmailKey, insertContact, setContactSubscribed } from './contacts.queries.js';
-import { emailKey, type Contact } from './members.js';
+import { emailKey, type Contact, type Language } from './members.js';
 import { parseEmail, type SiteForMail } from './sign-in.service.js';
 
 /**
  * Double opt-in: a new address is stored unsubscribed and gets a confirmation link; only the
  * link subscribes it. Known addresses get the same link, so the answer never reveals them.
  */
-export async function requestSubscription(db: Database, clock: Clock, site: SiteForMail, input: { email: string; name: string }): Promise<void> {
+export async function requestSubscription(db: Database, clock: Clock, site: SiteForMail, input: { email: string; name: string; /** The language of the page subscribed on: a new contact's language. */ language?: Language }): Promise<void> {
   const email = parseEmail(input.email);
   const name = input.name.trim().slice(0, 200);
   await db.transaction().execute(async (trx) => {
     let contact = await findContactByEmailKey(trx, emailKey(email));
     if (!contact) {
-      const id = await insertContact(trx, { email, emailKey: emailKey(email), name, language: 'en', companyId: null, subscribed: false, now: clock.now().toISOString() });
+      const id = await insertContact(trx, { email, emailKey: emailKey(email), name, language: input.language ?? 'en', companyId: null, subscribed: false, now: clock.now().toISOString() });
       contact = await getContact(trx, id);
     }
     const token = await issueLoginToken(trx, clock, 'subscribe_confirm', { contactId: contact.id });
-    await enqueueEmail(trx, clock, subscriptionConfirmEmail, email, { name, url: `${site.url}/subscribe/confirm/${token}`, siteName: site.name });
+    await enqueueEmail(trx, clock, subscriptionConfirmEmail, email, { name, url: `${site.url}/subscribe/confirm/${token}`, siteName: site.name }, { language: contact.language });
   });
 }
 

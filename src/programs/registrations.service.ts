@@ -7,6 +7,7 @@ import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
 import { enqueueEmail } from '../mail/email.js';
 import * as registrationSavedEmail from './emails/registration-saved.email.js';
 import { companyKey, emailKey, isMember, type ContactIdentity } from '../members/members.js';
+import { mailLanguageOf } from '../members/contacts.service.js';
 import type { SiteForMail } from '../members/sign-in.service.js';
 import type { Program, ProgramRole } from './programs.js';
 import {
@@ -107,24 +108,21 @@ export async function saveRegistration(
 }
 
 /** Enqueues the confirmation with the answers given, in the registering transaction. */
-function enqueueConfirmation(trx: Executor, clock: Clock, site: SiteForMail, program: Program, registration: Registration, created: boolean): Promise<void> {
-  const answers = [
-    `Role: ${registration.role}${registration.capacity ? ` (up to ${registration.capacity} ${registration.capacity === 1 ? 'mentee' : 'mentees'})` : ''}`,
-    registration.areas.length > 0 ? `${registration.role === 'mentor' ? 'Expertise' : 'Goals'}: ${registration.areas.map(areaLabel).join('; ')}` : '',
-    `Languages: ${registration.languages.join(', ')}`,
-    `Times: ${registration.availability.map(slotLabel).join('; ')}`,
-  ].filter(Boolean);
+async function enqueueConfirmation(trx: Executor, clock: Clock, site: SiteForMail, program: Program, registration: Registration, created: boolean): Promise<void> {
   return enqueueEmail(trx, clock, registrationSavedEmail, registration.email, {
     created,
     name: registration.name,
     role: registration.role,
     programTitle: program.title,
-    answers,
-    until: program.registrationDeadline ? ` until ${deadlineText(program.registrationDeadline)}` : '',
+    capacity: registration.capacity ?? null,
+    areas: registration.areas.map(areaLabel),
+    languages: registration.languages,
+    times: registration.availability.map(slotLabel),
+    deadline: program.registrationDeadline,
     registrationUrl: `${site.url}/programs/${program.slug}/register/${registration.role}`,
     contactEmail: program.contactEmail,
     siteName: site.name,
-  });
+  }, { language: await mailLanguageOf(trx, registration.email) });
 }
 
 /** Removes a member's own registration before the deadline; `Conflict` after it, `NotFound` without one. */

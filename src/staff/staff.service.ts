@@ -7,6 +7,7 @@ import { checkLoginToken, consumeLoginToken, issueLoginToken } from '../auth/log
 import { endStaffSessions } from '../auth/sessions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { enqueueEmail } from '../mail/email.js';
 import { emailKey } from '../members/members.js';
 import * as passwordResetEmail from './emails/password-reset.email.js';
@@ -17,6 +18,9 @@ import {
   countActiveOwners, findCredentials, findStaffByEmailKey, findStaffById, insertStaff, listAllStaff, recordFailedSignIn,
   recordSignIn, updatePasswordHash, updateStaffAccount,
 } from './staff.queries.js';
+
+// Staff accounts have no language yet (the desk's languages come later): their mail is in the site's.
+const STAFF_MAIL_LANGUAGE = DEFAULT_LANGUAGE;
 
 const email = z.string().trim().email('enter a valid email address').max(254);
 
@@ -87,7 +91,7 @@ export async function issuePasswordLink(db: Executor, clock: Clock, address: str
 }
 
 function enqueueInvite(db: Executor, clock: Clock, site: StaffMailSite, staff: StaffMember, token: string, invitedBy: string): Promise<void> {
-  return enqueueEmail(db, clock, staffInviteEmail, staff.email, { name: staff.name, role: staff.role, invitedBy, url: passwordUrl(site, token), siteName: site.name });
+  return enqueueEmail(db, clock, staffInviteEmail, staff.email, { name: staff.name, role: staff.role, invitedBy, url: passwordUrl(site, token), siteName: site.name }, { language: STAFF_MAIL_LANGUAGE });
 }
 
 /** Mails an active account a new set-password link (the desk's "send a new link"); `Invalid` for a deactivated one. */
@@ -103,7 +107,7 @@ export async function resendPasswordLink(db: Database, clock: Clock, site: Staff
 export async function mailPasswordReset(db: Database, clock: Clock, site: StaffMailSite, address: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const issued = await issuePasswordLink(trx, clock, address);
-    if (issued) await enqueueEmail(trx, clock, passwordResetEmail, issued.staff.email, { url: passwordUrl(site, issued.token), siteName: site.name });
+    if (issued) await enqueueEmail(trx, clock, passwordResetEmail, issued.staff.email, { url: passwordUrl(site, issued.token), siteName: site.name }, { language: STAFF_MAIL_LANGUAGE });
   });
 }
 

@@ -1,4 +1,6 @@
+import { formatEventWhen, type EventWhen } from '../../i18n/format.js';
 import { simpleEmail } from '../../mail/email.js';
+import { greetingFor } from '../../mail/simple-email.js';
 
 /** The desk's decision on a proposal: accepted (with the date) or declined. */
 export interface ProposalDecisionProps {
@@ -7,16 +9,20 @@ export interface ProposalDecisionProps {
   readonly kind: string;
   readonly title: string;
   readonly eventTitle: string;
-  readonly when: string;
+  /** The event's span in its zone (formatted per language). */
+  readonly when: EventWhen;
   readonly siteName: string;
 }
 
-export const { subject, render, renderText } = simpleEmail<ProposalDecisionProps>((props) => ({
-  subject: `${props.accepted ? 'Accepted' : 'Your proposal'}: ${props.title} at ${props.eventTitle}`,
-  greeting: `Hello ${props.name},`,
-  paragraphs: props.accepted
-    ? [`We are glad to tell you that your ${props.kind} proposal “${props.title}” for ${props.eventTitle} has been accepted.`, `When: ${props.when}`, 'The events team will contact you with the details.']
-    : [`Thank you for your ${props.kind} proposal “${props.title}” for ${props.eventTitle}. We received many strong proposals and cannot include yours this time.`],
-  closing: 'Best regards, the events team.',
-  siteName: props.siteName,
-}));
+export const { subject, render, renderText } = simpleEmail<ProposalDecisionProps>((props, t, language) => {
+  const values = { kind: props.kind, title: props.title, event: props.eventTitle };
+  return {
+    subject: t(props.accepted ? 'email.proposal.accepted.subject' : 'email.proposal.declined.subject', values),
+    greeting: greetingFor(t, props.name),
+    paragraphs: props.accepted
+      ? [t('email.proposal.accepted.body', values), t('email.event.when', { when: formatEventWhen(language, props.when) }), t('email.proposal.accepted.next')]
+      : [t('email.proposal.declined.body', values)],
+    closing: t('email.proposal.closing'),
+    siteName: props.siteName,
+  };
+});

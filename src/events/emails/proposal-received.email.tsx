@@ -1,4 +1,5 @@
 import { simpleEmail } from '../../mail/email.js';
+import { greetingFor } from '../../mail/simple-email.js';
 
 /** The acknowledgement of a proposal to an event's call, with the private withdraw link. */
 export interface ProposalReceivedProps {
@@ -10,11 +11,11 @@ export interface ProposalReceivedProps {
   readonly siteName: string;
 }
 
-export const { subject, render, renderText } = simpleEmail<ProposalReceivedProps>((props) => ({
-  subject: `We received your ${props.kind} proposal for ${props.eventTitle}`,
-  greeting: `Hello ${props.name},`,
-  paragraphs: [`Thank you for your proposal “${props.title}”. The events team will review it and email you the decision.`, 'If your plans change, you can withdraw the proposal with the link below.'],
-  action: { label: 'Withdraw my proposal', url: props.withdrawUrl },
-  closing: 'Best regards, the events team.',
+export const { subject, render, renderText } = simpleEmail<ProposalReceivedProps>((props, t) => ({
+  subject: t('email.proposal.received.subject', { kind: props.kind, event: props.eventTitle }),
+  greeting: greetingFor(t, props.name),
+  paragraphs: [t('email.proposal.received.body', { title: props.title }), t('email.proposal.received.withdrawNote')],
+  action: { label: t('email.proposal.received.action'), url: props.withdrawUrl },
+  closing: t('email.proposal.closing'),
   siteName: props.siteName,
 }));

@@ -1,12 +1,13 @@
 import { simpleEmail } from '../../mail/email.js';
-import type { EventMailFacts } from './event-mail-facts.js';
+import { greetingFor } from '../../mail/simple-email.js';
+import { factLines, type EventMailFacts } from './event-mail-facts.js';
 
 /** "You are on the waitlist" (never with the online link: the place is not theirs yet). */
-export const { subject, render, renderText } = simpleEmail<EventMailFacts>((props) => ({
-  subject: `You are on the waitlist: ${props.eventTitle}`,
-  greeting: props.name ? `Hello ${props.name},` : 'Hello,',
-  paragraphs: [`${props.eventTitle} is full, so you are on the waitlist.`, 'When a place frees up, the first person on the waitlist gets it automatically and we email you at once.', ...props.facts.filter((line) => !line.startsWith('Online'))],
-  action: { label: 'Open the event page', url: props.eventUrl },
-  closing: 'Thank you for your patience.',
+export const { subject, render, renderText } = simpleEmail<EventMailFacts>((props, t, language) => ({
+  subject: t('email.event.waitlisted.subject', { event: props.eventTitle }),
+  greeting: greetingFor(t, props.name),
+  paragraphs: [t('email.event.waitlisted.body', { event: props.eventTitle }), t('email.event.waitlisted.next'), ...factLines(props, t, language, false)],
+  action: { label: t('email.event.openPage'), url: props.eventUrl },
+  closing: t('email.event.waitlisted.closing'),
   siteName: props.siteName,
 }));

@@ -1,4 +1,5 @@
 import { simpleEmail } from '../../mail/email.js';
+import { greetingFor } from '../../mail/simple-email.js';
 
 /** The notice to the team of a message sent through /contact (Reply-To: the sender). */
 export interface InquiryReceivedProps {
@@ -12,15 +13,15 @@ export interface InquiryReceivedProps {
   readonly siteName: string;
 }
 
-export const { subject, render, renderText } = simpleEmail<InquiryReceivedProps>((props) => ({
-  subject: `New inquiry: ${props.topic} from ${props.name}`.replace(/[\r\n]+/g, ' ').slice(0, 200),
-  greeting: 'Hello,',
+export const { subject, render, renderText } = simpleEmail<InquiryReceivedProps>((props, t) => ({
+  subject: t('email.inquiry.subject', { topic: props.topic, name: props.name }).replace(/[\r\n]+/g, ' ').slice(0, 200),
+  greeting: greetingFor(t, null),
   paragraphs: [
-    `${props.name} <${props.email}>${props.company ? ` (${props.company})` : ''} wrote through the contact form about “${props.topic}”:`,
+    t('email.inquiry.wrote', { sender: `${props.name} <${props.email}>${props.company ? ` (${props.company})` : ''}`, topic: props.topic }),
     props.message,
-    'Reply to this email to answer them directly, then mark the inquiry as answered in the inbox.',
+    t('email.inquiry.replyNote'),
   ],
-  action: { label: 'Open the inquiry in the desk', url: props.deskUrl },
-  closing: 'This notice was sent because someone used the contact form.',
+  action: { label: t('email.inquiry.action'), url: props.deskUrl },
+  closing: t('email.inquiry.closing'),
   siteName: props.siteName,
 }));

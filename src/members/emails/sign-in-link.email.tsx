@@ -1,4 +1,5 @@
 import { simpleEmail } from '../../mail/email.js';
+import { greetingFor } from '../../mail/simple-email.js';
 
 /** The magic link a contact asked for at /login. */
 export interface SignInLinkProps {
@@ -7,11 +8,11 @@ export interface SignInLinkProps {
   readonly siteName: string;
 }
 
-export const { subject, render, renderText } = simpleEmail<SignInLinkProps>((props) => ({
-  subject: `Your sign-in link for ${props.siteName}`,
-  greeting: props.name ? `Hello ${props.name},` : 'Hello,',
-  paragraphs: ['Here is your link to sign in. It works once, within 15 minutes.'],
-  action: { label: `Sign in to ${props.siteName}`, url: props.url },
-  closing: 'If you did not ask for this, ignore this email; nobody can sign in without the link.',
+export const { subject, render, renderText } = simpleEmail<SignInLinkProps>((props, t) => ({
+  subject: t('email.signIn.subject', { site: props.siteName }),
+  greeting: greetingFor(t, props.name),
+  paragraphs: [t('email.signIn.body')],
+  action: { label: t('email.signIn.action', { site: props.siteName }), url: props.url },
+  closing: t('email.signIn.closing'),
   siteName: props.siteName,
 }));

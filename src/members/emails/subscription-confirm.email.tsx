@@ -1,4 +1,5 @@
 import { simpleEmail } from '../../mail/email.js';
+import { greetingFor } from '../../mail/simple-email.js';
 
 /** The double opt-in link sent after /subscribe. */
 export interface SubscriptionConfirmProps {
@@ -7,11 +8,11 @@ export interface SubscriptionConfirmProps {
   readonly siteName: string;
 }
 
-export const { subject, render, renderText } = simpleEmail<SubscriptionConfirmProps>((props) => ({
-  subject: `Confirm your subscription to ${props.siteName}`,
-  greeting: props.name ? `Hello ${props.name},` : 'Hello,',
-  paragraphs: [`Please confirm that you want to receive ${props.siteName} by email. Until you confirm, we send you nothing else.`],
-  action: { label: 'Confirm my subscription', url: props.url },
-  closing: 'If you did not ask for this, ignore this email and you will not be subscribed.',
+export const { subject, render, renderText } = simpleEmail<SubscriptionConfirmProps>((props, t) => ({
+  subject: t('email.subscribe.subject', { site: props.siteName }),
+  greeting: greetingFor(t, props.name),
+  paragraphs: [t('email.subscribe.body', { site: props.siteName })],
+  action: { label: t('email.subscribe.action'), url: props.url },
+  closing: t('email.subscribe.closing'),
   siteName: props.siteName,
 }));

@@ -24,8 +24,8 @@ const props: IntroductionProps = {
 
 describe('the introduction email', () => {
   it('keeps its plain-text part: one detail per line', () => {
-    expect(subject(props)).toBe('AHK Innovators Club: meet your mentor, Xu Wei');
-    expect(renderText(props)).toBe(
+    expect(subject(props, 'en')).toBe('AHK Innovators Club: meet your mentor, Xu Wei');
+    expect(renderText(props, 'en')).toBe(
       [
         'Hello Ana Example,',
         '',
@@ -49,7 +49,7 @@ describe('the introduction email', () => {
   });
 
   it('shows one detail per line in HTML, the address as a mailto link, the other person\'s words escaped', async () => {
-    const html = render(props);
+    const html = render(props, 'en');
     expect(html).toContain(
       '<p>Xu Wei, Robo &amp; Co &lt;GmbH><br/><span style="color:#4a5866;">Email: </span>' +
         '<a href="mailto:xu.o\'hara+mentor@example.cn" style="color:#0a5a8a;">xu.o\'hara+mentor@example.cn</a><br/>' +
@@ -66,8 +66,8 @@ describe('the introduction email', () => {
 
   it('leaves out the lines it has nothing for, and writes a mailto that cannot be extended', () => {
     const bare = { ...props, role: 'mentor' as const, other: { name: 'Yan', company: null, email: 'yan@example.org', areas: [], city: null, goals: '' } };
-    expect(renderText(bare)).toContain('your mentee:\n\nYan\nEmail: yan@example.org\n\nAs the mentor, please write first');
-    expect(render(bare)).toContain('<p>Yan<br/><span style="color:#4a5866;">Email: </span><a href="mailto:yan@example.org"');
+    expect(renderText(bare, 'en')).toContain('your mentee:\n\nYan\nEmail: yan@example.org\n\nAs the mentor, please write first');
+    expect(render(bare, 'en')).toContain('<p>Yan<br/><span style="color:#4a5866;">Email: </span><a href="mailto:yan@example.org"');
     expect(mailtoHref('a?cc=b@evil.example#x%y&z "q"@example.org')).toBe('mailto:a%3Fcc%3Db@evil.example%23x%25y%26z%20%22q%22@example.org');
   });
 });

@@ -1,5 +1,6 @@
 import { simpleEmail } from '../../mail/email.js';
-import { mailtoHref, type EmailDetail } from '../../mail/simple-email.js';
+import type { Translate } from '../../i18n/messages.js';
+import { greetingFor, mailtoHref, type EmailDetail } from '../../mail/simple-email.js';
 
 /** A matching's introduction: one to the mentor, one to the mentee, each about the other. */
 export interface IntroductionProps {
@@ -20,28 +21,28 @@ export interface IntroductionProps {
 }
 
 /** One line each: name and company, email (a mailto link in HTML), areas, city, their words. */
-function aboutOther(other: IntroductionProps['other'], otherRole: 'mentor' | 'mentee'): EmailDetail[] {
+function aboutOther(t: Translate, other: IntroductionProps['other'], otherRole: 'mentor' | 'mentee'): EmailDetail[] {
   const details: (EmailDetail | null)[] = [
     { value: `${other.name}${other.company ? `, ${other.company}` : ''}` },
-    { label: 'Email', value: other.email, href: mailtoHref(other.email) },
-    other.areas.length > 0 ? { label: otherRole === 'mentor' ? 'Can help with' : 'Wants help with', value: other.areas.join('; ') } : null,
-    other.city ? { label: 'Based in', value: other.city } : null,
-    other.goals ? { label: 'In their words', value: other.goals } : null,
+    { label: t('email.introduction.email'), value: other.email, href: mailtoHref(other.email) },
+    other.areas.length > 0 ? { label: t(otherRole === 'mentor' ? 'email.introduction.canHelpWith' : 'email.introduction.wantsHelpWith'), value: other.areas.join('; ') } : null,
+    other.city ? { label: t('email.introduction.basedIn'), value: other.city } : null,
+    other.goals ? { label: t('email.introduction.inTheirWords'), value: other.goals } : null,
   ];
   return details.filter((detail): detail is EmailDetail => detail !== null);
 }
 
-export const { subject, render, renderText } = simpleEmail<IntroductionProps>((props) => {
+export const { subject, render, renderText } = simpleEmail<IntroductionProps>((props, t) => {
   const otherRole = props.role === 'mentor' ? 'mentee' : 'mentor';
   return {
-    subject: `${props.programTitle}: meet your ${otherRole}, ${props.other.name}`,
-    greeting: `Hello ${props.name},`,
+    subject: t('email.introduction.subject', { program: props.programTitle, other: otherRole, name: props.other.name }),
+    greeting: greetingFor(t, props.name),
     paragraphs: [
-      `The organisers of ${props.programTitle} have paired you with your ${otherRole}:`,
-      { details: aboutOther(props.other, otherRole) },
-      `${props.role === 'mentor' ? 'As the mentor, please write first to suggest a first conversation.' : 'Your mentor will write to you; you are welcome to write first.'} Both of you received this introduction.`,
+      t('email.introduction.paired', { program: props.programTitle, other: otherRole }),
+      { details: aboutOther(t, props.other, otherRole) },
+      t(props.role === 'mentor' ? 'email.introduction.mentorFirst' : 'email.introduction.menteeWait'),
     ],
-    closing: props.contactEmail ? `Questions about the program? Write to ${props.contactEmail}.` : 'We wish you both a good start.',
+    closing: props.contactEmail ? t('email.introduction.questionsTo', { email: props.contactEmail }) : t('email.introduction.goodStart'),
     siteName: props.siteName,
   };
 });

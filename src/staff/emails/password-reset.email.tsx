@@ -1,4 +1,5 @@
 import { simpleEmail } from '../../mail/email.js';
+import { greetingFor } from '../../mail/simple-email.js';
 
 /** The set-password link asked for at /admin/forgot. */
 export interface PasswordResetProps {
@@ -6,11 +7,11 @@ export interface PasswordResetProps {
   readonly siteName: string;
 }
 
-export const { subject, render, renderText } = simpleEmail<PasswordResetProps>((props) => ({
-  subject: `Set your password for the ${props.siteName} desk`,
-  greeting: 'Hello,',
-  paragraphs: ['Someone (hopefully you) asked to set a new password for your staff account. The link works once, for 24 hours.'],
-  action: { label: 'Set your password', url: props.url },
-  closing: 'If you did not ask for this, ignore this email; your password stays as it is.',
+export const { subject, render, renderText } = simpleEmail<PasswordResetProps>((props, t) => ({
+  subject: t('email.passwordReset.subject', { site: props.siteName }),
+  greeting: greetingFor(t, null),
+  paragraphs: [t('email.passwordReset.body')],
+  action: { label: t('email.staff.setPassword'), url: props.url },
+  closing: t('email.passwordReset.closing'),
   siteName: props.siteName,
 }));

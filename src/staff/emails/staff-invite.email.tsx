@@ -1,4 +1,5 @@
 import { simpleEmail } from '../../mail/email.js';
+import { greetingFor } from '../../mail/simple-email.js';
 
 /** A new staff account's set-password link (also sent again from the desk). */
 export interface StaffInviteProps {
@@ -9,11 +10,11 @@ export interface StaffInviteProps {
   readonly siteName: string;
 }
 
-export const { subject, render, renderText } = simpleEmail<StaffInviteProps>((props) => ({
-  subject: `Your staff account for the ${props.siteName} desk`,
-  greeting: props.name ? `Hello ${props.name},` : 'Hello,',
-  paragraphs: [`${props.invitedBy} gave you a ${props.role} account on the ${props.siteName} desk. Set your password to sign in; the link works once, for 24 hours.`],
-  action: { label: 'Set your password', url: props.url },
-  closing: 'If you did not expect this, ignore this email.',
+export const { subject, render, renderText } = simpleEmail<StaffInviteProps>((props, t) => ({
+  subject: t('email.staffInvite.subject', { site: props.siteName }),
+  greeting: greetingFor(t, props.name),
+  paragraphs: [t('email.staffInvite.body', { invitedBy: props.invitedBy, role: props.role, site: props.siteName })],
+  action: { label: t('email.staff.setPassword'), url: props.url },
+  closing: t('email.staffInvite.closing'),
   siteName: props.siteName,
 }));

@@ -19,14 +19,14 @@ const EMAILS: Readonly<Record<string, string>> = {
     programTitle: 'AHK Innovators Club',
     contactEmail: 'club@example.org',
     siteName: 'Innovation Insights',
-  }),
+  }, 'en'),
   'email-layout-registration-saved': registrationSaved.render({
-    created: true, name: 'Ana', role: 'mentor', programTitle: 'AHK Innovators Club', answers: ['Role: mentor (up to 2 mentees)', 'Languages: English, Deutsch'],
-    until: ' until June 30, 2027', registrationUrl: 'https://insights.example.org/programs/club/register/mentor', contactEmail: null, siteName: 'Innovation Insights',
-  }),
+    created: true, name: 'Ana', role: 'mentor', programTitle: 'AHK Innovators Club', capacity: 2, areas: [], languages: ['English', 'Deutsch'], times: [],
+    deadline: '2027-06-30', registrationUrl: 'https://insights.example.org/programs/club/register/mentor', contactEmail: null, siteName: 'Innovation Insights',
+  }, 'de'),
   'email-layout-inquiry-received': inquiryReceived.render({
     id: 7, name: 'Sam', email: 'sam@example.net', company: null, topic: 'Membership', message: 'Hello,\n\nwe would like to join.\n— Sam', deskUrl: 'https://insights.example.org/admin/inquiries/7', siteName: 'Innovation Insights',
-  }),
+  }, 'zh'),
 };
 
 let results: Map<string, HtmlError[]>;
