@@ -1,13 +1,14 @@
 import { teaserSummary, viewBody, type Audience, type BodyView } from '../content/audience.js';
 import { viewEvent, type EventView } from '../events/event-view.js';
-import { formatDate } from '../lib/local-time.js';
+import { formatDate } from '../i18n/format.js';
+import type { Language } from '../i18n/languages.js';
 import { viewProgram, type ProgramView } from '../programs/program-view.js';
 import { viewReport, type ReportView } from '../reports/report-view.js';
 import { viewStory, type StoryView } from '../stories/story-view.js';
 import type { Issue, LoadedIssue, LoadedItem } from './issues.js';
 
 // An issue as an audience may see it: the web edition, both email editions and the desk's
-// previews are built from `viewIssue(issue, audience)`.
+// previews are built from `viewIssue(issue, audience, language)`.
 
 export type ItemView =
   | { readonly type: 'story'; readonly story: StoryView }
@@ -37,27 +38,27 @@ export interface IssueView extends IssueSummaryView {
   readonly withheld: boolean;
 }
 
-/** An issue as archive lists and feeds show it: title, date and a teaser summary. */
-export function viewIssueSummary(issue: Issue): IssueSummaryView {
+/** An issue as archive lists and feeds show it: title, date (in `language`) and a teaser summary. */
+export function viewIssueSummary(issue: Issue, language: Language): IssueSummaryView {
   return {
     slug: issue.slug,
     title: issue.title,
     publishedAt: issue.publishedAt,
-    publishedOn: issue.publishedAt ? formatDate(issue.publishedAt.slice(0, 10)) : null,
+    publishedOn: issue.publishedAt ? formatDate(language, issue.publishedAt.slice(0, 10)) : null,
     summary: teaserSummary(issue.intro, 240),
   };
 }
 
-function viewItem(item: LoadedItem, audience: Audience): ItemView {
+function viewItem(item: LoadedItem, audience: Audience, language: Language): ItemView {
   switch (item.target) {
     case 'story':
-      return { type: 'story', story: viewStory(item.story, audience, item.label) };
+      return { type: 'story', story: viewStory(item.story, audience, language, item.label) };
     case 'event':
-      return { type: 'event', event: viewEvent(item.event, audience, item.label) };
+      return { type: 'event', event: viewEvent(item.event, audience, language, item.label) };
     case 'program':
-      return { type: 'program', program: viewProgram(item.program, audience, item.label) };
+      return { type: 'program', program: viewProgram(item.program, audience, language, item.label) };
     case 'report':
-      return { type: 'report', report: viewReport(item.report, audience, item.label) };
+      return { type: 'report', report: viewReport(item.report, audience, language, item.label) };
   }
 }
 
@@ -74,17 +75,17 @@ function itemWithheld(item: ItemView): boolean {
   }
 }
 
-/** A whole issue as the web edition shows it to `audience`. */
-export function viewIssue(loaded: LoadedIssue, audience: Audience): IssueView {
+/** A whole issue as the web edition shows it to `audience`, its dates and labels in `language`. */
+export function viewIssue(loaded: LoadedIssue, audience: Audience, language: Language): IssueView {
   const sections = loaded.sections.map((section, index) => ({
     anchor: `section-${index + 1}`,
     kind: section.kind,
     heading: section.heading,
-    items: section.items.map((item) => viewItem(item, audience)),
+    items: section.items.map((item) => viewItem(item, audience, language)),
   }));
   const intro = viewBody(loaded.issue.intro, audience);
   return {
-    ...viewIssueSummary(loaded.issue),
+    ...viewIssueSummary(loaded.issue, language),
     intro,
     sections,
     withheld: intro.withheld || sections.some((section) => section.items.some(itemWithheld)),

@@ -1,5 +1,6 @@
 import { viewBody, type Audience, type BodyView } from '../content/audience.js';
-import { formatDate } from '../lib/local-time.js';
+import { formatDate, formatMonth } from '../i18n/format.js';
+import type { Language } from '../i18n/languages.js';
 import type { Program } from './programs.js';
 
 // A program as an audience may see it.
@@ -17,14 +18,14 @@ export interface ProgramView {
   readonly label: string | null;
 }
 
-/** A program as pages show it to `audience`. */
-export function viewProgram(program: Program, audience: Audience, label: string | null = null): ProgramView {
+/** A program as pages show it to `audience`, its dates in `language`. */
+export function viewProgram(program: Program, audience: Audience, language: Language, label: string | null = null): ProgramView {
   return {
     slug: program.slug,
     title: program.title,
     roles: program.roles,
-    deadline: program.registrationDeadline ? formatDate(program.registrationDeadline) : null,
-    cohortStart: program.cohortStart ? formatMonth(program.cohortStart) : null,
+    deadline: program.registrationDeadline ? formatDate(language, program.registrationDeadline) : null,
+    cohortStart: program.cohortStart ? formatMonth(language, program.cohortStart) : null,
     durationMonths: program.durationMonths,
     contactName: program.contactName,
     contactEmail: program.contactEmail,
@@ -33,6 +34,3 @@ export function viewProgram(program: Program, audience: Audience, label: string 
   };
 }
 
-function formatMonth(date: string): string {
-  return formatDate(date).replace(/ \d+,/, '');
-}

@@ -1,6 +1,8 @@
 import { viewBody, type Audience, type BodyView } from '../content/audience.js';
-import { formatDate } from '../lib/local-time.js';
-import { computeFinding, formatFigures } from './findings.js';
+import { formatComparison, formatDate, formatDateRange, formatInteger, formatPercent } from '../i18n/format.js';
+import type { Language } from '../i18n/languages.js';
+import { translator } from '../i18n/messages.js';
+import { computeFinding, type ComputedFinding } from './findings.js';
 import type { Report } from './reports.js';
 
 // A report as an audience may see it, every finding computed from its counts.
@@ -24,8 +26,14 @@ export interface ReportView {
   readonly label: string | null;
 }
 
-/** A report as pages show it to `audience`, with every finding computed from its counts. */
-export function viewReport(report: Report, audience: Audience, label: string | null = null): ReportView {
+/** "55% vs. 34% (+21 pp)" (decimals chosen so the gap agrees with the shown shares), or "70%" alone. */
+function figuresOf(language: Language, computed: ComputedFinding): string {
+  return computed.comparison ? formatComparison(language, computed.primary.share, computed.comparison.share) : formatPercent(language, computed.primary.share);
+}
+
+/** A report as pages show it to `audience` in `language`, with every finding computed from its counts. */
+export function viewReport(report: Report, audience: Audience, language: Language, label: string | null = null): ReportView {
+  const t = translator(language);
   return {
     title: report.title,
     subtitle: report.subtitle,
@@ -33,18 +41,18 @@ export function viewReport(report: Report, audience: Audience, label: string | n
     partner: report.partner,
     survey:
       report.surveyStart && report.surveyEnd
-        ? `${formatDate(report.surveyStart)} – ${formatDate(report.surveyEnd)}`
+        ? formatDateRange(language, report.surveyStart, report.surveyEnd)
         : report.surveyStart
-          ? `from ${formatDate(report.surveyStart)}`
+          ? t('reading.report.surveyFrom', { date: formatDate(language, report.surveyStart) })
           : null,
-    segments: report.segments.map((s) => `${s.name}: ${s.respondents} respondents`),
+    segments: report.segments.map((s) => t('reading.report.segment', { name: s.name, count: s.respondents, respondents: formatInteger(language, s.respondents) })),
     findings: report.findings.map((finding) => {
       const computed = computeFinding(finding, report.segments);
       const bases = [computed.primary, computed.comparison]
         .filter((share) => share !== null)
-        .map((share) => `${share.segment.name}, n = ${share.segment.respondents}`)
-        .join('; ');
-      return { title: finding.title, figures: formatFigures(computed), statement: finding.statement, bases };
+        .map((share) => t('reading.report.base', { name: share.segment.name, respondents: formatInteger(language, share.segment.respondents) }))
+        .join(t('reading.report.baseSeparator'));
+      return { title: finding.title, figures: figuresOf(language, computed), statement: finding.statement, bases };
     }),
     body: viewBody(report.body, audience),
     label,

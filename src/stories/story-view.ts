@@ -1,15 +1,18 @@
 import { viewBody, type Audience, type BodyView } from '../content/audience.js';
-import { formatDate } from '../lib/local-time.js';
+import { formatDate } from '../i18n/format.js';
+import type { Language } from '../i18n/languages.js';
+import { translator, type MessageKey } from '../i18n/messages.js';
 import { safeHref } from '../lib/markdown.js';
 import type { Source, Story } from './stories.js';
 
 // A story as an audience may see it: the web edition, the email editions and the desk's
 // preview all render this view.
 
-export const STORY_KIND_LABELS: Record<Story['kind'], string | null> = {
+/** The kicker a kind of story carries (its message), if any. */
+export const STORY_KIND_LABELS: Record<Story['kind'], MessageKey | null> = {
   news: null,
-  interview: 'Interview',
-  statistic: 'Insightful statistics',
+  interview: 'reading.storyKind.interview',
+  statistic: 'reading.storyKind.statistic',
   announcement: null,
 };
 
@@ -26,21 +29,22 @@ export interface StoryView {
   readonly organizations: readonly string[];
 }
 
-/** "Author, Outlet, Date" for one source, the way the newsletter prints it. */
-export function formatSource(source: Source): string {
-  return [source.author, source.title, source.outlet, source.publishedOn ? formatDate(source.publishedOn) : null]
+/** "Author, Outlet, Date" for one source, the way the newsletter prints it, its date in `language`. */
+export function formatSource(source: Source, language: Language): string {
+  return [source.author, source.title, source.outlet, source.publishedOn ? formatDate(language, source.publishedOn) : null]
     .filter((part): part is string => part !== null && part !== '')
     .join(', ');
 }
 
-/** A story as pages show it to `audience`. */
-export function viewStory(story: Story, audience: Audience, label: string | null = null): StoryView {
-  const sourceLinks = story.sources.map((source) => ({ text: formatSource(source), url: safeHref(source.url) }));
+/** A story as pages show it to `audience`, its kicker and source dates in `language`. */
+export function viewStory(story: Story, audience: Audience, language: Language, label: string | null = null): StoryView {
+  const sourceLinks = story.sources.map((source) => ({ text: formatSource(source, language), url: safeHref(source.url) }));
+  const kicker = STORY_KIND_LABELS[story.kind];
   return {
     slug: story.slug,
     title: story.title,
     kind: story.kind,
-    kicker: STORY_KIND_LABELS[story.kind],
+    kicker: kicker ? translator(language)(kicker) : null,
     label,
     body: viewBody(story.body, audience),
     sourceLinks,

@@ -1,11 +1,12 @@
 import { teaserSummary, type Audience } from '../content/audience.js';
-import { viewEvent } from '../events/event-view.js';
+import { deadlineOf, formatDeadline, viewEvent } from '../events/event-view.js';
 import type { Event } from '../events/events.js';
 import { callDeadline, callOpen, offersRegistration, registrationClosedReason, registrationDeadline } from '../events/registrations.js';
 import { getEventSettings } from '../events/event-settings.service.js';
 import { getOwnRegistration, getRegistrations, placesOf } from '../events/registrations.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
-import { formatDate, formatInstant, instantToLocalDate } from '../lib/local-time.js';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { safeHref } from '../lib/markdown.js';
 import { EventPage, type CallTeaser, type RegistrationPanel } from './pages/events.page.js';
 import type { PublicDeps } from './public-route.js';
@@ -15,10 +16,9 @@ import type { Viewer } from './viewer.js';
 // teaser for whoever reads it. Shared by the event page and the registration forms that
 // re-render it with the reader's answers.
 
-/** A deadline as readers see it; one that is simply the event's start says so. */
-export function deadlineText(instant: string, event: Event): string {
-  if (instant === event.startsAt) return `${event.allDay ? formatDate(instantToLocalDate(instant, event.timeZone)) : formatInstant(instant, event.timeZone)}, when the event starts`;
-  return formatInstant(instant, event.timeZone);
+/** A deadline as readers of `language` see it; one that is simply the event's start says so. */
+export function deadlineText(instant: string, event: Event, language: Language = DEFAULT_LANGUAGE): string {
+  return formatDeadline(language, deadlineOf(instant, event));
 }
 
 /** Answers and errors of a registration form to show again. */
@@ -32,7 +32,7 @@ export async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | 
   const { db, clock, site } = deps;
   if (!offersRegistration(event)) return { kind: 'none' };
   const now = clock.now();
-  const closesOn = deadlineText(registrationDeadline(event), event);
+  const closesOn = deadlineOf(registrationDeadline(event), event);
   if (!viewer) return { kind: 'sign-in', closesOn, closed: registrationClosedReason(event, now) };
   if (!viewer.isMember) return { kind: 'not-member', contactEmail: site.contactEmail };
   const own = await getOwnRegistration(db, event.id, viewer.contact.id);
@@ -56,23 +56,23 @@ export async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | 
 async function callTeaserFor(deps: PublicDeps, event: Event): Promise<CallTeaser | null> {
   const settings = await getEventSettings(deps.db, event.id);
   if (!callOpen(settings, event, deps.clock.now())) return null;
-  return { kinds: settings.callKinds, closesOn: deadlineText(callDeadline(settings, event), event) };
+  return { kinds: settings.callKinds, closesOn: deadlineOf(callDeadline(settings, event), event) };
 }
 
-/** The notices after registering or cancelling, by the `done` of the redirect (`/events/<slug>?done=confirmed`). */
-export const DONE_NOTICES: Readonly<Record<string, string>> = {
-  confirmed: 'You are registered. A confirmation with a calendar file is on its way to your inbox.',
-  waitlisted: 'The event is full, so you are on the waitlist. We email you as soon as a place is yours.',
-  cancelled: 'Your registration is cancelled.',
+/** The notices (messages) after registering or cancelling, by the `done` of the redirect (`/events/<slug>?done=confirmed`). */
+export const DONE_NOTICES: Readonly<Record<string, MessageKey>> = {
+  confirmed: 'reading.registration.doneConfirmed',
+  waitlisted: 'reading.registration.doneWaitlisted',
+  cancelled: 'reading.registration.doneCancelled',
 };
 
-/** The event page for `audience`, personal when a viewer is given. */
-export async function eventPageFor(deps: PublicDeps, event: Event, audience: Audience, viewer: Viewer | undefined, extra: { notice?: string | null; form?: RegistrationForm } = {}) {
+/** The event page for `audience` in `language`, personal when a viewer is given. */
+export async function eventPageFor(deps: PublicDeps, event: Event, audience: Audience, language: Language, viewer: Viewer | undefined, extra: { notice?: MessageKey | null; form?: RegistrationForm } = {}) {
   const [registration, call] = await Promise.all([panelFor(deps, event, viewer, extra.form), callTeaserFor(deps, event)]);
   return (
     <EventPage
       site={deps.site}
-      event={viewEvent(event, audience)}
+      event={viewEvent(event, audience, language)}
       description={teaserSummary(event.body)}
       registration={registration}
       call={call}

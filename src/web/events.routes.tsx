@@ -61,8 +61,8 @@ export const eventRoutes: readonly PublicRoute[] = [
       return ctx.document(
         <EventsPage
           site={ctx.deps.site}
-          upcoming={result.upcoming.map((event) => viewEvent(event, ctx.audience))}
-          past={result.past.map((event) => viewEvent(event, ctx.audience))}
+          upcoming={result.upcoming.map((event) => viewEvent(event, ctx.audience, ctx.locale.language))}
+          past={result.past.map((event) => viewEvent(event, ctx.audience, ctx.locale.language))}
           filter={{ city: valid.city, sector: valid.sector, organiser: valid.organiser, cities: result.cities, sectors: result.sectors }}
           page={result.page}
           pages={result.pages}
@@ -81,7 +81,7 @@ export const eventRoutes: readonly PublicRoute[] = [
 
   sharedRoute('/events.ics', 'every event as a subscribable calendar (public facts only)', async (ctx) => {
     const { site, content, clock } = ctx.deps;
-    return { contentType: CALENDAR, body: renderCalendar(await content.allEvents(), { siteUrl: site.url, siteName: site.name, now: clock.now(), name: `${site.name}: events` }) };
+    return { contentType: CALENDAR, body: renderCalendar(await content.allEvents(), { siteUrl: site.url, siteName: site.name, now: clock.now(), name: ctx.locale.t('reading.events.calendarName', { site: site.name }) }) };
   }),
 
   sharedRoute('/events/:slug/calendar.ics', 'one event as a calendar file (public facts only)', async (ctx) => {
@@ -107,7 +107,7 @@ export const eventRoutes: readonly PublicRoute[] = [
     const event = await ctx.deps.content.event(ctx.slug());
     // The registration panel and the notice after registering are personal parts (filled per
     // request for a signed-in contact, personal-fillers.tsx): this render is for nobody.
-    return ctx.document(await eventPageFor(ctx.deps, event, ctx.audience, undefined));
+    return ctx.document(await eventPageFor(ctx.deps, event, ctx.audience, ctx.locale.language, undefined));
   }),
 
   personalRoute('POST', '/events/:slug/register', 'register (or join the waitlist) with the answers to the questions', asMember(async (ctx, event, viewer) => {
@@ -115,11 +115,11 @@ export const eventRoutes: readonly PublicRoute[] = [
     delete values._csrf;
     const audience = viewer.isMember ? 'member' : 'public';
     try {
-      if (!viewer.isMember) throw new Forbidden('Registration is for people at member companies. Your address is not linked to an active member company.');
+      if (!viewer.isMember) throw new Forbidden(ctx.locale.t('reading.registration.membersOnly'));
       const registration = await registerForEvent(ctx.deps.db, ctx.deps.clock, ctx.deps.site, event, viewer.contact, values);
       return ctx.redirect(`/events/${event.slug}?done=${registration.status}`);
     } catch (error) {
-      return ctx.formFailed(error, (errors) => eventPageFor(ctx.deps, event, audience, viewer, viewer.isMember ? { form: { values, errors } } : {}));
+      return ctx.formFailed(error, (errors) => eventPageFor(ctx.deps, event, audience, ctx.locale.language, viewer, viewer.isMember ? { form: { values, errors } } : {}));
     }
   })),
 
@@ -128,7 +128,7 @@ export const eventRoutes: readonly PublicRoute[] = [
       await cancelOwnRegistration(ctx.deps.db, ctx.deps.clock, ctx.deps.site, event, viewer.contact);
       return ctx.redirect(`/events/${event.slug}?done=cancelled`);
     } catch (error) {
-      return ctx.formFailed(error, (errors) => eventPageFor(ctx.deps, event, viewer.isMember ? 'member' : 'public', viewer, { form: { values: {}, errors } }));
+      return ctx.formFailed(error, (errors) => eventPageFor(ctx.deps, event, viewer.isMember ? 'member' : 'public', ctx.locale.language, viewer, { form: { values: {}, errors } }));
     }
   })),
 ];

@@ -1,9 +1,11 @@
-import { LANGUAGES, languageTag } from '../i18n/languages.js';
+import { LANGUAGES, languageTag, type Language } from '../i18n/languages.js';
+import { translator } from '../i18n/messages.js';
 import { pathIn } from './locale.js';
 import type { IssueView } from '../issues/issue-view.js';
 
 // Atom (RFC 4287) of the public web edition: one entry per issue, whose content is the issue's
-// teaser and the teasers of its stories. Built from public views only.
+// teaser and the teasers of its stories. Built from public views only; each language has its
+// feed (`/feed.xml`, `/de/feed.xml`, `/zh/feed.xml`) linking to the pages in that language.
 
 /** Escapes text for XML element content and attribute values. */
 export function xmlEscape(text: string): string {
@@ -18,18 +20,19 @@ export function xmlEscape(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
-/** The Atom feed of the public edition, newest issue first. */
-export function renderAtomFeed(site: { name: string; url: string }, issues: readonly IssueView[], fallbackUpdated: string): string {
+/** The Atom feed of the public edition in `language`, newest issue first. */
+export function renderAtomFeed(site: { name: string; url: string }, issues: readonly IssueView[], fallbackUpdated: string, language: Language): string {
   const updated = issues[0]?.publishedAt ?? fallbackUpdated;
-  const entries = issues.map((issue) => renderEntry(site, issue)).join('');
+  const entries = issues.map((issue) => renderEntry(site, issue, language)).join('');
+  const home = `${site.url}${pathIn(language, '/')}`;
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n` +
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${xmlEscape(`${site.url}/`)}">` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${xmlEscape(`${site.url}/`)}" xml:lang="${languageTag(language)}">` +
     `<title>${xmlEscape(site.name)}</title>` +
-    `<subtitle>The public web edition: teasers of every issue.</subtitle>` +
-    `<id>${xmlEscape(`${site.url}/`)}</id>` +
-    `<link rel="self" type="application/atom+xml" href="${xmlEscape(`${site.url}/feed.xml`)}"/>` +
-    `<link rel="alternate" type="text/html" href="${xmlEscape(`${site.url}/`)}"/>` +
+    `<subtitle>${xmlEscape(translator(language)('reading.feed.subtitle'))}</subtitle>` +
+    `<id>${xmlEscape(language === 'en' ? `${site.url}/` : `${home}/`)}</id>` +
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(`${site.url}${pathIn(language, '/feed.xml')}`)}"/>` +
+    `<link rel="alternate" type="text/html" href="${xmlEscape(language === 'en' ? `${site.url}/` : home)}"/>` +
     `<updated>${xmlEscape(updated)}</updated>` +
     `<author><name>${xmlEscape(site.name)}</name></author>` +
     entries +
@@ -37,8 +40,8 @@ export function renderAtomFeed(site: { name: string; url: string }, issues: read
   );
 }
 
-function renderEntry(site: { url: string }, issue: IssueView): string {
-  const url = `${site.url}/issues/${issue.slug}`;
+function renderEntry(site: { url: string }, issue: IssueView, language: Language): string {
+  const url = `${site.url}${pathIn(language, `/issues/${issue.slug}`)}`;
   const stories = issue.sections.flatMap((section) =>
     section.items.flatMap((item) => (item.type === 'story' && item.story.kind !== 'announcement' ? [item.story] : [])),
   );
@@ -46,10 +49,10 @@ function renderEntry(site: { url: string }, issue: IssueView): string {
     issue.intro.html +
     (stories.length > 0
       ? `<ul>${stories
-          .map((story) => `<li><a href="${xmlEscape(`${site.url}/stories/${story.slug}`)}">${xmlEscape(story.title)}</a></li>`)
+          .map((story) => `<li><a href="${xmlEscape(`${site.url}${pathIn(language, `/stories/${story.slug}`)}`)}">${xmlEscape(story.title)}</a></li>`)
           .join('')}</ul>`
       : '') +
-    (issue.withheld ? '<p>This is the shortened web edition; members receive the full version by email.</p>' : '');
+    (issue.withheld ? `<p>${xmlEscape(translator(language)('reading.feed.shortened'))}</p>` : '');
   return (
     `<entry>` +
     `<title>${xmlEscape(issue.title)}</title>` +

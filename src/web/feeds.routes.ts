@@ -5,8 +5,9 @@ import { sharedRoute, type PublicRoute } from './public-route.js';
 /** Feeds, the sitemap and robots.txt: always the public edition, one answer for everyone. */
 export const feedRoutes: readonly PublicRoute[] = [
   sharedRoute('/feed.xml', 'the Atom feed of the public edition', async (ctx) => {
-    const issues = (await ctx.deps.content.publishedIssues()).map((issue) => viewIssue(issue, 'public'));
-    return { contentType: 'application/atom+xml; charset=utf-8', body: renderAtomFeed(ctx.deps.site, issues, new Date(0).toISOString()) };
+    const { language } = ctx.locale;
+    const issues = (await ctx.deps.content.publishedIssues()).map((issue) => viewIssue(issue, 'public', language));
+    return { contentType: 'application/atom+xml; charset=utf-8', body: renderAtomFeed(ctx.deps.site, issues, new Date(0).toISOString(), language) };
   }),
 
   sharedRoute('/sitemap.xml', 'every public page', async (ctx) => ({

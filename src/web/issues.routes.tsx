@@ -12,25 +12,25 @@ export const issueRoutes: readonly PublicRoute[] = [
     const { site, content } = ctx.deps;
     const latest = await content.latestIssue();
     if (!latest) return ctx.document(<EmptyHomePage site={site} />);
-    return ctx.document(<IssuePage site={site} issue={viewIssue(latest, ctx.audience)} path="/" isLatest />);
+    return ctx.document(<IssuePage site={site} issue={viewIssue(latest, ctx.audience, ctx.locale.language)} path="/" isLatest />);
   }),
 
   audienceRoute('/issues', 'the archive, newest first', async (ctx) => {
-    const issues = (await ctx.deps.content.archive()).map(viewIssueSummary);
+    const issues = (await ctx.deps.content.archive()).map((issue) => viewIssueSummary(issue, ctx.locale.language));
     return ctx.document(<ArchivePage site={ctx.deps.site} issues={issues} />);
   }),
 
   audienceRoute('/issues/:slug', 'one issue', async (ctx) => {
     const slug = ctx.slug();
     const [issue, latest] = await Promise.all([ctx.deps.content.issue(slug), ctx.deps.content.archive()]);
-    const view = viewIssue(issue, ctx.audience);
+    const view = viewIssue(issue, ctx.audience, ctx.locale.language);
     return ctx.document(<IssuePage site={ctx.deps.site} issue={view} path={`/issues/${slug}`} isLatest={latest[0]?.slug === slug} />);
   }),
 
   audienceRoute('/stories/:slug', 'one story (teaser for the public, full text for members)', async (ctx) => {
     const { story, issues } = await ctx.deps.content.story(ctx.slug());
     return ctx.document(
-      <StoryPage site={ctx.deps.site} story={viewStory(story, ctx.audience)} issues={issues.map(viewIssueSummary)} description={teaserSummary(story.body)} />,
+      <StoryPage site={ctx.deps.site} story={viewStory(story, ctx.audience, ctx.locale.language)} issues={issues.map((issue) => viewIssueSummary(issue, ctx.locale.language))} description={teaserSummary(story.body)} />,
     );
   }),
 ];

@@ -100,7 +100,7 @@ export const programRoutes: readonly PublicRoute[] = [
     const program = await ctx.deps.content.program(ctx.slug());
     // The panel is a personal part, filled per request for a signed-in contact (personal-fillers.tsx).
     const panel = await programPanelFor(ctx.deps, program, undefined);
-    return ctx.document(<ProgramPage site={ctx.deps.site} program={viewProgram(program, ctx.audience)} description={teaserSummary(program.body)} registration={panel} />);
+    return ctx.document(<ProgramPage site={ctx.deps.site} program={viewProgram(program, ctx.audience, ctx.locale.language)} description={teaserSummary(program.body)} registration={panel} />);
   }),
 
   personalRoute('GET', '/programs/:slug/register/:role', 'the registration form of a role (mentor, mentee)', async (ctx) => {

@@ -67,7 +67,7 @@ export function StoryPreview({ story, problems }: { story: Story; problems: read
       <BodyProblems problems={problems} />
       <div class="preview__part preview__part--public">
         <p class="preview__label">Public teaser: what everyone sees on the web and in the teaser email</p>
-        <StoryItem story={viewStory(story, 'public')} />
+        <StoryItem story={viewStory(story, 'public', 'en')} />
       </div>
       <PublicOnlyPart body={story.body} />
       <MembersOnlyPart body={story.body} what="story" />

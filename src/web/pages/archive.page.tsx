@@ -1,30 +1,32 @@
 import { Layout, Time, type Site } from '../layout.js';
+import { useLocale } from '../locale.js';
 import type { IssueSummaryView } from '../../issues/issue-view.js';
 
 /** `/issues`: every published issue, newest first. */
 export function ArchivePage({ site, issues }: { site: Site; issues: readonly IssueSummaryView[] }) {
+  const { t, path } = useLocale();
   return (
     <Layout
       site={site}
       meta={{
-        title: 'Archive',
-        description: `Every issue of ${site.name}, newest first.`,
+        title: t('reading.archive.title'),
+        description: t('reading.archive.description', { site: site.name }),
         path: '/issues',
         current: 'archive',
       }}
     >
       <header class="page-header">
-        <h1>Archive</h1>
-        <p class="lede">Every issue so far, newest first.</p>
+        <h1>{t('reading.archive.title')}</h1>
+        <p class="lede">{t('reading.archive.lede')}</p>
       </header>
       {issues.length === 0 ? (
-        <p>No issue has been published yet.</p>
+        <p>{t('reading.archive.empty')}</p>
       ) : (
         <ol class="archive">
           {issues.map((issue) => (
             <li class="archive__item">
               <h2 class="archive__title">
-                <a href={`/issues/${issue.slug}`}>{issue.title}</a>
+                <a href={path(`/issues/${issue.slug}`)}>{issue.title}</a>
               </h2>
               {issue.publishedAt && issue.publishedOn ? (
                 <p class="archive__meta">

@@ -1,22 +1,28 @@
 import type { ComponentChildren } from 'preact';
 import { QUESTIONS_FIELD, questionsDigest } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
+import { formatInteger } from '../../i18n/format.js';
+import { intlLocale } from '../../i18n/languages.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { useLocale } from '../locale.js';
 import { PersonalPart } from '../personal-parts.js';
-import { googleCalendarUrl, type EventView } from '../../events/event-view.js';
+import { formatDeadline, googleCalendarUrl, type DeadlineView, type EventView } from '../../events/event-view.js';
 import { EventFacts } from './items.js';
+import { sentence } from './sentence.js';
 import type { PublicFormErrors } from './member.pages.js';
 
 /** The reader's-time script (progressive: pages are complete without it; no inline script). */
 export const EVENT_TIMES_SCRIPT = '/assets/event-times.js';
 
 function EventList({ events, headingId }: { events: readonly EventView[]; headingId: string }) {
+  const { path } = useLocale();
   return (
     <ul class="event-list" aria-labelledby={headingId}>
       {events.map((event) => (
         <li class={`event-card${event.own ? ' event-card--own' : ''}`}>
           <h3 class="event-card__title">
-            <a href={`/events/${event.slug}`}>{event.title}</a>
+            <a href={path(`/events/${event.slug}`)}>{event.title}</a>
           </h3>
           <EventFacts event={event} />
         </li>
@@ -64,58 +70,57 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 export function EventsPage({
   site, upcoming, past, filter, page = 1, pages = 1,
 }: { site: Site; upcoming: readonly EventView[]; past: readonly EventView[]; filter?: CalendarFilterView; page?: number; pages?: number }) {
+  const locale = useLocale();
+  const { t, language } = locale;
   const filtered = Boolean(filter && (filter.city || filter.sector || filter.organiser));
   const path = filter ? calendarHref(filter, page) : '/events';
+  const numbers = { page: formatInteger(language, page), pages: formatInteger(language, pages) };
   return (
     <Layout
       site={site}
       meta={{
-        title: page > 1 ? `Events, page ${page}` : 'Events',
-        description: 'Innovation events in China: trade fairs, summits and the chamber’s own events.',
+        title: page > 1 ? t('reading.events.titlePage', numbers) : t('reading.events.title'),
+        description: t('reading.events.description'),
         path,
         current: 'events',
         noindex: filtered,
       }}
     >
       <header class="page-header">
-        <h1>Events</h1>
-        <p class="lede">Trade fairs, summits and our own events. Times are shown in each event’s local time zone.</p>
-        <p class="event-subscribe">
-          <a href="/events.ics">Subscribe to the calendar</a> (iCalendar: paste the address into Google Calendar, Outlook or Apple Calendar to keep it up to date).
-        </p>
+        <h1>{t('reading.events.title')}</h1>
+        <p class="lede">{t('reading.events.lede')}</p>
+        <p class="event-subscribe">{sentence(t, 'reading.events.subscribe', { link: <a href={locale.path('/events.ics')}>{t('reading.events.subscribeLink')}</a> })}</p>
       </header>
       {filter ? (
-        <form method="get" action="/events" class="event-filters" role="search" aria-label="Filter events">
-          <Select name="city" label="City" value={filter.city ?? ''} options={[{ value: '', label: 'All cities' }, ...filter.cities.map((city) => ({ value: city, label: city }))]} />
-          <Select name="sector" label="Sector" value={filter.sector ?? ''} options={[{ value: '', label: 'All sectors' }, ...filter.sectors.map((sector) => ({ value: sector.slug, label: sector.name }))]} />
+        <form method="get" action={locale.path('/events')} class="event-filters" role="search" aria-label={t('reading.events.filters')}>
+          <Select name="city" label={t('reading.events.city')} value={filter.city ?? ''} options={[{ value: '', label: t('reading.events.allCities') }, ...filter.cities.map((city) => ({ value: city, label: city }))]} />
+          <Select name="sector" label={t('reading.events.sector')} value={filter.sector ?? ''} options={[{ value: '', label: t('reading.events.allSectors') }, ...filter.sectors.map((sector) => ({ value: sector.slug, label: sector.name }))]} />
           <Select
             name="organiser"
-            label="Organiser"
+            label={t('reading.events.organiser')}
             value={filter.organiser ?? ''}
-            options={[{ value: '', label: 'All events' }, { value: 'own', label: 'Our own events' }, { value: 'external', label: 'External events' }]}
+            options={[{ value: '', label: t('reading.events.allOrganisers') }, { value: 'own', label: t('reading.events.own') }, { value: 'external', label: t('reading.events.external') }]}
           />
           <button type="submit" class="button">
-            Show events
+            {t('reading.events.show')}
           </button>
-          {filtered ? <a href="/events">Clear filters</a> : null}
+          {filtered ? <a href={locale.path('/events')}>{t('reading.events.clear')}</a> : null}
         </form>
       ) : null}
       {page === 1 ? (
         <section aria-labelledby="upcoming-heading">
-          <h2 id="upcoming-heading">Upcoming events</h2>
-          {upcoming.length === 0 ? <p>{filtered ? 'No upcoming events match these filters.' : 'No upcoming events are listed right now.'}</p> : <EventList events={upcoming} headingId="upcoming-heading" />}
+          <h2 id="upcoming-heading">{t('reading.events.upcoming')}</h2>
+          {upcoming.length === 0 ? <p>{filtered ? t('reading.events.noUpcomingFiltered') : t('reading.events.noUpcoming')}</p> : <EventList events={upcoming} headingId="upcoming-heading" />}
         </section>
       ) : null}
       <section aria-labelledby="past-heading">
-        <h2 id="past-heading">{page > 1 ? `Past events, page ${page} of ${pages}` : 'Past events'}</h2>
-        {past.length === 0 ? <p>{filtered ? 'No past events match these filters.' : 'No past events yet.'}</p> : <EventList events={past} headingId="past-heading" />}
+        <h2 id="past-heading">{page > 1 ? t('reading.events.pastPage', numbers) : t('reading.events.past')}</h2>
+        {past.length === 0 ? <p>{filtered ? t('reading.events.noPastFiltered') : t('reading.events.noPast')}</p> : <EventList events={past} headingId="past-heading" />}
         {filter && pages > 1 ? (
-          <nav class="event-pager" aria-label="Past events pages">
-            {page > 1 ? <a href={calendarHref(filter, page - 1)} rel="prev">Newer events</a> : null}
-            <span>
-              Page {page} of {pages}
-            </span>
-            {page < pages ? <a href={calendarHref(filter, page + 1)} rel="next">Older events</a> : null}
+          <nav class="event-pager" aria-label={t('reading.events.pager')}>
+            {page > 1 ? <a href={locale.path(calendarHref(filter, page - 1))} rel="prev">{t('reading.events.newer')}</a> : null}
+            <span>{t('reading.events.pageOf', numbers)}</span>
+            {page < pages ? <a href={locale.path(calendarHref(filter, page + 1))} rel="next">{t('reading.events.older')}</a> : null}
           </nav>
         ) : null}
       </section>
@@ -127,13 +132,13 @@ export function EventsPage({
 export type RegistrationPanel =
   | { readonly kind: 'none' }
   /** Public (cached) page: how to register, without personal state or counts. */
-  | { readonly kind: 'sign-in'; readonly closesOn: string; readonly closed: string | null }
+  | { readonly kind: 'sign-in'; readonly closesOn: DeadlineView; readonly closed: string | null }
   | { readonly kind: 'not-member'; readonly contactEmail: string | null }
   | { readonly kind: 'closed'; readonly message: string }
   | {
       readonly kind: 'form';
       readonly csrf: string;
-      readonly closesOn: string;
+      readonly closesOn: DeadlineView;
       readonly placesLeft: number | null;
       readonly waitlist: boolean;
       readonly questions: readonly { readonly label: string; readonly required: boolean; readonly choices: readonly string[] }[];
@@ -154,7 +159,7 @@ export type RegistrationPanel =
 /** The call for speakers/partners, when one is open. */
 export interface CallTeaser {
   readonly kinds: readonly ('speaker' | 'partner')[];
-  readonly closesOn: string | null;
+  readonly closesOn: DeadlineView | null;
 }
 
 function Errors({ errors }: { errors: PublicFormErrors | undefined }) {
@@ -175,13 +180,14 @@ function Errors({ errors }: { errors: PublicFormErrors | undefined }) {
 }
 
 function Question({ index, question, value, errors }: { index: number; question: { label: string; required: boolean; choices: readonly string[] }; value: string; errors: readonly string[] }) {
+  const { t } = useLocale();
   const id = `field-q${index}`;
   const invalid = errors.length > 0;
   return (
     <div class={invalid ? 'field field--error' : 'field'}>
       <label for={id}>
         {question.label}
-        {question.required ? ' (required)' : ' (optional)'}
+        {question.required ? t('reading.registration.required') : t('reading.registration.optional')}
       </label>
       {errors.map((message) => (
         <p class="field__error" id={`error-q${index}`}>
@@ -190,7 +196,7 @@ function Question({ index, question, value, errors }: { index: number; question:
       ))}
       {question.choices.length > 0 ? (
         <select id={id} name={`q${index}`} required={question.required} aria-invalid={invalid ? 'true' : undefined} aria-describedby={invalid ? `error-q${index}` : undefined}>
-          <option value="">Choose…</option>
+          <option value="">{t('reading.registration.choose')}</option>
           {question.choices.map((choice) => (
             <option value={choice} selected={choice === value}>
               {choice}
@@ -206,6 +212,7 @@ function Question({ index, question, value, errors }: { index: number; question:
 
 /** The registration panel of an event for whoever reads it (a personal part of the event page). */
 export function Registration({ slug, panel }: { slug: string; panel: RegistrationPanel }) {
+  const { t, language, path } = useLocale();
   if (panel.kind === 'none') return null;
   let content: ComponentChildren;
   switch (panel.kind) {
@@ -213,19 +220,17 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
       content = panel.closed ? (
         <p>{panel.closed}</p>
       ) : (
-        <p>
-          Members of our member companies can register until {panel.closesOn}. <a href="/login">Sign in</a> to register.
-        </p>
+        <p>{sentence(t, 'reading.registration.signIn', { link: <a href={path('/login')}>{t('reading.registration.signInLink')}</a> }, { date: formatDeadline(language, panel.closesOn) })}</p>
       );
       break;
     case 'not-member':
       content = (
         <p>
-          Registration is open to contacts of our member companies.
+          {t('reading.registration.notMember')}
           {panel.contactEmail ? (
             <>
               {' '}
-              To take part otherwise, write to <a href={`mailto:${panel.contactEmail}`}>{panel.contactEmail}</a>.
+              {sentence(t, 'reading.registration.writeTo', { email: <a href={`mailto:${panel.contactEmail}`}>{panel.contactEmail}</a> })}
             </>
           ) : null}
         </p>
@@ -238,24 +243,24 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
       content = (
         <>
           <p>
-            Register by {panel.closesOn}.{' '}
+            {t('reading.registration.registerBy', { date: formatDeadline(language, panel.closesOn) })}{' '}
             {panel.placesLeft === null
               ? null
               : panel.placesLeft > 0
-                ? `${panel.placesLeft} ${panel.placesLeft === 1 ? 'place' : 'places'} left.`
+                ? t('reading.registration.placesLeft', { count: panel.placesLeft, places: formatInteger(language, panel.placesLeft) })
                 : panel.waitlist
-                  ? 'The event is full: you can join the waitlist, and get a place automatically when one frees up.'
-                  : 'The event is full.'}
+                  ? t('reading.registration.fullWaitlist')
+                  : t('reading.registration.full')}
           </p>
           <Errors errors={panel.errors} />
-          <form method="post" action={`/events/${slug}/register`} class="form">
+          <form method="post" action={path(`/events/${slug}/register`)} class="form">
             <input type="hidden" name={CSRF_FIELD} value={panel.csrf} />
             <input type="hidden" name={QUESTIONS_FIELD} value={questionsDigest(panel.questions)} />
             {panel.questions.map((question, index) => (
               <Question index={index} question={question} value={panel.values[`q${index}`] ?? ''} errors={panel.errors?.fields[`q${index}`] ?? []} />
             ))}
             <button type="submit" class="button">
-              {panel.placesLeft === 0 && panel.waitlist ? 'Join the waitlist' : 'Register'}
+              {panel.placesLeft === 0 && panel.waitlist ? t('reading.registration.joinWaitlist') : t('reading.registration.register')}
             </button>
           </form>
         </>
@@ -267,23 +272,28 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
           <Errors errors={panel.errors} />
           {panel.status === 'confirmed' ? (
             <p>
-              <strong>You are registered.</strong> We emailed you a confirmation with a calendar file; <a href={`/events/${slug}/my-calendar.ics`}>download it again</a> (with the online link, when there is one).
+              <strong>{t('reading.registration.registered')}</strong>{' '}
+              {sentence(t, 'reading.registration.registeredMail', { link: <a href={path(`/events/${slug}/my-calendar.ics`)}>{t('reading.registration.downloadAgain')}</a> })}
             </p>
           ) : (
             <p>
-              <strong>You are on the waitlist</strong>
-              {panel.position ? ` (number ${panel.position})` : null}. When a place frees up, the first person waiting gets it automatically, and we email you.
+              <strong>{t('reading.registration.waitlisted')}</strong>
+              {panel.position ? t('reading.registration.waitlistNumber', { position: formatInteger(language, panel.position) }) : null}
+              {t('reading.registration.waitlistThen')}
             </p>
           )}
           {panel.onlineUrl ? (
             <p>
-              Join online: <a href={panel.onlineUrl} rel="noopener noreferrer">{panel.onlineUrl}</a>
+              {t('reading.registration.joinOnline')}{' '}
+              <a href={panel.onlineUrl} rel="noopener noreferrer">
+                {panel.onlineUrl}
+              </a>
             </p>
           ) : null}
-          <form method="post" action={`/events/${slug}/cancel`} class="inline-form">
+          <form method="post" action={path(`/events/${slug}/cancel`)} class="inline-form">
             <input type="hidden" name={CSRF_FIELD} value={panel.csrf} />
             <button type="submit" class="button button--quiet">
-              {panel.status === 'confirmed' ? 'Cancel my registration' : 'Leave the waitlist'}
+              {panel.status === 'confirmed' ? t('reading.registration.cancel') : t('reading.registration.leaveWaitlist')}
             </button>
           </form>
         </>
@@ -292,28 +302,29 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
   }
   return (
     <section class="event-registration" aria-labelledby="registration-heading">
-      <h2 id="registration-heading">Registration</h2>
+      <h2 id="registration-heading">{t('reading.registration.heading')}</h2>
       {content}
     </section>
   );
 }
 
 function CalendarLinks({ site, event }: { site: Site; event: EventView }) {
-  return (
-    <p class="event-calendar-links">
-      Add to your calendar: <a href={`/events/${event.slug}/calendar.ics`}>download .ics</a> (Apple Calendar, Outlook) ·{' '}
-      <a href={googleCalendarUrl(event, site.url)} rel="noopener noreferrer">
-        Google Calendar
-      </a>
-    </p>
+  const { t, path } = useLocale();
+  const ics = <a href={path(`/events/${event.slug}/calendar.ics`)}>{t('reading.event.calendarIcs')}</a>;
+  const google = (
+    <a href={googleCalendarUrl(event, site.url)} rel="noopener noreferrer">
+      {t('reading.event.calendarGoogle')}
+    </a>
   );
+  return <p class="event-calendar-links">{sentence(t, 'reading.event.calendar', { ics, google })}</p>;
 }
 
 /** The notice after registering or cancelling (a personal part of the event page). */
-export function EventNotice({ notice }: { notice: string | null }) {
+export function EventNotice({ notice }: { notice: MessageKey | null }) {
+  const { t } = useLocale();
   return notice ? (
     <p class="flash" role="status">
-      {notice}
+      {t(notice)}
     </p>
   ) : null;
 }
@@ -321,12 +332,13 @@ export function EventNotice({ notice }: { notice: string | null }) {
 /** `/events/<slug>`: one event; personal (registration state) when a member is signed in. */
 export function EventPage({
   site, event, description, registration = { kind: 'none' }, call = null, notice = null,
-}: { site: Site; event: EventView; description: string; registration?: RegistrationPanel; call?: CallTeaser | null; notice?: string | null }) {
+}: { site: Site; event: EventView; description: string; registration?: RegistrationPanel; call?: CallTeaser | null; notice?: MessageKey | null }) {
+  const { t, language, path } = useLocale();
   return (
     <Layout site={site} meta={{ title: event.title, description, path: `/events/${event.slug}`, ogType: 'article', current: 'events' }}>
       <article class="event">
         <header class="page-header">
-          <p class="eyebrow">{event.own ? 'Our event' : 'Event'}</p>
+          <p class="eyebrow">{event.own ? t('reading.kicker.ownEvent') : t('reading.event.eyebrow')}</p>
           <h1>{event.title}</h1>
         </header>
         <PersonalPart name="event-notice" props={{}}>
@@ -334,7 +346,15 @@ export function EventPage({
         </PersonalPart>
         <EventFacts event={event} />
         {event.allDay ? null : (
-          <p class="event-reader-time" hidden data-starts={event.startsAt} data-ends={event.endsAt} data-zone={event.timeZone}>
+          <p
+            class="event-reader-time"
+            hidden
+            data-starts={event.startsAt}
+            data-ends={event.endsAt}
+            data-zone={event.timeZone}
+            data-locale={intlLocale(language)}
+            data-text={t('reading.event.readerTime', { zone: '{zone}', start: '{start}', end: '{end}' })}
+          >
             {/* Filled by the reader's-time script when the reader's zone differs. */}
           </p>
         )}
@@ -343,7 +363,7 @@ export function EventPage({
         {event.url ? (
           <p>
             <a class="button button--quiet" href={event.url} rel="noopener noreferrer">
-              Event website
+              {t('reading.event.website')}
             </a>
           </p>
         ) : null}
@@ -352,16 +372,16 @@ export function EventPage({
         </PersonalPart>
         {call ? (
           <section class="event-call" aria-labelledby="call-heading">
-            <h2 id="call-heading">Call for {call.kinds.map((kind) => `${kind}s`).join(' and ')}</h2>
+            <h2 id="call-heading">{t('reading.event.call', { kinds: call.kinds.length === 1 ? call.kinds[0]! : 'both' })}</h2>
             <p>
-              {call.closesOn ? `Proposals are welcome until ${call.closesOn}. ` : 'Proposals are welcome. '}
-              <a href={`/events/${event.slug}/call`}>Send a proposal</a>
+              {call.closesOn ? t('reading.event.callUntil', { date: formatDeadline(language, call.closesOn) }) : t('reading.event.callOpen')}{' '}
+              <a href={path(`/events/${event.slug}/call`)}>{t('reading.event.callSend')}</a>
             </p>
           </section>
         ) : null}
         {event.body.withheld ? <MembersNotice what="event" contactEmail={site.contactEmail} /> : null}
         <p class="back">
-          <a href="/events">All events</a>
+          <a href={path('/events')}>{t('reading.event.allEvents')}</a>
         </p>
       </article>
       {event.allDay ? null : <script src={EVENT_TIMES_SCRIPT} defer />}

@@ -1,9 +1,12 @@
 import { Layout, MembersNotice, Prose, Time, type Site } from '../layout.js';
+import { useLocale } from '../locale.js';
 import type { IssueView } from '../../issues/issue-view.js';
 import { Item } from './items.js';
+import { sentence } from './sentence.js';
 
 /** One issue as the web edition shows it; also the home page (the latest issue). */
 export function IssuePage({ site, issue, path, isLatest }: { site: Site; issue: IssueView; path: string; isLatest: boolean }) {
+  const { t } = useLocale();
   return (
     <Layout
       site={site}
@@ -17,19 +20,19 @@ export function IssuePage({ site, issue, path, isLatest }: { site: Site; issue: 
     >
       <article class="issue">
         <header class="issue__header">
-          <p class="eyebrow">{isLatest ? 'Latest issue' : 'From the archive'}</p>
+          <p class="eyebrow">{isLatest ? t('reading.issue.latest') : t('reading.issue.fromArchive')}</p>
           <h1>{issue.title}</h1>
           {issue.publishedAt && issue.publishedOn ? (
             <p class="issue__meta">
-              Published <Time datetime={issue.publishedAt}>{issue.publishedOn}</Time>
+              {sentence(t, 'reading.issue.published', { date: <Time datetime={issue.publishedAt}>{issue.publishedOn}</Time> })}
             </p>
           ) : null}
         </header>
         <Prose html={issue.intro.html} class="issue__intro" />
         {issue.withheld ? <MembersNotice what="issue" contactEmail={site.contactEmail} /> : null}
         {issue.sections.length > 1 ? (
-          <nav class="toc" aria-label="In this issue">
-            <h2 class="toc__heading">In this issue</h2>
+          <nav class="toc" aria-label={t('reading.issue.toc')}>
+            <h2 class="toc__heading">{t('reading.issue.toc')}</h2>
             <ol>
               {issue.sections.map((section) => (
                 <li>
@@ -48,7 +51,7 @@ export function IssuePage({ site, issue, path, isLatest }: { site: Site; issue: 
           </section>
         ))}
         {issue.withheld ? (
-          <p class="issue__footer-note">Members can find the full version of this issue in their inbox.</p>
+          <p class="issue__footer-note">{t('reading.issue.footerNote')}</p>
         ) : null}
       </article>
     </Layout>
@@ -57,10 +60,11 @@ export function IssuePage({ site, issue, path, isLatest }: { site: Site; issue: 
 
 /** The home page before anything is published. */
 export function EmptyHomePage({ site }: { site: Site }) {
+  const { t } = useLocale();
   return (
-    <Layout site={site} meta={{ title: site.name, description: `${site.name}: no issue published yet.`, path: '/', current: 'latest' }}>
+    <Layout site={site} meta={{ title: site.name, description: t('reading.home.description', { site: site.name }), path: '/', current: 'latest' }}>
       <h1>{site.name}</h1>
-      <p>No issue has been published yet. Subscribe to hear when the first one is out.</p>
+      <p>{t('reading.home.empty')}</p>
     </Layout>
   );
 }

@@ -1,5 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { Prose, Time } from '../layout.js';
+import { formatInteger } from '../../i18n/format.js';
+import { useLocale } from '../locale.js';
+import { sentence } from './sentence.js';
 import type { EventView } from '../../events/event-view.js';
 import type { ItemView } from '../../issues/issue-view.js';
 import type { ProgramView } from '../../programs/program-view.js';
@@ -10,10 +13,11 @@ import type { StoryView } from '../../stories/story-view.js';
 
 /** "Sources: Author, Outlet, Date / …" with links where a source has a URL. */
 export function SourcesLine({ story }: { story: StoryView }) {
+  const { t } = useLocale();
   if (story.sourceLinks.length === 0) return null;
   return (
     <p class="sources">
-      <span class="sources__label">{story.sourceLinks.length === 1 ? 'Source: ' : 'Sources: '}</span>
+      <span class="sources__label">{t('reading.sources.label', { count: story.sourceLinks.length })}</span>
       {story.sourceLinks.map((source, index) => (
         <>
           {index > 0 ? ' / ' : null}
@@ -32,9 +36,10 @@ export function SourcesLine({ story }: { story: StoryView }) {
 
 /** The one-line note under an item whose members-only part is left out. */
 function WithheldNote({ href, what }: { href: string | null; what: 'story' | 'event' | 'program' | 'report' }) {
-  const link = (text: string) => (href ? <a href={href}>{text}</a> : text);
-  if (what === 'story') return <p class="withheld">{link('The full story')} is for members: it comes with the email edition.</p>;
-  return <p class="withheld">Members find {link(`more on this ${what}`)} in the email edition.</p>;
+  const { t, path } = useLocale();
+  const link = (text: string) => (href ? <a href={path(href)}>{text}</a> : text);
+  if (what === 'story') return <p class="withheld">{sentence(t, 'reading.withheld.story', { link: link(t('reading.withheld.storyLink')) })}</p>;
+  return <p class="withheld">{sentence(t, 'reading.withheld.other', { link: link(t('reading.withheld.otherLink', { what })) })}</p>;
 }
 
 function Kicker({ label, kicker }: { label: string | null; kicker: string | null }) {
@@ -49,6 +54,7 @@ function Kicker({ label, kicker }: { label: string | null; kicker: string | null
 }
 
 export function StoryItem({ story }: { story: StoryView }) {
+  const { path } = useLocale();
   if (story.kind === 'announcement') {
     return (
       <article class="item item--announcement">
@@ -60,7 +66,7 @@ export function StoryItem({ story }: { story: StoryView }) {
     <article class={`item item--story item--${story.kind}`}>
       <Kicker label={story.label} kicker={story.kicker} />
       <h3 class="item__title">
-        <a href={`/stories/${story.slug}`}>{story.title}</a>
+        <a href={path(`/stories/${story.slug}`)}>{story.title}</a>
       </h3>
       <Prose html={story.body.html} />
       <SourcesLine story={story} />
@@ -82,23 +88,25 @@ export function Fact({ term, children }: { term: string; children: ComponentChil
 
 /** When, where and by whom. */
 export function EventFacts({ event }: { event: EventView }) {
+  const { t } = useLocale();
   return (
     <dl class="facts">
-      <Fact term="Time">
+      <Fact term={t('reading.event.time')}>
         <Time datetime={event.datetime}>{event.when}</Time>
       </Fact>
-      <Fact term="Location">{event.place}</Fact>
-      <Fact term="Organiser">{event.organiserName}</Fact>
+      <Fact term={t('reading.event.location')}>{event.place}</Fact>
+      <Fact term={t('reading.event.organiser')}>{event.organiserName}</Fact>
     </dl>
   );
 }
 
 export function EventItem({ event }: { event: EventView }) {
+  const { t, path } = useLocale();
   return (
     <article class={`item item--event${event.own ? ' item--own-event' : ''}`}>
-      <Kicker label={event.label} kicker={event.own ? 'Our event' : null} />
+      <Kicker label={event.label} kicker={event.own ? t('reading.kicker.ownEvent') : null} />
       <h3 class="item__title">
-        <a href={`/events/${event.slug}`}>{event.title}</a>
+        <a href={path(`/events/${event.slug}`)}>{event.title}</a>
       </h3>
       <EventFacts event={event} />
       <Prose html={event.body.html} />
@@ -109,31 +117,27 @@ export function EventItem({ event }: { event: EventView }) {
 
 /** Deadline (as passed, when the page knows registration has closed), cohort, duration, roles and whom to ask. */
 export function ProgramFacts({ program, closed = false }: { program: ProgramView; closed?: boolean }) {
+  const { t, language } = useLocale();
   const months = program.durationMonths;
+  const email = program.contactEmail ? <a href={`mailto:${program.contactEmail}`}>{program.contactEmail}</a> : null;
   return (
     <dl class="facts">
-      <Fact term={closed ? 'Registration closed' : 'Register by'}>{program.deadline}</Fact>
-      <Fact term="Cohort starts">{program.cohortStart}</Fact>
-      <Fact term="Duration">{months ? `${months} ${months === 1 ? 'month' : 'months'}` : null}</Fact>
-      <Fact term="Roles">{program.roles.map((role) => role[0]!.toUpperCase() + role.slice(1)).join(', ')}</Fact>
-      <Fact term="Questions">
-        {program.contactEmail ? (
-          <>
-            {program.contactName ? `${program.contactName}, ` : null}
-            <a href={`mailto:${program.contactEmail}`}>{program.contactEmail}</a>
-          </>
-        ) : null}
-      </Fact>
+      <Fact term={closed ? t('reading.program.closed') : t('reading.program.registerBy')}>{program.deadline}</Fact>
+      <Fact term={t('reading.program.cohort')}>{program.cohortStart}</Fact>
+      <Fact term={t('reading.program.duration')}>{months ? t('reading.program.months', { count: months, months: formatInteger(language, months) }) : null}</Fact>
+      <Fact term={t('reading.program.roles')}>{program.roles.map((role) => t('reading.program.role', { role })).join(t('reading.listSeparator'))}</Fact>
+      <Fact term={t('reading.program.questions')}>{email && program.contactName ? sentence(t, 'reading.program.contact', { email }, { name: program.contactName }) : email}</Fact>
     </dl>
   );
 }
 
 export function ProgramItem({ program }: { program: ProgramView }) {
+  const { t, path } = useLocale();
   return (
     <article class="item item--program">
-      <Kicker label={program.label} kicker="Program" />
+      <Kicker label={program.label} kicker={t('reading.kicker.program')} />
       <h3 class="item__title">
-        <a href={`/programs/${program.slug}`}>{program.title}</a>
+        <a href={path(`/programs/${program.slug}`)}>{program.title}</a>
       </h3>
       <Prose html={program.body.html} />
       <ProgramFacts program={program} />
@@ -143,9 +147,10 @@ export function ProgramItem({ program }: { program: ProgramView }) {
 }
 
 export function ReportItem({ report }: { report: ReportView }) {
+  const { t } = useLocale();
   return (
     <article class="item item--report">
-      <Kicker label={report.label} kicker="Survey report" />
+      <Kicker label={report.label} kicker={t('reading.kicker.report')} />
       <h3 class="item__title">
         {report.title}
         {report.subtitle ? <span class="item__subtitle">{report.subtitle}</span> : null}
@@ -153,14 +158,14 @@ export function ReportItem({ report }: { report: ReportView }) {
       <Prose html={report.body.html} />
       {report.findings.length > 0 ? (
         <>
-          <h4 class="findings__heading">Key findings</h4>
+          <h4 class="findings__heading">{t('reading.report.findings')}</h4>
           <ol class="findings">
             {report.findings.map((finding) => (
               <li class="finding">
                 <p class="finding__title">{finding.title}</p>
                 <p class="finding__figures">{finding.figures}</p>
                 <p class="finding__statement">
-                  Share of surveyed companies that {finding.statement}{' '}
+                  {t('reading.report.statement', { statement: finding.statement })}{' '}
                   <span class="finding__bases">({finding.bases})</span>
                 </p>
               </li>
@@ -169,9 +174,11 @@ export function ReportItem({ report }: { report: ReportView }) {
         </>
       ) : null}
       <dl class="facts">
-        <Fact term="Published by">{report.publisher ? `${report.publisher}${report.partner ? ` with ${report.partner}` : ''}` : null}</Fact>
-        <Fact term="Survey period">{report.survey}</Fact>
-        <Fact term="Respondents">{report.segments.join('; ')}</Fact>
+        <Fact term={t('reading.report.publishedBy')}>
+          {report.publisher && report.partner ? t('reading.report.publisherWith', { publisher: report.publisher, partner: report.partner }) : report.publisher}
+        </Fact>
+        <Fact term={t('reading.report.survey')}>{report.survey}</Fact>
+        <Fact term={t('reading.report.respondents')}>{report.segments.join(t('reading.report.segmentSeparator'))}</Fact>
       </dl>
       {report.body.withheld ? <WithheldNote href={null} what="report" /> : null}
     </article>

@@ -1,4 +1,5 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { useLocale } from '../locale.js';
 import { PersonalPart } from '../personal-parts.js';
 import type { ProgramView } from '../../programs/program-view.js';
 import { ProgramFacts } from './items.js';
@@ -7,15 +8,16 @@ import { closedText, ProgramRegistrationPanel, type RegistrationPanel } from './
 /** `/programs/<slug>`: what a program offers, its deadline and cohort, and how to register. */
 export function ProgramPage({ site, program, description, registration }: { site: Site; program: ProgramView; description: string; registration?: RegistrationPanel }) {
   // The body is the announcement as published ("Register by …"); once the deadline passed, the page says so first.
+  const { t } = useLocale();
   const closed = registration !== undefined && 'open' in registration && !registration.open;
   return (
     <Layout site={site} meta={{ title: program.title, description, path: `/programs/${program.slug}`, ogType: 'article' }}>
       <article class="program">
         <header class="page-header">
-          <p class="eyebrow">Program</p>
+          <p class="eyebrow">{t('reading.program.eyebrow')}</p>
           <h1>{program.title}</h1>
         </header>
-        {closed ? <p class="program-closed">{closedText(program.deadline)} The announcement below is shown as it was published.</p> : null}
+        {closed ? <p class="program-closed">{closedText(program.deadline)} {t('reading.program.asPublished')}</p> : null}
         <ProgramFacts program={program} closed={closed} />
         <Prose html={program.body.html} />
         {program.body.withheld ? <MembersNotice what="program" contactEmail={site.contactEmail} /> : null}

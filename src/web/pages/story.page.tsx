@@ -1,7 +1,9 @@
 import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { useLocale } from '../locale.js';
 import type { IssueSummaryView } from '../../issues/issue-view.js';
 import type { StoryView } from '../../stories/story-view.js';
 import { Fact, SourcesLine } from './items.js';
+import { sentence } from './sentence.js';
 
 /** `/stories/<slug>`: one story, with where it appeared. */
 export function StoryPage({
@@ -15,7 +17,9 @@ export function StoryPage({
   issues: readonly IssueSummaryView[];
   description: string;
 }) {
+  const { t, path } = useLocale();
   const tags = [...story.topics, ...story.sectors];
+  const separator = t('reading.listSeparator');
   return (
     <Layout site={site} meta={{ title: story.title, description, path: `/stories/${story.slug}`, ogType: 'article' }}>
       <article class="story">
@@ -24,13 +28,14 @@ export function StoryPage({
           <h1>{story.title}</h1>
           {issues.length > 0 ? (
             <p class="story__issues">
-              In{' '}
-              {issues.map((issue, index) => (
-                <>
-                  {index > 0 ? ', ' : null}
-                  <a href={`/issues/${issue.slug}`}>{issue.title}</a>
-                </>
-              ))}
+              {sentence(t, 'reading.story.in', {
+                issues: issues.map((issue, index) => (
+                  <>
+                    {index > 0 ? separator : null}
+                    <a href={path(`/issues/${issue.slug}`)}>{issue.title}</a>
+                  </>
+                )),
+              })}
             </p>
           ) : null}
         </header>
@@ -39,9 +44,9 @@ export function StoryPage({
         {story.body.withheld ? <MembersNotice what="story" contactEmail={site.contactEmail} /> : null}
         {tags.length > 0 || story.organizations.length > 0 ? (
           <dl class="facts facts--tags">
-            <Fact term="Topics">{story.topics.join(', ')}</Fact>
-            <Fact term="Sectors">{story.sectors.join(', ')}</Fact>
-            <Fact term="Organizations">{story.organizations.join(', ')}</Fact>
+            <Fact term={t('reading.story.topics')}>{story.topics.join(separator)}</Fact>
+            <Fact term={t('reading.story.sectors')}>{story.sectors.join(separator)}</Fact>
+            <Fact term={t('reading.story.organizations')}>{story.organizations.join(separator)}</Fact>
           </dl>
         ) : null}
       </article>
