@@ -25,12 +25,12 @@ describe('insights CLI', () => {
     expect((await run('migrate')).stdout).toBe('database is up to date\n');
     const imported = await run('import', 'content', DEMO_DIR);
     expect(imported).toMatchObject({ code: 0, stderr: '' });
-    expect(imported.stdout).toMatch(/^imported \d+ files: 5 issues, 17 stories, 10 events/);
+    expect(imported.stdout).toMatch(/^imported \d+ files: 5 issues, 17 stories, 10 events, .* 12 translations\n$/);
     const out = join(dataDir, 'export');
     const exported = await run('export', 'content', out);
     expect(exported.code).toBe(0);
     expect((await readdir(join(out, 'issues'))).sort()).toEqual([
-      '2023-fall.md', '2023-spring.md', '2023-summer.md', '2023-winter.md', '2024-spring.md',
+      '2023-fall.md', '2023-spring.md', '2023-summer.md', '2023-winter.md', '2024-spring.de.md', '2024-spring.md', '2024-spring.zh.md',
     ]);
     const again = await run('export', 'content', out);
     expect(again.code).toBe(1);

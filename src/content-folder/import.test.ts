@@ -62,6 +62,13 @@ forEachDialect('content import', ({ db, engine }) => {
       const b = await readTree(again);
       expect([...b.keys()]).toEqual([...a.keys()]);
       for (const [path, text] of a) expect(b.get(path), path).toBe(text);
+      // The demo's translations go round too, each exactly as written but for its comment line.
+      const translations = [...a.keys()].filter((path) => /\.(de|zh)\.md$/.test(path));
+      expect(translations).toHaveLength(12);
+      for (const path of translations) {
+        const demo = await readFile(join(demoDir, path), 'utf8');
+        expect(a.get(path), path).toBe(demo.replace(/^# .*\n/m, ''));
+      }
     } finally {
       await destroyTestDatabase(other);
     }
