@@ -7,9 +7,10 @@ import type { FormErrors } from '../lib/form-errors.js';
 import { NotFound } from '../lib/errors.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import { SLUG } from '../lib/slug.js';
-import { deadlineText } from './event-page.js';
 import { CallPage, EMPTY_CALL_FORM, type CallFormValues } from './pages/event-call.page.js';
 import { ConfirmLinkPage, NoticePage, UnusableLinkPage } from './pages/member.pages.js';
+import { formatDate, formatTime, zoneLabel } from '../i18n/format.js';
+import type { Locale } from './locale.js';
 import { formRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
 // Calls for speakers and partners: public, because external speakers are rarely contacts. CSRF
@@ -29,6 +30,14 @@ const callForm = z.object({
 });
 const tokenParams = z.object({ slug: z.string().regex(SLUG), token: z.string().max(100) });
 
+/** When a call closes, in the reader's language and the event's zone; a deadline that is simply the event's start says so. */
+function closesOnText({ language, t }: Locale, instant: string, event: Event): string {
+  const zone = event.timeZone;
+  const at = t('forms.call.deadline', { date: formatDate(language, { instant, zone }), time: formatTime(language, instant, zone), zone: zoneLabel(language, zone, instant) });
+  if (instant !== event.startsAt) return at;
+  return t('forms.call.deadlineAtStart', { when: event.allDay ? formatDate(language, { instant, zone }) : at });
+}
+
 /** The call page of an event with a call; NotFound for events without one. */
 async function callPageOf(ctx: PublicContext, event: Event, values: CallFormValues, errors?: FormErrors) {
   const settings = await getEventSettings(ctx.deps.db, event.id);
@@ -39,19 +48,19 @@ async function callPageOf(ctx: PublicContext, event: Event, values: CallFormValu
       site={ctx.deps.site}
       event={event}
       kinds={settings.callKinds}
-      closesOn={deadlineText(callDeadline(settings, event), event)}
+      closesOn={closesOnText(ctx.locale, callDeadline(settings, event), event)}
       introHtml={settings.callIntro ? renderMarkdown(settings.callIntro) : ''}
       csrf={ctx.csrf}
       values={values}
       {...(errors ? { errors } : {})}
-      closed={open ? null : 'The call for this event has closed. Thank you for your interest.'}
+      closed={open ? null : ctx.locale.t('forms.call.closed')}
     />
   );
 }
 
 /** A withdraw link's page when the link cannot be used. */
 function unusableWithdrawLink(ctx: PublicContext, slug: string, errors: FormErrors) {
-  return <UnusableLinkPage site={ctx.deps.site} path={`/events/${slug}`} message={errors.message} again={{ href: `/events/${slug}`, text: 'Back to the event' }} />;
+  return <UnusableLinkPage site={ctx.deps.site} path={`/events/${slug}`} message={errors.message} again={{ href: `/events/${slug}`, text: ctx.locale.t('forms.call.backToEvent') }} />;
 }
 
 export const eventCallRoutes: readonly PublicRoute[] = [
@@ -77,11 +86,12 @@ export const eventCallRoutes: readonly PublicRoute[] = [
       } catch (error) {
         return ctx.formFailed(error, (errors) => callPageOf(ctx, event, form, errors));
       }
+      const { t } = ctx.locale;
       return ctx.page(
-        <NoticePage site={ctx.deps.site} title="Thank you for your proposal" path={`/events/${event.slug}/call`}>
-          <p>We emailed {form.email.trim()} a confirmation with a link to withdraw the proposal. The events team will email you the decision.</p>
+        <NoticePage site={ctx.deps.site} title={t('forms.call.thanksTitle')} path={`/events/${event.slug}/call`}>
+          <p>{t('forms.call.thanksText', { email: form.email.trim() })}</p>
           <p>
-            <a href={`/events/${event.slug}`}>Back to {event.title}</a>
+            <a href={ctx.locale.path(`/events/${event.slug}`)}>{t('forms.call.backTo', { title: event.title })}</a>
           </p>
         </NoticePage>,
       );
@@ -94,8 +104,16 @@ export const eventCallRoutes: readonly PublicRoute[] = [
     try {
       const event = await ctx.deps.content.event(slug);
       const submission = await getSubmissionByToken(ctx.deps.db, event, token);
+      const { t } = ctx.locale;
       return ctx.page(
-        <ConfirmLinkPage site={ctx.deps.site} path={`/events/${slug}/call/withdraw/${token}`} title="Withdraw your proposal" text={`Press the button to withdraw “${submission.title}”.`} button="Withdraw my proposal" csrf={ctx.csrf} />,
+        <ConfirmLinkPage
+          site={ctx.deps.site}
+          path={`/events/${slug}/call/withdraw/${token}`}
+          title={t('forms.call.withdrawTitle')}
+          text={t('forms.call.withdrawText', { title: submission.title })}
+          button={t('forms.call.withdrawButton')}
+          csrf={ctx.csrf}
+        />,
       );
     } catch (error) {
       return ctx.formFailed(error, (errors) => unusableWithdrawLink(ctx, slug, errors));
@@ -108,8 +126,8 @@ export const eventCallRoutes: readonly PublicRoute[] = [
       const event = await ctx.deps.content.event(slug);
       const submission = await withdrawSubmission(ctx.deps.db, ctx.deps.clock, event, token);
       return ctx.page(
-        <NoticePage site={ctx.deps.site} title="Proposal withdrawn" path={`/events/${slug}`}>
-          <p>“{submission.title}” is withdrawn. Thank you for letting us know.</p>
+        <NoticePage site={ctx.deps.site} title={ctx.locale.t('forms.call.withdrawnTitle')} path={`/events/${slug}`}>
+          <p>{ctx.locale.t('forms.call.withdrawnText', { title: submission.title })}</p>
         </NoticePage>,
       );
     } catch (error) {

@@ -22,11 +22,11 @@ const accountForm = z.object({
 });
 
 function unusableSignInLink(ctx: PublicContext, errors: FormErrors) {
-  return <UnusableLinkPage site={ctx.deps.site} path="/login" message={errors.message} again={{ href: '/login', text: 'Ask for a new sign-in link' }} />;
+  return <UnusableLinkPage site={ctx.deps.site} path="/login" message={errors.message} again={{ href: '/login', text: ctx.locale.t('forms.login.again') }} />;
 }
 
 function unusableSubscribeLink(ctx: PublicContext, errors: FormErrors) {
-  return <UnusableLinkPage site={ctx.deps.site} path="/subscribe" message={errors.message} again={{ href: '/subscribe', text: 'Subscribe again' }} />;
+  return <UnusableLinkPage site={ctx.deps.site} path="/subscribe" message={errors.message} again={{ href: '/subscribe', text: ctx.locale.t('forms.subscribe.again') }} />;
 }
 
 async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors }) {
@@ -67,7 +67,8 @@ export const memberRoutes: readonly PublicRoute[] = [
     } catch (error) {
       return ctx.formFailed(error, (errors) => unusableSignInLink(ctx, errors));
     }
-    return ctx.page(<ConfirmLinkPage site={site} path={`/login/${token}`} title="Sign in" text={`Press the button to finish signing in to ${site.name}.`} button="Sign in" csrf={ctx.csrf} />);
+    const { t } = ctx.locale;
+    return ctx.page(<ConfirmLinkPage site={site} path={`/login/${token}`} title={t('forms.login.confirmTitle')} text={t('forms.login.confirmText', { site: site.name })} button={t('forms.login.confirmButton')} csrf={ctx.csrf} />);
   }),
 
   formRoute('POST', '/login/:token', 'use a sign-in link once and start a member session', async (ctx) => {
@@ -120,7 +121,7 @@ export const memberRoutes: readonly PublicRoute[] = [
       try {
         await ctx.countHit();
         // A filled honeypot is a bot: answer as if it worked, store nothing.
-        if (form.website.trim() === '') await requestSubscription(db, clock, site, form);
+        if (form.website.trim() === '') await requestSubscription(db, clock, site, { ...form, language: ctx.locale.language });
       } catch (error) {
         return ctx.formFailed(error, (errors) => <SubscribePage site={site} csrf={ctx.csrf} values={form} errors={errors} />);
       }
@@ -133,8 +134,16 @@ export const memberRoutes: readonly PublicRoute[] = [
     const { token } = tokenParams.parse(ctx.request.params);
     try {
       const contact = await checkSubscriptionLink(ctx.deps.db, ctx.deps.clock, token);
+      const { t } = ctx.locale;
       return ctx.page(
-        <ConfirmLinkPage site={ctx.deps.site} path={`/subscribe/confirm/${token}`} title="Confirm your subscription" text={`Press the button to subscribe ${contact.email} to ${ctx.deps.site.name}.`} button="Confirm my subscription" csrf={ctx.csrf} />,
+        <ConfirmLinkPage
+          site={ctx.deps.site}
+          path={`/subscribe/confirm/${token}`}
+          title={t('forms.subscribe.confirmTitle')}
+          text={t('forms.subscribe.confirmText', { email: contact.email, site: ctx.deps.site.name })}
+          button={t('forms.subscribe.confirmButton')}
+          csrf={ctx.csrf}
+        />,
       );
     } catch (error) {
       return ctx.formFailed(error, (errors) => unusableSubscribeLink(ctx, errors));
@@ -145,11 +154,12 @@ export const memberRoutes: readonly PublicRoute[] = [
     const { token } = tokenParams.parse(ctx.request.params);
     try {
       const contact = await confirmSubscription(ctx.deps.db, ctx.deps.clock, token);
+      const { t } = ctx.locale;
       return ctx.page(
-        <NoticePage site={ctx.deps.site} title="You are subscribed" path="/subscribe">
-          <p>{contact.email} will receive the next issue of {ctx.deps.site.name}. Every email has a link to unsubscribe with one click.</p>
+        <NoticePage site={ctx.deps.site} title={t('forms.subscribe.doneTitle')} path="/subscribe">
+          <p>{t('forms.subscribe.doneText', { email: contact.email, site: ctx.deps.site.name })}</p>
           <p>
-            <a href="/">Read the latest issue</a>
+            <a href={ctx.locale.path('/')}>{t('forms.readLatest')}</a>
           </p>
         </NoticePage>,
       );

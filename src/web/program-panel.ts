@@ -1,5 +1,5 @@
 import type { Program } from '../programs/programs.js';
-import { deadlineText, registrationOpen } from '../programs/registrations.js';
+import { registrationOpen } from '../programs/registrations.js';
 import { getOwnRegistration } from '../programs/registrations.service.js';
 import type { RegistrationPanel } from './pages/program-register.page.js';
 import type { PublicDeps } from './public-route.js';
@@ -11,7 +11,8 @@ import type { Viewer } from './viewer.js';
  * to register for long after the deadline.
  */
 export async function programPanelFor(deps: PublicDeps, program: Program, viewer: Viewer | undefined): Promise<RegistrationPanel> {
-  const deadline = program.registrationDeadline ? deadlineText(program.registrationDeadline) : null;
+  // The last day to register, formatted in the reader's language by the panel.
+  const deadline = program.registrationDeadline;
   const open = registrationOpen(program, deps.clock.now());
   if (!viewer) return { kind: 'public', roles: program.roles, open, deadline };
   if (!viewer.isMember) return { kind: 'not-member' };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkUnsubscribeToken, unsubscribeWithToken } from '../delivery/unsubscribes/unsubscribe.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
+import { Linked, LINK } from './pages/form-text.js';
 import { ConfirmLinkPage, NoticePage, UnusableLinkPage } from './pages/member.pages.js';
 import { formRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
@@ -25,7 +26,7 @@ function isOneClick(body: unknown): boolean {
 }
 
 function unusable(ctx: PublicContext, path: string, errors: FormErrors) {
-  return <UnusableLinkPage site={ctx.deps.site} path={path} message={errors.message} again={{ href: '/account', text: 'Sign in to change what you receive' }} />;
+  return <UnusableLinkPage site={ctx.deps.site} path={path} message={errors.message} again={{ href: '/account', text: ctx.locale.t('forms.unsubscribe.again') }} />;
 }
 
 export const unsubscribeRoutes: readonly PublicRoute[] = [
@@ -36,10 +37,10 @@ export const unsubscribeRoutes: readonly PublicRoute[] = [
     void ctx.reply.header('referrer-policy', 'no-referrer');
     try {
       const contact = await checkUnsubscribeToken(db, secretKey, token);
-      const text = contact.subscribed
-        ? `Stop sending ${site.name} to ${maskAddress(contact.email)}? You can subscribe again from your account page at any time.`
-        : `${maskAddress(contact.email)} is already unsubscribed from ${site.name}.`;
-      return ctx.page(<ConfirmLinkPage site={site} path={path} title="Unsubscribe" text={text} button="Unsubscribe" csrf={ctx.csrf} />);
+      const { t } = ctx.locale;
+      const values = { site: site.name, address: maskAddress(contact.email) };
+      const text = contact.subscribed ? t('forms.unsubscribe.ask', values) : t('forms.unsubscribe.already', values);
+      return ctx.page(<ConfirmLinkPage site={site} path={path} title={t('forms.unsubscribe.title')} text={text} button={t('forms.unsubscribe.button')} csrf={ctx.csrf} />);
     } catch (error) {
       return ctx.formFailed(error, (errors) => unusable(ctx, path, errors));
     }
@@ -56,11 +57,13 @@ export const unsubscribeRoutes: readonly PublicRoute[] = [
       void ctx.reply.header('referrer-policy', 'no-referrer');
       try {
         const contact = await unsubscribeWithToken(db, clock, secretKey, token, isOneClick(ctx.request.body) ? 'one-click' : 'page');
+        const { t } = ctx.locale;
         return ctx.page(
-          <NoticePage site={site} title="You are unsubscribed" path={path}>
+          <NoticePage site={site} title={t('forms.unsubscribe.doneTitle')} path={path}>
             <p>
-              We will not send {site.name} to {maskAddress(contact.email)} again. If this was a mistake, sign in and subscribe again on{' '}
-              <a href="/account">your account page</a>.
+              <Linked text={t('forms.unsubscribe.doneText', { site: site.name, address: maskAddress(contact.email), link: LINK })}>
+                <a href={ctx.locale.path('/account')}>{t('forms.unsubscribe.accountLink')}</a>
+              </Linked>
             </p>
           </NoticePage>,
         );

@@ -3,7 +3,10 @@ import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { LANGUAGE_NAMES, LANGUAGES, type Contact } from '../../members/members.js';
 import type { Term } from '../../content/taxonomy.service.js';
+import { languageTag } from '../../i18n/languages.js';
 import { Layout, type Site } from '../layout.js';
+import { useLocale } from '../locale.js';
+import { Linked, LINK, localizeErrors, localizeMessage } from './form-text.js';
 
 /** Messages per form field, and a summary (the desk's FormErrors). */
 export type PublicFormErrors = FormErrors;
@@ -29,10 +32,11 @@ function Errors({ errors }: { errors: PublicFormErrors | undefined }) {
 }
 
 function EmailField({ value, errors }: { value: string; errors: PublicFormErrors | undefined }) {
+  const { t } = useLocale();
   const messages = errors?.fields.email ?? [];
   return (
     <div class={messages.length > 0 ? 'field field--error' : 'field'}>
-      <label for="field-email">Your email address</label>
+      <label for="field-email">{t('forms.email.label')}</label>
       {messages.map((message, index) => (
         <p key={index} class="field__error" id="error-email">
           {message}
@@ -54,19 +58,24 @@ function EmailField({ value, errors }: { value: string; errors: PublicFormErrors
 
 /** `/login`: one field; the answer never says whether the address is known. */
 export function LoginPage({ site, csrf, email, errors }: { site: Site; csrf: string; email: string; errors?: PublicFormErrors }) {
+  const locale = useLocale();
+  const { t } = locale;
+  const shown = localizeErrors(locale, errors);
   return (
-    <Shell site={site} title="Member sign-in" path="/login">
-      <p>Enter the email address we send the newsletter to. We email you a link that signs you in; it works once, within 15 minutes. No password needed.</p>
-      <Errors errors={errors} />
-      <form method="post" action="/login" class="form">
+    <Shell site={site} title={t('forms.login.title')} path="/login">
+      <p>{t('forms.login.intro')}</p>
+      <Errors errors={shown} />
+      <form method="post" action={locale.path('/login')} class="form">
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
-        <EmailField value={email} errors={errors} />
+        <EmailField value={email} errors={shown} />
         <button type="submit" class="button">
-          Email me a sign-in link
+          {t('forms.login.button')}
         </button>
       </form>
       <p>
-        Not receiving the newsletter yet? <a href="/subscribe">Subscribe to the free edition</a>.
+        <Linked text={t('forms.login.notYet', { link: LINK })}>
+          <a href={locale.path('/subscribe')}>{t('forms.login.subscribeLink')}</a>
+        </Linked>
       </p>
     </Shell>
   );
@@ -74,26 +83,30 @@ export function LoginPage({ site, csrf, email, errors }: { site: Site; csrf: str
 
 /** The same answer for every address. */
 export function CheckEmailPage({ site, email, what }: { site: Site; email: string; what: 'sign-in' | 'subscribe' }) {
+  const locale = useLocale();
+  const { t } = locale;
   return (
-    <Shell site={site} title="Check your email" path={what === 'sign-in' ? '/login' : '/subscribe'}>
+    <Shell site={site} title={t('forms.login.checkTitle')} path={what === 'sign-in' ? '/login' : '/subscribe'}>
       {what === 'sign-in' ? (
         <p>
-          If {email} is on our list, a sign-in link is on its way. It works once, within 15 minutes. Nothing arrived? Check your spam folder, or{' '}
-          <a href="/login">ask for another link</a>.
+          <Linked text={t('forms.login.checkSignIn', { email, link: LINK })}>
+            <a href={locale.path('/login')}>{t('forms.login.checkSignInLink')}</a>
+          </Linked>
         </p>
       ) : (
-        <p>We sent a confirmation link to {email}. Your subscription starts when you open it and confirm. Nothing arrived? Check your spam folder.</p>
+        <p>{t('forms.subscribe.checkText', { email })}</p>
       )}
     </Shell>
   );
 }
 
-/** A link opened from an email: a button confirms, so link scanners that only GET use nothing. */
+/** A link opened from an email: a button confirms, so link scanners that only GET use nothing. `path` is the page's address in English. */
 export function ConfirmLinkPage({ site, path, title, text, button, csrf }: { site: Site; path: string; title: string; text: string; button: string; csrf: string }) {
+  const locale = useLocale();
   return (
     <Shell site={site} title={title} path={path}>
       <p>{text}</p>
-      <form method="post" action={path} class="form">
+      <form method="post" action={locale.path(path)} class="form">
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <button type="submit" class="button">
           {button}
@@ -103,13 +116,14 @@ export function ConfirmLinkPage({ site, path, title, text, button, csrf }: { sit
   );
 }
 
-/** A link that cannot be used, saying why and what to do. */
+/** A link that cannot be used, saying why (in the reader's language when the message is a known one) and what to do. */
 export function UnusableLinkPage({ site, path, message, again }: { site: Site; path: string; message: string; again: { href: string; text: string } }) {
+  const locale = useLocale();
   return (
-    <Shell site={site} title="This link cannot be used" path={path}>
-      <p>{message}</p>
+    <Shell site={site} title={locale.t('forms.link.unusableTitle')} path={path}>
+      <p>{localizeMessage(locale, message)}</p>
       <p>
-        <a href={again.href}>{again.text}</a>
+        <a href={locale.path(again.href)}>{again.text}</a>
       </p>
     </Shell>
   );
@@ -117,37 +131,38 @@ export function UnusableLinkPage({ site, path, message, again }: { site: Site; p
 
 /** `/account`: topics, language and subscription; saved at once. */
 export function AccountPage({ site, csrf, contact, topics, isMember, saved, errors }: { site: Site; csrf: string; contact: Contact; topics: readonly Term[]; isMember: boolean; saved: boolean; errors?: PublicFormErrors }) {
+  const locale = useLocale();
+  const { t } = locale;
   return (
-    <Shell site={site} title="Your account" path="/account">
+    <Shell site={site} title={t('forms.account.title')} path="/account">
       {saved ? (
         <p class="flash" role="status">
-          Your changes are saved.
+          {t('forms.account.saved')}
         </p>
       ) : null}
       <dl class="facts">
-        <dt>Email</dt>
+        <dt>{t('forms.account.email')}</dt>
         <dd>{contact.email}</dd>
         {contact.name ? (
           <>
-            <dt>Name</dt>
+            <dt>{t('forms.account.name')}</dt>
             <dd>{contact.name}</dd>
           </>
         ) : null}
-        <dt>Company</dt>
-        <dd>{contact.company ? `${contact.company.name} (${isMember ? 'member' : 'membership lapsed'})` : 'none: you receive the free edition'}</dd>
+        <dt>{t('forms.account.company')}</dt>
+        <dd>{contact.company ? t('forms.account.companyStatus', { company: contact.company.name, status: isMember ? 'member' : 'lapsed' }) : t('forms.account.noCompany')}</dd>
       </dl>
-      <Errors errors={errors} />
-      <form method="post" action="/account" class="form">
+      <Errors errors={localizeErrors(locale, errors)} />
+      <form method="post" action={locale.path('/account')} class="form">
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <div class="field">
           <label class="check">
-            <input type="checkbox" name="subscribed" value="1" checked={contact.subscribed} /> Send me the newsletter by email
-            {isMember ? ' (the full members’ edition)' : ' (the free edition)'}
+            <input type="checkbox" name="subscribed" value="1" checked={contact.subscribed} /> {t('forms.account.newsletter', { edition: isMember ? 'member' : 'free' })}
           </label>
         </div>
         <fieldset class="field">
-          <legend>Topics I care about most</legend>
-          <p class="field__hint">Leave all unticked to hear about every topic.</p>
+          <legend>{t('forms.account.topics')}</legend>
+          <p class="field__hint">{t('forms.account.topicsHint')}</p>
           {topics.map((topic) => (
             <label key={topic.slug} class="check">
               <input type="checkbox" name="topics" value={topic.slug} checked={contact.topics.includes(topic.slug)} /> {topic.name}
@@ -155,17 +170,17 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
           ))}
         </fieldset>
         <div class="field">
-          <label for="field-language">Language for emails</label>
+          <label for="field-language">{t('forms.account.language')}</label>
           <select id="field-language" name="language">
             {LANGUAGES.map((language) => (
-              <option key={language} value={language} selected={contact.language === language}>
+              <option key={language} value={language} lang={languageTag(language)} selected={contact.language === language}>
                 {LANGUAGE_NAMES[language]}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" class="button">
-          Save
+          {t('forms.account.save')}
         </button>
       </form>
     </Shell>
@@ -174,30 +189,32 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
 
 /** `/subscribe`: double opt-in for the free edition, with a honeypot field for bots. */
 export function SubscribePage({ site, csrf, values, errors }: { site: Site; csrf: string; values: { email: string; name: string }; errors?: PublicFormErrors }) {
+  const locale = useLocale();
+  const { t } = locale;
+  const shown = localizeErrors(locale, errors);
   return (
-    <Shell site={site} title="Subscribe" path="/subscribe">
-      <p>
-        The free edition brings the public part of every issue to your inbox, four times a year. Member companies receive the full version.
-        You can unsubscribe with one click in every email.
-      </p>
-      <Errors errors={errors} />
-      <form method="post" action="/subscribe" class="form">
+    <Shell site={site} title={t('forms.subscribe.title')} path="/subscribe">
+      <p>{t('forms.subscribe.intro')}</p>
+      <Errors errors={shown} />
+      <form method="post" action={locale.path('/subscribe')} class="form">
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
-        <EmailField value={values.email} errors={errors} />
+        <EmailField value={values.email} errors={shown} />
         <div class="field">
-          <label for="field-name">Your name (optional)</label>
+          <label for="field-name">{t('forms.subscribe.name')}</label>
           <input id="field-name" name="name" type="text" autoComplete="name" value={values.name} maxLength={200} />
         </div>
         <div class="honeypot" aria-hidden="true">
-          <label for="field-website">Leave this empty</label>
+          <label for="field-website">{t('forms.honeypot')}</label>
           <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
         <button type="submit" class="button">
-          Subscribe
+          {t('forms.subscribe.button')}
         </button>
       </form>
       <p>
-        You can also follow new issues with the <a href="/feed.xml">Atom feed</a>.
+        <Linked text={t('forms.subscribe.feed', { link: LINK })}>
+          <a href={locale.path('/feed.xml')}>{t('forms.subscribe.feedLink')}</a>
+        </Linked>
       </p>
     </Shell>
   );

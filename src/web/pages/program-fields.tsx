@@ -1,5 +1,6 @@
 import type { FormErrors } from '../../lib/form-errors.js';
 import type { ComponentChildren } from 'preact';
+import { useLocale } from '../locale.js';
 
 // Form fields for the public forms of programs and /contact: labelled, keeping what was typed,
 // with each field's errors next to it and a summary at the top that links to them.
@@ -9,6 +10,7 @@ export type FieldErrors = FormErrors;
 
 /** The summary at the top of a form that failed. */
 export function FormErrorSummary({ errors, labels }: { errors: FieldErrors | undefined; labels: Readonly<Record<string, string>> }) {
+  const { t } = useLocale();
   if (!errors) return null;
   const items = Object.entries(errors.fields).flatMap(([field, messages]) => messages.map((message) => ({ field, message })));
   return (
@@ -17,7 +19,7 @@ export function FormErrorSummary({ errors, labels }: { errors: FieldErrors | und
       {items.length > 0 ? (
         <ul>
           {items.map(({ field, message }, index) => (
-            <li key={index}>{field ? <a href={`#field-${field}`}>{`${labels[field] ?? field}: ${message}`}</a> : message}</li>
+            <li key={index}>{field ? <a href={`#field-${field}`}>{t('forms.summary.item', { field: labels[field] ?? field, message })}</a> : message}</li>
           ))}
         </ul>
       ) : null}
@@ -142,7 +144,7 @@ export function CheckGroup({ name, legend, hint, options, checked, errors }: { n
 export function Honeypot() {
   return (
     <div class="honeypot" aria-hidden="true">
-      <label for="field-website">Leave this empty</label>
+      <label for="field-website">{useLocale().t('forms.honeypot')}</label>
       <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
     </div>
   );

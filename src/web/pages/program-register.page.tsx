@@ -2,11 +2,14 @@ import { CSRF_FIELD } from '../../lib/request-security.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../members/members.js';
 import { AVAILABILITY_SLOTS, FOCUS_AREAS, MAX_CAPACITY } from '../../programs/matching/matching.js';
 import type { ProgramRole } from '../../programs/programs.js';
-import { areaLabel, slotLabel, type Registration, type RegistrationDraft } from '../../programs/registrations.js';
+import type { Registration, RegistrationDraft } from '../../programs/registrations.js';
+import { formatDate } from '../../i18n/format.js';
 import { Layout, type Site } from '../layout.js';
+import { useLocale, type Locale } from '../locale.js';
+import { localizeErrors, localizeMessage } from './form-text.js';
 import { CheckGroup, FormErrorSummary, InputField, SelectField, TextAreaField, type FieldErrors } from './program-fields.js';
 
-/** What the registration panel of a program page shows, by who is looking. */
+/** What the registration panel of a program page shows, by who is looking; `deadline` is the last day to register (`YYYY-MM-DD`). */
 export type RegistrationPanel =
   | { readonly kind: 'public'; readonly roles: readonly ProgramRole[]; readonly open: boolean; readonly deadline: string | null }
   | { readonly kind: 'not-member' }
@@ -14,34 +17,35 @@ export type RegistrationPanel =
 
 /** Who may register and how: sign-in for the public, the role links or one's own registration for members. */
 export function ProgramRegistrationPanel({ slug, panel }: { slug: string; panel: RegistrationPanel }) {
+  const locale = useLocale();
+  const { t } = locale;
   if (panel.kind === 'not-member') {
     return (
       <section class="program-register" aria-labelledby="register-heading">
-        <h2 id="register-heading">Registration</h2>
-        <p>This program is for people at member companies. Your address is not linked to an active member company, so you cannot register here.</p>
+        <h2 id="register-heading">{t('forms.program.registration')}</h2>
+        <p>{t('forms.program.notMember')}</p>
       </section>
     );
   }
   if (panel.roles.length === 0) return null;
-  const until = panel.deadline ? ` by ${panel.deadline}` : '';
+  const deadline = panel.deadline ? formatDate(locale.language, panel.deadline) : null;
   if (panel.kind === 'public' && !panel.open) {
     return (
       <section class="program-register" aria-labelledby="register-heading">
-        <h2 id="register-heading">Registration</h2>
-        <p>{closedText(panel.deadline)}</p>
+        <h2 id="register-heading">{t('forms.program.registration')}</h2>
+        <p>{registrationClosedText(locale, panel.deadline)}</p>
       </section>
     );
   }
   if (panel.kind === 'public') {
+    const roles = panel.roles.map((role) => t('forms.program.role', { role })).join(t('forms.program.or'));
     return (
       <section class="program-register" aria-labelledby="register-heading">
-        <h2 id="register-heading">Registration</h2>
+        <h2 id="register-heading">{t('forms.program.registration')}</h2>
+        <p>{deadline ? t('forms.program.inviteBy', { deadline, roles }) : t('forms.program.invite', { roles })}</p>
         <p>
-          People at member companies register{until} as {panel.roles.map(roleWithArticle).join(' or ')}: sign in, then come back to this page.
-        </p>
-        <p>
-          <a class="button" href="/login">
-            Member sign-in
+          <a class="button" href={locale.path('/login')}>
+            {t('forms.program.signIn')}
           </a>
         </p>
       </section>
@@ -49,27 +53,23 @@ export function ProgramRegistrationPanel({ slug, panel }: { slug: string; panel:
   }
   return (
     <section class="program-register" aria-labelledby="register-heading">
-      <h2 id="register-heading">Your registration</h2>
+      <h2 id="register-heading">{t('forms.program.yourRegistration')}</h2>
       {panel.own ? (
         <p>
-          You are registered as {roleWithArticle(panel.own.role)}.{' '}
-          {panel.open ? (
-            <a href={`/programs/${slug}/register/${panel.own.role}`}>See or change your answers</a>
-          ) : (
-            'Registration has closed; the organisers will be in touch.'
-          )}
+          {t('forms.program.registeredAs', { role: panel.own.role })}{' '}
+          {panel.open ? <a href={locale.path(`/programs/${slug}/register/${panel.own.role}`)}>{t('forms.program.changeAnswers')}</a> : t('forms.program.closedInTouch')}
         </p>
       ) : panel.open ? (
-        <p>Registration is open{panel.deadline ? ` until ${panel.deadline}` : ''}.</p>
+        <p>{deadline ? t('forms.program.openUntil', { deadline }) : t('forms.program.open')}</p>
       ) : (
-        <p>{closedText(panel.deadline)}</p>
+        <p>{registrationClosedText(locale, panel.deadline)}</p>
       )}
       {panel.open && !panel.own ? (
         <ul class="program-register__roles">
           {panel.roles.map((role) => (
             <li key={role}>
-              <a class="button" href={`/programs/${slug}/register/${role}`}>
-                Register as {roleWithArticle(role)}
+              <a class="button" href={locale.path(`/programs/${slug}/register/${role}`)}>
+                {t('forms.program.registerAs', { role })}
               </a>
             </li>
           ))}
@@ -79,23 +79,36 @@ export function ProgramRegistrationPanel({ slug, panel }: { slug: string; panel:
   );
 }
 
-/** "Registration closed on December 31, 2023." */
+/** "Registration closed on 31 December 2023." in the reader's language, for the last day to register (`YYYY-MM-DD`). */
+export function registrationClosedText({ language, t }: Locale, deadline: string | null): string {
+  return deadline ? t('forms.program.closedOn', { deadline: formatDate(language, deadline) }) : t('forms.program.closed');
+}
+
+/** "Registration closed on December 31, 2023." in English, for a deadline already written out (callers not yet translated). */
 export function closedText(deadline: string | null): string {
   return `Registration closed${deadline ? ` on ${deadline}` : ''}.`;
 }
 
-function roleWithArticle(role: ProgramRole): string {
-  return role === 'participant' ? 'a participant' : `a ${role}`;
+const FIELDS = ['areas', 'sector', 'goals', 'languages', 'city', 'time_zone', 'availability', 'capacity', 'not_own_company'] as const;
+
+function labelsOf({ t }: Locale): Record<string, string> {
+  return Object.fromEntries(FIELDS.map((field) => [field, t(`forms.program.field.${field}`)]));
 }
 
-const LABELS: Record<string, string> = {
-  areas: 'Areas', sector: 'Sector', goals: 'In your words', languages: 'Languages', city: 'City', time_zone: 'Time zone',
-  availability: 'Times', capacity: 'Mentees', not_own_company: 'Own company',
-};
+function areaText({ t }: Locale, key: string): string {
+  const area = FOCUS_AREAS.find((known) => known.key === key);
+  return area ? t(`forms.program.area.${area.key}`) : key;
+}
+
+function slotText({ t }: Locale, key: string): string {
+  const slot = AVAILABILITY_SLOTS.find((known) => known.key === key);
+  return slot ? t(`forms.program.slot.${slot.key}`) : key;
+}
 
 /** What the registration form page shows. */
 export interface RegisterPageProps {
   readonly site: Site;
+  /** `deadline`: the last day to change answers, as the reader reads it (in the page's language), or null. */
   readonly program: { readonly slug: string; readonly title: string; readonly deadline: string | null };
   readonly role: ProgramRole;
   readonly csrf: string;
@@ -111,13 +124,16 @@ export interface RegisterPageProps {
 
 /** `/programs/<slug>/register/<role>`: the form for one role, filled with the member's answers. */
 export function ProgramRegisterPage(props: RegisterPageProps) {
-  const { site, program, role, csrf, draft, own, refusal, errors, saved } = props;
+  const { site, program, role, csrf, draft, own, refusal, saved } = props;
+  const locale = useLocale();
+  const { t } = locale;
+  const errors = localizeErrors(locale, props.errors);
   const path = `/programs/${program.slug}/register/${role}`;
-  const title = `Register as ${roleWithArticle(role)}`;
+  const title = t('forms.program.registerAs', { role });
   return (
-    <Layout site={site} meta={{ title: `${title}: ${program.title}`, description: title, path, noindex: true }}>
+    <Layout site={site} meta={{ title: t('forms.program.pageTitle', { title, program: program.title }), description: title, path, noindex: true }}>
       <p>
-        <a href={`/programs/${program.slug}`}>← {program.title}</a>
+        <a href={locale.path(`/programs/${program.slug}`)}>← {program.title}</a>
       </p>
       <header class="page-header">
         <p class="eyebrow">{program.title}</p>
@@ -125,27 +141,26 @@ export function ProgramRegisterPage(props: RegisterPageProps) {
       </header>
       {saved ? (
         <p class="flash" role="status">
-          Your registration is saved.{' '}
-          A confirmation email is on its way.
+          {t('forms.program.saved')}
         </p>
       ) : null}
       {refusal ? (
         <div class="error-summary" role="alert">
-          <p>{refusal}</p>
+          <p>{localizeMessage(locale, refusal)}</p>
         </div>
       ) : null}
       {own ? <OwnRegistration own={own} role={role} /> : null}
       {refusal ? null : (
         <>
-          <p>{program.deadline ? `You can change your answers until ${program.deadline}. ` : ''}Fields marked “required” must be filled in.</p>
-          <FormErrorSummary errors={errors} labels={LABELS} />
-          <RegistrationForm {...props} action={path} csrf={csrf} draft={draft} />
+          <p>{program.deadline ? t('forms.program.changeUntil', { deadline: program.deadline }) : t('forms.program.required')}</p>
+          <FormErrorSummary errors={errors} labels={labelsOf(locale)} />
+          <RegistrationForm {...props} errors={errors} action={locale.path(path)} csrf={csrf} draft={draft} />
           {own ? (
-            <form method="post" action={`/programs/${program.slug}/register/withdraw`} class="form program-register__withdraw">
+            <form method="post" action={locale.path(`/programs/${program.slug}/register/withdraw`)} class="form program-register__withdraw">
               <input type="hidden" name={CSRF_FIELD} value={csrf} />
-              <p>Changed your mind? Withdrawing removes your registration and answers.</p>
+              <p>{t('forms.program.withdrawText')}</p>
               <button type="submit" class="button button--quiet">
-                Withdraw my registration
+                {t('forms.program.withdrawButton')}
               </button>
             </form>
           ) : null}
@@ -156,27 +171,26 @@ export function ProgramRegisterPage(props: RegisterPageProps) {
 }
 
 function OwnRegistration({ own, role }: { own: Registration; role: ProgramRole }) {
+  const locale = useLocale();
+  const { t } = locale;
   return (
-    <section class="program-own" aria-label="Your registration">
-      <p>
-        You are registered as {roleWithArticle(own.role)}
-        {own.role !== role ? `. Saving this form changes your role to ${role}.` : '.'}
-      </p>
+    <section class="program-own" aria-label={t('forms.program.yourRegistration')}>
+      <p>{own.role !== role ? t('forms.program.registeredAsChange', { role: own.role, newRole: role }) : t('forms.program.registeredAs', { role: own.role })}</p>
       <dl class="facts">
         {own.areas.length > 0 ? (
           <>
-            <dt>{own.role === 'mentor' ? 'Expertise' : 'Goals'}</dt>
-            <dd>{own.areas.map(areaLabel).join('; ')}</dd>
+            <dt>{own.role === 'mentor' ? t('forms.program.expertise') : t('forms.program.goals')}</dt>
+            <dd>{own.areas.map((area) => areaText(locale, area)).join('; ')}</dd>
           </>
         ) : null}
-        <dt>Languages</dt>
+        <dt>{t('forms.program.languages')}</dt>
         <dd>{own.languages.map((code) => LANGUAGE_NAMES[code as keyof typeof LANGUAGE_NAMES] ?? code).join(', ')}</dd>
-        <dt>Times</dt>
-        <dd>{own.availability.map(slotLabel).join('; ')}</dd>
+        <dt>{t('forms.program.times')}</dt>
+        <dd>{own.availability.map((slot) => slotText(locale, slot)).join('; ')}</dd>
         {own.capacity ? (
           <>
-            <dt>Mentees</dt>
-            <dd>up to {own.capacity}</dd>
+            <dt>{t('forms.program.mentees')}</dt>
+            <dd>{t('forms.program.upTo', { count: own.capacity })}</dd>
           </>
         ) : null}
       </dl>
@@ -185,35 +199,37 @@ function OwnRegistration({ own, role }: { own: Registration; role: ProgramRole }
 }
 
 function RegistrationForm({ role, csrf, draft, sectors, errors, action }: RegisterPageProps & { action: string }) {
+  const locale = useLocale();
+  const { t } = locale;
   const mentor = role === 'mentor';
   return (
     <form method="post" action={action} class="form program-form">
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
       <CheckGroup
         name="areas"
-        legend={mentor ? 'Where you can help (your expertise; required)' : role === 'mentee' ? 'Where you want help (your goals; required)' : 'What interests you'}
-        options={FOCUS_AREAS.map((area) => ({ value: area.key, label: area.label }))}
+        legend={mentor ? t('forms.program.areasMentor') : role === 'mentee' ? t('forms.program.areasMentee') : t('forms.program.areasParticipant')}
+        options={FOCUS_AREAS.map((area) => ({ value: area.key, label: areaText(locale, area.key) }))}
         checked={draft.areas}
         errors={errors}
       />
-      <SelectField name="sector" label="Your sector" value={draft.sector} options={[{ value: '', label: '(none or other)' }, ...sectors]} errors={errors} />
+      <SelectField name="sector" label={t('forms.program.sector')} value={draft.sector} options={[{ value: '', label: t('forms.program.noSector') }, ...sectors]} errors={errors} />
       <TextAreaField
         name="goals"
-        label={mentor ? 'What you would like to pass on, in your words' : 'What you hope to get out of it, in your words'}
+        label={mentor ? t('forms.program.goalsMentor') : t('forms.program.goalsOther')}
         value={draft.goals}
         rows={5}
         maxLength={2000}
         errors={errors}
-        hint="Optional. The organisers read this when they review the pairs."
+        hint={t('forms.program.goalsHint')}
       />
-      <CheckGroup name="languages" legend="Languages you can meet in (required)" options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))} checked={draft.languages} errors={errors} />
-      <InputField name="city" label="City" value={draft.city} maxLength={100} autocomplete="address-level2" errors={errors} hint="Where you are based, e.g. Shanghai." />
-      <InputField name="time_zone" label="Time zone" value={draft.time_zone} maxLength={60} errors={errors} hint="e.g. Asia/Shanghai or Europe/Berlin." />
-      <CheckGroup name="availability" legend="When you can meet (required)" options={AVAILABILITY_SLOTS.map((slot) => ({ value: slot.key, label: slot.label }))} checked={draft.availability} errors={errors} />
+      <CheckGroup name="languages" legend={t('forms.program.languagesLegend')} options={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))} checked={draft.languages} errors={errors} />
+      <InputField name="city" label={t('forms.program.city')} value={draft.city} maxLength={100} autocomplete="address-level2" errors={errors} hint={t('forms.program.cityHint')} />
+      <InputField name="time_zone" label={t('forms.program.timeZone')} value={draft.time_zone} maxLength={60} errors={errors} hint={t('forms.program.timeZoneHint')} />
+      <CheckGroup name="availability" legend={t('forms.program.availabilityLegend')} options={AVAILABILITY_SLOTS.map((slot) => ({ value: slot.key, label: slotText(locale, slot.key) }))} checked={draft.availability} errors={errors} />
       {mentor ? (
         <SelectField
           name="capacity"
-          label="How many mentees you can take"
+          label={t('forms.program.capacity')}
           value={draft.capacity}
           options={Array.from({ length: MAX_CAPACITY }, (_, index) => ({ value: String(index + 1), label: String(index + 1) }))}
           errors={errors}
@@ -221,11 +237,11 @@ function RegistrationForm({ role, csrf, draft, sectors, errors, action }: Regist
       ) : null}
       <div class="field">
         <label class="check">
-          <input type="checkbox" name="not_own_company" value="1" checked={draft.not_own_company} id="field-not_own_company" /> Not with someone from my own company
+          <input type="checkbox" name="not_own_company" value="1" checked={draft.not_own_company} id="field-not_own_company" /> {t('forms.program.notOwnCompany')}
         </label>
       </div>
       <button type="submit" class="button">
-        Save my registration
+        {t('forms.program.save')}
       </button>
     </form>
   );
