@@ -7,7 +7,8 @@ import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
 import { getStoriesByIds } from '../stories/stories.service.js';
 import { writeTranslation, type Original } from '../translations/translations.service.js';
-import type { EventText, IssueText, ReportText, TranslationKind } from '../translations/translations.js';
+import { shapeProblems, type OriginalShape } from '../translations/translation-checks.js';
+import type { TranslationKind } from '../translations/translations.js';
 import type { ContentBundle, ReadResult, TranslationEntry } from './content-bundle.js';
 import { pathName } from './file-context.js';
 
@@ -48,33 +49,20 @@ async function loadOriginals(db: Executor, finders: OriginalFinders, entries: re
   return found;
 }
 
-/** What the checks need of an original: a folder's input and a loaded item both have it. */
-interface Shape {
-  readonly venue?: string | null;
-  readonly city?: string | null;
-  readonly organiserName?: string | null;
-  readonly subtitle?: string | null;
-  readonly publisher?: string | null;
-  readonly partner?: string | null;
-  readonly segments?: readonly { readonly key: string }[];
-  readonly findings?: readonly unknown[];
-  readonly sections?: readonly { readonly items: readonly { readonly label: string | null }[] }[];
-}
-
 /** Every problem of every translation against its original; none for one whose original's file is broken (that file's problems say why). */
 export async function checkTranslations(db: Executor, finders: OriginalFinders, read: ReadResult): Promise<Problem[]> {
   const { bundle } = read;
-  const inFolder = new Map<string, Shape>();
+  const inFolder = new Map<string, OriginalShape>();
   for (const kind of Object.keys(FOLDER_OF) as TranslationKind[]) {
-    for (const original of bundle[FOLDER_OF[kind]] as readonly ({ slug: string } & Shape)[]) inFolder.set(`${kind}:${original.slug}`, original);
+    for (const original of bundle[FOLDER_OF[kind]] as readonly ({ slug: string } & OriginalShape)[]) inFolder.set(`${kind}:${original.slug}`, original);
   }
   const elsewhere = bundle.translations.filter((entry) => !inFolder.has(`${entry.kind}:${entry.slug}`) && !read.originalFiles.has(`${FOLDER_OF[entry.kind]}/${entry.slug}`));
   const inDatabase = await loadOriginals(db, finders, elsewhere);
   const problems: Problem[] = [];
   for (const entry of bundle.translations) {
     const key = `${entry.kind}:${entry.slug}`;
-    const original = inFolder.get(key) ?? (inDatabase.get(key) as Shape | undefined);
-    if (original) problems.push(...shapeProblems(entry, original));
+    const original = inFolder.get(key) ?? (inDatabase.get(key) as OriginalShape | undefined);
+    if (original) problems.push(...problemsAgainst(entry, original));
     else if (!read.originalFiles.has(`${FOLDER_OF[entry.kind]}/${entry.slug}`)) {
       problems.push({ where: entry.where, line: 1, message: `no ${entry.kind} "${entry.slug}" to translate: ${FOLDER_OF[entry.kind]}/${entry.slug}.md is neither in the folder nor in the database` });
     }
@@ -82,50 +70,8 @@ export async function checkTranslations(db: Executor, finders: OriginalFinders, 
   return problems;
 }
 
-function shapeProblems(entry: TranslationEntry, original: Shape): Problem[] {
-  const problems: Problem[] = [];
-  const at = (path: (string | number)[], message: string) => problems.push({ where: entry.where, line: entry.lineOf(path), message: `${pathName(path)}: ${message}` });
-  const optional = (key: string, field: keyof Shape, value: string | undefined) => {
-    if (value !== undefined && (original[field] === null || original[field] === undefined)) at([key], `the original has no ${key.replace('_', ' ')} to translate`);
-  };
-  if (entry.kind === 'event') {
-    const text = entry.text as EventText;
-    optional('venue', 'venue', text.venue);
-    optional('city', 'city', text.city);
-    optional('organiser_name', 'organiserName', text.organiserName);
-  }
-  if (entry.kind === 'report') {
-    const text = entry.text as ReportText;
-    optional('subtitle', 'subtitle', text.subtitle);
-    optional('publisher', 'publisher', text.publisher);
-    optional('partner', 'partner', text.partner);
-    const keys = (original.segments ?? []).map((segment) => segment.key);
-    const seen = new Set<string>();
-    (text.segments ?? []).forEach((segment, index) => {
-      if (!keys.includes(segment.key)) at(['segments', index, 'key'], `the original has no segment "${segment.key}" (it has ${keys.join(', ')})`);
-      else if (seen.has(segment.key)) at(['segments', index, 'key'], `"${segment.key}" is listed twice`);
-      seen.add(segment.key);
-    });
-    const findings = original.findings?.length ?? 0;
-    if ((text.findings?.length ?? 0) > findings) at(['findings', findings], `the original has ${findings} finding${findings === 1 ? '' : 's'}; translate them in the original's order`);
-  }
-  if (entry.kind === 'issue') {
-    const sections = original.sections ?? [];
-    ((entry.text as IssueText).sections ?? []).forEach((section, s) => {
-      const originalSection = sections[s];
-      if (!originalSection) {
-        if (s === sections.length) at(['sections', s], `the original has ${sections.length} section${sections.length === 1 ? '' : 's'}; translate them in the original's order`);
-        return;
-      }
-      (section.items ?? []).forEach((item, i) => {
-        const originalItem = originalSection.items[i];
-        if (!originalItem) {
-          if (i === originalSection.items.length) at(['sections', s, 'items', i], `the original's section has ${originalSection.items.length} item${originalSection.items.length === 1 ? '' : 's'}`);
-        } else if (item.label !== undefined && originalItem.label === null) at(['sections', s, 'items', i, 'label'], 'the original’s item has no label to translate');
-      });
-    });
-  }
-  return problems;
+function problemsAgainst(entry: TranslationEntry, original: OriginalShape): Problem[] {
+  return shapeProblems(entry.kind, original, entry.text).map((p) => ({ where: entry.where, line: entry.lineOf(p.path), message: `${pathName(p.path)}: ${p.message}` }));
 }
 
 /** Writes every translation of the bundle against its original (the folder's originals written already); returns how many were new or changed. */

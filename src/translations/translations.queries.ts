@@ -58,6 +58,13 @@ export async function findTranslations(
   return rows.map(toTranslation);
 }
 
+/** Both languages' translations of items of one kind, in one query. */
+export async function findTranslationsOfItems(db: Executor, kind: TranslationKind, itemIds: readonly number[]): Promise<StoredTranslation[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await db.selectFrom('translations').select(COLUMNS).where(ITEM_COLUMN[kind], 'in', [...new Set(itemIds)]).execute();
+  return rows.map(toTranslation);
+}
+
 /** Every translation of one item (both languages). */
 export async function findTranslationsOfItem(db: Executor, kind: TranslationKind, itemId: number): Promise<StoredTranslation[]> {
   const rows = await db.selectFrom('translations').select(COLUMNS).where(ITEM_COLUMN[kind], '=', itemId).orderBy('language').execute();

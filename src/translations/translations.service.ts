@@ -2,11 +2,12 @@ import type { Database, Executor } from '../db/database.js';
 import type { Language } from '../db/tables/members.js';
 import type { Clock } from '../lib/clock.js';
 import { Invalid } from '../lib/errors.js';
-import { checkBody, joinBody, splitBody } from '../content/body.js';
+import { joinBody, splitBody } from '../content/body.js';
 import { bumpContentVersion } from '../content/content-version.service.js';
-import { digestOf, overlay } from './overlay.js';
-import { deleteTranslation, findAllTranslations, findTranslations, findTranslationsOfItem, upsertTranslation, type StoredTranslation } from './translations.queries.js';
-import type { Overlaid, TranslatableOf, Translation, TranslationInput, TranslationKind, TranslationLanguage } from './translations.js';
+import { digestOf, overlay, stateOf } from './overlay.js';
+import { checkTranslation, type OriginalShape } from './translation-checks.js';
+import { deleteTranslation, findAllTranslations, findTranslations, findTranslationsOfItem, findTranslationsOfItems, upsertTranslation, type StoredTranslation } from './translations.queries.js';
+import { TRANSLATION_LANGUAGES, type Overlaid, type TranslatableOf, type Translation, type TranslationInput, type TranslationKind, type TranslationLanguage, type TranslationState } from './translations.js';
 
 /** The translations into `language` of items of one kind, by item id, in one query; empty for English. */
 export async function translationsFor<K extends TranslationKind>(
@@ -56,6 +57,23 @@ export async function getTranslationsOfItem<K extends TranslationKind>(db: Execu
   return (await findTranslationsOfItem(db, kind, itemId)) as unknown as Translation<K>[];
 }
 
+/** Where each item's German and Chinese translations stand (missing, current, older), for the desk's lists; one query. */
+export async function getTranslationStates<K extends TranslationKind, T extends TranslatableOf[K] & { readonly id: number }>(
+  db: Executor,
+  kind: K,
+  items: readonly T[],
+): Promise<Map<number, Record<TranslationLanguage, TranslationState>>> {
+  const rows = (await findTranslationsOfItems(db, kind, items.map((item) => item.id))) as unknown as Translation<K>[];
+  return new Map(
+    items.map((item) => {
+      const states = Object.fromEntries(
+        TRANSLATION_LANGUAGES.map((language) => [language, stateOf(kind, item, rows.find((row) => row.itemId === item.id && row.language === language))]),
+      ) as Record<TranslationLanguage, TranslationState>;
+      return [item.id, states];
+    }),
+  );
+}
+
 /** Every translation, for the content folder's export. */
 export function getAllTranslations(db: Executor): Promise<Translation[]> {
   return findAllTranslations(db);
@@ -90,17 +108,18 @@ export async function writeTranslation<K extends TranslationKind>(db: Executor, 
 }
 
 /**
- * Saves a translation from the desk: the body is checked like the original's (a mistyped
- * members-only line is refused, as `Invalid` with the problem at `body:<line>`), written in
- * canonical form, and the content version bumped so cached pages refresh.
+ * Saves a translation from the desk, checked as the content folder checks one (`checkTranslation`:
+ * texts one line each within the limits, only what the original has, the body's members-only
+ * line; `Invalid` with a problem per field, `body` with its line), the body in canonical form,
+ * and the content version bumped so cached pages refresh.
  */
 export async function saveTranslation<K extends TranslationKind>(db: Database, clock: Clock, original: Original<K>, input: TranslationInput<K>): Promise<void> {
-  const problems = checkBody(input.body, { membersOnlyAllowed: true }).map((p) => ({ where: 'body', line: p.line + 1, message: p.message }));
-  if (problems.length > 0) throw new Invalid('the translated body has problems; nothing was saved', problems);
+  const { text, problems } = checkTranslation(input.kind, original as OriginalShape, input.text, input.body);
+  if (problems.length > 0) throw new Invalid('the translation has problems; nothing was saved', problems);
   const now = clock.now().toISOString();
   const body = input.body.trim() === '' ? '' : joinBody(splitBody(input.body));
   await db.transaction().execute(async (trx) => {
-    if (await writeTranslation(trx, original, { ...input, body }, now)) await bumpContentVersion(trx, now);
+    if (await writeTranslation(trx, original, { ...input, text, body }, now)) await bumpContentVersion(trx, now);
   });
 }
 

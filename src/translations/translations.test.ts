@@ -8,7 +8,8 @@ import { Invalid } from '../lib/errors.js';
 import { getStoryBySlug } from '../stories/stories.service.js';
 import { deleteUnusedStory } from '../stories/stories.queries.js';
 import { digestOf, overlay, stateOf } from './overlay.js';
-import { getTranslationsOfItem, loadTranslations, saveTranslation, translateAll, translationsFor, writeTranslation } from './translations.service.js';
+import { getTranslationStates, getTranslationsOfItem, loadTranslations, saveTranslation, translateAll, translationsFor, writeTranslation } from './translations.service.js';
+import { listAllIssues, loadIssue } from '../issues/issues.service.js';
 import type { TranslatableReport, Translation } from './translations.js';
 
 // Translations over originals: the overlay and its English fallbacks (pure), and the table on
@@ -153,6 +154,40 @@ forEachDialect('translations', ({ db }) => {
     const [rewritten] = await getTranslationsOfItem(db(), 'story', after.id);
     expect(stateOf('story', after, rewritten)).toBe('current');
     expect(rewritten).toMatchObject({ originalUpdatedAt: after.updatedAt, createdAt: de!.createdAt, updatedAt: '2026-12-02T11:00:00.000Z' });
+  });
+
+  it('refuses what the content folder refuses: an empty or two-line text, more sections than the original, a label it lacks', async () => {
+    const original = (await getStoryBySlug(db(), 'one'))!;
+    const refused = async (promise: Promise<unknown>) => ((await promise.catch((e: unknown) => e)) as Invalid).problems;
+    expect(await refused(saveTranslation(db(), clock, original, { kind: 'story', language: 'zh', text: { title: ' ' }, body: '' }))).toEqual([{ where: 'title', message: 'must not be empty' }]);
+    expect(await refused(saveTranslation(db(), clock, original, { kind: 'story', language: 'zh', text: { title: 'a\nb' }, body: '' }))).toEqual([{ where: 'title', message: 'must be on one line' }]);
+
+    await importContentFiles(db(), clock, {
+      files: {
+        'stories/one.md': story('one', 'One'),
+        'issues/2026-fall.md': '---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: draft\nsections:\n  - kind: news\n    heading: News\n    items:\n      - story: one\n---\nIntro.\n',
+      },
+    });
+    const [issue] = await listAllIssues(db());
+    const loaded = await loadIssue(db(), issue!);
+    const original2 = { ...loaded, id: issue!.id, updatedAt: issue!.updatedAt };
+    const text = { title: 'Herbst 2026', sections: [{ heading: 'Nachrichten', items: [{ label: 'Beitrag' }] }, { heading: 'Zu viel' }] };
+    expect(await refused(saveTranslation(db(), clock, original2, { kind: 'issue', language: 'de', text, body: 'Einleitung.' }))).toEqual([
+      { where: 'sections[0].items[0].label', message: 'the original’s item has no label to translate' },
+      { where: 'sections[1]', message: 'the original has 1 section; translate them in the original\'s order' },
+    ]);
+    await saveTranslation(db(), clock, original2, { kind: 'issue', language: 'de', text: { title: '  Herbst 2026 ', sections: [{ heading: 'Nachrichten' }] }, body: 'Einleitung.' });
+    expect((await getTranslationsOfItem(db(), 'issue', issue!.id))[0]?.text).toEqual({ title: 'Herbst 2026', sections: [{ heading: 'Nachrichten' }] });
+  });
+
+  it('tells the desk which translations are missing, current or older, in one query', async () => {
+    const stories = await Promise.all(['one', 'two'].map(async (slug) => (await getStoryBySlug(db(), slug))!));
+    const queries = counting();
+    const states = await getTranslationStates(db().withPlugin(queries.plugin), 'story', stories);
+    expect(queries.count()).toBe(1);
+    expect(states.get(stories[0]!.id)).toEqual({ de: 'current', zh: 'current' });
+    expect(states.get(stories[1]!.id)).toEqual({ de: 'current', zh: 'missing' });
+    expect((await getTranslationStates(db(), 'story', [{ ...stories[0]!, title: 'Changed' }])).get(stories[0]!.id)).toEqual({ de: 'older', zh: 'older' });
   });
 
   it('goes with its original when the original is deleted', async () => {
