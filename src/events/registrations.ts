@@ -93,13 +93,28 @@ export function registrationDeadline(event: Pick<Event, 'registrationClosesAt' |
   return event.registrationClosesAt ?? event.startsAt;
 }
 
+/** Why registration is not possible right now (pages say it in their language), or null when it is open. */
+export type RegistrationClosed = 'notOffered' | 'notOpen' | 'closed';
+
 /** Why registration is not possible right now, or null when it is open. */
-export function registrationClosedReason(event: Event, now: Date): string | null {
-  if (!offersRegistration(event)) return 'This event does not take registrations here.';
+export function registrationClosedAt(event: Event, now: Date): RegistrationClosed | null {
+  if (!offersRegistration(event)) return 'notOffered';
   const instant = now.toISOString();
-  if (event.registrationOpensAt && instant < event.registrationOpensAt) return 'Registration has not opened yet.';
-  if (instant >= registrationDeadline(event)) return 'Registration for this event has closed.';
+  if (event.registrationOpensAt && instant < event.registrationOpensAt) return 'notOpen';
+  if (instant >= registrationDeadline(event)) return 'closed';
   return null;
+}
+
+const CLOSED_REASONS: Readonly<Record<RegistrationClosed, string>> = {
+  notOffered: 'This event does not take registrations here.',
+  notOpen: 'Registration has not opened yet.',
+  closed: 'Registration for this event has closed.',
+};
+
+/** Why registration is not possible right now, as the service's error says it, or null when it is open. */
+export function registrationClosedReason(event: Event, now: Date): string | null {
+  const closed = registrationClosedAt(event, now);
+  return closed ? CLOSED_REASONS[closed] : null;
 }
 
 /** When the call closes: its own deadline, else when the event starts. */

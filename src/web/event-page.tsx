@@ -1,7 +1,7 @@
 import { teaserSummary, type Audience } from '../content/audience.js';
 import { deadlineOf, formatDeadline, viewEvent } from '../events/event-view.js';
 import type { Event } from '../events/events.js';
-import { callDeadline, callOpen, offersRegistration, registrationClosedReason, registrationDeadline } from '../events/registrations.js';
+import { callDeadline, callOpen, offersRegistration, registrationClosedAt, registrationDeadline } from '../events/registrations.js';
 import { getEventSettings } from '../events/event-settings.service.js';
 import { getOwnRegistration, getRegistrations, placesOf } from '../events/registrations.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
@@ -33,7 +33,7 @@ export async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | 
   if (!offersRegistration(event)) return { kind: 'none' };
   const now = clock.now();
   const closesOn = deadlineOf(registrationDeadline(event), event);
-  if (!viewer) return { kind: 'sign-in', closesOn, closed: registrationClosedReason(event, now) };
+  if (!viewer) return { kind: 'sign-in', closesOn, closed: registrationClosedAt(event, now) };
   if (!viewer.isMember) return { kind: 'not-member', contactEmail: site.contactEmail };
   const own = await getOwnRegistration(db, event.id, viewer.contact.id);
   if (own && own.status !== 'cancelled') {
@@ -47,8 +47,8 @@ export async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | 
       errors: form?.errors,
     };
   }
-  const closed = registrationClosedReason(event, now);
-  if (closed) return { kind: 'closed', message: closed };
+  const closed = registrationClosedAt(event, now);
+  if (closed) return { kind: 'closed', closed };
   const [settings, places] = await Promise.all([getEventSettings(db, event.id), placesOf(db, event)]);
   return { kind: 'form', csrf: viewer.csrf, closesOn, placesLeft: places.left, waitlist: settings.waitlist, questions: settings.questions, values: form?.values ?? {}, errors: form?.errors };
 }

@@ -92,6 +92,15 @@ describe('the reading pages in German and Chinese', () => {
     });
   }
 
+  it('says in the page’s language until when members register', async () => {
+    const texts = async (url: string) => visibleText(/<section class="event-registration"[\s\S]*?<\/section>/.exec((await page(url)).html)?.[0] ?? '');
+    expect(await texts('/de/events/xceleration-days-2023')).toBe(
+      'Anmeldung Mitarbeitende unserer Mitgliedsunternehmen können sich registrieren; Anmeldeschluss: 8. November 2023, zu Beginn der Veranstaltung. Melden Sie sich an , um sich zu registrieren.',
+    );
+    expect(await texts('/zh/events/xceleration-days-2023')).toBe('报名 会员企业的员工可在2023年11月8日（活动开始时）前报名。请 登录 后报名。');
+    expect(await texts('/events/xceleration-days-2023')).toBe('Registration Members of our member companies can register until 8 November 2023, when the event starts. Sign in to register.');
+  });
+
   it('keeps the English pages English, dates from format.ts', async () => {
     const events = main((await page('/events')).html);
     expect(events).toContain('Upcoming events');

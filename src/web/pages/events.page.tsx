@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { QUESTIONS_FIELD, questionsDigest } from '../../events/registrations.js';
+import { QUESTIONS_FIELD, questionsDigest, type RegistrationClosed } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { formatInteger } from '../../i18n/format.js';
 import { intlLocale } from '../../i18n/languages.js';
@@ -132,9 +132,9 @@ export function EventsPage({
 export type RegistrationPanel =
   | { readonly kind: 'none' }
   /** Public (cached) page: how to register, without personal state or counts. */
-  | { readonly kind: 'sign-in'; readonly closesOn: DeadlineView; readonly closed: string | null }
+  | { readonly kind: 'sign-in'; readonly closesOn: DeadlineView; readonly closed: RegistrationClosed | null }
   | { readonly kind: 'not-member'; readonly contactEmail: string | null }
-  | { readonly kind: 'closed'; readonly message: string }
+  | { readonly kind: 'closed'; readonly closed: RegistrationClosed }
   | {
       readonly kind: 'form';
       readonly csrf: string;
@@ -218,7 +218,7 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
   switch (panel.kind) {
     case 'sign-in':
       content = panel.closed ? (
-        <p>{panel.closed}</p>
+        <p>{t('reading.registration.unavailable', { closed: panel.closed })}</p>
       ) : (
         <p>{sentence(t, 'reading.registration.signIn', { link: <a href={path('/login')}>{t('reading.registration.signInLink')}</a> }, { date: formatDeadline(language, panel.closesOn) })}</p>
       );
@@ -237,7 +237,7 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
       );
       break;
     case 'closed':
-      content = <p>{panel.message}</p>;
+      content = <p>{t('reading.registration.unavailable', { closed: panel.closed })}</p>;
       break;
     case 'form':
       content = (

@@ -83,7 +83,7 @@ export const reading: Record<keyof typeof source, string> = {
   'reading.events.calendarName': '{site}: Veranstaltungen',
 
   'reading.registration.heading': 'Anmeldung',
-  'reading.registration.signIn': 'Mitarbeitende unserer Mitgliedsunternehmen können sich bis {date} anmelden. {link}, um sich anzumelden.',
+  'reading.registration.signIn': 'Mitarbeitende unserer Mitgliedsunternehmen können sich registrieren; Anmeldeschluss: {date}. {link}, um sich zu registrieren.',
   'reading.registration.signInLink': 'Melden Sie sich an',
   'reading.registration.notMember': 'Die Anmeldung steht Kontakten unserer Mitgliedsunternehmen offen.',
   'reading.registration.writeTo': 'Wenn Sie anderweitig teilnehmen möchten, schreiben Sie an {email}.',
@@ -105,6 +105,7 @@ export const reading: Record<keyof typeof source, string> = {
   'reading.registration.joinOnline': 'Online teilnehmen:',
   'reading.registration.cancel': 'Meine Anmeldung stornieren',
   'reading.registration.leaveWaitlist': 'Warteliste verlassen',
+  'reading.registration.unavailable': '{closed, select, notOffered {Für diese Veranstaltung ist hier keine Anmeldung möglich.} notOpen {Die Anmeldung ist noch nicht geöffnet.} other {Die Anmeldung für diese Veranstaltung ist geschlossen.}}',
   'reading.registration.doneConfirmed': 'Sie sind angemeldet. Eine Bestätigung mit Kalenderdatei ist auf dem Weg in Ihren Posteingang.',
   'reading.registration.doneWaitlisted': 'Die Veranstaltung ist ausgebucht, daher stehen Sie auf der Warteliste. Sobald ein Platz für Sie frei ist, schreiben wir Ihnen.',
   'reading.registration.membersOnly': 'Die Anmeldung ist Mitarbeitenden von Mitgliedsunternehmen vorbehalten. Ihre Adresse ist keinem aktiven Mitgliedsunternehmen zugeordnet.',

@@ -104,6 +104,7 @@ export const reading = {
   'reading.registration.joinOnline': 'Join online:',
   'reading.registration.cancel': 'Cancel my registration',
   'reading.registration.leaveWaitlist': 'Leave the waitlist',
+  'reading.registration.unavailable': '{closed, select, notOffered {This event does not take registrations here.} notOpen {Registration has not opened yet.} other {Registration for this event has closed.}}',
   'reading.registration.doneConfirmed': 'You are registered. A confirmation with a calendar file is on its way to your inbox.',
   'reading.registration.doneWaitlisted': 'The event is full, so you are on the waitlist. We email you as soon as a place is yours.',
   'reading.registration.membersOnly': 'Registration is for people at member companies. Your address is not linked to an active member company.',

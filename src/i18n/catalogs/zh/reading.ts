@@ -105,6 +105,7 @@ export const reading: Record<keyof typeof source, string> = {
   'reading.registration.joinOnline': '线上参加：',
   'reading.registration.cancel': '取消报名',
   'reading.registration.leaveWaitlist': '退出候补名单',
+  'reading.registration.unavailable': '{closed, select, notOffered {本活动不在此处接受报名。} notOpen {报名尚未开始。} other {本活动报名已截止。}}',
   'reading.registration.doneConfirmed': '您已报名成功。附日历文件的确认函已发送至您的收件箱。',
   'reading.registration.doneWaitlisted': '活动名额已满，您已进入候补名单。一旦有名额分配给您，我们会立即发邮件通知。',
   'reading.registration.membersOnly': '报名仅限会员企业的员工。您的邮箱地址未关联到有效的会员企业。',
