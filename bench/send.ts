@@ -1,9 +1,11 @@
 // Send bench: 20,000 messages of the 2024 spring demo issue's full edition through the whole
 // engine (audience snapshot, ledger claims and marks on SQLite, personalisation, pooled
-// nodemailer) to a local smtp-server sink running in a child process; next to two baselines
-// measured in the same run through the same kind of pool: nodemailer alone pushing one
-// pre-rendered message 20,000 times (the goal: the engine at 0.8 of it or more), and the raw
-// pipe, the same message with its parts already encoded as the engine sends them. The machine's
+// nodemailer) to a local smtp-server sink running in a child process. The audience reads three
+// languages, a third each (en, de, zh), so the send compiles the edition three times and every
+// message is in its reader's language. Next to two baselines measured in the same run through
+// the same kind of pool: nodemailer alone pushing one pre-rendered message per language, in
+// turn, 20,000 times (the goal: the engine at 0.8 of it or more), and the raw pipe, the same
+// messages with their parts already encoded as the engine sends them. The machine's
 // load is printed next to each figure. Then the send test's first case at full scale (it runs with
 // 200 recipients in src/delivery/engine/send.test.ts): both editions of an issue to 2,500
 // members and 2,500 public subscribers, on SQLite and the PostgreSQL engine (bench/engines.ts),
@@ -24,8 +26,9 @@ import type { Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createSend, getDeliveryCounts } from '../src/delivery/engine/deliveries.service.js';
 import { buildMessage, runDelivery } from '../src/delivery/engine/sender.js';
-import { findDeliveryTemplate } from '../src/delivery/engine/deliveries.queries.js';
-import { prepareEdition } from '../src/delivery/render/placeholders.js';
+import { findDeliveryTemplates } from '../src/delivery/engine/deliveries.queries.js';
+import { prepareEditions } from '../src/delivery/engine/sender.js';
+import { LANGUAGES } from '../src/i18n/languages.js';
 import { createMailTransport, createPooledNodemailer, toNodemailer, type MailMessage } from '../src/mail/transport.js';
 import { systemClock } from '../src/lib/clock.js';
 import { companyKey, emailKey } from '../src/members/members.js';
@@ -81,7 +84,7 @@ async function seed(db: Database): Promise<string> {
   for (let i = 0; i < MESSAGES; i += 500) {
     const rows = Array.from({ length: Math.min(500, MESSAGES - i) }, (_, j) => {
       const email = `reader.${i + j}@bench.test`;
-      return { email, email_key: emailKey(email), name: `Reader ${i + j}`, company_id: company.id, subscription_changed_at: null, created_at: now, updated_at: now };
+      return { email, email_key: emailKey(email), name: `Reader ${i + j}`, language: LANGUAGES[(i + j) % LANGUAGES.length]!, company_id: company.id, subscription_changed_at: null, created_at: now, updated_at: now };
     });
     await db.insertInto('contacts').values(rows).execute();
   }
@@ -109,10 +112,10 @@ function plain(raw: string): string {
   return raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 }
 
-/** Both editions of a fresh issue to AUDIENCE_HALF members and AUDIENCE_HALF subscribers, through an in-process sink. */
+/** Both editions of a fresh issue to AUDIENCE_HALF members and AUDIENCE_HALF subscribers (a third each in en, de, zh), through an in-process sink. */
 async function sendToAudience(engine: BenchEngine, db: Database): Promise<AudienceFigures> {
   const slug = await seedIssue(db, 2026, 'fall');
-  const people = await seedContacts(db, { members: AUDIENCE_HALF, subscribers: AUDIENCE_HALF, prefix: 'big' });
+  const people = await seedContacts(db, { members: AUDIENCE_HALF, subscribers: AUDIENCE_HALF, prefix: 'big', languages: LANGUAGES });
   const sink = await startSmtpSink({ keepRaw: false, tag: (raw) => `${plain(raw).includes(MEMBERS_CANARY) ? 'canary' : 'clean'}:${plain(raw).includes(TEASER_TEXT) ? 'teaser' : 'none'}` });
   const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: CONCURRENCY, dkim: undefined });
   try {
@@ -155,17 +158,24 @@ async function main(): Promise<void> {
     // nodemailer alone, composing and encoding the message each time as any sender built on it
     // does (the goal is measured against this one), and the raw pipe, the same message with its
     // parts encoded once as the engine sends them (what is left is the ledger's own cost).
-    const edition = prepareEdition((await findDeliveryTemplate(db, delivery.id))!);
-    const recipient = { contactId: 1, email: 'reader.0@bench.test', emailKey: 'reader.0@bench.test', name: 'Reader 0', messageId: '<bench.1@insights.example.org>', verpToken: '1x0123456789abcdef' };
+    const templates = await findDeliveryTemplates(db, delivery.id);
+    const editions = prepareEditions(templates);
+    say(`editions compiled: ${[...templates.keys()].join(', ')} (one per language of the audience)`);
     const senderSite = { secretKey: SECRET, site, mailFrom: 'Innovation Insights <newsletter@insights.example.org>', mailDomain: 'insights.example.org' };
-    const encodedMessage = buildMessage(senderSite, delivery, edition, recipient);
-    const { html, text } = edition.personalise({ greeting: 'Hello Reader 0,', unsubscribe_url: `${site.url}/unsubscribe/1`, preferences_url: `${site.url}/account`, web_url: `${site.url}/issues/${slug}` });
-    const pipe = async (message: MailMessage): Promise<number> => {
+    const encodedMessages = LANGUAGES.map((language, i) =>
+      buildMessage(senderSite, delivery, editions, { contactId: i + 1, email: `reader.${i}@bench.test`, emailKey: `reader.${i}@bench.test`, name: `Reader ${i}`, language, messageId: `<bench.${i}@insights.example.org>`, verpToken: '1x0123456789abcdef' }),
+    );
+    const composedMessages = LANGUAGES.map((language, i) => {
+      const { html, text } = editions.get(language)!.edition.personalise({ greeting: `Hello Reader ${i},`, unsubscribe_url: `${site.url}/unsubscribe/1`, preferences_url: `${site.url}/account`, web_url: `${site.url}/issues/${slug}` });
+      return { ...encodedMessages[i]!, encoded: undefined, html, text };
+    });
+    const pipe = async (messages: readonly MailMessage[]): Promise<number> => {
       const pool = createPooledNodemailer(sink.url, CONCURRENCY, undefined);
       const start = performance.now();
       let next = 0;
       await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
         while (next < MESSAGES) {
+          const message = messages[next % messages.length]!;
           next++;
           await pool.sendMail(toNodemailer(message));
         }
@@ -173,9 +183,9 @@ async function main(): Promise<void> {
       pool.close();
       return MESSAGES / ((performance.now() - start) / 1000);
     };
-    const baseline = await pipe({ ...encodedMessage, encoded: undefined, html, text });
+    const baseline = await pipe(composedMessages);
     say(`baseline: nodemailer alone, ${Math.round(baseline)} messages/s; load ${load()}`);
-    const rawPipe = await pipe(encodedMessage);
+    const rawPipe = await pipe(encodedMessages);
     say(`raw pipe: the same message with its parts encoded once, ${Math.round(rawPipe)} messages/s; load ${load()}`);
 
     // The engine, with RSS sampled at each quarter.
@@ -217,7 +227,7 @@ async function main(): Promise<void> {
     }
     const line = {
       bench: 'send', messages: MESSAGES, concurrency: CONCURRENCY, messages_per_second: Math.round(rate), sent: counts.sent, failed: counts.failed,
-      baseline_messages_per_second: Math.round(baseline), ratio: Number((rate / baseline).toFixed(2)),
+      languages: [...templates.keys()], baseline_messages_per_second: Math.round(baseline), ratio: Number((rate / baseline).toFixed(2)),
       raw_pipe_messages_per_second: Math.round(rawPipe), ratio_to_raw_pipe: Number((rate / rawPipe).toFixed(2)), load_average_1m: Number(loadavg()[0]!.toFixed(2)),
       rss_25_mb: rss.rss_25_mb, rss_50_mb: rss.rss_50_mb, rss_75_mb: rss.rss_75_mb, rss_100_mb: rss.rss_100_mb,
       audience_recipients: AUDIENCE_HALF * 2, audience,

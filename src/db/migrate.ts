@@ -7,6 +7,7 @@ import * as m20261130eventRegistrations from './migrations/2026-11-30T0100-event
 import * as m20261130programs from './migrations/2026-11-30T0200-programs.js';
 import * as m20261201workerHeartbeats from './migrations/2026-12-01T0000-worker-heartbeats.js';
 import * as m20261201translations from './migrations/2026-12-01T0100-translations.js';
+import * as m20261201deliveryLanguages from './migrations/2026-12-01T0200-delivery-languages.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0200-programs': m20261130programs,
   '2026-12-01T0000-worker-heartbeats': m20261201workerHeartbeats,
   '2026-12-01T0100-translations': m20261201translations,
+  '2026-12-01T0200-delivery-languages': m20261201deliveryLanguages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 // The delivery domain's types. src/delivery/README.md explains the states and what can repeat.
 
 import type { DeliveryKind, DeliveryStatus, Edition } from '../db/tables/delivery.js';
+import type { Language } from '../i18n/languages.js';
 
 // Editions, kinds, statuses, ledger states, event kinds and suppression reasons are the fixed
 // values of the delivery columns, declared once with the table types.
@@ -58,6 +59,9 @@ export interface EditionTemplate {
   /** The plain-text part with the same placeholders. */
   readonly text: string;
 }
+
+/** A delivery's compiled editions: one per language of its audience, compiled once each. */
+export type EditionTemplates = ReadonlyMap<Language, EditionTemplate>;
 
 /** Settings the sender needs, from the configuration. */
 export interface SendSettings {

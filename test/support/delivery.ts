@@ -7,6 +7,7 @@ import type { SendSettings } from '../../src/delivery/delivery.js';
 import type { DeliveryEnv } from '../../src/delivery/engine/deliveries.service.js';
 import type { SenderDeps } from '../../src/delivery/engine/sender.js';
 import type { MailTransport } from '../../src/mail/transport.js';
+import type { Language } from '../../src/i18n/languages.js';
 import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { companyKey, emailKey } from '../../src/members/members.js';
 import { TEST_SECRET_KEY, TEST_SITE_URL } from './app.js';
@@ -41,8 +42,12 @@ export async function seedIssue(db: Database, year = 2026, season = 'fall'): Pro
   return slug;
 }
 
-/** Inserts `members` contacts at an active member company and `subscribers` without one; returns their addresses. */
-export async function seedContacts(db: Database, counts: { members: number; subscribers: number; prefix?: string }): Promise<{ members: string[]; subscribers: string[] }> {
+/**
+ * Inserts `members` contacts at an active member company and `subscribers` without one; returns
+ * their addresses. With `languages`, the contacts of each group read them in turn (the first
+ * member the first language, the second the second, …); otherwise all read English.
+ */
+export async function seedContacts(db: Database, counts: { members: number; subscribers: number; prefix?: string; languages?: readonly Language[] }): Promise<{ members: string[]; subscribers: string[] }> {
   const now = '2026-11-01T00:00:00.000Z';
   const prefix = counts.prefix ?? 'p';
   const name = `Member Co ${prefix}`;
@@ -53,9 +58,11 @@ export async function seedContacts(db: Database, counts: { members: number; subs
     .executeTakeFirstOrThrow();
   const members = Array.from({ length: counts.members }, (_, i) => `${prefix}-member-${i}@members.test`);
   const subscribers = Array.from({ length: counts.subscribers }, (_, i) => `${prefix}-reader-${i}@public.test`);
+  const languages = counts.languages ?? ['en'];
+  const languageOf = (i: number): Language => languages[i % languages.length]!;
   const rows = [
-    ...members.map((email, i) => ({ email, company_id: company.id as number | null, name: `Member ${i}` })),
-    ...subscribers.map((email, i) => ({ email, company_id: null, name: i % 2 === 0 ? `Reader <${i}> & Co` : '' })),
+    ...members.map((email, i) => ({ email, company_id: company.id as number | null, name: `Member ${i}`, language: languageOf(i) })),
+    ...subscribers.map((email, i) => ({ email, company_id: null, name: i % 2 === 0 ? `Reader <${i}> & Co` : '', language: languageOf(i) })),
   ];
   for (let i = 0; i < rows.length; i += 500) {
     await db

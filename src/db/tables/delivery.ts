@@ -1,7 +1,9 @@
 import type { Generated } from 'kysely';
+import type { Language } from '../../i18n/languages.js';
 
 // Row types of deliveries, the recipient ledger, delivery events and the suppression list
-// (migration 2026-11-30T0000-delivery).
+// (migration 2026-11-30T0000-delivery; templates per language and the rows' language:
+// 2026-12-01T0200-delivery-languages).
 
 /** The two editions of an issue: the full one for members, the teaser for public subscribers. */
 export const EDITIONS = ['full', 'teaser'] as const;
@@ -60,6 +62,17 @@ export interface DeliveryRecipientsTable {
   verp_token: string;
   sent_at: string | null;
   updated_at: string;
+  /** The language the row's message is written in (the contact's, when the audience was taken). */
+  language: Generated<Language>;
+}
+
+/** A delivery's compiled edition in one language (a delivery started before it has its template on the `deliveries` row). */
+export interface DeliveryTemplatesTable {
+  delivery_id: number;
+  language: Language;
+  subject: string;
+  html: string;
+  text: string;
 }
 
 export interface DeliveryEventsTable {
@@ -83,6 +96,7 @@ export interface SuppressionsTable {
 export interface DeliveryTables {
   deliveries: DeliveriesTable;
   delivery_recipients: DeliveryRecipientsTable;
+  delivery_templates: DeliveryTemplatesTable;
   delivery_events: DeliveryEventsTable;
   suppressions: SuppressionsTable;
 }

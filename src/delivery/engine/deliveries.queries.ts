@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
-import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionTemplate } from '../delivery.js';
+import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
+import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionTemplates } from '../delivery.js';
 
 // SQL of deliveries: the delivery rows, their compiled edition and their status moves. Every
 // move is guarded by the status it starts from, so two callers racing move a delivery once.
@@ -105,19 +106,31 @@ export async function updateDeliveryStatus(db: Executor, id: number, from: reado
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Stores the compiled edition and starts the delivery. */
-export async function startDeliveryRow(db: Executor, id: number, template: EditionTemplate, now: string): Promise<void> {
+/**
+ * Stores the compiled editions (one row per language) and starts the delivery. The delivery row
+ * keeps the subject the desk shows: the site's language's, or the first compiled.
+ */
+export async function startDeliveryRow(db: Executor, id: number, templates: EditionTemplates, now: string): Promise<void> {
+  const shown = templates.get(DEFAULT_LANGUAGE) ?? [...templates.values()][0];
   await db
     .updateTable('deliveries')
-    .set({ subject: template.subject, html: template.html, text: template.text, status: 'sending', started_at: now, updated_at: now })
+    .set({ subject: shown?.subject ?? '', status: 'sending', started_at: now, updated_at: now })
     .where('id', '=', id)
     .execute();
+  const rows = [...templates].map(([language, template]) => ({ delivery_id: id, language, subject: template.subject, html: template.html, text: template.text }));
+  if (rows.length > 0) await db.insertInto('delivery_templates').values(rows).execute();
 }
 
-/** The compiled edition a delivery sends, once it has started. */
-export async function findDeliveryTemplate(db: Executor, id: number): Promise<EditionTemplate | undefined> {
-  const row = await db.selectFrom('deliveries').select(['subject', 'html', 'text']).where('id', '=', id).executeTakeFirst();
-  return row && row.html !== null && row.text !== null ? { subject: row.subject, html: row.html, text: row.text } : undefined;
+/**
+ * The compiled editions a delivery sends, by language, once it has started (empty before). A
+ * delivery started before templates were stored per language has its one template on its row:
+ * that is the English one, the language all of its ledger rows have.
+ */
+export async function findDeliveryTemplates(db: Executor, id: number): Promise<EditionTemplates> {
+  const rows = await db.selectFrom('delivery_templates').select(['language', 'subject', 'html', 'text']).where('delivery_id', '=', id).execute();
+  if (rows.length > 0) return new Map(rows.map((row) => [row.language, { subject: row.subject, html: row.html, text: row.text }]));
+  const legacy = await db.selectFrom('deliveries').select(['subject', 'html', 'text']).where('id', '=', id).executeTakeFirst();
+  return legacy && legacy.html !== null && legacy.text !== null ? new Map([[DEFAULT_LANGUAGE, { subject: legacy.subject, html: legacy.html, text: legacy.text }]]) : new Map();
 }
 
 

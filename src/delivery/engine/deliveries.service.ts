@@ -1,24 +1,27 @@
 import { recordActivity } from '../../activity/activity.service.js';
 import type { Actor } from '../../activity/activity.js';
 import type { Database, Executor } from '../../db/database.js';
+import { translateIssue } from '../../issues/issue-translation.service.js';
 import { listAllIssues, loadIssue } from '../../issues/issues.service.js';
-import type { Issue } from '../../issues/issues.js';
+import type { Issue, LoadedIssue } from '../../issues/issues.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../i18n/languages.js';
 import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
-import { TEST_SEND_JOB, type Delivery, type DeliveryCounts, type DeliveryStatus, type Edition, type EditionTemplate } from '../delivery.js';
+import { TEST_SEND_JOB, type Delivery, type DeliveryCounts, type DeliveryStatus, type Edition, type EditionTemplate, type EditionTemplates } from '../delivery.js';
 import { compileEdition } from '../render/edition.js';
 import { enqueueJob } from '../../jobs/jobs.service.js';
 
 import { messageIdFor, verpToken } from '../tokens.js';
 import { findDeliveries, findDelivery, findDueScheduled, findOpenSend, findSendingIds, insertDelivery, lockDelivery, startDeliveryRow, updateDeliveryStatus } from './deliveries.queries.js';
 import { countPerMinute, countRecipients, findProblemRows } from './delivery-reports.queries.js';
-import { insertRecipients, requeueFailed, selectAudience, type NewRecipient } from './recipients.queries.js';
+import { insertRecipients, requeueFailed, selectAudience, selectAudienceLanguages, type AudienceRow, type NewRecipient } from './recipients.queries.js';
 
-// Starting, scheduling and steering deliveries. Starting a send compiles the edition once and
-// snapshots its audience into the ledger in one transaction; the sender (sender.ts) does the rest.
+// Starting, scheduling and steering deliveries. Starting a send compiles the edition once per
+// language of its audience (never per recipient) and snapshots its audience into the ledger in
+// one transaction; the sender (sender.ts) does the rest.
 
 /** What starting a delivery needs besides the database. */
 export interface DeliveryEnv {
@@ -84,16 +87,28 @@ async function insertSendOnce(env: DeliveryEnv, input: { slug: string; edition: 
   });
 }
 
-/** The compiled edition of an issue that may be sent (not a draft). */
-async function compileFor(env: DeliveryEnv, slug: string, edition: Edition): Promise<{ issue: Issue; template: EditionTemplate }> {
+/** An issue that may be sent (not a draft), loaded. */
+async function loadSendable(env: DeliveryEnv, slug: string): Promise<{ issue: Issue; loaded: LoadedIssue }> {
   const issue = await findIssue(env.db, slug);
   if (issue.status === 'draft') throw new Conflict(`issue "${issue.slug}" is a draft: publish or schedule it before sending`);
-  return { issue, template: await compileEdition(await loadIssue(env.db, issue), edition, env.site) };
+  return { issue, loaded: await loadIssue(env.db, issue) };
 }
 
-/** Stores the compiled edition, moves the delivery to `sending` and writes its ledger rows (inside the caller's transaction). */
-async function writeLedger(env: DeliveryEnv, trx: Executor, deliveryId: number, template: EditionTemplate, audience: readonly { contactId: number | null; email: string; emailKey: string; name: string }[], now: string): Promise<void> {
-  await startDeliveryRow(trx, deliveryId, template, now);
+/** Compiles the edition in each language of `languages` not in `into` yet (the issue overlaid with its translations). */
+async function compileLanguages(env: DeliveryEnv, loaded: LoadedIssue, edition: Edition, languages: Iterable<Language>, into: Map<Language, EditionTemplate>): Promise<void> {
+  for (const language of new Set(languages)) {
+    if (into.has(language)) continue;
+    const translated = language === DEFAULT_LANGUAGE ? loaded : (await translateIssue(env.db, loaded, language)).loaded;
+    into.set(language, await compileEdition(translated, edition, env.site, language));
+  }
+}
+
+/** Who a ledger row is for: a contact of the audience, or a test address (no contact). */
+type LedgerPerson = Omit<AudienceRow, 'contactId'> & { readonly contactId: number | null };
+
+/** Stores the compiled editions, moves the delivery to `sending` and writes its ledger rows (inside the caller's transaction). */
+async function writeLedger(env: DeliveryEnv, trx: Executor, deliveryId: number, templates: EditionTemplates, audience: readonly LedgerPerson[], now: string): Promise<void> {
+  await startDeliveryRow(trx, deliveryId, templates, now);
   const rows: NewRecipient[] = audience.map((person) => ({
     ...person,
     messageId: messageIdFor(env.secretKey, deliveryId, person.emailKey, env.mailDomain),
@@ -112,13 +127,27 @@ export async function beginDelivery(env: DeliveryEnv, deliveryId: number): Promi
   if (!delivery) throw new NotFound(`there is no delivery #${deliveryId}`);
   if (delivery.kind !== 'send') throw new Conflict(`delivery #${deliveryId} is a test send: it only goes to the addresses it was created with`);
   if (delivery.status !== 'scheduled') return false;
-  const { template } = await compileFor(env, delivery.issueSlug, delivery.edition);
-  return env.db.transaction().execute(async (trx) => {
-    const now = env.clock.now().toISOString();
-    if (!(await updateDeliveryStatus(trx, deliveryId, ['scheduled'], 'sending', now))) return false;
-    await writeLedger(env, trx, deliveryId, template, await selectAudience(trx, delivery.issueId, delivery.edition), now);
-    return true;
-  });
+  const { loaded } = await loadSendable(env, delivery.issueSlug);
+  // MJML is compiled outside the transaction (it is slow, and SQLite would hold its write lock):
+  // first in the languages the audience reads now. Should the snapshot find a language more (a
+  // contact changed theirs meanwhile), nothing is written, that language is compiled and the
+  // snapshot taken again; there are only so many languages, so this ends.
+  const templates = new Map<Language, EditionTemplate>();
+  await compileLanguages(env, loaded, delivery.edition, await selectAudienceLanguages(env.db, delivery.issueId, delivery.edition), templates);
+  for (let attempt = 0; attempt <= LANGUAGES.length; attempt++) {
+    const outcome = await env.db.transaction().execute(async (trx): Promise<{ missing: Language[] } | { started: boolean }> => {
+      const now = env.clock.now().toISOString();
+      const audience = await selectAudience(trx, delivery.issueId, delivery.edition);
+      const missing = [...new Set(audience.map((person) => person.language))].filter((language) => !templates.has(language));
+      if (missing.length > 0) return { missing };
+      if (!(await updateDeliveryStatus(trx, deliveryId, ['scheduled'], 'sending', now))) return { started: false };
+      await writeLedger(env, trx, deliveryId, templates, audience, now);
+      return { started: true };
+    });
+    if ('started' in outcome) return outcome.started;
+    await compileLanguages(env, loaded, delivery.edition, outcome.missing, templates);
+  }
+  throw new Error(`delivery #${deliveryId}: the audience's languages kept changing while it started`);
 }
 
 const EMAIL = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/;
@@ -138,13 +167,16 @@ export function parseTestAddresses(input: string): string[] {
  * it). The delivery, its compiled edition and its rows are written in one transaction, already
  * `sending`: no worker can ever see it scheduled and start it with the whole audience.
  */
-export async function createTestSend(env: DeliveryEnv, input: { slug: string; edition: Edition; addresses: readonly string[]; actor: Actor }): Promise<Delivery> {
+export async function createTestSend(env: DeliveryEnv, input: { slug: string; edition: Edition; addresses: readonly string[]; actor: Actor; /** The language of the test (default en). */ language?: Language }): Promise<Delivery> {
   if (input.addresses.length === 0) throw new Invalid('The test send was not started.', [{ where: 'addresses', message: 'Enter at least one address.' }]);
-  const { issue, template } = await compileFor(env, input.slug, input.edition);
+  const { issue, loaded } = await loadSendable(env, input.slug);
+  const language = input.language ?? DEFAULT_LANGUAGE;
+  const templates = new Map<Language, EditionTemplate>();
+  await compileLanguages(env, loaded, input.edition, [language], templates);
   const id = await env.db.transaction().execute(async (trx) => {
     const now = env.clock.now().toISOString();
     const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'test', status: 'sending', scheduledAt: now, createdBy: input.actor.label, now });
-    await writeLedger(env, trx, deliveryId, template, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '' })), now);
+    await writeLedger(env, trx, deliveryId, templates, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '', language })), now);
     await recordActivity(trx, env.clock, input.actor, 'delivery.test', { type: 'delivery', id: deliveryId, label: `${issue.slug} (${input.edition})` }, input.addresses.join(', '));
     await enqueueJob(trx, env.clock, TEST_SEND_JOB, { deliveryId });
     return deliveryId;

@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { DB, Executor } from '../../db/database.js';
 import { compiledOnce } from '../../db/compiled-query.js';
 import { isPostgres } from '../../db/dialect.js';
+import type { Language } from '../../i18n/languages.js';
 import type { Edition, RecipientState } from '../delivery.js';
 
 // SQL of the recipient ledger: the audience written before anything is sent, claims with
@@ -17,6 +18,8 @@ export interface AudienceRow {
   readonly email: string;
   readonly emailKey: string;
   readonly name: string;
+  /** The contact's language: the edition they get is written in it. */
+  readonly language: Language;
 }
 
 /**
@@ -27,10 +30,20 @@ export interface AudienceRow {
  * address appears once.
  */
 export async function selectAudience(db: Executor, issueId: number, edition: Edition): Promise<AudienceRow[]> {
-  let query = db
+  const rows = await audienceQuery(db, issueId, edition).select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name', 'contacts.language']).orderBy('contacts.id').execute();
+  return rows.map((row) => ({ contactId: row.id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language }));
+}
+
+/** The languages the audience of an edition reads now (what the send compiles its edition in). */
+export async function selectAudienceLanguages(db: Executor, issueId: number, edition: Edition): Promise<Language[]> {
+  const rows = await audienceQuery(db, issueId, edition).select('contacts.language').distinct().execute();
+  return rows.map((row) => row.language);
+}
+
+function audienceQuery(db: Executor, issueId: number, edition: Edition) {
+  const query = db
     .selectFrom('contacts')
     .leftJoin('companies', 'companies.id', 'contacts.company_id')
-    .select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name'])
     .where('contacts.subscribed', '=', 1)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('suppressions').select('suppressions.email_key').whereRef('suppressions.email_key', '=', 'contacts.email_key'))))
     .where(({ not, exists, selectFrom }) =>
@@ -47,12 +60,9 @@ export async function selectAudience(db: Executor, issueId: number, edition: Edi
         ),
       ),
     );
-  query =
-    edition === 'full'
-      ? query.where('companies.membership', '=', 'active')
-      : query.where((eb) => eb.or([eb('companies.membership', 'is', null), eb('companies.membership', '!=', 'active')]));
-  const rows = await query.orderBy('contacts.id').execute();
-  return rows.map((row) => ({ contactId: row.id, email: row.email, emailKey: row.email_key, name: row.name }));
+  return edition === 'full'
+    ? query.where('companies.membership', '=', 'active')
+    : query.where((eb) => eb.or([eb('companies.membership', 'is', null), eb('companies.membership', '!=', 'active')]));
 }
 
 /** A ledger row to write. */
@@ -61,6 +71,7 @@ export interface NewRecipient {
   readonly email: string;
   readonly emailKey: string;
   readonly name: string;
+  readonly language: Language;
   readonly messageId: string;
   readonly verpToken: string;
 }
@@ -72,7 +83,7 @@ export async function insertRecipients(db: Executor, deliveryId: number, rows: r
       .insertInto('delivery_recipients')
       .values(
         rows.slice(i, i + 500).map((row) => ({
-          delivery_id: deliveryId, contact_id: row.contactId, email: row.email, email_key: row.emailKey, name: row.name, state: 'queued',
+          delivery_id: deliveryId, contact_id: row.contactId, email: row.email, email_key: row.emailKey, name: row.name, language: row.language, state: 'queued',
           next_attempt_at: now, lease_until: null, claimed_by: null, last_error: null, message_id: row.messageId, verp_token: row.verpToken, sent_at: null, updated_at: now,
         })),
       )
@@ -88,6 +99,8 @@ export interface ClaimedRecipient {
   readonly email: string;
   readonly emailKey: string;
   readonly name: string;
+  /** The language of the row's message (its contact's when the audience was taken). */
+  readonly language: Language;
   readonly messageId: string;
   readonly verpToken: string;
   readonly attempts: number;
@@ -129,7 +142,7 @@ export async function skipUnreachable(db: Executor, deliveryId: number, now: str
   return skipped + Number(unsubscribed.numUpdatedRows);
 }
 
-type ClaimedRow = { id: number; delivery_id: number; contact_id: number | null; email: string; email_key: string; name: string; message_id: string; verp_token: string; attempts: number };
+type ClaimedRow = { id: number; delivery_id: number; contact_id: number | null; email: string; email_key: string; name: string; language: Language; message_id: string; verp_token: string; attempts: number };
 
 // The claim and the mark run once per message: compiled once (db/compiled-query.ts). The claim
 // compares id with a scalar subquery (`id = (SELECT … LIMIT 1)`): on SQLite half the cost of
@@ -150,14 +163,14 @@ const claimOne = compiledOnce<[number, string, string, string, string, number], 
     .where('id', '=', candidate)
     .where('state', '=', 'queued')
     .where(({ selectFrom }) => selectFrom('deliveries').select('status').where('deliveries.id', '=', deliveryOfStatus as unknown as number), '=', 'sending')
-    .returning(['id', 'delivery_id', 'contact_id', 'email', 'email_key', 'name', 'message_id', 'verp_token', 'attempts']);
+    .returning(['id', 'delivery_id', 'contact_id', 'email', 'email_key', 'name', 'language', 'message_id', 'verp_token', 'attempts']);
 });
 
 /** Claims one due row of a delivery that is sending, under a lease; undefined when none is due. */
 export async function claimRecipient(db: Executor, deliveryId: number, workerId: string, now: string, leaseUntil: string): Promise<ClaimedRecipient | undefined> {
   const [row] = await claimOne(db, deliveryId, now, leaseUntil, workerId, now, deliveryId);
   return row
-    ? { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, email: row.email, emailKey: row.email_key, name: row.name, messageId: row.message_id, verpToken: row.verp_token, attempts: row.attempts }
+    ? { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language, messageId: row.message_id, verpToken: row.verp_token, attempts: row.attempts }
     : undefined;
 }
 

@@ -65,6 +65,51 @@ describe.each(ENGINES)('sending through a real SMTP server [%s]', (engine) => {
     }
   }, 60_000);
 
+  it('a German and a Chinese reader each get exactly one message, in their language; members-only text only for members', async () => {
+    const slug = await seedIssue(db, 2030, 'spring');
+    await db.updateTable('contacts').set({ subscribed: 0 }).execute();
+    const people = await seedContacts(db, { members: 3, subscribers: 3, prefix: 'lang', languages: ['en', 'de', 'zh'] });
+    const sink = await startSmtpSink({ keepRaw: true });
+    try {
+      const full = await sendEdition(db, sink.url, slug, 'full');
+      const teaser = await sendEdition(db, sink.url, slug, 'teaser');
+      expect([full.result, teaser.result]).toEqual(['done', 'done']);
+      const stored = await db.selectFrom('delivery_templates').select(['delivery_id', 'language']).where('delivery_id', 'in', [full.delivery.id, teaser.delivery.id]).orderBy('delivery_id').orderBy('language').execute();
+      expect(stored.map((row) => row.language)).toEqual(['de', 'en', 'zh', 'de', 'en', 'zh']);
+      expect(sink.messages).toHaveLength(6);
+      const expected = [
+        { to: people.members[0]!, language: 'en', tag: 'en', greeting: 'Hello Member 0,', member: true, prefix: '' },
+        { to: people.members[1]!, language: 'de', tag: 'de', greeting: 'Guten Tag Member 1,', member: true, prefix: '/de' },
+        { to: people.members[2]!, language: 'zh', tag: 'zh-Hans', greeting: 'Member 2，您好：', member: true, prefix: '/zh' },
+        { to: people.subscribers[0]!, language: 'en', tag: 'en', greeting: 'Hello Reader <0> & Co,', member: false, prefix: '' },
+        { to: people.subscribers[1]!, language: 'de', tag: 'de', greeting: 'Guten Tag,', member: false, prefix: '/de' },
+        { to: people.subscribers[2]!, language: 'zh', tag: 'zh-Hans', greeting: 'Reader <2> & Co，您好：', member: false, prefix: '/zh' },
+      ];
+      for (const person of expected) {
+        const messages = sink.messages.filter((message) => message.to.includes(person.to));
+        expect(messages, person.to).toHaveLength(1);
+        const parsed = await simpleParser(messages[0]!.raw);
+        expect(parsed.headers.get('content-language'), person.to).toBe(person.tag);
+        expect(parsed.text!.split('\n')).toContain(person.greeting);
+        expect(parsed.html).toContain(`<html lang="${person.tag}"`);
+        expect(parsed.text!.includes(MEMBERS_CANARY), person.to).toBe(person.member);
+        expect((parsed.html as string).includes(MEMBERS_CANARY), person.to).toBe(person.member);
+        expect(parsed.text).toContain(TEASER_TEXT);
+        expect(parsed.text).toContain(`http://insights.test${person.prefix}/issues/${slug}`);
+        expect(parsed.text).toMatch(new RegExp(`http://insights\\.test${person.prefix}/unsubscribe/\\d+-\\d+-[0-9a-f]{24}`));
+        expect(parsed.html).toContain(`href="http://insights.test${person.prefix}/account"`);
+      }
+      const german = await simpleParser(sink.messages.find((message) => message.to.includes(people.subscribers[1]!))!.raw);
+      expect(german.text).toContain('Mitglieder erhalten die vollständige Ausgabe.');
+      expect(german.text).not.toContain('View in your browser');
+      const chinese = await simpleParser(sink.messages.find((message) => message.to.includes(people.members[2]!))!.raw);
+      expect(chinese.subject).toBe('2030 spring Issue（会员版）');
+      expect(chinese.text).toContain('退订');
+    } finally {
+      await sink.close();
+    }
+  }, 60_000);
+
   it('two senders on the same delivery share it: every recipient once, nobody twice', async () => {
     const slug = await seedIssue(db, 2028, 'winter');
     await db.updateTable('contacts').set({ subscribed: 0 }).execute();

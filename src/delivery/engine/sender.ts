@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import type { Delivery, SendSettings } from '../delivery.js';
+import { DEFAULT_LANGUAGE, languageTag, type Language } from '../../i18n/languages.js';
+import { translator } from '../../i18n/messages.js';
+import type { Delivery, EditionTemplates, SendSettings } from '../delivery.js';
 import { listHeaders } from '../render/headers.js';
+import { pathInLanguage } from '../render/language-paths.js';
 import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
 import { isHardBounce, type MailMessage, type MailTransport, type SendOutcome } from '../../mail/transport.js';
 import { pauseWithProblem } from './deliveries.service.js';
 import { suppress } from '../suppressions.service.js';
-import { findDelivery, findDeliveryTemplate, finishIfComplete } from './deliveries.queries.js';
+import { findDelivery, findDeliveryTemplates, finishIfComplete } from './deliveries.queries.js';
 import {
   claimRecipient, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable, type ClaimedRecipient,
 } from './recipients.queries.js';
@@ -62,10 +65,10 @@ export async function runDelivery(
   const { db, clock, settings } = deps;
   const workerId = options.workerId ?? newWorkerId();
   const delivery = await findDelivery(db, deliveryId);
-  const template = await findDeliveryTemplate(db, deliveryId);
+  const templates = await findDeliveryTemplates(db, deliveryId);
   if (!delivery) throw new Error(`no delivery ${deliveryId}`);
-  if (delivery.status !== 'sending' || !template) return statusResult(delivery.status);
-  const edition = prepareEdition(template);
+  if (delivery.status !== 'sending' || templates.size === 0) return statusResult(delivery.status);
+  const editions = prepareEditions(templates);
   const take = rateLimiter(settings.rate);
   const iso = (ms: number) => new Date(ms).toISOString();
   let finished = false;
@@ -110,7 +113,7 @@ export async function runDelivery(
       }
       inFlight++;
       try {
-        const outcome = await deps.transport.send(buildMessage(deps, delivery, edition, row));
+        const outcome = await deps.transport.send(buildMessage(deps, delivery, editions, row));
         await recordOutcome(deps, workerId, row, outcome);
       } finally {
         inFlight--;
@@ -131,22 +134,69 @@ function statusResult(status: Delivery['status']): SendResult {
   return status === 'done' ? 'done' : status === 'paused' ? 'paused' : status === 'cancelled' ? 'cancelled' : 'stopped';
 }
 
-/** The personalised message of one ledger row. */
-export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, edition: PreparedEdition, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId'>): MailMessage {
+/** A delivery's edition in one language, ready for each recipient who reads it. */
+export interface LanguageEdition {
+  readonly language: Language;
+  readonly edition: PreparedEdition;
+  /** The greeting with a name ("Hello Ana,", "Guten Tag Ana,", "Ana，您好："), split once around the name. */
+  readonly greeting: (name: string) => string;
+  readonly subject: string;
+  readonly testSubject: string;
+}
+
+const NAME_MARK = '\uE002';
+
+/** Prepares each stored edition once per run (parts split and encoded, greeting and subjects written). */
+export function prepareEditions(templates: EditionTemplates): ReadonlyMap<Language, LanguageEdition> {
+  const prepared = new Map<Language, LanguageEdition>();
+  for (const [language, template] of templates) {
+    const t = translator(language);
+    const [before = '', after = ''] = t('email.greeting.named', { name: NAME_MARK }).split(NAME_MARK);
+    const anonymous = t('email.greeting.anonymous');
+    const edition = prepareEdition(template);
+    prepared.set(language, {
+      language,
+      edition,
+      greeting: (name) => (name ? before + name + after : anonymous),
+      subject: edition.subject,
+      testSubject: t('email.edition.test', { subject: edition.subject }),
+    });
+  }
+  return prepared;
+}
+
+/**
+ * The edition a row gets: the one in its language. beginDelivery stores an edition for every
+ * language of the rows it writes, so the fallback (the site's language, then any) only serves
+ * rows of a delivery started before editions were stored per language, which are all English.
+ */
+function editionFor(editions: ReadonlyMap<Language, LanguageEdition>, language: Language): LanguageEdition {
+  const edition = editions.get(language) ?? editions.get(DEFAULT_LANGUAGE) ?? editions.values().next().value;
+  if (!edition) throw new Error('a delivery without a compiled edition cannot send');
+  return edition;
+}
+
+/** The personalised message of one ledger row, in the row's language. */
+export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, editions: ReadonlyMap<Language, LanguageEdition>, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId'>): MailMessage {
+  const chosen = editionFor(editions, row.language);
+  const language = chosen.language;
   const token = unsubscribeToken(deps.secretKey, delivery.id, row.contactId ?? 0);
-  const unsubscribeUrl = `${deps.site.url}/unsubscribe/${token}`;
-  const encoded = edition.encode({
-    greeting: row.name ? `Hello ${row.name},` : 'Hello,',
+  const unsubscribeUrl = `${deps.site.url}${pathInLanguage(language, `/unsubscribe/${token}`)}`;
+  const encoded = chosen.edition.encode({
+    greeting: chosen.greeting(row.name),
     unsubscribe_url: unsubscribeUrl,
-    preferences_url: `${deps.site.url}/account`,
-    web_url: `${deps.site.url}/issues/${delivery.issueSlug}`,
+    preferences_url: `${deps.site.url}${pathInLanguage(language, '/account')}`,
+    web_url: `${deps.site.url}${pathInLanguage(language, `/issues/${delivery.issueSlug}`)}`,
   });
   return {
     from: deps.mailFrom,
     to: row.email,
-    subject: delivery.kind === 'test' ? `[Test] ${edition.subject}` : edition.subject,
+    subject: delivery.kind === 'test' ? chosen.testSubject : chosen.subject,
     encoded,
-    headers: listHeaders({ siteName: deps.site.name, deliveryId: delivery.id, edition: delivery.edition, unsubscribeUrl, unsubscribeMailbox: `unsubscribe+${token}@${deps.mailDomain}`, domain: deps.mailDomain }),
+    headers: {
+      ...listHeaders({ siteName: deps.site.name, deliveryId: delivery.id, edition: delivery.edition, unsubscribeUrl, unsubscribeMailbox: `unsubscribe+${token}@${deps.mailDomain}`, domain: deps.mailDomain }),
+      'Content-Language': languageTag(language),
+    },
     messageId: row.messageId || messageIdFor(deps.secretKey, delivery.id, row.emailKey, deps.mailDomain),
     returnPath: verpAddress(row.verpToken, deps.mailDomain),
   };

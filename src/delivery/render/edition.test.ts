@@ -7,13 +7,19 @@ import { createTestDatabase, destroyTestDatabase } from '../../../test/support/d
 import { importContent } from '../../content-folder/import.service.js';
 import type { Database } from '../../db/database.js';
 import { listAllIssues, loadIssue } from '../../issues/issues.service.js';
+import { translateIssue } from '../../issues/issue-translation.service.js';
+import { LANGUAGES, type Language } from '../../i18n/languages.js';
+import { translator } from '../../i18n/messages.js';
 import { fixedClock } from '../../lib/clock.js';
 import { compileEdition } from './edition.js';
 import { prepareEdition } from './placeholders.js';
 
-// THE ONE INVARIANT for email: the teaser edition never holds members-only text. Every body
-// kind (intro, story, event, program, report) gets a members-only canary; the teaser edition's
-// HTML and text parts never show it, the full edition's do. Per-recipient values are escaped.
+// THE ONE INVARIANT for email, in every language: the teaser edition never holds members-only
+// text. Every body kind (intro, story, event, program, report) gets a members-only canary, and
+// the story and the intro a German and a Chinese translation with a canary of their own; the
+// teaser edition's HTML and text parts never show any, in any language, the full edition's do.
+// The chrome is in the edition's language and its links go to that language's version.
+// Per-recipient values are escaped.
 
 const CANARY = `EDITION-CANARY-${randomBytes(6).toString('hex')}`;
 const files: Record<string, string> = {
@@ -22,6 +28,9 @@ const files: Record<string, string> = {
   'events/e.md': `---\ntitle: Canary event\nstarts: 2027-03-04T09:30\nends: 2027-03-04T17:00\ntime_zone: Asia/Shanghai\ncity: Shanghai\norganiser: own\n---\nEvent teaser.\n<!-- members-only -->\nDoor code ${CANARY}.\n`,
   'programs/p.md': `---\ntitle: Canary program\nroles:\n  - participant\n---\nProgram teaser.\n<!-- members-only -->\nNotes ${CANARY}.\n`,
   'reports/r.md': `---\ntitle: Canary report\nsegments:\n  - key: all\n    name: all respondents\n    respondents: 10\nfindings:\n  - title: A finding\n    statement: agree\n    segment: all\n    count: 7\n---\nReport teaser.\n<!-- members-only -->\nTables ${CANARY}.\n`,
+  'stories/s.de.md': `---\ntitle: Kanarien-Geschichte\n---\nAnreißer der Geschichte.\n\n<!-- members-only -->\nGeheime Analyse ${CANARY}-de.\n`,
+  'stories/s.zh.md': `---\ntitle: 金丝雀故事\n---\n故事摘要。\n\n<!-- members-only -->\n会员分析 ${CANARY}-zh。\n`,
+  'issues/2026-fall.zh.md': `---\ntitle: 2026年秋季刊\n---\n写给所有人的导语。\n\n<!-- members-only -->\n写给会员的导语 ${CANARY}-zh。\n`,
   'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - story: s\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: i\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: e\n  - kind: programs\n    heading: Programs\n    items:\n      - program: p\n  - kind: report\n    heading: Report\n    items:\n      - report: r\n---\nIntro for all \uE000greeting\uE001.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
 };
 
@@ -42,9 +51,10 @@ describe('editions', () => {
     await destroyTestDatabase(db);
   });
 
-  const compile = async (edition: 'full' | 'teaser') => {
+  const compile = async (edition: 'full' | 'teaser', language: Language = 'en') => {
     const [issue] = await listAllIssues(db);
-    return compileEdition(await loadIssue(db, issue!), edition, { name: 'Innovation Insights', url: 'https://insights.example.org' });
+    const loaded = (await translateIssue(db, await loadIssue(db, issue!), language)).loaded;
+    return compileEdition(loaded, edition, { name: 'Innovation Insights', url: 'https://insights.example.org' }, language);
   };
   const values = { greeting: 'Hello <b>Ann</b> & "Co",', unsubscribe_url: 'https://insights.example.org/unsubscribe/1-2-abc', preferences_url: 'https://insights.example.org/account', web_url: 'https://insights.example.org/issues/2026-fall' };
 
@@ -59,6 +69,36 @@ describe('editions', () => {
     expect(full.html.split(CANARY).length - 1).toBeGreaterThanOrEqual(6);
     expect(full.text.split(CANARY).length - 1).toBeGreaterThanOrEqual(6);
     expect(full.html).not.toContain('Members get the full version');
+  });
+
+  it.each(LANGUAGES)('in %s too: the teaser holds no members-only text of any language, the chrome is translated, the links stay in the language', async (language) => {
+    const t = translator(language);
+    const teaserTemplate = await compile('teaser', language);
+    const fullTemplate = await compile('full', language);
+    const teaser = prepareEdition(teaserTemplate).personalise(values);
+    const full = prepareEdition(fullTemplate).personalise(values);
+    for (const part of [teaser.html, teaser.text]) {
+      expect(part).not.toContain(CANARY);
+      expect(part).toContain(t('email.edition.membersGetFull'));
+    }
+    expect(full.html).not.toContain(t('email.edition.membersGetFull'));
+    expect(full.html.split(CANARY).length - 1).toBeGreaterThanOrEqual(6);
+    expect(full.text.split(CANARY).length - 1).toBeGreaterThanOrEqual(6);
+    const lang = language === 'zh' ? 'zh-Hans' : language;
+    expect(teaser.html).toContain(`<html lang="${lang}"`);
+    expect(teaser.html).toContain(`>${t('email.edition.viewInBrowser')}</a>`);
+    expect(teaser.text).toContain(`${t('email.edition.unsubscribe')}: https://insights.example.org/unsubscribe/1-2-abc`);
+    const prefix = language === 'en' ? '' : `/${language}`;
+    expect(teaser.html).toContain(`href="https://insights.example.org${prefix}/stories/s"`);
+    expect(teaser.html).toContain(`href="https://insights.example.org${prefix}/login"`);
+    expect(teaser.text).toContain(`https://insights.example.org${prefix}/login`);
+    if (language !== 'en') {
+      expect(teaser.html).not.toContain('>View in your browser<');
+      expect(full.html).toContain(`${CANARY}-${language}`);
+      expect(fullTemplate.subject).toBe(t('email.edition.membersSubject', { title: language === 'zh' ? '2026年秋季刊' : '2026 Fall Issue' }));
+    }
+    if (language === 'de') expect(teaser.html).toContain('Anreißer der Geschichte');
+    if (language === 'zh') expect(teaser.text).toContain('故事摘要');
   });
 
   it('substitutes per-recipient values escaped in HTML, plain in text; content cannot forge a placeholder', async () => {
