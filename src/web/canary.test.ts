@@ -28,6 +28,10 @@ const files: Record<string, string> = {
   // Online with a link, places and an open call (the test clock is 2026-11-28): the event page,
   // its .ics, the feed and the call form are all public and must never show the link.
   'events/canary-event.md': `---\ntitle: Canary event\nstarts: 2027-03-04T09:30\nends: 2027-03-04T17:00\ntime_zone: Asia/Shanghai\ncity: Shanghai\norganiser: own\nonline: true\nonline_url: https://meet.example/${CANARY}\ncapacity: 5\ncall_for:\n  - speaker\ncall_closes: 2027-03-01T18:00\n---\nAn event teaser.\n<!-- members-only -->\nDoor code ${CANARY}.\n`,
+  // Translations with members-only parts of their own: the German and Chinese pages must not show them either.
+  'stories/canary-story.de.md': `---\ntitle: Kanarien-Beitrag\n---\nÖffentlicher Anriss des Kanarien-Beitrags.\n\n<!-- members-only -->\nGeheime Analyse ${CANARY} im Beitrag.\n`,
+  'stories/canary-story.zh.md': `---\ntitle: 金丝雀文章\n---\n金丝雀文章的公开摘要。\n\n<!-- members-only -->\n文章中的秘密分析 ${CANARY}。\n`,
+  'issues/2026-fall.zh.md': `---\ntitle: 2026年秋季刊\n---\n金丝雀期刊的公开导语。\n\n<!-- members-only -->\n会员导语 ${CANARY}。\n`,
   'programs/canary-program.md': `---\ntitle: Canary program\nroles:\n  - participant\n---\nA program teaser.\n<!-- members-only -->\nInternal notes ${CANARY}.\n`,
   'reports/canary-report.md': `---\ntitle: Canary report\nsegments:\n  - key: all\n    name: all respondents\n    respondents: 10\nfindings:\n  - title: A finding\n    statement: agree\n    segment: all\n    count: 7\n---\nA report teaser.\n<!-- members-only -->\nFull tables ${CANARY}.\n`,
   'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - label: Story 1\n        story: canary-story\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: canary-interview\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: canary-event\n  - kind: programs\n    heading: Programs\n    items:\n      - program: canary-program\n  - kind: report\n    heading: Report\n    items:\n      - report: canary-report\n---\nThe canary issue intro.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
@@ -147,6 +151,11 @@ forEachDialect('members-only canary', ({ db }) => {
     // The teasers are public.
     expect(bodies.get('/issues/2026-fall')).toContain(TEASER);
     expect(bodies.get('/stories/canary-story')).toContain(TEASER);
+    // The translations are what the German and Chinese readers get, teasers only.
+    expect(bodies.get('/de/stories/canary-story')).toContain('Öffentlicher Anriss des Kanarien-Beitrags.');
+    expect(bodies.get('/zh/stories/canary-story')).toContain('金丝雀文章的公开摘要。');
+    expect(bodies.get('/zh/issues/2026-fall')).toContain('2026年秋季刊');
+    expect(bodies.get('/zh/issues/2026-fall')).toContain('金丝雀文章');
     expect(bodies.get('/feed.xml')).toContain('The canary issue intro.');
     expect(bodies.get('/events/canary-event')).toContain('An event teaser.');
     // The new surfaces were really served: the call form is open, the calendars hold the event.

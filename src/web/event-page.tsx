@@ -68,12 +68,13 @@ export const DONE_NOTICES: Readonly<Record<string, MessageKey>> = {
 
 /** The event page for `audience` in `language`, personal when a viewer is given. */
 export async function eventPageFor(deps: PublicDeps, event: Event, audience: Audience, language: Language, viewer: Viewer | undefined, extra: { notice?: MessageKey | null; form?: RegistrationForm } = {}) {
-  const [registration, call] = await Promise.all([panelFor(deps, event, viewer, extra.form), callTeaserFor(deps, event)]);
+  const [registration, call, seen] = await Promise.all([panelFor(deps, event, viewer, extra.form), callTeaserFor(deps, event), deps.content.eventIn(event.slug, language)]);
   return (
     <EventPage
       site={deps.site}
-      event={viewEvent(event, audience, language)}
-      description={teaserSummary(event.body)}
+      event={viewEvent(seen.value, audience, language)}
+      untranslated={!seen.translated}
+      description={teaserSummary(seen.value.body)}
       registration={registration}
       call={call}
       notice={extra.notice ?? null}

@@ -10,9 +10,9 @@ import { audienceRoute, type PublicRoute } from './public-route.js';
 export const issueRoutes: readonly PublicRoute[] = [
   audienceRoute('/', 'the latest issue', async (ctx) => {
     const { site, content } = ctx.deps;
-    const latest = await content.latestIssue();
+    const latest = await content.latestIssueIn(ctx.locale.language);
     if (!latest) return ctx.document(<EmptyHomePage site={site} />);
-    return ctx.document(<IssuePage site={site} issue={viewIssue(latest, ctx.audience, ctx.locale.language)} path="/" isLatest />);
+    return ctx.document(<IssuePage site={site} issue={viewIssue(latest.value, ctx.audience, ctx.locale.language)} path="/" isLatest untranslated={!latest.translated} />);
   }),
 
   audienceRoute('/issues', 'the archive, newest first', async (ctx) => {
@@ -22,15 +22,16 @@ export const issueRoutes: readonly PublicRoute[] = [
 
   audienceRoute('/issues/:slug', 'one issue', async (ctx) => {
     const slug = ctx.slug();
-    const [issue, latest] = await Promise.all([ctx.deps.content.issue(slug), ctx.deps.content.archive()]);
-    const view = viewIssue(issue, ctx.audience, ctx.locale.language);
-    return ctx.document(<IssuePage site={ctx.deps.site} issue={view} path={`/issues/${slug}`} isLatest={latest[0]?.slug === slug} />);
+    const [issue, latest] = await Promise.all([ctx.deps.content.issueIn(slug, ctx.locale.language), ctx.deps.content.archive()]);
+    const view = viewIssue(issue.value, ctx.audience, ctx.locale.language);
+    return ctx.document(<IssuePage site={ctx.deps.site} issue={view} path={`/issues/${slug}`} isLatest={latest[0]?.slug === slug} untranslated={!issue.translated} />);
   }),
 
   audienceRoute('/stories/:slug', 'one story (teaser for the public, full text for members)', async (ctx) => {
-    const { story, issues } = await ctx.deps.content.story(ctx.slug());
+    const found = await ctx.deps.content.storyIn(ctx.slug(), ctx.locale.language);
+    const { story, issues } = found.value;
     return ctx.document(
-      <StoryPage site={ctx.deps.site} story={viewStory(story, ctx.audience, ctx.locale.language)} issues={issues.map((issue) => viewIssueSummary(issue, ctx.locale.language))} description={teaserSummary(story.body)} />,
+      <StoryPage site={ctx.deps.site} story={viewStory(story, ctx.audience, ctx.locale.language)} issues={issues.map((issue) => viewIssueSummary(issue, ctx.locale.language))} description={teaserSummary(story.body)} untranslated={!found.translated} />,
     );
   }),
 ];

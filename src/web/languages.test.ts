@@ -91,6 +91,18 @@ describe('the site in three languages', () => {
     expect(out.headers.location).toMatch(/^\/zh(\/|$)/);
   });
 
+  it('shows content in its translation, and an untranslated item in English marked as such in the reader\'s language', async () => {
+    const translated = (await app.http.inject({ url: '/de/issues/2024-spring' })).body;
+    expect(translated).toContain('<h1>Ausgabe Frühjahr 2024</h1>');
+    expect(translated).not.toContain('class="untranslated"');
+    const untranslated = (await app.http.inject({ url: '/de/issues/2023-spring' })).body;
+    expect(untranslated).toContain('<h1><span lang="en">2023 Spring Issue</span> <span class="untranslated">(Englisch)</span></h1>');
+    const chinese = (await app.http.inject({ url: '/zh/issues/2023-spring' })).body;
+    expect(chinese).toContain('<span class="untranslated">（英文）</span>');
+    const english = (await app.http.inject({ url: '/issues/2023-spring' })).body;
+    expect(english).toContain('<h1>2023 Spring Issue</h1>');
+  });
+
   it('answers an unknown page with the error page in the address\'s language', async () => {
     const response = await app.http.inject({ url: '/de/issues/no-such-issue' });
     expect(response.statusCode).toBe(404);

@@ -259,6 +259,20 @@ export function MembersNoticeFor({ what, contactEmail }: { what: 'issue' | 'stor
   );
 }
 
+/**
+ * A title as a reader of another language sees it: when the item has no translation into the
+ * page's language, the English title is marked as English ("(Englisch)", "（英文）").
+ */
+export function TitleText({ title, untranslated = false }: { title: string; untranslated?: boolean }) {
+  const { t, language } = useLocale();
+  if (!untranslated || language === 'en') return <>{title}</>;
+  return (
+    <>
+      <span lang="en">{title}</span> <span class="untranslated">{t('site.untranslated')}</span>
+    </>
+  );
+}
+
 /** A `<time>` element for an ISO instant or date, with the text readers see. */
 export function Time({ datetime, children }: { datetime: string; children: ComponentChildren }) {
   return <time dateTime={datetime}>{children}</time>;

@@ -97,10 +97,11 @@ async function registerPageOf(ctx: PublicContext, program: Program, role: Progra
 /** Programs: `/programs/<slug>`, and for signed-in members the registration form per role. */
 export const programRoutes: readonly PublicRoute[] = [
   audienceRoute('/programs/:slug', 'one program (the Innovators Club), with registration for members', async (ctx) => {
-    const program = await ctx.deps.content.program(ctx.slug());
+    const found = await ctx.deps.content.programIn(ctx.slug(), ctx.locale.language);
+    const program = found.value;
     // The panel is a personal part, filled per request for a signed-in contact (personal-fillers.tsx).
     const panel = await programPanelFor(ctx.deps, program, undefined);
-    return ctx.document(<ProgramPage site={ctx.deps.site} program={viewProgram(program, ctx.audience, ctx.locale.language)} description={teaserSummary(program.body)} registration={panel} />);
+    return ctx.document(<ProgramPage site={ctx.deps.site} program={viewProgram(program, ctx.audience, ctx.locale.language)} description={teaserSummary(program.body)} registration={panel} untranslated={!found.translated} />);
   }),
 
   personalRoute('GET', '/programs/:slug/register/:role', 'the registration form of a role (mentor, mentee)', async (ctx) => {

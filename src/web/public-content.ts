@@ -7,13 +7,32 @@ import type { Issue, LoadedIssue } from '../issues/issues.js';
 import {
   getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicStorySlugs, loadIssue, type PublicStory,
 } from '../issues/issues.service.js';
+import type { Language } from '../i18n/languages.js';
+import { translateIssue, type TranslationNotes } from '../issues/issue-translation.service.js';
 import type { Program } from '../programs/programs.js';
 import { getAllPrograms, getProgram } from '../programs/programs.service.js';
+import { translateAll } from '../translations/translations.service.js';
+
+/** Content in a reader's language, with what is still shown in English. */
+export interface InLanguage<T> {
+  readonly value: T;
+  /** Whether the item's own texts are translated (always true in English). */
+  readonly translated: boolean;
+}
+
+const english = <T>(value: T): InLanguage<T> => ({ value, translated: true });
+const notesOk = (notes: TranslationNotes) => notes.translated;
 
 /** What the public web shell reads, bound to a database and a clock. */
 export interface PublicContent {
   latestIssue(): Promise<LoadedIssue | undefined>;
   issue(slug: string): Promise<LoadedIssue>;
+  /** The latest issue, and one issue, in a language: their texts and every item's overlaid with translations. */
+  latestIssueIn(language: Language): Promise<InLanguage<LoadedIssue> | undefined>;
+  issueIn(slug: string, language: Language): Promise<InLanguage<LoadedIssue>>;
+  storyIn(slug: string, language: Language): Promise<InLanguage<PublicStory>>;
+  eventIn(slug: string, language: Language): Promise<InLanguage<Event>>;
+  programIn(slug: string, language: Language): Promise<InLanguage<Program>>;
   archive(): Promise<Issue[]>;
   /** Every public issue, loaded, newest first (feed). */
   publishedIssues(): Promise<LoadedIssue[]>;
@@ -31,7 +50,29 @@ export interface PublicContent {
 }
 
 export function createPublicContent(db: Database, clock: Clock): PublicContent {
+  const issueIn = async (loaded: LoadedIssue, language: Language): Promise<InLanguage<LoadedIssue>> => {
+    if (language === 'en') return english(loaded);
+    const translated = await translateIssue(db, loaded, language);
+    return { value: translated.loaded, translated: notesOk(translated.issue) };
+  };
+  const one = async <K extends 'story' | 'event' | 'program', T extends { id: number }>(kind: K, item: T, language: Language): Promise<InLanguage<T>> => {
+    if (language === 'en') return english(item);
+    const [seen] = await translateAll(db, kind, [item as never], language);
+    return { value: seen!.value as unknown as T, translated: seen!.translated };
+  };
   return {
+    latestIssueIn: async (language) => {
+      const latest = await getLatestPublicIssue(db, clock.now());
+      return latest ? issueIn(latest, language) : undefined;
+    },
+    issueIn: async (slug, language) => issueIn(await getPublicIssue(db, slug, clock.now()), language),
+    storyIn: async (slug, language) => {
+      const found = await getPublicStory(db, slug, clock.now());
+      const story = await one('story', found.story, language);
+      return { value: { ...found, story: story.value }, translated: story.translated };
+    },
+    eventIn: async (slug, language) => one('event', await getEvent(db, slug), language),
+    programIn: async (slug, language) => one('program', await getProgram(db, slug), language),
     latestIssue: () => getLatestPublicIssue(db, clock.now()),
     issue: (slug) => getPublicIssue(db, slug, clock.now()),
     archive: () => listPublicIssues(db, clock.now()),

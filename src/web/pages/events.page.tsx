@@ -4,7 +4,7 @@ import { CSRF_FIELD } from '../../lib/request-security.js';
 import { formatInteger } from '../../i18n/format.js';
 import { intlLocale } from '../../i18n/languages.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { Layout, MembersNotice, Prose, type Site, TitleText } from '../layout.js';
 import { useLocale } from '../locale.js';
 import { PersonalPart } from '../personal-parts.js';
 import { formatDeadline, googleCalendarUrl, type DeadlineView, type EventView } from '../../events/event-view.js';
@@ -331,15 +331,17 @@ export function EventNotice({ notice }: { notice: MessageKey | null }) {
 
 /** `/events/<slug>`: one event; personal (registration state) when a member is signed in. */
 export function EventPage({
-  site, event, description, registration = { kind: 'none' }, call = null, notice = null,
-}: { site: Site; event: EventView; description: string; registration?: RegistrationPanel; call?: CallTeaser | null; notice?: MessageKey | null }) {
+  site, event, description, registration = { kind: 'none' }, call = null, notice = null, untranslated = false,
+}: { site: Site; event: EventView; description: string; registration?: RegistrationPanel; call?: CallTeaser | null; notice?: MessageKey | null; untranslated?: boolean }) {
   const { t, language, path } = useLocale();
   return (
     <Layout site={site} meta={{ title: event.title, description, path: `/events/${event.slug}`, ogType: 'article', current: 'events' }}>
       <article class="event">
         <header class="page-header">
           <p class="eyebrow">{event.own ? t('reading.kicker.ownEvent') : t('reading.event.eyebrow')}</p>
-          <h1>{event.title}</h1>
+          <h1>
+            <TitleText title={event.title} untranslated={untranslated} />
+          </h1>
         </header>
         <PersonalPart name="event-notice" props={{}}>
           <EventNotice notice={notice} />

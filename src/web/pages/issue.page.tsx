@@ -1,11 +1,11 @@
-import { Layout, MembersNotice, Prose, Time, type Site } from '../layout.js';
+import { Layout, MembersNotice, Prose, type Site, Time, TitleText } from '../layout.js';
 import { useLocale } from '../locale.js';
 import type { IssueView } from '../../issues/issue-view.js';
 import { Item } from './items.js';
 import { sentence } from './sentence.js';
 
 /** One issue as the web edition shows it; also the home page (the latest issue). */
-export function IssuePage({ site, issue, path, isLatest }: { site: Site; issue: IssueView; path: string; isLatest: boolean }) {
+export function IssuePage({ site, issue, path, isLatest, untranslated = false }: { site: Site; issue: IssueView; path: string; isLatest: boolean; untranslated?: boolean }) {
   const { t } = useLocale();
   return (
     <Layout
@@ -21,7 +21,9 @@ export function IssuePage({ site, issue, path, isLatest }: { site: Site; issue: 
       <article class="issue">
         <header class="issue__header">
           <p class="eyebrow">{isLatest ? t('reading.issue.latest') : t('reading.issue.fromArchive')}</p>
-          <h1>{issue.title}</h1>
+          <h1>
+            <TitleText title={issue.title} untranslated={untranslated} />
+          </h1>
           {issue.publishedAt && issue.publishedOn ? (
             <p class="issue__meta">
               {sentence(t, 'reading.issue.published', { date: <Time datetime={issue.publishedAt}>{issue.publishedOn}</Time> })}

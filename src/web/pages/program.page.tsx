@@ -1,4 +1,4 @@
-import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { Layout, MembersNotice, Prose, type Site, TitleText } from '../layout.js';
 import { useLocale } from '../locale.js';
 import { PersonalPart } from '../personal-parts.js';
 import type { ProgramView } from '../../programs/program-view.js';
@@ -6,7 +6,7 @@ import { ProgramFacts } from './items.js';
 import { closedText, ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
 
 /** `/programs/<slug>`: what a program offers, its deadline and cohort, and how to register. */
-export function ProgramPage({ site, program, description, registration }: { site: Site; program: ProgramView; description: string; registration?: RegistrationPanel }) {
+export function ProgramPage({ site, program, description, registration, untranslated = false }: { site: Site; program: ProgramView; description: string; registration?: RegistrationPanel; untranslated?: boolean }) {
   // The body is the announcement as published ("Register by …"); once the deadline passed, the page says so first.
   const { t } = useLocale();
   const closed = registration !== undefined && 'open' in registration && !registration.open;
@@ -15,7 +15,9 @@ export function ProgramPage({ site, program, description, registration }: { site
       <article class="program">
         <header class="page-header">
           <p class="eyebrow">{t('reading.program.eyebrow')}</p>
-          <h1>{program.title}</h1>
+          <h1>
+            <TitleText title={program.title} untranslated={untranslated} />
+          </h1>
         </header>
         {closed ? <p class="program-closed">{closedText(program.deadline)} {t('reading.program.asPublished')}</p> : null}
         <ProgramFacts program={program} closed={closed} />

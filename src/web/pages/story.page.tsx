@@ -1,4 +1,4 @@
-import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
+import { Layout, MembersNotice, Prose, type Site, TitleText } from '../layout.js';
 import { useLocale } from '../locale.js';
 import type { IssueSummaryView } from '../../issues/issue-view.js';
 import type { StoryView } from '../../stories/story-view.js';
@@ -11,11 +11,13 @@ export function StoryPage({
   story,
   issues,
   description,
+  untranslated = false,
 }: {
   site: Site;
   story: StoryView;
   issues: readonly IssueSummaryView[];
   description: string;
+  untranslated?: boolean;
 }) {
   const { t, path } = useLocale();
   const tags = [...story.topics, ...story.sectors];
@@ -25,7 +27,9 @@ export function StoryPage({
       <article class="story">
         <header class="page-header">
           {story.kicker ? <p class="eyebrow">{story.kicker}</p> : null}
-          <h1>{story.title}</h1>
+          <h1>
+            <TitleText title={story.title} untranslated={untranslated} />
+          </h1>
           {issues.length > 0 ? (
             <p class="story__issues">
               {sentence(t, 'reading.story.in', {
