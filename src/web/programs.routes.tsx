@@ -1,13 +1,14 @@
+import { formatDate } from '../i18n/format.js';
 import { z } from 'zod';
 import { teaserSummary } from '../content/audience.js';
 import { NotFound } from '../lib/errors.js';
 import { formErrorsOf, type FormErrors } from '../lib/form-errors.js';
 import { viewProgram } from '../programs/program-view.js';
 import { PROGRAM_ROLES, type Program, type ProgramRole } from '../programs/programs.js';
-import { deadlineText, draftOfRegistration, EMPTY_REGISTRATION_DRAFT, registrationOpen, type RegistrationDraft } from '../programs/registrations.js';
+import { draftOfRegistration, EMPTY_REGISTRATION_DRAFT, registrationOpen, type RegistrationDraft } from '../programs/registrations.js';
 import { checkRegistrationOpen, getOwnRegistration, registerForProgram, sectorChoices, withdrawRegistration } from '../programs/registrations.service.js';
 import { NoticePage } from './pages/member.pages.js';
-import { closedText, ProgramRegisterPage, type RegistrationPanel } from './pages/program-register.page.js';
+import { ProgramRegisterPage, registrationClosedText, type RegistrationPanel } from './pages/program-register.page.js';
 import { ProgramPage } from './pages/program.page.js';
 import { programPanelFor } from './program-panel.js';
 import { audienceRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
@@ -40,23 +41,23 @@ async function programAndRole(ctx: PublicContext): Promise<{ program: Program; r
 
 /** For a visitor without a session: registration has closed (said so, no sign-in offered), or they sign in first. */
 function signInFirst(ctx: PublicContext, program: Program, path: string) {
+  const { t } = ctx.locale;
   if (!registrationOpen(program, ctx.deps.clock.now())) {
-    const deadline = program.registrationDeadline ? deadlineText(program.registrationDeadline) : null;
     return ctx.page(
-      <NoticePage site={ctx.deps.site} title={`Registration for ${program.title} has closed`} path={path}>
-        <p>{closedText(deadline)}</p>
+      <NoticePage site={ctx.deps.site} title={t('forms.program.closedTitle', { program: program.title })} path={path}>
+        <p>{registrationClosedText(ctx.locale, program.registrationDeadline)}</p>
         <p>
-          <a href={`/programs/${program.slug}`}>Back to {program.title}</a>
+          <a href={ctx.locale.path(`/programs/${program.slug}`)}>{t('forms.program.backTo', { program: program.title })}</a>
         </p>
       </NoticePage>,
     );
   }
   return ctx.page(
-    <NoticePage site={ctx.deps.site} title={`Sign in to register for ${program.title}`} path={path}>
-      <p>Registration is for people at member companies. Sign in with the address we send the newsletter to, then open this page again.</p>
+    <NoticePage site={ctx.deps.site} title={t('forms.program.signInTitle', { program: program.title })} path={path}>
+      <p>{t('forms.program.signInFirst')}</p>
       <p>
-        <a class="button" href="/login">
-          Member sign-in
+        <a class="button" href={ctx.locale.path('/login')}>
+          {t('forms.program.signIn')}
         </a>
       </p>
     </NoticePage>,
@@ -77,7 +78,7 @@ async function registerPageOf(ctx: PublicContext, program: Program, role: Progra
     }
   }
   const draft = extra.draft ?? (own ? draftOfRegistration(own) : EMPTY_REGISTRATION_DRAFT);
-  const deadline = program.registrationDeadline ? deadlineText(program.registrationDeadline) : null;
+  const deadline = program.registrationDeadline ? formatDate(ctx.locale.language, program.registrationDeadline) : null;
   return (
     <ProgramRegisterPage
       site={site}
@@ -133,10 +134,10 @@ export const programRoutes: readonly PublicRoute[] = [
       await withdrawRegistration(ctx.deps.db, ctx.deps.clock, program, ctx.viewer.contact);
     } catch (error) {
       return ctx.formFailed(error, (errors) => (
-        <NoticePage site={ctx.deps.site} title="Your registration was not withdrawn" path={path}>
+        <NoticePage site={ctx.deps.site} title={ctx.locale.t('forms.program.notWithdrawn')} path={path}>
           <p>{errors.message}</p>
           <p>
-            <a href={path}>Back to {program.title}</a>
+            <a href={ctx.locale.path(path)}>{ctx.locale.t('forms.program.backTo', { program: program.title })}</a>
           </p>
         </NoticePage>
       ));

@@ -52,7 +52,7 @@ forEachDialect('desk: events', ({ db }) => {
   });
   afterAll(async () => destroyTestApp(app));
 
-  it('creates an event from local Shanghai time, stores UTC and shows "09:30 CST" publicly and in the list', async () => {
+  it('creates an event from local Shanghai time, stores UTC and shows 09:30 China time publicly and 09:30 CST in the list', async () => {
     const created = await editor.post('/admin/events', shanghaiMorning);
     expect(created.statusCode).toBe(303);
     idFrom(created.headers.location);
@@ -66,7 +66,7 @@ forEachDialect('desk: events', ({ db }) => {
     expect(stored.body.membersOnly).toBe('Members meet the founders afterwards.');
 
     const page = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
-    expect(page).toContain('March 4, 2027, 09:30–17:00 CST');
+    expect(page).toContain('4 March 2027, 09:30–17:00 China time (UTC+8)');
     expect(page).not.toContain('Members meet the founders');
 
     const list = visibleText((await editor.get('/admin/events?when=upcoming')).body);
@@ -139,12 +139,12 @@ forEachDialect('desk: events', ({ db }) => {
     expect([stored.allDay, stored.startsAt, stored.endsAt]).toEqual([true, '2027-06-30T22:00:00.000Z', '2027-07-03T22:00:00.000Z']);
     const form = (await editor.get(String(created.headers.location))).body;
     expect(form).toContain('value="2027-07-03"');
-    expect(visibleText((await app.http.inject({ method: 'GET', url: '/events/berlin-fair-2027' })).body)).toContain('July 1–3, 2027');
+    expect(visibleText((await app.http.inject({ method: 'GET', url: '/events/berlin-fair-2027' })).body)).toContain('1–3 July 2027');
   });
 
   it('edits an event and the public page changes at once', async () => {
     const before = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
-    expect(before).toContain('09:30–17:00 CST');
+    expect(before).toContain('09:30–17:00 China time (UTC+8)');
     const id = (await getEvent(db(), 'innovation-breakfast-2027')).id;
     const form = (await editor.get(`/admin/events/${id}`)).body;
     expect(form).toContain('value="09:30"');
@@ -155,7 +155,7 @@ forEachDialect('desk: events', ({ db }) => {
     expect(saved.headers.location).toBe(`/admin/events/${id}`);
     const after = visibleText((await app.http.inject({ method: 'GET', url: '/events/innovation-breakfast-2027' })).body);
     expect(after).toContain('Innovation Brunch 2027');
-    expect(after).toContain('March 4, 2027, 11:00–17:00 CST');
+    expect(after).toContain('4 March 2027, 11:00–17:00 China time (UTC+8)');
   });
 
   it('refuses a contributor’s edit: every event is public; the page says so and offers no Save', async () => {

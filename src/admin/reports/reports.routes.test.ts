@@ -123,7 +123,7 @@ forEachDialect('desk: reports', ({ db }) => {
 
   it('lets an editor edit counts; the issue that lists the report shows the new figures, and refuses a contributor', async () => {
     const demo = await reportBySlug(db(), 'ahk-innovation-report-2024-automotive');
-    expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('55% vs 34% (+21 pp)');
+    expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('55% vs. 34% (+21 pp)');
     const fields = {
       slug: demo.slug, title: demo.title, subtitle: demo.subtitle ?? '', body: `${demo.body.teaser}\n\n<!-- members-only -->\n${demo.body.membersOnly ?? ''}`,
       publisher: demo.publisher ?? '', partner: demo.partner ?? '', survey_start: demo.surveyStart ?? '', survey_end: demo.surveyEnd ?? '',
@@ -145,7 +145,7 @@ forEachDialect('desk: reports', ({ db }) => {
     expect(saved.statusCode).toBe(303);
     // 40/64 = 62.5 % → 63 %, 114/336 = 33.9 % → 34 %, gap 28.6 → +29 pp.
     expect(visibleText((await editor.get(`/admin/reports/${demo.id}`)).body)).toContain('63% vs 34% (+29 pp)');
-    expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('63% vs 34% (+29 pp)');
+    expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('63% vs. 34% (+29 pp)');
   });
 
   it('lets a contributor edit a report no published or scheduled issue lists', async () => {

@@ -84,10 +84,6 @@ export function registrationClosedText({ language, t }: Locale, deadline: string
   return deadline ? t('forms.program.closedOn', { deadline: formatDate(language, deadline) }) : t('forms.program.closed');
 }
 
-/** "Registration closed on December 31, 2023." in English, for a deadline already written out (callers not yet translated). */
-export function closedText(deadline: string | null): string {
-  return `Registration closed${deadline ? ` on ${deadline}` : ''}.`;
-}
 
 const FIELDS = ['areas', 'sector', 'goals', 'languages', 'city', 'time_zone', 'availability', 'capacity', 'not_own_company'] as const;
 

@@ -3,7 +3,7 @@ import { useLocale } from '../locale.js';
 import { PersonalPart } from '../personal-parts.js';
 import type { ProgramView } from '../../programs/program-view.js';
 import { ProgramFacts } from './items.js';
-import { closedText, ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
+import { ProgramRegistrationPanel, type RegistrationPanel } from './program-register.page.js';
 
 /** `/programs/<slug>`: what a program offers, its deadline and cohort, and how to register. */
 export function ProgramPage({ site, program, description, registration, untranslated = false }: { site: Site; program: ProgramView; description: string; registration?: RegistrationPanel; untranslated?: boolean }) {
@@ -19,7 +19,7 @@ export function ProgramPage({ site, program, description, registration, untransl
             <TitleText title={program.title} untranslated={untranslated} />
           </h1>
         </header>
-        {closed ? <p class="program-closed">{closedText(program.deadline)} {t('reading.program.asPublished')}</p> : null}
+        {closed ? <p class="program-closed">{program.deadline ? t('forms.program.closedOn', { deadline: program.deadline }) : t('forms.program.closed')} {t('reading.program.asPublished')}</p> : null}
         <ProgramFacts program={program} closed={closed} />
         <Prose html={program.body.html} />
         {program.body.withheld ? <MembersNotice what="program" contactEmail={site.contactEmail} /> : null}

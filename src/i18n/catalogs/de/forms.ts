@@ -224,4 +224,9 @@ export const forms: Record<keyof typeof source, string> = {
   'forms.error.program.areasMentor': 'Kreuzen Sie mindestens einen Bereich an, in dem Sie helfen können',
   'forms.error.program.areasMentee': 'Kreuzen Sie mindestens einen Bereich an, in dem Sie Unterstützung möchten',
   'forms.error.program.capacity': 'Ein Mentor betreut 1 bis {max} Mentees',
+  'forms.program.closedTitle': 'Die Anmeldung für {program} ist geschlossen',
+  'forms.program.backTo': 'Zurück zu {program}',
+  'forms.program.signInTitle': 'Melden Sie sich an, um sich für {program} zu registrieren',
+  'forms.program.signInFirst': 'Die Anmeldung steht Beschäftigten von Mitgliedsunternehmen offen. Melden Sie sich mit der Adresse an, an die wir den Newsletter senden, und öffnen Sie diese Seite dann erneut.',
+  'forms.program.notWithdrawn': 'Ihre Anmeldung wurde nicht zurückgezogen',
 };

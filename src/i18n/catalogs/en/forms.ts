@@ -226,4 +226,9 @@ export const forms = {
   'forms.error.program.areasMentor': 'tick at least one area you can help with',
   'forms.error.program.areasMentee': 'tick at least one area you want help with',
   'forms.error.program.capacity': 'a mentor takes 1 to {max} mentees',
+  'forms.program.closedTitle': 'Registration for {program} has closed',
+  'forms.program.backTo': 'Back to {program}',
+  'forms.program.signInTitle': 'Sign in to register for {program}',
+  'forms.program.signInFirst': 'Registration is for people at member companies. Sign in with the address we send the newsletter to, then open this page again.',
+  'forms.program.notWithdrawn': 'Your registration was not withdrawn',
 } as const;

@@ -224,4 +224,9 @@ export const forms: Record<keyof typeof source, string> = {
   'forms.error.program.areasMentor': '请至少勾选一个您能提供帮助的领域',
   'forms.error.program.areasMentee': '请至少勾选一个您希望获得帮助的领域',
   'forms.error.program.capacity': '每位导师可带1至{max}名学员',
+  'forms.program.closedTitle': '{program}的报名已截止',
+  'forms.program.backTo': '返回{program}',
+  'forms.program.signInTitle': '登录后报名参加{program}',
+  'forms.program.signInFirst': '报名仅面向会员企业的员工。请使用接收本通讯的邮箱地址登录，然后重新打开本页面。',
+  'forms.program.notWithdrawn': '您的报名未能撤回',
 };
