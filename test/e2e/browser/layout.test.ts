@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { audienceContexts, launchBrowser, openPageKind } from '../support/browser.js';
-import { PUBLIC_PAGE_KINDS } from '../support/page-kinds.js';
+import { pathIn } from '../../../src/web/locale.js';
+import { pathOf, PUBLIC_PAGE_KINDS } from '../support/page-kinds.js';
 import { startSite, type E2eSite } from '../support/site.js';
 
 // One reading column: on every public page kind, in Chromium with the stylesheet applied, the
@@ -54,6 +55,29 @@ describe('the heading lines up with the page', () => {
         const { h1, off } = await misaligned(page);
         expect(h1, `${kind.name}: an h1 in main`).not.toBeNull();
         expect(off, `${kind.name} at ${width}px: blocks not at the heading's left edge (${h1}px)`).toEqual([]);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the heading lines up with the page in German and Chinese, and nothing runs off a phone screen', () => {
+  const kinds = PUBLIC_PAGE_KINDS.filter((kind) => kind.as !== 'staff' && !kind.submit);
+  it.each((['de', 'zh'] as const).flatMap((language) => kinds.map((kind) => [`${kind.name} (${kind.as}) in ${language}`, language, kind] as const)))('%s', async (_label, language, kind) => {
+    const page = await (await contextFor(kind.as)).newPage();
+    try {
+      const path = pathIn(language, await pathOf(kind, site));
+      const response = await page.goto(`${site.origin}${path}`);
+      expect(response?.status(), `${path}: status`).toBe(kind.status);
+      expect(await page.evaluate(() => document.documentElement.lang), path).toBe(language === 'zh' ? 'zh-Hans' : 'de');
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        const { h1, off } = await misaligned(page);
+        expect(h1, `${path}: an h1 in main`).not.toBeNull();
+        expect(off, `${path} at ${width}px: blocks not at the heading's left edge (${h1}px)`).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${path} at ${width}px: wider than the screen by ${overflow}px`).toBeLessThanOrEqual(0);
       }
     } finally {
       await page.close();
