@@ -11,10 +11,10 @@ import { loadDemoIfEmpty } from './demo.js';
 const clock = fixedClock('2026-11-28T12:00:00Z');
 
 forEachDialect('demo', ({ db }) => {
-  it('loads content and people once: a member, a public subscriber and a staff owner', async () => {
+  it('loads content and people once: members and public subscribers in English, German and Chinese, and a staff owner', async () => {
     const summary = await loadDemoIfEmpty(db(), clock);
     expect(summary?.content.issues).toBe(5);
-    expect(summary?.contacts).toEqual({ created: 2, updated: 0, companiesCreated: 0 });
+    expect(summary?.contacts).toEqual({ created: 4, updated: 0, companiesCreated: 0 });
     expect(summary?.staff).toEqual(['editor@example.com']);
 
     const member = await findContactByEmail(db(), 'member@example.com');
@@ -23,6 +23,8 @@ forEachDialect('demo', ({ db }) => {
     const reader = await findContactByEmail(db(), 'reader@example.com');
     expect(reader).toMatchObject({ company: null, subscribed: true });
     expect(isMember(reader!)).toBe(false);
+    expect(await findContactByEmail(db(), 'mitglied@example.com')).toMatchObject({ language: 'de', company: { name: 'Example Maschinenbau GmbH', membership: 'active' } });
+    expect(await findContactByEmail(db(), 'duzhe@example.com')).toMatchObject({ language: 'zh', company: null, subscribed: true });
     expect((await listStaff(db())).map((staff) => [staff.email, staff.role, staff.hasPassword])).toEqual([['editor@example.com', 'owner', false]]);
 
     expect(await loadDemoIfEmpty(db(), clock)).toBeUndefined();

@@ -39,7 +39,8 @@ export interface DemoSummary {
 
 /**
  * Loads `demo/` when the database holds no content at all: the content, then the demo people
- * (a member company with member@example.com, the public subscriber reader@example.com, and the
+ * (a member company with member@example.com and the German-reading mitglied@example.com, the public
+ * subscribers reader@example.com and the Chinese-reading duzhe@example.com, and the
  * staff owner editor@example.com). Returns what it loaded, or undefined when it did nothing.
  */
 export async function loadDemoIfEmpty(db: Database, clock: Clock): Promise<DemoSummary | undefined> {
