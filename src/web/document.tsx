@@ -17,7 +17,7 @@ export function renderTemplateDocument(page: VNode, locale: Locale): string {
   return `<!doctype html>\n${renderTemplate(<LocaleContext.Provider value={locale}>{page}</LocaleContext.Provider>)}`;
 }
 
-/** The error page in the site's own layout. */
+/** The error page in the site's own layout and the address's language (a 404's and a 500's text from the catalog; a refusal's reason as the service gave it). */
 export function renderErrorPage(site: Site, status: number, message: string, path: string): string {
   const split = splitLanguage(path);
   const locale = localeOf(split.language);
@@ -25,7 +25,7 @@ export function renderErrorPage(site: Site, status: number, message: string, pat
   const title = t(status === 404 ? 'site.error.notFound' : status >= 500 ? 'site.error.failed' : 'site.error.refused');
   return renderDocument(
     <MessagePage site={site} title={title} path={split.path}>
-      <p>{message}</p>
+      <p>{locale.language === 'en' ? message : status === 404 ? t('site.error.notFoundText') : status >= 500 ? t('site.error.failedText') : message}</p>
       <p>
         <a href={locale.path('/')}>{t('site.error.latest')}</a> {t('site.error.or')} <a href={locale.path('/issues')}>{t('site.error.archive')}</a>.
       </p>

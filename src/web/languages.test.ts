@@ -108,5 +108,8 @@ describe('the site in three languages', () => {
     expect(response.statusCode).toBe(404);
     expect(response.body).toContain('<html lang="de">');
     expect(response.body).toContain('Seite nicht gefunden');
+    expect(response.body).toContain('Unter dieser Adresse gibt es keine Seite.');
+    expect((await app.http.inject({ url: '/zh/no-such-page' })).body).toContain('此地址没有对应的页面。');
+    expect((await app.http.inject({ url: '/no-such-page' })).body).toContain('There is no page at this address.');
   });
 });

@@ -36,4 +36,6 @@ export const site: Record<keyof typeof source, string> = {
   'site.error.or': 'oder',
   'site.error.archive': 'im Archiv stöbern',
   'site.untranslated': '(Englisch)',
+  'site.error.notFoundText': 'Unter dieser Adresse gibt es keine Seite.',
+  'site.error.failedText': 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal.',
 };

@@ -35,4 +35,6 @@ export const site = {
   'site.error.or': 'or',
   'site.error.archive': 'browse the archive',
   'site.untranslated': '(English)',
+  'site.error.notFoundText': 'There is no page at this address.',
+  'site.error.failedText': 'Something went wrong on our side. Please try again in a moment.',
 } as const;

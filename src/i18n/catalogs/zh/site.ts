@@ -36,4 +36,6 @@ export const site: Record<keyof typeof source, string> = {
   'site.error.or': '或',
   'site.error.archive': '浏览往期',
   'site.untranslated': '（英文）',
+  'site.error.notFoundText': '此地址没有对应的页面。',
+  'site.error.failedText': '我们这边出了问题，请稍后再试。',
 };
