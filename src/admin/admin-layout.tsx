@@ -1,24 +1,26 @@
 import type { ComponentChildren } from 'preact';
 import { can, type Permission } from '../auth/permissions.js';
 import type { StaffMember } from '../staff/staff.js';
+import type { MessageKey } from '../i18n/messages.js';
 import type { Site } from '../web/layout.js';
+import { useLocale } from '../web/locale.js';
 import { ActionButton } from './forms.js';
 
 /** The desk's sections, each shown only to roles that may use it. */
-export const ADMIN_NAV: readonly { href: string; text: string; permission: Permission }[] = [
-  { href: '/admin', text: 'Dashboard', permission: 'view_desk' },
-  { href: '/admin/stories', text: 'Stories', permission: 'view_desk' },
-  { href: '/admin/issues', text: 'Issues', permission: 'view_desk' },
-  { href: '/admin/events', text: 'Events', permission: 'view_desk' },
-  { href: '/admin/programs', text: 'Programs', permission: 'view_desk' },
-  { href: '/admin/reports', text: 'Reports', permission: 'view_desk' },
-  { href: '/admin/companies', text: 'Companies', permission: 'manage_people' },
-  { href: '/admin/contacts', text: 'Contacts', permission: 'manage_people' },
-  { href: '/admin/deliveries', text: 'Deliveries', permission: 'manage_sending' },
-  { href: '/admin/inquiries', text: 'Inquiries', permission: 'manage_inquiries' },
-  { href: '/admin/outbox', text: 'Outbox', permission: 'manage_sending' },
-  { href: '/admin/activity', text: 'Activity', permission: 'read_activity' },
-  { href: '/admin/staff', text: 'Staff', permission: 'manage_staff' },
+export const ADMIN_NAV: readonly { href: string; text: MessageKey; permission: Permission }[] = [
+  { href: '/admin', text: 'desk.nav.dashboard', permission: 'view_desk' },
+  { href: '/admin/stories', text: 'desk.nav.stories', permission: 'view_desk' },
+  { href: '/admin/issues', text: 'desk.nav.issues', permission: 'view_desk' },
+  { href: '/admin/events', text: 'desk.nav.events', permission: 'view_desk' },
+  { href: '/admin/programs', text: 'desk.nav.programs', permission: 'view_desk' },
+  { href: '/admin/reports', text: 'desk.nav.reports', permission: 'view_desk' },
+  { href: '/admin/companies', text: 'desk.nav.companies', permission: 'manage_people' },
+  { href: '/admin/contacts', text: 'desk.nav.contacts', permission: 'manage_people' },
+  { href: '/admin/deliveries', text: 'desk.nav.deliveries', permission: 'manage_sending' },
+  { href: '/admin/inquiries', text: 'desk.nav.inquiries', permission: 'manage_inquiries' },
+  { href: '/admin/outbox', text: 'desk.nav.outbox', permission: 'manage_sending' },
+  { href: '/admin/activity', text: 'desk.nav.activity', permission: 'read_activity' },
+  { href: '/admin/staff', text: 'desk.nav.staff', permission: 'manage_staff' },
 ];
 
 export interface AdminPageProps {
@@ -35,13 +37,14 @@ export interface AdminPageProps {
 
 /** The desk's shell: its own header and navigation, never indexed. */
 export function AdminLayout({ site, title, staff, csrf, flash, section, children }: AdminPageProps) {
+  const { t, tag } = useLocale();
   return (
-    <html lang="en">
+    <html lang={tag}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <title>{`${title} · Desk · ${site.name}`}</title>
+        <title>{t('desk.layout.title', { title, site: site.name })}</title>
         <link rel="stylesheet" href={site.stylesheet} />
         {site.adminStylesheet ? <link rel="stylesheet" href={site.adminStylesheet} /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
@@ -49,7 +52,7 @@ export function AdminLayout({ site, title, staff, csrf, flash, section, children
       </head>
       <body class="admin">
         <a class="skip-link" href="#main">
-          Skip to content
+          {t('desk.layout.skipLink')}
         </a>
         <header class="site-header admin-header">
           <div class="wrap site-header__inner">
@@ -57,27 +60,28 @@ export function AdminLayout({ site, title, staff, csrf, flash, section, children
               <span class="brand__mark" aria-hidden="true">
                 ◆
               </span>
-              {site.name} <span class="admin-header__desk">Desk</span>
+              {site.name} <span class="admin-header__desk">{t('desk.layout.desk')}</span>
             </a>
             {staff ? (
               <div class="admin-header__who">
-                <span>
-                  {staff.email} ({staff.role})
-                </span>
-                <a class="button button--quiet" href="/" target="_blank" rel="noopener">
-                  View site
+                <span>{t('desk.layout.who', { email: staff.email, role: t('desk.role', { role: staff.role }) })}</span>
+                <a class="button button--quiet" href="/admin/account" aria-current={section === '/admin/account' ? 'page' : undefined}>
+                  {t('desk.layout.account')}
                 </a>
-                <ActionButton action="/admin/logout" csrf={csrf} label="Sign out" tone="quiet" />
+                <a class="button button--quiet" href="/" target="_blank" rel="noopener">
+                  {t('desk.layout.viewSite')}
+                </a>
+                <ActionButton action="/admin/logout" csrf={csrf} label={t('desk.layout.signOut')} tone="quiet" />
               </div>
             ) : null}
           </div>
           {staff ? (
-            <nav class="admin-nav wrap" aria-label="Desk">
+            <nav class="admin-nav wrap" aria-label={t('desk.layout.navLabel')}>
               <ul>
                 {ADMIN_NAV.filter((item) => can(staff.role, item.permission)).map((item) => (
                   <li key={item.href}>
                     <a href={item.href} aria-current={section === item.href ? 'page' : undefined}>
-                      {item.text}
+                      {t(item.text)}
                     </a>
                   </li>
                 ))}

@@ -8,6 +8,7 @@ import type { Permission } from '../auth/permissions.js';
 import type { Actor } from '../activity/activity.js';
 import type { StaffMember } from '../staff/staff.js';
 import type { Site } from '../web/layout.js';
+import type { Locale } from '../web/locale.js';
 
 /** What admin handlers are built from (the composition root passes real parts). */
 export interface AdminDeps {
@@ -34,7 +35,9 @@ export interface AdminContext {
   readonly csrf: string;
   /** A one-time notice from the previous request (after a redirect), if any. */
   readonly flash: string | undefined;
-  /** Renders a page component as a complete, uncached HTML document. */
+  /** The desk's language: the signed-in staff member's, English on the sign-in pages. */
+  readonly locale: Locale;
+  /** Renders a page component as a complete, uncached HTML document in `locale`. */
   page(page: VNode, status?: number): FastifyReply;
   /** 303 See Other to a same-site path, with an optional notice for the next page. */
   redirect(path: string, notice?: string): FastifyReply;

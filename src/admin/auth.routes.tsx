@@ -7,14 +7,21 @@ import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/requ
 import { emailKey } from '../members/members.js';
 import { checkPasswordLink, mailPasswordReset, setPasswordWithLink, signInWithPassword } from '../staff/staff.service.js';
 import { openRoute, type AdminContext, type AdminRoute } from './admin-route.js';
+import { currentStaff } from './register-admin.js';
 import { AdminLayout } from './admin-layout.js';
 import { ErrorSummary, failedStatus, Form, formErrorsOf, TextField, type FormErrors } from './forms.js';
 import { PASSWORD_MIN } from '../staff/staff.js';
+import { localeOf } from '../web/locale.js';
 
 const loginForm = z.object({ email: z.string().default(''), password: z.string().default(''), next: z.string().default('/admin') });
 const emailForm = z.object({ email: z.string().default('') });
 const passwordForm = z.object({ password: z.string().default(''), confirmation: z.string().default('') });
 const tokenParams = z.object({ token: z.string().max(100) });
+
+/** A sign-in page's address in the page's language: English has none, others keep `?lang=` on every form and link. */
+function inLanguage(ctx: AdminContext, path: string): string {
+  return ctx.locale.language === 'en' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${ctx.locale.language}`;
+}
 
 /** Only paths inside the desk are followed after sign-in, and only those the one redirect rule allows. */
 function safeNext(next: unknown): string {
@@ -23,21 +30,22 @@ function safeNext(next: unknown): string {
 }
 
 function LoginPage({ ctx, values, errors }: { ctx: AdminContext; values: { email: string; next: string }; errors?: FormErrors }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Sign in" csrf={ctx.csrf} flash={ctx.flash}>
+    <AdminLayout site={ctx.deps.site} title={t('desk.auth.signInTitle')} csrf={ctx.csrf} flash={ctx.flash}>
       <div class="narrow">
-        <h1>Sign in to the desk</h1>
+        <h1>{t('desk.auth.signInHeading')}</h1>
         <ErrorSummary errors={errors} />
-        <Form action="/admin/login" csrf={ctx.csrf}>
+        <Form action={inLanguage(ctx, '/admin/login')} csrf={ctx.csrf}>
           <input type="hidden" name="next" value={values.next} />
-          <TextField name="email" label="Email" type="email" autocomplete="username" value={values.email} required errors={errors} />
-          <TextField name="password" label="Password" type="password" autocomplete="current-password" required errors={errors} />
+          <TextField name="email" label={t('desk.auth.email')} type="email" autocomplete="username" value={values.email} required errors={errors} />
+          <TextField name="password" label={t('desk.auth.password')} type="password" autocomplete="current-password" required errors={errors} />
           <button type="submit" class="button">
-            Sign in
+            {t('desk.auth.signIn')}
           </button>
         </Form>
         <p>
-          <a href="/admin/forgot">Forgot your password, or never set one?</a>
+          <a href={inLanguage(ctx, '/admin/forgot')}>{t('desk.auth.forgotLink')}</a>
         </p>
       </div>
     </AdminLayout>
@@ -49,18 +57,19 @@ function startStaffSession(ctx: AdminContext, token: string): void {
 }
 
 function PasswordPage({ ctx, email, token, errors }: { ctx: AdminContext; email: string; token: string; errors?: FormErrors }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Set your password" csrf={ctx.csrf}>
+    <AdminLayout site={ctx.deps.site} title={t('desk.auth.setPasswordTitle')} csrf={ctx.csrf}>
       <div class="narrow">
-        <h1>Set your password</h1>
-        <p>For the staff account {email}.</p>
+        <h1>{t('desk.auth.setPasswordTitle')}</h1>
+        <p>{t('desk.auth.forAccount', { email })}</p>
         <ErrorSummary errors={errors} />
         <Form action={`/admin/password/${token}`} csrf={ctx.csrf}>
           <input type="text" name="username" value={email} autoComplete="username" hidden readOnly />
-          <TextField name="password" label="New password" type="password" autocomplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} required errors={errors} />
-          <TextField name="confirmation" label="The same password again" type="password" autocomplete="new-password" required errors={errors} />
+          <TextField name="password" label={t('desk.auth.newPassword')} type="password" autocomplete="new-password" hint={t('desk.auth.newPasswordHint', { min: PASSWORD_MIN })} required errors={errors} />
+          <TextField name="confirmation" label={t('desk.auth.confirmation')} type="password" autocomplete="new-password" required errors={errors} />
           <button type="submit" class="button">
-            Set password and sign in
+            {t('desk.auth.setAndSignIn')}
           </button>
         </Form>
       </div>
@@ -79,15 +88,28 @@ function NoticePage({ ctx, title, children }: { ctx: AdminContext; title: string
   );
 }
 
-function ForgotPage({ ctx, email, errors }: { ctx: AdminContext; email: string; errors?: FormErrors }) {
+function LinkUnusablePage({ ctx, message }: { ctx: AdminContext; message: string }) {
+  const { t } = ctx.locale;
   return (
-    <NoticePage ctx={ctx} title="Set a new password">
-      <p>Enter your staff email address. If it belongs to an active account, we send a link to set a new password; it works once, for 24 hours.</p>
+    <NoticePage ctx={ctx} title={t('desk.auth.linkUnusable')}>
+      <p>{message}</p>
+      <p>
+        <a href={inLanguage(ctx, '/admin/forgot')}>{t('desk.auth.sendNewLink')}</a>
+      </p>
+    </NoticePage>
+  );
+}
+
+function ForgotPage({ ctx, email, errors }: { ctx: AdminContext; email: string; errors?: FormErrors }) {
+  const { t } = ctx.locale;
+  return (
+    <NoticePage ctx={ctx} title={t('desk.auth.forgotTitle')}>
+      <p>{t('desk.auth.forgotIntro')}</p>
       <ErrorSummary errors={errors} />
-      <Form action="/admin/forgot" csrf={ctx.csrf}>
-        <TextField name="email" label="Email" type="email" autocomplete="username" value={email} required errors={errors} />
+      <Form action={inLanguage(ctx, '/admin/forgot')} csrf={ctx.csrf}>
+        <TextField name="email" label={t('desk.auth.email')} type="email" autocomplete="username" value={email} required errors={errors} />
         <button type="submit" class="button">
-          Send the link
+          {t('desk.auth.sendLink')}
         </button>
       </Form>
     </NoticePage>
@@ -106,7 +128,7 @@ export const authRoutes: readonly AdminRoute[] = [
     const next = safeNext(form.next);
     const { db, clock } = ctx.deps;
     try {
-      await enforceRateLimit(db, clock, `staff-sign-in:ip:${clientAddress(ctx.request)}`, LIMITS.staffSignInPerIp, (seconds) => `Too many sign-in attempts from your network. Wait ${Math.ceil(seconds / 60)} minutes and try again.`);
+      await enforceRateLimit(db, clock, `staff-sign-in:ip:${clientAddress(ctx.request)}`, LIMITS.staffSignInPerIp, (seconds) => ctx.locale.t('desk.auth.tooManyFromNetwork', { minutes: Math.ceil(seconds / 60) }));
       const staff = await signInWithPassword(db, clock, form.email, form.password);
       startStaffSession(ctx, await startSession(db, clock, { kind: 'staff', staffId: staff.id }));
       return ctx.redirect(next);
@@ -116,10 +138,13 @@ export const authRoutes: readonly AdminRoute[] = [
   }),
 
   openRoute('POST', '/admin/logout', async (ctx) => {
+    // The sign-in page after sign-out is in the language of the account that left.
+    const staff = await currentStaff(ctx.deps, ctx.request);
+    const locale = staff ? localeOf(staff.language) : ctx.locale;
     const token = ctx.request.cookies[COOKIES.staff];
     if (token) await endSession(ctx.deps.db, token);
     void ctx.reply.clearCookie(COOKIES.staff, cookieOptions(ctx.deps.secureCookies, COOKIE_PATHS.staff));
-    return ctx.redirect('/admin/login', 'You are signed out.');
+    return ctx.redirect(locale.language === 'en' ? '/admin/login' : `/admin/login?lang=${locale.language}`, locale.t('desk.auth.signedOut'));
   }),
 
   openRoute('GET', '/admin/password/:token', async (ctx) => {
@@ -130,12 +155,7 @@ export const authRoutes: readonly AdminRoute[] = [
     } catch (error) {
       const { message } = formErrorsOf(error);
       return ctx.page(
-        <NoticePage ctx={ctx} title="This link cannot be used">
-          <p>{message}</p>
-          <p>
-            <a href="/admin/forgot">Send me a new link</a>
-          </p>
-        </NoticePage>,
+        <LinkUnusablePage ctx={ctx} message={message} />,
         failedStatus(error),
       );
     }
@@ -150,17 +170,12 @@ export const authRoutes: readonly AdminRoute[] = [
       email = (await checkPasswordLink(db, clock, token)).email;
       const staff = await setPasswordWithLink(db, clock, token, form.password, form.confirmation);
       startStaffSession(ctx, await startSession(db, clock, { kind: 'staff', staffId: staff.id }));
-      return ctx.redirect('/admin', 'Your password is set. Welcome to the desk.');
+      return ctx.redirect('/admin', localeOf(staff.language).t('desk.auth.passwordSet'));
     } catch (error) {
       const errors = formErrorsOf(error);
       if (!email) {
         return ctx.page(
-          <NoticePage ctx={ctx} title="This link cannot be used">
-            <p>{errors.message}</p>
-            <p>
-              <a href="/admin/forgot">Send me a new link</a>
-            </p>
-          </NoticePage>,
+          <LinkUnusablePage ctx={ctx} message={errors.message} />,
           failedStatus(error),
         );
       }
@@ -175,15 +190,15 @@ export const authRoutes: readonly AdminRoute[] = [
     const { db, clock, site } = ctx.deps;
     const address = await hitRateLimit(db, clock, `password-link:email:${emailKey(form.email)}`, LIMITS.passwordResetPerAddress);
     try {
-      await enforceRateLimit(db, clock, `password-link:ip:${clientAddress(ctx.request)}`, LIMITS.signInLinkPerIp, () => 'Too many requests from your network. Wait an hour and try again.');
+      await enforceRateLimit(db, clock, `password-link:ip:${clientAddress(ctx.request)}`, LIMITS.signInLinkPerIp, () => ctx.locale.t('desk.auth.tooManyRequests'));
     } catch (error) {
       return ctx.page(<ForgotPage ctx={ctx} email={form.email} errors={formErrorsOf(error)} />, failedStatus(error));
     }
     // The answer is the same whether or not the address has an account.
     if (address.allowed) await mailPasswordReset(db, clock, site, form.email);
     return ctx.page(
-      <NoticePage ctx={ctx} title="Check your email">
-        <p>If {form.email || 'that address'} belongs to an active staff account, a link to set a new password is on its way. It works once, for 24 hours.</p>
+      <NoticePage ctx={ctx} title={ctx.locale.t('desk.auth.checkEmail')}>
+        <p>{ctx.locale.t('desk.auth.checkEmailText', { email: form.email || ctx.locale.t('desk.auth.thatAddress') })}</p>
       </NoticePage>,
     );
   }),

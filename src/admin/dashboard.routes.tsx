@@ -10,19 +10,26 @@ import { listDeliveries } from '../delivery/engine/deliveries.service.js';
 import { getWorkerStatus, WORKER_SILENCE_MS } from '../jobs/heartbeats.service.js';
 import { getMailQueue } from '../mail/mail-queue.service.js';
 import { DeliveriesTable } from './delivery/delivery.pages.js';
+import type { Translate } from '../i18n/messages.js';
+import { useLocale } from '../web/locale.js';
 
 function IssueCard({ heading, issue }: { heading: string; issue: IssueOverview }) {
+  const { t } = useLocale();
   const state = issue.isPublic ? 'published' : issue.status;
+  const when = issue.scheduledFor
+    ? t('desk.dashboard.goesPublic', { time: utcTime(issue.scheduledFor) })
+    : issue.publishedAt && issue.isPublic
+      ? t('desk.dashboard.publicSince', { time: utcTime(issue.publishedAt) })
+      : '';
   return (
     <section class="dashboard-card">
       <h2>{heading}</h2>
       <p>
-        <a href={issue.editPath}>{issue.title}</a> <span class={`status status--${state}`}>{state}</span>
+        <a href={issue.editPath}>{issue.title}</a> <span class={`status status--${state}`}>{t('desk.dashboard.state', { state })}</span>
       </p>
       <p>
-        {issue.sections} section{issue.sections === 1 ? '' : 's'}, {issue.itemTotal} item{issue.itemTotal === 1 ? '' : 's'} ({issue.items.story} stories,{' '}
-        {issue.items.event} events, {issue.items.program} programs, {issue.items.report} reports).
-        {issue.scheduledFor ? ` Goes public ${utcTime(issue.scheduledFor)}.` : issue.publishedAt && issue.isPublic ? ` Public since ${utcTime(issue.publishedAt)}.` : ''}
+        {t('desk.dashboard.counts', { sections: issue.sections, items: issue.itemTotal, stories: issue.items.story, events: issue.items.event, programs: issue.items.program, reports: issue.items.report })}
+        {when}
       </p>
     </section>
   );
@@ -30,27 +37,28 @@ function IssueCard({ heading, issue }: { heading: string; issue: IssueOverview }
 
 /** What someone should look at: each line says what and where to fix it. */
 async function attentionItems(ctx: StaffContext, next: IssueOverview | null, unusedStories: number): Promise<{ text: string; href: string }[]> {
+  const { t } = ctx.locale;
   const items: { text: string; href: string }[] = [];
   const now = ctx.deps.clock.now().getTime();
-  if (next && next.status === 'draft' && next.itemTotal === 0) items.push({ text: `${next.title} is a draft with nothing in it yet.`, href: next.editPath });
+  if (next && next.status === 'draft' && next.itemTotal === 0) items.push({ text: t('desk.dashboard.emptyDraft', { title: next.title }), href: next.editPath });
   if (next?.scheduledFor && new Date(next.scheduledFor).getTime() - now < 48 * 3600_000) {
-    items.push({ text: `${next.title} goes public ${utcTime(next.scheduledFor)}: check the previews.`, href: next.editPath });
+    items.push({ text: t('desk.dashboard.checkPreviews', { title: next.title, time: utcTime(next.scheduledFor) }), href: next.editPath });
   }
-  if (unusedStories > 0) items.push({ text: `${unusedStories} stor${unusedStories === 1 ? 'y is' : 'ies are'} not in any issue yet.`, href: '/admin/stories?used=no' });
+  if (unusedStories > 0) items.push({ text: t('desk.dashboard.unusedStories', { count: unusedStories }), href: '/admin/stories?used=no' });
   if (ctx.can('manage_staff')) {
     const invited = (await listStaff(ctx.deps.db)).filter((member) => member.active && !member.hasPassword);
-    if (invited.length > 0) items.push({ text: `${invited.length} staff account${invited.length === 1 ? ' has' : 's have'} no password yet.`, href: '/admin/staff' });
+    if (invited.length > 0) items.push({ text: t('desk.dashboard.noPassword', { count: invited.length }), href: '/admin/staff' });
   }
-  if (ctx.can('manage_sending')) items.push(...(await workAttention(ctx)));
+  if (ctx.can('manage_sending')) items.push(...(await workAttention(ctx, t)));
   if (ctx.can('manage_sending') && ctx.deps.transport.outboxDir) {
     const kept = countOutbox(ctx.deps.transport.outboxDir);
-    if (kept > 0) items.push({ text: `No SMTP server is configured: ${kept} message${kept === 1 ? ' is' : 's are'} kept in the outbox instead of sent.`, href: '/admin/outbox' });
+    if (kept > 0) items.push({ text: t('desk.dashboard.outbox', { count: kept }), href: '/admin/outbox' });
   }
   return items;
 }
 
 /** Work that waits for a process that is not running, and mail that could not be sent. */
-async function workAttention(ctx: StaffContext): Promise<{ text: string; href: string }[]> {
+async function workAttention(ctx: StaffContext, t: Translate): Promise<{ text: string; href: string }[]> {
   const { db, clock } = ctx.deps;
   const items: { text: string; href: string }[] = [];
   const minutes = WORKER_SILENCE_MS / 60_000;
@@ -59,17 +67,17 @@ async function workAttention(ctx: StaffContext): Promise<{ text: string; href: s
   if (!workers.lastSending && waitingSends.length > 0) {
     const seen = workers.workers.find((worker) => worker.roles.split(',').includes('sending'));
     items.push({
-      text: `No worker seen for ${minutes} minutes${seen ? ` (last at ${utcTime(seen.seenAt)})` : ''}: ${waitingSends.length} deliver${waitingSends.length === 1 ? 'y waits' : 'ies wait'}. Start insights worker, or set WORKER=1.`,
+      text: t('desk.dashboard.noWorker', { minutes, seen: seen ? t('desk.dashboard.lastSeen', { time: utcTime(seen.seenAt) }) : '', count: waitingSends.length }),
       href: '/admin/deliveries',
     });
   }
   const stale = queue.waiting.filter((mail) => clock.now().getTime() - new Date(mail.createdAt).getTime() > WORKER_SILENCE_MS);
   if (!workers.lastJobs && stale.length > 0) {
-    items.push({ text: `${stale.length} email${stale.length === 1 ? ' has' : 's have'} waited over ${minutes} minutes: no process has run jobs lately.`, href: '/admin/outbox' });
+    items.push({ text: t('desk.dashboard.staleMail', { count: stale.length, minutes }), href: '/admin/outbox' });
   }
   if (queue.failed.length > 0) {
     const [last] = queue.failed;
-    items.push({ text: `${queue.failed.length} email${queue.failed.length === 1 ? '' : 's'} could not be sent (the last to ${last!.to}: ${last!.lastError ?? 'unknown error'}).`, href: '/admin/outbox' });
+    items.push({ text: t('desk.dashboard.failedMail', { count: queue.failed.length, to: last!.to, error: last!.lastError ?? t('desk.dashboard.unknownError') }), href: '/admin/outbox' });
   }
   return items;
 }
@@ -81,17 +89,18 @@ export const dashboardRoutes: readonly AdminRoute[] = [
     const attention = await attentionItems(ctx, overview.next, overview.unusedStories.total);
     const recent = ctx.can('read_activity') ? await listActivity(ctx.deps.db, { limit: 10 }) : [];
     const deliveries = ctx.can('manage_sending') ? await listDeliveries(ctx.deps.db, { limit: 5 }) : [];
+    const { t } = ctx.locale;
     return ctx.page(
-      <AdminLayout site={ctx.deps.site} title="Dashboard" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin">
-        <h1>Dashboard</h1>
+      <AdminLayout site={ctx.deps.site} title={t('desk.dashboard.title')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin">
+        <h1>{t('desk.dashboard.title')}</h1>
         <div class="dashboard">
-          {overview.next ? <IssueCard heading="In the works" issue={overview.next} /> : null}
-          {overview.current ? <IssueCard heading="Current issue" issue={overview.current} /> : null}
+          {overview.next ? <IssueCard heading={t('desk.dashboard.inTheWorks')} issue={overview.next} /> : null}
+          {overview.current ? <IssueCard heading={t('desk.dashboard.currentIssue')} issue={overview.current} /> : null}
           {!overview.next && !overview.current ? (
             <section class="dashboard-card">
-              <h2>No issues yet</h2>
+              <h2>{t('desk.dashboard.noIssues')}</h2>
               <p>
-                <a href="/admin/issues/new">Start the first issue</a>.
+                <a href="/admin/issues/new">{t('desk.dashboard.startFirst')}</a>.
               </p>
             </section>
           ) : null}
@@ -100,18 +109,18 @@ export const dashboardRoutes: readonly AdminRoute[] = [
           {ctx.can('draft_content') ? (
             <>
               <a class="button" href="/admin/stories/new">
-                New story
+                {t('desk.dashboard.newStory')}
               </a>
               <a class="button button--quiet" href="/admin/issues/new">
-                New issue
+                {t('desk.dashboard.newIssue')}
               </a>
             </>
           ) : null}
         </p>
         <section>
-          <h2>Needs attention</h2>
+          <h2>{t('desk.dashboard.attention')}</h2>
           {attention.length === 0 ? (
-            <p>Nothing right now.</p>
+            <p>{t('desk.dashboard.nothing')}</p>
           ) : (
             <ul class="attention-list">
               {attention.map((item) => (
@@ -124,7 +133,7 @@ export const dashboardRoutes: readonly AdminRoute[] = [
         </section>
         {overview.unusedStories.items.length > 0 ? (
           <section>
-            <h2>Stories not in any issue</h2>
+            <h2>{t('desk.dashboard.unusedHeading')}</h2>
             <ul>
               {overview.unusedStories.items.map((story) => (
                 <li key={story.slug}>
@@ -136,19 +145,19 @@ export const dashboardRoutes: readonly AdminRoute[] = [
         ) : null}
         {ctx.can('manage_sending') && deliveries.length > 0 ? (
           <section>
-            <h2>Recent deliveries</h2>
+            <h2>{t('desk.dashboard.recentDeliveries')}</h2>
             <DeliveriesTable items={deliveries} />
             <p>
-              <a href="/admin/deliveries">All deliveries →</a>
+              <a href="/admin/deliveries">{t('desk.dashboard.allDeliveries')}</a>
             </p>
           </section>
         ) : null}
         {ctx.can('read_activity') ? (
           <section>
-            <h2>Recent activity</h2>
+            <h2>{t('desk.dashboard.recentActivity')}</h2>
             <ActivityTable entries={recent} />
             <p>
-              <a href="/admin/activity">All activity →</a>
+              <a href="/admin/activity">{t('desk.dashboard.allActivity')}</a>
             </p>
           </section>
         ) : null}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Invalid } from '../lib/errors.js';
 import { statusOf } from '../lib/http.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
+import { useLocale } from '../web/locale.js';
 
 export { formErrorsOf, type FormErrors } from '../lib/form-errors.js';
 import type { FormErrors } from '../lib/form-errors.js';
@@ -230,14 +231,15 @@ export function RowButton({ op, label }: { op: string; label: string }) {
 }
 
 /** Save, and a preview that re-renders the form without saving. */
-export function SaveBar({ previewLabel = 'Preview' }: { previewLabel?: string }) {
+export function SaveBar({ previewLabel }: { previewLabel?: string }) {
+  const { t } = useLocale();
   return (
     <div class="actions">
       <button type="submit" name="op" value="save" class="button">
-        Save
+        {t('desk.forms.save')}
       </button>
       <button type="submit" name="op" value="preview" class="button button--quiet" formNoValidate>
-        {previewLabel}
+        {previewLabel ?? t('desk.forms.preview')}
       </button>
     </div>
   );

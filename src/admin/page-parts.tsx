@@ -1,4 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { useLocale } from '../web/locale.js';
 
 // Markup the desk's list and edit pages share (events, programs, reports, companies, contacts):
 // the heading under a link back to the list, a list's filter form, and a table or its empty state.
@@ -17,11 +18,12 @@ export function PageHeading({ back, title }: { back: { readonly href: string; re
 
 /** A list's filters: a GET form to the list's own address, with a Filter button after the fields. */
 export function FilterForm({ action, children }: { action: string; children: ComponentChildren }) {
+  const { t } = useLocale();
   return (
     <form method="get" action={action} class="filters" role="search">
       {children}
       <button type="submit" class="button button--quiet">
-        Filter
+        {t('desk.forms.filter')}
       </button>
     </form>
   );

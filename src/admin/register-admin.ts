@@ -8,8 +8,10 @@ import { Forbidden } from '../lib/errors.js';
 import { cookieText, safeRedirectPath } from '../lib/header-values.js';
 import { trackUploadBodies } from '../lib/http.js';
 import { getStaff, staffActor } from '../staff/staff.service.js';
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/languages.js';
 import type { StaffMember } from '../staff/staff.js';
 import { renderDocument } from '../web/document.js';
+import { localeOf, type Locale } from '../web/locale.js';
 import type { AdminContext, AdminDeps, AdminRoute, StaffContext } from './admin-route.js';
 
 const FLASH_COOKIE = 'ii_flash';
@@ -26,7 +28,18 @@ export async function currentStaff(deps: AdminDeps, request: FastifyRequest): Pr
   return staff?.active ? staff : undefined;
 }
 
+/** Renders pages of a request in a locale: uncached, complete documents. */
+function pageIn(reply: FastifyReply, locale: Locale): AdminContext['page'] {
+  return (page: VNode, status = 200) => reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page, undefined, locale));
+}
+
+/**
+ * The context before anyone is known: the sign-in pages are in English, or in the language of a
+ * `?lang=` query (sign-out sends a German or Chinese account's browser to its own language).
+ */
 function baseContext(deps: AdminDeps, request: FastifyRequest, reply: FastifyReply): AdminContext {
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  const locale = localeOf(isLanguage(lang) ? lang : DEFAULT_LANGUAGE);
   const flash = request.cookies[FLASH_COOKIE];
   if (flash !== undefined) void reply.clearCookie(FLASH_COOKIE, cookieOptions(deps.secureCookies, COOKIE_PATHS.staff));
   return {
@@ -35,8 +48,8 @@ function baseContext(deps: AdminDeps, request: FastifyRequest, reply: FastifyRep
     deps,
     csrf: csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies),
     flash: flash ? flash.slice(0, FLASH_LENGTH) : undefined,
-    page: (page: VNode, status = 200) =>
-      reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page)),
+    locale,
+    page: pageIn(reply, locale),
     redirect: (path: string, notice?: string) => {
       const target = safeRedirectPath(path, '/admin');
       if (notice) void reply.setCookie(FLASH_COOKIE, cookieText(notice, FLASH_LENGTH), cookieOptions(deps.secureCookies, COOKIE_PATHS.staff, 60));
@@ -78,7 +91,9 @@ function guarded(deps: AdminDeps, route: AdminRoute): RouteHandlerMethod {
     if (!can(staff.role, route.permission)) {
       throw new Forbidden(`Your role (${staff.role}) does not allow this. Ask an owner or admin if you need it.`);
     }
-    const context: StaffContext = { ...base, staff, actor: staffActor(staff), can: (permission) => can(staff.role, permission) };
+    // The desk speaks the signed-in staff member's language.
+    const locale = localeOf(staff.language);
+    const context: StaffContext = { ...base, locale, page: pageIn(reply, locale), staff, actor: staffActor(staff), can: (permission) => can(staff.role, permission) };
     const result = await route.handler(context);
     // Other processes notice the content version within a second; this one drops its pages now.
     if (route.method === 'POST') deps.contentChanged?.();

@@ -1,4 +1,5 @@
 import type { AdminRoute } from './admin-route.js';
+import { accountRoutes } from './account.routes.js';
 import { activityRoutes } from './activity.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
@@ -23,6 +24,7 @@ import { storyRoutes } from './stories/stories.routes.js';
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...authRoutes,
   ...dashboardRoutes,
+  ...accountRoutes,
   ...storyRoutes,
   ...issueRoutes,
   ...eventRoutes,

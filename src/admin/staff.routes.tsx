@@ -3,12 +3,13 @@ import { canManageRole, parseRole, ROLES, type Role } from '../auth/permissions.
 import { Invalid } from '../lib/errors.js';
 import { addStaff, getStaff, listStaff, resendPasswordLink, updateStaff } from '../staff/staff.service.js';
 import type { StaffMember } from '../staff/staff.js';
+import { languageOf, LANGUAGE_OPTIONS } from './account.routes.js';
 import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
 import { ActionButton, Checkbox, ErrorSummary, failedStatus, Form, formErrorsOf, idParams, SelectField, TextField, type FormErrors } from './forms.js';
 import { shortTime } from './page-parts.js';
 
-const addForm = z.object({ email: z.string().default(''), name: z.string().default(''), role: z.string().default('editor') });
+const addForm = z.object({ email: z.string().default(''), name: z.string().default(''), role: z.string().default('editor'), language: z.string().default('en') });
 const editForm = z.object({ name: z.string().default(''), role: z.string().default(''), active: z.string().optional() });
 
 function roleOf(value: string): Role {
@@ -55,6 +56,7 @@ function StaffPage({ ctx, staff, values, errors }: { ctx: StaffContext; staff: S
         <TextField name="email" label="Email" type="email" value={values.email} required errors={errors} />
         <TextField name="name" label="Name" value={values.name} errors={errors} />
         <SelectField name="role" label="Role" value={values.role} options={roleOptions(ctx.staff)} errors={errors} />
+        <SelectField name="language" label="Language of their desk and emails" value={values.language} options={LANGUAGE_OPTIONS} errors={errors} />
         <button type="submit" class="button">
           Add and send the link
         </button>
@@ -89,13 +91,13 @@ function EditStaffPage({ ctx, member, errors, values }: { ctx: StaffContext; mem
 /** Staff accounts: list, add (with a set-password link), change role, deactivate. */
 export const staffRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/staff', 'manage_staff', async (ctx) =>
-    ctx.page(<StaffPage ctx={ctx} staff={await listStaff(ctx.deps.db)} values={{ email: '', name: '', role: 'editor' }} />),
+    ctx.page(<StaffPage ctx={ctx} staff={await listStaff(ctx.deps.db)} values={{ email: '', name: '', role: 'editor', language: 'en' }} />),
   ),
 
   staffRoute('POST', '/admin/staff', 'manage_staff', async (ctx) => {
     const form = addForm.parse(ctx.request.body ?? {});
     try {
-      const { staff } = await addStaff(ctx.deps.db, ctx.deps.clock, { email: form.email, name: form.name, role: roleOf(form.role) }, ctx.actor, ctx.staff, ctx.deps.site);
+      const { staff } = await addStaff(ctx.deps.db, ctx.deps.clock, { email: form.email, name: form.name, role: roleOf(form.role), language: languageOf(form.language) }, ctx.actor, ctx.staff, ctx.deps.site);
       return ctx.redirect('/admin/staff', `Added ${staff.email}; a link to set the password is on its way.`);
     } catch (error) {
       return ctx.page(<StaffPage ctx={ctx} staff={await listStaff(ctx.deps.db)} values={form} errors={formErrorsOf(error)} />, failedStatus(error));

@@ -1,15 +1,17 @@
 import type { Executor } from '../db/database.js';
 import type { Role } from '../auth/permissions.js';
+import type { Language } from '../i18n/languages.js';
 import type { StaffMember } from './staff.js';
 
-const COLUMNS = ['id', 'email', 'name', 'role', 'active', 'password_hash', 'last_sign_in_at', 'created_at'] as const;
+const COLUMNS = ['id', 'email', 'name', 'role', 'language', 'active', 'password_hash', 'last_sign_in_at', 'created_at'] as const;
 
-function toStaff(row: { id: number; email: string; name: string; role: Role; active: number; password_hash: string | null; last_sign_in_at: string | null; created_at: string }): StaffMember {
+function toStaff(row: { id: number; email: string; name: string; role: Role; language: Language; active: number; password_hash: string | null; last_sign_in_at: string | null; created_at: string }): StaffMember {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     role: row.role,
+    language: row.language,
     active: row.active === 1,
     hasPassword: row.password_hash !== null,
     lastSignInAt: row.last_sign_in_at,
@@ -17,10 +19,10 @@ function toStaff(row: { id: number; email: string; name: string; role: Role; act
   };
 }
 
-export async function insertStaff(db: Executor, row: { email: string; emailKey: string; name: string; role: Role; now: string }): Promise<number> {
+export async function insertStaff(db: Executor, row: { email: string; emailKey: string; name: string; role: Role; language: Language; now: string }): Promise<number> {
   const inserted = await db
     .insertInto('staff')
-    .values({ email: row.email, email_key: row.emailKey, name: row.name, role: row.role, password_hash: null, locked_until: null, last_sign_in_at: null, created_at: row.now, updated_at: row.now })
+    .values({ email: row.email, email_key: row.emailKey, name: row.name, role: row.role, language: row.language, password_hash: null, locked_until: null, last_sign_in_at: null, created_at: row.now, updated_at: row.now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -69,6 +71,10 @@ export async function updateStaffAccount(db: Executor, id: number, changes: { na
     .set({ name: changes.name, role: changes.role, active: changes.active ? 1 : 0, updated_at: changes.now })
     .where('id', '=', id)
     .execute();
+}
+
+export async function updateStaffLanguage(db: Executor, id: number, language: Language, now: string): Promise<void> {
+  await db.updateTable('staff').set({ language, updated_at: now }).where('id', '=', id).execute();
 }
 
 export async function countActiveOwners(db: Executor): Promise<number> {

@@ -7,7 +7,7 @@ import { checkLoginToken, consumeLoginToken, issueLoginToken } from '../auth/log
 import { endStaffSessions } from '../auth/sessions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
-import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
 import { enqueueEmail } from '../mail/email.js';
 import { emailKey } from '../members/members.js';
 import * as passwordResetEmail from './emails/password-reset.email.js';
@@ -16,11 +16,8 @@ import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
 import type { StaffMember } from './staff.js';
 import {
   countActiveOwners, findCredentials, findStaffByEmailKey, findStaffById, insertStaff, listAllStaff, recordFailedSignIn,
-  recordSignIn, updatePasswordHash, updateStaffAccount,
+  recordSignIn, updatePasswordHash, updateStaffAccount, updateStaffLanguage,
 } from './staff.queries.js';
-
-// Staff accounts have no language yet (the desk's languages come later): their mail is in the site's.
-const STAFF_MAIL_LANGUAGE = DEFAULT_LANGUAGE;
 
 const email = z.string().trim().email('enter a valid email address').max(254);
 
@@ -56,11 +53,12 @@ function passwordUrl(site: StaffMailSite, token: string): string {
  * Creates a staff account without a password and returns a one-time link token for setting it.
  * `by` is the acting staff member (undefined for the CLI, which may create any role). With
  * `invite`, the set-password link is mailed (enqueued in the same transaction); the CLI prints it instead.
+ * The account's language (the desk's and its mail's) is the one the inviter chose, English when none was.
  */
 export async function addStaff(
   db: Database,
   clock: Clock,
-  input: { email: string; name?: string; role: Role },
+  input: { email: string; name?: string; role: Role; language?: Language },
   actor: Actor,
   by?: StaffMember,
   invite?: StaffMailSite,
@@ -73,7 +71,7 @@ export async function addStaff(
     if (await findStaffByEmailKey(trx, key)) {
       throw new Conflict(`${parsed.data} already has a staff account; send them a new password link instead (\`insights staff reset ${parsed.data}\`).`);
     }
-    const id = await insertStaff(trx, { email: parsed.data, emailKey: key, name: input.name?.trim() ?? '', role: input.role, now: clock.now().toISOString() });
+    const id = await insertStaff(trx, { email: parsed.data, emailKey: key, name: input.name?.trim() ?? '', role: input.role, language: input.language ?? DEFAULT_LANGUAGE, now: clock.now().toISOString() });
     const token = await issueLoginToken(trx, clock, 'staff_password', { staffId: id });
     await recordActivity(trx, clock, actor, 'staff.add', { type: 'staff', id, label: parsed.data }, input.role);
     const staff = await getStaff(trx, id);
@@ -91,7 +89,7 @@ export async function issuePasswordLink(db: Executor, clock: Clock, address: str
 }
 
 function enqueueInvite(db: Executor, clock: Clock, site: StaffMailSite, staff: StaffMember, token: string, invitedBy: string): Promise<void> {
-  return enqueueEmail(db, clock, staffInviteEmail, staff.email, { name: staff.name, role: staff.role, invitedBy, url: passwordUrl(site, token), siteName: site.name }, { language: STAFF_MAIL_LANGUAGE });
+  return enqueueEmail(db, clock, staffInviteEmail, staff.email, { name: staff.name, role: staff.role, invitedBy, url: passwordUrl(site, token), siteName: site.name }, { language: staff.language });
 }
 
 /** Mails an active account a new set-password link (the desk's "send a new link"); `Invalid` for a deactivated one. */
@@ -107,7 +105,7 @@ export async function resendPasswordLink(db: Database, clock: Clock, site: Staff
 export async function mailPasswordReset(db: Database, clock: Clock, site: StaffMailSite, address: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const issued = await issuePasswordLink(trx, clock, address);
-    if (issued) await enqueueEmail(trx, clock, passwordResetEmail, issued.staff.email, { url: passwordUrl(site, issued.token), siteName: site.name }, { language: STAFF_MAIL_LANGUAGE });
+    if (issued) await enqueueEmail(trx, clock, passwordResetEmail, issued.staff.email, { url: passwordUrl(site, issued.token), siteName: site.name }, { language: issued.staff.language });
   });
 }
 
@@ -179,5 +177,14 @@ export async function updateStaff(
     if (!changes.active) await endStaffSessions(trx, id);
     await recordActivity(trx, clock, staffActor(by), 'staff.update', { type: 'staff', id, label: target.email }, `${changes.role}${changes.active ? '' : ', deactivated'}`);
     return getStaff(trx, id);
+  });
+}
+
+/** A staff member changes the language of their own desk and mail; recorded in the activity log. */
+export async function setOwnLanguage(db: Database, clock: Clock, staff: StaffMember, language: Language): Promise<StaffMember> {
+  return db.transaction().execute(async (trx) => {
+    await updateStaffLanguage(trx, staff.id, language, clock.now().toISOString());
+    await recordActivity(trx, clock, staffActor(staff), 'staff.language', { type: 'staff', id: staff.id, label: staff.email }, language);
+    return getStaff(trx, staff.id);
   });
 }

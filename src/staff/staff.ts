@@ -1,4 +1,5 @@
 import type { Role } from '../auth/permissions.js';
+import type { Language } from '../i18n/languages.js';
 
 /** A staff account. The password hash never leaves the staff module. */
 export interface StaffMember {
@@ -6,6 +7,8 @@ export interface StaffMember {
   readonly email: string;
   readonly name: string;
   readonly role: Role;
+  /** The language the desk and the account's mail are in. */
+  readonly language: Language;
   readonly active: boolean;
   readonly hasPassword: boolean;
   readonly lastSignInAt: string | null;

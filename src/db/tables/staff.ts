@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
+import type { Language } from '../../i18n/languages.js';
 
-// Row types of staff accounts (migration 2026-11-29T0000-people).
+// Row types of staff accounts (migrations 2026-11-29T0000-people, 2026-12-01T0300-staff-language).
 
 /** Staff roles, from most to least powerful. */
 export const ROLES = ['owner', 'admin', 'editor', 'contributor'] as const;
@@ -12,6 +13,8 @@ export interface StaffTable {
   email_key: string;
   name: Generated<string>;
   role: Role;
+  /** The desk's and the staff mail's language. */
+  language: Generated<Language>;
   password_hash: string | null;
   failed_attempts: Generated<number>;
   locked_until: string | null;

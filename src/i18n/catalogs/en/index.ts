@@ -1,10 +1,11 @@
+import { desk } from './desk.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,9 @@
 import type { MessageKey } from '../en/index.js';
+import { desk } from './desk.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk };
