@@ -4,6 +4,7 @@ import { PersonalPart } from './personal-parts.js';
 import { intlLocale, LANGUAGE_NAMES, LANGUAGES, languageTag } from '../i18n/languages.js';
 import { LANGUAGE_OFFER_SCRIPT } from './language-offer-script.js';
 import { localeOf, pathIn, useLocale } from './locale.js';
+import { sentence } from './pages/sentence.js';
 import { useViewer } from './viewer.js';
 
 /** What every page knows about the site it is on. */
@@ -222,7 +223,6 @@ export function MembersNoticeFor({ what, contactEmail }: { what: 'issue' | 'stor
   const { t, path } = useLocale();
   if (viewer) {
     const company = viewer.contact.company;
-    const [before, after] = t('site.notice.becomeMember', { email: '\u0000' }).split('\u0000');
     return (
       <aside class={`members-notice members-notice--${what}`} aria-label={t('site.notice.label')}>
         <p>
@@ -234,9 +234,7 @@ export function MembersNoticeFor({ what, contactEmail }: { what: 'issue' | 'stor
           {contactEmail ? (
             <>
               {' '}
-              {before}
-              <a href={`mailto:${contactEmail}`}>{contactEmail}</a>
-              {after}
+              {sentence(t, 'site.notice.becomeMember', { email: <a href={`mailto:${contactEmail}`}>{contactEmail}</a> })}
             </>
           ) : null}
         </p>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkUnsubscribeToken, unsubscribeWithToken } from '../delivery/unsubscribes/unsubscribe.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
-import { Linked, LINK } from './pages/form-text.js';
+import { sentence } from './pages/sentence.js';
 import { ConfirmLinkPage, NoticePage, UnusableLinkPage } from './pages/member.pages.js';
 import { formRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
@@ -61,9 +61,7 @@ export const unsubscribeRoutes: readonly PublicRoute[] = [
         return ctx.page(
           <NoticePage site={site} title={t('forms.unsubscribe.doneTitle')} path={path}>
             <p>
-              <Linked text={t('forms.unsubscribe.doneText', { site: site.name, address: maskAddress(contact.email), link: LINK })}>
-                <a href={ctx.locale.path('/account')}>{t('forms.unsubscribe.accountLink')}</a>
-              </Linked>
+              {sentence(t, 'forms.unsubscribe.doneText', { link: <a href={ctx.locale.path('/account')}>{t('forms.unsubscribe.accountLink')}</a> }, { site: site.name, address: maskAddress(contact.email) })}
             </p>
           </NoticePage>,
         );

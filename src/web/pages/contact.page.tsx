@@ -3,7 +3,8 @@ import { INQUIRY_TOPICS, type InquiryDraft } from '../../inquiries/inquiries.js'
 import type { MessageKey } from '../../i18n/messages.js';
 import { Layout, type Site } from '../layout.js';
 import { useLocale, type Locale } from '../locale.js';
-import { Linked, LINK, localizeErrors } from './form-text.js';
+import { localizeErrors } from './form-text.js';
+import { sentence } from './sentence.js';
 import { FormErrorSummary, Honeypot, InputField, SelectField, TextAreaField, type FieldErrors } from './program-fields.js';
 
 const FIELDS = ['name', 'email', 'company', 'topic', 'message'] as const;
@@ -50,9 +51,7 @@ export function ContactPage({ site, csrf, draft, errors }: { site: Site; csrf: s
       </form>
       {site.contactEmail ? (
         <p>
-          <Linked text={t('forms.contact.alsoWrite', { link: LINK })}>
-            <a href={`mailto:${site.contactEmail}`}>{site.contactEmail}</a>
-          </Linked>
+          {sentence(t, 'forms.contact.alsoWrite', { link: <a href={`mailto:${site.contactEmail}`}>{site.contactEmail}</a> })}
         </p>
       ) : null}
     </Layout>

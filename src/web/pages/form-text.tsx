@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { en } from '../../i18n/catalogs/en/index.js';
 import { formatInteger } from '../../i18n/format.js';
 import type { MessageKey, MessageValues } from '../../i18n/messages.js';
@@ -6,7 +5,7 @@ import type { FormErrors } from '../../lib/form-errors.js';
 import type { Locale } from '../locale.js';
 
 // What the public forms say beyond their own labels: the problems their services report, in the
-// reader's language, and sentences with a link inside.
+// reader's language (sentences with a link inside: sentence.tsx).
 //
 // The services report problems as English text only (lib/errors.ts `Problem` has no code yet). A
 // problem whose text is one of the `forms.error.*` messages of the English catalog, placeholders
@@ -59,17 +58,3 @@ export function localizeErrors(locale: Locale, errors: FormErrors | undefined): 
   return { message: localizeMessage(locale, errors.message), fields };
 }
 
-/** The value to give a message's `{link}` placeholder, so `Linked` can put the link there. */
-export const LINK = '\u0000link\u0000';
-
-/** A translated sentence with a link in it: `text` is the message formatted with `{ link: LINK }`, `children` the link. */
-export function Linked({ text, children }: { text: string; children: ComponentChildren }) {
-  const [before = '', after = ''] = text.split(LINK);
-  return (
-    <>
-      {before}
-      {children}
-      {after}
-    </>
-  );
-}

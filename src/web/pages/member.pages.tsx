@@ -6,7 +6,8 @@ import type { Term } from '../../content/taxonomy.service.js';
 import { languageTag } from '../../i18n/languages.js';
 import { Layout, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
-import { Linked, LINK, localizeErrors, localizeMessage } from './form-text.js';
+import { localizeErrors, localizeMessage } from './form-text.js';
+import { sentence } from './sentence.js';
 
 /** Messages per form field, and a summary (the desk's FormErrors). */
 export type PublicFormErrors = FormErrors;
@@ -73,9 +74,7 @@ export function LoginPage({ site, csrf, email, errors }: { site: Site; csrf: str
         </button>
       </form>
       <p>
-        <Linked text={t('forms.login.notYet', { link: LINK })}>
-          <a href={locale.path('/subscribe')}>{t('forms.login.subscribeLink')}</a>
-        </Linked>
+        {sentence(t, 'forms.login.notYet', { link: <a href={locale.path('/subscribe')}>{t('forms.login.subscribeLink')}</a> })}
       </p>
     </Shell>
   );
@@ -89,9 +88,7 @@ export function CheckEmailPage({ site, email, what }: { site: Site; email: strin
     <Shell site={site} title={t('forms.login.checkTitle')} path={what === 'sign-in' ? '/login' : '/subscribe'}>
       {what === 'sign-in' ? (
         <p>
-          <Linked text={t('forms.login.checkSignIn', { email, link: LINK })}>
-            <a href={locale.path('/login')}>{t('forms.login.checkSignInLink')}</a>
-          </Linked>
+          {sentence(t, 'forms.login.checkSignIn', { link: <a href={locale.path('/login')}>{t('forms.login.checkSignInLink')}</a> }, { email })}
         </p>
       ) : (
         <p>{t('forms.subscribe.checkText', { email })}</p>
@@ -212,9 +209,7 @@ export function SubscribePage({ site, csrf, values, errors }: { site: Site; csrf
         </button>
       </form>
       <p>
-        <Linked text={t('forms.subscribe.feed', { link: LINK })}>
-          <a href={locale.path('/feed.xml')}>{t('forms.subscribe.feedLink')}</a>
-        </Linked>
+        {sentence(t, 'forms.subscribe.feed', { link: <a href={locale.path('/feed.xml')}>{t('forms.subscribe.feedLink')}</a> })}
       </p>
     </Shell>
   );
