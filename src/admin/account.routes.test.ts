@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookiesFrom, createTestApp, destroyTestApp, visibleText } from '../../test/support/app.js';
+import { cookiesFrom, createTestApp, destroyTestApp, outboxMessages, visibleText } from '../../test/support/app.js';
 import { createTestDatabase, destroyTestDatabase, ENGINES } from '../../test/support/databases.js';
 import { formBody, signInDesk } from '../../test/support/desk.js';
 import type { App } from '../app.js';
@@ -59,6 +59,11 @@ for (const engine of ENGINES) {
       }
       expect(text).not.toContain('Sign out');
       expect(text).not.toContain('Needs attention');
+      const staffPage = visibleText((await desk.get('/admin/staff')).body);
+      for (const words of ['Teammitglied hinzufügen', 'Letzte Anmeldung (UTC)', 'Sprache der Redaktion und der E-Mails', 'Hinzufügen und Link senden', 'Deutsch']) expect(staffPage).toContain(words);
+      const activity = visibleText((await desk.get('/admin/activity')).body);
+      expect(activity).toContain('Wann (UTC)');
+      expect(activity).toContain('staff.language');
       const entries = await listActivity(db, { limit: 20 });
       expect(entries.some((entry) => entry.action === 'staff.language' && entry.detail === 'de' && entry.actor.label === 'deutsch@example.org')).toBe(true);
 
@@ -87,6 +92,17 @@ for (const engine of ENGINES) {
       const login = await app.http.inject({ url: '/admin/login?lang=zh', headers: { cookie: cookiesFrom(out.headers['set-cookie'], desk.cookie) } });
       expect(login.body).toContain('<html lang="zh-Hans">');
       expect(visibleText(login.body)).toContain('您已退出登录。');
+    });
+
+    it("mails an invitation in the language the inviter chose, and later password links in the account's own", async () => {
+      const desk = await signInDesk(app, db, 'inviter@example.org', 'owner');
+      expect((await desk.post('/admin/staff', { email: 'neu@example.org', role: 'editor', language: 'zh' })).statusCode).toBe(303);
+      const [invite] = (await outboxMessages(app)).filter((raw) => /^To: .*neu@example\.org/im.test(raw));
+      expect(invite).toMatch(/^Content-Language: zh-Hans/m);
+      expect((await db.selectFrom('staff').select('language').where('email', '=', 'neu@example.org').executeTakeFirstOrThrow()).language).toBe('zh');
+      const refused = await desk.post('/admin/staff', { email: 'other@example.org', role: 'editor', language: 'xx' });
+      expect(refused.statusCode).toBe(400);
+      expect(await db.selectFrom('staff').select('id').where('email', '=', 'other@example.org').executeTakeFirst()).toBeUndefined();
     });
   });
 }

@@ -3,6 +3,7 @@ import { listActivity } from '../activity/activity.service.js';
 import { staffRoute, type AdminRoute } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
 import type { ActivityEntry } from '../activity/activity.js';
+import { useLocale } from '../web/locale.js';
 
 const PAGE = 50;
 const query = z.object({
@@ -13,16 +14,17 @@ const query = z.object({
 
 /** The activity table, shared by the log and the dashboard. */
 export function ActivityTable({ entries }: { entries: readonly ActivityEntry[] }) {
-  if (entries.length === 0) return <p>Nothing has been recorded yet.</p>;
+  const { t } = useLocale();
+  if (entries.length === 0) return <p>{t('desk.activity.empty')}</p>;
   return (
     <table class="table">
       <thead>
         <tr>
-          <th scope="col">When (UTC)</th>
-          <th scope="col">Who</th>
-          <th scope="col">What</th>
-          <th scope="col">Subject</th>
-          <th scope="col">Detail</th>
+          <th scope="col">{t('desk.activity.when')}</th>
+          <th scope="col">{t('desk.activity.who')}</th>
+          <th scope="col">{t('desk.activity.what')}</th>
+          <th scope="col">{t('desk.activity.subject')}</th>
+          <th scope="col">{t('desk.activity.detail')}</th>
         </tr>
       </thead>
       <tbody>
@@ -54,24 +56,25 @@ export const activityRoutes: readonly AdminRoute[] = [
     if (filter.actor) params.set('actor', filter.actor);
     if (filter.type) params.set('type', filter.type);
     if (last) params.set('before', String(last.id));
+    const { t } = ctx.locale;
     return ctx.page(
-      <AdminLayout site={ctx.deps.site} title="Activity" staff={ctx.staff} csrf={ctx.csrf} section="/admin/activity">
-        <h1>Activity</h1>
+      <AdminLayout site={ctx.deps.site} title={t('desk.activity.title')} staff={ctx.staff} csrf={ctx.csrf} section="/admin/activity">
+        <h1>{t('desk.activity.title')}</h1>
         <form method="get" action="/admin/activity" class="filters" role="search">
           <label>
-            Who <input type="search" name="actor" value={filter.actor ?? ''} placeholder="email address" />
+            {t('desk.activity.who')} <input type="search" name="actor" value={filter.actor ?? ''} placeholder={t('desk.activity.whoPlaceholder')} />
           </label>
           <label>
-            Kind <input type="search" name="type" value={filter.type ?? ''} placeholder="story, issue, contact…" />
+            {t('desk.activity.kind')} <input type="search" name="type" value={filter.type ?? ''} placeholder={t('desk.activity.kindPlaceholder')} />
           </label>
           <button type="submit" class="button button--quiet">
-            Filter
+            {t('desk.forms.filter')}
           </button>
         </form>
         <ActivityTable entries={entries} />
         {entries.length === PAGE ? (
           <p>
-            <a href={`/admin/activity?${params.toString()}`}>Older entries →</a>
+            <a href={`/admin/activity?${params.toString()}`}>{t('desk.activity.older')}</a>
           </p>
         ) : null}
       </AdminLayout>,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeIssueRefs, type IssueRef } from '../issues/issues.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
 import { Invalid } from '../lib/errors.js';
+import { useLocale } from '../web/locale.js';
 import { formCheckbox, type FormErrors } from './forms.js';
 
 // Deleting an event, program or report from its edit page: refused while an issue lists it.
@@ -16,7 +17,8 @@ export function unconfirmedDelete(what: string): Invalid {
 
 /** The issues that list a thing: "2024 Spring Issue (2024-spring), …", or "none". */
 export function IssueNames({ issues }: { issues: readonly IssueRef[] }) {
-  return <>{issues.length === 0 ? 'none' : describeIssueRefs(issues)}</>;
+  const { t } = useLocale();
+  return <>{issues.length === 0 ? t('desk.delete.none') : describeIssueRefs(issues)}</>;
 }
 
 /**
@@ -24,13 +26,17 @@ export function IssueNames({ issues }: { issues: readonly IssueRef[] }) {
  * be deleted; the page says which issues, and the service refuses too (a stale page, a race).
  */
 export function DeleteSection({ action, csrf, what, issues, errors }: { action: string; csrf: string; what: string; issues: readonly IssueRef[]; errors?: FormErrors | undefined }) {
+  const { t } = useLocale();
   const messages = errors?.fields.confirm ?? [];
+  const [before, after] = t('desk.delete.listed', { issues: '\u0000', count: issues.length }).split('\u0000');
   return (
     <section aria-labelledby="delete-heading">
-      <h2 id="delete-heading">Delete this {what}</h2>
+      <h2 id="delete-heading">{t('desk.delete.heading', { what })}</h2>
       {issues.length > 0 ? (
         <p>
-          It is listed in <IssueNames issues={issues} />. Remove it from {issues.length === 1 ? 'that issue' : 'those issues'} before deleting it.
+          {before}
+          <IssueNames issues={issues} />
+          {after}
         </p>
       ) : (
         <form method="post" action={action} class="form">
@@ -42,12 +48,12 @@ export function DeleteSection({ action, csrf, what, issues, errors }: { action: 
               </p>
             ))}
             <label class="check">
-              <input type="checkbox" name="confirm" value="1" id="field-confirm" /> Yes, delete this {what}. This cannot be undone.
+              <input type="checkbox" name="confirm" value="1" id="field-confirm" /> {t('desk.delete.confirm', { what })}
             </label>
           </div>
           <p>
             <button type="submit" class="button button--danger">
-              Delete
+              {t('desk.delete.button')}
             </button>
           </p>
         </form>

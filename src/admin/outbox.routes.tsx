@@ -3,23 +3,25 @@ import { getMailQueue, type QueuedMailEntry } from '../mail/mail-queue.service.j
 import { listOutbox, readOutboxMessage } from '../mail/outbox.js';
 import { staffRoute, type AdminRoute } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
-import { utcTime } from './page-parts.js';
+import { TextWith, utcTime } from './page-parts.js';
+import { useLocale } from '../web/locale.js';
 
 const fileParams = z.object({ file: z.string().max(100) });
 
 /** Transactional mail still in the jobs queue, or failed for good, with the server's last reply. */
 function QueueTable({ caption, entries, at }: { caption: string; entries: readonly QueuedMailEntry[]; at: string }) {
+  const { t } = useLocale();
   return (
     <table class="table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Queued</th>
-          <th scope="col">To</th>
-          <th scope="col">Subject</th>
-          <th scope="col">Attempts</th>
+          <th scope="col">{t('desk.outbox.queued')}</th>
+          <th scope="col">{t('desk.outbox.to')}</th>
+          <th scope="col">{t('desk.outbox.subject')}</th>
+          <th scope="col">{t('desk.outbox.attempts')}</th>
           <th scope="col">{at}</th>
-          <th scope="col">Last reply</th>
+          <th scope="col">{t('desk.outbox.lastReply')}</th>
         </tr>
       </thead>
       <tbody>
@@ -44,31 +46,28 @@ export const outboxRoutes: readonly AdminRoute[] = [
     const dir = ctx.deps.transport.outboxDir;
     const messages = dir ? await listOutbox(dir) : [];
     const queue = await getMailQueue(ctx.deps.db);
+    const { t } = ctx.locale;
     return ctx.page(
-      <AdminLayout site={ctx.deps.site} title="Outbox" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/outbox">
-        <h1>Outbox</h1>
-        <p>
-          Sign-in links, confirmations and notices wait in the jobs queue until a process sends them (every web process does, within seconds); a
-          server that answers “try again later” is tried again, up to seven times over about half an hour.
-        </p>
-        {queue.waiting.length > 0 ? <QueueTable caption="Waiting to be sent" entries={queue.waiting} at="Next try" /> : null}
-        {queue.failed.length > 0 ? <QueueTable caption="Could not be sent" entries={queue.failed} at="Failed" /> : null}
+      <AdminLayout site={ctx.deps.site} title={t('desk.outbox.title')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/outbox">
+        <h1>{t('desk.outbox.title')}</h1>
+        <p>{t('desk.outbox.intro')}</p>
+        {queue.waiting.length > 0 ? <QueueTable caption={t('desk.outbox.waiting')} entries={queue.waiting} at={t('desk.outbox.nextTry')} /> : null}
+        {queue.failed.length > 0 ? <QueueTable caption={t('desk.outbox.failed')} entries={queue.failed} at={t('desk.outbox.failedAt')} /> : null}
         {dir ? (
           <p>
-            No SMTP server is configured (<code>SMTP_URL</code> is unset), so outgoing mail is kept here, newest first, as{' '}
-            <code>.eml</code> files in <code>{dir}</code>.
+            <TextWith text={(markers) => t('desk.outbox.kept', markers)} elements={{ env: <code>{'SMTP_URL'}</code>, eml: <code>{'.eml'}</code>, dir: <code>{dir}</code> }} />
           </p>
         ) : (
-          <p>Mail goes out through {ctx.deps.transport.describe}; nothing is kept here.</p>
+          <p>{t('desk.outbox.goesOut', { transport: ctx.deps.transport.describe })}</p>
         )}
-        {dir && messages.length === 0 ? <p>The outbox is empty.</p> : null}
+        {dir && messages.length === 0 ? <p>{t('desk.outbox.empty')}</p> : null}
         {messages.length > 0 ? (
           <table class="table">
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
+                <th scope="col">{t('desk.outbox.date')}</th>
+                <th scope="col">{t('desk.outbox.to')}</th>
+                <th scope="col">{t('desk.outbox.subject')}</th>
               </tr>
             </thead>
             <tbody>
@@ -77,7 +76,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
                   <td>{utcTime(message.date)}</td>
                   <td>{message.to}</td>
                   <td>
-                    <a href={`/admin/outbox/${message.file}`}>{message.subject || '(no subject)'}</a>
+                    <a href={`/admin/outbox/${message.file}`}>{message.subject || t('desk.outbox.noSubject')}</a>
                   </td>
                 </tr>
               ))}
@@ -92,22 +91,23 @@ export const outboxRoutes: readonly AdminRoute[] = [
     const { file } = fileParams.parse(ctx.request.params);
     const dir = ctx.deps.transport.outboxDir;
     const message = await readOutboxMessage(dir ?? '/nonexistent', file);
+    const { t } = ctx.locale;
     return ctx.page(
       <AdminLayout site={ctx.deps.site} title={message.subject} staff={ctx.staff} csrf={ctx.csrf} section="/admin/outbox">
         <p>
-          <a href="/admin/outbox">← Outbox</a>
+          <a href="/admin/outbox">← {t('desk.outbox.title')}</a>
         </p>
-        <h1>{message.subject || '(no subject)'}</h1>
+        <h1>{message.subject || t('desk.outbox.noSubject')}</h1>
         <dl class="facts">
-          <dt>To</dt>
+          <dt>{t('desk.outbox.to')}</dt>
           <dd>{message.to}</dd>
-          <dt>Date</dt>
+          <dt>{t('desk.outbox.date')}</dt>
           <dd>{utcTime(message.date)}</dd>
         </dl>
-        <h2>Plain text</h2>
+        <h2>{t('desk.outbox.plainText')}</h2>
         <pre class="mail-text">{message.text}</pre>
         <details>
-          <summary>Raw message</summary>
+          <summary>{t('desk.outbox.raw')}</summary>
           <pre class="mail-raw">{message.raw}</pre>
         </details>
       </AdminLayout>,

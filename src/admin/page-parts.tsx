@@ -1,4 +1,4 @@
-import type { ComponentChildren, VNode } from 'preact';
+import { Fragment, type ComponentChildren, type VNode } from 'preact';
 import { useLocale } from '../web/locale.js';
 
 // Markup the desk's list and edit pages share (events, programs, reports, companies, contacts):
@@ -62,6 +62,16 @@ export function ListTable<T>({ headings, items, empty, row }: { headings: readon
       <tbody>{items.map((item, index) => row(item, index))}</tbody>
     </table>
   );
+}
+
+/**
+ * A message with elements in it (a link, `<code>`): each element's placeholder is filled with a
+ * marker, and the formatted text is split around the markers, so translations may move them.
+ */
+export function TextWith({ text, elements }: { text: (markers: Record<string, string>) => string; elements: Readonly<Record<string, VNode>> }) {
+  const markers = Object.fromEntries(Object.keys(elements).map((name) => [name, `\u0000${name}\u0000`]));
+  const pieces = text(markers).split('\u0000');
+  return <>{pieces.map((piece, index) => (index % 2 === 1 ? <Fragment key={index}>{elements[piece]}</Fragment> : piece))}</>;
 }
 
 /** A UTC timestamp as the desk shows it: `2026-11-28 12:00`. */

@@ -9,12 +9,13 @@ import { DeliveriesTable, EMPTY_SEND_FORM, SendForms } from './delivery.pages.js
  */
 export function SendPanel({ ctx, issue, deliveries }: { ctx: StaffContext; issue: Issue; deliveries?: readonly { delivery: Delivery; counts: DeliveryCounts }[] }) {
   if (!ctx.can('manage_sending')) return null;
+  const { t } = ctx.locale;
   return (
     <section class="panel" aria-labelledby="send-panel-heading">
-      <h2 id="send-panel-heading">Sending</h2>
+      <h2 id="send-panel-heading">{t('desk.sendPanel.title')}</h2>
       {deliveries ? <DeliveriesTable items={deliveries} /> : null}
       <p>
-        <a href={`/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`}>Deliveries of this issue: progress and reports</a>
+        <a href={`/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`}>{t('desk.sendPanel.deliveries')}</a>
       </p>
       <SendForms ctx={ctx} issue={issue} values={EMPTY_SEND_FORM} />
     </section>

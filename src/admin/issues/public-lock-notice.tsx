@@ -1,4 +1,5 @@
 import type { PublicLock } from '../../issues/publicity.service.js';
+import { useLocale } from '../../web/locale.js';
 import { SaveBar } from '../forms.js';
 
 // The edit pages of stories, events, programs, reports and issues say up front when the one
@@ -7,23 +8,25 @@ import { SaveBar } from '../forms.js';
 
 /** Why this is locked for you and what to do; nothing when it is not. */
 export function PublicLockNotice({ lock }: { lock: PublicLock | undefined }) {
+  const { t } = useLocale();
   if (!lock) return null;
   return (
     <div class="attention" role="note" id="public-lock">
       <p>
-        <strong>{lock.why}</strong> {lock.whatToDo} You can read it here; saving it is for them.
+        <strong>{lock.why}</strong> {lock.whatToDo} {t('desk.lock.readOnly')}
       </p>
     </div>
   );
 }
 
 /** Save and Preview; only Preview (it saves nothing) when the one looking may not change this. */
-export function SaveBarUnlessLocked({ lock, previewLabel = 'Preview' }: { lock: PublicLock | undefined; previewLabel?: string }) {
+export function SaveBarUnlessLocked({ lock, previewLabel }: { lock: PublicLock | undefined; previewLabel?: string }) {
+  const { t } = useLocale();
   if (!lock) return <SaveBar previewLabel={previewLabel} />;
   return (
     <div class="actions">
       <button type="submit" name="op" value="preview" class="button button--quiet" formNoValidate>
-        {previewLabel}
+        {previewLabel ?? t('desk.forms.preview')}
       </button>
     </div>
   );
