@@ -1,4 +1,5 @@
 import type { MinuteCounts } from '../../delivery/delivery.js';
+import { useLocale } from '../../web/locale.js';
 
 // What happened to a delivery per minute, drawn on the server as an inline SVG (no script, no
 // library): stacked bars of messages accepted, failed and bounced, and unsubscribes as dots.
@@ -15,13 +16,14 @@ const UNSUBSCRIBED = '#3b4a9e';
 
 /** A stacked bar per minute with its counts; the first and last minutes are labelled (UTC). */
 export function SentChart({ perMinute }: { perMinute: readonly MinuteCounts[] }) {
-  if (perMinute.length === 0) return <p>Nothing has been sent yet.</p>;
+  const { t } = useLocale();
+  if (perMinute.length === 0) return <p>{t('desk.chart.nothing')}</p>;
   const max = Math.max(1, ...perMinute.map((m) => m.sent + m.failed + m.bounced), ...perMinute.map((m) => m.unsubscribed));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const barW = plotW / perMinute.length;
   const total = (key: keyof Omit<MinuteCounts, 'minute'>) => perMinute.reduce((sum, m) => sum + m[key], 0);
-  const label = `Per minute over ${perMinute.length} minute(s): ${total('sent')} sent, ${total('failed')} failed, ${total('bounced')} bounced, ${total('unsubscribed')} unsubscribed; at most ${max} in one minute.`;
+  const label = t('desk.chart.label', { minutes: perMinute.length, sent: total('sent'), failed: total('failed'), bounced: total('bounced'), unsubscribed: total('unsubscribed'), max });
   const y = (value: number) => PAD.top + plotH - (value / max) * plotH;
   return (
     <figure class="chart">
@@ -40,7 +42,7 @@ export function SentChart({ perMinute }: { perMinute: readonly MinuteCounts[] })
           const w = Math.max(1, barW - 2);
           return (
             <g key={m.minute}>
-              <title>{`${m.minute.replace('T', ' ')} UTC: ${m.sent} sent, ${m.failed} failed, ${m.bounced} bounced, ${m.unsubscribed} unsubscribed`}</title>
+              <title>{t('desk.chart.minute', { minute: `${m.minute.replace('T', ' ')} UTC`, sent: m.sent, failed: m.failed, bounced: m.bounced, unsubscribed: m.unsubscribed })}</title>
               {SERIES.map((series) => {
                 const value = m[series.key];
                 const rect = value > 0 ? <rect key={series.key} x={x} y={y(base + value)} width={w} height={y(base) - y(base + value)} fill={series.color} /> : null;
@@ -59,7 +61,7 @@ export function SentChart({ perMinute }: { perMinute: readonly MinuteCounts[] })
         </text>
       </svg>
       <figcaption>
-        {label} Colours: green sent, red failed, brown bounced, blue dots unsubscribed.
+        {label} {t('desk.chart.colours')}
       </figcaption>
     </figure>
   );

@@ -12,18 +12,16 @@ interface FillValues {
 }
 
 function FillForm({ ctx, slug, values, errors }: { ctx: StaffContext; slug: string; values: FillValues; errors?: FormErrors | undefined }) {
+  const { t } = ctx.locale;
   return (
     <Form action={`/admin/issues/${slug}/fill-events`} csrf={ctx.csrf} class="form fill-events">
-      <p>
-        Replaces the items of the first “upcoming events” and “past events” sections with the events of the window (adding those sections when
-        missing). Events that end before the split day are past. Save your other changes first: this saves the issue.
-      </p>
-      <TextField name="from" label="First day" type={inputTypeFor('date', values.from)} value={values.from} required errors={errors} />
-      <TextField name="until" label="Last day" type={inputTypeFor('date', values.until)} value={values.until} required errors={errors} />
-      <TextField name="as_of" label="Split day" type={inputTypeFor('date', values.as_of)} value={values.as_of} required errors={errors} hint="Usually the day the issue goes out." />
+      <p>{t('desk.fill.intro')}</p>
+      <TextField name="from" label={t('desk.fill.from')} type={inputTypeFor('date', values.from)} value={values.from} required errors={errors} />
+      <TextField name="until" label={t('desk.fill.until')} type={inputTypeFor('date', values.until)} value={values.until} required errors={errors} />
+      <TextField name="as_of" label={t('desk.fill.asOf')} type={inputTypeFor('date', values.as_of)} value={values.as_of} required errors={errors} hint={t('desk.fill.asOfHint')} />
       <p>
         <button type="submit" class="button button--quiet">
-          Fill in the events
+          {t('desk.fill.submit')}
         </button>
       </p>
     </Form>
@@ -37,7 +35,7 @@ export function FillEventsPanel({ ctx, issue }: { ctx: StaffContext; issue: Issu
   const window = defaultWindow(issue, ctx.deps.clock.now());
   return (
     <details class="fill-events-panel">
-      <summary>Fill the event sections from this quarter’s events</summary>
+      <summary>{ctx.locale.t('desk.fill.summary')}</summary>
       <FillForm ctx={ctx} slug={issue.slug} values={{ from: window.from, until: window.until, as_of: window.asOf }} />
     </details>
   );
@@ -45,9 +43,10 @@ export function FillEventsPanel({ ctx, issue }: { ctx: StaffContext; issue: Issu
 
 /** The fill form again with its errors, when the dates were not usable. */
 export function FillEventsPage({ ctx, slug, values, errors }: { ctx: StaffContext; slug: string; values: FillValues; errors?: FormErrors | undefined }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Fill in events" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
-      <PageHeading back={{ href: `/admin/issues/${slug}/edit`, label: 'Back to the issue' }} title="Fill in events" />
+    <AdminLayout site={ctx.deps.site} title={t('desk.fill.title')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
+      <PageHeading back={{ href: `/admin/issues/${slug}/edit`, label: t('desk.fill.back') }} title={t('desk.fill.title')} />
       <ErrorSummary errors={errors} />
       <FillForm ctx={ctx} slug={slug} values={values} errors={errors} />
     </AdminLayout>

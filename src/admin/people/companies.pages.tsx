@@ -5,47 +5,45 @@ import { AdminLayout } from '../admin-layout.js';
 import { ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
 import { Pager } from './people-parts.js';
-
-const MEMBERSHIP_OPTIONS = [
-  { value: 'active', label: 'Active: its contacts are members' },
-  { value: 'lapsed', label: 'Lapsed: its contacts read what the public reads' },
-] as const;
+import { useLocale } from '../../web/locale.js';
 
 /** A membership as a badge. */
 export function MembershipBadge({ membership }: { membership: Company['membership'] }) {
-  return <span class={membership === 'active' ? 'status status--published' : 'status status--draft'}>{membership}</span>;
+  const { t } = useLocale();
+  return <span class={membership === 'active' ? 'status status--published' : 'status status--draft'}>{t('desk.companies.membershipOf', { membership })}</span>;
 }
 
 /** `/admin/companies`: companies by name, with filters and each one's number of contacts. */
 export function CompanyListPage({ ctx, companies, filter }: { ctx: StaffContext; companies: Paged<CompanySummary>; filter: CompanyFilter }) {
   const filters = { q: filter.search, membership: filter.membership };
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Companies" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/companies">
-      <h1>Companies</h1>
-      <p>A contact is a member while their company's membership is active.</p>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.companies')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/companies">
+      <h1>{t('desk.nav.companies')}</h1>
+      <p>{t('desk.companies.intro')}</p>
       <p class="actions">
         <a class="button" href="/admin/companies/new">
-          New company
+          {t('desk.companies.new')}
         </a>
         <a class="button button--quiet" href="/admin/contacts/import">
-          Import contacts (CSV)
+          {t('desk.companies.import')}
         </a>
       </p>
       <FilterForm action="/admin/companies">
         <label>
-          Name <input type="search" name="q" value={filter.search ?? ''} />
+          {t('desk.companies.name')} <input type="search" name="q" value={filter.search ?? ''} />
         </label>
         <FilterSelect
           name="membership"
-          label="Membership"
+          label={t('desk.companies.membership')}
           value={filter.membership ?? ''}
-          options={[{ value: '', label: 'Any' }, ...MEMBERSHIPS.map((membership) => ({ value: membership, label: membership }))]}
+          options={[{ value: '', label: t('desk.companies.any') }, ...MEMBERSHIPS.map((membership) => ({ value: membership, label: t('desk.companies.membershipOf', { membership }) }))]}
         />
       </FilterForm>
       <ListTable
-        headings={['Name', 'Industry', 'Membership', 'Contacts']}
+        headings={[t('desk.companies.name'), t('desk.companies.industry'), t('desk.companies.membership'), t('desk.nav.contacts')]}
         items={companies.items}
-        empty="No companies match these filters."
+        empty={t('desk.companies.noMatch')}
         row={(company) => (
           <tr key={company.id}>
             <td>
@@ -73,22 +71,27 @@ export interface CompanyValues {
 
 /** `/admin/companies/new` and `/admin/companies/<id>`. */
 export function CompanyFormPage({ ctx, values, existing, errors }: { ctx: StaffContext; values: CompanyValues; existing?: Company | undefined; errors?: FormErrors | undefined }) {
-  const title = existing ? existing.name : 'New company';
+  const { t } = ctx.locale;
+  const title = existing ? existing.name : t('desk.companies.new');
+  const membershipOptions = [
+    { value: 'active', label: t('desk.companies.activeOption') },
+    { value: 'lapsed', label: t('desk.companies.lapsedOption') },
+  ];
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/companies">
-      <PageHeading back={{ href: '/admin/companies', label: 'Companies' }} title={title} />
+      <PageHeading back={{ href: '/admin/companies', label: t('desk.nav.companies') }} title={title} />
       {existing ? (
         <p>
-          <a href={`/admin/contacts?company=${existing.id}`}>Its contacts</a>
+          <a href={`/admin/contacts?company=${existing.id}`}>{t('desk.companies.itsContacts')}</a>
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
       <Form action={existing ? `/admin/companies/${existing.id}` : '/admin/companies'} csrf={ctx.csrf}>
-        <TextField name="name" label="Name" value={values.name} required errors={errors} />
-        <TextField name="industry" label="Industry" value={values.industry} hint="For example manufacturing, automotive or finance." errors={errors} />
-        <SelectField name="membership" label="Membership" value={values.membership} options={MEMBERSHIP_OPTIONS} errors={errors} />
+        <TextField name="name" label={t('desk.companies.name')} value={values.name} required errors={errors} />
+        <TextField name="industry" label={t('desk.companies.industry')} value={values.industry} hint={t('desk.companies.industryHint')} errors={errors} />
+        <SelectField name="membership" label={t('desk.companies.membership')} value={values.membership} options={membershipOptions} errors={errors} />
         <button type="submit" class="button">
-          {existing ? 'Save' : 'Create company'}
+          {existing ? t('desk.forms.save') : t('desk.companies.create')}
         </button>
       </Form>
     </AdminLayout>

@@ -4,7 +4,7 @@ import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
-import { Pager, YES_NO_OPTIONS } from './people-parts.js';
+import { Pager, yesNoOptions } from './people-parts.js';
 import { shortTime } from '../page-parts.js';
 
 /** What the contacts pages offer to choose from. */
@@ -51,8 +51,8 @@ export function ContactListPage({ ctx, contacts, filter, choices }: { ctx: Staff
           value={filter.companyId === undefined ? '' : String(filter.companyId)}
           options={[{ value: '', label: 'Any' }, ...choices.companies.map((company) => ({ value: String(company.id), label: company.name }))]}
         />
-        <FilterSelect name="member" label="Member" value={filters.member} options={YES_NO_OPTIONS} />
-        <FilterSelect name="subscribed" label="Subscribed" value={filters.subscribed} options={YES_NO_OPTIONS} />
+        <FilterSelect name="member" label="Member" value={filters.member} options={yesNoOptions(ctx.locale.t)} />
+        <FilterSelect name="subscribed" label="Subscribed" value={filters.subscribed} options={yesNoOptions(ctx.locale.t)} />
         <FilterSelect
           name="topic"
           label="Gets topic"

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { formatInteger } from '../../i18n/format.js';
+import type { Translate } from '../../i18n/messages.js';
 import type { Paged } from '../../members/members.js';
+import { useLocale } from '../../web/locale.js';
 
 // Pieces the companies and contacts pages share: list query parsing, the pager.
 
@@ -18,12 +21,14 @@ export const yesNoFilter = z
   .optional()
   .catch(undefined);
 
-/** The options of a yes/no filter select. */
-export const YES_NO_OPTIONS = [
-  { value: '', label: 'Either' },
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-] as const;
+/** The options of a yes/no filter select, in the desk's language. */
+export function yesNoOptions(t: Translate): readonly { value: string; label: string }[] {
+  return [
+    { value: '', label: t('desk.people.either') },
+    { value: 'yes', label: t('desk.people.yes') },
+    { value: 'no', label: t('desk.people.no') },
+  ];
+}
 
 /** `yes` → true, `no` → false, nothing → undefined. */
 export function yesNo(value: 'yes' | 'no' | undefined): boolean | undefined {
@@ -40,31 +45,32 @@ function pageHref(path: string, filters: Readonly<Record<string, string | number
 }
 
 /** "Showing 51–100 of 10,001" with previous and next links that keep the filters. */
-export function Pager({ paged, path, filters, noun }: { paged: Paged<unknown>; path: string; filters: Readonly<Record<string, string | number | undefined>>; noun: string }) {
+export function Pager({ paged, path, filters, noun }: { paged: Paged<unknown>; path: string; filters: Readonly<Record<string, string | number | undefined>>; noun: 'companies' | 'contacts' }) {
+  const { t, language } = useLocale();
   const first = (paged.page - 1) * paged.pageSize + 1;
   const last = first + paged.items.length - 1;
   if (paged.total > 0 && paged.items.length === 0) {
     return (
-      <nav class="actions" aria-label="Pages">
-        <span>{`Page ${paged.page} is past the last page (${paged.pages}).`}</span>
-        <a href={pageHref(path, filters, 1)}>First page</a>
+      <nav class="actions" aria-label={t('desk.pager.label')}>
+        <span>{t('desk.pager.pastLast', { page: paged.page, pages: paged.pages })}</span>
+        <a href={pageHref(path, filters, 1)}>{t('desk.pager.first')}</a>
       </nav>
     );
   }
   return (
-    <nav class="actions" aria-label="Pages">
+    <nav class="actions" aria-label={t('desk.pager.label')}>
       <span>
-        {paged.total === 0 ? `No ${noun}` : `Showing ${first}–${last} of ${paged.total.toLocaleString('en')} ${noun}`}
-        {paged.pages > 1 ? ` (page ${paged.page} of ${paged.pages})` : ''}
+        {paged.total === 0 ? t('desk.pager.none', { noun }) : t('desk.pager.showing', { first, last, total: formatInteger(language, paged.total), noun })}
+        {paged.pages > 1 ? t('desk.pager.pageOf', { page: paged.page, pages: paged.pages }) : ''}
       </span>
       {paged.page > 1 ? (
         <a href={pageHref(path, filters, paged.page - 1)} rel="prev">
-          ← Previous
+          {t('desk.pager.previous')}
         </a>
       ) : null}
       {paged.page < paged.pages ? (
         <a href={pageHref(path, filters, paged.page + 1)} rel="next">
-          Next →
+          {t('desk.pager.next')}
         </a>
       ) : null}
     </nav>
