@@ -19,7 +19,6 @@ export const NOT_YET_TRANSLATED: ReadonlySet<string> = new Set([
   'src/admin/delivery/delivery.pages.tsx',
   'src/admin/events/event-pages.tsx',
   'src/admin/events/registration-pages.tsx',
-  'src/admin/inquiries/inquiry-pages.tsx',
   'src/admin/issues/issue.pages.tsx',
   'src/admin/people/contacts-csv.pages.tsx',
   'src/admin/people/contacts.pages.tsx',

@@ -1,10 +1,13 @@
 import { INQUIRY_STATUSES, INQUIRY_TOPICS, topicLabel, type Inquiry, type InquiryStatus } from '../../inquiries/inquiries.js';
+import type { Translate } from '../../i18n/messages.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { ErrorSummary, Form, SelectField, type FormErrors } from '../forms.js';
-import { FilterForm, FilterSelect, ListTable, PageHeading, utcTime } from '../page-parts.js';
+import { FilterForm, FilterSelect, ListTable, PageHeading, TextWith, utcTime } from '../page-parts.js';
 
-const STATUS_OPTIONS = INQUIRY_STATUSES.map((status) => ({ value: status, label: status }));
+function statusOptions(t: Translate) {
+  return INQUIRY_STATUSES.map((status) => ({ value: status, label: t('desk.inquiries.statusOf', { status }) }));
+}
 
 /** `/admin/inquiries`: the inbox, newest first, filtered by status and topic. */
 export function InboxPage({ ctx, inquiries, counts, filter, limit }: {
@@ -14,20 +17,21 @@ export function InboxPage({ ctx, inquiries, counts, filter, limit }: {
   filter: { status?: InquiryStatus | undefined; topic?: string | undefined };
   limit: number;
 }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Inquiries" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/inquiries">
-      <h1>Inquiries</h1>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.inquiries')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/inquiries">
+      <h1>{t('desk.nav.inquiries')}</h1>
       <p>
-        Messages sent through the public <a href="/contact">contact form</a>: {counts.new} new, {counts.answered} answered, {counts.closed} closed.
+        <TextWith text={(markers) => t('desk.inquiries.intro', { ...markers, new: counts.new, answered: counts.answered, closed: counts.closed })} elements={{ form: <a href="/contact">{t('desk.inquiries.contactForm')}</a> }} />
       </p>
       <FilterForm action="/admin/inquiries">
-        <FilterSelect name="status" label="Status" value={filter.status ?? ''} options={[{ value: '', label: 'any' }, ...STATUS_OPTIONS]} />
-        <FilterSelect name="topic" label="Topic" value={filter.topic ?? ''} options={[{ value: '', label: 'any' }, ...INQUIRY_TOPICS.map((topic) => ({ value: topic.key, label: topic.label }))]} />
+        <FilterSelect name="status" label={t('desk.inquiries.status')} value={filter.status ?? ''} options={[{ value: '', label: t('desk.inquiries.any') }, ...statusOptions(t)]} />
+        <FilterSelect name="topic" label={t('desk.inquiries.topic')} value={filter.topic ?? ''} options={[{ value: '', label: t('desk.inquiries.any') }, ...INQUIRY_TOPICS.map((topic) => ({ value: topic.key, label: topic.label }))]} />
       </FilterForm>
       <ListTable
-        headings={['Received', 'From', 'Topic', 'Message', 'Status']}
+        headings={[t('desk.inquiries.received'), t('desk.inquiries.from'), t('desk.inquiries.topic'), t('desk.inquiries.message'), t('desk.inquiries.status')]}
         items={inquiries}
-        empty="No inquiries match."
+        empty={t('desk.inquiries.noMatch')}
         row={(inquiry) => (
           <tr key={inquiry.id}>
             <td>{utcTime(inquiry.createdAt)}</td>
@@ -42,48 +46,52 @@ export function InboxPage({ ctx, inquiries, counts, filter, limit }: {
             <td>{topicLabel(inquiry.topic)}</td>
             <td>{inquiry.message.length > 120 ? `${inquiry.message.slice(0, 117)}…` : inquiry.message}</td>
             <td>
-              <span class={`inquiry-status inquiry-status--${inquiry.status}`}>{inquiry.status}</span>
+              <span class={`inquiry-status inquiry-status--${inquiry.status}`}>{t('desk.inquiries.statusOf', { status: inquiry.status })}</span>
             </td>
           </tr>
         )}
       />
-      {inquiries.length >= limit ? <p>Showing the newest {limit}; narrow the filters to see older ones.</p> : null}
+      {inquiries.length >= limit ? <p>{t('desk.inquiries.newest', { limit })}</p> : null}
     </AdminLayout>
   );
 }
 
 /** `/admin/inquiries/<id>`: the message, a reply link and the status form. */
 export function InquiryPage({ ctx, inquiry, errors }: { ctx: StaffContext; inquiry: Inquiry; errors?: FormErrors | undefined }) {
+  const { t } = ctx.locale;
   const subject = encodeURIComponent(`Re: ${topicLabel(inquiry.topic)}`);
+  const title = t('desk.inquiries.title', { name: inquiry.name });
   return (
-    <AdminLayout site={ctx.deps.site} title={`Inquiry from ${inquiry.name}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/inquiries">
-      <PageHeading back={{ href: '/admin/inquiries', label: 'Inquiries' }} title={`Inquiry from ${inquiry.name}`} />
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/inquiries">
+      <PageHeading back={{ href: '/admin/inquiries', label: t('desk.nav.inquiries') }} title={title} />
       <dl class="facts">
-        <dt>From</dt>
+        <dt>{t('desk.inquiries.from')}</dt>
         <dd>
-          {inquiry.name} &lt;<a href={`mailto:${inquiry.email}?subject=${subject}`}>{inquiry.email}</a>&gt;
+          {inquiry.name} {'<'}
+          <a href={`mailto:${inquiry.email}?subject=${subject}`}>{inquiry.email}</a>
+          {'>'}
         </dd>
-        <dt>Company</dt>
+        <dt>{t('desk.inquiries.company')}</dt>
         <dd>{inquiry.company ?? '—'}</dd>
-        <dt>Topic</dt>
+        <dt>{t('desk.inquiries.topic')}</dt>
         <dd>{topicLabel(inquiry.topic)}</dd>
-        <dt>Received</dt>
+        <dt>{t('desk.inquiries.received')}</dt>
         <dd>{utcTime(inquiry.createdAt)}</dd>
-        <dt>Status</dt>
+        <dt>{t('desk.inquiries.status')}</dt>
         <dd>
-          <span class={`inquiry-status inquiry-status--${inquiry.status}`}>{inquiry.status}</span> (changed {utcTime(inquiry.updatedAt)})
+          <span class={`inquiry-status inquiry-status--${inquiry.status}`}>{t('desk.inquiries.statusOf', { status: inquiry.status })}</span> {t('desk.inquiries.changed', { time: utcTime(inquiry.updatedAt) })}
         </dd>
       </dl>
-      <h2>Message</h2>
+      <h2>{t('desk.inquiries.message')}</h2>
       <div class="inquiry-message">{inquiry.message}</div>
-      <h2>Status</h2>
-      <p>Answer by email (the link above opens your mail program), then mark the inquiry as answered; close it when nothing more is needed.</p>
+      <h2>{t('desk.inquiries.status')}</h2>
+      <p>{t('desk.inquiries.howTo')}</p>
       <ErrorSummary errors={errors} />
       <Form action={`/admin/inquiries/${inquiry.id}/status`} csrf={ctx.csrf}>
-        <SelectField name="status" label="Status" value={inquiry.status} options={STATUS_OPTIONS} errors={errors} />
+        <SelectField name="status" label={t('desk.inquiries.status')} value={inquiry.status} options={statusOptions(t)} errors={errors} />
         <p>
           <button type="submit" class="button">
-            Change status
+            {t('desk.inquiries.changeStatus')}
           </button>
         </p>
       </Form>
