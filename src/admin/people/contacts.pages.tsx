@@ -27,54 +27,56 @@ export function ContactListPage({ ctx, contacts, filter, choices }: { ctx: Staff
     topic: filter.topic,
   };
   const topicNames = new Map(choices.topics.map((topic) => [topic.slug, topic.name]));
+  const { t } = ctx.locale;
+  const yes = (value: boolean) => (value ? t('desk.contacts.yes') : t('desk.contacts.no'));
   return (
-    <AdminLayout site={ctx.deps.site} title="Contacts" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
-      <h1>Contacts</h1>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.contacts')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
+      <h1>{t('desk.nav.contacts')}</h1>
       <p class="actions">
         <a class="button" href="/admin/contacts/new">
-          New contact
+          {t('desk.contacts.new')}
         </a>
         <a class="button button--quiet" href="/admin/contacts/import">
-          Import CSV
+          {t('desk.contacts.import')}
         </a>
         <a class="button button--quiet" href="/admin/contacts/export" download>
-          Export CSV
+          {t('desk.contacts.export')}
         </a>
       </p>
       <FilterForm action="/admin/contacts">
         <label>
-          Email or name <input type="search" name="q" value={filter.search ?? ''} />
+          {t('desk.contacts.search')} <input type="search" name="q" value={filter.search ?? ''} />
         </label>
         <FilterSelect
           name="company"
-          label="Company"
+          label={t('desk.contacts.company')}
           value={filter.companyId === undefined ? '' : String(filter.companyId)}
-          options={[{ value: '', label: 'Any' }, ...choices.companies.map((company) => ({ value: String(company.id), label: company.name }))]}
+          options={[{ value: '', label: t('desk.companies.any') }, ...choices.companies.map((company) => ({ value: String(company.id), label: company.name }))]}
         />
-        <FilterSelect name="member" label="Member" value={filters.member} options={yesNoOptions(ctx.locale.t)} />
-        <FilterSelect name="subscribed" label="Subscribed" value={filters.subscribed} options={yesNoOptions(ctx.locale.t)} />
+        <FilterSelect name="member" label={t('desk.contacts.member')} value={filters.member} options={yesNoOptions(t)} />
+        <FilterSelect name="subscribed" label={t('desk.contacts.subscribed')} value={filters.subscribed} options={yesNoOptions(t)} />
         <FilterSelect
           name="topic"
-          label="Gets topic"
+          label={t('desk.contacts.getsTopic')}
           value={filter.topic ?? ''}
-          options={[{ value: '', label: 'Any' }, ...choices.topics.map((topic) => ({ value: topic.slug, label: topic.name }))]}
+          options={[{ value: '', label: t('desk.companies.any') }, ...choices.topics.map((topic) => ({ value: topic.slug, label: topic.name }))]}
         />
       </FilterForm>
       <ListTable
-        headings={['Email', 'Name', 'Company', 'Member', 'Language', 'Subscribed', 'Topics']}
+        headings={[t('desk.staff.email'), t('desk.staff.name'), t('desk.contacts.company'), t('desk.contacts.member'), t('desk.staff.language'), t('desk.contacts.subscribed'), t('desk.contacts.topics')]}
         items={contacts.items}
-        empty="No contacts match these filters."
+        empty={t('desk.contacts.noMatch')}
         row={(contact) => (
           <tr key={contact.id}>
             <td>
               <a href={`/admin/contacts/${contact.id}`}>{contact.email}</a>
             </td>
             <td>{contact.name}</td>
-            <td>{contact.company ? <a href={`/admin/companies/${contact.company.id}`}>{contact.company.name}</a> : 'none (public)'}</td>
-            <td>{isMember(contact) ? 'yes' : 'no'}</td>
+            <td>{contact.company ? <a href={`/admin/companies/${contact.company.id}`}>{contact.company.name}</a> : t('desk.contacts.nonePublic')}</td>
+            <td>{yes(isMember(contact))}</td>
             <td>{contact.language}</td>
-            <td>{contact.subscribed ? 'yes' : 'no'}</td>
-            <td>{contact.topics.length === 0 ? 'all' : contact.topics.map((slug) => topicNames.get(slug) ?? slug).join(', ')}</td>
+            <td>{yes(contact.subscribed)}</td>
+            <td>{contact.topics.length === 0 ? t('desk.contacts.allTopics') : contact.topics.map((slug) => topicNames.get(slug) ?? slug).join(', ')}</td>
           </tr>
         )}
       />
@@ -96,39 +98,36 @@ export interface ContactValues {
 
 /** `/admin/contacts/new` and `/admin/contacts/<id>`. */
 export function ContactFormPage({ ctx, values, choices, existing, errors }: { ctx: StaffContext; values: ContactValues; choices: ContactChoices; existing?: Contact | undefined; errors?: FormErrors | undefined }) {
-  const title = existing ? existing.email : 'New contact';
+  const { t } = ctx.locale;
+  const title = existing ? existing.email : t('desk.contacts.new');
+  const standing = existing ? (isMember(existing) ? t('desk.contacts.isMember') : existing.company ? t('desk.contacts.lapsed', { company: existing.company.name }) : t('desk.contacts.public')) : '';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
-      <PageHeading back={{ href: '/admin/contacts', label: 'Contacts' }} title={title} />
-      {existing ? (
-        <p>
-          {isMember(existing) ? 'Member' : existing.company ? `Not a member: ${existing.company.name}'s membership has lapsed` : 'Public subscriber (no company)'} · added{' '}
-          {shortTime(existing.createdAt)} UTC · last changed {shortTime(existing.updatedAt)} UTC
-        </p>
-      ) : null}
+      <PageHeading back={{ href: '/admin/contacts', label: t('desk.nav.contacts') }} title={title} />
+      {existing ? <p>{t('desk.contacts.standing', { standing, added: `${shortTime(existing.createdAt)} UTC`, changed: `${shortTime(existing.updatedAt)} UTC` })}</p> : null}
       <ErrorSummary errors={errors} />
       <Form action={existing ? `/admin/contacts/${existing.id}` : '/admin/contacts'} csrf={ctx.csrf}>
-        <TextField name="email" label="Email" type="email" value={values.email} required autocomplete="off" errors={errors} />
-        <TextField name="name" label="Name" value={values.name} autocomplete="off" errors={errors} />
-        <SelectField name="language" label="Language" value={values.language} options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))} errors={errors} />
+        <TextField name="email" label={t('desk.staff.email')} type="email" value={values.email} required autocomplete="off" errors={errors} />
+        <TextField name="name" label={t('desk.staff.name')} value={values.name} autocomplete="off" errors={errors} />
+        <SelectField name="language" label={t('desk.staff.language')} value={values.language} options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))} errors={errors} />
         <SelectField
           name="company"
-          label="Company"
+          label={t('desk.contacts.company')}
           value={values.company}
-          hint="A contact is a member while the company's membership is active."
-          options={[{ value: '', label: 'None (public subscriber)' }, ...choices.companies.map((company) => ({ value: String(company.id), label: company.name }))]}
+          hint={t('desk.contacts.companyHint')}
+          options={[{ value: '', label: t('desk.contacts.noneOption') }, ...choices.companies.map((company) => ({ value: String(company.id), label: company.name }))]}
           errors={errors}
         />
-        <Checkbox name="subscribed" label="Subscribed: receives the newsletter by email" checked={values.subscribed} />
+        <Checkbox name="subscribed" label={t('desk.contacts.subscribedLabel')} checked={values.subscribed} />
         <CheckboxGroup
           name="topics"
-          legend="Topics (none ticked means all topics)"
+          legend={t('desk.contacts.topicsLegend')}
           options={choices.topics.map((topic) => ({ value: topic.slug, label: topic.name }))}
           checked={values.topics}
           errors={errors}
         />
         <button type="submit" class="button">
-          {existing ? 'Save' : 'Create contact'}
+          {existing ? t('desk.forms.save') : t('desk.contacts.create')}
         </button>
       </Form>
     </AdminLayout>
