@@ -20,7 +20,6 @@ export const NOT_YET_TRANSLATED: ReadonlySet<string> = new Set([
   'src/admin/events/event-pages.tsx',
   'src/admin/events/registration-pages.tsx',
   'src/admin/issues/issue.pages.tsx',
-  'src/admin/people/contacts-csv.pages.tsx',
   'src/admin/programs/matching-pages.tsx',
   'src/admin/programs/program-pages.tsx',
   'src/admin/reports/report-pages.tsx',

@@ -4,7 +4,8 @@ import type { ContactsImportSummary } from '../../members/contacts-import.servic
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { Form } from '../forms.js';
-import { PageHeading } from '../page-parts.js';
+import { PageHeading, TextWith } from '../page-parts.js';
+import { useLocale } from '../../web/locale.js';
 
 /** What the import page shows after a submit: a dry run's preview, or the problems found. */
 export type ImportOutcome =
@@ -15,32 +16,34 @@ export type ImportOutcome =
 const PROBLEMS_SHOWN = 200;
 
 function Counts({ summary }: { summary: ContactsImportSummary }) {
-  const would = summary.dryRun ? 'would be ' : '';
+  const { t } = useLocale();
+  const dryRun = summary.dryRun ? 'yes' : 'no';
   return (
     <ul>
-      <li>{`${summary.rows} rows read`}</li>
-      <li>{`${summary.created} contacts ${would}created`}</li>
-      <li>{`${summary.updated} contacts ${would}updated`}</li>
-      <li>{`${summary.unchanged} contacts unchanged`}</li>
-      <li>{`${summary.companiesCreated} companies ${would}created`}</li>
-      <li>{`${summary.membershipsChanged} companies ${summary.dryRun ? 'would change' : 'changed'} membership`}</li>
+      <li>{t('desk.csv.rowsRead', { count: summary.rows })}</li>
+      <li>{t('desk.csv.created', { count: summary.created, dryRun })}</li>
+      <li>{t('desk.csv.updated', { count: summary.updated, dryRun })}</li>
+      <li>{t('desk.csv.unchanged', { count: summary.unchanged })}</li>
+      <li>{t('desk.csv.companiesCreated', { count: summary.companiesCreated, dryRun })}</li>
+      <li>{t('desk.csv.membershipsChanged', { count: summary.membershipsChanged, dryRun })}</li>
     </ul>
   );
 }
 
 function Preview({ summary }: { summary: ContactsImportSummary }) {
+  const { t } = useLocale();
   return (
     <section aria-labelledby="preview-heading" class="attention">
-      <h2 id="preview-heading">Dry run: nothing was written</h2>
+      <h2 id="preview-heading">{t('desk.csv.dryRunHeading')}</h2>
       <Counts summary={summary} />
       {summary.changes.length > 0 ? (
         <table class="table">
-          <caption>{`The first ${summary.changes.length} changes`}</caption>
+          <caption>{t('desk.csv.firstChanges', { count: summary.changes.length })}</caption>
           <thead>
             <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Email</th>
-              <th scope="col">Change</th>
+              <th scope="col">{t('desk.csv.line')}</th>
+              <th scope="col">{t('desk.staff.email')}</th>
+              <th scope="col">{t('desk.csv.change')}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,29 +51,30 @@ function Preview({ summary }: { summary: ContactsImportSummary }) {
               <tr key={change.line}>
                 <td>{change.line}</td>
                 <td>{change.email}</td>
-                <td>{change.action === 'create' ? 'new contact' : `update ${change.fields.join(', ')}`}</td>
+                <td>{change.action === 'create' ? t('desk.csv.newContact') : t('desk.csv.update', { fields: change.fields.join(', ') })}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p>The file changes nothing.</p>
+        <p>{t('desk.csv.changesNothing')}</p>
       )}
-      <p>To import it, choose the same file below and press “Import”.</p>
+      <p>{t('desk.csv.toImport')}</p>
     </section>
   );
 }
 
 function Problems({ message, problems }: { message: string; problems: readonly Problem[] }) {
+  const { t } = useLocale();
   return (
     <section class="error-summary" role="alert" tabIndex={-1} aria-labelledby="problems-heading">
       <h2 id="problems-heading">{message}</h2>
-      <p>Correct these rows in the file and upload it again. Line numbers count the header as line 1.</p>
+      <p>{t('desk.csv.correct')}</p>
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Problem</th>
+            <th scope="col">{t('desk.csv.line')}</th>
+            <th scope="col">{t('desk.csv.problem')}</th>
           </tr>
         </thead>
         <tbody>
@@ -82,46 +86,52 @@ function Problems({ message, problems }: { message: string; problems: readonly P
           ))}
         </tbody>
       </table>
-      {problems.length > PROBLEMS_SHOWN ? <p>{`…and ${problems.length - PROBLEMS_SHOWN} more. The command line lists them all: insights import contacts <file> --dry-run`}</p> : null}
+      {problems.length > PROBLEMS_SHOWN ? <p>{t('desk.csv.more', { count: problems.length - PROBLEMS_SHOWN })}</p> : null}
     </section>
   );
 }
 
 /** `/admin/contacts/import`: the upload form, with a dry run's preview or the problems found. */
 export function ContactsImportPage({ ctx, outcome }: { ctx: StaffContext; outcome?: ImportOutcome | undefined }) {
+  const { t } = ctx.locale;
+  const code = (text: string) => <code>{text}</code>;
   return (
-    <AdminLayout site={ctx.deps.site} title="Import contacts" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
-      <PageHeading back={{ href: '/admin/contacts', label: 'Contacts' }} title="Import contacts" />
+    <AdminLayout site={ctx.deps.site} title={t('desk.csv.title')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
+      <PageHeading back={{ href: '/admin/contacts', label: t('desk.nav.contacts') }} title={t('desk.csv.title')} />
       {outcome?.kind === 'problems' ? <Problems message={outcome.message} problems={outcome.problems} /> : null}
       {outcome?.kind === 'preview' ? <Preview summary={outcome.summary} /> : null}
       <p>
-        A CSV file (UTF-8) with the header <code>{CONTACTS_CSV_COLUMNS.join(',')}</code>. <code>member</code> is yes or no and sets the company's
-        membership; leave <code>company</code> and <code>member</code> empty for a public subscriber. <code>language</code> is en, de or zh (empty
-        means en). <code>topics</code> are topic slugs separated by <code>;</code> (empty means all topics).
+        <TextWith
+          text={(markers) => t('desk.csv.format', markers)}
+          elements={{ header: code(CONTACTS_CSV_COLUMNS.join(',')), member: code('member'), company: code('company'), language: code('language'), topics: code('topics'), separator: code(';') }}
+        />
       </p>
-      <p>
-        Nothing is written unless every row is valid. Contacts are matched by email address regardless of case: name, company, language and topics
-        follow the file. New contacts are subscribed; existing contacts keep their subscription, so an unsubscribe always sticks.
-      </p>
+      <p>{t('desk.csv.rules')}</p>
       <Form action="/admin/contacts/import" csrf={ctx.csrf} multipart>
         <div class="field">
-          <label for="field-file">CSV file</label>
+          <label for="field-file">{t('desk.csv.file')}</label>
           <input id="field-file" name="file" type="file" accept=".csv,text/csv" required />
         </div>
         <p class="actions">
           <button type="submit" class="button button--quiet" name="mode" value="dry-run">
-            Check (dry run)
+            {t('desk.csv.check')}
           </button>
           <button type="submit" class="button" name="mode" value="import">
-            Import
+            {t('desk.csv.import')}
           </button>
         </p>
       </Form>
       <p>
-        <a href="/admin/contacts/export" download>
-          Export all contacts as CSV
-        </a>{' '}
-        (the same format; cells that start with = + - or @ get a leading ' so spreadsheets do not run them; importing removes it again).
+        <TextWith
+          text={(markers) => t('desk.csv.exportNote', markers)}
+          elements={{
+            link: (
+              <a href="/admin/contacts/export" download>
+                {t('desk.csv.exportLink')}
+              </a>
+            ),
+          }}
+        />
       </p>
     </AdminLayout>
   );
