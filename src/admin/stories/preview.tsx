@@ -8,7 +8,9 @@ import { Prose } from '../../web/layout.js';
 import { StoryItem } from '../../web/pages/items.js';
 import { viewBody } from '../../content/audience.js';
 import { viewStory } from '../../stories/story-view.js';
+import { LocaleContext, useLocale } from '../../web/locale.js';
 import type { StaffContext } from '../admin-route.js';
+import { TextWith } from '../page-parts.js';
 
 // The desk's preview of a Markdown body: the public teaser and the members-only part, side by
 // side with the form and labelled, built with the public site's own view helpers and
@@ -16,30 +18,31 @@ import type { StaffContext } from '../admin-route.js';
 // and the server-rendered preview after the Preview button.
 
 function BodyProblems({ problems }: { problems: readonly Problem[] }) {
+  const { t } = useLocale();
   if (problems.length === 0) return null;
   return (
     <div class="error-summary" role="alert">
-      <h2>Fix this before saving</h2>
+      <h2>{t('desk.preview.fix')}</h2>
       <ul>
         {problems.map((problem, index) => (
-          <li key={index}>{problem.line === undefined ? problem.message : `line ${problem.line}: ${problem.message}`}</li>
+          <li key={index}>{problem.line === undefined ? problem.message : t('desk.preview.onLine', { line: problem.line, message: problem.message })}</li>
         ))}
       </ul>
-      <p>Until then, the preview below shows everything as public text.</p>
+      <p>{t('desk.preview.untilThen')}</p>
     </div>
   );
 }
 
 function MembersOnlyPart({ body, what }: { body: SplitBody; what: 'story' | 'intro' }) {
+  const { t } = useLocale();
   return (
     <div class="preview__part preview__part--members">
-      <p class="preview__label">Members only: below the line, for signed-in members and the full email edition</p>
+      <p class="preview__label">{t('desk.preview.membersOnly')}</p>
       {body.membersOnly !== null ? (
         <Prose html={renderMarkdown(body.membersOnly)} />
       ) : (
         <p>
-          No members-only part: the whole {what} is public. To add one, put a line <code>{MEMBERS_ONLY_MARKER}</code> on its own between the teaser
-          and the members-only text.
+          <TextWith text={(markers) => t('desk.preview.noMembersOnly', { ...markers, what })} elements={{ marker: <code>{MEMBERS_ONLY_MARKER}</code> }} />
         </p>
       )}
     </div>
@@ -48,11 +51,12 @@ function MembersOnlyPart({ body, what }: { body: SplitBody; what: 'story' | 'int
 
 /** The teaser's public-only blocks, when it has any: shown to the public, left out of the members' version. */
 function PublicOnlyPart({ body }: { body: SplitBody }) {
+  const { t } = useLocale();
   const blocks = publicOnlyBlocks(body.teaser);
   if (blocks.length === 0) return null;
   return (
     <div class="preview__part preview__part--public preview__part--public-only">
-      <p class="preview__label">Public only: in the public teaser and the teaser email, left out of what members read</p>
+      <p class="preview__label">{t('desk.preview.publicOnly')}</p>
       {blocks.map((block, index) => (
         <Prose key={index} html={renderMarkdown(block)} />
       ))}
@@ -62,11 +66,12 @@ function PublicOnlyPart({ body }: { body: SplitBody }) {
 
 /** A story as the public sees it in an issue (teaser), then its public-only and members-only parts. */
 export function StoryPreview({ story, problems }: { story: Story; problems: readonly Problem[] }) {
+  const { t } = useLocale();
   return (
     <>
       <BodyProblems problems={problems} />
       <div class="preview__part preview__part--public">
-        <p class="preview__label">Public teaser: what everyone sees on the web and in the teaser email</p>
+        <p class="preview__label">{t('desk.preview.storyTeaser')}</p>
         <StoryItem story={viewStory(story, 'public', 'en')} />
       </div>
       <PublicOnlyPart body={story.body} />
@@ -77,13 +82,14 @@ export function StoryPreview({ story, problems }: { story: Story; problems: read
 
 /** An issue intro: the public teaser, then the public-only and members-only parts. */
 export function BodyPreview({ body, problems }: { body: SplitBody; problems: readonly Problem[] }) {
+  const { t } = useLocale();
   const teaser = viewBody(body, 'public');
   return (
     <>
       <BodyProblems problems={problems} />
       <div class="preview__part preview__part--public">
-        <p class="preview__label">Public teaser: what everyone sees</p>
-        {body.teaser === '' ? <p>(empty)</p> : <Prose html={teaser.html} />}
+        <p class="preview__label">{t('desk.preview.teaser')}</p>
+        {body.teaser === '' ? <p>{t('desk.preview.empty')}</p> : <Prose html={teaser.html} />}
       </div>
       <PublicOnlyPart body={body} />
       <MembersOnlyPart body={body} what="intro" />
@@ -91,16 +97,17 @@ export function BodyPreview({ body, problems }: { body: SplitBody; problems: rea
   );
 }
 
-/** Sends a preview fragment (not a whole page) for the live preview. */
+/** Sends a preview fragment (not a whole page) for the live preview, in the desk's language. */
 export function sendFragment(ctx: StaffContext, fragment: VNode) {
-  return ctx.reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(render(fragment));
+  return ctx.reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(render(<LocaleContext.Provider value={ctx.locale}>{fragment}</LocaleContext.Provider>));
 }
 
 /** The preview panel beside a form; admin.js replaces its content as the editor types. */
 export function PreviewPanel({ children }: { children: ComponentChildren }) {
+  const { t } = useLocale();
   return (
     <section aria-labelledby="preview-heading">
-      <h2 id="preview-heading">Preview</h2>
+      <h2 id="preview-heading">{t('desk.forms.preview')}</h2>
       <div id="preview" class="preview" aria-live="polite">
         {children}
       </div>

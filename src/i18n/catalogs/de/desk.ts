@@ -242,4 +242,13 @@ export const desk: Record<keyof typeof source, string> = {
   'desk.csv.import': 'Importieren',
   'desk.csv.exportLink': 'Alle Kontakte als CSV exportieren',
   'desk.csv.exportNote': '{link} (dasselbe Format; Zellen, die mit = + - oder @ beginnen, erhalten ein vorangestelltes \', damit Tabellenprogramme sie nicht ausführen; der Import entfernt es wieder).',
+  'desk.preview.fix': 'Beheben Sie dies vor dem Speichern',
+  'desk.preview.onLine': 'Zeile {line}: {message}',
+  'desk.preview.untilThen': 'Bis dahin zeigt die Vorschau unten alles als öffentlichen Text.',
+  'desk.preview.membersOnly': 'Nur für Mitglieder: unterhalb der Linie, für angemeldete Mitglieder und die vollständige E-Mail-Ausgabe',
+  'desk.preview.noMembersOnly': 'Kein Teil nur für Mitglieder: {what, select, story {Die ganze Geschichte} other {Die ganze Einleitung}} ist öffentlich. Um einen hinzuzufügen, setzen Sie eine eigene Zeile {marker} zwischen den Anreißer und den Text für Mitglieder.',
+  'desk.preview.publicOnly': 'Nur öffentlich: im öffentlichen Anreißer und in der Anreißer-E-Mail, nicht in dem, was Mitglieder lesen',
+  'desk.preview.storyTeaser': 'Öffentlicher Anreißer: was alle im Web und in der Anreißer-E-Mail sehen',
+  'desk.preview.teaser': 'Öffentlicher Anreißer: was alle sehen',
+  'desk.preview.empty': '(leer)',
 };

@@ -245,4 +245,13 @@ export const desk = {
   'desk.csv.import': 'Import',
   'desk.csv.exportLink': 'Export all contacts as CSV',
   'desk.csv.exportNote': "{link} (the same format; cells that start with = + - or @ get a leading ' so spreadsheets do not run them; importing removes it again).",
+  'desk.preview.fix': 'Fix this before saving',
+  'desk.preview.onLine': 'line {line}: {message}',
+  'desk.preview.untilThen': 'Until then, the preview below shows everything as public text.',
+  'desk.preview.membersOnly': 'Members only: below the line, for signed-in members and the full email edition',
+  'desk.preview.noMembersOnly': 'No members-only part: the whole {what, select, story {story} other {intro}} is public. To add one, put a line {marker} on its own between the teaser and the members-only text.',
+  'desk.preview.publicOnly': 'Public only: in the public teaser and the teaser email, left out of what members read',
+  'desk.preview.storyTeaser': 'Public teaser: what everyone sees on the web and in the teaser email',
+  'desk.preview.teaser': 'Public teaser: what everyone sees',
+  'desk.preview.empty': '(empty)',
 } as const;

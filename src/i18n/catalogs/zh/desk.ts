@@ -242,4 +242,13 @@ export const desk: Record<keyof typeof source, string> = {
   'desk.csv.import': '导入',
   'desk.csv.exportLink': '将全部联系人导出为 CSV',
   'desk.csv.exportNote': '{link}（格式相同；以 = + - 或 @ 开头的单元格会加上前导 \'，以免电子表格执行它们；导入时会再次去掉）。',
+  'desk.preview.fix': '保存前请修正此问题',
+  'desk.preview.onLine': '第 {line} 行：{message}',
+  'desk.preview.untilThen': '在此之前，下方预览将所有内容显示为公开文本。',
+  'desk.preview.membersOnly': '仅限会员：分隔线以下，供已登录会员阅读，并出现在完整版邮件中',
+  'desk.preview.noMembersOnly': '没有仅限会员的部分：整篇{what, select, story {报道} other {导语}}都是公开的。如要添加，请在摘要与会员内容之间单独放一行 {marker}。',
+  'desk.preview.publicOnly': '仅公开：出现在公开摘要和摘要邮件中，不出现在会员阅读的内容中',
+  'desk.preview.storyTeaser': '公开摘要：所有人在网站上和摘要邮件中看到的内容',
+  'desk.preview.teaser': '公开摘要：所有人看到的内容',
+  'desk.preview.empty': '（空）',
 };
