@@ -13,18 +13,19 @@ import { PublicLockNotice } from '../issues/public-lock-notice.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
 export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffContext; programs: readonly DeskItem<Program>[]; registrations?: ReadonlyMap<number, { mentor: number; mentee: number; participant: number }> }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Programs" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
-      <h1>Programs</h1>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.programs')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
+      <h1>{t('desk.nav.programs')}</h1>
       <p class="actions">
         <a class="button" href="/admin/programs/new">
-          New program
+          {t('desk.programs.new')}
         </a>
       </p>
       <ListTable
-        headings={['Program', 'Roles', 'Registration deadline', 'Cohort start', 'Months', 'Registered', 'In issues']}
+        headings={[t('desk.programs.program'), t('desk.programs.roles'), t('desk.programs.deadline'), t('desk.programs.cohortStart'), t('desk.programs.months'), t('desk.programs.registered'), t('desk.programs.inIssues')]}
         items={programs}
-        empty="There are no programs yet."
+        empty={t('desk.programs.none')}
         row={({ item: program, issues }) => (
           <tr key={program.id}>
             <td>
@@ -32,7 +33,7 @@ export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffCo
               <br />
               <small>{program.slug}</small>
             </td>
-            <td>{program.roles.join(', ')}</td>
+            <td>{program.roles.map((role) => t('desk.programs.role', { role })).join(', ')}</td>
             <td>{program.registrationDeadline ? `${program.registrationDeadline} (${program.timeZone})` : '—'}</td>
             <td>{program.cohortStart ?? '—'}</td>
             <td>{program.durationMonths ?? '—'}</td>
@@ -61,18 +62,19 @@ interface ProgramFormProps {
 
 /** `/admin/programs/new` and `/admin/programs/<id>`. */
 export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors, lock }: ProgramFormProps) {
-  const title = existing ? existing.item.title : 'New program';
+  const { t } = ctx.locale;
+  const title = existing ? existing.item.title : t('desk.programs.new');
   const action = existing ? `/admin/programs/${existing.item.id}` : '/admin/programs';
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
-      <PageHeading back={{ href: '/admin/programs', label: 'Programs' }} title={title} />
+      <PageHeading back={{ href: '/admin/programs', label: t('desk.nav.programs') }} title={title} />
       {existing ? (
         <p>
-          <a href={`/programs/${existing.item.slug}`}>Public page</a> · In issues: <IssueNames issues={existing.issues} />
+          <a href={`/programs/${existing.item.slug}`}>{t('desk.programs.publicPage')}</a> · {t('desk.programs.inIssuesLabel')} <IssueNames issues={existing.issues} />
           {ctx.can('manage_registrations') ? (
             <>
-              {' '}· <a href={`/admin/programs/${existing.item.id}/registrations`}>Registrations</a> ·{' '}
-              <a href={`/admin/programs/${existing.item.id}/matching`}>Matching</a>
+              {' '}· <a href={`/admin/programs/${existing.item.id}/registrations`}>{t('desk.programs.registrations')}</a> ·{' '}
+              <a href={`/admin/programs/${existing.item.id}/matching`}>{t('desk.programs.matching')}</a>
             </>
           ) : null}
         </p>
@@ -80,20 +82,20 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors, lo
       <ErrorSummary errors={errors ?? deleteErrors} />
       {errors ? null : <PublicLockNotice lock={lock} />}
       <Form action={action} csrf={ctx.csrf} class="form form--wide">
-        <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens. The public page is /programs/<slug>." />
-        <TextField name="title" label="Title" value={draft.title} required errors={errors} />
-        <CheckboxGroup name="roles" legend="Roles people can register for" options={PROGRAM_ROLES.map((role) => ({ value: role, label: role }))} checked={draft.roles} errors={errors} />
-        <TextField name="registration_deadline" label="Registration deadline" type={inputTypeFor('date', draft.registration_deadline)} value={draft.registration_deadline} errors={errors} hint="The last day to register, inclusive, in the program's time zone." />
-        <TextField name="time_zone" label="Time zone" value={draft.time_zone} errors={errors} hint="IANA zone of the deadline, e.g. Asia/Shanghai (the default when empty)." />
-        <TextField name="cohort_start" label="Cohort starts" type={inputTypeFor('date', draft.cohort_start)} value={draft.cohort_start} errors={errors} />
-        <TextField name="duration_months" label="Duration in months" {...wholeNumberInput(draft.duration_months, 1)} value={draft.duration_months} errors={errors} />
-        <TextField name="contact_name" label="Contact name" value={draft.contact_name} errors={errors} />
-        <TextField name="contact_email" label="Contact email" type="email" value={draft.contact_email} errors={errors} />
-        <TextArea name="body" label="Description" value={draft.body} rows={12} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
+        <TextField name="slug" label={t('desk.programs.slug')} value={draft.slug} required errors={errors} hint={t('desk.programs.slugHint')} />
+        <TextField name="title" label={t('desk.programs.title')} value={draft.title} required errors={errors} />
+        <CheckboxGroup name="roles" legend={t('desk.programs.rolesLegend')} options={PROGRAM_ROLES.map((role) => ({ value: role, label: t('desk.programs.role', { role }) }))} checked={draft.roles} errors={errors} />
+        <TextField name="registration_deadline" label={t('desk.programs.deadline')} type={inputTypeFor('date', draft.registration_deadline)} value={draft.registration_deadline} errors={errors} hint={t('desk.programs.deadlineHint')} />
+        <TextField name="time_zone" label={t('desk.programs.timeZone')} value={draft.time_zone} errors={errors} hint={t('desk.programs.timeZoneHint')} />
+        <TextField name="cohort_start" label={t('desk.programs.cohortStarts')} type={inputTypeFor('date', draft.cohort_start)} value={draft.cohort_start} errors={errors} />
+        <TextField name="duration_months" label={t('desk.programs.duration')} {...wholeNumberInput(draft.duration_months, 1)} value={draft.duration_months} errors={errors} />
+        <TextField name="contact_name" label={t('desk.programs.contactName')} value={draft.contact_name} errors={errors} />
+        <TextField name="contact_email" label={t('desk.programs.contactEmail')} type="email" value={draft.contact_email} errors={errors} />
+        <TextArea name="body" label={t('desk.programs.description')} value={draft.body} rows={12} class="markdown" errors={errors} hint={t('desk.programs.markdownHint', { marker: MEMBERS_ONLY_MARKER })} />
         {lock ? null : (
           <p>
             <button type="submit" class="button">
-              {existing ? 'Save' : 'Create program'}
+              {existing ? t('desk.forms.save') : t('desk.programs.create')}
             </button>
           </p>
         )}
@@ -107,7 +109,8 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors, lo
 
 /** "2 mentors, 5 mentees", linked to the registrations for those who may see them. */
 function RegisteredCount({ ctx, programId, counts }: { ctx: StaffContext; programId: number; counts: { mentor: number; mentee: number; participant: number } | undefined }) {
-  const parts = counts ? (['mentor', 'mentee', 'participant'] as const).filter((role) => counts[role] > 0).map((role) => `${counts[role]} ${role}${counts[role] === 1 ? '' : 's'}`) : [];
-  const text = parts.length > 0 ? parts.join(', ') : 'nobody yet';
+  const { t } = ctx.locale;
+  const parts = counts ? (['mentor', 'mentee', 'participant'] as const).filter((role) => counts[role] > 0).map((role) => t('desk.programs.count', { count: counts[role], role })) : [];
+  const text = parts.length > 0 ? parts.join(', ') : t('desk.programs.nobody');
   return ctx.can('manage_registrations') ? <a href={`/admin/programs/${programId}/registrations`}>{text}</a> : <>{text}</>;
 }
