@@ -4,6 +4,7 @@ import type { DeskItem } from '../../issues/item-editing.service.js';
 import type { PublicLock } from '../../issues/publicity.service.js';
 import type { FindingRow, ReportDraft, SegmentRow } from '../../reports/report-draft.js';
 import type { Report } from '../../reports/reports.js';
+import { useLocale } from '../../web/locale.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
@@ -13,18 +14,19 @@ import { PublicLockNotice } from '../issues/public-lock-notice.js';
 
 /** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
 export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskItem<Report>[] }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Reports" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
-      <h1>Reports</h1>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.reports')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
+      <h1>{t('desk.nav.reports')}</h1>
       <p class="actions">
         <a class="button" href="/admin/reports/new">
-          New report
+          {t('desk.reports.new')}
         </a>
       </p>
       <ListTable
-        headings={['Report', 'Survey', 'Segments', 'Findings', 'In issues']}
+        headings={[t('desk.reports.report'), t('desk.reports.survey'), t('desk.reports.segments'), t('desk.reports.findings'), t('desk.programs.inIssues')]}
         items={reports}
-        empty="There are no reports yet."
+        empty={t('desk.reports.none')}
         row={({ item: report, issues }) => (
           <tr key={report.id}>
             <td>
@@ -33,7 +35,7 @@ export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: r
               <br />
               <small>{report.slug}</small>
             </td>
-            <td>{[report.surveyStart, report.surveyEnd].filter(Boolean).join(' to ') || '—'}</td>
+            <td>{[report.surveyStart, report.surveyEnd].filter(Boolean).join(t('desk.reports.to')) || '—'}</td>
             <td>{report.segments.map((segment) => `${segment.name} (${segment.respondents})`).join(', ')}</td>
             <td>{report.findings.length}</td>
             <td>
@@ -72,43 +74,46 @@ function RowField({ id, name, label, value, errors, min }: { id: string; name: s
 }
 
 function SegmentFields({ row, n, errors }: { row: SegmentRow; n: number; errors?: FormErrors | undefined }) {
+  const { t } = useLocale();
   return (
     <fieldset class="field">
-      <legend>Segment {n}</legend>
-      <RowField id={`segment-${n}-key`} name="segment_key" label="Key (a slug, e.g. automotive)" value={row.key} errors={errors} />
-      <RowField id={`segment-${n}-name`} name="segment_name" label="Name (e.g. automotive industry)" value={row.name} errors={errors} />
-      <RowField id={`segment-${n}-respondents`} name="segment_respondents" label="Respondents" min={1} value={row.respondents} errors={errors} />
+      <legend>{t('desk.reports.segmentN', { n })}</legend>
+      <RowField id={`segment-${n}-key`} name="segment_key" label={t('desk.reports.segmentKey')} value={row.key} errors={errors} />
+      <RowField id={`segment-${n}-name`} name="segment_name" label={t('desk.reports.segmentName')} value={row.name} errors={errors} />
+      <RowField id={`segment-${n}-respondents`} name="segment_respondents" label={t('desk.reports.respondents')} min={1} value={row.respondents} errors={errors} />
     </fieldset>
   );
 }
 
 function FindingFields({ row, n, errors }: { row: FindingRow; n: number; errors?: FormErrors | undefined }) {
+  const { t } = useLocale();
   return (
     <fieldset class="field">
-      <legend>Finding {n}</legend>
-      <RowField id={`finding-${n}-title`} name="finding_title" label="Title" value={row.title} errors={errors} />
-      <RowField id={`finding-${n}-statement`} name="finding_statement" label="Statement (the prose after the figure)" value={row.statement} errors={errors} />
-      <RowField id={`finding-${n}-segment`} name="finding_segment" label="Segment key" value={row.segment} errors={errors} />
-      <RowField id={`finding-${n}-count`} name="finding_count" label="Respondents in that segment who said so" min={0} value={row.count} errors={errors} />
-      <RowField id={`finding-${n}-compare_segment`} name="finding_compare_segment" label="Compare with segment key (optional)" value={row.compare_segment} errors={errors} />
-      <RowField id={`finding-${n}-compare_count`} name="finding_compare_count" label="Respondents in that segment who said so (optional)" min={0} value={row.compare_count} errors={errors} />
+      <legend>{t('desk.reports.findingN', { n })}</legend>
+      <RowField id={`finding-${n}-title`} name="finding_title" label={t('desk.programs.title')} value={row.title} errors={errors} />
+      <RowField id={`finding-${n}-statement`} name="finding_statement" label={t('desk.reports.statement')} value={row.statement} errors={errors} />
+      <RowField id={`finding-${n}-segment`} name="finding_segment" label={t('desk.reports.findingSegment')} value={row.segment} errors={errors} />
+      <RowField id={`finding-${n}-count`} name="finding_count" label={t('desk.reports.count')} min={0} value={row.count} errors={errors} />
+      <RowField id={`finding-${n}-compare_segment`} name="finding_compare_segment" label={t('desk.reports.compareSegment')} value={row.compare_segment} errors={errors} />
+      <RowField id={`finding-${n}-compare_count`} name="finding_compare_count" label={t('desk.reports.compareCount')} min={0} value={row.compare_count} errors={errors} />
     </fieldset>
   );
 }
 
 /** The stored findings as readers see them: shares and gaps computed from the counts. */
 function ComputedFindings({ report }: { report: Report }) {
+  const { t } = useLocale();
   return (
     <ListTable
-      headings={['Finding', 'Figures', 'Counts']}
+      headings={[t('desk.reports.finding'), t('desk.reports.figures'), t('desk.reports.counts')]}
       items={report.findings}
-      empty="This report has no findings yet."
+      empty={t('desk.reports.noFindings')}
       row={(finding, index) => {
         const computed = computeFinding(finding, report.segments);
         const counts = [computed.primary, computed.comparison]
           .filter((share) => share !== null)
-          .map((share) => `${share.count} of ${share.segment.respondents} ${share.segment.name}`)
-          .join(' vs ');
+          .map((share) => t('desk.reports.share', { count: share.count, respondents: share.segment.respondents, segment: share.segment.name }))
+          .join(t('desk.reports.vs'));
         return (
           <tr key={index}>
             <td>
@@ -137,7 +142,8 @@ interface ReportFormProps {
 
 /** `/admin/reports/new` and `/admin/reports/<id>`: fields, segment and finding rows, computed figures. */
 export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, lock }: ReportFormProps) {
-  const title = existing ? existing.item.title : 'New report';
+  const { t } = ctx.locale;
+  const title = existing ? existing.item.title : t('desk.reports.new');
   const action = existing ? `/admin/reports/${existing.item.id}` : '/admin/reports';
   const listErrors = (field: string) =>
     (errors?.fields[field] ?? []).map((message, index) => (
@@ -147,13 +153,15 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, loc
     ));
   return (
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
-      <PageHeading back={{ href: '/admin/reports', label: 'Reports' }} title={title} />
+      <PageHeading back={{ href: '/admin/reports', label: t('desk.nav.reports') }} title={title} />
       {existing ? (
         <>
-          <p>In issues: <IssueNames issues={existing.issues} /></p>
+          <p>
+            {t('desk.programs.inIssuesLabel')} <IssueNames issues={existing.issues} />
+          </p>
           <section aria-labelledby="figures-heading">
-            <h2 id="figures-heading">Key findings as readers see them</h2>
-            <p>Shares and percentage points are computed from the counts below; they are never typed in.</p>
+            <h2 id="figures-heading">{t('desk.reports.asReadersSee')}</h2>
+            <p>{t('desk.reports.computed')}</p>
             <ComputedFindings report={existing.item} />
           </section>
         </>
@@ -161,24 +169,24 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, loc
       <ErrorSummary errors={errors ?? deleteErrors} />
       {errors ? null : <PublicLockNotice lock={lock} />}
       <Form action={action} csrf={ctx.csrf} class="form form--wide">
-        <TextField name="slug" label="Slug" value={draft.slug} required errors={errors} hint="Lowercase letters, digits and single hyphens." />
-        <TextField name="title" label="Title" value={draft.title} required errors={errors} />
-        <TextField name="subtitle" label="Subtitle" value={draft.subtitle} errors={errors} hint="E.g. which excerpt this is." />
-        <TextField name="publisher" label="Publisher" value={draft.publisher} errors={errors} />
-        <TextField name="partner" label="Partner" value={draft.partner} errors={errors} />
-        <TextField name="survey_start" label="Survey start" type={inputTypeFor('date', draft.survey_start)} value={draft.survey_start} errors={errors} />
-        <TextField name="survey_end" label="Survey end" type={inputTypeFor('date', draft.survey_end)} value={draft.survey_end} errors={errors} />
-        <TextArea name="body" label="Description" value={draft.body} rows={10} class="markdown" errors={errors} hint={`Markdown. Text after a line “${MEMBERS_ONLY_MARKER}” is for members only.`} />
+        <TextField name="slug" label={t('desk.programs.slug')} value={draft.slug} required errors={errors} hint={t('desk.reports.slugHint')} />
+        <TextField name="title" label={t('desk.programs.title')} value={draft.title} required errors={errors} />
+        <TextField name="subtitle" label={t('desk.reports.subtitle')} value={draft.subtitle} errors={errors} hint={t('desk.reports.subtitleHint')} />
+        <TextField name="publisher" label={t('desk.reports.publisher')} value={draft.publisher} errors={errors} />
+        <TextField name="partner" label={t('desk.reports.partner')} value={draft.partner} errors={errors} />
+        <TextField name="survey_start" label={t('desk.reports.surveyStart')} type={inputTypeFor('date', draft.survey_start)} value={draft.survey_start} errors={errors} />
+        <TextField name="survey_end" label={t('desk.reports.surveyEnd')} type={inputTypeFor('date', draft.survey_end)} value={draft.survey_end} errors={errors} />
+        <TextArea name="body" label={t('desk.programs.description')} value={draft.body} rows={10} class="markdown" errors={errors} hint={t('desk.programs.markdownHint', { marker: MEMBERS_ONLY_MARKER })} />
 
-        <h2 id="field-segments">Segments of respondents</h2>
-        <p class="field__hint">Groups of respondents with their base size, e.g. “all” with 336 and “automotive” with 64. Leave a row empty to skip it.</p>
+        <h2 id="field-segments">{t('desk.reports.segmentsHeading')}</h2>
+        <p class="field__hint">{t('desk.reports.segmentsHint')}</p>
         {listErrors('segments')}
         {draft.segments.map((row, index) => (
           <SegmentFields key={index} row={row} n={index + 1} errors={errors} />
         ))}
 
-        <h2 id="field-findings">Key findings</h2>
-        <p class="field__hint">A count is how many respondents of the segment said so; it may not exceed the segment's respondents. Leave a row empty to skip it.</p>
+        <h2 id="field-findings">{t('desk.reports.findingsHeading')}</h2>
+        <p class="field__hint">{t('desk.reports.findingsHint')}</p>
         {listErrors('findings')}
         {draft.findings.map((row, index) => (
           <FindingFields key={index} row={row} n={index + 1} errors={errors} />
@@ -186,11 +194,11 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, loc
         <p class="actions">
           {lock ? null : (
             <button type="submit" class="button">
-              {existing ? 'Save' : 'Create report'}
+              {existing ? t('desk.forms.save') : t('desk.reports.create')}
             </button>
           )}
           <button type="submit" name="intent" value="add-rows" class="button button--quiet">
-            Add blank rows (saves nothing)
+            {t('desk.reports.addRows')}
           </button>
         </p>
       </Form>
