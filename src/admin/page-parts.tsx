@@ -1,5 +1,6 @@
-import { Fragment, type ComponentChildren, type VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { useLocale } from '../web/locale.js';
+import { withElements } from '../web/pages/sentence.js';
 
 // Markup the desk's list and edit pages share (events, programs, reports, companies, contacts):
 // the heading under a link back to the list, a list's filter form, and a table or its empty state.
@@ -69,9 +70,7 @@ export function ListTable<T>({ headings, items, empty, row }: { headings: readon
  * marker, and the formatted text is split around the markers, so translations may move them.
  */
 export function TextWith({ text, elements }: { text: (markers: Record<string, string>) => string; elements: Readonly<Record<string, VNode>> }) {
-  const markers = Object.fromEntries(Object.keys(elements).map((name) => [name, `\u0000${name}\u0000`]));
-  const pieces = text(markers).split('\u0000');
-  return <>{pieces.map((piece, index) => (index % 2 === 1 ? <Fragment key={index}>{elements[piece]}</Fragment> : piece))}</>;
+  return <>{withElements(text, elements)}</>;
 }
 
 /** A UTC timestamp as the desk shows it: `2026-11-28 12:00`. */

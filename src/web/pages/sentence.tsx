@@ -7,11 +7,16 @@ import type { MessageKey, MessageValues, Translate } from '../../i18n/messages.j
 
 const MARK = '\u0000';
 
-/** The message `key` with `elements` put where their placeholders are; `values` fill the others. */
-export function sentence(t: Translate, key: MessageKey, elements: Readonly<Record<string, ComponentChildren>>, values: MessageValues = {}): ComponentChildren[] {
-  const marked = Object.fromEntries(Object.keys(elements).map((name) => [name, `${MARK}${name}${MARK}`]));
-  return t(key, { ...values, ...marked })
+/** The text `format` makes from one marker per element, cut around the markers, each element put in its place. */
+export function withElements(format: (markers: Readonly<Record<string, string>>) => string, elements: Readonly<Record<string, ComponentChildren>>): ComponentChildren[] {
+  const markers = Object.fromEntries(Object.keys(elements).map((name) => [name, `${MARK}${name}${MARK}`]));
+  return format(markers)
     .split(MARK)
     .map((piece, index) => (index % 2 === 1 ? elements[piece] : piece))
     .filter((piece) => piece !== '');
+}
+
+/** The message `key` with `elements` put where their placeholders are; `values` fill the others. */
+export function sentence(t: Translate, key: MessageKey, elements: Readonly<Record<string, ComponentChildren>>, values: MessageValues = {}): ComponentChildren[] {
+  return withElements((markers) => t(key, { ...values, ...markers }), elements);
 }
