@@ -1,0 +1,2 @@
+// Messages of the desk's story and issue pages.
+export const deskEditing = {} as const;
