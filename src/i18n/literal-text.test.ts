@@ -20,7 +20,6 @@ export const NOT_YET_TRANSLATED: ReadonlySet<string> = new Set([
   'src/admin/events/registration-pages.tsx',
   'src/admin/issues/issue.pages.tsx',
   'src/admin/programs/matching-pages.tsx',
-  'src/admin/stories/story.pages.tsx',
 ]);
 
 function tsxFiles(dir: string): string[] {

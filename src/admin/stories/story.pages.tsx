@@ -9,14 +9,14 @@ import { ActionButton, CheckboxGroup, ErrorSummary, RowButton, SelectField, Text
 import type { PublicLock } from '../../issues/publicity.service.js';
 import { PublicLockNotice, SaveBarUnlessLocked } from '../issues/public-lock-notice.js';
 import { PreviewPanel } from './preview.js';
-import { shortTime } from '../page-parts.js';
+import { shortTime, TextWith } from '../page-parts.js';
+import { useLocale } from '../../web/locale.js';
+import type { Translate } from '../../i18n/messages.js';
 
-export const KIND_LABELS: Record<(typeof STORY_KINDS)[number], string> = {
-  news: 'News',
-  interview: 'Interview',
-  statistic: 'Insightful statistics',
-  announcement: 'Announcement',
-};
+/** A story kind's name in the desk's language. */
+export function kindLabel(t: Translate, kind: (typeof STORY_KINDS)[number]): string {
+  return t('deskEditing.story.kindName', { kind });
+}
 
 /** Where the desk edits a story. */
 export function storyEditPath(slug: string): string {
@@ -25,12 +25,14 @@ export function storyEditPath(slug: string): string {
 
 /** A status badge: draft, scheduled or published. */
 export function StatusBadge({ status }: { status: StoryUse['status'] }) {
-  return <span class={`status status--${status}`}>{status}</span>;
+  const { t } = useLocale();
+  return <span class={`status status--${status}`}>{t('deskEditing.status', { status })}</span>;
 }
 
 /** "2024 Spring Issue (published)" links, or "not in any issue". */
 function Uses({ uses }: { uses: readonly StoryUse[] }) {
-  if (uses.length === 0) return <>not in any issue</>;
+  const { t } = useLocale();
+  if (uses.length === 0) return <>{t('deskEditing.story.notInAnyIssue')}</>;
   return (
     <>
       {uses.map((use, index) => (
@@ -73,13 +75,14 @@ export function StoryListPage({
   topics: readonly Topic[];
   sectors: readonly Sector[];
 }) {
+  const { t } = ctx.locale;
   const number = Math.floor(page.offset / page.limit) + 1;
   const last = Math.max(1, Math.ceil(page.total / page.limit));
   const select = (name: keyof StoryListFilter, label: string, options: readonly { value: string; label: string }[]) => (
     <label>
       {label}
       <select name={name}>
-        <option value="">Any</option>
+        <option value="">{t('deskEditing.story.any')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value} selected={filter[name] === option.value}>
             {option.label}
@@ -89,50 +92,48 @@ export function StoryListPage({
     </label>
   );
   return (
-    <AdminLayout site={ctx.deps.site} title="Stories" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/stories">
-      <h1>Stories</h1>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.stories')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/stories">
+      <h1>{t('desk.nav.stories')}</h1>
       {ctx.can('draft_content') ? (
         <p class="actions">
           <a class="button" href="/admin/stories/new">
-            New story
+            {t('deskEditing.story.new')}
           </a>
         </p>
       ) : null}
       <form method="get" action="/admin/stories" class="filters" role="search">
         <label>
-          Search <input type="search" name="q" value={filter.q} placeholder="title, slug or text" />
+          {t('deskEditing.story.search')} <input type="search" name="q" value={filter.q} placeholder={t('deskEditing.story.searchPlaceholder')} />
         </label>
-        {select('kind', 'Kind', STORY_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] })))}
-        {select('topic', 'Topic', topics.map((t) => ({ value: t.slug, label: t.name })))}
-        {select('sector', 'Sector', sectors.map((s) => ({ value: s.slug, label: s.name })))}
-        {select('used', 'In an issue', [
-          { value: 'yes', label: 'In an issue' },
-          { value: 'no', label: 'Not in any issue' },
+        {select('kind', t('deskEditing.story.kind'), STORY_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) })))}
+        {select('topic', t('deskEditing.story.topic'), topics.map((topic) => ({ value: topic.slug, label: topic.name })))}
+        {select('sector', t('deskEditing.story.sector'), sectors.map((s) => ({ value: s.slug, label: s.name })))}
+        {select('used', t('deskEditing.story.inAnIssue'), [
+          { value: 'yes', label: t('deskEditing.story.inAnIssue') },
+          { value: 'no', label: t('deskEditing.story.notInAny') },
         ])}
         <button type="submit" class="button button--quiet">
-          Filter
+          {t('desk.forms.filter')}
         </button>
       </form>
       <p>
         {page.total === 0 ? (
-          'No stories match.'
+          t('deskEditing.story.noMatch')
         ) : page.items.length === 0 ? (
-          <>
-            This page is past the end of the list. <a href={listHref(filter, 1)}>Go to the first page</a>.
-          </>
+          <TextWith text={(markers) => t('deskEditing.story.pastEnd', markers)} elements={{ first: <a href={listHref(filter, 1)}>{t('deskEditing.story.firstPage')}</a> }} />
         ) : (
-          `Showing ${page.offset + 1}–${page.offset + page.items.length} of ${page.total} ${page.total === 1 ? 'story' : 'stories'}, most recently changed first.`
+          t('deskEditing.story.showing', { from: String(page.offset + 1), to: String(page.offset + page.items.length), total: String(page.total), count: page.total })
         )}
       </p>
       {page.items.length > 0 ? (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Members-only part</th>
-              <th scope="col">Issues</th>
-              <th scope="col">Changed (UTC)</th>
+              <th scope="col">{t('deskEditing.story.titleColumn')}</th>
+              <th scope="col">{t('deskEditing.story.kind')}</th>
+              <th scope="col">{t('deskEditing.story.membersOnlyColumn')}</th>
+              <th scope="col">{t('desk.nav.issues')}</th>
+              <th scope="col">{t('deskEditing.story.changedColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -143,8 +144,8 @@ export function StoryListPage({
                   <br />
                   <code>{story.slug}</code>
                 </td>
-                <td>{KIND_LABELS[story.kind]}</td>
-                <td>{story.hasMembersOnly ? 'yes' : 'no'}</td>
+                <td>{kindLabel(t, story.kind)}</td>
+                <td>{story.hasMembersOnly ? t('deskEditing.yes') : t('deskEditing.no')}</td>
                 <td>
                   <Uses uses={story.issues} />
                 </td>
@@ -155,12 +156,10 @@ export function StoryListPage({
         </table>
       ) : null}
       {last > 1 ? (
-        <nav class="actions" aria-label="Pages">
-          {number > 1 ? <a href={listHref(filter, number - 1)}>← Previous page</a> : null}
-          <span>
-            Page {number} of {last}
-          </span>
-          {number < last ? <a href={listHref(filter, number + 1)}>Next page →</a> : null}
+        <nav class="actions" aria-label={t('deskEditing.pages')}>
+          {number > 1 ? <a href={listHref(filter, number - 1)}>{t('deskEditing.previousPage')}</a> : null}
+          <span>{t('deskEditing.pageOf', { page: String(number), pages: String(last) })}</span>
+          {number < last ? <a href={listHref(filter, number + 1)}>{t('deskEditing.nextPage')}</a> : null}
         </nav>
       ) : null}
     </AdminLayout>
@@ -169,12 +168,13 @@ export function StoryListPage({
 
 /** Source rows: fixed blank rows plus "add more rows"; move and remove buttons per row. */
 function SourcesEditor({ draft, errors }: { draft: StoryDraft; errors: FormErrors | undefined }) {
+  const { t } = useLocale();
   const last = draft.sources.length - 1;
   const messages = errors?.fields.sources ?? [];
   return (
     <fieldset class="field" id="field-sources">
-      <legend>Sources</legend>
-      <p class="field__hint">Shown as “Sources: Author, Outlet, Date / …”. Only the outlet is required; links must start with http:// or https://. Empty rows are ignored.</p>
+      <legend>{t('deskEditing.sources.legend')}</legend>
+      <p class="field__hint">{t('deskEditing.sources.hint')}</p>
       {messages.map((message, index) => (
         <p key={index} class="field__error">
           {message}
@@ -182,21 +182,21 @@ function SourcesEditor({ draft, errors }: { draft: StoryDraft; errors: FormError
       ))}
       {draft.sources.map((source, index) => (
         <fieldset key={index} class="field source-row">
-          <legend>Source {index + 1}</legend>
-          <TextField name={`sources.${index}.author`} label="Author" value={source.author} errors={errors} />
-          <TextField name={`sources.${index}.title`} label="Document title" value={source.title} errors={errors} />
-          <TextField name={`sources.${index}.outlet`} label="Outlet" value={source.outlet} errors={errors} />
-          <TextField name={`sources.${index}.published_on`} label="Published on" type="date" value={source.publishedOn} errors={errors} />
-          <TextField name={`sources.${index}.url`} label="Link" type="url" value={source.url} errors={errors} />
+          <legend>{t('deskEditing.sources.source', { n: String(index + 1) })}</legend>
+          <TextField name={`sources.${index}.author`} label={t('deskEditing.sources.author')} value={source.author} errors={errors} />
+          <TextField name={`sources.${index}.title`} label={t('deskEditing.sources.title')} value={source.title} errors={errors} />
+          <TextField name={`sources.${index}.outlet`} label={t('deskEditing.sources.outlet')} value={source.outlet} errors={errors} />
+          <TextField name={`sources.${index}.published_on`} label={t('deskEditing.sources.publishedOn')} type="date" value={source.publishedOn} errors={errors} />
+          <TextField name={`sources.${index}.url`} label={t('deskEditing.sources.link')} type="url" value={source.url} errors={errors} />
           <div class="actions">
-            {index > 0 ? <RowButton op={`source-up:${index}`} label={`Move source ${index + 1} up`} /> : null}
-            {index < last ? <RowButton op={`source-down:${index}`} label={`Move source ${index + 1} down`} /> : null}
-            <RowButton op={`source-remove:${index}`} label={`Remove source ${index + 1}`} />
+            {index > 0 ? <RowButton op={`source-up:${index}`} label={t('deskEditing.sources.up', { n: String(index + 1) })} /> : null}
+            {index < last ? <RowButton op={`source-down:${index}`} label={t('deskEditing.sources.down', { n: String(index + 1) })} /> : null}
+            <RowButton op={`source-remove:${index}`} label={t('deskEditing.sources.remove', { n: String(index + 1) })} />
           </div>
         </fieldset>
       ))}
       <div class="actions">
-        <RowButton op="add-rows" label="Add more rows" />
+        <RowButton op="add-rows" label={t('deskEditing.sources.addRows')} />
       </div>
     </fieldset>
   );
@@ -222,32 +222,37 @@ export interface StoryEditProps {
 
 /** Create or edit a story, with the preview beside the form. */
 export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock }: StoryEditProps) {
+  const { t } = ctx.locale;
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
   return (
-    <AdminLayout site={ctx.deps.site} title={slug ? `Edit: ${draft.title || slug}` : 'New story'} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/stories">
+    <AdminLayout site={ctx.deps.site} title={slug ? t('deskEditing.editTitle', { title: draft.title || slug }) : t('deskEditing.story.new')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/stories">
       <p>
-        <a href="/admin/stories">← Stories</a>
+        <a href="/admin/stories">← {t('desk.nav.stories')}</a>
       </p>
-      <h1>{slug ? draft.title || slug : 'New story'}</h1>
+      <h1>{slug ? draft.title || slug : t('deskEditing.story.new')}</h1>
       {slug ? (
         <p>
-          In: <Uses uses={uses} />.{' '}
+          <TextWith text={(markers) => t('deskEditing.story.in', markers)} elements={{ uses: <Uses uses={uses} /> }} />{' '}
           {live.length > 0 ? (
-            <>
-              Public page:{' '}
-              <a href={`/stories/${slug}`} target="_blank" rel="noopener">
-                /stories/{slug}
-              </a>
-            </>
+            <TextWith
+              text={(markers) => t('deskEditing.publicPage', markers)}
+              elements={{
+                link: (
+                  <a href={`/stories/${slug}`} target="_blank" rel="noopener">
+                    {`/stories/${slug}`}
+                  </a>
+                ),
+              }}
+            />
           ) : (
-            'Readers see it once an issue with it is published.'
+            t('deskEditing.story.readersSeeIt')
           )}
         </p>
       ) : null}
       {unsaved && !lock ? (
         <p class="attention" role="status">
-          Not saved yet: press Save to keep these changes.
+          {t('deskEditing.notSaved')}
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
@@ -259,34 +264,34 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
           <SaveBarUnlessLocked lock={lock} />
           <TextField
             name="slug"
-            label="Slug"
+            label={t('deskEditing.story.slug')}
             value={draft.slug}
             required
             errors={errors}
-            hint={`The story's address: /stories/<slug>. Lowercase letters, digits and single hyphens.${live.length > 0 ? ' It cannot change while the story is in a published or scheduled issue.' : ''}`}
+            hint={t('deskEditing.story.slugHint', { live: live.length > 0 ? 'yes' : 'no' })}
           />
-          <TextField name="title" label="Title" value={draft.title} required errors={errors} />
-          <SelectField name="kind" label="Kind" value={draft.kind} options={STORY_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))} errors={errors} />
+          <TextField name="title" label={t('deskEditing.title')} value={draft.title} required errors={errors} />
+          <SelectField name="kind" label={t('deskEditing.story.kind')} value={draft.kind} options={STORY_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }))} errors={errors} />
           <TextArea
             name="body"
-            label="Text (Markdown)"
+            label={t('deskEditing.story.body')}
             value={draft.body}
             rows={18}
             class="markdown"
             errors={errors}
-            hint={`The public teaser first. Then, on a line of its own, exactly ${MEMBERS_ONLY_MARKER} and the members-only part below it. Without that line the whole text is public.`}
+            hint={t('deskEditing.story.bodyHint', { marker: MEMBERS_ONLY_MARKER })}
           />
-          <CheckboxGroup name="topics" legend="Topics" options={topics.map((t) => ({ value: t.slug, label: t.name }))} checked={draft.topics} errors={errors} />
-          <CheckboxGroup name="sectors" legend="Sectors" options={sectors.map((s) => ({ value: s.slug, label: s.name }))} checked={draft.sectors} errors={errors} />
-          <TextArea name="organizations" label="Organizations mentioned" value={draft.organizations} rows={4} errors={errors} hint="One per line, as written in the story." />
+          <CheckboxGroup name="topics" legend={t('deskEditing.story.topics')} options={topics.map((topic) => ({ value: topic.slug, label: topic.name }))} checked={draft.topics} errors={errors} />
+          <CheckboxGroup name="sectors" legend={t('deskEditing.story.sectors')} options={sectors.map((s) => ({ value: s.slug, label: s.name }))} checked={draft.sectors} errors={errors} />
+          <TextArea name="organizations" label={t('deskEditing.story.organizations')} value={draft.organizations} rows={4} errors={errors} hint={t('deskEditing.story.organizationsHint')} />
           <SourcesEditor draft={draft} errors={errors} />
           <SaveBarUnlessLocked lock={lock} />
         </form>
-        <PreviewPanel>{preview ?? <p>Press Preview (or start typing, with JavaScript on) to see the teaser and the members-only part.</p>}</PreviewPanel>
+        <PreviewPanel>{preview ?? <p>{t('deskEditing.story.previewEmpty')}</p>}</PreviewPanel>
       </div>
       {slug && ctx.can('publish_content') ? (
         <p>
-          <a href={`/admin/stories/${slug}/delete`}>Delete this story…</a>
+          <a href={`/admin/stories/${slug}/delete`}>{t('deskEditing.story.deleteLink')}</a>
         </p>
       ) : null}
     </AdminLayout>
@@ -295,23 +300,24 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
 
 /** Confirm deletion, or explain why the story cannot be deleted. */
 export function StoryDeletePage({ ctx, slug, title, blocker }: { ctx: StaffContext; slug: string; title: string; blocker: string | undefined }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title={`Delete: ${title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/stories">
+    <AdminLayout site={ctx.deps.site} title={t('deskEditing.deleteTitle', { title })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/stories">
       <p>
-        <a href={storyEditPath(slug)}>← Back to the story</a>
+        <a href={storyEditPath(slug)}>{t('deskEditing.story.back')}</a>
       </p>
-      <h1>Delete “{title}”?</h1>
+      <h1>{t('deskEditing.story.deleteHeading', { title })}</h1>
       {blocker ? (
         <div class="error-summary" role="alert">
-          <h2>This story cannot be deleted</h2>
+          <h2>{t('deskEditing.story.cannotDelete')}</h2>
           <p>{blocker}</p>
         </div>
       ) : (
         <>
-          <p>The story, its sources and tags are removed for good. This cannot be undone.</p>
+          <p>{t('deskEditing.story.deleteText')}</p>
           <div class="actions">
-            <ActionButton action={`/admin/stories/${slug}/delete`} csrf={ctx.csrf} label="Delete the story" tone="danger" />
-            <a href={storyEditPath(slug)}>Keep it</a>
+            <ActionButton action={`/admin/stories/${slug}/delete`} csrf={ctx.csrf} label={t('deskEditing.story.deleteButton')} tone="danger" />
+            <a href={storyEditPath(slug)}>{t('deskEditing.keepIt')}</a>
           </div>
         </>
       )}
