@@ -5,18 +5,20 @@ import type { SettingsDraft } from '../../events/event-settings.service.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { ActionButton, Checkbox, CheckboxGroup, ErrorSummary, Form, inputTypeFor, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
-import { ListTable, PageHeading, shortTime } from '../page-parts.js';
+import { ListTable, PageHeading, shortTime, TextWith } from '../page-parts.js';
+import { useLocale } from '../../web/locale.js';
 
 /** The links between an event's desk pages. */
 export function EventDeskLinks({ event, current }: { event: Pick<Event, 'id' | 'slug'>; current: 'edit' | 'registrations' | 'settings' | 'submissions' }) {
+  const { t } = useLocale();
   const links = [
-    { key: 'edit', href: `/admin/events/${event.id}`, label: 'Event' },
-    { key: 'registrations', href: `/admin/events/${event.id}/registrations`, label: 'Registrations' },
-    { key: 'settings', href: `/admin/events/${event.id}/settings`, label: 'Questions and call' },
-    { key: 'submissions', href: `/admin/events/${event.id}/submissions`, label: 'Proposals' },
+    { key: 'edit', href: `/admin/events/${event.id}`, label: t('deskSending.events.event') },
+    { key: 'registrations', href: `/admin/events/${event.id}/registrations`, label: t('deskSending.events.registrations') },
+    { key: 'settings', href: `/admin/events/${event.id}/settings`, label: t('deskSending.events.questionsAndCall') },
+    { key: 'submissions', href: `/admin/events/${event.id}/submissions`, label: t('deskSending.events.proposals') },
   ] as const;
   return (
-    <nav class="event-desk-links" aria-label="This event">
+    <nav class="event-desk-links" aria-label={t('deskSending.events.thisEvent')}>
       <ul>
         {links.map((link) => (
           <li key={link.key}>
@@ -26,14 +28,13 @@ export function EventDeskLinks({ event, current }: { event: Pick<Event, 'id' | '
           </li>
         ))}
         <li>
-          <a href={`/events/${event.slug}`}>Public page</a>
+          <a href={`/events/${event.slug}`}>{t('desk.programs.publicPage')}</a>
         </li>
       </ul>
     </nav>
   );
 }
 
-const STATUS_LABELS: Record<Registration['status'], string> = { confirmed: 'Confirmed', waitlisted: 'Waitlist', cancelled: 'Cancelled' };
 
 /** `/admin/events/<id>/registrations`: who is coming, who waits, check-in, cancel, CSV. */
 export function RegistrationsPage({ ctx, event, registrations, waitlist }: { ctx: StaffContext; event: Event; registrations: readonly Registration[]; waitlist: boolean }) {
@@ -41,27 +42,31 @@ export function RegistrationsPage({ ctx, event, registrations, waitlist }: { ctx
   const checkedIn = registrations.filter((registration) => registration.checkedInAt !== null).length;
   const base = `/admin/events/${event.id}/registrations`;
   let queue = 0;
+  const { t } = ctx.locale;
+  const title = t('deskSending.events.registrationsOf', { title: event.title });
   return (
-    <AdminLayout site={ctx.deps.site} title={`Registrations: ${event.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
-      <PageHeading back={{ href: '/admin/events', label: 'Events' }} title={`Registrations: ${event.title}`} />
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
+      <PageHeading back={{ href: '/admin/events', label: t('desk.nav.events') }} title={title} />
       <EventDeskLinks event={event} current="registrations" />
       <p>{formatEventSpan(event)}</p>
       <p class="registration-counts">
-        <strong>{count('confirmed')}</strong> confirmed{event.capacity !== null ? ` of ${event.capacity} places` : ' (no limit)'} · <strong>{count('waitlisted')}</strong> on the waitlist
-        {waitlist ? '' : ' (waitlist off)'} · <strong>{count('cancelled')}</strong> cancelled · <strong>{checkedIn}</strong> checked in
+        <TextWith
+          text={(markers) => t('deskSending.events.counts', { ...markers, limit: event.capacity !== null ? 'yes' : 'no', capacity: event.capacity ?? 0, waitlist: waitlist ? 'on' : 'off' })}
+          elements={{ confirmed: <strong>{count('confirmed')}</strong>, waitlisted: <strong>{count('waitlisted')}</strong>, cancelled: <strong>{count('cancelled')}</strong>, checkedIn: <strong>{checkedIn}</strong> }}
+        />
       </p>
       <p class="actions">
         <a class="button button--quiet" href={`${base}/export.csv`}>
-          Download CSV
+          {t('deskSending.events.downloadCsv')}
         </a>{' '}
         {count('waitlisted') > 0 && (event.capacity === null || count('confirmed') < event.capacity) ? (
-          <ActionButton action={`${base}/promote`} csrf={ctx.csrf} label="Give free places to the waitlist" />
+          <ActionButton action={`${base}/promote`} csrf={ctx.csrf} label={t('deskSending.events.promote')} />
         ) : null}
       </p>
       <ListTable
-        headings={['#', 'Person', 'Status', 'Registered', 'Answers', 'Checked in', 'Actions']}
+        headings={['#', t('deskSending.events.person'), t('deskSending.events.status'), t('deskSending.events.registered'), t('deskSending.events.answers'), t('deskSending.events.checkedIn'), t('deskSending.events.actions')]}
         items={registrations}
-        empty="Nobody has registered yet."
+        empty={t('deskSending.events.noRegistrations')}
         row={(registration) => {
           if (registration.status === 'waitlisted') queue += 1;
           return (
@@ -75,7 +80,7 @@ export function RegistrationsPage({ ctx, event, registrations, waitlist }: { ctx
                   {registration.company ? ` · ${registration.company}` : ''}
                 </small>
               </td>
-              <td>{STATUS_LABELS[registration.status]}</td>
+              <td>{t('deskSending.events.registrationStatus', { status: registration.status })}</td>
               <td>{shortTime(registration.registeredAt)}</td>
               <td>
                 {registration.answers.length === 0 ? null : (
@@ -95,12 +100,12 @@ export function RegistrationsPage({ ctx, event, registrations, waitlist }: { ctx
                   <ActionButton
                     action={`${base}/${registration.id}/check-in`}
                     csrf={ctx.csrf}
-                    label={registration.checkedInAt ? 'Undo check-in' : 'Check in'}
+                    label={registration.checkedInAt ? t('deskSending.events.undoCheckIn') : t('deskSending.events.checkIn')}
                     tone={registration.checkedInAt ? 'quiet' : undefined}
                     fields={{ checked_in: registration.checkedInAt ? '0' : '1' }}
                   />
                 ) : null}
-                {registration.status !== 'cancelled' ? <ActionButton action={`${base}/${registration.id}/cancel`} csrf={ctx.csrf} label="Cancel" tone="danger" /> : null}
+                {registration.status !== 'cancelled' ? <ActionButton action={`${base}/${registration.id}/cancel`} csrf={ctx.csrf} label={t('deskSending.events.cancel')} tone="danger" /> : null}
               </td>
             </tr>
           );
@@ -112,36 +117,38 @@ export function RegistrationsPage({ ctx, event, registrations, waitlist }: { ctx
 
 /** `/admin/events/<id>/settings`: registration questions, the waitlist and the call for speakers. */
 export function SettingsPage({ ctx, event, draft, errors }: { ctx: StaffContext; event: Event; draft: SettingsDraft; errors?: FormErrors | undefined }) {
+  const { t } = ctx.locale;
+  const title = t('deskSending.events.questionsAndCallOf', { title: event.title });
   return (
-    <AdminLayout site={ctx.deps.site} title={`Questions and call: ${event.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
-      <PageHeading back={{ href: '/admin/events', label: 'Events' }} title={`Questions and call: ${event.title}`} />
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
+      <PageHeading back={{ href: '/admin/events', label: t('desk.nav.events') }} title={title} />
       <EventDeskLinks event={event} current="settings" />
-      {event.organiser !== 'own' ? <p class="attention">This is an external event: it takes no registrations here. A call for speakers still works.</p> : null}
+      {event.organiser !== 'own' ? <p class="attention">{t('deskSending.events.externalNote')}</p> : null}
       <ErrorSummary errors={errors} />
       <Form action={`/admin/events/${event.id}/settings`} csrf={ctx.csrf} class="form form--wide">
-        <h2>Registration</h2>
+        <h2>{t('deskSending.events.registration')}</h2>
         <TextArea
           name="questions"
-          label="Questions"
+          label={t('deskSending.events.questions')}
           value={draft.questions}
           rows={6}
           errors={errors}
-          hint="One question per line. Start a line with * to make it required. End it with [Panel | Workshop] to offer fixed answers. Example: * Which session? [Panel | Workshop]"
+          hint={t('deskSending.events.questionsHint')}
         />
-        <Checkbox name="waitlist" label="When full, put people on a waitlist (otherwise refuse them)" checked={draft.waitlist} />
-        <h2>Call for speakers and partners</h2>
+        <Checkbox name="waitlist" label={t('deskSending.events.waitlistLabel')} checked={draft.waitlist} />
+        <h2>{t('deskSending.events.callHeading')}</h2>
         <CheckboxGroup
           name="call_kinds"
-          legend="Open the call for"
-          options={[{ value: 'speaker', label: 'Speakers' }, { value: 'partner', label: 'Partners' }]}
+          legend={t('deskSending.events.openCallFor')}
+          options={[{ value: 'speaker', label: t('deskSending.events.speakers') }, { value: 'partner', label: t('deskSending.events.partners') }]}
           checked={draft.call_kinds}
           errors={errors}
         />
-        <TextField name="call_closes" label="Proposals close" type={inputTypeFor('datetime-local', draft.call_closes)} value={draft.call_closes} errors={errors} hint={`Local time in ${event.timeZone}. Leave empty to close the call when the event starts.`} />
-        <TextArea name="call_intro" label="What the call asks for" value={draft.call_intro} rows={6} class="markdown" errors={errors} hint="Markdown, public: shown above the proposal form." />
+        <TextField name="call_closes" label={t('deskSending.events.proposalsClose')} type={inputTypeFor('datetime-local', draft.call_closes)} value={draft.call_closes} errors={errors} hint={t('deskSending.events.closesHint', { zone: event.timeZone })} />
+        <TextArea name="call_intro" label={t('deskSending.events.callIntro')} value={draft.call_intro} rows={6} class="markdown" errors={errors} hint={t('deskSending.events.callIntroHint')} />
         <p>
           <button type="submit" class="button">
-            Save
+            {t('desk.forms.save')}
           </button>
         </p>
       </Form>
@@ -149,18 +156,19 @@ export function SettingsPage({ ctx, event, draft, errors }: { ctx: StaffContext;
   );
 }
 
-const SUBMISSION_LABELS: Record<Submission['status'], string> = { submitted: 'Submitted', accepted: 'Accepted', rejected: 'Declined', withdrawn: 'Withdrawn' };
 
 /** `/admin/events/<id>/submissions`: proposals to the call. */
 export function SubmissionsPage({ ctx, event, submissions }: { ctx: StaffContext; event: Event; submissions: readonly Submission[] }) {
+  const { t } = ctx.locale;
+  const title = t('deskSending.events.proposalsOf', { title: event.title });
   return (
-    <AdminLayout site={ctx.deps.site} title={`Proposals: ${event.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
-      <PageHeading back={{ href: '/admin/events', label: 'Events' }} title={`Proposals: ${event.title}`} />
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
+      <PageHeading back={{ href: '/admin/events', label: t('desk.nav.events') }} title={title} />
       <EventDeskLinks event={event} current="submissions" />
       <ListTable
-        headings={['Proposal', 'From', 'As', 'Status', 'Received']}
+        headings={[t('deskSending.events.proposal'), t('deskSending.events.from'), t('deskSending.events.as'), t('deskSending.events.status'), t('deskSending.events.received')]}
         items={submissions}
-        empty="No proposals yet."
+        empty={t('deskSending.events.noProposals')}
         row={(submission) => (
           <tr key={submission.id}>
             <td>
@@ -175,7 +183,7 @@ export function SubmissionsPage({ ctx, event, submissions }: { ctx: StaffContext
               </small>
             </td>
             <td>{submission.kind}</td>
-            <td>{SUBMISSION_LABELS[submission.status]}</td>
+            <td>{t('deskSending.events.submissionStatus', { status: submission.status })}</td>
             <td>{shortTime(submission.createdAt)}</td>
           </tr>
         )}
@@ -186,35 +194,36 @@ export function SubmissionsPage({ ctx, event, submissions }: { ctx: StaffContext
 
 /** `/admin/events/<id>/submissions/<sid>`: one proposal, its review notes and the decision. */
 export function SubmissionPage({ ctx, event, submission, values, errors }: { ctx: StaffContext; event: Event; submission: Submission; values: { status: string; review_notes: string }; errors?: FormErrors | undefined }) {
-  const options = SUBMISSION_STATUSES.filter((status) => status !== 'withdrawn' || submission.status === 'withdrawn').map((status) => ({ value: status, label: SUBMISSION_LABELS[status] }));
+  const { t } = ctx.locale;
+  const options = SUBMISSION_STATUSES.filter((status) => status !== 'withdrawn' || submission.status === 'withdrawn').map((status) => ({ value: status, label: t('deskSending.events.submissionStatus', { status }) }));
   return (
     <AdminLayout site={ctx.deps.site} title={submission.title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
-      <PageHeading back={{ href: `/admin/events/${event.id}/submissions`, label: `Proposals: ${event.title}` }} title={submission.title} />
+      <PageHeading back={{ href: `/admin/events/${event.id}/submissions`, label: t('deskSending.events.proposalsOf', { title: event.title }) }} title={submission.title} />
       <dl class="facts">
-        <dt>From</dt>
+        <dt>{t('deskSending.events.from')}</dt>
         <dd>
           {submission.name} · <a href={`mailto:${submission.email}`}>{submission.email}</a>
           {submission.organisation ? ` · ${submission.organisation}` : ''}
         </dd>
-        <dt>As</dt>
+        <dt>{t('deskSending.events.as')}</dt>
         <dd>{submission.kind}</dd>
-        <dt>Received</dt>
+        <dt>{t('deskSending.events.received')}</dt>
         <dd>{shortTime(submission.createdAt)}</dd>
-        <dt>Status</dt>
+        <dt>{t('deskSending.events.status')}</dt>
         <dd>
-          {SUBMISSION_LABELS[submission.status]}
+          {t('deskSending.events.submissionStatus', { status: submission.status })}
           {submission.decidedAt ? ` (${shortTime(submission.decidedAt)})` : ''}
         </dd>
       </dl>
-      <h2>Proposal</h2>
+      <h2>{t('deskSending.events.proposal')}</h2>
       <p class="submission-summary">{submission.summary}</p>
       <ErrorSummary errors={errors} />
       <Form action={`/admin/events/${event.id}/submissions/${submission.id}`} csrf={ctx.csrf}>
-        <SelectField name="status" label="Decision" value={values.status} options={options} errors={errors} hint="Changing it to Accepted or Declined emails the decision to the submitter." />
-        <TextArea name="review_notes" label="Review notes" value={values.review_notes} rows={6} errors={errors} hint="For the team only; never sent to the submitter." />
+        <SelectField name="status" label={t('deskSending.events.decision')} value={values.status} options={options} errors={errors} hint={t('deskSending.events.decisionHint')} />
+        <TextArea name="review_notes" label={t('deskSending.events.reviewNotes')} value={values.review_notes} rows={6} errors={errors} hint={t('deskSending.events.reviewNotesHint')} />
         <p>
           <button type="submit" class="button">
-            Save
+            {t('desk.forms.save')}
           </button>
         </p>
       </Form>
