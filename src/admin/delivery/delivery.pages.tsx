@@ -4,18 +4,28 @@ import type { SuppressionRow } from '../../delivery/suppressions.service.js';
 import { AdminLayout } from '../admin-layout.js';
 import type { StaffContext } from '../admin-route.js';
 import { ActionButton, ErrorSummary, Form, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
-import { ListTable, PageHeading, utcTime } from '../page-parts.js';
+import { ListTable, PageHeading, TextWith, utcTime } from '../page-parts.js';
+import { useLocale } from '../../web/locale.js';
+import type { Translate } from '../../i18n/messages.js';
 import { SentChart } from './sent-chart.js';
 import type { MinuteCounts } from '../../delivery/delivery.js';
 
 // The desk's delivery pages: the list, starting a send or a test send, one delivery's live
 // progress and report, and the suppression list (docs/desk/deliveries.md).
 
-const EDITION_LABELS = { full: 'Full edition (members)', teaser: 'Teaser edition (public subscribers)' } as const;
-const STATUS_LABELS: Record<Delivery['status'], string> = { scheduled: 'Scheduled', sending: 'Sending', paused: 'Paused', cancelled: 'Cancelled', done: 'Done' };
+function editionOptions(t: Translate) {
+  return [
+    { value: 'full', label: t('deskSending.delivery.editionLabel', { edition: 'full' }) },
+    { value: 'teaser', label: t('deskSending.delivery.editionLabel', { edition: 'teaser' }) },
+  ];
+}
 
-export function describeDelivery(delivery: Delivery): string {
-  return `${delivery.issueTitle}: ${delivery.edition === 'full' ? 'full edition' : 'teaser edition'}${delivery.kind === 'test' ? ' (test)' : ''}`;
+function statusLabel(t: Translate, status: Delivery['status']): string {
+  return t('deskSending.delivery.status', { status });
+}
+
+export function describeDelivery(t: Translate, delivery: Delivery): string {
+  return t('deskSending.delivery.describe', { title: delivery.issueTitle, edition: delivery.edition === 'full' ? 'full' : 'teaser', kind: delivery.kind === 'test' ? 'test' : 'real' });
 }
 
 /** Values the send forms re-render with. */
@@ -30,34 +40,35 @@ export const EMPTY_SEND_FORM: SendFormValues = { edition: 'both', scheduledAt: '
 /** Test send, send now and schedule for one issue (on the issue page and on its own page). */
 export function SendForms({ ctx, issue, values, errors, form, headingLevel = 3 }: { ctx: StaffContext; issue: Pick<Issue, 'slug' | 'status'>; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send'; /** 3 inside the issue page's Sending panel, 2 on a page of its own. */ headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const { t } = ctx.locale;
   return (
     <>
-      <Heading>Test send</Heading>
+      <Heading>{t('deskSending.delivery.testSend')}</Heading>
       <Form action="/admin/deliveries/test" csrf={ctx.csrf}>
         <input type="hidden" name="issue" value={issue.slug} />
         {form === 'test' ? <ErrorSummary errors={errors} /> : null}
-        <SelectField name="edition" idKey="test-edition" label="Edition" value={values.edition === 'teaser' ? 'teaser' : 'full'} options={[{ value: 'full', label: EDITION_LABELS.full }, { value: 'teaser', label: EDITION_LABELS.teaser }]} />
-        <TextArea name="addresses" label="Send to" hint="Up to 20 addresses, separated by commas or new lines. The subject starts with [Test]." rows={3} value={values.addresses} errors={form === 'test' ? errors : undefined} />
+        <SelectField name="edition" idKey="test-edition" label={t('deskSending.delivery.edition')} value={values.edition === 'teaser' ? 'teaser' : 'full'} options={editionOptions(t)} />
+        <TextArea name="addresses" label={t('deskSending.delivery.sendTo')} hint={t('deskSending.delivery.sendToHint')} rows={3} value={values.addresses} errors={form === 'test' ? errors : undefined} />
         <button type="submit" class="button button--quiet">
-          Send test
+          {t('deskSending.delivery.sendTest')}
         </button>
       </Form>
-      <Heading>Send to subscribers</Heading>
+      <Heading>{t('deskSending.delivery.sendToSubscribers')}</Heading>
       {issue.status === 'draft' ? (
-        <p>Publish or schedule the issue first; drafts are not sent.</p>
+        <p>{t('deskSending.delivery.draftNotSent')}</p>
       ) : (
         <Form action="/admin/deliveries/send" csrf={ctx.csrf}>
           <input type="hidden" name="issue" value={issue.slug} />
           {form === 'send' ? <ErrorSummary errors={errors} /> : null}
           <SelectField
             name="edition"
-            label="Edition"
+            label={t('deskSending.delivery.edition')}
             value={values.edition}
-            options={[{ value: 'both', label: 'Both: full to members, teaser to everyone else' }, { value: 'full', label: EDITION_LABELS.full }, { value: 'teaser', label: EDITION_LABELS.teaser }]}
+            options={[{ value: 'both', label: t('deskSending.delivery.editionLabel', { edition: 'both' }) }, ...editionOptions(t)]}
           />
-          <TextField name="scheduled_at" label="Send at (UTC, optional)" type="datetime-local" hint="Leave empty to send now. The worker starts scheduled sends at this time." value={values.scheduledAt} errors={form === 'send' ? errors : undefined} />
+          <TextField name="scheduled_at" label={t('deskSending.delivery.sendAt')} type="datetime-local" hint={t('deskSending.delivery.sendAtHint')} value={values.scheduledAt} errors={form === 'send' ? errors : undefined} />
           <button type="submit" class="button">
-            Send or schedule
+            {t('deskSending.delivery.sendOrSchedule')}
           </button>
         </Form>
       )}
@@ -79,19 +90,29 @@ function CountsCells({ counts }: { counts: DeliveryCounts }) {
 
 /** Deliveries as rows with their counts and a link to each report. */
 export function DeliveriesTable({ items }: { items: readonly { delivery: Delivery; counts: DeliveryCounts }[] }) {
+  const { t } = useLocale();
   return (
     <ListTable
-      headings={['Delivery', 'Status', 'Created', 'Recipients', 'Sent', 'Failed', 'Bounced', 'Left']}
+      headings={[
+        t('deskSending.delivery.delivery'),
+        t('deskSending.delivery.statusHeading'),
+        t('deskSending.delivery.created'),
+        t('deskSending.delivery.recipients'),
+        t('deskSending.delivery.sent'),
+        t('deskSending.delivery.failed'),
+        t('deskSending.delivery.bounced'),
+        t('deskSending.delivery.left'),
+      ]}
       items={items}
-      empty="No deliveries yet."
+      empty={t('deskSending.delivery.noDeliveries')}
       row={({ delivery, counts }) => (
         <tr key={delivery.id}>
           <td>
-            <a href={`/admin/deliveries/${delivery.id}`}>{`#${delivery.id} ${describeDelivery(delivery)}`}</a>
+            <a href={`/admin/deliveries/${delivery.id}`}>{`#${delivery.id} ${describeDelivery(t, delivery)}`}</a>
           </td>
           <td>
-            {delivery.status === 'scheduled' && delivery.scheduledAt ? `Scheduled for ${utcTime(delivery.scheduledAt)}` : STATUS_LABELS[delivery.status]}
-            {delivery.status === 'paused' && delivery.problem ? ' (needs attention)' : ''}
+            {delivery.status === 'scheduled' && delivery.scheduledAt ? t('deskSending.delivery.scheduledFor', { time: utcTime(delivery.scheduledAt) }) : statusLabel(t, delivery.status)}
+            {delivery.status === 'paused' && delivery.problem ? t('deskSending.delivery.needsAttention') : ''}
           </td>
           <td>{utcTime(delivery.createdAt)}</td>
           <CountsCells counts={counts} />
@@ -102,24 +123,28 @@ export function DeliveriesTable({ items }: { items: readonly { delivery: Deliver
 }
 
 export function DeliveriesPage({ ctx, items, issue }: { ctx: StaffContext; items: readonly { delivery: Delivery; counts: DeliveryCounts }[]; issue: Issue | null }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Deliveries" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
-      <h1>{issue ? `Deliveries of ${issue.title}` : 'Deliveries'}</h1>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.deliveries')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
+      <h1>{issue ? t('deskSending.delivery.deliveriesOf', { title: issue.title }) : t('desk.nav.deliveries')}</h1>
       <p class="actions">
-        <a href={issue ? `/admin/deliveries/new?issue=${encodeURIComponent(issue.slug)}` : '/admin/deliveries/new'}>{issue ? 'Send or test this issue' : 'Send an issue'}</a>
-        {issue ? <a href="/admin/deliveries">All deliveries</a> : null}
-        <a href="/admin/deliveries/suppressions">Suppression list</a>
+        <a href={issue ? `/admin/deliveries/new?issue=${encodeURIComponent(issue.slug)}` : '/admin/deliveries/new'}>{issue ? t('deskSending.delivery.sendOrTestThis') : t('deskSending.delivery.sendAnIssue')}</a>
+        {issue ? <a href="/admin/deliveries">{t('deskSending.delivery.allDeliveries')}</a> : null}
+        <a href="/admin/deliveries/suppressions">{t('deskSending.delivery.suppressionList')}</a>
       </p>
-      <p>To send an issue, open it under Issues and use “Sending”, or run <code>insights send &lt;slug&gt;</code>.</p>
+      <p>
+        <TextWith text={(markers) => t('deskSending.delivery.howToSend', markers)} elements={{ command: <code>{'insights send <slug>'}</code> }} />
+      </p>
       <DeliveriesTable items={items} />
     </AdminLayout>
   );
 }
 
 export function NewDeliveryPage({ ctx, issue, values, errors, form }: { ctx: StaffContext; issue: Issue; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send' }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title={`Send: ${issue.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
-      <PageHeading back={{ href: `/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`, label: `Deliveries of ${issue.title}` }} title={`Send ${issue.title}`} />
+    <AdminLayout site={ctx.deps.site} title={t('deskSending.delivery.sendTitle', { title: issue.title })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
+      <PageHeading back={{ href: `/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`, label: t('deskSending.delivery.deliveriesOf', { title: issue.title }) }} title={t('deskSending.delivery.sendHeading', { title: issue.title })} />
       <SendForms ctx={ctx} issue={issue} values={values} errors={errors} form={form} headingLevel={2} />
     </AdminLayout>
   );
@@ -127,16 +152,17 @@ export function NewDeliveryPage({ ctx, issue, values, errors, form }: { ctx: Sta
 
 /** `/admin/deliveries/new` without an issue: pick one (a GET form, so it works without script). */
 export function ChooseIssuePage({ ctx, issues }: { ctx: StaffContext; issues: readonly Issue[] }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Send an issue" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
-      <PageHeading back={{ href: '/admin/deliveries', label: 'Deliveries' }} title="Send an issue" />
+    <AdminLayout site={ctx.deps.site} title={t('deskSending.delivery.sendAnIssue')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
+      <PageHeading back={{ href: '/admin/deliveries', label: t('desk.nav.deliveries') }} title={t('deskSending.delivery.sendAnIssue')} />
       {issues.length === 0 ? (
-        <p>There are no issues yet.</p>
+        <p>{t('deskSending.delivery.noIssues')}</p>
       ) : (
         <form method="get" action="/admin/deliveries/new" class="form">
-          <SelectField name="issue" label="Issue" value={issues[0]!.slug} options={issues.map((issue) => ({ value: issue.slug, label: `${issue.title} (${issue.status})` }))} />
+          <SelectField name="issue" label={t('deskSending.delivery.issue')} value={issues[0]!.slug} options={issues.map((issue) => ({ value: issue.slug, label: t('deskSending.delivery.issueOption', { title: issue.title, status: issue.status }) }))} />
           <button type="submit" class="button">
-            Continue
+            {t('deskSending.delivery.continue')}
           </button>
         </form>
       )}
@@ -156,55 +182,61 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
   const path = `/admin/deliveries/${delivery.id}`;
   const live = delivery.status === 'sending' || delivery.status === 'scheduled';
   const done = counts.sent + counts.failed + counts.bounced + counts.skipped;
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title={`Delivery #${delivery.id}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
-      <PageHeading back={{ href: '/admin/deliveries', label: 'Deliveries' }} title={`#${delivery.id} ${describeDelivery(delivery)}`} />
+    <AdminLayout site={ctx.deps.site} title={t('deskSending.delivery.deliveryTitle', { id: delivery.id })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
+      <PageHeading back={{ href: '/admin/deliveries', label: t('desk.nav.deliveries') }} title={`#${delivery.id} ${describeDelivery(t, delivery)}`} />
       <div data-live-delivery={live ? String(delivery.id) : undefined}>
         <p role="status">
-          <strong>{STATUS_LABELS[delivery.status]}</strong>
-          {delivery.status === 'scheduled' && delivery.scheduledAt ? ` for ${utcTime(delivery.scheduledAt)}` : ''}
-          {counts.total > 0 ? ` · ${done} of ${counts.total} done (${Math.floor((done / counts.total) * 100)}%)` : ''}
+          <strong>{statusLabel(t, delivery.status)}</strong>
+          {delivery.status === 'scheduled' && delivery.scheduledAt ? t('deskSending.delivery.forTime', { time: utcTime(delivery.scheduledAt) }) : ''}
+          {counts.total > 0 ? t('deskSending.delivery.progressText', { done, total: counts.total, percent: Math.floor((done / counts.total) * 100) }) : ''}
           {live ? (
             <>
               {' · '}
-              <a href={path}>Refresh</a>
+              <a href={path}>{t('deskSending.delivery.refresh')}</a>
             </>
           ) : null}
         </p>
-        {counts.total > 0 ? <progress max={counts.total} value={done} aria-label="Progress" /> : null}
+        {counts.total > 0 ? <progress max={counts.total} value={done} aria-label={t('deskSending.delivery.progress')} /> : null}
       </div>
       {delivery.status === 'paused' && delivery.problem ? (
         <p class="attention" data-delivery-problem="">
-          <strong>Paused by itself:</strong> {delivery.problem}. Fix the cause (see the operations guide), then Resume.
+          <TextWith text={(markers) => t('deskSending.delivery.pausedNote', { ...markers, problem: delivery.problem ?? '' })} elements={{ paused: <strong>{t('deskSending.delivery.pausedBySelf')}</strong> }} />
         </p>
       ) : null}
       <p>
-        Subject: {delivery.subject || '(set when sending starts)'} · Started {delivery.startedAt ? utcTime(delivery.startedAt) : 'not yet'}
-        {delivery.finishedAt ? ` · Finished ${utcTime(delivery.finishedAt)}` : ''} · Created by {delivery.createdBy}
+        {t('deskSending.delivery.facts', {
+          subject: delivery.subject || t('deskSending.delivery.subjectLater'),
+          started: delivery.startedAt ? utcTime(delivery.startedAt) : t('deskSending.delivery.notYet'),
+          finished: delivery.finishedAt ? 'yes' : 'no',
+          finishedAt: delivery.finishedAt ? utcTime(delivery.finishedAt) : '',
+          createdBy: delivery.createdBy,
+        })}
       </p>
       <div class="actions">
-        {delivery.status === 'sending' ? <ActionButton action={`${path}/pause`} csrf={ctx.csrf} label="Pause" tone="quiet" /> : null}
-        {delivery.status === 'paused' ? <ActionButton action={`${path}/resume`} csrf={ctx.csrf} label="Resume" /> : null}
+        {delivery.status === 'sending' ? <ActionButton action={`${path}/pause`} csrf={ctx.csrf} label={t('deskSending.delivery.pause')} tone="quiet" /> : null}
+        {delivery.status === 'paused' ? <ActionButton action={`${path}/resume`} csrf={ctx.csrf} label={t('deskSending.delivery.resume')} /> : null}
         {counts.failed > 0 && (delivery.status === 'done' || delivery.status === 'sending' || delivery.status === 'paused') ? (
-          <ActionButton action={`${path}/retry-failed`} csrf={ctx.csrf} label={`Retry ${counts.failed} failed`} />
+          <ActionButton action={`${path}/retry-failed`} csrf={ctx.csrf} label={t('deskSending.delivery.retryFailed', { count: counts.failed })} />
         ) : null}
         {delivery.status === 'scheduled' || delivery.status === 'sending' || delivery.status === 'paused' ? (
-          <ActionButton action={`${path}/cancel`} csrf={ctx.csrf} label="Cancel delivery" tone="danger" />
+          <ActionButton action={`${path}/cancel`} csrf={ctx.csrf} label={t('deskSending.delivery.cancel')} tone="danger" />
         ) : null}
       </div>
-      <h2>Report</h2>
+      <h2>{t('deskSending.delivery.report')}</h2>
       <table class="table">
         <thead>
           <tr>
-            <th scope="col">Recipients</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Failed</th>
-            <th scope="col">Bounced</th>
-            <th scope="col">Left</th>
-            <th scope="col">Unsubscribed</th>
-            <th scope="col">Complaints</th>
-            <th scope="col">Retried</th>
-            <th scope="col">Skipped</th>
+            <th scope="col">{t('deskSending.delivery.recipients')}</th>
+            <th scope="col">{t('deskSending.delivery.sent')}</th>
+            <th scope="col">{t('deskSending.delivery.failed')}</th>
+            <th scope="col">{t('deskSending.delivery.bounced')}</th>
+            <th scope="col">{t('deskSending.delivery.left')}</th>
+            <th scope="col">{t('deskSending.delivery.unsubscribed')}</th>
+            <th scope="col">{t('deskSending.delivery.complaints')}</th>
+            <th scope="col">{t('deskSending.delivery.retried')}</th>
+            <th scope="col">{t('deskSending.delivery.skipped')}</th>
           </tr>
         </thead>
         <tbody>
@@ -219,17 +251,16 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
       </table>
       {counts.mayHaveRepeated > 0 ? (
         <p class="attention">
-          {counts.mayHaveRepeated} message(s) may have been sent twice: a sender stopped (crash or kill) while they were in flight, and they were sent again to make sure
-          nobody was missed.
+          {t('deskSending.delivery.mayHaveRepeated', { count: counts.mayHaveRepeated })}
         </p>
       ) : null}
-      <h2>Over time</h2>
+      <h2>{t('deskSending.delivery.overTime')}</h2>
       <SentChart perMinute={report.perMinute} />
-      <h2>Failed and bounced</h2>
+      <h2>{t('deskSending.delivery.failedAndBounced')}</h2>
       <ListTable
-        headings={['Address', 'State', 'Attempts', 'Reason', 'When']}
+        headings={[t('deskSending.delivery.address'), t('deskSending.delivery.state'), t('deskSending.delivery.attempts'), t('deskSending.delivery.reason'), t('deskSending.delivery.when')]}
         items={report.problems}
-        empty="None."
+        empty={t('deskSending.delivery.none')}
         row={(row) => (
           <tr key={row.email}>
             <td>{row.email}</td>
@@ -245,32 +276,31 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
   );
 }
 
-const REASONS: Record<SuppressionRow['reason'], string> = { hard_bounce: 'Hard bounce', complaint: 'Complaint', manual: 'Added on the desk' };
-
 export function SuppressionsPage({ ctx, items, total, email, errors }: { ctx: StaffContext; items: readonly SuppressionRow[]; total: number; email: string; errors?: FormErrors | undefined }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Suppression list" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
-      <PageHeading back={{ href: '/admin/deliveries', label: 'Deliveries' }} title="Suppression list" />
-      <p>No delivery is sent to these {total} address(es). Hard bounces and complaints are added by themselves.</p>
+    <AdminLayout site={ctx.deps.site} title={t('deskSending.delivery.suppressionList')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
+      <PageHeading back={{ href: '/admin/deliveries', label: t('desk.nav.deliveries') }} title={t('deskSending.delivery.suppressionList')} />
+      <p>{t('deskSending.delivery.suppressionIntro', { count: total })}</p>
       <Form action="/admin/deliveries/suppressions" csrf={ctx.csrf}>
         <ErrorSummary errors={errors} />
-        <TextField name="email" label="Add an address" type="email" value={email} errors={errors} />
+        <TextField name="email" label={t('deskSending.delivery.addAddress')} type="email" value={email} errors={errors} />
         <button type="submit" class="button">
-          Add
+          {t('deskSending.delivery.add')}
         </button>
       </Form>
       <ListTable
-        headings={['Address', 'Reason', 'Detail', 'Since', '']}
+        headings={[t('deskSending.delivery.address'), t('deskSending.delivery.reason'), t('deskSending.delivery.detail'), t('deskSending.delivery.since'), '']}
         items={items}
-        empty="The list is empty."
+        empty={t('deskSending.delivery.listEmpty')}
         row={(row) => (
           <tr key={row.emailKey}>
             <td>{row.emailKey}</td>
-            <td>{REASONS[row.reason]}</td>
+            <td>{t('deskSending.delivery.suppressionReason', { reason: row.reason })}</td>
             <td>{row.detail ?? ''}</td>
             <td>{utcTime(row.createdAt)}</td>
             <td>
-              <ActionButton action="/admin/deliveries/suppressions/remove" csrf={ctx.csrf} label="Remove" tone="quiet" fields={{ email: row.emailKey }} />
+              <ActionButton action="/admin/deliveries/suppressions/remove" csrf={ctx.csrf} label={t('deskSending.delivery.remove')} tone="quiet" fields={{ email: row.emailKey }} />
             </td>
           </tr>
         )}
