@@ -14,20 +14,18 @@ import type { PublicLock } from '../../issues/publicity.service.js';
 import { PublicLockNotice, SaveBarUnlessLocked } from './public-lock-notice.js';
 import { PreviewPanel } from '../stories/preview.js';
 import { StatusBadge } from '../stories/story.pages.js';
-import { utcTime } from '../page-parts.js';
+import { TextWith, utcTime } from '../page-parts.js';
+import { useLocale } from '../../web/locale.js';
+import type { Translate } from '../../i18n/messages.js';
 
-export const SECTION_KIND_LABELS: Record<SectionKind, string> = {
-  news: 'News',
-  spotlight: 'Spotlight',
-  landscape: 'Innovation landscape',
-  upcoming_events: 'Upcoming events',
-  past_events: 'Past events',
-  programs: 'Programs',
-  report: 'Report',
-  announcement: 'Announcement',
-};
+/** A section kind's name in the desk's language. */
+export function sectionKindLabel(t: Translate, kind: SectionKind): string {
+  return t('deskEditing.issue.sectionKind', { kind });
+}
 
-const TARGET_GROUPS: Record<ItemTarget, string> = { story: 'Stories', event: 'Events', program: 'Programs', report: 'Reports' };
+function targetGroup(t: Translate, target: ItemTarget): string {
+  return t('deskEditing.issue.targetGroup', { target });
+}
 
 /** Where the desk edits an issue. */
 export function issueEditPath(slug: string): string {
@@ -38,46 +36,49 @@ function when(iso: string | null): string {
   return iso ? utcTime(iso) : '';
 }
 
-function countsText(counts: IssueCounts): string {
+function countsText(t: Translate, counts: IssueCounts): string {
   const items = ITEM_TARGETS.map((target) => [target, counts.items[target]] as const)
     .filter(([, n]) => n > 0)
-    .map(([target, n]) => `${n} ${n === 1 ? target : `${target}s`}`);
-  return `${counts.sections} section${counts.sections === 1 ? '' : 's'}${items.length > 0 ? `: ${items.join(', ')}` : ''}`;
+    .map(([target, n]) => t('deskEditing.issue.itemCount', { target, count: n }));
+  const sections = t('deskEditing.issue.sectionCount', { count: counts.sections });
+  return items.length > 0 ? t('deskEditing.issue.contentsOf', { sections, items: items.join(t('deskEditing.issue.itemSeparator')) }) : sections;
 }
 
 /** The status, with when it went or goes public. */
 function IssueState({ issue, live }: { issue: Issue; live: boolean }) {
+  const { t } = useLocale();
   return (
     <>
       <StatusBadge status={issue.status} />{' '}
-      {issue.status === 'published' ? `since ${when(issue.publishedAt)}` : null}
-      {issue.status === 'scheduled' ? (live ? `public since ${when(issue.publishedAt)}` : `to appear at ${when(issue.publishedAt)}`) : null}
+      {issue.status === 'published' ? t('deskEditing.issue.since', { when: when(issue.publishedAt) }) : null}
+      {issue.status === 'scheduled' ? (live ? t('deskEditing.issue.publicSince', { when: when(issue.publishedAt) }) : t('deskEditing.issue.toAppear', { when: when(issue.publishedAt) })) : null}
     </>
   );
 }
 
 /** Every issue, newest first, with its state and size. */
 export function IssueListPage({ ctx, issues }: { ctx: StaffContext; issues: readonly { issue: Issue; counts: IssueCounts; live: boolean }[] }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="Issues" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
-      <h1>Issues</h1>
+    <AdminLayout site={ctx.deps.site} title={t('desk.nav.issues')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
+      <h1>{t('desk.nav.issues')}</h1>
       {ctx.can('draft_content') ? (
         <p class="actions">
           <a class="button" href="/admin/issues/new">
-            New issue
+            {t('deskEditing.issue.new')}
           </a>
         </p>
       ) : null}
       {issues.length === 0 ? (
-        <p>No issues yet.</p>
+        <p>{t('deskEditing.issue.none')}</p>
       ) : (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">Issue</th>
-              <th scope="col">State</th>
-              <th scope="col">Contents</th>
-              <th scope="col">Public page</th>
+              <th scope="col">{t('deskEditing.issue.issueColumn')}</th>
+              <th scope="col">{t('deskEditing.issue.stateColumn')}</th>
+              <th scope="col">{t('deskEditing.issue.contents')}</th>
+              <th scope="col">{t('deskEditing.issue.publicPageColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,14 +92,14 @@ export function IssueListPage({ ctx, issues }: { ctx: StaffContext; issues: read
                 <td>
                   <IssueState issue={issue} live={live} />
                 </td>
-                <td>{countsText(counts)}</td>
+                <td>{countsText(t, counts)}</td>
                 <td>
                   {live ? (
                     <a href={`/issues/${issue.slug}`} target="_blank" rel="noopener">
-                      /issues/{issue.slug}
+                      {`/issues/${issue.slug}`}
                     </a>
                   ) : (
-                    'not public'
+                    t('deskEditing.issue.notPublic')
                   )}
                 </td>
               </tr>
@@ -112,21 +113,22 @@ export function IssueListPage({ ctx, issues }: { ctx: StaffContext; issues: read
 
 /** Create an issue for a season and year. */
 export function IssueNewPage({ ctx, values, errors }: { ctx: StaffContext; values: { season: string; year: string; title: string }; errors?: FormErrors | undefined }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title="New issue" staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
+    <AdminLayout site={ctx.deps.site} title={t('deskEditing.issue.new')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
       <p>
-        <a href="/admin/issues">← Issues</a>
+        <a href="/admin/issues">← {t('desk.nav.issues')}</a>
       </p>
-      <h1>New issue</h1>
-      <p>One issue per season. Its address is /issues/&lt;year&gt;-&lt;season&gt;, e.g. /issues/2025-spring. It starts as a draft that only the desk can see.</p>
+      <h1>{t('deskEditing.issue.new')}</h1>
+      <p>{t('deskEditing.issue.newIntro')}</p>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/issues/new" class="form">
         <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
-        <SelectField name="season" label="Season" value={values.season} options={SEASONS.map((season) => ({ value: season, label: seasonName(season) }))} errors={errors} />
-        <TextField name="year" label="Year" type="number" min="2000" max="2100" value={values.year} required errors={errors} />
-        <TextField name="title" label="Title" value={values.title} errors={errors} hint="Leave empty for the usual “2025 Spring Issue”." />
+        <SelectField name="season" label={t('deskEditing.issue.season')} value={values.season} options={SEASONS.map((season) => ({ value: season, label: t('deskEditing.issue.seasonName', { season, name: seasonName(season) }) }))} errors={errors} />
+        <TextField name="year" label={t('deskEditing.issue.year')} type="number" min="2000" max="2100" value={values.year} required errors={errors} />
+        <TextField name="title" label={t('deskEditing.title')} value={values.title} errors={errors} hint={t('deskEditing.issue.titleHint')} />
         <button type="submit" class="button">
-          Create the draft
+          {t('deskEditing.issue.create')}
         </button>
       </form>
     </AdminLayout>
@@ -135,6 +137,7 @@ export function IssueNewPage({ ctx, values, errors }: { ctx: StaffContext; value
 
 /** The select of everything an item can show, grouped by kind. */
 function TargetSelect({ name, label, value, choices, errors }: { name: string; label: string; value: string; choices: ItemChoices; errors: FormErrors | undefined }) {
+  const { t } = useLocale();
   const messages = errors?.fields[name] ?? [];
   const known = ITEM_TARGETS.some((target) => choices[target].some((choice) => `${target}:${choice.slug}` === value));
   return (
@@ -146,15 +149,15 @@ function TargetSelect({ name, label, value, choices, errors }: { name: string; l
         </p>
       ))}
       <select id={`field-${name}`} name={name} aria-invalid={messages.length > 0 ? 'true' : undefined} aria-describedby={messages.length > 0 ? `error-${name}` : undefined}>
-        <option value="">— nothing (empty row) —</option>
+        <option value="">{t('deskEditing.issue.nothing')}</option>
         {value !== '' && !known ? (
           <option value={value} selected>
-            {value} (not found)
+            {t('deskEditing.issue.notFound', { value })}
           </option>
         ) : null}
         {ITEM_TARGETS.map((target) =>
           choices[target].length > 0 ? (
-            <optgroup key={target} label={TARGET_GROUPS[target]}>
+            <optgroup key={target} label={targetGroup(t, target)}>
               {choices[target].map((choice) => {
                 const key = `${target}:${choice.slug}`;
                 return (
@@ -172,18 +175,17 @@ function TargetSelect({ name, label, value, choices, errors }: { name: string; l
 }
 
 function ItemRow({ s, i, item, last, choices, errors }: { s: number; i: number; item: ItemDraft; last: number; choices: ItemChoices; errors: FormErrors | undefined }) {
+  const { t } = useLocale();
   const at = `sections.${s}.items.${i}`;
   return (
     <fieldset class="field item-row">
-      <legend>
-        Section {s + 1}, item {i + 1}
-      </legend>
-      <TextField name={`${at}.label`} label="Label (optional)" value={item.label} errors={errors} hint="e.g. Story 1, Insightful statistics" />
-      <TargetSelect name={`${at}.target`} label="Shows" value={item.target} choices={choices} errors={errors} />
+      <legend>{t('deskEditing.issue.itemLegend', { section: String(s + 1), item: String(i + 1) })}</legend>
+      <TextField name={`${at}.label`} label={t('deskEditing.issue.itemLabel')} value={item.label} errors={errors} hint={t('deskEditing.issue.itemLabelHint')} />
+      <TargetSelect name={`${at}.target`} label={t('deskEditing.issue.shows')} value={item.target} choices={choices} errors={errors} />
       <div class="actions">
-        {i > 0 ? <RowButton op={`item-up:${s}:${i}`} label={`Move item ${i + 1} up`} /> : null}
-        {i < last ? <RowButton op={`item-down:${s}:${i}`} label={`Move item ${i + 1} down`} /> : null}
-        <RowButton op={`item-remove:${s}:${i}`} label={`Remove item ${i + 1}`} />
+        {i > 0 ? <RowButton op={`item-up:${s}:${i}`} label={t('deskEditing.issue.itemUp', { n: String(i + 1) })} /> : null}
+        {i < last ? <RowButton op={`item-down:${s}:${i}`} label={t('deskEditing.issue.itemDown', { n: String(i + 1) })} /> : null}
+        <RowButton op={`item-remove:${s}:${i}`} label={t('deskEditing.issue.itemRemove', { n: String(i + 1) })} />
       </div>
     </fieldset>
   );
@@ -191,37 +193,38 @@ function ItemRow({ s, i, item, last, choices, errors }: { s: number; i: number; 
 
 /** Sections with their items: fields, and buttons to add, move and remove. */
 function SectionsEditor({ draft, choices, errors }: { draft: IssueDraft; choices: ItemChoices; errors: FormErrors | undefined }) {
+  const { t } = useLocale();
   const last = draft.sections.length - 1;
   return (
     <fieldset class="field" id="field-sections">
-      <legend>Sections</legend>
-      <p class="field__hint">In the order readers see them. Rows left empty are ignored when you save.</p>
+      <legend>{t('deskEditing.issue.sections')}</legend>
+      <p class="field__hint">{t('deskEditing.issue.sectionsHint')}</p>
       {draft.sections.map((section, s) => (
         <fieldset key={s} class="field section-row">
-          <legend>Section {s + 1}</legend>
+          <legend>{t('deskEditing.issue.section', { n: String(s + 1) })}</legend>
           <SelectField
             name={`sections.${s}.kind`}
-            label="Kind"
+            label={t('deskEditing.story.kind')}
             value={section.kind}
-            options={[{ value: '', label: '— choose —' }, ...SECTION_KINDS.map((kind) => ({ value: kind, label: SECTION_KIND_LABELS[kind] }))]}
+            options={[{ value: '', label: t('deskEditing.issue.choose') }, ...SECTION_KINDS.map((kind) => ({ value: kind, label: sectionKindLabel(t, kind) }))]}
             errors={errors}
           />
-          <TextField name={`sections.${s}.heading`} label="Heading" value={section.heading} errors={errors} hint="e.g. China's Innovation Landscape" />
+          <TextField name={`sections.${s}.heading`} label={t('deskEditing.issue.heading')} value={section.heading} errors={errors} hint={t('deskEditing.issue.headingHint')} />
           <div class="actions">
-            {s > 0 ? <RowButton op={`section-up:${s}`} label={`Move section ${s + 1} up`} /> : null}
-            {s < last ? <RowButton op={`section-down:${s}`} label={`Move section ${s + 1} down`} /> : null}
-            <RowButton op={`section-remove:${s}`} label={`Remove section ${s + 1}`} />
+            {s > 0 ? <RowButton op={`section-up:${s}`} label={t('deskEditing.issue.sectionUp', { n: String(s + 1) })} /> : null}
+            {s < last ? <RowButton op={`section-down:${s}`} label={t('deskEditing.issue.sectionDown', { n: String(s + 1) })} /> : null}
+            <RowButton op={`section-remove:${s}`} label={t('deskEditing.issue.sectionRemove', { n: String(s + 1) })} />
           </div>
           {section.items.map((item, i) => (
             <ItemRow key={i} s={s} i={i} item={item} last={section.items.length - 1} choices={choices} errors={errors} />
           ))}
           <div class="actions">
-            <RowButton op={`add-item:${s}`} label={`Add an item to section ${s + 1}`} />
+            <RowButton op={`add-item:${s}`} label={t('deskEditing.issue.addItem', { n: String(s + 1) })} />
           </div>
         </fieldset>
       ))}
       <div class="actions">
-        <RowButton op="add-section" label="Add a section" />
+        <RowButton op="add-section" label={t('deskEditing.issue.addSection')} />
       </div>
     </fieldset>
   );
@@ -229,41 +232,49 @@ function SectionsEditor({ draft, choices, errors }: { draft: IssueDraft; choices
 
 /** Publish now, schedule, unpublish: for roles that may publish. */
 function PublishingPanel({ ctx, issue, live, schedule, errors }: { ctx: StaffContext; issue: Issue; live: boolean; schedule: { publishAt: string; timeZone: string }; errors: FormErrors | undefined }) {
+  const { t } = ctx.locale;
   const path = `/admin/issues/${issue.slug}`;
   return (
     <section aria-labelledby="publishing-heading">
-      <h2 id="publishing-heading">Publishing</h2>
+      <h2 id="publishing-heading">{t('deskEditing.issue.publishing')}</h2>
       <p>
         <IssueState issue={issue} live={live} />
         {live ? (
           <>
             {' '}
-            · Public page:{' '}
-            <a href={`/issues/${issue.slug}`} target="_blank" rel="noopener">
-              /issues/{issue.slug}
-            </a>
+            ·{' '}
+            <TextWith
+              text={(markers) => t('deskEditing.publicPage', markers)}
+              elements={{
+                link: (
+                  <a href={`/issues/${issue.slug}`} target="_blank" rel="noopener">
+                    {`/issues/${issue.slug}`}
+                  </a>
+                ),
+              }}
+            />
           </>
         ) : null}
       </p>
       {ctx.can('publish_content') ? (
         <>
           <div class="actions">
-            {issue.status !== 'published' ? <ActionButton action={`${path}/publish`} csrf={ctx.csrf} label="Publish now" /> : null}
-            {issue.status !== 'draft' ? <ActionButton action={`${path}/unpublish`} csrf={ctx.csrf} label="Unpublish (back to draft)" tone="danger" /> : null}
+            {issue.status !== 'published' ? <ActionButton action={`${path}/publish`} csrf={ctx.csrf} label={t('deskEditing.issue.publishNow')} /> : null}
+            {issue.status !== 'draft' ? <ActionButton action={`${path}/unpublish`} csrf={ctx.csrf} label={t('deskEditing.issue.unpublish')} tone="danger" /> : null}
           </div>
           {issue.status !== 'published' ? (
             <form method="post" action={`${path}/schedule`} class="form">
               <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
-              <TextField name="publish_at" label={issue.status === 'scheduled' ? 'Move the publication to' : 'Or publish automatically at'} type="datetime-local" value={schedule.publishAt} errors={errors} required />
-              <SelectField name="time_zone" label="Time zone" value={schedule.timeZone} options={SCHEDULE_ZONES.map((zone) => ({ value: zone, label: zone }))} errors={errors} />
+              <TextField name="publish_at" label={issue.status === 'scheduled' ? t('deskEditing.issue.moveTo') : t('deskEditing.issue.publishAt')} type="datetime-local" value={schedule.publishAt} errors={errors} required />
+              <SelectField name="time_zone" label={t('deskEditing.issue.timeZone')} value={schedule.timeZone} options={SCHEDULE_ZONES.map((zone) => ({ value: zone, label: zone }))} errors={errors} />
               <button type="submit" class="button button--quiet">
-                Schedule
+                {t('deskEditing.issue.schedule')}
               </button>
             </form>
           ) : null}
         </>
       ) : (
-        <p>An editor publishes the issue; you can prepare it here.</p>
+        <p>{t('deskEditing.issue.editorPublishes')}</p>
       )}
     </section>
   );
@@ -292,19 +303,20 @@ export interface IssueEditProps {
 export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries }: IssueEditProps) {
   const zone = schedule?.timeZone ?? SCHEDULE_ZONES[0];
   const scheduleValues = schedule ?? { publishAt: issue.status === 'scheduled' && issue.publishedAt ? instantToLocal(issue.publishedAt, zone) : '', timeZone: zone };
+  const { t } = ctx.locale;
   const path = `/admin/issues/${issue.slug}`;
   return (
-    <AdminLayout site={ctx.deps.site} title={`Edit: ${issue.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
+    <AdminLayout site={ctx.deps.site} title={t('deskEditing.editTitle', { title: issue.title })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
       <p>
-        <a href="/admin/issues">← Issues</a>
+        <a href="/admin/issues">← {t('desk.nav.issues')}</a>
       </p>
       <h1>{issue.title}</h1>
       <p class="actions">
         <a class="button button--quiet" href={`${path}/preview/public`} target="_blank" rel="noopener">
-          Preview as the public
+          {t('deskEditing.issue.previewPublic')}
         </a>
         <a class="button button--quiet" href={`${path}/preview/member`} target="_blank" rel="noopener">
-          Preview as a member
+          {t('deskEditing.issue.previewMember')}
         </a>
       </p>
       <ErrorSummary errors={errors} />
@@ -312,7 +324,7 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
       <SendPanel ctx={ctx} issue={issue} deliveries={deliveries} />
       {readiness.length > 0 ? (
         <div class="attention">
-          <p>Before it can be published:</p>
+          <p>{t('deskEditing.issue.beforePublished')}</p>
           <ul>
             {readiness.map((message, index) => (
               <li key={index}>{message}</li>
@@ -320,40 +332,40 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
           </ul>
         </div>
       ) : null}
-      <h2>Contents</h2>
+      <h2>{t('deskEditing.issue.contents')}</h2>
       <FillEventsPanel ctx={ctx} issue={issue} />
       {unsaved ? (
         <p class="attention" role="status">
-          Not saved yet: press Save to keep these changes.
+          {t('deskEditing.notSaved')}
         </p>
       ) : null}
       {issue.status !== 'draft' && !lock ? (
-        <p class="attention">{`This issue is ${issue.status}: what you save ${live ? 'is public at once' : 'is what appears at the scheduled time'}.`}</p>
+        <p class="attention">{t('deskEditing.issue.statusWarning', { status: issue.status, live: live ? 'yes' : 'no' })}</p>
       ) : null}
       {errors ? null : <PublicLockNotice lock={lock} />}
       <div class="editor">
         <form method="post" action={`${path}/edit`} class="form form--wide" data-preview-url="/admin/issues/preview" data-preview-target="preview">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
           <input type="hidden" name="version" value={version} />
-          <SaveBarUnlessLocked lock={lock} previewLabel="Preview the intro" />
-          <TextField name="title" label="Title" value={draft.title} required errors={errors} />
+          <SaveBarUnlessLocked lock={lock} previewLabel={t('deskEditing.issue.previewIntro')} />
+          <TextField name="title" label={t('deskEditing.title')} value={draft.title} required errors={errors} />
           <TextArea
             name="intro"
-            label="Intro (Markdown)"
+            label={t('deskEditing.issue.intro')}
             value={draft.intro}
             rows={12}
             class="markdown"
             errors={errors}
-            hint={`The public teaser first; then, on a line of its own, exactly ${MEMBERS_ONLY_MARKER} and what only members read.`}
+            hint={t('deskEditing.issue.introHint', { marker: MEMBERS_ONLY_MARKER })}
           />
           <SectionsEditor draft={draft} choices={choices} errors={errors} />
-          <SaveBarUnlessLocked lock={lock} previewLabel="Preview the intro" />
+          <SaveBarUnlessLocked lock={lock} previewLabel={t('deskEditing.issue.previewIntro')} />
         </form>
-        <PreviewPanel>{preview ?? <p>Press “Preview the intro” (or start typing, with JavaScript on) to see the intro’s teaser and members-only part.</p>}</PreviewPanel>
+        <PreviewPanel>{preview ?? <p>{t('deskEditing.issue.previewEmpty')}</p>}</PreviewPanel>
       </div>
       {issue.status === 'draft' && ctx.can('publish_content') ? (
         <p>
-          <a href={`${path}/delete`}>Delete this draft…</a>
+          <a href={`${path}/delete`}>{t('deskEditing.issue.deleteLink')}</a>
         </p>
       ) : null}
     </AdminLayout>
@@ -362,23 +374,24 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
 
 /** Confirm deleting a draft issue, or say why it cannot be deleted. */
 export function IssueDeletePage({ ctx, issue, blocker }: { ctx: StaffContext; issue: Issue; blocker: string | undefined }) {
+  const { t } = ctx.locale;
   return (
-    <AdminLayout site={ctx.deps.site} title={`Delete: ${issue.title}`} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
+    <AdminLayout site={ctx.deps.site} title={t('deskEditing.deleteTitle', { title: issue.title })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
       <p>
-        <a href={issueEditPath(issue.slug)}>← Back to the issue</a>
+        <a href={issueEditPath(issue.slug)}>{t('deskEditing.issue.back')}</a>
       </p>
-      <h1>Delete {issue.title}?</h1>
+      <h1>{t('deskEditing.issue.deleteHeading', { title: issue.title })}</h1>
       {blocker ? (
         <div class="error-summary" role="alert">
-          <h2>This issue cannot be deleted</h2>
+          <h2>{t('deskEditing.issue.cannotDelete')}</h2>
           <p>{blocker}</p>
         </div>
       ) : (
         <>
-          <p>The draft and its sections are removed for good; the stories, events, programs and reports in it stay. This cannot be undone.</p>
+          <p>{t('deskEditing.issue.deleteText')}</p>
           <div class="actions">
-            <ActionButton action={`/admin/issues/${issue.slug}/delete`} csrf={ctx.csrf} label="Delete the draft" tone="danger" />
-            <a href={issueEditPath(issue.slug)}>Keep it</a>
+            <ActionButton action={`/admin/issues/${issue.slug}/delete`} csrf={ctx.csrf} label={t('deskEditing.issue.deleteButton')} tone="danger" />
+            <a href={issueEditPath(issue.slug)}>{t('deskEditing.keepIt')}</a>
           </div>
         </>
       )}
