@@ -21,6 +21,16 @@ export function intlLocale(language: Language): string {
   return language === 'zh' ? 'zh-CN' : language === 'de' ? 'de-DE' : 'en-GB';
 }
 
+/**
+ * A site path in a language's version: English at the root, every other language under its
+ * prefix (`/issues/x` → `/de/issues/x`; the root becomes `/de`). The public route table, the
+ * site's links and every email's links follow this one rule.
+ */
+export function pathIn(language: Language, path: string): string {
+  if (language === DEFAULT_LANGUAGE) return path;
+  return path === '/' ? `/${language}` : `/${language}${path}`;
+}
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

@@ -42,6 +42,8 @@ describe('transactional mail in the contact\'s language', () => {
     expect(mail[1]!.html).toContain('<html lang="de">');
     expect(mail[1]!.html).toContain('Falls die Schaltfläche nicht funktioniert');
     expect(mail[2]!.html).toContain('<html lang="zh-Hans">');
+    // The link opens the site in the contact's language.
+    expect(mail.map((m) => /https?:\/\/[^\s/]+(\/(?:de\/|zh\/)?login\/)[A-Za-z0-9_-]+/.exec(m.text)?.[1])).toEqual(['/login/', '/de/login/', '/zh/login/']);
 
     const sent = await sendQueuedMail(db, clock, newOutboxDir());
     const german = await simpleParser(sent.find((raw) => raw.includes('de@reader.example'))!);

@@ -10,6 +10,7 @@ import { enqueueEmail } from '../mail/email.js';
 import * as signInLinkEmail from './emails/sign-in-link.email.js';
 import { findContactByEmail, getContact } from './contacts.service.js';
 import { emailKey, type Contact } from './members.js';
+import { pathIn, type Language } from '../i18n/languages.js';
 
 /** What sign-in mail needs to know about the site. */
 export interface SiteForMail {
@@ -26,9 +27,9 @@ export function parseEmail(value: string): string {
   return parsed.data;
 }
 
-/** The sign-in link of a token. */
-export function signInUrl(site: SiteForMail, token: string): string {
-  return `${site.url}/login/${token}`;
+/** The sign-in link of a token, on the site's version in the contact's language. */
+export function signInUrl(site: SiteForMail, token: string, language: Language): string {
+  return `${site.url}${pathIn(language, `/login/${token}`)}`;
 }
 
 /**
@@ -44,7 +45,7 @@ export async function requestSignInLink(db: Database, clock: Clock, site: SiteFo
   if (!contact) return;
   await db.transaction().execute(async (trx) => {
     const token = await issueLoginToken(trx, clock, 'member_sign_in', { contactId: contact.id });
-    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token), siteName: site.name }, { language: contact.language });
+    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token, contact.language), siteName: site.name }, { language: contact.language });
   });
 }
 
@@ -53,7 +54,7 @@ export async function createSignInLink(db: Database, clock: Clock, site: SiteFor
   const contact = await findContactByEmail(db, parseEmail(email));
   if (!contact) throw new NotFound(`No contact has the address ${email}. Add them first (insights import contacts, or the desk).`);
   const token = await issueLoginToken(db, clock, 'member_sign_in', { contactId: contact.id });
-  return { contact, url: signInUrl(site, token) };
+  return { contact, url: signInUrl(site, token, contact.language) };
 }
 
 /** Uses a sign-in link once and starts a member session; returns the cookie token. */

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { DEFAULT_LANGUAGE, LANGUAGES, languageTag, type Language } from '../i18n/languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, languageTag, pathIn, type Language } from '../i18n/languages.js';
 import { translator, type Translate } from '../i18n/messages.js';
 
 // The language a public page is rendered in: English at the root, German under /de/, Chinese
@@ -22,12 +22,7 @@ export function languagePrefix(language: Language): string {
   return language === DEFAULT_LANGUAGE ? '' : `/${language}`;
 }
 
-/** A path in a language: the root becomes `/de`, everything else gets the prefix. */
-export function pathIn(language: Language, path: string): string {
-  const prefix = languagePrefix(language);
-  if (!prefix) return path;
-  return path === '/' ? prefix : `${prefix}${path}`;
-}
+export { pathIn } from '../i18n/languages.js';
 
 /** Splits a request path into its language and the path as English has it (`/de/events?x` → de, `/events?x`). */
 export function splitLanguage(path: string): { language: Language; path: string } {

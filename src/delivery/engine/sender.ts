@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { DEFAULT_LANGUAGE, languageTag, type Language } from '../../i18n/languages.js';
+import { DEFAULT_LANGUAGE, languageTag, pathIn, type Language } from '../../i18n/languages.js';
 import { translator } from '../../i18n/messages.js';
 import type { Delivery, EditionTemplates, SendSettings } from '../delivery.js';
 import { listHeaders } from '../render/headers.js';
-import { pathInLanguage } from '../render/language-paths.js';
 import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
 import { isHardBounce, type MailMessage, type MailTransport, type SendOutcome } from '../../mail/transport.js';
@@ -181,12 +180,12 @@ export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mail
   const chosen = editionFor(editions, row.language);
   const language = chosen.language;
   const token = unsubscribeToken(deps.secretKey, delivery.id, row.contactId ?? 0);
-  const unsubscribeUrl = `${deps.site.url}${pathInLanguage(language, `/unsubscribe/${token}`)}`;
+  const unsubscribeUrl = `${deps.site.url}${pathIn(language, `/unsubscribe/${token}`)}`;
   const encoded = chosen.edition.encode({
     greeting: chosen.greeting(row.name),
     unsubscribe_url: unsubscribeUrl,
-    preferences_url: `${deps.site.url}${pathInLanguage(language, '/account')}`,
-    web_url: `${deps.site.url}${pathInLanguage(language, `/issues/${delivery.issueSlug}`)}`,
+    preferences_url: `${deps.site.url}${pathIn(language, '/account')}`,
+    web_url: `${deps.site.url}${pathIn(language, `/issues/${delivery.issueSlug}`)}`,
   });
   return {
     from: deps.mailFrom,

@@ -1,12 +1,11 @@
 import type { LoadedIssue } from '../../issues/issues.js';
 import { type Audience } from '../../content/audience.js';
 import { viewIssue, type IssueView, type ItemView } from '../../issues/issue-view.js';
-import { DEFAULT_LANGUAGE, languageTag, type Language } from '../../i18n/languages.js';
+import { DEFAULT_LANGUAGE, languageTag, pathIn, type Language } from '../../i18n/languages.js';
 import { translator, type Translate } from '../../i18n/messages.js';
 import type { Edition, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
-import { pathInLanguage } from './language-paths.js';
 
 // An edition is compiled from MJML once per delivery and language; per-recipient values are
 // substituted afterwards (placeholders.ts). Its chrome (notices, links' labels, footer) comes from
@@ -42,7 +41,7 @@ interface Writing {
 /** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`. */
 export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE): Promise<EditionTemplate> {
   const view = viewIssue(loaded, audienceOf(edition), language);
-  const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathInLanguage(language, path)}` };
+  const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}` };
   const subject = edition === 'full' ? w.t('email.edition.membersSubject', { title: view.title }) : view.title;
   const mjml = editionMjml(view, edition, site, w);
   // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
