@@ -68,7 +68,7 @@ export const DONE_NOTICES: Readonly<Record<string, MessageKey>> = {
 
 /** The event page for `audience` in `language`, personal when a viewer is given. */
 export async function eventPageFor(deps: PublicDeps, event: Event, audience: Audience, language: Language, viewer: Viewer | undefined, extra: { notice?: MessageKey | null; form?: RegistrationForm } = {}) {
-  const [registration, call, seen] = await Promise.all([panelFor(deps, event, viewer, extra.form), callTeaserFor(deps, event), deps.content.eventIn(event.slug, language)]);
+  const [registration, call, seen] = await Promise.all([panelFor(deps, event, viewer, extra.form), callTeaserFor(deps, event), deps.content.eventInLanguage(event, language)]);
   return (
     <EventPage
       site={deps.site}

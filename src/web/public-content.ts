@@ -8,7 +8,7 @@ import {
   getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicStorySlugs, loadIssue, type PublicStory,
 } from '../issues/issues.service.js';
 import type { Language } from '../i18n/languages.js';
-import { translateIssue, type TranslationNotes } from '../issues/issue-translation.service.js';
+import { translateIssue } from '../issues/issue-translation.service.js';
 import type { Program } from '../programs/programs.js';
 import { getAllPrograms, getProgram } from '../programs/programs.service.js';
 import { translateAll } from '../translations/translations.service.js';
@@ -21,7 +21,6 @@ export interface InLanguage<T> {
 }
 
 const english = <T>(value: T): InLanguage<T> => ({ value, translated: true });
-const notesOk = (notes: TranslationNotes) => notes.translated;
 
 /** What the public web shell reads, bound to a database and a clock. */
 export interface PublicContent {
@@ -31,7 +30,8 @@ export interface PublicContent {
   latestIssueIn(language: Language): Promise<InLanguage<LoadedIssue> | undefined>;
   issueIn(slug: string, language: Language): Promise<InLanguage<LoadedIssue>>;
   storyIn(slug: string, language: Language): Promise<InLanguage<PublicStory>>;
-  eventIn(slug: string, language: Language): Promise<InLanguage<Event>>;
+  /** An event already loaded (the event page's), in a language: no second read of the event. */
+  eventInLanguage(event: Event, language: Language): Promise<InLanguage<Event>>;
   programIn(slug: string, language: Language): Promise<InLanguage<Program>>;
   archive(): Promise<Issue[]>;
   /** Every public issue, loaded, newest first (feed). */
@@ -53,7 +53,7 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
   const issueIn = async (loaded: LoadedIssue, language: Language): Promise<InLanguage<LoadedIssue>> => {
     if (language === 'en') return english(loaded);
     const translated = await translateIssue(db, loaded, language);
-    return { value: translated.loaded, translated: notesOk(translated.issue) };
+    return { value: translated.loaded, translated: translated.issue.translated };
   };
   const one = async <K extends 'story' | 'event' | 'program', T extends { id: number }>(kind: K, item: T, language: Language): Promise<InLanguage<T>> => {
     if (language === 'en') return english(item);
@@ -71,7 +71,7 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
       const story = await one('story', found.story, language);
       return { value: { ...found, story: story.value }, translated: story.translated };
     },
-    eventIn: async (slug, language) => one('event', await getEvent(db, slug), language),
+    eventInLanguage: (event, language) => one('event', event, language),
     programIn: async (slug, language) => one('program', await getProgram(db, slug), language),
     latestIssue: () => getLatestPublicIssue(db, clock.now()),
     issue: (slug) => getPublicIssue(db, slug, clock.now()),
