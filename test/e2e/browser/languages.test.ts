@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
-import { launchBrowser, screenshot, watchPage, type PageTrouble } from '../support/browser.js';
+import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, type PageTrouble } from '../support/browser.js';
 import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
 
 // The languages in Chromium: a German reader whose browser prefers German is offered the German
@@ -21,19 +21,13 @@ afterAll(async () => {
   await site?.close();
 });
 
-let context: BrowserContext;
 let page: Page;
 let trouble: PageTrouble;
+/** A watched page in a browser whose preferred language is `locale`. */
 async function open(locale: string): Promise<void> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
-  page = await context.newPage();
-  trouble = watchPage(page, site.origin);
+  ({ page, trouble } = await openWatchedPage(browser, site, { locale }));
 }
-afterEach(async () => {
-  expect(trouble.consoleErrors, 'console errors').toEqual([]);
-  expect(trouble.failedRequests, 'failed requests').toEqual([]);
-  await context?.close();
-});
+afterEach(() => closeWatchedPage(page, trouble));
 
 /** From the members-only part of the demo story's Chinese translation. */
 const MEMBERS_ONLY_ZH = '这为德国企业寻找合作伙伴、技术和共同创新提供了一个大得多的高估值年轻企业群体';

@@ -11,8 +11,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
-/** A new browser context (own cookies) with a desktop viewport. */
-export function newContext(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+/** A new browser context (own cookies) with a desktop viewport, in British English unless a browser locale is given. */
+export function newContext(browser: Browser, options: { bypassCSP?: boolean; locale?: string } = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
 }
 
@@ -169,9 +169,9 @@ export async function openPageKind(page: Page, site: E2eSite, kind: PageKind): P
 export async function openWatchedPage(
   browser: Browser,
   site: E2eSite,
-  options: { bypassCSP?: boolean; signInAs?: string } = {},
+  options: { bypassCSP?: boolean; signInAs?: string; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; trouble: PageTrouble }> {
-  const context = await newContext(browser, { bypassCSP: options.bypassCSP ?? false });
+  const context = await newContext(browser, { bypassCSP: options.bypassCSP ?? false, ...(options.locale ? { locale: options.locale } : {}) });
   const page = await context.newPage();
   if (options.signInAs) await signInInBrowser(page, site, options.signInAs);
   return { context, page, trouble: watchPage(page, site.origin) };
