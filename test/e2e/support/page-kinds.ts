@@ -214,6 +214,7 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-login-invalid', as: 'public', path: '/admin/login', status: 400, submit: { action: '/admin/login', fields: { email: 'nobody@example.org', password: 'wrong password' } } },
   { name: 'desk-forgot', as: 'public', path: '/admin/forgot', status: 200 },
   { name: 'desk-dashboard', as: 'staff', path: '/admin', status: 200 },
+  { name: 'desk-account', as: 'staff', path: '/admin/account', status: 200 },
   { name: 'desk-stories', as: 'staff', path: '/admin/stories', status: 200 },
   { name: 'desk-story-new', as: 'staff', path: '/admin/stories/new', status: 200 },
   { name: 'desk-story-edit', as: 'staff', path: `/admin/stories/${DEMO.story}/edit`, status: 200 },
