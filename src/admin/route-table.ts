@@ -15,6 +15,7 @@ import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { staffRoutes } from './staff.routes.js';
 import { storyRoutes } from './stories/stories.routes.js';
+import { translationRoutes } from './translations/translations.routes.js';
 
 /**
  * Every route of the desk with the permission it needs (see `auth/permissions.ts`). The guard in
@@ -32,6 +33,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...programRoutes,
   ...matchingRoutes,
   ...reportRoutes,
+  ...translationRoutes,
   ...peopleRoutes,
   ...deliveryRoutes,
   ...inquiryRoutes,

@@ -243,8 +243,14 @@ export async function findItemTargetIds(db: Executor, refs: readonly Pick<ItemRe
 
 /** An issue's sections with each item's target named by slug, in order (what the editor edits). */
 export async function findSectionRefs(db: Executor, issueId: number): Promise<SectionInput[]> {
-  const sections = await db.selectFrom('sections').select(['id', 'kind', 'heading']).where('issue_id', '=', issueId).orderBy('position').execute();
-  if (sections.length === 0) return [];
+  return (await findSectionRefsOfIssues(db, [issueId])).get(issueId) ?? [];
+}
+
+/** The sections of several issues as `findSectionRefs` gives one's, by issue id, in two queries. */
+export async function findSectionRefsOfIssues(db: Executor, issueIds: readonly number[]): Promise<Map<number, SectionInput[]>> {
+  if (issueIds.length === 0) return new Map();
+  const sections = await db.selectFrom('sections').select(['id', 'issue_id', 'kind', 'heading']).where('issue_id', 'in', [...issueIds]).orderBy('issue_id').orderBy('position').execute();
+  if (sections.length === 0) return new Map();
   const items = await db
     .selectFrom('section_items')
     .leftJoin('stories', 'stories.id', 'section_items.story_id')
@@ -270,7 +276,7 @@ export async function findSectionRefs(db: Executor, issueId: number): Promise<Se
     if (row.report_slug !== null) return { label: row.label, target: 'report', slug: row.report_slug };
     throw new Error('section item points at nothing');
   });
-  return sections.map((s) => ({ kind: s.kind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
+  return groupBy(sections, (s) => s.issue_id, (s): SectionInput => ({ kind: s.kind, heading: s.heading, items: itemsOf.get(s.id) ?? [] }));
 }
 
 /** How many sections, and items of each kind, the given issues have. */

@@ -113,20 +113,45 @@ export async function writeTranslation<K extends TranslationKind>(db: Executor, 
  * line; `Invalid` with a problem per field, `body` with its line), the body in canonical form,
  * and the content version bumped so cached pages refresh.
  */
-export async function saveTranslation<K extends TranslationKind>(db: Database, clock: Clock, original: Original<K>, input: TranslationInput<K>): Promise<void> {
+export async function saveTranslation<K extends TranslationKind>(
+  db: Database, clock: Clock, original: Original<K>, input: TranslationInput<K>, hooks: TranslationHooks = {},
+): Promise<boolean> {
   const { text, problems } = checkTranslation(input.kind, original as OriginalShape, input.text, input.body);
   if (problems.length > 0) throw new Invalid('the translation has problems; nothing was saved', problems);
   const now = clock.now().toISOString();
   const body = input.body.trim() === '' ? '' : joinBody(splitBody(input.body));
-  await db.transaction().execute(async (trx) => {
-    if (await writeTranslation(trx, original, { ...input, text, body }, now)) await bumpContentVersion(trx, now);
+  return db.transaction().execute(async (trx) => {
+    await hooks.before?.(trx);
+    const changed = await writeTranslation(trx, original, { ...input, text, body }, now);
+    if (changed) {
+      await bumpContentVersion(trx, now);
+      await hooks.changed?.(trx);
+    }
+    return changed;
   });
 }
 
-/** Removes a language's translation of an item; the original then shows in that language. */
-export async function removeTranslation(db: Database, clock: Clock, kind: TranslationKind, itemId: number, language: TranslationLanguage): Promise<void> {
+/**
+ * What a caller adds to the transaction of a desk write: `before` runs first (a check that throws
+ * writes nothing), `changed` only when something was written (the activity log).
+ */
+export interface TranslationHooks {
+  readonly before?: (trx: Executor) => Promise<void>;
+  readonly changed?: (trx: Executor) => Promise<void>;
+}
+
+/** Removes a language's translation of an item; the original then shows in that language. Returns whether there was one. */
+export async function removeTranslation(
+  db: Database, clock: Clock, kind: TranslationKind, itemId: number, language: TranslationLanguage, hooks: TranslationHooks = {},
+): Promise<boolean> {
   const now = clock.now().toISOString();
-  await db.transaction().execute(async (trx) => {
-    if (await deleteTranslation(trx, kind, itemId, language)) await bumpContentVersion(trx, now);
+  return db.transaction().execute(async (trx) => {
+    await hooks.before?.(trx);
+    const removed = await deleteTranslation(trx, kind, itemId, language);
+    if (removed) {
+      await bumpContentVersion(trx, now);
+      await hooks.changed?.(trx);
+    }
+    return removed;
   });
 }

@@ -12,6 +12,8 @@ import type { Translate } from '../../i18n/messages.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
+import { TranslationBadges, TranslationsBox } from '../translations/translation.pages.js';
+import type { TranslationLanguage, TranslationState } from '../../translations/translations.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, inputTypeFor, SelectField, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
 import { PublicLockNotice } from '../issues/public-lock-notice.js';
@@ -31,8 +33,8 @@ function organiserLabel(t: Translate, organiser: (typeof ORGANISERS)[number]): s
 
 /** `/admin/events`: the list with its filters; times in each event's own zone with the zone label. */
 export function EventListPage({
-  ctx, events, cities, filter, registrations = new Map(), notice,
-}: { ctx: StaffContext; events: readonly DeskItem<Event>[]; cities: readonly string[]; filter: EventFilter; registrations?: ReadonlyMap<number, { confirmed: number; waitlisted: number }>; notice?: string | undefined }) {
+  ctx, events, cities, filter, registrations = new Map(), notice, translations,
+}: { ctx: StaffContext; events: readonly DeskItem<Event>[]; cities: readonly string[]; filter: EventFilter; registrations?: ReadonlyMap<number, { confirmed: number; waitlisted: number }>; notice?: string | undefined; translations?: ReadonlyMap<number, Readonly<Record<TranslationLanguage, TranslationState>>> }) {
   const { t } = ctx.locale;
   return (
     <AdminLayout site={ctx.deps.site} title={t('desk.nav.events')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/events">
@@ -58,7 +60,7 @@ export function EventListPage({
         </p>
       ) : null}
       <ListTable
-        headings={[t('desk.events.event'), t('desk.events.whenLocal'), t('desk.events.city'), t('desk.events.organiser'), t('desk.programs.registrations'), t('desk.programs.inIssues')]}
+        headings={[t('desk.events.event'), t('desk.events.whenLocal'), t('desk.events.city'), t('desk.events.organiser'), t('desk.programs.registrations'), t('desk.programs.inIssues'), t('deskTranslating.column')]}
         items={events}
         empty={t('desk.events.noMatch')}
         row={({ item: event, issues }) => (
@@ -87,6 +89,9 @@ export function EventListPage({
             <td>
               <IssueNames issues={issues} />
             </td>
+            <td>
+              <TranslationBadges states={translations?.get(event.id)} />
+            </td>
           </tr>
         )}
       />
@@ -105,10 +110,12 @@ interface EventFormProps {
   readonly deleteErrors?: FormErrors | undefined;
   /** Why the one looking may not change this public event, when they may not: the page says so and offers no Save. */
   readonly lock?: PublicLock | undefined;
+  /** The stored event's German and Chinese states. */
+  readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
 }
 
 /** `/admin/events/new` and `/admin/events/<id>`: every field of an event, local times in its zone. */
-export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErrors, lock }: EventFormProps) {
+export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErrors, lock, translations }: EventFormProps) {
   const { t } = ctx.locale;
   const title = existing ? existing.item.title : t('desk.events.new');
   const action = existing ? `/admin/events/${existing.item.id}` : '/admin/events';
@@ -160,6 +167,7 @@ export function EventFormPage({ ctx, sectors, draft, existing, errors, deleteErr
           </p>
         )}
       </Form>
+      {existing && translations ? <TranslationsBox kind="event" itemKey={String(existing.item.id)} states={translations} /> : null}
       {existing && ctx.can('publish_content') ? (
         <DeleteSection action={`/admin/events/${existing.item.id}/delete`} csrf={ctx.csrf} what="event" issues={existing.issues} errors={deleteErrors} />
       ) : null}

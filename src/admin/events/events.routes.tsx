@@ -8,6 +8,7 @@ import { findCreateLock, findPublicLock, rightsOf } from '../../issues/publicity
 import { draftOfEvent, EMPTY_EVENT_DRAFT, type EventDraft } from '../../events/event-draft.js';
 import { ORGANISERS } from '../../events/events.js';
 import { getRegistrationCounts } from '../../events/registrations.service.js';
+import { getTranslationStates } from '../../translations/translations.service.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { deleteForm, unconfirmedDelete } from '../delete-section.js';
 import { failedStatus, formCheckbox, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
@@ -46,7 +47,8 @@ const eventForm: z.ZodType<EventDraft, z.ZodTypeDef, unknown> = z.object({
 async function formPage(ctx: StaffContext, props: { draft: EventDraft; existing?: DeskItem<Event>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   const sectors = await getSectors(ctx.deps.db);
   const lock = props.existing ? await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'event', props.existing.item) : findCreateLock(rightsOf(ctx.can), 'event');
-  return ctx.page(<EventFormPage ctx={ctx} sectors={sectors} lock={lock} {...props} />, status);
+  const translations = props.existing ? (await getTranslationStates(ctx.deps.db, 'event', [props.existing.item])).get(props.existing.item.id) : undefined;
+  return ctx.page(<EventFormPage ctx={ctx} sectors={sectors} lock={lock} translations={translations} {...props} />, status);
 }
 
 /** Events: list with filters, create, edit and delete (when no issue lists the event); every event is public, so only those who may change what is public edit one. */
@@ -65,9 +67,12 @@ export const eventRoutes: readonly AdminRoute[] = [
     }
     const events = await withIssues(ctx.deps.db, 'event', shown);
     const cities = citiesOf(all);
-    const registrations = await getRegistrationCounts(ctx.deps.db, events.map(({ item }) => item.id));
+    const [registrations, translations] = await Promise.all([
+      getRegistrationCounts(ctx.deps.db, events.map(({ item }) => item.id)),
+      getTranslationStates(ctx.deps.db, 'event', events.map(({ item }) => item)),
+    ]);
     const notice = showPast ? 'No upcoming or running events, so the list shows past ones. Choose “When” to see others.' : undefined;
-    return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} registrations={registrations} notice={notice} />);
+    return ctx.page(<EventListPage ctx={ctx} events={events} cities={cities} filter={filter} registrations={registrations} notice={notice} translations={translations} />);
   }),
 
   staffRoute('GET', '/admin/events/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_EVENT_DRAFT })),

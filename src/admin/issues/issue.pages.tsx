@@ -1,4 +1,6 @@
 import type { Delivery, DeliveryCounts } from '../../delivery/delivery.js';
+import { TranslationBadges, TranslationsBox } from '../translations/translation.pages.js';
+import type { TranslationLanguage, TranslationState } from '../../translations/translations.js';
 import { SendPanel } from '../delivery/send-panel.js';
 import { FillEventsPanel } from '../events/fill-events-panel.js';
 import type { ComponentChildren } from 'preact';
@@ -57,7 +59,7 @@ function IssueState({ issue, live }: { issue: Issue; live: boolean }) {
 }
 
 /** Every issue, newest first, with its state and size. */
-export function IssueListPage({ ctx, issues }: { ctx: StaffContext; issues: readonly { issue: Issue; counts: IssueCounts; live: boolean }[] }) {
+export function IssueListPage({ ctx, issues, translations }: { ctx: StaffContext; issues: readonly { issue: Issue; counts: IssueCounts; live: boolean }[]; translations?: ReadonlyMap<number, Readonly<Record<TranslationLanguage, TranslationState>>> }) {
   const { t } = ctx.locale;
   return (
     <AdminLayout site={ctx.deps.site} title={t('desk.nav.issues')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
@@ -79,6 +81,7 @@ export function IssueListPage({ ctx, issues }: { ctx: StaffContext; issues: read
               <th scope="col">{t('deskEditing.issue.stateColumn')}</th>
               <th scope="col">{t('deskEditing.issue.contents')}</th>
               <th scope="col">{t('deskEditing.issue.publicPageColumn')}</th>
+              <th scope="col">{t('deskTranslating.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,6 +104,9 @@ export function IssueListPage({ ctx, issues }: { ctx: StaffContext; issues: read
                   ) : (
                     t('deskEditing.issue.notPublic')
                   )}
+                </td>
+                <td>
+                  <TranslationBadges states={translations?.get(issue.id)} />
                 </td>
               </tr>
             ))}
@@ -297,10 +303,12 @@ export interface IssueEditProps {
   readonly schedule?: { publishAt: string; timeZone: string };
   /** The issue's latest deliveries, for those who manage sending. */
   readonly deliveries?: readonly { delivery: Delivery; counts: DeliveryCounts }[] | undefined;
+  /** The issue's German and Chinese states. */
+  readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
 }
 
 /** Compose an issue: title, intro with preview, sections and items; publish, schedule, preview. */
-export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries }: IssueEditProps) {
+export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries, translations }: IssueEditProps) {
   const zone = schedule?.timeZone ?? SCHEDULE_ZONES[0];
   const scheduleValues = schedule ?? { publishAt: issue.status === 'scheduled' && issue.publishedAt ? instantToLocal(issue.publishedAt, zone) : '', timeZone: zone };
   const { t } = ctx.locale;
@@ -363,6 +371,7 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
         </form>
         <PreviewPanel>{preview ?? <p>{t('deskEditing.issue.previewEmpty')}</p>}</PreviewPanel>
       </div>
+      {translations ? <TranslationsBox kind="issue" itemKey={issue.slug} states={translations} /> : null}
       {issue.status === 'draft' && ctx.can('publish_content') ? (
         <p>
           <a href={`${path}/delete`}>{t('deskEditing.issue.deleteLink')}</a>

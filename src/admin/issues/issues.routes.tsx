@@ -11,6 +11,7 @@ import { Conflict, NotFound } from '../../lib/errors.js';
 import { IssuePage } from '../../web/pages/issue.page.js';
 import { type Audience } from '../../content/audience.js';
 import { viewIssue } from '../../issues/issue-view.js';
+import { getIssueTranslationStates, getItemTranslationStates } from '../../issues/translation-editing.service.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { failedStatus, formErrorsOf, type FormErrors } from '../forms.js';
 import { BodyPreview, sendFragment } from '../stories/preview.js';
@@ -54,7 +55,7 @@ async function renderEdit(
   } = {},
 ) {
   const { db, clock } = ctx.deps;
-  const [{ issue, sections }, choices] = await Promise.all([getEditableIssue(db, slug), getItemChoices(db)]);
+  const [{ issue, sections }, choices, translations] = await Promise.all([getEditableIssue(db, slug), getItemChoices(db), getItemTranslationStates(db, 'issue', slug)]);
   const deliveries = ctx.can('manage_sending') ? await listDeliveries(db, { issueId: issue.id, limit: 10 }) : undefined;
   const draft = options.form?.draft ?? draftOfIssue(issue, sections);
   const version = options.form && !options.currentVersion ? options.form.version : issue.updatedAt;
@@ -73,6 +74,7 @@ async function renderEdit(
       unsaved={options.unsaved}
       schedule={options.schedule}
       deliveries={deliveries}
+      translations={translations}
     />,
     options.status ?? 200,
   );
@@ -98,7 +100,8 @@ async function preview(ctx: StaffContext, audience: Audience) {
 export const issueRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/issues', 'view_desk', async (ctx) => {
     const issues = await listDeskIssues(ctx.deps.db);
-    return ctx.page(<IssueListPage ctx={ctx} issues={issues.map((entry) => ({ ...entry, live: isLive(entry.issue, ctx.deps.clock) }))} />);
+    const translations = await getIssueTranslationStates(ctx.deps.db, issues.map((entry) => entry.issue));
+    return ctx.page(<IssueListPage ctx={ctx} issues={issues.map((entry) => ({ ...entry, live: isLive(entry.issue, ctx.deps.clock) }))} translations={translations} />);
   }),
 
   staffRoute('GET', '/admin/issues/new', 'draft_content', async (ctx) => {

@@ -7,12 +7,14 @@ import { PROGRAM_ROLES } from '../../programs/programs.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
+import { TranslationBadges, TranslationsBox } from '../translations/translation.pages.js';
+import type { TranslationLanguage, TranslationState } from '../../translations/translations.js';
 import { CheckboxGroup, ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading } from '../page-parts.js';
 import { PublicLockNotice } from '../issues/public-lock-notice.js';
 
 /** `/admin/programs`: every program with its roles, dates and the issues that list it. */
-export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffContext; programs: readonly DeskItem<Program>[]; registrations?: ReadonlyMap<number, { mentor: number; mentee: number; participant: number }> }) {
+export function ProgramListPage({ ctx, programs, registrations, translations }: { ctx: StaffContext; programs: readonly DeskItem<Program>[]; registrations?: ReadonlyMap<number, { mentor: number; mentee: number; participant: number }>; translations?: ReadonlyMap<number, Readonly<Record<TranslationLanguage, TranslationState>>> }) {
   const { t } = ctx.locale;
   return (
     <AdminLayout site={ctx.deps.site} title={t('desk.nav.programs')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/programs">
@@ -23,7 +25,7 @@ export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffCo
         </a>
       </p>
       <ListTable
-        headings={[t('desk.programs.program'), t('desk.programs.roles'), t('desk.programs.deadline'), t('desk.programs.cohortStart'), t('desk.programs.months'), t('desk.programs.registered'), t('desk.programs.inIssues')]}
+        headings={[t('desk.programs.program'), t('desk.programs.roles'), t('desk.programs.deadline'), t('desk.programs.cohortStart'), t('desk.programs.months'), t('desk.programs.registered'), t('desk.programs.inIssues'), t('deskTranslating.column')]}
         items={programs}
         empty={t('desk.programs.none')}
         row={({ item: program, issues }) => (
@@ -43,6 +45,9 @@ export function ProgramListPage({ ctx, programs, registrations }: { ctx: StaffCo
             <td>
               <IssueNames issues={issues} />
             </td>
+            <td>
+              <TranslationBadges states={translations?.get(program.id)} />
+            </td>
           </tr>
         )}
       />
@@ -58,10 +63,12 @@ interface ProgramFormProps {
   readonly deleteErrors?: FormErrors | undefined;
   /** Why the one looking may not change this public program, when they may not: the page says so and offers no Save. */
   readonly lock?: PublicLock | undefined;
+  /** The stored item's German and Chinese states. */
+  readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
 }
 
 /** `/admin/programs/new` and `/admin/programs/<id>`. */
-export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors, lock }: ProgramFormProps) {
+export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors, lock, translations }: ProgramFormProps) {
   const { t } = ctx.locale;
   const title = existing ? existing.item.title : t('desk.programs.new');
   const action = existing ? `/admin/programs/${existing.item.id}` : '/admin/programs';
@@ -100,6 +107,7 @@ export function ProgramFormPage({ ctx, draft, existing, errors, deleteErrors, lo
           </p>
         )}
       </Form>
+      {existing && translations ? <TranslationsBox kind="program" itemKey={String(existing.item.id)} states={translations} /> : null}
       {existing && ctx.can('publish_content') ? (
         <DeleteSection action={`/admin/programs/${existing.item.id}/delete`} csrf={ctx.csrf} what="program" issues={existing.issues} errors={deleteErrors} />
       ) : null}

@@ -5,6 +5,7 @@ import { PROGRAM_STORE } from '../../programs/program-store.js';
 import type { Program } from '../../programs/programs.js';
 import { getRegistrationCounts } from '../../programs/registrations.service.js';
 import { draftOfProgram, EMPTY_PROGRAM_DRAFT, type ProgramDraft } from '../../programs/program-draft.js';
+import { getTranslationStates } from '../../translations/translations.service.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { deleteForm, unconfirmedDelete } from '../delete-section.js';
 import { failedStatus, formErrorsOf, formList, formText, idParams, type FormErrors } from '../forms.js';
@@ -25,14 +26,17 @@ const programForm: z.ZodType<ProgramDraft, z.ZodTypeDef, unknown> = z.object({
 
 async function formPage(ctx: StaffContext, props: { draft: ProgramDraft; existing?: DeskItem<Program>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   const lock = props.existing ? await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'program', props.existing.item) : findCreateLock(rightsOf(ctx.can), 'program');
-  return ctx.page(<ProgramFormPage ctx={ctx} lock={lock} {...props} />, status);
+  const translations = props.existing ? (await getTranslationStates(ctx.deps.db, 'program', [props.existing.item])).get(props.existing.item.id) : undefined;
+  return ctx.page(<ProgramFormPage ctx={ctx} lock={lock} translations={translations} {...props} />, status);
 }
 
 /** Programs: list, create, edit and delete (when no issue lists the program); every program is public, so only those who may change what is public edit one. */
 export const programRoutes: readonly AdminRoute[] = [
-  staffRoute('GET', '/admin/programs', 'view_desk', async (ctx) =>
-    ctx.page(<ProgramListPage ctx={ctx} programs={await listDeskItems(ctx.deps.db, PROGRAM_STORE)} registrations={await getRegistrationCounts(ctx.deps.db)} />),
-  ),
+  staffRoute('GET', '/admin/programs', 'view_desk', async (ctx) => {
+    const programs = await listDeskItems(ctx.deps.db, PROGRAM_STORE);
+    const [registrations, translations] = await Promise.all([getRegistrationCounts(ctx.deps.db), getTranslationStates(ctx.deps.db, 'program', programs.map(({ item }) => item))]);
+    return ctx.page(<ProgramListPage ctx={ctx} programs={programs} registrations={registrations} translations={translations} />);
+  }),
 
   staffRoute('GET', '/admin/programs/new', 'draft_content', async (ctx) => formPage(ctx, { draft: EMPTY_PROGRAM_DRAFT })),
 

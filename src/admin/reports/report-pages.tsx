@@ -8,12 +8,14 @@ import { useLocale } from '../../web/locale.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { DeleteSection, IssueNames } from '../delete-section.js';
+import { TranslationBadges, TranslationsBox } from '../translations/translation.pages.js';
+import type { TranslationLanguage, TranslationState } from '../../translations/translations.js';
 import { ErrorSummary, Form, inputTypeFor, TextArea, TextField, wholeNumberInput, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading } from '../page-parts.js';
 import { PublicLockNotice } from '../issues/public-lock-notice.js';
 
 /** `/admin/reports`: every report with its survey, segments, findings and the issues that list it. */
-export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: readonly DeskItem<Report>[] }) {
+export function ReportListPage({ ctx, reports, translations }: { ctx: StaffContext; reports: readonly DeskItem<Report>[]; translations?: ReadonlyMap<number, Readonly<Record<TranslationLanguage, TranslationState>>> }) {
   const { t } = ctx.locale;
   return (
     <AdminLayout site={ctx.deps.site} title={t('desk.nav.reports')} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/reports">
@@ -24,7 +26,7 @@ export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: r
         </a>
       </p>
       <ListTable
-        headings={[t('desk.reports.report'), t('desk.reports.survey'), t('desk.reports.segments'), t('desk.reports.findings'), t('desk.programs.inIssues')]}
+        headings={[t('desk.reports.report'), t('desk.reports.survey'), t('desk.reports.segments'), t('desk.reports.findings'), t('desk.programs.inIssues'), t('deskTranslating.column')]}
         items={reports}
         empty={t('desk.reports.none')}
         row={({ item: report, issues }) => (
@@ -40,6 +42,9 @@ export function ReportListPage({ ctx, reports }: { ctx: StaffContext; reports: r
             <td>{report.findings.length}</td>
             <td>
               <IssueNames issues={issues} />
+            </td>
+            <td>
+              <TranslationBadges states={translations?.get(report.id)} />
             </td>
           </tr>
         )}
@@ -138,10 +143,12 @@ interface ReportFormProps {
   readonly deleteErrors?: FormErrors | undefined;
   /** Why the one looking may not change this public report, when they may not: the page says so and offers no Save. */
   readonly lock?: PublicLock | undefined;
+  /** The stored item's German and Chinese states. */
+  readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
 }
 
 /** `/admin/reports/new` and `/admin/reports/<id>`: fields, segment and finding rows, computed figures. */
-export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, lock }: ReportFormProps) {
+export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, lock, translations }: ReportFormProps) {
   const { t } = ctx.locale;
   const title = existing ? existing.item.title : t('desk.reports.new');
   const action = existing ? `/admin/reports/${existing.item.id}` : '/admin/reports';
@@ -202,6 +209,7 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, loc
           </button>
         </p>
       </Form>
+      {existing && translations ? <TranslationsBox kind="report" itemKey={String(existing.item.id)} states={translations} /> : null}
       {existing && ctx.can('publish_content') ? (
         <DeleteSection action={`/admin/reports/${existing.item.id}/delete`} csrf={ctx.csrf} what="report" issues={existing.issues} errors={deleteErrors} />
       ) : null}

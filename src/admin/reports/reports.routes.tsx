@@ -4,6 +4,7 @@ import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { REPORT_STORE } from '../../reports/report-store.js';
 import type { Report } from '../../reports/reports.js';
 import { draftOfReport, EMPTY_REPORT_DRAFT, withBlankRows, type ReportDraft } from '../../reports/report-draft.js';
+import { getTranslationStates } from '../../translations/translations.service.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { deleteForm, unconfirmedDelete } from '../delete-section.js';
 import { failedStatus, formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
@@ -61,12 +62,17 @@ const reportForm = z
 
 async function formPage(ctx: StaffContext, props: { draft: ReportDraft; existing?: DeskItem<Report>; errors?: FormErrors; deleteErrors?: FormErrors }, status = 200) {
   const lock = props.existing && (await findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'report', props.existing.item));
-  return ctx.page(<ReportFormPage ctx={ctx} lock={lock} {...props} />, status);
+  const translations = props.existing ? (await getTranslationStates(ctx.deps.db, 'report', [props.existing.item])).get(props.existing.item.id) : undefined;
+  return ctx.page(<ReportFormPage ctx={ctx} lock={lock} translations={translations} {...props} />, status);
 }
 
 /** Reports: list, create, edit with segments and findings (a report in a published or scheduled issue only by those who may change what is public), delete (when no issue lists the report). */
 export const reportRoutes: readonly AdminRoute[] = [
-  staffRoute('GET', '/admin/reports', 'view_desk', async (ctx) => ctx.page(<ReportListPage ctx={ctx} reports={await listDeskItems(ctx.deps.db, REPORT_STORE)} />)),
+  staffRoute('GET', '/admin/reports', 'view_desk', async (ctx) => {
+    const reports = await listDeskItems(ctx.deps.db, REPORT_STORE);
+    const translations = await getTranslationStates(ctx.deps.db, 'report', reports.map(({ item }) => item));
+    return ctx.page(<ReportListPage ctx={ctx} reports={reports} translations={translations} />);
+  }),
 
   staffRoute('GET', '/admin/reports/new', 'draft_content', async (ctx) => formPage(ctx, { draft: withBlankRows(EMPTY_REPORT_DRAFT, BLANK_ROWS) })),
 

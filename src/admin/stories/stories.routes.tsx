@@ -4,8 +4,10 @@ import { STORY_KINDS, type StoryDraft, type StoryUse } from '../../stories/stori
 import { createStory, deleteStory, deletionBlocker, getEditableStory, listDeskStories, updateStory } from '../../issues/story-editing.service.js';
 import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { previewStoryDraft } from '../../stories/story-draft.js';
+import { getTranslationStates } from '../../translations/translations.service.js';
 import { getSectors, getTopics } from '../../content/taxonomy.service.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
+import { getItemTranslationStates, getStoryTranslationStates } from '../../issues/translation-editing.service.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { failedStatus, formErrorsOf, type FormErrors } from '../forms.js';
 import { sendFragment, StoryPreview } from './preview.js';
@@ -52,7 +54,9 @@ async function renderForm(
   form: StoryForm,
   options: { errors?: FormErrors; uses?: readonly StoryUse[]; version?: string; unsaved?: boolean; status?: number },
 ) {
-  const [topics, sectors, lock] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db), slug ? lockOf(ctx, slug) : undefined]);
+  const [topics, sectors, lock, translations] = await Promise.all([
+    getTopics(ctx.deps.db), getSectors(ctx.deps.db), slug ? lockOf(ctx, slug) : undefined, slug ? getItemTranslationStates(ctx.deps.db, 'story', slug) : undefined,
+  ]);
   return ctx.page(
     <StoryEditPage
       ctx={ctx}
@@ -66,6 +70,7 @@ async function renderForm(
       errors={options.errors}
       preview={preview(form.draft)}
       unsaved={options.unsaved}
+      translations={translations}
     />,
     options.status ?? 200,
   );
@@ -92,7 +97,8 @@ export const storyRoutes: readonly AdminRoute[] = [
       getTopics(db),
       getSectors(db),
     ]);
-    return ctx.page(<StoryListPage ctx={ctx} page={page} filter={filter} topics={topics} sectors={sectors} />);
+    const translations = await getStoryTranslationStates(db, page.items.map((story) => story.id));
+    return ctx.page(<StoryListPage ctx={ctx} page={page} filter={filter} topics={topics} sectors={sectors} translations={translations} />);
   }),
 
   staffRoute('GET', '/admin/stories/new', 'draft_content', async (ctx) => {
@@ -120,9 +126,13 @@ export const storyRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/stories/:slug/edit', 'view_desk', async (ctx) => {
     const { story, uses } = await getEditableStory(ctx.deps.db, slugOf(ctx));
     const draft = draftOfStory(story);
-    const [topics, sectors, lock] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story)]);
+    const [topics, sectors, lock, translations] = await Promise.all([
+      getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story), getTranslationStates(ctx.deps.db, 'story', [story]),
+    ]);
     return ctx.page(
-      <StoryEditPage ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} />,
+      <StoryEditPage
+        ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} translations={translations.get(story.id)}
+      />,
     );
   }),
 

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { TranslationBadges, TranslationsBox } from '../translations/translation.pages.js';
+import type { TranslationLanguage, TranslationState } from '../../translations/translations.js';
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
 import { STORY_KINDS, type Page, type StoryDraft, type StorySummary, type StoryUse } from '../../stories/stories.js';
 import type { Sector, Topic } from '../../content/taxonomy.service.js';
@@ -68,12 +70,14 @@ export function StoryListPage({
   filter,
   topics,
   sectors,
+  translations,
 }: {
   ctx: StaffContext;
   page: Page<StorySummary>;
   filter: StoryListFilter;
   topics: readonly Topic[];
   sectors: readonly Sector[];
+  translations?: ReadonlyMap<number, Readonly<Record<TranslationLanguage, TranslationState>>>;
 }) {
   const { t } = ctx.locale;
   const number = Math.floor(page.offset / page.limit) + 1;
@@ -134,6 +138,7 @@ export function StoryListPage({
               <th scope="col">{t('deskEditing.story.membersOnlyColumn')}</th>
               <th scope="col">{t('desk.nav.issues')}</th>
               <th scope="col">{t('deskEditing.story.changedColumn')}</th>
+              <th scope="col">{t('deskTranslating.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -150,6 +155,9 @@ export function StoryListPage({
                   <Uses uses={story.issues} />
                 </td>
                 <td>{shortTime(story.updatedAt)}</td>
+                <td>
+                  <TranslationBadges states={translations?.get(story.id)} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -218,10 +226,12 @@ export interface StoryEditProps {
   readonly unsaved?: boolean;
   /** Why the one looking may not change this story (it is public), when they may not: the page says so and offers no Save. */
   readonly lock?: PublicLock | undefined;
+  /** The stored story's German and Chinese states. */
+  readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
 }
 
 /** Create or edit a story, with the preview beside the form. */
-export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock }: StoryEditProps) {
+export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations }: StoryEditProps) {
   const { t } = ctx.locale;
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
@@ -289,6 +299,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
         </form>
         <PreviewPanel>{preview ?? <p>{t('deskEditing.story.previewEmpty')}</p>}</PreviewPanel>
       </div>
+      {slug && translations ? <TranslationsBox kind="story" itemKey={slug} states={translations} /> : null}
       {slug && ctx.can('publish_content') ? (
         <p>
           <a href={`/admin/stories/${slug}/delete`}>{t('deskEditing.story.deleteLink')}</a>
