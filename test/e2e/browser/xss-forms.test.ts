@@ -137,12 +137,13 @@ const DESK_PAYLOADS: readonly string[] = [
 ];
 
 describe('XSS payloads typed into the desk', () => {
-  it('stories, companies and contacts hold payloads; their answers, the desk lists, the story editor, the activity log and the public story show them as text', async () => {
+  it('stories, story translations, companies and contacts hold payloads; their answers, the desk lists, the story editor, the translation page, the activity log and the public story show them as text', async () => {
     const { context, page, trouble } = await openWatched();
     const effects: string[] = [];
     const storyForm = DESK_FORMS.find((form) => form.name === 'desk story')!;
     const companyForm = DESK_FORMS.find((form) => form.name === 'desk company')!;
     const contactForm = DESK_FORMS.find((form) => form.name === 'desk contact')!;
+    const translationForm = DESK_FORMS.find((form) => form.name === 'desk story translation')!;
     try {
       await signInToDesk(page, site);
       await page.goto(`${site.origin}${storyForm.page}`);
@@ -167,18 +168,25 @@ describe('XSS payloads typed into the desk', () => {
         if (status === 400) await post(storyForm.action, story(`https://example.org/?q=${encodeURIComponent(payload)}`), `new story (http source) ← ${label}`);
         await post(companyForm.action, { name: `${payload} ${index}`, industry: payload, membership: 'active' }, `company ← ${label}`);
         await post(contactForm.action, { email: `xss-desk-${index}@example.net`, name: payload, language: 'en' }, `contact ← ${label}`);
+        await post(translationForm.action, { title: payload, body: `${payload}\n\n<!-- members-only -->\n\n${payload}` }, `story translation ← ${label}`);
       }
       const last = DESK_PAYLOADS.at(-1)!;
       const demo = { ...Object.fromEntries(['title', 'organizations', 'sources.0.author', 'sources.0.outlet'].map((field) => [field, ONE_LINE_PAYLOADS[1]!])) };
+      // The Chinese translation of the demo story keeps a one-line payload as its title (the public /zh page shows it).
+      await post(translationForm.action, { title: ONE_LINE_PAYLOADS[1]!, body: `${last}\n\n<!-- members-only -->\n\n${last}` }, 'demo story translated');
       await post(demoEdit, { slug: DEMO.story, kind: 'news', body: `${last}\n\n<!-- members-only -->\n\n${last}`, 'sources.0.url': 'https://example.org/', ...demo, op: 'save' }, 'demo story edited');
 
       const stored = await site.db.selectFrom('stories').select('slug').where('slug', 'like', 'xss-desk-%').execute();
       // A title is one line: the multi-line samples may be refused (their answers were checked above).
       expect(stored.length, 'stories saved with payloads').toBeGreaterThanOrEqual(DESK_PAYLOADS.length - MULTI_LINE_PAYLOADS.slice(0, 2).length);
       await expect(site.db.selectFrom('stories').select('title').where('slug', '=', DEMO.story).executeTakeFirst()).resolves.toEqual({ title: ONE_LINE_PAYLOADS[1] });
+      const translated = await site.db
+        .selectFrom('translations').innerJoin('stories', 'stories.id', 'translations.story_id').select('translations.fields')
+        .where('stories.slug', '=', DEMO.story).where('translations.language', '=', 'zh').executeTakeFirstOrThrow();
+      expect(JSON.parse(translated.fields), 'the translation keeps the payload as its title').toMatchObject({ title: ONE_LINE_PAYLOADS[1] });
 
       const pages = [
-        '/admin/stories', '/admin/stories?page=2', demoEdit, ...stored.map((row) => `/admin/stories/${row.slug}/edit`),
+        '/admin/stories', '/admin/stories?page=2', demoEdit, translationForm.page, ...stored.map((row) => `/admin/stories/${row.slug}/edit`),
         '/admin/companies', '/admin/contacts', '/admin/activity', '/admin',
       ];
       for (const path of pages) {
@@ -189,9 +197,11 @@ describe('XSS payloads typed into the desk', () => {
       // The public story, signed out.
       const reader = await openWatched();
       try {
-        const response = await reader.page.goto(`${site.origin}/stories/${DEMO.story}`);
-        expect(response?.status()).toBe(200);
-        effects.push(...(await xssEffectsOn(reader.page, reader.trouble, `public /stories/${DEMO.story}`)));
+        for (const path of [`/stories/${DEMO.story}`, `/zh/stories/${DEMO.story}`]) {
+          const response = await reader.page.goto(`${site.origin}${path}`);
+          expect(response?.status()).toBe(200);
+          effects.push(...(await xssEffectsOn(reader.page, reader.trouble, `public ${path}`)));
+        }
       } finally {
         await reader.context.close();
       }

@@ -74,6 +74,7 @@ export const DESK_FORMS: readonly FormTarget[] = [
     action: '/admin/stories/new',
     fields: ['title', 'body', 'organizations', 'sources.0.author', 'sources.0.outlet', 'sources.0.url'],
   },
+  { name: 'desk story translation', as: 'staff', page: `/admin/stories/${DEMO.story}/translations/zh`, action: `/admin/stories/${DEMO.story}/translations/zh`, fields: ['title', 'body'] },
   { name: 'desk company', as: 'staff', page: '/admin/companies/new', action: '/admin/companies', fields: ['name', 'industry'] },
   { name: 'desk contact', as: 'staff', page: '/admin/contacts/new', action: '/admin/contacts', fields: ['name'] },
   {
@@ -151,6 +152,11 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'public', method: 'GET', path: (value) => `/unsubscribe/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/unsubscribe/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/deliveries/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/stories/${value}/translations/de` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/stories/${DEMO.story}/translations/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/events/${value}/translations/zh` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/issues/${value}/translations/de` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/reports/${value}/translations/zh/remove` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/deliveries/${value}/pause` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/deliveries/${value}/retry-failed` },
 ];

@@ -225,6 +225,15 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
     status: 400,
     submit: { action: '/admin/stories/new', fields: { slug: 'Not A Slug!', title: 'A story with a bad address', body: 'Some text.', op: 'save' } },
   },
+  // Translations (issue 14): a story's German page, and the page after a mistyped members-only line.
+  { name: 'desk-story-translation', as: 'staff', path: `/admin/stories/${DEMO.story}/translations/de`, status: 200 },
+  {
+    name: 'desk-story-translation-invalid',
+    as: 'staff',
+    path: `/admin/stories/${DEMO.story}/translations/de`,
+    status: 400,
+    submit: { action: `/admin/stories/${DEMO.story}/translations/de`, fields: { title: 'Ein Titel', body: 'Anriss.\n<!--members-only-->\nNur für Mitglieder.' } },
+  },
   { name: 'desk-issues', as: 'staff', path: '/admin/issues', status: 200 },
   { name: 'desk-issue-new', as: 'staff', path: '/admin/issues/new', status: 200 },
   { name: 'desk-issue-edit', as: 'staff', path: `/admin/issues/${DEMO.issue}/edit`, status: 200 },
