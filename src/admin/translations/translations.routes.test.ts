@@ -48,7 +48,8 @@ forEachDialect('desk: translations', ({ db }) => {
     expect(text).toContain('Original (English)');
     expect(text).toContain('BYD tripled their sales in 2022. How did they do it?');
     expect(text).toContain('There is no German translation yet');
-    expect(decodeHtml(page.body)).toContain('&lt;!-- members-only --&gt;'.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    // The original's body as the translator reads it, the members-only line where it is.
+    expect(decodeHtml(page.body)).toContain('as best practice.\n\n<!-- members-only -->\n*Sample analysis for members');
 
     const saved = await editor.post(PAGE, GERMAN);
     expect(saved.statusCode).toBe(303);
@@ -133,6 +134,16 @@ forEachDialect('desk: translations', ({ db }) => {
     const report = decodeHtml((await editor.get('/admin/reports')).body);
     const reportId = /href="\/admin\/reports\/(\d+)"/.exec(report)![1]!;
     expect(visibleText((await editor.get(`/admin/reports/${reportId}/translations/de`)).body)).toContain('Finding 1: statement');
+    // A problem lands on its field: a segment name on two lines, at that segment's field.
+    const reportPage = decodeHtml((await editor.get(`/admin/reports/${reportId}/translations/de`)).body);
+    const segmentField = /name="(segments\[(\d+)\]\.name)"/g;
+    const segments = [...reportPage.matchAll(segmentField)].map((match) => match[1]!);
+    expect(segments.length).toBeGreaterThan(1);
+    const refused = await editor.post(`/admin/reports/${reportId}/translations/de`, { [segments[1]!]: 'Zwei\nZeilen', body: '' });
+    expect(refused.statusCode).toBe(400);
+    expect(decodeHtml(refused.body)).toContain(`${segments[1]}: must be on one line`);
+    expect(decodeHtml(refused.body)).toMatch(new RegExp(`name="${segments[1]!.replace(/[[\].]/g, '\\$&')}"[^>]*value="Zwei`));
+
     const program = decodeHtml((await editor.get('/admin/programs')).body);
     const programId = /href="\/admin\/programs\/(\d+)"/.exec(program)![1]!;
     expect((await editor.get(`/admin/programs/${programId}/translations/de`)).statusCode).toBe(200);
