@@ -16,7 +16,7 @@ export const issueRoutes: readonly PublicRoute[] = [
   }),
 
   audienceRoute('/issues', 'the archive, newest first', async (ctx) => {
-    const issues = (await ctx.deps.content.archive()).map((issue) => viewIssueSummary(issue, ctx.locale.language));
+    const issues = (await ctx.deps.content.archiveIn(ctx.locale.language)).map((seen) => ({ ...viewIssueSummary(seen.value, ctx.locale.language), untranslated: !seen.translated }));
     return ctx.document(<ArchivePage site={ctx.deps.site} issues={issues} />);
   }),
 

@@ -103,6 +103,17 @@ describe('the site in three languages', () => {
     expect(english).toContain('<h1>2023 Spring Issue</h1>');
   });
 
+  it('lists the archive with translated issue titles and summaries, the others marked as English', async () => {
+    const german = (await app.http.inject({ url: '/de/issues' })).body;
+    expect(german).toContain('<a href="/de/issues/2024-spring">Ausgabe Frühjahr 2024</a>');
+    expect(german).toContain('<a href="/de/issues/2023-spring"><span lang="en">2023 Spring Issue</span> <span class="untranslated">(Englisch)</span></a>');
+    const chinese = (await app.http.inject({ url: '/zh/issues' })).body;
+    expect(chinese).toContain('<a href="/zh/issues/2024-spring">2024年春季刊</a>');
+    const english = (await app.http.inject({ url: '/issues' })).body;
+    expect(english).toContain('<a href="/issues/2024-spring">2024 Spring Issue</a>');
+    expect(english).not.toContain('class="untranslated"');
+  });
+
   it('answers an unknown page with the error page in the address\'s language', async () => {
     const response = await app.http.inject({ url: '/de/issues/no-such-issue' });
     expect(response.statusCode).toBe(404);

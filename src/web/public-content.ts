@@ -11,7 +11,8 @@ import type { Language } from '../i18n/languages.js';
 import { translateIssue } from '../issues/issue-translation.service.js';
 import type { Program } from '../programs/programs.js';
 import { getAllPrograms, getProgram } from '../programs/programs.service.js';
-import { translateAll } from '../translations/translations.service.js';
+import { overlay } from '../translations/overlay.js';
+import { translateAll, translationsFor } from '../translations/translations.service.js';
 
 /** Content in a reader's language, with what is still shown in English. */
 export interface InLanguage<T> {
@@ -34,6 +35,8 @@ export interface PublicContent {
   eventInLanguage(event: Event, language: Language): Promise<InLanguage<Event>>;
   programIn(slug: string, language: Language): Promise<InLanguage<Program>>;
   archive(): Promise<Issue[]>;
+  /** The archive in a language: each issue's title and intro translated where it has a translation, in one query. */
+  archiveIn(language: Language): Promise<InLanguage<Issue>[]>;
   /** Every public issue, loaded, newest first (feed). */
   publishedIssues(): Promise<LoadedIssue[]>;
   story(slug: string): Promise<PublicStory>;
@@ -76,6 +79,16 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     latestIssue: () => getLatestPublicIssue(db, clock.now()),
     issue: (slug) => getPublicIssue(db, slug, clock.now()),
     archive: () => listPublicIssues(db, clock.now()),
+    archiveIn: async (language) => {
+      const issues = await listPublicIssues(db, clock.now());
+      if (language === 'en') return issues.map(english);
+      const translations = await translationsFor(db, 'issue', issues.map((issue) => issue.id), language);
+      return issues.map((issue) => {
+        // The archive shows only the title and the intro's summary: the sections need not be loaded.
+        const seen = overlay('issue', { issue, sections: [] }, language, translations.get(issue.id));
+        return { value: seen.value.issue, translated: seen.translated };
+      });
+    },
     publishedIssues: async () => Promise.all((await listPublicIssues(db, clock.now())).map((issue) => loadIssue(db, issue))),
     story: (slug) => getPublicStory(db, slug, clock.now()),
     calendar: () => getEventCalendar(db, clock.now()),

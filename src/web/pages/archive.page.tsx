@@ -1,9 +1,9 @@
-import { Layout, Time, type Site } from '../layout.js';
+import { Layout, TitleText, Time, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
 import type { IssueSummaryView } from '../../issues/issue-view.js';
 
-/** `/issues`: every published issue, newest first. */
-export function ArchivePage({ site, issues }: { site: Site; issues: readonly IssueSummaryView[] }) {
+/** `/issues`: every published issue, newest first; in German and Chinese an issue without a translation is marked as English. */
+export function ArchivePage({ site, issues }: { site: Site; issues: readonly (IssueSummaryView & { readonly untranslated?: boolean })[] }) {
   const { t, path } = useLocale();
   return (
     <Layout
@@ -26,7 +26,9 @@ export function ArchivePage({ site, issues }: { site: Site; issues: readonly Iss
           {issues.map((issue) => (
             <li class="archive__item">
               <h2 class="archive__title">
-                <a href={path(`/issues/${issue.slug}`)}>{issue.title}</a>
+                <a href={path(`/issues/${issue.slug}`)}>
+                  <TitleText title={issue.title} untranslated={issue.untranslated} />
+                </a>
               </h2>
               {issue.publishedAt && issue.publishedOn ? (
                 <p class="archive__meta">
