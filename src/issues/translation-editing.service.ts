@@ -3,7 +3,7 @@ import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import { EVENT_STORE } from '../events/event-store.js';
 import type { Clock } from '../lib/clock.js';
-import { NotFound } from '../lib/errors.js';
+import { Invalid, NotFound } from '../lib/errors.js';
 import { PROGRAM_STORE } from '../programs/program-store.js';
 import { REPORT_STORE } from '../reports/report-store.js';
 import { getStoriesByIds } from '../stories/stories.service.js';
@@ -89,18 +89,33 @@ export async function getDeskTranslations<K extends TranslationKind>(db: Executo
 /**
  * Saves a language's translation from the desk: checked (`Invalid` with a problem per field),
  * refused (`Forbidden`, nothing written) when readers see the original and `rights` may not
- * change what is public, logged as `<kind>.translate` when anything changed.
+ * change what is public, logged as `<kind>.translate` when anything changed. A translation with
+ * no text at all is refused: it would hide nothing and mark nothing as English (remove it instead).
  */
 export async function saveDeskTranslation<K extends TranslationKind>(
   db: Database, clock: Clock, actor: Actor, rights: ChangeRights, kind: K, key: DeskKey,
   input: { readonly language: TranslationLanguage; readonly text: TextOf[K]; readonly body: string },
 ): Promise<{ found: DeskOriginal<K>; changed: boolean }> {
   const found = await getDeskOriginal(db, kind, key);
+  if (input.body.trim() === '' && !hasText(input.text)) {
+    throw new Invalid('the translation has problems; nothing was saved', [{ where: 'title', message: NOTHING_TRANSLATED }]);
+  }
   const changed = await saveTranslation(db, clock, found.original, { kind, ...input }, {
     before: (trx) => assertMayChange(trx, clock.now(), rights, found),
     changed: (trx) => recordActivity(trx, clock, actor, `${kind}.translate`, { type: kind, id: found.original.id, label: found.title }, `${found.slug} (${input.language})`),
   });
   return { found, changed };
+}
+
+/** The problem of a translation without any text. */
+export const NOTHING_TRANSLATED = 'a translation needs at least one translated text; to show the original, remove the translation';
+
+/** Whether any text (however deep: a heading, a label, a finding) is given. */
+function hasText(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.some(hasText);
+  if (value && typeof value === 'object') return Object.values(value).some(hasText);
+  return false;
 }
 
 /** Removes a language's translation, under the same rule; logged as `<kind>.untranslate`. Returns whether there was one. */

@@ -80,6 +80,12 @@ forEachDialect('desk: translations', ({ db }) => {
     expect(html).toContain('<!--members-only-->');
     expect(await getTranslationsOfItem(db(), 'story', (await getStoryBySlug(db(), SLUG))!.id)).toEqual(before);
 
+    // A translation with no text at all is refused: removing it is how the original shows again.
+    const empty = await editor.post(PAGE, { title: '  ', body: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(decodeHtml(empty.body)).toContain('a translation needs at least one translated text');
+    expect(await getTranslationsOfItem(db(), 'story', (await getStoryBySlug(db(), SLUG))!.id)).toEqual(before);
+
     // A German-speaking editor reads the same problem in German.
     const german = await signInDesk(app, db(), 'redaktion@example.com', 'editor');
     await german.post('/admin/account', { language: 'de' });

@@ -50,6 +50,7 @@ export const deskTranslating: Record<keyof typeof source, string> = {
   'deskTranslating.remove.tick': 'zur Bestätigung das Häkchen setzen',
   'deskTranslating.removed': 'Die {language, select, de {deutsche} other {chinesische}} Übersetzung ist entfernt.',
   'deskTranslating.nothingToRemove': 'Es gab keine {language, select, de {deutsche} other {chinesische}} Übersetzung zum Entfernen.',
+  'deskTranslating.problem.nothingTranslated': 'eine Übersetzung braucht mindestens einen übersetzten Text; um das Original zu zeigen, entfernen Sie die Übersetzung',
   'deskTranslating.problem.empty': 'darf nicht leer sein',
   'deskTranslating.problem.oneLine': 'muss in einer Zeile stehen',
   'deskTranslating.problem.tooLong': 'darf höchstens {max} Zeichen lang sein',

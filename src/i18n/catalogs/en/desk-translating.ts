@@ -49,6 +49,7 @@ export const deskTranslating = {
   'deskTranslating.remove.tick': 'tick the box to confirm',
   'deskTranslating.removed': 'The {language, select, de {German} other {Chinese}} translation is removed.',
   'deskTranslating.nothingToRemove': 'There was no {language, select, de {German} other {Chinese}} translation to remove.',
+  'deskTranslating.problem.nothingTranslated': 'a translation needs at least one translated text; to show the original, remove the translation',
   'deskTranslating.problem.empty': 'must not be empty',
   'deskTranslating.problem.oneLine': 'must be on one line',
   'deskTranslating.problem.tooLong': 'must be at most {max} characters',

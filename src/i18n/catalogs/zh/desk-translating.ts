@@ -50,6 +50,7 @@ export const deskTranslating: Record<keyof typeof source, string> = {
   'deskTranslating.remove.tick': '请勾选以确认',
   'deskTranslating.removed': '{language, select, de {德文} other {中文}}译文已删除。',
   'deskTranslating.nothingToRemove': '没有可删除的{language, select, de {德文} other {中文}}译文。',
+  'deskTranslating.problem.nothingTranslated': '译文至少需要一段已翻译的文字；如要显示原文，请删除译文',
   'deskTranslating.problem.empty': '不能为空',
   'deskTranslating.problem.oneLine': '必须写在一行内',
   'deskTranslating.problem.tooLong': '最多 {max} 个字符',
