@@ -21,6 +21,10 @@ export async function insertActivity(db: Executor, at: string, actor: Actor, act
 export interface ActivityFilter {
   readonly actor?: string;
   readonly subjectType?: string;
+  /** With `subjectType`: one thing's entries. */
+  readonly subjectId?: number;
+  /** Entries at or after this instant (ISO). */
+  readonly since?: string;
   readonly limit: number;
   readonly beforeId?: number;
 }
@@ -33,6 +37,8 @@ export async function findActivity(db: Executor, filter: ActivityFilter): Promis
     .limit(filter.limit);
   if (filter.actor) query = query.where('actor_label', '=', filter.actor);
   if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
+  if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId);
+  if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
   if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
   const rows = await query.execute();
   return rows.map((row) => ({

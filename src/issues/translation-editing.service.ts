@@ -1,5 +1,5 @@
-import { recordActivity } from '../activity/activity.service.js';
-import type { Actor } from '../activity/activity.js';
+import { listActivity, recordActivity } from '../activity/activity.service.js';
+import type { ActivityEntry, Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import { EVENT_STORE } from '../events/event-store.js';
 import type { Clock } from '../lib/clock.js';
@@ -35,6 +35,12 @@ export interface DeskTranslations<K extends TranslationKind> extends DeskOrigina
   readonly translations: Partial<Record<TranslationLanguage, Translation<K>>>;
   readonly states: Record<TranslationLanguage, TranslationState>;
   readonly lock: PublicLock | undefined;
+  /**
+   * What the activity log says changed the original since the older of the translations that are
+   * older than it was made (newest first, at most 10; translating is left out): who and when, as
+   * the texts the translation was made from are not kept. Empty when no translation is older.
+   */
+  readonly changes: readonly ActivityEntry[];
 }
 
 /** How the desk names an item in its URLs: issues and stories by slug, events, programs and reports by id. */
@@ -78,11 +84,16 @@ export async function getDeskTranslations<K extends TranslationKind>(db: Executo
   const [rows, lock] = await Promise.all([getTranslationsOfItem(db, kind, found.original.id), lockOf(db, now, rights, found)]);
   const de = rows.find((row) => row.language === 'de');
   const zh = rows.find((row) => row.language === 'zh');
+  const states = { de: stateOf(kind, found.original, de), zh: stateOf(kind, found.original, zh) };
+  const older = [de, zh].filter((row): row is Translation<K> => row !== undefined && states[row.language] === 'older');
+  const since = older.map((row) => row.updatedAt).sort()[0];
+  const changes = since === undefined ? [] : await listActivity(db, { subjectType: kind, subjectId: found.original.id, since, limit: 20 });
   return {
     ...found,
     translations: { ...(de ? { de } : {}), ...(zh ? { zh } : {}) },
-    states: { de: stateOf(kind, found.original, de), zh: stateOf(kind, found.original, zh) },
+    states,
     lock,
+    changes: changes.filter((entry) => !/\.(un)?translate$/.test(entry.action)).slice(0, 10),
   };
 }
 
@@ -102,9 +113,19 @@ export async function saveDeskTranslation<K extends TranslationKind>(
   }
   const changed = await saveTranslation(db, clock, found.original, { kind, ...input }, {
     before: (trx) => assertMayChange(trx, clock.now(), rights, found),
-    changed: (trx) => recordActivity(trx, clock, actor, `${kind}.translate`, { type: kind, id: found.original.id, label: found.title }, `${found.slug} (${input.language})`),
+    changed: (trx) => recordActivity(trx, clock, actor, `${kind}.translate`, subjectOf(found), detailOf(found, input.language)),
   });
   return { found, changed };
+}
+
+/** The log names issues and stories by slug, events, programs and reports by title (as their own entries do). */
+function subjectOf(found: DeskOriginal<TranslationKind>) {
+  return { type: found.kind, id: found.original.id, label: found.kind === 'issue' || found.kind === 'story' ? found.slug : found.title };
+}
+
+/** The language, and the slug where the label is the title: `de`, `zh (xceleration-days-2023)`. */
+function detailOf(found: DeskOriginal<TranslationKind>, language: TranslationLanguage): string {
+  return found.kind === 'issue' || found.kind === 'story' ? language : `${language} (${found.slug})`;
 }
 
 /** The problem of a translation without any text. */
@@ -125,7 +146,7 @@ export async function removeDeskTranslation<K extends TranslationKind>(
   const found = await getDeskOriginal(db, kind, key);
   const removed = await removeTranslation(db, clock, kind, found.original.id, language, {
     before: (trx) => assertMayChange(trx, clock.now(), rights, found),
-    changed: (trx) => recordActivity(trx, clock, actor, `${kind}.untranslate`, { type: kind, id: found.original.id, label: found.title }, `${found.slug} (${language})`),
+    changed: (trx) => recordActivity(trx, clock, actor, `${kind}.untranslate`, subjectOf(found), detailOf(found, language)),
   });
   return { found, removed };
 }

@@ -1,6 +1,7 @@
 import { MEMBERS_ONLY_MARKER, PUBLIC_ONLY_END, PUBLIC_ONLY_START, joinBody } from '../../content/body.js';
 import { en } from '../../i18n/catalogs/en/index.js';
 import type { MessageKey, Translate } from '../../i18n/messages.js';
+import type { ActivityEntry } from '../../activity/activity.js';
 import type { DeskTranslations } from '../../issues/translation-editing.service.js';
 import { Invalid } from '../../lib/errors.js';
 import type { FormErrors } from '../../lib/form-errors.js';
@@ -143,16 +144,30 @@ function hasMembersOnly(kind: TranslationKind, original: Original<TranslationKin
   return body.membersOnly !== null;
 }
 
-function StateNote({ state, language, originalUpdatedAt }: { state: TranslationState; language: TranslationLanguage; originalUpdatedAt: string | undefined }) {
+function StateNote({ state, language, originalUpdatedAt, savedAt, changes }: { state: TranslationState; language: TranslationLanguage; originalUpdatedAt: string | undefined; savedAt: string | undefined; changes: readonly ActivityEntry[] }) {
   const { t } = useLocale();
   if (state === 'missing') return <p class="attention" role="status" id="translation-state">{t('deskTranslating.note.missing', { language })}</p>;
   if (state === 'current') return <p role="status" id="translation-state">{t('deskTranslating.note.current')}</p>;
+  const shown = savedAt === undefined ? [] : changes.filter((entry) => entry.at >= savedAt);
   return (
     <div class="attention" role="status" id="translation-state">
       <p>
         <strong>{t('deskTranslating.note.older', { time: originalUpdatedAt ? utcTime(originalUpdatedAt) : '' })}</strong>
       </p>
       <p>{t('deskTranslating.note.olderShort')}</p>
+      {shown.length > 0 ? (
+        <>
+          <p>{t('deskTranslating.note.changes')}</p>
+          <ul>
+            {shown.map((entry) => (
+              <li key={entry.id}>
+                {utcTime(entry.at)} · {entry.actor.label} · <code>{entry.action}</code>
+                {entry.detail ? ` · ${entry.detail}` : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }
@@ -184,7 +199,7 @@ export function TranslationPage<K extends TranslationKind>({ ctx, data, language
         <a href={translationPath(data.kind, key, other)}>{t('deskTranslating.box.link', { language: other })}</a>
       </p>
       <h1>{title}</h1>
-      <StateNote state={data.states[language]} language={language} originalUpdatedAt={translation?.originalUpdatedAt} />
+      <StateNote state={data.states[language]} language={language} originalUpdatedAt={translation?.originalUpdatedAt} savedAt={translation?.updatedAt} changes={data.changes} />
       <ErrorSummary errors={errors ?? removeErrors} />
       {errors || removeErrors ? null : <PublicLockNotice lock={data.lock} />}
       <div class="editor">

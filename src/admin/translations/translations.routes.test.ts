@@ -65,7 +65,7 @@ forEachDialect('desk: translations', ({ db }) => {
     expect(readerText).not.toContain('Nur für Mitglieder: die Analyse.');
 
     const entries = await listActivity(db(), { subjectType: 'story', limit: 20 });
-    expect(entries.some((e) => e.action === 'story.translate' && e.detail === `${SLUG} (de)` && e.actor.label === 'editor@example.com')).toBe(true);
+    expect(entries.some((e) => e.action === 'story.translate' && e.subject.label === SLUG && e.detail === 'de' && e.actor.label === 'editor@example.com')).toBe(true);
   });
 
   it('re-renders a mistyped members-only line with the problem at its line, in the staff member’s language, and saves nothing', async () => {
@@ -124,7 +124,11 @@ forEachDialect('desk: translations', ({ db }) => {
     });
     expect(changed.statusCode).toBe(303);
     expect(await storyStates()).toMatch(/DE older\s*ZH missing/);
-    expect(visibleText((await editor.get(PAGE)).body)).toContain('The translation is older than the original');
+    const older = visibleText((await editor.get(PAGE)).body);
+    expect(older).toContain('The translation is older than the original');
+    // Who changed the original since, from the activity log.
+    expect(older).toContain('Changes to the original since the translation was saved');
+    expect(older).toMatch(/2026-11-28 12:01 UTC · editor@example\.com · story\.update/);
   });
 
   it('the other kinds have their page, with their own short texts beside the original', async () => {
@@ -168,6 +172,6 @@ forEachDialect('desk: translations', ({ db }) => {
     const reader = visibleText((await app.http.inject({ url: `/de/stories/${SLUG}` })).body);
     expect(reader).not.toContain(GERMAN.title);
     const entries = await listActivity(db(), { subjectType: 'story', limit: 20 });
-    expect(entries.some((e) => e.action === 'story.untranslate' && e.detail === `${SLUG} (de)`)).toBe(true);
+    expect(entries.some((e) => e.action === 'story.untranslate' && e.detail === 'de')).toBe(true);
   });
 });
