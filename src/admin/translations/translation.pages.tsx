@@ -229,7 +229,7 @@ export function TranslationPage<K extends TranslationKind>({ ctx, data, language
           <form method="post" action={action} class="form form--wide" lang={language === 'zh' ? 'zh-Hans' : language}>
             <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
             {fields.map((field) => (
-              <TextField key={field.name} name={field.name} label={field.label(t)} value={values.fields[field.name] ?? ''} errors={errors} hint={t('deskTranslating.fieldHint')} />
+              <TextField key={field.name} name={field.name} label={field.label(t)} value={values.fields[field.name] ?? ''} errors={errors} hint={t('deskTranslating.fieldHint', { original: field.original })} />
             ))}
             <TextArea name="body" label={t('deskTranslating.field.body')} value={values.body} rows={18} class="markdown" errors={errors} hint={t('deskTranslating.bodyHint', { marker: MEMBERS_ONLY_MARKER })} />
             {locked ? null : (

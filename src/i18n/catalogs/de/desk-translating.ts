@@ -35,7 +35,7 @@ export const deskTranslating: Record<keyof typeof source, string> = {
   'deskTranslating.field.heading': 'Abschnitt {n}: Überschrift',
   'deskTranslating.field.label': 'Abschnitt {section}, Eintrag {item}: Bezeichnung',
   'deskTranslating.field.empty': '(keine)',
-  'deskTranslating.fieldHint': 'Leer lassen, um den Text des Originals zu zeigen.',
+  'deskTranslating.fieldHint': 'Original: „{original}“. Leer lassen, um den Text des Originals zu zeigen.',
   'deskTranslating.bodyHint': 'Markdown. Zuerst kommt der öffentliche Anriss. Hat das Original einen Teil nur für Mitglieder, setzen Sie die Zeile {marker} wie im Original in eine eigene Zeile, wo er beginnt: Alles darunter ist nur für Mitglieder. Lassen Sie den Text leer, um den des Originals zu zeigen.',
   'deskTranslating.noMembersOnly': 'Das Original hat keinen Teil nur für Mitglieder: Alles darin ist öffentlich.',
   'deskTranslating.save': 'Übersetzung speichern',

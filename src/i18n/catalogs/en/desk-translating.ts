@@ -34,7 +34,7 @@ export const deskTranslating = {
   'deskTranslating.field.heading': 'Section {n}: heading',
   'deskTranslating.field.label': 'Section {section}, item {item}: label',
   'deskTranslating.field.empty': '(none)',
-  'deskTranslating.fieldHint': 'Leave it empty to show the original’s.',
+  'deskTranslating.fieldHint': 'Original: “{original}”. Leave it empty to show the original’s.',
   'deskTranslating.bodyHint': 'Markdown. The public teaser comes first. If the original has a members-only part, put the line {marker} on a line of its own where it begins, as the original does: everything below it is for members only. Leave the text empty to show the original’s.',
   'deskTranslating.noMembersOnly': 'The original has no members-only part: everything in it is public.',
   'deskTranslating.save': 'Save translation',

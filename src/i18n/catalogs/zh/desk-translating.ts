@@ -35,7 +35,7 @@ export const deskTranslating: Record<keyof typeof source, string> = {
   'deskTranslating.field.heading': '第 {n} 栏：标题',
   'deskTranslating.field.label': '第 {section} 栏第 {item} 项：标签',
   'deskTranslating.field.empty': '（无）',
-  'deskTranslating.fieldHint': '留空则显示原文。',
+  'deskTranslating.fieldHint': '原文：“{original}”。留空则显示原文。',
   'deskTranslating.bodyHint': 'Markdown 格式。先写公开摘要。如果原文有会员专享部分，请像原文一样在其开始处单独一行写 {marker}：该行以下的内容仅对会员可见。正文留空则显示原文。',
   'deskTranslating.noMembersOnly': '原文没有会员专享部分：全部内容公开。',
   'deskTranslating.save': '保存译文',
