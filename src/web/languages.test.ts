@@ -109,6 +109,8 @@ describe('the site in three languages', () => {
     expect(german).toContain('<a href="/de/issues/2023-spring"><span lang="en">2023 Spring Issue</span> <span class="untranslated">(Englisch)</span></a>');
     const chinese = (await app.http.inject({ url: '/zh/issues' })).body;
     expect(chinese).toContain('<a href="/zh/issues/2024-spring">2024年春季刊</a>');
+    // A story's page names its issues in the page's language too.
+    expect((await app.http.inject({ url: '/de/stories/china-56-new-unicorns-2023' })).body).toContain('Ausgabe Frühjahr 2024');
     const english = (await app.http.inject({ url: '/issues' })).body;
     expect(english).toContain('<a href="/issues/2024-spring">2024 Spring Issue</a>');
     expect(english).not.toContain('class="untranslated"');

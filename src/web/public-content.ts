@@ -63,6 +63,16 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     const [seen] = await translateAll(db, kind, [item as never], language);
     return { value: seen!.value as unknown as T, translated: seen!.translated };
   };
+  // Issues as a list shows them (the archive, a story's issues): title and intro translated, in one query.
+  const issuesIn = async (issues: readonly Issue[], language: Language): Promise<InLanguage<Issue>[]> => {
+    if (language === 'en') return issues.map(english);
+    const translations = await translationsFor(db, 'issue', issues.map((issue) => issue.id), language);
+    return issues.map((issue) => {
+      // A list shows only the title and the intro's summary: the sections need not be loaded.
+      const seen = overlay('issue', { issue, sections: [] }, language, translations.get(issue.id));
+      return { value: seen.value.issue, translated: seen.translated };
+    });
+  };
   return {
     latestIssueIn: async (language) => {
       const latest = await getLatestPublicIssue(db, clock.now());
@@ -71,24 +81,15 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     issueIn: async (slug, language) => issueIn(await getPublicIssue(db, slug, clock.now()), language),
     storyIn: async (slug, language) => {
       const found = await getPublicStory(db, slug, clock.now());
-      const story = await one('story', found.story, language);
-      return { value: { ...found, story: story.value }, translated: story.translated };
+      const [story, issues] = await Promise.all([one('story', found.story, language), issuesIn(found.issues, language)]);
+      return { value: { story: story.value, issues: issues.map((issue) => issue.value) }, translated: story.translated };
     },
     eventInLanguage: (event, language) => one('event', event, language),
     programIn: async (slug, language) => one('program', await getProgram(db, slug), language),
     latestIssue: () => getLatestPublicIssue(db, clock.now()),
     issue: (slug) => getPublicIssue(db, slug, clock.now()),
     archive: () => listPublicIssues(db, clock.now()),
-    archiveIn: async (language) => {
-      const issues = await listPublicIssues(db, clock.now());
-      if (language === 'en') return issues.map(english);
-      const translations = await translationsFor(db, 'issue', issues.map((issue) => issue.id), language);
-      return issues.map((issue) => {
-        // The archive shows only the title and the intro's summary: the sections need not be loaded.
-        const seen = overlay('issue', { issue, sections: [] }, language, translations.get(issue.id));
-        return { value: seen.value.issue, translated: seen.translated };
-      });
-    },
+    archiveIn: async (language) => issuesIn(await listPublicIssues(db, clock.now()), language),
     publishedIssues: async () => Promise.all((await listPublicIssues(db, clock.now())).map((issue) => loadIssue(db, issue))),
     story: (slug) => getPublicStory(db, slug, clock.now()),
     calendar: () => getEventCalendar(db, clock.now()),
