@@ -108,6 +108,22 @@ forEachDialect('desk: translations', ({ db }) => {
     expect(stored?.text).toEqual({ title: GERMAN.title });
   });
 
+  it('a contributor translates a story no public issue lists; an event (public on its own) only reads', async () => {
+    const created = await contributor.post('/admin/stories/new', { slug: 'desk-translation-draft', title: 'A draft story', kind: 'news', body: 'Draft teaser.', op: 'save' });
+    expect(created.statusCode).toBe(303);
+    const saved = await contributor.post('/admin/stories/desk-translation-draft/translations/zh', { title: '草稿', body: '草稿摘要。' });
+    expect(saved.statusCode).toBe(303);
+    expect(visibleText((await contributor.get('/admin/stories/desk-translation-draft/translations/zh')).body)).toContain('The translation is up to date with the original.');
+
+    const events = decodeHtml((await editor.get('/admin/events?when=all')).body);
+    const eventId = /href="\/admin\/events\/(\d+)"/.exec(events)![1]!;
+    const page = await contributor.get(`/admin/events/${eventId}/translations/de`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="public-lock"');
+    expect(page.body).not.toContain('Save translation');
+    expect((await contributor.post(`/admin/events/${eventId}/translations/de`, { title: 'Eine Veranstaltung', body: '' })).statusCode).toBe(403);
+  });
+
   it('the list and the edit page show missing, then up to date, then older once the original changes', async () => {
     // Chinese is still missing, German up to date.
     expect(await storyStates()).toMatch(/DE ✓\s*ZH missing/);
