@@ -1,4 +1,6 @@
-import type { Executor } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
+import { recordActivity } from '../activity/activity.service.js';
+import type { Actor } from '../activity/activity.js';
 import type { Clock } from '../lib/clock.js';
 import type { ConsentPurpose } from '../db/tables/consent.js';
 import { newsletterConsentState, wordingId, type ConsentEntry, type ConsentEvent, type ConsentNetwork, type ConsentWording } from './consent.js';
@@ -82,4 +84,35 @@ export async function currentConfirmations(db: Executor, purpose: ConsentPurpose
     else latest.delete(event.contactId!);
   }
   return latest;
+}
+
+// Spreadsheets run a cell that starts with one of these as a formula: such cells get a leading `'`.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+function csvCell(value: string): string {
+  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** The columns of the proof CSV. */
+export const CONSENT_PROOF_COLUMNS = ['occurred_at', 'purpose', 'action', 'source_kind', 'source', 'subject_ref', 'wording_id', 'wording_language', 'wording_text', 'ip', 'user_agent'] as const;
+
+/**
+ * Every ledger row of a contact as CSV (the proof a regulator or the person may ask for); who took
+ * it is recorded in the activity log, as for the contacts export.
+ */
+export async function exportConsentProof(db: Database, clock: Clock, actor: Actor, contact: { id: number; email: string }): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const events = await findConsentEventsOfContact(trx, contact.id);
+    await recordActivity(trx, clock, actor, 'consent.export', { type: 'contact', id: contact.id, label: contact.email }, `${events.length} consent rows`);
+    const lines = [CONSENT_PROOF_COLUMNS.join(',')];
+    for (const event of events) {
+      lines.push(
+        [event.occurredAt, event.purpose, event.action, event.sourceKind, event.source, event.subjectRef ?? '', event.wording?.id ?? '', event.wording?.language ?? '', event.wording?.text ?? '', event.ip ?? '', event.userAgent ?? '']
+          .map(csvCell)
+          .join(','),
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  });
 }

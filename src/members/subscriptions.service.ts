@@ -72,3 +72,28 @@ export async function giveNewsletterConsent(db: Executor, clock: Clock, contactI
     return getContact(trx, contact.id);
   });
 }
+
+/** What a registration form records in the consent ledger. */
+export interface RegistrationConsent {
+  /** The form, with the registration sentence it showed. */
+  readonly form: ConsentSource;
+  /** The newsletter box's consent (its sentence), or null when not ticked. */
+  readonly newsletter: ConsentSource | null;
+}
+
+/**
+ * Records a registration's consent rows in the caller's transaction: `confirmed` for the
+ * registration's purpose (the registrant is signed in, their address proven by the sign-in link)
+ * and, when the newsletter box was ticked, the newsletter consent (subscribing them).
+ */
+export async function recordRegistrationConsent(
+  trx: Executor,
+  clock: Clock,
+  contactId: number,
+  purpose: 'event_registration' | 'program_registration',
+  subjectRef: string,
+  consent: RegistrationConsent,
+): Promise<void> {
+  await recordConsent(trx, clock, { ...consent.form, contactId, purpose, action: 'confirmed', subjectRef });
+  if (consent.newsletter) await giveNewsletterConsent(trx, clock, contactId, consent.newsletter);
+}

@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../db/database.js';
+import { recordRegistrationConsent, type RegistrationConsent } from '../members/subscriptions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { getSectors } from '../content/taxonomy.service.js';
@@ -65,6 +66,8 @@ export async function registerForProgram(
   contact: ContactIdentity,
   role: ProgramRole,
   draft: RegistrationDraft,
+  /** The form's consent rows: the registration's (`program:<slug>`), and the newsletter box's when ticked. */
+  consent?: RegistrationConsent,
 ): Promise<RegistrationOutcome> {
   const { db, clock } = deps;
   const now = clock.now();
@@ -86,6 +89,7 @@ export async function registerForProgram(
     // Checked again inside the transaction, so a request that raced the deadline writes nothing.
     checkRegistrationOpen(program, clock.now());
     const result = await saveRegistration(trx, clock, actor, program, who, role, answers);
+    if (consent) await recordRegistrationConsent(trx, clock, contact.id, 'program_registration', `program:${program.slug}`, consent);
     await enqueueConfirmation(trx, clock, deps.site, program, result.registration, result.created);
     return result;
   });

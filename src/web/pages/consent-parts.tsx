@@ -6,25 +6,33 @@ import { useLocale } from '../locale.js';
 // ledger stores (consent/consent.ts `consentWording`), so what is shown is what is recorded.
 
 /** The newsletter consent sentence under a form's subscribe button or box. */
-export function NewsletterConsentText({ site }: { site: Site }) {
+export function NewsletterConsentText({ site }: { site: Pick<Site, 'name'> }) {
   const { t } = useLocale();
   return <p class="field__hint">{t('consent.wording.newsletter', { site: site.name })}</p>;
 }
 
 /** The sentence a registration form shows above its button. */
-export function RegistrationConsentText({ site, purpose }: { site: Site; purpose: 'event' | 'program' }) {
+export function RegistrationConsentText({ siteName, purpose }: { siteName: string; purpose: 'event' | 'program' }) {
   const { t } = useLocale();
-  return <p class="field__hint">{t(purpose === 'event' ? 'consent.wording.eventRegistration' : 'consent.wording.programRegistration', { site: site.name })}</p>;
+  return <p class="field__hint">{t(purpose === 'event' ? 'consent.wording.eventRegistration' : 'consent.wording.programRegistration', { site: siteName })}</p>;
+}
+
+/** The form field of the newsletter box; `newsletterBoxTicked` reads it back. */
+export const NEWSLETTER_BOX_FIELD = 'newsletterConsent';
+
+/** Whether a submitted form ticked the newsletter box. */
+export function newsletterBoxTicked(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>)[NEWSLETTER_BOX_FIELD] === '1';
 }
 
 /** The optional "also send me the newsletter" box of a registration form (the label is the consent sentence). */
-export function NewsletterConsentBox({ site, checked }: { site: Site; checked: boolean }) {
+export function NewsletterConsentBox({ siteName, checked }: { siteName: string; checked: boolean }) {
   const { t } = useLocale();
   return (
     <fieldset class="field">
       <legend>{t('consent.box.legend')}</legend>
       <label class="check">
-        <input type="checkbox" name="newsletterConsent" value="1" checked={checked} /> {t('consent.wording.newsletter', { site: site.name })}
+        <input type="checkbox" name={NEWSLETTER_BOX_FIELD} value="1" checked={checked} /> {t('consent.wording.newsletter', { site: siteName })}
       </label>
     </fieldset>
   );
