@@ -15,13 +15,13 @@ import { unsubscribeWithToken } from '../delivery/unsubscribes/unsubscribe.servi
 import { localToInstant } from '../lib/local-time.js';
 import { fixedClock } from '../lib/clock.js';
 import { findEventsByIds, insertEvent } from '../events/events.queries.js';
-import { registerForEvent } from '../events/registrations.service.js';
+import { cancelOwnRegistration, registerForEvent } from '../events/registrations.service.js';
 import { createItem } from '../issues/item-editing.service.js';
 import { SYSTEM_RIGHTS } from '../issues/publicity.service.js';
 import { findContactByEmail, getContact, updateContact } from '../members/contacts.service.js';
 import { EMPTY_PROGRAM_DRAFT } from '../programs/program-draft.js';
 import { PROGRAM_STORE } from '../programs/program-store.js';
-import { registerForProgram } from '../programs/registrations.service.js';
+import { registerForProgram, withdrawRegistration } from '../programs/registrations.service.js';
 import { consentWording, wordingId } from './consent.js';
 import * as queries from './consent.queries.js';
 import { consentEventsOf, consentNetwork } from './consent.service.js';
@@ -186,13 +186,24 @@ forEachDialect('consent ledger', ({ db, engine }) => {
     const program = await createItem(db(), programClock, SYSTEM_ACTOR, PROGRAM_STORE, { ...EMPTY_PROGRAM_DRAFT, slug: `consent-club-${engine}`, title: 'Club', body: 'Mentoring.', roles: ['mentor', 'mentee'], registration_deadline: '2027-01-31' }, SYSTEM_RIGHTS);
     const draft = { areas: ['ai'], sector: '', goals: 'Learn', languages: ['en'], city: '', time_zone: '', availability: ['weekend'], capacity: '', not_own_company: true };
     await registerForProgram({ db: db(), clock: programClock, site }, program, await getContact(db(), contactId), 'mentee', draft, { form: form('program_registration', `/programs/${program.slug}/register/mentee`), newsletter: null });
+    await withdrawRegistration(db(), programClock, program, await getContact(db(), contactId));
+    await cancelOwnRegistration(db(), clock, site, event, await getContact(db(), contactId));
 
     const rows = await ledgerOf(email);
     expect(rows.map((row) => [row.purpose, row.action, row.subjectRef, row.wording?.text])).toEqual([
       ['newsletter', 'withdrawn', null, undefined],
       ['event_registration', 'confirmed', `event:${event.slug}`, consentWording('event_registration', 'de', site.name).text],
       ['newsletter', 'confirmed', null, consentWording('newsletter', 'de', site.name).text],
+      ['event_registration', 'withdrawn', `event:${event.slug}`, undefined],
       ['program_registration', 'confirmed', `program:${program.slug}`, consentWording('program_registration', 'de', site.name).text],
+      ['program_registration', 'withdrawn', `program:${program.slug}`, undefined],
+    ]);
+    // The cancellation happened at the earlier clock: it sorts before the program rows. The
+    // first withdrawal came from a command-line actor (updateContact outside the desk).
+    expect(rows.filter((row) => row.action === 'withdrawn').map((row) => [row.purpose, row.sourceKind, row.source])).toEqual([
+      ['newsletter', 'cli', `${SYSTEM_ACTOR.type} ${SYSTEM_ACTOR.id ?? '-'} ${SYSTEM_ACTOR.label}`],
+      ['event_registration', 'form', `/events/${event.slug}/cancel`],
+      ['program_registration', 'form', `/programs/${program.slug}/register/withdraw`],
     ]);
   });
 

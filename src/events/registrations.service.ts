@@ -1,5 +1,5 @@
 import { recordActivity } from '../activity/activity.service.js';
-import { recordRegistrationConsent, type RegistrationConsent } from '../members/subscriptions.service.js';
+import { recordRegistrationConsent, recordRegistrationWithdrawal, type RegistrationConsent } from '../members/subscriptions.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
@@ -132,6 +132,7 @@ async function cancelRegistration(db: Database, clock: Clock, site: EventMailSit
     const registration = await findRegistrationById(trx, registrationId);
     if (!registration || registration.status === 'cancelled') throw new Conflict('This registration is already cancelled.');
     await setCancelled(trx, registrationId, clock.now().toISOString());
+    await recordRegistrationWithdrawal(trx, clock, registration.contactId, 'event_registration', `event:${event.slug}`, actor, `/events/${event.slug}/cancel`);
     await recordActivity(trx, clock, actor, 'event.cancel_registration', { type: 'event', id: event.id, label: event.title }, registration.email);
     const current = (await findEventsByIds(trx, [event.id])).get(event.id) ?? event;
     return { promoted: await mailPromoted(trx, clock, site, current, await fillFreePlaces(trx, clock, current)) };

@@ -97,3 +97,20 @@ export async function recordRegistrationConsent(
   await recordConsent(trx, clock, { ...consent.form, contactId, purpose, action: 'confirmed', subjectRef });
   if (consent.newsletter) await giveNewsletterConsent(trx, clock, contactId, consent.newsletter);
 }
+
+/**
+ * Records that a registration ended, in the caller's transaction: `withdrawn` for its purpose,
+ * from the person's own cancel form, or from the desk (the staff member who removed it).
+ */
+export async function recordRegistrationWithdrawal(
+  trx: Executor,
+  clock: Clock,
+  contactId: number,
+  purpose: 'event_registration' | 'program_registration',
+  subjectRef: string,
+  actor: Actor,
+  formPath: string,
+): Promise<void> {
+  const source: ConsentSource = actor.type === 'staff' ? { kind: 'desk', source: `staff ${actor.id ?? '-'} ${actor.label}` } : { kind: 'form', source: formPath };
+  await recordConsent(trx, clock, { ...source, contactId, purpose, action: 'withdrawn', subjectRef });
+}
