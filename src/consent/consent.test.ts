@@ -15,6 +15,7 @@ import { unsubscribeWithToken } from '../delivery/unsubscribes/unsubscribe.servi
 import { localToInstant } from '../lib/local-time.js';
 import { fixedClock } from '../lib/clock.js';
 import { findEventsByIds, insertEvent } from '../events/events.queries.js';
+import { QUESTIONS_FIELD, questionsDigest } from '../events/registrations.js';
 import { cancelOwnRegistration, registerForEvent } from '../events/registrations.service.js';
 import { createItem } from '../issues/item-editing.service.js';
 import { SYSTEM_RIGHTS } from '../issues/publicity.service.js';
@@ -205,6 +206,38 @@ forEachDialect('consent ledger', ({ db, engine }) => {
       ['event_registration', 'form', `/events/${event.slug}/cancel`],
       ['program_registration', 'form', `/programs/${program.slug}/register/withdraw`],
     ]);
+  });
+
+  it('the event form offers the newsletter box to a contact not subscribed; ticked, the registration and the newsletter are recorded from the form', async () => {
+    const email = `box-${engine}@member.example`;
+    const contactId = await createContact(db(), email, { name: 'Consent GmbH', membership: 'active' });
+    await updateContact(db(), clock, contactId, { email, name: '', language: 'en', companyId: (await getContact(db(), contactId)).company!.id, topics: [], subscribed: false }, SYSTEM_ACTOR);
+    const slug = `box-dialogue-${engine}`;
+    await insertEvent(db(), {
+      slug, title: 'Box Dialogue', body: 'Teaser.', startsAt: localToInstant('2027-03-03T14:00', 'Asia/Shanghai'), endsAt: localToInstant('2027-03-03T18:00', 'Asia/Shanghai'),
+      timeZone: 'Asia/Shanghai', allDay: false, venue: 'Hub', address: null, city: 'Guangzhou', online: false, onlineUrl: null, organiser: 'own', organiserName: 'Chamber', url: null,
+      capacity: 50, registrationOpensAt: null, registrationClosesAt: null, sectors: [],
+    }, clock.now().toISOString());
+    const cookie = await signInMember(app, email);
+    const form = await app.http.inject({ url: `/events/${slug}`, headers: { cookie } });
+    const text = visibleText(form.body);
+    expect(text).toContain('Newsletter (optional)');
+    expect(text).toContain(NEWSLETTER_EN.text);
+    expect(text).toContain(consentWording('event_registration', 'en', 'Innovation Insights').text);
+    const csrf = csrfTokenIn(form.body.slice(form.body.indexOf('/register') - 200));
+    const done = await app.http.inject({
+      method: 'POST', url: `/events/${slug}/register`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, [QUESTIONS_FIELD]: questionsDigest([]), newsletterConsent: '1' }).toString(),
+    });
+    expect(done.statusCode).toBe(303);
+    expect((await getContact(db(), contactId)).subscribed).toBe(true);
+    expect((await ledgerOf(email)).slice(1).map((row) => [row.purpose, row.action, row.sourceKind, row.source, row.subjectRef])).toEqual([
+      ['event_registration', 'confirmed', 'form', `/events/${slug}/register`, `event:${slug}`],
+      ['newsletter', 'confirmed', 'form', `/events/${slug}/register`, null],
+    ]);
+    // Now subscribed: the next form (a program's, say) would not offer the box again.
+    const after = await app.http.inject({ url: `/events/${slug}`, headers: { cookie } });
+    expect(visibleText(after.body)).not.toContain('Newsletter (optional)');
   });
 
   it('the one-click prompt: sign-in leads a contact without consent to it, one POST records "confirmed", then it is gone; the desk proof page lists the row', async () => {
