@@ -3,7 +3,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Clock } from '../lib/clock.js';
 import type { ConsentPurpose } from '../db/tables/consent.js';
-import { newsletterConsentState, wordingId, type ConsentEntry, type ConsentEvent, type ConsentNetwork, type ConsentWording } from './consent.js';
+import { newsletterAnswered, wordingId, type ConsentEntry, type ConsentEvent, type ConsentNetwork, type ConsentWording } from './consent.js';
 import { findConsentEventsByAction, findConsentEventsOfContact, findLatestRequest, insertConsentEvents, insertWording, type NewConsentEventRow } from './consent.queries.js';
 
 // Recording and reading the consent ledger. Callers record in the same transaction as the change
@@ -67,9 +67,9 @@ export function consentEventsOf(db: Executor, contactId: number): Promise<Consen
   return findConsentEventsOfContact(db, contactId);
 }
 
-/** Whether a contact's latest newsletter event is a confirmation or a withdrawal, a request, or nothing. */
-export async function newsletterConsentOf(db: Executor, contactId: number): Promise<ReturnType<typeof newsletterConsentState>> {
-  return newsletterConsentState(await findConsentEventsOfContact(db, contactId));
+/** Whether a contact ever confirmed or withdrew newsletter consent (the consent prompt asks those who did neither). */
+export async function newsletterAnsweredBy(db: Executor, contactId: number): Promise<boolean> {
+  return newsletterAnswered(await findConsentEventsOfContact(db, contactId));
 }
 
 /**

@@ -23,7 +23,7 @@ import { findContactByEmail, getContact, updateContact } from '../members/contac
 import { EMPTY_PROGRAM_DRAFT } from '../programs/program-draft.js';
 import { PROGRAM_STORE } from '../programs/program-store.js';
 import { registerForProgram, withdrawRegistration } from '../programs/registrations.service.js';
-import { consentWording, wordingId } from './consent.js';
+import { consentWording, newsletterAnswered, wordingId } from './consent.js';
 import * as queries from './consent.queries.js';
 import { consentEventsOf, consentNetwork } from './consent.service.js';
 
@@ -40,6 +40,13 @@ describe('the consent queries module', () => {
     const names = Object.keys(queries);
     expect(names.filter((name) => /update|delete|remove|set|erase|clear/i.test(name))).toEqual([]);
     expect(names.every((name) => /^(insert|find)/.test(name))).toBe(true);
+  });
+
+  it('asks for consent until a confirmation or a withdrawal is on record (a request alone is no answer)', () => {
+    expect(newsletterAnswered([])).toBe(false);
+    expect(newsletterAnswered([{ purpose: 'newsletter', action: 'requested' }, { purpose: 'event_registration', action: 'confirmed' }])).toBe(false);
+    expect(newsletterAnswered([{ purpose: 'newsletter', action: 'withdrawn' }])).toBe(true);
+    expect(newsletterAnswered([{ purpose: 'newsletter', action: 'confirmed' }, { purpose: 'newsletter', action: 'requested' }])).toBe(true);
   });
 
   it('keeps the network fields only when the log is on', () => {

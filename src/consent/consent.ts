@@ -80,8 +80,7 @@ export function consentWording(purpose: WordedPurpose, language: Language, siteN
   return { purpose, language, text: translator(language)(WORDING_KEYS[purpose], { site: siteName }) };
 }
 
-/** Whether a contact's latest newsletter event says they agreed; undefined when there is none. */
-export function newsletterConsentState(events: readonly Pick<ConsentEvent, 'purpose' | 'action'>[]): 'confirmed' | 'withdrawn' | 'requested' | 'none' {
-  const last = events.filter((event) => event.purpose === 'newsletter').at(-1);
-  return last ? last.action : 'none';
+/** Whether a contact ever answered about the newsletter: a confirmation or a withdrawal on record (a request alone is no answer). */
+export function newsletterAnswered(events: readonly Pick<ConsentEvent, 'purpose' | 'action'>[]): boolean {
+  return events.some((event) => event.purpose === 'newsletter' && event.action !== 'requested');
 }

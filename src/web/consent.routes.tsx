@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { newsletterConsentOf } from '../consent/consent.service.js';
+import { newsletterAnsweredBy } from '../consent/consent.service.js';
 import { giveNewsletterConsent } from '../members/subscriptions.service.js';
 import type { Contact } from '../members/members.js';
 import { formConsent } from './consent-origin.js';
@@ -13,8 +13,7 @@ import { personalRoute, type PublicContext, type PublicRoute } from './public-ro
 
 /** Whether a contact has no newsletter confirmation or withdrawal in the ledger. */
 export async function needsConsentPrompt(db: Database, contactId: number): Promise<boolean> {
-  const state = await newsletterConsentOf(db, contactId);
-  return state === 'none' || state === 'requested';
+  return !(await newsletterAnsweredBy(db, contactId));
 }
 
 /** The prompt for the account page, its thank-you after the click, or nothing. */
