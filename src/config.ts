@@ -56,6 +56,8 @@ const envSchema = z.object({
       .regex(/^(\d+|true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be a number of proxy hops, true, false, or addresses of your proxies separated by commas')
       .optional(),
   ),
+  // Whether consent rows keep the client's IP address and user agent (issue 15); off by default.
+  CONSENT_NETWORK_LOG: z.preprocess(emptyAsUndefined, flag.default('0')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -99,6 +101,8 @@ export interface Config {
   readonly contactEmail: string | null;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the client address. */
   readonly trustProxy: boolean | number | string;
+  /** Whether consent ledger rows record the client's IP address and user agent. */
+  readonly consentNetworkLog: boolean;
 }
 
 /**
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteName: e.SITE_NAME,
     contactEmail: e.CONTACT_EMAIL ?? null,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    consentNetworkLog: e.CONSENT_NETWORK_LOG,
   };
 }
 

@@ -25,12 +25,14 @@ describe('insights import/export contacts', () => {
   it('imports a file, previews a change with --dry-run, and exports what re-imports unchanged', async () => {
     expect((await run('import', 'content', join(dataDir, 'content'))).code).toBe(0);
     const file = join(dataDir, 'contacts.csv');
-    await writeFile(file, `${HEADER}\nmember@example.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends\nreader@example.com,Rita Reader,,,,\n`);
+    await writeFile(file, `${HEADER},consent\nmember@example.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends,2024-03-01 X-Days sign-up sheet\nreader@example.com,Rita Reader,,,,,\n`);
     const imported = await run('import', 'contacts', file);
     expect(imported).toEqual({
       code: 0,
       stderr: '',
-      stdout: '2 rows: 2 contacts created, 0 updated, 0 unchanged; 1 companies created, 0 changed membership\n',
+      stdout:
+        '2 rows: 2 contacts created, 0 updated, 0 unchanged; 1 companies created, 0 changed membership\n' +
+        '1 new contact without consent imported not subscribed to the newsletter (a consent column, YYYY-MM-DD <source>, subscribes them)\n',
     });
 
     await writeFile(file, `${HEADER}\nMEMBER@example.com,Mia M.,Example Maschinenbau GmbH,no,de,technology-trends\nreader@example.com,Rita Reader,,,,\n`);
@@ -44,7 +46,7 @@ describe('insights import/export contacts', () => {
     const out = join(dataDir, 'export.csv');
     const exported = await run('export', 'contacts', out);
     expect(exported).toEqual({ code: 0, stderr: '', stdout: `exported 2 contacts to ${out}\n` });
-    expect(await readFile(out, 'utf8')).toBe(`${HEADER}\nmember@example.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends\nreader@example.com,Rita Reader,,,en,\n`);
+    expect(await readFile(out, 'utf8')).toBe(`${HEADER},consent\nmember@example.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends,2024-03-01 X-Days sign-up sheet\nreader@example.com,Rita Reader,,,en,,\n`);
     expect((await run('import', 'contacts', out)).stdout).toBe('2 rows: 0 contacts created, 0 updated, 2 unchanged; 0 companies created, 0 changed membership\n');
 
     const again = await run('export', 'contacts', out);

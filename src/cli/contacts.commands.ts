@@ -16,6 +16,9 @@ export function describeContactsImport(summary: ContactsImportSummary): string[]
       `${summary.updated} ${would}updated, ${summary.unchanged} unchanged; ${summary.companiesCreated} companies ${would}created, ` +
       `${summary.membershipsChanged} ${summary.dryRun ? 'would change' : 'changed'} membership`,
   ];
+  if (summary.notSubscribed > 0) {
+    lines.push(`${summary.notSubscribed} new contact${summary.notSubscribed === 1 ? '' : 's'} without consent ${would}imported not subscribed to the newsletter (a consent column, YYYY-MM-DD <source>, subscribes them)`);
+  }
   if (summary.dryRun) {
     for (const change of summary.changes) {
       lines.push(`  line ${change.line}: ${change.email}: ${change.action === 'create' ? 'new contact' : `update ${change.fields.join(', ')}`}`);

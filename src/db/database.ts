@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ActivityTables } from './tables/activity.js';
 import type { AuthTables } from './tables/auth.js';
+import type { ConsentTables } from './tables/consent.js';
 import type { ContentTables } from './tables/content.js';
 import type { DeliveryTables } from './tables/delivery.js';
 import type { EventTables } from './tables/events.js';
@@ -23,7 +24,7 @@ import type { TranslationTables } from './tables/translations.js';
 /** Every table. */
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
-    ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables {}
+    ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables, ConsentTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -1,4 +1,5 @@
 import { recordActivity } from '../activity/activity.service.js';
+import { recordRegistrationConsent, recordRegistrationWithdrawal, type RegistrationConsent } from '../members/subscriptions.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
@@ -62,7 +63,16 @@ export async function placesOf(db: Database, event: Event): Promise<{ confirmed:
  * people than the capacity. When full: the waitlist (if the event keeps one) or a refusal that
  * writes nothing. After the commit: a confirmation with the .ics, or a waitlist notice.
  */
-export async function registerForEvent(db: Database, clock: Clock, site: EventMailSite, event: Event, contact: ContactIdentity, raw: Readonly<Record<string, string | undefined>>): Promise<Registration> {
+export async function registerForEvent(
+  db: Database,
+  clock: Clock,
+  site: EventMailSite,
+  event: Event,
+  contact: ContactIdentity,
+  raw: Readonly<Record<string, string | undefined>>,
+  /** The form's consent rows: the registration's (`event:<slug>`), and the newsletter box's when ticked. */
+  consent?: RegistrationConsent,
+): Promise<Registration> {
   const now = clock.now();
   const closed = registrationClosedReason(event, now);
   if (closed) throw new Conflict(closed);
@@ -92,6 +102,7 @@ export async function registerForEvent(db: Database, clock: Clock, site: EventMa
       id = await insertRegistration(trx, { eventId: event.id, contactId: contact.id, status, answers, now: stamp });
     }
     await recordActivity(trx, clock, actor, status === 'confirmed' ? 'event.register' : 'event.waitlist', { type: 'event', id: event.id, label: event.title }, contact.email);
+    if (consent) await recordRegistrationConsent(trx, clock, contact.id, 'event_registration', `event:${event.slug}`, consent);
     await mailPromoted(trx, clock, site, current, promoted);
     const registration = (await findRegistrationById(trx, id))!;
     await enqueueRegistrationEmail(trx, clock, site, current, registration, registration.status === 'confirmed' ? 'confirmed' : 'waitlisted');
@@ -121,6 +132,7 @@ async function cancelRegistration(db: Database, clock: Clock, site: EventMailSit
     const registration = await findRegistrationById(trx, registrationId);
     if (!registration || registration.status === 'cancelled') throw new Conflict('This registration is already cancelled.');
     await setCancelled(trx, registrationId, clock.now().toISOString());
+    await recordRegistrationWithdrawal(trx, clock, registration.contactId, 'event_registration', `event:${event.slug}`, actor, `/events/${event.slug}/cancel`);
     await recordActivity(trx, clock, actor, 'event.cancel_registration', { type: 'event', id: event.id, label: event.title }, registration.email);
     const current = (await findEventsByIds(trx, [event.id])).get(event.id) ?? event;
     return { promoted: await mailPromoted(trx, clock, site, current, await fillFreePlaces(trx, clock, current)) };

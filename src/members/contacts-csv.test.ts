@@ -20,10 +20,10 @@ describe('parseContactsCsv', () => {
     expect(rows).toEqual([
       {
         line: 2, email: 'mia@example.com', emailKey: 'mia@example.com', name: 'Mia Member',
-        company: { name: 'Example GmbH', key: 'example gmbh', membership: 'active' }, language: 'de', topics: ['technology-trends', 'startup-ecosystem'],
+        company: { name: 'Example GmbH', key: 'example gmbh', membership: 'active' }, language: 'de', topics: ['technology-trends', 'startup-ecosystem'], consent: null,
       },
-      { line: 3, email: 'reader@example.com', emailKey: 'reader@example.com', name: '', company: null, language: 'en', topics: [] },
-      { line: 4, email: 'lapsed@example.com', emailKey: 'lapsed@example.com', name: 'Lars', company: { name: 'Old AG', key: 'old ag', membership: 'lapsed' }, language: 'en', topics: [] },
+      { line: 3, email: 'reader@example.com', emailKey: 'reader@example.com', name: '', company: null, language: 'en', topics: [], consent: null },
+      { line: 4, email: 'lapsed@example.com', emailKey: 'lapsed@example.com', name: 'Lars', company: { name: 'Old AG', key: 'old ag', membership: 'lapsed' }, language: 'en', topics: [], consent: null },
     ]);
   });
 
@@ -61,10 +61,35 @@ describe('parseContactsCsv', () => {
 
   it('refuses a wrong header, an empty file and broken quoting with one problem', () => {
     expect(problemsOf('email,name,company,language,topics\na@example.com,A,,en,\n')).toEqual([
-      '1: the header must be exactly email,name,company,member,language,topics (found email,name,company,language,topics)',
+      '1: the header must be exactly email,name,company,member,language,topics or email,name,company,member,language,topics,consent (found email,name,company,language,topics)',
     ]);
-    expect(problemsOf('')).toEqual(['1: the header must be exactly email,name,company,member,language,topics (found nothing)']);
+    expect(problemsOf('')).toEqual(['1: the header must be exactly email,name,company,member,language,topics or email,name,company,member,language,topics,consent (found nothing)']);
     expect(problemsOf(`${HEADER}\na@example.com,"open,,,en,\n`)[0]).toMatch(/^\d+: the file is not valid CSV: /);
+  });
+
+  it('reads the optional consent column and reports bad consent values with their line', () => {
+    const csv = [
+      `${HEADER},consent`,
+      'a@example.com,A,,,en,,2024-03-01 X-Days sign-up sheet', // 2
+      'b@example.com,B,,,en,,', // 3: empty: no consent
+      'c@example.com,C,,,en,,yesterday', // 4
+      'd@example.com,D,,,en,,2024-02-30 sheet', // 5
+      'e@example.com,E,,,en,,2024-03-01', // 6: no source text
+      'f@example.com,F,,,en,,2027-01-01 from the future', // 7
+      'g@example.com,G,,,en,', // 8: six fields under a seven-column header
+    ].join('\n');
+    expect(parseContactsCsv(csv, TOPICS, undefined, '2026-12-01').problems.map((problem) => `${problem.line}: ${problem.message}`)).toEqual([
+      '4: consent must be a date and where it was given, like "2024-03-01 X-Days sign-up sheet" (found "yesterday")',
+      '5: consent date 2024-02-30 is not a calendar date (write YYYY-MM-DD, like "2024-03-01 X-Days sign-up sheet")',
+      '6: consent must be a date and where it was given, like "2024-03-01 X-Days sign-up sheet" (found "2024-03-01")',
+      '7: consent date 2027-01-01 is in the future',
+      '8: expected 7 fields (email,name,company,member,language,topics,consent), found 6',
+    ]);
+    const good = parseContactsCsv(`${HEADER},consent\na@example.com,A,,,en,,2024-03-01  X-Days sign-up sheet \nb@example.com,B,,,en,,\n`, TOPICS, undefined, '2026-12-01');
+    expect(good.problems).toEqual([]);
+    expect(good.rows.map((row) => row.consent)).toEqual([{ date: '2024-03-01', text: 'X-Days sign-up sheet' }, null]);
+    // The six-column header stays valid: no consent for anyone.
+    expect(parseContactsCsv(`${HEADER}\na@example.com,A,,,en,\n`, TOPICS).rows.map((row) => row.consent)).toEqual([null]);
   });
 
   it('accepts a byte-order mark and CRLF line ends', () => {
@@ -93,21 +118,21 @@ describe('the formula guard', () => {
 
   it('writes guarded, quoted cells that read back to the same rows', () => {
     const records = [
-      { email: 'a@example.com', name: '=cmd|" /C calc"!A0', company: { name: 'Comma, Quote " GmbH', membership: 'active' as const }, language: 'de' as const, topics: ['startup-ecosystem', 'technology-trends'] },
-      { email: 'b@example.com', name: 'Line\nBreak', company: null, language: 'zh' as const, topics: [] },
-      { email: 'c@example.com', name: '-5', company: { name: '@Lapsed', membership: 'lapsed' as const }, language: 'en' as const, topics: [] },
+      { email: 'a@example.com', name: '=cmd|" /C calc"!A0', company: { name: 'Comma, Quote " GmbH', membership: 'active' as const }, language: 'de' as const, topics: ['startup-ecosystem', 'technology-trends'], consent: { date: '2024-03-01', text: 'X-Days sign-up sheet, "hall 2"' } },
+      { email: 'b@example.com', name: 'Line\nBreak', company: null, language: 'zh' as const, topics: [], consent: null },
+      { email: 'c@example.com', name: '-5', company: { name: '@Lapsed', membership: 'lapsed' as const }, language: 'en' as const, topics: [], consent: null },
     ];
     const csv = formatContactsCsv(records);
     expect(csv).toBe(
-      'email,name,company,member,language,topics\n' +
-        'a@example.com,"\'=cmd|"" /C calc""!A0","Comma, Quote "" GmbH",yes,de,startup-ecosystem;technology-trends\n' +
-        'b@example.com,"Line\nBreak",,,zh,\n' +
-        "c@example.com,'-5,'@Lapsed,no,en,\n",
+      'email,name,company,member,language,topics,consent\n' +
+        'a@example.com,"\'=cmd|"" /C calc""!A0","Comma, Quote "" GmbH",yes,de,startup-ecosystem;technology-trends,"2024-03-01 X-Days sign-up sheet, ""hall 2"""\n' +
+        'b@example.com,"Line\nBreak",,,zh,,\n' +
+        "c@example.com,'-5,'@Lapsed,no,en,,\n",
     );
     const { rows, problems } = parseContactsCsv(csv, TOPICS);
     expect(problems).toEqual([]);
-    expect(rows.map((row) => ({ email: row.email, name: row.name, company: row.company && row.company.name, language: row.language, topics: row.topics }))).toEqual(
-      records.map((record) => ({ email: record.email, name: record.name, company: record.company && record.company.name, language: record.language, topics: record.topics })),
+    expect(rows.map((row) => ({ email: row.email, name: row.name, company: row.company && row.company.name, language: row.language, topics: row.topics, consent: row.consent }))).toEqual(
+      records.map((record) => ({ email: record.email, name: record.name, company: record.company && record.company.name, language: record.language, topics: record.topics, consent: record.consent })),
     );
     expect(formatContactsCsv(rows.map((row) => ({ ...row, company: row.company && { name: row.company.name, membership: row.company.membership } })))).toBe(csv);
   });

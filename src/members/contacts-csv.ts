@@ -2,12 +2,13 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Problem } from '../lib/errors.js';
 import { companyKey, emailKey, LANGUAGES, type Language, type Membership } from './members.js';
+import { CONSENT_COLUMN, formatConsentCell, parseConsentCell, type CsvConsent } from './contacts-csv-consent.js';
 
 // The contacts CSV (DESIGN.md, docs/desk/people.md): one header line, then one contact per
 // record. This module is pure: it turns bytes into validated rows (or every problem with its
 // line number) and rows back into bytes. What needs the database lives in the import service.
 
-/** The header, exactly. */
+/** The header, exactly; it may add a seventh column, `consent` (contacts-csv-consent.ts). */
 export const CONTACTS_CSV_COLUMNS = ['email', 'name', 'company', 'member', 'language', 'topics'] as const;
 
 /** One valid record of the file. */
@@ -22,6 +23,8 @@ export interface ContactsCsvRow {
   readonly language: Language;
   /** Topic slugs, without repeats; empty means all topics. */
   readonly topics: readonly string[];
+  /** The `consent` column: when and where the person agreed to the newsletter; null when empty or absent. */
+  readonly consent: CsvConsent | null;
 }
 
 /** What `parseContactsCsv` found: valid rows, and every problem (nothing to import if any). */
@@ -37,6 +40,8 @@ export interface ContactsCsvRecord {
   readonly company: { readonly name: string; readonly membership: Membership } | null;
   readonly language: Language;
   readonly topics: readonly string[];
+  /** The latest newsletter confirmation (contacts-csv-consent.ts `csvConsentOf`), or null. */
+  readonly consent: CsvConsent | null;
 }
 
 // Spreadsheets run a cell that starts with one of these as a formula. The export writes such a
@@ -118,10 +123,13 @@ function readRecords(input: Buffer): { records: LocatedRecord[]; problem?: Probl
   return { records };
 }
 
-function headerProblem(cells: readonly string[] | undefined): Problem | undefined {
+/** The header's columns (six, or seven with `consent`), or the problem with it. */
+function readHeader(cells: readonly string[] | undefined): { columns: readonly string[] } | { problem: Problem } {
   const header = (cells ?? []).map((cell) => cell.trim());
-  if (header.join(',') === CONTACTS_CSV_COLUMNS.join(',')) return undefined;
-  return { line: 1, message: `the header must be exactly ${CONTACTS_CSV_COLUMNS.join(',')} (found ${header.length > 0 ? header.join(',') : 'nothing'})` };
+  const six = CONTACTS_CSV_COLUMNS.join(',');
+  if (header.join(',') === six) return { columns: CONTACTS_CSV_COLUMNS };
+  if (header.join(',') === `${six},${CONSENT_COLUMN}`) return { columns: [...CONTACTS_CSV_COLUMNS, CONSENT_COLUMN] };
+  return { problem: { line: 1, message: `the header must be exactly ${six} or ${six},${CONSENT_COLUMN} (found ${header.length > 0 ? header.join(',') : 'nothing'})` } };
 }
 
 /** A record's values, or its problems; `emailKey` is set whenever the address itself is valid. */
@@ -131,38 +139,47 @@ interface CheckedRecord {
   readonly problems: readonly Problem[];
 }
 
-function checkRecord(record: LocatedRecord, topics: ReadonlySet<string>): CheckedRecord {
-  if (record.cells.length !== CONTACTS_CSV_COLUMNS.length) {
-    return { problems: [{ line: record.line, message: `expected ${CONTACTS_CSV_COLUMNS.length} fields (${CONTACTS_CSV_COLUMNS.join(',')}), found ${record.cells.length}` }] };
+function checkRecord(record: LocatedRecord, topics: ReadonlySet<string>, columns: readonly string[], today: string): CheckedRecord & { consent?: CsvConsent | null } {
+  if (record.cells.length !== columns.length) {
+    return { problems: [{ line: record.line, message: `expected ${columns.length} fields (${columns.join(',')}), found ${record.cells.length}` }] };
   }
+  const consent = columns.length > CONTACTS_CSV_COLUMNS.length ? parseConsentCell(unguardCell(record.cells[CONTACTS_CSV_COLUMNS.length]!), record.line, today) : { consent: null };
   const raw = Object.fromEntries(CONTACTS_CSV_COLUMNS.map((column, index) => [column, unguardCell(record.cells[index]!)]));
   const parsed = recordSchema.safeParse(raw);
   if (!parsed.success) {
     const email = recordSchema.shape.email.safeParse(raw.email);
-    return { emailKey: email.success ? emailKey(email.data) : undefined, problems: parsed.error.issues.map((issue) => ({ line: record.line, message: issue.message })) };
+    const problems = parsed.error.issues.map((issue) => ({ line: record.line, message: issue.message }));
+    return { emailKey: email.success ? emailKey(email.data) : undefined, problems: 'problem' in consent ? [...problems, consent.problem] : problems };
   }
   const values = parsed.data;
-  const problems: Problem[] = [];
+  const problems: Problem[] = 'problem' in consent ? [consent.problem] : [];
   if (values.member === 'yes' && values.company === '') problems.push({ line: record.line, message: 'member is yes but company is empty' });
   if (values.company !== '' && values.member === '') problems.push({ line: record.line, message: `member must be yes or no for company "${values.company}"` });
   const unknown = values.topics.filter((slug) => !topics.has(slug));
   if (unknown.length > 0) {
     problems.push({ line: record.line, message: `unknown topic${unknown.length === 1 ? '' : 's'} ${unknown.map((slug) => `"${slug}"`).join(', ')} (known: ${[...topics].join(', ')})` });
   }
-  return { values: problems.length > 0 ? undefined : values, emailKey: emailKey(values.email), problems };
+  return { values: problems.length > 0 ? undefined : values, emailKey: emailKey(values.email), problems, consent: 'consent' in consent ? consent.consent : null };
 }
 
 /**
  * Reads and validates a whole contacts CSV. Every bad record is reported with its line; rows
  * are only useful when there are no problems. `topics` holds the known topic slugs.
  */
-export function parseContactsCsv(input: Buffer | string, topics: ReadonlySet<string>, onRow?: (done: number, total: number) => void): ParsedContactsCsv {
+export function parseContactsCsv(
+  input: Buffer | string,
+  topics: ReadonlySet<string>,
+  onRow?: (done: number, total: number) => void,
+  /** `YYYY-MM-DD`: consent dates after it are refused. */
+  today: string = new Date().toISOString().slice(0, 10),
+): ParsedContactsCsv {
   const bytes = stripBom(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
   const read = readRecords(bytes);
   if (read.problem) return { rows: [], problems: [read.problem] };
   const [header, ...records] = read.records;
-  const wrongHeader = header?.line === 1 ? headerProblem(header.cells) : headerProblem(undefined);
-  if (wrongHeader) return { rows: [], problems: [wrongHeader] };
+  const readHeaderResult = readHeader(header?.line === 1 ? header.cells : undefined);
+  if ('problem' in readHeaderResult) return { rows: [], problems: [readHeaderResult.problem] };
+  const { columns } = readHeaderResult;
 
   const rows: ContactsCsvRow[] = [];
   const problems: Problem[] = [];
@@ -170,7 +187,7 @@ export function parseContactsCsv(input: Buffer | string, topics: ReadonlySet<str
   const companies = new Map<string, { membership: Membership; line: number; name: string }>();
   for (const [index, record] of records.entries()) {
     if (onRow && (index % 500 === 499 || index === records.length - 1)) onRow(index + 1, records.length);
-    const checked = checkRecord(record, topics);
+    const checked = checkRecord(record, topics, columns, today);
     problems.push(...checked.problems);
     const key = checked.emailKey;
     const firstLine = key === undefined ? undefined : emailLines.get(key);
@@ -194,7 +211,7 @@ export function parseContactsCsv(input: Buffer | string, topics: ReadonlySet<str
       // The first spelling of a company in the file names it.
       company = { name: seen?.name ?? values.company, key: nameKey, membership };
     }
-    rows.push({ line: record.line, email: values.email, emailKey: key, name: values.name, company, language: values.language, topics: values.topics });
+    rows.push({ line: record.line, email: values.email, emailKey: key, name: values.name, company, language: values.language, topics: values.topics, consent: checked.consent ?? null });
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { rows, problems };
@@ -205,12 +222,12 @@ function quoteCell(value: string): string {
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-/** Writes contacts as a contacts CSV (LF line ends, RFC 4180 quoting, formula cells guarded). */
+/** Writes contacts as a contacts CSV with the `consent` column (LF line ends, RFC 4180 quoting, formula cells guarded). */
 export function formatContactsCsv(records: readonly ContactsCsvRecord[]): string {
-  const lines = [CONTACTS_CSV_COLUMNS.join(',')];
+  const lines = [[...CONTACTS_CSV_COLUMNS, CONSENT_COLUMN].join(',')];
   for (const record of records) {
     const member = record.company ? (record.company.membership === 'active' ? 'yes' : 'no') : '';
-    lines.push([record.email, record.name, record.company?.name ?? '', member, record.language, record.topics.join(';')].map(quoteCell).join(','));
+    lines.push([record.email, record.name, record.company?.name ?? '', member, record.language, record.topics.join(';'), formatConsentCell(record.consent)].map(quoteCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

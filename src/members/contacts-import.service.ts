@@ -9,13 +9,19 @@ import {
   deleteTopicsOfContacts, findContactsByEmailKeys, findTopicIdsOfContacts, insertContacts, insertContactTopics, updateImportedContact, type StoredContact,
 } from './contacts.queries.js';
 import { parseContactsCsv, type ContactsCsvRow } from './contacts-csv.js';
+import { importConsentSource } from './contacts-csv-consent.js';
+import type { ConsentEntry } from '../consent/consent.js';
+import { recordConsents } from '../consent/consent.service.js';
 import type { Membership } from './members.js';
 
 // Imports a contacts CSV all or nothing: every row is checked first and every problem reported
 // with its line; only a clean file is written, in one transaction, with bulk statements.
 // Re-importing updates contacts by address (compared without regard to case): name, company,
-// language and topics follow the file. The subscription is never changed by an import: new
-// contacts are subscribed, existing ones keep their state, so an unsubscribe always sticks.
+// language and topics follow the file. The subscription is never changed by an import: existing
+// contacts keep their state, so an unsubscribe always sticks; a new contact is subscribed only
+// when its row has a `consent` (contacts-csv-consent.ts), which the consent ledger then records
+// as `confirmed` on that date; without one it is imported not subscribed (members still read on
+// the web), and the summary counts them.
 
 /** What a changed row does, for the dry run's preview. */
 export interface ContactChange {
@@ -36,6 +42,8 @@ export interface ContactsImportSummary {
   readonly companiesCreated: number;
   /** Existing companies whose membership the file changes. */
   readonly membershipsChanged: number;
+  /** New contacts without a `consent` value: imported not subscribed to the newsletter. */
+  readonly notSubscribed: number;
   /** The first changed rows, in file order (see `previewLimit`). */
   readonly changes: readonly ContactChange[];
 }
@@ -72,7 +80,7 @@ interface ContactPlan {
  */
 export async function importContacts(db: Database, clock: Clock, input: Buffer | string, options: ContactsImportOptions): Promise<ContactsImportSummary> {
   const topicIds = await topicRowIds(db);
-  const parsed = parseContactsCsv(input, new Set(topicIds.keys()), (done, total) => options.onProgress?.('check', done, total));
+  const parsed = parseContactsCsv(input, new Set(topicIds.keys()), (done, total) => options.onProgress?.('check', done, total), clock.now().toISOString().slice(0, 10));
   if (parsed.problems.length > 0) {
     const count = parsed.problems.length;
     throw new Invalid(
@@ -86,7 +94,7 @@ export async function importContacts(db: Database, clock: Clock, input: Buffer |
     const [companies, contacts] = await plan(trx, parsed.rows, topicIds);
     await write(trx, clock, companies, contacts, topicIds, options);
     const summary = summarise(false, parsed.rows, companies, contacts, options.previewLimit);
-    const detail = `${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.companiesCreated} companies created`;
+    const detail = `${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.companiesCreated} companies created; ${summary.notSubscribed} new without consent (not subscribed)`;
     await recordActivity(trx, clock, options.actor, 'contacts.import', { type: 'contacts', id: null, label: options.where }, detail);
     return summary;
   });
@@ -168,9 +176,10 @@ async function write(trx: Executor, clock: Clock, companies: CompanyPlan, contac
 
   const createdIds = await insertContacts(
     trx,
-    contacts.create.map((row) => ({ email: row.email, emailKey: row.emailKey, name: row.name, language: row.language, companyId: companyIdOf(row) })),
+    contacts.create.map((row) => ({ email: row.email, emailKey: row.emailKey, name: row.name, language: row.language, companyId: companyIdOf(row), subscribed: row.consent !== null })),
     now,
   );
+  await recordImportedConsents(trx, clock, contacts.create, createdIds, options.where);
   tick(contacts.create.length);
 
   const topicsChanged: number[] = [];
@@ -187,6 +196,23 @@ async function write(trx: Executor, clock: Clock, companies: CompanyPlan, contac
   }
   await insertContactTopics(trx, pairs);
   options.onProgress?.('write', total, total);
+}
+
+/** The ledger's `confirmed` row of every new contact whose row states a consent, dated as the file says. */
+async function recordImportedConsents(trx: Executor, clock: Clock, created: readonly ContactsCsvRow[], ids: ReadonlyMap<string, number>, fileName: string): Promise<void> {
+  const entries: ConsentEntry[] = [];
+  for (const row of created) {
+    if (!row.consent) continue;
+    entries.push({
+      contactId: ids.get(row.emailKey)!,
+      purpose: 'newsletter',
+      action: 'confirmed',
+      occurredAt: `${row.consent.date}T00:00:00.000Z`,
+      kind: 'import',
+      source: importConsentSource(fileName, row.consent),
+    });
+  }
+  await recordConsents(trx, clock, entries);
 }
 
 function summarise(dryRun: boolean, rows: readonly ContactsCsvRow[], companies: CompanyPlan, contacts: ContactPlan, previewLimit = 20): ContactsImportSummary {
@@ -207,6 +233,7 @@ function summarise(dryRun: boolean, rows: readonly ContactsCsvRow[], companies: 
     unchanged: contacts.unchanged,
     companiesCreated: companies.create.length,
     membershipsChanged: companies.changeMembership.length,
+    notSubscribed: contacts.create.filter((row) => row.consent === null).length,
     changes,
   };
 }

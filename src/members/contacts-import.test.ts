@@ -14,6 +14,7 @@ import { findContactByEmail, listContacts, updatePreferences } from './contacts.
 import { exportContacts } from './contacts-export.service.js';
 import { importContacts, type ContactsImportSummary } from './contacts-import.service.js';
 import { listCompanies } from './companies.service.js';
+import { consentEventsOf } from '../consent/consent.service.js';
 
 // Importing contacts on every engine: 2,000 rows with three bad ones write nothing and name
 // exactly those lines; the corrected file imports; re-imports update by address; export
@@ -23,6 +24,10 @@ import { listCompanies } from './companies.service.js';
 
 const clock = fixedClock('2026-11-28T12:00:00Z');
 const HEADER = 'email,name,company,member,language,topics';
+/** The header with the consent column; every 100th generated row (index 99, 199, …) has no consent. */
+const HEADER_WITH_CONSENT = `${HEADER},consent`;
+const CONSENT = '2024-03-01 X-Days sign-up sheet';
+const WITHOUT_CONSENT = Array.from({ length: 20 }, (_, index) => `person${index * 100 + 99}@example.com`);
 const TOPICS = ['technology-trends', 'impact-on-german-economy', 'leveraging-chinese-innovation', 'startup-ecosystem', 'expert-interviews'];
 let topicsOnly: string;
 
@@ -35,14 +40,14 @@ afterAll(() => rm(topicsOnly, { recursive: true, force: true }));
 
 /** A contacts CSV of `count` rows; every 1,000th name spans two lines. Returns each row's line. */
 function generateContacts(count: number, replace: ReadonlyMap<number, string> = new Map()): { csv: string; lines: number[] } {
-  const out = [HEADER];
+  const out = [HEADER_WITH_CONSENT];
   const lines: number[] = [];
   let line = 2;
   for (let index = 0; index < count; index++) {
     const company = index % 4 === 0 ? '' : `Company ${index % 50}`;
     const member = company === '' ? '' : index % 50 < 40 ? 'yes' : 'no';
     const name = index % 1000 === 7 ? `"Person\n${index}"` : `Person ${index}`;
-    const row = replace.get(index) ?? `person${index}@example.com,${name},${company},${member},${['en', 'de', 'zh'][index % 3]},${TOPICS[index % 5]};${TOPICS[(index + 2) % 5]}`;
+    const row = replace.get(index) ?? `person${index}@example.com,${name},${company},${member},${['en', 'de', 'zh'][index % 3]},${TOPICS[index % 5]};${TOPICS[(index + 2) % 5]},${index % 100 === 99 ? '' : CONSENT}`;
     out.push(row);
     lines.push(line);
     line += row.split('\n').length;
@@ -70,16 +75,17 @@ forEachDialect('contacts import', ({ db, engine }) => {
 
   it('writes nothing for 2,000 rows with 3 bad ones and reports exactly those lines', async () => {
     const bad = new Map([
-      [10, 'not an address,Bad,,,en,'],
-      [1_000, 'person1000@example.com,Bad,,,fr,'],
-      [1_998, 'PERSON17@example.com,Copy,,,en,'],
+      [10, 'not an address,Bad,,,en,,'],
+      [1_000, 'person1000@example.com,Bad,,,fr,,'],
+      [1_998, 'PERSON17@example.com,Copy,,,en,,2024-13-01 sheet'],
     ]);
     const { csv, lines } = generateContacts(2_000, bad);
     const error = await invalidOf(importContacts(db(), clock, csv, options));
-    expect(error.message).toBe('3 problems in contacts.csv; nothing was imported');
+    expect(error.message).toBe('4 problems in contacts.csv; nothing was imported');
     expect(error.problems).toEqual([
       { where: 'contacts.csv', line: lines[10], message: 'email is not a valid address' },
       { where: 'contacts.csv', line: lines[1_000], message: 'language must be one of en, de, zh (or empty for en)' },
+      { where: 'contacts.csv', line: lines[1_998], message: 'consent date 2024-13-01 is not a calendar date (write YYYY-MM-DD, like "2024-03-01 X-Days sign-up sheet")' },
       { where: 'contacts.csv', line: lines[1_998], message: `person17@example.com is already on line ${lines[17]} (addresses are compared without regard to case)` },
     ]);
     // Multi-line names before the bad rows push their lines down: the numbers are CSV lines.
@@ -92,7 +98,7 @@ forEachDialect('contacts import', ({ db, engine }) => {
     const { csv } = generateContacts(2_000);
     const phases = new Set<string>();
     const summary = await importContacts(db(), clock, csv, { ...options, onProgress: (phase) => phases.add(phase) });
-    expect(summary).toMatchObject({ dryRun: false, rows: 2_000, created: 2_000, updated: 0, unchanged: 0, companiesCreated: 50, membershipsChanged: 0 });
+    expect(summary).toMatchObject({ dryRun: false, rows: 2_000, created: 2_000, updated: 0, unchanged: 0, companiesCreated: 50, membershipsChanged: 0, notSubscribed: 20 });
     expect(phases).toEqual(new Set(['check', 'write']));
     expect(await countOf(db(), 'contacts')).toBe(2_000);
     expect(await countOf(db(), 'contact_topics')).toBe(4_000);
@@ -103,12 +109,19 @@ forEachDialect('contacts import', ({ db, engine }) => {
     const lapsed = await listCompanies(db(), { membership: 'lapsed' }, 1);
     expect(lapsed.items.map((company) => company.name).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `Company ${40 + index}`));
     const [entry] = await listActivity(db(), { limit: 1 });
-    expect(entry).toMatchObject({ action: 'contacts.import', detail: '2000 rows: 2000 created, 0 updated, 0 unchanged; 50 companies created' });
+    expect(entry).toMatchObject({ action: 'contacts.import', detail: '2000 rows: 2000 created, 0 updated, 0 unchanged; 50 companies created; 20 new without consent (not subscribed)' });
+    // Without consent a new contact is not subscribed; with it, the ledger has the file's date and text.
+    expect(await findContactByEmail(db(), 'person99@example.com')).toMatchObject({ subscribed: false });
+    const ledger = await consentEventsOf(db(), mia!.id);
+    expect(ledger).toMatchObject([
+      { purpose: 'newsletter', action: 'confirmed', occurredAt: '2024-03-01T00:00:00.000Z', sourceKind: 'import', source: 'contacts.csv: X-Days sign-up sheet', wording: null, ip: null, userAgent: null },
+    ]);
+    expect(await consentEventsOf(db(), (await findContactByEmail(db(), 'person99@example.com'))!.id)).toEqual([]);
   });
 
   it('re-imports by address regardless of case, keeps unsubscribes, and a dry run writes nothing', async () => {
     const person3 = (await findContactByEmail(db(), 'person3@example.com'))!;
-    await updatePreferences(db(), clock, person3.id, { language: person3.language, subscribed: false, topics: [...person3.topics] }, SYSTEM_ACTOR);
+    await updatePreferences(db(), clock, person3.id, { language: person3.language, subscribed: false, topics: [...person3.topics] }, SYSTEM_ACTOR, { kind: 'cli', source: 'test' });
     const csv = [
       HEADER,
       'PERSON1@EXAMPLE.COM,Person 1,Company 1,yes,de,impact-on-german-economy;startup-ecosystem', // unchanged
@@ -117,7 +130,7 @@ forEachDialect('contacts import', ({ db, engine }) => {
       'new@example.com,New Person,Brand New AG,yes,zh,expert-interviews',
     ].join('\n');
     const dry = await importContacts(db(), clock, csv, { ...options, dryRun: true });
-    const expected: Partial<ContactsImportSummary> = { rows: 4, created: 1, updated: 2, unchanged: 1, companiesCreated: 1, membershipsChanged: 1 };
+    const expected: Partial<ContactsImportSummary> = { rows: 4, created: 1, updated: 2, unchanged: 1, companiesCreated: 1, membershipsChanged: 1, notSubscribed: 1 };
     expect(dry).toMatchObject({ ...expected, dryRun: true });
     expect(dry.changes).toEqual([
       { line: 3, email: 'Person2@Example.com', action: 'update', fields: ['name', 'language', 'topics'] },
@@ -133,7 +146,9 @@ forEachDialect('contacts import', ({ db, engine }) => {
     expect(two?.company).toMatchObject({ name: 'Company 2', membership: 'lapsed' });
     const three = await findContactByEmail(db(), 'person3@example.com');
     expect(three).toMatchObject({ company: null, subscribed: false, topics: ['technology-trends'] });
-    expect(await findContactByEmail(db(), 'new@example.com')).toMatchObject({ subscribed: true, language: 'zh', company: { name: 'Brand New AG', membership: 'active' } });
+    // The six-column file has no consent: the new contact is not subscribed; existing ones keep their state.
+    expect(await findContactByEmail(db(), 'new@example.com')).toMatchObject({ subscribed: false, language: 'zh', company: { name: 'Brand New AG', membership: 'active' } });
+    expect((await findContactByEmail(db(), 'person1@example.com'))?.subscribed).toBe(true);
     expect(await countOf(db(), 'contacts')).toBe(2_001);
 
     // The same file again changes nothing.
@@ -143,13 +158,18 @@ forEachDialect('contacts import', ({ db, engine }) => {
   it('round-trips: export → import changes nothing → a new database exports the same bytes', async () => {
     const first = await exportContacts(db(), clock, SYSTEM_ACTOR);
     expect(first.count).toBe(2_001);
-    expect(first.csv.split('\n', 2)[0]).toBe(HEADER);
+    expect(first.csv.split('\n', 2)[0]).toBe(HEADER_WITH_CONSENT);
+    // The consent in force goes back into the column; person 3 withdrew, so theirs is empty.
+    expect(first.csv).toContain(`\nperson1@example.com,Person 1,Company 1,yes,de,impact-on-german-economy;startup-ecosystem,${CONSENT}\n`);
+    expect(first.csv).toContain('\nperson3@example.com,Person 3,,,en,technology-trends,\n');
     expect(await importContacts(db(), clock, first.csv, options)).toMatchObject({ created: 0, updated: 0, unchanged: 2_001 });
     const other = await createTestDatabase(engine);
     try {
       await importContent(other, topicsOnly, { clock });
       expect(await importContacts(other, clock, first.csv, options)).toMatchObject({ created: 2_001, companiesCreated: 51 });
       expect((await exportContacts(other, clock, SYSTEM_ACTOR)).csv).toBe(first.csv);
+      expect((await findContactByEmail(other, 'person3@example.com'))?.subscribed).toBe(false);
+      expect((await findContactByEmail(other, 'person1@example.com'))?.subscribed).toBe(true);
     } finally {
       await destroyTestDatabase(other);
     }
@@ -163,7 +183,7 @@ forEachDialect('contacts import', ({ db, engine }) => {
     expect(members.items).toHaveLength(50);
     expect((await listContacts(db(), { search: 'RENAMED two' }, 1)).items.map((contact) => contact.email)).toEqual(['person2@example.com']);
     expect((await listContacts(db(), { search: '100%' }, 1)).total).toBe(0);
-    expect((await listContacts(db(), { subscribed: false }, 1)).items.map((contact) => contact.email)).toEqual(['person3@example.com']);
+    expect((await listContacts(db(), { subscribed: false }, 1)).items.map((contact) => contact.email).sort()).toEqual(['new@example.com', 'person3@example.com', ...WITHOUT_CONSENT].sort());
     // Person 2 chose no topics, which means all of them.
     const interviews = await listContacts(db(), { topic: 'expert-interviews', search: 'person2@' }, 1);
     expect(interviews.items.map((contact) => contact.email)).toEqual(['person2@example.com']);

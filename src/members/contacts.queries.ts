@@ -276,9 +276,11 @@ export interface NewContactRow {
   readonly name: string;
   readonly language: Language;
   readonly companyId: number | null;
+  /** Only with consent on record (the file's `consent` column). */
+  readonly subscribed: boolean;
 }
 
-/** Inserts many subscribed contacts; returns their ids by address key. */
+/** Inserts many contacts; returns their ids by address key. */
 export async function insertContacts(db: Executor, rows: readonly NewContactRow[], now: string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const chunk of chunksOf(rows, rowsPerStatement(9))) {
@@ -291,7 +293,7 @@ export async function insertContacts(db: Executor, rows: readonly NewContactRow[
           name: row.name,
           language: row.language,
           company_id: row.companyId,
-          subscribed: 1,
+          subscribed: row.subscribed ? 1 : 0,
           subscription_changed_at: now,
           created_at: now,
           updated_at: now,
@@ -326,7 +328,7 @@ export async function insertContactTopics(db: Executor, pairs: readonly { contac
 /** Every contact as the CSV export writes it, in no particular order. */
 export async function listContactsForExport(
   db: Executor,
-): Promise<{ email: string; emailKey: string; name: string; language: Language; company: { name: string; membership: Membership } | null; topics: string[] }[]> {
+): Promise<{ id: number; email: string; emailKey: string; name: string; language: Language; company: { name: string; membership: Membership } | null; topics: string[] }[]> {
   const rows = await contactsWithCompany(db).select('contacts.email_key').execute();
   const topicRows = await db
     .selectFrom('contact_topics')
@@ -343,6 +345,7 @@ export async function listContactsForExport(
   return rows.map((row) => {
     const contact = toContact(row, topics.get(row.id) ?? []);
     return {
+      id: contact.id,
       email: contact.email,
       emailKey: row.email_key,
       name: contact.name,

@@ -6,6 +6,8 @@ import { Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { resolveTopicIds } from '../content/taxonomy.service.js';
+import type { ConsentSource } from '../consent/consent.js';
+import { recordConsent } from '../consent/consent.service.js';
 import { extendSessionIfDue, sessionIdOf } from '../auth/sessions.service.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { getCompany } from './companies.service.js';
@@ -51,8 +53,12 @@ export interface Preferences {
   readonly topics: readonly string[];
 }
 
-/** Applies a contact's own preference changes at once (in the caller's transaction, if given one); records them in the activity log. */
-export async function updatePreferences(db: Executor, clock: Clock, contactId: number, preferences: Preferences, actor: Actor): Promise<Contact> {
+/**
+ * Applies a contact's own preference changes at once (in the caller's transaction, if given one);
+ * records them in the activity log and, when the subscription changes, in the consent ledger
+ * (`confirmed` or `withdrawn`, from `consent`: the account form or an unsubscribe link).
+ */
+export async function updatePreferences(db: Executor, clock: Clock, contactId: number, preferences: Preferences, actor: Actor, consent: ConsentSource): Promise<Contact> {
   if (!(LANGUAGES as readonly string[]).includes(preferences.language)) {
     throw new Invalid('Choose one of the offered languages.', [{ where: 'language', message: 'choose one of the offered languages' }]);
   }
@@ -66,6 +72,9 @@ export async function updatePreferences(db: Executor, clock: Clock, contactId: n
       updatedAt: clock.now().toISOString(),
     });
     await replaceContactTopics(trx, contactId, topicIds);
+    if (before.subscribed !== preferences.subscribed) {
+      await recordConsent(trx, clock, { ...consent, contactId, purpose: 'newsletter', action: preferences.subscribed ? 'confirmed' : 'withdrawn' });
+    }
     const change = before.subscribed === preferences.subscribed ? 'preferences' : preferences.subscribed ? 'subscribed' : 'unsubscribed';
     await recordActivity(trx, clock, actor, 'contact.preferences', { type: 'contact', id: contactId, label: before.email }, change);
     return getContact(trx, contactId);
@@ -128,6 +137,11 @@ async function checkContactForm(trx: Executor, input: z.output<typeof contactFor
   return topicIds;
 }
 
+/** A desk change in the ledger: the staff member who made it (they vouch for a consent given elsewhere). */
+function deskConsentSource(actor: Actor): ConsentSource {
+  return { kind: actor.type === 'staff' ? 'desk' : 'cli', source: `${actor.type === 'staff' ? 'staff' : actor.type} ${actor.id ?? '-'} ${actor.label}` };
+}
+
 /** Adds a contact from the desk; new contacts are subscribed unless the form says otherwise. */
 export async function createContact(db: Database, clock: Clock, form: ContactForm, actor: Actor): Promise<Contact> {
   const input = parseContactForm(form);
@@ -136,6 +150,7 @@ export async function createContact(db: Database, clock: Clock, form: ContactFor
     const now = clock.now().toISOString();
     const id = await insertContact(trx, { email: input.email, emailKey: emailKey(input.email), name: input.name, language: input.language, companyId: input.companyId, subscribed: input.subscribed, now });
     await replaceContactTopics(trx, id, topicIds);
+    if (input.subscribed) await recordConsent(trx, clock, { ...deskConsentSource(actor), contactId: id, purpose: 'newsletter', action: 'confirmed' });
     await recordActivity(trx, clock, actor, 'contact.create', { type: 'contact', id, label: input.email }, input.subscribed ? null : 'not subscribed');
     return getContact(trx, id);
   });
@@ -150,6 +165,7 @@ export async function updateContact(db: Database, clock: Clock, id: number, form
     const subscriptionChanged = before.subscribed !== input.subscribed;
     await updateContactDetails(trx, id, { ...input, emailKey: emailKey(input.email) }, subscriptionChanged, clock.now().toISOString());
     await replaceContactTopics(trx, id, topicIds);
+    if (subscriptionChanged) await recordConsent(trx, clock, { ...deskConsentSource(actor), contactId: id, purpose: 'newsletter', action: input.subscribed ? 'confirmed' : 'withdrawn' });
     const detail = subscriptionChanged ? (input.subscribed ? 'subscribed' : 'unsubscribed') : null;
     await recordActivity(trx, clock, actor, 'contact.update', { type: 'contact', id, label: input.email }, detail);
     return getContact(trx, id);

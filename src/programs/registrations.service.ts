@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../db/database.js';
+import { recordRegistrationConsent, recordRegistrationWithdrawal, type RegistrationConsent } from '../members/subscriptions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { getSectors } from '../content/taxonomy.service.js';
@@ -65,6 +66,8 @@ export async function registerForProgram(
   contact: ContactIdentity,
   role: ProgramRole,
   draft: RegistrationDraft,
+  /** The form's consent rows: the registration's (`program:<slug>`), and the newsletter box's when ticked. */
+  consent?: RegistrationConsent,
 ): Promise<RegistrationOutcome> {
   const { db, clock } = deps;
   const now = clock.now();
@@ -86,6 +89,7 @@ export async function registerForProgram(
     // Checked again inside the transaction, so a request that raced the deadline writes nothing.
     checkRegistrationOpen(program, clock.now());
     const result = await saveRegistration(trx, clock, actor, program, who, role, answers);
+    if (consent) await recordRegistrationConsent(trx, clock, contact.id, 'program_registration', `program:${program.slug}`, consent);
     await enqueueConfirmation(trx, clock, deps.site, program, result.registration, result.created);
     return result;
   });
@@ -132,6 +136,7 @@ export async function withdrawRegistration(db: Database, clock: Clock, program: 
     const own = await findRegistrationByEmail(trx, program.id, emailKey(contact.email));
     if (!own) throw new NotFound(`You are not registered for ${program.title}.`);
     await deleteRegistration(trx, own.id);
+    await recordRegistrationWithdrawal(trx, clock, contact.id, 'program_registration', `program:${program.slug}`, { type: 'member', id: contact.id, label: contact.email }, `/programs/${program.slug}/register/withdraw`);
     await recordActivity(trx, clock, { type: 'member', id: contact.id, label: contact.email }, 'program.registration.withdraw', { type: 'program', id: program.id, label: program.title }, `${contact.email} as ${own.role}`);
   });
 }
@@ -142,6 +147,7 @@ export async function removeRegistration(db: Database, clock: Clock, actor: Acto
     const registration = (await listRegistrations(trx, program.id)).find((one) => one.id === registrationId);
     if (!registration) throw new NotFound('That registration no longer exists; it may have been withdrawn.');
     await deleteRegistration(trx, registration.id);
+    if (registration.contactId !== null) await recordRegistrationWithdrawal(trx, clock, registration.contactId, 'program_registration', `program:${program.slug}`, actor, '');
     await recordActivity(trx, clock, actor, 'program.registration.remove', { type: 'program', id: program.id, label: program.title }, `${registration.email} as ${registration.role}`);
     return registration;
   });

@@ -50,7 +50,7 @@ export async function panelFor(deps: PublicDeps, event: Event, viewer: Viewer | 
   const closed = registrationClosedAt(event, now);
   if (closed) return { kind: 'closed', closed };
   const [settings, places] = await Promise.all([getEventSettings(db, event.id), placesOf(db, event)]);
-  return { kind: 'form', csrf: viewer.csrf, closesOn, placesLeft: places.left, waitlist: settings.waitlist, questions: settings.questions, values: form?.values ?? {}, errors: form?.errors };
+  return { kind: 'form', csrf: viewer.csrf, closesOn, placesLeft: places.left, waitlist: settings.waitlist, questions: settings.questions, values: form?.values ?? {}, errors: form?.errors, siteName: site.name, newsletterBox: !viewer.contact.subscribed };
 }
 
 async function callTeaserFor(deps: PublicDeps, event: Event): Promise<CallTeaser | null> {

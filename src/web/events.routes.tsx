@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { formConsent } from './consent-origin.js';
+import { NEWSLETTER_BOX_FIELD } from './pages/consent-parts.js';
 import { viewEvent } from '../events/event-view.js';
 import { ORGANISERS, type Event } from '../events/events.js';
 import type { CalendarFilter } from '../events/events.service.js';
@@ -116,7 +118,10 @@ export const eventRoutes: readonly PublicRoute[] = [
     const audience = viewer.isMember ? 'member' : 'public';
     try {
       if (!viewer.isMember) throw new Forbidden(ctx.locale.t('reading.registration.membersOnly'));
-      const registration = await registerForEvent(ctx.deps.db, ctx.deps.clock, ctx.deps.site, event, viewer.contact, values);
+      const { [NEWSLETTER_BOX_FIELD]: box, ...answers } = values;
+      // Signed in, so the address is proven: the box's newsletter consent is `confirmed` at once.
+      const consent = { form: await formConsent(ctx, 'event_registration'), newsletter: box === '1' ? await formConsent(ctx, 'newsletter') : null };
+      const registration = await registerForEvent(ctx.deps.db, ctx.deps.clock, ctx.deps.site, event, viewer.contact, answers, consent);
       return ctx.redirect(`/events/${event.slug}?done=${registration.status}`);
     } catch (error) {
       return ctx.formFailed(error, (errors) => eventPageFor(ctx.deps, event, audience, ctx.locale.language, viewer, viewer.isMember ? { form: { values, errors } } : {}));

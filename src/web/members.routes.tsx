@@ -9,6 +9,8 @@ import { LANGUAGES, type Contact, type Language } from '../members/members.js';
 import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
 import { checkSubscriptionLink, confirmSubscription, requestSubscription } from '../members/subscriptions.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
+import { formConsent, networkOf } from './consent-origin.js';
+import { consentPromptOf, needsConsentPrompt } from './consent.routes.js';
 import { AccountPage, CheckEmailPage, ConfirmLinkPage, LoginPage, NoticePage, SubscribePage, UnusableLinkPage } from './pages/member.pages.js';
 import { formRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
@@ -31,7 +33,8 @@ function unusableSubscribeLink(ctx: PublicContext, errors: FormErrors) {
 
 async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors }) {
   const isMember = ctx.viewer?.isMember ?? false;
-  return <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} />;
+  const consent = await consentPromptOf(ctx, contact);
+  return <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} consent={consent} />;
 }
 
 /** Sign-in by magic link, sign-out, the account page and double opt-in subscription. */
@@ -74,9 +77,10 @@ export const memberRoutes: readonly PublicRoute[] = [
   formRoute('POST', '/login/:token', 'use a sign-in link once and start a member session', async (ctx) => {
     const { token } = tokenParams.parse(ctx.request.params);
     try {
-      const { sessionToken } = await confirmSignIn(ctx.deps.db, ctx.deps.clock, token);
+      const { contact, sessionToken } = await confirmSignIn(ctx.deps.db, ctx.deps.clock, token);
       void ctx.reply.setCookie(COOKIES.member, sessionToken, cookieOptions(ctx.deps.secureCookies, COOKIE_PATHS.member, SESSION_TTL_MS.member / 1000));
-      return ctx.redirect('/');
+      // Without newsletter consent on record, the account page asks for it (the consent prompt).
+      return ctx.redirect((await needsConsentPrompt(ctx.deps.db, contact.id)) ? '/account#consent-prompt' : '/');
     } catch (error) {
       return ctx.formFailed(error, (errors) => unusableSignInLink(ctx, errors));
     }
@@ -102,7 +106,7 @@ export const memberRoutes: readonly PublicRoute[] = [
     const contact = await getContact(ctx.deps.db, ctx.viewer.contact.id);
     try {
       const language = (LANGUAGES as readonly string[]).includes(form.language) ? (form.language as Language) : contact.language;
-      await updatePreferences(ctx.deps.db, ctx.deps.clock, contact.id, { language, subscribed: form.subscribed === '1', topics }, { type: 'member', id: contact.id, label: contact.email });
+      await updatePreferences(ctx.deps.db, ctx.deps.clock, contact.id, { language, subscribed: form.subscribed === '1', topics }, { type: 'member', id: contact.id, label: contact.email }, await formConsent(ctx, 'newsletter'));
       return ctx.redirect('/account?saved=1');
     } catch (error) {
       return ctx.formFailed(error, (errors) => accountPageOf(ctx, contact, { saved: false, errors }));
@@ -121,7 +125,7 @@ export const memberRoutes: readonly PublicRoute[] = [
       try {
         await ctx.countHit();
         // A filled honeypot is a bot: answer as if it worked, store nothing.
-        if (form.website.trim() === '') await requestSubscription(db, clock, site, { ...form, language: ctx.locale.language });
+        if (form.website.trim() === '') await requestSubscription(db, clock, site, { ...form, language: ctx.locale.language }, await formConsent(ctx, 'newsletter'));
       } catch (error) {
         return ctx.formFailed(error, (errors) => <SubscribePage site={site} csrf={ctx.csrf} values={form} errors={errors} />);
       }
@@ -153,7 +157,7 @@ export const memberRoutes: readonly PublicRoute[] = [
   formRoute('POST', '/subscribe/confirm/:token', 'confirm the subscription', async (ctx) => {
     const { token } = tokenParams.parse(ctx.request.params);
     try {
-      const contact = await confirmSubscription(ctx.deps.db, ctx.deps.clock, token);
+      const contact = await confirmSubscription(ctx.deps.db, ctx.deps.clock, token, { network: await networkOf(ctx) });
       const { t } = ctx.locale;
       return ctx.page(
         <NoticePage site={ctx.deps.site} title={t('forms.subscribe.doneTitle')} path="/subscribe">

@@ -1,4 +1,6 @@
 import { formatDate } from '../i18n/format.js';
+import { formConsent } from './consent-origin.js';
+import { newsletterBoxTicked } from './pages/consent-parts.js';
 import { z } from 'zod';
 import { teaserSummary } from '../content/audience.js';
 import { NotFound } from '../lib/errors.js';
@@ -65,7 +67,7 @@ function signInFirst(ctx: PublicContext, program: Program, path: string) {
 }
 
 /** The registration form of one role, with the member's saved answers, a refusal when it is closed to them, and errors. */
-async function registerPageOf(ctx: PublicContext, program: Program, role: ProgramRole, viewer: Viewer, extra: { draft?: RegistrationDraft; errors?: FormErrors; saved?: boolean }) {
+async function registerPageOf(ctx: PublicContext, program: Program, role: ProgramRole, viewer: Viewer, extra: { draft?: RegistrationDraft; errors?: FormErrors; saved?: boolean; newsletterTicked?: boolean }) {
   const { db, clock, site } = ctx.deps;
   const own = await getOwnRegistration(db, program, viewer.contact);
   let refusal: string | undefined;
@@ -91,6 +93,8 @@ async function registerPageOf(ctx: PublicContext, program: Program, role: Progra
       refusal={refusal}
       errors={extra.errors}
       saved={extra.saved}
+      newsletterBox={!viewer.contact.subscribed}
+      newsletterTicked={extra.newsletterTicked}
     />
   );
 }
@@ -117,12 +121,15 @@ export const programRoutes: readonly PublicRoute[] = [
     const viewer = ctx.viewer;
     if (!viewer) return signInFirst(ctx, program, `/programs/${program.slug}/register/${role}`);
     const draft = registrationForm.parse(ctx.request.body ?? {});
+    const newsletterTicked = newsletterBoxTicked(ctx.request.body);
     try {
       const { db, clock, site } = ctx.deps;
-      await registerForProgram({ db, clock, site }, program, viewer.contact, role, draft);
+      // Signed in, so the address is proven: the box's newsletter consent is `confirmed` at once.
+      const consent = { form: await formConsent(ctx, 'program_registration'), newsletter: newsletterTicked ? await formConsent(ctx, 'newsletter') : null };
+      await registerForProgram({ db, clock, site }, program, viewer.contact, role, draft, consent);
       return ctx.redirect(`/programs/${program.slug}/register/${role}?saved=mailed`);
     } catch (error) {
-      return ctx.formFailed(error, (errors) => registerPageOf(ctx, program, role, viewer, { draft, errors }));
+      return ctx.formFailed(error, (errors) => registerPageOf(ctx, program, role, viewer, { draft, errors, newsletterTicked }));
     }
   }),
 

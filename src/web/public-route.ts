@@ -46,6 +46,8 @@ export interface PublicDeps {
   readonly secretKey: string;
   /** Cookies get `Secure` when the site is served over https. */
   readonly secureCookies: boolean;
+  /** Whether consent rows keep the client's IP address and user agent (read per request: the owner may switch it). */
+  readonly consentNetworkLog: () => Promise<boolean>;
 }
 
 /** A response body a `shared` or `audience` route renders; the registrar caches and sends it. */

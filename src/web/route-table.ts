@@ -1,4 +1,5 @@
 import { assetRoutes } from './assets.routes.js';
+import { consentRoutes } from './consent.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { eventCallRoutes } from './event-calls.routes.js';
 import { eventRoutes } from './events.routes.js';
@@ -35,6 +36,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...eventCallRoutes,
   ...programRoutes,
   ...memberRoutes,
+  ...consentRoutes,
   ...contactRoutes,
   ...unsubscribeRoutes,
   ...feedRoutes,

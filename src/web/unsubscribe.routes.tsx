@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { networkOf } from './consent-origin.js';
 import { checkUnsubscribeToken, unsubscribeWithToken } from '../delivery/unsubscribes/unsubscribe.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
 import { sentence } from './pages/sentence.js';
@@ -56,7 +57,7 @@ export const unsubscribeRoutes: readonly PublicRoute[] = [
       const { db, clock, site, secretKey } = ctx.deps;
       void ctx.reply.header('referrer-policy', 'no-referrer');
       try {
-        const contact = await unsubscribeWithToken(db, clock, secretKey, token, isOneClick(ctx.request.body) ? 'one-click' : 'page');
+        const contact = await unsubscribeWithToken(db, clock, secretKey, token, isOneClick(ctx.request.body) ? 'one-click' : 'page', await networkOf(ctx));
         const { t } = ctx.locale;
         return ctx.page(
           <NoticePage site={site} title={t('forms.unsubscribe.doneTitle')} path={path}>

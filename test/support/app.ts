@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     siteName: 'Innovation Insights',
     contactEmail: 'innovation@example.org',
     trustProxy: false,
+    consentNetworkLog: false,
     ...overrides,
   };
 }

@@ -26,6 +26,7 @@ function Counts({ summary }: { summary: ContactsImportSummary }) {
       <li>{t('desk.csv.unchanged', { count: summary.unchanged })}</li>
       <li>{t('desk.csv.companiesCreated', { count: summary.companiesCreated, dryRun })}</li>
       <li>{t('desk.csv.membershipsChanged', { count: summary.membershipsChanged, dryRun })}</li>
+      <li>{t('deskConsent.importNotSubscribed', { count: summary.notSubscribed, dryRun })}</li>
     </ul>
   );
 }
@@ -105,6 +106,9 @@ export function ContactsImportPage({ ctx, outcome }: { ctx: StaffContext; outcom
           text={(markers) => t('desk.csv.format', markers)}
           elements={{ header: code(CONTACTS_CSV_COLUMNS.join(',')), member: code('member'), company: code('company'), language: code('language'), topics: code('topics'), separator: code(';') }}
         />
+      </p>
+      <p>
+        <TextWith text={(markers) => t('deskConsent.importHint', markers)} elements={{ consent: code('consent'), example: code('2024-03-01 X-Days sign-up sheet') }} />
       </p>
       <p>{t('desk.csv.rules')}</p>
       <Form action="/admin/contacts/import" csrf={ctx.csrf} multipart>

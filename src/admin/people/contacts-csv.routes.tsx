@@ -28,7 +28,7 @@ export const contactsCsvRoutes: readonly AdminRoute[] = [
       if (summary.dryRun) return ctx.page(<ContactsImportPage ctx={ctx} outcome={{ kind: 'preview', summary }} />);
       return ctx.redirect(
         '/admin/contacts',
-        `Imported ${summary.rows} rows: ${summary.created} contacts created, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.companiesCreated} companies created.`,
+        `Imported ${summary.rows} rows: ${summary.created} contacts created, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.companiesCreated} companies created; ${summary.notSubscribed} new contacts without consent, not subscribed.`,
       );
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;

@@ -1,6 +1,7 @@
 import type { Topic } from '../../content/taxonomy.service.js';
 import { isMember, LANGUAGE_NAMES, LANGUAGES, type Contact, type ContactFilter, type Paged } from '../../members/members.js';
 import type { StaffContext } from '../admin-route.js';
+import { ConsentProofLink } from '../consent/consent-link.js';
 import { AdminLayout } from '../admin-layout.js';
 import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
@@ -105,6 +106,7 @@ export function ContactFormPage({ ctx, values, choices, existing, errors }: { ct
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/contacts">
       <PageHeading back={{ href: '/admin/contacts', label: t('desk.nav.contacts') }} title={title} />
       {existing ? <p>{t('desk.contacts.standing', { standing, added: `${shortTime(existing.createdAt)} UTC`, changed: `${shortTime(existing.updatedAt)} UTC` })}</p> : null}
+      {existing ? <ConsentProofLink contactId={existing.id} /> : null}
       <ErrorSummary errors={errors} />
       <Form action={existing ? `/admin/contacts/${existing.id}` : '/admin/contacts'} csrf={ctx.csrf}>
         <TextField name="email" label={t('desk.staff.email')} type="email" value={values.email} required autocomplete="off" errors={errors} />

@@ -162,6 +162,7 @@ forEachDialect('desk: companies and contacts', ({ db }) => {
     expect(preview).toContain('1 contacts unchanged');
     expect(preview).toContain('1 companies would be created');
     expect(preview).toMatch(/3 new\.person@example\.com new contact/);
+    expect(preview).toContain('1 new contact without consent would be imported not subscribed to the newsletter');
     expect(await countContacts(db())).toBe(before);
 
     const bad = await upload('import', `${HEADER}\nok@example.com,Ok,,,,\nbroken,Bad,,,,\nx@example.com,X,,maybe,,\n`);
@@ -181,8 +182,9 @@ forEachDialect('desk: companies and contacts', ({ db }) => {
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/admin/contacts');
     const listed = visibleText((await app.http.inject({ url: '/admin/contacts', headers: { cookie: cookiesFrom(done.headers['set-cookie'], admin.cookie) } })).body);
-    expect(listed).toContain('Imported 2 rows: 1 contacts created, 0 updated, 1 unchanged; 1 companies created.');
-    expect(await findContactByEmail(db(), 'NEW.PERSON@example.com')).toMatchObject({ name: 'New, Person', language: 'zh', subscribed: true, company: { name: 'Fresh Ventures GmbH' } });
+    expect(listed).toContain('Imported 2 rows: 1 contacts created, 0 updated, 1 unchanged; 1 companies created; 1 new contacts without consent, not subscribed.');
+    // A six-column file states no consent: the new contact is not subscribed (issue 15).
+    expect(await findContactByEmail(db(), 'NEW.PERSON@example.com')).toMatchObject({ name: 'New, Person', language: 'zh', subscribed: false, company: { name: 'Fresh Ventures GmbH' } });
   });
 
   it('downloads the export as an attachment with formula cells guarded', async () => {
@@ -191,9 +193,10 @@ forEachDialect('desk: companies and contacts', ({ db }) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="contacts-2026-11-28.csv"');
-    expect(response.body.startsWith(`\uFEFF${HEADER}\n`)).toBe(true);
-    expect(response.body).toContain('formula@example.com,"\'=HYPERLINK(""http://evil.example"")",,,en,\n');
-    expect(response.body).toContain('member@example.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends\n');
+    expect(response.body.startsWith(`\uFEFF${HEADER},consent\n`)).toBe(true);
+    // Added subscribed on the desk: the consent column names the staff member who vouched for it.
+    expect(response.body).toMatch(/formula@example\.com,"'=HYPERLINK\(""http:\/\/evil\.example""\)",,,en,,2026-11-28 desk staff \d+ admin@example\.org\n/);
+    expect(response.body).toMatch(/\nmember@example\.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends,2026-11-28 desk staff \d+ admin@example\.org\n/);
 
     // Uploading the download changes nothing (the guard and the byte-order mark are removed).
     const again = await upload('dry-run', response.body);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { NEWSLETTER_BOX_FIELD, NewsletterConsentBox, RegistrationConsentText } from './consent-parts.js';
 import { QUESTIONS_FIELD, questionsDigest, type RegistrationClosed } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { formatInteger } from '../../i18n/format.js';
@@ -144,6 +145,9 @@ export type RegistrationPanel =
       readonly questions: readonly { readonly label: string; readonly required: boolean; readonly choices: readonly string[] }[];
       readonly values: Readonly<Record<string, string>>;
       readonly errors?: PublicFormErrors | undefined;
+      /** For the consent sentence and the newsletter box (offered to a contact not subscribed). */
+      readonly siteName: string;
+      readonly newsletterBox: boolean;
     }
   | {
       readonly kind: 'registered';
@@ -259,6 +263,8 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
             {panel.questions.map((question, index) => (
               <Question index={index} question={question} value={panel.values[`q${index}`] ?? ''} errors={panel.errors?.fields[`q${index}`] ?? []} />
             ))}
+            {panel.newsletterBox ? <NewsletterConsentBox siteName={panel.siteName} checked={panel.values[NEWSLETTER_BOX_FIELD] === '1'} /> : null}
+            <RegistrationConsentText siteName={panel.siteName} purpose="event" />
             <button type="submit" class="button">
               {panel.placesLeft === 0 && panel.waitlist ? t('reading.registration.joinWaitlist') : t('reading.registration.register')}
             </button>

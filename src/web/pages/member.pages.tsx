@@ -8,6 +8,7 @@ import { Layout, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
 import { localizeErrors, localizeMessage } from './form-text.js';
 import { sentence } from './sentence.js';
+import { NewsletterConsentText } from './consent-parts.js';
 
 /** Messages per form field, and a summary (the desk's FormErrors). */
 export type PublicFormErrors = FormErrors;
@@ -127,7 +128,7 @@ export function UnusableLinkPage({ site, path, message, again }: { site: Site; p
 }
 
 /** `/account`: topics, language and subscription; saved at once. */
-export function AccountPage({ site, csrf, contact, topics, isMember, saved, errors }: { site: Site; csrf: string; contact: Contact; topics: readonly Term[]; isMember: boolean; saved: boolean; errors?: PublicFormErrors }) {
+export function AccountPage({ site, csrf, contact, topics, isMember, saved, errors, consent }: { site: Site; csrf: string; contact: Contact; topics: readonly Term[]; isMember: boolean; saved: boolean; errors?: PublicFormErrors; /** The consent prompt (consent-parts.tsx), when there is one to show. */ consent?: ComponentChildren }) {
   const locale = useLocale();
   const { t } = locale;
   return (
@@ -137,6 +138,7 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
           {t('forms.account.saved')}
         </p>
       ) : null}
+      {consent}
       <dl class="facts">
         <dt>{t('forms.account.email')}</dt>
         <dd>{contact.email}</dd>
@@ -156,6 +158,7 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
           <label class="check">
             <input type="checkbox" name="subscribed" value="1" checked={contact.subscribed} /> {t('forms.account.newsletter', { edition: isMember ? 'member' : 'free' })}
           </label>
+          <NewsletterConsentText site={site} />
         </div>
         <fieldset class="field">
           <legend>{t('forms.account.topics')}</legend>
@@ -200,6 +203,7 @@ export function SubscribePage({ site, csrf, values, errors }: { site: Site; csrf
           <label for="field-name">{t('forms.subscribe.name')}</label>
           <input id="field-name" name="name" type="text" autoComplete="name" value={values.name} maxLength={200} />
         </div>
+        <NewsletterConsentText site={site} />
         <div class="honeypot" aria-hidden="true">
           <label for="field-website">{t('forms.honeypot')}</label>
           <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" />

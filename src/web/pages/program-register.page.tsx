@@ -1,4 +1,5 @@
 import { CSRF_FIELD } from '../../lib/request-security.js';
+import { NewsletterConsentBox, RegistrationConsentText } from './consent-parts.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../members/members.js';
 import { AVAILABILITY_SLOTS, FOCUS_AREAS, MAX_CAPACITY } from '../../programs/matching/matching.js';
 import type { ProgramRole } from '../../programs/programs.js';
@@ -116,6 +117,9 @@ export interface RegisterPageProps {
   readonly refusal?: string | undefined;
   readonly errors?: FieldErrors | undefined;
   readonly saved?: boolean | undefined;
+  /** Offer the newsletter box (the contact is not subscribed); `newsletterTicked` keeps it ticked after a failed submit. */
+  readonly newsletterBox?: boolean | undefined;
+  readonly newsletterTicked?: boolean | undefined;
 }
 
 /** `/programs/<slug>/register/<role>`: the form for one role, filled with the member's answers. */
@@ -194,7 +198,7 @@ function OwnRegistration({ own, role }: { own: Registration; role: ProgramRole }
   );
 }
 
-function RegistrationForm({ role, csrf, draft, sectors, errors, action }: RegisterPageProps & { action: string }) {
+function RegistrationForm({ site, role, csrf, draft, sectors, errors, action, newsletterBox, newsletterTicked }: RegisterPageProps & { action: string }) {
   const locale = useLocale();
   const { t } = locale;
   const mentor = role === 'mentor';

@@ -145,7 +145,8 @@ export async function signInInBrowser(page: Page, site: E2eSite, email: string =
   const link = await lastLinkInOutbox(site.app, email, '/login/');
   if (!link) throw new Error(`no sign-in link for ${email} in the outbox`);
   await page.goto(`${site.origin}${link}`);
-  await Promise.all([page.waitForURL(`${site.origin}/`), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+  // Home, or the account page's consent prompt for a contact without newsletter consent on record.
+  await Promise.all([page.waitForURL((url) => url.origin === site.origin && (url.pathname === '/' || url.pathname === '/account')), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
 }
 
 /** Signs the page's context in to the desk as the owner. */

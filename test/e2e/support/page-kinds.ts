@@ -40,6 +40,11 @@ async function oneTimeLink(site: E2eSite, purpose: 'member_sign_in' | 'subscribe
   return purpose === 'member_sign_in' ? `/login/${token}` : `/subscribe/confirm/${token}`;
 }
 
+/** The member contact's id (their desk pages). */
+async function memberContactId(site: E2eSite): Promise<number> {
+  return (await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow()).id;
+}
+
 const UPCOMING_EVENT = `/events/${UPCOMING.event}`;
 const UPCOMING_CALL = `${UPCOMING_EVENT}/call`;
 const OPEN_PROGRAM = `/programs/${UPCOMING.program}`;
@@ -215,6 +220,7 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-forgot', as: 'public', path: '/admin/forgot', status: 200 },
   { name: 'desk-dashboard', as: 'staff', path: '/admin', status: 200 },
   { name: 'desk-account', as: 'staff', path: '/admin/account', status: 200 },
+  { name: 'desk-contact-consent', as: 'staff', path: async (site) => `/admin/contacts/${await memberContactId(site)}/consent`, status: 200 },
   { name: 'desk-stories', as: 'staff', path: '/admin/stories', status: 200 },
   { name: 'desk-story-new', as: 'staff', path: '/admin/stories/new', status: 200 },
   { name: 'desk-story-edit', as: 'staff', path: `/admin/stories/${DEMO.story}/edit`, status: 200 },

@@ -7,6 +7,7 @@ import { importContent } from '../../../src/content-folder/import.service.js';
 import type { Database } from '../../../src/db/database.js';
 import type { Clock } from '../../../src/lib/clock.js';
 import { companyKey, emailKey } from '../../../src/members/members.js';
+import { recordConsent } from '../../../src/consent/consent.service.js';
 import { loadSampleRegistrations } from '../../../src/content-folder/demo-registrations.js';
 import { hashPassword } from '../../../src/staff/passwords.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox } from '../../support/app.js';
@@ -158,6 +159,9 @@ async function seedPeople(db: Database, clock: Clock): Promise<void> {
         subscribed: 1, subscription_changed_at: now, created_at: now, updated_at: now,
       })
       .execute();
+    // Their newsletter consent is on record (as the demo's contacts' is), so sign-in leads home, not to the consent prompt.
+    const { id } = await db.selectFrom('contacts').select('id').where('email_key', '=', emailKey(person.email)).executeTakeFirstOrThrow();
+    await recordConsent(db, clock, { contactId: id, purpose: 'newsletter', action: 'confirmed', kind: 'import', source: 'e2e people: sign-up sheet' });
   }
   const { owner } = PEOPLE;
   await db

@@ -1,5 +1,7 @@
 import type { MessageKey } from '../en/index.js';
+import { consent } from './consent.js';
 import { desk } from './desk.js';
+import { deskConsent } from './desk-consent.js';
 import { deskEditing } from './desk-editing.js';
 import { deskSending } from './desk-sending.js';
 import { deskTranslating } from './desk-translating.js';
@@ -9,4 +11,4 @@ import { reading } from './reading.js';
 import { site } from './site.js';
 
 // The de catalog: every area's messages in one object.
-export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating };
+export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent };

@@ -1,4 +1,6 @@
+import { consent } from './consent.js';
 import { desk } from './desk.js';
+import { deskConsent } from './desk-consent.js';
 import { deskEditing } from './desk-editing.js';
 import { deskSending } from './desk-sending.js';
 import { deskTranslating } from './desk-translating.js';
@@ -8,7 +10,7 @@ import { reading } from './reading.js';
 import { site } from './site.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;

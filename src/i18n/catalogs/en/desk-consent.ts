@@ -1,0 +1,22 @@
+// Messages of the desk's consent proof page and the import's consent summary.
+export const deskConsent = {
+  'deskConsent.link': 'Consent proof',
+  'deskConsent.title': 'Consent proof: {email}',
+  'deskConsent.intro': 'Every consent this address gave, asked for or withdrew, oldest first, as the ledger holds it. Rows are never changed afterwards.',
+  'deskConsent.none': 'No consent is recorded for this address.',
+  'deskConsent.time': 'Time (UTC)',
+  'deskConsent.purpose': 'Purpose',
+  'deskConsent.action': 'Action',
+  'deskConsent.source': 'Source',
+  'deskConsent.wording': 'Wording shown',
+  'deskConsent.network': 'IP address and browser',
+  'deskConsent.noWording': 'none shown (link, import or desk)',
+  'deskConsent.purposeName': '{purpose, select, newsletter {Newsletter} event_registration {Event registration} program_registration {Program registration} innovator_introduction {Innovator introduction} survey {Survey} other {Engagement tracking}}',
+  'deskConsent.actionName': '{action, select, requested {Requested} confirmed {Confirmed} other {Withdrawn}}',
+  'deskConsent.sourceKind': '{kind, select, form {Form} link {Link} import {Import} desk {Desk} other {Command line}}',
+  'deskConsent.subject': 'about {subject}',
+  'deskConsent.exportCsv': 'Export proof as CSV',
+  'deskConsent.back': 'Back to the contact',
+  'deskConsent.importHint': 'An optional seventh column, {consent}, says when and where the person agreed to the newsletter, like {example}. A new contact without it is imported not subscribed to the newsletter; contacts already here keep their subscription.',
+  'deskConsent.importNotSubscribed': '{count, plural, one {# new contact} other {# new contacts}} without consent {dryRun, select, yes {would be imported} other {imported}} not subscribed to the newsletter (members still read on the web)',
+} as const;
