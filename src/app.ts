@@ -80,6 +80,7 @@ export async function buildApp(services: Services, options: { jobWorkerId?: stri
     adminStylesheet: assets.adminStylesheetPath,
     adminScript: assets.adminScriptPath,
     contactEmail: config.contactEmail,
+    settingsSeed: config.settingsSeed,
   };
 
   installErrorHandling(http, (status, message, request) => renderErrorPage(site, status, message, request.url.split('?')[0] ?? '/'));

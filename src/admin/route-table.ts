@@ -13,6 +13,7 @@ import { peopleRoutes } from './people/people.routes.js';
 import { matchingRoutes } from './programs/matching.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { settingsRoutes } from './settings.routes.js';
 import { staffRoutes } from './staff.routes.js';
 import { storyRoutes } from './stories/stories.routes.js';
 
@@ -38,4 +39,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...outboxRoutes,
   ...activityRoutes,
   ...staffRoutes,
+  ...settingsRoutes,
 ];

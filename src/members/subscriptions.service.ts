@@ -3,6 +3,7 @@ import type { Clock } from '../lib/clock.js';
 import { checkLoginToken, consumeLoginToken, issueLoginToken } from '../auth/login-tokens.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import * as subscriptionConfirmEmail from './emails/subscription-confirm.email.js';
 import { getContact } from './contacts.service.js';
 import { findContactByEmailKey, insertContact, setContactSubscribed } from './contacts.queries.js';
@@ -23,7 +24,7 @@ export async function requestSubscription(db: Database, clock: Clock, site: Site
       contact = await getContact(trx, id);
     }
     const token = await issueLoginToken(trx, clock, 'subscribe_confirm', { contactId: contact.id });
-    await enqueueEmail(trx, clock, subscriptionConfirmEmail, email, { name, url: `${site.url}/subscribe/confirm/${token}`, siteName: site.name }, { language: contact.language });
+    await enqueueEmail(trx, clock, subscriptionConfirmEmail, email, { name, url: `${site.url}/subscribe/confirm/${token}`, siteName: site.name }, await withFooter(trx, site, contact.language));
   });
 }
 

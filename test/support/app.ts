@@ -37,6 +37,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     siteName: 'Innovation Insights',
     contactEmail: 'innovation@example.org',
+    settingsSeed: {},
     trustProxy: false,
     ...overrides,
   };

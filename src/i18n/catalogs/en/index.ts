@@ -1,13 +1,15 @@
 import { desk } from './desk.js';
 import { deskEditing } from './desk-editing.js';
 import { deskSending } from './desk-sending.js';
+import { deskSettings } from './desk-settings.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
+import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...siteLegal, ...deskSettings } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;

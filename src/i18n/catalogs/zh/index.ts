@@ -2,10 +2,12 @@ import type { MessageKey } from '../en/index.js';
 import { desk } from './desk.js';
 import { deskEditing } from './desk-editing.js';
 import { deskSending } from './desk-sending.js';
+import { deskSettings } from './desk-settings.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
+import { siteLegal } from './site-legal.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...siteLegal, ...deskSettings };
