@@ -91,6 +91,22 @@ describe('the public route table', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('links every HTML page in every language to the imprint and the privacy page in its footer', async () => {
+    const missing: string[] = [];
+    let pages = 0;
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { language, url } of addressesOf(route)) {
+      for (const cookie of [undefined, member]) {
+        const response = await app.http.inject({ url, headers: cookie ? { cookie } : {} });
+        if (!String(response.headers['content-type'] ?? '').startsWith('text/html')) continue;
+        pages++;
+        const footer = /<footer class="site-footer">[\s\S]*?<\/footer>/.exec(response.body)?.[0] ?? '';
+        for (const page of ['/imprint', '/privacy']) if (!footer.includes(`href="${pathIn(language, page)}"`)) missing.push(`${url}${cookie ? ' (member)' : ''}: no ${page} link in the footer`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(pages).toBeGreaterThan(60);
+  });
+
   it('renders audience pages personally for a member, never from the shared cache, and keeps shared answers shared', async () => {
     const wrong: string[] = [];
     for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET' && r.url !== '/healthz')) for (const { url } of addressesOf(route)) {

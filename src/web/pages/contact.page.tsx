@@ -1,3 +1,4 @@
+import { PrivacyNote } from './legal.page.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { INQUIRY_TOPICS, type InquiryDraft } from '../../inquiries/inquiries.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -48,6 +49,7 @@ export function ContactPage({ site, csrf, draft, errors }: { site: Site; csrf: s
         <button type="submit" class="button">
           {t('forms.contact.send')}
         </button>
+        <PrivacyNote />
       </form>
       {site.contactEmail ? (
         <p>

@@ -1,3 +1,4 @@
+import { PrivacyNote } from './legal.page.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, Prose, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
@@ -106,6 +107,7 @@ export function CallPage({
             <button type="submit" class="button">
               {t('forms.call.send')}
             </button>
+            <PrivacyNote />
           </form>
         </>
       )}

@@ -1,3 +1,4 @@
+import { PrivacyNote } from './legal.page.js';
 import type { ComponentChildren } from 'preact';
 import { QUESTIONS_FIELD, questionsDigest, type RegistrationClosed } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
@@ -262,6 +263,7 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
             <button type="submit" class="button">
               {panel.placesLeft === 0 && panel.waitlist ? t('reading.registration.joinWaitlist') : t('reading.registration.register')}
             </button>
+            <PrivacyNote />
           </form>
         </>
       );

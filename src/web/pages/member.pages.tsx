@@ -1,3 +1,4 @@
+import { PrivacyNote } from './legal.page.js';
 import type { FormErrors } from '../../lib/form-errors.js';
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../../lib/request-security.js';
@@ -72,6 +73,7 @@ export function LoginPage({ site, csrf, email, errors }: { site: Site; csrf: str
         <button type="submit" class="button">
           {t('forms.login.button')}
         </button>
+        <PrivacyNote />
       </form>
       <p>
         {sentence(t, 'forms.login.notYet', { link: <a href={locale.path('/subscribe')}>{t('forms.login.subscribeLink')}</a> })}
@@ -179,6 +181,7 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
         <button type="submit" class="button">
           {t('forms.account.save')}
         </button>
+        <PrivacyNote />
       </form>
     </Shell>
   );
@@ -207,6 +210,7 @@ export function SubscribePage({ site, csrf, values, errors }: { site: Site; csrf
         <button type="submit" class="button">
           {t('forms.subscribe.button')}
         </button>
+        <PrivacyNote />
       </form>
       <p>
         {sentence(t, 'forms.subscribe.feed', { link: <a href={locale.path('/feed.xml')}>{t('forms.subscribe.feedLink')}</a> })}

@@ -1,3 +1,4 @@
+import { PrivacyNote } from './legal.page.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../members/members.js';
 import { AVAILABILITY_SLOTS, FOCUS_AREAS, MAX_CAPACITY } from '../../programs/matching/matching.js';
@@ -239,6 +240,7 @@ function RegistrationForm({ role, csrf, draft, sectors, errors, action }: Regist
       <button type="submit" class="button">
         {t('forms.program.save')}
       </button>
+      <PrivacyNote />
     </form>
   );
 }
