@@ -110,6 +110,45 @@ function encode(value: SettingValues[SettingKey]): string {
   return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
 }
 
+/**
+ * Checks some settings (the content folder's settings.md names only those it sets): each given
+ * setting parsed, every problem named by its key. Throws `Invalid` listing them all.
+ */
+export function parseSomeSettings(input: Readonly<Partial<Record<SettingKey, unknown>>>): Partial<SettingValues> {
+  const values: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const key of SETTING_KEYS) {
+    if (!Object.hasOwn(input, key)) continue;
+    const parsed = parseValue(key, input[key]);
+    if (parsed.problem) problems.push(parsed.problem);
+    else values[key] = parsed.value;
+  }
+  if (problems.length > 0) throw new Invalid('Some settings need fixing.', problems);
+  return values as Partial<SettingValues>;
+}
+
+/** The settings saved in the desk (or imported), without the environment's or the defaults: what the content folder exports. */
+export async function getSavedSettings(db: Executor): Promise<Partial<SettingValues>> {
+  const saved = await readSavedSettings(db);
+  const values: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const text = saved.get(key);
+    const value = text === undefined ? undefined : decode(key, text);
+    if (value !== undefined) values[key] = value;
+  }
+  return values as Partial<SettingValues>;
+}
+
+/**
+ * Stores the settings a content folder names, as saved values (they win over the environment);
+ * the others stay as they are. Inside the import's transaction, which bumps the content version.
+ */
+export async function importSettings(db: Executor, values: Partial<SettingValues>, now: string): Promise<void> {
+  const write = new Map<string, string>();
+  for (const key of SETTING_KEYS) if (values[key] !== undefined) write.set(key, encode(values[key]!));
+  await writeSettings(db, write, now);
+}
+
 /** The value each setting takes when nothing is saved: the environment's, else the default. */
 type SettingsSeedValues = Partial<SettingValues>;
 

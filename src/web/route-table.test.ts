@@ -10,6 +10,7 @@ import type { Database } from '../db/database.js';
 import { fixedClock } from '../lib/clock.js';
 import { CACHE_CONTROL, type PublicRoute } from './public-route.js';
 import { pathIn } from './locale.js';
+import type { Language } from '../i18n/languages.js';
 import { routeUrls } from './register-public.js';
 import { PUBLIC_ROUTES } from './route-table.js';
 
@@ -20,7 +21,7 @@ import { PUBLIC_ROUTES } from './route-table.js';
 let stylesheet = '';
 
 /** A concrete demo address for a route pattern in each of its languages (the stylesheet for the assets route). */
-function addressesOf(route: PublicRoute): { language: string; url: string }[] {
+function addressesOf(route: PublicRoute): { language: Language; url: string }[] {
   return routeUrls(route).map(({ language }) => ({ language, url: pathIn(language, addressOf(route)) }));
 }
 
