@@ -18,6 +18,7 @@ import {
   type LegalText,
   type SeedSource,
   type SettingKey,
+  seedValues,
   type SettingsSeed,
   type SettingValues,
   type SiteSettings,
@@ -150,10 +151,8 @@ export async function importSettings(db: Executor, values: Partial<SettingValues
 }
 
 /** The value each setting takes when nothing is saved: the environment's, else the default. */
-type SettingsSeedValues = Partial<SettingValues>;
-
 function baseline(seed: SettingsSeed): SettingValues {
-  return { ...DEFAULT_SETTINGS, ...seed };
+  return { ...DEFAULT_SETTINGS, ...seedValues(seed) };
 }
 
 const LEGAL_KEYS = {
@@ -169,8 +168,8 @@ function build(saved: ReadonlyMap<string, string>, seed: SettingsSeed, siteName:
     if (stored !== undefined) {
       values[key] = stored;
       sources[key] = 'desk';
-    } else if ((seed as SettingsSeedValues)[key] !== undefined) {
-      values[key] = (seed as SettingsSeedValues)[key];
+    } else if (seedValues(seed)[key] !== undefined) {
+      values[key] = seedValues(seed)[key];
       sources[key] = 'environment';
     } else {
       values[key] = DEFAULT_SETTINGS[key];

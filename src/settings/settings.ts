@@ -40,9 +40,10 @@ type ValueOf<K extends SettingKind> = K extends 'flag' ? boolean : K extends 'da
 /** One value per setting (text '' means "not given"). */
 export type SettingValues = { readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
-// What the environment says (config.ts reads it, SettingsSeed); a value saved in the desk wins over it.
-type SeedFits = SettingsSeed extends Partial<SettingValues> ? true : never;
-export const SEED_FITS: SeedFits = true;
+/** What the environment says (config.ts reads it), as setting values: the assignment checks that every seed is a setting of its kind. */
+export function seedValues(seed: SettingsSeed): Partial<SettingValues> {
+  return seed;
+}
 
 /** Whatever carries the environment's seed: the configuration, or the site identity services hand around. */
 export interface SeedSource {

@@ -1,4 +1,3 @@
-import { PrivacyNote } from './legal.page.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { INQUIRY_TOPICS, type InquiryDraft } from '../../inquiries/inquiries.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -7,6 +6,7 @@ import { useLocale, type Locale } from '../locale.js';
 import { localizeErrors } from './form-text.js';
 import { sentence } from './sentence.js';
 import { FormErrorSummary, Honeypot, InputField, SelectField, TextAreaField, type FieldErrors } from './program-fields.js';
+import { PrivacyNote } from './legal.page.js';
 
 const FIELDS = ['name', 'email', 'company', 'topic', 'message'] as const;
 

@@ -1,9 +1,9 @@
-import { PrivacyNote } from './legal.page.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, Prose, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
 import { localizeErrors } from './form-text.js';
 import type { PublicFormErrors } from './member.pages.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** What the call form remembers between attempts. */
 export interface CallFormValues {

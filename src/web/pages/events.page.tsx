@@ -1,4 +1,3 @@
-import { PrivacyNote } from './legal.page.js';
 import type { ComponentChildren } from 'preact';
 import { QUESTIONS_FIELD, questionsDigest, type RegistrationClosed } from '../../events/registrations.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
@@ -12,6 +11,7 @@ import { formatDeadline, googleCalendarUrl, type DeadlineView, type EventView } 
 import { EventFacts } from './items.js';
 import { sentence } from './sentence.js';
 import type { PublicFormErrors } from './member.pages.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** The reader's-time script (progressive: pages are complete without it; no inline script). */
 export const EVENT_TIMES_SCRIPT = '/assets/event-times.js';

@@ -1,4 +1,3 @@
-import { PrivacyNote } from './legal.page.js';
 import type { FormErrors } from '../../lib/form-errors.js';
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../../lib/request-security.js';
@@ -9,6 +8,7 @@ import { Layout, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
 import { localizeErrors, localizeMessage } from './form-text.js';
 import { sentence } from './sentence.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** Messages per form field, and a summary (the desk's FormErrors). */
 export type PublicFormErrors = FormErrors;

@@ -1,4 +1,3 @@
-import { PrivacyNote } from './legal.page.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../members/members.js';
 import { AVAILABILITY_SLOTS, FOCUS_AREAS, MAX_CAPACITY } from '../../programs/matching/matching.js';
@@ -9,6 +8,7 @@ import { Layout, type Site } from '../layout.js';
 import { useLocale, type Locale } from '../locale.js';
 import { localizeErrors, localizeMessage } from './form-text.js';
 import { CheckGroup, FormErrorSummary, InputField, SelectField, TextAreaField, type FieldErrors } from './program-fields.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** What the registration panel of a program page shows, by who is looking; `deadline` is the last day to register (`YYYY-MM-DD`). */
 export type RegistrationPanel =
