@@ -34,7 +34,7 @@ const MAX_LINES = 10;
 const MAX_MARKDOWN = 50_000;
 const email = z.string().email();
 
-/** Parses one setting's value from a form, a file or the environment; a problem names the setting. */
+/** Parses one setting's value from the desk form, a stored row or settings.md; a problem names the setting. */
 function parseValue(key: SettingKey, raw: unknown): { value?: SettingValues[SettingKey]; problem?: Problem } {
   const kind = SETTINGS[key];
   const fail = (message: string) => ({ problem: { where: key, message } });
