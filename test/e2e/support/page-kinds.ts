@@ -123,11 +123,9 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'subscribe-check-email', as: 'public', path: '/subscribe', status: 200, submit: { action: '/subscribe', fields: { email: 'new.reader@example.com', name: 'New Reader' } } },
   { name: 'subscribe-confirm', as: 'public', path: (site) => oneTimeLink(site, 'subscribe_confirm'), status: 200 },
   { name: 'not-found', as: 'public', path: '/no-such-page', status: 404 },
-  // Privacy and legal (issue 15): the imprint and the privacy page with its generated part.
+  // Privacy and legal (issue 15): the imprint and the privacy page with its generated part (the language walks add /de and /zh).
   { name: 'imprint', as: 'public', path: '/imprint', status: 200 },
-  { name: 'imprint-de', as: 'public', path: '/de/imprint', status: 200 },
   { name: 'privacy', as: 'public', path: '/privacy', status: 200 },
-  { name: 'privacy-zh', as: 'public', path: '/zh/privacy', status: 200 },
   { name: 'member-home', as: 'member', path: '/', status: 200 },
   { name: 'member-issue', as: 'member', path: `/issues/${DEMO.issue}`, status: 200 },
   { name: 'member-story', as: 'member', path: `/stories/${DEMO.story}`, status: 200 },
