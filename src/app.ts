@@ -18,6 +18,7 @@ import { createPublicContent, type PublicContent } from './web/public-content.js
 import { loadAssets } from './web/assets.js';
 import { renderErrorPage } from './web/document.js';
 import type { Site } from './web/layout.js';
+import { getSiteSettings } from './settings/settings.service.js';
 import { registerPublicRoutes } from './web/register-public.js';
 import { PUBLIC_ROUTES } from './web/route-table.js';
 
@@ -80,13 +81,14 @@ export async function buildApp(services: Services, options: { jobWorkerId?: stri
     adminStylesheet: assets.adminStylesheetPath,
     adminScript: assets.adminScriptPath,
     contactEmail: config.contactEmail,
+    settingsSeed: config.settingsSeed,
   };
 
   installErrorHandling(http, (status, message, request) => renderErrorPage(site, status, message, request.url.split('?')[0] ?? '/'));
 
   const deps: AdminDeps = { db, clock, site, sender: services.sender, transport: services.transport, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear() };
-  // Where the consent ledger's IP/user-agent switch is read: the environment for now (site settings later).
-  const consentNetworkLog = async () => config.consentNetworkLog;
+  // The consent ledger's IP/user-agent switch: the site settings (CONSENT_NETWORK_LOG seeds it, the desk's value wins).
+  const consentNetworkLog = async () => (await getSiteSettings(db, site)).consentNetworkLog;
   registerPublicRoutes(http, { db, clock, site, content, cache: pageCache, assets, secretKey: config.secretKey, secureCookies: https, consentNetworkLog }, PUBLIC_ROUTES);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);
 

@@ -10,6 +10,8 @@ const flag = z
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+const retentionDays = z.preprocess(emptyAsUndefined, z.coerce.number().int('must be a whole number of days').min(1).max(3650).optional());
+
 /** The environment variables we read, as documented in the README's configuration table. */
 const envSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -49,6 +51,18 @@ const envSchema = z.object({
   DEMO: z.preprocess(emptyAsUndefined, flag.default('1')),
   SITE_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default('Innovation Insights')),
   CONTACT_EMAIL: z.preprocess(emptyAsUndefined, z.string().email('must be an email address').optional()),
+  // Seeds of the site settings (settings/): a value saved in the desk wins over these.
+  ORG_NAME: z.preprocess(emptyAsUndefined, z.string().trim().max(200).regex(/^[^\r\n]*$/, 'must be one line').optional()),
+  ORG_ADDRESS: z.preprocess(emptyAsUndefined, z.string().max(2000).optional()),
+  ORG_EMAIL: z.preprocess(emptyAsUndefined, z.string().email('must be an email address').optional()),
+  ORG_PHONE: z.preprocess(emptyAsUndefined, z.string().trim().max(200).regex(/^[^\r\n]*$/, 'must be one line').optional()),
+  TRACKING: z.preprocess(emptyAsUndefined, flag.optional()),
+  CONSENT_NETWORK_LOG: z.preprocess(emptyAsUndefined, flag.optional()),
+  RETAIN_SNAPSHOTS_DAYS: retentionDays,
+  RETAIN_ERRORS_DAYS: retentionDays,
+  RETAIN_USER_AGENTS_DAYS: retentionDays,
+  RETAIN_CLICKS_DAYS: retentionDays,
+  RETAIN_RATE_LIMITS_DAYS: retentionDays,
   TRUST_PROXY: z.preprocess(
     emptyAsUndefined,
     z
@@ -56,13 +70,29 @@ const envSchema = z.object({
       .regex(/^(\d+|true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be a number of proxy hops, true, false, or addresses of your proxies separated by commas')
       .optional(),
   ),
-  // Whether consent rows keep the client's IP address and user agent (issue 15); off by default.
-  CONSENT_NETWORK_LOG: z.preprocess(emptyAsUndefined, flag.default('0')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
 });
+
+/**
+ * What the environment says about the site settings (settings/settings.ts): the organisation
+ * (ORG_*), the switches and the retention ages. A value saved in the desk wins over these.
+ */
+export interface SettingsSeed {
+  readonly orgName?: string;
+  readonly orgAddress?: string;
+  readonly orgEmail?: string;
+  readonly orgPhone?: string;
+  readonly tracking?: boolean;
+  readonly consentNetworkLog?: boolean;
+  readonly retainSnapshotsDays?: number;
+  readonly retainErrorsDays?: number;
+  readonly retainUserAgentsDays?: number;
+  readonly retainClicksDays?: number;
+  readonly retainRateLimitsDays?: number;
+}
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -99,10 +129,10 @@ export interface Config {
   readonly logLevel: string;
   readonly siteName: string;
   readonly contactEmail: string | null;
+  /** The site settings' seeds from the environment. */
+  readonly settingsSeed: SettingsSeed;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the client address. */
   readonly trustProxy: boolean | number | string;
-  /** Whether consent ledger rows record the client's IP address and user agent. */
-  readonly consentNetworkLog: boolean;
 }
 
 /**
@@ -152,9 +182,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     siteName: e.SITE_NAME,
     contactEmail: e.CONTACT_EMAIL ?? null,
+    settingsSeed: settingsSeedOf(e),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    consentNetworkLog: e.CONSENT_NETWORK_LOG,
   };
+}
+
+/** The settings' seeds that are set; an address's lines are separated by newlines or a literal "\n". */
+function settingsSeedOf(e: z.infer<typeof envSchema>): SettingsSeed {
+  const address = e.ORG_ADDRESS?.replace(/\\n/g, '\n').replace(/\r\n?/g, '\n').split('\n').map((line) => line.trim()).filter(Boolean).join('\n');
+  const seed: Record<string, string | number | boolean | undefined> = {
+    orgName: e.ORG_NAME,
+    orgAddress: address || undefined,
+    orgEmail: e.ORG_EMAIL ?? e.CONTACT_EMAIL,
+    orgPhone: e.ORG_PHONE,
+    tracking: e.TRACKING,
+    consentNetworkLog: e.CONSENT_NETWORK_LOG,
+    retainSnapshotsDays: e.RETAIN_SNAPSHOTS_DAYS,
+    retainErrorsDays: e.RETAIN_ERRORS_DAYS,
+    retainUserAgentsDays: e.RETAIN_USER_AGENTS_DAYS,
+    retainClicksDays: e.RETAIN_CLICKS_DAYS,
+    retainRateLimitsDays: e.RETAIN_RATE_LIMITS_DAYS,
+  };
+  return Object.fromEntries(Object.entries(seed).filter(([, value]) => value !== undefined)) as SettingsSeed;
 }
 
 /** How a link reaches a process listening on `host`: all interfaces → 127.0.0.1, IPv6 in brackets. */

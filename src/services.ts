@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import type { Config, SettingsSeed } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import type { Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -20,6 +20,8 @@ export interface SiteIdentity {
   readonly name: string;
   readonly url: string;
   readonly contactEmail: string | null;
+  /** The site settings' environment seeds (settings/), for the settings read where this identity is passed. */
+  readonly settingsSeed: SettingsSeed;
 }
 
 /** Every service a process runs, built from the configuration. */
@@ -59,7 +61,7 @@ export async function buildServices(config: Config, parts: ServiceParts = {}): P
     config,
     db,
     clock,
-    site: { name: config.siteName, url: config.siteUrl, contactEmail: config.contactEmail },
+    site: { name: config.siteName, url: config.siteUrl, contactEmail: config.contactEmail, settingsSeed: config.settingsSeed },
     transport,
     sender,
     jobHandlers,

@@ -394,6 +394,14 @@ export const demoFacts: { page: string; facts: string[] }[] = [
       "HyperPark",
     ],
   },
+  {
+    // The demo's site settings (demo/settings.md): the publisher and contact from the seed.
+    page: "/imprint",
+    facts: [
+      "AHK Greater China (German Chamber of Commerce in China)",
+      "hering.christoph@china.ahk.de",
+    ],
+  },
 ];
 
 export const escapedFacts: { page: string; facts: string[] }[] = [

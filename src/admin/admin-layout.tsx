@@ -21,6 +21,7 @@ export const ADMIN_NAV: readonly { href: string; text: MessageKey; permission: P
   { href: '/admin/outbox', text: 'desk.nav.outbox', permission: 'manage_sending' },
   { href: '/admin/activity', text: 'desk.nav.activity', permission: 'read_activity' },
   { href: '/admin/staff', text: 'desk.nav.staff', permission: 'manage_staff' },
+  { href: '/admin/settings', text: 'deskSettings.nav', permission: 'manage_site' },
 ];
 
 export interface AdminPageProps {

@@ -50,7 +50,7 @@ describe('the dashboard watches the workers and the mail queue [sqlite]', () => 
     // The app's own job loop would send it: this test runs the job with a handler the server refuses.
     await app.jobs.stop();
     const note = simpleEmail<{ name: string }>(() => ({ subject: 'A notice', greeting: 'Hello,', paragraphs: ['Text.'], closing: 'Bye.', siteName: 'Insights' }));
-    await enqueueEmail(db, clock, note, 'gone@example.com', { name: 'x' });
+    await enqueueEmail(db, clock, note, 'gone@example.com', { name: 'x' }, { footer: { organisation: 'Insights', addressLines: [], imprintUrl: 'http://insights.test/imprint' } });
     const refused = async () => {
       throw new PermanentJobFailure('refused for good: 550 5.1.1 User unknown');
     };

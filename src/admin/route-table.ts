@@ -14,6 +14,7 @@ import { consentRoutes } from './consent/consent.routes.js';
 import { matchingRoutes } from './programs/matching.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { settingsRoutes } from './settings.routes.js';
 import { staffRoutes } from './staff.routes.js';
 import { storyRoutes } from './stories/stories.routes.js';
 import { translationRoutes } from './translations/translations.routes.js';
@@ -42,4 +43,5 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...outboxRoutes,
   ...activityRoutes,
   ...staffRoutes,
+  ...settingsRoutes,
 ];

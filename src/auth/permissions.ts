@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   manage_inquiries: ['owner', 'admin', 'editor'],
   /** Staff accounts below one's own role. */
   manage_staff: ['owner', 'admin'],
+  /** The site settings: organisation, imprint and privacy texts, privacy switches, retention (admin/settings.routes.tsx). */
+  manage_site: ['owner', 'admin'],
   /** The activity log. */
   read_activity: ['owner', 'admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;

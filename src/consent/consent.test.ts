@@ -63,7 +63,7 @@ forEachDialect('consent ledger', ({ db, engine }) => {
   beforeAll(async () => {
     await importVocabulary(db(), clock);
     app = await createTestApp(db(), { clock });
-    logging = await createTestApp(db(), { clock, config: { consentNetworkLog: true } });
+    logging = await createTestApp(db(), { clock, config: { settingsSeed: { consentNetworkLog: true } } });
   });
   afterAll(async () => {
     await destroyTestApp(app);

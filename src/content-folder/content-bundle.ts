@@ -6,6 +6,7 @@ import type { ProgramInput } from '../programs/programs.js';
 import type { ReportInput } from '../reports/reports.js';
 import type { IssueInput } from '../issues/issues.js';
 import type { Problem } from '../lib/errors.js';
+import type { SettingValues } from '../settings/settings.js';
 import type { TextOf, TranslationKind, TranslationLanguage } from '../translations/translations.js';
 
 /** Everything a content folder holds, as validated domain inputs. */
@@ -21,6 +22,8 @@ export interface ContentBundle {
   issues: IssueInput[];
   /** Translation files `<slug>.<lang>.md`, checked against their originals once the whole folder is read. */
   translations: TranslationEntry[];
+  /** The site settings of settings.md (only those it names); undefined without the file. */
+  settings?: Partial<SettingValues> | undefined;
 }
 
 /** One translation file, read: the texts and canonical body, and where each front matter path is for later problems. */

@@ -18,6 +18,8 @@ import { getAllTranslations } from '../translations/translations.service.js';
 import { frontFromText } from '../translations/translation.schema.js';
 import type { TranslationKind } from '../translations/translations.js';
 import type { FOLDERS } from './read-folder.js';
+import { getSavedSettings } from '../settings/settings.service.js';
+import { SETTINGS_FILE, settingsFront } from './settings-file.js';
 
 /** One file of a content folder, as text. */
 export interface ContentFile {
@@ -184,6 +186,9 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
   for (const { translation, path } of translations) {
     files.push({ path, text: formatFile(frontFromText(translation.kind, translation.text), joinBody(translation.body)) });
   }
+  // The site settings saved in the desk, last (the environment's stay in the environment).
+  const settings = settingsFront(await getSavedSettings(db));
+  if (settings) files.push({ path: SETTINGS_FILE, text: formatFile(settings, '') });
   return files;
 }
 

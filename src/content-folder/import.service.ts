@@ -11,6 +11,7 @@ import { programIdsBySlug, upsertProgram } from '../programs/programs.queries.js
 import { reportIdsBySlug, upsertReport } from '../reports/reports.queries.js';
 import { findIssueBySlug, upsertIssue } from '../issues/issues.queries.js';
 import { readContentFolder, type ContentBundle, type Reference } from './read-folder.js';
+import { importSettings } from '../settings/settings.service.js';
 import { checkTranslations, writeTranslations, type OriginalFinders } from './translation-import.js';
 
 /** How many things of each kind an import wrote. */
@@ -25,6 +26,8 @@ export interface ImportSummary {
   readonly issues: number;
   /** Translation files read (each `<slug>.<lang>.md`). */
   readonly translations: number;
+  /** How many site settings settings.md set (0 without the file). */
+  readonly settings: number;
 }
 
 export interface ImportOptions {
@@ -65,6 +68,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     const targetIds = await resolveIssueTargets(trx, bundle);
     for (const issue of bundle.issues) await upsertIssue(trx, issue, targetIds, now).then(tick);
     await writeTranslations(trx, originalFinders(trx), bundle, now, tick);
+    if (bundle.settings) await importSettings(trx, bundle.settings, now);
     await bumpContentVersion(trx, now);
   });
 
@@ -78,6 +82,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     reports: bundle.reports.length,
     issues: bundle.issues.length,
     translations: bundle.translations.length,
+    settings: Object.keys(bundle.settings ?? {}).length,
   };
 }
 
@@ -95,7 +100,7 @@ const lookups: Record<Reference['kind'], (db: Executor, slugs: readonly string[]
   report: reportIdsBySlug,
 };
 
-const bundleKey: Record<Reference['kind'], keyof ContentBundle> = {
+const bundleKey: Record<Reference['kind'], Exclude<keyof ContentBundle, 'settings' | 'eventSettings' | 'translations'>> = {
   topic: 'topics',
   sector: 'sectors',
   story: 'stories',

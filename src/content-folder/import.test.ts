@@ -22,6 +22,11 @@ afterAll(async () => {
 async function readTree(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const folder of (await readdir(dir)).sort()) {
+    // settings.md sits at the top, beside the folders.
+    if (folder.endsWith('.md')) {
+      files.set(folder, await readFile(join(dir, folder), 'utf8'));
+      continue;
+    }
     for (const name of (await readdir(join(dir, folder))).sort()) {
       files.set(`${folder}/${name}`, await readFile(join(dir, folder, name), 'utf8'));
     }

@@ -10,6 +10,7 @@ import { parseFrontMatter } from './front-matter.js';
 import { LINK_MESSAGE, readContentFile } from './read-file.js';
 import { readers } from './readers.js';
 import { translationReader } from './translation-readers.js';
+import { readSettingsFile, SETTINGS_FILE } from './settings-file.js';
 import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../translations/translations.js';
 import { SLUG } from '../lib/slug.js';
 
@@ -35,10 +36,16 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
     return { bundle, references, problems: [{ where: dir, message: 'is not a readable folder' }], fileCount: 0, originalFiles: new Set() };
   }
   const files: { folder: Folder; name: string }[] = [];
+  let settingsFile = false;
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     if (entry.isSymbolicLink()) {
       problems.push({ where: entry.name, message: LINK_MESSAGE });
+      continue;
+    }
+    if (entry.name === SETTINGS_FILE) {
+      if (entry.isFile()) settingsFile = true;
+      else problems.push({ where: SETTINGS_FILE, message: 'is not a regular file; the site settings are one Markdown file' });
       continue;
     }
     if (!entry.isDirectory()) continue;
@@ -98,7 +105,16 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
     if (typeof language === 'string') translationReader(TRANSLATED_FOLDERS[folder as keyof typeof TRANSLATED_FOLDERS], context, slug, language, bundle);
     else problems.push({ where, line: 1, message: language.problem });
   }
-  return { bundle, references, problems, fileCount: files.length, originalFiles };
+  if (settingsFile) {
+    const file = await readContentFile(root, SETTINGS_FILE);
+    if ('problem' in file) problems.push({ where: SETTINGS_FILE, ...file.problem });
+    else {
+      const parsed = parseFrontMatter(file.text);
+      if ('problems' in parsed) problems.push(...parsed.problems.map((p) => ({ where: SETTINGS_FILE, line: p.line, message: p.message })));
+      else bundle.settings = readSettingsFile({ where: SETTINGS_FILE, file: parsed, problems, references });
+    }
+  }
+  return { bundle, references, problems, fileCount: files.length + (settingsFile ? 1 : 0), originalFiles };
 }
 
 /** `byd.de.md` → slug `byd`, suffix `de`; `byd.md` → slug `byd`, no suffix. */

@@ -12,6 +12,7 @@ import type { MemberTables } from './tables/members.js';
 import type { MetaTables } from './tables/meta.js';
 import type { ProgramTables } from './tables/programs.js';
 import type { ReportTables } from './tables/reports.js';
+import type { SettingsTables } from './tables/settings.js';
 import type { StaffTables } from './tables/staff.js';
 import type { StoryTables } from './tables/stories.js';
 import type { TranslationTables } from './tables/translations.js';
@@ -24,7 +25,8 @@ import type { TranslationTables } from './tables/translations.js';
 /** Every table. */
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
-    ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables, ConsentTables {}
+    ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables,
+    SettingsTables, ConsentTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -6,6 +6,7 @@ import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { mailLanguageOf } from '../members/contacts.service.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import * as proposalDecisionEmail from './emails/proposal-decision.email.js';
 import * as proposalReceivedEmail from './emails/proposal-received.email.js';
 import { eventWhen, type EventMailSite } from './event-mail.js';
@@ -62,7 +63,7 @@ export async function submitToCall(db: Database, clock: Clock, site: EventMailSi
     await recordActivity(trx, clock, { type: 'system', id: null, label: checked.email }, 'event.submission', { type: 'event', id: event.id, label: event.title }, `${checked.kind}: ${checked.title}`);
     await enqueueEmail(trx, clock, proposalReceivedEmail, checked.email, {
       name: checked.name, kind: checked.kind, title: checked.title, eventTitle: event.title, withdrawUrl: `${site.url}/events/${event.slug}/call/withdraw/${token}`, siteName: site.name,
-    }, { language: await mailLanguageOf(trx, checked.email) });
+    }, await withFooter(trx, site, await mailLanguageOf(trx, checked.email)));
     return id;
   });
   return (await findSubmission(db, id))!;
@@ -120,7 +121,7 @@ export async function reviewSubmission(db: Database, clock: Clock, site: EventMa
     if (decided) {
       await enqueueEmail(trx, clock, proposalDecisionEmail, submission.email, {
         accepted: review.status === 'accepted', name: submission.name, kind: submission.kind, title: submission.title, eventTitle: event.title, when: eventWhen(event), siteName: site.name,
-      }, { language: await mailLanguageOf(trx, submission.email) });
+      }, await withFooter(trx, site, await mailLanguageOf(trx, submission.email)));
     }
   });
   return getSubmission(db, id);

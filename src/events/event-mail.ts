@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { enqueueEmail, type EmailTemplate } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import { mailLanguageOf } from '../members/contacts.service.js';
 import * as promotedEmail from './emails/promoted.email.js';
 import * as registrationConfirmedEmail from './emails/registration-confirmed.email.js';
@@ -54,5 +55,5 @@ const TEMPLATES: Record<'confirmed' | 'waitlisted' | 'promoted', EmailTemplate<E
 /** Enqueues the email of a registration that was just confirmed, waitlisted or promoted (confirmed ones carry the calendar file). */
 export async function enqueueRegistrationEmail(db: Executor, clock: Clock, site: EventMailSite, event: Event, registration: Registration, what: keyof typeof TEMPLATES): Promise<void> {
   const attachments = what === 'waitlisted' ? [] : [calendarAttachment(event, site, clock.now())];
-  await enqueueEmail(db, clock, TEMPLATES[what], registration.email, factsOf(event, registration, site), { attachments, language: await mailLanguageOf(db, registration.email) });
+  await enqueueEmail(db, clock, TEMPLATES[what], registration.email, factsOf(event, registration, site), { attachments, ...(await withFooter(db, site, await mailLanguageOf(db, registration.email))) });
 }

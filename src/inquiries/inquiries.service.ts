@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock.js';
 import { Invalid, NotFound } from '../lib/errors.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import * as inquiryReceivedEmail from './emails/inquiry-received.email.js';
 import { listStaff } from '../staff/staff.service.js';
 import { checkInquiryDraft, INQUIRY_STATUSES, topicLabel, type Inquiry, type InquiryDraft, type InquiryStatus } from './inquiries.js';
@@ -38,7 +39,7 @@ export async function submitInquiry(db: Database, clock: Clock, site: InquirySit
       await enqueueEmail(
         trx, clock, inquiryReceivedEmail, to,
         { id, name: inquiry.name, email: inquiry.email, company: inquiry.company, topic: topicLabel(inquiry.topic), message: inquiry.message, deskUrl: `${site.url}/admin/inquiries/${id}`, siteName: site.name },
-        { headers: { 'Reply-To': inquiry.email }, language: DEFAULT_LANGUAGE },
+        { headers: { 'Reply-To': inquiry.email }, ...(await withFooter(trx, site, DEFAULT_LANGUAGE)) },
       );
     }
     return { inquiry, notified: recipients.length };

@@ -5,7 +5,7 @@ import { enqueueJob } from '../jobs/jobs.service.js';
 import { DEFAULT_LANGUAGE, languageTag, type Language } from '../i18n/languages.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import type { Clock } from '../lib/clock.js';
-import { renderSimpleHtml, renderSimpleText, type SimpleEmail } from './simple-email.js';
+import { renderSimpleHtml, renderSimpleText, type EmailFooter, type SimpleEmail } from './simple-email.js';
 
 // Transactional mail leaves through the jobs queue: a service renders the email and enqueues it
 // in the transaction that makes it necessary, and a job loop (every web process runs one, and
@@ -15,10 +15,10 @@ import { renderSimpleHtml, renderSimpleText, type SimpleEmail } from './simple-e
 /** What every email file (`<domain>/emails/<name>.email.tsx`) exports: each part in the recipient's language. */
 export interface EmailTemplate<Props> {
   subject(props: Props, language: Language): string;
-  /** The complete HTML part (`<html lang>` of the language). */
-  render(props: Props, language: Language): string;
+  /** The complete HTML part (`<html lang>` of the language), with the sender's footer when given. */
+  render(props: Props, language: Language, footer?: EmailFooter): string;
   /** The plain-text part. */
-  renderText(props: Props, language: Language): string;
+  renderText(props: Props, language: Language, footer?: EmailFooter): string;
 }
 
 /**
@@ -26,11 +26,11 @@ export interface EmailTemplate<Props> {
  * writes it with `t`, the language's messages (i18n/catalogs/<language>/email.ts).
  */
 export function simpleEmail<Props>(content: (props: Props, t: Translate, language: Language) => Omit<SimpleEmail, 'language'>): EmailTemplate<Props> {
-  const written = (props: Props, language: Language): SimpleEmail => ({ ...content(props, translator(language), language), language });
+  const written = (props: Props, language: Language, footer?: EmailFooter): SimpleEmail => ({ ...content(props, translator(language), language), language, footer });
   return {
     subject: (props, language) => written(props, language).subject,
-    render: (props, language) => renderSimpleHtml(written(props, language)),
-    renderText: (props, language) => renderSimpleText(written(props, language)),
+    render: (props, language, footer) => renderSimpleHtml(written(props, language, footer)),
+    renderText: (props, language, footer) => renderSimpleText(written(props, language, footer)),
   };
 }
 
@@ -64,14 +64,19 @@ export interface MailExtras {
   readonly attachments?: readonly z.infer<typeof attachment>[];
 }
 
+/** What enqueueEmail needs besides: the sender's footer in the recipient's language (settings' emailFooterFor). */
+export interface EmailExtras extends MailExtras {
+  readonly footer: EmailFooter;
+}
+
 /** Renders `template` for `to` and enqueues it; call inside the transaction that makes the email necessary. */
-export async function enqueueEmail<Props>(db: Executor, clock: Clock, template: EmailTemplate<Props>, to: string, props: Props, extras: MailExtras = {}): Promise<void> {
-  const { language = DEFAULT_LANGUAGE, headers, attachments } = extras;
+export async function enqueueEmail<Props>(db: Executor, clock: Clock, template: EmailTemplate<Props>, to: string, props: Props, extras: EmailExtras): Promise<void> {
+  const { language = DEFAULT_LANGUAGE, headers, attachments, footer } = extras;
   await enqueueMail(db, clock, {
     to,
     subject: template.subject(props, language),
-    text: template.renderText(props, language),
-    html: template.render(props, language),
+    text: template.renderText(props, language, footer),
+    html: template.render(props, language, footer),
     headers: { 'Content-Language': languageTag(language), ...headers },
     ...(attachments ? { attachments } : {}),
   });

@@ -13,6 +13,7 @@ import { createMailTransport, type MailTransport } from './transport.js';
 // message is delivered once.
 
 const note = simpleEmail<{ name: string }>((props) => ({ subject: `Hello ${props.name}`, greeting: 'Hello,', paragraphs: ['A note.'], closing: 'Bye.', siteName: 'Insights' }));
+const footer = { organisation: 'Insights', addressLines: ['1 Example Street'], imprintUrl: 'http://insights.test/imprint' };
 
 let sink: SmtpSink;
 let transport: MailTransport;
@@ -40,7 +41,7 @@ forEachDialect('the mail job', ({ db, engine }) => {
       },
     };
     const handlers = mailJobHandlers({ transport: flaky, mailFrom: 'Insights <news@insights.test>', messageIdDomain: 'insights.test' });
-    await enqueueEmail(db(), clock, note, to, { name: 'Ana' });
+    await enqueueEmail(db(), clock, note, to, { name: 'Ana' }, { footer });
     const job = (await db().selectFrom('jobs').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
     expect(await runDueJobs(db(), clock, handlers, 'test')).toBe(1);
     expect(await findJob(db(), job)).toMatchObject({ state: 'queued', attempts: 1, last_error: 'not accepted yet: 451 4.3.0 Try again later' });
@@ -57,7 +58,7 @@ forEachDialect('the mail job', ({ db, engine }) => {
 
   it('fails a 5xx reply for good at once, without retrying', async () => {
     const handlers = mailJobHandlers({ transport, mailFrom: 'Insights <news@insights.test>', messageIdDomain: 'insights.test' });
-    await enqueueEmail(db(), clock, note, 'nobody@example.com', { name: 'Nobody' });
+    await enqueueEmail(db(), clock, note, 'nobody@example.com', { name: 'Nobody' }, { footer });
     const job = (await db().selectFrom('jobs').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
     expect(await runDueJobs(db(), clock, handlers, 'test')).toBe(1);
     const failed = await findJob(db(), job);

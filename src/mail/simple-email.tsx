@@ -16,6 +16,40 @@ export interface EmailDetail {
  */
 export type EmailParagraph = string | { readonly details: readonly EmailDetail[] };
 
+/** Who sends the mail, as its footer says (§ 5 DDG): the organisation, its postal address and the imprint. */
+export interface EmailFooter {
+  readonly organisation: string;
+  readonly addressLines: readonly string[];
+  /** The imprint on the recipient's language version of the site. */
+  readonly imprintUrl: string;
+}
+
+/** The footer's plain-text lines, in `language`. */
+export function footerText(footer: EmailFooter, language: Language): string {
+  const t = translator(language);
+  return [footer.organisation, ...footer.addressLines, `${t('siteLegal.email.imprint')}: ${footer.imprintUrl}`].join('\n');
+}
+
+/** The footer as HTML (inline styles), in `language`. */
+export function FooterHtml({ footer, language }: { footer: EmailFooter; language: Language }) {
+  const t = translator(language);
+  return (
+    <p style="margin:24px 0 0;padding-top:12px;border-top:1px solid #e3e0d8;font-size:12px;color:#4a5866;">
+      {footer.organisation}
+      {footer.addressLines.map((line, index) => (
+        <Fragment key={index}>
+          <br />
+          {line}
+        </Fragment>
+      ))}
+      <br />
+      <a href={footer.imprintUrl} style="color:#0a5a8a;">
+        {t('siteLegal.email.imprint')}
+      </a>
+    </p>
+  );
+}
+
 /** A short transactional email: a greeting, paragraphs, one button and a closing line. */
 export interface SimpleEmail {
   readonly subject: string;
@@ -26,6 +60,8 @@ export interface SimpleEmail {
   readonly siteName: string;
   /** The language it is written in: `<html lang>` and the layout's own line. */
   readonly language: Language;
+  /** The sender's footer; every enqueued email has one (enqueueEmail's `footer`). */
+  readonly footer?: EmailFooter | undefined;
 }
 
 /** "Hello Ana," in the recipient's language, or "Hello," without a name. */
@@ -93,6 +129,7 @@ export function renderSimpleText(email: SimpleEmail): string {
   const parts = [email.greeting, ...email.paragraphs.map(paragraphText)];
   if (email.action) parts.push(`${email.action.label}:\n${email.action.url}`);
   parts.push(email.closing, `— ${email.siteName}`);
+  if (email.footer) parts.push(`--\n${footerText(email.footer, email.language)}`);
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -124,6 +161,7 @@ export function renderSimpleHtml(email: SimpleEmail): string {
             </p>
           ) : null}
           <p>{email.closing}</p>
+          {email.footer ? <FooterHtml footer={email.footer} language={email.language} /> : null}
         </div>
       </body>
     </html>

@@ -7,6 +7,7 @@ import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.serv
 import { startSession } from '../auth/sessions.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import * as signInLinkEmail from './emails/sign-in-link.email.js';
 import { findContactByEmail, getContact } from './contacts.service.js';
 import { emailKey, type Contact } from './members.js';
@@ -45,7 +46,7 @@ export async function requestSignInLink(db: Database, clock: Clock, site: SiteFo
   if (!contact) return;
   await db.transaction().execute(async (trx) => {
     const token = await issueLoginToken(trx, clock, 'member_sign_in', { contactId: contact.id });
-    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token, contact.language), siteName: site.name }, { language: contact.language });
+    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token, contact.language), siteName: site.name }, await withFooter(trx, site, contact.language));
   });
 }
 

@@ -7,6 +7,7 @@ import type { Actor } from '../activity/activity.js';
 import type { ConsentSource } from '../consent/consent.js';
 import { recordConfirmationOfRequest, recordConsent } from '../consent/consent.service.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import * as subscriptionConfirmEmail from './emails/subscription-confirm.email.js';
 import { getContact } from './contacts.service.js';
 import { findContactByEmailKey, insertContact, setContactSubscribed } from './contacts.queries.js';
@@ -35,7 +36,7 @@ export async function requestSubscription(
     }
     await recordConsent(trx, clock, { ...consent, contactId: contact.id, purpose: 'newsletter', action: 'requested' });
     const token = await issueLoginToken(trx, clock, 'subscribe_confirm', { contactId: contact.id });
-    await enqueueEmail(trx, clock, subscriptionConfirmEmail, email, { name, url: `${site.url}/subscribe/confirm/${token}`, siteName: site.name }, { language: contact.language });
+    await enqueueEmail(trx, clock, subscriptionConfirmEmail, email, { name, url: `${site.url}/subscribe/confirm/${token}`, siteName: site.name }, await withFooter(trx, site, contact.language));
   });
 }
 

@@ -5,6 +5,7 @@ import type { Actor } from '../activity/activity.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import * as introductionEmail from './emails/introduction.email.js';
 import { mailLanguageOf } from '../members/contacts.service.js';
 import type { SiteForMail } from '../members/sign-in.service.js';
@@ -234,7 +235,7 @@ export async function introducePairs(deps: { db: Database; clock: Clock; site: S
       for (const side of ['mentor', 'mentee'] as const) {
         if (!(await claimIntroduction(trx, runId, pair.mentor.id, pair.mentee.id, side, now))) continue;
         const [to, other] = side === 'mentor' ? [pair.mentor, pair.mentee] : [pair.mentee, pair.mentor];
-        await enqueueEmail(trx, clock, introductionEmail, to.email, introductionProps(site, program, to, other, side), { language: await mailLanguageOf(trx, to.email) });
+        await enqueueEmail(trx, clock, introductionEmail, to.email, introductionProps(site, program, to, other, side), await withFooter(trx, site, await mailLanguageOf(trx, to.email)));
         count++;
       }
       if ((await claimedSides(trx, pair.mentor.id, pair.mentee.id)).size === 2) await markIntroduced(trx, pair.mentor.id, pair.mentee.id, now);

@@ -6,6 +6,7 @@ import { getSectors } from '../content/taxonomy.service.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import * as registrationSavedEmail from './emails/registration-saved.email.js';
 import { companyKey, emailKey, isMember, type ContactIdentity } from '../members/members.js';
 import { mailLanguageOf } from '../members/contacts.service.js';
@@ -126,7 +127,7 @@ async function enqueueConfirmation(trx: Executor, clock: Clock, site: SiteForMai
     registrationUrl: `${site.url}/programs/${program.slug}/register/${registration.role}`,
     contactEmail: program.contactEmail,
     siteName: site.name,
-  }, { language: await mailLanguageOf(trx, registration.email) });
+  }, await withFooter(trx, site, await mailLanguageOf(trx, registration.email)));
 }
 
 /** Removes a member's own registration before the deadline; `Conflict` after it, `NotFound` without one. */

@@ -9,6 +9,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
 import { enqueueEmail } from '../mail/email.js';
+import { withFooter } from '../settings/settings.service.js';
 import { emailKey } from '../members/members.js';
 import * as passwordResetEmail from './emails/password-reset.email.js';
 import * as staffInviteEmail from './emails/staff-invite.email.js';
@@ -88,8 +89,8 @@ export async function issuePasswordLink(db: Executor, clock: Clock, address: str
   return { staff, token };
 }
 
-function enqueueInvite(db: Executor, clock: Clock, site: StaffMailSite, staff: StaffMember, token: string, invitedBy: string): Promise<void> {
-  return enqueueEmail(db, clock, staffInviteEmail, staff.email, { name: staff.name, role: staff.role, invitedBy, url: passwordUrl(site, token), siteName: site.name }, { language: staff.language });
+async function enqueueInvite(db: Executor, clock: Clock, site: StaffMailSite, staff: StaffMember, token: string, invitedBy: string): Promise<void> {
+  return enqueueEmail(db, clock, staffInviteEmail, staff.email, { name: staff.name, role: staff.role, invitedBy, url: passwordUrl(site, token), siteName: site.name }, await withFooter(db, site, staff.language));
 }
 
 /** Mails an active account a new set-password link (the desk's "send a new link"); `Invalid` for a deactivated one. */
@@ -105,7 +106,7 @@ export async function resendPasswordLink(db: Database, clock: Clock, site: Staff
 export async function mailPasswordReset(db: Database, clock: Clock, site: StaffMailSite, address: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const issued = await issuePasswordLink(trx, clock, address);
-    if (issued) await enqueueEmail(trx, clock, passwordResetEmail, issued.staff.email, { url: passwordUrl(site, issued.token), siteName: site.name }, { language: issued.staff.language });
+    if (issued) await enqueueEmail(trx, clock, passwordResetEmail, issued.staff.email, { url: passwordUrl(site, issued.token), siteName: site.name }, await withFooter(trx, site, issued.staff.language));
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { SettingsSeed } from '../config.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
 import { PersonalPart } from './personal-parts.js';
 import { intlLocale, LANGUAGE_NAMES, LANGUAGES, languageTag } from '../i18n/languages.js';
@@ -18,6 +19,8 @@ export interface Site {
   readonly adminStylesheet?: string;
   readonly adminScript?: string;
   readonly contactEmail: string | null;
+  /** The site settings' environment seed (settings/), for the settings read where the site is passed. */
+  readonly settingsSeed?: SettingsSeed;
 }
 
 export interface PageMeta {
@@ -114,6 +117,12 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
               </li>
               <li>
                 <a href={locale.path('/contact')}>{t('site.footer.contact')}</a>
+              </li>
+              <li>
+                <a href={locale.path('/imprint')}>{t('siteLegal.footer.imprint')}</a>
+              </li>
+              <li>
+                <a href={locale.path('/privacy')}>{t('siteLegal.footer.privacy')}</a>
               </li>
             </ul>
           </div>

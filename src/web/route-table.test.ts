@@ -10,6 +10,7 @@ import type { Database } from '../db/database.js';
 import { fixedClock } from '../lib/clock.js';
 import { CACHE_CONTROL, type PublicRoute } from './public-route.js';
 import { pathIn } from './locale.js';
+import type { Language } from '../i18n/languages.js';
 import { routeUrls } from './register-public.js';
 import { PUBLIC_ROUTES } from './route-table.js';
 
@@ -20,7 +21,7 @@ import { PUBLIC_ROUTES } from './route-table.js';
 let stylesheet = '';
 
 /** A concrete demo address for a route pattern in each of its languages (the stylesheet for the assets route). */
-function addressesOf(route: PublicRoute): { language: string; url: string }[] {
+function addressesOf(route: PublicRoute): { language: Language; url: string }[] {
   return routeUrls(route).map(({ language }) => ({ language, url: pathIn(language, addressOf(route)) }));
 }
 
@@ -89,6 +90,22 @@ describe('the public route table', () => {
       if (!expected.test(cacheControl)) wrong.push(`${route.url} (${route.cache}): cache-control "${cacheControl}"`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('links every HTML page in every language to the imprint and the privacy page in its footer', async () => {
+    const missing: string[] = [];
+    let pages = 0;
+    for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { language, url } of addressesOf(route)) {
+      for (const cookie of [undefined, member]) {
+        const response = await app.http.inject({ url, headers: cookie ? { cookie } : {} });
+        if (!String(response.headers['content-type'] ?? '').startsWith('text/html')) continue;
+        pages++;
+        const footer = /<footer class="site-footer">[\s\S]*?<\/footer>/.exec(response.body)?.[0] ?? '';
+        for (const page of ['/imprint', '/privacy']) if (!footer.includes(`href="${pathIn(language, page)}"`)) missing.push(`${url}${cookie ? ' (member)' : ''}: no ${page} link in the footer`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(pages).toBeGreaterThan(60);
   });
 
   it('renders audience pages personally for a member, never from the shared cache, and keeps shared answers shared', async () => {

@@ -5,6 +5,7 @@ import { eventCallRoutes } from './event-calls.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { feedRoutes } from './feeds.routes.js';
 import { issueRoutes } from './issues.routes.js';
+import { legalRoutes } from './legal.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { programRoutes } from './programs.routes.js';
 import type { PublicRoute } from './public-route.js';
@@ -38,6 +39,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...memberRoutes,
   ...consentRoutes,
   ...contactRoutes,
+  ...legalRoutes,
   ...unsubscribeRoutes,
   ...feedRoutes,
   ...assetRoutes,

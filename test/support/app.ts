@@ -37,8 +37,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     siteName: 'Innovation Insights',
     contactEmail: 'innovation@example.org',
+    settingsSeed: {},
     trustProxy: false,
-    consentNetworkLog: false,
     ...overrides,
   };
 }

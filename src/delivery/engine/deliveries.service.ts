@@ -1,3 +1,5 @@
+import type { SettingsSeed } from '../../config.js';
+import { footerOf, getSiteSettings } from '../../settings/settings.service.js';
 import { recordActivity } from '../../activity/activity.service.js';
 import type { Actor } from '../../activity/activity.js';
 import type { Database, Executor } from '../../db/database.js';
@@ -28,7 +30,8 @@ export interface DeliveryEnv {
   readonly db: Database;
   readonly clock: Clock;
   readonly secretKey: string;
-  readonly site: { readonly name: string; readonly url: string };
+  /** The site's name and address, and the settings' environment seed (the sender's footer reads the settings). */
+  readonly site: { readonly name: string; readonly url: string; readonly settingsSeed?: SettingsSeed };
   readonly mailDomain: string;
 }
 
@@ -96,10 +99,12 @@ async function loadSendable(env: DeliveryEnv, slug: string): Promise<{ issue: Is
 
 /** Compiles the edition in each language of `languages` not in `into` yet (the issue overlaid with its translations). */
 async function compileLanguages(env: DeliveryEnv, loaded: LoadedIssue, edition: Edition, languages: Iterable<Language>, into: Map<Language, EditionTemplate>): Promise<void> {
+  // Read once per compile, never per recipient: the sender's footer (organisation, address, imprint).
+  const settings = await getSiteSettings(env.db, env.site);
   for (const language of new Set(languages)) {
     if (into.has(language)) continue;
     const translated = language === DEFAULT_LANGUAGE ? loaded : (await translateIssue(env.db, loaded, language)).loaded;
-    into.set(language, await compileEdition(translated, edition, env.site, language));
+    into.set(language, await compileEdition(translated, edition, env.site, language, footerOf(settings, env.site.url, language)));
   }
 }
 

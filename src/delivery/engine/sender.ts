@@ -1,3 +1,4 @@
+import type { SettingsSeed } from '../../config.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../../db/database.js';
@@ -27,7 +28,8 @@ export interface SenderDeps {
   readonly transport: MailTransport;
   readonly settings: SendSettings;
   readonly secretKey: string;
-  readonly site: { readonly name: string; readonly url: string };
+  /** The site's name and address, and the settings' environment seed (the sender's footer reads the settings). */
+  readonly site: { readonly name: string; readonly url: string; readonly settingsSeed?: SettingsSeed };
   readonly mailFrom: string;
   /** The domain of VERP return paths, the unsubscribe mailbox and Message-IDs. */
   readonly mailDomain: string;

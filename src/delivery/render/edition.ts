@@ -6,6 +6,7 @@ import { translator, type Translate } from '../../i18n/messages.js';
 import type { Edition, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
+import { footerText, type EmailFooter } from '../../mail/simple-email.js';
 
 // An edition is compiled from MJML once per delivery and language; per-recipient values are
 // substituted afterwards (placeholders.ts). Its chrome (notices, links' labels, footer) comes from
@@ -39,16 +40,16 @@ interface Writing {
 }
 
 /** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`. */
-export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE): Promise<EditionTemplate> {
+export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter): Promise<EditionTemplate> {
   const view = viewIssue(loaded, audienceOf(edition), language);
   const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}` };
   const subject = edition === 'full' ? w.t('email.edition.membersSubject', { title: view.title }) : view.title;
-  const mjml = editionMjml(view, edition, site, w);
+  const mjml = editionMjml(view, edition, site, w, footer);
   // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
   const { default: mjml2html } = await import('mjml');
   const { html, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
   if (errors.length > 0) throw new Error(`edition ${loaded.issue.slug}/${edition}/${language}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
-  return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site, w) };
+  return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site, w, footer) };
 }
 
 const t = (text: string) => escapeHtml(stripDelimiters(text));
@@ -68,7 +69,7 @@ function itemTitle(item: ItemView, w: Writing): { title: string; href: string | 
   }
 }
 
-function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Writing): string {
+function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter): string {
   const sections = view.sections
     .map((section) => {
       const items = section.items
@@ -126,14 +127,21 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       <mj-column>
         <mj-text font-size="13px" color="#5b6670">${t(w.t('email.edition.youReceive', { site: site.name }))}
           <a href="${placeholder('unsubscribe_url')}" style="color:#5b6670">${t(w.t('email.edition.unsubscribe'))}</a> ·
-          <a href="${placeholder('preferences_url')}" style="color:#5b6670">${t(w.t('email.edition.preferences'))}</a></mj-text>
+          <a href="${placeholder('preferences_url')}" style="color:#5b6670">${t(w.t('email.edition.preferences'))}</a></mj-text>${footer ? senderMjml(footer, w) : ''}
       </mj-column>
     </mj-section>
   </mj-body>
 </mjml>`;
 }
 
-function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Writing): string {
+/** The sender's footer (§ 5 DDG): the organisation, its postal address and the imprint, in the edition's language. */
+function senderMjml(footer: EmailFooter, w: Writing): string {
+  const lines = [footer.organisation, ...footer.addressLines].map((line) => t(line)).join('<br />');
+  return `
+        <mj-text font-size="12px" color="#5b6670">${lines}<br /><a href="${t(footer.imprintUrl)}" style="color:#5b6670">${t(w.t('siteLegal.email.imprint'))}</a></mj-text>`;
+}
+
+function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter): string {
   const s = stripDelimiters;
   const lines: string[] = [s(view.title), '', `${w.t('email.edition.viewInBrowser')}: ${placeholder('web_url')}`, '', placeholder('greeting'), '', s(htmlToText(view.intro.html))];
   if (edition === 'teaser') {
@@ -157,6 +165,7 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     s(w.t('email.edition.youReceive', { site: site.name })),
     `${w.t('email.edition.unsubscribe')}: ${placeholder('unsubscribe_url')}`,
     `${w.t('email.edition.preferences')}: ${placeholder('preferences_url')}`,
+    ...(footer ? ['', s(footerText(footer, w.language))] : []),
     '',
   );
   return lines.join('\n').replace(/\n{4,}/g, '\n\n\n');

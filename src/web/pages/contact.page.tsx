@@ -6,6 +6,7 @@ import { useLocale, type Locale } from '../locale.js';
 import { localizeErrors } from './form-text.js';
 import { sentence } from './sentence.js';
 import { FormErrorSummary, Honeypot, InputField, SelectField, TextAreaField, type FieldErrors } from './program-fields.js';
+import { PrivacyNote } from './legal.page.js';
 
 const FIELDS = ['name', 'email', 'company', 'topic', 'message'] as const;
 
@@ -48,6 +49,7 @@ export function ContactPage({ site, csrf, draft, errors }: { site: Site; csrf: s
         <button type="submit" class="button">
           {t('forms.contact.send')}
         </button>
+        <PrivacyNote />
       </form>
       {site.contactEmail ? (
         <p>

@@ -3,6 +3,7 @@ import { Layout, Prose, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
 import { localizeErrors } from './form-text.js';
 import type { PublicFormErrors } from './member.pages.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** What the call form remembers between attempts. */
 export interface CallFormValues {
@@ -106,6 +107,7 @@ export function CallPage({
             <button type="submit" class="button">
               {t('forms.call.send')}
             </button>
+            <PrivacyNote />
           </form>
         </>
       )}

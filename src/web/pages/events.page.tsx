@@ -12,6 +12,7 @@ import { formatDeadline, googleCalendarUrl, type DeadlineView, type EventView } 
 import { EventFacts } from './items.js';
 import { sentence } from './sentence.js';
 import type { PublicFormErrors } from './member.pages.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** The reader's-time script (progressive: pages are complete without it; no inline script). */
 export const EVENT_TIMES_SCRIPT = '/assets/event-times.js';
@@ -268,6 +269,7 @@ export function Registration({ slug, panel }: { slug: string; panel: Registratio
             <button type="submit" class="button">
               {panel.placesLeft === 0 && panel.waitlist ? t('reading.registration.joinWaitlist') : t('reading.registration.register')}
             </button>
+            <PrivacyNote />
           </form>
         </>
       );

@@ -9,6 +9,7 @@ import { useLocale } from '../locale.js';
 import { localizeErrors, localizeMessage } from './form-text.js';
 import { sentence } from './sentence.js';
 import { NewsletterConsentText } from './consent-parts.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** Messages per form field, and a summary (the desk's FormErrors). */
 export type PublicFormErrors = FormErrors;
@@ -73,6 +74,7 @@ export function LoginPage({ site, csrf, email, errors }: { site: Site; csrf: str
         <button type="submit" class="button">
           {t('forms.login.button')}
         </button>
+        <PrivacyNote />
       </form>
       <p>
         {sentence(t, 'forms.login.notYet', { link: <a href={locale.path('/subscribe')}>{t('forms.login.subscribeLink')}</a> })}
@@ -182,6 +184,7 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
         <button type="submit" class="button">
           {t('forms.account.save')}
         </button>
+        <PrivacyNote />
       </form>
     </Shell>
   );
@@ -211,6 +214,7 @@ export function SubscribePage({ site, csrf, values, errors }: { site: Site; csrf
         <button type="submit" class="button">
           {t('forms.subscribe.button')}
         </button>
+        <PrivacyNote />
       </form>
       <p>
         {sentence(t, 'forms.subscribe.feed', { link: <a href={locale.path('/feed.xml')}>{t('forms.subscribe.feedLink')}</a> })}

@@ -9,6 +9,7 @@ import { Layout, type Site } from '../layout.js';
 import { useLocale, type Locale } from '../locale.js';
 import { localizeErrors, localizeMessage } from './form-text.js';
 import { CheckGroup, FormErrorSummary, InputField, SelectField, TextAreaField, type FieldErrors } from './program-fields.js';
+import { PrivacyNote } from './legal.page.js';
 
 /** What the registration panel of a program page shows, by who is looking; `deadline` is the last day to register (`YYYY-MM-DD`). */
 export type RegistrationPanel =
@@ -243,6 +244,7 @@ function RegistrationForm({ site, role, csrf, draft, sectors, errors, action, ne
       <button type="submit" class="button">
         {t('forms.program.save')}
       </button>
+      <PrivacyNote />
     </form>
   );
 }

@@ -310,3 +310,53 @@ describe('XSS payloads in events, programs and inquiries', () => {
     expect(effects).toEqual([]);
   });
 });
+
+describe('XSS payloads in the site settings', () => {
+  it('the organisation and the imprint and privacy texts hold payloads; the desk, the imprint and privacy pages in each language and the email footer show them as text', async () => {
+    const desk = await openWatched();
+    const reader = await openWatched();
+    const effects: string[] = [];
+    const settingsForm = DESK_FORMS.find((form) => form.name === 'desk site settings')!;
+    const days = { retainSnapshotsDays: '365', retainErrorsDays: '90', retainUserAgentsDays: '30', retainClicksDays: '180', retainRateLimitsDays: '2' };
+    try {
+      await signInToDesk(desk.page, site);
+      await desk.page.goto(`${site.origin}${settingsForm.page}`);
+      const csrf = await desk.page.locator(`form[action="${settingsForm.action}"] input[name="_csrf"]`).inputValue();
+      for (const [index, payload] of DESK_PAYLOADS.entries()) {
+        const label = JSON.stringify(payload);
+        const oneLine = payload.replace(/[\r\n]+/g, ' ').slice(0, 190);
+        const fields = {
+          _csrf: csrf, orgName: oneLine, orgAddress: `${payload}\nLine two ${index}`, orgEmail: '', orgPhone: oneLine,
+          imprintEn: payload, imprintDe: payload, imprintZh: '', privacyEn: payload, privacyDe: '', privacyZh: payload, consentNetworkLog: '1', ...days,
+        };
+        const response = await postForm(desk.page, settingsForm.action, fields);
+        expect(response?.status(), `settings ← ${label}`).toBeLessThan(400);
+        effects.push(...(await xssEffectsOn(desk.page, desk.trouble, `settings ← ${label}`)));
+        for (const path of ['/imprint', '/de/imprint', '/zh/imprint', '/privacy', '/de/privacy', '/zh/privacy']) {
+          const shown = await reader.page.goto(`${site.origin}${path}`);
+          expect(shown?.status(), path).toBe(200);
+          effects.push(...(await xssEffectsOn(reader.page, reader.trouble, `${path} ← ${label}`)));
+        }
+      }
+      await desk.page.goto(`${site.origin}/admin/activity`);
+      effects.push(...(await xssEffectsOn(desk.page, desk.trouble, '/admin/activity')));
+
+      // A transactional email's footer carries the organisation and address last saved.
+      site.clock.advance(61 * 60_000);
+      await reader.page.goto(`${site.origin}/login`);
+      const loginCsrf = await reader.page.locator('form[action="/login"] input[name="_csrf"]').inputValue();
+      await postForm(reader.page, '/login', { _csrf: loginCsrf, email: PEOPLE.member.email });
+      const mails = await outboxMessages(site.app);
+      const last = mails.at(-1)!;
+      const mail = await simpleParser(last);
+      expect(mail.text).toContain('Line two');
+      await reader.page.setContent(String(mail.html), { waitUntil: 'load' });
+      effects.push(...(await findXssEffects(reader.page, { inlineStylesAllowed: true })).map((effect) => `email footer: ${effect}`));
+      effects.push(...reader.trouble.dialogs.splice(0));
+    } finally {
+      await desk.context.close();
+      await reader.context.close();
+    }
+    expect(effects).toEqual([]);
+  });
+});

@@ -128,6 +128,9 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'subscribe-check-email', as: 'public', path: '/subscribe', status: 200, submit: { action: '/subscribe', fields: { email: 'new.reader@example.com', name: 'New Reader' } } },
   { name: 'subscribe-confirm', as: 'public', path: (site) => oneTimeLink(site, 'subscribe_confirm'), status: 200 },
   { name: 'not-found', as: 'public', path: '/no-such-page', status: 404 },
+  // Privacy and legal (issue 15): the imprint and the privacy page with its generated part (the language walks add /de and /zh).
+  { name: 'imprint', as: 'public', path: '/imprint', status: 200 },
+  { name: 'privacy', as: 'public', path: '/privacy', status: 200 },
   { name: 'member-home', as: 'member', path: '/', status: 200 },
   { name: 'member-issue', as: 'member', path: `/issues/${DEMO.issue}`, status: 200 },
   { name: 'member-story', as: 'member', path: `/stories/${DEMO.story}`, status: 200 },
@@ -259,6 +262,12 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-outbox-message', as: 'staff', path: outboxMessagePath, status: 200 },
   { name: 'desk-activity', as: 'staff', path: '/admin/activity', status: 200 },
   { name: 'desk-staff', as: 'staff', path: '/admin/staff', status: 200 },
+  // Privacy and legal (issue 15): the site settings, and their refusal of bad values.
+  { name: 'desk-settings', as: 'staff', path: '/admin/settings', status: 200 },
+  {
+    name: 'desk-settings-invalid', as: 'staff', path: '/admin/settings', status: 400,
+    submit: { action: '/admin/settings', fields: { orgName: 'Demo Org', orgEmail: 'not an address', retainSnapshotsDays: '0', retainErrorsDays: '90', retainUserAgentsDays: '30', retainClicksDays: '180', retainRateLimitsDays: '2' } },
+  },
   // Delivery (issue 4): the list, the send page, a test send's report, its refusal, suppressions.
   { name: 'desk-deliveries', as: 'staff', path: '/admin/deliveries', status: 200 },
   { name: 'desk-delivery-new', as: 'staff', path: '/admin/deliveries/new', status: 200 },
