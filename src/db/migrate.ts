@@ -9,6 +9,7 @@ import * as m20261201workerHeartbeats from './migrations/2026-12-01T0000-worker-
 import * as m20261201translations from './migrations/2026-12-01T0100-translations.js';
 import * as m20261201deliveryLanguages from './migrations/2026-12-01T0200-delivery-languages.js';
 import * as m20261201staffLanguage from './migrations/2026-12-01T0300-staff-language.js';
+import * as m20261201privacy from './migrations/2026-12-01T0600-privacy.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0100-translations': m20261201translations,
   '2026-12-01T0200-delivery-languages': m20261201deliveryLanguages,
   '2026-12-01T0300-staff-language': m20261201staffLanguage,
+  '2026-12-01T0600-privacy': m20261201privacy,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
