@@ -35,10 +35,11 @@ export function signInUrl(site: SiteForMail, token: string, language: Language):
 /**
  * Sends a sign-in link when the address belongs to a contact. The caller answers the same way
  * whether or not it does; only the per-client limit is visible (it says nothing about accounts).
+ * `client` is the keyed hash of the client's network (clientNetworkKey), never its IP address.
  */
 export async function requestSignInLink(db: Database, clock: Clock, site: SiteForMail, email: string, client: string): Promise<void> {
   const valid = parseEmail(email);
-  await enforceRateLimit(db, clock, `sign-in-link:ip:${client}`, LIMITS.signInLinkPerIp);
+  await enforceRateLimit(db, clock, `sign-in-link:net:${client}`, LIMITS.signInLinkPerIp);
   const perAddress = await hitRateLimit(db, clock, `sign-in-link:email:${emailKey(valid)}`, LIMITS.signInLinkPerAddress);
   if (!perAddress.allowed) return;
   const contact = await findContactByEmail(db, valid);
