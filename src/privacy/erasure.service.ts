@@ -5,11 +5,11 @@ import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
 import { outboxFilesOf, removeFiles } from './outbox-files.js';
-import { PERSONAL_DATA } from './personal-data.js';
+import { PERSONAL_DATA, PERSONAL_TABLES } from './personal-data.js';
 import type { DataSubject, EntryCount, ErasureReport, TableEntry } from './privacy.js';
 import {
   anonymiseLocated, checkpointWal, countLocated, deleteLocated, enableSecureDelete, findContactIdByKey, findContactKeyById,
-  findErasedHashes, findErasure, insertErasure, isStaffAddress,
+  findErasedHashes, findErasure, insertErasure, insertErasureIfNew, isStaffAddress, listHeldAddresses,
 } from './privacy.queries.js';
 
 // Erasure (Art. 17): every row the registry names for a person is deleted or anonymised in one
@@ -120,4 +120,35 @@ export async function eraseAddress(deps: PrivacyDeps, email: string, actor: Acto
   });
   await checkpointWal(deps.db);
   return { dryRun: false, contactId: subject.contactId, counts: done };
+}
+
+/** One line of an erasures file: `<hash>` or `<hash>|<erased_at>` (tab or `|` separated). */
+const HASH_LINE = /^([0-9a-f]{64})(?:[|\t](\S+))?$/;
+
+/**
+ * Re-applies erasures after a backup was restored (docs/operations.md): erases every address the
+ * database holds whose keyed hash is in `lines`, then records every hash, so the import refuses
+ * them again. Returns how many addresses were erased and how many hashes were new.
+ */
+export async function reapplyErasures(deps: PrivacyDeps, lines: readonly string[], actor: Actor): Promise<{ erased: number; recorded: number }> {
+  const hashes = new Map<string, string>();
+  lines.forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return;
+    const match = HASH_LINE.exec(trimmed);
+    if (!match) throw new Invalid(`line ${index + 1} is not an erasure hash (64 hex digits, optionally "|" and the time); nothing was changed.`);
+    hashes.set(match[1]!, match[2] ?? deps.clock.now().toISOString());
+  });
+  const columns = PERSONAL_TABLES.flatMap((entry) => entry.locate.flatMap((locator) => (locator.by === 'address' ? [{ table: entry.table, column: locator.column }] : [])));
+  const held = await listHeldAddresses(deps.db, columns);
+  let erased = 0;
+  for (const address of held) {
+    const hash = erasedAddressHash(deps.erasureKey, address);
+    if (!hashes.has(hash) || (await isStaffAddress(deps.db, address)) || (await findErasure(deps.db, hash))) continue;
+    await eraseAddress(deps, address, actor);
+    erased++;
+  }
+  let recorded = 0;
+  for (const [hash, at] of hashes) if (await insertErasureIfNew(deps.db, hash, at)) recorded++;
+  return { erased, recorded };
 }

@@ -169,7 +169,7 @@ const CONTACTS: TableEntry = {
   table: 'contacts',
   exportAs: 'contact',
   personal: ['email', 'email_key', 'name', 'language', 'company_id', 'subscribed', 'subscription_changed_at'],
-  locate: [{ by: 'contact', column: 'id' }],
+  locate: [{ by: 'contact', column: 'id' }, { by: 'address', column: 'email_key' }],
   erasure: { action: 'delete' },
   holds: 'the contact: address, name, language, company, newsletter subscription',
 };

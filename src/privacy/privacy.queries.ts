@@ -161,3 +161,22 @@ export async function enableSecureDelete(db: Executor): Promise<void> {
 export async function checkpointWal(db: Executor): Promise<void> {
   if (!isPostgres(db)) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
+
+/**
+ * Every distinct normalised address the registry's address columns hold (contacts, ledger,
+ * registrations, inquiries, submissions), for re-applying erasures after a restore.
+ */
+export async function listHeldAddresses(db: Executor, columns: readonly { table: string; column: string }[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const { table, column } of columns) {
+    const rows: { address: string }[] = await untyped(db).selectFrom(table).select(sql<string>`lower(${sql.ref(column)})`.as('address')).distinct().execute();
+    for (const row of rows) if (row.address) found.add(row.address);
+  }
+  return [...found];
+}
+
+/** Records an erasure hash unless it is recorded already; true when it was new. */
+export async function insertErasureIfNew(db: Executor, addressHash: string, at: string): Promise<boolean> {
+  const row = await db.insertInto('erased_addresses').values({ address_hash: addressHash, former_contact_id: null, erased_at: at }).onConflict((oc) => oc.column('address_hash').doNothing()).returning('address_hash').executeTakeFirst();
+  return row !== undefined;
+}
