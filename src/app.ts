@@ -84,8 +84,8 @@ export async function buildApp(services: Services, options: { jobWorkerId?: stri
 
   installErrorHandling(http, (status, message, request) => renderErrorPage(site, status, message, request.url.split('?')[0] ?? '/'));
 
-  const deps: AdminDeps = { db, clock, site, sender: services.sender, transport: services.transport, secretKey: config.secretKey, secureCookies: https, contentChanged: () => pageCache.clear() };
-  registerPublicRoutes(http, { db, clock, site, content, cache: pageCache, assets, secretKey: config.secretKey, secureCookies: https }, PUBLIC_ROUTES);
+  const deps: AdminDeps = { db, clock, site, sender: services.sender, transport: services.transport, secretKey: config.secretKey, erasureKey: config.erasureKey, secureCookies: https, contentChanged: () => pageCache.clear() };
+  registerPublicRoutes(http, { db, clock, site, content, cache: pageCache, assets, secretKey: config.secretKey, erasureKey: config.erasureKey, outboxDir: services.transport.outboxDir, secureCookies: https }, PUBLIC_ROUTES);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);
 
   const workerId = options.jobWorkerId ?? `web:${newWorkerId()}`;

@@ -66,6 +66,14 @@ describe('insights contacts export-person / erase', () => {
     const again = await run('contacts', 'erase', 'rita@reader.example');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^This address was already erased on \d{4}-\d{2}-\d{2}; nothing is left to erase \(nothing was changed\)\.\n$/);
+
+    // A re-import skips the erased address and says so, by line only.
+    const file = join(dataDir, 'again.csv');
+    await writeFile(file, `${HEADER}\nnew@reader.example,New Reader,,,,\nRITA@reader.example,Rita Reader,,,,\n`);
+    const imported = await run('import', 'contacts', file);
+    expect(imported).toEqual({ code: 0, stderr: '', stdout: '2 rows: 1 contacts created, 0 updated, 0 unchanged; 0 companies created, 0 changed membership\n  line 3: suppressed (erased), skipped\n' });
+    expect((await run('contacts', 'export-person', 'rita@reader.example')).code).toBe(1);
+    expect((await run('contacts', 'erase', 'new@reader.example')).code).toBe(0);
   });
 });
 
@@ -115,7 +123,7 @@ describe('insights backup, restore, and re-applying erasures', () => {
     const live = await openDatabase();
     const rows = await live.selectFrom('erased_addresses').select(['address_hash', 'erased_at']).execute();
     await live.destroy();
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3); // rita, new@reader and mia
     await writeFile(hashes, rows.map((row) => `${row.address_hash}|${row.erased_at}`).join('\n'));
     for (const name of ['insights.sqlite', 'insights.sqlite-wal', 'insights.sqlite-shm']) await rm(join(dataDir, name), { force: true });
     await cp(join(backup, 'insights.sqlite'), join(dataDir, 'insights.sqlite'));

@@ -26,6 +26,7 @@ function Counts({ summary }: { summary: ContactsImportSummary }) {
       <li>{t('desk.csv.unchanged', { count: summary.unchanged })}</li>
       <li>{t('desk.csv.companiesCreated', { count: summary.companiesCreated, dryRun })}</li>
       <li>{t('desk.csv.membershipsChanged', { count: summary.membershipsChanged, dryRun })}</li>
+      {summary.erasedLines.length > 0 ? <li>{t('deskPrivacy.csvErased', { count: summary.erasedLines.length, lines: summary.erasedLines.join(', ') })}</li> : null}
     </ul>
   );
 }

@@ -1,13 +1,15 @@
 import { desk } from './desk.js';
 import { deskEditing } from './desk-editing.js';
+import { deskPrivacy } from './desk-privacy.js';
 import { deskSending } from './desk-sending.js';
+import { privacy } from './privacy.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskPrivacy, ...privacy } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;
