@@ -10,6 +10,7 @@ import { inquiryRoutes } from './inquiries/inquiries.routes.js';
 import { issueRoutes } from './issues/issues.routes.js';
 import { outboxRoutes } from './outbox.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
 import { matchingRoutes } from './programs/matching.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -33,6 +34,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...matchingRoutes,
   ...reportRoutes,
   ...peopleRoutes,
+  ...privacyRoutes,
   ...deliveryRoutes,
   ...inquiryRoutes,
   ...outboxRoutes,

@@ -240,6 +240,8 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-companies', as: 'staff', path: '/admin/companies', status: 200 },
   { name: 'desk-contacts', as: 'staff', path: '/admin/contacts', status: 200 },
   { name: 'desk-contacts-import', as: 'staff', path: '/admin/contacts/import', status: 200 },
+  // Privacy (issue 15): the erasure's confirm page (the erasure itself is not done here).
+  { name: 'desk-contact-erase', as: 'staff', path: async (site) => `/admin/contacts/${(await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.lapsed.email).executeTakeFirstOrThrow()).id}/erase`, status: 200 },
   { name: 'desk-outbox', as: 'staff', path: outboxWithQueue, status: 200 },
   { name: 'desk-outbox-message', as: 'staff', path: outboxMessagePath, status: 200 },
   { name: 'desk-activity', as: 'staff', path: '/admin/activity', status: 200 },
