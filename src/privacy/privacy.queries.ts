@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
+import type { Language } from '../i18n/languages.js';
 import type { DataSubject, Locator, Replacement, TableEntry } from './privacy.js';
 
 // The registry's SQL: one generic piece that finds, counts, reads, deletes and anonymises the
@@ -179,4 +180,9 @@ export async function listHeldAddresses(db: Executor, columns: readonly { table:
 export async function insertErasureIfNew(db: Executor, addressHash: string, at: string): Promise<boolean> {
   const row = await db.insertInto('erased_addresses').values({ address_hash: addressHash, former_contact_id: null, erased_at: at }).onConflict((oc) => oc.column('address_hash').doNothing()).returning('address_hash').executeTakeFirst();
   return row !== undefined;
+}
+
+/** What a data-request email needs about the contact. */
+export async function findContactForMail(db: Executor, id: number): Promise<{ email: string; name: string; language: Language } | undefined> {
+  return db.selectFrom('contacts').select(['email', 'name', 'language']).where('id', '=', id).executeTakeFirst();
 }

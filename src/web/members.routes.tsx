@@ -10,6 +10,7 @@ import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js'
 import { checkSubscriptionLink, confirmSubscription, requestSubscription } from '../members/subscriptions.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
 import { AccountPage, CheckEmailPage, ConfirmLinkPage, LoginPage, NoticePage, SubscribePage, UnusableLinkPage } from './pages/member.pages.js';
+import { AccountPrivacySection } from './pages/account-privacy.js';
 import { formRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
 const emailForm = z.object({ email: z.string().default('') });
@@ -31,7 +32,12 @@ function unusableSubscribeLink(ctx: PublicContext, errors: FormErrors) {
 
 async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors }) {
   const isMember = ctx.viewer?.isMember ?? false;
-  return <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} />;
+  const privacy = (ctx.request.query as Record<string, unknown> | undefined)?.privacy;
+  return (
+    <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})}>
+      <AccountPrivacySection csrf={ctx.csrf} notice={privacy === 'export' || privacy === 'erase' ? privacy : null} />
+    </AccountPage>
+  );
 }
 
 /** Sign-in by magic link, sign-out, the account page and double opt-in subscription. */

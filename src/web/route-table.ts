@@ -1,3 +1,4 @@
+import { accountPrivacyRoutes } from './account-privacy.routes.js';
 import { assetRoutes } from './assets.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { eventCallRoutes } from './event-calls.routes.js';
@@ -35,6 +36,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...eventCallRoutes,
   ...programRoutes,
   ...memberRoutes,
+  ...accountPrivacyRoutes,
   ...contactRoutes,
   ...unsubscribeRoutes,
   ...feedRoutes,

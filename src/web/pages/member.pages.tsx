@@ -127,7 +127,7 @@ export function UnusableLinkPage({ site, path, message, again }: { site: Site; p
 }
 
 /** `/account`: topics, language and subscription; saved at once. */
-export function AccountPage({ site, csrf, contact, topics, isMember, saved, errors }: { site: Site; csrf: string; contact: Contact; topics: readonly Term[]; isMember: boolean; saved: boolean; errors?: PublicFormErrors }) {
+export function AccountPage({ site, csrf, contact, topics, isMember, saved, errors, children }: { site: Site; csrf: string; contact: Contact; topics: readonly Term[]; isMember: boolean; saved: boolean; errors?: PublicFormErrors; children?: ComponentChildren }) {
   const locale = useLocale();
   const { t } = locale;
   return (
@@ -180,6 +180,8 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
           {t('forms.account.save')}
         </button>
       </form>
+      {/* Further sections of the account (the data requests of account-privacy.tsx). */}
+      {children}
     </Shell>
   );
 }
