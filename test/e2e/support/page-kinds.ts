@@ -33,6 +33,12 @@ export interface PageKind {
   readonly submit?: { readonly action: string; readonly fields: Readonly<Record<string, string>> };
 }
 
+/** A fresh erasure link for the member: its page only asks to confirm. */
+async function erasureLink(site: E2eSite): Promise<string> {
+  const contact = await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
+  return `/account/erase/${await issueLoginToken(site.db, site.clock, 'erasure_confirm', { contactId: contact.id })}`;
+}
+
 /** A fresh one-time link for the member (sign-in) or a confirmation link for them. */
 async function oneTimeLink(site: E2eSite, purpose: 'member_sign_in' | 'subscribe_confirm'): Promise<string> {
   const contact = await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
@@ -128,6 +134,8 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'member-story', as: 'member', path: `/stories/${DEMO.story}`, status: 200 },
   { name: 'account', as: 'member', path: '/account', status: 200 },
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
+  // Privacy (issue 15): the erasure link's confirm page (a fresh link each time; opening it erases nothing).
+  { name: 'account-erase-confirm', as: 'public', path: erasureLink, status: 200 },
   ...ENGAGE_PAGE_KINDS(),
   // Delivery (issue 4): the confirm page behind every newsletter's unsubscribe link (GET never unsubscribes).
   { name: 'unsubscribe-confirm', as: 'public', path: unsubscribePath, status: 200 },
