@@ -87,6 +87,14 @@ async function seedEverything(app: App, db: Database): Promise<number> {
     program_id: program.id, contact_id: contactId, role: 'mentee', name: NAME, email: ADDRESS, email_key: KEY, company: 'Windmill Works GmbH', company_key: 'windmill works gmbh',
     languages: 'en', goals: `${NAME} wants to learn`, created_at: NOW, updated_at: NOW,
   }).execute();
+  // A published match with another person's registration, and its introduction.
+  const mentee = await db.selectFrom('program_registrations').select('id').where('email_key', '=', KEY).executeTakeFirstOrThrow();
+  const mentor = await db.insertInto('program_registrations').values({
+    program_id: program.id, contact_id: null, role: 'mentor', name: 'Max Mentor', email: 'max@mentor.test', email_key: 'max@mentor.test', languages: 'en', created_at: NOW, updated_at: NOW,
+  }).returning('id').executeTakeFirstOrThrow();
+  const run = await db.insertInto('match_runs').values({ program_id: program.id, status: 'published', weights: '{}', total_points: 10, greedy_points: 10, created_by: 'staff', created_at: NOW, published_at: NOW }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('match_pairs').values({ run_id: run.id, mentor_id: mentor.id, mentee_id: mentee.id, points: 10, breakdown: '{}' }).execute();
+  await db.insertInto('match_introductions').values({ mentor_id: mentor.id, mentee_id: mentee.id, side: 'mentee', run_id: run.id, claimed_at: NOW }).execute();
   return contactId;
 }
 
@@ -108,7 +116,7 @@ forEachDialect('erasure', ({ db, engine }) => {
     expect(document.address).toBe(KEY);
     expect(document.sections.contact).toEqual([expect.objectContaining({ id: contactId, email: ADDRESS, name: NAME })]);
     expect(document.sections.company).toEqual([expect.objectContaining({ name: 'Windmill Works GmbH' })]);
-    for (const section of ['topics', 'sessions', 'inquiries', 'deliveries', 'deliveryEvents', 'suppressions', 'eventRegistrations', 'eventSubmissions', 'programRegistrations', 'activity']) {
+    for (const section of ['matches', 'introductions', 'topics', 'sessions', 'inquiries', 'deliveries', 'deliveryEvents', 'suppressions', 'eventRegistrations', 'eventSubmissions', 'programRegistrations', 'activity']) {
       expect(document.sections[section]?.length, section).toBeGreaterThan(0);
     }
     expect(JSON.stringify(document)).not.toContain('withdraw-hash-of-zelda');
@@ -152,6 +160,10 @@ forEachDialect('erasure', ({ db, engine }) => {
     const audit = await db().selectFrom('activity').select(['action', 'subject_label', 'detail']).where('action', '=', 'contact.erase').execute();
     expect(audit).toEqual([{ action: 'contact.erase', subject_label: `contact #${contactId}`, detail: `erased contact #${contactId}` }]);
     expect(await db().selectFrom('companies').select('name').execute()).toEqual([{ name: 'Windmill Works GmbH' }]);
+    // The other side of the match keeps their registration; the pair and introduction are gone.
+    expect(await db().selectFrom('program_registrations').select('email').execute()).toEqual([{ email: 'max@mentor.test' }]);
+    expect(await db().selectFrom('match_pairs').select('run_id').execute()).toEqual([]);
+    expect(await db().selectFrom('match_introductions').select('run_id').execute()).toEqual([]);
 
     // The hash stays, so a re-import can tell.
     expect(await findErasedAddresses(db(), TEST_ERASURE_KEY, [` ${ADDRESS} `, 'other@example.test'])).toEqual(new Set([KEY]));

@@ -112,6 +112,34 @@ const EVENT_SUBMISSIONS: TableEntry = {
   holds: 'proposals to an event\'s call for speakers or partners, with the reviewers\' notes',
 };
 
+/** A program registration of the person, as an `in` locator on a column holding registration ids. */
+function ownRegistration(column: string) {
+  return { by: 'in', column, table: 'program_registrations', select: 'id', where: { by: 'contact', column: 'contact_id' } } as const;
+}
+function ownRegistrationByAddress(column: string) {
+  return { by: 'in', column, table: 'program_registrations', select: 'id', where: { by: 'address', column: 'email_key' } } as const;
+}
+
+const MATCH_PAIRS: TableEntry = {
+  kind: 'table',
+  table: 'match_pairs',
+  exportAs: 'matches',
+  personal: [],
+  locate: [ownRegistration('mentor_id'), ownRegistration('mentee_id'), ownRegistrationByAddress('mentor_id'), ownRegistrationByAddress('mentee_id')],
+  erasure: { action: 'delete' },
+  holds: 'the mentor–mentee pairs of matching runs the person was in, with the points and why (registration ids only)',
+};
+
+const MATCH_INTRODUCTIONS: TableEntry = {
+  kind: 'table',
+  table: 'match_introductions',
+  exportAs: 'introductions',
+  personal: [],
+  locate: [ownRegistration('mentor_id'), ownRegistration('mentee_id'), ownRegistrationByAddress('mentor_id'), ownRegistrationByAddress('mentee_id')],
+  erasure: { action: 'delete' },
+  holds: 'the introduction emails of the person\'s pairs and when they were sent (registration ids only)',
+};
+
 const PROGRAM_REGISTRATIONS: TableEntry = {
   kind: 'table',
   table: 'program_registrations',
@@ -203,6 +231,8 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   LOGIN_TOKENS,
   EVENT_REGISTRATIONS,
   EVENT_SUBMISSIONS,
+  MATCH_PAIRS,
+  MATCH_INTRODUCTIONS,
   PROGRAM_REGISTRATIONS,
   INQUIRIES,
   CONTACT_TOPICS,
