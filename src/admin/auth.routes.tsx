@@ -3,7 +3,7 @@ import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.serv
 import { endSession, SESSION_TTL_MS, startSession } from '../auth/sessions.service.js';
 import { Invalid } from '../lib/errors.js';
 import { safeRedirectPath } from '../lib/header-values.js';
-import { clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
+import { addressRateKey, clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { emailKey } from '../members/members.js';
 import { checkPasswordLink, mailPasswordReset, setPasswordWithLink, signInWithPassword } from '../staff/staff.service.js';
 import { openRoute, type AdminContext, type AdminRoute } from './admin-route.js';
@@ -188,7 +188,7 @@ export const authRoutes: readonly AdminRoute[] = [
   openRoute('POST', '/admin/forgot', async (ctx) => {
     const form = emailForm.parse(ctx.request.body ?? {});
     const { db, clock, site } = ctx.deps;
-    const address = await hitRateLimit(db, clock, `password-link:email:${emailKey(form.email)}`, LIMITS.passwordResetPerAddress);
+    const address = await hitRateLimit(db, clock, `password-link:email:${addressRateKey(ctx.deps.secretKey, form.email)}`, LIMITS.passwordResetPerAddress);
     try {
       await enforceRateLimit(db, clock, `password-link:net:${clientNetworkKey(ctx.request, ctx.deps.secretKey)}`, LIMITS.signInLinkPerIp, () => ctx.locale.t('desk.auth.tooManyRequests'));
     } catch (error) {

@@ -112,6 +112,18 @@ export function clientNetworkKey(request: FastifyRequest, secret: string): strin
 
 /** The keyed hash of an address's network (clientNetworkKey without a request). */
 export function networkKey(secret: string, address: string): string {
-  const key = createHmac('sha256', secret).update('rate-limit network keys').digest();
-  return createHmac('sha256', key).update(networkOf(address)).digest('base64url').slice(0, 22);
+  return keyedHash(secret, 'rate-limit network keys', networkOf(address));
+}
+
+/**
+ * What a per-address rate-limit key holds: a keyed hash of the normalised email address (under a
+ * key derived for this purpose only), never the address.
+ */
+export function addressRateKey(secret: string, email: string): string {
+  return keyedHash(secret, 'rate-limit address keys', email.trim().toLowerCase());
+}
+
+function keyedHash(secret: string, purpose: string, text: string): string {
+  const key = createHmac('sha256', secret).update(purpose).digest();
+  return createHmac('sha256', key).update(text).digest('base64url').slice(0, 22);
 }

@@ -10,7 +10,6 @@ import { isPostgres } from '../db/dialect.js';
 import { createSend } from '../delivery/engine/deliveries.service.js';
 import { runDelivery } from '../delivery/engine/sender.js';
 import { suppress } from '../delivery/suppressions.service.js';
-import { hitRateLimit, LIMITS } from '../auth/rate-limits.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, outboxMessages, TEST_ERASURE_KEY } from '../../test/support/app.js';
 import { importVocabulary } from '../../test/support/content.js';
@@ -56,7 +55,6 @@ async function seedEverything(app: App, db: Database): Promise<number> {
 
   // Sign-in through the app: a login token, a session, the mail job, an outbox file, activity, rate counters.
   await signInMember(app, ADDRESS);
-  await hitRateLimit(db, clock, `password-link:email:${KEY}`, LIMITS.passwordResetPerAddress);
 
   // The contact form: an inquiry, and a notification to staff that names the person.
   const page = await app.http.inject({ url: '/contact' });

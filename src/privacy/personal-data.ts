@@ -55,9 +55,9 @@ const RATE_LIMITS: TableEntry = {
   table: 'rate_limits',
   exportAs: null,
   personal: ['key'],
-  locate: [{ by: 'suffix', column: 'key', prefix: ':email:' }],
-  erasure: { action: 'delete' },
-  holds: 'per-address sign-in and password-link counters (`…:email:<address>`, one day at most); per-network counters hold only a keyed hash of the /24 or /48 network, never the IP address',
+  locate: [],
+  erasure: { action: 'keep', why: 'the keys hold only keyed hashes of a network or an address, never either, and are swept after a day' },
+  holds: 'sign-in, password-link and form counters per client network and per address, whose keys hold only keyed hashes (HMAC under a key derived from SECRET_KEY for this purpose) of the /24 or /48 network and of the address, never the IP or email address; kept one day at most',
 };
 
 const ACTIVITY: TableEntry = {

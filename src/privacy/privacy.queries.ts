@@ -33,8 +33,6 @@ function condition(locator: Locator, subject: DataSubject): RawBuilder<boolean> 
     case 'json':
       // Payloads are JSON.stringify output (no spaces); the address is compared lower-cased.
       return sql<boolean>`lower(${sql.ref(locator.column)}) like ${`%${likeEscaped(JSON.stringify(locator.field))}:${likeEscaped(JSON.stringify(subject.emailKey))}%`} escape '\\'`;
-    case 'suffix':
-      return sql<boolean>`${sql.ref(locator.column)} like ${`%${likeEscaped(locator.prefix + subject.emailKey)}`} escape '\\'`;
     case 'member':
       return subject.contactId === null ? null : sql<boolean>`(actor_type = 'member' and actor_id = ${subject.contactId})`;
     case 'subject':

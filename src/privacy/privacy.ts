@@ -16,7 +16,6 @@ export interface DataSubject {
  * - `address`: lower(`column`) = the normalised address (exact);
  * - `mentions`: lower(`column`) contains the address (free text: activity labels, bounce details);
  * - `json`: the JSON text in `column` has `field` equal to the address (job payloads);
- * - `suffix`: `column` ends with `prefix` + the address (rate-limit keys `…:email:<address>`);
  * - `member`: an activity row whose actor is this contact (`actor_type = 'member'`);
  * - `subject`: an activity row about this contact (`subject_type = 'contact'`);
  * - `in`: `column` is one of `select` from `table` where `where` matches the person (by contact or address).
@@ -26,7 +25,6 @@ export type Locator =
   | { readonly by: 'address'; readonly column: string }
   | { readonly by: 'mentions'; readonly column: string }
   | { readonly by: 'json'; readonly column: string; readonly field: string }
-  | { readonly by: 'suffix'; readonly column: string; readonly prefix: string }
   | { readonly by: 'member' }
   | { readonly by: 'subject' }
   | { readonly by: 'in'; readonly column: string; readonly table: string; readonly select: string; readonly where: { readonly by: 'contact' | 'address'; readonly column: string } };

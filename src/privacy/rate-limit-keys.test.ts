@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
-import { networkKey, networkOf } from '../lib/request-security.js';
+import { addressRateKey, networkKey, networkOf } from '../lib/request-security.js';
 import { fixedClock } from '../lib/clock.js';
 import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, TEST_SECRET_KEY } from '../../test/support/app.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { formBody } from '../../test/support/desk.js';
 
-// Rate-limit keys hold a keyed hash of the client's network (/24, /48), never its IP address:
-// the counters are personal data otherwise (docs/privacy.md).
+// Rate-limit keys hold a keyed hash of the client's network (/24, /48), never its IP address,
+// and a keyed hash of an address, never the address: the counters are personal data otherwise
+// (docs/privacy.md).
 
 describe('the network a rate limit counts', () => {
   it('is the /24 of IPv4 (also IPv4-mapped) and the /48 of IPv6', () => {
@@ -34,7 +35,7 @@ forEachDialect('rate-limit keys', ({ db }) => {
   });
   afterAll(() => destroyTestApp(app));
 
-  it('the sign-in form, the contact form and the desk sign-in store no client address', async () => {
+  it('the sign-in form, the contact form and the desk sign-in store no client address and no email address', async () => {
     const client = '198.51.100.23';
     for (const [url, fields] of [
       ['/login', { email: 'someone@example.com' }],
@@ -55,6 +56,8 @@ forEachDialect('rate-limit keys', ({ db }) => {
     for (const key of keys) {
       expect(key).not.toContain('198.51.100');
       expect(key).not.toContain(':ip:');
+      expect(key).not.toContain('@'); // the per-address counters hold a keyed hash of the address
     }
+    expect(keys).toContain(`sign-in-link:email:${addressRateKey(TEST_SECRET_KEY, ' SomeOne@example.com ')}`);
   });
 });

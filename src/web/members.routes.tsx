@@ -3,7 +3,7 @@ import { checkLoginToken } from '../auth/login-tokens.service.js';
 import { LIMITS } from '../auth/rate-limits.service.js';
 import { endSession, SESSION_TTL_MS } from '../auth/sessions.service.js';
 import { getTopics } from '../content/taxonomy.service.js';
-import { clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
+import { addressRateKey, clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { getContact, updatePreferences } from '../members/contacts.service.js';
 import { LANGUAGES, type Contact, type Language } from '../members/members.js';
 import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
@@ -56,7 +56,7 @@ export const memberRoutes: readonly PublicRoute[] = [
       const { db, clock, site } = ctx.deps;
       try {
         // The service counts the limit itself, after checking the address, and a second one per address.
-        await requestSignInLink(db, clock, site, email, clientNetworkKey(ctx.request, ctx.deps.secretKey));
+        await requestSignInLink(db, clock, site, email, { network: clientNetworkKey(ctx.request, ctx.deps.secretKey), address: (valid) => addressRateKey(ctx.deps.secretKey, valid) });
       } catch (error) {
         return ctx.formFailed(error, (errors) => <LoginPage site={site} csrf={ctx.csrf} email={email} errors={errors} />);
       }
