@@ -278,17 +278,19 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
  * The entry the consent ledger adds when it merges (src/consent/): consent rows stay as proof
  * (Art. 17(3)(e)) with the person replaced by the keyed hash; the time, purpose, action and the
  * wording shown stay. Insert it before CONTACTS in PERSONAL_DATA (its contact_id references
- * contacts) and add `consent_wordings` to NOT_PERSONAL (`purpose`, `text` are the site's words).
+ * contacts without ON DELETE, so its rows must be unlinked first) and name it in docs/privacy.md;
+ * `consent_wordings` holds only the site's words and no personal-looking column.
  */
 export const CONSENT_EVENTS_ENTRY: TableEntry = {
   kind: 'table',
   table: 'consent_events',
   exportAs: 'consent',
   personal: ['contact_id', 'subject_hash', 'subject_ref', 'source', 'ip', 'user_agent'],
-  locate: [contactRef, { by: 'mentions', column: 'subject_ref' }],
+  locate: [contactRef, { by: 'mentions', column: 'subject_ref' }, { by: 'mentions', column: 'source' }],
   erasure: {
     action: 'anonymise',
-    set: { contact_id: null, subject_hash: 'address-hash', subject_ref: null, ip: null, user_agent: null, source: null },
+    // `source` is NOT NULL in the ledger's migration (2026-12-01T0500): emptied, not nulled.
+    set: { contact_id: null, subject_hash: 'address-hash', subject_ref: null, ip: null, user_agent: null, source: 'empty' },
     why: 'consent evidence for defending legal claims (Art. 17(3)(e)): purpose, action, time and wording stay, the person becomes the keyed hash of the address',
   },
   holds: 'the consent ledger: each request, confirmation and withdrawal, with the wording shown and, when switched on, IP address and user agent',
