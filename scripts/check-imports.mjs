@@ -17,7 +17,7 @@ export const LAYERS = [
   ['config', 'db'],
   ['jobs'],
   ['content', 'mail'],
-  ['activity', 'auth', 'members', 'staff', 'events', 'programs', 'reports', 'stories', 'inquiries', 'translations', 'settings', 'consent'],
+  ['activity', 'auth', 'members', 'staff', 'events', 'programs', 'reports', 'stories', 'inquiries', 'translations', 'settings', 'consent', 'privacy'],
   ['issues'],
   ['delivery'],
   ['web', 'admin'],

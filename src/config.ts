@@ -33,6 +33,7 @@ const envSchema = z.object({
       .optional(),
   ),
   SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  ERASURE_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default('Innovation Insights <newsletter@localhost>')),
   DKIM_DOMAIN: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -104,6 +105,11 @@ export interface Config {
   readonly database: DatabaseTarget;
   readonly siteUrl: string;
   readonly secretKey: string;
+  /**
+   * The key of the keyed hashes that erased addresses are kept as (docs/privacy.md): its own,
+   * never SECRET_KEY, so rotating the site's secret does not forget who was erased.
+   */
+  readonly erasureKey: string;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly dkim: { domain: string; selector: string; privateKeyFile: string } | undefined;
@@ -162,7 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: join(dataDir, 'insights.sqlite') },
     siteUrl: (e.SITE_URL ?? `http://${hostForUrl(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
-    secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir),
+    secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir, SECRET_KEY_FILE),
+    erasureKey: e.ERASURE_KEY ?? readOrCreateSecret(dataDir, ERASURE_KEY_FILE),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     dkim:
@@ -282,8 +289,12 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
 }
 
 /** A generated secret survives restarts, so sessions and links stay valid. */
-function readOrCreateSecret(dataDir: string): string {
-  const file = join(dataDir, 'secret_key');
+/** The files in DATA_DIR that keep the generated keys (the backup copies them). */
+export const SECRET_KEY_FILE = 'secret_key';
+export const ERASURE_KEY_FILE = 'erasure_key';
+
+function readOrCreateSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');

@@ -20,6 +20,8 @@ export interface AdminDeps {
   /** The one mail transport (the outbox page lists its folder). */
   readonly transport: MailTransport;
   readonly secretKey: string;
+  /** Config.erasureKey: erased addresses are kept as keyed hashes under it (privacy/). */
+  readonly erasureKey: string;
   /** Cookies get `Secure` when the site is served over https. */
   readonly secureCookies: boolean;
   /** Called after every desk change, so this process's public page cache drops at once. */

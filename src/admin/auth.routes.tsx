@@ -3,7 +3,7 @@ import { enforceRateLimit, hitRateLimit, LIMITS } from '../auth/rate-limits.serv
 import { endSession, SESSION_TTL_MS, startSession } from '../auth/sessions.service.js';
 import { Invalid } from '../lib/errors.js';
 import { safeRedirectPath } from '../lib/header-values.js';
-import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
+import { addressRateKey, clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { emailKey } from '../members/members.js';
 import { checkPasswordLink, mailPasswordReset, setPasswordWithLink, signInWithPassword } from '../staff/staff.service.js';
 import { openRoute, type AdminContext, type AdminRoute } from './admin-route.js';
@@ -128,7 +128,7 @@ export const authRoutes: readonly AdminRoute[] = [
     const next = safeNext(form.next);
     const { db, clock } = ctx.deps;
     try {
-      await enforceRateLimit(db, clock, `staff-sign-in:ip:${clientAddress(ctx.request)}`, LIMITS.staffSignInPerIp, (seconds) => ctx.locale.t('desk.auth.tooManyFromNetwork', { minutes: Math.ceil(seconds / 60) }));
+      await enforceRateLimit(db, clock, `staff-sign-in:net:${clientNetworkKey(ctx.request, ctx.deps.secretKey)}`, LIMITS.staffSignInPerIp, (seconds) => ctx.locale.t('desk.auth.tooManyFromNetwork', { minutes: Math.ceil(seconds / 60) }));
       const staff = await signInWithPassword(db, clock, form.email, form.password);
       startStaffSession(ctx, await startSession(db, clock, { kind: 'staff', staffId: staff.id }));
       return ctx.redirect(next);
@@ -188,9 +188,9 @@ export const authRoutes: readonly AdminRoute[] = [
   openRoute('POST', '/admin/forgot', async (ctx) => {
     const form = emailForm.parse(ctx.request.body ?? {});
     const { db, clock, site } = ctx.deps;
-    const address = await hitRateLimit(db, clock, `password-link:email:${emailKey(form.email)}`, LIMITS.passwordResetPerAddress);
+    const address = await hitRateLimit(db, clock, `password-link:email:${addressRateKey(ctx.deps.secretKey, form.email)}`, LIMITS.passwordResetPerAddress);
     try {
-      await enforceRateLimit(db, clock, `password-link:ip:${clientAddress(ctx.request)}`, LIMITS.signInLinkPerIp, () => ctx.locale.t('desk.auth.tooManyRequests'));
+      await enforceRateLimit(db, clock, `password-link:net:${clientNetworkKey(ctx.request, ctx.deps.secretKey)}`, LIMITS.signInLinkPerIp, () => ctx.locale.t('desk.auth.tooManyRequests'));
     } catch (error) {
       return ctx.page(<ForgotPage ctx={ctx} email={form.email} errors={formErrorsOf(error)} />, failedStatus(error));
     }

@@ -11,6 +11,7 @@ import { issueRoutes } from './issues/issues.routes.js';
 import { outboxRoutes } from './outbox.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { consentRoutes } from './consent/consent.routes.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
 import { matchingRoutes } from './programs/matching.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -38,6 +39,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...translationRoutes,
   ...peopleRoutes,
   ...consentRoutes,
+  ...privacyRoutes,
   ...deliveryRoutes,
   ...inquiryRoutes,
   ...outboxRoutes,

@@ -11,6 +11,8 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   member_sign_in: 15 * 60_000,
   staff_password: 24 * 3600_000,
   subscribe_confirm: 7 * 24 * 3600_000,
+  data_export: 24 * 3600_000,
+  erasure_confirm: 24 * 3600_000,
 };
 
 export type TokenSubject = { contactId: number; staffId?: never } | { staffId: number; contactId?: never };

@@ -1,6 +1,7 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
+import { loadConfig } from '../config.js';
 import { systemClock } from '../lib/clock.js';
 import { Conflict, Invalid } from '../lib/errors.js';
 import { exportContacts } from '../members/contacts-export.service.js';
@@ -19,6 +20,8 @@ export function describeContactsImport(summary: ContactsImportSummary): string[]
   if (summary.notSubscribed > 0) {
     lines.push(`${summary.notSubscribed} new contact${summary.notSubscribed === 1 ? '' : 's'} without consent ${would}imported not subscribed to the newsletter (a consent column, YYYY-MM-DD <source>, subscribes them)`);
   }
+  // Line numbers only: the operator has the file, and the log should not name erased people.
+  for (const line of summary.erasedLines) lines.push(`  line ${line}: suppressed (erased), skipped`);
   if (summary.dryRun) {
     for (const change of summary.changes) {
       lines.push(`  line ${change.line}: ${change.email}: ${change.action === 'create' ? 'new contact' : `update ${change.fields.join(', ')}`}`);
@@ -51,6 +54,7 @@ export function addContactCommands(importCommand: Command, exportCommand: Comman
       const summary = await withDatabase((db) =>
         importContacts(db, systemClock, bytes, {
           where: file,
+          erasureKey: loadConfig().erasureKey,
           actor: SYSTEM_ACTOR,
           dryRun: options.dryRun === true,
           onProgress: (phase, done, total) => progress.update(phase === 'check' ? 'checking' : 'writing', done, total),

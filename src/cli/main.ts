@@ -10,6 +10,7 @@ import { createProgress } from './progress.js';
 import { withDatabase } from './database.js';
 import { addContactCommands } from './contacts.commands.js';
 import { addDeliveryCommands } from './delivery.commands.js';
+import { addPrivacyCommands } from './privacy.commands.js';
 import { addPeopleCommands } from './staff.commands.js';
 
 // The `insights` command. Exit codes: 0 done, 1 handled error (message on stderr), 2 bad usage.
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   addContactCommands(importCommand, exportCommand);
   addPeopleCommands(program);
   addDeliveryCommands(program);
+  addPrivacyCommands(program);
 
   return program;
 }

@@ -62,7 +62,7 @@ async function loadDemoPeople(db: Database, clock: Clock): Promise<Omit<DemoSumm
   const { addStaff, listStaff } = await import('../staff/staff.service.js');
 
   if (!(await findCompanyByName(db, DEMO_COMPANY.name))) await createCompany(db, clock, DEMO_COMPANY, SYSTEM_ACTOR);
-  const imported = await importContacts(db, clock, await readFile(DEMO_CONTACTS_CSV), { where: 'demo/contacts.csv', actor: SYSTEM_ACTOR });
+  const imported = await importContacts(db, clock, await readFile(DEMO_CONTACTS_CSV), { where: 'demo/contacts.csv', actor: SYSTEM_ACTOR, erasureKey: null });
   const staff: string[] = [];
   if (!(await listStaff(db)).some((member) => member.email.toLowerCase() === DEMO_STAFF.email)) {
     // The set-password token is dropped: a newcomer asks for a fresh link (see the README).

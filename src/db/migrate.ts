@@ -11,6 +11,7 @@ import * as m20261201deliveryLanguages from './migrations/2026-12-01T0200-delive
 import * as m20261201staffLanguage from './migrations/2026-12-01T0300-staff-language.js';
 import * as m20261201siteSettings from './migrations/2026-12-01T0400-site-settings.js';
 import * as m20261201consentLedger from './migrations/2026-12-01T0500-consent-ledger.js';
+import * as m20261201privacy from './migrations/2026-12-01T0600-privacy.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0300-staff-language': m20261201staffLanguage,
   '2026-12-01T0400-site-settings': m20261201siteSettings,
   '2026-12-01T0500-consent-ledger': m20261201consentLedger,
+  '2026-12-01T0600-privacy': m20261201privacy,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { csrfTokenFor, isValidCsrfToken } from './csrf.js';
 import { Forbidden } from './errors.js';
+import { isIPv4, isIPv6 } from 'node:net';
+import { createHmac } from 'node:crypto';
 import { newToken } from './tokens.js';
 
 declare module 'fastify' {
@@ -74,7 +76,54 @@ export function installCsrfProtection(app: FastifyInstance, secret: string): voi
   });
 }
 
-/** The client address for rate limits (Fastify's, which honours `trustProxy` when configured). */
+/** The client address (Fastify's, which honours `trustProxy` when configured). Rate limits use clientNetworkKey. */
 export function clientAddress(request: FastifyRequest): string {
   return request.ip || 'unknown';
+}
+
+/** The eight hextets of an IPv6 address, `::` expanded (an embedded IPv4 tail counts as two). */
+function hextets(address: string): string[] {
+  const [head = '', tail] = address.split('::') as [string, string | undefined];
+  const part = (text: string) => text.split(':').filter(Boolean).flatMap((piece) => (piece.includes('.') ? ['v4', 'v4'] : [piece]));
+  const left = part(head);
+  const right = tail === undefined ? [] : part(tail);
+  return [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right].map((piece) => piece.toLowerCase().replace(/^0+(?=.)/, ''));
+}
+
+/**
+ * The network a client address belongs to, as rate limits count it: the /24 of an IPv4 address
+ * (also IPv4-mapped IPv6), the /48 of an IPv6 address; anything else as it is.
+ */
+export function networkOf(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  const v4 = mapped ?? (isIPv4(address) ? address : undefined);
+  if (v4) return `${v4.split('.').slice(0, 3).join('.')}.0/24`;
+  if (isIPv6(address)) return `${hextets(address).slice(0, 3).join(':')}::/48`;
+  return address;
+}
+
+/**
+ * What a rate-limit key holds for a client: a keyed hash (HMAC-SHA256 under a key derived from
+ * the site's secret for this purpose only) of its /24 or /48 network, never the IP address.
+ */
+export function clientNetworkKey(request: FastifyRequest, secret: string): string {
+  return networkKey(secret, clientAddress(request));
+}
+
+/** The keyed hash of an address's network (clientNetworkKey without a request). */
+export function networkKey(secret: string, address: string): string {
+  return keyedHash(secret, 'rate-limit network keys', networkOf(address));
+}
+
+/**
+ * What a per-address rate-limit key holds: a keyed hash of the normalised email address (under a
+ * key derived for this purpose only), never the address.
+ */
+export function addressRateKey(secret: string, email: string): string {
+  return keyedHash(secret, 'rate-limit address keys', email.trim().toLowerCase());
+}
+
+function keyedHash(secret: string, purpose: string, text: string): string {
+  const key = createHmac('sha256', secret).update(purpose).digest();
+  return createHmac('sha256', key).update(text).digest('base64url').slice(0, 22);
 }

@@ -31,8 +31,8 @@ describe('transactional mail in the contact\'s language', () => {
   afterAll(() => destroyTestDatabase(db));
 
   it('a sign-in link goes out in each contact\'s language, with Content-Language and <html lang>; an unknown address gets nothing', async () => {
-    for (const language of LANGUAGES) await requestSignInLink(db, clock, site, `${language}@reader.example`, `client-${language}`);
-    await requestSignInLink(db, clock, site, 'nobody@reader.example', 'client-x');
+    for (const language of LANGUAGES) await requestSignInLink(db, clock, site, `${language}@reader.example`, { network: `client-${language}`, address: (email) => `address-${email}` });
+    await requestSignInLink(db, clock, site, 'nobody@reader.example', { network: 'client-x', address: (email) => `address-${email}` });
     const mail = await queuedMail(db);
     expect(mail.map((m) => m.to)).toEqual(['en@reader.example', 'de@reader.example', 'zh@reader.example']);
     expect(mail.map((m) => m.headers?.['Content-Language'])).toEqual(['en', 'de', 'zh-Hans']);

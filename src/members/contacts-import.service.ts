@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { Invalid } from '../lib/errors.js';
+import { findErasedAddresses } from '../privacy/erasure.service.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { getTopics, resolveTopicIds } from '../content/taxonomy.service.js';
@@ -46,6 +47,8 @@ export interface ContactsImportSummary {
   readonly notSubscribed: number;
   /** The first changed rows, in file order (see `previewLimit`). */
   readonly changes: readonly ContactChange[];
+  /** Lines of rows skipped as "suppressed (erased)": the address was erased (docs/privacy.md) and is never imported again. */
+  readonly erasedLines: readonly number[];
 }
 
 export interface ContactsImportOptions {
@@ -57,6 +60,8 @@ export interface ContactsImportOptions {
   /** How many changed rows the summary lists (default 20). */
   readonly previewLimit?: number;
   readonly onProgress?: (phase: 'check' | 'write', done: number, total: number) => void;
+  /** Config.erasureKey, to recognise erased addresses; null only where none can exist (the demo on a new database). */
+  readonly erasureKey: string | null;
 }
 
 /** A company the import creates, or one whose membership it changes. */
@@ -88,13 +93,17 @@ export async function importContacts(db: Database, clock: Clock, input: Buffer |
       parsed.problems.map((problem) => ({ ...problem, where: options.where })),
     );
   }
-  if (options.dryRun) return summarise(true, parsed.rows, ...(await plan(db, parsed.rows, topicIds)), options.previewLimit);
+  // Erased people are never imported again: their rows are skipped and reported by line.
+  const erased = options.erasureKey === null ? new Set<string>() : await findErasedAddresses(db, options.erasureKey, parsed.rows.map((row) => row.emailKey));
+  const rows = parsed.rows.filter((row) => !erased.has(row.emailKey));
+  const erasedLines = parsed.rows.filter((row) => erased.has(row.emailKey)).map((row) => row.line);
+  if (options.dryRun) return summarise(true, rows, ...(await plan(db, rows, topicIds)), erasedLines, options.previewLimit);
 
   return db.transaction().execute(async (trx) => {
-    const [companies, contacts] = await plan(trx, parsed.rows, topicIds);
+    const [companies, contacts] = await plan(trx, rows, topicIds);
     await write(trx, clock, companies, contacts, topicIds, options);
-    const summary = summarise(false, parsed.rows, companies, contacts, options.previewLimit);
-    const detail = `${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.companiesCreated} companies created; ${summary.notSubscribed} new without consent (not subscribed)`;
+    const summary = summarise(false, rows, companies, contacts, erasedLines, options.previewLimit);
+    const detail = `${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged; ${summary.companiesCreated} companies created; ${summary.notSubscribed} new without consent (not subscribed)${summary.erasedLines.length > 0 ? `; ${summary.erasedLines.length} suppressed (erased)` : ''}`;
     await recordActivity(trx, clock, options.actor, 'contacts.import', { type: 'contacts', id: null, label: options.where }, detail);
     return summary;
   });
@@ -215,7 +224,7 @@ async function recordImportedConsents(trx: Executor, clock: Clock, created: read
   await recordConsents(trx, clock, entries);
 }
 
-function summarise(dryRun: boolean, rows: readonly ContactsCsvRow[], companies: CompanyPlan, contacts: ContactPlan, previewLimit = 20): ContactsImportSummary {
+function summarise(dryRun: boolean, rows: readonly ContactsCsvRow[], companies: CompanyPlan, contacts: ContactPlan, erasedLines: readonly number[], previewLimit = 20): ContactsImportSummary {
   const changes: ContactChange[] = [];
   const updates = new Map(contacts.update.map((update) => [update.row, update.fields] as const));
   const creates = new Set(contacts.create);
@@ -227,7 +236,7 @@ function summarise(dryRun: boolean, rows: readonly ContactsCsvRow[], companies: 
   }
   return {
     dryRun,
-    rows: rows.length,
+    rows: rows.length + erasedLines.length,
     created: contacts.create.length,
     updated: contacts.update.length,
     unchanged: contacts.unchanged,
@@ -235,5 +244,6 @@ function summarise(dryRun: boolean, rows: readonly ContactsCsvRow[], companies: 
     membershipsChanged: companies.changeMembership.length,
     notSubscribed: contacts.create.filter((row) => row.consent === null).length,
     changes,
+    erasedLines,
   };
 }

@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { TEST_ERASURE_KEY } from '../../test/support/app.js';
 import { createTestDatabase, destroyTestDatabase, forEachDialect } from '../../test/support/databases.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import { listActivity } from '../activity/activity.service.js';
@@ -66,7 +67,7 @@ async function invalidOf(work: Promise<unknown>): Promise<Invalid> {
   return error as Invalid;
 }
 
-const options = { where: 'contacts.csv', actor: SYSTEM_ACTOR };
+const options = { where: 'contacts.csv', actor: SYSTEM_ACTOR, erasureKey: TEST_ERASURE_KEY };
 
 forEachDialect('contacts import', ({ db, engine }) => {
   beforeAll(async () => {

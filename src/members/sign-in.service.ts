@@ -36,11 +36,13 @@ export function signInUrl(site: SiteForMail, token: string, language: Language):
 /**
  * Sends a sign-in link when the address belongs to a contact. The caller answers the same way
  * whether or not it does; only the per-client limit is visible (it says nothing about accounts).
+ * `rateKeys` are keyed hashes (lib/request-security.ts) of the client's network and of the
+ * address: rate-limit rows hold neither an IP address nor an email address.
  */
-export async function requestSignInLink(db: Database, clock: Clock, site: SiteForMail, email: string, client: string): Promise<void> {
+export async function requestSignInLink(db: Database, clock: Clock, site: SiteForMail, email: string, rateKeys: { readonly network: string; readonly address: (email: string) => string }): Promise<void> {
   const valid = parseEmail(email);
-  await enforceRateLimit(db, clock, `sign-in-link:ip:${client}`, LIMITS.signInLinkPerIp);
-  const perAddress = await hitRateLimit(db, clock, `sign-in-link:email:${emailKey(valid)}`, LIMITS.signInLinkPerAddress);
+  await enforceRateLimit(db, clock, `sign-in-link:net:${rateKeys.network}`, LIMITS.signInLinkPerIp);
+  const perAddress = await hitRateLimit(db, clock, `sign-in-link:email:${rateKeys.address(valid)}`, LIMITS.signInLinkPerAddress);
   if (!perAddress.allowed) return;
   const contact = await findContactByEmail(db, valid);
   if (!contact) return;

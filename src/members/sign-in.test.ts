@@ -127,8 +127,10 @@ forEachDialect('member sign-in', ({ db }) => {
     for (let i = 0; i < 21; i++) statuses.push((await askForLink(`someone${i}@nowhere.example`, '10.0.5.5')).statusCode);
     expect(statuses.slice(0, 20).every((status) => status === 200)).toBe(true);
     expect(statuses[20]).toBe(429);
-    // Another client is not affected.
-    expect((await askForLink('someone@nowhere.example', '10.0.5.6')).statusCode).toBe(200);
+    // Limits count a client's /24 network (rate-limit keys hold no IP address): a neighbour in
+    // it shares the limit, another network is not affected.
+    expect((await askForLink('someone@nowhere.example', '10.0.5.6')).statusCode).toBe(429);
+    expect((await askForLink('someone@nowhere.example', '10.0.6.5')).statusCode).toBe(200);
   });
 
   it('shows members the full text, a non-member the teaser with a note, and the public the teaser', async () => {

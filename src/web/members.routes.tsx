@@ -3,7 +3,7 @@ import { checkLoginToken } from '../auth/login-tokens.service.js';
 import { LIMITS } from '../auth/rate-limits.service.js';
 import { endSession, SESSION_TTL_MS } from '../auth/sessions.service.js';
 import { getTopics } from '../content/taxonomy.service.js';
-import { clientAddress, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
+import { addressRateKey, clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { getContact, updatePreferences } from '../members/contacts.service.js';
 import { LANGUAGES, type Contact, type Language } from '../members/members.js';
 import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
@@ -12,6 +12,7 @@ import type { FormErrors } from '../lib/form-errors.js';
 import { formConsent, networkOf } from './consent-origin.js';
 import { consentPromptOf, needsConsentPrompt } from './consent.routes.js';
 import { AccountPage, CheckEmailPage, ConfirmLinkPage, LoginPage, NoticePage, SubscribePage, UnusableLinkPage } from './pages/member.pages.js';
+import { AccountPrivacySection } from './pages/account-privacy.js';
 import { formRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
 const emailForm = z.object({ email: z.string().default('') });
@@ -34,7 +35,12 @@ function unusableSubscribeLink(ctx: PublicContext, errors: FormErrors) {
 async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors }) {
   const isMember = ctx.viewer?.isMember ?? false;
   const consent = await consentPromptOf(ctx, contact);
-  return <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} consent={consent} />;
+  const privacy = (ctx.request.query as Record<string, unknown> | undefined)?.privacy;
+  return (
+    <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} consent={consent}>
+      <AccountPrivacySection csrf={ctx.csrf} notice={privacy === 'export' || privacy === 'erase' ? privacy : null} />
+    </AccountPage>
+  );
 }
 
 /** Sign-in by magic link, sign-out, the account page and double opt-in subscription. */
@@ -53,7 +59,7 @@ export const memberRoutes: readonly PublicRoute[] = [
       const { db, clock, site } = ctx.deps;
       try {
         // The service counts the limit itself, after checking the address, and a second one per address.
-        await requestSignInLink(db, clock, site, email, clientAddress(ctx.request));
+        await requestSignInLink(db, clock, site, email, { network: clientNetworkKey(ctx.request, ctx.deps.secretKey), address: (valid) => addressRateKey(ctx.deps.secretKey, valid) });
       } catch (error) {
         return ctx.formFailed(error, (errors) => <LoginPage site={site} csrf={ctx.csrf} email={email} errors={errors} />);
       }

@@ -44,6 +44,10 @@ export interface PublicDeps {
   readonly cache: PageCache;
   readonly assets: Assets;
   readonly secretKey: string;
+  /** Config.erasureKey: erased addresses are kept as keyed hashes under it (privacy/). */
+  readonly erasureKey: string;
+  /** The outbox folder (no SMTP_URL), whose files an erasure removes; null with SMTP. */
+  readonly outboxDir: string | null;
   /** Cookies get `Secure` when the site is served over https. */
   readonly secureCookies: boolean;
   /** Whether consent rows keep the client's IP address and user agent (read per request: the owner may switch it). */

@@ -6,7 +6,7 @@ import { NotFound } from '../lib/errors.js';
 import { formErrorsOf } from '../lib/form-errors.js';
 import { safeRedirectPath } from '../lib/header-values.js';
 import { retryAfter, statusOf } from '../lib/http.js';
-import { clientAddress, csrfTokenForRequest } from '../lib/request-security.js';
+import { clientNetworkKey, csrfTokenForRequest } from '../lib/request-security.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { SLUG } from '../lib/slug.js';
 import { renderDocument, renderTemplateDocument } from './document.js';
@@ -178,7 +178,7 @@ function handledHandler(deps: PublicDeps, route: HandledRoute, locale: Locale): 
       },
       countHit: async () => {
         if (!route.rateLimit) throw new Error(`${route.method} ${route.url} counts hits but declares no rate limit in the route table`);
-        await enforceRateLimit(deps.db, deps.clock, `${route.rateLimit.key}:ip:${clientAddress(request)}`, route.rateLimit.limit);
+        await enforceRateLimit(deps.db, deps.clock, `${route.rateLimit.key}:net:${clientNetworkKey(request, deps.secretKey)}`, route.rateLimit.limit);
       },
     };
     return route.handle(ctx);

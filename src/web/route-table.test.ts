@@ -33,7 +33,7 @@ function addressOf(route: PublicRoute): string {
 }
 
 /** Token pages answer for an unusable link; the answer still carries the route's caching. */
-const ANSWERS_FOR_BAD_INPUT = new Set(['/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token']);
+const ANSWERS_FOR_BAD_INPUT = new Set(['/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token', '/account/data/:token', '/account/erase/:token']);
 
 describe('the public route table', () => {
   let db: Database;
@@ -65,7 +65,7 @@ describe('the public route table', () => {
     const exempt = PUBLIC_ROUTES.filter((route) => 'csrf' in route && route.csrf === false).map((route) => `${route.method} ${route.url}`);
     expect(exempt).toEqual(['POST /unsubscribe/:token']);
     // Anonymous POSTs that neither store nor mail anything new: a sign-out, and one-time links that use a token already mailed.
-    const noLimitNeeded = new Set(['/logout', '/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token']);
+    const noLimitNeeded = new Set(['/logout', '/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token', '/account/erase/:token']);
     const unlimited = PUBLIC_ROUTES.filter((route) => route.method === 'POST' && route.cache === 'none' && !('rateLimit' in route && route.rateLimit) && !noLimitNeeded.has(route.url));
     expect(unlimited.map((route) => route.url)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { accountPrivacyRoutes } from './account-privacy.routes.js';
 import { assetRoutes } from './assets.routes.js';
 import { consentRoutes } from './consent.routes.js';
 import { contactRoutes } from './contact.routes.js';
@@ -38,6 +39,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...programRoutes,
   ...memberRoutes,
   ...consentRoutes,
+  ...accountPrivacyRoutes,
   ...contactRoutes,
   ...legalRoutes,
   ...unsubscribeRoutes,

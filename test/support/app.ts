@@ -11,6 +11,7 @@ import { buildServices } from '../../src/services.js';
 
 export const TEST_SITE_URL = 'http://insights.test';
 export const TEST_SECRET_KEY = 'test-secret-key-that-is-long-enough-0123456789';
+export const TEST_ERASURE_KEY = 'test-erasure-key-that-is-long-enough-9876543210';
 
 /** A complete configuration for tests: silent, fast sending settings, mail kept in an outbox. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -21,6 +22,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     database: { kind: 'sqlite', file: ':memory:' },
     siteUrl: TEST_SITE_URL,
     secretKey: TEST_SECRET_KEY,
+    erasureKey: TEST_ERASURE_KEY,
     smtpUrl: undefined,
     mailFrom: 'Innovation Insights <newsletter@insights.test>',
     dkim: undefined,

@@ -27,6 +27,7 @@ function Counts({ summary }: { summary: ContactsImportSummary }) {
       <li>{t('desk.csv.companiesCreated', { count: summary.companiesCreated, dryRun })}</li>
       <li>{t('desk.csv.membershipsChanged', { count: summary.membershipsChanged, dryRun })}</li>
       <li>{t('deskConsent.importNotSubscribed', { count: summary.notSubscribed, dryRun })}</li>
+      {summary.erasedLines.length > 0 ? <li>{t('deskPrivacy.csvErased', { count: summary.erasedLines.length, lines: summary.erasedLines.join(', ') })}</li> : null}
     </ul>
   );
 }

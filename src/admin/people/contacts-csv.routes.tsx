@@ -24,7 +24,7 @@ export const contactsCsvRoutes: readonly AdminRoute[] = [
     const form = uploadForm.parse(ctx.request.body ?? {});
     try {
       if (!form.file || form.file.length === 0) throw new Invalid('Choose a CSV file to upload.', [{ message: 'no file was chosen, or it is empty' }]);
-      const summary = await importContacts(ctx.deps.db, ctx.deps.clock, form.file, { where: UPLOAD_NAME, actor: ctx.actor, dryRun: form.mode === 'dry-run' });
+      const summary = await importContacts(ctx.deps.db, ctx.deps.clock, form.file, { where: UPLOAD_NAME, actor: ctx.actor, dryRun: form.mode === 'dry-run', erasureKey: ctx.deps.erasureKey });
       if (summary.dryRun) return ctx.page(<ContactsImportPage ctx={ctx} outcome={{ kind: 'preview', summary }} />);
       return ctx.redirect(
         '/admin/contacts',

@@ -7,6 +7,7 @@ import { Checkbox, CheckboxGroup, ErrorSummary, Form, SelectField, TextField, ty
 import { FilterForm, FilterSelect, ListTable, PageHeading } from '../page-parts.js';
 import { Pager, yesNoOptions } from './people-parts.js';
 import { shortTime } from '../page-parts.js';
+import { ContactPrivacySection } from '../privacy/privacy.pages.js';
 
 /** What the contacts pages offer to choose from. */
 export interface ContactChoices {
@@ -132,6 +133,7 @@ export function ContactFormPage({ ctx, values, choices, existing, errors }: { ct
           {existing ? t('desk.forms.save') : t('desk.contacts.create')}
         </button>
       </Form>
+      {existing ? <ContactPrivacySection ctx={ctx} contactId={existing.id} /> : null}
     </AdminLayout>
   );
 }

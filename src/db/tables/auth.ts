@@ -3,8 +3,8 @@
 /** Whose session it is: a member contact's or a staff member's. */
 export type SessionKind = 'member' | 'staff';
 
-/** What a one-time token is for. */
-export type TokenPurpose = 'member_sign_in' | 'staff_password' | 'subscribe_confirm';
+/** What a one-time link is for (the last two: a member's data requests, migration 2026-12-01T0600-privacy). */
+export type TokenPurpose = 'member_sign_in' | 'staff_password' | 'subscribe_confirm' | 'data_export' | 'erasure_confirm';
 
 export interface SessionsTable {
   id: string;

@@ -130,7 +130,7 @@ export function UnusableLinkPage({ site, path, message, again }: { site: Site; p
 }
 
 /** `/account`: topics, language and subscription; saved at once. */
-export function AccountPage({ site, csrf, contact, topics, isMember, saved, errors, consent }: { site: Site; csrf: string; contact: Contact; topics: readonly Term[]; isMember: boolean; saved: boolean; errors?: PublicFormErrors; /** The consent prompt (consent-parts.tsx), when there is one to show. */ consent?: ComponentChildren }) {
+export function AccountPage({ site, csrf, contact, topics, isMember, saved, errors, consent, children }: { site: Site; csrf: string; contact: Contact; topics: readonly Term[]; isMember: boolean; saved: boolean; errors?: PublicFormErrors; /** The consent prompt (consent-parts.tsx), when there is one to show. */ consent?: ComponentChildren; /** Sections below the form (the data requests). */ children?: ComponentChildren }) {
   const locale = useLocale();
   const { t } = locale;
   return (
@@ -186,6 +186,8 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
         </button>
         <PrivacyNote />
       </form>
+      {/* Further sections of the account (the data requests of account-privacy.tsx). */}
+      {children}
     </Shell>
   );
 }

@@ -33,6 +33,12 @@ export interface PageKind {
   readonly submit?: { readonly action: string; readonly fields: Readonly<Record<string, string>> };
 }
 
+/** A fresh erasure link for the member: its page only asks to confirm. */
+async function erasureLink(site: E2eSite): Promise<string> {
+  const contact = await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
+  return `/account/erase/${await issueLoginToken(site.db, site.clock, 'erasure_confirm', { contactId: contact.id })}`;
+}
+
 /** A fresh one-time link for the member (sign-in) or a confirmation link for them. */
 async function oneTimeLink(site: E2eSite, purpose: 'member_sign_in' | 'subscribe_confirm'): Promise<string> {
   const contact = await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
@@ -136,6 +142,8 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'member-story', as: 'member', path: `/stories/${DEMO.story}`, status: 200 },
   { name: 'account', as: 'member', path: '/account', status: 200 },
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
+  // Privacy (issue 15): the erasure link's confirm page (a fresh link each time; opening it erases nothing).
+  { name: 'account-erase-confirm', as: 'public', path: erasureLink, status: 200 },
   ...ENGAGE_PAGE_KINDS(),
   // Delivery (issue 4): the confirm page behind every newsletter's unsubscribe link (GET never unsubscribes).
   { name: 'unsubscribe-confirm', as: 'public', path: unsubscribePath, status: 200 },
@@ -258,6 +266,8 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-companies', as: 'staff', path: '/admin/companies', status: 200 },
   { name: 'desk-contacts', as: 'staff', path: '/admin/contacts', status: 200 },
   { name: 'desk-contacts-import', as: 'staff', path: '/admin/contacts/import', status: 200 },
+  // Privacy (issue 15): the erasure's confirm page (the erasure itself is not done here).
+  { name: 'desk-contact-erase', as: 'staff', path: async (site) => `/admin/contacts/${(await site.db.selectFrom('contacts').select('id').where('email', '=', PEOPLE.lapsed.email).executeTakeFirstOrThrow()).id}/erase`, status: 200 },
   { name: 'desk-outbox', as: 'staff', path: outboxWithQueue, status: 200 },
   { name: 'desk-outbox-message', as: 'staff', path: outboxMessagePath, status: 200 },
   { name: 'desk-activity', as: 'staff', path: '/admin/activity', status: 200 },

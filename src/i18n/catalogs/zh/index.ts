@@ -3,14 +3,16 @@ import { consent } from './consent.js';
 import { desk } from './desk.js';
 import { deskConsent } from './desk-consent.js';
 import { deskEditing } from './desk-editing.js';
+import { deskPrivacy } from './desk-privacy.js';
 import { deskSending } from './desk-sending.js';
 import { deskSettings } from './desk-settings.js';
 import { deskTranslating } from './desk-translating.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
+import { privacy } from './privacy.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy };

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { SYSTEM_ACTOR } from '../activity/activity.js';
+import { loadConfig } from '../config.js';
+import { systemClock } from '../lib/clock.js';
+import { Invalid } from '../lib/errors.js';
+import { backupDataDir } from './backup.js';
+import { eraseAddress, reapplyErasures } from '../privacy/erasure.service.js';
+import { exportPersonalData } from '../privacy/export.service.js';
+import type { ErasureReport } from '../privacy/privacy.js';
+import { withServices } from './database.js';
+
+/** The lines `contacts erase` prints: one per registry entry that holds something, with its count. */
+export function describeErasure(report: ErasureReport): string[] {
+  const verb = { delete: report.dryRun ? 'would delete' : 'deleted', anonymise: report.dryRun ? 'would anonymise' : 'anonymised', keep: 'keeps' } as const;
+  const who = report.contactId === null ? 'an address without a contact' : `contact #${report.contactId}`;
+  const lines = [report.dryRun ? `dry run, nothing was changed: erasing ${who}` : `erased ${who}; its address is kept only as a keyed hash, so it is never mailed or imported again`];
+  for (const count of report.counts) if (count.count > 0) lines.push(`  ${count.entry}: ${verb[count.action]} ${count.count}`);
+  return lines;
+}
+
+/** `insights contacts export-person|erase` and `insights backup`. */
+export function addPrivacyCommands(program: Command): void {
+  const contacts = program.command('contacts').description('data requests about one person (docs/privacy.md)');
+
+  contacts
+    .command('export-person')
+    .description('print everything stored about an address as one JSON document (Art. 15/20)')
+    .argument('<email>', 'the person\'s email address')
+    .action(async (email: string) => {
+      const document = await withServices((services) => exportPersonalData(services.db, systemClock, services.config.erasureKey, email, SYSTEM_ACTOR));
+      process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    });
+
+  contacts
+    .command('erase')
+    .description('erase everything stored about an address (Art. 17); keeps only a keyed hash so it is never mailed again')
+    .argument('<email>', 'the person\'s email address')
+    .option('--dry-run', 'print what would be erased, per registry entry, changing nothing')
+    .action(async (email: string, options: { dryRun?: boolean }) => {
+      const report = await withServices((services) =>
+        eraseAddress({ db: services.db, clock: systemClock, erasureKey: services.config.erasureKey, outboxDir: services.transport.outboxDir }, email, SYSTEM_ACTOR, { dryRun: options.dryRun === true }),
+      );
+      process.stdout.write(`${describeErasure(report).join('\n')}\n`);
+    });
+
+  contacts
+    .command('reapply-erasures')
+    .description('after restoring a backup: erase again everyone whose erasure hash is in the file (docs/operations.md)')
+    .argument('<file>', 'the erased_addresses hashes saved before the restore, one per line')
+    .action(async (file: string) => {
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new Invalid(`cannot read ${file}${error.code === 'ENOENT' ? ': no such file' : error.code ? ` (${error.code})` : ''}`);
+      });
+      const result = await withServices((services) =>
+        reapplyErasures({ db: services.db, clock: systemClock, erasureKey: services.config.erasureKey, outboxDir: services.transport.outboxDir }, text.split(/\r?\n/), SYSTEM_ACTOR),
+      );
+      process.stdout.write(`erased ${result.erased} addresses again; recorded ${result.recorded} new erasure hashes\n`);
+    });
+
+  program
+    .command('backup')
+    .description('copy the SQLite database (online), the media folder and the key files into a new folder (docs/operations.md)')
+    .argument('<dir>', 'the folder to write (must not exist yet)')
+    .action(async (dir: string) => {
+      const written = await backupDataDir(loadConfig(), dir);
+      process.stdout.write(`backed up ${written.join(', ')} to ${dir}\n`);
+    });
+}

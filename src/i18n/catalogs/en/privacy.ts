@@ -1,0 +1,22 @@
+// Messages of the member's data requests on /account and their emails (docs/privacy.md).
+export const privacy = {
+  'privacy.account.heading': 'Your data',
+  'privacy.account.intro': 'You can get a copy of everything we store about you, or have it all erased. We email you a link to confirm that the request is yours.',
+  'privacy.account.export': 'Email me a link to my data',
+  'privacy.account.erase': 'Email me a link to erase my data',
+  'privacy.account.exportSent': 'We emailed you a link to download your data. It works once, within 24 hours.',
+  'privacy.account.eraseSent': 'We emailed you a link to confirm the erasure. It works once, within 24 hours.',
+  'privacy.erase.title': 'Erase your data',
+  'privacy.erase.intro': 'This erases your contact record, your registrations, your messages and everything else we store about you. You will get no more email from us and can no longer sign in. This cannot be undone.',
+  'privacy.erase.confirm': 'Erase my data',
+  'privacy.erase.doneTitle': 'Your data is erased',
+  'privacy.erase.done': 'Everything we stored about you is erased. We keep only a code made from your address, so that we never write to you again.',
+  'privacy.link.problem': 'This link cannot be used: {reason}',
+  'privacy.email.exportSubject': 'Your data at {site}',
+  'privacy.email.exportBody': 'Here is the link to download everything we store about you, as a JSON file. It works once, within 24 hours.',
+  'privacy.email.exportAction': 'Download my data',
+  'privacy.email.eraseSubject': 'Confirm the erasure of your data at {site}',
+  'privacy.email.eraseBody': 'Open this link to confirm that we should erase everything we store about you. It works once, within 24 hours.',
+  'privacy.email.eraseAction': 'Confirm the erasure',
+  'privacy.email.closing': 'If you did not ask for this, ignore this email; nothing happens without the link.',
+} as const;

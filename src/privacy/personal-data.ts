@@ -1,0 +1,301 @@
+import type { FileEntry, RegistryEntry, TableEntry } from './privacy.js';
+
+// The personal-data registry: every table, column and file that holds a contact's personal
+// data, how its rows are found for a person, where they go in an export and what erasure does
+// to them. Export and erasure are driven by this list and nothing else; personal-data.test.ts
+// fails when the migrated schema has an email-, contact-, name-, phone-, address-, IP- or
+// user-agent-like column this file does not name (in PERSONAL_DATA, STAFF_DATA or
+// NOT_PERSONAL), and when it names a column the schema does not have.
+//
+// Order matters: erasure runs the entries top to bottom in one transaction, so a table located
+// through another (`in` locators, rows found by an address that a later entry anonymises) comes
+// before it, and `contacts` comes after everything that references it.
+
+const contactRef = { by: 'contact', column: 'contact_id' } as const;
+
+const DELIVERY_EVENTS: TableEntry = {
+  kind: 'table',
+  table: 'delivery_events',
+  exportAs: 'deliveryEvents',
+  personal: ['contact_id', 'detail'],
+  locate: [contactRef, { by: 'in', column: 'recipient_id', table: 'delivery_recipients', select: 'id', where: { by: 'address', column: 'email_key' } }, { by: 'mentions', column: 'detail' }],
+  erasure: { action: 'anonymise', set: { contact_id: null, detail: null }, why: 'bounce, complaint and unsubscribe counts per delivery stay right' },
+  holds: 'bounces, complaints and unsubscribes of newsletters sent to the person (the bounce text may quote the address)',
+};
+
+const DELIVERY_RECIPIENTS: TableEntry = {
+  kind: 'table',
+  table: 'delivery_recipients',
+  exportAs: 'deliveries',
+  personal: ['contact_id', 'email', 'email_key', 'name', 'last_error'],
+  exportOmits: ['verp_token', 'claimed_by', 'lease_until', 'reclaims'],
+  locate: [contactRef, { by: 'address', column: 'email_key' }],
+  erasure: {
+    action: 'anonymise',
+    set: { contact_id: null, email: 'erased', email_key: 'erased', name: 'empty', last_error: null, state: 'skip-if-queued' },
+    why: 'the ledger row stays a tombstone (delivery, state) so a resumed send never re-sends and the report counts stay right',
+  },
+  holds: 'the send ledger: the address and name each newsletter was sent to (a snapshot at send time), its state and last error',
+};
+
+const JOBS: TableEntry = {
+  kind: 'table',
+  table: 'jobs',
+  exportAs: null,
+  personal: ['payload', 'last_error'],
+  // By recipient, and by mention: a notification to staff about the person (an inquiry's
+  // Reply-To, a registration) names them in its text.
+  locate: [{ by: 'json', column: 'payload', field: 'to' }, { by: 'mentions', column: 'payload' }],
+  erasure: { action: 'delete' },
+  holds: 'transactional mail waiting to be sent or already sent (recipient, subject, the rendered message with its one-time links), and mail to staff that names the person',
+};
+
+const RATE_LIMITS: TableEntry = {
+  kind: 'table',
+  table: 'rate_limits',
+  exportAs: null,
+  personal: ['key'],
+  locate: [],
+  erasure: { action: 'keep', why: 'the keys hold only keyed hashes of a network or an address, never either, and are swept after a day' },
+  holds: 'sign-in, password-link and form counters per client network and per address, whose keys hold only keyed hashes (HMAC under a key derived from SECRET_KEY for this purpose) of the /24 or /48 network and of the address, never the IP or email address; kept one day at most',
+};
+
+const ACTIVITY: TableEntry = {
+  kind: 'table',
+  table: 'activity',
+  exportAs: 'activity',
+  personal: ['actor_label', 'subject_label', 'detail', 'actor_id', 'subject_id'],
+  locate: [{ by: 'member' }, { by: 'subject' }, { by: 'mentions', column: 'actor_label' }, { by: 'mentions', column: 'subject_label' }, { by: 'mentions', column: 'detail' }],
+  erasure: { action: 'anonymise', set: { actor_label: 'contact-ref', subject_label: 'contact-ref', detail: null }, why: 'the audit trail keeps what happened and when, naming only "contact #<id>"' },
+  holds: 'the audit trail: what the person did (sign-ins, registrations) and what staff did to their record',
+};
+
+const SESSIONS: TableEntry = {
+  kind: 'table',
+  table: 'sessions',
+  exportAs: 'sessions',
+  personal: ['contact_id'],
+  exportOmits: ['id'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'signed-in member sessions (the cookie token is stored only as a hash)',
+};
+
+const LOGIN_TOKENS: TableEntry = {
+  kind: 'table',
+  table: 'login_tokens',
+  exportAs: null,
+  personal: ['contact_id'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'one-time sign-in and confirmation links (stored only as hashes)',
+};
+
+const EVENT_REGISTRATIONS: TableEntry = {
+  kind: 'table',
+  table: 'event_registrations',
+  exportAs: 'eventRegistrations',
+  personal: ['contact_id', 'answers'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'event registrations with the answers to the organiser\'s questions, waitlist and check-in times',
+};
+
+const EVENT_SUBMISSIONS: TableEntry = {
+  kind: 'table',
+  table: 'event_submissions',
+  exportAs: 'eventSubmissions',
+  personal: ['name', 'email', 'organisation', 'title', 'summary', 'review_notes'],
+  exportOmits: ['withdraw_key'],
+  locate: [{ by: 'address', column: 'email' }],
+  erasure: { action: 'delete' },
+  holds: 'proposals to an event\'s call for speakers or partners, with the reviewers\' notes',
+};
+
+/** A program registration of the person, as an `in` locator on a column holding registration ids. */
+function ownRegistration(column: string) {
+  return { by: 'in', column, table: 'program_registrations', select: 'id', where: { by: 'contact', column: 'contact_id' } } as const;
+}
+function ownRegistrationByAddress(column: string) {
+  return { by: 'in', column, table: 'program_registrations', select: 'id', where: { by: 'address', column: 'email_key' } } as const;
+}
+
+const MATCH_PAIRS: TableEntry = {
+  kind: 'table',
+  table: 'match_pairs',
+  exportAs: 'matches',
+  personal: [],
+  locate: [ownRegistration('mentor_id'), ownRegistration('mentee_id'), ownRegistrationByAddress('mentor_id'), ownRegistrationByAddress('mentee_id')],
+  erasure: { action: 'delete' },
+  holds: 'the mentor–mentee pairs of matching runs the person was in, with the points and why (registration ids only)',
+};
+
+const MATCH_INTRODUCTIONS: TableEntry = {
+  kind: 'table',
+  table: 'match_introductions',
+  exportAs: 'introductions',
+  personal: [],
+  locate: [ownRegistration('mentor_id'), ownRegistration('mentee_id'), ownRegistrationByAddress('mentor_id'), ownRegistrationByAddress('mentee_id')],
+  erasure: { action: 'delete' },
+  holds: 'the introduction emails of the person\'s pairs and when they were sent (registration ids only)',
+};
+
+const PROGRAM_REGISTRATIONS: TableEntry = {
+  kind: 'table',
+  table: 'program_registrations',
+  exportAs: 'programRegistrations',
+  personal: ['contact_id', 'name', 'email', 'email_key', 'company', 'company_key', 'areas', 'sector', 'goals', 'languages', 'city', 'time_zone', 'availability'],
+  locate: [contactRef, { by: 'address', column: 'email_key' }],
+  // Deleting the registration also deletes (by foreign key) its matching pairs, pins and
+  // introduction claims, which hold nothing but registration ids.
+  erasure: { action: 'delete' },
+  holds: 'program registrations (mentor, mentee, participant) with the matching answers; matches and introductions refer to them',
+};
+
+const INQUIRIES: TableEntry = {
+  kind: 'table',
+  table: 'inquiries',
+  exportAs: 'inquiries',
+  personal: ['name', 'email', 'company', 'message'],
+  locate: [{ by: 'address', column: 'email' }],
+  erasure: { action: 'delete' },
+  holds: 'messages sent through the contact form',
+};
+
+const CONTACT_TOPICS: TableEntry = {
+  kind: 'table',
+  table: 'contact_topics',
+  exportAs: 'topics',
+  personal: ['contact_id'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'the topics the person chose to receive',
+};
+
+const SUPPRESSIONS: TableEntry = {
+  kind: 'table',
+  table: 'suppressions',
+  exportAs: 'suppressions',
+  personal: ['email_key', 'detail'],
+  locate: [{ by: 'address', column: 'email_key' }],
+  erasure: { action: 'delete' },
+  holds: 'addresses never mailed again (hard bounces, complaints, desk entries); after erasure only the keyed hash in erased_addresses remains',
+};
+
+const COMPANIES: TableEntry = {
+  kind: 'table',
+  table: 'companies',
+  exportAs: 'company',
+  personal: [],
+  locate: [{ by: 'in', column: 'id', table: 'contacts', select: 'company_id', where: { by: 'contact', column: 'id' } }],
+  erasure: { action: 'keep', why: 'a member company is an organisation, not a person: its name, industry and membership stay' },
+  holds: 'the member company the person works for (exported with the person; not personal data itself)',
+};
+
+const CONTACTS: TableEntry = {
+  kind: 'table',
+  table: 'contacts',
+  exportAs: 'contact',
+  personal: ['email', 'email_key', 'name', 'language', 'company_id', 'subscribed', 'subscription_changed_at'],
+  locate: [{ by: 'contact', column: 'id' }, { by: 'address', column: 'email_key' }],
+  erasure: { action: 'delete' },
+  holds: 'the contact: address, name, language, company, newsletter subscription',
+};
+
+const ERASED_ADDRESSES: TableEntry = {
+  kind: 'table',
+  table: 'erased_addresses',
+  exportAs: null,
+  personal: ['address_hash', 'former_contact_id'],
+  locate: [],
+  erasure: { action: 'keep', why: 'the keyed hash is what stops an erased person from being mailed or imported again' },
+  holds: 'erased people: only an HMAC of the address under the erasure key, the former contact id and the time',
+};
+
+const OUTBOX: FileEntry = {
+  kind: 'files',
+  name: 'outbox',
+  where: 'outbox/*.eml',
+  holds: 'without SMTP_URL, every message sent, as an .eml file (recipient address, name, the message)',
+  erasure: { action: 'delete' },
+};
+
+/**
+ * The consent ledger (src/consent/): consent rows stay as proof (Art. 17(3)(e)) with the person
+ * replaced by the keyed hash; the time, purpose, action and the wording shown stay.
+ * `consent_wordings` holds only the site's words and no personal-looking column.
+ */
+export const CONSENT_EVENTS_ENTRY: TableEntry = {
+  kind: 'table',
+  table: 'consent_events',
+  exportAs: 'consent',
+  personal: ['contact_id', 'subject_hash', 'subject_ref', 'source', 'ip', 'user_agent'],
+  locate: [contactRef, { by: 'mentions', column: 'subject_ref' }, { by: 'mentions', column: 'source' }],
+  erasure: {
+    action: 'anonymise',
+    // `source` is NOT NULL in the ledger's migration (2026-12-01T0500): emptied, not nulled.
+    set: { contact_id: null, subject_hash: 'address-hash', subject_ref: null, ip: null, user_agent: null, source: 'empty' },
+    why: 'consent evidence for defending legal claims (Art. 17(3)(e)): purpose, action, time and wording stay, the person becomes the keyed hash of the address',
+  },
+  holds: 'the consent ledger: each request, confirmation and withdrawal, with the wording shown and, when switched on, IP address and user agent',
+};
+
+/** Every place a contact's personal data lives, in the order erasure treats them. */
+export const PERSONAL_DATA: readonly RegistryEntry[] = [
+  DELIVERY_EVENTS,
+  DELIVERY_RECIPIENTS,
+  JOBS,
+  RATE_LIMITS,
+  ACTIVITY,
+  SESSIONS,
+  LOGIN_TOKENS,
+  EVENT_REGISTRATIONS,
+  EVENT_SUBMISSIONS,
+  MATCH_PAIRS,
+  MATCH_INTRODUCTIONS,
+  PROGRAM_REGISTRATIONS,
+  INQUIRIES,
+  CONTACT_TOPICS,
+  SUPPRESSIONS,
+  COMPANIES,
+  // consent_events.contact_id references contacts without ON DELETE: its rows are unlinked first.
+  CONSENT_EVENTS_ENTRY,
+  CONTACTS,
+  ERASED_ADDRESSES,
+  OUTBOX,
+];
+
+/** The registry's table entries. */
+export const PERSONAL_TABLES: readonly TableEntry[] = PERSONAL_DATA.filter((entry): entry is TableEntry => entry.kind === 'table');
+
+/**
+ * Staff accounts are staff data, not a contact's: a data request by a staff member is answered
+ * by the owner from the desk's staff page, and erasure refuses a staff address.
+ */
+export const STAFF_DATA: Readonly<Record<string, readonly string[]>> = {
+  staff: ['email', 'email_key', 'name', 'password_hash', 'last_sign_in_at'],
+  sessions: ['staff_id'],
+  login_tokens: ['staff_id'],
+  deliveries: ['created_by'],
+  match_runs: ['created_by'],
+};
+
+/** Columns whose names look personal but hold none of a contact's data, each with why. */
+export const NOT_PERSONAL: Readonly<Record<string, string>> = {
+  'companies.name': 'an organisation\'s name',
+  'companies.name_key': 'an organisation\'s name, lower-cased',
+  'events.address': 'a venue\'s address, published',
+  'events.organiser_name': 'the organising organisation, published',
+  'programs.contact_name': 'the program\'s published contact person, entered by staff as content',
+  'programs.contact_email': 'the program\'s published contact address, entered by staff as content',
+  'report_segments.name': 'a survey segment',
+  'sectors.name': 'a sector',
+  'topics.name': 'a topic',
+  'story_organizations.name': 'an organisation mentioned in a story',
+  'sources.author': 'a published article\'s author, cited as the newsletter does',
+  'worker_heartbeats.host': 'the server\'s host name',
+};
+
+
+/** The pattern of column names that look like personal data (the schema test's net). */
+export const PERSONAL_LOOKING = /(email|contact|name|phone|address|(^|_)ip($|_)|user_?agent)/i;
