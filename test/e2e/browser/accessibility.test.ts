@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeViolations, findAxeViolations } from '../support/axe.js';
 import { saveArtifact } from '../support/artifacts.js';
-import { audienceContexts, launchBrowser, openPageKind, screenshot, watchPage } from '../support/browser.js';
+import { audienceContexts, openPageKind, screenshot, startBrowserAndSite, watchPage } from '../support/browser.js';
 import { PAGE_KINDS } from '../support/page-kinds.js';
-import { startSite, type E2eSite } from '../support/site.js';
+import { type E2eSite } from '../support/site.js';
 
 // axe-core on every page kind (support/page-kinds.ts) as its audience sees it, rendered by
 // Chromium with the stylesheet applied (colour contrast needs it): no serious or critical
@@ -18,18 +18,10 @@ import { startSite, type E2eSite } from '../support/site.js';
  */
 const KNOWN_VIOLATIONS: readonly { id: string; target: RegExp; bug: string }[] = [];
 
-// A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 const contextFor = audienceContexts(() => browser, () => site);

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { companyKey, emailKey } from '../../../src/members/members.js';
 import { describeViolations, findAxeViolations } from '../support/axe.js';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInInBrowser, signInToDesk, type PageTrouble } from '../support/browser.js';
-import { PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 
 // The consent path for the existing list (issue 15), in Debian's Chromium against the real app:
 // a member whose newsletter consent is not on record signs in, lands on the account page's
@@ -11,16 +11,14 @@ import { PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
 // the sentence shown. The journey ends with no console error and no failed same-origin request.
 // Screenshots: test-artifacts/screenshots/journey-consent-*.png.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 /** A member at the member's company imported without consent: not subscribed, no consent on record (a fixture write). */
 const UNRECORDED = { email: 'una.unrecorded@example.com', name: 'Una Unrecorded' } as const;
 
 let browser: Browser;
 let site: E2eSite;
 let contactId: number;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+startBrowserAndSite(async (started) => {
+  ({ browser, site } = started);
   const now = site.clock.now().toISOString();
   const company = await site.db.selectFrom('companies').select('id').where('name_key', '=', companyKey(PEOPLE.member.company)).executeTakeFirstOrThrow();
   contactId = (
@@ -30,10 +28,6 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 let page: Page;

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
 import { workOnce } from '../../../src/worker.js';
 import { TEST_SECRET_KEY } from '../../support/app.js';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInToDesk, type PageTrouble } from '../support/browser.js';
-import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The delivery journey of issue 4 in Chromium against the real app: the owner sends the full
 // edition of the demo issue from the issue page's Sending panel; the product's own sender (the
@@ -18,18 +18,14 @@ import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
 // asks first (a link scanner's GET changes nothing), and only the button unsubscribes. The
 // delivery's report then counts the unsubscribe. Screenshots: test-artifacts/screenshots/journey-delivery-*.png.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
 let dataDir: string;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+startBrowserAndSite(async (started) => {
+  ({ browser, site } = started);
   dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-delivery-'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

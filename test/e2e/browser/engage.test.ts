@@ -1,10 +1,10 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxMessages } from '../../support/app.js';
 import { companyKey, emailKey } from '../../../src/members/members.js';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInInBrowser, signInToDesk, type PageTrouble } from '../support/browser.js';
-import { PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 
 // The journeys of issues 5 and 6, in Debian's Chromium against the real app, on the demo plus the
 // fixture folder test/fixtures/e2e-upcoming/ (an upcoming own event with one place and a
@@ -15,26 +15,19 @@ import { PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
 // and staff mark it answered. Each journey runs in a fresh browser context and ends with no
 // console error, no failed same-origin request and no dialog. Screenshots: test-artifacts/screenshots/journey-*.png.
 
-// A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 /** A second member at the member's company (a fixture write: the desk's contact form is tested elsewhere). */
 const COLLEAGUE = { email: 'carl.colleague@example.com', name: 'Carl Colleague' } as const;
 
 let browser: Browser;
 let site: E2eSite;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
+startBrowserAndSite(async (started) => {
+  ({ browser, site } = started);
   const now = site.clock.now().toISOString();
   const company = await site.db.selectFrom('companies').select('id').where('name_key', '=', companyKey(PEOPLE.member.company)).executeTakeFirstOrThrow();
   await site.db
     .insertInto('contacts')
     .values({ email: COLLEAGUE.email, email_key: emailKey(COLLEAGUE.email), name: COLLEAGUE.name, language: 'en', company_id: company.id, subscribed: 1, subscription_changed_at: now, created_at: now, updated_at: now })
     .execute();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 let page: Page;

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInInBrowser, type PageTrouble } from '../support/browser.js';
-import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, startBrowserAndSite } from '../support/browser.js';
+import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The journeys of issue 7 that exist today, in Debian's Chromium against the real app: a
 // newcomer reads, subscribes and confirms; a member signs in with the link from the outbox and
@@ -11,17 +11,10 @@ import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
 // last: the new issue becomes the latest). Each journey runs in a fresh browser context, and ends
 // with no console error and no failed same-origin request. Screenshots: test-artifacts/screenshots/journey-*.png.
 
-// A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 let page: Page;

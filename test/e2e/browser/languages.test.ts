@@ -1,24 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, type PageTrouble } from '../support/browser.js';
-import { DEMO, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, startBrowserAndSite } from '../support/browser.js';
+import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The languages in Chromium: a German reader whose browser prefers German is offered the German
 // page (never redirected), takes it, moves around in German, and is not offered again once they
 // chose; a Chinese reader signs in and reads as a member in Chinese. Screenshots:
 // test-artifacts/screenshots/journey-language-*.png.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 let page: Page;

@@ -1,26 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { audienceContexts, launchBrowser, openPageKind } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { audienceContexts, openPageKind, startBrowserAndSite } from '../support/browser.js';
 import { pathIn } from '../../../src/web/locale.js';
 import { pathOf, PUBLIC_PAGE_KINDS } from '../support/page-kinds.js';
-import { startSite, type E2eSite } from '../support/site.js';
+import { type E2eSite } from '../support/site.js';
 
 // One reading column: on every public page kind, in Chromium with the stylesheet applied, the
 // page's heading and every block of the page (main's children, and those of the article or
 // header that wraps a page) start at the same left edge, on a wide screen and on a phone. A list
 // with `margin: 0` or a form narrower than the column once sat apart from the heading.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 const contextFor = audienceContexts(() => browser, () => site);

@@ -1,24 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lastLinkInOutbox, outboxMessages } from '../../support/app.js';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInInBrowser, type PageTrouble } from '../support/browser.js';
-import { PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, startBrowserAndSite } from '../support/browser.js';
+import { PEOPLE, type E2eSite } from '../support/site.js';
 
 // The erasure journey of issue 15 in Debian's Chromium against the real app: a member asks on
 // /account for their data to be erased, follows the emailed link, confirms, and can no longer
 // sign in (no link is ever mailed to the address again). No console error, no failed request.
 // Screenshots: test-artifacts/screenshots/journey-erasure-*.png.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 let page: Page;

@@ -1,23 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInToDesk, type PageTrouble } from '../support/browser.js';
-import { startSite, type E2eSite } from '../support/site.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { type E2eSite } from '../support/site.js';
 
 // The site settings journey (issue 15), in Debian's Chromium against the real app: the owner
 // opens Settings from the desk's navigation, writes the German imprint and a postal address,
 // saves, and a reader sees them on /de/imprint, linked from the German footer. It ends with no
 // console error and no failed same-origin request. Screenshots: test-artifacts/screenshots/journey-settings-*.png.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 let page: Page;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeWatchedPage, launchBrowser, openWatchedPage, screenshot, signInToDesk, type PageTrouble } from '../support/browser.js';
-import { startSite, type E2eSite } from '../support/site.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { type E2eSite } from '../support/site.js';
 
 // The translator's journey (issue 14), in English, in Debian's Chromium against the real app: an
 // editor opens a story of a published issue on the desk, follows its Translations box to the
@@ -10,16 +10,10 @@ import { startSite, type E2eSite } from '../support/site.js';
 // but not the members-only part. No console error, no failed same-origin request.
 // Screenshots: test-artifacts/screenshots/journey-translator-*.png.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 let page: Page;

@@ -1,10 +1,10 @@
 import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxMessages } from '../../support/app.js';
-import { launchBrowser, openWatchedPage, postForm, signInToDesk, submitForm, type PageTrouble } from '../support/browser.js';
+import { openWatchedPage, type PageTrouble, postForm, signInToDesk, startBrowserAndSite, submitForm } from '../support/browser.js';
 import { DESK_FORMS, FORMS, resolveForm, type FormTarget } from '../support/forms.js';
-import { DEMO, PEOPLE, startSite, UPCOMING, type E2eSite } from '../support/site.js';
+import { DEMO, PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 import { findXssEffects, MULTI_LINE_PAYLOADS, ONE_LINE_PAYLOADS, xssEffectsOn } from '../support/xss.js';
 
 // XSS payloads typed into every field of every form a visitor (or a member) can reach
@@ -13,18 +13,10 @@ import { findXssEffects, MULTI_LINE_PAYLOADS, ONE_LINE_PAYLOADS, xssEffectsOn } 
 // site's CSP, so this proves the escaping itself; the CSP is a second wall
 // (http/security-headers.test.ts). Content payloads: xss-content.test.ts.
 
-// A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 let browser: Browser;
 let site: E2eSite;
-
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 /** A page in a context that ignores the CSP, signed in as a contact when asked. */

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchBrowser, openWatchedPage, signInToDesk } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { openWatchedPage, signInToDesk, startBrowserAndSite } from '../support/browser.js';
 import { PATH_PARAMETERS, QUERY_PARAMETERS } from '../support/forms.js';
 import type { Audience } from '../support/page-kinds.js';
-import { PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { PEOPLE, type E2eSite } from '../support/site.js';
 import { ONE_LINE_PAYLOADS, xssEffectsOn } from '../support/xss.js';
 
 // Reflected XSS: payloads in every query parameter and every GET path parameter of
@@ -12,19 +12,13 @@ import { ONE_LINE_PAYLOADS, xssEffectsOn } from '../support/xss.js';
 // the site's CSP bypassed (the escaping itself is under test). A sample of the corpus keeps the
 // run short: a script tag, an element break-out, an attribute break-out and a `javascript:` address.
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
-
 const QUERY_PAYLOADS = [0, 4, 8, 19].map((index) => ONE_LINE_PAYLOADS[index]!);
 const PATH_PAYLOADS = [0, 4].map((index) => ONE_LINE_PAYLOADS[index]!);
 
 let browser: Browser;
 let site: E2eSite;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), startSite()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+startBrowserAndSite((started) => {
+  ({ browser, site } = started);
 });
 
 async function openAs(audience: Audience) {

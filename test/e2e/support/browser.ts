@@ -1,14 +1,40 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
 import { pathOf, type Audience, type PageKind } from './page-kinds.js';
 import { saveArtifact } from './artifacts.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './requirements.js';
-import { PEOPLE, type E2eSite } from './site.js';
+import { PEOPLE, startSite, type E2eSite } from './site.js';
 
 /** Debian's Chromium, headless, with a fresh profile that Playwright removes on close. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/**
+ * What every browser test file does first: Chromium and the site are started side by side before
+ * its tests, `started` receives them (and may set up more on the site), and both are closed after
+ * the tests. The budgets are generous on purpose: a shared two-core machine can make a browser
+ * step slow.
+ */
+export function startBrowserAndSite(started: (env: { browser: Browser; site: E2eSite }) => void | Promise<void>): void {
+  vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+  let env: { browser: Browser; site: E2eSite } | undefined;
+  let launched: Browser | undefined;
+  let site: E2eSite | undefined;
+  beforeAll(async () => {
+    const [browserResult, siteResult] = await Promise.allSettled([launchBrowser(), startSite()]);
+    if (browserResult.status === 'fulfilled') launched = browserResult.value;
+    if (siteResult.status === 'fulfilled') site = siteResult.value;
+    if (browserResult.status === 'rejected') throw browserResult.reason;
+    if (siteResult.status === 'rejected') throw siteResult.reason;
+    env = { browser: launched!, site: site! };
+    await started(env);
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await site?.close();
+  });
 }
 
 /** A new browser context (own cookies) with a desktop viewport, in British English unless a browser locale is given. */
