@@ -1,8 +1,12 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Role } from '../../src/auth/permissions.js';
+import { DEMO_DIR } from '../../src/content-folder/demo.js';
+import { importContent } from '../../src/content-folder/import.service.js';
 import type { Database } from '../../src/db/database.js';
+import type { Clock } from '../../src/lib/clock.js';
 import { CSRF_FIELD } from '../../src/lib/request-security.js';
-import { csrfTokenIn } from './app.js';
+import { createTestApp, csrfTokenIn, destroyTestApp } from './app.js';
 import { signInStaff } from './people.js';
 
 /** A urlencoded form body; arrays repeat the field. */
@@ -36,3 +40,29 @@ export async function signInDesk(app: App, db: Database, email: string, role: Ro
 
 /** What `signInDesk` gives a test. */
 export type DeskSession = Awaited<ReturnType<typeof signInDesk>>;
+
+/** The demo's desk as the area tests use it: the app on the demo content, an editor and a contributor signed in. */
+export interface DemoDesk {
+  readonly app: App;
+  readonly editor: DeskSession;
+  readonly contributor: DeskSession;
+}
+
+/**
+ * Before a block's tests: imports the demo content into `db()`, starts a test app on `clock`,
+ * signs in an editor and a contributor, and hands them to `started` (which may set up more);
+ * after them, closes the app.
+ */
+export function startDemoDesk(db: () => Database, clock: Clock, started: (desk: DemoDesk) => void | Promise<void>): void {
+  let app: App | undefined;
+  beforeAll(async () => {
+    await importContent(db(), DEMO_DIR, { clock });
+    app = await createTestApp(db(), { clock });
+    const editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
+    const contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
+    await started({ app, editor, contributor });
+  });
+  afterAll(async () => {
+    if (app) await destroyTestApp(app);
+  });
+}

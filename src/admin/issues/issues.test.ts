@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { forEachDialect } from '../../../test/support/databases.js';
 import { createTestApp, decodeHtml, destroyTestApp, visibleText } from '../../../test/support/app.js';
 import type { App } from '../../app.js';
 import { listActivity } from '../../activity/activity.service.js';
-import { DEMO_DIR } from '../../content-folder/demo.js';
-import { importContent } from '../../content-folder/import.service.js';
 import { getDeskOverview } from '../../issues/desk-overview.service.js';
 import { fixedClock, type Clock } from '../../lib/clock.js';
-import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
+import { type DeskSession, startDemoDesk } from '../../../test/support/desk.js';
 
 // Composing, previewing, publishing, unpublishing and scheduling an issue through the desk, and
 // what the public site shows at each step.
@@ -46,11 +44,8 @@ forEachDialect('desk: issues', ({ db }) => {
 
   const publicGet = (url: string) => app.http.inject({ url });
 
-  beforeAll(async () => {
-    await importContent(db(), DEMO_DIR, { clock });
-    app = await createTestApp(db(), { clock });
-    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
-    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
+  startDemoDesk(db, clock, async (desk) => {
+    ({ app, editor, contributor } = desk);
     const story = await editor.post('/admin/stories/new', {
       slug: 'desk-charging-pilot',
       title: 'Charging pilot in lower-tier cities',
@@ -59,7 +54,6 @@ forEachDialect('desk: issues', ({ db }) => {
     });
     if (story.statusCode !== 303) throw new Error(`story not created: ${story.statusCode}`);
   });
-  afterAll(() => destroyTestApp(app));
 
   it('creates a draft for the next season, and refuses a second issue for the same season', async () => {
     const page = decodeHtml((await contributor.get('/admin/issues/new')).body);

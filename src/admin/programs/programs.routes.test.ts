@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { expect, it } from 'vitest';
+import { visibleText } from '../../../test/support/app.js';
 import { forEachDialect } from '../../../test/support/databases.js';
-import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
+import { type DeskSession, startDemoDesk } from '../../../test/support/desk.js';
 import { listActivity } from '../../activity/activity.service.js';
 import type { App } from '../../app.js';
-import { DEMO_DIR } from '../../content-folder/demo.js';
-import { importContent } from '../../content-folder/import.service.js';
 import { fixedClock } from '../../lib/clock.js';
 import { getProgram } from '../../programs/programs.service.js';
 
@@ -30,13 +28,9 @@ forEachDialect('desk: programs', ({ db }) => {
   let editor: DeskSession;
   let contributor: DeskSession;
 
-  beforeAll(async () => {
-    await importContent(db(), DEMO_DIR, { clock });
-    app = await createTestApp(db(), { clock });
-    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
-    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
+  startDemoDesk(db, clock, (desk) => {
+    ({ app, editor, contributor } = desk);
   });
-  afterAll(async () => destroyTestApp(app));
 
   it('lists programs with the issues that list them', async () => {
     const list = visibleText((await editor.get('/admin/programs')).body);

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { expect, it } from 'vitest';
+import { visibleText } from '../../../test/support/app.js';
 import { forEachDialect } from '../../../test/support/databases.js';
-import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
+import { type DeskSession, startDemoDesk } from '../../../test/support/desk.js';
 import { listActivity } from '../../activity/activity.service.js';
 import type { App } from '../../app.js';
-import { DEMO_DIR } from '../../content-folder/demo.js';
-import { importContent } from '../../content-folder/import.service.js';
 import type { Database } from '../../db/database.js';
 import { fixedClock } from '../../lib/clock.js';
 import { getAllReports } from '../../reports/reports.service.js';
@@ -45,13 +43,9 @@ forEachDialect('desk: reports', ({ db }) => {
   let editor: DeskSession;
   let contributor: DeskSession;
 
-  beforeAll(async () => {
-    await importContent(db(), DEMO_DIR, { clock });
-    app = await createTestApp(db(), { clock });
-    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
-    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
+  startDemoDesk(db, clock, (desk) => {
+    ({ app, editor, contributor } = desk);
   });
-  afterAll(async () => destroyTestApp(app));
 
   it('shows the demo report with its findings computed from counts', async () => {
     expect(visibleText((await editor.get('/admin/reports')).body)).toContain('AHK Innovation Report 2024 – Excerpt of the Automotive Industry');

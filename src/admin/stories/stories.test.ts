@@ -1,14 +1,12 @@
-import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { forEachDialect } from '../../../test/support/databases.js';
-import { createTestApp, decodeHtml, destroyTestApp, visibleText } from '../../../test/support/app.js';
+import { decodeHtml, visibleText } from '../../../test/support/app.js';
 import type { App } from '../../app.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { listActivity } from '../../activity/activity.service.js';
-import { DEMO_DIR } from '../../content-folder/demo.js';
-import { importContent } from '../../content-folder/import.service.js';
 import { createStory } from '../../issues/story-editing.service.js';
 import type { Clock } from '../../lib/clock.js';
-import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
+import { type DeskSession, startDemoDesk } from '../../../test/support/desk.js';
 
 // The desk's stories through the real app: sign-in, forms, validation, preview, permissions.
 
@@ -44,13 +42,9 @@ forEachDialect('desk: stories', ({ db }) => {
   let editor: DeskSession;
   let contributor: DeskSession;
 
-  beforeAll(async () => {
-    await importContent(db(), DEMO_DIR, { clock });
-    app = await createTestApp(db(), { clock });
-    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
-    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
+  startDemoDesk(db, clock, (desk) => {
+    ({ app, editor, contributor } = desk);
   });
-  afterAll(() => destroyTestApp(app));
 
   it('creates a story with a members-only part; it appears in the list and the activity log', async () => {
     const created = await editor.post('/admin/stories/new', storyFields());

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { forEachDialect } from '../../../test/support/databases.js';
-import { createTestApp, decodeHtml, destroyTestApp, visibleText } from '../../../test/support/app.js';
-import { signInDesk, type DeskSession } from '../../../test/support/desk.js';
+import { decodeHtml, visibleText } from '../../../test/support/app.js';
+import { type DeskSession, signInDesk, startDemoDesk } from '../../../test/support/desk.js';
 import type { App } from '../../app.js';
 import { listActivity } from '../../activity/activity.service.js';
-import { DEMO_DIR } from '../../content-folder/demo.js';
-import { importContent } from '../../content-folder/import.service.js';
 import { getStoryBySlug } from '../../stories/stories.service.js';
 import { getTranslationsOfItem } from '../../translations/translations.service.js';
 import type { Clock } from '../../lib/clock.js';
@@ -27,13 +25,9 @@ forEachDialect('desk: translations', ({ db }) => {
   let editor: DeskSession;
   let contributor: DeskSession;
 
-  beforeAll(async () => {
-    await importContent(db(), DEMO_DIR, { clock });
-    app = await createTestApp(db(), { clock });
-    editor = await signInDesk(app, db(), 'editor@example.com', 'editor');
-    contributor = await signInDesk(app, db(), 'contributor@example.com', 'contributor');
+  startDemoDesk(db, clock, (desk) => {
+    ({ app, editor, contributor } = desk);
   });
-  afterAll(() => destroyTestApp(app));
 
   const storyStates = async () => {
     const list = await editor.get('/admin/stories?q=BYD');
