@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app.js';
-import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox, TEST_SECRET_KEY, visibleText } from '../../test/support/app.js';
+import { cookiesFrom, createTestApp, csrfTokenIn, destroyTestApp, lastLinkInOutbox, TEST_ERASURE_KEY, TEST_SECRET_KEY, visibleText } from '../../test/support/app.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { deliveryEnv, seedIssue } from '../../test/support/delivery.js';
 import { importVocabulary } from '../../test/support/content.js';
@@ -166,8 +166,8 @@ forEachDialect('consent ledger', ({ db, engine }) => {
     const id = await createContact(db(), email, null);
     const staff = { type: 'staff' as const, id: 7, label: 'editor@example.org' };
     const form = { email, name: '', language: 'en', companyId: null, topics: [] };
-    await updateContact(db(), clock, id, { ...form, subscribed: false }, staff);
-    await updateContact(db(), clock, id, { ...form, subscribed: true }, staff);
+    await updateContact(db(), clock, id, { ...form, subscribed: false }, staff, TEST_ERASURE_KEY);
+    await updateContact(db(), clock, id, { ...form, subscribed: true }, staff, TEST_ERASURE_KEY);
     expect((await ledgerOf(email)).map((row) => [row.action, row.sourceKind, row.source, row.wording])).toEqual([
       ['withdrawn', 'desk', 'staff 7 editor@example.org', null],
       ['confirmed', 'desk', 'staff 7 editor@example.org', null],
@@ -177,7 +177,7 @@ forEachDialect('consent ledger', ({ db, engine }) => {
   it('event and program registration record their consent; the ticked newsletter box subscribes and records "confirmed"', async () => {
     const email = `register-${engine}@member.example`;
     const contactId = await createContact(db(), email, { name: 'Consent GmbH', membership: 'active' });
-    await updateContact(db(), clock, contactId, { email, name: '', language: 'en', companyId: (await getContact(db(), contactId)).company!.id, topics: [], subscribed: false }, SYSTEM_ACTOR);
+    await updateContact(db(), clock, contactId, { email, name: '', language: 'en', companyId: (await getContact(db(), contactId)).company!.id, topics: [], subscribed: false }, SYSTEM_ACTOR, TEST_ERASURE_KEY);
     const eventId = await insertEvent(db(), {
       slug: `consent-dialogue-${engine}`, title: 'Consent Dialogue', body: 'Teaser.', startsAt: localToInstant('2027-03-03T14:00', 'Asia/Shanghai'), endsAt: localToInstant('2027-03-03T18:00', 'Asia/Shanghai'),
       timeZone: 'Asia/Shanghai', allDay: false, venue: 'Hub', address: null, city: 'Guangzhou', online: false, onlineUrl: null, organiser: 'own', organiserName: 'Chamber', url: null,
@@ -218,7 +218,7 @@ forEachDialect('consent ledger', ({ db, engine }) => {
   it('the event form offers the newsletter box to a contact not subscribed; ticked, the registration and the newsletter are recorded from the form', async () => {
     const email = `box-${engine}@member.example`;
     const contactId = await createContact(db(), email, { name: 'Consent GmbH', membership: 'active' });
-    await updateContact(db(), clock, contactId, { email, name: '', language: 'en', companyId: (await getContact(db(), contactId)).company!.id, topics: [], subscribed: false }, SYSTEM_ACTOR);
+    await updateContact(db(), clock, contactId, { email, name: '', language: 'en', companyId: (await getContact(db(), contactId)).company!.id, topics: [], subscribed: false }, SYSTEM_ACTOR, TEST_ERASURE_KEY);
     const slug = `box-dialogue-${engine}`;
     await insertEvent(db(), {
       slug, title: 'Box Dialogue', body: 'Teaser.', startsAt: localToInstant('2027-03-03T14:00', 'Asia/Shanghai'), endsAt: localToInstant('2027-03-03T18:00', 'Asia/Shanghai'),

@@ -10,6 +10,7 @@ import type { ConsentSource } from '../consent/consent.js';
 import { recordConsent } from '../consent/consent.service.js';
 import { extendSessionIfDue, sessionIdOf } from '../auth/sessions.service.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
+import { findErasedAddresses } from '../privacy/erasure.service.js';
 import { getCompany } from './companies.service.js';
 import { emailKey, LANGUAGES, pagedOf, type Contact, type ContactFilter, type ContactIdentity, type Language, type Paged } from './members.js';
 import {
@@ -117,11 +118,15 @@ function parseContactForm(form: ContactForm): z.output<typeof contactFormSchema>
 }
 
 /** Checks what a contact form refers to: a free address, an existing company, known topics. */
-async function checkContactForm(trx: Executor, input: z.output<typeof contactFormSchema>, ownId: number | undefined): Promise<number[]> {
+async function checkContactForm(trx: Executor, input: z.output<typeof contactFormSchema>, ownId: number | undefined, erasureKey: string): Promise<number[]> {
   const problems: Problem[] = [];
   const clash = await findContactByEmailKey(trx, emailKey(input.email));
   if (clash && clash.id !== ownId) {
     problems.push({ where: 'email', message: `another contact already has the address ${clash.email} (addresses are compared without regard to case)` });
+  }
+  // An erased person is not added back by staff (as the import skips them); they may sign up again themselves.
+  if (!clash && (await findErasedAddresses(trx, erasureKey, [input.email])).size > 0) {
+    problems.push({ where: 'email', message: 'this address was erased at the person\'s request and is not added again; they can sign up again themselves on the site' });
   }
   if (input.companyId !== null && !(await getCompany(trx, input.companyId).catch(() => undefined))) {
     problems.push({ where: 'company', message: 'choose one of the listed companies' });
@@ -143,10 +148,11 @@ function deskConsentSource(actor: Actor): ConsentSource {
 }
 
 /** Adds a contact from the desk; new contacts are subscribed unless the form says otherwise. */
-export async function createContact(db: Database, clock: Clock, form: ContactForm, actor: Actor): Promise<Contact> {
+/** `erasureKey`: Config.erasureKey, to refuse an erased person's address. */
+export async function createContact(db: Database, clock: Clock, form: ContactForm, actor: Actor, erasureKey: string): Promise<Contact> {
   const input = parseContactForm(form);
   return db.transaction().execute(async (trx) => {
-    const topicIds = await checkContactForm(trx, input, undefined);
+    const topicIds = await checkContactForm(trx, input, undefined, erasureKey);
     const now = clock.now().toISOString();
     const id = await insertContact(trx, { email: input.email, emailKey: emailKey(input.email), name: input.name, language: input.language, companyId: input.companyId, subscribed: input.subscribed, now });
     await replaceContactTopics(trx, id, topicIds);
@@ -157,11 +163,11 @@ export async function createContact(db: Database, clock: Clock, form: ContactFor
 }
 
 /** Changes a contact from the desk: address, name, language, company, subscription, topics. */
-export async function updateContact(db: Database, clock: Clock, id: number, form: ContactForm, actor: Actor): Promise<Contact> {
+export async function updateContact(db: Database, clock: Clock, id: number, form: ContactForm, actor: Actor, erasureKey: string): Promise<Contact> {
   const input = parseContactForm(form);
   return db.transaction().execute(async (trx) => {
     const before = await getContact(trx, id);
-    const topicIds = await checkContactForm(trx, input, id);
+    const topicIds = await checkContactForm(trx, input, id, erasureKey);
     const subscriptionChanged = before.subscribed !== input.subscribed;
     await updateContactDetails(trx, id, { ...input, emailKey: emailKey(input.email) }, subscriptionChanged, clock.now().toISOString());
     await replaceContactTopics(trx, id, topicIds);

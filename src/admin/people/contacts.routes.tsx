@@ -67,7 +67,7 @@ export const contactRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/contacts', 'manage_people', async (ctx) => {
     const values = contactForm.parse(ctx.request.body ?? {});
     try {
-      const contact = await createContact(ctx.deps.db, ctx.deps.clock, inputOf(values), ctx.actor);
+      const contact = await createContact(ctx.deps.db, ctx.deps.clock, inputOf(values), ctx.actor, ctx.deps.erasureKey);
       return ctx.redirect(`/admin/contacts/${contact.id}`, `Added ${contact.email}.`);
     } catch (error) {
       return formPage(ctx, { values, errors: formErrorsOf(error) }, failedStatus(error));
@@ -83,7 +83,7 @@ export const contactRoutes: readonly AdminRoute[] = [
     const existing = await getContact(ctx.deps.db, idParams.parse(ctx.request.params).id);
     const values = contactForm.parse(ctx.request.body ?? {});
     try {
-      const contact = await updateContact(ctx.deps.db, ctx.deps.clock, existing.id, inputOf(values), ctx.actor);
+      const contact = await updateContact(ctx.deps.db, ctx.deps.clock, existing.id, inputOf(values), ctx.actor, ctx.deps.erasureKey);
       return ctx.redirect(`/admin/contacts/${contact.id}`, 'Saved.');
     } catch (error) {
       return formPage(ctx, { values, existing, errors: formErrorsOf(error) }, failedStatus(error));

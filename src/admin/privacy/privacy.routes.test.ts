@@ -60,6 +60,12 @@ forEachDialect('desk: data requests', ({ db }) => {
     expect((await admin.get(`/admin/contacts/${contactId}/erase`)).statusCode).toBe(404);
     expect((await admin.post(`/admin/contacts/${contactId}/erase`)).statusCode).toBe(404);
     expect((await admin.get(`/admin/contacts/${contactId}/export.json`)).statusCode).toBe(404);
+
+    // The desk does not add the erased address back (the import skips it too): the form says why.
+    const added = await admin.post('/admin/contacts', { email: 'HUGO.hash@example.test', name: 'Hugo', language: 'en', company: '', subscribed: '1' });
+    expect(added.statusCode).toBe(400);
+    expect(visibleText(added.body)).toContain('this address was erased at the person\'s request and is not added again');
+    expect(await db().selectFrom('contacts').select('id').where('email_key', '=', 'hugo.hash@example.test').executeTakeFirst()).toBeUndefined();
   });
 
   it('refuses a forged erasure (no CSRF token)', async () => {
