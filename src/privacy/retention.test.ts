@@ -2,12 +2,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { createTestApp, destroyTestApp } from '../../test/support/app.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../../test/support/delivery.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import { createSend } from '../delivery/engine/deliveries.service.js';
 import { runDelivery } from '../delivery/engine/sender.js';
-import type { Clock } from '../lib/clock.js';
+import { fixedClock, type Clock } from '../lib/clock.js';
 import { createMailTransport, type MailTransport } from '../mail/transport.js';
 import { DEFAULT_RETENTION } from '../settings/settings.js';
 import { purgeExpired } from './retention.service.js';
@@ -106,6 +107,19 @@ forEachDialect('retention purge', ({ db }) => {
     expect((await db().selectFrom('rate_limits').select('key').where('key', 'like', 'rl-%').execute()).map((row) => row.key)).toEqual(['rl-young']);
     const jobs = await db().selectFrom('jobs').select(['state', 'updated_at']).where('kind', '=', 'mail').orderBy('id').execute();
     expect(jobs.map((row) => row.state)).toEqual(['queued', 'done']);
+  });
+
+  it('runs in the web process\'s own job loop, which claims the hourly turn', async () => {
+    await db().insertInto('rate_limits').values({ key: 'rl-web', window_start: '2026-11-20T00:00:00.000Z', count: 1 }).execute();
+    const app = await createTestApp(db(), { clock: fixedClock('2026-11-28T12:00:00Z') });
+    try {
+      await app.jobs.drain();
+      expect(await db().selectFrom('rate_limits').select('key').where('key', '=', 'rl-web').execute()).toEqual([]);
+      const task = await db().selectFrom('periodic_tasks').selectAll().where('name', '=', 'retention.purge').executeTakeFirstOrThrow();
+      expect(task.next_run_at).toBe('2026-11-28T13:00:00.000Z');
+    } finally {
+      await destroyTestApp(app);
+    }
   });
 
   it('clears an old consent row\'s user agent and keeps its purpose, action, time, wording and IP', async () => {
