@@ -90,6 +90,27 @@ forEachDialect('retention purge', ({ db }) => {
     expect(JSON.stringify(await db().selectFrom('delivery_recipients').selectAll().execute())).not.toContain(people.members[2]!);
   });
 
+  it('a send re-run after a cancel skips contacts whose delivered rows are tombstones', async () => {
+    const slug = await seedIssue(db(), 2025, 'spring');
+    await seedContacts(db(), { members: 2, subscribers: 0, prefix: 'rerun' });
+    const first = await createSend(deliveryEnv(db()), { slug, edition: 'full', scheduledAt: null, actor: SYSTEM_ACTOR });
+    const before = readdirSync(outbox).length;
+    expect(await runDelivery(senderDeps(db(), transport), first.id)).toBe('done');
+    const mailed = readdirSync(outbox).length - before;
+    expect(mailed).toBeGreaterThanOrEqual(2);
+    // The send was cancelled (after everyone was mailed), and a year and more passes.
+    await db().updateTable('deliveries').set({ status: 'cancelled' }).where('id', '=', first.id).execute();
+    offset = 400 * DAY;
+    const report = await purgeExpired(db(), clock, settings);
+    expect(count(report, 'delivery-snapshots')).toBe(mailed);
+
+    const again = await createSend(deliveryEnv(db()), { slug, edition: 'full', scheduledAt: null, actor: SYSTEM_ACTOR });
+    // Its audience is empty (nothing to compile or send); the sender finds nothing to do.
+    await runDelivery(senderDeps(db(), transport), again.id);
+    expect(await db().selectFrom('delivery_recipients').select('id').where('delivery_id', '=', again.id).execute()).toEqual([]);
+    expect(readdirSync(outbox).length - before).toBe(mailed);
+  });
+
   it('deletes old rate-limit rows and finished jobs, keeps young ones and waiting jobs; a dry run changes nothing', async () => {
     await db().insertInto('rate_limits').values([{ key: 'rl-old', window_start: ago(3), count: 4 }, { key: 'rl-young', window_start: ago(1), count: 2 }]).execute();
     const job = (state: 'done' | 'failed' | 'queued', days: number) => ({ kind: 'mail', payload: '{"to":"old@example.test"}', state, run_at: ago(days), lease_until: null, last_error: null, created_at: ago(days), updated_at: ago(days) });
