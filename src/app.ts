@@ -94,7 +94,7 @@ export async function buildApp(services: Services, options: { jobWorkerId?: stri
 
   const workerId = options.jobWorkerId ?? `web:${newWorkerId()}`;
   const jobs = startJobLoop({
-    db, clock, handlers: services.jobHandlers, workerId,
+    db, clock, handlers: services.jobHandlers, workerId, periodic: services.periodicTasks,
     heartbeat: createHeartbeat(db, clock, workerId, ['jobs']),
     log: (message) => http.log.warn(message),
   });

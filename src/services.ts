@@ -6,9 +6,12 @@ import { deliveryJobHandlers } from './delivery/delivery-jobs.js';
 import type { SenderDeps } from './delivery/engine/sender.js';
 import { senderFrom, transportFrom } from './delivery/setup.js';
 import type { JobHandlers } from './jobs/jobs.service.js';
+import type { PeriodicTasks } from './jobs/periodic.service.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { mailJobHandlers } from './mail/mail-job.js';
 import type { MailTransport } from './mail/transport.js';
+import { PURGE_EVERY_MS, purgeExpired } from './privacy/retention.service.js';
+import { getSiteSettings } from './settings/settings.service.js';
 
 // The one composition root: the web process (app.ts via main.ts), `insights worker` and every
 // CLI command build their parts here, once: the database, the clock, the one mail transport
@@ -36,6 +39,8 @@ export interface Services {
   readonly sender: SenderDeps;
   /** Every job kind: transactional mail and test sends. */
   readonly jobHandlers: JobHandlers;
+  /** What every job loop runs once per period across processes: the retention purge. */
+  readonly periodicTasks: PeriodicTasks;
   /** Closes the transport, and the database when these services opened it. */
   close(): Promise<void>;
 }
@@ -57,14 +62,19 @@ export async function buildServices(config: Config, parts: ServiceParts = {}): P
     ...mailJobHandlers({ transport, mailFrom: config.mailFrom, messageIdDomain: config.bounceDomain }),
     ...deliveryJobHandlers(sender),
   };
+  const site: SiteIdentity = { name: config.siteName, url: config.siteUrl, contactEmail: config.contactEmail, settingsSeed: config.settingsSeed };
+  const periodicTasks: PeriodicTasks = {
+    'retention.purge': { everyMs: PURGE_EVERY_MS, run: async () => void (await purgeExpired(db, clock, await getSiteSettings(db, site))) },
+  };
   return {
     config,
     db,
     clock,
-    site: { name: config.siteName, url: config.siteUrl, contactEmail: config.contactEmail, settingsSeed: config.settingsSeed },
+    site,
     transport,
     sender,
     jobHandlers,
+    periodicTasks,
     close: async () => {
       transport.close();
       if (!parts.db) await db.destroy();

@@ -10,7 +10,9 @@ import { createSend, getDelivery, getDeliveryCounts } from './delivery/engine/de
 import { enqueueJob } from './jobs/jobs.service.js';
 import { systemClock } from './lib/clock.js';
 import { createMailTransport } from './mail/transport.js';
+import { buildServices } from './services.js';
 import { runWorker, workOnce } from './worker.js';
+import { testConfig } from '../test/support/app.js';
 
 // The worker starts scheduled sends when their time has come (not before), sends them, and
 // stops when asked.
@@ -75,6 +77,28 @@ describe('worker time slices [sqlite]', () => {
     } finally {
       transport.close();
       await sink.close();
+    }
+  }, 30_000);
+
+});
+
+forEachDialect('insights worker, periodic tasks', ({ db }) => {
+  it('runs the retention purge of the services (`insights worker` passes them) and records the hour it claimed', async () => {
+    const old = new Date(Date.now() - 5 * 86_400_000).toISOString();
+    await db().insertInto('rate_limits').values({ key: 'worker-old', window_start: old, count: 1 }).execute();
+    const transport = createMailTransport({ smtpUrl: undefined, outboxDir: join(tmpdir(), 'unused-worker-retention'), concurrency: 1, dkim: undefined });
+    const services = await buildServices(testConfig(), { db: db(), transport });
+    try {
+      const stop = new AbortController();
+      const worker = runWorker({ sender: services.sender, jobs: services.jobHandlers, periodic: services.periodicTasks, signal: stop.signal, idleMs: 20 });
+      for (let i = 0; i < 200 && (await db().selectFrom('rate_limits').select('key').where('key', '=', 'worker-old').execute()).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      stop.abort();
+      await worker;
+      expect(await db().selectFrom('rate_limits').select('key').where('key', '=', 'worker-old').execute()).toEqual([]);
+      expect(await db().selectFrom('periodic_tasks').select('name').execute()).toEqual([{ name: 'retention.purge' }]);
+      expect(await db().selectFrom('activity').select('detail').where('action', '=', 'retention.purge').execute()).toEqual([{ detail: 'rate-limits 1' }]);
+    } finally {
+      await services.close();
     }
   }, 30_000);
 });

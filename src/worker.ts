@@ -3,6 +3,7 @@ import { listSendingDeliveryIds, startDueDeliveries } from './delivery/engine/de
 import { newWorkerId, runDelivery, type SenderDeps } from './delivery/engine/sender.js';
 import type { Heartbeat } from './jobs/heartbeats.service.js';
 import { runDueJobs, type JobHandlers } from './jobs/jobs.service.js';
+import { createPeriodicRunner, type PeriodicTasks } from './jobs/periodic.service.js';
 
 // The newsletter loop: starts scheduled sends when their time comes, sends every delivery that
 // is sending (resuming after crashes: claims are leased, see delivery/README.md) and, in
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   readonly jobs?: JobHandlers;
   /** Written every pass (at most every 30 s), so the desk knows a worker is alive. */
   readonly heartbeat?: Heartbeat;
+  /** Tasks run once per period across all processes (the retention purge; `insights worker`). */
+  readonly periodic?: PeriodicTasks;
   /** How long to sleep when there is nothing to do. */
   readonly idleMs?: number;
   /**
@@ -57,11 +60,13 @@ export async function workOnce(options: WorkerOptions, workerId: string): Promis
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const workerId = newWorkerId();
   const idleMs = options.idleMs ?? 5000;
+  const periodic = options.periodic ? createPeriodicRunner(options.sender.db, options.sender.clock, options.periodic, workerId, options.log) : undefined;
   while (!options.signal?.aborted) {
     let worked = false;
     try {
       await options.heartbeat?.beat();
       worked = await workOnce(options, workerId);
+      await periodic?.runDue();
     } catch (error) {
       options.log?.(`worker pass failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -130,14 +130,14 @@ export function addDeliveryCommands(program: Command): void {
       const stop = stopSignal();
       const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
       try {
-        await withServices(async ({ config, db, clock, sender, transport, jobHandlers }) => {
+        await withServices(async ({ config, db, clock, sender, transport, jobHandlers, periodicTasks }) => {
           const intake = options.bounces
             ? await startIntakeServer({ db, clock, secretKey: config.secretKey, host: config.bounceHost, port: config.bouncePort, onResult: (r) => log(`inbound ${r.kind}: ${r.detail}`), onError: (e) => log(`inbound failed: ${String(e)}`) })
             : undefined;
           log(`worker started; sending through ${transport.describe}${intake ? `; bounce intake on ${config.bounceHost}:${intake.port}` : ''}`);
           try {
             const heartbeat = createHeartbeat(db, clock, `worker:${newWorkerId()}`, ['jobs', 'sending']);
-            await runWorker({ sender, jobs: jobHandlers, heartbeat, signal: stop.signal, log });
+            await runWorker({ sender, jobs: jobHandlers, periodic: periodicTasks, heartbeat, signal: stop.signal, log });
           } finally {
             await intake?.close();
           }

@@ -7,7 +7,10 @@ import { Invalid } from '../lib/errors.js';
 import { backupDataDir } from './backup.js';
 import { eraseAddress, reapplyErasures } from '../privacy/erasure.service.js';
 import { exportPersonalData } from '../privacy/export.service.js';
-import type { ErasureReport } from '../privacy/privacy.js';
+import type { ErasureReport, RetentionReport } from '../privacy/privacy.js';
+import { purgeExpired } from '../privacy/retention.service.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import { createProgress } from './progress.js';
 import { withServices } from './database.js';
 
 /** The lines `contacts erase` prints: one per registry entry that holds something, with its count. */
@@ -19,7 +22,16 @@ export function describeErasure(report: ErasureReport): string[] {
   return lines;
 }
 
-/** `insights contacts export-person|erase` and `insights backup`. */
+/** The lines `retention run` prints: one per purge rule, with its count. */
+export function describeRetention(report: RetentionReport): string[] {
+  const verb = { delete: report.dryRun ? 'would delete' : 'deleted', clear: report.dryRun ? 'would clear' : 'cleared' } as const;
+  const total = report.counts.reduce((sum, count) => sum + count.count, 0);
+  const lines = [report.dryRun ? `dry run, nothing was changed: ${total} rows are older than their retention age` : `purged ${total} rows older than their retention age`];
+  for (const count of report.counts) lines.push(`  ${count.rule}: ${verb[count.action]} ${count.count}`);
+  return lines;
+}
+
+/** `insights contacts export-person|erase`, `insights retention run` and `insights backup`. */
 export function addPrivacyCommands(program: Command): void {
   const contacts = program.command('contacts').description('data requests about one person (docs/privacy.md)');
 
@@ -56,6 +68,25 @@ export function addPrivacyCommands(program: Command): void {
         reapplyErasures({ db: services.db, clock: systemClock, erasureKey: services.config.erasureKey, outboxDir: services.transport.outboxDir }, text.split(/\r?\n/), SYSTEM_ACTOR),
       );
       process.stdout.write(`erased ${result.erased} addresses again; recorded ${result.recorded} new erasure hashes\n`);
+    });
+
+  program
+    .command('retention')
+    .description('the retention purge of old personal details (docs/operations.md, "Retention")')
+    .command('run')
+    .description('purge now what is older than the site settings\' retention ages (the worker does this hourly)')
+    .option('--dry-run', 'print what would be purged, per rule, changing nothing')
+    .action(async (options: { dryRun?: boolean }) => {
+      const progress = createProgress();
+      let report: RetentionReport;
+      try {
+        report = await withServices(async (services) =>
+          purgeExpired(services.db, services.clock, await getSiteSettings(services.db, services.site), { dryRun: options.dryRun === true, actor: SYSTEM_ACTOR, onProgress: (rule, done, total) => progress.update(rule, done, total) }),
+        );
+      } finally {
+        progress.stop();
+      }
+      process.stdout.write(`${describeRetention(report).join('\n')}\n`);
     });
 
   program

@@ -12,6 +12,7 @@ import * as m20261201staffLanguage from './migrations/2026-12-01T0300-staff-lang
 import * as m20261201siteSettings from './migrations/2026-12-01T0400-site-settings.js';
 import * as m20261201consentLedger from './migrations/2026-12-01T0500-consent-ledger.js';
 import * as m20261201privacy from './migrations/2026-12-01T0600-privacy.js';
+import * as m20261201retention from './migrations/2026-12-01T0700-retention.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0400-site-settings': m20261201siteSettings,
   '2026-12-01T0500-consent-ledger': m20261201consentLedger,
   '2026-12-01T0600-privacy': m20261201privacy,
+  '2026-12-01T0700-retention': m20261201retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

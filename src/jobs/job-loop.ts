@@ -2,6 +2,7 @@ import type { Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { Heartbeat } from './heartbeats.service.js';
 import { runDueJobs, type JobHandlers } from './jobs.service.js';
+import { createPeriodicRunner, type PeriodicTasks } from './periodic.service.js';
 
 // The loop that runs due jobs in a process: every web process runs one (so sign-in mail never
 // waits for a separate worker), and so does `insights worker`. Passes never overlap within a
@@ -15,6 +16,8 @@ export interface JobLoopOptions {
   /** How long to sleep when nothing is due (a `wake()` ends the sleep at once). */
   readonly idleMs?: number;
   readonly heartbeat?: Heartbeat;
+  /** Tasks run once per period across all processes (the retention purge), offered a turn each pass. */
+  readonly periodic?: PeriodicTasks;
   readonly log?: (message: string) => void;
 }
 
@@ -33,13 +36,16 @@ export function startJobLoop(options: JobLoopOptions): JobLoop {
   let stopped = false;
   let chain: Promise<number> = Promise.resolve(0);
   let timer: NodeJS.Timeout | undefined;
+  const periodic = options.periodic ? createPeriodicRunner(options.db, options.clock, options.periodic, options.workerId, options.log) : undefined;
 
   /** One pass, after any pass already running; returns how many jobs ran. */
   const pass = (): Promise<number> => {
     chain = chain.then(async () => {
       try {
         await options.heartbeat?.beat();
-        return await runDueJobs(options.db, options.clock, options.handlers, options.workerId);
+        const ran = await runDueJobs(options.db, options.clock, options.handlers, options.workerId);
+        await periodic?.runDue();
+        return ran;
       } catch (error) {
         options.log?.(`job pass failed: ${error instanceof Error ? error.message : String(error)}`);
         return 0;

@@ -1,4 +1,4 @@
-import type { FileEntry, RegistryEntry, TableEntry } from './privacy.js';
+import type { FileEntry, RegistryEntry, RetentionRule, TableEntry } from './privacy.js';
 
 // The personal-data registry: every table, column and file that holds a contact's personal
 // data, how its rows are found for a person, where they go in an export and what erasure does
@@ -294,8 +294,110 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'story_organizations.name': 'an organisation mentioned in a story',
   'sources.author': 'a published article\'s author, cited as the newsletter does',
   'worker_heartbeats.host': 'the server\'s host name',
+  'periodic_tasks.name': 'a periodic task\'s name (the retention purge)',
 };
 
+
+/** The ledger's states a send is finished with: `queued` and `sending` rows are never touched. */
+const FINISHED_RECIPIENT = { column: 'state', in: ['sent', 'failed', 'bounced', 'skipped'] } as const;
+
+/**
+ * The retention purge's rules (retention.service.ts runs them, the worker and every web process
+ * about once an hour, `insights retention run` by hand): the details of the registry's tables
+ * that outlive their use. Each names a table of the registry above (personal-data.test.ts
+ * checks), and clears with erasure's replacements, so a purged ledger row is the same tombstone
+ * an erasure leaves. Per-contact click rows join as one more rule (age `retainClicksDays`) when
+ * their table lands; click counts per link are kept apart from them and stay.
+ */
+export const RETENTION_RULES: readonly RetentionRule[] = [
+  {
+    name: 'delivery-snapshots',
+    table: 'delivery_recipients',
+    key: 'id',
+    age: 'retainSnapshotsDays',
+    timestamp: 'updated_at',
+    only: [FINISHED_RECIPIENT],
+    action: { action: 'clear', set: { email: 'erased', email_key: 'erased', name: 'empty' } },
+    why: 'the row stays a tombstone (delivery, contact, state): a resumed or re-run send sees the contact as done and never re-sends, and report counts stay right',
+  },
+  {
+    name: 'delivery-errors',
+    table: 'delivery_recipients',
+    key: 'id',
+    age: 'retainErrorsDays',
+    timestamp: 'updated_at',
+    only: [FINISHED_RECIPIENT],
+    action: { action: 'clear', set: { last_error: null } },
+    why: 'the state (failed, bounced) stays; only the mail server\'s reply text goes',
+  },
+  {
+    name: 'bounce-details',
+    table: 'delivery_events',
+    key: 'id',
+    age: 'retainErrorsDays',
+    timestamp: 'at',
+    action: { action: 'clear', set: { detail: null } },
+    why: 'bounce, complaint and unsubscribe counts per delivery stay; the bounce text, which may quote the address, goes',
+  },
+  {
+    name: 'finished-jobs',
+    table: 'jobs',
+    key: 'id',
+    age: 'retainErrorsDays',
+    timestamp: 'updated_at',
+    only: [{ column: 'state', in: ['done', 'failed'] }],
+    action: { action: 'delete' },
+    why: 'sent and failed transactional mail (recipient, message, one-time links) is of no use once its links expired; waiting and running jobs are never touched',
+  },
+  {
+    name: 'consent-user-agents',
+    table: 'consent_events',
+    key: 'id',
+    age: 'retainUserAgentsDays',
+    timestamp: 'occurred_at',
+    action: { action: 'clear', set: { user_agent: null } },
+    why: 'the consent row (contact, purpose, action, time, source, wording and, when switched on, the IP address) stays as evidence',
+  },
+  {
+    name: 'activity-details',
+    table: 'activity',
+    key: 'id',
+    age: 'retainSnapshotsDays',
+    timestamp: 'at',
+    only: [{ column: 'detail', contains: '@' }],
+    action: { action: 'clear', set: { detail: null } },
+    why: 'the audit trail keeps who did what to which record and when; details that quote an address go',
+  },
+  {
+    name: 'activity-labels',
+    table: 'activity',
+    key: 'id',
+    age: 'retainSnapshotsDays',
+    timestamp: 'at',
+    only: [{ column: 'actor_label', contains: '@' }],
+    action: { action: 'clear', set: { actor_label: 'erased' } },
+    why: 'a member\'s or form sender\'s address as the actor\'s label goes; the actor\'s kind and id stay',
+  },
+  {
+    name: 'activity-subject-labels',
+    table: 'activity',
+    key: 'id',
+    age: 'retainSnapshotsDays',
+    timestamp: 'at',
+    only: [{ column: 'subject_label', contains: '@' }],
+    action: { action: 'clear', set: { subject_label: 'erased' } },
+    why: 'an address as the label of what was acted on goes; the subject\'s kind and id stay',
+  },
+  {
+    name: 'rate-limits',
+    table: 'rate_limits',
+    key: 'key',
+    age: 'retainRateLimitsDays',
+    timestamp: 'window_start',
+    action: { action: 'delete' },
+    why: 'a counter whose window ended long ago limits nothing',
+  },
+];
 
 /** The pattern of column names that look like personal data (the schema test's net). */
 export const PERSONAL_LOOKING = /(email|contact|name|phone|address|(^|_)ip($|_)|user_?agent)/i;

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import type { Language } from '../i18n/languages.js';
-import type { DataSubject, Locator, Replacement, TableEntry } from './privacy.js';
+import type { DataSubject, Locator, Replacement, RetentionRule, TableEntry } from './privacy.js';
 
 // The registry's SQL: one generic piece that finds, counts, reads, deletes and anonymises the
 // rows a registry entry names for a person, on either engine. Table and column names come only
@@ -75,7 +75,7 @@ export async function deleteLocated(db: Executor, entry: TableEntry, subject: Da
   return Number(result.numDeletedRows);
 }
 
-function replacement(column: string, value: Replacement, subject: DataSubject): RawBuilder<unknown> {
+function replacement(column: string, value: Replacement, subject: DataSubject | null): RawBuilder<unknown> {
   switch (value) {
     case null:
       return sql`null`;
@@ -84,8 +84,9 @@ function replacement(column: string, value: Replacement, subject: DataSubject): 
     case 'erased':
       return sql`${'erased:'} || cast(id as text)`;
     case 'contact-ref':
-      return sql`${subject.contactId === null ? 'erased person' : `contact #${subject.contactId}`}`;
+      return sql`${subject === null || subject.contactId === null ? 'erased person' : `contact #${subject.contactId}`}`;
     case 'address-hash':
+      if (subject === null) throw new Error('address-hash needs the person');
       return sql`${subject.addressHash}`;
     case 'skip-if-queued':
       return sql`case when ${sql.ref(column)} = 'queued' then 'skipped' else ${sql.ref(column)} end`;
@@ -183,4 +184,45 @@ export async function insertErasureIfNew(db: Executor, addressHash: string, at: 
 /** What a data-request email needs about the contact. */
 export async function findContactForMail(db: Executor, id: number): Promise<{ email: string; name: string; language: Language } | undefined> {
   return db.selectFrom('contacts').select(['email', 'name', 'language']).where('id', '=', id).executeTakeFirst();
+}
+
+// The retention purge's SQL: a rule's expired rows (older than `before` by the rule's timestamp,
+// meeting its filters and, for a clearing rule, not cleared yet), counted, or deleted or
+// cleared in batches of `limit` rows (one statement each, short on either engine).
+
+function expiredWhere(rule: RetentionRule, before: string): RawBuilder<boolean> {
+  const parts: RawBuilder<boolean>[] = [sql<boolean>`${sql.ref(rule.timestamp)} < ${before}`];
+  for (const filter of rule.only ?? []) {
+    parts.push('in' in filter
+      ? sql<boolean>`${sql.ref(filter.column)} in (${sql.join(filter.in.map((value) => sql`${value}`))})`
+      : sql<boolean>`${sql.ref(filter.column)} like ${`%${likeEscaped(filter.contains)}%`} escape '\\'`);
+  }
+  if (rule.action.action === 'clear') {
+    // Not cleared yet: some column still differs from what clearing writes.
+    const pending = Object.entries(rule.action.set).map(([column, value]) =>
+      value === null ? sql<boolean>`${sql.ref(column)} is not null`
+      : value === 'empty' ? sql<boolean>`${sql.ref(column)} <> ''`
+      : sql<boolean>`${sql.ref(column)} <> ${'erased:'} || cast(${sql.ref(rule.key)} as text)`);
+    parts.push(sql<boolean>`(${sql.join(pending, sql` or `)})`);
+  }
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** How many of the rule's rows are expired. */
+export async function countExpired(db: Executor, rule: RetentionRule, before: string): Promise<number> {
+  const row = await untyped(db).selectFrom(rule.table).select(sql<number>`count(*)`.as('count')).where(expiredWhere(rule, before)).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+/** Deletes or clears up to `limit` expired rows of the rule; returns how many. */
+export async function purgeExpiredBatch(db: Executor, rule: RetentionRule, before: string, limit: number): Promise<number> {
+  const batch = untyped(db).selectFrom(rule.table).select(sql.ref(rule.key).as('k')).where(expiredWhere(rule, before)).limit(limit);
+  const inBatch = sql<boolean>`${sql.ref(rule.key)} in (${batch})`;
+  if (rule.action.action === 'delete') {
+    const result = await untyped(db).deleteFrom(rule.table).where(inBatch).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+  const values = Object.fromEntries(Object.entries(rule.action.set).map(([column, value]) => [column, replacement(column, value, null)]));
+  const result = await untyped(db).updateTable(rule.table).set(values).where(inBatch).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

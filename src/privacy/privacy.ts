@@ -93,3 +93,45 @@ export interface PersonalDataExport {
   readonly address: string;
   readonly sections: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
 }
+
+/** Which retention age (a site setting, in days) a purge rule uses. */
+export type RetentionAge = 'retainSnapshotsDays' | 'retainErrorsDays' | 'retainUserAgentsDays' | 'retainClicksDays' | 'retainRateLimitsDays';
+
+/** A condition a row must meet besides its age: a column's value is one of `in`, or its text contains `contains`. */
+export type RetentionFilter =
+  | { readonly column: string; readonly in: readonly string[] }
+  | { readonly column: string; readonly contains: string };
+
+/**
+ * One purge rule (retention.service.ts runs them): rows of `table` whose `timestamp` is older
+ * than the `age` setting and that meet every filter are deleted, or have the columns of `clear`
+ * overwritten with erasure's replacements (so a cleared ledger row is the same tombstone an
+ * erasure leaves). A row already cleared is not counted again, so a second run does nothing.
+ */
+export interface RetentionRule {
+  /** The rule's name in counts, logs and docs (`delivery-snapshots`). */
+  readonly name: string;
+  readonly table: string;
+  /** The column identifying a row (batches are taken by it). */
+  readonly key: string;
+  readonly age: RetentionAge;
+  /** The row's own time (ISO text) that the age counts from. */
+  readonly timestamp: string;
+  readonly only?: readonly RetentionFilter[];
+  readonly action: { readonly action: 'delete' } | { readonly action: 'clear'; readonly set: Readonly<Record<string, null | 'erased' | 'empty'>> };
+  /** What stays and why, for docs/operations.md. */
+  readonly why: string;
+}
+
+/** What one rule purged (or, for a dry run, would purge). */
+export interface RetentionCount {
+  readonly rule: string;
+  readonly action: 'delete' | 'clear';
+  readonly count: number;
+}
+
+/** What a purge did. */
+export interface RetentionReport {
+  readonly dryRun: boolean;
+  readonly counts: readonly RetentionCount[];
+}

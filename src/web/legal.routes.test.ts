@@ -106,10 +106,12 @@ for (const engine of ENGINES) {
       expect(on).toContain('We keep little.');
       expect(on).toContain('What this site stores');
       expect(on).toContain('With each consent, the IP address and the browser identification (user agent) of the request.');
+      expect(on).toContain('The browser identification is deleted after 30 days; the IP address stays with the consent as its proof.');
       expect(on.indexOf('We keep little.')).toBeLessThan(on.indexOf('What this site stores'));
       const de = visibleText((await app.http.inject({ url: '/de/privacy' })).body);
       expect(de).toContain('Was diese Website speichert');
       expect(de).toContain('(Englisch)');
+      expect(de).toContain('Die Browserkennung wird nach 30 Tagen gelöscht');
       const owner = await signInDesk(app, db, 'owner2@example.org', 'owner');
       const current = await owner.get('/admin/settings');
       expect(current.body).toContain('name="consentNetworkLog" value="1" checked');

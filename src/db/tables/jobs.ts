@@ -29,8 +29,17 @@ export interface WorkerHeartbeatsTable {
   seen_at: string;
 }
 
+/** A task run once per period by whichever process claims it first (migration 2026-12-01T0700-retention). */
+export interface PeriodicTasksTable {
+  name: string;
+  next_run_at: string;
+  last_run_at: string | null;
+  claimed_by: string | null;
+}
+
 /** The job tables, part of `DB`. */
 export interface JobTables {
   jobs: JobsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
+  periodic_tasks: PeriodicTasksTable;
 }

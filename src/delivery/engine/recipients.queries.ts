@@ -26,7 +26,7 @@ export interface AudienceRow {
  * The audience of an edition now: subscribed contacts whose company is an active member (full)
  * or all other subscribed contacts (teaser), minus suppressed addresses, minus every address an
  * earlier (cancelled) send of the same issue × edition already delivered to (`sent` or
- * `bounced`), so a re-run after a cancel never sends twice. `email_key` is unique, so every
+ * `bounced`, found by address or by contact), so a re-run after a cancel never sends twice. `email_key` is unique, so every
  * address appears once.
  */
 export async function selectAudience(db: Executor, issueId: number, edition: Edition): Promise<AudienceRow[]> {
@@ -56,7 +56,8 @@ function audienceQuery(db: Executor, issueId: number, edition: Edition) {
             .where('deliveries.edition', '=', edition)
             .where('deliveries.kind', '=', 'send')
             .where('delivery_recipients.state', 'in', ['sent', 'bounced'])
-            .whereRef('delivery_recipients.email_key', '=', 'contacts.email_key'),
+            // By address, or by contact: a row the retention purge made a tombstone keeps only the contact.
+            .where((eb) => eb.or([eb('delivery_recipients.email_key', '=', eb.ref('contacts.email_key')), eb('delivery_recipients.contact_id', '=', eb.ref('contacts.id'))])),
         ),
       ),
     );

@@ -89,7 +89,7 @@ export function PrivacyPage({ site, settings }: { site: Site; settings: SiteSett
   const stored = [
     t('siteLegal.generated.contacts'),
     t('siteLegal.generated.consents'),
-    settings.consentNetworkLog ? t('siteLegal.generated.networkLogOn') : t('siteLegal.generated.networkLogOff'),
+    settings.consentNetworkLog ? `${t('siteLegal.generated.networkLogOn')} ${t('retention.networkLogAges', { userAgents: r.retainUserAgentsDays })}` : t('siteLegal.generated.networkLogOff'),
     t('siteLegal.generated.forms'),
     t('siteLegal.generated.deliveries', { errors: r.retainErrorsDays, snapshots: r.retainSnapshotsDays }),
     settings.tracking ? t('siteLegal.generated.trackingOn', { clicks: r.retainClicksDays }) : t('siteLegal.generated.trackingOff'),

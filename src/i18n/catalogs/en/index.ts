@@ -5,6 +5,7 @@ import { deskEditing } from './desk-editing.js';
 import { deskPrivacy } from './desk-privacy.js';
 import { deskSending } from './desk-sending.js';
 import { deskSettings } from './desk-settings.js';
+import { retention } from './retention.js';
 import { deskTranslating } from './desk-translating.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
@@ -14,7 +15,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { deskEditing } from './desk-editing.js';
 import { deskPrivacy } from './desk-privacy.js';
 import { deskSending } from './desk-sending.js';
 import { deskSettings } from './desk-settings.js';
+import { retention } from './retention.js';
 import { deskTranslating } from './desk-translating.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
@@ -15,4 +16,4 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention };
