@@ -43,7 +43,9 @@ export async function suppress(db: Executor, clock: Clock, address: string, caus
       await recordActivity(trx, clock, cause.actor, 'suppression.add', { type: 'suppression', id: null, label: key });
       return;
     }
-    await insertSuppression(trx, key, cause.reason, cause.detail, now);
+    // A ledger row that was purged or erased holds `erased:<id>`, no address: the event is still
+    // counted, but there is nothing left to suppress (the erased address's hash already is).
+    if (key.includes('@')) await insertSuppression(trx, key, cause.reason, cause.detail, now);
     const { recipient } = cause;
     await recordDeliveryEvent(trx, {
       deliveryId: recipient.deliveryId, recipientId: recipient.id, contactId: recipient.contactId,

@@ -40,6 +40,14 @@ forEachDialect('suppress()', ({ db }) => {
     expect(await events(complained!.email)).toEqual([{ kind: 'complaint', detail: 'feedback report', delivery_id: complained!.deliveryId, contact_id: complained!.contactId }]);
   });
 
+  it('a bounce for a purged or erased ledger row (no address left) records its event but suppresses nothing', async () => {
+    const row = rows[1]!;
+    const tombstone = `erased:${row.id}`;
+    await suppress(db(), clock(), tombstone, { reason: 'hard_bounce', detail: '550 5.1.1 no such user', recipient: row });
+    expect(await suppression(tombstone)).toBeUndefined();
+    expect(await db().selectFrom('delivery_events').select('kind').where('recipient_id', '=', row.id).where('kind', '=', 'bounce').execute()).toEqual([{ kind: 'bounce' }]);
+  });
+
   it('a failure after the suppression is written leaves neither the suppression nor the event', async () => {
     const row = rows[2]!;
     // The event names a ledger row that does not exist: its insert (the second write) fails on the foreign key.
