@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -79,15 +80,17 @@ describe('insights contacts export-person / erase', () => {
 
 describe('insights backup, restore, and re-applying erasures', () => {
   it('backs up the database and keys; a fresh DATA_DIR made from it serves the same pages', async () => {
-    const backup = join(dataDir, 'backup');
+    const backup = join(dataDir, 'backup.tar');
     const result = await run('backup', backup);
     expect(result).toEqual({ code: 0, stderr: '', stdout: `backed up insights.sqlite, secret_key, erasure_key to ${backup}\n` });
-    expect(readdirSync(backup).sort()).toEqual(['BACKUP.txt', 'erasure_key', 'insights.sqlite', 'secret_key']);
+    // A plain tar file, as the system's tar reads it; nothing left beside it.
+    expect(execFileSync('tar', ['-tf', backup], { encoding: 'utf8' }).split('\n').filter(Boolean).sort()).toEqual(['BACKUP.txt', 'erasure_key', 'insights.sqlite', 'secret_key']);
+    expect(readdirSync(dataDir).filter((name) => name.includes('backup.tar'))).toEqual(['backup.tar']);
     expect((await run('backup', backup)).code).toBe(1); // never overwrites
 
     const restored = await mkdtemp(join(tmpdir(), 'insights-restored-'));
     try {
-      await cp(backup, restored, { recursive: true });
+      execFileSync('tar', ['-xf', backup, '-C', restored]);
       expect(await readFile(join(restored, 'erasure_key'), 'utf8')).toBe(await readFile(join(dataDir, 'erasure_key'), 'utf8'));
       const pages: string[][] = [];
       for (const dir of [dataDir, restored]) {
@@ -114,8 +117,10 @@ describe('insights backup, restore, and re-applying erasures', () => {
   });
 
   it('after restoring a backup from before an erasure, reapply-erasures erases the person again', async () => {
-    const backup = join(dataDir, 'before-erasure');
+    const backup = join(dataDir, 'before-erasure.tar');
     expect((await run('backup', backup)).code).toBe(0);
+    const unpacked = await mkdtemp(join(tmpdir(), 'insights-unpacked-'));
+    execFileSync('tar', ['-xf', backup, '-C', unpacked]);
     expect((await run('contacts', 'erase', 'mia@member.example')).code).toBe(0);
     // Save the erasures, then restore the older backup over the data folder.
     const hashes = join(dataDir, 'erasures.txt');
@@ -126,7 +131,8 @@ describe('insights backup, restore, and re-applying erasures', () => {
     expect(rows).toHaveLength(3); // rita, new@reader and mia
     await writeFile(hashes, rows.map((row) => `${row.address_hash}|${row.erased_at}`).join('\n'));
     for (const name of ['insights.sqlite', 'insights.sqlite-wal', 'insights.sqlite-shm']) await rm(join(dataDir, name), { force: true });
-    await cp(join(backup, 'insights.sqlite'), join(dataDir, 'insights.sqlite'));
+    await cp(join(unpacked, 'insights.sqlite'), join(dataDir, 'insights.sqlite'));
+    await rm(unpacked, { recursive: true, force: true });
     expect((await run('contacts', 'export-person', 'mia@member.example')).code).toBe(0); // she is back
 
     expect(await run('contacts', 'reapply-erasures', hashes)).toEqual({ code: 0, stderr: '', stdout: 'erased 1 addresses again; recorded 0 new erasure hashes\n' });
@@ -137,11 +143,11 @@ describe('insights backup, restore, and re-applying erasures', () => {
   it('for PostgreSQL prints the pg_dump command and exits 1', async () => {
     process.env.DATABASE_URL = 'postgres://insights@127.0.0.1:1/none';
     try {
-      const result = await run('backup', join(dataDir, 'pg'));
+      const result = await run('backup', join(dataDir, 'pg.tar'));
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('pg_dump --format=custom');
       expect(result.stderr).not.toContain('127.0.0.1:1');
-      expect(existsSync(join(dataDir, 'pg'))).toBe(false);
+      expect(existsSync(join(dataDir, 'pg.tar'))).toBe(false);
     } finally {
       delete process.env.DATABASE_URL;
     }

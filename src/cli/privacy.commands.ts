@@ -91,10 +91,10 @@ export function addPrivacyCommands(program: Command): void {
 
   program
     .command('backup')
-    .description('copy the SQLite database (online), the media folder and the key files into a new folder (docs/operations.md)')
-    .argument('<dir>', 'the folder to write (must not exist yet)')
-    .action(async (dir: string) => {
-      const written = await backupDataDir(loadConfig(), dir);
-      process.stdout.write(`backed up ${written.join(', ')} to ${dir}\n`);
+    .description('write the SQLite database (online backup), the media folder and the key files into one tar file (docs/operations.md)')
+    .argument('<file>', 'the tar file to write (must not exist yet), e.g. insights-2026-12-01.tar')
+    .action(async (file: string) => {
+      const written = await backupDataDir(loadConfig(), file);
+      process.stdout.write(`backed up ${written.join(', ')} to ${file}\n`);
     });
 }
