@@ -2,14 +2,19 @@
 // bare node:http baseline serving the same bytes; and the same page for a signed-in member (the
 // demo's member@example.com), whose throughput is compared with the public page's in the same
 // run (goal ≥ 0.5: the member page comes from the audience cache with its personal parts filled
-// per request). Run with `npx tsx bench/web.ts`; it prints figures to stderr and exactly one
-// JSON line on stdout. It reports, it never asserts.
+// per request). Then the archive at 100 times the demo's size (scripts/generate-archive.ts: 400
+// issues, 1,600 stories) next to the demo's in the same run: bytes and first render (the first
+// request after a start, a fresh render as after any change) of /feed.xml, /issues and the latest
+// issue, and a signed-in member's /issues throughput, so a page whose cost grows with the archive
+// shows. Run with `npx tsx bench/web.ts`; it prints figures to stderr and exactly one JSON line on
+// stdout. It reports, it never asserts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateArchive } from '../scripts/generate-archive.js';
 
 /** The subset of an autocannon histogram the bench reads. */
 interface Histogram {
@@ -302,8 +307,8 @@ function cookiesOf(response: Response, existing = ''): string {
  * login-link` prints a one-time link, the link's page has the button, pressing it starts the
  * session. Returns the cookie header.
  */
-async function signInMember(appUrl: string, dataDir: string): Promise<string> {
-  const cli = spawn(process.execPath, [join(root, 'dist', 'cli', 'insights.js'), 'login-link', 'member@example.com'], { cwd: root, env: { ...appEnv(dataDir), SITE_URL: appUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+async function signInMember(appUrl: string, dataDir: string, env: NodeJS.ProcessEnv = appEnv(dataDir)): Promise<string> {
+  const cli = spawn(process.execPath, [join(root, 'dist', 'cli', 'insights.js'), 'login-link', 'member@example.com'], { cwd: root, env: { ...env, SITE_URL: appUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(cli);
   let printed = '';
   cli.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -321,6 +326,66 @@ async function signInMember(appUrl: string, dataDir: string): Promise<string> {
   cookie = cookiesOf(confirmed, cookie);
   if (confirmed.status !== 303 || !cookie.includes('ii_member=')) throw new Error(`signing in answered ${confirmed.status}`);
   return cookie;
+}
+
+/** Runs the built CLI with `args` in `env`; throws with its output unless it exits 0. */
+async function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const cli = spawn(process.execPath, [join(root, 'dist', 'cli', 'insights.js'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(cli);
+  let output = '';
+  cli.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  cli.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = await waitForExit(cli, BUILD_TIMEOUT_MS);
+  children.delete(cli);
+  if (!exited || cli.exitCode !== 0) throw new Error(`insights ${args.join(' ')} failed: ${output}`);
+  return output;
+}
+
+/** The pages whose size and first render the scale run compares. */
+const SCALE_PAGES = ['/feed.xml', '/issues', '/'] as const;
+
+/** Bytes and ms of each page's first request on a freshly started app (a fresh render). */
+async function firstRenders(appUrl: string): Promise<Record<string, { bytes: number; ms: number }>> {
+  const figures: Record<string, { bytes: number; ms: number }> = {};
+  for (const path of SCALE_PAGES) {
+    const began = performance.now();
+    const response = await fetchOk(`${appUrl}${path}`);
+    const bytes = (await response.arrayBuffer()).byteLength;
+    figures[path] = { bytes, ms: round(performance.now() - began, 1) };
+    say(`${path}: ${bytes} bytes, first render ${figures[path]!.ms} ms`);
+  }
+  return figures;
+}
+
+/** One archive size: its first renders and a signed-in member's /issues throughput. */
+async function archiveFigures(label: string, dataDir: string, env: NodeJS.ProcessEnv): Promise<{ pages: Record<string, { bytes: number; ms: number }>; member_archive_rps: number }> {
+  const app = await startServer(label, [join(root, 'dist', 'main.js')], env);
+  try {
+    say(`${label}:`);
+    const pages = await firstRenders(app.url);
+    const cookie = await signInMember(app.url, dataDir, env);
+    await warmUp(`${app.url}/issues`, cookie);
+    const member = await measure(`${label}: signed-in member's /issues`, `${app.url}/issues`, cookie);
+    return { pages, member_archive_rps: member.rps };
+  } finally {
+    await stopServer(app.child);
+  }
+}
+
+/** The demo's archive against 100 times its size, each on a fresh app. */
+async function scaleRun(dir: string): Promise<Record<string, unknown>> {
+  const demoData = join(dir, 'data');
+  const demo = await archiveFigures('demo archive', demoData, appEnv(demoData));
+  const content = join(dir, 'scale-content');
+  const made = generateArchive({ dir: content, issues: 400, stories: 1600 });
+  const scaleData = join(dir, 'scale-data');
+  const env = { ...appEnv(scaleData), DEMO: '0' };
+  const began = performance.now();
+  await runCli(['import', 'content', content], env);
+  await runCli(['import', 'contacts', join(root, 'demo', 'contacts.csv')], env);
+  say(`scale archive: ${made.issues} issues and ${made.stories} stories imported in ${Math.round(performance.now() - began)} ms`);
+  const large = await archiveFigures('100x archive', scaleData, env);
+  return { issues: made.issues, stories: made.stories, demo, large };
 }
 
 /** Kills every child still running (by pid) and removes the temp dir. */
@@ -376,6 +441,8 @@ async function main(): Promise<void> {
     say(`baseline RSS after measurement: ${readRssMb(baseline.child.pid ?? 0)} MB`);
     await stopServer(baseline.child);
 
+    const scale = await scaleRun(dir);
+
     const ratio = baselineResult.rps > 0 ? round(appResult.rps / baselineResult.rps, 3) : 0;
     const memberRatio = round(median(memberRatios), 3);
     say(`ratio app/baseline: ${ratio} (goal ≥ ${GOALS.ratio_min}); member/public: ${memberRatio} (goal ≥ ${GOALS.member_ratio_min}); start ${startMs} ms (goal ≤ ${GOALS.start_ms_max}); RSS ${rssMb} MB (goal ≤ ${GOALS.rss_mb_max})`);
@@ -395,6 +462,7 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       seconds: SECONDS,
       goals: GOALS,
+      scale,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } finally {
