@@ -1,5 +1,8 @@
-import { PERMISSIONS, ROLES, type Permission } from '../auth/permissions.js';
+import { PERMISSIONS, ROLES, type Permission, type Role } from '../auth/permissions.js';
 import type { Executor } from '../db/database.js';
+import { formatDate, formatTime } from '../i18n/format.js';
+import { intlLocale, type Language } from '../i18n/languages.js';
+import { translator, type Translate } from '../i18n/messages.js';
 import { Forbidden } from '../lib/errors.js';
 import { isPublic, type Issue, type ItemTarget } from './issues.js';
 import { getIssuesListing } from './issues.service.js';
@@ -27,7 +30,7 @@ export function rightsOf(can: (permission: Permission) => boolean): ChangeRights
 
 /** Where readers see an item now, or will without anyone's further say. */
 export interface Publicity {
-  /** Where it is public on its own, whatever the issues ("at /programs/<slug>"): every event and program. */
+  /** Where it is public on its own, whatever the issues (`/programs/<slug>`): every event and program. */
   readonly onItsOwn: string | undefined;
   /** The published and scheduled issues that list it, newest first. */
   readonly issues: readonly Issue[];
@@ -40,11 +43,12 @@ export interface Publicity {
  * the story; a report has no page of its own and is read only inside the issues that list it.
  */
 const PUBLIC_ON_ITS_OWN: Readonly<Record<ItemTarget, ((slug: string) => string) | undefined>> = {
-  event: (slug) => `at /events/${slug} and in the calendar (/events.ics)`,
-  program: (slug) => `at /programs/${slug}`,
+  event: (slug) => `/events/${slug}`,
+  program: (slug) => `/programs/${slug}`,
   story: undefined,
   report: undefined,
 };
+
 
 /** Whether readers see the issue now, or will at its scheduled time with no one's further say. */
 function issueGoesPublic(issue: Pick<Issue, 'status'>): boolean {
@@ -59,55 +63,110 @@ export async function findPublicity(db: Executor, kind: ItemTarget, item: { read
   return onItsOwn || issues.length > 0 ? { onItsOwn, issues } : undefined;
 }
 
-/** Why a change is refused, in two parts: what makes the thing public, and what to do instead. */
+/** An issue as a lock names it: its title, whether readers see it now, and its time. */
+export interface LockingIssue {
+  readonly title: string;
+  /** `published`; `public_scheduled` (scheduled, its time has come); `scheduled` (for later). */
+  readonly state: 'published' | 'public_scheduled' | 'scheduled';
+  /** When it is (or was) scheduled to appear, ISO; null when not set. */
+  readonly at: string | null;
+}
+
+/**
+ * What makes a thing public, as facts the desk words in the staff member's language
+ * (admin/issues/public-lock-notice.tsx): an item (public on its own, or through issues) or an issue.
+ */
+export type LockFacts =
+  | {
+      readonly subject: 'item';
+      readonly kind: ItemTarget;
+      readonly title: string;
+      /** Where it is public on its own (`/events/<slug>`, `/programs/<slug>`), or undefined. */
+      readonly path: string | undefined;
+      /** Whether readers see it now (else it is only scheduled to appear). */
+      readonly isPublic: boolean;
+      readonly issues: readonly LockingIssue[];
+      /** The roles that may change it (hold publish_content), least powerful first. */
+      readonly roles: readonly Role[];
+    }
+  | {
+      readonly subject: 'issue';
+      readonly issue: LockingIssue;
+      readonly roles: readonly Role[];
+    }
+  | {
+      /** Adding an item of a kind that is public as soon as it is saved (events, programs). */
+      readonly subject: 'create';
+      readonly kind: ItemTarget;
+      readonly roles: readonly Role[];
+    };
+
+/**
+ * Why a change is refused, in two parts: what makes the thing public, and what to do instead
+ * (English, for refusals and logs), and the same as facts for the desk to word in its language.
+ */
 export interface PublicLock {
   readonly why: string;
   readonly whatToDo: string;
+  readonly facts: LockFacts;
 }
 
-/** "an editor, admin or owner": the roles holding publish_content, least powerful first, from the permissions table. */
-function rolesThatMayChangePublic(): string {
-  const roles = ROLES.filter((role) => (PERMISSIONS.publish_content as readonly string[]).includes(role)).reverse();
-  const listed = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles.at(-1)}` : roles.join('');
-  return `${/^[aeiou]/.test(listed) ? 'an' : 'a'} ${listed}`;
+/** The roles holding publish_content, least powerful first, from the permissions table. */
+function rolesMayChangePublic(): Role[] {
+  return ROLES.filter((role) => (PERMISSIONS.publish_content as readonly string[]).includes(role)).reverse();
 }
 
-function utc(iso: string | null): string {
-  return iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : 'a time not set';
+function lockingIssue(issue: Issue, now: Date): LockingIssue {
+  return { title: issue.title, state: issue.status === 'published' ? 'published' : isPublic(issue, now) ? 'public_scheduled' : 'scheduled', at: issue.publishedAt };
 }
 
-/** "the 2024 Spring Issue (published)", "the 2027 Summer Issue (scheduled for 2027-07-01 08:00 UTC)". */
-function issueState(issue: Issue, now: Date): string {
-  if (issue.status === 'published') return `the ${issue.title} (published)`;
-  return isPublic(issue, now) ? `the ${issue.title} (scheduled, public since ${utc(issue.publishedAt)})` : `the ${issue.title} (scheduled for ${utc(issue.publishedAt)})`;
+/** A time a lock names, in UTC as the desk's schedules are: "1 July 2027, 08:00 UTC". */
+function timeText(language: Language, t: Translate, at: string | null): string {
+  if (!at) return t('desk.lock.timeNotSet');
+  return t('desk.lock.at', { date: formatDate(language, { instant: at, zone: 'UTC' }), time: formatTime(language, at, 'UTC') });
 }
 
-function listIssues(issues: readonly Issue[], now: Date): string {
-  const parts = issues.map((issue) => issueState(issue, now));
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
+function listText(language: Language, parts: readonly string[], type: 'conjunction' | 'disjunction'): string {
+  return new Intl.ListFormat(intlLocale(language), { style: 'long', type }).format(parts);
+}
+
+/**
+ * What makes it public and what to do, worded in `language` from the facts: the desk's notice
+ * in the staff member's language, and (in English) the refusal's text.
+ */
+export function lockSentences(language: Language, facts: LockFacts): { why: string; whatToDo: string } {
+  const t = translator(language);
+  const roles = listText(language, facts.roles.map((role) => t('desk.lock.roles', { role })), 'disjunction');
+  if (facts.subject === 'create') return { why: t('desk.lock.create', { kind: facts.kind }), whatToDo: t('desk.lock.whoAdds', { roles }) };
+  if (facts.subject === 'issue') {
+    const { issue } = facts;
+    const at = timeText(language, t, issue.at);
+    if (issue.state === 'published') return { why: t('desk.lock.issuePublished', { title: issue.title }), whatToDo: t('desk.lock.whoChanges', { roles }) };
+    if (issue.state === 'public_scheduled') return { why: t('desk.lock.issuePublicScheduled', { title: issue.title, at }), whatToDo: t('desk.lock.whoChanges', { roles }) };
+    return { why: t('desk.lock.issueScheduled', { title: issue.title, at }), whatToDo: t('desk.lock.whoChangesOrUnpublishes', { roles }) };
+  }
+  const issues = listText(language, facts.issues.map((issue) => t('desk.lock.issueState', { title: issue.title, state: issue.state, at: timeText(language, t, issue.at) })), 'conjunction');
+  const why = facts.path
+    ? t('desk.lock.itemOnItsOwn', { title: facts.title, kind: facts.kind, path: facts.path, hasIssues: facts.issues.length > 0 ? 'yes' : 'no', issues })
+    : t(facts.isPublic ? 'desk.lock.itemPublicIn' : 'desk.lock.itemScheduledIn', { title: facts.title, issues });
+  return { why, whatToDo: t('desk.lock.whoChanges', { roles }) };
+}
+
+/** A lock from its facts, with its English sentences. */
+function lockOf(facts: LockFacts): PublicLock {
+  return { ...lockSentences('en', facts), facts };
 }
 
 /** What locks a public story, event, program or report against someone without publish_content. */
 export function itemLock(kind: ItemTarget, title: string, publicity: Publicity, now: Date): PublicLock {
-  const inIssues = publicity.issues.length > 0 ? `in ${listIssues(publicity.issues, now)}` : '';
-  let why: string;
-  if (publicity.onItsOwn) {
-    why = `“${title}” is public: every ${kind} is, ${publicity.onItsOwn}${inIssues ? `, and it is ${inIssues}` : ''}.`;
-  } else if (publicity.issues.some((issue) => isPublic(issue, now))) {
-    why = `“${title}” is public: it is ${inIssues}.`;
-  } else {
-    why = `“${title}” is scheduled to appear: it is ${inIssues}.`;
-  }
-  return { why, whatToDo: `Only ${rolesThatMayChangePublic()} can change it: ask one of them to make your change.` };
+  const isPublicNow = publicity.onItsOwn !== undefined || publicity.issues.some((issue) => isPublic(issue, now));
+  return lockOf({ subject: 'item', kind, title, path: publicity.onItsOwn, isPublic: isPublicNow, issues: publicity.issues.map((issue) => lockingIssue(issue, now)), roles: rolesMayChangePublic() });
 }
 
 /** What locks a published or scheduled issue against someone without publish_content. */
 function issueLock(issue: Issue, now: Date): PublicLock | undefined {
   if (!issueGoesPublic(issue)) return undefined;
-  const who = `Only ${rolesThatMayChangePublic()} can change it: ask one of them to make your change`;
-  if (issue.status === 'published') return { why: `${issue.title} is published.`, whatToDo: `${who}.` };
-  if (isPublic(issue, now)) return { why: `${issue.title} is public (scheduled, since ${utc(issue.publishedAt)}).`, whatToDo: `${who}.` };
-  return { why: `${issue.title} is scheduled to appear at ${utc(issue.publishedAt)}.`, whatToDo: `${who}, or to unpublish it (back to a draft) so you can edit it.` };
+  return lockOf({ subject: 'issue', issue: lockingIssue(issue, now), roles: rolesMayChangePublic() });
 }
 
 /** The refusal of a change or a delete that a lock stops: says why and what to do; nothing was written. */
@@ -146,10 +205,7 @@ export async function assertMayChangePublic(
 export function findCreateLock(rights: ChangeRights, kind: ItemTarget): PublicLock | undefined {
   const where = PUBLIC_ON_ITS_OWN[kind];
   if (rights.mayChangePublic || !where) return undefined;
-  return {
-    why: `Every ${kind} is public as soon as it is saved (${where('<slug>')}).`,
-    whatToDo: `Only ${rolesThatMayChangePublic()} can add one: ask one of them to add it.`,
-  };
+  return lockOf({ subject: 'create', kind, roles: rolesMayChangePublic() });
 }
 
 /** Throws `Forbidden` when this author may not add an item of `kind` (it would be public at once). */

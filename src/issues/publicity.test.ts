@@ -1,3 +1,4 @@
+import { formatDate, formatTime } from '../i18n/format.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, decodeHtml, destroyTestApp, visibleText } from '../../test/support/app.js';
 import { forEachDialect } from '../../test/support/databases.js';
@@ -32,6 +33,12 @@ import { createStory, deleteStory, getEditableStory, updateStory } from './story
 
 const clock = fixedClock('2026-11-28T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
+/** A minute (YYYY-MM-DDTHH:MM, UTC) as a refusal words it: "28 December 2026, 12:00 UTC". */
+function utcText(minute: string): string {
+  const instant = `${minute}:00.000Z`;
+  return `${formatDate('en', { instant, zone: 'UTC' })}, ${formatTime('en', instant, 'UTC')} UTC`;
+}
+
 /** A day (YYYY-MM-DD) or a minute (YYYY-MM-DDTHH:MM, UTC) some days after the clock's now. */
 const inDays = (days: number, length = 10) => new Date(clock.now().getTime() + days * DAY).toISOString().slice(0, length);
 
@@ -149,7 +156,7 @@ function refusalOf(kind: ItemTarget, title: string): string {
     event: `“${title}” is public: every event is, at /events/any-event and in the calendar (/events.ics).`,
     program: `“${title}” is public: every program is, at /programs/any-program.`,
   }[kind];
-  return `${why} Only an editor, admin or owner can change it: ask one of them to make your change. Your version is below and was not saved.`;
+  return `${why} Only editors, admins or owners can change it: ask one of them to make your change. Your version is below and was not saved.`;
 }
 
 forEachDialect('contributors never change what is public: the services', ({ db }) => {
@@ -195,7 +202,7 @@ forEachDialect('contributors never change what is public: the services', ({ db }
     const refused = await storyCase.update(db(), actorOf('contributor'), rightsOfRole('contributor'), 'soon-story', 'Rewritten', 'Everything, for everyone.').catch((caught: unknown) => caught);
     expect(refused).toBeInstanceOf(Forbidden);
     expect((refused as Forbidden).message).toBe(
-      `“Soon story” is scheduled to appear: it is in the 2027 Summer Issue (scheduled for ${inDays(30, 16).replace('T', ' ')} UTC). Only an editor, admin or owner can change it: ask one of them to make your change. Your version is below and was not saved.`,
+      `“Soon story” is scheduled to appear: it is in the 2027 Summer Issue (scheduled for ${utcText(inDays(30, 16))}). Only editors, admins or owners can change it: ask one of them to make your change. Your version is below and was not saved.`,
     );
     expect(await storyCase.read(db(), 'soon-story')).toEqual(before);
     await storyCase.update(db(), actorOf('editor'), rightsOfRole('editor'), 'soon-story', 'Soon story, edited', bodyWith('Edited.'));
@@ -213,7 +220,7 @@ forEachDialect('contributors never change what is public: the services', ({ db }
       const refused = await remove(id).catch((caught: unknown) => caught);
       expect(refused).toBeInstanceOf(Forbidden);
       expect((refused as Forbidden).message).toContain(`“${title}” is public: every ${kindCase.kind} is`);
-      expect((refused as Forbidden).message).toMatch(/Only an editor, admin or owner can change it: ask one of them to make your change\. Nothing was deleted\.$/);
+      expect((refused as Forbidden).message).toMatch(/Only editors, admins or owners can change it: ask one of them to make your change\. Nothing was deleted\.$/);
       await expect(kindCase.read(db(), kindCase.publicSlug)).resolves.toMatchObject({ id });
     }
     await expect(deleteStory(db(), clock, actorOf('contributor'), 'live-story', contributor)).rejects.toBeInstanceOf(Forbidden);
@@ -232,7 +239,7 @@ forEachDialect('contributors never change what is public: the services', ({ db }
     ] as const) {
       const refused = await create().catch((caught: unknown) => caught);
       expect(refused).toBeInstanceOf(Forbidden);
-      expect((refused as Forbidden).message).toMatch(new RegExp(`^Every ${kind} is public as soon as it is saved \\(at /${kind}s/<slug>.*\\)\\. Only an editor, admin or owner can add one: ask one of them to add it\\. Your version is below and was not saved\\.$`));
+      expect((refused as Forbidden).message).toMatch(new RegExp(`^Every ${kind} is public as soon as it is saved: it has its own page under /${kind}s/.*\\. Only editors, admins or owners can add one: ask one of them to add it\\. Your version is below and was not saved\\.$`));
     }
     expect(await db().selectFrom('events').select('id').where('slug', '=', 'contributor-event').executeTakeFirst()).toBeUndefined();
     expect(await db().selectFrom('programs').select('id').where('slug', '=', 'contributor-program').executeTakeFirst()).toBeUndefined();
@@ -248,7 +255,7 @@ forEachDialect('contributors never change what is public: the services', ({ db }
     const refused = await saveIssue(db(), clock, actorOf('contributor'), '2027-summer', draft, rightsOfRole('contributor')).catch((caught: unknown) => caught);
     expect(refused).toBeInstanceOf(Forbidden);
     expect((refused as Forbidden).message).toBe(
-      `2027 Summer Issue is scheduled to appear at ${inDays(30, 16).replace('T', ' ')} UTC. Only an editor, admin or owner can change it: ask one of them to make your change, or to unpublish it (back to a draft) so you can edit it. Your version is below and was not saved.`,
+      `2027 Summer Issue is scheduled to appear at ${utcText(inDays(30, 16))}. Only editors, admins or owners can change it: ask one of them to make your change, or to unpublish it (back to a draft) so you can edit it. Your version is below and was not saved.`,
     );
     await saveIssue(db(), clock, actorOf('contributor'), '2027-fall', { ...draft, title: '2027 Fall Issue', sections: [{ ...draft.sections[0]!, items: [{ label: '', target: 'story:draft-story' }] }] }, rightsOfRole('contributor'));
   });
@@ -337,12 +344,12 @@ describe('what a refusal says', () => {
       onItsOwn: undefined,
       issues: [issue('2027 Summer Issue', 'scheduled', '2026-11-28T11:00:00.000Z'), issue('2027 Spring Issue', 'published', '2026-10-01T08:00:00.000Z')],
     }, now);
-    expect(lock.why).toBe('“Two issues” is public: it is in the 2027 Summer Issue (scheduled, public since 2026-11-28 11:00 UTC) and the 2027 Spring Issue (published).');
-    expect(lock.whatToDo).toBe('Only an editor, admin or owner can change it: ask one of them to make your change.');
+    expect(lock.why).toBe('“Two issues” is public: it is in the 2027 Summer Issue (scheduled, public since 28 November 2026, 11:00 UTC) and the 2027 Spring Issue (published).');
+    expect(lock.whatToDo).toBe('Only editors, admins or owners can change it: ask one of them to make your change.');
   });
 
   it('adds the issues that list an event to its own pages', () => {
-    const lock = itemLock('event', 'Fair', { onItsOwn: 'at /events/fair and in the calendar (/events.ics)', issues: [issue('2027 Spring Issue', 'published', '2026-10-01T08:00:00.000Z')] }, now);
+    const lock = itemLock('event', 'Fair', { onItsOwn: '/events/fair', issues: [issue('2027 Spring Issue', 'published', '2026-10-01T08:00:00.000Z')] }, now);
     expect(lock.why).toBe('“Fair” is public: every event is, at /events/fair and in the calendar (/events.ics), and it is in the 2027 Spring Issue (published).');
   });
 });

@@ -162,7 +162,7 @@ forEachDialect('desk: events', ({ db }) => {
 
     const refused = await contributor.post(`/admin/events/${id}`, { ...shanghaiMorning, title: 'Rewritten', body: 'All of it, for everyone.' });
     expect(refused.statusCode).toBe(403);
-    expect(visibleText(refused.body)).toContain('Only an editor, admin or owner can change it: ask one of them to make your change. Your version is below and was not saved.');
+    expect(visibleText(refused.body)).toContain('Only editors, admins or owners can change it: ask one of them to make your change. Your version is below and was not saved.');
     expect(refused.body).toContain('value="Rewritten"');
     const stored = await getEvent(db(), 'innovation-breakfast-2027');
     expect([stored.title, stored.body.membersOnly]).toEqual(['Innovation Brunch 2027', 'Members meet the founders afterwards.']);

@@ -207,9 +207,9 @@ forEachDialect('desk: issues', ({ db }) => {
     // Only those who may publish change a published issue.
     const byContributor = await contributor.post('/admin/issues/2024-summer/edit', composition);
     expect(byContributor.statusCode).toBe(403);
-    expect(visibleText(byContributor.body)).toContain('2024 Summer Issue is published. Only an editor, admin or owner can change it: ask one of them to make your change. Your version is below and was not saved.');
+    expect(visibleText(byContributor.body)).toContain('2024 Summer Issue is published. Only editors, admins or owners can change it: ask one of them to make your change. Your version is below and was not saved.');
     const readOnly = await contributor.get('/admin/issues/2024-summer/edit');
-    expect(visibleText(readOnly.body)).toContain('2024 Summer Issue is published. Only an editor, admin or owner can change it');
+    expect(visibleText(readOnly.body)).toContain('2024 Summer Issue is published. Only editors, admins or owners can change it');
     expect(readOnly.body).not.toContain('>Save<');
 
     // A published issue must stay publishable.

@@ -1,4 +1,4 @@
-import type { PublicLock } from '../../issues/publicity.service.js';
+import { lockSentences, type PublicLock } from '../../issues/publicity.service.js';
 import { useLocale } from '../../web/locale.js';
 import { SaveBar } from '../forms.js';
 
@@ -8,12 +8,13 @@ import { SaveBar } from '../forms.js';
 
 /** Why this is locked for you and what to do; nothing when it is not. */
 export function PublicLockNotice({ lock }: { lock: PublicLock | undefined }) {
-  const { t } = useLocale();
+  const locale = useLocale();
   if (!lock) return null;
+  const { why, whatToDo } = lockSentences(locale.language, lock.facts);
   return (
     <div class="attention" role="note" id="public-lock">
       <p>
-        <strong>{lock.why}</strong> {lock.whatToDo} {t('desk.lock.readOnly')}
+        <strong>{why}</strong> {whatToDo} {locale.t('desk.lock.readOnly')}
       </p>
     </div>
   );

@@ -92,7 +92,7 @@ forEachDialect('desk: programs', ({ db }) => {
     expect(form.body).not.toContain('Delete this program');
     const refused = await contributor.post(`/admin/programs/${id}`, { ...mentoring, title: 'Rewritten', body: 'Everything, for everyone.' });
     expect(refused.statusCode).toBe(403);
-    expect(visibleText(refused.body)).toContain('Only an editor, admin or owner can change it');
+    expect(visibleText(refused.body)).toContain('Only editors, admins or owners can change it');
     expect(refused.body).toContain('value="Rewritten"');
     const stored = await getProgram(db(), 'founders-circle');
     expect([stored.title, stored.body.membersOnly]).toEqual(['Founders Circle 2027', 'Members get the list of mentors.']);

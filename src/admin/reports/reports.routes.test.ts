@@ -132,7 +132,7 @@ forEachDialect('desk: reports', ({ db }) => {
     expect(form.body).not.toContain('Delete this report');
     const refused = await contributor.post(`/admin/reports/${demo.id}`, { ...fields, body: 'The full tables, for everyone.' });
     expect(refused.statusCode).toBe(403);
-    expect(visibleText(refused.body)).toContain('Only an editor, admin or owner can change it');
+    expect(visibleText(refused.body)).toContain('Only editors, admins or owners can change it');
     expect((await reportBySlug(db(), demo.slug)).body).toEqual(demo.body);
 
     const saved = await editor.post(`/admin/reports/${demo.id}`, fields);
