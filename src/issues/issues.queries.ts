@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Executor } from '../db/database.js';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { DB, Executor } from '../db/database.js';
 import type { IssuesTable } from '../db/tables/issues.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
@@ -70,6 +70,33 @@ export async function replaceSections(db: Executor, issueId: number, sections: r
 export async function listIssues(db: Executor): Promise<Issue[]> {
   const rows = await db.selectFrom('issues').select(issueColumns).execute();
   return rows.map(toIssue);
+}
+
+/** Where an issue is readers' at `now`: published, or scheduled and its time has come (as `isPublic`). */
+function publicAt(now: Date) {
+  return (eb: ExpressionBuilder<DB, 'issues'>) =>
+    eb.or([eb('status', '=', 'published'), eb.and([eb('status', '=', 'scheduled'), eb('published_at', 'is not', null), eb('published_at', '<=', now.toISOString())])]);
+}
+
+/** One page of the public issues, newest first (year, then season, as `compareIssuesNewestFirst`), read with LIMIT/OFFSET. */
+export async function findPublicIssuesPage(db: Executor, now: Date, limit: number, offset: number): Promise<Issue[]> {
+  const rows = await db
+    .selectFrom('issues')
+    .select(issueColumns)
+    .where(publicAt(now))
+    .orderBy('year', 'desc')
+    .orderBy((eb) => eb.case().when('season', '=', 'winter').then(4).when('season', '=', 'fall').then(3).when('season', '=', 'summer').then(2).else(1).end(), 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(toIssue);
+}
+
+/** How many issues are public at `now`. */
+export async function countPublicIssues(db: Executor, now: Date): Promise<number> {
+  const row = await db.selectFrom('issues').select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).where(publicAt(now)).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One issue by slug, or undefined. */

@@ -6,12 +6,29 @@ import { NotFound } from '../lib/errors.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
 import { compareIssuesNewestFirst, isPublic, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem } from './issues.js';
-import { findIssueBySlug, findIssuesListing, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
+import { countPublicIssues, findIssueBySlug, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
 export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
   const issues = await listIssues(db);
   return issues.filter((issue) => isPublic(issue, now)).sort(compareIssuesNewestFirst);
+}
+
+/** One page of a list: its items, its number (from 1) and how many pages there are (at least 1). */
+export interface ListPage<T> {
+  readonly items: T[];
+  readonly page: number;
+  readonly pages: number;
+}
+
+/**
+ * Page `page` (from 1) of the issues readers can see at `now`, `perPage` to a page, newest
+ * first: one count and one LIMIT/OFFSET read, so a page costs the same however long the archive.
+ * A page past the last is empty (callers answer 404).
+ */
+export async function listPublicIssuesPage(db: Executor, now: Date, page: number, perPage: number): Promise<ListPage<Issue>> {
+  const [total, items] = await Promise.all([countPublicIssues(db, now), findPublicIssuesPage(db, now, perPage, (page - 1) * perPage)]);
+  return { items, page, pages: Math.max(1, Math.ceil(total / perPage)) };
 }
 
 /** Every issue, newest first (export, admin). */

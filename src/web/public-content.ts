@@ -5,7 +5,7 @@ import { getAllEvents, getCalendarPage, getEvent, getEventCalendar, type Calenda
 import type { Event } from '../events/events.js';
 import type { Issue, LoadedIssue } from '../issues/issues.js';
 import {
-  getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicStorySlugs, loadIssue, type PublicStory,
+  getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicIssuesPage, listPublicStorySlugs, loadIssue, type ListPage, type PublicStory,
 } from '../issues/issues.service.js';
 import type { Language } from '../i18n/languages.js';
 import { translateIssue } from '../issues/issue-translation.service.js';
@@ -39,6 +39,8 @@ export interface PublicContent {
   archiveIn(language: Language): Promise<InLanguage<Issue>[]>;
   /** Every public issue, loaded, newest first (feed). */
   publishedIssues(): Promise<LoadedIssue[]>;
+  /** One page of the public issues, loaded and in a language, newest first (the paged feeds). */
+  issueFeedPage(language: Language, page: number, perPage: number): Promise<ListPage<InLanguage<LoadedIssue>>>;
   story(slug: string): Promise<PublicStory>;
   calendar(): Promise<{ upcoming: Event[]; past: Event[] }>;
   /** The filtered, paged calendar of `/events`. */
@@ -91,6 +93,11 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     archive: () => listPublicIssues(db, clock.now()),
     archiveIn: async (language) => issuesIn(await listPublicIssues(db, clock.now()), language),
     publishedIssues: async () => Promise.all((await listPublicIssues(db, clock.now())).map((issue) => loadIssue(db, issue))),
+    issueFeedPage: async (language, page, perPage) => {
+      const listed = await listPublicIssuesPage(db, clock.now(), page, perPage);
+      const items = await Promise.all(listed.items.map(async (issue) => issueIn(await loadIssue(db, issue), language)));
+      return { ...listed, items };
+    },
     story: (slug) => getPublicStory(db, slug, clock.now()),
     calendar: () => getEventCalendar(db, clock.now()),
     calendarPage: (filter, page) => getCalendarPage(db, clock.now(), filter, page),
