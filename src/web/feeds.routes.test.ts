@@ -110,4 +110,29 @@ forEachDialect('issue feeds', ({ db }) => {
     expect(older).not.toContain('rel="next"');
     expect((await get('/feed.xml?page=3')).statusCode).toBe(404);
   });
+
+  it('pages the archive 24 issues at a time, with links to the newer, older and numbered pages', async () => {
+    const titles = (body: string) => [...body.matchAll(/<h2 class="archive__title"><a href="[^"]+">(.*?)<\/a>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, ''));
+    const first = await get('/issues');
+    expect(first.statusCode).toBe(200);
+    expect(titles(first.body)).toHaveLength(24);
+    expect(titles(first.body)[0]).toBe('Generated 2044 winter');
+    expect(first.body).toContain('<a href="/issues?page=2" rel="next">Older</a>');
+    expect(first.body).not.toContain('rel="prev"');
+    expect(first.body).toContain('<span aria-current="page">1</span>');
+    expect(first.body).toContain('<a href="/issues?page=3" aria-label="Page 3">3</a>');
+
+    const last = await get('/de/issues?page=3');
+    expect(last.statusCode).toBe(200);
+    expect(titles(last.body)).toHaveLength(17);
+    expect(titles(last.body).slice(-5)).toEqual(['Ausgabe Frühjahr 2024', '2023 Winter Issue (Englisch)', '2023 Fall Issue (Englisch)', '2023 Summer Issue (Englisch)', '2023 Spring Issue (Englisch)']);
+    expect(last.body).toContain('<a href="/de/issues?page=2" rel="prev">Neuere</a>');
+    expect(last.body).not.toContain('rel="next"');
+    expect(last.body).toContain('<title>Archiv, Seite 3 von 3');
+    expect(last.body).toContain(`<link rel="canonical" href="${TEST_SITE_URL}/de/issues?page=3"/>`);
+    // Every issue once across the pages.
+    const all = [...titles(first.body), ...titles((await get('/issues?page=2')).body), ...titles((await get('/issues?page=3')).body)];
+    expect(new Set(all).size).toBe(65);
+    for (const url of ['/issues?page=4', '/issues?page=0', '/zh/issues?page=x']) expect((await get(url)).statusCode, url).toBe(404);
+  });
 });

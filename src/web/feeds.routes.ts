@@ -1,29 +1,16 @@
-import { z } from 'zod';
 import type { Language } from '../i18n/languages.js';
 import { viewIssue } from '../issues/issue-view.js';
-import { NotFound } from '../lib/errors.js';
 import { FEED_PAGE_SIZE, renderAtomFeed, renderJsonFeed, renderSitemap, type FeedPaging } from './feed.js';
+import { assertPageExists, firstPageOnly, pageOf } from './paging.js';
 import { sharedRoute, type PublicRoute, type RenderContext } from './public-route.js';
 import type { IssueView } from '../issues/issue-view.js';
-
-const pageQuery = z.object({ page: z.string().regex(/^[1-9][0-9]{0,5}$/).optional() });
-
-/** The `?page=` of a paged feed (RFC 5005 section 3); anything but a page number is a page that does not exist. */
-export function feedPageOf(ctx: RenderContext): number {
-  const parsed = pageQuery.safeParse(ctx.request.query ?? {});
-  if (!parsed.success) throw new NotFound('There is no page at this address.');
-  return Number(parsed.data.page ?? '1');
-}
-
-/** The first page is cached under the route's own key; older pages are rendered per request. */
-export const firstPageOnly = (key: string) => (ctx: RenderContext) => (feedPageOf(ctx) === 1 ? key : null);
 
 /** One page of the public issues in the reader's language (translated where translations exist), as public views. */
 async function issuePage(ctx: RenderContext): Promise<{ issues: IssueView[]; paging: FeedPaging; language: Language }> {
   const { language } = ctx.locale;
-  const page = feedPageOf(ctx);
+  const page = pageOf(ctx);
   const listed = await ctx.deps.content.issueFeedPage(language, page, FEED_PAGE_SIZE);
-  if (page > listed.pages) throw new NotFound('There is no page at this address.');
+  assertPageExists(page, listed.pages);
   return { issues: listed.items.map((seen) => viewIssue(seen.value, 'public', language)), paging: { page, pages: listed.pages }, language };
 }
 

@@ -37,6 +37,8 @@ export interface PublicContent {
   archive(): Promise<Issue[]>;
   /** The archive in a language: each issue's title and intro translated where it has a translation, in one query. */
   archiveIn(language: Language): Promise<InLanguage<Issue>[]>;
+  /** One page of the archive in a language (`/issues?page=N`): one count and one LIMIT/OFFSET read, translated in one query. */
+  archivePageIn(language: Language, page: number, perPage: number): Promise<ListPage<InLanguage<Issue>>>;
   /** Every public issue, loaded, newest first (feed). */
   publishedIssues(): Promise<LoadedIssue[]>;
   /** One page of the public issues, loaded and in a language, newest first (the paged feeds). */
@@ -92,6 +94,10 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     issue: (slug) => getPublicIssue(db, slug, clock.now()),
     archive: () => listPublicIssues(db, clock.now()),
     archiveIn: async (language) => issuesIn(await listPublicIssues(db, clock.now()), language),
+    archivePageIn: async (language, page, perPage) => {
+      const listed = await listPublicIssuesPage(db, clock.now(), page, perPage);
+      return { ...listed, items: await issuesIn(listed.items, language) };
+    },
     publishedIssues: async () => Promise.all((await listPublicIssues(db, clock.now())).map((issue) => loadIssue(db, issue))),
     issueFeedPage: async (language, page, perPage) => {
       const listed = await listPublicIssuesPage(db, clock.now(), page, perPage);
