@@ -1,12 +1,13 @@
 import type { Executor } from '../db/database.js';
 import { getStoriesByIds, getStoryBySlug } from '../stories/stories.service.js';
+import { findTopicIds, getSectors, getTopics, resolveSectorIds, type Sector, type Topic } from '../content/taxonomy.service.js';
 import type { Story } from '../stories/stories.js';
 import { getEventsByIds } from '../events/events.service.js';
 import { NotFound } from '../lib/errors.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
 import { compareIssuesNewestFirst, isPublic, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem } from './issues.js';
-import { countPublicIssues, findIssueBySlug, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
+import { countPublicIssues, countPublicStoriesOfTerm, findIssueBySlug, findPublicStoryIdsOfTerm, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
 export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
@@ -119,4 +120,34 @@ export async function getPublicStory(db: Executor, slug: string, now: Date): Pro
 export async function listPublicStorySlugs(db: Executor, now: Date): Promise<{ slug: string; updatedAt: string }[]> {
   const issues = await listPublicIssues(db, now);
   return findStoriesInIssues(db, issues.map((issue) => issue.id));
+}
+
+/** A topic or sector page's subject and one page of its public stories. */
+export interface TermStories {
+  readonly term: Topic | Sector;
+  readonly stories: ListPage<Story>;
+}
+
+/**
+ * Page `page` of the public stories tagged with the topic or sector `slug`, newest first (by
+ * the latest public issue each appeared in), `perPage` to a page; NotFound for an unknown slug.
+ * One count and one LIMIT/OFFSET read, then only that page's stories are loaded.
+ */
+export async function listPublicStoriesOfTerm(db: Executor, now: Date, kind: 'topic' | 'sector', slug: string, page: number, perPage: number): Promise<TermStories> {
+  // Topics and sectors are a short, curated list: read whole.
+  const terms: readonly (Topic | Sector)[] = kind === 'topic' ? await getTopics(db) : await getSectors(db);
+  const term = terms.find((candidate) => candidate.slug === slug);
+  if (!term) throw new NotFound(`no ${kind} "${slug}"`);
+  const id = await termId(db, kind, slug);
+  const filter = { kind, id };
+  const [total, ids] = await Promise.all([countPublicStoriesOfTerm(db, now, filter), findPublicStoryIdsOfTerm(db, now, filter, perPage, (page - 1) * perPage)]);
+  const stories = await getStoriesByIds(db, ids);
+  return { term, stories: { items: ids.flatMap((storyId) => stories.get(storyId) ?? []), page, pages: Math.max(1, Math.ceil(total / perPage)) } };
+}
+
+async function termId(db: Executor, kind: 'topic' | 'sector', slug: string): Promise<number> {
+  const ids = kind === 'topic' ? await findTopicIds(db, [slug]) : await resolveSectorIds(db, [slug]);
+  const id = ids.get(slug);
+  if (id === undefined) throw new NotFound(`no ${kind} "${slug}"`);
+  return id;
 }

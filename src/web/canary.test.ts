@@ -137,7 +137,7 @@ forEachDialect('members-only canary', ({ db }) => {
     for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { url: localised } of routeUrls(route)) {
       const pattern = new RegExp(`^${localised.replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
       if ([...seen].some((url) => pattern.test(url))) continue;
-      const slug = route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
+      const slug = route.url.startsWith('/topics/') ? 'technology-trends' : route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
       const url = localised.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
       await visit(url);
       expect(pattern.test(url), `${localised} → ${url}`).toBe(true);
@@ -148,6 +148,7 @@ forEachDialect('members-only canary', ({ db }) => {
         '/issues', '/issues/2026-fall', '/stories/canary-story', '/stories/canary-interview', '/events',
         '/events/canary-event', '/programs/canary-program', '/login', '/subscribe',
         '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact', '/feed.xml', '/feed.json',
+        '/topics/technology-trends', '/topics/technology-trends/feed.xml', '/topics/technology-trends/feed.json',
       ]) {
         expect(seen.has(pathIn(language, url)), `crawl did not reach ${pathIn(language, url)}`).toBe(true);
       }
@@ -163,6 +164,11 @@ forEachDialect('members-only canary', ({ db }) => {
     expect(bodies.get('/zh/issues/2026-fall')).toContain('金丝雀文章');
     expect(bodies.get('/feed.xml')).toContain('The canary issue intro.');
     expect(bodies.get('/feed.json')).toContain('The canary issue intro.');
+    // A topic's page and feeds carry the story's public teaser, never its members-only part.
+    expect(bodies.get('/topics/technology-trends')).toContain('Canary story');
+    expect(bodies.get('/topics/technology-trends/feed.xml')).toContain(TEASER);
+    expect(bodies.get('/topics/technology-trends/feed.json')).toContain(TEASER);
+    expect(bodies.get('/de/topics/technology-trends/feed.json')).toContain('Öffentlicher Anriss des Kanarien-Beitrags.');
     // The feeds in Chinese carry the translation's public intro (never its members-only part).
     expect(bodies.get('/zh/feed.json')).toContain('金丝雀期刊的公开导语。');
     expect(bodies.get('/zh/feed.xml')).toContain('金丝雀期刊的公开导语。');

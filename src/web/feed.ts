@@ -2,6 +2,7 @@ import { LANGUAGES, languageTag, type Language } from '../i18n/languages.js';
 import { translator } from '../i18n/messages.js';
 import { pathIn } from './locale.js';
 import type { IssueView } from '../issues/issue-view.js';
+import type { StoryView } from '../stories/story-view.js';
 
 // Atom (RFC 4287) of the public web edition: one entry per issue, whose content is the issue's
 // teaser and the teasers of its stories. Built from public views only; each language has its
@@ -61,13 +62,55 @@ export function issueFeedInfo(site: { name: string }, language: Language): FeedI
   return { title: site.name, subtitle: translator(language)('reading.feed.subtitle'), path: '/feed', home: '/' };
 }
 
+/** One entry of a feed, from a public view: an issue or a story. */
+export interface FeedEntry {
+  /** Absolute URL of the entry's page, also its id. */
+  readonly url: string;
+  readonly title: string;
+  readonly summary: string;
+  /** The entry's public content as HTML. */
+  readonly html: string;
+  readonly published: string | null;
+  readonly updated: string | null;
+}
+
+/** An issue as a feed entry: its public intro and links to its stories. */
+export function issueEntry(site: { url: string }, issue: IssueView, language: Language): FeedEntry {
+  return {
+    url: `${site.url}${pathIn(language, `/issues/${issue.slug}`)}`,
+    title: issue.title,
+    summary: issue.summary,
+    html: entryHtml(site, issue, language),
+    published: issue.publishedAt,
+    updated: issue.publishedAt,
+  };
+}
+
+/** A story as a feed entry: its public text only (the view given must be the public one). */
+export function storyEntry(site: { url: string }, story: StoryView, summary: string, updated: string, language: Language): FeedEntry {
+  return {
+    url: `${site.url}${pathIn(language, `/stories/${story.slug}`)}`,
+    title: story.title,
+    summary,
+    html: story.body.html + (story.body.withheld ? `<p>${xmlEscape(translator(language)('reading.feed.shortened'))}</p>` : ''),
+    published: null,
+    updated,
+  };
+}
+
 /** The Atom feed of the public edition in `language`, newest issue first: one page of at most FEED_PAGE_SIZE entries. */
 export function renderAtomFeed(
   site: { name: string; url: string }, issues: readonly IssueView[], fallbackUpdated: string, language: Language,
   paging: FeedPaging = { page: 1, pages: 1 }, info: FeedInfo = issueFeedInfo(site, language),
 ): string {
-  const updated = issues[0]?.publishedAt ?? fallbackUpdated;
-  const entries = issues.map((issue) => renderEntry(site, issue, language)).join('');
+  return renderAtom(site, issues.map((issue) => issueEntry(site, issue, language)), fallbackUpdated, language, paging, info);
+}
+
+/** An Atom feed (RFC 4287) of `entries`, with RFC 5005 paging links. */
+export function renderAtom(
+  site: { name: string; url: string }, entries: readonly FeedEntry[], fallbackUpdated: string, language: Language, paging: FeedPaging, info: FeedInfo,
+): string {
+  const updated = entries.map((entry) => entry.updated ?? '').reduce((a, b) => (b > a ? b : a), '') || fallbackUpdated;
   const homeUrl = `${site.url}${pathIn(language, info.home)}`;
   // The feed's id names the feed, whichever page: the page it mirrors (as before paging).
   const id = info.home === '/' ? (language === 'en' ? `${site.url}/` : `${homeUrl}/`) : homeUrl;
@@ -85,7 +128,7 @@ export function renderAtomFeed(
     links +
     `<updated>${xmlEscape(updated)}</updated>` +
     `<author><name>${xmlEscape(site.name)}</name></author>` +
-    entries +
+    entries.map(renderEntry).join('') +
     `</feed>\n`
   );
 }
@@ -95,6 +138,11 @@ export function renderJsonFeed(
   site: { name: string; url: string }, issues: readonly IssueView[], language: Language,
   paging: FeedPaging = { page: 1, pages: 1 }, info: FeedInfo = issueFeedInfo(site, language),
 ): string {
+  return renderJson(site, issues.map((issue) => issueEntry(site, issue, language)), language, paging, info);
+}
+
+/** A JSON Feed 1.1 of `entries`; `next_url` points at the older page. */
+export function renderJson(site: { name: string; url: string }, entries: readonly FeedEntry[], language: Language, paging: FeedPaging, info: FeedInfo): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: info.title,
@@ -104,18 +152,16 @@ export function renderJsonFeed(
     ...(paging.page < paging.pages ? { next_url: feedPageUrl(site, language, `${info.path}.json`, paging.page + 1) } : {}),
     language: languageTag(language),
     authors: [{ name: site.name }],
-    items: issues.map((issue) => {
-      const url = `${site.url}${pathIn(language, `/issues/${issue.slug}`)}`;
-      return {
-        id: url,
-        url,
-        title: issue.title,
-        summary: issue.summary,
-        content_html: entryHtml(site, issue, language),
-        ...(issue.publishedAt ? { date_published: issue.publishedAt } : {}),
-        language: languageTag(language),
-      };
-    }),
+    items: entries.map((entry) => ({
+      id: entry.url,
+      url: entry.url,
+      title: entry.title,
+      summary: entry.summary,
+      content_html: entry.html,
+      ...(entry.published ? { date_published: entry.published } : {}),
+      ...(entry.updated ? { date_modified: entry.updated } : {}),
+      language: languageTag(language),
+    })),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
@@ -136,18 +182,16 @@ function entryHtml(site: { url: string }, issue: IssueView, language: Language):
   );
 }
 
-function renderEntry(site: { url: string }, issue: IssueView, language: Language): string {
-  const url = `${site.url}${pathIn(language, `/issues/${issue.slug}`)}`;
-  const html = entryHtml(site, issue, language);
+function renderEntry(entry: FeedEntry): string {
   return (
     `<entry>` +
-    `<title>${xmlEscape(issue.title)}</title>` +
-    `<id>${xmlEscape(url)}</id>` +
-    `<link rel="alternate" type="text/html" href="${xmlEscape(url)}"/>` +
-    `<published>${xmlEscape(issue.publishedAt ?? '')}</published>` +
-    `<updated>${xmlEscape(issue.publishedAt ?? '')}</updated>` +
-    `<summary>${xmlEscape(issue.summary)}</summary>` +
-    `<content type="html">${xmlEscape(html)}</content>` +
+    `<title>${xmlEscape(entry.title)}</title>` +
+    `<id>${xmlEscape(entry.url)}</id>` +
+    `<link rel="alternate" type="text/html" href="${xmlEscape(entry.url)}"/>` +
+    (entry.published !== null || entry.updated === null ? `<published>${xmlEscape(entry.published ?? '')}</published>` : '') +
+    `<updated>${xmlEscape(entry.updated ?? '')}</updated>` +
+    `<summary>${xmlEscape(entry.summary)}</summary>` +
+    `<content type="html">${xmlEscape(entry.html)}</content>` +
     `</entry>`
   );
 }
