@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Executor } from '../db/database.js';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { DB, Executor } from '../db/database.js';
 import type { IssuesTable } from '../db/tables/issues.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
@@ -70,6 +70,33 @@ export async function replaceSections(db: Executor, issueId: number, sections: r
 export async function listIssues(db: Executor): Promise<Issue[]> {
   const rows = await db.selectFrom('issues').select(issueColumns).execute();
   return rows.map(toIssue);
+}
+
+/** Where an issue is readers' at `now`: published, or scheduled and its time has come (as `isPublic`). */
+function publicAt(now: Date) {
+  return (eb: ExpressionBuilder<DB, 'issues'>) =>
+    eb.or([eb('status', '=', 'published'), eb.and([eb('status', '=', 'scheduled'), eb('published_at', 'is not', null), eb('published_at', '<=', now.toISOString())])]);
+}
+
+/** One page of the public issues, newest first (year, then season, as `compareIssuesNewestFirst`), read with LIMIT/OFFSET. */
+export async function findPublicIssuesPage(db: Executor, now: Date, limit: number, offset: number): Promise<Issue[]> {
+  const rows = await db
+    .selectFrom('issues')
+    .select(issueColumns)
+    .where(publicAt(now))
+    .orderBy('year', 'desc')
+    .orderBy((eb) => eb.case().when('season', '=', 'winter').then(4).when('season', '=', 'fall').then(3).when('season', '=', 'summer').then(2).else(1).end(), 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(toIssue);
+}
+
+/** How many issues are public at `now`. */
+export async function countPublicIssues(db: Executor, now: Date): Promise<number> {
+  const row = await db.selectFrom('issues').select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).where(publicAt(now)).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One issue by slug, or undefined. */
@@ -162,6 +189,47 @@ export async function findStoriesInIssues(db: Executor, issueIds: readonly numbe
     .where('sections.issue_id', 'in', [...issueIds])
     .execute();
   return rows.sort((a, b) => compareText(a.slug, b.slug)).map((row) => ({ slug: row.slug, updatedAt: row.updated_at }));
+}
+
+/** A topic or a sector a story is tagged with, by the term's row id. */
+export type TermFilter = { readonly kind: 'topic' | 'sector'; readonly id: number };
+
+/** Stories tagged with the term that appear in an issue public at `now`. */
+function storiesOfTermInPublicIssues(db: Executor, now: Date, term: TermFilter) {
+  const tagged =
+    term.kind === 'topic'
+      ? db.selectFrom('story_topics').select('story_topics.story_id').where('story_topics.topic_id', '=', term.id)
+      : db.selectFrom('story_sectors').select('story_sectors.story_id').where('story_sectors.sector_id', '=', term.id);
+  return db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .where('section_items.story_id', 'in', tagged)
+    .where((eb) => eb.or([eb('issues.status', '=', 'published'), eb.and([eb('issues.status', '=', 'scheduled'), eb('issues.published_at', 'is not', null), eb('issues.published_at', '<=', now.toISOString())])]));
+}
+
+/**
+ * One page of the ids of public stories tagged with `term`, newest first: by the latest public
+ * issue each appeared in (its publication time), then the newest story first. One LIMIT/OFFSET read.
+ */
+export async function findPublicStoryIdsOfTerm(db: Executor, now: Date, term: TermFilter, limit: number, offset: number): Promise<number[]> {
+  const rows = await storiesOfTermInPublicIssues(db, now, term)
+    .select((eb) => ['section_items.story_id as id', eb.fn.max(eb.fn.coalesce('issues.published_at', eb.val(''))).as('latest')])
+    .groupBy('section_items.story_id')
+    .orderBy('latest', 'desc')
+    .orderBy('section_items.story_id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map((row) => Number(row.id));
+}
+
+/** How many public stories are tagged with `term`. */
+export async function countPublicStoriesOfTerm(db: Executor, now: Date, term: TermFilter): Promise<number> {
+  const row = await storiesOfTermInPublicIssues(db, now, term)
+    .select((eb) => eb.fn.count<number | string | bigint>('section_items.story_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 function toItemRow(row: {

@@ -1,17 +1,35 @@
 import type { Executor } from '../db/database.js';
 import { getStoriesByIds, getStoryBySlug } from '../stories/stories.service.js';
+import { findTopicIds, getSectors, getTopics, resolveSectorIds, type Sector, type Topic } from '../content/taxonomy.service.js';
 import type { Story } from '../stories/stories.js';
 import { getEventsByIds } from '../events/events.service.js';
 import { NotFound } from '../lib/errors.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
 import { compareIssuesNewestFirst, isPublic, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem } from './issues.js';
-import { findIssueBySlug, findIssuesListing, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
+import { countPublicIssues, countPublicStoriesOfTerm, findIssueBySlug, findPublicStoryIdsOfTerm, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
 export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
   const issues = await listIssues(db);
   return issues.filter((issue) => isPublic(issue, now)).sort(compareIssuesNewestFirst);
+}
+
+/** One page of a list: its items, its number (from 1) and how many pages there are (at least 1). */
+export interface ListPage<T> {
+  readonly items: T[];
+  readonly page: number;
+  readonly pages: number;
+}
+
+/**
+ * Page `page` (from 1) of the issues readers can see at `now`, `perPage` to a page, newest
+ * first: one count and one LIMIT/OFFSET read, so a page costs the same however long the archive.
+ * A page past the last is empty (callers answer 404).
+ */
+export async function listPublicIssuesPage(db: Executor, now: Date, page: number, perPage: number): Promise<ListPage<Issue>> {
+  const [total, items] = await Promise.all([countPublicIssues(db, now), findPublicIssuesPage(db, now, perPage, (page - 1) * perPage)]);
+  return { items, page, pages: Math.max(1, Math.ceil(total / perPage)) };
 }
 
 /** Every issue, newest first (export, admin). */
@@ -102,4 +120,34 @@ export async function getPublicStory(db: Executor, slug: string, now: Date): Pro
 export async function listPublicStorySlugs(db: Executor, now: Date): Promise<{ slug: string; updatedAt: string }[]> {
   const issues = await listPublicIssues(db, now);
   return findStoriesInIssues(db, issues.map((issue) => issue.id));
+}
+
+/** A topic or sector page's subject and one page of its public stories. */
+export interface TermStories {
+  readonly term: Topic | Sector;
+  readonly stories: ListPage<Story>;
+}
+
+/**
+ * Page `page` of the public stories tagged with the topic or sector `slug`, newest first (by
+ * the latest public issue each appeared in), `perPage` to a page; NotFound for an unknown slug.
+ * One count and one LIMIT/OFFSET read, then only that page's stories are loaded.
+ */
+export async function listPublicStoriesOfTerm(db: Executor, now: Date, kind: 'topic' | 'sector', slug: string, page: number, perPage: number): Promise<TermStories> {
+  // Topics and sectors are a short, curated list: read whole.
+  const terms: readonly (Topic | Sector)[] = kind === 'topic' ? await getTopics(db) : await getSectors(db);
+  const term = terms.find((candidate) => candidate.slug === slug);
+  if (!term) throw new NotFound(`no ${kind} "${slug}"`);
+  const id = await termId(db, kind, slug);
+  const filter = { kind, id };
+  const [total, ids] = await Promise.all([countPublicStoriesOfTerm(db, now, filter), findPublicStoryIdsOfTerm(db, now, filter, perPage, (page - 1) * perPage)]);
+  const stories = await getStoriesByIds(db, ids);
+  return { term, stories: { items: ids.flatMap((storyId) => stories.get(storyId) ?? []), page, pages: Math.max(1, Math.ceil(total / perPage)) } };
+}
+
+async function termId(db: Executor, kind: 'topic' | 'sector', slug: string): Promise<number> {
+  const ids = kind === 'topic' ? await findTopicIds(db, [slug]) : await resolveSectorIds(db, [slug]);
+  const id = ids.get(slug);
+  if (id === undefined) throw new NotFound(`no ${kind} "${slug}"`);
+  return id;
 }

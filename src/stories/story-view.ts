@@ -3,6 +3,7 @@ import { formatDate } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import { translator, type MessageKey } from '../i18n/messages.js';
 import { safeHref } from '../lib/markdown.js';
+import type { Term } from '../content/taxonomy.js';
 import type { Source, Story } from './stories.js';
 
 // A story as an audience may see it: the web edition, the email editions and the desk's
@@ -26,6 +27,9 @@ export interface StoryView {
   readonly sourceLinks: readonly { text: string; url: string | null }[];
   readonly topics: readonly string[];
   readonly sectors: readonly string[];
+  /** The topics and sectors with their slugs, for links to their pages (`/topics/<slug>`, `/sectors/<slug>`). */
+  readonly topicTerms: readonly Term[];
+  readonly sectorTerms: readonly Term[];
   readonly organizations: readonly string[];
 }
 
@@ -50,6 +54,8 @@ export function viewStory(story: Story, audience: Audience, language: Language, 
     sourceLinks,
     topics: story.topics.map((t) => t.name),
     sectors: story.sectors.map((s) => s.name),
+    topicTerms: story.topics.map(({ slug, name }) => ({ slug, name })),
+    sectorTerms: story.sectors.map(({ slug, name }) => ({ slug, name })),
     organizations: story.organizations,
   };
 }

@@ -58,6 +58,11 @@ function linksOf(body: string, siteUrl: string): string[] {
     if (!url.startsWith('/') || url.startsWith('//')) continue;
     links.push(url.split('#')[0]!);
   }
+  // JSON Feed: its items' and pages' addresses.
+  for (const match of body.matchAll(/"(?:url|next_url|feed_url|home_page_url)": "([^"]+)"/g)) {
+    const url = match[1]!;
+    if (url.startsWith(siteUrl)) links.push(url.slice(siteUrl.length) || '/');
+  }
   for (const match of body.matchAll(/<loc>([^<]+)<\/loc>/g)) {
     const url = decodeHtml(match[1]!);
     if (url.startsWith(siteUrl)) links.push(url.slice(siteUrl.length) || '/');
@@ -105,7 +110,7 @@ forEachDialect('members-only canary', ({ db }) => {
 
   it('never shows members-only text on any public surface, and shows the teasers', async () => {
     const siteUrl = 'http://insights.test';
-    const queue = ['/', '/de', '/zh', '/feed.xml', '/sitemap.xml', '/robots.txt', '/issues/no-such-issue', '/de/stories/no-such-story'];
+    const queue = ['/', '/de', '/zh', '/feed.xml', '/feed.json', '/de/feed.json', '/zh/feed.json', '/zh/feed.xml', '/sitemap.xml', '/robots.txt', '/issues/no-such-issue', '/de/stories/no-such-story'];
     const seen = new Set<string>();
     const bodies = new Map<string, string>();
     const visit = async (url: string) => {
@@ -132,7 +137,7 @@ forEachDialect('members-only canary', ({ db }) => {
     for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { url: localised } of routeUrls(route)) {
       const pattern = new RegExp(`^${localised.replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
       if ([...seen].some((url) => pattern.test(url))) continue;
-      const slug = route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
+      const slug = route.url.startsWith('/topics/') ? 'technology-trends' : route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
       const url = localised.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
       await visit(url);
       expect(pattern.test(url), `${localised} → ${url}`).toBe(true);
@@ -142,7 +147,8 @@ forEachDialect('members-only canary', ({ db }) => {
       for (const url of [
         '/issues', '/issues/2026-fall', '/stories/canary-story', '/stories/canary-interview', '/events',
         '/events/canary-event', '/programs/canary-program', '/login', '/subscribe',
-        '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact',
+        '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact', '/feed.xml', '/feed.json',
+        '/topics/technology-trends', '/topics/technology-trends/feed.xml', '/topics/technology-trends/feed.json',
       ]) {
         expect(seen.has(pathIn(language, url)), `crawl did not reach ${pathIn(language, url)}`).toBe(true);
       }
@@ -157,6 +163,15 @@ forEachDialect('members-only canary', ({ db }) => {
     expect(bodies.get('/zh/issues/2026-fall')).toContain('2026年秋季刊');
     expect(bodies.get('/zh/issues/2026-fall')).toContain('金丝雀文章');
     expect(bodies.get('/feed.xml')).toContain('The canary issue intro.');
+    expect(bodies.get('/feed.json')).toContain('The canary issue intro.');
+    // A topic's page and feeds carry the story's public teaser, never its members-only part.
+    expect(bodies.get('/topics/technology-trends')).toContain('Canary story');
+    expect(bodies.get('/topics/technology-trends/feed.xml')).toContain(TEASER);
+    expect(bodies.get('/topics/technology-trends/feed.json')).toContain(TEASER);
+    expect(bodies.get('/de/topics/technology-trends/feed.json')).toContain('Öffentlicher Anriss des Kanarien-Beitrags.');
+    // The feeds in Chinese carry the translation's public intro (never its members-only part).
+    expect(bodies.get('/zh/feed.json')).toContain('金丝雀期刊的公开导语。');
+    expect(bodies.get('/zh/feed.xml')).toContain('金丝雀期刊的公开导语。');
     expect(bodies.get('/events/canary-event')).toContain('An event teaser.');
     // The new surfaces were really served: the call form is open, the calendars hold the event.
     expect(bodies.get('/events/canary-event/call')).toContain('name="title"');

@@ -69,6 +69,7 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
         <link rel="stylesheet" href={site.stylesheet} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" type="application/atom+xml" title={t('site.feedTitle', { site: site.name })} href={locale.path('/feed.xml')} />
+        <link rel="alternate" type="application/feed+json" title={t('browse.feed.jsonTitle', { site: site.name })} href={locale.path('/feed.json')} />
         <script src={LANGUAGE_OFFER_SCRIPT} defer />
       </head>
       <body>

@@ -5,11 +5,13 @@ import { getAllEvents, getCalendarPage, getEvent, getEventCalendar, type Calenda
 import type { Event } from '../events/events.js';
 import type { Issue, LoadedIssue } from '../issues/issues.js';
 import {
-  getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicStorySlugs, loadIssue, type PublicStory,
+  getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicIssuesPage, listPublicStoriesOfTerm, listPublicStorySlugs, loadIssue, type ListPage, type PublicStory,
 } from '../issues/issues.service.js';
 import type { Language } from '../i18n/languages.js';
 import { translateIssue } from '../issues/issue-translation.service.js';
 import type { Program } from '../programs/programs.js';
+import type { Sector, Topic } from '../content/taxonomy.js';
+import type { Story } from '../stories/stories.js';
 import { getAllPrograms, getProgram } from '../programs/programs.service.js';
 import { overlay } from '../translations/overlay.js';
 import { translateAll, translationsFor } from '../translations/translations.service.js';
@@ -37,9 +39,15 @@ export interface PublicContent {
   archive(): Promise<Issue[]>;
   /** The archive in a language: each issue's title and intro translated where it has a translation, in one query. */
   archiveIn(language: Language): Promise<InLanguage<Issue>[]>;
+  /** One page of the archive in a language (`/issues?page=N`): one count and one LIMIT/OFFSET read, translated in one query. */
+  archivePageIn(language: Language, page: number, perPage: number): Promise<ListPage<InLanguage<Issue>>>;
   /** Every public issue, loaded, newest first (feed). */
   publishedIssues(): Promise<LoadedIssue[]>;
+  /** One page of the public issues, loaded and in a language, newest first (the paged feeds). */
+  issueFeedPage(language: Language, page: number, perPage: number): Promise<ListPage<InLanguage<LoadedIssue>>>;
   story(slug: string): Promise<PublicStory>;
+  /** A topic's or sector's page (`/topics/<slug>`, `/sectors/<slug>`, their feeds): the term and one page of its public stories in a language. */
+  termStoriesIn(kind: 'topic' | 'sector', slug: string, language: Language, page: number, perPage: number): Promise<{ term: Topic | Sector; stories: ListPage<InLanguage<Story>> }>;
   calendar(): Promise<{ upcoming: Event[]; past: Event[] }>;
   /** The filtered, paged calendar of `/events`. */
   calendarPage(filter: CalendarFilter, page: number): Promise<CalendarPage>;
@@ -90,8 +98,22 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
     issue: (slug) => getPublicIssue(db, slug, clock.now()),
     archive: () => listPublicIssues(db, clock.now()),
     archiveIn: async (language) => issuesIn(await listPublicIssues(db, clock.now()), language),
+    archivePageIn: async (language, page, perPage) => {
+      const listed = await listPublicIssuesPage(db, clock.now(), page, perPage);
+      return { ...listed, items: await issuesIn(listed.items, language) };
+    },
     publishedIssues: async () => Promise.all((await listPublicIssues(db, clock.now())).map((issue) => loadIssue(db, issue))),
+    issueFeedPage: async (language, page, perPage) => {
+      const listed = await listPublicIssuesPage(db, clock.now(), page, perPage);
+      const items = await Promise.all(listed.items.map(async (issue) => issueIn(await loadIssue(db, issue), language)));
+      return { ...listed, items };
+    },
     story: (slug) => getPublicStory(db, slug, clock.now()),
+    termStoriesIn: async (kind, slug, language, page, perPage) => {
+      const { term, stories } = await listPublicStoriesOfTerm(db, clock.now(), kind, slug, page, perPage);
+      const items = language === 'en' ? stories.items.map(english) : (await translateAll(db, 'story', stories.items, language)).map((seen) => ({ value: seen.value, translated: seen.translated }));
+      return { term, stories: { ...stories, items } };
+    },
     calendar: () => getEventCalendar(db, clock.now()),
     calendarPage: (filter, page) => getCalendarPage(db, clock.now(), filter, page),
     allEvents: () => getAllEvents(db),

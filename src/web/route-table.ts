@@ -1,5 +1,6 @@
 import { accountPrivacyRoutes } from './account-privacy.routes.js';
 import { assetRoutes } from './assets.routes.js';
+import { browseRoutes } from './browse.routes.js';
 import { consentRoutes } from './consent.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { eventCallRoutes } from './event-calls.routes.js';
@@ -34,6 +35,7 @@ const healthRoutes: readonly PublicRoute[] = [
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...issueRoutes,
+  ...browseRoutes,
   ...eventRoutes,
   ...eventCallRoutes,
   ...programRoutes,

@@ -1,17 +1,21 @@
 import { Layout, TitleText, Time, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
 import type { IssueSummaryView } from '../../issues/issue-view.js';
+import { formatInteger } from '../../i18n/format.js';
+import { Pager, pageHref } from './pager.js';
 
-/** `/issues`: every published issue, newest first; in German and Chinese an issue without a translation is marked as English. */
-export function ArchivePage({ site, issues }: { site: Site; issues: readonly (IssueSummaryView & { readonly untranslated?: boolean })[] }) {
-  const { t, path } = useLocale();
+/** `/issues`: the published issues, newest first, a page at a time; in German and Chinese an issue without a translation is marked as English. */
+export function ArchivePage({
+  site, issues, page = 1, pages = 1,
+}: { site: Site; issues: readonly (IssueSummaryView & { readonly untranslated?: boolean })[]; page?: number; pages?: number }) {
+  const { t, path, language } = useLocale();
   return (
     <Layout
       site={site}
       meta={{
-        title: t('reading.archive.title'),
+        title: page > 1 ? t('browse.archive.titlePage', { page: formatInteger(language, page), pages: formatInteger(language, pages) }) : t('reading.archive.title'),
         description: t('reading.archive.description', { site: site.name }),
-        path: '/issues',
+        path: pageHref('/issues', page),
         current: 'archive',
       }}
     >
@@ -40,6 +44,7 @@ export function ArchivePage({ site, issues }: { site: Site; issues: readonly (Is
           ))}
         </ol>
       )}
+      <Pager path="/issues" page={page} pages={pages} />
     </Layout>
   );
 }

@@ -48,12 +48,28 @@ export function StoryPage({
         {story.body.withheld ? <MembersNotice what="story" contactEmail={site.contactEmail} /> : null}
         {tags.length > 0 || story.organizations.length > 0 ? (
           <dl class="facts facts--tags">
-            <Fact term={t('reading.story.topics')}>{story.topics.join(separator)}</Fact>
-            <Fact term={t('reading.story.sectors')}>{story.sectors.join(separator)}</Fact>
+            <Fact term={t('reading.story.topics')}>{story.topicTerms.length > 0 ? <TermLinks terms={story.topicTerms} base="/topics" /> : null}</Fact>
+            <Fact term={t('reading.story.sectors')}>{story.sectorTerms.length > 0 ? <TermLinks terms={story.sectorTerms} base="/sectors" /> : null}</Fact>
             <Fact term={t('reading.story.organizations')}>{story.organizations.join(separator)}</Fact>
           </dl>
         ) : null}
       </article>
     </Layout>
+  );
+}
+
+/** Links to the pages of a story's topics or sectors, in the reader's language. */
+function TermLinks({ terms, base }: { terms: StoryView['topicTerms']; base: '/topics' | '/sectors' }) {
+  const { t, path } = useLocale();
+  const separator = t('reading.listSeparator');
+  return (
+    <>
+      {terms.map((term, index) => (
+        <>
+          {index > 0 ? separator : null}
+          <a href={path(`${base}/${term.slug}`)}>{term.name}</a>
+        </>
+      ))}
+    </>
   );
 }

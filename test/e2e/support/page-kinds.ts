@@ -121,6 +121,9 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'archive', as: 'public', path: '/issues', status: 200 },
   { name: 'issue', as: 'public', path: `/issues/${DEMO.issue}`, status: 200 },
   { name: 'story', as: 'public', path: `/stories/${DEMO.story}`, status: 200 },
+  { name: 'topic', as: 'public', path: '/topics/startup-ecosystem', status: 200 },
+  { name: 'sector', as: 'public', path: '/sectors/automotive', status: 200 },
+  { name: 'topic-unknown', as: 'public', path: '/de/topics/no-such-topic', status: 404 },
   { name: 'events', as: 'public', path: '/events', status: 200 },
   { name: 'event', as: 'public', path: `/events/${DEMO.event}`, status: 200 },
   { name: 'program', as: 'public', path: `/programs/${DEMO.program}`, status: 200 },
@@ -140,6 +143,7 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'member-home', as: 'member', path: '/', status: 200 },
   { name: 'member-issue', as: 'member', path: `/issues/${DEMO.issue}`, status: 200 },
   { name: 'member-story', as: 'member', path: `/stories/${DEMO.story}`, status: 200 },
+  { name: 'member-sector', as: 'member', path: '/sectors/automotive', status: 200 },
   { name: 'account', as: 'member', path: '/account', status: 200 },
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
   // Privacy (issue 15): the erasure link's confirm page (a fresh link each time; opening it erases nothing).

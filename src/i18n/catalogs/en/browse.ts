@@ -1,0 +1,20 @@
+// Messages of the browse pages and paged lists: the archive's pages, topic, sector and organisation pages, feeds.
+export const browse = {
+  'browse.pager.label': 'Pages',
+  'browse.pager.newer': 'Newer',
+  'browse.pager.older': 'Older',
+  'browse.pager.pageOf': 'Page {page} of {pages}',
+  'browse.pager.page': 'Page {page}',
+  'browse.archive.titlePage': 'Archive, page {page} of {pages}',
+  'browse.feed.jsonTitle': '{site} (JSON Feed)',
+  'browse.topic.kicker': 'Topic',
+  'browse.sector.kicker': 'Sector',
+  'browse.term.description': 'Stories on {name} from {site}, newest first.',
+  'browse.term.titlePage': '{name}, page {page} of {pages}',
+  'browse.term.empty': 'No story on this subject has been published yet.',
+  'browse.term.stories': 'Stories',
+  'browse.term.follow': 'Follow new stories on this subject with the {atom} or the {json}.',
+  'browse.feed.atom': 'Atom feed',
+  'browse.feed.json': 'JSON Feed',
+  'browse.feed.termSubtitle': 'Stories on {name}: the public web edition.',
+} as const;

@@ -1,0 +1,95 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachDialect } from '../../test/support/databases.js';
+import { createTestApp, destroyTestApp, TEST_SITE_URL, visibleText } from '../../test/support/app.js';
+import type { App } from '../app.js';
+import { DEMO_DIR } from '../content-folder/demo.js';
+import { importContent } from '../content-folder/import.service.js';
+import { fixedClock } from '../lib/clock.js';
+
+// The browse pages over HTTP: a topic's and a sector's public stories, newest first, paged,
+// with feeds of their own; story pages link them; unknown subjects are 404 in every language.
+
+const titles = (body: string) => [...body.matchAll(/<h3 class="archive__title"><a href="[^"]+">(.*?)<\/a>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, ''));
+
+forEachDialect('browse pages', ({ db }) => {
+  let app: App;
+  const get = async (url: string) => app.http.inject({ method: 'GET', url });
+  const clock = fixedClock('2026-11-28T12:00:00Z');
+
+  beforeAll(async () => {
+    await importContent(db(), DEMO_DIR, { clock });
+    app = await createTestApp(db());
+  });
+
+  it('lists a sector’s public stories, newest issue first, and links them from the story page', async () => {
+    const story = (await get('/stories/byd-tripled-sales-2022')).body;
+    expect(story).toContain('<a href="/sectors/automotive">');
+    expect(story).toContain('<a href="/sectors/energy">');
+    const german = (await get('/de/stories/china-56-new-unicorns-2023')).body;
+    expect(german).toContain('<a href="/de/topics/startup-ecosystem">');
+
+    const sector = await get('/sectors/automotive');
+    expect(sector.statusCode).toBe(200);
+    const listed = titles(sector.body);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed).toContain('BYD tripled their sales in 2022. How did they do it?');
+    expect(sector.body).toContain('href="/sectors/automotive/feed.xml"');
+    expect(sector.body).toContain('href="/sectors/automotive/feed.json"');
+  });
+
+  it('answers 404 for an unknown subject, in the reader’s language, and for a page that does not exist', async () => {
+    for (const url of ['/topics/no-such-topic', '/de/sectors/no-such-sector', '/zh/topics/no-such-topic/feed.json', '/topics/technology-trends?page=9', '/sectors/automotive?page=x']) {
+      expect((await get(url)).statusCode, url).toBe(404);
+    }
+    const german = await get('/de/topics/no-such-topic');
+    expect(german.headers['content-language']).toBe('de');
+  });
+
+  it('serves each subject’s feeds with its public stories only', async () => {
+    const atom = await get('/topics/startup-ecosystem/feed.xml');
+    expect(atom.statusCode).toBe(200);
+    expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+    expect(atom.body).toContain(`<link rel="self" type="application/atom+xml" href="${TEST_SITE_URL}/topics/startup-ecosystem/feed.xml"/>`);
+    expect(atom.body).toContain(`<id>${TEST_SITE_URL}/stories/china-56-new-unicorns-2023</id>`);
+    const json = JSON.parse((await get('/zh/topics/startup-ecosystem/feed.json')).body) as { home_page_url: string; items: { url: string }[] };
+    expect(json.home_page_url).toBe(`${TEST_SITE_URL}/zh/topics/startup-ecosystem`);
+    expect(json.items.map((item) => item.url)).toContain(`${TEST_SITE_URL}/zh/stories/china-56-new-unicorns-2023`);
+  });
+
+  let folder: string;
+  afterAll(async () => {
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('pages a subject 24 stories at a time, newest issue first, and leaves out stories of no public issue', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'insights-browse-pages-'));
+    await mkdir(join(folder, 'stories'));
+    await mkdir(join(folder, 'issues'));
+    const seasons = ['spring', 'summer', 'fall', 'winter'] as const;
+    for (let n = 0; n < 30; n++) {
+      await writeFile(join(folder, 'stories', `generated-${n}.md`), `---\ntitle: Generated story ${n}\nkind: news\nsectors:\n  - robotics\n---\nTeaser ${n}.\n`);
+      const year = 2030 + Math.floor(n / 4);
+      const season = seasons[n % 4]!;
+      await writeFile(join(folder, 'issues', `${year}-${season}.md`), `---\ntitle: Generated ${year} ${season}\nseason: ${season}\nyear: ${year}\nstatus: published\npublished_at: 2026-01-01T00:00:${String(n).padStart(2, '0')}Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - story: generated-${n}\n---\nIntro.\n`);
+    }
+    await writeFile(join(folder, 'stories', 'unpublished.md'), `---\ntitle: Draft robotics story\nkind: news\nsectors:\n  - robotics\n---\nNot yet.\n`);
+    await importContent(db(), folder, { clock });
+    await destroyTestApp(app);
+    app = await createTestApp(db());
+
+    const first = await get('/sectors/robotics');
+    const page1 = titles(first.body);
+    expect(page1).toHaveLength(24);
+    expect(page1.slice(0, 2)).toEqual(['Generated story 29', 'Generated story 28']);
+    expect(first.body).toContain('<a href="/sectors/robotics?page=2" rel="next">Older</a>');
+    const page2 = titles((await get('/sectors/robotics?page=2')).body);
+    const all = [...page1, ...page2];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.filter((title) => title.startsWith('Generated story'))).toHaveLength(30);
+    expect(all).not.toContain('Draft robotics story');
+    expect(visibleText((await get('/sectors/robotics?page=2')).body)).toContain('Page 2 of 2');
+  });
+});

@@ -1,0 +1,70 @@
+import { formatInteger } from '../../i18n/format.js';
+import { Layout, TitleText, type Site } from '../layout.js';
+import { useLocale } from '../locale.js';
+import { Pager, pageHref } from './pager.js';
+import { sentence } from './sentence.js';
+
+/** A story as a browse list shows it: its title, kicker and public summary. */
+export interface StoryListItem {
+  readonly slug: string;
+  readonly title: string;
+  readonly kicker: string | null;
+  readonly summary: string;
+  readonly untranslated: boolean;
+}
+
+/** The subject of a browse page: a topic or a sector. */
+export interface BrowseSubject {
+  readonly kind: 'topic' | 'sector';
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+/** The path of a topic's or sector's page, without the language prefix. */
+export function subjectPath(subject: Pick<BrowseSubject, 'kind' | 'slug'>): string {
+  return `/${subject.kind === 'topic' ? 'topics' : 'sectors'}/${subject.slug}`;
+}
+
+/** `/topics/<slug>`, `/sectors/<slug>`: the public stories on one subject, newest first, a page at a time, with the subject's feeds. */
+export function BrowsePage({ site, subject, stories, page, pages }: { site: Site; subject: BrowseSubject; stories: readonly StoryListItem[]; page: number; pages: number }) {
+  const { t, path, language } = useLocale();
+  const base = subjectPath(subject);
+  const title = page > 1 ? t('browse.term.titlePage', { name: subject.name, page: formatInteger(language, page), pages: formatInteger(language, pages) }) : subject.name;
+  return (
+    <Layout site={site} meta={{ title, description: subject.description || t('browse.term.description', { name: subject.name, site: site.name }), path: pageHref(base, page) }}>
+      <header class="page-header">
+        <p class="eyebrow">{t(subject.kind === 'topic' ? 'browse.topic.kicker' : 'browse.sector.kicker')}</p>
+        <h1>{subject.name}</h1>
+        {subject.description ? <p class="lede">{subject.description}</p> : null}
+        <p class="event-subscribe">
+          {sentence(t, 'browse.term.follow', {
+            atom: <a href={path(`${base}/feed.xml`)} type="application/atom+xml">{t('browse.feed.atom')}</a>,
+            json: <a href={path(`${base}/feed.json`)} type="application/feed+json">{t('browse.feed.json')}</a>,
+          })}
+        </p>
+      </header>
+      <section aria-labelledby="stories-heading">
+        <h2 id="stories-heading">{t('browse.term.stories')}</h2>
+        {stories.length === 0 ? (
+          <p>{t('browse.term.empty')}</p>
+        ) : (
+          <ol class="archive">
+            {stories.map((story) => (
+              <li class="archive__item">
+                {story.kicker ? <p class="eyebrow">{story.kicker}</p> : null}
+                <h3 class="archive__title">
+                  <a href={path(`/stories/${story.slug}`)}>
+                    <TitleText title={story.title} untranslated={story.untranslated} />
+                  </a>
+                </h3>
+                <p class="archive__summary">{story.summary}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <Pager path={base} page={page} pages={pages} />
+    </Layout>
+  );
+}
