@@ -90,8 +90,8 @@ export interface QueryTerm {
   readonly alternatives: readonly Alternative[];
 }
 
-/** The query operators people type (`OR`, `NEAR`, …): searched as nothing, with a note. */
-const OPERATOR_WORDS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
+/** The query operators people type (`OR`, `NEAR(`, …), in capitals as the engines spell them: searched as nothing, with a note. */
+const OPERATOR_WORDS = /(?<![\p{L}\p{N}])(?:AND|OR|NOT|NEAR)(?![\p{L}\p{N}])/gu;
 
 /** A query, analysed: its terms (all must match) and what was left out of it. */
 export interface AnalysedQuery {
@@ -120,8 +120,8 @@ function termOf(word: string, typing: boolean): QueryTerm {
  */
 export function analyzeQuery(query: string): AnalysedQuery {
   const raw = query.normalize('NFKC');
-  const hadOperators = /["*():^{}+\-]/.test(raw) || raw.split(/\s+/).some((word) => OPERATOR_WORDS.has(word));
-  const kept = raw.split(/\s+/).filter((word) => !OPERATOR_WORDS.has(word)).join(' ');
+  const hadOperators = /["*():^{}+\-]/.test(raw) || new RegExp(OPERATOR_WORDS.source, 'u').test(raw);
+  const kept = raw.replace(OPERATOR_WORDS, ' ');
   const words = [...new Set(wordsOf(kept))];
   const typing = words.length > 0 && !/\s$/.test(query);
   return { terms: words.map((word, i) => termOf(word, typing && i === words.length - 1)), hadOperators };
