@@ -72,6 +72,11 @@ export async function reindexItem(trx: Executor, kind: SearchKind, id: number, n
   if (kind === 'issue') for (const listed of await listIssueItems(trx, id)) await indexOne(trx, listed.kind, listed.id, now.toISOString());
 }
 
+/** The stories and reports an issue lists now (to reindex after it stops listing them). */
+export function listedItems(trx: Executor, issueId: number): Promise<{ kind: SearchKind; id: number }[]> {
+  return listIssueItems(trx, issueId);
+}
+
 /** Rebuilds the whole index in one transaction; `onProgress` hears (done, total). Records the ICU version. */
 export async function reindexAll(db: Database, onProgress: (done: number, total: number) => void = () => {}, now: Date = new Date()): Promise<number> {
   return db.transaction().execute(async (trx) => {

@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import { importContentFiles } from '../../test/support/content.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { fixedClock } from '../lib/clock.js';
+import { publishIssue, unpublishIssue } from '../issues/issue-editing.service.js';
+import { getStoryBySlug } from '../stories/stories.service.js';
+import { removeTranslation, saveTranslation } from '../translations/translations.service.js';
 import { ICU_VERSION } from './analysis.js';
 import { indexIsStale, reindexAll, search } from './search.service.js';
 import type { SearchOutcome, SearchRequest } from './search.js';
@@ -106,5 +109,22 @@ forEachDialect('search', ({ db }) => {
     expect(ICU_VERSION).toBe(process.versions.icu);
     expect(await found('recycling ')).toEqual(['story:battery']);
   });
-});
 
+  it('follows the content in the writing transactions: translations saved and removed, issues unpublished and published', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    const byd = (await getStoryBySlug(db(), 'byd'))!;
+    await saveTranslation(db(), clock, byd, { kind: 'story', language: 'de', text: { title: 'BYD verdreifachte den Absatz' }, body: 'Elektroautos aus Shenzhen.\n\n<!-- members-only -->\nNur für Mitglieder: Größenvorteile.' });
+    const outcome = await run({ q: 'verdreifachte ', audience: 'public', page: 1 });
+    expect(outcome.status === 'results' && outcome.hits.map((h) => [h.slug, h.language])).toEqual([['byd', 'de']]);
+    expect(await found('grossenvorteile ')).toEqual([]);
+    expect(await found('grossenvorteile ', 'member')).toEqual(['story:byd']);
+    await removeTranslation(db(), clock, 'story', byd.id, 'de');
+    expect(await found('verdreifachte ')).toEqual([]);
+
+    const system = { type: 'system', id: null, label: 'test' } as const;
+    await unpublishIssue(db(), clock, system, '2024-spring');
+    expect(await found('tripled ', 'member')).toEqual([]);
+    await publishIssue(db(), clock, system, '2024-spring');
+    expect(await found('tripled ')).toEqual(['story:byd']);
+  });
+});
