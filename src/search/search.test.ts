@@ -1,38 +1,19 @@
 import { expect, it } from 'vitest';
 import { importContentFiles } from '../../test/support/content.js';
 import { forEachDialect } from '../../test/support/databases.js';
+import { SEARCH_FILES, slugsFound } from '../../test/support/search.js';
 import { fixedClock } from '../lib/clock.js';
 import { publishIssue, unpublishIssue } from '../issues/issue-editing.service.js';
 import { getStoryBySlug } from '../stories/stories.service.js';
 import { removeTranslation, saveTranslation } from '../translations/translations.service.js';
 import { ICU_VERSION } from './analysis.js';
 import { indexIsStale, reindexAll, search } from './search.service.js';
-import type { SearchOutcome, SearchRequest } from './search.js';
+import type { SearchRequest } from './search.js';
 
 // The index and the query on each engine, through the content-folder import (which indexes in
 // its transaction): who sees what, the analysis end to end, facets, paging and bad input.
 
 const clock = fixedClock('2026-12-01T10:00:00Z');
-
-const story = (title: string, teaser: string, members: string, topics = ['technology-trends'], sectors = ['automotive']) =>
-  `---\ntitle: ${title}\nkind: news\ntopics:\n${topics.map((t) => `  - ${t}`).join('\n')}\nsectors:\n${sectors.map((s) => `  - ${s}`).join('\n')}\n---\n${teaser}\n\n<!-- members-only -->\n${members}\n`;
-
-const issue = (slug: string, status: string, stories: readonly string[]) => `---\ntitle: Issue ${slug}\nseason: ${slug.slice(5)}\nyear: 2024\nstatus: ${status}\n${status === 'draft' ? '' : 'published_at: 2024-04-17T08:00:00Z\n'}sections:\n  - kind: landscape\n    heading: Landscape\n    items:\n${stories.map((s) => `      - story: ${s}`).join('\n')}\n---\nAn intro.\n`;
-
-/** The search content: three listed stories (English, German, Chinese words) and one only a draft issue lists. */
-export const SEARCH_FILES: Readonly<Record<string, string>> = {
-  'stories/battery.md': story('Batterierecycling in Sachsen', 'Künstliche Intelligenz sorts batteries in München.', 'Members learn about zebrafinch pricing.'),
-  'stories/nev.md': story('新能源汽车销量大增', '比亚迪的新能源汽车在2023年销量翻倍。', '会员专享分析：固态电池。', ['technology-trends'], ['energy']),
-  'stories/byd.md': story('BYD tripled its sales', 'BYD sold 1.86 million electric cars.', 'The members-only view on CATL.', ['leveraging-chinese-innovation'], ['automotive']),
-  'stories/secret.md': story('Quokkaplan unveiled', 'A draft story about quokkaplan.', 'Nothing.'),
-  'issues/2024-spring.md': issue('2024-spring', 'published', ['battery', 'nev', 'byd']),
-  'issues/2024-summer.md': issue('2024-summer', 'draft', ['secret']),
-};
-
-export async function slugsFound(run: (request: SearchRequest) => Promise<SearchOutcome>, q: string, audience: SearchRequest['audience'] = 'public'): Promise<string[]> {
-  const outcome = await run({ q, audience, page: 1 });
-  return outcome.status === 'results' ? outcome.hits.map((h) => `${h.kind}:${h.slug}`).sort() : [];
-}
 
 forEachDialect('search', ({ db }) => {
   const run = (request: SearchRequest) => search(db(), request, clock.now());
@@ -67,20 +48,20 @@ forEachDialect('search', ({ db }) => {
   it('finds nothing of what is not public yet: a story only a draft issue lists, the draft issue', async () => {
     await importContentFiles(db(), clock, { files: SEARCH_FILES });
     expect(await found('quokkaplan ', 'member')).toEqual([]);
-    expect(await found('issue ')).toEqual(['issue:2024-spring']);
+    expect(await found('issue ')).toEqual(['issue:2025-spring']);
   });
 
   it('counts facets over the whole hit set and filters by them', async () => {
     await importContentFiles(db(), clock, { files: SEARCH_FILES });
     const outcome = await run({ q: 'landscape', audience: 'public', page: 1 });
     expect(outcome.status).toBe('results');
-    const all = await run({ q: '2024', audience: 'public', page: 1 });
+    const all = await run({ q: '2025', audience: 'public', page: 1 });
     if (all.status !== 'results') throw new Error(all.status);
     expect(all.facets.kind).toEqual([{ value: 'issue', count: 1 }]);
     const cars = await run({ q: 'sales', audience: 'public', page: 1 });
     if (cars.status !== 'results') throw new Error(cars.status);
     expect(cars.facets.sector).toEqual([{ value: 'automotive', count: 1 }]);
-    expect(cars.facets.quarter).toEqual([{ value: '2024-Q2', count: 1 }]);
+    expect(cars.facets.quarter).toEqual([{ value: '2025-Q2', count: 1 }]);
     expect(await slugsFound(run, 'sales', 'public')).toEqual(['story:byd']);
     const filtered = await run({ q: 'sales', audience: 'public', page: 1, sector: 'energy' });
     expect(filtered.status === 'results' && filtered.total).toBe(0);
@@ -122,9 +103,9 @@ forEachDialect('search', ({ db }) => {
     expect(await found('verdreifachte ')).toEqual([]);
 
     const system = { type: 'system', id: null, label: 'test' } as const;
-    await unpublishIssue(db(), clock, system, '2024-spring');
+    await unpublishIssue(db(), clock, system, '2025-spring');
     expect(await found('tripled ', 'member')).toEqual([]);
-    await publishIssue(db(), clock, system, '2024-spring');
+    await publishIssue(db(), clock, system, '2025-spring');
     expect(await found('tripled ')).toEqual(['story:byd']);
   });
 });
