@@ -117,7 +117,8 @@ export function SearchPage({ site, params, outcome, members }: { site: Site; par
           <p class="search-count" role="status">{t('search.count', { count: outcome.total, q: shownQuery })}</p>
           {outcome.hadOperators ? <p class="search-message">{t('search.operators')}</p> : null}
           {members ? null : <p class="search-note">{t('search.publicOnly')}</p>}
-          <nav class="search-facets" aria-label={t('search.filters')}>
+          <nav class="search-facets" aria-labelledby="search-filters">
+            <h2 id="search-filters">{t('search.filters')}</h2>
             <Facet name="kind" label={t('search.facet.kind')} values={outcome.facets.kind} current={params.kind} params={params} show={(kind) => t(`search.kind.${kind}` as MessageKey)} />
             <Facet name="language" label={t('search.facet.language')} values={outcome.facets.language} current={params.language} params={params} show={(value) => LANGUAGE_NAMES[value]} />
             <Facet name="topic" label={t('search.facet.topic')} values={outcome.facets.topic} current={params.topic} params={params} show={(value) => value} />
