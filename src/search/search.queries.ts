@@ -230,20 +230,16 @@ function matchedSql(db: Executor, match: MatchQuery, members: boolean) {
   return sql`select rowid as id, -bm25(search_fts) as rank from search_fts where search_fts match ${expression}`;
 }
 
-/** One page of hits, best first (then newest), and the total. */
-export async function searchDocuments(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<{ hits: HitRow[]; total: number }> {
-  const matched = matchedSql(db, match, members);
-  const where = sql`${visibleNow(now)} and ${filterSql(filter)}`;
-  const { rows } = await sql<HitRow>`with m as (${matched})
+/** One page of hits, best first (then newest); the total comes with the facets (facetRows). */
+export async function searchDocuments(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<HitRow[]> {
+  const { rows } = await sql<HitRow>`with m as (${matchedSql(db, match, members)})
     select d.id, d.kind, d.item_id, d.language, d.slug, d.title, d.public_text, d.member_text, d.topics, d.sectors, d.year, d.quarter, d.published_at, m.rank
-    from m join search_documents d on d.id = m.id where ${where}
+    from m join search_documents d on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}
     order by m.rank desc, d.published_at desc, d.id limit ${limit} offset ${offset}`.execute(db);
-  const { rows: counted } = await sql<{ n: number | string }>`with m as (${matched})
-    select count(*) as n from m join search_documents d on d.id = m.id where ${where}`.execute(db);
-  return { hits: rows.map((r) => ({ ...r, rank: Number(r.rank) })), total: Number(counted[0]?.n ?? 0) };
+  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
 }
 
-/** Every hit's facet values (ignoring the filter of the facet itself is the page's choice: here the whole hit set). */
+/** The facet values of every hit (of the whole filtered hit set): one row per hit, so also the total. */
 export async function facetRows(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string): Promise<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>[]> {
   const { rows } = await sql<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>>`with m as (${matchedSql(db, match, members)})
     select d.kind, d.language, d.topics, d.sectors, d.year, d.quarter from m join search_documents d on d.id = m.id

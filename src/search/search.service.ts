@@ -54,8 +54,8 @@ function translatedDocument(item: SourceItem, translation: SourceTranslation): D
   return documentOf(item, translation.language, title, translation.body || item.body, texts.public, texts.members.length > 0 ? texts.members : item.extraMembers);
 }
 
-async function indexOne(trx: Executor, kind: SearchKind, id: number, now: string): Promise<void> {
-  await deleteDocuments(trx, kind, id);
+async function indexOne(trx: Executor, kind: SearchKind, id: number, now: string, fresh = false): Promise<void> {
+  if (!fresh) await deleteDocuments(trx, kind, id);
   const item = await loadSourceItem(trx, kind, id);
   if (!item) return;
   await insertDocument(trx, documentOf(item, 'en', item.title, item.body, item.extra, item.extraMembers), now);
@@ -85,7 +85,7 @@ export async function reindexAll(db: Database, onProgress: (done: number, total:
     await deleteAllDocuments(trx);
     let done = 0;
     for (const { kind, id } of all) {
-      await indexOne(trx, kind, id, now.toISOString());
+      await indexOne(trx, kind, id, now.toISOString(), true);
       onProgress(++done, all.length);
     }
     await setIndexIcuVersion(trx, ICU_VERSION);
@@ -125,8 +125,9 @@ export async function search(db: Executor, request: SearchRequest, now: Date = n
   const members = request.audience === 'member';
   const filter = { kind: request.kind, topic: request.topic, sector: request.sector, year: request.year, quarter: request.quarter, language: request.language };
   const page = Math.max(1, Math.floor(request.page));
-  const { hits, total } = await searchDocuments(db, match, members, filter, now.toISOString(), PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const hits = await searchDocuments(db, match, members, filter, now.toISOString(), PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const rows = await facetRows(db, match, members, filter, now.toISOString());
+  const total = rows.length;
   const words = analysed.terms.map((t) => t.word);
   return {
     status: 'results', hadOperators: analysed.hadOperators, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
