@@ -4,6 +4,7 @@ import { loadDemoIfEmpty } from './content-folder/demo.js';
 import { newWorkerId } from './delivery/engine/sender.js';
 import { createHeartbeat } from './jobs/heartbeats.service.js';
 import { formatProblem, Invalid } from './lib/errors.js';
+import { indexIsStale, reindexAll } from './search/search.service.js';
 import { buildServices } from './services.js';
 import { runWorker } from './worker.js';
 
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
 
   const { http } = await buildApp(services);
   if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');
+  // Intl.Segmenter's words depend on ICU: an index built with another version (or never rebuilt) is rebuilt now.
+  if (await indexIsStale(services.db)) http.log.info({ items: await reindexAll(services.db, undefined, services.clock.now()) }, 'rebuilt the search index (new ICU version)');
 
   // The send loop runs here too when WORKER is on (the default with SQLite), so sends started on
   // the desk go out with `npm start` alone. With PostgreSQL it is off by default: several web

@@ -11,6 +11,7 @@ import { withDatabase } from './database.js';
 import { addContactCommands } from './contacts.commands.js';
 import { addDeliveryCommands } from './delivery.commands.js';
 import { addPrivacyCommands } from './privacy.commands.js';
+import { addSearchCommands } from './search.commands.js';
 import { addPeopleCommands } from './staff.commands.js';
 
 // The `insights` command. Exit codes: 0 done, 1 handled error (message on stderr), 2 bad usage.
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   addPeopleCommands(program);
   addDeliveryCommands(program);
   addPrivacyCommands(program);
+  addSearchCommands(program);
 
   return program;
 }

@@ -10,6 +10,8 @@ import { saveSettings } from '../events/registrations.queries.js';
 import { programIdsBySlug, upsertProgram } from '../programs/programs.queries.js';
 import { reportIdsBySlug, upsertReport } from '../reports/reports.queries.js';
 import { findIssueBySlug, upsertIssue } from '../issues/issues.queries.js';
+import { reindexItem } from '../search/search.service.js';
+import type { SearchKind } from '../search/search.js';
 import { readContentFolder, type ContentBundle, type Reference } from './read-folder.js';
 import { importSettings } from '../settings/settings.service.js';
 import { checkTranslations, writeTranslations, type OriginalFinders } from './translation-import.js';
@@ -69,6 +71,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     for (const issue of bundle.issues) await upsertIssue(trx, issue, targetIds, now).then(tick);
     await writeTranslations(trx, originalFinders(trx), bundle, now, tick);
     if (bundle.settings) await importSettings(trx, bundle.settings, now);
+    await reindexImported(trx, bundle, options.clock.now());
     await bumpContentVersion(trx, now);
   });
 
@@ -84,6 +87,25 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     translations: bundle.translations.length,
     settings: Object.keys(bundle.settings ?? {}).length,
   };
+}
+
+/** Brings the search index up to date for every item the folder wrote or translated, in the import's transaction. */
+async function reindexImported(trx: Executor, bundle: ContentBundle, now: Date): Promise<void> {
+  const slugs: Record<Exclude<SearchKind, 'issue'>, Set<string>> = {
+    story: new Set(bundle.stories.map((s) => s.slug)),
+    event: new Set(bundle.events.map((e) => e.slug)),
+    program: new Set(bundle.programs.map((p) => p.slug)),
+    report: new Set(bundle.reports.map((r) => r.slug)),
+  };
+  const issueSlugs = new Set(bundle.issues.map((i) => i.slug));
+  for (const t of bundle.translations) (t.kind === 'issue' ? issueSlugs : slugs[t.kind]).add(t.slug);
+  for (const kind of ['story', 'event', 'program', 'report'] as const) {
+    for (const id of (await lookups[kind](trx, [...slugs[kind]])).values()) await reindexItem(trx, kind, id, now);
+  }
+  for (const slug of issueSlugs) {
+    const issue = await findIssueBySlug(trx, slug);
+    if (issue) await reindexItem(trx, 'issue', issue.id, now);
+  }
 }
 
 /** Where translations find their originals in the database: the lookups below, and issues by slug. */

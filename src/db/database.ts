@@ -15,6 +15,7 @@ import type { ProgramTables } from './tables/programs.js';
 import type { ReportTables } from './tables/reports.js';
 import type { SettingsTables } from './tables/settings.js';
 import type { StaffTables } from './tables/staff.js';
+import type { SearchTables } from './tables/search.js';
 import type { StoryTables } from './tables/stories.js';
 import type { TranslationTables } from './tables/translations.js';
 
@@ -27,7 +28,7 @@ import type { TranslationTables } from './tables/translations.js';
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
     ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables,
-    SettingsTables, ConsentTables, PrivacyTables {}
+    SettingsTables, ConsentTables, PrivacyTables, SearchTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -13,6 +13,7 @@ import * as m20261201siteSettings from './migrations/2026-12-01T0400-site-settin
 import * as m20261201consentLedger from './migrations/2026-12-01T0500-consent-ledger.js';
 import * as m20261201privacy from './migrations/2026-12-01T0600-privacy.js';
 import * as m20261201retention from './migrations/2026-12-01T0700-retention.js';
+import * as m20261202search from './migrations/2026-12-02T0000-search.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0500-consent-ledger': m20261201consentLedger,
   '2026-12-01T0600-privacy': m20261201privacy,
   '2026-12-01T0700-retention': m20261201retention,
+  '2026-12-02T0000-search': m20261202search,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { joinBody, splitBody } from '../content/body.js';
 import { bumpContentVersion } from '../content/content-version.service.js';
+import { listedItems, reindexItem } from '../search/search.service.js';
 import { markerLineProblems, normaliseLines } from '../content/draft-fields.js';
 import { SLUG } from '../lib/slug.js';
 import { issueSchema, sectionSchema } from './issue.schema.js';
@@ -99,6 +100,7 @@ export async function createIssue(
       if (await findIssueBySlug(trx, slug)) throw taken();
       const id = await insertIssue(trx, { slug, title: title.data, season, year: year.data, intro: '' }, now);
       await bumpContentVersion(trx, now);
+      await reindexItem(trx, 'issue', id, clock.now());
       await recordActivity(trx, clock, actor, 'issue.create', { type: 'issue', id, label: slug }, title.data);
     });
   } catch (error) {
@@ -241,8 +243,12 @@ export async function saveIssue(db: Database, clock: Clock, actor: Actor, slug: 
     }
     if (found.length > 0) throw invalid('The issue was not saved', found);
     await updateIssueContent(trx, issue.id, { title: content.title, intro: content.intro }, now);
+    const listedBefore = await listedItems(trx, issue.id);
     await replaceSections(trx, issue.id, content.sections, ids);
     await bumpContentVersion(trx, now);
+    // Items taken out of the issue get their dates from the issues still listing them.
+    for (const item of listedBefore) await reindexItem(trx, item.kind, item.id, instant);
+    await reindexItem(trx, 'issue', issue.id, instant);
     const itemCount = refs.length;
     await recordActivity(trx, clock, actor, 'issue.update', { type: 'issue', id: issue.id, label: issue.slug }, `${content.sections.length} sections, ${itemCount} items`);
   });
@@ -267,6 +273,7 @@ export async function publishIssue(db: Database, clock: Clock, actor: Actor, slu
     const publishedAt = issue.status === 'scheduled' && isPublic(issue, instant) && issue.publishedAt ? issue.publishedAt : new Date(Math.floor(instant.getTime() / 1000) * 1000).toISOString();
     await updateIssueStatus(trx, issue.id, 'published', publishedAt, now);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, 'issue', issue.id, instant);
     await recordActivity(trx, clock, actor, 'issue.publish', { type: 'issue', id: issue.id, label: issue.slug }, publishedAt);
     return mustFind(trx, slug);
   });
@@ -280,6 +287,7 @@ export async function unpublishIssue(db: Database, clock: Clock, actor: Actor, s
     if (issue.status === 'draft') throw new Conflict(`${issue.title} is a draft already.`);
     await updateIssueStatus(trx, issue.id, 'draft', null, now);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, 'issue', issue.id, clock.now());
     await recordActivity(trx, clock, actor, 'issue.unpublish', { type: 'issue', id: issue.id, label: issue.slug }, `was ${issue.status}`);
     return mustFind(trx, slug);
   });
@@ -310,6 +318,7 @@ export async function scheduleIssue(db: Database, clock: Clock, actor: Actor, sl
     await requireReady(trx, issue, 'scheduled');
     await updateIssueStatus(trx, issue.id, 'scheduled', at, now.toISOString());
     await bumpContentVersion(trx, now.toISOString());
+    await reindexItem(trx, 'issue', issue.id, now);
     await recordActivity(trx, clock, actor, 'issue.schedule', { type: 'issue', id: issue.id, label: issue.slug }, `${at} (${local.replace('T', ' ')} ${zone})`);
     return mustFind(trx, slug);
   });
@@ -321,8 +330,11 @@ export async function deleteIssue(db: Database, clock: Clock, actor: Actor, slug
   await db.transaction().execute(async (trx) => {
     const issue = await mustFind(trx, slug);
     if (issue.status !== 'draft') throw new Conflict(`${issue.title} is ${issue.status}: unpublish it first, then delete it.`);
+    const listedBefore = await listedItems(trx, issue.id);
     await deleteIssueById(trx, issue.id);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, 'issue', issue.id, clock.now());
+    for (const item of listedBefore) await reindexItem(trx, item.kind, item.id, clock.now());
     await recordActivity(trx, clock, actor, 'issue.delete', { type: 'issue', id: issue.id, label: issue.slug }, issue.title);
   });
 }

@@ -5,6 +5,7 @@ import { invalidDraft, refuseSlugRace, slugTaken } from '../content/draft-fields
 import type { ItemStore } from '../content/item-store.js';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
+import { reindexItem } from '../search/search.service.js';
 import { Conflict, NotFound, type Problem } from '../lib/errors.js';
 import { describeIssueRefs, type IssueRef } from './issues.js';
 import { getIssuesListing } from './issues.service.js';
@@ -63,6 +64,7 @@ export async function createItem<Draft, Input extends { slug: string; title: str
     await checkReferences(trx, store, input, undefined);
     const id = await store.insert(trx, input, now);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, store.kind, id, clock.now());
     await recordActivity(trx, clock, actor, `${store.kind}.create`, { type: store.kind, id, label: input.title }, input.slug);
     return (await getDeskItem(trx, store, id)).item;
   }).catch(refuseSlugRace(store.kind, input.slug));
@@ -85,6 +87,7 @@ export async function updateItem<Draft, Input extends { slug: string; title: str
     await checkReferences(trx, store, input, id);
     await store.update(trx, id, input, now).catch(refuseSlugRace(store.kind, input.slug));
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, store.kind, id, instant);
     const detail = before.slug === input.slug ? input.slug : `${before.slug} → ${input.slug}`;
     await recordActivity(trx, clock, actor, `${store.kind}.update`, { type: store.kind, id, label: input.title }, detail);
     return (await getDeskItem(trx, store, id)).item;
@@ -108,6 +111,7 @@ export async function deleteItem<Item extends { id: number; slug: string; title:
     }
     await store.remove(trx, id);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, store.kind, id, instant);
     await recordActivity(trx, clock, actor, `${store.kind}.delete`, { type: store.kind, id, label: item.title }, item.slug);
     return item;
   });

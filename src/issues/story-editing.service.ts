@@ -6,6 +6,7 @@ import { assertMayChangePublic, type ChangeRights } from './publicity.service.js
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { bumpContentVersion } from '../content/content-version.service.js';
+import { reindexItem } from '../search/search.service.js';
 import { refuseSlugRace } from '../content/draft-fields.js';
 import { findTopicIds, resolveSectorIds } from '../content/taxonomy.service.js';
 import { checkStoryDraft } from '../stories/story-draft.js';
@@ -62,6 +63,7 @@ export async function createStory(db: Database, clock: Clock, actor: Actor, draf
     if (found.length > 0) throw invalid(found);
     const id = await STORY_STORE.insert(trx, input, now);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, 'story', id, clock.now());
     await recordActivity(trx, clock, actor, 'story.create', { type: 'story', id, label: input.slug }, input.title);
     return { id, slug: input.slug };
   }).catch(refuseSlugRace('story', input.slug, invalid));
@@ -115,6 +117,7 @@ export async function updateStory(
     if (found.length > 0) throw invalid(found);
     await STORY_STORE.update(trx, head.id, input, now);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, 'story', head.id, instant);
     const detail = input.slug === head.slug ? input.title : `${input.title} (slug was ${head.slug})`;
     await recordActivity(trx, clock, actor, 'story.update', { type: 'story', id: head.id, label: input.slug }, detail);
     return { id: head.id, slug: input.slug };
@@ -137,6 +140,7 @@ export async function deleteStory(db: Database, clock: Clock, actor: Actor, slug
     // The statement itself re-checks, so an issue that took the story meanwhile still wins.
     if (!(await STORY_STORE.deleteUnused(trx, head.id))) throw new Conflict(`“${head.title}” was just put into an issue; remove it there first.`);
     await bumpContentVersion(trx, now);
+    await reindexItem(trx, 'story', head.id, instant);
     await recordActivity(trx, clock, actor, 'story.delete', { type: 'story', id: head.id, label: head.slug }, head.title);
   });
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock.js';
 import { Invalid } from '../lib/errors.js';
 import { joinBody, splitBody } from '../content/body.js';
 import { bumpContentVersion } from '../content/content-version.service.js';
+import { reindexItem } from '../search/search.service.js';
 import { digestOf, overlay, stateOf } from './overlay.js';
 import { checkTranslation, type OriginalShape } from './translation-checks.js';
 import { deleteTranslation, findAllTranslations, findTranslations, findTranslationsOfItem, findTranslationsOfItems, upsertTranslation, type StoredTranslation } from './translations.queries.js';
@@ -125,6 +126,7 @@ export async function saveTranslation<K extends TranslationKind>(
     const changed = await writeTranslation(trx, original, { ...input, text, body }, now);
     if (changed) {
       await bumpContentVersion(trx, now);
+      await reindexItem(trx, input.kind, original.id, clock.now());
       await hooks.changed?.(trx);
     }
     return changed;
@@ -150,6 +152,7 @@ export async function removeTranslation(
     const removed = await deleteTranslation(trx, kind, itemId, language);
     if (removed) {
       await bumpContentVersion(trx, now);
+      await reindexItem(trx, kind, itemId, clock.now());
       await hooks.changed?.(trx);
     }
     return removed;

@@ -111,6 +111,14 @@ forEachDialect('members-only canary', ({ db }) => {
   it('never shows members-only text on any public surface, and shows the teasers', async () => {
     const siteUrl = 'http://insights.test';
     const queue = ['/', '/de', '/zh', '/feed.xml', '/feed.json', '/de/feed.json', '/zh/feed.json', '/zh/feed.xml', '/sitemap.xml', '/robots.txt', '/issues/no-such-issue', '/de/stories/no-such-story'];
+    // Public searches for the canary words (the marker, its random part, the words around it in
+    // each language): the public searches public text only, so none finds a thing. The marker is
+    // searched as its two words ("canary <hex>", the same tokens): the page repeats the query, and
+    // only a leak would put the marker itself on the page.
+    const hex = CANARY.slice('CANARY-'.length);
+    const canarySearches = [`canary ${hex}`, hex, `${hex.slice(0, 5)}`, `door code ${hex}`, 'Geheime Analyse', '秘密分析', `internal notes ${hex}`, 'full tables'];
+    for (const language of ['en', 'de', 'zh'] as const) for (const q of canarySearches) queue.push(pathIn(language, `/search?q=${encodeURIComponent(q)}`));
+    queue.push('/search?q=canary');
     const seen = new Set<string>();
     const bodies = new Map<string, string>();
     const visit = async (url: string) => {
@@ -178,5 +186,8 @@ forEachDialect('members-only canary', ({ db }) => {
     expect(bodies.get('/events/canary-event/calendar.ics')).toContain('SUMMARY:Canary event');
     expect(bodies.get('/events.ics')).toContain('SUMMARY:Canary event');
     expect(bodies.get('/contact')).toContain('name="message"');
+    // Search: a canary word finds nothing for the public; the public teasers are found.
+    for (const q of [`canary ${hex}`, hex, 'Geheime Analyse', '秘密分析']) expect(bodies.get(`/search?q=${encodeURIComponent(q)}`), q).toMatch(/No results for/);
+    expect(bodies.get('/search?q=canary')).toContain('href="/stories/canary-story"');
   });
 });

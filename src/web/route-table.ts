@@ -11,6 +11,7 @@ import { legalRoutes } from './legal.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { programRoutes } from './programs.routes.js';
 import type { PublicRoute } from './public-route.js';
+import { searchRoutes } from './search.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 
 /** `GET /healthz`: 200 once the database answers (migrations ran before the server listens). */
@@ -39,6 +40,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...eventRoutes,
   ...eventCallRoutes,
   ...programRoutes,
+  ...searchRoutes,
   ...memberRoutes,
   ...consentRoutes,
   ...accountPrivacyRoutes,

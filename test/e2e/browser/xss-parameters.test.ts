@@ -38,7 +38,7 @@ describe('XSS payloads in query and path parameters', () => {
     };
     try {
       for (const parameter of QUERY_PARAMETERS.filter((one) => one.as === audience)) {
-        for (const payload of QUERY_PAYLOADS) await visit(`${parameter.path}?${parameter.name}=${encodeURIComponent(payload)}`);
+        for (const payload of QUERY_PAYLOADS) await visit(`${parameter.path}${parameter.path.includes('?') ? '&' : '?'}${parameter.name}=${encodeURIComponent(payload)}`);
       }
       for (const parameter of PATH_PARAMETERS.filter((one) => one.as === audience && one.method === 'GET')) {
         for (const payload of PATH_PAYLOADS) await visit(parameter.path(encodeURIComponent(payload)));

@@ -120,6 +120,11 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'public', path: '/sectors/automotive', name: 'page' },
   { as: 'public', path: '/sectors/automotive/feed.json', name: 'page' },
   { as: 'member', path: '/events', name: 'city' },
+  // Search (issue 16): the query for the public and for a member, and every facet of a query's results.
+  { as: 'public', path: '/search', name: 'q' },
+  { as: 'member', path: '/search', name: 'q' },
+  ...(['kind', 'topic', 'sector', 'year', 'quarter', 'language', 'page'] as const).map((name) => ({ as: 'public' as const, path: '/search?q=china', name })),
+  { as: 'member', path: '/search?q=china', name: 'topic' },
   { as: 'member', path: `/events/${UPCOMING.event}`, name: 'done' },
   { as: 'member', path: `/programs/${UPCOMING.program}/register/mentee`, name: 'saved' },
   { as: 'staff', path: '/admin/inquiries', name: 'status' },

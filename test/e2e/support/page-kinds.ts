@@ -137,6 +137,10 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'subscribe-check-email', as: 'public', path: '/subscribe', status: 200, submit: { action: '/subscribe', fields: { email: 'new.reader@example.com', name: 'New Reader' } } },
   { name: 'subscribe-confirm', as: 'public', path: (site) => oneTimeLink(site, 'subscribe_confirm'), status: 200 },
   { name: 'not-found', as: 'public', path: '/no-such-page', status: 404 },
+  // Search (issue 16): results with facets and pages, a query's message, a member's full-text search.
+  { name: 'search', as: 'public', path: '/search?q=china', status: 200 },
+  { name: 'search-message', as: 'public', path: `/search?q=${encodeURIComponent('" OR *')}`, status: 200 },
+  { name: 'member-search', as: 'member', path: '/search?q=innovation&kind=story', status: 200 },
   // Privacy and legal (issue 15): the imprint and the privacy page with its generated part (the language walks add /de and /zh).
   { name: 'imprint', as: 'public', path: '/imprint', status: 200 },
   { name: 'privacy', as: 'public', path: '/privacy', status: 200 },

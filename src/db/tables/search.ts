@@ -1,0 +1,39 @@
+import type { Generated } from 'kysely';
+import type { Language } from './members.js';
+
+// Row types of the search index (migration 2026-12-02T0000-search). The engine-specific
+// full-text part (SQLite's search_fts, PostgreSQL's tsvector columns) is reached in raw SQL by
+// src/search/search.queries.ts only.
+
+/** The kinds of content the search finds. */
+export const SEARCH_KINDS = ['story', 'issue', 'event', 'program', 'report'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  kind: SearchKind;
+  item_id: number;
+  language: Language;
+  slug: string;
+  title: string;
+  /** What the public sees, for public snippets. */
+  public_text: string;
+  /** The members-only text alone, for members' snippets. */
+  member_text: string;
+  /** Space-separated tokens of the title and public text. */
+  public_tokens: string;
+  /** Space-separated tokens of the members-only text. */
+  member_tokens: string;
+  /** Topic slugs between spaces: ' ai robotics '. */
+  topics: Generated<string>;
+  sectors: Generated<string>;
+  year: number | null;
+  quarter: number | null;
+  published_at: string | null;
+  indexed_at: string;
+}
+
+/** The search tables, part of `DB`. */
+export interface SearchTables {
+  search_documents: SearchDocumentsTable;
+}

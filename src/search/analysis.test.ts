@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery, foldText, indexTokens, wordsOf, type AnalysedQuery } from './analysis.js';
+
+// The shared analysis, by what it guarantees: a query term matches a text's tokens exactly when
+// the search should find it. Checked on our functions' outputs, not on ICU's word cuts (which
+// differ between Node versions).
+
+/** Whether a text's index tokens satisfy every term of a query, as both engines evaluate it. */
+function matches(text: string, query: AnalysedQuery): boolean {
+  const tokens = indexTokens(text);
+  const has = (token: string, prefix: boolean) => tokens.some((t) => (prefix ? t.startsWith(token) : t === token));
+  return query.terms.length > 0 && query.terms.every((term) =>
+    term.alternatives.some((alt) => alt.tokens.every((token, i) => has(token, alt.prefix && i === alt.tokens.length - 1))));
+}
+
+const finds = (query: string, text: string) => matches(text, analyzeQuery(`${query} `));
+
+describe('folding', () => {
+  it('folds case, diacritics, ß and compatibility forms', () => {
+    expect(foldText('Künstliche Intelligenz in MÜNCHEN')).toBe('kunstliche intelligenz in munchen');
+    expect(foldText('Straße')).toBe('strasse');
+    expect(foldText('ＢＹＤ ﬁle')).toBe('byd file');
+  });
+
+  it('folds Traditional Chinese to Simplified', () => {
+    expect(foldText('新能源汽車 電池')).toBe('新能源汽车 电池');
+  });
+
+  it('keeps only letters and digits in words', () => {
+    expect(wordsOf('"e-mobility" OR NEAR(x*)')).toEqual(['e', 'mobility', 'or', 'near', 'x']);
+  });
+});
+
+describe('matching through the shared tokens', () => {
+  it('finds words regardless of case and diacritics', () => {
+    expect(finds('kunstliche', 'Künstliche Intelligenz')).toBe(true);
+    expect(finds('munchen', 'Messe in München')).toBe(true);
+    expect(finds('strasse', 'Die Straße')).toBe(true);
+    expect(finds('berlin', 'Messe in München')).toBe(false);
+  });
+
+  it('finds a Chinese word inside a longer one, and Traditional spellings', () => {
+    expect(finds('汽车', '新能源汽车销量大增')).toBe(true);
+    expect(finds('汽車', '新能源汽车销量大增')).toBe(true);
+    expect(finds('能源汽', '新能源汽车')).toBe(true);
+    expect(finds('飞机', '新能源汽车')).toBe(false);
+  });
+
+  it('finds a German compound by its parts', () => {
+    expect(finds('recycling', 'Batterierecycling in Sachsen')).toBe(true);
+    expect(finds('batterie', 'Batterierecycling in Sachsen')).toBe(true);
+    expect(finds('recyclinghof', 'Batterierecycling in Sachsen')).toBe(false);
+  });
+
+  it('requires every word', () => {
+    expect(finds('byd münchen', 'BYD opens an office in Munich')).toBe(false);
+    expect(finds('byd munich', 'BYD opens an office in Munich')).toBe(true);
+  });
+
+  it('matches the last word as a prefix while typing, not after a space', () => {
+    expect(matches('Battery by CATL', analyzeQuery('catl batt'))).toBe(true);
+    expect(matches('Battery by CATL', analyzeQuery('catl batt '))).toBe(false);
+    expect(analyzeQuery('catl batt').terms.map((t) => t.alternatives[0]?.prefix)).toEqual([false, true]);
+  });
+});
+
+describe('queries with operators', () => {
+  it('searches operator words and signs as nothing and says so', () => {
+    const query = analyzeQuery('"BYD" OR NIO* NEAR (x');
+    expect(query.terms.map((t) => t.word)).toEqual(['byd', 'nio', 'x']);
+    expect(query.hadOperators).toBe(true);
+    expect(analyzeQuery('byd nio').hadOperators).toBe(false);
+  });
+
+  it('gives no terms for an empty or sign-only query', () => {
+    expect(analyzeQuery('').terms).toEqual([]);
+    expect(analyzeQuery('  "" * ; -- ').terms).toEqual([]);
+  });
+});

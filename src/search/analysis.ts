@@ -1,0 +1,128 @@
+import { Converter } from 'opencc-js/t2cn';
+
+// The one text analysis of search: the index and the query both go through `analyzeText`, so a
+// word matches exactly when both sides fold it to the same token. Tokens hold only letters and
+// digits (plus the gram marker `_`), so neither engine's query syntax ever sees an operator:
+// SQLite's FTS5 and PostgreSQL's tsquery receive our tokens quoted, never the user's text.
+//
+// - Folding: NFKC, lower case, diacritics removed (München → munchen), ß → ss.
+// - Chinese: Traditional folded to Simplified (opencc-js), words from Intl.Segmenter, and every
+//   character bigram of a Han run as a gram token (`_汽车`), so a word inside a longer word is
+//   found whatever ICU's dictionary cut ("汽车" finds "新能源汽车").
+// - Long Latin words (German compounds): their character trigrams as gram tokens, so a part is
+//   found inside the compound ("recycling" finds "Batterierecycling").
+// Intl.Segmenter's output depends on the ICU version; the index stores it (ICU_VERSION) and
+// `insights reindex` rebuilds when it changes.
+
+/** The ICU version the segmenter of this process uses: stored with the index. */
+export const ICU_VERSION: string = process.versions.icu ?? 'none';
+
+/** Latin words at least this long are also indexed by their trigrams (compound parts). */
+export const COMPOUND_MIN_LENGTH = 8;
+
+/** A query word at least this long also matches as a substring of a long word, by its trigrams. */
+export const PART_MIN_LENGTH = 4;
+
+/** What marks a gram token, so it never equals a word token. */
+export const GRAM_MARK = '_';
+
+const toSimplified = Converter({ from: 't', to: 'cn' });
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+const WORD_CHARS = /[\p{L}\p{N}]+/gu;
+
+/** Text folded for matching: NFKC, Simplified Chinese, lower case, no diacritics, ß as ss. */
+export function foldText(text: string): string {
+  return toSimplified(text.normalize('NFKC'))
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/ß/g, 'ss')
+    .normalize('NFC');
+}
+
+/** The words of a text, folded, in order: segmenter words split further into runs of letters and digits. */
+export function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (const segment of segmenter.segment(foldText(text))) {
+    if (!segment.isWordLike) continue;
+    for (const part of segment.segment.match(WORD_CHARS) ?? []) words.push(part);
+  }
+  return words;
+}
+
+function isHan(word: string): boolean {
+  return HAN.test(word);
+}
+
+/** The character n-grams of a string, each marked as a gram token. */
+function gramsOf(text: string, n: number): string[] {
+  const chars = [...text];
+  const grams: string[] = [];
+  for (let i = 0; i + n <= chars.length; i++) grams.push(GRAM_MARK + chars.slice(i, i + n).join(''));
+  return grams;
+}
+
+/**
+ * The index tokens of a text: every word, the bigrams of every Han run (across the segmenter's
+ * cuts), the trigrams of long Latin words. Repeats are kept: they count for ranking.
+ */
+export function indexTokens(text: string): string[] {
+  const folded = foldText(text);
+  const tokens = wordsOf(folded);
+  for (const run of folded.match(HAN_RUN) ?? []) tokens.push(...gramsOf(run, 2));
+  for (const word of tokens.slice()) {
+    if (!isHan(word) && !word.startsWith(GRAM_MARK) && [...word].length >= COMPOUND_MIN_LENGTH) tokens.push(...gramsOf(word, 3));
+  }
+  return tokens;
+}
+
+/** One way a query word matches: all of `tokens` (the last one as a prefix when `prefix`). */
+export interface Alternative {
+  readonly tokens: readonly string[];
+  readonly prefix: boolean;
+}
+
+/** A query word: a document matches it when it matches any one alternative. */
+export interface QueryTerm {
+  readonly word: string;
+  readonly alternatives: readonly Alternative[];
+}
+
+/** The query operators people type (`OR`, `NEAR(`, …), in capitals as the engines spell them: searched as nothing, with a note. */
+const OPERATOR_WORDS = /(?<![\p{L}\p{N}])(?:AND|OR|NOT|NEAR)(?![\p{L}\p{N}])/gu;
+
+/** A query, analysed: its terms (all must match) and what was left out of it. */
+export interface AnalysedQuery {
+  readonly terms: readonly QueryTerm[];
+  /** Operator words or signs were in the query and were ignored (searched as plain words). */
+  readonly hadOperators: boolean;
+}
+
+/** The alternatives of one query word; `typing` makes the last word a prefix. */
+function termOf(word: string, typing: boolean): QueryTerm {
+  const alternatives: Alternative[] = [{ tokens: [word], prefix: typing }];
+  const length = [...word].length;
+  if (isHan(word)) {
+    if (length >= 2) alternatives.push({ tokens: gramsOf(word, 2), prefix: false });
+    else alternatives.push({ tokens: [GRAM_MARK + word], prefix: true });
+  } else if (length >= PART_MIN_LENGTH) {
+    alternatives.push({ tokens: gramsOf(word, 3), prefix: false });
+  }
+  return { word, alternatives };
+}
+
+/**
+ * A query through the same analysis as the index. Every word must match (as itself, or as a
+ * part of a longer word by its grams); the last word matches as a prefix while one is typing
+ * (no trailing space). Operators and signs are searched as nothing.
+ */
+export function analyzeQuery(query: string): AnalysedQuery {
+  const raw = query.normalize('NFKC');
+  const hadOperators = /["*():^{}+\-]/.test(raw) || new RegExp(OPERATOR_WORDS.source, 'u').test(raw);
+  const kept = raw.replace(OPERATOR_WORDS, ' ');
+  const words = [...new Set(wordsOf(kept))];
+  const typing = words.length > 0 && !/\s$/.test(query);
+  return { terms: words.map((word, i) => termOf(word, typing && i === words.length - 1)), hadOperators };
+}

@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { importContentFiles } from '../../test/support/content.js';
+import { createTestDatabase, destroyTestDatabase, enginesFor, type TestEngine } from '../../test/support/databases.js';
+import { SEARCH_FILES } from '../../test/support/search.js';
+import type { Database } from '../db/database.js';
+import { fixedClock } from '../lib/clock.js';
+import { search } from './search.service.js';
+import type { SearchAudience } from './search.js';
+
+// Both engines, same answers: one query set over the same content on SQLite, PGlite and (when
+// the run has one) the PostgreSQL server, through the demo archive and the search fixtures. The
+// hit sets, totals and facets must be identical; the order may differ (BM25 and ts_rank differ).
+
+const clock = fixedClock('2026-12-01T10:00:00Z');
+
+const QUERIES: readonly string[] = [
+  'byd', 'BYD tripled', 'tripl', 'kunstliche', 'munchen', 'recycling', 'batterie', '汽车', '汽車', '新能源', '电', 'innovation',
+  'innovation hub', 'shenzhen', 'german companies', 'electric', 'zebrafinch', '固态电池', 'landscape', '2023', 'event', 'program',
+  'mentoring', 'survey', 'ki', 'künstliche intelligenz', 'China´s', '"byd" OR nio', 'NEAR(byd sales)', 'x*', "'; select 1; --", 'issue',
+];
+
+/** Every hit of every page, as kind:slug:language, sorted: the order within ranks may differ by engine, the set may not. */
+async function allHits(db: Database, q: string, audience: SearchAudience): Promise<string[]> {
+  const hits: string[] = [];
+  for (let page = 1; ; page++) {
+    const outcome = await search(db, { q, audience, page }, clock.now());
+    if (outcome.status !== 'results') return hits;
+    hits.push(...outcome.hits.map((h) => `${h.kind}:${h.slug}:${h.language}`));
+    if (page >= outcome.pages) return hits.sort();
+  }
+}
+
+const AUDIENCES: readonly SearchAudience[] = ['public', 'member'];
+
+describe('search: same answers on every engine', () => {
+  const engines = enginesFor('search: same answers');
+  const databases: Database[] = [];
+  afterAll(async () => {
+    for (const db of databases) await destroyTestDatabase(db);
+  });
+
+  it(`gives identical hit sets, totals and facets on ${engines.join(', ')}`, async () => {
+    const answers = new Map<TestEngine, Record<string, unknown>>();
+    for (const engine of engines) {
+      const db = await createTestDatabase(engine);
+      databases.push(db);
+      await importContentFiles(db, clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: SEARCH_FILES });
+      const seen: Record<string, unknown> = {};
+      for (const audience of AUDIENCES) {
+        for (const q of QUERIES) {
+          const outcome = await search(db, { q, audience, page: 1 }, clock.now());
+          seen[`${audience} ${q}`] = outcome.status === 'results'
+            ? { total: outcome.total, facets: outcome.facets, all: await allHits(db, q, audience) }
+            : outcome;
+        }
+      }
+      answers.set(engine, seen);
+    }
+    const [first, ...others] = [...answers.values()];
+    for (const other of others) expect(other).toEqual(first);
+    // Not a vacuous agreement: the set finds things, and members find more than the public.
+    const found = (key: string) => ((first?.[key] as { total?: number } | undefined)?.total ?? 0);
+    expect(found('public byd')).toBeGreaterThan(1);
+    expect(found('public 汽车')).toBeGreaterThan(0);
+    expect(found('public zebrafinch')).toBe(0);
+    expect(found('member zebrafinch')).toBe(1);
+    const all = (key: string) => (first?.[key] as { all?: string[] } | undefined)?.all ?? [];
+    expect(all('public byd').length).toBe(found('public byd'));
+    expect(new Set(all('public innovation')).size).toBe(found('public innovation'));
+  }, 120_000);
+});

@@ -1,0 +1,260 @@
+import { sql, type SqlBool, type Expression } from 'kysely';
+import type { Executor } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
+import type { SearchKind } from '../db/tables/search.js';
+import type { Language } from '../db/tables/members.js';
+
+// The search index's SQL: the sources it reads (each kind's own tables, read here because the
+// index sits below the editing services that call it), its writes, and the match per engine.
+// The match gets a query string made of our own tokens only (search.service.ts builds it).
+
+/** An item's texts as the index needs them, before analysis. */
+export interface SourceItem {
+  readonly kind: SearchKind;
+  readonly id: number;
+  readonly slug: string;
+  readonly title: string;
+  /** Markdown with the members-only marker (the body, the intro). */
+  readonly body: string;
+  /** Further public text (venue, subtitle, section headings). */
+  readonly extra: readonly string[];
+  /** Further members-only text (report findings). */
+  readonly extraMembers: readonly string[];
+  readonly topics: readonly string[];
+  readonly sectors: readonly string[];
+  readonly publishedAt: string | null;
+}
+
+/** A translation of an item, as stored. */
+export interface SourceTranslation {
+  readonly language: Language;
+  readonly fields: string;
+  readonly body: string;
+}
+
+/** The newest published_at of a published or scheduled issue listing the item. */
+async function listedAt(db: Executor, column: 'story_id' | 'report_id', id: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .where(`section_items.${column}`, '=', id)
+    .where('issues.status', '!=', 'draft')
+    .select((eb) => eb.fn.max('issues.published_at').as('at'))
+    .executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
+}
+
+/** One item's source texts, or undefined when it no longer exists. */
+export async function loadSourceItem(db: Executor, kind: SearchKind, id: number): Promise<SourceItem | undefined> {
+  const none = { extra: [], extraMembers: [], topics: [], sectors: [] };
+  if (kind === 'story') {
+    const story = await db.selectFrom('stories').where('id', '=', id).select(['id', 'slug', 'title', 'body']).executeTakeFirst();
+    if (!story) return undefined;
+    const topics = await db.selectFrom('story_topics').innerJoin('topics', 'topics.id', 'story_topics.topic_id').where('story_id', '=', id).select('topics.slug').orderBy('story_topics.position').execute();
+    const sectors = await db.selectFrom('story_sectors').innerJoin('sectors', 'sectors.id', 'story_sectors.sector_id').where('story_id', '=', id).select('sectors.slug').orderBy('story_sectors.position').execute();
+    const organizations = await db.selectFrom('story_organizations').where('story_id', '=', id).select('name').orderBy('position').execute();
+    return {
+      ...none, kind, ...story, extra: organizations.map((o) => o.name),
+      topics: topics.map((t) => t.slug), sectors: sectors.map((s) => s.slug), publishedAt: await listedAt(db, 'story_id', id),
+    };
+  }
+  if (kind === 'issue') {
+    const issue = await db.selectFrom('issues').where('id', '=', id).select(['id', 'slug', 'title', 'intro', 'published_at']).executeTakeFirst();
+    if (!issue) return undefined;
+    const headings = await db.selectFrom('sections').where('issue_id', '=', id).select('heading').orderBy('position').execute();
+    return { ...none, kind, id, slug: issue.slug, title: issue.title, body: issue.intro, extra: headings.map((h) => h.heading), publishedAt: issue.published_at };
+  }
+  if (kind === 'event') {
+    const event = await db.selectFrom('events').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'venue', 'city', 'organiser_name', 'starts_at']).executeTakeFirst();
+    if (!event) return undefined;
+    const sectors = await db.selectFrom('event_sectors').innerJoin('sectors', 'sectors.id', 'event_sectors.sector_id').where('event_id', '=', id).select('sectors.slug').orderBy('event_sectors.position').execute();
+    return {
+      ...none, kind, id, slug: event.slug, title: event.title, body: event.body,
+      extra: [event.venue, event.city, event.organiser_name].filter((t): t is string => !!t), sectors: sectors.map((s) => s.slug), publishedAt: event.starts_at,
+    };
+  }
+  if (kind === 'program') {
+    const program = await db.selectFrom('programs').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'cohort_start', 'created_at']).executeTakeFirst();
+    if (!program) return undefined;
+    return { ...none, kind, id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at };
+  }
+  const report = await db.selectFrom('reports').where('id', '=', id).select(['id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner']).executeTakeFirst();
+  if (!report) return undefined;
+  const findings = await db.selectFrom('findings').where('report_id', '=', id).select(['title', 'statement']).orderBy('position').execute();
+  return {
+    ...none, kind, id, slug: report.slug, title: report.title, body: report.body,
+    extra: [report.subtitle, report.publisher, report.partner].filter((t): t is string => !!t),
+    extraMembers: findings.flatMap((f) => [f.title, f.statement]), publishedAt: await listedAt(db, 'report_id', id),
+  };
+}
+
+/** The translations of one item. */
+export function loadSourceTranslations(db: Executor, kind: SearchKind, id: number): Promise<SourceTranslation[]> {
+  return db.selectFrom('translations').where(`${kind}_id`, '=', id).select(['language', 'fields', 'body']).orderBy('language').execute();
+}
+
+/** The ids of every item of a kind, for a rebuild. */
+export async function listItemIds(db: Executor, kind: SearchKind): Promise<number[]> {
+  const table = ({ story: 'stories', issue: 'issues', event: 'events', program: 'programs', report: 'reports' } as const)[kind];
+  const rows = await db.selectFrom(table).select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** The ids of the stories and reports an issue lists: their dates follow the issue's. */
+export async function listIssueItems(db: Executor, issueId: number): Promise<{ kind: SearchKind; id: number }[]> {
+  const rows = await db.selectFrom('section_items').innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .where('sections.issue_id', '=', issueId).select(['story_id', 'report_id']).execute();
+  return rows.flatMap((r) => [
+    ...(r.story_id !== null ? [{ kind: 'story' as const, id: r.story_id }] : []),
+    ...(r.report_id !== null ? [{ kind: 'report' as const, id: r.report_id }] : []),
+  ]);
+}
+
+/** A document ready to store. */
+export interface DocumentRow {
+  readonly kind: SearchKind;
+  readonly itemId: number;
+  readonly language: Language;
+  readonly slug: string;
+  readonly title: string;
+  readonly publicText: string;
+  readonly memberText: string;
+  readonly publicTokens: string;
+  readonly memberTokens: string;
+  readonly topics: string;
+  readonly sectors: string;
+  readonly year: number | null;
+  readonly quarter: number | null;
+  readonly publishedAt: string | null;
+}
+
+/** Removes an item's documents (every language) from the index. */
+export async function deleteDocuments(db: Executor, kind: SearchKind, itemId: number): Promise<void> {
+  if (!isPostgres(db)) {
+    await sql`delete from search_fts where rowid in (select id from search_documents where kind = ${kind} and item_id = ${itemId})`.execute(db);
+  }
+  await db.deleteFrom('search_documents').where('kind', '=', kind).where('item_id', '=', itemId).execute();
+}
+
+/** Stores one document and its full-text entry. */
+export async function insertDocument(db: Executor, doc: DocumentRow, now: string): Promise<void> {
+  const { id } = await db.insertInto('search_documents').values({
+    kind: doc.kind, item_id: doc.itemId, language: doc.language, slug: doc.slug, title: doc.title,
+    public_text: doc.publicText, member_text: doc.memberText, public_tokens: doc.publicTokens, member_tokens: doc.memberTokens,
+    topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, indexed_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  if (isPostgres(db)) {
+    // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
+    await sql`update search_documents set
+        public_vector = array_to_tsvector(array_remove(string_to_array(public_tokens, ' '), '')),
+        full_vector = array_to_tsvector(array_remove(string_to_array(public_tokens || ' ' || member_tokens, ' '), ''))
+      where id = ${id}`.execute(db);
+  } else {
+    await sql`insert into search_fts (rowid, public_tokens, member_tokens) values (${id}, ${doc.publicTokens}, ${doc.memberTokens})`.execute(db);
+  }
+}
+
+/** Empties the index (a rebuild). */
+export async function deleteAllDocuments(db: Executor): Promise<void> {
+  if (!isPostgres(db)) await sql`delete from search_fts`.execute(db);
+  await db.deleteFrom('search_documents').execute();
+}
+
+/** A match expression per engine: `fts` for SQLite's MATCH, `tsquery` for PostgreSQL. */
+export interface MatchQuery {
+  readonly fts: string;
+  readonly tsquery: string;
+}
+
+/** What narrows a search besides the words. */
+export interface SearchFilter {
+  readonly kind?: SearchKind | undefined;
+  readonly topic?: string | undefined;
+  readonly sector?: string | undefined;
+  readonly year?: number | undefined;
+  readonly quarter?: number | undefined;
+  readonly language?: Language | undefined;
+}
+
+/** A hit as stored. */
+export interface HitRow {
+  id: number;
+  kind: SearchKind;
+  item_id: number;
+  language: Language;
+  slug: string;
+  title: string;
+  public_text: string;
+  member_text: string;
+  topics: string;
+  sectors: string;
+  year: number | null;
+  quarter: number | null;
+  published_at: string | null;
+  rank: number;
+}
+
+/**
+ * Whether the document's item is public now: every event and program; an issue that is
+ * published (or scheduled and due); a story or report that such an issue lists. The same rule
+ * as the public pages (issues' isPublic), evaluated in SQL.
+ */
+function visibleNow(now: string): Expression<SqlBool> {
+  const publicIssue = sql`(i.status = 'published' or (i.status = 'scheduled' and i.published_at is not null and i.published_at <= ${now}))`;
+  return sql<SqlBool>`(d.kind in ('event', 'program')
+    or (d.kind = 'issue' and exists (select 1 from issues i where i.id = d.item_id and ${publicIssue}))
+    or (d.kind = 'story' and exists (select 1 from section_items si join sections s on s.id = si.section_id join issues i on i.id = s.issue_id where si.story_id = d.item_id and ${publicIssue}))
+    or (d.kind = 'report' and exists (select 1 from section_items si join sections s on s.id = si.section_id join issues i on i.id = s.issue_id where si.report_id = d.item_id and ${publicIssue})))`;
+}
+
+function filterSql(filter: SearchFilter): Expression<SqlBool> {
+  const parts = [sql`1 = 1`];
+  if (filter.kind) parts.push(sql`d.kind = ${filter.kind}`);
+  if (filter.topic) parts.push(sql`d.topics like ${`% ${filter.topic} %`}`);
+  if (filter.sector) parts.push(sql`d.sectors like ${`% ${filter.sector} %`}`);
+  if (filter.year !== undefined) parts.push(sql`d.year = ${filter.year}`);
+  if (filter.quarter !== undefined) parts.push(sql`d.quarter = ${filter.quarter}`);
+  if (filter.language) parts.push(sql`d.language = ${filter.language}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** The matching documents' ids with their rank (higher is better), visible now, before the filter. */
+function matchedSql(db: Executor, match: MatchQuery, members: boolean) {
+  if (isPostgres(db)) {
+    const vector = members ? sql.ref('d.full_vector') : sql.ref('d.public_vector');
+    return sql`select d.id, ts_rank(${vector}, cast(${match.tsquery} as tsquery)) as rank from search_documents d where ${vector} @@ cast(${match.tsquery} as tsquery)`;
+  }
+  const expression = members ? match.fts : `{public_tokens} : (${match.fts})`;
+  // bm25() is lower for better matches; negated so both engines rank higher-is-better.
+  return sql`select rowid as id, -bm25(search_fts) as rank from search_fts where search_fts match ${expression}`;
+}
+
+/** One page of hits, best first (then newest); the total comes with the facets (facetRows). */
+export async function searchDocuments(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<HitRow[]> {
+  const { rows } = await sql<HitRow>`with m as (${matchedSql(db, match, members)})
+    select d.id, d.kind, d.item_id, d.language, d.slug, d.title, d.public_text, d.member_text, d.topics, d.sectors, d.year, d.quarter, d.published_at, m.rank
+    from m join search_documents d on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}
+    order by m.rank desc, d.published_at desc, d.id limit ${limit} offset ${offset}`.execute(db);
+  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+}
+
+/** The facet values of every hit (of the whole filtered hit set): one row per hit, so also the total. */
+export async function facetRows(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string): Promise<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>[]> {
+  const { rows } = await sql<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>>`with m as (${matchedSql(db, match, members)})
+    select d.kind, d.language, d.topics, d.sectors, d.year, d.quarter from m join search_documents d on d.id = m.id
+    where ${visibleNow(now)} and ${filterSql(filter)}`.execute(db);
+  return rows;
+}
+
+/** The ICU version the index was built with, or undefined before the first build. */
+export async function getIndexIcuVersion(db: Executor): Promise<string | undefined> {
+  const row = await db.selectFrom('meta').where('key', '=', 'search_icu_version').select('value').executeTakeFirst();
+  return row?.value;
+}
+
+/** Records the ICU version the index is built with. */
+export async function setIndexIcuVersion(db: Executor, version: string): Promise<void> {
+  await db.deleteFrom('meta').where('key', '=', 'search_icu_version').execute();
+  await db.insertInto('meta').values({ key: 'search_icu_version', value: version }).execute();
+}

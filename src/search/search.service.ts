@@ -1,0 +1,147 @@
+import { splitBody } from '../content/body.js';
+import type { Database, Executor } from '../db/database.js';
+import type { Language } from '../db/tables/members.js';
+import { analyzeQuery, ICU_VERSION, indexTokens, type AnalysedQuery } from './analysis.js';
+import {
+  deleteAllDocuments, deleteDocuments, facetRows, getIndexIcuVersion, insertDocument, listIssueItems, listItemIds, loadSourceItem,
+  loadSourceTranslations, searchDocuments, setIndexIcuVersion, type DocumentRow, type MatchQuery, type SourceItem, type SourceTranslation,
+} from './search.queries.js';
+import { MAX_QUERY_LENGTH, PAGE_SIZE, SEARCH_KINDS, type FacetCount, type SearchKind, type SearchOutcome, type SearchRequest } from './search.js';
+import { snippetOf } from './snippet.js';
+
+// Search: the index kept in step with the content (reindexItem, called in the transaction that
+// changes an item) and the query (search). Both go through analysis.ts; see docs/search.md.
+
+/** At most this many query words are searched (the rest are ignored). */
+const MAX_TERMS = 16;
+
+function quarterOf(iso: string | null): { year: number | null; quarter: number | null } {
+  if (!iso) return { year: null, quarter: null };
+  const year = Number(iso.slice(0, 4));
+  const month = Number(iso.slice(5, 7));
+  return Number.isFinite(year) && month >= 1 ? { year, quarter: Math.ceil(month / 3) } : { year: null, quarter: null };
+}
+
+/** Every string in a translation's fields JSON, the findings (members-only) apart. */
+function stringsOf(value: unknown, into: { public: string[]; members: string[] }, members = false): void {
+  if (typeof value === 'string') (members ? into.members : into.public).push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, into, members);
+  else if (value && typeof value === 'object') for (const [key, v] of Object.entries(value)) if (key !== 'title') stringsOf(v, into, members || key === 'findings');
+}
+
+function documentOf(item: SourceItem, language: Language, title: string, body: string, extra: readonly string[], extraMembers: readonly string[]): DocumentRow {
+  const split = splitBody(body);
+  const publicText = [split.teaser, ...extra].filter(Boolean).join('\n\n');
+  const memberText = [split.membersOnly ?? '', ...extraMembers].filter(Boolean).join('\n\n');
+  return {
+    kind: item.kind, itemId: item.id, language, slug: item.slug, title, publicText, memberText,
+    publicTokens: [...indexTokens(title), ...indexTokens(publicText)].join(' '), memberTokens: indexTokens(memberText).join(' '),
+    topics: ` ${item.topics.join(' ')} `, sectors: ` ${item.sectors.join(' ')} `, ...quarterOf(item.publishedAt), publishedAt: item.publishedAt,
+  };
+}
+
+function translatedDocument(item: SourceItem, translation: SourceTranslation): DocumentRow {
+  let fields: unknown = {};
+  try {
+    fields = JSON.parse(translation.fields);
+  } catch {
+    fields = {};
+  }
+  const texts = { public: [] as string[], members: [] as string[] };
+  stringsOf(fields, texts);
+  const title = typeof (fields as { title?: unknown }).title === 'string' ? String((fields as { title: string }).title) : item.title;
+  // An untranslated body falls back to the English one, as the pages show it.
+  return documentOf(item, translation.language, title, translation.body || item.body, texts.public, texts.members.length > 0 ? texts.members : item.extraMembers);
+}
+
+async function indexOne(trx: Executor, kind: SearchKind, id: number, now: string, fresh = false): Promise<void> {
+  if (!fresh) await deleteDocuments(trx, kind, id);
+  const item = await loadSourceItem(trx, kind, id);
+  if (!item) return;
+  await insertDocument(trx, documentOf(item, 'en', item.title, item.body, item.extra, item.extraMembers), now);
+  for (const translation of await loadSourceTranslations(trx, kind, id)) await insertDocument(trx, translatedDocument(item, translation), now);
+}
+
+/**
+ * Brings one item's documents (English and each translation) up to date, or removes them when
+ * the item is gone. Call it in the transaction that changes the item; an issue also refreshes
+ * the stories and reports it lists (their dates follow it).
+ */
+export async function reindexItem(trx: Executor, kind: SearchKind, id: number, now: Date = new Date()): Promise<void> {
+  await indexOne(trx, kind, id, now.toISOString());
+  if (kind === 'issue') for (const listed of await listIssueItems(trx, id)) await indexOne(trx, listed.kind, listed.id, now.toISOString());
+}
+
+/** The stories and reports an issue lists now (to reindex after it stops listing them). */
+export function listedItems(trx: Executor, issueId: number): Promise<{ kind: SearchKind; id: number }[]> {
+  return listIssueItems(trx, issueId);
+}
+
+/** Rebuilds the whole index in one transaction; `onProgress` hears (done, total). Records the ICU version. */
+export async function reindexAll(db: Database, onProgress: (done: number, total: number) => void = () => {}, now: Date = new Date()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const all: { kind: SearchKind; id: number }[] = [];
+    for (const kind of SEARCH_KINDS) for (const id of await listItemIds(trx, kind)) all.push({ kind, id });
+    await deleteAllDocuments(trx);
+    let done = 0;
+    for (const { kind, id } of all) {
+      await indexOne(trx, kind, id, now.toISOString(), true);
+      onProgress(++done, all.length);
+    }
+    await setIndexIcuVersion(trx, ICU_VERSION);
+    return all.length;
+  });
+}
+
+/** Whether the index was built with another ICU version than this process's (or never built): then reindex. */
+export async function indexIsStale(db: Executor): Promise<boolean> {
+  return (await getIndexIcuVersion(db)) !== ICU_VERSION;
+}
+
+/** The per-engine match of an analysed query: every term, each as any of its alternatives, tokens quoted. */
+export function matchQueryOf(query: AnalysedQuery): MatchQuery {
+  const terms = query.terms.slice(0, MAX_TERMS);
+  const fts = terms.map((term) => `(${term.alternatives.map((alt) => `(${alt.tokens.map((t, i) => `"${t}"${alt.prefix && i === alt.tokens.length - 1 ? '*' : ''}`).join(' AND ')})`).join(' OR ')})`).join(' AND ');
+  const tsquery = terms.map((term) => `(${term.alternatives.map((alt) => `(${alt.tokens.map((t, i) => `'${t}'${alt.prefix && i === alt.tokens.length - 1 ? ':*' : ''}`).join(' & ')})`).join(' | ')})`).join(' & ');
+  return { fts, tsquery };
+}
+
+function countsOf<V>(values: readonly V[]): FacetCount<V>[] {
+  const counts = new Map<V, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
+}
+
+const slugsOf = (spaced: string) => spaced.split(' ').filter(Boolean);
+
+/** Runs a search: one page of hits with snippets for the audience, the facets of the whole hit set. */
+export async function search(db: Executor, request: SearchRequest, now: Date = new Date()): Promise<SearchOutcome> {
+  const q = request.q.trim();
+  if (q === '') return { status: 'empty' };
+  if (request.q.length > MAX_QUERY_LENGTH) return { status: 'too-long' };
+  const analysed = analyzeQuery(request.q);
+  if (analysed.terms.length === 0) return { status: 'no-words', hadOperators: analysed.hadOperators };
+  const match = matchQueryOf(analysed);
+  const members = request.audience === 'member';
+  const filter = { kind: request.kind, topic: request.topic, sector: request.sector, year: request.year, quarter: request.quarter, language: request.language };
+  const page = Math.max(1, Math.floor(request.page));
+  const hits = await searchDocuments(db, match, members, filter, now.toISOString(), PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const rows = await facetRows(db, match, members, filter, now.toISOString());
+  const total = rows.length;
+  const words = analysed.terms.map((t) => t.word);
+  return {
+    status: 'results', hadOperators: analysed.hadOperators, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    hits: hits.map((h) => ({
+      kind: h.kind, itemId: h.item_id, slug: h.slug, language: h.language, title: h.title, publishedAt: h.published_at, rank: h.rank,
+      snippet: snippetOf(members ? `${h.public_text}\n\n${h.member_text}` : h.public_text, words),
+    })),
+    facets: {
+      kind: countsOf(rows.map((r) => r.kind)),
+      language: countsOf(rows.map((r) => r.language)),
+      topic: countsOf(rows.flatMap((r) => slugsOf(r.topics))),
+      sector: countsOf(rows.flatMap((r) => slugsOf(r.sectors))),
+      year: countsOf(rows.flatMap((r) => (r.year === null ? [] : [Number(r.year)]))),
+      quarter: countsOf(rows.flatMap((r) => (r.year === null || r.quarter === null ? [] : [`${r.year}-Q${r.quarter}`]))),
+    },
+  };
+}

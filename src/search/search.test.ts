@@ -1,0 +1,111 @@
+import { expect, it } from 'vitest';
+import { importContentFiles } from '../../test/support/content.js';
+import { forEachDialect } from '../../test/support/databases.js';
+import { SEARCH_FILES, slugsFound } from '../../test/support/search.js';
+import { fixedClock } from '../lib/clock.js';
+import { publishIssue, unpublishIssue } from '../issues/issue-editing.service.js';
+import { getStoryBySlug } from '../stories/stories.service.js';
+import { removeTranslation, saveTranslation } from '../translations/translations.service.js';
+import { ICU_VERSION } from './analysis.js';
+import { indexIsStale, reindexAll, search } from './search.service.js';
+import type { SearchRequest } from './search.js';
+
+// The index and the query on each engine, through the content-folder import (which indexes in
+// its transaction): who sees what, the analysis end to end, facets, paging and bad input.
+
+const clock = fixedClock('2026-12-01T10:00:00Z');
+
+forEachDialect('search', ({ db }) => {
+  const run = (request: SearchRequest) => search(db(), request, clock.now());
+  const found = (q: string, audience: SearchRequest['audience'] = 'public') => slugsFound(run, q, audience);
+
+  it('finds words through the shared analysis: folding, Chinese words inside longer ones, compound parts, prefixes', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    expect(await found('kunstliche ')).toEqual(['story:battery']);
+    expect(await found('munchen ')).toEqual(['story:battery']);
+    expect(await found('recycling ')).toEqual(['story:battery']);
+    expect(await found('汽车 ')).toEqual(['story:nev']);
+    expect(await found('汽車 ')).toEqual(['story:nev']);
+    expect(await found('tripl')).toEqual(['story:byd']);
+    expect(await found('byd electric ')).toEqual(['story:byd']);
+    expect(await found('byd munchen ')).toEqual([]);
+  });
+
+  it('searches members-only text for members only, and quotes it to members only', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    expect(await found('zebrafinch ')).toEqual([]);
+    expect(await found('zebrafinch ', 'member')).toEqual(['story:battery']);
+    expect(await found('固态电池 ')).toEqual([]);
+    expect(await found('固态电池 ', 'member')).toEqual(['story:nev']);
+    const outcome = await run({ q: 'batterierecycling', audience: 'public', page: 1 });
+    if (outcome.status !== 'results') throw new Error(outcome.status);
+    expect(outcome.hits[0]?.snippet.map((p) => p.text).join('')).not.toContain('zebrafinch');
+    const members = await run({ q: 'zebrafinch', audience: 'member', page: 1 });
+    if (members.status !== 'results') throw new Error(members.status);
+    expect(members.hits[0]?.snippet.filter((p) => p.mark).map((p) => p.text)).toEqual(['zebrafinch']);
+  });
+
+  it('finds nothing of what is not public yet: a story only a draft issue lists, the draft issue', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    expect(await found('quokkaplan ', 'member')).toEqual([]);
+    expect(await found('issue ')).toEqual(['issue:2025-spring']);
+  });
+
+  it('counts facets over the whole hit set and filters by them', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    const outcome = await run({ q: 'landscape', audience: 'public', page: 1 });
+    expect(outcome.status).toBe('results');
+    const all = await run({ q: '2025', audience: 'public', page: 1 });
+    if (all.status !== 'results') throw new Error(all.status);
+    expect(all.facets.kind).toEqual([{ value: 'issue', count: 1 }]);
+    const cars = await run({ q: 'sales', audience: 'public', page: 1 });
+    if (cars.status !== 'results') throw new Error(cars.status);
+    expect(cars.facets.sector).toEqual([{ value: 'automotive', count: 1 }]);
+    expect(cars.facets.quarter).toEqual([{ value: '2025-Q2', count: 1 }]);
+    expect(await slugsFound(run, 'sales', 'public')).toEqual(['story:byd']);
+    const filtered = await run({ q: 'sales', audience: 'public', page: 1, sector: 'energy' });
+    expect(filtered.status === 'results' && filtered.total).toBe(0);
+  });
+
+  it('answers bad input with a status, never an error', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    expect((await run({ q: '   ', audience: 'public', page: 1 })).status).toBe('empty');
+    expect((await run({ q: 'x'.repeat(501), audience: 'public', page: 1 })).status).toBe('too-long');
+    expect(await run({ q: '"* OR NEAR(', audience: 'public', page: 1 })).toEqual({ status: 'no-words', hadOperators: true });
+    for (const q of ['"byd', 'byd*', 'byd NEAR sales', 'byd OR nio', "'; drop table search_documents; --", 'a:b', '{public_tokens}: byd', "byd' | 'x", '^byd', '-byd', 'NOT', '\\']) {
+      const outcome = await run({ q, audience: 'member', page: 1 });
+      expect(['results', 'no-words']).toContain(outcome.status);
+    }
+    expect(await found('"byd OR tripled" ')).toEqual(['story:byd']);
+  });
+
+  it('rebuilds the whole index and records the ICU version it used', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    expect(await indexIsStale(db())).toBe(true);
+    const seen: number[] = [];
+    const count = await reindexAll(db(), (done) => seen.push(done), clock.now());
+    expect(count).toBe(6);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await indexIsStale(db())).toBe(false);
+    expect(ICU_VERSION).toBe(process.versions.icu);
+    expect(await found('recycling ')).toEqual(['story:battery']);
+  });
+
+  it('follows the content in the writing transactions: translations saved and removed, issues unpublished and published', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    const byd = (await getStoryBySlug(db(), 'byd'))!;
+    await saveTranslation(db(), clock, byd, { kind: 'story', language: 'de', text: { title: 'BYD verdreifachte den Absatz' }, body: 'Elektroautos aus Shenzhen.\n\n<!-- members-only -->\nNur für Mitglieder: Größenvorteile.' });
+    const outcome = await run({ q: 'verdreifachte ', audience: 'public', page: 1 });
+    expect(outcome.status === 'results' && outcome.hits.map((h) => [h.slug, h.language])).toEqual([['byd', 'de']]);
+    expect(await found('grossenvorteile ')).toEqual([]);
+    expect(await found('grossenvorteile ', 'member')).toEqual(['story:byd']);
+    await removeTranslation(db(), clock, 'story', byd.id, 'de');
+    expect(await found('verdreifachte ')).toEqual([]);
+
+    const system = { type: 'system', id: null, label: 'test' } as const;
+    await unpublishIssue(db(), clock, system, '2025-spring');
+    expect(await found('tripled ', 'member')).toEqual([]);
+    await publishIssue(db(), clock, system, '2025-spring');
+    expect(await found('tripled ')).toEqual(['story:byd']);
+  });
+});
