@@ -31,6 +31,14 @@ describe('folding', () => {
   });
 });
 
+describe('long input', () => {
+  it('cuts a 100,000-letter word to its first 200 letters, in the index and in a query, without grams', () => {
+    expect(indexTokens(`a ${'x'.repeat(100_000)} Batterierecycling`)).toContain('batterierecycling');
+    expect(indexTokens('x'.repeat(100_000))).toEqual(['x'.repeat(200)]);
+    expect(wordsOf('y'.repeat(5_000))).toEqual(['y'.repeat(200)]);
+  });
+});
+
 describe('matching through the shared tokens', () => {
   it('finds words regardless of case and diacritics', () => {
     expect(finds('kunstliche', 'Künstliche Intelligenz')).toBe(true);

@@ -20,6 +20,9 @@ export const ICU_VERSION: string = process.versions.icu ?? 'none';
 /** Latin words at least this long are also indexed by their trigrams (compound parts). */
 export const COMPOUND_MIN_LENGTH = 8;
 
+/** Longer "words" (pasted hashes, runs of one letter) are no compounds: their grams would only bloat the index. */
+const COMPOUND_MAX_LENGTH = 64;
+
 /** A query word at least this long also matches as a substring of a long word, by its trigrams. */
 export const PART_MIN_LENGTH = 4;
 
@@ -42,12 +45,18 @@ export function foldText(text: string): string {
     .normalize('NFC');
 }
 
+/**
+ * The longest word kept, in characters: longer ones are cut to it, in the index and in queries
+ * alike (PostgreSQL refuses a lexeme over 2,047 bytes; 200 characters are at most 800 bytes).
+ */
+export const MAX_WORD_LENGTH = 200;
+
 /** The words of a text, folded, in order: segmenter words split further into runs of letters and digits. */
 export function wordsOf(text: string): string[] {
   const words: string[] = [];
   for (const segment of segmenter.segment(foldText(text))) {
     if (!segment.isWordLike) continue;
-    for (const part of segment.segment.match(WORD_CHARS) ?? []) words.push(part);
+    for (const part of segment.segment.match(WORD_CHARS) ?? []) words.push(part.length > MAX_WORD_LENGTH ? [...part].slice(0, MAX_WORD_LENGTH).join('') : part);
   }
   return words;
 }
@@ -71,9 +80,11 @@ function gramsOf(text: string, n: number): string[] {
 export function indexTokens(text: string): string[] {
   const folded = foldText(text);
   const tokens = wordsOf(folded);
-  for (const run of folded.match(HAN_RUN) ?? []) tokens.push(...gramsOf(run, 2));
+  for (const run of folded.match(HAN_RUN) ?? []) for (const gram of gramsOf(run, 2)) tokens.push(gram);
   for (const word of tokens.slice()) {
-    if (!isHan(word) && !word.startsWith(GRAM_MARK) && [...word].length >= COMPOUND_MIN_LENGTH) tokens.push(...gramsOf(word, 3));
+    if (isHan(word) || word.startsWith(GRAM_MARK)) continue;
+    const length = [...word].length;
+    if (length >= COMPOUND_MIN_LENGTH && length <= COMPOUND_MAX_LENGTH) for (const gram of gramsOf(word, 3)) tokens.push(gram);
   }
   return tokens;
 }
