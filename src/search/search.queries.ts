@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import type { SearchKind } from '../db/tables/search.js';
 import type { Language } from '../db/tables/members.js';
+import type { SearchFilter } from './search.js';
 
 // The search index's SQL: the sources it reads (each kind's own tables, read here because the
 // index sits below the editing services that call it), its writes, and the match per engine.
@@ -167,15 +168,6 @@ export interface MatchQuery {
   readonly tsquery: string;
 }
 
-/** What narrows a search besides the words. */
-export interface SearchFilter {
-  readonly kind?: SearchKind | undefined;
-  readonly topic?: string | undefined;
-  readonly sector?: string | undefined;
-  readonly year?: number | undefined;
-  readonly quarter?: number | undefined;
-  readonly language?: Language | undefined;
-}
 
 /** A hit as stored. */
 export interface HitRow {

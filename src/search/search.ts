@@ -14,16 +14,20 @@ export const PAGE_SIZE = 20;
 /** Who searches: the public sees public text only; a signed-in member the members-only text too. */
 export type SearchAudience = 'public' | 'member';
 
-/** A search as the page asks for it (already validated). */
-export interface SearchRequest {
-  readonly q: string;
-  readonly audience: SearchAudience;
+/** What narrows a search besides the words. */
+export interface SearchFilter {
   readonly kind?: SearchKind | undefined;
   readonly topic?: string | undefined;
   readonly sector?: string | undefined;
   readonly year?: number | undefined;
   readonly quarter?: number | undefined;
   readonly language?: Language | undefined;
+}
+
+/** A search as the page asks for it (already validated). */
+export interface SearchRequest extends SearchFilter {
+  readonly q: string;
+  readonly audience: SearchAudience;
   /** 1-based. */
   readonly page: number;
 }
