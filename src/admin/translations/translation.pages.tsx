@@ -1,6 +1,5 @@
 import { MEMBERS_ONLY_MARKER, PUBLIC_ONLY_END, PUBLIC_ONLY_START, joinBody } from '../../content/body.js';
-import { en } from '../../i18n/catalogs/en/index.js';
-import type { MessageKey, Translate } from '../../i18n/messages.js';
+import type { Translate } from '../../i18n/messages.js';
 import type { ActivityEntry } from '../../activity/activity.js';
 import type { DeskTranslations } from '../../issues/translation-editing.service.js';
 import { Invalid } from '../../lib/errors.js';
@@ -9,6 +8,7 @@ import { CSRF_FIELD } from '../../lib/request-security.js';
 import type { Original } from '../../translations/translations.service.js';
 import { TRANSLATION_LANGUAGES, type TranslatableOf, type TranslationKind, type TranslationLanguage, type TranslationState } from '../../translations/translations.js';
 import { useLocale } from '../../web/locale.js';
+import { catalogMatcher } from '../../web/pages/form-text.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { ErrorSummary, TextArea, TextField } from '../forms.js';
@@ -88,37 +88,13 @@ export function TranslationsBox({ kind, itemKey, states }: { kind: TranslationKi
 // The checks report problems in English (lib/errors.ts `Problem` has no code); those a
 // translator meets are shown in the desk's language when their text is one of the
 // `deskTranslating.problem.*` messages of the English catalog, placeholders matching anything
-// (as web/pages/form-text.tsx does for the public forms). Others stay as given.
+// (web/pages/form-text.tsx catalogMatcher, the one the public forms use). Others stay as given.
 
-const PLACEHOLDER = /\{(\w+)\}/g;
-const MARKERS = { marker: MEMBERS_ONLY_MARKER, start: PUBLIC_ONLY_START, end: PUBLIC_ONLY_END };
-const KNOWN_PROBLEMS = (Object.keys(en) as MessageKey[])
-  .filter((key) => key.startsWith('deskTranslating.problem.'))
-  .map((key) => {
-    const text = en[key];
-    const names = [...text.matchAll(PLACEHOLDER)].map((match) => match[1]!);
-    const source = text
-      .split(PLACEHOLDER)
-      .map((part, index) => (index % 2 === 1 ? (part in MARKERS ? escape(MARKERS[part as keyof typeof MARKERS]) : '(.+?)') : escape(part)))
-      .join('');
-    return { key, names, pattern: new RegExp(`^${source}$`, 's') };
-  });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const problemMatcher = catalogMatcher('deskTranslating.problem.', { marker: MEMBERS_ONLY_MARKER, start: PUBLIC_ONLY_START, end: PUBLIC_ONLY_END });
 
 /** A check's English problem in the desk's language, when it is one the page knows. */
 export function localizeProblem(t: Translate, message: string): string {
-  for (const known of KNOWN_PROBLEMS) {
-    const match = known.pattern.exec(message);
-    if (!match) continue;
-    const values: Record<string, string> = {};
-    let at = 1;
-    for (const name of known.names) values[name] = name in MARKERS ? MARKERS[name as keyof typeof MARKERS] : match[at++]!;
-    return t(known.key, values);
-  }
-  return message;
+  return problemMatcher(t, message) ?? message;
 }
 
 /** A refused save as the form shows it: each problem at its field, in the desk's language; other errors as given. */
