@@ -14,6 +14,7 @@ import * as m20261201consentLedger from './migrations/2026-12-01T0500-consent-le
 import * as m20261201privacy from './migrations/2026-12-01T0600-privacy.js';
 import * as m20261201retention from './migrations/2026-12-01T0700-retention.js';
 import * as m20261202search from './migrations/2026-12-02T0000-search.js';
+import * as m20261202organizations from './migrations/2026-12-02T0100-organizations.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -31,9 +32,16 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0600-privacy': m20261201privacy,
   '2026-12-01T0700-retention': m20261201retention,
   '2026-12-02T0000-search': m20261202search,
+  '2026-12-02T0100-organizations': m20261202organizations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to `name`, the last migration it runs (a migration's test sets up the data it finds). */
+export async function migrateUpTo(db: Database, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
+}
 
 /** Brings the schema up to date; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Database): Promise<string[]> {

@@ -1,5 +1,5 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { DB, Executor } from '../db/database.js';
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import type { Executor } from '../db/database.js';
 import type { IssuesTable } from '../db/tables/issues.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
@@ -73,9 +73,8 @@ export async function listIssues(db: Executor): Promise<Issue[]> {
 }
 
 /** Where an issue is readers' at `now`: published, or scheduled and its time has come (as `isPublic`). */
-function publicAt(now: Date) {
-  return (eb: ExpressionBuilder<DB, 'issues'>) =>
-    eb.or([eb('status', '=', 'published'), eb.and([eb('status', '=', 'scheduled'), eb('published_at', 'is not', null), eb('published_at', '<=', now.toISOString())])]);
+function publicAt(now: Date): Expression<SqlBool> {
+  return sql<SqlBool>`(issues.status = 'published' or (issues.status = 'scheduled' and issues.published_at is not null and issues.published_at <= ${now.toISOString()}))`;
 }
 
 /** One page of the public issues, newest first (year, then season, as `compareIssuesNewestFirst`), read with LIMIT/OFFSET. */
@@ -192,20 +191,22 @@ export async function findStoriesInIssues(db: Executor, issueIds: readonly numbe
 }
 
 /** A topic or a sector a story is tagged with, by the term's row id. */
-export type TermFilter = { readonly kind: 'topic' | 'sector'; readonly id: number };
+export type TermFilter = { readonly kind: 'topic' | 'sector' | 'organization'; readonly id: number };
 
 /** Stories tagged with the term that appear in an issue public at `now`. */
 function storiesOfTermInPublicIssues(db: Executor, now: Date, term: TermFilter) {
   const tagged =
     term.kind === 'topic'
       ? db.selectFrom('story_topics').select('story_topics.story_id').where('story_topics.topic_id', '=', term.id)
-      : db.selectFrom('story_sectors').select('story_sectors.story_id').where('story_sectors.sector_id', '=', term.id);
+      : term.kind === 'sector'
+        ? db.selectFrom('story_sectors').select('story_sectors.story_id').where('story_sectors.sector_id', '=', term.id)
+        : db.selectFrom('story_organizations').select('story_organizations.story_id').where('story_organizations.organization_id', '=', term.id);
   return db
     .selectFrom('section_items')
     .innerJoin('sections', 'sections.id', 'section_items.section_id')
     .innerJoin('issues', 'issues.id', 'sections.issue_id')
     .where('section_items.story_id', 'in', tagged)
-    .where((eb) => eb.or([eb('issues.status', '=', 'published'), eb.and([eb('issues.status', '=', 'scheduled'), eb('issues.published_at', 'is not', null), eb('issues.published_at', '<=', now.toISOString())])]));
+    .where(publicAt(now));
 }
 
 /**
@@ -228,6 +229,45 @@ export async function findPublicStoryIdsOfTerm(db: Executor, now: Date, term: Te
 export async function countPublicStoriesOfTerm(db: Executor, now: Date, term: TermFilter): Promise<number> {
   const row = await storiesOfTermInPublicIssues(db, now, term)
     .select((eb) => eb.fn.count<number | string | bigint>('section_items.story_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The ids of the stories an issue public at `now` lists. */
+function publicStoryIds(db: Executor, now: Date) {
+  return db
+    .selectFrom('section_items')
+    .innerJoin('sections', 'sections.id', 'section_items.section_id')
+    .innerJoin('issues', 'issues.id', 'sections.issue_id')
+    .where('section_items.story_id', 'is not', null)
+    .where(publicAt(now))
+    .select('section_items.story_id');
+}
+
+/** The organisations public stories mention, with their mentions' story ids. */
+function publicOrganizations(db: Executor, now: Date) {
+  return db
+    .selectFrom('organizations')
+    .innerJoin('story_organizations', 'story_organizations.organization_id', 'organizations.id')
+    .where('story_organizations.story_id', 'in', publicStoryIds(db, now));
+}
+
+/** One page of the organisations public stories mention, by slug (the same order on every engine), each with how many public stories mention it. */
+export async function findPublicOrganizationsPage(db: Executor, now: Date, limit: number, offset: number): Promise<{ slug: string; name: string; stories: number }[]> {
+  const rows = await publicOrganizations(db, now)
+    .select((eb) => ['organizations.slug', 'organizations.name', eb.fn.count<number | string | bigint>('story_organizations.story_id').distinct().as('stories')])
+    .groupBy(['organizations.id', 'organizations.slug', 'organizations.name'])
+    .orderBy('organizations.slug')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map((row) => ({ slug: row.slug, name: row.name, stories: Number(row.stories) }));
+}
+
+/** How many organisations public stories mention. */
+export async function countPublicOrganizations(db: Executor, now: Date): Promise<number> {
+  const row = await publicOrganizations(db, now)
+    .select((eb) => eb.fn.count<number | string | bigint>('organizations.id').distinct().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

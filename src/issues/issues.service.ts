@@ -4,10 +4,12 @@ import { findTopicIds, getSectors, getTopics, resolveSectorIds, type Sector, typ
 import type { Story } from '../stories/stories.js';
 import { getEventsByIds } from '../events/events.service.js';
 import { NotFound } from '../lib/errors.js';
+import { getOrganization } from '../organizations/organizations.service.js';
+import type { OrganizationListItem } from '../organizations/organizations.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
 import { compareIssuesNewestFirst, isPublic, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem } from './issues.js';
-import { countPublicIssues, countPublicStoriesOfTerm, findIssueBySlug, findPublicStoryIdsOfTerm, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
+import { countPublicIssues, countPublicOrganizations, countPublicStoriesOfTerm, findPublicOrganizationsPage, findIssueBySlug, findPublicStoryIdsOfTerm, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
 export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
@@ -122,27 +124,51 @@ export async function listPublicStorySlugs(db: Executor, now: Date): Promise<{ s
   return findStoriesInIssues(db, issues.map((issue) => issue.id));
 }
 
-/** A topic or sector page's subject and one page of its public stories. */
+/**
+ * Page `page` of the organisations public stories mention, by slug, `perPage` to a page, each
+ * with its count of public stories; one count and one LIMIT/OFFSET read.
+ */
+export async function listPublicOrganizationsPage(db: Executor, now: Date, page: number, perPage: number): Promise<ListPage<OrganizationListItem>> {
+  const [total, items] = await Promise.all([countPublicOrganizations(db, now), findPublicOrganizationsPage(db, now, perPage, (page - 1) * perPage)]);
+  return { items, page, pages: Math.max(1, Math.ceil(total / perPage)) };
+}
+
+/** What a browse page lists the stories of: a topic, a sector or an organisation. */
+export type BrowseKind = 'topic' | 'sector' | 'organization';
+
+/** A browse page's subject (an organisation's description is empty until the directory gives it one) and one page of its public stories. */
 export interface TermStories {
   readonly term: Topic | Sector;
   readonly stories: ListPage<Story>;
 }
 
 /**
- * Page `page` of the public stories tagged with the topic or sector `slug`, newest first (by
- * the latest public issue each appeared in), `perPage` to a page; NotFound for an unknown slug.
- * One count and one LIMIT/OFFSET read, then only that page's stories are loaded.
+ * Page `page` of the public stories tagged with the topic or sector `slug`, or mentioning the
+ * organisation `slug`, newest first (by the latest public issue each appeared in), `perPage` to
+ * a page; NotFound for an unknown slug, and for an organisation no public story mentions (its
+ * name comes from stories only, so a draft's organisation stays unknown until the draft is
+ * published). One count and one LIMIT/OFFSET read, then only that page's stories are loaded.
  */
-export async function listPublicStoriesOfTerm(db: Executor, now: Date, kind: 'topic' | 'sector', slug: string, page: number, perPage: number): Promise<TermStories> {
+export async function listPublicStoriesOfTerm(db: Executor, now: Date, kind: BrowseKind, slug: string, page: number, perPage: number): Promise<TermStories> {
+  const { term, id } = await browseSubject(db, kind, slug);
+  const filter = { kind, id };
+  const [total, ids] = await Promise.all([countPublicStoriesOfTerm(db, now, filter), findPublicStoryIdsOfTerm(db, now, filter, perPage, (page - 1) * perPage)]);
+  if (kind === 'organization' && total === 0) throw new NotFound(`no public story mentions the organization "${slug}"`);
+  const stories = await getStoriesByIds(db, ids);
+  return { term, stories: { items: ids.flatMap((storyId) => stories.get(storyId) ?? []), page, pages: Math.max(1, Math.ceil(total / perPage)) } };
+}
+
+async function browseSubject(db: Executor, kind: BrowseKind, slug: string): Promise<{ term: Topic | Sector; id: number }> {
+  if (kind === 'organization') {
+    const organization = await getOrganization(db, slug);
+    if (!organization) throw new NotFound(`no organization "${slug}"`);
+    return { term: { slug: organization.slug, name: organization.name, description: '' }, id: organization.id };
+  }
   // Topics and sectors are a short, curated list: read whole.
   const terms: readonly (Topic | Sector)[] = kind === 'topic' ? await getTopics(db) : await getSectors(db);
   const term = terms.find((candidate) => candidate.slug === slug);
   if (!term) throw new NotFound(`no ${kind} "${slug}"`);
-  const id = await termId(db, kind, slug);
-  const filter = { kind, id };
-  const [total, ids] = await Promise.all([countPublicStoriesOfTerm(db, now, filter), findPublicStoryIdsOfTerm(db, now, filter, perPage, (page - 1) * perPage)]);
-  const stories = await getStoriesByIds(db, ids);
-  return { term, stories: { items: ids.flatMap((storyId) => stories.get(storyId) ?? []), page, pages: Math.max(1, Math.ceil(total / perPage)) } };
+  return { term, id: await termId(db, kind, slug) };
 }
 
 async function termId(db: Executor, kind: 'topic' | 'sector', slug: string): Promise<number> {

@@ -292,6 +292,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'sectors.name': 'a sector',
   'topics.name': 'a topic',
   'story_organizations.name': 'an organisation mentioned in a story',
+  'organizations.name': 'an organisation\'s name, as stories write it',
+  'organizations.name_key': 'an organisation\'s name, lower-cased',
   'sources.author': 'a published article\'s author, cited as the newsletter does',
   'worker_heartbeats.host': 'the server\'s host name',
   'periodic_tasks.name': 'a periodic task\'s name (the retention purge)',

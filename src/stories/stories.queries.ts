@@ -6,6 +6,7 @@ import { splitBody } from '../content/body.js';
 import type { Source, Story, StoryFilter, StoryInput, StoryKind, StorySummary } from './stories.js';
 import type { Term } from '../content/taxonomy.js';
 import { findTopicIds, resolveSectorIds } from '../content/taxonomy.service.js';
+import { resolveOrganizations } from '../organizations/organizations.service.js';
 
 /** Inserts or updates a story by slug, replacing its sources, tags and organizations. */
 export async function upsertStory(db: Executor, input: StoryInput, now: string): Promise<number> {
@@ -17,12 +18,12 @@ export async function upsertStory(db: Executor, input: StoryInput, now: string):
     .onConflict((oc) => oc.column('slug').doUpdateSet(values))
     .returning('id')
     .executeTakeFirstOrThrow();
-  await replaceStoryDetails(db, id, input);
+  await replaceStoryDetails(db, id, input, now);
   return id;
 }
 
 /** Replaces a story's sources, topics, sectors and organizations with those of `input`. */
-export async function replaceStoryDetails(db: Executor, id: number, input: Pick<StoryInput, 'topics' | 'sectors' | 'organizations' | 'sources'>): Promise<void> {
+export async function replaceStoryDetails(db: Executor, id: number, input: Pick<StoryInput, 'topics' | 'sectors' | 'organizations' | 'sources'>, now: string): Promise<void> {
   await Promise.all(
     (['sources', 'story_topics', 'story_sectors', 'story_organizations'] as const).map((table) =>
       db.deleteFrom(table).where('story_id', '=', id).execute(),
@@ -60,9 +61,10 @@ export async function replaceStoryDetails(db: Executor, id: number, input: Pick<
       .execute();
   }
   if (input.organizations.length > 0) {
+    const organizationIds = await resolveOrganizations(db, input.organizations, now);
     await db
       .insertInto('story_organizations')
-      .values(input.organizations.map((name, index) => ({ story_id: id, position: index + 1, name })))
+      .values(input.organizations.map((name, index) => ({ story_id: id, position: index + 1, name, organization_id: mustHave(organizationIds, name, 'organization') })))
       .execute();
   }
 }
@@ -111,16 +113,18 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
       .execute(),
     db
       .selectFrom('story_organizations')
-      .select(['story_id', 'name'])
-      .where('story_id', 'in', idList)
-      .orderBy('story_id')
-      .orderBy('position')
+      .leftJoin('organizations', 'organizations.id', 'story_organizations.organization_id')
+      .select(['story_organizations.story_id', 'story_organizations.name', 'organizations.slug'])
+      .where('story_organizations.story_id', 'in', idList)
+      .orderBy('story_organizations.story_id')
+      .orderBy('story_organizations.position')
       .execute(),
   ]);
   const sourcesOf = groupBy(sources, (row) => row.story_id, toSource);
   const topicsOf = groupBy(topics, (row) => row.story_id, toTerm);
   const sectorsOf = groupBy(sectors, (row) => row.story_id, toTerm);
   const organizationsOf = groupBy(organizations, (row) => row.story_id, (row) => row.name);
+  const organizationTermsOf = groupBy(organizations.filter((row) => row.slug !== null), (row) => row.story_id, (row) => ({ slug: row.slug!, name: row.name }));
   return new Map(
     rows.map((row) => [
       row.id,
@@ -133,6 +137,7 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
         topics: topicsOf.get(row.id) ?? [],
         sectors: sectorsOf.get(row.id) ?? [],
         organizations: organizationsOf.get(row.id) ?? [],
+        organizationTerms: organizationTermsOf.get(row.id) ?? [],
         sources: sourcesOf.get(row.id) ?? [],
         updatedAt: row.updated_at,
       } satisfies Story,

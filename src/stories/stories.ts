@@ -24,7 +24,10 @@ export interface Story {
   readonly body: SplitBody;
   readonly topics: readonly Term[];
   readonly sectors: readonly Term[];
+  /** The organisations' names as the story writes them. */
   readonly organizations: readonly string[];
+  /** The same names with the slug of the organisation each means (`/organizations/<slug>`). */
+  readonly organizationTerms: readonly Term[];
   readonly sources: readonly Source[];
   readonly updatedAt: string;
 }

@@ -106,6 +106,7 @@ export function previewStoryDraft(draft: StoryDraft): { story: Story; bodyProble
       topics: [],
       sectors: [],
       organizations: [],
+      organizationTerms: [],
       sources,
       updatedAt: '',
     },

@@ -14,11 +14,11 @@ export const STORY_STORE = {
   deleteUnused: deleteUnusedStory,
   async insert(db: Executor, input: StoryInput, now: string): Promise<number> {
     const id = await insertStory(db, input, now);
-    await replaceStoryDetails(db, id, input);
+    await replaceStoryDetails(db, id, input, now);
     return id;
   },
   async update(db: Executor, id: number, input: StoryInput, now: string): Promise<void> {
     await updateStoryRow(db, id, input, now);
-    await replaceStoryDetails(db, id, input);
+    await replaceStoryDetails(db, id, input, now);
   },
 } as const;

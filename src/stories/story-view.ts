@@ -31,6 +31,8 @@ export interface StoryView {
   readonly topicTerms: readonly Term[];
   readonly sectorTerms: readonly Term[];
   readonly organizations: readonly string[];
+  /** The organisations with their slugs, for links to their pages (`/organizations/<slug>`). */
+  readonly organizationTerms: readonly Term[];
 }
 
 /** "Author, Outlet, Date" for one source, the way the newsletter prints it, its date in `language`. */
@@ -57,5 +59,6 @@ export function viewStory(story: Story, audience: Audience, language: Language, 
     topicTerms: story.topics.map(({ slug, name }) => ({ slug, name })),
     sectorTerms: story.sectors.map(({ slug, name }) => ({ slug, name })),
     organizations: story.organizations,
+    organizationTerms: story.organizationTerms,
   };
 }

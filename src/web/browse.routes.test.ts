@@ -9,8 +9,9 @@ import { DEMO_DIR } from '../content-folder/demo.js';
 import { importContent } from '../content-folder/import.service.js';
 import { fixedClock } from '../lib/clock.js';
 
-// The browse pages over HTTP: a topic's and a sector's public stories, newest first, paged,
-// with feeds of their own; story pages link them; unknown subjects are 404 in every language.
+// The browse pages over HTTP: a topic's, a sector's and an organisation's public stories, newest
+// first, paged, with feeds of their own; story pages link them; unknown subjects are 404 in every
+// language; `/organizations` lists the organisations public stories mention.
 
 const titles = (body: string) => [...body.matchAll(/<h3 class="archive__title"><a href="[^"]+">(.*?)<\/a>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, ''));
 
@@ -59,6 +60,34 @@ forEachDialect('browse pages', ({ db }) => {
     expect(json.items.map((item) => item.url)).toContain(`${TEST_SITE_URL}/zh/stories/china-56-new-unicorns-2023`);
   });
 
+  it('gives each organisation a page of the stories that mention it, linked from them, and lists them all', async () => {
+    const story = (await get('/stories/byd-tripled-sales-2022')).body;
+    expect(story).toContain('<a href="/organizations/byd">BYD</a>');
+    const page = await get('/organizations/byd');
+    expect(page.statusCode).toBe(200);
+    expect(titles(page.body)).toContain('BYD tripled their sales in 2022. How did they do it?');
+    expect(page.body).toContain('href="/organizations/byd/feed.xml"');
+    const german = await get('/de/organizations/interstellar-glory-ispace');
+    expect(german.statusCode).toBe(200);
+    expect(visibleText(german.body)).toContain('Interstellar Glory (iSpace)');
+
+    const index = await get('/organizations');
+    expect(index.statusCode).toBe(200);
+    const text = visibleText(index.body);
+    for (const name of ['BYD', 'Huawei', 'Merck', 'Volkswagen', '100%TechCo']) expect(text).toContain(name);
+    expect(index.body).toContain('<a href="/organizations/100-techco">100%TechCo</a>');
+    expect(visibleText((await get('/zh/organizations')).body)).toContain('篇文章');
+
+    const feed = JSON.parse((await get('/organizations/huawei/feed.json')).body) as { items: { url: string }[] };
+    expect(feed.items.map((item) => item.url)).toContain(`${TEST_SITE_URL}/stories/china-surpasses-eu-rd-investment`);
+    for (const url of ['/organizations/no-such-organization', '/zh/organizations/no-such-organization/feed.xml', '/organizations?page=2']) {
+      expect((await get(url)).statusCode, url).toBe(404);
+    }
+    const sitemap = (await get('/sitemap.xml')).body;
+    expect(sitemap).toContain(`${TEST_SITE_URL}/organizations/byd</loc>`);
+    expect(sitemap).toContain(`${TEST_SITE_URL}/sectors/automotive</loc>`);
+  });
+
   let folder: string;
   afterAll(async () => {
     if (folder) await rm(folder, { recursive: true, force: true });
@@ -75,7 +104,7 @@ forEachDialect('browse pages', ({ db }) => {
       const season = seasons[n % 4]!;
       await writeFile(join(folder, 'issues', `${year}-${season}.md`), `---\ntitle: Generated ${year} ${season}\nseason: ${season}\nyear: ${year}\nstatus: published\npublished_at: 2026-01-01T00:00:${String(n).padStart(2, '0')}Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - story: generated-${n}\n---\nIntro.\n`);
     }
-    await writeFile(join(folder, 'stories', 'unpublished.md'), `---\ntitle: Draft robotics story\nkind: news\nsectors:\n  - robotics\n---\nNot yet.\n`);
+    await writeFile(join(folder, 'stories', 'unpublished.md'), `---\ntitle: Draft robotics story\nkind: news\nsectors:\n  - robotics\norganizations:\n  - Secret Partner GmbH\n  - byd\n---\nNot yet.\n`);
     await importContent(db(), folder, { clock });
     await destroyTestApp(app);
     app = await createTestApp(db());
@@ -91,5 +120,11 @@ forEachDialect('browse pages', ({ db }) => {
     expect(all.filter((title) => title.startsWith('Generated story'))).toHaveLength(30);
     expect(all).not.toContain('Draft robotics story');
     expect(visibleText((await get('/sectors/robotics?page=2')).body)).toContain('Page 2 of 2');
+
+    // An organisation only a draft names stays unknown; a name that means one already known joins it.
+    expect((await get('/organizations/secret-partner-gmbh')).statusCode).toBe(404);
+    expect(visibleText((await get('/organizations')).body)).not.toContain('Secret Partner');
+    const named = await db().selectFrom('organizations').select(['slug', 'name']).where('slug', 'in', ['byd', 'secret-partner-gmbh']).orderBy('slug').execute();
+    expect(named).toEqual([{ slug: 'byd', name: 'BYD' }, { slug: 'secret-partner-gmbh', name: 'Secret Partner GmbH' }]);
   });
 });

@@ -2,15 +2,21 @@ import { teaserSummary } from '../content/audience.js';
 import { translator } from '../i18n/messages.js';
 import { viewStory } from '../stories/story-view.js';
 import { FEED_PAGE_SIZE, renderAtom, renderJson, storyEntry, type FeedInfo } from './feed.js';
-import { BrowsePage, subjectPath, type BrowseSubject } from './pages/browse.page.js';
+import { BrowsePage, OrganizationsPage, subjectPath, type BrowseSubject } from './pages/browse.page.js';
 import { assertPageExists, firstPageOnly, pageOf } from './paging.js';
 import { audienceRoute, sharedRoute, type PublicRoute, type RenderContext } from './public-route.js';
 
-// Browse pages: each topic and sector lists its public stories, newest first, a page at a time,
-// with an Atom and a JSON feed of its own (docs/feeds.md).
+// Browse pages: each topic, sector and organisation lists its public stories, newest first, a
+// page at a time, with an Atom and a JSON feed of its own (docs/feeds.md); `/organizations` lists
+// the organisations.
 
 /** Stories on a page of a topic or sector. */
 export const BROWSE_PAGE_SIZE = 24;
+
+/** Organisations on a page of `/organizations`. */
+export const ORGANIZATIONS_PAGE_SIZE = 100;
+
+const PLURALS = { topic: 'topics', sector: 'sectors', organization: 'organizations' } as const;
 
 type Kind = BrowseSubject['kind'];
 
@@ -26,7 +32,7 @@ async function subjectStories(ctx: RenderContext, kind: Kind, perPage: number) {
 }
 
 function browsePage(kind: Kind): PublicRoute {
-  const plural = kind === 'topic' ? 'topics' : 'sectors';
+  const plural = PLURALS[kind];
   return audienceRoute(`/${plural}/:slug`, `one ${kind}: its public stories, newest first, 24 a page (?page=N)`, async (ctx) => {
     const { language } = ctx.locale;
     const { page, subject, stories } = await subjectStories(ctx, kind, BROWSE_PAGE_SIZE);
@@ -39,7 +45,7 @@ function browsePage(kind: Kind): PublicRoute {
 }
 
 function subjectFeeds(kind: Kind): PublicRoute[] {
-  const plural = kind === 'topic' ? 'topics' : 'sectors';
+  const plural = PLURALS[kind];
   const feed = async (ctx: RenderContext) => {
     const { language } = ctx.locale;
     const { page, subject, stories } = await subjectStories(ctx, kind, FEED_PAGE_SIZE);
@@ -61,5 +67,15 @@ function subjectFeeds(kind: Kind): PublicRoute[] {
   ];
 }
 
-/** `/topics/<slug>`, `/sectors/<slug>` and their feeds. */
-export const browseRoutes: readonly PublicRoute[] = [browsePage('topic'), ...subjectFeeds('topic'), browsePage('sector'), ...subjectFeeds('sector')];
+const organizationsIndex = sharedRoute('/organizations', 'the organisations public stories mention, by name, 100 a page (?page=N)', async (ctx) => {
+  const page = pageOf(ctx);
+  const listed = await ctx.deps.content.organizationsPage(page, ORGANIZATIONS_PAGE_SIZE);
+  assertPageExists(page, listed.pages);
+  return ctx.document(<OrganizationsPage site={ctx.deps.site} organizations={listed.items} page={page} pages={listed.pages} />);
+}, { cacheKey: firstPageOnly('/organizations') });
+
+/** `/topics/<slug>`, `/sectors/<slug>`, `/organizations` and `/organizations/<slug>`, with their feeds. */
+export const browseRoutes: readonly PublicRoute[] = [
+  browsePage('topic'), ...subjectFeeds('topic'), browsePage('sector'), ...subjectFeeds('sector'),
+  organizationsIndex, browsePage('organization'), ...subjectFeeds('organization'),
+];

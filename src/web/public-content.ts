@@ -5,13 +5,15 @@ import { getAllEvents, getCalendarPage, getEvent, getEventCalendar, type Calenda
 import type { Event } from '../events/events.js';
 import type { Issue, LoadedIssue } from '../issues/issues.js';
 import {
-  getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicIssuesPage, listPublicStoriesOfTerm, listPublicStorySlugs, loadIssue, type ListPage, type PublicStory,
+  getLatestPublicIssue, getPublicIssue, getPublicStory, listPublicIssues, listPublicIssuesPage, listPublicOrganizationsPage, listPublicStoriesOfTerm, listPublicStorySlugs, loadIssue, type BrowseKind, type ListPage, type PublicStory,
 } from '../issues/issues.service.js';
 import type { Language } from '../i18n/languages.js';
 import { translateIssue } from '../issues/issue-translation.service.js';
 import type { Program } from '../programs/programs.js';
 import type { Sector, Topic } from '../content/taxonomy.js';
 import type { Story } from '../stories/stories.js';
+import type { OrganizationListItem } from '../organizations/organizations.js';
+import { getSectors, getTopics } from '../content/taxonomy.service.js';
 import { getAllPrograms, getProgram } from '../programs/programs.service.js';
 import { overlay } from '../translations/overlay.js';
 import { translateAll, translationsFor } from '../translations/translations.service.js';
@@ -46,8 +48,10 @@ export interface PublicContent {
   /** One page of the public issues, loaded and in a language, newest first (the paged feeds). */
   issueFeedPage(language: Language, page: number, perPage: number): Promise<ListPage<InLanguage<LoadedIssue>>>;
   story(slug: string): Promise<PublicStory>;
-  /** A topic's or sector's page (`/topics/<slug>`, `/sectors/<slug>`, their feeds): the term and one page of its public stories in a language. */
-  termStoriesIn(kind: 'topic' | 'sector', slug: string, language: Language, page: number, perPage: number): Promise<{ term: Topic | Sector; stories: ListPage<InLanguage<Story>> }>;
+  /** A topic's, sector's or organisation's page (`/topics/<slug>`, `/sectors/<slug>`, `/organizations/<slug>`, their feeds): the subject and one page of its public stories in a language. */
+  termStoriesIn(kind: BrowseKind, slug: string, language: Language, page: number, perPage: number): Promise<{ term: Topic | Sector; stories: ListPage<InLanguage<Story>> }>;
+  /** One page of the organisations public stories mention (`/organizations`), by slug. */
+  organizationsPage(page: number, perPage: number): Promise<ListPage<OrganizationListItem>>;
   calendar(): Promise<{ upcoming: Event[]; past: Event[] }>;
   /** The filtered, paged calendar of `/events`. */
   calendarPage(filter: CalendarFilter, page: number): Promise<CalendarPage>;
@@ -114,6 +118,7 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
       const items = language === 'en' ? stories.items.map(english) : (await translateAll(db, 'story', stories.items, language)).map((seen) => ({ value: seen.value, translated: seen.translated }));
       return { term, stories: { ...stories, items } };
     },
+    organizationsPage: (page, perPage) => listPublicOrganizationsPage(db, clock.now(), page, perPage),
     calendar: () => getEventCalendar(db, clock.now()),
     calendarPage: (filter, page) => getCalendarPage(db, clock.now(), filter, page),
     allEvents: () => getAllEvents(db),
@@ -124,12 +129,18 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
       const issues = await listPublicIssues(db, now);
       const events = await getAllEvents(db);
       const programs = await getAllPrograms(db);
+      // A sitemap holds at most 50,000 addresses: far more organisations than an archive names.
+      const organizations = await listPublicOrganizationsPage(db, now, 1, 50_000);
       const latest = issues[0]?.updatedAt ?? null;
       return [
         { path: '/', lastmod: latest },
         { path: '/issues', lastmod: latest },
         ...issues.map((issue) => ({ path: `/issues/${issue.slug}`, lastmod: issue.updatedAt })),
         ...(await listPublicStorySlugs(db, now)).map((story) => ({ path: `/stories/${story.slug}`, lastmod: story.updatedAt })),
+        ...(await getTopics(db)).map((topic) => ({ path: `/topics/${topic.slug}`, lastmod: null })),
+        ...(await getSectors(db)).map((sector) => ({ path: `/sectors/${sector.slug}`, lastmod: null })),
+        { path: '/organizations', lastmod: null },
+        ...organizations.items.map((organization) => ({ path: `/organizations/${organization.slug}`, lastmod: null })),
         { path: '/events', lastmod: null },
         ...events.map((event) => ({ path: `/events/${event.slug}`, lastmod: event.updatedAt })),
         ...programs.map((program) => ({ path: `/programs/${program.slug}`, lastmod: program.updatedAt })),

@@ -32,7 +32,10 @@ export interface StorySectorsTable {
 export interface StoryOrganizationsTable {
   story_id: number;
   position: number;
+  /** The name as the story writes it. */
   name: string;
+  /** The organisation it is (migration 2026-12-02T0100-organizations); null only for rows written before it. */
+  organization_id: number | null;
 }
 
 export interface SourcesTable {

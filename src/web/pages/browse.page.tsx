@@ -13,28 +13,31 @@ export interface StoryListItem {
   readonly untranslated: boolean;
 }
 
-/** The subject of a browse page: a topic or a sector. */
+/** The subject of a browse page: a topic, a sector or an organisation. */
 export interface BrowseSubject {
-  readonly kind: 'topic' | 'sector';
+  readonly kind: 'topic' | 'sector' | 'organization';
   readonly slug: string;
   readonly name: string;
   readonly description: string;
 }
 
-/** The path of a topic's or sector's page, without the language prefix. */
+const PLURALS = { topic: 'topics', sector: 'sectors', organization: 'organizations' } as const;
+const KICKERS = { topic: 'browse.topic.kicker', sector: 'browse.sector.kicker', organization: 'browse.organization.kicker' } as const;
+
+/** The path of a topic's, sector's or organisation's page, without the language prefix. */
 export function subjectPath(subject: Pick<BrowseSubject, 'kind' | 'slug'>): string {
-  return `/${subject.kind === 'topic' ? 'topics' : 'sectors'}/${subject.slug}`;
+  return `/${PLURALS[subject.kind]}/${subject.slug}`;
 }
 
-/** `/topics/<slug>`, `/sectors/<slug>`: the public stories on one subject, newest first, a page at a time, with the subject's feeds. */
+/** `/topics/<slug>`, `/sectors/<slug>`, `/organizations/<slug>`: the public stories on one subject, newest first, a page at a time, with the subject's feeds. */
 export function BrowsePage({ site, subject, stories, page, pages }: { site: Site; subject: BrowseSubject; stories: readonly StoryListItem[]; page: number; pages: number }) {
   const { t, path, language } = useLocale();
   const base = subjectPath(subject);
   const title = page > 1 ? t('browse.term.titlePage', { name: subject.name, page: formatInteger(language, page), pages: formatInteger(language, pages) }) : subject.name;
   return (
-    <Layout site={site} meta={{ title, description: subject.description || t('browse.term.description', { name: subject.name, site: site.name }), path: pageHref(base, page) }}>
+    <Layout site={site} meta={{ title, description: subject.description || t(subject.kind === 'organization' ? 'browse.organization.description' : 'browse.term.description', { name: subject.name, site: site.name }), path: pageHref(base, page) }}>
       <header class="page-header">
-        <p class="eyebrow">{t(subject.kind === 'topic' ? 'browse.topic.kicker' : 'browse.sector.kicker')}</p>
+        <p class="eyebrow">{t(KICKERS[subject.kind])}</p>
         <h1>{subject.name}</h1>
         {subject.description ? <p class="lede">{subject.description}</p> : null}
         <p class="event-subscribe">
@@ -65,6 +68,40 @@ export function BrowsePage({ site, subject, stories, page, pages }: { site: Site
         )}
       </section>
       <Pager path={base} page={page} pages={pages} />
+    </Layout>
+  );
+}
+
+/** An organisation as `/organizations` lists it. */
+export interface OrganizationEntry {
+  readonly slug: string;
+  readonly name: string;
+  readonly stories: number;
+}
+
+/** `/organizations`: every organisation published stories mention, by slug, with its count of stories, a page at a time. */
+export function OrganizationsPage({ site, organizations, page, pages }: { site: Site; organizations: readonly OrganizationEntry[]; page: number; pages: number }) {
+  const { t, path, language } = useLocale();
+  const title = page > 1 ? t('browse.organizations.titlePage', { page: formatInteger(language, page), pages: formatInteger(language, pages) }) : t('browse.organizations.title');
+  return (
+    <Layout site={site} meta={{ title, description: t('browse.organizations.description', { site: site.name }), path: pageHref('/organizations', page) }}>
+      <header class="page-header">
+        <h1>{t('browse.organizations.title')}</h1>
+        <p class="lede">{t('browse.organizations.lede')}</p>
+      </header>
+      {organizations.length === 0 ? (
+        <p>{t('browse.organizations.empty')}</p>
+      ) : (
+        <ul class="term-index">
+          {organizations.map((organization) => (
+            <li>
+              <a href={path(subjectPath({ kind: 'organization', slug: organization.slug }))}>{organization.name}</a>{' '}
+              <span class="term-index__count">{t('browse.organizations.stories', { count: organization.stories })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager path="/organizations" page={page} pages={pages} />
     </Layout>
   );
 }

@@ -50,7 +50,7 @@ export function StoryPage({
           <dl class="facts facts--tags">
             <Fact term={t('reading.story.topics')}>{story.topicTerms.length > 0 ? <TermLinks terms={story.topicTerms} base="/topics" /> : null}</Fact>
             <Fact term={t('reading.story.sectors')}>{story.sectorTerms.length > 0 ? <TermLinks terms={story.sectorTerms} base="/sectors" /> : null}</Fact>
-            <Fact term={t('reading.story.organizations')}>{story.organizations.join(separator)}</Fact>
+            <Fact term={t('reading.story.organizations')}>{story.organizationTerms.length > 0 ? <TermLinks terms={story.organizationTerms} base="/organizations" /> : null}</Fact>
           </dl>
         ) : null}
       </article>
@@ -59,7 +59,7 @@ export function StoryPage({
 }
 
 /** Links to the pages of a story's topics or sectors, in the reader's language. */
-function TermLinks({ terms, base }: { terms: StoryView['topicTerms']; base: '/topics' | '/sectors' }) {
+function TermLinks({ terms, base }: { terms: StoryView['topicTerms']; base: '/topics' | '/sectors' | '/organizations' }) {
   const { t, path } = useLocale();
   const separator = t('reading.listSeparator');
   return (

@@ -119,6 +119,9 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'public', path: '/topics/startup-ecosystem', name: 'page' },
   { as: 'public', path: '/sectors/automotive', name: 'page' },
   { as: 'public', path: '/sectors/automotive/feed.json', name: 'page' },
+  { as: 'public', path: '/organizations', name: 'page' },
+  { as: 'public', path: '/organizations/byd', name: 'page' },
+  { as: 'public', path: '/organizations/byd/feed.xml', name: 'page' },
   { as: 'member', path: '/events', name: 'city' },
   // Search (issue 16): the query for the public and for a member, and every facet of a query's results.
   { as: 'public', path: '/search', name: 'q' },
@@ -144,6 +147,8 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'member', method: 'GET', path: (value) => `/topics/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/topics/${value}/feed.xml` },
   { as: 'public', method: 'GET', path: (value) => `/sectors/${value}/feed.json` },
+  { as: 'public', method: 'GET', path: (value) => `/organizations/${value}` },
+  { as: 'public', method: 'GET', path: (value) => `/organizations/${value}/feed.json` },
   { as: 'public', method: 'GET', path: (value) => `/login/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/login/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/subscribe/confirm/${value}` },
