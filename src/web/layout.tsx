@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { MAX_QUERY_LENGTH } from '../search/search.js';
 import type { SettingsSeed } from '../config.js';
 import { CSRF_FIELD } from '../lib/request-security.js';
 import { PersonalPart } from './personal-parts.js';
@@ -32,6 +33,8 @@ export interface PageMeta {
   readonly ogType?: 'website' | 'article';
   readonly current?: 'latest' | 'archive' | 'events' | null;
   readonly noindex?: boolean;
+  /** False on the search page, whose own form takes the header's search box's place. */
+  readonly searchBox?: boolean;
 }
 
 const NAV = [
@@ -96,6 +99,13 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
                 ))}
               </ul>
             </nav>
+            {meta.searchBox === false ? null : (
+              <form class="site-search" method="get" action={locale.path('/search')} role="search">
+                <label for="site-search-q" class="visually-hidden">{t('site.search.label')}</label>
+                <input type="search" id="site-search-q" name="q" maxLength={MAX_QUERY_LENGTH} />
+                <button type="submit" class="button button--quiet">{t('site.search.submit')}</button>
+              </form>
+            )}
             <LanguageSwitch path={meta.path} />
             <SiteActions />
           </div>

@@ -50,6 +50,8 @@ export interface PublicContent {
   story(slug: string): Promise<PublicStory>;
   /** A topic's, sector's or organisation's page (`/topics/<slug>`, `/sectors/<slug>`, `/organizations/<slug>`, their feeds): the subject and one page of its public stories in a language. */
   termStoriesIn(kind: BrowseKind, slug: string, language: Language, page: number, perPage: number): Promise<{ term: Topic | Sector; stories: ListPage<InLanguage<Story>> }>;
+  /** The topics' and sectors' names by slug (the search page's facets show names). */
+  termNames(): Promise<{ topic: ReadonlyMap<string, string>; sector: ReadonlyMap<string, string> }>;
   /** One page of the organisations public stories mention (`/organizations`), by slug. */
   organizationsPage(page: number, perPage: number): Promise<ListPage<OrganizationListItem>>;
   calendar(): Promise<{ upcoming: Event[]; past: Event[] }>;
@@ -118,6 +120,10 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
       const items = language === 'en' ? stories.items.map(english) : (await translateAll(db, 'story', stories.items, language)).map((seen) => ({ value: seen.value, translated: seen.translated }));
       return { term, stories: { ...stories, items } };
     },
+    termNames: async () => ({
+      topic: new Map((await getTopics(db)).map((topic) => [topic.slug, topic.name])),
+      sector: new Map((await getSectors(db)).map((sector) => [sector.slug, sector.name])),
+    }),
     organizationsPage: (page, perPage) => listPublicOrganizationsPage(db, clock.now(), page, perPage),
     calendar: () => getEventCalendar(db, clock.now()),
     calendarPage: (filter, page) => getCalendarPage(db, clock.now(), filter, page),

@@ -34,8 +34,8 @@ export const searchRoutes: readonly PublicRoute[] = [
     async (ctx) => {
       const params = paramsOf(ctx);
       const members = ctx.audience === 'member';
-      const outcome = await search(ctx.deps.db, { ...params, audience: members ? 'member' : 'public' }, ctx.deps.clock.now());
-      return ctx.document(<SearchPage site={ctx.deps.site} params={params} outcome={outcome} members={members} />);
+      const [outcome, names] = await Promise.all([search(ctx.deps.db, { ...params, audience: members ? 'member' : 'public' }, ctx.deps.clock.now()), ctx.deps.content.termNames()]);
+      return ctx.document(<SearchPage site={ctx.deps.site} params={params} outcome={outcome} members={members} names={names} />);
     },
     { cacheKey: (ctx) => (paramsOf(ctx).q === '' && Object.keys(ctx.request.query ?? {}).length === 0 ? '/search' : null) },
   ),

@@ -41,10 +41,10 @@ export function BrowsePage({ site, subject, stories, page, pages }: { site: Site
         <h1>{subject.name}</h1>
         {subject.description ? <p class="lede">{subject.description}</p> : null}
         <p class="event-subscribe">
-          {sentence(t, 'browse.term.follow', {
+          {sentence(t, subject.kind === 'organization' ? 'browse.organization.follow' : 'browse.term.follow', {
             atom: <a href={path(`${base}/feed.xml`)} type="application/atom+xml">{t('browse.feed.atom')}</a>,
             json: <a href={path(`${base}/feed.json`)} type="application/feed+json">{t('browse.feed.json')}</a>,
-          })}
+          }, { name: subject.name })}
         </p>
       </header>
       <section aria-labelledby="stories-heading">

@@ -90,14 +90,20 @@ function Facet<V extends string | number>({ name, label, values, current, params
 }
 
 /** The search page for a query's outcome; `members` says whether members-only text was searched. */
-export function SearchPage({ site, params, outcome, members }: { site: Site; params: SearchParams; outcome: SearchOutcome; members: boolean }) {
+/** The topics' and sectors' names by slug, for the facets (a slug without a name, of a term since removed, shows as itself). */
+export interface TermNames {
+  readonly topic: ReadonlyMap<string, string>;
+  readonly sector: ReadonlyMap<string, string>;
+}
+
+export function SearchPage({ site, params, outcome, members, names }: { site: Site; params: SearchParams; outcome: SearchOutcome; members: boolean; names: TermNames }) {
   const locale = useLocale();
   const { t, language } = locale;
   const shownQuery = params.q.length > MAX_QUERY_LENGTH ? `${params.q.slice(0, 60)}…` : params.q;
   return (
     <Layout
       site={site}
-      meta={{ title: params.q.trim() ? t('search.titleFor', { q: shownQuery }) : t('search.title'), description: t('search.description'), path: params.q ? searchHref(params) : '/search', current: null, noindex: true }}
+      meta={{ title: params.q.trim() ? t('search.titleFor', { q: shownQuery }) : t('search.title'), description: t('search.description'), path: params.q ? searchHref(params) : '/search', current: null, noindex: true, searchBox: false }}
     >
       <header class="page-header">
         <h1>{t('search.title')}</h1>
@@ -121,10 +127,10 @@ export function SearchPage({ site, params, outcome, members }: { site: Site; par
             <h2 id="search-filters">{t('search.filters')}</h2>
             <Facet name="kind" label={t('search.facet.kind')} values={outcome.facets.kind} current={params.kind} params={params} show={(kind) => t(`search.kind.${kind}` as MessageKey)} />
             <Facet name="language" label={t('search.facet.language')} values={outcome.facets.language} current={params.language} params={params} show={(value) => LANGUAGE_NAMES[value]} />
-            <Facet name="topic" label={t('search.facet.topic')} values={outcome.facets.topic} current={params.topic} params={params} show={(value) => value} />
-            <Facet name="sector" label={t('search.facet.sector')} values={outcome.facets.sector} current={params.sector} params={params} show={(value) => value} />
+            <Facet name="topic" label={t('search.facet.topic')} values={outcome.facets.topic} current={params.topic} params={params} show={(value) => names.topic.get(value) ?? value} />
+            <Facet name="sector" label={t('search.facet.sector')} values={outcome.facets.sector} current={params.sector} params={params} show={(value) => names.sector.get(value) ?? value} />
             <Facet name="year" label={t('search.facet.year')} values={outcome.facets.year} current={params.year} params={params} show={(value) => String(value)} />
-            <Facet name="quarter" label={t('search.facet.quarter')} values={outcome.facets.quarter} current={params.quarter} params={params} show={(value) => value} />
+            <Facet name="quarter" label={t('search.facet.quarter')} values={outcome.facets.quarter} current={params.quarter} params={params} show={(value) => t('search.facet.quarterValue', { year: value.slice(0, 4), quarter: value.slice(-1) })} />
           </nav>
           {outcome.hits.length > 0 ? (
             <section aria-labelledby="search-results">

@@ -124,7 +124,7 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'topic', as: 'public', path: '/topics/startup-ecosystem', status: 200 },
   { name: 'sector', as: 'public', path: '/sectors/automotive', status: 200 },
   { name: 'topic-unknown', as: 'public', path: '/de/topics/no-such-topic', status: 404 },
-  { name: 'organizations', as: 'public', path: '/zh/organizations', status: 200 },
+  { name: 'organizations', as: 'public', path: '/organizations', status: 200 },
   { name: 'organization', as: 'public', path: '/organizations/byd', status: 200 },
   { name: 'events', as: 'public', path: '/events', status: 200 },
   { name: 'event', as: 'public', path: `/events/${DEMO.event}`, status: 200 },

@@ -12,6 +12,7 @@ export const browse: Record<keyof typeof source, string> = {
   'browse.sector.kicker': 'Branche',
   'browse.organization.kicker': 'Organisation',
   'browse.organization.description': 'Beiträge von {site}, die {name} erwähnen, die neuesten zuerst.',
+  'browse.organization.follow': 'Folgen Sie neuen Beiträgen, die {name} erwähnen, mit dem {atom} oder dem {json}.',
   'browse.organizations.title': 'Organisationen',
   'browse.organizations.titlePage': 'Organisationen, Seite {page} von {pages}',
   'browse.organizations.description': 'Die Unternehmen, Institute, Investoren und Behörden, die die Beiträge von {site} erwähnen.',

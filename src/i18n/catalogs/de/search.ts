@@ -20,6 +20,7 @@ export const search: Record<keyof typeof source, string> = {
   'search.facet.sector': 'Branche',
   'search.facet.year': 'Jahr',
   'search.facet.quarter': 'Quartal',
+  'search.facet.quarterValue': '{quarter}. Quartal {year}',
   'search.facet.language': 'Sprache',
   'search.facet.count': '{value} ({count})',
   'search.facet.all': 'Alle',

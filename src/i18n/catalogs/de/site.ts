@@ -6,6 +6,8 @@ export const site: Record<keyof typeof source, string> = {
   'site.nav.latest': 'Aktuelle Ausgabe',
   'site.nav.archive': 'Archiv',
   'site.nav.events': 'Veranstaltungen',
+  'site.search.label': 'Website durchsuchen',
+  'site.search.submit': 'Suchen',
   'site.footer.tagline': '{site}: Innovationsgeschichten aus China, jedes Quartal für deutsche Mitgliedsunternehmen ausgewählt.',
   'site.footer.allIssues': 'Alle Ausgaben',
   'site.footer.events': 'Veranstaltungen',

@@ -11,6 +11,7 @@ export const browse = {
   'browse.sector.kicker': 'Sector',
   'browse.organization.kicker': 'Organization',
   'browse.organization.description': 'Stories from {site} that mention {name}, newest first.',
+  'browse.organization.follow': 'Follow new stories that mention {name} with the {atom} or the {json}.',
   'browse.organizations.title': 'Organizations',
   'browse.organizations.titlePage': 'Organizations, page {page} of {pages}',
   'browse.organizations.description': 'The companies, institutes, investors and public bodies the stories of {site} mention.',

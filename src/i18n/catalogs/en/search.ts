@@ -18,6 +18,7 @@ export const search = {
   'search.facet.sector': 'Sector',
   'search.facet.year': 'Year',
   'search.facet.quarter': 'Quarter',
+  'search.facet.quarterValue': '{year} Q{quarter}',
   'search.facet.language': 'Language',
   'search.facet.count': '{value} ({count})',
   'search.facet.all': 'All',

@@ -5,6 +5,8 @@ export const site = {
   'site.nav.latest': 'Latest issue',
   'site.nav.archive': 'Archive',
   'site.nav.events': 'Events',
+  'site.search.label': 'Search the site',
+  'site.search.submit': 'Search',
   'site.footer.tagline': '{site}: innovation stories from China, hand-picked every quarter for German member companies.',
   'site.footer.allIssues': 'All issues',
   'site.footer.events': 'Events',

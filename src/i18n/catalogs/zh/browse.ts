@@ -12,6 +12,7 @@ export const browse: Record<keyof typeof source, string> = {
   'browse.sector.kicker': '行业',
   'browse.organization.kicker': '机构',
   'browse.organization.description': '{site}提及{name}的文章，最新的在前。',
+  'browse.organization.follow': '通过{atom}或{json}关注提及{name}的新文章。',
   'browse.organizations.title': '机构',
   'browse.organizations.titlePage': '机构，第{page}页，共{pages}页',
   'browse.organizations.description': '{site}的文章提及的企业、研究机构、投资方和公共机构。',

@@ -20,6 +20,7 @@ export const search: Record<keyof typeof source, string> = {
   'search.facet.sector': '行业',
   'search.facet.year': '年份',
   'search.facet.quarter': '季度',
+  'search.facet.quarterValue': '{year}年第{quarter}季度',
   'search.facet.language': '语言',
   'search.facet.count': '{value}（{count}）',
   'search.facet.all': '全部',

@@ -6,6 +6,8 @@ export const site: Record<keyof typeof source, string> = {
   'site.nav.latest': '最新一期',
   'site.nav.archive': '往期',
   'site.nav.events': '活动',
+  'site.search.label': '搜索本站',
+  'site.search.submit': '搜索',
   'site.footer.tagline': '{site}：每季度为德国会员企业精选的中国创新故事。',
   'site.footer.allIssues': '全部期刊',
   'site.footer.events': '活动',
