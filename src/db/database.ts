@@ -11,6 +11,7 @@ import type { JobTables } from './tables/jobs.js';
 import type { MemberTables } from './tables/members.js';
 import type { MetaTables } from './tables/meta.js';
 import type { PrivacyTables } from './tables/privacy.js';
+import type { PrivateFeedTables } from './tables/private-feeds.js';
 import type { ProgramTables } from './tables/programs.js';
 import type { ReportTables } from './tables/reports.js';
 import type { SettingsTables } from './tables/settings.js';
@@ -28,7 +29,7 @@ import type { TranslationTables } from './tables/translations.js';
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
     ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables,
-    SettingsTables, ConsentTables, PrivacyTables, SearchTables {}
+    SettingsTables, ConsentTables, PrivacyTables, SearchTables, PrivateFeedTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;
