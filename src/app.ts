@@ -10,7 +10,7 @@ import { jobsEnqueuedSoFar } from './jobs/jobs.service.js';
 import { createHeartbeat } from './jobs/heartbeats.service.js';
 import type { Clock } from './lib/clock.js';
 import type { Services } from './services.js';
-import { installErrorHandling } from './lib/http.js';
+import { installErrorHandling, serializeRequest } from './lib/http.js';
 import { newWorkerId } from './delivery/engine/sender.js';
 import { installSecurityHeaders } from './lib/security-headers.js';
 import { PageCache } from './web/page-cache.js';
@@ -45,12 +45,16 @@ function trustHops(hops: number) {
  * The web process, from the services of services.ts: every route plugin, and the job loop that
  * sends transactional mail. `http.close()` stops the loop.
  */
-export async function buildApp(services: Services, options: { jobWorkerId?: string } = {}): Promise<App> {
+export async function buildApp(services: Services, options: { jobWorkerId?: string; /** Where log lines go instead of stdout (tests read them). */ logStream?: { write(line: string): void } } = {}): Promise<App> {
   const { config, db, clock } = services;
   const http = Fastify({
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // `err.params`: some drivers (PGlite) put a failed query's parameters on the error: addresses, token hashes.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'err.params'],
+      // Any logged request shows its path with tokens redacted (sign-in links, private feeds: lib/http.ts).
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Per-request lines cost throughput and say little; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),

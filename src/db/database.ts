@@ -12,6 +12,7 @@ import type { MemberTables } from './tables/members.js';
 import type { MetaTables } from './tables/meta.js';
 import type { OrganizationTables } from './tables/organizations.js';
 import type { PrivacyTables } from './tables/privacy.js';
+import type { PrivateFeedTables } from './tables/private-feeds.js';
 import type { ProgramTables } from './tables/programs.js';
 import type { ReportTables } from './tables/reports.js';
 import type { SettingsTables } from './tables/settings.js';
@@ -29,7 +30,7 @@ import type { TranslationTables } from './tables/translations.js';
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
     ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables,
-    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables {}
+    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -21,6 +21,35 @@ export function retryAfter(reply: FastifyReply, error: unknown): void {
   if (error instanceof RateLimited) void reply.header('retry-after', String(error.retryAfterSeconds));
 }
 
+const TOKEN_PARAMETER = /:\w*token\w*/i;
+/** A path segment shaped like one of our tokens (lib/tokens.ts: 32 random bytes, base64url), for paths no route matched; slugs (lower case and hyphens) are not. */
+const TOKEN_SHAPED = /^[A-Za-z0-9_-]{40,}(\.\w+)?$/;
+const SLUG_SHAPED = /^[a-z0-9-]+(\.\w+)?$/;
+
+/**
+ * A request's address as log lines may show it: the path without its query (search words), every
+ * segment the route's pattern names a token (`/login/:token`, `/feeds/private/:token.xml`) as
+ * `[redacted]`, and, when no route matched, every token-shaped segment too.
+ */
+export function loggableUrl(request: { readonly url: string; readonly routeOptions?: { readonly url?: string | undefined } }): string {
+  const path = request.url.split('?')[0] ?? '/';
+  const pattern = request.routeOptions?.url?.split('/');
+  return path
+    .split('/')
+    .map((segment, index) => {
+      const expected = pattern?.[index];
+      if (expected !== undefined && TOKEN_PARAMETER.test(expected)) return expected.replace(/:\w+/g, '[redacted]');
+      if (pattern === undefined && TOKEN_SHAPED.test(segment) && !SLUG_SHAPED.test(segment)) return segment.replace(/^[A-Za-z0-9_-]+/, '[redacted]');
+      return segment;
+    })
+    .join('/');
+}
+
+/** Pino's `req` serializer: the method and the loggable address, nothing else (no client address, no headers). */
+export function serializeRequest(request: { readonly method: string; readonly url: string; readonly routeOptions?: { readonly url?: string | undefined } }): { method: string; url: string } {
+  return { method: request.method, url: loggableUrl(request) };
+}
+
 // Upload requests whose body was read and accepted: an error before that came from reading it.
 const bodyRead = new WeakSet<FastifyRequest>();
 
@@ -60,8 +89,9 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
       status = 400;
       message = 'The upload could not be read. Choose the file again and send the form once more.';
     }
-    // The route pattern, not the URL: paths can hold one-time tokens, which must never be logged.
-    if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url ?? '(no route)', method: request.method }, 'request failed');
+    // The route pattern, and the path with its tokens redacted (the `req` serializer): paths can
+    // hold one-time tokens and private feed tokens, which must never be logged.
+    if (status >= 500) request.log.error({ err: error, route: request.routeOptions.url ?? '(no route)', req: request }, 'request failed');
     send(reply, request, status, message, renderPage);
   });
   app.setNotFoundHandler((request, reply) => {

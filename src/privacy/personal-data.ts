@@ -91,6 +91,18 @@ const LOGIN_TOKENS: TableEntry = {
   holds: 'one-time sign-in and confirmation links (stored only as hashes)',
 };
 
+const PRIVATE_FEEDS: TableEntry = {
+  kind: 'table',
+  table: 'private_feeds',
+  exportAs: 'privateFeed',
+  personal: ['contact_id'],
+  // The export says that a feed link exists and since when, never its (hashed) token.
+  exportOmits: ['token_hash'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'the member\'s private full-text feed link (docs/feeds.md): when it was made, and its token stored only as a hash',
+};
+
 const EVENT_REGISTRATIONS: TableEntry = {
   kind: 'table',
   table: 'event_registrations',
@@ -249,6 +261,7 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   ACTIVITY,
   SESSIONS,
   LOGIN_TOKENS,
+  PRIVATE_FEEDS,
   EVENT_REGISTRATIONS,
   EVENT_SUBMISSIONS,
   MATCH_PAIRS,

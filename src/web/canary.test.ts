@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
-import { createTestApp, decodeHtml } from '../../test/support/app.js';
+import { createTestApp, csrfTokenIn, decodeHtml } from '../../test/support/app.js';
+import { createContact, signInMember } from '../../test/support/people.js';
 import type { App } from '../app.js';
 import { DEMO_DIR } from '../content-folder/demo.js';
 import { importContent } from '../content-folder/import.service.js';
@@ -190,5 +191,45 @@ forEachDialect('members-only canary', ({ db }) => {
     // Search: a canary word finds nothing for the public; the public teasers are found.
     for (const q of [`canary ${hex}`, hex, 'Geheime Analyse', '秘密分析']) expect(bodies.get(`/search?q=${encodeURIComponent(q)}`), q).toMatch(/No results for/);
     expect(bodies.get('/search?q=canary')).toContain('href="/stories/canary-story"');
+  });
+
+  // THE ONE EXCEPTION (docs/feeds.md, "Private feed"): the member's full-text feed is opened by its
+  // token alone. Without the current token nothing members-only is served, whoever asks.
+  it('serves the private feed\'s members-only text for its current token only: not for a wrong, made-up or rotated one', async () => {
+    await createContact(db(), 'canary-reader@member.example', { name: 'Canary Member GmbH', membership: 'active' });
+    const member = await signInMember(app, 'canary-reader@member.example');
+    const makeLink = async () => {
+      const account = await app.http.inject({ url: '/account', headers: { cookie: member } });
+      const made = await app.http.inject({ method: 'POST', url: '/account/private-feed', headers: { cookie: member }, payload: { _csrf: csrfTokenIn(account.body) } });
+      expect(made.statusCode).toBe(200);
+      return decodeHtml(/id="private-feed-url"[^>]*value="([^"]+)"/.exec(made.body)![1]!).slice('http://insights.test'.length);
+    };
+    const first = await makeLink();
+    const opened = await app.http.inject({ url: first });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain(CANARY);
+    const current = await makeLink();
+    const token = /\/feeds\/private\/([^/]+)\.xml$/.exec(current)![1]!;
+    const wrong = [
+      first, // rotated: stopped at once
+      `/feeds/private/${'x'.repeat(43)}.xml`,
+      `/feeds/private/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}.xml`,
+      `/de/feeds/private/${token.slice(1)}.xml`,
+      `/feeds/private/${token}.json`,
+      `/feeds/private/${encodeURIComponent(`${token}' OR '1'='1`)}.xml`,
+    ];
+    for (const url of wrong) for (const cookie of [undefined, member]) {
+      // A member's session opens nothing here either: only the token does.
+      const response = await app.http.inject({ url, headers: cookie ? { cookie } : {} });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body.includes(CANARY), `members-only text for ${url}`).toBe(false);
+      expect(JSON.stringify(response.headers).includes(CANARY)).toBe(false);
+    }
+    for (const url of [current, current.replace('/feeds/', '/zh/feeds/')]) {
+      const response = await app.http.inject({ url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).toContain(CANARY);
+      expect(response.headers['cache-control']).toBe('private, no-store');
+    }
   });
 });

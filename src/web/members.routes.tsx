@@ -6,6 +6,7 @@ import { getTopics } from '../content/taxonomy.service.js';
 import { addressRateKey, clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { getContact, updatePreferences } from '../members/contacts.service.js';
 import { LANGUAGES, type Contact, type Language } from '../members/members.js';
+import { privateFeedAccessOf, privateFeedLinkOf } from '../members/private-feeds.service.js';
 import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
 import { checkSubscriptionLink, confirmSubscription, requestSubscription } from '../members/subscriptions.service.js';
 import type { FormErrors } from '../lib/form-errors.js';
@@ -13,6 +14,7 @@ import { formConsent, networkOf } from './consent-origin.js';
 import { consentPromptOf, needsConsentPrompt } from './consent.routes.js';
 import { AccountPage, CheckEmailPage, ConfirmLinkPage, LoginPage, NoticePage, SubscribePage, UnusableLinkPage } from './pages/member.pages.js';
 import { AccountPrivacySection } from './pages/account-privacy.js';
+import { PrivateFeedSection, type PrivateFeedState } from './pages/private-feed.js';
 import { formRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
 const emailForm = z.object({ email: z.string().default('') });
@@ -32,12 +34,21 @@ function unusableSubscribeLink(ctx: PublicContext, errors: FormErrors) {
   return <UnusableLinkPage site={ctx.deps.site} path="/subscribe" message={errors.message} again={{ href: '/subscribe', text: ctx.locale.t('forms.subscribe.again') }} />;
 }
 
-async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors }) {
+/** The account page of `contact`; `feedCreated`: the address of the private feed link this request made (shown only in this answer). */
+export async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors; feedCreated?: PrivateFeedState['created'] }) {
   const isMember = ctx.viewer?.isMember ?? false;
   const consent = await consentPromptOf(ctx, contact);
-  const privacy = (ctx.request.query as Record<string, unknown> | undefined)?.privacy;
+  const query = (ctx.request.query as Record<string, unknown> | undefined) ?? {};
+  const privacy = query.privacy;
+  const feed: PrivateFeedState = {
+    access: privateFeedAccessOf(contact),
+    link: await privateFeedLinkOf(ctx.deps.db, contact.id),
+    created: extra.feedCreated ?? null,
+    revoked: query.feed === 'revoked',
+  };
   return (
     <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} consent={consent}>
+      <PrivateFeedSection csrf={ctx.csrf} state={feed} />
       <AccountPrivacySection csrf={ctx.csrf} notice={privacy === 'export' || privacy === 'erase' ? privacy : null} />
     </AccountPage>
   );

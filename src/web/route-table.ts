@@ -9,6 +9,7 @@ import { feedRoutes } from './feeds.routes.js';
 import { issueRoutes } from './issues.routes.js';
 import { legalRoutes } from './legal.routes.js';
 import { memberRoutes } from './members.routes.js';
+import { privateFeedRoutes } from './private-feed.routes.js';
 import { programRoutes } from './programs.routes.js';
 import type { PublicRoute } from './public-route.js';
 import { searchRoutes } from './search.routes.js';
@@ -44,6 +45,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...memberRoutes,
   ...consentRoutes,
   ...accountPrivacyRoutes,
+  ...privateFeedRoutes,
   ...contactRoutes,
   ...legalRoutes,
   ...unsubscribeRoutes,

@@ -61,7 +61,7 @@ const appsOf = new WeakMap<Database, { apps: Set<App>; outbox: MailTransport }>(
  * The real app on a test database, silent, at a fixed time unless a clock is given; mail goes to
  * the database's temporary outbox (or `transport`) through the app's own job loop.
  */
-export async function createTestApp(db: Database, options: { clock?: Clock; siteUrl?: string; transport?: MailTransport; config?: Partial<Config> } = {}): Promise<App> {
+export async function createTestApp(db: Database, options: { clock?: Clock; siteUrl?: string; transport?: MailTransport; config?: Partial<Config>; logStream?: { write(line: string): void } } = {}): Promise<App> {
   let shared = appsOf.get(db);
   if (!shared) appsOf.set(db, (shared = { apps: new Set(), outbox: testOutboxTransport() }));
   const services = await buildServices(testConfig({ ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}), ...options.config }), {
@@ -69,7 +69,7 @@ export async function createTestApp(db: Database, options: { clock?: Clock; site
     clock: options.clock ?? fixedClock('2026-11-28T12:00:00Z'),
     transport: options.transport ?? shared.outbox,
   });
-  const app = await buildApp(services);
+  const app = await buildApp(services, options.logStream ? { logStream: options.logStream } : {});
   await app.http.ready();
   shared.apps.add(app);
   return app;

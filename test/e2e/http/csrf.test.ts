@@ -52,6 +52,8 @@ describe('CSRF', () => {
       'POST /contact', 'POST /events/:slug/register', 'POST /events/:slug/cancel', 'POST /events/:slug/call', 'POST /events/:slug/call/withdraw/:token',
       'POST /programs/:slug/register/:role', 'POST /programs/:slug/register/withdraw', 'POST /admin/events/:id/settings', 'POST /admin/events/:id/submissions/:sid',
       'POST /admin/events/:id/registrations/:rid/check-in', 'POST /admin/programs/:id/matching/weights', 'POST /admin/programs/:id/matching/publish', 'POST /admin/inquiries/:id/status',
+      // The account page's private feed buttons (issue 16).
+      'POST /account/private-feed', 'POST /account/private-feed/revoke', 'POST /de/account/private-feed/revoke',
     ]) {
       expect(found).toContain(route);
     }

@@ -107,6 +107,7 @@ export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
 export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: string; readonly name: string }[] = [
   { as: 'member', path: '/account', name: 'saved' },
   { as: 'member', path: '/account', name: 'privacy' },
+  { as: 'member', path: '/account', name: 'feed' },
   { as: 'public', path: '/admin/login', name: 'next' },
   { as: 'public', path: '/events', name: 'city' },
   { as: 'public', path: '/events', name: 'sector' },
@@ -177,6 +178,8 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'staff', method: 'GET', path: (value) => `/admin/inquiries/${value}` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/inquiries/${value}/status` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/programs/1/matching/rules/${value}/delete` },
+  { as: 'public', method: 'GET', path: (value) => `/feeds/private/${value}.xml` },
+  { as: 'member', method: 'GET', path: (value) => `/feeds/private/${value}.xml` },
   { as: 'public', method: 'GET', path: (value) => `/account/data/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/account/erase/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/account/erase/${value}` },

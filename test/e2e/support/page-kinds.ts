@@ -152,6 +152,8 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'member-sector', as: 'member', path: '/sectors/automotive', status: 200 },
   { name: 'account', as: 'member', path: '/account', status: 200 },
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
+  // The private feed (issue 16): the account page answering "Create feed link", the feed's address shown once.
+  { name: 'account-private-feed', as: 'member', path: '/account', status: 200, submit: { action: '/account/private-feed', fields: {} } },
   // Privacy (issue 15): the erasure link's confirm page (a fresh link each time; opening it erases nothing).
   { name: 'account-erase-confirm', as: 'public', path: erasureLink, status: 200 },
   ...ENGAGE_PAGE_KINDS(),
