@@ -51,7 +51,7 @@ export function buildProgram(): Command {
       );
       process.stdout.write(
         `imported ${summary.files} files: ${summary.issues} issues, ${summary.stories} stories, ${summary.events} events, ` +
-          `${summary.programs} programs, ${summary.reports} reports, ${summary.topics} topics, ${summary.sectors} sectors, ${summary.translations} translations\n`,
+          `${summary.programs} programs, ${summary.reports} reports, ${summary.topics} topics, ${summary.sectors} sectors, ${summary.innovators} organisation profiles, ${summary.translations} translations\n`,
       );
     });
 

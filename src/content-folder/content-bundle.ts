@@ -1,4 +1,5 @@
 import type { StoryInput } from '../stories/stories.js';
+import type { OrganizationProfileInput } from '../organizations/organizations.js';
 import type { SectorInput, TopicInput } from '../content/taxonomy.js';
 import type { EventInput } from '../events/events.js';
 import type { EventSettings } from '../events/registrations.js';
@@ -13,6 +14,8 @@ import type { TextOf, TranslationKind, TranslationLanguage } from '../translatio
 export interface ContentBundle {
   topics: TopicInput[];
   sectors: SectorInput[];
+  /** Organisation profiles (`innovators/`), written before the stories that name them. */
+  innovators: OrganizationProfileInput[];
   stories: StoryInput[];
   events: EventInput[];
   /** Per event slug: registration questions, waitlist and call (every event has one). */
@@ -46,7 +49,7 @@ export interface Reference {
   readonly line: number;
 }
 
-export const FOLDERS = ['topics', 'sectors', 'stories', 'events', 'programs', 'reports', 'issues'] as const;
+export const FOLDERS = ['topics', 'sectors', 'innovators', 'stories', 'events', 'programs', 'reports', 'issues'] as const;
 export type Folder = (typeof FOLDERS)[number];
 
 /** The folders whose files may have translations beside them, and the kind each holds. */

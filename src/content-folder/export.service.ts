@@ -6,6 +6,7 @@ import { compareText } from '../lib/compare.js';
 import { Invalid } from '../lib/errors.js';
 import { joinBody } from '../content/body.js';
 import { getAllStories } from '../stories/stories.service.js';
+import { listProfileInputs } from '../organizations/organizations.service.js';
 import { getSectors, getTopics } from '../content/taxonomy.service.js';
 import { getAllEvents } from '../events/events.service.js';
 import { getSettingsOfEvents } from '../events/event-settings.service.js';
@@ -50,6 +51,13 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
 
   for (const topic of await getTopics(db)) add('topics', topic.slug, { name: topic.name, position: topic.position }, topic.description);
   for (const sector of await getSectors(db)) add('sectors', sector.slug, { name: sector.name }, sector.description);
+  for (const profile of await listProfileInputs(db)) {
+    add('innovators', profile.slug, {
+      name: profile.name, name_zh: profile.nameZh, country: profile.country, kind: profile.kind, city: profile.city, founded: profile.foundedYear,
+      website: profile.website, sectors: profile.sectors, technologies: profile.technologies, aliases: profile.aliases,
+      contacts: profile.contacts.map((c) => ({ name: c.name, role: c.role, email: c.email, language: c.language, source: c.source })),
+    }, profile.body);
+  }
   // Each kind's slugs by id, for the translations written beside their originals at the end.
   const slugs = new Map<TranslationKind, Map<number, string>>();
   const named = <T extends { id: number; slug: string }>(kind: TranslationKind, items: readonly T[]): readonly T[] => {

@@ -4,6 +4,7 @@ import { Invalid, type Problem } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { bumpContentVersion } from '../content/content-version.service.js';
 import { storyIdsBySlug, upsertStory } from '../stories/stories.queries.js';
+import { upsertOrganizationProfile } from '../organizations/organizations.queries.js';
 import { sectorIdsBySlug, topicIdsBySlug, upsertSector, upsertTopic } from '../content/taxonomy.queries.js';
 import { eventIdsBySlug, upsertEvent } from '../events/events.queries.js';
 import { saveSettings } from '../events/registrations.queries.js';
@@ -21,6 +22,8 @@ export interface ImportSummary {
   readonly files: number;
   readonly topics: number;
   readonly sectors: number;
+  /** Organisation profiles (`innovators/`). */
+  readonly innovators: number;
   readonly stories: number;
   readonly events: number;
   readonly programs: number;
@@ -53,7 +56,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
   const { bundle } = read;
   const now = options.clock.now().toISOString();
   const total =
-    bundle.topics.length + bundle.sectors.length + bundle.stories.length + bundle.events.length +
+    bundle.topics.length + bundle.sectors.length + bundle.innovators.length + bundle.stories.length + bundle.events.length +
     bundle.programs.length + bundle.reports.length + bundle.issues.length + bundle.translations.length;
   let done = 0;
   const tick = () => options.onProgress?.('write', ++done, total);
@@ -61,6 +64,8 @@ export async function importContent(db: Database, dir: string, options: ImportOp
   await db.transaction().execute(async (trx) => {
     for (const topic of bundle.topics) await upsertTopic(trx, topic).then(tick);
     for (const sector of bundle.sectors) await upsertSector(trx, sector).then(tick);
+    const sectorIds = await sectorIdsBySlug(trx, bundle.innovators.flatMap((o) => o.sectors));
+    for (const profile of bundle.innovators) await upsertOrganizationProfile(trx, profile, sectorIds, now).then(tick);
     for (const story of bundle.stories) await upsertStory(trx, story, now).then(tick);
     for (const event of bundle.events) await upsertEvent(trx, event, now).then(tick);
     const eventIds = await eventIdsBySlug(trx, bundle.eventSettings.map((entry) => entry.slug));
@@ -79,6 +84,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     files: read.fileCount,
     topics: bundle.topics.length,
     sectors: bundle.sectors.length,
+    innovators: bundle.innovators.length,
     stories: bundle.stories.length,
     events: bundle.events.length,
     programs: bundle.programs.length,

@@ -23,7 +23,7 @@ export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Referen
 export async function readContentFolder(dir: string, onFile?: (done: number, total: number) => void): Promise<ReadResult> {
   const problems: Problem[] = [];
   const references: Reference[] = [];
-  const bundle: ContentBundle = { topics: [], sectors: [], stories: [], events: [], eventSettings: [], programs: [], reports: [], issues: [], translations: [] };
+  const bundle: ContentBundle = { topics: [], sectors: [], innovators: [], stories: [], events: [], eventSettings: [], programs: [], reports: [], issues: [], translations: [] };
 
   // The folder named on the command line may itself be reached through a link; everything
   // inside it is checked against its real path.

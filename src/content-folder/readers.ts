@@ -7,7 +7,8 @@ import { dayAfterToInstant, localTimeExists, localToInstant } from '../lib/local
 import { parseQuestions } from '../events/registrations.js';
 import type { ContentBundle, Folder } from './content-bundle.js';
 import { memberBody, pathName, problem, publicBody, refer, referAll, validate, type Context } from './file-context.js';
-import { eventSchema, issueSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
+import { eventSchema, issueSchema, organizationSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
+import { ORGANIZATION_LIMITS } from '../organizations/organization.schema.js';
 
 // One reader per kind of file: validate the front matter, check what the schema cannot
 // (ranges, references, cross-field rules, the desk's limits the shared schemas do not hold),
@@ -24,6 +25,30 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
     const data = validate(c, sectorSchema);
     if (!data) return;
     bundle.sectors.push({ slug, name: data.name, description: publicBody(c, FIELD_LIMITS.body) });
+  },
+  innovators(c, slug, bundle) {
+    const data = validate(c, organizationSchema);
+    const body = memberBody(c, ORGANIZATION_LIMITS.body);
+    if (!data || body === undefined) return;
+    referAll(c, 'sector', data.sectors, 'sectors');
+    const emails = (data.contacts ?? []).map((contact) => contact.email.trim().toLowerCase());
+    const twice = emails.findIndex((address, index) => emails.indexOf(address) !== index);
+    if (twice >= 0) return problem(c, ['contacts', twice, 'email'], `contacts: ${data.contacts![twice]!.email} is listed twice`);
+    bundle.innovators.push({
+      slug,
+      name: data.name,
+      nameZh: data.name_zh ?? null,
+      country: data.country ?? null,
+      kind: data.kind ?? null,
+      city: data.city ?? null,
+      foundedYear: data.founded ?? null,
+      website: data.website ?? null,
+      body,
+      sectors: data.sectors ?? [],
+      technologies: data.technologies ?? [],
+      aliases: data.aliases ?? [],
+      contacts: (data.contacts ?? []).map((contact) => ({ name: contact.name, role: contact.role ?? null, email: contact.email, language: contact.language ?? 'en', source: contact.source })),
+    });
   },
   stories(c, slug, bundle) {
     const data = validate(c, storySchema);

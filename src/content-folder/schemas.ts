@@ -5,12 +5,13 @@ import { eventSchema } from '../events/event.schema.js';
 import { programSchema } from '../programs/program.schema.js';
 import { reportSchema } from '../reports/report.schema.js';
 import { storySchema } from '../stories/story.schema.js';
+import { organizationSchema } from '../organizations/organization.schema.js';
 
 // One zod schema per file kind of the content folder (docs/content-format.md): each content
 // kind's own schema lives in its domain; topics and sectors are the folder's own. Key order is
 // the order the exporter writes.
 
-export { eventSchema, issueSchema, programSchema, reportSchema, storySchema };
+export { eventSchema, issueSchema, organizationSchema, programSchema, reportSchema, storySchema };
 export { SLUG } from '../lib/slug.js';
 
 export const topicSchema = z

@@ -56,6 +56,17 @@ export class RateLimited extends DomainError {
   }
 }
 
+/**
+ * Not an error but an answer a page can give instead of rendering: the thing lives at another
+ * address now (an organisation in the innovators directory). The error handler answers 301 with
+ * `location` (a same-site path); being thrown, it never enters the page cache.
+ */
+export class MovedPermanently extends Error {
+  constructor(readonly location: string) {
+    super(`moved to ${location}`);
+  }
+}
+
 /** Formats a problem as `file:line: message` (or the parts that are known). */
 export function formatProblem(problem: Problem): string {
   const location = [problem.where, problem.line].filter((part) => part !== undefined).join(':');

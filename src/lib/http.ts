@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { DomainError, RateLimited, type ErrorCode } from './errors.js';
+import { DomainError, MovedPermanently, RateLimited, type ErrorCode } from './errors.js';
 
 /** The one error-to-status rule: handlers hold no status numbers but 303 (redirects). */
 const STATUS: Record<ErrorCode, number> = {
@@ -70,6 +70,9 @@ export type ErrorPageRenderer = (status: number, message: string, request: Fasti
  */
 export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPageRenderer): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    if (error instanceof MovedPermanently && error.location.startsWith('/') && !error.location.startsWith('//')) {
+      return reply.code(301).header('location', error.location).header('cache-control', 'public, max-age=300').send();
+    }
     let status = 500;
     let message = 'Something went wrong on our side. Please try again in a moment.';
     if (error instanceof DomainError) {

@@ -1,3 +1,4 @@
+import { containsPattern } from '../db/like.js';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { chunksOf, rowsPerStatement } from './batches.js';
@@ -10,10 +11,6 @@ function toCompany(row: { id: number; name: string; industry: string | null; mem
   return { id: row.id, name: row.name, industry: row.industry, membership: row.membership };
 }
 
-/** `%text%` for LIKE, with the pattern characters of `text` escaped (used with `escape '\'`). */
-export function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 function filteredCompanies(db: Executor, filter: CompanyFilter) {
   let query = db.selectFrom('companies');

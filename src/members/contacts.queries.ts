@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { compiledOnce } from '../db/compiled-query.js';
 import type { DB, Executor } from '../db/database.js';
 import { chunksOf, rowsPerStatement } from './batches.js';
-import { containsPattern } from './companies.queries.js';
+import { containsPattern } from '../db/like.js';
 import type { Company, Contact, ContactFilter, ContactIdentity, Language, Membership } from './members.js';
 
 const CONTACT_COLUMNS = [

@@ -1,13 +1,24 @@
 import type { Executor } from '../db/database.js';
 import { nameKey, slugFromName } from '../lib/slug.js';
-import { findOrganizationBySlug, findOrganizationsMatching, insertOrganization, type OrganizationMatch } from './organizations.queries.js';
+import { findOrganizationsMatching, insertOrganization, type OrganizationMatch } from './organizations.queries.js';
 
-export { findOrganizationBySlug as getOrganization };
+export {
+  findOrganizationBySlug as getOrganization, findOrganizationProfile as getOrganizationProfile, findDirectoryPage, findDirectoryFacets, isInDirectory,
+  listDirectorySlugs, listProfileInputs,
+} from './organizations.queries.js';
 
-/** The organisation a story's name for it means: one whose slug is the name's slug or the name itself, else one with the same name key. */
+/**
+ * The organisation a story's name for it means, first of: the one whose slug is the name itself;
+ * a profiled one with this name or another name of it; the one whose slug is the name's slug;
+ * any with this name.
+ */
 function matchOf(candidates: readonly OrganizationMatch[], name: string): OrganizationMatch | undefined {
+  const key = nameKey(name);
   const slug = slugFromName(name, 'org');
-  return candidates.find((o) => o.slug === slug || o.slug === name) ?? candidates.find((o) => o.nameKey === nameKey(name));
+  return candidates.find((o) => o.slug === name)
+    ?? candidates.find((o) => o.profiled && o.nameKeys.includes(key))
+    ?? candidates.find((o) => o.slug === slug)
+    ?? candidates.find((o) => o.nameKeys.includes(key));
 }
 
 /**

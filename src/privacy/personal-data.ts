@@ -174,6 +174,16 @@ const INQUIRIES: TableEntry = {
   holds: 'messages sent through the contact form',
 };
 
+const ORGANIZATION_CONTACTS: TableEntry = {
+  kind: 'table',
+  table: 'organization_contacts',
+  exportAs: 'organizationContacts',
+  personal: ['name', 'role', 'email', 'email_key', 'source'],
+  locate: [{ by: 'address', column: 'email_key' }],
+  erasure: { action: 'delete' },
+  holds: 'contact persons of organisations in the knowledge base and the innovators directory (never shown on any page): name, role, address, language, where we have the address from, and an opt-out from introduction requests',
+};
+
 const CONTACT_TOPICS: TableEntry = {
   kind: 'table',
   table: 'contact_topics',
@@ -268,6 +278,7 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   MATCH_INTRODUCTIONS,
   PROGRAM_REGISTRATIONS,
   INQUIRIES,
+  ORGANIZATION_CONTACTS,
   CONTACT_TOPICS,
   SUPPRESSIONS,
   COMPANIES,
@@ -307,6 +318,10 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'story_organizations.name': 'an organisation mentioned in a story',
   'organizations.name': 'an organisation\'s name, as stories write it',
   'organizations.name_key': 'an organisation\'s name, lower-cased',
+  'organizations.name_zh': 'an organisation\'s Chinese name',
+  'organization_technologies.name': 'a technology an organisation works on',
+  'organization_aliases.name': 'another name stories use for an organisation',
+  'organization_aliases.name_key': 'another name of an organisation, lower-cased',
   'sources.author': 'a published article\'s author, cited as the newsletter does',
   'worker_heartbeats.host': 'the server\'s host name',
   'periodic_tasks.name': 'a periodic task\'s name (the retention purge)',

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { DB, Executor } from '../db/database.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
+import { containsPattern } from '../db/like.js';
 import { splitBody } from '../content/body.js';
 import type { Source, Story, StoryFilter, StoryInput, StoryKind, StorySummary } from './stories.js';
 import type { Term } from '../content/taxonomy.js';
@@ -239,8 +240,8 @@ function storyConditions(eb: ExpressionBuilder<DB, 'stories'>, filter: StoryFilt
   const conditions: Expression<SqlBool>[] = [];
   const words = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   for (const word of words) {
-    // Every word must appear somewhere; `\` escapes LIKE's wildcards on both engines.
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Every word must appear somewhere.
+    const pattern = containsPattern(word);
     conditions.push(
       eb.or([
         sql<SqlBool>`lower(stories.title) like ${pattern} escape '\\'`,
