@@ -8,6 +8,7 @@ import type { Source, Story, StoryFilter, StoryInput, StoryKind, StorySummary } 
 import type { Term } from '../content/taxonomy.js';
 import { findTopicIds, resolveSectorIds } from '../content/taxonomy.service.js';
 import { resolveOrganizations } from '../organizations/organizations.service.js';
+import { inDirectory } from '../organizations/organizations.js';
 
 /** Inserts or updates a story by slug, replacing its sources, tags and organizations. */
 export async function upsertStory(db: Executor, input: StoryInput, now: string): Promise<number> {
@@ -115,7 +116,7 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
     db
       .selectFrom('story_organizations')
       .leftJoin('organizations', 'organizations.id', 'story_organizations.organization_id')
-      .select(['story_organizations.story_id', 'story_organizations.name', 'organizations.slug'])
+      .select(['story_organizations.story_id', 'story_organizations.name', 'organizations.slug', 'organizations.country', 'organizations.profiled_at'])
       .where('story_organizations.story_id', 'in', idList)
       .orderBy('story_organizations.story_id')
       .orderBy('story_organizations.position')
@@ -125,7 +126,9 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
   const topicsOf = groupBy(topics, (row) => row.story_id, toTerm);
   const sectorsOf = groupBy(sectors, (row) => row.story_id, toTerm);
   const organizationsOf = groupBy(organizations, (row) => row.story_id, (row) => row.name);
-  const organizationTermsOf = groupBy(organizations.filter((row) => row.slug !== null), (row) => row.story_id, (row) => ({ slug: row.slug!, name: row.name }));
+  const organizationTermsOf = groupBy(organizations.filter((row) => row.slug !== null), (row) => row.story_id, (row) => ({
+    slug: row.slug!, name: row.name, inDirectory: row.profiled_at !== null && inDirectory(row.country ?? null),
+  }));
   return new Map(
     rows.map((row) => [
       row.id,

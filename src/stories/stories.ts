@@ -26,10 +26,15 @@ export interface Story {
   readonly sectors: readonly Term[];
   /** The organisations' names as the story writes them. */
   readonly organizations: readonly string[];
-  /** The same names with the slug of the organisation each means (`/organizations/<slug>`). */
-  readonly organizationTerms: readonly Term[];
+  /** The same names with the slug of the organisation each means (`/organizations/<slug>`, or `/innovators/<slug>` for one in the directory). */
+  readonly organizationTerms: readonly OrganizationTerm[];
   readonly sources: readonly Source[];
   readonly updatedAt: string;
+}
+
+/** An organisation a story names, with where its page is. */
+export interface OrganizationTerm extends Term {
+  readonly inDirectory: boolean;
 }
 
 /** What creating or updating a story takes (the content folder, later the admin). */

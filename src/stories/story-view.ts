@@ -4,7 +4,7 @@ import type { Language } from '../i18n/languages.js';
 import { translator, type MessageKey } from '../i18n/messages.js';
 import { safeHref } from '../lib/markdown.js';
 import type { Term } from '../content/taxonomy.js';
-import type { Source, Story } from './stories.js';
+import type { OrganizationTerm, Source, Story } from './stories.js';
 
 // A story as an audience may see it: the web edition, the email editions and the desk's
 // preview all render this view.
@@ -32,7 +32,7 @@ export interface StoryView {
   readonly sectorTerms: readonly Term[];
   readonly organizations: readonly string[];
   /** The organisations with their slugs, for links to their pages (`/organizations/<slug>`). */
-  readonly organizationTerms: readonly Term[];
+  readonly organizationTerms: readonly OrganizationTerm[];
 }
 
 /** "Author, Outlet, Date" for one source, the way the newsletter prints it, its date in `language`. */

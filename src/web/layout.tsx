@@ -229,7 +229,7 @@ export function SiteActionsFor() {
  * The notice shown wherever members-only text was withheld: sign-in and subscribe for the
  * public, and for a signed-in contact whose company is not a member, why they see the teaser.
  */
-export function MembersNotice({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program'; contactEmail?: string | null }) {
+export function MembersNotice({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program' | 'organization'; contactEmail?: string | null }) {
   return (
     <PersonalPart name="members-notice" props={{ what, contactEmail: contactEmail ?? null }}>
       <MembersNoticeFor what={what} contactEmail={contactEmail ?? null} />
@@ -238,7 +238,7 @@ export function MembersNotice({ what, contactEmail }: { what: 'issue' | 'story' 
 }
 
 /** The notice for whoever reads the page: why a signed-in non-member sees the teaser, or how to sign in. */
-export function MembersNoticeFor({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program'; contactEmail: string | null }) {
+export function MembersNoticeFor({ what, contactEmail }: { what: 'issue' | 'story' | 'event' | 'program' | 'organization'; contactEmail: string | null }) {
   const viewer = useViewer();
   const { t, path } = useLocale();
   if (viewer) {

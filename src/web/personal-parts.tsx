@@ -18,7 +18,7 @@ import { ViewerContext, type Viewer } from './viewer.js';
 /** The personal parts a page may leave open, each with the props its filler needs. */
 export interface PersonalParts {
   'site-actions': Record<string, never>;
-  'members-notice': { what: 'issue' | 'story' | 'event' | 'program'; contactEmail: string | null };
+  'members-notice': { what: 'issue' | 'story' | 'event' | 'program' | 'organization'; contactEmail: string | null };
   'event-registration': { slug: string };
   'event-notice': Record<string, never>;
   'program-registration': { slug: string };

@@ -53,7 +53,7 @@ export function calendarHref(filter: Pick<CalendarFilterView, 'city' | 'sector' 
   return query ? `/events?${query}` : '/events';
 }
 
-function Select({ name, label, value, options }: { name: string; label: string; value: string; options: readonly { value: string; label: string }[] }) {
+export function Select({ name, label, value, options }: { name: string; label: string; value: string; options: readonly { value: string; label: string }[] }) {
   return (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>

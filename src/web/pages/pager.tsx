@@ -1,9 +1,9 @@
 import { formatInteger } from '../../i18n/format.js';
 import { useLocale } from '../locale.js';
 
-/** The address of page `page` of a paged list at `path` (page 1 has no query). */
+/** The address of page `page` of a paged list at `path`, which may carry a filter's query (page 1 adds nothing). */
 export function pageHref(path: string, page: number): string {
-  return page > 1 ? `${path}?page=${page}` : path;
+  return page > 1 ? `${path}${path.includes('?') ? '&' : '?'}page=${page}` : path;
 }
 
 /** Which page numbers the pager links: the first, the last and two either side of the current one (at most 7, whatever the number of pages). */

@@ -48,9 +48,9 @@ export function StoryPage({
         {story.body.withheld ? <MembersNotice what="story" contactEmail={site.contactEmail} /> : null}
         {tags.length > 0 || story.organizations.length > 0 ? (
           <dl class="facts facts--tags">
-            <Fact term={t('reading.story.topics')}>{story.topicTerms.length > 0 ? <TermLinks terms={story.topicTerms} base="/topics" /> : null}</Fact>
-            <Fact term={t('reading.story.sectors')}>{story.sectorTerms.length > 0 ? <TermLinks terms={story.sectorTerms} base="/sectors" /> : null}</Fact>
-            <Fact term={t('reading.story.organizations')}>{story.organizationTerms.length > 0 ? <TermLinks terms={story.organizationTerms} base="/organizations" /> : null}</Fact>
+            <Fact term={t('reading.story.topics')}>{story.topicTerms.length > 0 ? <TermLinks terms={story.topicTerms} href={(term) => `/topics/${term.slug}`} /> : null}</Fact>
+            <Fact term={t('reading.story.sectors')}>{story.sectorTerms.length > 0 ? <TermLinks terms={story.sectorTerms} href={(term) => `/sectors/${term.slug}`} /> : null}</Fact>
+            <Fact term={t('reading.story.organizations')}>{story.organizationTerms.length > 0 ? <TermLinks terms={story.organizationTerms} href={(term) => `${term.inDirectory ? '/innovators' : '/organizations'}/${term.slug}`} /> : null}</Fact>
           </dl>
         ) : null}
       </article>
@@ -58,8 +58,8 @@ export function StoryPage({
   );
 }
 
-/** Links to the pages of a story's topics or sectors, in the reader's language. */
-function TermLinks({ terms, base }: { terms: StoryView['topicTerms']; base: '/topics' | '/sectors' | '/organizations' }) {
+/** Links to the pages of a story's topics, sectors or organisations (an innovator's profile for one in the directory), in the reader's language. */
+function TermLinks<T extends StoryView['topicTerms'][number]>({ terms, href }: { terms: readonly T[]; href: (term: T) => string }) {
   const { t, path } = useLocale();
   const separator = t('reading.listSeparator');
   return (
@@ -67,9 +67,10 @@ function TermLinks({ terms, base }: { terms: StoryView['topicTerms']; base: '/to
       {terms.map((term, index) => (
         <>
           {index > 0 ? separator : null}
-          <a href={path(`${base}/${term.slug}`)}>{term.name}</a>
+          <a href={path(href(term))}>{term.name}</a>
         </>
       ))}
     </>
   );
 }
+
