@@ -1,7 +1,7 @@
-import { sql, type SqlBool, type Expression } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
-import type { SearchKind } from '../db/tables/search.js';
+import { ALWAYS_PUBLIC, type SearchKind } from '../db/tables/search.js';
 import type { Language } from '../db/tables/members.js';
 import type { SearchFilter } from './search.js';
 
@@ -24,6 +24,8 @@ export interface SourceItem {
   readonly topics: readonly string[];
   readonly sectors: readonly string[];
   readonly publishedAt: string | null;
+  /** When it becomes public (search_documents.public_from). */
+  readonly publicFrom: string | null;
 }
 
 /** A translation of an item, as stored. */
@@ -33,17 +35,26 @@ export interface SourceTranslation {
   readonly body: string;
 }
 
-/** The newest published_at of a published or scheduled issue listing the item. */
-async function listedAt(db: Executor, column: 'story_id' | 'report_id', id: number): Promise<string | null> {
+/**
+ * For a story or report: the newest published_at of a published or scheduled issue listing it
+ * (its date), and when it becomes public (the earliest such issue's time, ALWAYS_PUBLIC for a
+ * published one; null when none lists it). The same rule as issues' isPublic.
+ */
+async function listing(db: Executor, column: 'story_id' | 'report_id', id: number): Promise<{ publishedAt: string | null; publicFrom: string | null }> {
   const row = await db
     .selectFrom('section_items')
     .innerJoin('sections', 'sections.id', 'section_items.section_id')
     .innerJoin('issues', 'issues.id', 'sections.issue_id')
     .where(`section_items.${column}`, '=', id)
     .where('issues.status', '!=', 'draft')
-    .select((eb) => eb.fn.max('issues.published_at').as('at'))
+    .select((eb) => [eb.fn.max('issues.published_at').as('at'), eb.fn.min(publicFromOf(eb.ref('issues.status'), eb.ref('issues.published_at'))).as('from')])
     .executeTakeFirst();
-  return (row?.at as string | null | undefined) ?? null;
+  return { publishedAt: (row?.at as string | null | undefined) ?? null, publicFrom: (row?.from as string | null | undefined) ?? null };
+}
+
+/** An issue's public_from: ALWAYS_PUBLIC when published, its time when scheduled, null as a draft. */
+function publicFromOf(status: Expression<string>, publishedAt: Expression<string | null>): RawBuilder<string | null> {
+  return sql<string | null>`(case ${status} when 'published' then ${ALWAYS_PUBLIC} when 'scheduled' then ${publishedAt} end)`;
 }
 
 /** One item's source texts, or undefined when it no longer exists. */
@@ -57,14 +68,15 @@ export async function loadSourceItem(db: Executor, kind: SearchKind, id: number)
     const organizations = await db.selectFrom('story_organizations').where('story_id', '=', id).select('name').orderBy('position').execute();
     return {
       ...none, kind, ...story, extra: organizations.map((o) => o.name),
-      topics: topics.map((t) => t.slug), sectors: sectors.map((s) => s.slug), publishedAt: await listedAt(db, 'story_id', id),
+      topics: topics.map((t) => t.slug), sectors: sectors.map((s) => s.slug), ...(await listing(db, 'story_id', id)),
     };
   }
   if (kind === 'issue') {
-    const issue = await db.selectFrom('issues').where('id', '=', id).select(['id', 'slug', 'title', 'intro', 'published_at']).executeTakeFirst();
+    const issue = await db.selectFrom('issues').where('id', '=', id).select(['id', 'slug', 'title', 'intro', 'status', 'published_at']).executeTakeFirst();
     if (!issue) return undefined;
     const headings = await db.selectFrom('sections').where('issue_id', '=', id).select('heading').orderBy('position').execute();
-    return { ...none, kind, id, slug: issue.slug, title: issue.title, body: issue.intro, extra: headings.map((h) => h.heading), publishedAt: issue.published_at };
+    return { ...none, kind, id, slug: issue.slug, title: issue.title, body: issue.intro, extra: headings.map((h) => h.heading), publishedAt: issue.published_at,
+      publicFrom: issue.status === 'published' ? ALWAYS_PUBLIC : issue.status === 'scheduled' ? issue.published_at : null };
   }
   if (kind === 'event') {
     const event = await db.selectFrom('events').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'venue', 'city', 'organiser_name', 'starts_at']).executeTakeFirst();
@@ -72,13 +84,13 @@ export async function loadSourceItem(db: Executor, kind: SearchKind, id: number)
     const sectors = await db.selectFrom('event_sectors').innerJoin('sectors', 'sectors.id', 'event_sectors.sector_id').where('event_id', '=', id).select('sectors.slug').orderBy('event_sectors.position').execute();
     return {
       ...none, kind, id, slug: event.slug, title: event.title, body: event.body,
-      extra: [event.venue, event.city, event.organiser_name].filter((t): t is string => !!t), sectors: sectors.map((s) => s.slug), publishedAt: event.starts_at,
+      extra: [event.venue, event.city, event.organiser_name].filter((t): t is string => !!t), sectors: sectors.map((s) => s.slug), publishedAt: event.starts_at, publicFrom: ALWAYS_PUBLIC,
     };
   }
   if (kind === 'program') {
     const program = await db.selectFrom('programs').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'cohort_start', 'created_at']).executeTakeFirst();
     if (!program) return undefined;
-    return { ...none, kind, id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at };
+    return { ...none, kind, id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at, publicFrom: ALWAYS_PUBLIC };
   }
   const report = await db.selectFrom('reports').where('id', '=', id).select(['id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner']).executeTakeFirst();
   if (!report) return undefined;
@@ -86,7 +98,7 @@ export async function loadSourceItem(db: Executor, kind: SearchKind, id: number)
   return {
     ...none, kind, id, slug: report.slug, title: report.title, body: report.body,
     extra: [report.subtitle, report.publisher, report.partner].filter((t): t is string => !!t),
-    extraMembers: findings.flatMap((f) => [f.title, f.statement]), publishedAt: await listedAt(db, 'report_id', id),
+    extraMembers: findings.flatMap((f) => [f.title, f.statement]), ...(await listing(db, 'report_id', id)),
   };
 }
 
@@ -128,6 +140,7 @@ export interface DocumentRow {
   readonly year: number | null;
   readonly quarter: number | null;
   readonly publishedAt: string | null;
+  readonly publicFrom: string | null;
 }
 
 /** Removes an item's documents (every language) from the index. */
@@ -143,7 +156,7 @@ export async function insertDocument(db: Executor, doc: DocumentRow, now: string
   const { id } = await db.insertInto('search_documents').values({
     kind: doc.kind, item_id: doc.itemId, language: doc.language, slug: doc.slug, title: doc.title,
     public_text: doc.publicText, member_text: doc.memberText, public_tokens: doc.publicTokens, member_tokens: doc.memberTokens,
-    topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, indexed_at: now,
+    topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, public_from: doc.publicFrom, indexed_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   if (isPostgres(db)) {
     // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
@@ -190,14 +203,10 @@ export interface HitRow {
 /**
  * Whether the document's item is public now: every event and program; an issue that is
  * published (or scheduled and due); a story or report that such an issue lists. The same rule
- * as the public pages (issues' isPublic), evaluated in SQL.
+ * as the public pages (issues' isPublic), stored by the index as `public_from`.
  */
 function visibleNow(now: string): Expression<SqlBool> {
-  const publicIssue = sql`(i.status = 'published' or (i.status = 'scheduled' and i.published_at is not null and i.published_at <= ${now}))`;
-  return sql<SqlBool>`(d.kind in ('event', 'program')
-    or (d.kind = 'issue' and exists (select 1 from issues i where i.id = d.item_id and ${publicIssue}))
-    or (d.kind = 'story' and exists (select 1 from section_items si join sections s on s.id = si.section_id join issues i on i.id = s.issue_id where si.story_id = d.item_id and ${publicIssue}))
-    or (d.kind = 'report' and exists (select 1 from section_items si join sections s on s.id = si.section_id join issues i on i.id = s.issue_id where si.report_id = d.item_id and ${publicIssue})))`;
+  return sql<SqlBool>`d.public_from <= ${now}`;
 }
 
 function filterSql(filter: SearchFilter): Expression<SqlBool> {
@@ -211,32 +220,51 @@ function filterSql(filter: SearchFilter): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-/** The matching documents' ids with their rank (higher is better), visible now, before the filter. */
-function matchedSql(db: Executor, match: MatchQuery, members: boolean) {
+/** The matching documents' ids (with their rank, higher is better, when `ranked`), before visibility and the filter. */
+function matchedSql(db: Executor, match: MatchQuery, members: boolean, ranked: boolean) {
   if (isPostgres(db)) {
     const vector = members ? sql.ref('d.full_vector') : sql.ref('d.public_vector');
-    return sql`select d.id, ts_rank(${vector}, cast(${match.tsquery} as tsquery)) as rank from search_documents d where ${vector} @@ cast(${match.tsquery} as tsquery)`;
+    const rank = ranked ? sql`ts_rank(${vector}, cast(${match.tsquery} as tsquery))` : sql`0`;
+    return sql`select d.id, ${rank} as rank from search_documents d where ${vector} @@ cast(${match.tsquery} as tsquery)`;
   }
   const expression = members ? match.fts : `{public_tokens} : (${match.fts})`;
   // bm25() is lower for better matches; negated so both engines rank higher-is-better.
-  return sql`select rowid as id, -bm25(search_fts) as rank from search_fts where search_fts match ${expression}`;
+  return sql`select rowid as id, ${ranked ? sql`-bm25(search_fts)` : sql`0`} as rank from search_fts where search_fts match ${expression}`;
 }
 
-/** One page of hits, best first (then newest); the total comes with the facets (facetRows). */
+/**
+ * The hits' narrow columns (visibility, filters, facets, order): on SQLite read from the covering
+ * index search_documents_hits, never from the wide rows (texts and tokens in overflow pages).
+ */
+function hitColumns(db: Executor) {
+  return isPostgres(db) ? sql`search_documents d` : sql`search_documents d indexed by search_documents_hits`;
+}
+
+/** One page of hits, best first (then newest); the total comes with the facets (facetCounts). */
 export async function searchDocuments(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<HitRow[]> {
-  const { rows } = await sql<HitRow>`with m as (${matchedSql(db, match, members)})
-    select d.id, d.kind, d.item_id, d.language, d.slug, d.title, d.public_text, d.member_text, d.topics, d.sectors, d.year, d.quarter, d.published_at, m.rank
-    from m join search_documents d on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}
-    order by m.rank desc, d.published_at desc, d.id limit ${limit} offset ${offset}`.execute(db);
+  // The page's ids first, over the narrow columns; only its rows are read whole.
+  const { rows } = await sql<HitRow>`with m as (${matchedSql(db, match, members, true)}),
+    p as (select d.id, m.rank, d.published_at from m join ${hitColumns(db)} on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}
+      order by m.rank desc, d.published_at desc, d.id limit ${limit} offset ${offset})
+    select d.id, d.kind, d.item_id, d.language, d.slug, d.title, d.public_text, d.member_text, d.topics, d.sectors, d.year, d.quarter, d.published_at, p.rank
+    from p join search_documents d on d.id = p.id
+    order by p.rank desc, p.published_at desc, p.id`.execute(db);
   return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
 }
 
-/** The facet values of every hit (of the whole filtered hit set): one row per hit, so also the total. */
-export async function facetRows(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string): Promise<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>[]> {
-  const { rows } = await sql<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>>`with m as (${matchedSql(db, match, members)})
-    select d.kind, d.language, d.topics, d.sectors, d.year, d.quarter from m join search_documents d on d.id = m.id
-    where ${visibleNow(now)} and ${filterSql(filter)}`.execute(db);
-  return rows;
+/** A group of hits with the same facet values, and how many. */
+export type FacetGroup = Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'> & { count: number };
+
+/**
+ * The facet values of the whole filtered hit set, counted in SQL: one row per combination of
+ * values with its count, so the counts' sum is the total.
+ */
+export async function facetCounts(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string): Promise<FacetGroup[]> {
+  const { rows } = await sql<FacetGroup>`with m as (${matchedSql(db, match, members, false)})
+    select d.kind, d.language, d.topics, d.sectors, d.year, d.quarter, count(*) as count from m join ${hitColumns(db)} on d.id = m.id
+    where ${visibleNow(now)} and ${filterSql(filter)}
+    group by d.kind, d.language, d.topics, d.sectors, d.year, d.quarter`.execute(db);
+  return rows.map((r) => ({ ...r, count: Number(r.count), year: r.year === null ? null : Number(r.year), quarter: r.quarter === null ? null : Number(r.quarter) }));
 }
 
 /** The ICU version the index was built with, or undefined before the first build. */
