@@ -85,3 +85,15 @@ describe('queries with operators', () => {
     expect(analyzeQuery('  "" * ; -- ').terms).toEqual([]);
   });
 });
+
+describe('compound parts', () => {
+  it('matches a part by the trigrams that cover it, every third and the last, and still finds it in every position', () => {
+    const alternatives = (q: string) => analyzeQuery(`${q} `).terms[0]!.alternatives.map((alt) => alt.tokens);
+    expect(alternatives('recycling')).toEqual([['recycling'], ['_rec', '_ycl', '_ing']]);
+    expect(alternatives('zentrum')).toEqual([['zentrum'], ['_zen', '_tru', '_rum']]);
+    expect(alternatives('robo')).toEqual([['robo'], ['_rob', '_obo']]);
+    for (const text of ['Batterierecycling', 'Recyclinghof', 'Batterierecyclinghof']) expect(finds('recycling', text)).toBe(true);
+    expect(finds('zentrum', 'Innovationszentrum')).toBe(true);
+    expect(finds('recycling', 'Batteriewiederverwertung')).toBe(false);
+  });
+});
