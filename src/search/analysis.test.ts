@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, foldText, indexTokens, wordsOf, type AnalysedQuery } from './analysis.js';
+import { analyzeQuery, foldText, indexTokens, wordsOf, wordsOfFolded, type AnalysedQuery } from './analysis.js';
 
 // The shared analysis, by what it guarantees: a query term matches a text's tokens exactly when
 // the search should find it. Checked on our functions' outputs, not on ICU's word cuts (which
@@ -95,5 +95,22 @@ describe('compound parts', () => {
     for (const text of ['Batterierecycling', 'Recyclinghof', 'Batterierecyclinghof']) expect(finds('recycling', text)).toBe(true);
     expect(finds('zentrum', 'Innovationszentrum')).toBe(true);
     expect(finds('recycling', 'Batteriewiederverwertung')).toBe(false);
+  });
+});
+
+describe('plain text without the segmenter', () => {
+  it('gives the same words as the segmenter for Latin, Greek and Cyrillic text with every kind of sign', () => {
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyzäöüßéèçñøåœæ0123456789αβγδωπλмирдух', ' ', '  ', '\n', ...".,;:!?'’‘\"“”-–—_/\\@#$%&*()[]{}<>+=~^`|·•…€£¥©®™°±×÷§¶", '\u00ad', '\u200b', '\u200d', '\u0301', '\t', '1.5', "don't", 'e.g.', 'U.S.A.', '3,14', 'a_b', 'x@y.z'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 2000; n++) {
+      const text = foldText(Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+      expect(wordsOfFolded(text, false), text).toEqual(wordsOfFolded(text, true));
+    }
+  });
+
+  it('still segments text with Chinese in it', () => {
+    expect(wordsOf('BYD 新能源汽车').length).toBeGreaterThan(1);
+    expect(wordsOf('BYD 新能源汽车')[0]).toBe('byd');
   });
 });

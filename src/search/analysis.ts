@@ -35,9 +35,18 @@ const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const WORD_CHARS = /[\p{L}\p{N}]+/gu;
 
+/**
+ * Text that needs neither opencc nor ICU's dictionaries: Latin, Greek, Cyrillic and the shared
+ * signs only. opencc changes none of these characters, and ICU's word cuts in such text never
+ * split a run of letters and digits, so for it both steps are skipped with the same result
+ * (analysis.test.ts checks the equivalence); they are the most of an index rebuild's time.
+ */
+const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
 /** Text folded for matching: NFKC, Simplified Chinese, lower case, no diacritics, ß as ss. */
 export function foldText(text: string): string {
-  return toSimplified(text.normalize('NFKC'))
+  const normal = text.normalize('NFKC');
+  return (PLAIN.test(normal) ? normal : toSimplified(normal))
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -53,10 +62,20 @@ export const MAX_WORD_LENGTH = 200;
 
 /** The words of a text, folded, in order: segmenter words split further into runs of letters and digits. */
 export function wordsOf(text: string): string[] {
+  return wordsOfFolded(foldText(text));
+}
+
+/** wordsOf for text folded already. `segment` false takes runs of letters and digits without the segmenter (PLAIN text's same result). */
+export function wordsOfFolded(folded: string, segment = !PLAIN.test(folded)): string[] {
   const words: string[] = [];
-  for (const segment of segmenter.segment(foldText(text))) {
-    if (!segment.isWordLike) continue;
-    for (const part of segment.segment.match(WORD_CHARS) ?? []) words.push(part.length > MAX_WORD_LENGTH ? [...part].slice(0, MAX_WORD_LENGTH).join('') : part);
+  const add = (part: string) => words.push(part.length > MAX_WORD_LENGTH ? [...part].slice(0, MAX_WORD_LENGTH).join('') : part);
+  if (!segment) {
+    for (const part of folded.match(WORD_CHARS) ?? []) add(part);
+    return words;
+  }
+  for (const piece of segmenter.segment(folded)) {
+    if (!piece.isWordLike) continue;
+    for (const part of piece.segment.match(WORD_CHARS) ?? []) add(part);
   }
   return words;
 }
@@ -67,8 +86,13 @@ function isHan(word: string): boolean {
 
 /** The character n-grams of a string, each marked as a gram token. */
 function gramsOf(text: string, n: number): string[] {
-  const chars = [...text];
   const grams: string[] = [];
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    // No surrogate pairs: code units are characters.
+    for (let i = 0; i + n <= text.length; i++) grams.push(GRAM_MARK + text.slice(i, i + n));
+    return grams;
+  }
+  const chars = [...text];
   for (let i = 0; i + n <= chars.length; i++) grams.push(GRAM_MARK + chars.slice(i, i + n).join(''));
   return grams;
 }
@@ -79,7 +103,7 @@ function gramsOf(text: string, n: number): string[] {
  */
 export function indexTokens(text: string): string[] {
   const folded = foldText(text);
-  const tokens = wordsOf(folded);
+  const tokens = wordsOfFolded(folded);
   for (const run of folded.match(HAN_RUN) ?? []) for (const gram of gramsOf(run, 2)) tokens.push(gram);
   for (const word of tokens.slice()) {
     if (isHan(word) || word.startsWith(GRAM_MARK)) continue;
