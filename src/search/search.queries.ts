@@ -35,21 +35,38 @@ export interface SourceTranslation {
   readonly body: string;
 }
 
+/** Rows grouped by an owner id, in their order. */
+function byOwner<R, V>(rows: readonly R[], owner: (row: R) => number, value: (row: R) => V): Map<number, V[]> {
+  const grouped = new Map<number, V[]>();
+  for (const row of rows) {
+    const id = owner(row);
+    const list = grouped.get(id);
+    if (list) list.push(value(row));
+    else grouped.set(id, [value(row)]);
+  }
+  return grouped;
+}
+
 /**
- * For a story or report: the newest published_at of a published or scheduled issue listing it
- * (its date), and when it becomes public (the earliest such issue's time, ALWAYS_PUBLIC for a
- * published one; null when none lists it). The same rule as issues' isPublic.
+ * For stories or reports: the newest published_at of a published or scheduled issue listing
+ * each (its date), and when it becomes public (the earliest such issue's time, ALWAYS_PUBLIC for
+ * a published one; null when none lists it). The same rule as issues' isPublic.
  */
-async function listing(db: Executor, column: 'story_id' | 'report_id', id: number): Promise<{ publishedAt: string | null; publicFrom: string | null }> {
-  const row = await db
+async function listings(db: Executor, column: 'story_id' | 'report_id', ids: readonly number[]): Promise<Map<number, { publishedAt: string | null; publicFrom: string | null }>> {
+  const rows = await db
     .selectFrom('section_items')
     .innerJoin('sections', 'sections.id', 'section_items.section_id')
     .innerJoin('issues', 'issues.id', 'sections.issue_id')
-    .where(`section_items.${column}`, '=', id)
+    .where(`section_items.${column}`, 'in', ids)
     .where('issues.status', '!=', 'draft')
-    .select((eb) => [eb.fn.max('issues.published_at').as('at'), eb.fn.min(publicFromOf(eb.ref('issues.status'), eb.ref('issues.published_at'))).as('from')])
-    .executeTakeFirst();
-  return { publishedAt: (row?.at as string | null | undefined) ?? null, publicFrom: (row?.from as string | null | undefined) ?? null };
+    .select((eb) => [
+      eb.ref(`section_items.${column}`).as('item'),
+      eb.fn.max('issues.published_at').as('at'),
+      eb.fn.min(publicFromOf(eb.ref('issues.status'), eb.ref('issues.published_at'))).as('from'),
+    ])
+    .groupBy(`section_items.${column}`)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.item), { publishedAt: (r.at as string | null) ?? null, publicFrom: (r.from as string | null) ?? null }]));
 }
 
 /** An issue's public_from: ALWAYS_PUBLIC when published, its time when scheduled, null as a draft. */
@@ -59,52 +76,74 @@ function publicFromOf(status: Expression<string>, publishedAt: Expression<string
 
 /** One item's source texts, or undefined when it no longer exists. */
 export async function loadSourceItem(db: Executor, kind: SearchKind, id: number): Promise<SourceItem | undefined> {
+  return (await loadSourceItems(db, kind, [id]))[0];
+}
+
+/** Items' source texts, a few queries for all of them (a rebuild reads in batches), in the order of `ids`; gone ones left out. */
+export async function loadSourceItems(db: Executor, kind: SearchKind, ids: readonly number[]): Promise<SourceItem[]> {
+  if (ids.length === 0) return [];
   const none = { extra: [], extraMembers: [], topics: [], sectors: [] };
+  const order = (items: SourceItem[]) => {
+    const byId = new Map(items.map((item) => [item.id, item]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
+  const unlisted = { publishedAt: null, publicFrom: null };
   if (kind === 'story') {
-    const story = await db.selectFrom('stories').where('id', '=', id).select(['id', 'slug', 'title', 'body']).executeTakeFirst();
-    if (!story) return undefined;
-    const topics = await db.selectFrom('story_topics').innerJoin('topics', 'topics.id', 'story_topics.topic_id').where('story_id', '=', id).select('topics.slug').orderBy('story_topics.position').execute();
-    const sectors = await db.selectFrom('story_sectors').innerJoin('sectors', 'sectors.id', 'story_sectors.sector_id').where('story_id', '=', id).select('sectors.slug').orderBy('story_sectors.position').execute();
-    const organizations = await db.selectFrom('story_organizations').where('story_id', '=', id).select('name').orderBy('position').execute();
-    return {
-      ...none, kind, ...story, extra: organizations.map((o) => o.name),
-      topics: topics.map((t) => t.slug), sectors: sectors.map((s) => s.slug), ...(await listing(db, 'story_id', id)),
-    };
+    const stories = await db.selectFrom('stories').where('id', 'in', ids).select(['id', 'slug', 'title', 'body']).execute();
+    const topics = byOwner(await db.selectFrom('story_topics').innerJoin('topics', 'topics.id', 'story_topics.topic_id').where('story_id', 'in', ids)
+      .select(['story_topics.story_id', 'topics.slug']).orderBy('story_topics.story_id').orderBy('story_topics.position').execute(), (r) => r.story_id, (r) => r.slug);
+    const sectors = byOwner(await db.selectFrom('story_sectors').innerJoin('sectors', 'sectors.id', 'story_sectors.sector_id').where('story_id', 'in', ids)
+      .select(['story_sectors.story_id', 'sectors.slug']).orderBy('story_sectors.story_id').orderBy('story_sectors.position').execute(), (r) => r.story_id, (r) => r.slug);
+    const organizations = byOwner(await db.selectFrom('story_organizations').where('story_id', 'in', ids).select(['story_id', 'name']).orderBy('story_id').orderBy('position').execute(), (r) => r.story_id, (r) => r.name);
+    const listed = await listings(db, 'story_id', ids);
+    return order(stories.map((story) => ({
+      ...none, kind, ...story, extra: organizations.get(story.id) ?? [], topics: topics.get(story.id) ?? [], sectors: sectors.get(story.id) ?? [], ...(listed.get(story.id) ?? unlisted),
+    })));
   }
   if (kind === 'issue') {
-    const issue = await db.selectFrom('issues').where('id', '=', id).select(['id', 'slug', 'title', 'intro', 'status', 'published_at']).executeTakeFirst();
-    if (!issue) return undefined;
-    const headings = await db.selectFrom('sections').where('issue_id', '=', id).select('heading').orderBy('position').execute();
-    return { ...none, kind, id, slug: issue.slug, title: issue.title, body: issue.intro, extra: headings.map((h) => h.heading), publishedAt: issue.published_at,
-      publicFrom: issue.status === 'published' ? ALWAYS_PUBLIC : issue.status === 'scheduled' ? issue.published_at : null };
+    const issues = await db.selectFrom('issues').where('id', 'in', ids).select(['id', 'slug', 'title', 'intro', 'status', 'published_at']).execute();
+    const headings = byOwner(await db.selectFrom('sections').where('issue_id', 'in', ids).select(['issue_id', 'heading']).orderBy('issue_id').orderBy('position').execute(), (r) => r.issue_id, (r) => r.heading);
+    return order(issues.map((issue) => ({
+      ...none, kind, id: issue.id, slug: issue.slug, title: issue.title, body: issue.intro, extra: headings.get(issue.id) ?? [], publishedAt: issue.published_at,
+      publicFrom: issue.status === 'published' ? ALWAYS_PUBLIC : issue.status === 'scheduled' ? issue.published_at : null,
+    })));
   }
   if (kind === 'event') {
-    const event = await db.selectFrom('events').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'venue', 'city', 'organiser_name', 'starts_at']).executeTakeFirst();
-    if (!event) return undefined;
-    const sectors = await db.selectFrom('event_sectors').innerJoin('sectors', 'sectors.id', 'event_sectors.sector_id').where('event_id', '=', id).select('sectors.slug').orderBy('event_sectors.position').execute();
-    return {
-      ...none, kind, id, slug: event.slug, title: event.title, body: event.body,
-      extra: [event.venue, event.city, event.organiser_name].filter((t): t is string => !!t), sectors: sectors.map((s) => s.slug), publishedAt: event.starts_at, publicFrom: ALWAYS_PUBLIC,
-    };
+    const events = await db.selectFrom('events').where('id', 'in', ids).select(['id', 'slug', 'title', 'body', 'venue', 'city', 'organiser_name', 'starts_at']).execute();
+    const sectors = byOwner(await db.selectFrom('event_sectors').innerJoin('sectors', 'sectors.id', 'event_sectors.sector_id').where('event_id', 'in', ids)
+      .select(['event_sectors.event_id', 'sectors.slug']).orderBy('event_sectors.event_id').orderBy('event_sectors.position').execute(), (r) => r.event_id, (r) => r.slug);
+    return order(events.map((event) => ({
+      ...none, kind, id: event.id, slug: event.slug, title: event.title, body: event.body,
+      extra: [event.venue, event.city, event.organiser_name].filter((t): t is string => !!t), sectors: sectors.get(event.id) ?? [], publishedAt: event.starts_at, publicFrom: ALWAYS_PUBLIC,
+    })));
   }
   if (kind === 'program') {
-    const program = await db.selectFrom('programs').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'cohort_start', 'created_at']).executeTakeFirst();
-    if (!program) return undefined;
-    return { ...none, kind, id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at, publicFrom: ALWAYS_PUBLIC };
+    const programs = await db.selectFrom('programs').where('id', 'in', ids).select(['id', 'slug', 'title', 'body', 'cohort_start', 'created_at']).execute();
+    return order(programs.map((program) => ({
+      ...none, kind, id: program.id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at, publicFrom: ALWAYS_PUBLIC,
+    })));
   }
-  const report = await db.selectFrom('reports').where('id', '=', id).select(['id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner']).executeTakeFirst();
-  if (!report) return undefined;
-  const findings = await db.selectFrom('findings').where('report_id', '=', id).select(['title', 'statement']).orderBy('position').execute();
-  return {
-    ...none, kind, id, slug: report.slug, title: report.title, body: report.body,
+  const reports = await db.selectFrom('reports').where('id', 'in', ids).select(['id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner']).execute();
+  const findings = byOwner(await db.selectFrom('findings').where('report_id', 'in', ids).select(['report_id', 'title', 'statement']).orderBy('report_id').orderBy('position').execute(), (r) => r.report_id, (r) => [r.title, r.statement]);
+  const listed = await listings(db, 'report_id', ids);
+  return order(reports.map((report) => ({
+    ...none, kind, id: report.id, slug: report.slug, title: report.title, body: report.body,
     extra: [report.subtitle, report.publisher, report.partner].filter((t): t is string => !!t),
-    extraMembers: findings.flatMap((f) => [f.title, f.statement]), ...(await listing(db, 'report_id', id)),
-  };
+    extraMembers: (findings.get(report.id) ?? []).flat(), ...(listed.get(report.id) ?? unlisted),
+  })));
 }
 
 /** The translations of one item. */
-export function loadSourceTranslations(db: Executor, kind: SearchKind, id: number): Promise<SourceTranslation[]> {
-  return db.selectFrom('translations').where(`${kind}_id`, '=', id).select(['language', 'fields', 'body']).orderBy('language').execute();
+export async function loadSourceTranslations(db: Executor, kind: SearchKind, id: number): Promise<SourceTranslation[]> {
+  return (await loadSourceTranslationsOf(db, kind, [id])).get(id) ?? [];
+}
+
+/** The translations of several items of a kind, by item id. */
+export async function loadSourceTranslationsOf(db: Executor, kind: SearchKind, ids: readonly number[]): Promise<Map<number, SourceTranslation[]>> {
+  if (ids.length === 0) return new Map();
+  const column = `${kind}_id` as const;
+  const rows = await db.selectFrom('translations').where(column, 'in', ids).select([column, 'language', 'fields', 'body']).orderBy(column).orderBy('language').execute();
+  return byOwner(rows, (r) => Number((r as Record<string, unknown>)[column]), (r) => ({ language: r.language, fields: r.fields, body: r.body }));
 }
 
 /** The ids of every item of a kind, for a rebuild. */
@@ -153,20 +192,30 @@ export async function deleteDocuments(db: Executor, kind: SearchKind, itemId: nu
 
 /** Stores one document and its full-text entry. */
 export async function insertDocument(db: Executor, doc: DocumentRow, now: string): Promise<void> {
-  const { id } = await db.insertInto('search_documents').values({
+  await insertDocuments(db, [doc], now);
+}
+
+/** Stores documents and their full-text entries, a few statements for all of them. */
+export async function insertDocuments(db: Executor, docs: readonly DocumentRow[], now: string): Promise<void> {
+  if (docs.length === 0) return;
+  const inserted = await db.insertInto('search_documents').values(docs.map((doc) => ({
     kind: doc.kind, item_id: doc.itemId, language: doc.language, slug: doc.slug, title: doc.title,
     public_text: doc.publicText, member_text: doc.memberText, public_tokens: doc.publicTokens, member_tokens: doc.memberTokens,
     topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, public_from: doc.publicFrom, indexed_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+  }))).returning(['id', 'kind', 'item_id', 'language']).execute();
+  const ids = inserted.map((r) => r.id);
   if (isPostgres(db)) {
     // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
     await sql`update search_documents set
         public_vector = array_to_tsvector(array_remove(string_to_array(public_tokens, ' '), '')),
         full_vector = array_to_tsvector(array_remove(string_to_array(public_tokens || ' ' || member_tokens, ' '), ''))
-      where id = ${id}`.execute(db);
-  } else {
-    await sql`insert into search_fts (rowid, public_tokens, member_tokens) values (${id}, ${doc.publicTokens}, ${doc.memberTokens})`.execute(db);
+      where id in (${sql.join(ids)})`.execute(db);
+    return;
   }
+  // Matched by (kind, item, language), unique: RETURNING's row order is not promised.
+  const idOf = new Map(inserted.map((r) => [`${r.kind}:${r.item_id}:${r.language}`, r.id]));
+  const rows = docs.map((doc) => sql`(${idOf.get(`${doc.kind}:${doc.itemId}:${doc.language}`)!}, ${doc.publicTokens}, ${doc.memberTokens})`);
+  await sql`insert into search_fts (rowid, public_tokens, member_tokens) values ${sql.join(rows)}`.execute(db);
 }
 
 /** Empties the index (a rebuild). */

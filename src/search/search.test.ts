@@ -128,4 +128,17 @@ forEachDialect('search', ({ db }) => {
     expect(await found('tripled ', 'member')).toEqual([]);
     expect(await found('recycling ')).toEqual(['story:battery']);
   });
+
+  it('rebuilds in batches exactly the documents the per-item updates made, every kind and translation', async () => {
+    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: SEARCH_FILES });
+    const documents = async () => (await db().selectFrom('search_documents')
+      .select(['kind', 'item_id', 'language', 'slug', 'title', 'public_text', 'member_text', 'public_tokens', 'member_tokens', 'topics', 'sectors', 'year', 'quarter', 'published_at', 'public_from'])
+      .orderBy('kind').orderBy('item_id').orderBy('language').execute()).map((d) => ({ ...d, item_id: Number(d.item_id) }));
+    const before = await documents();
+    expect(new Set(before.map((d) => d.kind))).toEqual(new Set(['story', 'issue', 'event', 'program', 'report']));
+    expect(before.some((d) => d.language !== 'en')).toBe(true);
+    await reindexAll(db(), undefined, clock.now());
+    expect(await documents()).toEqual(before);
+    expect(await found('recycling ')).toEqual(['story:battery']);
+  });
 });
