@@ -114,3 +114,14 @@ describe('plain text without the segmenter', () => {
     expect(wordsOf('BYD 新能源汽车')[0]).toBe('byd');
   });
 });
+
+describe('Chinese queries', () => {
+  it('keeps a run of Han characters one word when the segmenter would leave single characters, found by its adjacent bigrams', () => {
+    expect(analyzeQuery('氢能 ').terms.map((t) => t.word)).toEqual(['氢能']);
+    expect(finds('氢能', '发展氢能产业')).toBe(true);
+    expect(finds('氢能', '氢气和能源')).toBe(false);
+    expect(finds('机器人', '工业机器人市场')).toBe(true);
+    expect(analyzeQuery('电 ').terms.map((t) => t.alternatives.map((a) => a.tokens))).toEqual([[['电'], ['_电']]]);
+    expect(finds('电', '新能源汽车电池')).toBe(true);
+  });
+});

@@ -161,6 +161,47 @@ function termOf(word: string, typing: boolean): QueryTerm {
   return { word, alternatives };
 }
 
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
+const cut = (word: string) => (word.length > MAX_WORD_LENGTH ? [...word].slice(0, MAX_WORD_LENGTH).join('') : word);
+
+/**
+ * A query's words: wordsOf, except that a run of Han characters the segmenter cut into pieces,
+ * one of them a single character (no dictionary word: 氢|能, 机器|人), stays one word, matched as
+ * itself or by all of its bigrams (adjacent in the text, as the index's bigrams run across the
+ * cuts). Single characters would each match every bigram starting with them: far more hits, and
+ * far more work for both engines.
+ */
+function queryWordsOf(text: string): string[] {
+  const folded = foldText(text);
+  if (PLAIN.test(folded)) return wordsOfFolded(folded, false);
+  const words: string[] = [];
+  let run: { pieces: string[]; end: number } | undefined;
+  const flush = () => {
+    if (run) words.push(...(run.pieces.length > 1 && run.pieces.some((p) => [...p].length === 1) ? [cut(run.pieces.join(''))] : run.pieces.map(cut)));
+    run = undefined;
+  };
+  for (const piece of segmenter.segment(folded)) {
+    if (!piece.isWordLike) {
+      flush();
+      continue;
+    }
+    if (HAN_ONLY.test(piece.segment)) {
+      if (run && run.end === piece.index) run.pieces.push(piece.segment);
+      else {
+        flush();
+        run = { pieces: [piece.segment], end: 0 };
+      }
+      run.end = piece.index + piece.segment.length;
+      continue;
+    }
+    flush();
+    for (const part of piece.segment.match(WORD_CHARS) ?? []) words.push(cut(part));
+  }
+  flush();
+  return words;
+}
+
 /**
  * A query through the same analysis as the index. Every word must match (as itself, or as a
  * part of a longer word by its grams); the last word matches as a prefix while one is typing
@@ -170,7 +211,7 @@ export function analyzeQuery(query: string): AnalysedQuery {
   const raw = query.normalize('NFKC');
   const hadOperators = /["*():^{}+\-]/.test(raw) || new RegExp(OPERATOR_WORDS.source, 'u').test(raw);
   const kept = raw.replace(OPERATOR_WORDS, ' ');
-  const words = [...new Set(wordsOf(kept))];
+  const words = [...new Set(queryWordsOf(kept))];
   const typing = words.length > 0 && !/\s$/.test(query);
   return { terms: words.map((word, i) => termOf(word, typing && i === words.length - 1)), hadOperators };
 }
