@@ -190,11 +190,6 @@ export async function deleteDocuments(db: Executor, kind: SearchKind, itemId: nu
   await db.deleteFrom('search_documents').where('kind', '=', kind).where('item_id', '=', itemId).execute();
 }
 
-/** Stores one document and its full-text entry. */
-export async function insertDocument(db: Executor, doc: DocumentRow, now: string): Promise<void> {
-  await insertDocuments(db, [doc], now);
-}
-
 /** Stores documents and their full-text entries, a few statements for all of them. */
 export async function insertDocuments(db: Executor, docs: readonly DocumentRow[], now: string): Promise<void> {
   if (docs.length === 0) return;
