@@ -11,7 +11,7 @@ import { saveSettings } from '../events/registrations.queries.js';
 import { programIdsBySlug, upsertProgram } from '../programs/programs.queries.js';
 import { reportIdsBySlug, upsertReport } from '../reports/reports.queries.js';
 import { findIssueBySlug, upsertIssue } from '../issues/issues.queries.js';
-import { reindexItem } from '../search/search.service.js';
+import { listedItems, reindexItem } from '../search/search.service.js';
 import type { SearchKind } from '../search/search.js';
 import { readContentFolder, type ContentBundle, type Reference } from './read-folder.js';
 import { importSettings } from '../settings/settings.service.js';
@@ -73,10 +73,11 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     for (const program of bundle.programs) await upsertProgram(trx, program, now).then(tick);
     for (const report of bundle.reports) await upsertReport(trx, report, now).then(tick);
     const targetIds = await resolveIssueTargets(trx, bundle);
+    const listedBefore = await listedByImportedIssues(trx, bundle);
     for (const issue of bundle.issues) await upsertIssue(trx, issue, targetIds, now).then(tick);
     await writeTranslations(trx, originalFinders(trx), bundle, now, tick);
     if (bundle.settings) await importSettings(trx, bundle.settings, now);
-    await reindexImported(trx, bundle, options.clock.now());
+    await reindexImported(trx, bundle, listedBefore, options.clock.now());
     await bumpContentVersion(trx, now);
   });
 
@@ -95,8 +96,22 @@ export async function importContent(db: Database, dir: string, options: ImportOp
   };
 }
 
-/** Brings the search index up to date for every item the folder wrote or translated, in the import's transaction. */
-async function reindexImported(trx: Executor, bundle: ContentBundle, now: Date): Promise<void> {
+/** The stories and reports the bundle's issues list before the import replaces their sections. */
+async function listedByImportedIssues(trx: Executor, bundle: ContentBundle): Promise<{ kind: SearchKind; id: number }[]> {
+  const listed: { kind: SearchKind; id: number }[] = [];
+  for (const { slug } of bundle.issues) {
+    const issue = await findIssueBySlug(trx, slug);
+    if (issue) listed.push(...(await listedItems(trx, issue.id)));
+  }
+  return listed;
+}
+
+/**
+ * Brings the search index up to date for every item the folder wrote or translated, and for
+ * those its issues stopped listing (their visibility and dates follow the issues), in the
+ * import's transaction.
+ */
+async function reindexImported(trx: Executor, bundle: ContentBundle, listedBefore: readonly { kind: SearchKind; id: number }[], now: Date): Promise<void> {
   const slugs: Record<Exclude<SearchKind, 'issue'>, Set<string>> = {
     story: new Set(bundle.stories.map((s) => s.slug)),
     event: new Set(bundle.events.map((e) => e.slug)),
@@ -105,12 +120,23 @@ async function reindexImported(trx: Executor, bundle: ContentBundle, now: Date):
   };
   const issueSlugs = new Set(bundle.issues.map((i) => i.slug));
   for (const t of bundle.translations) (t.kind === 'issue' ? issueSlugs : slugs[t.kind]).add(t.slug);
+  const done = new Set<string>();
   for (const kind of ['story', 'event', 'program', 'report'] as const) {
-    for (const id of (await lookups[kind](trx, [...slugs[kind]])).values()) await reindexItem(trx, kind, id, now);
+    for (const id of (await lookups[kind](trx, [...slugs[kind]])).values()) {
+      await reindexItem(trx, kind, id, now);
+      done.add(`${kind}:${id}`);
+    }
   }
   for (const slug of issueSlugs) {
     const issue = await findIssueBySlug(trx, slug);
-    if (issue) await reindexItem(trx, 'issue', issue.id, now);
+    if (!issue) continue;
+    await reindexItem(trx, 'issue', issue.id, now);
+    for (const item of await listedItems(trx, issue.id)) done.add(`${item.kind}:${item.id}`);
+  }
+  for (const item of listedBefore) {
+    if (done.has(`${item.kind}:${item.id}`)) continue;
+    await reindexItem(trx, item.kind, item.id, now);
+    done.add(`${item.kind}:${item.id}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, foldText, indexTokens, wordsOf, type AnalysedQuery } from './analysis.js';
+import { analyzeQuery, foldText, indexTokens, wordsOf, wordsOfFolded, type AnalysedQuery } from './analysis.js';
 
 // The shared analysis, by what it guarantees: a query term matches a text's tokens exactly when
 // the search should find it. Checked on our functions' outputs, not on ICU's word cuts (which
@@ -83,5 +83,45 @@ describe('queries with operators', () => {
   it('gives no terms for an empty or sign-only query', () => {
     expect(analyzeQuery('').terms).toEqual([]);
     expect(analyzeQuery('  "" * ; -- ').terms).toEqual([]);
+  });
+});
+
+describe('compound parts', () => {
+  it('matches a part by the trigrams that cover it, every third and the last, and still finds it in every position', () => {
+    const alternatives = (q: string) => analyzeQuery(`${q} `).terms[0]!.alternatives.map((alt) => alt.tokens);
+    expect(alternatives('recycling')).toEqual([['recycling'], ['_rec', '_ycl', '_ing']]);
+    expect(alternatives('zentrum')).toEqual([['zentrum'], ['_zen', '_tru', '_rum']]);
+    expect(alternatives('robo')).toEqual([['robo'], ['_rob', '_obo']]);
+    for (const text of ['Batterierecycling', 'Recyclinghof', 'Batterierecyclinghof']) expect(finds('recycling', text)).toBe(true);
+    expect(finds('zentrum', 'Innovationszentrum')).toBe(true);
+    expect(finds('recycling', 'Batteriewiederverwertung')).toBe(false);
+  });
+});
+
+describe('plain text without the segmenter', () => {
+  it('gives the same words as the segmenter for Latin, Greek and Cyrillic text with every kind of sign', () => {
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyzäöüßéèçñøåœæ0123456789αβγδωπλмирдух', ' ', '  ', '\n', ...".,;:!?'’‘\"“”-–—_/\\@#$%&*()[]{}<>+=~^`|·•…€£¥©®™°±×÷§¶", '\u00ad', '\u200b', '\u200d', '\u0301', '\t', '1.5', "don't", 'e.g.', 'U.S.A.', '3,14', 'a_b', 'x@y.z'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 2000; n++) {
+      const text = foldText(Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+      expect(wordsOfFolded(text, false), text).toEqual(wordsOfFolded(text, true));
+    }
+  });
+
+  it('still segments text with Chinese in it', () => {
+    expect(wordsOf('BYD 新能源汽车').length).toBeGreaterThan(1);
+    expect(wordsOf('BYD 新能源汽车')[0]).toBe('byd');
+  });
+});
+
+describe('Chinese queries', () => {
+  it('keeps a run of Han characters one word when the segmenter would leave single characters, found by its adjacent bigrams', () => {
+    expect(analyzeQuery('氢能 ').terms.map((t) => t.word)).toEqual(['氢能']);
+    expect(finds('氢能', '发展氢能产业')).toBe(true);
+    expect(finds('氢能', '氢气和能源')).toBe(false);
+    expect(finds('机器人', '工业机器人市场')).toBe(true);
+    expect(analyzeQuery('电 ').terms.map((t) => t.alternatives.map((a) => a.tokens))).toEqual([[['电'], ['_电']]]);
+    expect(finds('电', '新能源汽车电池')).toBe(true);
   });
 });

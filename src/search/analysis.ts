@@ -35,9 +35,18 @@ const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const WORD_CHARS = /[\p{L}\p{N}]+/gu;
 
+/**
+ * Text that needs neither opencc nor ICU's dictionaries: Latin, Greek, Cyrillic and the shared
+ * signs only. opencc changes none of these characters, and ICU's word cuts in such text never
+ * split a run of letters and digits, so for it both steps are skipped with the same result
+ * (analysis.test.ts checks the equivalence); they are the most of an index rebuild's time.
+ */
+const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
 /** Text folded for matching: NFKC, Simplified Chinese, lower case, no diacritics, ß as ss. */
 export function foldText(text: string): string {
-  return toSimplified(text.normalize('NFKC'))
+  const normal = text.normalize('NFKC');
+  return (PLAIN.test(normal) ? normal : toSimplified(normal))
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -53,10 +62,20 @@ export const MAX_WORD_LENGTH = 200;
 
 /** The words of a text, folded, in order: segmenter words split further into runs of letters and digits. */
 export function wordsOf(text: string): string[] {
+  return wordsOfFolded(foldText(text));
+}
+
+/** wordsOf for text folded already. `segment` false takes runs of letters and digits without the segmenter (PLAIN text's same result). */
+export function wordsOfFolded(folded: string, segment = !PLAIN.test(folded)): string[] {
   const words: string[] = [];
-  for (const segment of segmenter.segment(foldText(text))) {
-    if (!segment.isWordLike) continue;
-    for (const part of segment.segment.match(WORD_CHARS) ?? []) words.push(part.length > MAX_WORD_LENGTH ? [...part].slice(0, MAX_WORD_LENGTH).join('') : part);
+  const add = (part: string) => words.push(part.length > MAX_WORD_LENGTH ? [...part].slice(0, MAX_WORD_LENGTH).join('') : part);
+  if (!segment) {
+    for (const part of folded.match(WORD_CHARS) ?? []) add(part);
+    return words;
+  }
+  for (const piece of segmenter.segment(folded)) {
+    if (!piece.isWordLike) continue;
+    for (const part of piece.segment.match(WORD_CHARS) ?? []) add(part);
   }
   return words;
 }
@@ -67,8 +86,13 @@ function isHan(word: string): boolean {
 
 /** The character n-grams of a string, each marked as a gram token. */
 function gramsOf(text: string, n: number): string[] {
-  const chars = [...text];
   const grams: string[] = [];
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    // No surrogate pairs: code units are characters.
+    for (let i = 0; i + n <= text.length; i++) grams.push(GRAM_MARK + text.slice(i, i + n));
+    return grams;
+  }
+  const chars = [...text];
   for (let i = 0; i + n <= chars.length; i++) grams.push(GRAM_MARK + chars.slice(i, i + n).join(''));
   return grams;
 }
@@ -79,7 +103,7 @@ function gramsOf(text: string, n: number): string[] {
  */
 export function indexTokens(text: string): string[] {
   const folded = foldText(text);
-  const tokens = wordsOf(folded);
+  const tokens = wordsOfFolded(folded);
   for (const run of folded.match(HAN_RUN) ?? []) for (const gram of gramsOf(run, 2)) tokens.push(gram);
   for (const word of tokens.slice()) {
     if (isHan(word) || word.startsWith(GRAM_MARK)) continue;
@@ -111,6 +135,19 @@ export interface AnalysedQuery {
   readonly hadOperators: boolean;
 }
 
+/**
+ * The trigrams a query word's part match needs: every third one and the last, which together
+ * cover every letter. A word inside a longer word has all of its trigrams there, so no hit is
+ * lost; leaving out the overlapping ones makes the match (and its ranking) about three times
+ * cheaper for long words, at the cost of a few more false positives (docs/search.md).
+ */
+function coveringTrigrams(word: string): string[] {
+  const all = gramsOf(word, 3);
+  const kept = all.filter((_, i) => i % 3 === 0);
+  if ((all.length - 1) % 3 !== 0) kept.push(all[all.length - 1]!);
+  return kept;
+}
+
 /** The alternatives of one query word; `typing` makes the last word a prefix. */
 function termOf(word: string, typing: boolean): QueryTerm {
   const alternatives: Alternative[] = [{ tokens: [word], prefix: typing }];
@@ -119,9 +156,50 @@ function termOf(word: string, typing: boolean): QueryTerm {
     if (length >= 2) alternatives.push({ tokens: gramsOf(word, 2), prefix: false });
     else alternatives.push({ tokens: [GRAM_MARK + word], prefix: true });
   } else if (length >= PART_MIN_LENGTH) {
-    alternatives.push({ tokens: gramsOf(word, 3), prefix: false });
+    alternatives.push({ tokens: coveringTrigrams(word), prefix: false });
   }
   return { word, alternatives };
+}
+
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
+const cut = (word: string) => (word.length > MAX_WORD_LENGTH ? [...word].slice(0, MAX_WORD_LENGTH).join('') : word);
+
+/**
+ * A query's words: wordsOf, except that a run of Han characters the segmenter cut into pieces,
+ * one of them a single character (no dictionary word: 氢|能, 机器|人), stays one word, matched as
+ * itself or by all of its bigrams (adjacent in the text, as the index's bigrams run across the
+ * cuts). Single characters would each match every bigram starting with them: far more hits, and
+ * far more work for both engines.
+ */
+function queryWordsOf(text: string): string[] {
+  const folded = foldText(text);
+  if (PLAIN.test(folded)) return wordsOfFolded(folded, false);
+  const words: string[] = [];
+  let run: { pieces: string[]; end: number } | undefined;
+  const flush = () => {
+    if (run) words.push(...(run.pieces.length > 1 && run.pieces.some((p) => [...p].length === 1) ? [cut(run.pieces.join(''))] : run.pieces.map(cut)));
+    run = undefined;
+  };
+  for (const piece of segmenter.segment(folded)) {
+    if (!piece.isWordLike) {
+      flush();
+      continue;
+    }
+    if (HAN_ONLY.test(piece.segment)) {
+      if (run && run.end === piece.index) run.pieces.push(piece.segment);
+      else {
+        flush();
+        run = { pieces: [piece.segment], end: 0 };
+      }
+      run.end = piece.index + piece.segment.length;
+      continue;
+    }
+    flush();
+    for (const part of piece.segment.match(WORD_CHARS) ?? []) words.push(cut(part));
+  }
+  flush();
+  return words;
 }
 
 /**
@@ -133,7 +211,7 @@ export function analyzeQuery(query: string): AnalysedQuery {
   const raw = query.normalize('NFKC');
   const hadOperators = /["*():^{}+\-]/.test(raw) || new RegExp(OPERATOR_WORDS.source, 'u').test(raw);
   const kept = raw.replace(OPERATOR_WORDS, ' ');
-  const words = [...new Set(wordsOf(kept))];
+  const words = [...new Set(queryWordsOf(kept))];
   const typing = words.length > 0 && !/\s$/.test(query);
   return { terms: words.map((word, i) => termOf(word, typing && i === words.length - 1)), hadOperators };
 }

@@ -1,7 +1,7 @@
-import { sql, type SqlBool, type Expression } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
-import type { SearchKind } from '../db/tables/search.js';
+import { ALWAYS_PUBLIC, type SearchKind } from '../db/tables/search.js';
 import type { Language } from '../db/tables/members.js';
 import type { SearchFilter } from './search.js';
 
@@ -24,6 +24,8 @@ export interface SourceItem {
   readonly topics: readonly string[];
   readonly sectors: readonly string[];
   readonly publishedAt: string | null;
+  /** When it becomes public (search_documents.public_from). */
+  readonly publicFrom: string | null;
 }
 
 /** A translation of an item, as stored. */
@@ -33,66 +35,115 @@ export interface SourceTranslation {
   readonly body: string;
 }
 
-/** The newest published_at of a published or scheduled issue listing the item. */
-async function listedAt(db: Executor, column: 'story_id' | 'report_id', id: number): Promise<string | null> {
-  const row = await db
+/** Rows grouped by an owner id, in their order. */
+function byOwner<R, V>(rows: readonly R[], owner: (row: R) => number, value: (row: R) => V): Map<number, V[]> {
+  const grouped = new Map<number, V[]>();
+  for (const row of rows) {
+    const id = owner(row);
+    const list = grouped.get(id);
+    if (list) list.push(value(row));
+    else grouped.set(id, [value(row)]);
+  }
+  return grouped;
+}
+
+/**
+ * For stories or reports: the newest published_at of a published or scheduled issue listing
+ * each (its date), and when it becomes public (the earliest such issue's time, ALWAYS_PUBLIC for
+ * a published one; null when none lists it). The same rule as issues' isPublic.
+ */
+async function listings(db: Executor, column: 'story_id' | 'report_id', ids: readonly number[]): Promise<Map<number, { publishedAt: string | null; publicFrom: string | null }>> {
+  const rows = await db
     .selectFrom('section_items')
     .innerJoin('sections', 'sections.id', 'section_items.section_id')
     .innerJoin('issues', 'issues.id', 'sections.issue_id')
-    .where(`section_items.${column}`, '=', id)
+    .where(`section_items.${column}`, 'in', ids)
     .where('issues.status', '!=', 'draft')
-    .select((eb) => eb.fn.max('issues.published_at').as('at'))
-    .executeTakeFirst();
-  return (row?.at as string | null | undefined) ?? null;
+    .select((eb) => [
+      eb.ref(`section_items.${column}`).as('item'),
+      eb.fn.max('issues.published_at').as('at'),
+      eb.fn.min(publicFromOf(eb.ref('issues.status'), eb.ref('issues.published_at'))).as('from'),
+    ])
+    .groupBy(`section_items.${column}`)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.item), { publishedAt: (r.at as string | null) ?? null, publicFrom: (r.from as string | null) ?? null }]));
+}
+
+/** An issue's public_from: ALWAYS_PUBLIC when published, its time when scheduled, null as a draft. */
+function publicFromOf(status: Expression<string>, publishedAt: Expression<string | null>): RawBuilder<string | null> {
+  return sql<string | null>`(case ${status} when 'published' then ${ALWAYS_PUBLIC} when 'scheduled' then ${publishedAt} end)`;
 }
 
 /** One item's source texts, or undefined when it no longer exists. */
 export async function loadSourceItem(db: Executor, kind: SearchKind, id: number): Promise<SourceItem | undefined> {
+  return (await loadSourceItems(db, kind, [id]))[0];
+}
+
+/** Items' source texts, a few queries for all of them (a rebuild reads in batches), in the order of `ids`; gone ones left out. */
+export async function loadSourceItems(db: Executor, kind: SearchKind, ids: readonly number[]): Promise<SourceItem[]> {
+  if (ids.length === 0) return [];
   const none = { extra: [], extraMembers: [], topics: [], sectors: [] };
+  const order = (items: SourceItem[]) => {
+    const byId = new Map(items.map((item) => [item.id, item]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
+  const unlisted = { publishedAt: null, publicFrom: null };
   if (kind === 'story') {
-    const story = await db.selectFrom('stories').where('id', '=', id).select(['id', 'slug', 'title', 'body']).executeTakeFirst();
-    if (!story) return undefined;
-    const topics = await db.selectFrom('story_topics').innerJoin('topics', 'topics.id', 'story_topics.topic_id').where('story_id', '=', id).select('topics.slug').orderBy('story_topics.position').execute();
-    const sectors = await db.selectFrom('story_sectors').innerJoin('sectors', 'sectors.id', 'story_sectors.sector_id').where('story_id', '=', id).select('sectors.slug').orderBy('story_sectors.position').execute();
-    const organizations = await db.selectFrom('story_organizations').where('story_id', '=', id).select('name').orderBy('position').execute();
-    return {
-      ...none, kind, ...story, extra: organizations.map((o) => o.name),
-      topics: topics.map((t) => t.slug), sectors: sectors.map((s) => s.slug), publishedAt: await listedAt(db, 'story_id', id),
-    };
+    const stories = await db.selectFrom('stories').where('id', 'in', ids).select(['id', 'slug', 'title', 'body']).execute();
+    const topics = byOwner(await db.selectFrom('story_topics').innerJoin('topics', 'topics.id', 'story_topics.topic_id').where('story_id', 'in', ids)
+      .select(['story_topics.story_id', 'topics.slug']).orderBy('story_topics.story_id').orderBy('story_topics.position').execute(), (r) => r.story_id, (r) => r.slug);
+    const sectors = byOwner(await db.selectFrom('story_sectors').innerJoin('sectors', 'sectors.id', 'story_sectors.sector_id').where('story_id', 'in', ids)
+      .select(['story_sectors.story_id', 'sectors.slug']).orderBy('story_sectors.story_id').orderBy('story_sectors.position').execute(), (r) => r.story_id, (r) => r.slug);
+    const organizations = byOwner(await db.selectFrom('story_organizations').where('story_id', 'in', ids).select(['story_id', 'name']).orderBy('story_id').orderBy('position').execute(), (r) => r.story_id, (r) => r.name);
+    const listed = await listings(db, 'story_id', ids);
+    return order(stories.map((story) => ({
+      ...none, kind, ...story, extra: organizations.get(story.id) ?? [], topics: topics.get(story.id) ?? [], sectors: sectors.get(story.id) ?? [], ...(listed.get(story.id) ?? unlisted),
+    })));
   }
   if (kind === 'issue') {
-    const issue = await db.selectFrom('issues').where('id', '=', id).select(['id', 'slug', 'title', 'intro', 'published_at']).executeTakeFirst();
-    if (!issue) return undefined;
-    const headings = await db.selectFrom('sections').where('issue_id', '=', id).select('heading').orderBy('position').execute();
-    return { ...none, kind, id, slug: issue.slug, title: issue.title, body: issue.intro, extra: headings.map((h) => h.heading), publishedAt: issue.published_at };
+    const issues = await db.selectFrom('issues').where('id', 'in', ids).select(['id', 'slug', 'title', 'intro', 'status', 'published_at']).execute();
+    const headings = byOwner(await db.selectFrom('sections').where('issue_id', 'in', ids).select(['issue_id', 'heading']).orderBy('issue_id').orderBy('position').execute(), (r) => r.issue_id, (r) => r.heading);
+    return order(issues.map((issue) => ({
+      ...none, kind, id: issue.id, slug: issue.slug, title: issue.title, body: issue.intro, extra: headings.get(issue.id) ?? [], publishedAt: issue.published_at,
+      publicFrom: issue.status === 'published' ? ALWAYS_PUBLIC : issue.status === 'scheduled' ? issue.published_at : null,
+    })));
   }
   if (kind === 'event') {
-    const event = await db.selectFrom('events').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'venue', 'city', 'organiser_name', 'starts_at']).executeTakeFirst();
-    if (!event) return undefined;
-    const sectors = await db.selectFrom('event_sectors').innerJoin('sectors', 'sectors.id', 'event_sectors.sector_id').where('event_id', '=', id).select('sectors.slug').orderBy('event_sectors.position').execute();
-    return {
-      ...none, kind, id, slug: event.slug, title: event.title, body: event.body,
-      extra: [event.venue, event.city, event.organiser_name].filter((t): t is string => !!t), sectors: sectors.map((s) => s.slug), publishedAt: event.starts_at,
-    };
+    const events = await db.selectFrom('events').where('id', 'in', ids).select(['id', 'slug', 'title', 'body', 'venue', 'city', 'organiser_name', 'starts_at']).execute();
+    const sectors = byOwner(await db.selectFrom('event_sectors').innerJoin('sectors', 'sectors.id', 'event_sectors.sector_id').where('event_id', 'in', ids)
+      .select(['event_sectors.event_id', 'sectors.slug']).orderBy('event_sectors.event_id').orderBy('event_sectors.position').execute(), (r) => r.event_id, (r) => r.slug);
+    return order(events.map((event) => ({
+      ...none, kind, id: event.id, slug: event.slug, title: event.title, body: event.body,
+      extra: [event.venue, event.city, event.organiser_name].filter((t): t is string => !!t), sectors: sectors.get(event.id) ?? [], publishedAt: event.starts_at, publicFrom: ALWAYS_PUBLIC,
+    })));
   }
   if (kind === 'program') {
-    const program = await db.selectFrom('programs').where('id', '=', id).select(['id', 'slug', 'title', 'body', 'cohort_start', 'created_at']).executeTakeFirst();
-    if (!program) return undefined;
-    return { ...none, kind, id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at };
+    const programs = await db.selectFrom('programs').where('id', 'in', ids).select(['id', 'slug', 'title', 'body', 'cohort_start', 'created_at']).execute();
+    return order(programs.map((program) => ({
+      ...none, kind, id: program.id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at, publicFrom: ALWAYS_PUBLIC,
+    })));
   }
-  const report = await db.selectFrom('reports').where('id', '=', id).select(['id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner']).executeTakeFirst();
-  if (!report) return undefined;
-  const findings = await db.selectFrom('findings').where('report_id', '=', id).select(['title', 'statement']).orderBy('position').execute();
-  return {
-    ...none, kind, id, slug: report.slug, title: report.title, body: report.body,
+  const reports = await db.selectFrom('reports').where('id', 'in', ids).select(['id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner']).execute();
+  const findings = byOwner(await db.selectFrom('findings').where('report_id', 'in', ids).select(['report_id', 'title', 'statement']).orderBy('report_id').orderBy('position').execute(), (r) => r.report_id, (r) => [r.title, r.statement]);
+  const listed = await listings(db, 'report_id', ids);
+  return order(reports.map((report) => ({
+    ...none, kind, id: report.id, slug: report.slug, title: report.title, body: report.body,
     extra: [report.subtitle, report.publisher, report.partner].filter((t): t is string => !!t),
-    extraMembers: findings.flatMap((f) => [f.title, f.statement]), publishedAt: await listedAt(db, 'report_id', id),
-  };
+    extraMembers: (findings.get(report.id) ?? []).flat(), ...(listed.get(report.id) ?? unlisted),
+  })));
 }
 
 /** The translations of one item. */
-export function loadSourceTranslations(db: Executor, kind: SearchKind, id: number): Promise<SourceTranslation[]> {
-  return db.selectFrom('translations').where(`${kind}_id`, '=', id).select(['language', 'fields', 'body']).orderBy('language').execute();
+export async function loadSourceTranslations(db: Executor, kind: SearchKind, id: number): Promise<SourceTranslation[]> {
+  return (await loadSourceTranslationsOf(db, kind, [id])).get(id) ?? [];
+}
+
+/** The translations of several items of a kind, by item id. */
+export async function loadSourceTranslationsOf(db: Executor, kind: SearchKind, ids: readonly number[]): Promise<Map<number, SourceTranslation[]>> {
+  if (ids.length === 0) return new Map();
+  const column = `${kind}_id` as const;
+  const rows = await db.selectFrom('translations').where(column, 'in', ids).select([column, 'language', 'fields', 'body']).orderBy(column).orderBy('language').execute();
+  return byOwner(rows, (r) => Number((r as Record<string, unknown>)[column]), (r) => ({ language: r.language, fields: r.fields, body: r.body }));
 }
 
 /** The ids of every item of a kind, for a rebuild. */
@@ -128,6 +179,7 @@ export interface DocumentRow {
   readonly year: number | null;
   readonly quarter: number | null;
   readonly publishedAt: string | null;
+  readonly publicFrom: string | null;
 }
 
 /** Removes an item's documents (every language) from the index. */
@@ -138,22 +190,27 @@ export async function deleteDocuments(db: Executor, kind: SearchKind, itemId: nu
   await db.deleteFrom('search_documents').where('kind', '=', kind).where('item_id', '=', itemId).execute();
 }
 
-/** Stores one document and its full-text entry. */
-export async function insertDocument(db: Executor, doc: DocumentRow, now: string): Promise<void> {
-  const { id } = await db.insertInto('search_documents').values({
+/** Stores documents and their full-text entries, a few statements for all of them. */
+export async function insertDocuments(db: Executor, docs: readonly DocumentRow[], now: string): Promise<void> {
+  if (docs.length === 0) return;
+  const inserted = await db.insertInto('search_documents').values(docs.map((doc) => ({
     kind: doc.kind, item_id: doc.itemId, language: doc.language, slug: doc.slug, title: doc.title,
     public_text: doc.publicText, member_text: doc.memberText, public_tokens: doc.publicTokens, member_tokens: doc.memberTokens,
-    topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, indexed_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+    topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, public_from: doc.publicFrom, indexed_at: now,
+  }))).returning(['id', 'kind', 'item_id', 'language']).execute();
+  const ids = inserted.map((r) => r.id);
   if (isPostgres(db)) {
     // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
     await sql`update search_documents set
         public_vector = array_to_tsvector(array_remove(string_to_array(public_tokens, ' '), '')),
         full_vector = array_to_tsvector(array_remove(string_to_array(public_tokens || ' ' || member_tokens, ' '), ''))
-      where id = ${id}`.execute(db);
-  } else {
-    await sql`insert into search_fts (rowid, public_tokens, member_tokens) values (${id}, ${doc.publicTokens}, ${doc.memberTokens})`.execute(db);
+      where id in (${sql.join(ids)})`.execute(db);
+    return;
   }
+  // Matched by (kind, item, language), unique: RETURNING's row order is not promised.
+  const idOf = new Map(inserted.map((r) => [`${r.kind}:${r.item_id}:${r.language}`, r.id]));
+  const rows = docs.map((doc) => sql`(${idOf.get(`${doc.kind}:${doc.itemId}:${doc.language}`)!}, ${doc.publicTokens}, ${doc.memberTokens})`);
+  await sql`insert into search_fts (rowid, public_tokens, member_tokens) values ${sql.join(rows)}`.execute(db);
 }
 
 /** Empties the index (a rebuild). */
@@ -190,14 +247,10 @@ export interface HitRow {
 /**
  * Whether the document's item is public now: every event and program; an issue that is
  * published (or scheduled and due); a story or report that such an issue lists. The same rule
- * as the public pages (issues' isPublic), evaluated in SQL.
+ * as the public pages (issues' isPublic), stored by the index as `public_from`.
  */
 function visibleNow(now: string): Expression<SqlBool> {
-  const publicIssue = sql`(i.status = 'published' or (i.status = 'scheduled' and i.published_at is not null and i.published_at <= ${now}))`;
-  return sql<SqlBool>`(d.kind in ('event', 'program')
-    or (d.kind = 'issue' and exists (select 1 from issues i where i.id = d.item_id and ${publicIssue}))
-    or (d.kind = 'story' and exists (select 1 from section_items si join sections s on s.id = si.section_id join issues i on i.id = s.issue_id where si.story_id = d.item_id and ${publicIssue}))
-    or (d.kind = 'report' and exists (select 1 from section_items si join sections s on s.id = si.section_id join issues i on i.id = s.issue_id where si.report_id = d.item_id and ${publicIssue})))`;
+  return sql<SqlBool>`d.public_from <= ${now}`;
 }
 
 function filterSql(filter: SearchFilter): Expression<SqlBool> {
@@ -211,32 +264,51 @@ function filterSql(filter: SearchFilter): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-/** The matching documents' ids with their rank (higher is better), visible now, before the filter. */
-function matchedSql(db: Executor, match: MatchQuery, members: boolean) {
+/** The matching documents' ids (with their rank, higher is better, when `ranked`), before visibility and the filter. */
+function matchedSql(db: Executor, match: MatchQuery, members: boolean, ranked: boolean) {
   if (isPostgres(db)) {
     const vector = members ? sql.ref('d.full_vector') : sql.ref('d.public_vector');
-    return sql`select d.id, ts_rank(${vector}, cast(${match.tsquery} as tsquery)) as rank from search_documents d where ${vector} @@ cast(${match.tsquery} as tsquery)`;
+    const rank = ranked ? sql`ts_rank(${vector}, cast(${match.tsquery} as tsquery))` : sql`0`;
+    return sql`select d.id, ${rank} as rank from search_documents d where ${vector} @@ cast(${match.tsquery} as tsquery)`;
   }
   const expression = members ? match.fts : `{public_tokens} : (${match.fts})`;
   // bm25() is lower for better matches; negated so both engines rank higher-is-better.
-  return sql`select rowid as id, -bm25(search_fts) as rank from search_fts where search_fts match ${expression}`;
+  return sql`select rowid as id, ${ranked ? sql`-bm25(search_fts)` : sql`0`} as rank from search_fts where search_fts match ${expression}`;
 }
 
-/** One page of hits, best first (then newest); the total comes with the facets (facetRows). */
+/**
+ * The hits' narrow columns (visibility, filters, facets, order): on SQLite read from the covering
+ * index search_documents_hits, never from the wide rows (texts and tokens in overflow pages).
+ */
+function hitColumns(db: Executor) {
+  return isPostgres(db) ? sql`search_documents d` : sql`search_documents d indexed by search_documents_hits`;
+}
+
+/** One page of hits, best first (then newest); the total comes with the facets (facetCounts). */
 export async function searchDocuments(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<HitRow[]> {
-  const { rows } = await sql<HitRow>`with m as (${matchedSql(db, match, members)})
-    select d.id, d.kind, d.item_id, d.language, d.slug, d.title, d.public_text, d.member_text, d.topics, d.sectors, d.year, d.quarter, d.published_at, m.rank
-    from m join search_documents d on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}
-    order by m.rank desc, d.published_at desc, d.id limit ${limit} offset ${offset}`.execute(db);
+  // The page's ids first, over the narrow columns; only its rows are read whole.
+  const { rows } = await sql<HitRow>`with m as (${matchedSql(db, match, members, true)}),
+    p as (select d.id, m.rank, d.published_at from m join ${hitColumns(db)} on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}
+      order by m.rank desc, d.published_at desc, d.id limit ${limit} offset ${offset})
+    select d.id, d.kind, d.item_id, d.language, d.slug, d.title, d.public_text, d.member_text, d.topics, d.sectors, d.year, d.quarter, d.published_at, p.rank
+    from p join search_documents d on d.id = p.id
+    order by p.rank desc, p.published_at desc, p.id`.execute(db);
   return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
 }
 
-/** The facet values of every hit (of the whole filtered hit set): one row per hit, so also the total. */
-export async function facetRows(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string): Promise<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>[]> {
-  const { rows } = await sql<Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'>>`with m as (${matchedSql(db, match, members)})
-    select d.kind, d.language, d.topics, d.sectors, d.year, d.quarter from m join search_documents d on d.id = m.id
-    where ${visibleNow(now)} and ${filterSql(filter)}`.execute(db);
-  return rows;
+/** A group of hits with the same facet values, and how many. */
+export type FacetGroup = Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'> & { count: number };
+
+/**
+ * The facet values of the whole filtered hit set, counted in SQL: one row per combination of
+ * values with its count, so the counts' sum is the total.
+ */
+export async function facetCounts(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string): Promise<FacetGroup[]> {
+  const { rows } = await sql<FacetGroup>`with m as (${matchedSql(db, match, members, false)})
+    select d.kind, d.language, d.topics, d.sectors, d.year, d.quarter, count(*) as count from m join ${hitColumns(db)} on d.id = m.id
+    where ${visibleNow(now)} and ${filterSql(filter)}
+    group by d.kind, d.language, d.topics, d.sectors, d.year, d.quarter`.execute(db);
+  return rows.map((r) => ({ ...r, count: Number(r.count), year: r.year === null ? null : Number(r.year), quarter: r.quarter === null ? null : Number(r.quarter) }));
 }
 
 /** The ICU version the index was built with, or undefined before the first build. */

@@ -3,8 +3,8 @@ import type { Database, Executor } from '../db/database.js';
 import type { Language } from '../db/tables/members.js';
 import { analyzeQuery, ICU_VERSION, indexTokens, type AnalysedQuery } from './analysis.js';
 import {
-  deleteAllDocuments, deleteDocuments, facetRows, getIndexIcuVersion, insertDocument, listIssueItems, listItemIds, loadSourceItem,
-  loadSourceTranslations, searchDocuments, setIndexIcuVersion, type DocumentRow, type MatchQuery, type SourceItem, type SourceTranslation,
+  deleteAllDocuments, deleteDocuments, facetCounts, getIndexIcuVersion, insertDocuments, listIssueItems, listItemIds, loadSourceItem,
+  loadSourceItems, loadSourceTranslations, loadSourceTranslationsOf, searchDocuments, setIndexIcuVersion, type DocumentRow, type FacetGroup, type MatchQuery, type SourceItem, type SourceTranslation,
 } from './search.queries.js';
 import { MAX_QUERY_LENGTH, PAGE_SIZE, SEARCH_KINDS, type FacetCount, type SearchKind, type SearchOutcome, type SearchRequest } from './search.js';
 import { snippetOf } from './snippet.js';
@@ -36,7 +36,7 @@ function documentOf(item: SourceItem, language: Language, title: string, body: s
   return {
     kind: item.kind, itemId: item.id, language, slug: item.slug, title, publicText, memberText,
     publicTokens: [...indexTokens(title), ...indexTokens(publicText)].join(' '), memberTokens: indexTokens(memberText).join(' '),
-    topics: ` ${item.topics.join(' ')} `, sectors: ` ${item.sectors.join(' ')} `, ...quarterOf(item.publishedAt), publishedAt: item.publishedAt,
+    topics: ` ${item.topics.join(' ')} `, sectors: ` ${item.sectors.join(' ')} `, ...quarterOf(item.publishedAt), publishedAt: item.publishedAt, publicFrom: item.publicFrom,
   };
 }
 
@@ -54,13 +54,20 @@ function translatedDocument(item: SourceItem, translation: SourceTranslation): D
   return documentOf(item, translation.language, title, translation.body || item.body, texts.public, texts.members.length > 0 ? texts.members : item.extraMembers);
 }
 
-async function indexOne(trx: Executor, kind: SearchKind, id: number, now: string, fresh = false): Promise<void> {
-  if (!fresh) await deleteDocuments(trx, kind, id);
+/** An item's documents: the English original, then each translation. */
+function documentsOf(item: SourceItem, translations: readonly SourceTranslation[]): DocumentRow[] {
+  return [documentOf(item, 'en', item.title, item.body, item.extra, item.extraMembers), ...translations.map((translation) => translatedDocument(item, translation))];
+}
+
+async function indexOne(trx: Executor, kind: SearchKind, id: number, now: string): Promise<void> {
+  await deleteDocuments(trx, kind, id);
   const item = await loadSourceItem(trx, kind, id);
   if (!item) return;
-  await insertDocument(trx, documentOf(item, 'en', item.title, item.body, item.extra, item.extraMembers), now);
-  for (const translation of await loadSourceTranslations(trx, kind, id)) await insertDocument(trx, translatedDocument(item, translation), now);
+  await insertDocuments(trx, documentsOf(item, await loadSourceTranslations(trx, kind, id)), now);
 }
+
+/** A rebuild reads and writes this many items at once. */
+const REBUILD_BATCH = 200;
 
 /**
  * Brings one item's documents (English and each translation) up to date, or removes them when
@@ -80,16 +87,22 @@ export function listedItems(trx: Executor, issueId: number): Promise<{ kind: Sea
 /** Rebuilds the whole index in one transaction; `onProgress` hears (done, total). Records the ICU version. */
 export async function reindexAll(db: Database, onProgress: (done: number, total: number) => void = () => {}, now: Date = new Date()): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const all: { kind: SearchKind; id: number }[] = [];
-    for (const kind of SEARCH_KINDS) for (const id of await listItemIds(trx, kind)) all.push({ kind, id });
+    const ids = new Map<SearchKind, number[]>();
+    for (const kind of SEARCH_KINDS) ids.set(kind, await listItemIds(trx, kind));
+    const total = [...ids.values()].reduce((sum, list) => sum + list.length, 0);
     await deleteAllDocuments(trx);
     let done = 0;
-    for (const { kind, id } of all) {
-      await indexOne(trx, kind, id, now.toISOString(), true);
-      onProgress(++done, all.length);
+    for (const [kind, list] of ids) {
+      for (let start = 0; start < list.length; start += REBUILD_BATCH) {
+        const batch = list.slice(start, start + REBUILD_BATCH);
+        const items = await loadSourceItems(trx, kind, batch);
+        const translations = await loadSourceTranslationsOf(trx, kind, batch);
+        await insertDocuments(trx, items.flatMap((item) => documentsOf(item, translations.get(item.id) ?? [])), now.toISOString());
+        for (let i = 0; i < batch.length; i++) onProgress(++done, total);
+      }
     }
     await setIndexIcuVersion(trx, ICU_VERSION);
-    return all.length;
+    return total;
   });
 }
 
@@ -106,9 +119,10 @@ export function matchQueryOf(query: AnalysedQuery): MatchQuery {
   return { fts, tsquery };
 }
 
-function countsOf<V>(values: readonly V[]): FacetCount<V>[] {
+/** Facet counts from groups of hits: each group adds its count to each of its values. */
+function countsOf<V>(groups: readonly FacetGroup[], valuesOf: (group: FacetGroup) => readonly V[]): FacetCount<V>[] {
   const counts = new Map<V, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (const group of groups) for (const v of valuesOf(group)) counts.set(v, (counts.get(v) ?? 0) + group.count);
   return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
 }
 
@@ -126,8 +140,8 @@ export async function search(db: Executor, request: SearchRequest, now: Date = n
   const filter = { kind: request.kind, topic: request.topic, sector: request.sector, year: request.year, quarter: request.quarter, language: request.language };
   const page = Math.max(1, Math.floor(request.page));
   const hits = await searchDocuments(db, match, members, filter, now.toISOString(), PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  const rows = await facetRows(db, match, members, filter, now.toISOString());
-  const total = rows.length;
+  const groups = await facetCounts(db, match, members, filter, now.toISOString());
+  const total = groups.reduce((sum, g) => sum + g.count, 0);
   const words = analysed.terms.map((t) => t.word);
   return {
     status: 'results', hadOperators: analysed.hadOperators, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -136,12 +150,12 @@ export async function search(db: Executor, request: SearchRequest, now: Date = n
       snippet: snippetOf(members ? `${h.public_text}\n\n${h.member_text}` : h.public_text, words),
     })),
     facets: {
-      kind: countsOf(rows.map((r) => r.kind)),
-      language: countsOf(rows.map((r) => r.language)),
-      topic: countsOf(rows.flatMap((r) => slugsOf(r.topics))),
-      sector: countsOf(rows.flatMap((r) => slugsOf(r.sectors))),
-      year: countsOf(rows.flatMap((r) => (r.year === null ? [] : [Number(r.year)]))),
-      quarter: countsOf(rows.flatMap((r) => (r.year === null || r.quarter === null ? [] : [`${r.year}-Q${r.quarter}`]))),
+      kind: countsOf(groups, (g) => [g.kind]),
+      language: countsOf(groups, (g) => [g.language]),
+      topic: countsOf(groups, (g) => slugsOf(g.topics)),
+      sector: countsOf(groups, (g) => slugsOf(g.sectors)),
+      year: countsOf(groups, (g) => (g.year === null ? [] : [g.year])),
+      quarter: countsOf(groups, (g) => (g.year === null || g.quarter === null ? [] : [`${g.year}-Q${g.quarter}`])),
     },
   };
 }

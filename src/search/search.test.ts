@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { importContentFiles } from '../../test/support/content.js';
 import { forEachDialect } from '../../test/support/databases.js';
-import { SEARCH_FILES, slugsFound } from '../../test/support/search.js';
+import { SEARCH_FILES, searchIssueFile, slugsFound } from '../../test/support/search.js';
 import { fixedClock } from '../lib/clock.js';
-import { publishIssue, unpublishIssue } from '../issues/issue-editing.service.js';
+import { publishIssue, scheduleIssue, unpublishIssue } from '../issues/issue-editing.service.js';
 import { getStoryBySlug } from '../stories/stories.service.js';
 import { removeTranslation, saveTranslation } from '../translations/translations.service.js';
 import { ICU_VERSION } from './analysis.js';
@@ -107,5 +107,38 @@ forEachDialect('search', ({ db }) => {
     expect(await found('tripled ', 'member')).toEqual([]);
     await publishIssue(db(), clock, system, '2025-spring');
     expect(await found('tripled ')).toEqual(['story:byd']);
+  });
+
+  it('shows a scheduled issue and its stories from its time on, without a reindex', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    const system = { type: 'system', id: null, label: 'test' } as const;
+    await unpublishIssue(db(), clock, system, '2025-spring');
+    await scheduleIssue(db(), clock, system, '2025-spring', { publishAt: '2026-12-02T09:00', timeZone: 'UTC' });
+    const at = (iso: string, q: string) => slugsFound((request) => search(db(), request, new Date(iso)), q, 'member');
+    expect(await at('2026-12-02T08:59:59Z', 'tripled ')).toEqual([]);
+    expect(await at('2026-12-02T08:59:59Z', 'issue ')).toEqual([]);
+    expect(await at('2026-12-02T09:00:00Z', 'tripled ')).toEqual(['story:byd']);
+    expect(await at('2026-12-02T09:00:00Z', 'issue ')).toEqual(['issue:2025-spring']);
+  });
+
+  it('hides a story once the import of its issue stops listing it', async () => {
+    await importContentFiles(db(), clock, { files: SEARCH_FILES });
+    expect(await found('tripled ')).toEqual(['story:byd']);
+    await importContentFiles(db(), clock, { files: { 'issues/2025-spring.md': searchIssueFile('2025-spring', 'published', ['battery', 'nev']) } });
+    expect(await found('tripled ', 'member')).toEqual([]);
+    expect(await found('recycling ')).toEqual(['story:battery']);
+  });
+
+  it('rebuilds in batches exactly the documents the per-item updates made, every kind and translation', async () => {
+    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: SEARCH_FILES });
+    const documents = async () => (await db().selectFrom('search_documents')
+      .select(['kind', 'item_id', 'language', 'slug', 'title', 'public_text', 'member_text', 'public_tokens', 'member_tokens', 'topics', 'sectors', 'year', 'quarter', 'published_at', 'public_from'])
+      .orderBy('kind').orderBy('item_id').orderBy('language').execute()).map((d) => ({ ...d, item_id: Number(d.item_id) }));
+    const before = await documents();
+    expect(new Set(before.map((d) => d.kind))).toEqual(new Set(['story', 'issue', 'event', 'program', 'report']));
+    expect(before.some((d) => d.language !== 'en')).toBe(true);
+    await reindexAll(db(), undefined, clock.now());
+    expect(await documents()).toEqual(before);
+    expect(await found('recycling ')).toEqual(['story:battery']);
   });
 });

@@ -6,7 +6,8 @@ import type { SearchOutcome, SearchRequest } from '../../src/search/search.js';
 const story = (title: string, teaser: string, members: string, topics = ['technology-trends'], sectors = ['automotive']) =>
   `---\ntitle: ${title}\nkind: news\ntopics:\n${topics.map((t) => `  - ${t}`).join('\n')}\nsectors:\n${sectors.map((s) => `  - ${s}`).join('\n')}\n---\n${teaser}\n\n<!-- members-only -->\n${members}\n`;
 
-const issue = (slug: string, status: string, stories: readonly string[]) => `---\ntitle: Issue ${slug}\nseason: ${slug.slice(5)}\nyear: ${slug.slice(0, 4)}\nstatus: ${status}\n${status === 'draft' ? '' : 'published_at: 2025-04-17T08:00:00Z\n'}sections:\n  - kind: landscape\n    heading: Landscape\n    items:\n${stories.map((s) => `      - story: ${s}`).join('\n')}\n---\nAn intro.\n`;
+/** An issue file listing stories (published ones dated 2025-04-17). */
+export const searchIssueFile = (slug: string, status: string, stories: readonly string[]) => `---\ntitle: Issue ${slug}\nseason: ${slug.slice(5)}\nyear: ${slug.slice(0, 4)}\nstatus: ${status}\n${status === 'draft' ? '' : 'published_at: 2025-04-17T08:00:00Z\n'}sections:\n  - kind: landscape\n    heading: Landscape\n    items:\n${stories.map((s) => `      - story: ${s}`).join('\n')}\n---\nAn intro.\n`;
 
 /** The search content: three listed stories (English, German, Chinese words) and one only a draft issue lists. */
 export const SEARCH_FILES: Readonly<Record<string, string>> = {
@@ -14,8 +15,8 @@ export const SEARCH_FILES: Readonly<Record<string, string>> = {
   'stories/nev.md': story('新能源汽车销量大增', '比亚迪的新能源汽车在2023年销量翻倍。', '会员专享分析：固态电池。', ['technology-trends'], ['energy']),
   'stories/byd.md': story('BYD tripled its sales', 'BYD sold 1.86 million electric cars.', 'The members-only view on CATL.', ['leveraging-chinese-innovation'], ['automotive']),
   'stories/secret.md': story('Quokkaplan unveiled', 'A draft story about quokkaplan.', 'Nothing.'),
-  'issues/2025-spring.md': issue('2025-spring', 'published', ['battery', 'nev', 'byd']),
-  'issues/2025-summer.md': issue('2025-summer', 'draft', ['secret']),
+  'issues/2025-spring.md': searchIssueFile('2025-spring', 'published', ['battery', 'nev', 'byd']),
+  'issues/2025-summer.md': searchIssueFile('2025-summer', 'draft', ['secret']),
 };
 
 /** The kind:slug of every hit of a query's first page, sorted. */

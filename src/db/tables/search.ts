@@ -31,7 +31,16 @@ export interface SearchDocumentsTable {
   quarter: number | null;
   published_at: string | null;
   indexed_at: string;
+  /**
+   * When the item becomes public (migration 2026-12-02T0400-search-visibility): ALWAYS_PUBLIC for
+   * events, programs, published issues and what they list; a scheduled issue's time; null while
+   * nothing public lists it. Visible now = `public_from <= now`.
+   */
+  public_from: string | null;
 }
+
+/** The `public_from` of what is public whatever the time. */
+export const ALWAYS_PUBLIC = '0000-01-01T00:00:00.000Z';
 
 /** The search tables, part of `DB`. */
 export interface SearchTables {
