@@ -253,15 +253,15 @@ function publicOrganizations(db: Executor, now: Date) {
 }
 
 /** One page of the organisations public stories mention, by slug (the same order on every engine), each with how many public stories mention it. */
-export async function findPublicOrganizationsPage(db: Executor, now: Date, limit: number, offset: number): Promise<{ slug: string; name: string; stories: number }[]> {
+export async function findPublicOrganizationsPage(db: Executor, now: Date, limit: number, offset: number): Promise<{ slug: string; name: string; stories: number; country: string | null; profiled: boolean }[]> {
   const rows = await publicOrganizations(db, now)
-    .select((eb) => ['organizations.slug', 'organizations.name', eb.fn.count<number | string | bigint>('story_organizations.story_id').distinct().as('stories')])
-    .groupBy(['organizations.id', 'organizations.slug', 'organizations.name'])
+    .select((eb) => ['organizations.slug', 'organizations.name', 'organizations.country', 'organizations.profiled_at', eb.fn.count<number | string | bigint>('story_organizations.story_id').distinct().as('stories')])
+    .groupBy(['organizations.id', 'organizations.slug', 'organizations.name', 'organizations.country', 'organizations.profiled_at'])
     .orderBy('organizations.slug')
     .limit(limit)
     .offset(offset)
     .execute();
-  return rows.map((row) => ({ slug: row.slug, name: row.name, stories: Number(row.stories) }));
+  return rows.map((row) => ({ slug: row.slug, name: row.name, stories: Number(row.stories), country: row.country, profiled: row.profiled_at !== null }));
 }
 
 /** How many organisations public stories mention. */

@@ -5,7 +5,7 @@ import type { Story } from '../stories/stories.js';
 import { getEventsByIds } from '../events/events.service.js';
 import { NotFound } from '../lib/errors.js';
 import { getOrganization } from '../organizations/organizations.service.js';
-import type { OrganizationListItem } from '../organizations/organizations.js';
+import { inDirectory, type OrganizationListItem } from '../organizations/organizations.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
 import { compareIssuesNewestFirst, isPublic, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem } from './issues.js';
@@ -129,7 +129,8 @@ export async function listPublicStorySlugs(db: Executor, now: Date): Promise<{ s
  * with its count of public stories; one count and one LIMIT/OFFSET read.
  */
 export async function listPublicOrganizationsPage(db: Executor, now: Date, page: number, perPage: number): Promise<ListPage<OrganizationListItem>> {
-  const [total, items] = await Promise.all([countPublicOrganizations(db, now), findPublicOrganizationsPage(db, now, perPage, (page - 1) * perPage)]);
+  const [total, rows] = await Promise.all([countPublicOrganizations(db, now), findPublicOrganizationsPage(db, now, perPage, (page - 1) * perPage)]);
+  const items = rows.map(({ country, profiled, ...row }) => ({ ...row, inDirectory: profiled && inDirectory(country) }));
   return { items, page, pages: Math.max(1, Math.ceil(total / perPage)) };
 }
 
@@ -145,30 +146,30 @@ export interface TermStories {
 /**
  * Page `page` of the public stories tagged with the topic or sector `slug`, or mentioning the
  * organisation `slug`, newest first (by the latest public issue each appeared in), `perPage` to
- * a page; NotFound for an unknown slug, and for an organisation no public story mentions (its
- * name comes from stories only, so a draft's organisation stays unknown until the draft is
- * published). One count and one LIMIT/OFFSET read, then only that page's stories are loaded.
+ * a page; NotFound for an unknown slug, and for an organisation without a profile that no
+ * public story mentions (its name comes from stories only, so a draft's organisation stays
+ * unknown until the draft is published). One count and one LIMIT/OFFSET read, then only that page's stories are loaded.
  */
 export async function listPublicStoriesOfTerm(db: Executor, now: Date, kind: BrowseKind, slug: string, page: number, perPage: number): Promise<TermStories> {
-  const { term, id } = await browseSubject(db, kind, slug);
+  const { term, id, profiled } = await browseSubject(db, kind, slug);
   const filter = { kind, id };
   const [total, ids] = await Promise.all([countPublicStoriesOfTerm(db, now, filter), findPublicStoryIdsOfTerm(db, now, filter, perPage, (page - 1) * perPage)]);
-  if (kind === 'organization' && total === 0) throw new NotFound(`no public story mentions the organization "${slug}"`);
+  if (kind === 'organization' && total === 0 && !profiled) throw new NotFound(`no public story mentions the organization "${slug}"`);
   const stories = await getStoriesByIds(db, ids);
   return { term, stories: { items: ids.flatMap((storyId) => stories.get(storyId) ?? []), page, pages: Math.max(1, Math.ceil(total / perPage)) } };
 }
 
-async function browseSubject(db: Executor, kind: BrowseKind, slug: string): Promise<{ term: Topic | Sector; id: number }> {
+async function browseSubject(db: Executor, kind: BrowseKind, slug: string): Promise<{ term: Topic | Sector; id: number; profiled: boolean }> {
   if (kind === 'organization') {
     const organization = await getOrganization(db, slug);
     if (!organization) throw new NotFound(`no organization "${slug}"`);
-    return { term: { slug: organization.slug, name: organization.name, description: '' }, id: organization.id };
+    return { term: { slug: organization.slug, name: organization.name, description: '' }, id: organization.id, profiled: organization.profiled };
   }
   // Topics and sectors are a short, curated list: read whole.
   const terms: readonly (Topic | Sector)[] = kind === 'topic' ? await getTopics(db) : await getSectors(db);
   const term = terms.find((candidate) => candidate.slug === slug);
   if (!term) throw new NotFound(`no ${kind} "${slug}"`);
-  return { term, id: await termId(db, kind, slug) };
+  return { term, id: await termId(db, kind, slug), profiled: false };
 }
 
 async function termId(db: Executor, kind: 'topic' | 'sector', slug: string): Promise<number> {

@@ -45,9 +45,10 @@ export async function insertOrganization(db: Executor, values: { slug: string; n
     .execute();
 }
 
-/** One organisation by slug. */
-export function findOrganizationBySlug(db: Executor, slug: string): Promise<Organization | undefined> {
-  return db.selectFrom('organizations').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+/** One organisation by slug, and whether it has a profile. */
+export async function findOrganizationBySlug(db: Executor, slug: string): Promise<(Organization & { profiled: boolean }) | undefined> {
+  const row = await db.selectFrom('organizations').select(['id', 'slug', 'name', 'profiled_at']).where('slug', '=', slug).executeTakeFirst();
+  return row && { id: row.id, slug: row.slug, name: row.name, profiled: row.profiled_at !== null };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Organization extends Term {
 /** An organisation as the public index lists it: with how many public stories mention it. */
 export interface OrganizationListItem extends Term {
   readonly stories: number;
+  /** In the innovators directory: its page is `/innovators/<slug>`. */
+  readonly inDirectory: boolean;
 }
 
 /** A contact person of an organisation, as a profile is written with them. */

@@ -1,4 +1,7 @@
 import { teaserSummary } from '../content/audience.js';
+import { pathIn } from '../i18n/languages.js';
+import { MovedPermanently } from '../lib/errors.js';
+import { renderProfile } from './innovators.routes.js';
 import { translator } from '../i18n/messages.js';
 import { viewStory } from '../stories/story-view.js';
 import { FEED_PAGE_SIZE, renderAtom, renderJson, storyEntry, type FeedInfo } from './feed.js';
@@ -35,6 +38,12 @@ function browsePage(kind: Kind): PublicRoute {
   const plural = PLURALS[kind];
   return audienceRoute(`/${plural}/:slug`, `one ${kind}: its public stories, newest first, 24 a page (?page=N)`, async (ctx) => {
     const { language } = ctx.locale;
+    if (kind === 'organization') {
+      // An innovator lives at its directory address; any other profile is shown here.
+      if (await ctx.deps.content.inDirectory(ctx.slug())) throw new MovedPermanently(pathIn(language, `/innovators/${ctx.slug()}`));
+      const profile = await ctx.deps.content.organizationProfile(ctx.slug());
+      if (profile) return renderProfile(ctx, profile);
+    }
     const { page, subject, stories } = await subjectStories(ctx, kind, BROWSE_PAGE_SIZE);
     const items = stories.items.map((seen) => {
       const view = viewStory(seen.value, 'public', language);

@@ -12,7 +12,8 @@ import { translateIssue } from '../issues/issue-translation.service.js';
 import type { Program } from '../programs/programs.js';
 import type { Sector, Topic } from '../content/taxonomy.js';
 import type { Story } from '../stories/stories.js';
-import type { OrganizationListItem } from '../organizations/organizations.js';
+import type { DirectoryEntry, DirectoryFacets, DirectoryFilter, OrganizationListItem, OrganizationProfile } from '../organizations/organizations.js';
+import { findDirectoryFacets, findDirectoryPage, getOrganizationProfile, isInDirectory, listDirectorySlugs } from '../organizations/organizations.service.js';
 import { getSectors, getTopics } from '../content/taxonomy.service.js';
 import { getAllPrograms, getProgram } from '../programs/programs.service.js';
 import { overlay } from '../translations/overlay.js';
@@ -54,6 +55,14 @@ export interface PublicContent {
   termNames(): Promise<{ topic: ReadonlyMap<string, string>; sector: ReadonlyMap<string, string> }>;
   /** One page of the organisations public stories mention (`/organizations`), by slug. */
   organizationsPage(page: number, perPage: number): Promise<ListPage<OrganizationListItem>>;
+  /** An organisation's profile (undefined when it has none). */
+  organizationProfile(slug: string): Promise<OrganizationProfile | undefined>;
+  /** Whether the organisation is in the innovators directory. */
+  inDirectory(slug: string): Promise<boolean>;
+  /** One page of the innovators directory, filtered, by slug. */
+  directoryPage(filter: DirectoryFilter, page: number, perPage: number): Promise<{ total: number; items: DirectoryEntry[]; pages: number }>;
+  /** What the directory can be filtered by. */
+  directoryFacets(): Promise<DirectoryFacets>;
   calendar(): Promise<{ upcoming: Event[]; past: Event[] }>;
   /** The filtered, paged calendar of `/events`. */
   calendarPage(filter: CalendarFilter, page: number): Promise<CalendarPage>;
@@ -125,6 +134,13 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
       sector: new Map((await getSectors(db)).map((sector) => [sector.slug, sector.name])),
     }),
     organizationsPage: (page, perPage) => listPublicOrganizationsPage(db, clock.now(), page, perPage),
+    organizationProfile: (slug) => getOrganizationProfile(db, slug),
+    inDirectory: (slug) => isInDirectory(db, slug),
+    directoryPage: async (filter, page, perPage) => {
+      const { total, items } = await findDirectoryPage(db, filter, perPage, (page - 1) * perPage);
+      return { total, items, pages: Math.max(1, Math.ceil(total / perPage)) };
+    },
+    directoryFacets: () => findDirectoryFacets(db),
     calendar: () => getEventCalendar(db, clock.now()),
     calendarPage: (filter, page) => getCalendarPage(db, clock.now(), filter, page),
     allEvents: () => getAllEvents(db),
@@ -145,8 +161,10 @@ export function createPublicContent(db: Database, clock: Clock): PublicContent {
         ...(await listPublicStorySlugs(db, now)).map((story) => ({ path: `/stories/${story.slug}`, lastmod: story.updatedAt })),
         ...(await getTopics(db)).map((topic) => ({ path: `/topics/${topic.slug}`, lastmod: null })),
         ...(await getSectors(db)).map((sector) => ({ path: `/sectors/${sector.slug}`, lastmod: null })),
+        { path: '/innovators', lastmod: null },
+        ...(await listDirectorySlugs(db)).map((innovator) => ({ path: `/innovators/${innovator.slug}`, lastmod: innovator.updatedAt })),
         { path: '/organizations', lastmod: null },
-        ...organizations.items.map((organization) => ({ path: `/organizations/${organization.slug}`, lastmod: null })),
+        ...organizations.items.filter((organization) => !organization.inDirectory).map((organization) => ({ path: `/organizations/${organization.slug}`, lastmod: null })),
         { path: '/events', lastmod: null },
         ...events.map((event) => ({ path: `/events/${event.slug}`, lastmod: event.updatedAt })),
         ...programs.map((program) => ({ path: `/programs/${program.slug}`, lastmod: program.updatedAt })),

@@ -1,6 +1,7 @@
 import { accountPrivacyRoutes } from './account-privacy.routes.js';
 import { assetRoutes } from './assets.routes.js';
 import { browseRoutes } from './browse.routes.js';
+import { innovatorRoutes } from './innovators.routes.js';
 import { consentRoutes } from './consent.routes.js';
 import { contactRoutes } from './contact.routes.js';
 import { eventCallRoutes } from './event-calls.routes.js';
@@ -38,6 +39,7 @@ const healthRoutes: readonly PublicRoute[] = [
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...issueRoutes,
   ...browseRoutes,
+  ...innovatorRoutes,
   ...eventRoutes,
   ...eventCallRoutes,
   ...programRoutes,

@@ -77,6 +77,7 @@ export interface OrganizationEntry {
   readonly slug: string;
   readonly name: string;
   readonly stories: number;
+  readonly inDirectory: boolean;
 }
 
 /** `/organizations`: every organisation published stories mention, by slug, with its count of stories, a page at a time. */
@@ -95,7 +96,7 @@ export function OrganizationsPage({ site, organizations, page, pages }: { site: 
         <ul class="term-index">
           {organizations.map((organization) => (
             <li>
-              <a href={path(subjectPath({ kind: 'organization', slug: organization.slug }))}>{organization.name}</a>{' '}
+              <a href={path(organization.inDirectory ? `/innovators/${organization.slug}` : subjectPath({ kind: 'organization', slug: organization.slug }))}>{organization.name}</a>{' '}
               <span class="term-index__count">{t('browse.organizations.stories', { count: organization.stories })}</span>
             </li>
           ))}
