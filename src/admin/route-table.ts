@@ -9,6 +9,7 @@ import { registrationRoutes } from './events/registrations.routes.js';
 import { inquiryRoutes } from './inquiries/inquiries.routes.js';
 import { issueRoutes } from './issues/issues.routes.js';
 import { outboxRoutes } from './outbox.routes.js';
+import { organizationRoutes } from './organizations/organizations.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { consentRoutes } from './consent/consent.routes.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
@@ -36,6 +37,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...programRoutes,
   ...matchingRoutes,
   ...reportRoutes,
+  ...organizationRoutes,
   ...translationRoutes,
   ...peopleRoutes,
   ...consentRoutes,

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   manage_sending: ['owner', 'admin'],
   /** Event registrations and check-in, speaker calls, program registrations and matching. */
   manage_registrations: ['owner', 'admin', 'editor'],
+  /** Organisations and their profiles in the innovators directory, with their contact persons (admin/organizations). */
+  manage_organizations: ['owner', 'admin', 'editor'],
   /** The inquiries inbox (messages sent through /contact). */
   manage_inquiries: ['owner', 'admin', 'editor'],
   /** Staff accounts below one's own role. */

@@ -138,8 +138,10 @@ export async function findOrganizationProfile(db: Executor, slug: string): Promi
 }
 
 /** Every profile's input, for the content folder's export (contacts included), by slug. */
-export async function listProfileInputs(db: Executor): Promise<OrganizationProfileInput[]> {
-  const rows = await db.selectFrom('organizations').select(profileColumns).where('profiled_at', 'is not', null).orderBy('slug').execute();
+export async function listProfileInputs(db: Executor, only?: readonly number[]): Promise<OrganizationProfileInput[]> {
+  let query = db.selectFrom('organizations').select(profileColumns).where('profiled_at', 'is not', null);
+  if (only) query = query.where('id', 'in', [...only, -1]);
+  const rows = await query.orderBy('slug').execute();
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const [{ sectors, technologies }, aliases, contacts] = await Promise.all([
@@ -232,4 +234,43 @@ export async function isInDirectory(db: Executor, slug: string): Promise<boolean
 export async function listDirectorySlugs(db: Executor): Promise<{ slug: string; updatedAt: string }[]> {
   const rows = await directory(db).select(['slug', 'updated_at']).orderBy('slug').execute();
   return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
+}
+
+/** An organisation as the desk lists it. */
+export interface DeskOrganizationRow {
+  readonly slug: string;
+  readonly name: string;
+  readonly country: string | null;
+  readonly profiled: boolean;
+  readonly stories: number;
+  readonly contacts: number;
+}
+
+/** One page of every organisation (profiled or only named in stories), by slug, with the total; `q` matches the name or slug. */
+export async function findDeskOrganizations(db: Executor, q: string, limit: number, offset: number): Promise<{ total: number; items: DeskOrganizationRow[] }> {
+  let query = db.selectFrom('organizations');
+  if (q.trim()) query = query.where((eb) => eb.or([sql<SqlBool>`lower(organizations.name) like ${containsPattern(q.trim())} escape '\\'`, sql<SqlBool>`organizations.slug like ${containsPattern(q.trim())} escape '\\'`]));
+  const [count, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow(),
+    query.select((eb) => [
+      'organizations.slug', 'organizations.name', 'organizations.country', 'organizations.profiled_at',
+      eb.selectFrom('story_organizations').select((e) => e.fn.count<number | string | bigint>('story_id').distinct().as('n')).whereRef('story_organizations.organization_id', '=', 'organizations.id').as('stories'),
+      eb.selectFrom('organization_contacts').select((e) => e.fn.countAll<number | string | bigint>().as('n')).whereRef('organization_contacts.organization_id', '=', 'organizations.id').as('contacts'),
+    ]).orderBy('organizations.slug').limit(limit).offset(offset).execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({ slug: r.slug, name: r.name, country: r.country, profiled: r.profiled_at !== null, stories: Number(r.stories ?? 0), contacts: Number(r.contacts ?? 0) })),
+  };
+}
+
+/** One organisation's profile input for the desk's form (contacts included), or undefined for an unknown slug; `profiled` false for a name-only one. */
+export async function findProfileInput(db: Executor, slug: string): Promise<{ input: OrganizationProfileInput; profiled: boolean; updatedAt: string } | undefined> {
+  const row = await db.selectFrom('organizations').select(['id', 'slug', 'name', 'profiled_at', 'updated_at']).where('slug', '=', slug).executeTakeFirst();
+  if (!row) return undefined;
+  if (row.profiled_at === null) {
+    return { profiled: false, updatedAt: row.updated_at, input: { slug: row.slug, name: row.name, nameZh: null, country: null, kind: null, city: null, foundedYear: null, website: null, body: '', sectors: [], technologies: [], aliases: [], contacts: [] } };
+  }
+  const input = (await listProfileInputs(db, [row.id]))[0]!;
+  return { profiled: true, updatedAt: row.updated_at, input };
 }

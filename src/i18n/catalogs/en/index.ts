@@ -5,6 +5,7 @@ import { deskEditing } from './desk-editing.js';
 import { deskPrivacy } from './desk-privacy.js';
 import { browse } from './browse.js';
 import { innovators } from './innovators.js';
+import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
 import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
@@ -19,7 +20,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;

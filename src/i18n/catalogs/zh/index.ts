@@ -6,6 +6,7 @@ import { deskEditing } from './desk-editing.js';
 import { deskPrivacy } from './desk-privacy.js';
 import { browse } from './browse.js';
 import { innovators } from './innovators.js';
+import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
 import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
@@ -20,4 +21,4 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations };
