@@ -15,6 +15,7 @@ import * as m20261201privacy from './migrations/2026-12-01T0600-privacy.js';
 import * as m20261201retention from './migrations/2026-12-01T0700-retention.js';
 import * as m20261202search from './migrations/2026-12-02T0000-search.js';
 import * as m20261202organizations from './migrations/2026-12-02T0100-organizations.js';
+import * as m20261202inquiryOwners from './migrations/2026-12-02T0300-inquiry-owners.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0700-retention': m20261201retention,
   '2026-12-02T0000-search': m20261202search,
   '2026-12-02T0100-organizations': m20261202organizations,
+  '2026-12-02T0300-inquiry-owners': m20261202inquiryOwners,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
