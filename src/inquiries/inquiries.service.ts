@@ -9,7 +9,7 @@ import { translator, type MessageKey } from '../i18n/messages.js';
 import { enqueueEmail } from '../mail/email.js';
 import { withFooter } from '../settings/settings.service.js';
 import * as inquiryReceivedEmail from './emails/inquiry-received.email.js';
-import { listStaff } from '../staff/staff.service.js';
+import { getStaff, listStaff } from '../staff/staff.service.js';
 import type { StaffMember } from '../staff/staff.js';
 import { checkInquiryDraft, INQUIRY_STATUSES, INQUIRY_TOPICS, isInquiryTopic, topicLabel, type Inquiry, type InquiryDraft, type InquiryFilter, type InquiryStatus, type InquiryTopic } from './inquiries.js';
 import {
@@ -17,11 +17,11 @@ import {
 } from './inquiries.queries.js';
 
 // Inquiries from /contact: stored (the inbox is the record) and a notice to staff enqueued in
-// the same transaction. The notice is plain text made from what the sender typed; its HTML part
+// the same transaction, to the topic's owner when it has one (docs/services.md). The notice is plain text made from what the sender typed; its HTML part
 // is rendered by Preact, which escapes every character, so nothing they write becomes markup or
 // a link we made.
 
-/** What the notices link to, and where they go (CONTACT_EMAIL, else the owners and admins). */
+/** What the notices link to, and where they go without a topic owner (CONTACT_EMAIL, else the owners and admins). */
 export interface InquirySite {
   readonly name: string;
   readonly url: string;
@@ -75,8 +75,8 @@ function canOwn(staff: StaffMember): boolean {
 async function activeTopicOwner(db: Executor, topic: string): Promise<StaffMember | undefined> {
   const staffId = await findTopicOwner(db, topic);
   if (staffId === undefined) return undefined;
-  const staff = (await listStaff(db)).find((one) => one.id === staffId);
-  return staff && canOwn(staff) ? staff : undefined;
+  const staff = await getStaff(db, staffId);
+  return canOwn(staff) ? staff : undefined;
 }
 
 /** CONTACT_EMAIL when set, otherwise every active owner and admin. */
