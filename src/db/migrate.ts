@@ -16,6 +16,7 @@ import * as m20261201retention from './migrations/2026-12-01T0700-retention.js';
 import * as m20261202search from './migrations/2026-12-02T0000-search.js';
 import * as m20261202organizations from './migrations/2026-12-02T0100-organizations.js';
 import * as m20261202privateFeeds from './migrations/2026-12-02T0200-private-feeds.js';
+import * as m20261202inquiryOwners from './migrations/2026-12-02T0300-inquiry-owners.js';
 import * as m20261202searchVisibility from './migrations/2026-12-02T0400-search-visibility.js';
 import * as m20261202innovators from './migrations/2026-12-02T0500-innovators.js';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0000-search': m20261202search,
   '2026-12-02T0100-organizations': m20261202organizations,
   '2026-12-02T0200-private-feeds': m20261202privateFeeds,
+  '2026-12-02T0300-inquiry-owners': m20261202inquiryOwners,
   '2026-12-02T0400-search-visibility': m20261202searchVisibility,
   '2026-12-02T0500-innovators': m20261202innovators,
 };

@@ -8,16 +8,41 @@ import { Invalid } from '../lib/errors.js';
 // An inquiry's statuses are declared once, with the table types.
 export { INQUIRY_STATUSES, type InquiryStatus } from '../db/tables/inquiries.js';
 
-/** What people write to us about. */
+/**
+ * What people write to us about. A topic with a `service` is the inquiry topic of one of the
+ * Innovation Hub's services (its page is `/services/<service>`, whose call to action opens
+ * `/contact?topic=<key>`). The label is the desk's English one; pages and mail translate
+ * `forms.contact.topic.<key>`.
+ */
 export const INQUIRY_TOPICS = [
   { key: 'newsletter', label: 'The newsletter' },
   { key: 'membership', label: 'Membership' },
   { key: 'events', label: 'Events' },
   { key: 'programs', label: 'Programs such as the Innovators Club' },
+  { key: 'innovation-trips', label: 'Innovation trips', service: 'innovation-trips' },
+  { key: 'technology-scouting', label: 'Technology scouting', service: 'technology-scouting' },
+  { key: 'acceleration-programs', label: 'Acceleration programs', service: 'acceleration-programs' },
+  { key: 'office-in-office', label: 'Office-in-office workstations', service: 'office-in-office-workstations' },
+  { key: 'innovation-events', label: 'Innovation events', service: 'innovation-events' },
   { key: 'press', label: 'Press' },
   { key: 'other', label: 'Something else' },
 ] as const;
 export type InquiryTopic = (typeof INQUIRY_TOPICS)[number]['key'];
+
+/** The Innovation Hub's services, in the order their index lists them: each page's slug and its inquiry topic. */
+export const HUB_SERVICES = INQUIRY_TOPICS.flatMap((topic) => ('service' in topic ? [{ slug: topic.service, topic: topic.key }] : []));
+export type HubService = (typeof HUB_SERVICES)[number];
+
+/** Whether `value` is an inquiry topic's key (the contact form's `?topic=` is honoured only then). */
+export function isInquiryTopic(value: unknown): value is InquiryTopic {
+  return typeof value === 'string' && INQUIRY_TOPICS.some((topic) => topic.key === value);
+}
+
+/** One staff member owning a topic: its inquiries are assigned and mailed to them. */
+export interface TopicOwner {
+  readonly topic: InquiryTopic;
+  readonly staffId: number;
+}
 
 /** One stored inquiry. */
 export interface Inquiry {
@@ -30,6 +55,16 @@ export interface Inquiry {
   readonly status: InquiryStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Whom it was assigned to on arrival: the topic's owner then, or null. */
+  readonly assignedStaffId: number | null;
+}
+
+/** What the inbox can be narrowed to. */
+export interface InquiryFilter {
+  readonly status?: InquiryStatus | undefined;
+  readonly topic?: string | undefined;
+  /** Only those assigned to this staff member. */
+  readonly assignedTo?: number | undefined;
 }
 
 /** The form's fields. */

@@ -85,7 +85,7 @@ async function seedEverything(app: App, db: Database): Promise<number> {
     program_id: program.id, contact_id: contactId, role: 'mentee', name: NAME, email: ADDRESS, email_key: KEY, company: 'Windmill Works GmbH', company_key: 'windmill works gmbh',
     languages: 'en', goals: `${NAME} wants to learn`, created_at: NOW, updated_at: NOW,
   }).execute();
-  // A published match with another person's registration, and its introduction.
+  // A published match with another person's registration, and its pair introduction.
   const mentee = await db.selectFrom('program_registrations').select('id').where('email_key', '=', KEY).executeTakeFirstOrThrow();
   const mentor = await db.insertInto('program_registrations').values({
     program_id: program.id, contact_id: null, role: 'mentor', name: 'Max Mentor', email: 'max@mentor.test', email_key: 'max@mentor.test', languages: 'en', created_at: NOW, updated_at: NOW,
@@ -114,7 +114,7 @@ forEachDialect('erasure', ({ db, engine }) => {
     expect(document.address).toBe(KEY);
     expect(document.sections.contact).toEqual([expect.objectContaining({ id: contactId, email: ADDRESS, name: NAME })]);
     expect(document.sections.company).toEqual([expect.objectContaining({ name: 'Windmill Works GmbH' })]);
-    for (const section of ['matches', 'introductions', 'topics', 'sessions', 'inquiries', 'deliveries', 'deliveryEvents', 'suppressions', 'eventRegistrations', 'eventSubmissions', 'programRegistrations', 'activity']) {
+    for (const section of ['matches', 'pairIntroductions', 'topics', 'sessions', 'inquiries', 'deliveries', 'deliveryEvents', 'suppressions', 'eventRegistrations', 'eventSubmissions', 'programRegistrations', 'activity']) {
       expect(document.sections[section]?.length, section).toBeGreaterThan(0);
     }
     expect(JSON.stringify(document)).not.toContain('withdraw-hash-of-zelda');
@@ -158,7 +158,7 @@ forEachDialect('erasure', ({ db, engine }) => {
     const audit = await db().selectFrom('activity').select(['action', 'subject_label', 'detail']).where('action', '=', 'contact.erase').execute();
     expect(audit).toEqual([{ action: 'contact.erase', subject_label: `contact #${contactId}`, detail: `erased contact #${contactId}` }]);
     expect(await db().selectFrom('companies').select('name').execute()).toEqual([{ name: 'Windmill Works GmbH' }]);
-    // The other side of the match keeps their registration; the pair and introduction are gone.
+    // The other side of the match keeps their registration; the pair and pair introduction are gone.
     expect(await db().selectFrom('program_registrations').select('email').execute()).toEqual([{ email: 'max@mentor.test' }]);
     expect(await db().selectFrom('match_pairs').select('run_id').execute()).toEqual([]);
     expect(await db().selectFrom('match_introductions').select('run_id').execute()).toEqual([]);

@@ -142,14 +142,15 @@ const MATCH_PAIRS: TableEntry = {
   holds: 'the mentor–mentee pairs of matching runs the person was in, with the points and why (registration ids only)',
 };
 
-const MATCH_INTRODUCTIONS: TableEntry = {
+// The pair introductions of the mentoring program (the table keeps its first name; migrations are frozen).
+const PAIR_INTRODUCTIONS: TableEntry = {
   kind: 'table',
   table: 'match_introductions',
-  exportAs: 'introductions',
+  exportAs: 'pairIntroductions',
   personal: [],
   locate: [ownRegistration('mentor_id'), ownRegistration('mentee_id'), ownRegistrationByAddress('mentor_id'), ownRegistrationByAddress('mentee_id')],
   erasure: { action: 'delete' },
-  holds: 'the introduction emails of the person\'s pairs and when they were sent (registration ids only)',
+  holds: 'the pair introduction emails of the person\'s pairs and when they were sent (registration ids only)',
 };
 
 const PROGRAM_REGISTRATIONS: TableEntry = {
@@ -159,9 +160,9 @@ const PROGRAM_REGISTRATIONS: TableEntry = {
   personal: ['contact_id', 'name', 'email', 'email_key', 'company', 'company_key', 'areas', 'sector', 'goals', 'languages', 'city', 'time_zone', 'availability'],
   locate: [contactRef, { by: 'address', column: 'email_key' }],
   // Deleting the registration also deletes (by foreign key) its matching pairs, pins and
-  // introduction claims, which hold nothing but registration ids.
+  // pair introduction claims, which hold nothing but registration ids.
   erasure: { action: 'delete' },
-  holds: 'program registrations (mentor, mentee, participant) with the matching answers; matches and introductions refer to them',
+  holds: 'program registrations (mentor, mentee, participant) with the matching answers; matches and pair introductions refer to them',
 };
 
 const INQUIRIES: TableEntry = {
@@ -275,7 +276,7 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   EVENT_REGISTRATIONS,
   EVENT_SUBMISSIONS,
   MATCH_PAIRS,
-  MATCH_INTRODUCTIONS,
+  PAIR_INTRODUCTIONS,
   PROGRAM_REGISTRATIONS,
   INQUIRIES,
   ORGANIZATION_CONTACTS,

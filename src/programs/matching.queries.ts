@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { IntroductionSide, MatchRunStatus, PairRuleKind } from '../db/tables/programs.js';
+import type { PairIntroductionSide, MatchRunStatus, PairRuleKind } from '../db/tables/programs.js';
 import type { MatchWeights, ScorePart } from './matching/matching.js';
 import type { SkippedPin } from './matching/assign.js';
 
@@ -167,10 +167,10 @@ export async function publishRun(db: Executor, programId: number, runId: number,
 }
 
 /**
- * Claims one introduction email of a pair (`side`: who receives it). True only for the one
- * caller whose row went in: every other publication, earlier or concurrent, gets false.
+ * Claims one pair introduction email of a pair (`side`: who receives it; a row of
+ * `match_introductions`, the table's first name). True only for the one caller whose row went in: every other publication, earlier or concurrent, gets false.
  */
-export async function claimIntroduction(db: Executor, runId: number, mentorId: number, menteeId: number, side: IntroductionSide, now: string): Promise<boolean> {
+export async function claimPairIntroduction(db: Executor, runId: number, mentorId: number, menteeId: number, side: PairIntroductionSide, now: string): Promise<boolean> {
   const row = await db
     .insertInto('match_introductions')
     .values({ mentor_id: mentorId, mentee_id: menteeId, side, run_id: runId, claimed_at: now })
@@ -186,6 +186,6 @@ export async function claimedSides(db: Executor, mentorId: number, menteeId: num
 }
 
 /** Records that a pair was introduced (in every run holding the pair). */
-export async function markIntroduced(db: Executor, mentorId: number, menteeId: number, at: string): Promise<void> {
+export async function markPairIntroduced(db: Executor, mentorId: number, menteeId: number, at: string): Promise<void> {
   await db.updateTable('match_pairs').set({ introduced_at: at }).where('mentor_id', '=', mentorId).where('mentee_id', '=', menteeId).where('introduced_at', 'is', null).execute();
 }

@@ -15,7 +15,7 @@ import type { Program } from './programs.js';
 import type { RegistrationAnswers } from './registrations.js';
 import { saveRegistration } from './registrations.service.js';
 
-// Publishing a matching: a stale draft is refused, and no introduction email is enqueued twice
+// Publishing a matching: a stale draft is refused, and no pair introduction email is enqueued twice
 // (the jobs queue then sends each at least once, retrying on 4xx: see mail/mail-job.test.ts).
 
 const base: RegistrationAnswers = {
@@ -49,7 +49,7 @@ forEachDialect('publishing a matching', ({ db }) => {
   });
 
   const deps = () => ({ db: db(), clock, site });
-  /** The recipients of the introductions enqueued since `before` mail jobs existed. */
+  /** The recipients of the pair introductions enqueued since `before` mail jobs existed. */
   const introducedSince = async (before: number) => (await queuedMail(db())).slice(before).map((mail) => mail.to).sort();
   const mailCount = async () => (await queuedMail(db())).length;
 
@@ -101,7 +101,7 @@ forEachDialect('publishing a matching', ({ db }) => {
     expect(await introducedSince(before)).toEqual(['ana@example.com', 'ana@example.com', 'xu@example.com', 'yan@example.com']);
   });
 
-  it('two requests introducing the same published run at once (both passed the publish step, as on PostgreSQL) email once', async () => {
+  it('two requests sending the pair introductions of the same published run at once (both passed the publish step, as on PostgreSQL) email once', async () => {
     const run = await draftMatching(db(), clock, SYSTEM_ACTOR, program);
     await publishRun(db(), program.id, run, clock.now().toISOString());
     const before = await mailCount();
@@ -121,7 +121,7 @@ forEachDialect('publishing a matching', ({ db }) => {
     clock = fixedClock('2027-01-20T10:10:00Z');
     const third = await draftMatching(db(), clock, SYSTEM_ACTOR, program);
     expect(await publishMatching(deps(), SYSTEM_ACTOR, program, third)).toEqual({ pairs: 2, introduced: 0 });
-    // Ana got her two introductions, Xu and Yan theirs, once each, in one transaction with each claim.
+    // Ana got her two pair introductions, Xu and Yan theirs, once each, in one transaction with each claim.
     expect(await introducedSince(before)).toEqual(['ana@example.com', 'ana@example.com', 'xu@example.com', 'yan@example.com']);
     const published = (await getMatchingOverview(db(), program.id)).published!;
     expect(published.pairs.every((pair) => pair.introducedAt !== null)).toBe(true);

@@ -6,13 +6,13 @@ import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound } from '../lib/errors.js';
 import { enqueueEmail } from '../mail/email.js';
 import { withFooter } from '../settings/settings.service.js';
-import * as introductionEmail from './emails/introduction.email.js';
+import * as pairIntroductionEmail from './emails/pair-introduction.email.js';
 import { mailLanguageOf } from '../members/contacts.service.js';
 import type { SiteForMail } from '../members/sign-in.service.js';
 import { runMatching } from './matching/assign.js';
 import { DEFAULT_WEIGHTS, MAX_CAPACITY, WEIGHT_KEYS, type MatchMentor, type MatchPerson, type MatchWeights, type ScorePart } from './matching/matching.js';
 import {
-  claimIntroduction, claimedSides, deleteDraftRuns, deleteRule, findWeights, insertRun, listCurrentRuns, listRules, listRunPairs, listRunUnmatched, markIntroduced,
+  claimPairIntroduction, claimedSides, deleteDraftRuns, deleteRule, findWeights, insertRun, listCurrentRuns, listRules, listRunPairs, listRunUnmatched, markPairIntroduced,
   publishRun, upsertRule, upsertWeights, type StoredRule, type StoredRun,
 } from './matching.queries.js';
 import type { Program } from './programs.js';
@@ -196,7 +196,7 @@ export async function draftMatching(db: Database, clock: Clock, actor: Actor, pr
 /** What publishing did. */
 export interface PublishOutcome {
   readonly pairs: number;
-  /** Pairs introduced by email now (pairs introduced by an earlier publication are not emailed again). */
+  /** Pairs introduced by pair introduction email now (pairs introduced by an earlier publication are not emailed again). */
   readonly introduced: number;
 }
 
@@ -233,12 +233,12 @@ export async function introducePairs(deps: { db: Database; clock: Clock; site: S
       const now = clock.now().toISOString();
       let count = 0;
       for (const side of ['mentor', 'mentee'] as const) {
-        if (!(await claimIntroduction(trx, runId, pair.mentor.id, pair.mentee.id, side, now))) continue;
+        if (!(await claimPairIntroduction(trx, runId, pair.mentor.id, pair.mentee.id, side, now))) continue;
         const [to, other] = side === 'mentor' ? [pair.mentor, pair.mentee] : [pair.mentee, pair.mentor];
-        await enqueueEmail(trx, clock, introductionEmail, to.email, introductionProps(site, program, to, other, side), await withFooter(trx, site, await mailLanguageOf(trx, to.email)));
+        await enqueueEmail(trx, clock, pairIntroductionEmail, to.email, pairIntroductionProps(site, program, to, other, side), await withFooter(trx, site, await mailLanguageOf(trx, to.email)));
         count++;
       }
-      if ((await claimedSides(trx, pair.mentor.id, pair.mentee.id)).size === 2) await markIntroduced(trx, pair.mentor.id, pair.mentee.id, now);
+      if ((await claimedSides(trx, pair.mentor.id, pair.mentee.id)).size === 2) await markPairIntroduced(trx, pair.mentor.id, pair.mentee.id, now);
       return count;
     });
     if (enqueued > 0) introduced++;
@@ -246,7 +246,7 @@ export async function introducePairs(deps: { db: Database; clock: Clock; site: S
   return { pairs: published.pairs.length, introduced };
 }
 
-function introductionProps(site: SiteForMail, program: Program, to: Registration, other: Registration, role: 'mentor' | 'mentee'): introductionEmail.IntroductionProps {
+function pairIntroductionProps(site: SiteForMail, program: Program, to: Registration, other: Registration, role: 'mentor' | 'mentee'): pairIntroductionEmail.PairIntroductionProps {
   const about = { name: other.name, company: other.company, email: other.email, areas: other.areas.map(areaLabel), city: other.city, goals: other.goals };
   return { role, name: to.name, other: about, programTitle: program.title, contactEmail: program.contactEmail, siteName: site.name };
 }

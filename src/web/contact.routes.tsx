@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkInquiryDraft, EMPTY_INQUIRY_DRAFT, type InquiryDraft } from '../inquiries/inquiries.js';
+import { checkInquiryDraft, EMPTY_INQUIRY_DRAFT, isInquiryTopic, type InquiryDraft } from '../inquiries/inquiries.js';
 import { submitInquiry } from '../inquiries/inquiries.service.js';
 import { ContactPage, ContactSentPage } from './pages/contact.page.js';
 import { formRoute, type PublicRoute } from './public-route.js';
@@ -12,7 +12,12 @@ const contactForm = z.object({ name: text, email: text, company: text, topic: te
 
 /** `/contact`: the public inquiry form. CSRF before sign-in comes from the browser cookie. */
 export const contactRoutes: readonly PublicRoute[] = [
-  formRoute('GET', '/contact', 'the inquiry form', async (ctx) => ctx.page(<ContactPage site={ctx.deps.site} csrf={ctx.csrf} draft={EMPTY_INQUIRY_DRAFT} />)),
+  // `?topic=<key>` (a service page's call to action) preselects a topic; any other value is ignored.
+  formRoute('GET', '/contact', 'the inquiry form (?topic=<key> preselects a topic)', async (ctx) => {
+    const { topic } = z.object({ topic: z.unknown() }).parse(ctx.request.query ?? {});
+    const draft = isInquiryTopic(topic) ? { ...EMPTY_INQUIRY_DRAFT, topic } : EMPTY_INQUIRY_DRAFT;
+    return ctx.page(<ContactPage site={ctx.deps.site} csrf={ctx.csrf} draft={draft} />);
+  }),
 
   formRoute(
     'POST',

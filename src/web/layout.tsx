@@ -127,6 +127,9 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
                 <a href={locale.path('/feed.xml')}>{t('site.footer.feed')}</a>
               </li>
               <li>
+                <a href={locale.path('/services')}>{t('services.footer')}</a>
+              </li>
+              <li>
                 <a href={locale.path('/contact')}>{t('site.footer.contact')}</a>
               </li>
               <li>

@@ -28,7 +28,7 @@ function addressesOf(route: PublicRoute): { language: Language; url: string }[] 
 /** A concrete demo address for a route pattern (the stylesheet for the assets route). */
 function addressOf(route: PublicRoute): string {
   if (route.url === '/assets/:file') return stylesheet;
-  const slug = route.url.startsWith('/topics/') ? 'startup-ecosystem' : route.url.startsWith('/sectors/') ? 'automotive' : route.url.startsWith('/issues/') ? '2024-spring' : route.url.startsWith('/stories/') ? 'china-56-new-unicorns-2023' : route.url.startsWith('/events/') ? 'xceleration-days-2023' : 'ahk-innovators-club';
+  const slug = route.url.startsWith('/topics/') ? 'startup-ecosystem' : route.url.startsWith('/sectors/') ? 'automotive' : route.url.startsWith('/issues/') ? '2024-spring' : route.url.startsWith('/stories/') ? 'china-56-new-unicorns-2023' : route.url.startsWith('/events/') ? 'xceleration-days-2023' : route.url.startsWith('/services/') ? 'innovation-trips' : route.url.startsWith('/organizations/') ? 'merck' : route.url.startsWith('/innovators/') ? 'hyperpark' : 'ahk-innovators-club';
   return route.url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'mentee' : 'x'.repeat(43)));
 }
 

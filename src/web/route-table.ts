@@ -14,6 +14,7 @@ import { privateFeedRoutes } from './private-feed.routes.js';
 import { programRoutes } from './programs.routes.js';
 import type { PublicRoute } from './public-route.js';
 import { searchRoutes } from './search.routes.js';
+import { serviceRoutes } from './services.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 
 /** `GET /healthz`: 200 once the database answers (migrations ran before the server listens). */
@@ -48,6 +49,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...consentRoutes,
   ...accountPrivacyRoutes,
   ...privateFeedRoutes,
+  ...serviceRoutes,
   ...contactRoutes,
   ...legalRoutes,
   ...unsubscribeRoutes,

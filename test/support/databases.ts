@@ -41,7 +41,7 @@ export const EVERY_ENGINE_TESTS: Readonly<Record<string, string>> = {
   'desk: reports': 'survey figures computed from stored counts read back through each driver',
   'event registration': 'capacity under 50 concurrent registrations: only the real server runs them concurrently (the event-row lock), PGlite and SQLite serialise',
   'program registration': 'two first submissions at once: insert … on conflict, and a unique violation in each driver\'s error shape',
-  'publishing a matching': 'a double-clicked Publish and racing introductions: a conditional update that only the real server runs concurrently',
+  'publishing a matching': 'a double-clicked Publish and racing pair introductions: a conditional update that only the real server runs concurrently',
   'item editing (an event)': 'a slug race becomes a field problem only if each driver\'s unique-violation error is recognised (better-sqlite3, pg, PGlite)',
   'search: same answers': 'the full-text part differs per engine (FTS5 and bm25 on SQLite, tsvector, GIN and ts_rank on PostgreSQL): the same token streams must give the same hit sets on each engine and driver',
   deliveries: 'one real send per issue × edition: two racing createSend meet the partial unique index, concurrently only on the real server',

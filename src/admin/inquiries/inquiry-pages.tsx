@@ -1,5 +1,8 @@
+import { can } from '../../auth/permissions.js';
 import { INQUIRY_STATUSES, INQUIRY_TOPICS, topicLabel, type Inquiry, type InquiryStatus } from '../../inquiries/inquiries.js';
+import { topicLabelIn } from '../../inquiries/inquiries.service.js';
 import type { Translate } from '../../i18n/messages.js';
+import type { StaffMember } from '../../staff/staff.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { ErrorSummary, Form, SelectField, type FormErrors } from '../forms.js';
@@ -14,7 +17,7 @@ export function InboxPage({ ctx, inquiries, counts, filter, limit }: {
   ctx: StaffContext;
   inquiries: readonly Inquiry[];
   counts: Record<InquiryStatus, number>;
-  filter: { status?: InquiryStatus | undefined; topic?: string | undefined };
+  filter: { status?: InquiryStatus | undefined; topic?: string | undefined; assigned?: 'me' | undefined };
   limit: number;
 }) {
   const { t } = ctx.locale;
@@ -26,8 +29,14 @@ export function InboxPage({ ctx, inquiries, counts, filter, limit }: {
       </p>
       <FilterForm action="/admin/inquiries">
         <FilterSelect name="status" label={t('desk.inquiries.status')} value={filter.status ?? ''} options={[{ value: '', label: t('desk.inquiries.any') }, ...statusOptions(t)]} />
-        <FilterSelect name="topic" label={t('desk.inquiries.topic')} value={filter.topic ?? ''} options={[{ value: '', label: t('desk.inquiries.any') }, ...INQUIRY_TOPICS.map((topic) => ({ value: topic.key, label: topic.label }))]} />
+        <FilterSelect name="topic" label={t('desk.inquiries.topic')} value={filter.topic ?? ''} options={[{ value: '', label: t('desk.inquiries.any') }, ...INQUIRY_TOPICS.map((topic) => ({ value: topic.key, label: topicLabelIn(ctx.locale.language, topic.key) }))]} />
+        <FilterSelect name="assigned" label={t('services.desk.inbox.assigned')} value={filter.assigned ?? ''} options={[{ value: '', label: t('desk.inquiries.any') }, { value: 'me', label: t('services.desk.inbox.assignedToMe') }]} />
       </FilterForm>
+      {can(ctx.staff.role, 'manage_site') ? (
+        <p>
+          <a href="/admin/inquiries/owners">{t('services.desk.owners.title')}</a>
+        </p>
+      ) : null}
       <ListTable
         headings={[t('desk.inquiries.received'), t('desk.inquiries.from'), t('desk.inquiries.topic'), t('desk.inquiries.message'), t('desk.inquiries.status')]}
         items={inquiries}
@@ -43,7 +52,7 @@ export function InboxPage({ ctx, inquiries, counts, filter, limit }: {
                 {inquiry.company ? ` · ${inquiry.company}` : ''}
               </small>
             </td>
-            <td>{topicLabel(inquiry.topic)}</td>
+            <td>{topicLabelIn(ctx.locale.language, inquiry.topic)}</td>
             <td>{inquiry.message.length > 120 ? `${inquiry.message.slice(0, 117)}…` : inquiry.message}</td>
             <td>
               <span class={`inquiry-status inquiry-status--${inquiry.status}`}>{t('desk.inquiries.statusOf', { status: inquiry.status })}</span>
@@ -57,7 +66,7 @@ export function InboxPage({ ctx, inquiries, counts, filter, limit }: {
 }
 
 /** `/admin/inquiries/<id>`: the message, a reply link and the status form. */
-export function InquiryPage({ ctx, inquiry, errors }: { ctx: StaffContext; inquiry: Inquiry; errors?: FormErrors | undefined }) {
+export function InquiryPage({ ctx, inquiry, assignee, errors }: { ctx: StaffContext; inquiry: Inquiry; assignee: string | null; errors?: FormErrors | undefined }) {
   const { t } = ctx.locale;
   const subject = encodeURIComponent(`Re: ${topicLabel(inquiry.topic)}`);
   const title = t('desk.inquiries.title', { name: inquiry.name });
@@ -74,7 +83,9 @@ export function InquiryPage({ ctx, inquiry, errors }: { ctx: StaffContext; inqui
         <dt>{t('desk.inquiries.company')}</dt>
         <dd>{inquiry.company ?? '—'}</dd>
         <dt>{t('desk.inquiries.topic')}</dt>
-        <dd>{topicLabel(inquiry.topic)}</dd>
+        <dd>{topicLabelIn(ctx.locale.language, inquiry.topic)}</dd>
+        <dt>{t('services.desk.inbox.assignedTo')}</dt>
+        <dd>{assignee ?? t('services.desk.inbox.nobody')}</dd>
         <dt>{t('desk.inquiries.received')}</dt>
         <dd>{utcTime(inquiry.createdAt)}</dd>
         <dt>{t('desk.inquiries.status')}</dt>
@@ -95,6 +106,37 @@ export function InquiryPage({ ctx, inquiry, errors }: { ctx: StaffContext; inqui
           </button>
         </p>
       </Form>
+    </AdminLayout>
+  );
+}
+
+/** `/admin/inquiries/owners`: who owns each topic (manage_site). */
+export function TopicOwnersPage({ ctx, input, candidates, errors }: {
+  ctx: StaffContext;
+  input: Readonly<Record<string, string>>;
+  candidates: readonly StaffMember[];
+  errors?: FormErrors | undefined;
+}) {
+  const { t } = ctx.locale;
+  const title = t('services.desk.owners.title');
+  const options = [{ value: '', label: t('services.desk.owners.nobody') }, ...candidates.map((staff) => ({ value: String(staff.id), label: staff.name ? `${staff.name} <${staff.email}>` : staff.email }))];
+  return (
+    <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/inquiries">
+      <div class="narrow">
+        <PageHeading back={{ href: '/admin/inquiries', label: t('desk.nav.inquiries') }} title={title} />
+        <p>{t('services.desk.owners.intro')}</p>
+        <ErrorSummary errors={errors} />
+        <Form action="/admin/inquiries/owners" csrf={ctx.csrf}>
+          {INQUIRY_TOPICS.map((topic) => (
+            <SelectField key={topic.key} name={topic.key} label={t('services.desk.owners.owner', { topic: topicLabelIn(ctx.locale.language, topic.key) })} value={input[topic.key] ?? ''} options={options} errors={errors} />
+          ))}
+          <p>
+            <button type="submit" class="button">
+              {t('services.desk.owners.save')}
+            </button>
+          </p>
+        </Form>
+      </div>
     </AdminLayout>
   );
 }

@@ -109,7 +109,7 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
     expect(log.map((entry) => entry.action)).toEqual(expect.arrayContaining(['program.weights', 'program.pair.forbid', 'program.pair.pin', 'program.matching.draft']));
   });
 
-  it('publishes: introduces each pair to each other by email, once', async () => {
+  it('publishes: sends each pair its pair introduction emails, once', async () => {
     const run = (await db().selectFrom('match_runs').select('id').where('status', '=', 'draft').executeTakeFirstOrThrow()).id;
     const published = await editor.post(`${url()}/matching/publish`, { run: String(run) });
     expect(published.statusCode).toBe(303);
@@ -135,7 +135,7 @@ forEachDialect('desk: program registrations and matching', ({ db }) => {
     expect(await outboxMessages(app)).toHaveLength(count);
     expect((await db().selectFrom('match_runs').select('status').orderBy('id').execute()).map((one) => one.status)).toEqual(['superseded', 'published']);
     const page = visibleText((await editor.get(`${url()}/matching`)).body);
-    expect(page).toContain('2 pairs, 2 introduced by email');
+    expect(page).toContain('2 pairs, 2 introduced by pair introduction email');
   });
 
   it('removes a registration only when confirmed, and logs it', async () => {

@@ -110,7 +110,7 @@ export const matchingRoutes: readonly AdminRoute[] = [
     const { run } = publishForm.parse(ctx.request.body ?? {});
     try {
       const outcome = await publishMatching(ctx.deps, ctx.actor, program, run);
-      return ctx.redirect(`/admin/programs/${program.id}/matching#published-heading`, `Published ${outcome.pairs} pairs; introduced ${outcome.introduced} new pairs by email.`);
+      return ctx.redirect(`/admin/programs/${program.id}/matching#published-heading`, `Published ${outcome.pairs} pairs; sent the pair introductions of ${outcome.introduced} new pairs by email.`);
     } catch (error) {
       return matchingPage(ctx, { errors: formErrorsOf(error) }, failedStatus(error));
     }

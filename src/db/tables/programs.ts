@@ -13,8 +13,8 @@ export type PairRuleKind = 'pin' | 'forbid';
 /** A matching run's life: a draft, published, or superseded by a later publication. */
 export type MatchRunStatus = 'draft' | 'published' | 'superseded';
 
-/** Who of a matched pair an introduction email goes to. */
-export type IntroductionSide = 'mentor' | 'mentee';
+/** Who of a matched pair a pair introduction email goes to. */
+export type PairIntroductionSide = 'mentor' | 'mentee';
 
 export interface ProgramsTable {
   id: Generated<number>;
@@ -99,11 +99,15 @@ export interface MatchRunsTable {
   inputs_digest: Generated<string>;
 }
 
-/** A claimed (sent, or being sent) introduction email: one per pair and side. */
-export interface MatchIntroductionsTable {
+/**
+ * A claimed (sent, or being sent) pair introduction email: one per pair and side. The table keeps
+ * its first name, `match_introductions` (migrations are frozen); in code and docs these are
+ * "pair introductions", distinct from the innovator introductions of issue 17.
+ */
+export interface PairIntroductionsTable {
   mentor_id: number;
   mentee_id: number;
-  side: IntroductionSide;
+  side: PairIntroductionSide;
   run_id: number;
   claimed_at: string;
 }
@@ -134,6 +138,6 @@ export interface ProgramTables {
   program_pair_rules: ProgramPairRulesTable;
   match_runs: MatchRunsTable;
   match_pairs: MatchPairsTable;
-  match_introductions: MatchIntroductionsTable;
+  match_introductions: PairIntroductionsTable;
   match_unmatched: MatchUnmatchedTable;
 }

@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as inquiryReceived from '../../../src/inquiries/emails/inquiry-received.email.js';
-import * as introduction from '../../../src/programs/emails/introduction.email.js';
+import * as pairIntroduction from '../../../src/programs/emails/pair-introduction.email.js';
 import * as registrationSaved from '../../../src/programs/emails/registration-saved.email.js';
 import { saveArtifact } from '../support/artifacts.js';
 import { describeHtmlErrors, validateHtmlFiles, type HtmlError } from '../support/vnu.js';
 
 // The house email layout's lines and details (src/mail/simple-email.tsx) through the Nu Html
-// Checker: an introduction (details, a mailto link, words typed on two lines), a registration
+// Checker: a pair introduction (details, a mailto link, words typed on two lines), a registration
 // confirmation (answers, one per line) and an inquiry notice (a message as typed). The page-kind
-// walk in valid-html.test.ts meets only the emails its forms send; matching introductions are
+// walk in valid-html.test.ts meets only the emails its forms send; matching's pair introductions are
 // sent from the desk's publish, so they are rendered here.
 
 const EMAILS: Readonly<Record<string, string>> = {
-  'email-layout-introduction': introduction.render({
+  'email-layout-pair-introduction': pairIntroduction.render({
     role: 'mentor',
     name: 'Ana Example',
     other: { name: 'Xu Wei', company: 'Robo & Co', email: 'xu+club@example.cn', areas: ['Market entry', 'AI'], city: 'Shanghai', goals: 'Ten years of <b>R&D</b>.\nHappy to talk.' },

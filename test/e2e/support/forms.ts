@@ -99,6 +99,8 @@ export const DESK_FORMS: readonly FormTarget[] = [
     samplePayloads: true,
   },
   { name: 'desk suppression', as: 'staff', page: '/admin/deliveries/suppressions', action: '/admin/deliveries/suppressions', fields: ['email'], samplePayloads: true },
+  // The inquiry topics' owners (issue 17): a staff id per topic.
+  { name: 'desk inquiry owners', as: 'staff', page: '/admin/inquiries/owners', action: '/admin/inquiries/owners', fields: ['technology-scouting', 'innovation-trips', 'other'], samplePayloads: true },
 ];
 
 export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
@@ -109,6 +111,8 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'member', path: '/account', name: 'privacy' },
   { as: 'member', path: '/account', name: 'feed' },
   { as: 'public', path: '/admin/login', name: 'next' },
+  // The contact form's preselected topic (a service page's call to action, issue 17).
+  { as: 'public', path: '/contact', name: 'topic' },
   { as: 'public', path: '/events', name: 'city' },
   { as: 'public', path: '/events', name: 'sector' },
   { as: 'public', path: '/events', name: 'organiser' },
@@ -133,6 +137,7 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'member', path: `/programs/${UPCOMING.program}/register/mentee`, name: 'saved' },
   { as: 'staff', path: '/admin/inquiries', name: 'status' },
   { as: 'staff', path: '/admin/inquiries', name: 'topic' },
+  { as: 'staff', path: '/admin/inquiries', name: 'assigned' },
   { as: 'staff', path: '/admin/deliveries', name: 'issue' },
   { as: 'staff', path: '/admin/deliveries/new', name: 'issue' },
 ];
@@ -150,6 +155,7 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'public', method: 'GET', path: (value) => `/sectors/${value}/feed.json` },
   { as: 'public', method: 'GET', path: (value) => `/organizations/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/organizations/${value}/feed.json` },
+  { as: 'public', method: 'GET', path: (value) => `/services/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/login/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/login/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/subscribe/confirm/${value}` },

@@ -146,6 +146,11 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   // Privacy and legal (issue 15): the imprint and the privacy page with its generated part (the language walks add /de and /zh).
   { name: 'imprint', as: 'public', path: '/imprint', status: 200 },
   { name: 'privacy', as: 'public', path: '/privacy', status: 200 },
+  // The Innovation Hub's services (issue 17): the index, one service, the contact form preselected by its call to action.
+  { name: 'services', as: 'public', path: '/services', status: 200 },
+  { name: 'service', as: 'public', path: '/services/technology-scouting', status: 200 },
+  { name: 'service-not-found', as: 'public', path: '/services/no-such-service', status: 404 },
+  { name: 'contact-preselected', as: 'public', path: '/contact?topic=technology-scouting', status: 200 },
   { name: 'member-home', as: 'member', path: '/', status: 200 },
   { name: 'member-issue', as: 'member', path: `/issues/${DEMO.issue}`, status: 200 },
   { name: 'member-story', as: 'member', path: `/stories/${DEMO.story}`, status: 200 },
@@ -315,6 +320,10 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-inquiries', as: 'staff', path: async (site) => (await inquiryPath(site), '/admin/inquiries'), status: 200 },
   { name: 'desk-inquiries-filtered', as: 'staff', path: '/admin/inquiries?status=new&topic=events', status: 200 },
   { name: 'desk-inquiry', as: 'staff', path: inquiryPath, status: 200 },
+  // The inquiry topics' owners (issue 17), their refusal of a bad choice, and the inbox assigned to me.
+  { name: 'desk-inquiry-owners', as: 'staff', path: '/admin/inquiries/owners', status: 200 },
+  { name: 'desk-inquiry-owners-invalid', as: 'staff', path: '/admin/inquiries/owners', status: 400, submit: { action: '/admin/inquiries/owners', fields: { 'technology-scouting': 'nobody@example.com' } } },
+  { name: 'desk-inquiries-assigned', as: 'staff', path: '/admin/inquiries?assigned=me', status: 200 },
 ];
 
 /** Every page kind the checks visit. */

@@ -57,7 +57,7 @@ export const email = {
   'email.proposal.declined.body':
     'Thank you for your {kind, select, speaker {speaker} partner {partner} other {{kind}}} proposal “{title}” for {event}. We received many strong proposals and cannot include yours this time.',
 
-  // Programs: registration and introductions.
+  // Programs: registration and pair introductions.
   'email.program.saved.subject': '{created, select, yes {You are registered} other {Your registration was updated}}: {program}',
   'email.program.saved.body':
     '{created, select, yes {Thank you for registering} other {Your answers were saved}} for {program} as a {role, select, mentor {mentor} mentee {mentee} participant {participant} other {{role}}}. The organisers will introduce you to your {role, select, mentor {mentees} mentee {mentor} other {fellow participants}} by email once the matching is done.',
@@ -72,17 +72,17 @@ export const email = {
   'email.program.saved.action': 'See or change your registration',
   'email.program.questionsTo': 'Questions? Write to {email}.',
   'email.program.questionsReply': 'Questions? Reply to this email.',
-  'email.introduction.subject': '{program}: meet your {other, select, mentor {mentor} other {mentee}}, {name}',
-  'email.introduction.paired': 'The organisers of {program} have paired you with your {other, select, mentor {mentor} other {mentee}}:',
-  'email.introduction.email': 'Email',
-  'email.introduction.canHelpWith': 'Can help with',
-  'email.introduction.wantsHelpWith': 'Wants help with',
-  'email.introduction.basedIn': 'Based in',
-  'email.introduction.inTheirWords': 'In their words',
-  'email.introduction.mentorFirst': 'As the mentor, please write first to suggest a first conversation. Both of you received this introduction.',
-  'email.introduction.menteeWait': 'Your mentor will write to you; you are welcome to write first. Both of you received this introduction.',
-  'email.introduction.questionsTo': 'Questions about the program? Write to {email}.',
-  'email.introduction.goodStart': 'We wish you both a good start.',
+  'email.pairIntroduction.subject': '{program}: meet your {other, select, mentor {mentor} other {mentee}}, {name}',
+  'email.pairIntroduction.paired': 'The organisers of {program} have paired you with your {other, select, mentor {mentor} other {mentee}}:',
+  'email.pairIntroduction.email': 'Email',
+  'email.pairIntroduction.canHelpWith': 'Can help with',
+  'email.pairIntroduction.wantsHelpWith': 'Wants help with',
+  'email.pairIntroduction.basedIn': 'Based in',
+  'email.pairIntroduction.inTheirWords': 'In their words',
+  'email.pairIntroduction.mentorFirst': 'As the mentor, please write first to suggest a first conversation. Both of you received this pair introduction.',
+  'email.pairIntroduction.menteeWait': 'Your mentor will write to you; you are welcome to write first. Both of you received this pair introduction.',
+  'email.pairIntroduction.questionsTo': 'Questions about the program? Write to {email}.',
+  'email.pairIntroduction.goodStart': 'We wish you both a good start.',
 
   // Inquiries: the team's notice (sent in the site's language).
   'email.inquiry.subject': 'New inquiry: {topic} from {name}',

@@ -1,12 +1,12 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { mailtoHref } from '../../mail/simple-email.js';
-import { render, renderText, subject, type IntroductionProps } from './introduction.email.js';
+import { render, renderText, subject, type PairIntroductionProps } from './pair-introduction.email.js';
 
-// The introduction of a matched pair: one detail per line in both parts, the address a mailto
+// The pair introduction of a matched pair: one detail per line in both parts, the address a mailto
 // link in HTML, everything the other person typed escaped.
 
-const props: IntroductionProps = {
+const props: PairIntroductionProps = {
   role: 'mentee',
   name: 'Ana Example',
   other: {
@@ -22,7 +22,7 @@ const props: IntroductionProps = {
   siteName: 'Innovation Insights',
 };
 
-describe('the introduction email', () => {
+describe('the pair introduction email', () => {
   it('keeps its plain-text part: one detail per line', () => {
     expect(subject(props, 'en')).toBe('AHK Innovators Club: meet your mentor, Xu Wei');
     expect(renderText(props, 'en')).toBe(
@@ -38,7 +38,7 @@ describe('the introduction email', () => {
         'In their words: Ten years of <b>R&D</b> in Suzhou.',
         'Happy to talk shop.',
         '',
-        'Your mentor will write to you; you are welcome to write first. Both of you received this introduction.',
+        'Your mentor will write to you; you are welcome to write first. Both of you received this pair introduction.',
         '',
         'Questions about the program? Write to club@example.org.',
         '',
