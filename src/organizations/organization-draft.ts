@@ -64,6 +64,7 @@ export function checkOrganizationDraft(draft: OrganizationDraft): { input: Organ
 
   const contactRows = normaliseLines(draft.contacts).split('\n').map((text, index) => ({ text: text.trim(), line: index + 1 })).filter((row) => row.text !== '');
   const contacts: Record<string, unknown>[] = [];
+  const contactLines: number[] = [];
   for (const row of contactRows) {
     const parts = row.text.split('|').map((part) => part.trim());
     if (parts.length !== 5) {
@@ -72,15 +73,17 @@ export function checkOrganizationDraft(draft: OrganizationDraft): { input: Organ
     }
     const [name, role, email, language, source] = parts as [string, string, string, string, string];
     contacts.push({ name, ...(role ? { role } : {}), email, ...(language ? { language } : {}), source });
+    contactLines.push(row.line);
   }
   const founded = given(draft.founded);
+  if (founded !== undefined && !/^\d{4}$/.test(founded)) problems.push({ where: 'founded', message: 'must be a year of four digits, such as 2016' });
   const front = {
     name: draft.name.trim(),
     ...(given(draft.nameZh) ? { name_zh: given(draft.nameZh) } : {}),
     ...(given(draft.country) ? { country: given(draft.country)!.toUpperCase() } : {}),
     ...(given(draft.kind) ? { kind: given(draft.kind) } : {}),
     ...(given(draft.city) ? { city: given(draft.city) } : {}),
-    ...(founded !== undefined ? { founded: /^\d+$/.test(founded) ? Number(founded) : founded } : {}),
+    ...(founded !== undefined && /^\d{4}$/.test(founded) ? { founded: Number(founded) } : {}),
     ...(given(draft.website) ? { website: given(draft.website) } : {}),
     sectors: [...draft.sectors],
     technologies: lines(draft.technologies),
@@ -88,12 +91,12 @@ export function checkOrganizationDraft(draft: OrganizationDraft): { input: Organ
     contacts,
   };
   const parsed = organizationSchema.safeParse(front);
-  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => where(issue, (index) => contactRows[index]?.line ?? index + 1)));
+  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => where(issue, (index) => contactLines[index] ?? index + 1)));
   const body = normaliseLines(draft.body);
   problems.push(...markerLineProblems(body));
   const emails = contacts.map((c) => String(c.email).toLowerCase());
   emails.forEach((address, index) => {
-    if (emails.indexOf(address) !== index) problems.push({ where: 'contacts', line: contactRows[index]?.line, message: `${contacts[index]!.email} is listed twice` });
+    if (emails.indexOf(address) !== index) problems.push({ where: 'contacts', line: contactLines[index], message: `${contacts[index]!.email} is listed twice` });
   });
   if (problems.length > 0 || !parsed.success) return { input: undefined, problems };
   const data = parsed.data;

@@ -76,6 +76,7 @@ export const DESK_FORMS: readonly FormTarget[] = [
   },
   { name: 'desk story translation', as: 'staff', page: `/admin/stories/${DEMO.story}/translations/zh`, action: `/admin/stories/${DEMO.story}/translations/zh`, fields: ['title', 'body'] },
   { name: 'desk company', as: 'staff', page: '/admin/companies/new', action: '/admin/companies', fields: ['name', 'industry'] },
+  { name: 'desk organization profile', as: 'staff', page: '/admin/organizations/merck/edit', action: '/admin/organizations/merck/edit', fields: ['name', 'nameZh', 'city', 'technologies', 'aliases', 'body'] },
   { name: 'desk contact', as: 'staff', page: '/admin/contacts/new', action: '/admin/contacts', fields: ['name'] },
   {
     name: 'desk event settings', as: 'staff', page: '/admin/events/{event}/settings', action: '/admin/events/{event}/settings',
@@ -127,6 +128,7 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'public', path: '/organizations', name: 'page' },
   { as: 'public', path: '/organizations/byd', name: 'page' },
   { as: 'public', path: '/organizations/byd/feed.xml', name: 'page' },
+  ...(['q', 'sector', 'technology', 'city', 'kind', 'page'] as const).map((name) => ({ as: 'public' as const, path: '/innovators', name })),
   { as: 'member', path: '/events', name: 'city' },
   // Search (issue 16): the query for the public and for a member, and every facet of a query's results.
   { as: 'public', path: '/search', name: 'q' },
@@ -155,6 +157,7 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'public', method: 'GET', path: (value) => `/sectors/${value}/feed.json` },
   { as: 'public', method: 'GET', path: (value) => `/organizations/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/organizations/${value}/feed.json` },
+  { as: 'public', method: 'GET', path: (value) => `/innovators/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/services/${value}` },
   { as: 'public', method: 'GET', path: (value) => `/login/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/login/${value}` },
