@@ -272,6 +272,20 @@ export async function countPublicOrganizations(db: Executor, now: Date): Promise
   return Number(row.n);
 }
 
+/** For each organisation public stories name: the topics of those stories (slug, name), by organisation slug. */
+export async function findTopicsOfPublicStoriesByOrganization(db: Executor, now: Date): Promise<{ organization: string; slug: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('story_organizations')
+    .innerJoin('organizations', 'organizations.id', 'story_organizations.organization_id')
+    .innerJoin('story_topics', 'story_topics.story_id', 'story_organizations.story_id')
+    .innerJoin('topics', 'topics.id', 'story_topics.topic_id')
+    .where('story_organizations.story_id', 'in', publicStoryIds(db, now))
+    .select(['organizations.slug as organization', 'topics.slug', 'topics.name'])
+    .distinct()
+    .execute();
+  return rows;
+}
+
 function toItemRow(row: {
   label: string | null;
   story_id: number | null;

@@ -355,3 +355,16 @@ export async function listContactsForExport(
     };
   });
 }
+
+/** The topics a company's contacts follow, each with how many of them follow it. */
+export async function findTopicsFollowedAtCompany(db: Executor, companyId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('contact_topics')
+    .innerJoin('contacts', 'contacts.id', 'contact_topics.contact_id')
+    .innerJoin('topics', 'topics.id', 'contact_topics.topic_id')
+    .where('contacts.company_id', '=', companyId)
+    .select((eb) => ['topics.slug', eb.fn.countAll<number | string | bigint>().as('n')])
+    .groupBy('topics.slug')
+    .execute();
+  return new Map(rows.map((r) => [r.slug, Number(r.n)]));
+}

@@ -177,3 +177,5 @@ export async function updateContact(db: Database, clock: Clock, id: number, form
     return getContact(trx, id);
   });
 }
+
+export { findTopicsFollowedAtCompany as getTopicsFollowedAtCompany } from './contacts.queries.js';

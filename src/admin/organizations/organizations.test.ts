@@ -2,9 +2,10 @@ import { expect, it } from 'vitest';
 import { forEachDialect } from '../../../test/support/databases.js';
 import { decodeHtml, visibleText } from '../../../test/support/app.js';
 import type { App } from '../../app.js';
+import { createContact } from '../../../test/support/people.js';
 import { listActivity } from '../../activity/activity.service.js';
 import type { Clock } from '../../lib/clock.js';
-import { type DeskSession, startDemoDesk } from '../../../test/support/desk.js';
+import { type DeskSession, signInDesk, startDemoDesk } from '../../../test/support/desk.js';
 
 // The desk's organisations through the real app: the list, a first profile for an organisation
 // stories only name (it joins the innovators directory), the form re-rendered with the input and
@@ -54,6 +55,17 @@ forEachDialect('desk: organizations', ({ db }) => {
 
     const entries = await listActivity(db(), { subjectType: 'organization', limit: 5 });
     expect(entries.some((e) => e.action === 'organization.profile' && e.detail === 'created' && e.actor.label === 'editor@example.com')).toBe(true);
+  });
+
+  it('suggests the profiled innovator to a member company of its sector, with why', async () => {
+    await createContact(db(), 'energy.member@example.com', { name: 'Example Energie GmbH', membership: 'active' });
+    const company = await db().selectFrom('companies').select(['id']).where('name', '=', 'Example Energie GmbH').executeTakeFirstOrThrow();
+    await db().updateTable('companies').set({ industry: 'Energy' }).where('id', '=', company.id).execute();
+    const owner = await signInDesk(app, db(), 'owner-suggestions@example.com', 'owner');
+    const page = visibleText((await owner.get(`/admin/companies/${company.id}`)).body);
+    expect(page).toContain('Innovators to suggest');
+    expect(page).toMatch(/Huawei \(300 points\)/);
+    expect(page).toContain('Same sector: Energy (300 points)');
   });
 
   it('re-renders the form with what was typed and each problem at its field; nothing is saved', async () => {

@@ -1,3 +1,4 @@
+import type { Suggestion } from '../../organizations/suggestions.js';
 import type { CompanyFilter, CompanySummary } from '../../members/companies.js';
 import { MEMBERSHIPS, type Company, type Paged } from '../../members/members.js';
 import type { StaffContext } from '../admin-route.js';
@@ -70,7 +71,7 @@ export interface CompanyValues {
 }
 
 /** `/admin/companies/new` and `/admin/companies/<id>`. */
-export function CompanyFormPage({ ctx, values, existing, errors }: { ctx: StaffContext; values: CompanyValues; existing?: Company | undefined; errors?: FormErrors | undefined }) {
+export function CompanyFormPage({ ctx, values, existing, errors, suggestions }: { ctx: StaffContext; values: CompanyValues; existing?: Company | undefined; errors?: FormErrors | undefined; suggestions?: readonly Suggestion[] | undefined }) {
   const { t } = ctx.locale;
   const title = existing ? existing.name : t('desk.companies.new');
   const membershipOptions = [
@@ -94,6 +95,35 @@ export function CompanyFormPage({ ctx, values, existing, errors }: { ctx: StaffC
           {existing ? t('desk.forms.save') : t('desk.companies.create')}
         </button>
       </Form>
+      {suggestions ? <InnovatorSuggestions suggestions={suggestions} /> : null}
     </AdminLayout>
+  );
+}
+
+/** The innovators suggested to a member company, each with its points and why. */
+function InnovatorSuggestions({ suggestions }: { suggestions: readonly Suggestion[] }) {
+  const { t } = useLocale();
+  const separator = t('reading.listSeparator');
+  return (
+    <section aria-labelledby="suggestions-heading">
+      <h2 id="suggestions-heading">{t('deskOrganizations.suggestions.title')}</h2>
+      <p>{t('deskOrganizations.suggestions.lede')}</p>
+      {suggestions.length === 0 ? (
+        <p>{t('deskOrganizations.suggestions.empty')}</p>
+      ) : (
+        <ol>
+          {suggestions.map((suggestion) => (
+            <li>
+              <a href={`/innovators/${suggestion.slug}`}>{suggestion.name}</a> {t('deskOrganizations.suggestions.points', { points: suggestion.points })}
+              <ul>
+                {suggestion.parts.map((part) => (
+                  <li>{t(part.key === 'sector' ? 'deskOrganizations.suggestions.sector' : 'deskOrganizations.suggestions.topic', { names: part.names.join(separator), points: part.points })}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

@@ -1,3 +1,4 @@
+import { suggestInnovatorsFor } from '../../issues/innovator-suggestions.service.js';
 import { z } from 'zod';
 import { createCompany, getCompany, listCompanies, updateCompany } from '../../members/companies.service.js';
 import type { CompanyFilter } from '../../members/companies.js';
@@ -19,8 +20,10 @@ function valuesOf(company: Company): CompanyValues {
   return { name: company.name, industry: company.industry ?? '', membership: company.membership };
 }
 
-function formPage(ctx: StaffContext, props: { values: CompanyValues; existing?: Company; errors?: FormErrors }, status = 200) {
-  return ctx.page(<CompanyFormPage ctx={ctx} {...props} />, status);
+async function formPage(ctx: StaffContext, props: { values: CompanyValues; existing?: Company; errors?: FormErrors }, status = 200) {
+  // A member company's page suggests innovators to introduce it to.
+  const suggestions = props.existing?.membership === 'active' ? await suggestInnovatorsFor(ctx.deps.db, ctx.deps.clock.now(), props.existing) : undefined;
+  return ctx.page(<CompanyFormPage ctx={ctx} {...props} suggestions={suggestions} />, status);
 }
 
 /** Companies: list with filters, create, edit. */

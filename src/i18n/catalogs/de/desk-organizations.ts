@@ -41,6 +41,12 @@ export const deskOrganizations: Record<keyof typeof source, string> = {
   'deskOrganizations.field.bodyHint': 'Markdown. Zuerst der öffentliche Teil; eine Zeile <!-- members-only --> beginnt den Teil nur für Mitglieder.',
   'deskOrganizations.field.contacts': 'Kontaktpersonen (auf keiner Seite sichtbar)',
   'deskOrganizations.field.contactsHint': 'Eine pro Zeile: Name | Rolle | Adresse | Sprache (en, de oder zh) | woher wir die Adresse haben. Sie erhalten Vorstellungsanfragen.',
+  'deskOrganizations.suggestions.title': 'Vorzuschlagende Innovatoren',
+  'deskOrganizations.suggestions.lede': 'Innovatoren des Verzeichnisses, geordnet nach der Branche des Unternehmens und den Themen, denen seine Leute folgen, mit Begründung.',
+  'deskOrganizations.suggestions.empty': 'Kein Innovator teilt eine Branche mit dem Unternehmen oder erscheint in Beiträgen zu den Themen, denen seine Leute folgen.',
+  'deskOrganizations.suggestions.points': '({points} Punkte)',
+  'deskOrganizations.suggestions.sector': 'Gleiche Branche: {names} ({points} Punkte)',
+  'deskOrganizations.suggestions.topic': 'In Beiträgen zu Themen, denen die Leute des Unternehmens folgen: {names} ({points} Punkte)',
   'deskOrganizations.save': 'Profil speichern',
   'deskOrganizations.saved': 'Das Profil ist gespeichert.',
 };

@@ -40,6 +40,12 @@ export const deskOrganizations = {
   'deskOrganizations.field.bodyHint': 'Markdown. The public part first; a line <!-- members-only --> starts the part only members read.',
   'deskOrganizations.field.contacts': 'Contact persons (never shown on any page)',
   'deskOrganizations.field.contactsHint': 'One per line: Name | Role | address | language (en, de or zh) | where we have the address from. They receive introduction requests.',
+  'deskOrganizations.suggestions.title': 'Innovators to suggest',
+  'deskOrganizations.suggestions.lede': 'Innovators of the directory, ranked by the company\'s sector (its industry) and the topics its people follow, with why.',
+  'deskOrganizations.suggestions.empty': 'No innovator shares a sector with the company or appears in stories on the topics its people follow.',
+  'deskOrganizations.suggestions.points': '({points} points)',
+  'deskOrganizations.suggestions.sector': 'Same sector: {names} ({points} points)',
+  'deskOrganizations.suggestions.topic': 'In stories on topics the company\'s people follow: {names} ({points} points)',
   'deskOrganizations.save': 'Save profile',
   'deskOrganizations.saved': 'The profile is saved.',
 } as const;

@@ -41,6 +41,12 @@ export const deskOrganizations: Record<keyof typeof source, string> = {
   'deskOrganizations.field.bodyHint': 'Markdown。先写公开部分；一行 <!-- members-only --> 开始仅会员可读的部分。',
   'deskOrganizations.field.contacts': '联系人（不在任何页面显示）',
   'deskOrganizations.field.contactsHint': '每行一人：姓名 | 职务 | 邮箱 | 语言（en、de 或 zh）| 我们从何处获得该邮箱。他们会收到引荐请求。',
+  'deskOrganizations.suggestions.title': '可推荐的创新者',
+  'deskOrganizations.suggestions.lede': '名录中的创新者，按企业所属行业及其员工关注的主题排序，并附理由。',
+  'deskOrganizations.suggestions.empty': '没有创新者与该企业同属一个行业，也没有出现在其员工关注主题的文章中。',
+  'deskOrganizations.suggestions.points': '（{points}分）',
+  'deskOrganizations.suggestions.sector': '同一行业：{names}（{points}分）',
+  'deskOrganizations.suggestions.topic': '出现在该企业员工关注主题的文章中：{names}（{points}分）',
   'deskOrganizations.save': '保存简介',
   'deskOrganizations.saved': '简介已保存。',
 };
