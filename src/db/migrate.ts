@@ -14,6 +14,7 @@ import * as m20261201consentLedger from './migrations/2026-12-01T0500-consent-le
 import * as m20261201privacy from './migrations/2026-12-01T0600-privacy.js';
 import * as m20261201retention from './migrations/2026-12-01T0700-retention.js';
 import * as m20261202search from './migrations/2026-12-02T0000-search.js';
+import * as m20261202surveyResponses from './migrations/2026-12-02T0300-survey-responses.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0600-privacy': m20261201privacy,
   '2026-12-01T0700-retention': m20261201retention,
   '2026-12-02T0000-search': m20261202search,
+  '2026-12-02T0300-survey-responses': m20261202surveyResponses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
