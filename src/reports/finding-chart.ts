@@ -80,3 +80,16 @@ export function findingChartSvg(input: ChartInput, id: string): string {
     '</svg>'
   );
 }
+
+/**
+ * The CJK font the charts count on (Debian package fonts-wqy-microhei, GPL with font exception):
+ * a server renders Chinese labels with it. Installed at this path by `apt-get install fonts-wqy-microhei`.
+ */
+export const CJK_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+/** The start-up warning when the CJK font is missing (`exists` checks a path), or null. */
+export function missingFontWarning(exists: (path: string) => boolean): string | null {
+  return exists(CJK_FONT_FILE)
+    ? null
+    : `the CJK font ${CJK_FONT_FILE} is missing: Chinese labels of report charts rendered on this server will show as boxes; install the Debian package fonts-wqy-microhei (docs/reports.md)`;
+}
