@@ -12,7 +12,8 @@ import { getSettingsOfEvents } from '../events/event-settings.service.js';
 import { DEFAULT_SETTINGS, formatQuestions } from '../events/registrations.js';
 import { instantToLocal, instantToLocalDate, lastDayOf } from '../lib/local-time.js';
 import { getAllPrograms } from '../programs/programs.service.js';
-import { getAllReports } from '../reports/reports.service.js';
+import { getAllReports, getResponses } from '../reports/reports.service.js';
+import { formatResponsesCsv } from '../reports/responses-csv.js';
 import { isResponseFinding } from '../reports/reports.js';
 import { listAllIssues, loadIssue } from '../issues/issues.service.js';
 import { getAllTranslations } from '../translations/translations.service.js';
@@ -143,6 +144,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
         // A report computed from responses counts its segments' respondents; only their names are written.
         segments: report.segments.map((s) => (report.survey ? { key: s.key, name: s.name } : { key: s.key, name: s.name, respondents: s.respondents })),
         segment_columns: report.survey?.segmentColumns,
+        collect_until: report.survey?.collectUntil,
         questions: report.survey?.questions.map((q) => ({ key: q.key, text: q.text, kind: q.kind, answers: q.answers.map((a) => ({ code: a.code, text: a.text })) })),
         findings: report.findings.map((f) =>
           isResponseFinding(f)
@@ -166,6 +168,10 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
       },
       joinBody(report.body),
     );
+    // Its responses beside it, in the format the import reads (docs/reports.md).
+    if (report.survey && report.respondents > 0) {
+      files.push({ path: `reports/${report.slug}.responses.csv`, text: formatResponsesCsv(report.survey, await getResponses(db, report.id)) });
+    }
   }
   for (const issue of named('issue', [...(await listAllIssues(db))].sort((a, b) => compareText(a.slug, b.slug)))) {
     const loaded = await loadIssue(db, issue);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FIELD_LIMITS } from '../content/fields.js';
 import { ALL_SEGMENT, type Finding, type ResponseFindingDefinition, type Segment, type SurveyDefinition } from '../reports/reports.js';
 import type { fileFindingSchema } from '../reports/report.schema.js';
+import { COLLECTED_SEGMENT_COLUMN } from '../reports/survey-answers.js';
 import { RESPONDENT_COLUMN } from '../reports/responses-csv.js';
 import type { ContentBundle } from './content-bundle.js';
 import { memberBody, problem, validate, type Context } from './file-context.js';
@@ -69,10 +70,17 @@ export function readReport(c: Context, slug: string, bundle: ContentBundle): voi
     }
   });
   if (data.survey_start && data.survey_end && data.survey_end < data.survey_start) fail(['survey_end'], 'survey_end: must not be before survey_start');
+  if (data.collect_until !== undefined) {
+    if (!surveyed) fail(['collect_until'], 'collect_until: needs segment_columns and questions');
+    // A member company's answer is put in its segment by the company's industry, the one segment the product knows.
+    else if (columns.some((column) => column !== COLLECTED_SEGMENT_COLUMN)) {
+      fail(['collect_until'], `collect_until: answers collected on the site fill only the segment column "${COLLECTED_SEGMENT_COLUMN}" (the member company's industry)`);
+    }
+  }
   if (!ok) return;
 
   const survey: SurveyDefinition | null = surveyed
-    ? { segmentColumns: columns, questions: data.questions ?? [], findings: responses }
+    ? { collectUntil: data.collect_until ?? null, segmentColumns: columns, questions: data.questions ?? [], findings: responses }
     : null;
   bundle.reports.push({
     slug,

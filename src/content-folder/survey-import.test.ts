@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -101,6 +101,11 @@ forEachDialect('survey content import', ({ db }) => {
     ].sort());
   });
 
+  it('collects on the site only for the industry column', async () => {
+    const dir = await folderWith('collect-region', { 'reports/tools.md': report(GOOD_FINDINGS).replace('segment_columns: [industry]', 'segment_columns: [industry, region]\ncollect_until: 2027-01-31') });
+    expect(await problemsOf(dir)).toEqual(['reports/tools.md:9: collect_until: answers collected on the site fill only the segment column "industry" (the member company\'s industry)']);
+  });
+
   it('refuses a response file with bad lines at file:line, and imports nothing', async () => {
     const dir = await folderWith('bad-csv', {
       'reports/tools.md': report(GOOD_FINDINGS),
@@ -127,8 +132,12 @@ forEachDialect('survey content import', ({ db }) => {
     ]);
     const out = await mkdtemp(join(scratch, 'exported-'));
     await exportContent(db(), out);
+    // The responses go out beside the report, as the import reads them (m2's empty cell included).
+    expect(await readFile(join(out, 'reports', 'tools.responses.csv'), 'utf8')).toBe(csv);
+    await db().deleteFrom('report_respondents').execute();
     await importContent(db(), out, { clock });
     const reimported = (await getAllReports(db())).find((r) => r.slug === 'tools')!;
+    expect(reimported.respondents).toBe(5);
     expect(reimported.findings).toEqual(stored.findings);
     expect(reimported.survey).toEqual(stored.survey);
   });

@@ -252,7 +252,9 @@ const REPORT_RESPONDENTS: TableEntry = {
   // remove one respondent.
   locate: [],
   erasure: { action: 'keep', why: 'pseudonymous survey ids with no link to a contact; a respondent is removed by re-importing the file without their line' },
-  holds: 'survey respondents of reports computed from responses: a pseudonymous id from the survey file, the segment values (e.g. industry) and answer codes',
+  // Answers given on the site are the member company's (`company-<id>`, an organisation); who
+  // answered is only in the activity log, which the registry anonymises on erasure.
+  holds: 'survey respondents of reports computed from responses: a pseudonymous id from the survey file, or `company-<id>` for a member company that answered on the site, the segment values (e.g. industry) and answer codes',
 };
 
 export const PERSONAL_DATA: readonly RegistryEntry[] = [

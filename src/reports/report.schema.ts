@@ -65,6 +65,7 @@ export const reportSchema = z
     survey_end: date.optional(),
     segments: z.array(segmentSchema).min(1, 'must list at least one segment').optional(),
     segment_columns: z.array(surveyKey).min(1, 'must list at least one column').optional(),
+    collect_until: date.optional(),
     questions: z.array(questionSchema).min(1, 'must list at least one question').optional(),
     findings: z.array(fileFindingSchema).optional(),
   })

@@ -8,7 +8,7 @@ import { ALL_SEGMENT, type Report, type ReportFinding, type ReportInput } from '
 import { countRespondents, countRespondentsBySegmentValue, findSurveyDefinitions, replaceSurveyDefinition, tallyFindings } from './survey.queries.js';
 
 const reportColumns = [
-  'id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner', 'survey_start', 'survey_end', 'segment_columns', 'updated_at',
+  'id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner', 'survey_start', 'survey_end', 'segment_columns', 'collect_until', 'updated_at',
 ] as const;
 
 function reportValues(input: ReportInput, now: string) {

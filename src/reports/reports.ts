@@ -66,6 +66,8 @@ export interface ResponseFinding extends ResponseFindingDefinition {
 
 /** A report's survey: its segment columns, questions and response findings. */
 export interface SurveyDefinition {
+  /** The last day (YYYY-MM-DD, inclusive, UTC) signed-in members answer at /surveys/<slug>; null: not collected on the site. */
+  readonly collectUntil: string | null;
   readonly segmentColumns: readonly string[];
   readonly questions: readonly SurveyQuestion[];
   readonly findings: readonly ResponseFindingDefinition[];

@@ -3,6 +3,7 @@ import type { SurveyDefinition } from './reports.js';
 import { parseResponsesCsv } from './responses-csv.js';
 
 const survey: SurveyDefinition = {
+  collectUntil: null,
   segmentColumns: ['industry'],
   questions: [
     { key: 'rd', text: 'R&D in China?', kind: 'single', answers: [{ code: 'yes', text: 'Yes' }, { code: 'no', text: 'No' }] },

@@ -86,3 +86,26 @@ export function parseResponsesCsv(input: Buffer | string, survey: SurveyDefiniti
   }
   return problems.length > 0 ? { rows: [], problems } : { rows, problems: [] };
 }
+
+/** A cell as CSV writes it: quoted when it holds a comma, quote, line break or edge space. */
+function csvCell(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Stored responses as the file `parseResponsesCsv` reads back: header, then one line per respondent; codes in the question's order. */
+export function formatResponsesCsv(survey: SurveyDefinition, rows: readonly RespondentRow[]): string {
+  const header = [RESPONDENT_COLUMN, ...survey.segmentColumns, ...survey.questions.map((q) => q.key)];
+  const lines = rows.map((row) =>
+    [
+      row.respondent,
+      ...survey.segmentColumns.map((column) => row.segments[column] ?? ''),
+      ...survey.questions.map((q) => {
+        const chosen = new Set(row.answers[q.key] ?? []);
+        return q.answers.map((a) => a.code).filter((code) => chosen.has(code)).join(';');
+      }),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header.join(','), ...lines].join('\n')}\n`;
+}

@@ -22,7 +22,7 @@ export async function replaceSurveyDefinition(db: Executor, reportId: number, su
   await db.deleteFrom('report_questions').where('report_id', '=', reportId).execute();
   await db
     .updateTable('reports')
-    .set({ segment_columns: survey ? JSON.stringify(survey.segmentColumns) : null })
+    .set({ segment_columns: survey ? JSON.stringify(survey.segmentColumns) : null, collect_until: survey?.collectUntil ?? null })
     .where('id', '=', reportId)
     .execute();
   if (!survey) return;
@@ -53,7 +53,7 @@ export async function replaceSurveyDefinition(db: Executor, reportId: number, su
 }
 
 /** The stored survey definitions of reports, by report id (reports without one are absent). */
-export async function findSurveyDefinitions(db: Executor, reports: readonly { id: number; segment_columns: string | null }[]): Promise<Map<number, SurveyDefinition>> {
+export async function findSurveyDefinitions(db: Executor, reports: readonly { id: number; segment_columns: string | null; collect_until: string | null }[]): Promise<Map<number, SurveyDefinition>> {
   const ids = reports.filter((r) => r.segment_columns !== null).map((r) => r.id);
   if (ids.length === 0) return new Map();
   const [questions, findings] = await Promise.all([
@@ -85,7 +85,7 @@ export async function findSurveyDefinitions(db: Executor, reports: readonly { id
   return new Map(
     reports
       .filter((r) => r.segment_columns !== null)
-      .map((r) => [r.id, { segmentColumns: JSON.parse(r.segment_columns!) as string[], questions: questionsOf.get(r.id) ?? [], findings: findingsOf.get(r.id) ?? [] }]),
+      .map((r) => [r.id, { collectUntil: r.collect_until, segmentColumns: JSON.parse(r.segment_columns!) as string[], questions: questionsOf.get(r.id) ?? [], findings: findingsOf.get(r.id) ?? [] }]),
   );
 }
 
@@ -176,4 +176,58 @@ export async function replaceResponses(db: Executor, reportId: number, rows: rea
     done += chunk.length;
     onChunk?.(done);
   }
+}
+
+/** Whether a report has a respondent with this id. */
+export async function hasRespondent(db: Executor, reportId: number, respondent: string): Promise<boolean> {
+  const row = await db.selectFrom('report_respondents').select('id').where('report_id', '=', reportId).where('respondent', '=', respondent).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Adds one respondent (an answer given on the site); the unique (report, respondent) refuses a second. */
+export async function insertRespondent(db: Executor, reportId: number, row: RespondentRow, now: string): Promise<void> {
+  const { id } = await db
+    .insertInto('report_respondents')
+    .values({ report_id: reportId, respondent: row.respondent, line: row.line, imported_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const segments = Object.entries(row.segments).map(([column_key, value]) => ({ respondent_id: id, column_key, value }));
+  const answers = Object.entries(row.answers).flatMap(([question_key, codes]) => codes.map((code) => ({ respondent_id: id, question_key, code })));
+  if (segments.length > 0) await db.insertInto('respondent_segments').values(segments).execute();
+  if (answers.length > 0) await db.insertInto('respondent_answers').values(answers).execute();
+}
+
+/** Every stored respondent of a report with segment values and codes, in the order they were stored. */
+export async function listResponses(db: Executor, reportId: number): Promise<RespondentRow[]> {
+  const respondents = await db.selectFrom('report_respondents').select(['id', 'respondent', 'line']).where('report_id', '=', reportId).orderBy('id').execute();
+  if (respondents.length === 0) return [];
+  const [segments, answers] = await Promise.all([
+    db
+      .selectFrom('respondent_segments as s')
+      .innerJoin('report_respondents as r', 'r.id', 's.respondent_id')
+      .select(['s.respondent_id', 's.column_key', 's.value'])
+      .where('r.report_id', '=', reportId)
+      .execute(),
+    db
+      .selectFrom('respondent_answers as a')
+      .innerJoin('report_respondents as r', 'r.id', 'a.respondent_id')
+      .select(['a.respondent_id', 'a.question_key', 'a.code'])
+      .where('r.report_id', '=', reportId)
+      .orderBy('a.respondent_id')
+      .orderBy('a.question_key')
+      .orderBy('a.code')
+      .execute(),
+  ]);
+  const segmentsOf = groupBy(segments, (r) => r.respondent_id, (r) => r);
+  const answersOf = groupBy(answers, (r) => r.respondent_id, (r) => r);
+  return respondents.map((r) => {
+    const chosen: Record<string, string[]> = {};
+    for (const a of answersOf.get(r.id) ?? []) (chosen[a.question_key] ??= []).push(a.code);
+    return {
+      respondent: r.respondent,
+      line: r.line,
+      segments: Object.fromEntries((segmentsOf.get(r.id) ?? []).map((s) => [s.column_key, s.value])),
+      answers: chosen,
+    };
+  });
 }

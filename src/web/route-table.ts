@@ -12,6 +12,7 @@ import { memberRoutes } from './members.routes.js';
 import { programRoutes } from './programs.routes.js';
 import type { PublicRoute } from './public-route.js';
 import { searchRoutes } from './search.routes.js';
+import { surveyRoutes } from './surveys.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 
 /** `GET /healthz`: 200 once the database answers (migrations ran before the server listens). */
@@ -40,6 +41,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...eventRoutes,
   ...eventCallRoutes,
   ...programRoutes,
+  ...surveyRoutes,
   ...searchRoutes,
   ...memberRoutes,
   ...consentRoutes,

@@ -63,6 +63,14 @@ export function ResponsesPage({ ctx, report, outcome }: { ctx: StaffContext; rep
             </section>
           ) : null}
           <p>{t('survey.desk.stored', { count: report.respondents })}</p>
+          {survey.collectUntil ? (
+            <p>
+              <TextWith
+                text={(markers) => t('survey.desk.collecting', { ...markers, date: survey.collectUntil! })}
+                elements={{ link: <a href={`/surveys/${report.slug}`}>{`/surveys/${report.slug}`}</a> }}
+              />
+            </p>
+          ) : null}
           {report.respondents > 0 ? (
             <>
               <h2>{t('survey.desk.bySegment')}</h2>

@@ -21,6 +21,8 @@ function withId(db: Kysely<any>, name: string): Table {
 export async function up(db: Kysely<any>): Promise<void> {
   // JSON array of segment column keys, e.g. ["industry"]; null for a counts-only report.
   await db.schema.alterTable('reports').addColumn('segment_columns', 'text').execute();
+  // The last day (YYYY-MM-DD, inclusive) members answer the survey on the site; null: not collected here.
+  await db.schema.alterTable('reports').addColumn('collect_until', 'text').execute();
 
   await withId(db, 'report_questions')
     .addColumn('report_id', 'integer', (col) => col.notNull().references('reports.id').onDelete('cascade'))
@@ -77,5 +79,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['respondent_answers', 'respondent_segments', 'report_respondents', 'response_findings', 'report_questions']) {
     await db.schema.dropTable(table).execute();
   }
+  await db.schema.alterTable('reports').dropColumn('collect_until').execute();
   await db.schema.alterTable('reports').dropColumn('segment_columns').execute();
 }

@@ -14,6 +14,8 @@ export interface ReportsTable {
   survey_end: string | null;
   /** JSON array of segment column keys (migration 2026-12-02T0300-survey-responses); null for counts only. */
   segment_columns: string | null;
+  /** The last day members answer on the site (YYYY-MM-DD, inclusive); null: not collected here. */
+  collect_until: string | null;
   created_at: string;
   updated_at: string;
 }

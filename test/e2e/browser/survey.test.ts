@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DIR } from '../../../src/content-folder/demo.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, startBrowserAndSite } from '../support/browser.js';
-import { PEOPLE, type E2eSite } from '../support/site.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, startBrowserAndSite } from '../support/browser.js';
+import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 
-// The survey journey of issue 18 in Debian's Chromium: an editor opens the demo report on the
-// desk, checks a response file in a dry run (nothing changes), imports it, and a reader sees the
-// new figure with its chart. Screenshots: test-artifacts/screenshots/journey-survey-*.png.
+// The survey journeys of issue 18 in Debian's Chromium: a member answers a survey for their
+// company on the site, once; an editor opens the demo report on the desk, checks a response file
+// in a dry run (nothing changes), imports it, and a reader sees the new figure with its chart.
+// Screenshots: test-artifacts/screenshots/journey-survey-*.png.
 
 let browser: Browser;
 let site: E2eSite;
@@ -69,5 +70,22 @@ describe('an editor with survey responses', () => {
     await expect(chart.isVisible()).resolves.toBe(true);
     await screenshot(readerPage, 'journey-survey-3-reader');
     await reader.close();
+  });
+});
+
+describe('a member with a survey to answer', () => {
+  it('answers for their company once, and is thanked when they come back', async () => {
+    await signInInBrowser(page, site);
+    await page.goto(`${site.origin}/surveys/${UPCOMING.survey}`);
+    await page.getByRole('group', { name: 'Do you use AI in production?' }).getByLabel('Yes').check();
+    const partners = page.getByRole('group', { name: 'Who are your innovation partners in China?' });
+    await partners.getByLabel('Universities').check();
+    await partners.getByLabel('Customers').check();
+    await screenshot(page, 'journey-survey-member-1-form');
+    await Promise.all([page.waitForURL(`**/surveys/${UPCOMING.survey}`), page.getByRole('button', { name: 'Send my company’s answer' }).click()]);
+    await expect(page.locator('main').innerText()).resolves.toContain('Your company has answered this survey. Thank you.');
+    await expect(page.getByRole('button', { name: 'Send my company’s answer' }).count()).resolves.toBe(0);
+    const stored = await site.db.selectFrom('report_respondents').select('respondent').execute();
+    expect(stored.map((row) => row.respondent).filter((id) => id.startsWith('company-'))).toHaveLength(1);
   });
 });
