@@ -15,7 +15,7 @@ function reportWith(findings: ReportFinding[]): Report {
       { key: 'automotive', name: 'automotive industry', respondents: 64 },
       { key: 'chemicals', name: 'chemicals', respondents: 50 },
     ],
-    findings, survey: null, respondents: 0, updatedAt: '2026-11-28T12:00:00.000Z',
+    findings, survey: null, respondents: 0, respondentsByValue: {}, updatedAt: '2026-11-28T12:00:00.000Z',
   };
 }
 

@@ -173,6 +173,7 @@ async function withFigures(db: Executor, rows: readonly ReportRow[]): Promise<Ma
         findings: allFindingsOf(row.id),
         survey: surveys.get(row.id) ?? null,
         respondents: respondents.get(row.id) ?? 0,
+        respondentsByValue: Object.fromEntries(bySegment.get(row.id) ?? []),
         updatedAt: row.updated_at,
       },
     ]),

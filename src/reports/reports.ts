@@ -109,6 +109,8 @@ export interface Report {
   readonly survey: SurveyDefinition | null;
   /** How many respondents are stored (0 for a counts-only report). */
   readonly respondents: number;
+  /** Stored respondents per segment value (of any segment column), for the desk while a survey runs. */
+  readonly respondentsByValue: Readonly<Record<string, number>>;
   readonly updatedAt: string;
 }
 

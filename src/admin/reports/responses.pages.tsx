@@ -75,9 +75,12 @@ export function ResponsesPage({ ctx, report, outcome }: { ctx: StaffContext; rep
             <>
               <h2>{t('survey.desk.bySegment')}</h2>
               <ul>
-                {report.segments.map((segment) => (
-                  <li key={segment.key}>{t('survey.desk.segmentCount', { value: segment.name, count: segment.respondents })}</li>
-                ))}
+                {/* Every value stored, named where the report names it. */}
+                {Object.entries(report.respondentsByValue)
+                  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+                  .map(([value, count]) => (
+                    <li key={value}>{t('survey.desk.segmentCount', { value: report.segments.find((s) => s.key === value)?.name ?? value, count })}</li>
+                  ))}
               </ul>
             </>
           ) : null}

@@ -39,6 +39,8 @@ forEachDialect('desk: survey responses', ({ db }) => {
     const page = visibleText((await desk.contributor.get(`/admin/reports/${(await demo()).id}/responses`)).body);
     expect(page).toContain('336 respondents are stored.');
     expect(page).toContain('automotive industry: 64');
+    // Values the report does not name are counted too: the demo file's other industries.
+    expect(page).toContain('machinery: 90');
     expect(page).toContain('rd_in_china (one answer): Does your company conduct research "in China for China"?');
     expect(page).toContain('respondent,industry,rd_in_china,partnerships,local_partners');
     // A contributor sees the page but not the upload: importing changes what readers see.
