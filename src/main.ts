@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { buildApp } from './app.js';
 import { loadConfig, recordServerAddress } from './config.js';
 import { loadDemoIfEmpty } from './content-folder/demo.js';
@@ -6,6 +7,7 @@ import { createHeartbeat } from './jobs/heartbeats.service.js';
 import { formatProblem, Invalid } from './lib/errors.js';
 import { indexIsStale, reindexAll } from './search/search.service.js';
 import { buildServices } from './services.js';
+import { missingFontWarning } from './reports/finding-chart.js';
 import { runWorker } from './worker.js';
 
 // Reads config, builds the services (services.ts), loads the demo into an empty database,
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
 
   const { http } = await buildApp(services);
   if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');
+  const fontWarning = missingFontWarning(existsSync);
+  if (fontWarning) http.log.warn(fontWarning);
   // Intl.Segmenter's words depend on ICU: an index built with another version (or never rebuilt) is rebuilt now.
   if (await indexIsStale(services.db)) http.log.info({ items: await reindexAll(services.db, undefined, services.clock.now()) }, 'rebuilt the search index (new ICU version)');
 

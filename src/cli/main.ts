@@ -9,6 +9,7 @@ import { DomainError, Invalid, formatProblem } from '../lib/errors.js';
 import { createProgress } from './progress.js';
 import { withDatabase } from './database.js';
 import { addContactCommands } from './contacts.commands.js';
+import { addResponsesCommands } from './responses.commands.js';
 import { addDeliveryCommands } from './delivery.commands.js';
 import { addPrivacyCommands } from './privacy.commands.js';
 import { addSearchCommands } from './search.commands.js';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
     });
 
   addContactCommands(importCommand, exportCommand);
+  addResponsesCommands(importCommand);
   addPeopleCommands(program);
   addDeliveryCommands(program);
   addPrivacyCommands(program);

@@ -4,7 +4,7 @@ import type { SectorInput, TopicInput } from '../content/taxonomy.js';
 import type { EventInput } from '../events/events.js';
 import type { EventSettings } from '../events/registrations.js';
 import type { ProgramInput } from '../programs/programs.js';
-import type { ReportInput } from '../reports/reports.js';
+import type { ReportInput, RespondentRow } from '../reports/reports.js';
 import type { IssueInput } from '../issues/issues.js';
 import type { Problem } from '../lib/errors.js';
 import type { SettingValues } from '../settings/settings.js';
@@ -22,6 +22,8 @@ export interface ContentBundle {
   eventSettings: { slug: string; settings: EventSettings }[];
   programs: ProgramInput[];
   reports: ReportInput[];
+  /** Response files `reports/<slug>.responses.csv`, checked against their report's survey (docs/reports.md). */
+  responses: { slug: string; rows: readonly RespondentRow[] }[];
   issues: IssueInput[];
   /** Translation files `<slug>.<lang>.md`, checked against their originals once the whole folder is read. */
   translations: TranslationEntry[];

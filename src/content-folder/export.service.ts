@@ -13,7 +13,9 @@ import { getSettingsOfEvents } from '../events/event-settings.service.js';
 import { DEFAULT_SETTINGS, formatQuestions } from '../events/registrations.js';
 import { instantToLocal, instantToLocalDate, lastDayOf } from '../lib/local-time.js';
 import { getAllPrograms } from '../programs/programs.service.js';
-import { getAllReports } from '../reports/reports.service.js';
+import { getAllReports, getResponses } from '../reports/reports.service.js';
+import { formatResponsesCsv } from '../reports/responses-csv.js';
+import { isResponseFinding } from '../reports/reports.js';
 import { listAllIssues, loadIssue } from '../issues/issues.service.js';
 import { getAllTranslations } from '../translations/translations.service.js';
 import { frontFromText } from '../translations/translation.schema.js';
@@ -147,18 +149,37 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
         partner: report.partner,
         survey_start: report.surveyStart,
         survey_end: report.surveyEnd,
-        segments: report.segments.map((s) => ({ key: s.key, name: s.name, respondents: s.respondents })),
-        findings: report.findings.map((f) => ({
-          title: f.title,
-          statement: f.statement,
-          segment: f.segmentKey,
-          count: f.count,
-          compare_segment: f.compareSegmentKey,
-          compare_count: f.compareCount,
-        })),
+        // A report computed from responses counts its segments' respondents; only their names are written.
+        segments: report.segments.map((s) => (report.survey ? { key: s.key, name: s.name } : { key: s.key, name: s.name, respondents: s.respondents })),
+        segment_columns: report.survey?.segmentColumns,
+        collect_until: report.survey?.collectUntil,
+        questions: report.survey?.questions.map((q) => ({ key: q.key, text: q.text, kind: q.kind, answers: q.answers.map((a) => ({ code: a.code, text: a.text })) })),
+        findings: report.findings.map((f) =>
+          isResponseFinding(f)
+            ? {
+                title: f.title,
+                statement: f.statement,
+                segment: { column: f.segmentColumn, value: f.segmentValue },
+                question: f.questionKey,
+                answers: [...f.answerCodes],
+                members_only: f.membersOnly ? true : undefined,
+              }
+            : {
+                title: f.title,
+                statement: f.statement,
+                segment: f.segmentKey,
+                count: f.count,
+                compare_segment: f.compareSegmentKey,
+                compare_count: f.compareCount,
+              },
+        ),
       },
       joinBody(report.body),
     );
+    // Its responses beside it, in the format the import reads (docs/reports.md).
+    if (report.survey && report.respondents > 0) {
+      files.push({ path: `reports/${report.slug}.responses.csv`, text: formatResponsesCsv(report.survey, await getResponses(db, report.id)) });
+    }
   }
   for (const issue of named('issue', [...(await listAllIssues(db))].sort((a, b) => compareText(a.slug, b.slug)))) {
     const loaded = await loadIssue(db, issue);

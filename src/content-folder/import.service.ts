@@ -10,6 +10,7 @@ import { eventIdsBySlug, upsertEvent } from '../events/events.queries.js';
 import { saveSettings } from '../events/registrations.queries.js';
 import { programIdsBySlug, upsertProgram } from '../programs/programs.queries.js';
 import { reportIdsBySlug, upsertReport } from '../reports/reports.queries.js';
+import { replaceResponses } from '../reports/survey.queries.js';
 import { findIssueBySlug, upsertIssue } from '../issues/issues.queries.js';
 import { listedItems, reindexItem } from '../search/search.service.js';
 import type { SearchKind } from '../search/search.js';
@@ -71,7 +72,10 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     const eventIds = await eventIdsBySlug(trx, bundle.eventSettings.map((entry) => entry.slug));
     for (const { slug, settings } of bundle.eventSettings) await saveSettings(trx, eventIds.get(slug)!, settings, now);
     for (const program of bundle.programs) await upsertProgram(trx, program, now).then(tick);
-    for (const report of bundle.reports) await upsertReport(trx, report, now).then(tick);
+    const reportIds = new Map<string, number>();
+    for (const report of bundle.reports) reportIds.set(report.slug, await upsertReport(trx, report, now).finally(tick));
+    // A report's response file replaces its stored responses; without one they stay as they are.
+    for (const { slug, rows } of bundle.responses) await replaceResponses(trx, reportIds.get(slug)!, rows, now);
     const targetIds = await resolveIssueTargets(trx, bundle);
     const listedBefore = await listedByImportedIssues(trx, bundle);
     for (const issue of bundle.issues) await upsertIssue(trx, issue, targetIds, now).then(tick);

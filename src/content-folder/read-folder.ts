@@ -13,6 +13,7 @@ import { translationReader } from './translation-readers.js';
 import { readSettingsFile, SETTINGS_FILE } from './settings-file.js';
 import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../translations/translations.js';
 import { SLUG } from '../lib/slug.js';
+import { parseResponsesCsv } from '../reports/responses-csv.js';
 
 export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Reference, type TranslationEntry } from './content-bundle.js';
 
@@ -23,7 +24,7 @@ export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Referen
 export async function readContentFolder(dir: string, onFile?: (done: number, total: number) => void): Promise<ReadResult> {
   const problems: Problem[] = [];
   const references: Reference[] = [];
-  const bundle: ContentBundle = { topics: [], sectors: [], innovators: [], stories: [], events: [], eventSettings: [], programs: [], reports: [], issues: [], translations: [] };
+  const bundle: ContentBundle = { topics: [], sectors: [], innovators: [], stories: [], events: [], eventSettings: [], programs: [], reports: [], responses: [], issues: [], translations: [] };
 
   // The folder named on the command line may itself be reached through a link; everything
   // inside it is checked against its real path.
@@ -36,6 +37,7 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
     return { bundle, references, problems: [{ where: dir, message: 'is not a readable folder' }], fileCount: 0, originalFiles: new Set() };
   }
   const files: { folder: Folder; name: string }[] = [];
+  const responseFiles: string[] = [];
   let settingsFile = false;
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
@@ -67,6 +69,7 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
       if (file.isSymbolicLink()) problems.push({ where, message: LINK_MESSAGE });
       else if (file.isDirectory()) problems.push({ where: `${where}/`, message: `is a folder; content files sit directly in ${folder}/` });
       else if (!file.isFile()) problems.push({ where, message: 'is not a regular file; a content file is a Markdown file' });
+      else if (folder === 'reports' && file.name.endsWith(RESPONSES_SUFFIX)) responseFiles.push(file.name);
       else if (!file.name.endsWith('.md')) problems.push({ where, message: 'is not a .md file' });
       else files.push({ folder, name: file.name });
     }
@@ -105,6 +108,7 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
     if (typeof language === 'string') translationReader(TRANSLATED_FOLDERS[folder as keyof typeof TRANSLATED_FOLDERS], context, slug, language, bundle);
     else problems.push({ where, line: 1, message: language.problem });
   }
+  for (const name of responseFiles) await readResponsesFile(root, name, bundle, problems);
   if (settingsFile) {
     const file = await readContentFile(root, SETTINGS_FILE);
     if ('problem' in file) problems.push({ where: SETTINGS_FILE, ...file.problem });
@@ -133,3 +137,28 @@ function translationLanguage(folder: Folder, slug: string, suffix: string): Tran
   return suffix as TranslationLanguage;
 }
 
+/** A report's response file sits beside it: `reports/<slug>.responses.csv` (docs/reports.md). */
+const RESPONSES_SUFFIX = '.responses.csv';
+
+/** Reads one response file against its report's survey, adding its rows to the bundle or its problems by line. */
+async function readResponsesFile(root: string, name: string, bundle: ContentBundle, problems: Problem[]): Promise<void> {
+  const where = `reports/${name}`;
+  const slug = name.slice(0, -RESPONSES_SUFFIX.length);
+  const report = bundle.reports.find((candidate) => candidate.slug === slug);
+  if (!report) {
+    problems.push({ where, message: `has no report reports/${slug}.md beside it (or that file has problems)` });
+    return;
+  }
+  if (!report.survey) {
+    problems.push({ where, message: `reports/${slug}.md has no segment_columns and questions, so it takes no responses` });
+    return;
+  }
+  const file = await readContentFile(root, join('reports', name));
+  if ('problem' in file) {
+    problems.push({ where, ...file.problem });
+    return;
+  }
+  const parsed = parseResponsesCsv(file.text, report.survey);
+  if (parsed.problems.length > 0) problems.push(...parsed.problems.map((problem) => ({ ...problem, where })));
+  else bundle.responses.push({ slug, rows: parsed.rows });
+}

@@ -7,8 +7,9 @@ import { dayAfterToInstant, localTimeExists, localToInstant } from '../lib/local
 import { parseQuestions } from '../events/registrations.js';
 import type { ContentBundle, Folder } from './content-bundle.js';
 import { memberBody, pathName, problem, publicBody, refer, referAll, validate, type Context } from './file-context.js';
-import { eventSchema, issueSchema, organizationSchema, programSchema, reportSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
+import { eventSchema, issueSchema, organizationSchema, programSchema, sectorSchema, storySchema, topicSchema } from './schemas.js';
 import { ORGANIZATION_LIMITS } from '../organizations/organization.schema.js';
+import { readReport } from './report-reader.js';
 
 // One reader per kind of file: validate the front matter, check what the schema cannot
 // (ranges, references, cross-field rules, the desk's limits the shared schemas do not hold),
@@ -164,55 +165,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
       contactEmail: data.contact_email ?? null,
     });
   },
-  reports(c, slug, bundle) {
-    const data = validate(c, reportSchema);
-    const body = memberBody(c, FIELD_LIMITS.body);
-    if (!data || body === undefined) return;
-    const segments = new Map<string, number>();
-    let ok = true;
-    data.segments.forEach((segment, index) => {
-      if (segments.has(segment.key)) ok = problem(c, ['segments', index, 'key'], `segments[${index}].key: "${segment.key}" is listed twice`);
-      segments.set(segment.key, segment.respondents);
-    });
-    (data.findings ?? []).forEach((finding, index) => {
-      const at = ['findings', index];
-      const base = segments.get(finding.segment);
-      if (base === undefined) ok = problem(c, [...at, 'segment'], `findings[${index}].segment: unknown segment "${finding.segment}"`);
-      else if (finding.count > base) ok = problem(c, [...at, 'count'], `findings[${index}].count: ${finding.count} is more than the ${base} respondents of "${finding.segment}"`);
-      if ((finding.compare_segment === undefined) !== (finding.compare_count === undefined)) {
-        ok = problem(c, at, `findings[${index}]: give both compare_segment and compare_count, or neither`);
-      } else if (finding.compare_segment !== undefined && finding.compare_count !== undefined) {
-        const compareBase = segments.get(finding.compare_segment);
-        if (compareBase === undefined) ok = problem(c, [...at, 'compare_segment'], `findings[${index}].compare_segment: unknown segment "${finding.compare_segment}"`);
-        else if (finding.compare_count > compareBase) {
-          ok = problem(c, [...at, 'compare_count'], `findings[${index}].compare_count: ${finding.compare_count} is more than the ${compareBase} respondents of "${finding.compare_segment}"`);
-        }
-      }
-    });
-    if (data.survey_start && data.survey_end && data.survey_end < data.survey_start) {
-      ok = problem(c, ['survey_end'], 'survey_end: must not be before survey_start');
-    }
-    if (!ok) return;
-    bundle.reports.push({
-      slug,
-      title: data.title,
-      subtitle: data.subtitle ?? null,
-      body,
-      publisher: data.publisher ?? null,
-      partner: data.partner ?? null,
-      surveyStart: data.survey_start ?? null,
-      surveyEnd: data.survey_end ?? null,
-      segments: data.segments,
-      findings: (data.findings ?? []).map((f) => ({
-        title: f.title,
-        statement: f.statement,
-        segmentKey: f.segment,
-        count: f.count,
-        compareSegmentKey: f.compare_segment ?? null,
-        compareCount: f.compare_count ?? null,
-      })),
-    });
-  },
+  reports: readReport,
   issues(c, slug, bundle) {
     const data = validate(c, issueSchema);
     const intro = memberBody(c, ISSUE_LIMITS.intro);

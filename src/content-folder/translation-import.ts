@@ -56,6 +56,10 @@ export async function checkTranslations(db: Executor, finders: OriginalFinders, 
   for (const kind of Object.keys(FOLDER_OF) as TranslationKind[]) {
     for (const original of bundle[FOLDER_OF[kind]] as readonly ({ slug: string } & OriginalShape)[]) inFolder.set(`${kind}:${original.slug}`, original);
   }
+  // A report's findings are those with counts and those computed from responses, in one order.
+  for (const report of bundle.reports) {
+    if (report.survey) inFolder.set(`report:${report.slug}`, { ...report, findings: [...report.findings, ...report.survey.findings] });
+  }
   const elsewhere = bundle.translations.filter((entry) => !inFolder.has(`${entry.kind}:${entry.slug}`) && !read.originalFiles.has(`${FOLDER_OF[entry.kind]}/${entry.slug}`));
   const inDatabase = await loadOriginals(db, finders, elsewhere);
   const problems: Problem[] = [];

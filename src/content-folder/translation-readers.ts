@@ -1,6 +1,6 @@
 import { FIELD_LIMITS } from '../content/fields.js';
 import { sectionSchema, itemSchema } from '../issues/issue.schema.js';
-import { findingSchema, segmentSchema } from '../reports/report.schema.js';
+import { answerSchema, fileFindingSchema, questionSchema, segmentRefSchema, segmentSchema } from '../reports/report.schema.js';
 import { TRANSLATION_SCHEMAS, textFromFront, type TranslationFront } from '../translations/translation.schema.js';
 import type { TranslationKind, TranslationLanguage } from '../translations/translations.js';
 import type { ContentBundle } from './content-bundle.js';
@@ -23,7 +23,7 @@ const ORIGINAL_KEYS: Record<TranslationKind, ReadonlySet<string>> = {
   story: keysOf(storySchema),
   event: keysOf(eventSchema),
   program: keysOf(programSchema),
-  report: keysOf(reportSchema, segmentSchema, findingSchema),
+  report: keysOf(reportSchema, segmentSchema, fileFindingSchema, questionSchema, answerSchema, segmentRefSchema),
   issue: keysOf(issueSchema, sectionSchema, itemSchema),
 };
 

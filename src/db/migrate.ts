@@ -19,6 +19,7 @@ import * as m20261202privateFeeds from './migrations/2026-12-02T0200-private-fee
 import * as m20261202inquiryOwners from './migrations/2026-12-02T0300-inquiry-owners.js';
 import * as m20261202searchVisibility from './migrations/2026-12-02T0400-search-visibility.js';
 import * as m20261202innovators from './migrations/2026-12-02T0500-innovators.js';
+import * as m20261202surveyResponses from './migrations/2026-12-02T0300-survey-responses.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0300-inquiry-owners': m20261202inquiryOwners,
   '2026-12-02T0400-search-visibility': m20261202searchVisibility,
   '2026-12-02T0500-innovators': m20261202innovators,
+  '2026-12-02T0300-survey-responses': m20261202surveyResponses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

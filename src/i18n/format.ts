@@ -204,6 +204,12 @@ export function formatComparison(language: Language, share: number, comparedShar
   );
 }
 
+/** A decimal number, rounded half away from zero, with the language's separators: 3.898 → "3.90", "3,90"; negatives with a real minus. */
+export function formatDecimal(language: Language, value: number, decimals: number): string {
+  checkFinite(value, 'number');
+  return numberOf(patternsOf(language), roundHalfAwayFromZero(value, decimals), decimals);
+}
+
 function patternsOf(language: Language): Patterns {
   if (!isLanguage(language)) throw new Error(`unknown language "${String(language)}" (expected en, de or zh)`);
   return PATTERNS[language];

@@ -264,11 +264,28 @@ export const CONSENT_EVENTS_ENTRY: TableEntry = {
 };
 
 /** Every place a contact's personal data lives, in the order erasure treats them. */
+const REPORT_RESPONDENTS: TableEntry = {
+  kind: 'table',
+  table: 'report_respondents',
+  exportAs: null,
+  personal: ['respondent'],
+  // The ids come from a survey tool's file and are pseudonymous: nothing here links one to a
+  // contact, so there is nothing to find by person. Whoever holds the key (the survey tool) can
+  // re-identify, which makes them personal data (GDPR Art. 4(5)); docs/reports.md says how to
+  // remove one respondent.
+  locate: [],
+  erasure: { action: 'keep', why: 'pseudonymous survey ids with no link to a contact; a respondent is removed by re-importing the file without their line' },
+  // Answers given on the site are the member company's (`company-<id>`, an organisation); who
+  // answered is only in the activity log, which the registry anonymises on erasure.
+  holds: 'survey respondents of reports computed from responses: a pseudonymous id from the survey file, or `company-<id>` for a member company that answered on the site, the segment values (e.g. industry) and answer codes',
+};
+
 export const PERSONAL_DATA: readonly RegistryEntry[] = [
   DELIVERY_EVENTS,
   DELIVERY_RECIPIENTS,
   JOBS,
   RATE_LIMITS,
+  REPORT_RESPONDENTS,
   ACTIVITY,
   SESSIONS,
   LOGIN_TOKENS,

@@ -4,7 +4,7 @@ import { findingSchema, reportSchema, segmentSchema } from './report.schema.js';
 import { checkDraftBody, invalidDraft, normaliseLines, optionalText, problemsOf, wholeNumber } from '../content/draft-fields.js';
 import { FIELD_LIMITS, tooLong } from '../content/fields.js';
 import type { Problem } from '../lib/errors.js';
-import type { Finding, Report, ReportInput, Segment } from './reports.js';
+import { isResponseFinding, type Finding, type Report, type ReportInput, type Segment } from './reports.js';
 
 // A report as the desk's form holds it: scalar fields plus rows of segments and findings, each
 // row as typed. Blank rows are skipped; problems in a row are keyed `segment-<n>-<field>` or
@@ -75,7 +75,7 @@ const scalarFields = z.object({
 const segmentFields = z.object({
   key: z.string().trim().pipe(segmentSchema.shape.key),
   name: z.string().pipe(segmentSchema.shape.name),
-  respondents: wholeNumber.pipe(z.number({ required_error: 'enter the number of respondents' }).pipe(segmentSchema.shape.respondents)),
+  respondents: wholeNumber.pipe(z.number({ required_error: 'enter the number of respondents' }).pipe(segmentSchema.shape.respondents.unwrap())),
 });
 
 const countField = wholeNumber.pipe(z.number({ required_error: 'enter how many respondents said so' }).pipe(findingSchema.shape.count));
@@ -189,7 +189,8 @@ export function draftOfReport(report: Report): ReportDraft {
     survey_start: report.surveyStart ?? '',
     survey_end: report.surveyEnd ?? '',
     segments: report.segments.map((segment) => ({ key: segment.key, name: segment.name, respondents: String(segment.respondents) })),
-    findings: report.findings.map((finding) => ({
+    // Findings computed from responses are edited in the content folder, not in this form (docs/reports.md).
+    findings: report.findings.filter((finding): finding is Finding => !isResponseFinding(finding)).map((finding) => ({
       title: finding.title,
       statement: finding.statement,
       segment: finding.segmentKey,

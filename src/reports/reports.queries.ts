@@ -4,10 +4,11 @@ import type { ReportsTable } from '../db/tables/reports.js';
 import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
-import type { Report, ReportInput } from './reports.js';
+import { ALL_SEGMENT, type Report, type ReportFinding, type ReportInput } from './reports.js';
+import { countRespondents, countRespondentsBySegmentValue, findSurveyDefinitions, replaceSurveyDefinition, tallyFindings } from './survey.queries.js';
 
 const reportColumns = [
-  'id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner', 'survey_start', 'survey_end', 'updated_at',
+  'id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner', 'survey_start', 'survey_end', 'segment_columns', 'collect_until', 'updated_at',
 ] as const;
 
 function reportValues(input: ReportInput, now: string) {
@@ -34,6 +35,7 @@ export async function upsertReport(db: Executor, input: ReportInput, now: string
     .returning('id')
     .executeTakeFirstOrThrow();
   await replaceFigures(db, id, input);
+  if (input.survey !== undefined) await replaceSurveyDefinition(db, id, input.survey);
   return id;
 }
 
@@ -45,6 +47,7 @@ export async function insertReport(db: Executor, input: ReportInput, now: string
     .returning('id')
     .executeTakeFirstOrThrow();
   await replaceFigures(db, id, input);
+  if (input.survey) await replaceSurveyDefinition(db, id, input.survey);
   return id;
 }
 
@@ -52,6 +55,7 @@ export async function insertReport(db: Executor, input: ReportInput, now: string
 export async function updateReportById(db: Executor, id: number, input: ReportInput, now: string): Promise<void> {
   await db.updateTable('reports').set(reportValues(input, now)).where('id', '=', id).execute();
   await replaceFigures(db, id, input);
+  if (input.survey !== undefined) await replaceSurveyDefinition(db, id, input.survey);
 }
 
 /** Deletes a report by id (segments and findings go with it; the database refuses while an issue uses it). */
@@ -74,7 +78,7 @@ async function replaceFigures(db: Executor, id: number, input: Pick<ReportInput,
       .values(
         input.findings.map((f, index) => ({
           report_id: id,
-          position: index + 1,
+          position: f.position ?? index + 1,
           title: f.title,
           statement: f.statement,
           segment_key: f.segmentKey,
@@ -122,7 +126,7 @@ async function withFigures(db: Executor, rows: readonly ReportRow[]): Promise<Ma
       .execute(),
     db
       .selectFrom('findings')
-      .select(['report_id', 'title', 'statement', 'segment_key', 'count', 'compare_segment_key', 'compare_count'])
+      .select(['report_id', 'position', 'title', 'statement', 'segment_key', 'count', 'compare_segment_key', 'compare_count'])
       .where('report_id', 'in', ids)
       .orderBy('report_id')
       .orderBy('position')
@@ -136,7 +140,22 @@ async function withFigures(db: Executor, rows: readonly ReportRow[]): Promise<Ma
     count: r.count,
     compareSegmentKey: r.compare_segment_key,
     compareCount: r.compare_count,
+    position: r.position,
   }));
+  const [surveys, respondents, bySegment] = await Promise.all([findSurveyDefinitions(db, rows), countRespondents(db, ids), countRespondentsBySegmentValue(db, ids)]);
+  // A report computed from responses counts its segments: `all` is every respondent, another key a segment value.
+  const segmentsWithCounts = (id: number) =>
+    (segmentsOf.get(id) ?? []).map((s) =>
+      surveys.has(id) ? { ...s, respondents: s.key === ALL_SEGMENT ? (respondents.get(id) ?? 0) : (bySegment.get(id)?.get(s.key) ?? 0) } : s,
+    );
+  const responseFindingsOf = new Map(
+    await Promise.all([...surveys].map(async ([id, survey]) => [id, await tallyFindings(db, id, survey.findings)] as const)),
+  );
+  // Both kinds in one order: by position, a counts finding before a response finding at the same place.
+  const allFindingsOf = (id: number): ReportFinding[] =>
+    [...(findingsOf.get(id) ?? []).map((f) => ({ f, rank: 0 })), ...(responseFindingsOf.get(id) ?? []).map((f) => ({ f, rank: 1 }))]
+      .sort((a, b) => a.f.position - b.f.position || a.rank - b.rank)
+      .map(({ f }) => f);
   return new Map(
     rows.map((row) => [
       row.id,
@@ -150,8 +169,11 @@ async function withFigures(db: Executor, rows: readonly ReportRow[]): Promise<Ma
         partner: row.partner,
         surveyStart: row.survey_start,
         surveyEnd: row.survey_end,
-        segments: segmentsOf.get(row.id) ?? [],
-        findings: findingsOf.get(row.id) ?? [],
+        segments: segmentsWithCounts(row.id),
+        findings: allFindingsOf(row.id),
+        survey: surveys.get(row.id) ?? null,
+        respondents: respondents.get(row.id) ?? 0,
+        respondentsByValue: Object.fromEntries(bySegment.get(row.id) ?? []),
         updatedAt: row.updated_at,
       },
     ]),

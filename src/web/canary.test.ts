@@ -35,7 +35,10 @@ const files: Record<string, string> = {
   'issues/2026-fall.zh.md': `---\ntitle: 2026年秋季刊\n---\n金丝雀期刊的公开导语。\n\n<!-- members-only -->\n会员导语 ${CANARY}。\n`,
   'programs/canary-program.md': `---\ntitle: Canary program\nroles:\n  - participant\n---\nA program teaser.\n<!-- members-only -->\nInternal notes ${CANARY}.\n`,
   'reports/canary-report.md': `---\ntitle: Canary report\nsegments:\n  - key: all\n    name: all respondents\n    respondents: 10\nfindings:\n  - title: A finding\n    statement: agree\n    segment: all\n    count: 7\n---\nA report teaser.\n<!-- members-only -->\nFull tables ${CANARY}.\n`,
-  'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - label: Story 1\n        story: canary-story\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: canary-interview\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: canary-event\n  - kind: programs\n    heading: Programs\n    items:\n      - program: canary-program\n  - kind: report\n    heading: Report\n    items:\n      - report: canary-report\n---\nThe canary issue intro.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
+  // A report computed from responses with a members-only finding: its title, statement and figures never appear publicly.
+  'reports/canary-survey.md': `---\ntitle: Canary survey\nsegments:\n  - key: all\n    name: all members\n  - key: it\n    name: IT companies\nsegment_columns: [industry]\nquestions:\n  - key: ai\n    text: Do you use AI?\n    kind: single\n    answers:\n      - code: 'yes'\n        text: 'Yes'\n      - code: 'no'\n        text: 'No'\nfindings:\n  - title: Public survey finding\n    statement: use AI\n    segment: {column: industry, value: it}\n    question: ai\n    answers: ['yes']\n  - title: Members finding ${CANARY}\n    statement: do not use AI ${CANARY}\n    segment: {column: industry, value: it}\n    question: ai\n    answers: ['no']\n    members_only: true\n---\nSurvey teaser.\n`,
+  'reports/canary-survey.responses.csv': `respondent,industry,ai\n${Array.from({ length: 40 }, (_, i) => `m${i},${i < 20 ? 'it' : 'trade'},${i % 4 === 0 ? 'no' : 'yes'}`).join('\n')}\n`,
+  'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - label: Story 1\n        story: canary-story\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: canary-interview\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: canary-event\n  - kind: programs\n    heading: Programs\n    items:\n      - program: canary-program\n  - kind: report\n    heading: Report\n    items:\n      - report: canary-report\n      - report: canary-survey\n---\nThe canary issue intro.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
 };
 
 let folder: string;
@@ -166,6 +169,9 @@ forEachDialect('members-only canary', ({ db }) => {
     expect(seen.size).toBeGreaterThan(120);
     // The teasers are public.
     expect(bodies.get('/issues/2026-fall')).toContain(TEASER);
+    // The public finding of the survey report is public, with its chart; the members-only one is not (checked above).
+    expect(bodies.get('/issues/2026-fall')).toContain('Public survey finding');
+    expect(bodies.get('/issues/2026-fall')).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     expect(bodies.get('/stories/canary-story')).toContain(TEASER);
     // The translations are what the German and Chinese readers get, teasers only.
     expect(bodies.get('/de/stories/canary-story')).toContain('Öffentlicher Anriss des Kanarien-Beitrags.');

@@ -15,6 +15,7 @@ import { programRoutes } from './programs.routes.js';
 import type { PublicRoute } from './public-route.js';
 import { searchRoutes } from './search.routes.js';
 import { serviceRoutes } from './services.routes.js';
+import { surveyRoutes } from './surveys.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 
 /** `GET /healthz`: 200 once the database answers (migrations ran before the server listens). */
@@ -44,6 +45,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...eventRoutes,
   ...eventCallRoutes,
   ...programRoutes,
+  ...surveyRoutes,
   ...searchRoutes,
   ...memberRoutes,
   ...consentRoutes,

@@ -1,5 +1,6 @@
 import { MEMBERS_ONLY_MARKER } from '../../content/body.js';
-import { computeFinding, formatFigures } from '../../reports/findings.js';
+import { viewReport } from '../../reports/report-view.js';
+import { computeReportFigures } from '../../reports/report-figures.js';
 import type { DeskItem } from '../../issues/item-editing.service.js';
 import type { PublicLock } from '../../issues/publicity.service.js';
 import type { FindingRow, ReportDraft, SegmentRow } from '../../reports/report-draft.js';
@@ -105,32 +106,42 @@ function FindingFields({ row, n, errors }: { row: FindingRow; n: number; errors?
   );
 }
 
-/** The stored findings as readers see them: shares and gaps computed from the counts. */
+/** The stored findings as members see them: figures computed from counts or responses, with their statistics. */
 function ComputedFindings({ report }: { report: Report }) {
-  const { t } = useLocale();
+  const { t, language } = useLocale();
+  const view = viewReport(report, 'member', language);
+  // The same order as the view (members see every finding), for the counts behind each share.
+  const figures = computeReportFigures(report);
+  const countsOf = (index: number) =>
+    [figures[index]!.segment, figures[index]!.compared]
+      .filter((share) => share !== null)
+      .map((share) => t('desk.reports.share', { count: share.count, respondents: share.base, segment: share.name }))
+      .join(t('desk.reports.vs'));
   return (
     <ListTable
       headings={[t('desk.reports.finding'), t('desk.reports.figures'), t('desk.reports.counts')]}
-      items={report.findings}
+      items={view.findings}
       empty={t('desk.reports.noFindings')}
-      row={(finding, index) => {
-        const computed = computeFinding(finding, report.segments);
-        const counts = [computed.primary, computed.comparison]
-          .filter((share) => share !== null)
-          .map((share) => t('desk.reports.share', { count: share.count, respondents: share.segment.respondents, segment: share.segment.name }))
-          .join(t('desk.reports.vs'));
-        return (
-          <tr key={index}>
-            <td>
-              <strong>{finding.title}</strong>
-              <br />
-              {finding.statement}
-            </td>
-            <td>{formatFigures(computed)}</td>
-            <td>{counts}</td>
-          </tr>
-        );
-      }}
+      row={(finding, index) => (
+        <tr key={index}>
+          <td>
+            <strong>{finding.title}</strong>
+            {finding.membersOnly ? ` (${t('survey.desk.membersOnly')})` : null}
+            <br />
+            {finding.statement}
+          </td>
+          <td>{finding.figures}</td>
+          <td>
+            {countsOf(index)}
+            {finding.footnote ? (
+              <>
+                <br />
+                <small>{finding.footnote}</small>
+              </>
+            ) : null}
+          </td>
+        </tr>
+      )}
     />
   );
 }
@@ -170,6 +181,9 @@ export function ReportFormPage({ ctx, draft, existing, errors, deleteErrors, loc
             <h2 id="figures-heading">{t('desk.reports.asReadersSee')}</h2>
             <p>{t('desk.reports.computed')}</p>
             <ComputedFindings report={existing.item} />
+            <p>
+              <a href={`/admin/reports/${existing.item.id}/responses`}>{t('survey.desk.heading')}</a>
+            </p>
           </section>
         </>
       ) : null}

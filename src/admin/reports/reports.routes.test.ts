@@ -47,14 +47,16 @@ forEachDialect('desk: reports', ({ db }) => {
     ({ app, editor, contributor } = desk);
   });
 
-  it('shows the demo report with its findings computed from counts', async () => {
+  it('shows the demo report with its findings computed from its responses, with their statistics', async () => {
     expect(visibleText((await editor.get('/admin/reports')).body)).toContain('AHK Innovation Report 2024 – Excerpt of the Automotive Industry');
     const demo = await reportBySlug(db(), 'ahk-innovation-report-2024-automotive');
     const page = visibleText((await editor.get(`/admin/reports/${demo.id}`)).body);
-    expect(page).toContain('55% vs 34% (+21 pp)');
+    expect(page).toContain('55% vs. 34% (+21 pp)');
     expect(page).toContain('35 of 64 automotive industry vs 114 of 336 all industries');
-    expect(page).toContain('66% vs 37% (+29 pp)');
-    expect(page).toMatch(/Innovation through partnerships .* 70% 45 of 64 automotive industry/);
+    expect(page).toContain('66% vs. 37% (+29 pp)');
+    expect(page).toMatch(/Innovation through partnerships .* 70% vs\. 48% \(\+22 pp\) 45 of 64 automotive industry/);
+    // 35/64 against the rest 79/272: z = 3.90 (statistics.test.ts has the hand check).
+    expect(page).toContain('z = 3.90');
   });
 
   it('creates a report with segments and findings, skipping blank rows, and shows the computed figures', async () => {
@@ -66,13 +68,13 @@ forEachDialect('desk: reports', ({ db }) => {
       { key: 'it', name: 'IT sector', respondents: 50 },
     ]);
     expect(stored.findings).toEqual([
-      { title: 'AI in production', statement: 'use AI in production', segmentKey: 'it', count: 30, compareSegmentKey: 'all', compareCount: 60 },
-      { title: 'AI budgets grow', statement: 'plan larger AI budgets', segmentKey: 'it', count: 21, compareSegmentKey: null, compareCount: null },
+      { title: 'AI in production', statement: 'use AI in production', segmentKey: 'it', count: 30, compareSegmentKey: 'all', compareCount: 60, position: 1 },
+      { title: 'AI budgets grow', statement: 'plan larger AI budgets', segmentKey: 'it', count: 21, compareSegmentKey: null, compareCount: null, position: 2 },
     ]);
     expect(stored.partner).toBeNull();
     const page = visibleText((await editor.get(String(created.headers.location))).body);
     // 30/50 = 60 %, 60/200 = 30 %: +30 pp; 21/50 = 42 %.
-    expect(page).toContain('60% vs 30% (+30 pp)');
+    expect(page).toContain('60% vs. 30% (+30 pp)');
     expect(page).toContain('30 of 50 IT sector vs 60 of 200 all industries');
     expect(page).toContain('42%');
   });
@@ -115,16 +117,14 @@ forEachDialect('desk: reports', ({ db }) => {
     expect((await getAllReports(db())).some((report) => report.slug === 'more-rows')).toBe(false);
   });
 
-  it('lets an editor edit counts; the issue that lists the report shows the new figures, and refuses a contributor', async () => {
+  it('lets an editor edit the demo report, keeping its survey and responses, and refuses a contributor', async () => {
     const demo = await reportBySlug(db(), 'ahk-innovation-report-2024-automotive');
     expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('55% vs. 34% (+21 pp)');
+    // The form edits the report's texts and counts findings; its survey and responses come from the content folder.
     const fields = {
-      slug: demo.slug, title: demo.title, subtitle: demo.subtitle ?? '', body: `${demo.body.teaser}\n\n<!-- members-only -->\n${demo.body.membersOnly ?? ''}`,
+      slug: demo.slug, title: demo.title, subtitle: 'Automotive excerpt', body: `${demo.body.teaser}\n\n<!-- members-only -->\n${demo.body.membersOnly ?? ''}`,
       publisher: demo.publisher ?? '', partner: demo.partner ?? '', survey_start: demo.surveyStart ?? '', survey_end: demo.surveyEnd ?? '',
       segment_key: demo.segments.map((s) => s.key), segment_name: demo.segments.map((s) => s.name), segment_respondents: demo.segments.map((s) => String(s.respondents)),
-      finding_title: demo.findings.map((f) => f.title), finding_statement: demo.findings.map((f) => f.statement), finding_segment: demo.findings.map((f) => f.segmentKey),
-      finding_count: ['40', ...demo.findings.slice(1).map((f) => String(f.count))],
-      finding_compare_segment: demo.findings.map((f) => f.compareSegmentKey ?? ''), finding_compare_count: demo.findings.map((f) => (f.compareCount === null ? '' : String(f.compareCount))),
     };
     // The report is in the published 2024 Spring Issue: a contributor reads, an editor changes.
     const form = await contributor.get(`/admin/reports/${demo.id}`);
@@ -137,9 +137,14 @@ forEachDialect('desk: reports', ({ db }) => {
 
     const saved = await editor.post(`/admin/reports/${demo.id}`, fields);
     expect(saved.statusCode).toBe(303);
-    // 40/64 = 62.5 % → 63 %, 114/336 = 33.9 % → 34 %, gap 28.6 → +29 pp.
-    expect(visibleText((await editor.get(`/admin/reports/${demo.id}`)).body)).toContain('63% vs 34% (+29 pp)');
-    expect(visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body)).toContain('63% vs. 34% (+29 pp)');
+    const after = await reportBySlug(db(), demo.slug);
+    expect(after.subtitle).toBe('Automotive excerpt');
+    expect(after.survey).toEqual(demo.survey);
+    expect(after.findings).toEqual(demo.findings);
+    expect(after.respondents).toBe(336);
+    const issue = visibleText((await app.http.inject({ method: 'GET', url: '/issues/2024-spring' })).body);
+    expect(issue).toContain('Automotive excerpt');
+    expect(issue).toContain('55% vs. 34% (+21 pp)');
   });
 
   it('lets a contributor edit a report no published or scheduled issue lists', async () => {

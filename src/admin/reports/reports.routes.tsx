@@ -9,6 +9,7 @@ import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.j
 import { deleteForm, unconfirmedDelete } from '../delete-section.js';
 import { failedStatus, formErrorsOf, formText, idParams, type FormErrors } from '../forms.js';
 import { ReportFormPage, ReportListPage } from './report-pages.js';
+import { responseRoutes } from './responses.routes.js';
 
 /** Blank rows of segments and of findings a form offers (and "add rows" adds). */
 const BLANK_ROWS = 3;
@@ -118,4 +119,6 @@ export const reportRoutes: readonly AdminRoute[] = [
       return formPage(ctx, { draft, existing, deleteErrors: formErrorsOf(error) }, failedStatus(error));
     }
   }),
+
+  ...responseRoutes,
 ];

@@ -31,7 +31,10 @@ const files: Record<string, string> = {
   'stories/s.de.md': `---\ntitle: Kanarien-Geschichte\n---\nAnreißer der Geschichte.\n\n<!-- members-only -->\nGeheime Analyse ${CANARY}-de.\n`,
   'stories/s.zh.md': `---\ntitle: 金丝雀故事\n---\n故事摘要。\n\n<!-- members-only -->\n会员分析 ${CANARY}-zh。\n`,
   'issues/2026-fall.zh.md': `---\ntitle: 2026年秋季刊\n---\n写给所有人的导语。\n\n<!-- members-only -->\n写给会员的导语 ${CANARY}-zh。\n`,
-  'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - story: s\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: i\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: e\n  - kind: programs\n    heading: Programs\n    items:\n      - program: p\n  - kind: report\n    heading: Report\n    items:\n      - report: r\n---\nIntro for all \uE000greeting\uE001.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
+  // A report computed from responses: a public finding and a members-only one whose title is a canary.
+  'reports/q.md': `---\ntitle: Canary survey\nsegments:\n  - key: all\n    name: all members\n  - key: it\n    name: IT companies\nsegment_columns: [industry]\nquestions:\n  - key: ai\n    text: Do you use AI?\n    kind: single\n    answers:\n      - code: 'yes'\n        text: 'Yes'\n      - code: 'no'\n        text: 'No'\nfindings:\n  - title: Public survey finding\n    statement: use AI\n    segment: {column: industry, value: it}\n    question: ai\n    answers: ['yes']\n  - title: Finding ${CANARY}\n    statement: use AI secretly\n    segment: {column: industry, value: it}\n    question: ai\n    answers: ['no']\n    members_only: true\n---\nSurvey teaser.\n`,
+  'reports/q.responses.csv': `respondent,industry,ai\n${Array.from({ length: 40 }, (_, i) => `m${i},${i < 20 ? 'it' : 'trade'},${i % 4 === 0 ? 'no' : 'yes'}`).join('\n')}\n`,
+  'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - story: s\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: i\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: e\n  - kind: programs\n    heading: Programs\n    items:\n      - program: p\n  - kind: report\n    heading: Report\n    items:\n      - report: r\n      - report: q\n---\nIntro for all \uE000greeting\uE001.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
 };
 
 describe('editions', () => {
@@ -99,6 +102,30 @@ describe('editions', () => {
     }
     if (language === 'de') expect(teaser.html).toContain('Anreißer der Geschichte');
     if (language === 'zh') expect(teaser.text).toContain('故事摘要');
+  });
+
+  it('both editions show the reports’ findings; only the full one the members-only finding and the statistics line', async () => {
+    const teaser = prepareEdition(await compile('teaser')).personalise(values);
+    const full = prepareEdition(await compile('full')).personalise(values);
+    // 15 of 20 IT companies, 30 of 40 members: 75% vs. 75% (±0 pp); the counts finding 7 of 10: 70%.
+    for (const part of [teaser.html, teaser.text, full.html, full.text]) {
+      expect(part).toContain('Key findings');
+      expect(part).toContain('Public survey finding');
+      expect(part).toContain('75% vs. 75% (±0 pp)');
+      expect(part).toContain('IT companies, n = 20; all members, n = 40');
+      expect(part).toContain('70%');
+    }
+    for (const part of [teaser.html, teaser.text]) {
+      expect(part).not.toContain(CANARY);
+      expect(part).not.toContain('95% intervals');
+    }
+    for (const part of [full.html, full.text]) {
+      expect(part).toContain(`Finding ${CANARY}`);
+      expect(part).toContain('25% vs. 25% (±0 pp)');
+      expect(part).toContain('95% intervals: IT companies 53.1%–88.8%');
+    }
+    // No chart image leaves by a public URL: the email has no <img> of a chart at all.
+    expect(full.html).not.toMatch(/<img[^>]+chart-/);
   });
 
   it('substitutes per-recipient values escaped in HTML, plain in text; content cannot forge a placeholder', async () => {

@@ -1,6 +1,7 @@
 import type { LoadedIssue } from '../../issues/issues.js';
 import { type Audience } from '../../content/audience.js';
 import { viewIssue, type IssueView, type ItemView } from '../../issues/issue-view.js';
+import type { FindingView } from '../../reports/report-view.js';
 import { DEFAULT_LANGUAGE, languageTag, pathIn, type Language } from '../../i18n/languages.js';
 import { translator, type Translate } from '../../i18n/messages.js';
 import type { Edition, EditionTemplate } from '../delivery.js';
@@ -56,7 +57,17 @@ const t = (text: string) => escapeHtml(stripDelimiters(text));
 /** Sanitised HTML from views (already safe), with delimiters removed. */
 const h = (html: string) => stripDelimiters(html);
 
-function itemTitle(item: ItemView, w: Writing): { title: string; href: string | null; label: string | null; meta: string | null; body: string } {
+/** What an item shows in an edition; a report also its findings (the teaser's view holds no members-only one). */
+interface EditionItem {
+  readonly title: string;
+  readonly href: string | null;
+  readonly label: string | null;
+  readonly meta: string | null;
+  readonly body: string;
+  readonly findings?: readonly FindingView[];
+}
+
+function itemTitle(item: ItemView, w: Writing): EditionItem {
   switch (item.type) {
     case 'story':
       return { title: item.story.title, href: `/stories/${item.story.slug}`, label: item.story.label ?? item.story.kicker, meta: item.story.sourceLinks.length > 0 ? w.t('email.edition.sources', { sources: item.story.sourceLinks.map((s) => s.text).join(' / ') }) : null, body: item.story.body.html };
@@ -65,8 +76,50 @@ function itemTitle(item: ItemView, w: Writing): { title: string; href: string | 
     case 'program':
       return { title: item.program.title, href: `/programs/${item.program.slug}`, label: item.program.label, meta: item.program.deadline ? w.t('email.edition.applyBy', { deadline: item.program.deadline }) : null, body: item.program.body.html };
     case 'report':
-      return { title: item.report.title, href: null, label: item.report.label, meta: item.report.subtitle, body: item.report.body.html };
+      return { title: item.report.title, href: null, label: item.report.label, meta: item.report.subtitle, body: item.report.body.html, findings: item.report.findings };
   }
+}
+
+/**
+ * A report's findings in the HTML edition: the headline figures, the statement with its base
+ * sizes, and for members the statistics line. Charts are not in the email yet: they need
+ * @resvg/resvg-js to become PNG attachments (docs/reports.md), and the text carries every number.
+ */
+function findingsHtml(findings: readonly FindingView[], w: Writing): string {
+  if (findings.length === 0) return '';
+  const rows = findings
+    .map(
+      (f) => `
+          <li style="margin:0 0 12px">
+            <p style="margin:0;font-weight:bold">${t(f.title)}</p>
+            <p style="margin:0;font-size:20px;color:${ACCENT}">${t(f.figures)}</p>
+            <p style="margin:0">${t(w.t('reading.report.statement', { statement: f.statement }))}${f.bases ? ` <span style="color:#5b6670">(${t(f.bases)})</span>` : ''}</p>${
+              f.footnote ? `
+            <p style="margin:4px 0 0;font-size:12px;color:#5b6670">${t(f.footnote)}</p>` : ''
+            }
+          </li>`,
+    )
+    .join('');
+  return `
+        <h4 style="margin:12px 0 8px;font-size:16px">${t(w.t('reading.report.findings'))}</h4>
+        <ol style="margin:0;padding-left:20px">${rows}
+        </ol>`;
+}
+
+/** The same findings in the plain-text edition. */
+function findingsText(findings: readonly FindingView[], w: Writing): string[] {
+  if (findings.length === 0) return [];
+  const s = stripDelimiters;
+  return [
+    '',
+    s(w.t('reading.report.findings')),
+    ...findings.flatMap((f, index) => [
+      '',
+      `${index + 1}. ${s(f.title)}: ${s(f.figures)}`,
+      `   ${s(w.t('reading.report.statement', { statement: f.statement }))}${f.bases ? ` (${s(f.bases)})` : ''}`,
+      ...(f.footnote ? [`   ${s(f.footnote)}`] : []),
+    ]),
+  ];
 }
 
 function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter): string {
@@ -80,7 +133,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       <mj-text>${it.label ? `<p style="margin:0;color:${ACCENT};font-size:12px;text-transform:uppercase;letter-spacing:.05em">${t(it.label)}</p>` : ''}
         <h3 style="margin:4px 0 8px;font-size:18px">${title}</h3>
         ${it.meta ? `<p style="margin:0 0 8px;color:#5b6670;font-size:13px">${t(it.meta)}</p>` : ''}
-        ${h(it.body)}
+        ${h(it.body)}${findingsHtml(it.findings ?? [], w)}
       </mj-text>`;
         })
         .join('');
@@ -156,6 +209,7 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       lines.push(s(it.title));
       if (it.meta) lines.push(s(it.meta));
       lines.push('', s(htmlToText(it.body)));
+      lines.push(...findingsText(it.findings ?? [], w));
       if (it.href) lines.push(w.link(it.href));
     }
   }

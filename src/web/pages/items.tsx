@@ -165,9 +165,17 @@ export function ReportItem({ report }: { report: ReportView }) {
                 <p class="finding__title">{finding.title}</p>
                 <p class="finding__figures">{finding.figures}</p>
                 <p class="finding__statement">
-                  {t('reading.report.statement', { statement: finding.statement })}{' '}
-                  <span class="finding__bases">({finding.bases})</span>
+                  {t('reading.report.statement', { statement: finding.statement })}
+                  {finding.bases ? (
+                    <>
+                      {' '}
+                      <span class="finding__bases">({finding.bases})</span>
+                    </>
+                  ) : null}
                 </p>
+                {/* The chart's SVG is written and escaped in reports/finding-chart.ts; its <title> is the alt text. */}
+                {finding.chart ? <figure class="finding__chart" dangerouslySetInnerHTML={{ __html: finding.chart.svg }} /> : null}
+                {finding.footnote ? <p class="finding__footnote">{finding.footnote}</p> : null}
               </li>
             ))}
           </ol>

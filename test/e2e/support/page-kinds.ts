@@ -101,6 +101,9 @@ function ENGAGE_PAGE_KINDS(): PageKind[] {
     },
     { name: 'program-open', as: 'public', path: OPEN_PROGRAM, status: 200 },
     { name: 'member-program-open', as: 'member', path: OPEN_PROGRAM, status: 200 },
+    { name: 'survey-sign-in', as: 'public', path: `/surveys/${UPCOMING.survey}`, status: 200 },
+    { name: 'member-survey', as: 'member', path: `/surveys/${UPCOMING.survey}`, status: 200 },
+    { name: 'member-survey-invalid', as: 'member', path: `/surveys/${UPCOMING.survey}`, status: 400, submit: { action: `/surveys/${UPCOMING.survey}`, fields: { 'q-ai': 'maybe' } } },
     { name: 'program-register-sign-in', as: 'public', path: `${OPEN_PROGRAM}/register/mentee`, status: 200 },
     { name: 'member-program-register', as: 'member', path: `${OPEN_PROGRAM}/register/mentee`, status: 200 },
     { name: 'member-program-register-closed', as: 'member', path: `/programs/${DEMO.program}/register/mentee`, status: 200 },
@@ -176,6 +179,12 @@ async function unsubscribePath(site: E2eSite): Promise<string> {
 }
 
 /** The edit page of the demo event (events are edited by id). */
+/** The demo's survey report on the desk (issue 18), or one of its pages. */
+async function demoReportPath(site: E2eSite, page = ''): Promise<string> {
+  const report = await site.db.selectFrom('reports').select('id').where('slug', '=', 'ahk-innovation-report-2024-automotive').executeTakeFirstOrThrow();
+  return `/admin/reports/${report.id}${page}`;
+}
+
 async function eventEditPath(site: E2eSite): Promise<string> {
   const event = await site.db.selectFrom('events').select('id').where('slug', '=', DEMO.event).executeTakeFirstOrThrow();
   return `/admin/events/${event.id}`;
@@ -291,6 +300,8 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-program-new', as: 'staff', path: '/admin/programs/new', status: 200 },
   { name: 'desk-reports', as: 'staff', path: '/admin/reports', status: 200 },
   { name: 'desk-report-new', as: 'staff', path: '/admin/reports/new', status: 200 },
+  { name: 'desk-report-edit', as: 'staff', path: (site) => demoReportPath(site), status: 200 },
+  { name: 'desk-report-responses', as: 'staff', path: (site) => demoReportPath(site, '/responses'), status: 200 },
   { name: 'desk-companies', as: 'staff', path: '/admin/companies', status: 200 },
   { name: 'desk-contacts', as: 'staff', path: '/admin/contacts', status: 200 },
   { name: 'desk-contacts-import', as: 'staff', path: '/admin/contacts/import', status: 200 },

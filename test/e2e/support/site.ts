@@ -72,6 +72,8 @@ export const UPCOMING = {
   question: 'What would you like to ask the panel?',
   program: 'e2e-mentoring-circle',
   programTitle: 'Mentoring Circle 2027 (test fixture)',
+  /** A survey collected on the site (issue 18). */
+  survey: 'e2e-tools-survey',
 } as const;
 
 export interface E2eSite {

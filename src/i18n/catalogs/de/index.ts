@@ -12,6 +12,7 @@ import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
 import { search } from './search.js';
 import { services } from './services.js';
+import { survey } from './survey.js';
 import { deskTranslating } from './desk-translating.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
@@ -22,4 +23,4 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The de catalog: every area's messages in one object.
-export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services };
+export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey };

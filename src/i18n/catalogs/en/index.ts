@@ -11,6 +11,7 @@ import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
 import { search } from './search.js';
 import { services } from './services.js';
+import { survey } from './survey.js';
 import { deskTranslating } from './desk-translating.js';
 import { email } from './email.js';
 import { forms } from './forms.js';
@@ -21,7 +22,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;
