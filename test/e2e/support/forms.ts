@@ -121,7 +121,8 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'public', path: '/sectors/automotive', name: 'page' },
   { as: 'public', path: '/sectors/automotive/feed.json', name: 'page' },
   { as: 'public', path: '/organizations', name: 'page' },
-  { as: 'public', path: '/organizations/byd', name: 'page' },
+  { as: 'public', path: '/organizations/tesla', name: 'page' },
+  { as: 'public', path: '/innovators/byd', name: 'page' },
   { as: 'public', path: '/organizations/byd/feed.xml', name: 'page' },
   { as: 'member', path: '/events', name: 'city' },
   // Search (issue 16): the query for the public and for a member, and every facet of a query's results.

@@ -125,7 +125,10 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'sector', as: 'public', path: '/sectors/automotive', status: 200 },
   { name: 'topic-unknown', as: 'public', path: '/de/topics/no-such-topic', status: 404 },
   { name: 'organizations', as: 'public', path: '/organizations', status: 200 },
-  { name: 'organization', as: 'public', path: '/organizations/byd', status: 200 },
+  // Tesla has no profile of Chinese origin (an organisation page); BYD is in the innovators directory (demo/innovators/).
+  { name: 'organization', as: 'public', path: '/organizations/tesla', status: 200 },
+  { name: 'innovators', as: 'public', path: '/innovators', status: 200 },
+  { name: 'innovator', as: 'public', path: '/innovators/byd', status: 200 },
   { name: 'events', as: 'public', path: '/events', status: 200 },
   { name: 'event', as: 'public', path: `/events/${DEMO.event}`, status: 200 },
   { name: 'program', as: 'public', path: `/programs/${DEMO.program}`, status: 200 },
