@@ -61,21 +61,38 @@ forEachDialect('browse pages', ({ db }) => {
   });
 
   it('gives each organisation a page of the stories that mention it, linked from them, and lists them all', async () => {
+    // Tesla has no profile of Chinese origin: its stories link its organisation page.
     const story = (await get('/stories/byd-tripled-sales-2022')).body;
-    expect(story).toContain('<a href="/organizations/byd">BYD</a>');
-    const page = await get('/organizations/byd');
+    expect(story).toContain('<a href="/organizations/tesla">Tesla</a>');
+    const page = await get('/organizations/tesla');
     expect(page.statusCode).toBe(200);
     expect(titles(page.body)).toContain('BYD tripled their sales in 2022. How did they do it?');
-    expect(page.body).toContain('href="/organizations/byd/feed.xml"');
-    const german = await get('/de/organizations/interstellar-glory-ispace');
+    expect(page.body).toContain('href="/organizations/tesla/feed.xml"');
+    // BYD is in the innovators directory (demo/innovators/byd.md): stories link its profile, which lists them,
+    // and its organisation address answers 301 there, in every language.
+    expect(story).toContain('<a href="/innovators/byd">BYD</a>');
+    const moved = await get('/organizations/byd');
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe('/innovators/byd');
+    const profile = await get('/innovators/byd');
+    expect(profile.statusCode).toBe(200);
+    expect(titles(profile.body)).toContain('BYD tripled their sales in 2022. How did they do it?');
+    const germanMoved = await get('/de/organizations/interstellar-glory-ispace');
+    expect(germanMoved.statusCode).toBe(301);
+    expect(germanMoved.headers.location).toBe('/de/innovators/interstellar-glory-ispace');
+    // The story writes "Interstellar Glory (iSpace)", an alias of the profile named "Interstellar Glory".
+    const german = await get('/de/innovators/interstellar-glory-ispace');
     expect(german.statusCode).toBe(200);
-    expect(visibleText(german.body)).toContain('Interstellar Glory (iSpace)');
+    expect(visibleText(german.body)).toContain('Interstellar Glory');
+    // The story has no German translation, so its title is marked as English.
+    expect(titles(german.body)).toEqual(['China’s Contribution To The Rocket Race (Englisch)']);
 
     const index = await get('/organizations');
     expect(index.statusCode).toBe(200);
     const text = visibleText(index.body);
     for (const name of ['BYD', 'Huawei', 'Merck', 'Volkswagen', '100%TechCo']) expect(text).toContain(name);
     expect(index.body).toContain('<a href="/organizations/100-techco">100%TechCo</a>');
+    expect(index.body).toContain('<a href="/innovators/byd">BYD</a>');
     expect(visibleText((await get('/zh/organizations')).body)).toContain('篇文章');
 
     const feed = JSON.parse((await get('/organizations/huawei/feed.json')).body) as { items: { url: string }[] };
@@ -84,7 +101,9 @@ forEachDialect('browse pages', ({ db }) => {
       expect((await get(url)).statusCode, url).toBe(404);
     }
     const sitemap = (await get('/sitemap.xml')).body;
-    expect(sitemap).toContain(`${TEST_SITE_URL}/organizations/byd</loc>`);
+    expect(sitemap).toContain(`${TEST_SITE_URL}/organizations/tesla</loc>`);
+    expect(sitemap).toContain(`${TEST_SITE_URL}/innovators/byd</loc>`);
+    expect(sitemap).not.toContain(`${TEST_SITE_URL}/organizations/byd</loc>`);
     expect(sitemap).toContain(`${TEST_SITE_URL}/sectors/automotive</loc>`);
   });
 

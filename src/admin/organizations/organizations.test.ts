@@ -13,7 +13,7 @@ import { type DeskSession, signInDesk, startDemoDesk } from '../../../test/suppo
 
 function profileFields(overrides: Record<string, string | readonly string[]> = {}): Record<string, string | readonly string[]> {
   return {
-    name: 'Huawei', nameZh: '华为', country: 'cn', kind: 'corporate', city: 'Shenzhen', founded: '', website: '',
+    name: 'Sunrise Solar', nameZh: '日出光伏', country: 'cn', kind: 'corporate', city: 'Shenzhen', founded: '', website: '',
     sectors: ['energy'], technologies: 'Telecommunications\r\n5G', aliases: '',
     body: 'A technology company the archive names.\r\n\r\n<!-- members-only -->\r\nNote for members 91c2.',
     contacts: 'Sample Contact | Partnerships | sample.contact@example.com | zh | Sample contact for a test',
@@ -31,26 +31,32 @@ forEachDialect('desk: organizations', ({ db }) => {
   });
 
   it('lists the organisations stories name and gives one its first profile, which puts it in the directory', async () => {
-    const list = visibleText((await editor.get('/admin/organizations?q=hua')).body);
-    expect(list).toContain('Huawei');
+    // A story names an organisation no profile knows yet.
+    const story = await editor.post('/admin/stories/new', {
+      slug: 'sunrise-solar-story', title: 'A solar story', kind: 'news', body: 'Solar.', organizations: 'Sunrise Solar',
+      'sources.0.author': '', 'sources.0.title': '', 'sources.0.outlet': '', 'sources.0.published_on': '', 'sources.0.url': '',
+    });
+    expect(story.statusCode).toBe(303);
+    const list = visibleText((await editor.get('/admin/organizations?q=sunrise')).body);
+    expect(list).toContain('Sunrise Solar');
     expect(list).toContain('Name only');
 
-    const saved = await editor.post('/admin/organizations/huawei/edit', profileFields());
+    const saved = await editor.post('/admin/organizations/sunrise-solar/edit', profileFields());
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe('/admin/organizations/huawei/edit');
-    const form = decodeHtml((await editor.get('/admin/organizations/huawei/edit')).body);
+    expect(saved.headers.location).toBe('/admin/organizations/sunrise-solar/edit');
+    const form = decodeHtml((await editor.get('/admin/organizations/sunrise-solar/edit')).body);
     expect(form).toContain('value="CN"');
     expect(form).toContain('Telecommunications\n5G</textarea>');
     expect(form).toContain('Sample Contact | Partnerships | sample.contact@example.com | zh | Sample contact for a test</textarea>');
-    expect(visibleText((await editor.get('/admin/organizations?q=huawei')).body)).toContain('In the directory');
+    expect(visibleText((await editor.get('/admin/organizations?q=sunrise')).body)).toContain('In the directory');
 
-    const page = await app.http.inject({ url: '/innovators/huawei' });
+    const page = await app.http.inject({ url: '/innovators/sunrise-solar' });
     expect(page.statusCode).toBe(200);
     expect(visibleText(page.body)).toContain('A technology company the archive names.');
     expect(page.body).not.toContain('91c2');
     expect(page.body).not.toContain('sample.contact@example.com');
-    expect((await app.http.inject({ url: '/organizations/huawei' })).statusCode).toBe(301);
-    // The story that names Huawei links the profile.
+    expect((await app.http.inject({ url: '/organizations/sunrise-solar' })).statusCode).toBe(301);
+    // A published story naming a demo innovator links its profile.
     expect((await app.http.inject({ url: '/stories/china-surpasses-eu-rd-investment' })).body).toContain('href="/innovators/huawei"');
 
     const entries = await listActivity(db(), { subjectType: 'organization', limit: 5 });
@@ -64,7 +70,7 @@ forEachDialect('desk: organizations', ({ db }) => {
     const owner = await signInDesk(app, db(), 'owner-suggestions@example.com', 'owner');
     const page = visibleText((await owner.get(`/admin/companies/${company.id}`)).body);
     expect(page).toContain('Innovators to suggest');
-    expect(page).toMatch(/Huawei \(300 points\)/);
+    expect(page).toMatch(/Sunrise Solar \(300 points\)/);
     expect(page).toContain('Same sector: Energy (300 points)');
   });
 

@@ -42,7 +42,7 @@ describe('the knowledge base', () => {
 
     // A hit opens the page in the hit's language (the English original here).
     await Promise.all([page.waitForURL('**/stories/hyperpark-parking-open-innovation'), page.locator('.search-hit__title a', { hasText: 'HyperPark' }).first().click()]);
-    await Promise.all([page.waitForURL('**/organizations/hyperpark'), page.getByRole('link', { name: 'HyperPark', exact: true }).click()]);
+    await Promise.all([page.waitForURL('**/innovators/hyperpark'), page.getByRole('link', { name: 'HyperPark', exact: true }).click()]);
     await page.getByRole('heading', { level: 1, name: 'HyperPark' }).waitFor();
     await expect(page.locator('.archive__title').allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('HyperPark')]));
     await screenshot(page, 'journey-knowledge-2-organization');
