@@ -24,7 +24,9 @@ const CANARY = `CANARY-${randomBytes(6).toString('hex')}`;
 const TEASER = 'Public teaser of the canary story';
 
 const files: Record<string, string> = {
-  'stories/canary-story.md': `---\ntitle: Canary story\nkind: news\ntopics:\n  - technology-trends\norganizations:\n  - Canary Org\n---\n${TEASER}.\n\n<!-- members-only -->\nSecret analysis ${CANARY} in the story.\n`,
+  'stories/canary-story.md': `---\ntitle: Canary story\nkind: news\ntopics:\n  - technology-trends\norganizations:\n  - Canary Org\n  - Canary Innovator\n---\n${TEASER}.\n\n<!-- members-only -->\nSecret analysis ${CANARY} in the story.\n`,
+  // An innovator in the directory whose members-only part and contact person hold the canary: neither may appear on any public page.
+  'innovators/canary-innovator.md': `---\nname: Canary Innovator\ncountry: CN\nkind: startup\ncity: Shenzhen\ntechnologies:\n  - Canary tech\ncontacts:\n  - name: Contact ${CANARY}\n    email: ${CANARY}@example.com\n    language: zh\n    source: the canary test\n---\nA public innovator profile.\n\n<!-- members-only -->\nInnovator notes ${CANARY}.\n`,
   'stories/canary-interview.md': `---\ntitle: Canary interview\nkind: interview\n---\nAn interview teaser.\n<!-- members-only -->\n**${CANARY}** said the interviewee.\n`,
   // Online with a link, places and an open call (the test clock is 2026-11-28): the event page,
   // its .ics, the feed and the call form are all public and must never show the link.
@@ -149,7 +151,7 @@ forEachDialect('members-only canary', ({ db }) => {
     for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { url: localised } of routeUrls(route)) {
       const pattern = new RegExp(`^${localised.replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
       if ([...seen].some((url) => pattern.test(url))) continue;
-      const slug = route.url.startsWith('/topics/') ? 'technology-trends' : route.url.startsWith('/organizations/') ? 'canary-org' : route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
+      const slug = route.url.startsWith('/topics/') ? 'technology-trends' : route.url.startsWith('/organizations/') ? 'canary-org' : route.url.startsWith('/innovators/') ? 'canary-innovator' : route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
       const url = localised.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
       await visit(url);
       expect(pattern.test(url), `${localised} → ${url}`).toBe(true);
@@ -162,6 +164,7 @@ forEachDialect('members-only canary', ({ db }) => {
         '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact', '/feed.xml', '/feed.json',
         '/topics/technology-trends', '/topics/technology-trends/feed.xml', '/topics/technology-trends/feed.json',
         '/organizations/canary-org', '/organizations/canary-org/feed.xml', '/organizations/canary-org/feed.json',
+        '/innovators', '/innovators/canary-innovator',
       ]) {
         expect(seen.has(pathIn(language, url)), `crawl did not reach ${pathIn(language, url)}`).toBe(true);
       }
