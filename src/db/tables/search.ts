@@ -6,7 +6,7 @@ import type { Language } from './members.js';
 // src/search/search.queries.ts only.
 
 /** The kinds of content the search finds. */
-export const SEARCH_KINDS = ['story', 'issue', 'event', 'program', 'report'] as const;
+export const SEARCH_KINDS = ['story', 'issue', 'event', 'program', 'report', 'innovator'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchDocumentsTable {

@@ -29,6 +29,7 @@ export const search: Record<keyof typeof source, string> = {
   'search.kind.event': 'Veranstaltung',
   'search.kind.program': 'Programm',
   'search.kind.report': 'Bericht',
+  'search.kind.innovator': 'Innovator',
   'search.pager': 'Trefferseiten',
   'search.previous': 'Vorherige Treffer',
   'search.next': 'Weitere Treffer',

@@ -27,6 +27,7 @@ export const search = {
   'search.kind.event': 'Event',
   'search.kind.program': 'Program',
   'search.kind.report': 'Report',
+  'search.kind.innovator': 'Innovator',
   'search.pager': 'Result pages',
   'search.previous': 'Previous results',
   'search.next': 'More results',

@@ -29,6 +29,7 @@ export const search: Record<keyof typeof source, string> = {
   'search.kind.event': '活动',
   'search.kind.program': '项目',
   'search.kind.report': '报告',
+  'search.kind.innovator': '创新者',
   'search.pager': '结果分页',
   'search.previous': '上一页结果',
   'search.next': '更多结果',
