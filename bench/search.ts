@@ -28,6 +28,8 @@ const args = process.argv.slice(2);
 const runArg = args.includes('--run') ? args[args.indexOf('--run') + 1] : 'both';
 const STORIES = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--run') ?? 100_000);
 const RUNS = runArg === 'both' ? ['realistic', 'broad'] as const : [runArg as 'realistic' | 'broad'];
+/** `--keep`: leave the database file for profiling (its path goes to stderr). */
+const KEEP = args.includes('--keep');
 
 // ---- The broad (worst-case) generator: unchanged from the first bench. ----
 const EN = ['battery', 'electric', 'vehicle', 'robotics', 'semiconductor', 'startup', 'innovation', 'charging', 'hydrogen', 'factory', 'software', 'platform', 'shenzhen', 'shanghai', 'investment', 'autonomous', 'driving', 'solar', 'market', 'export'];
@@ -150,6 +152,7 @@ function vocabularies(): Vocabulary[] {
     compounds.set(head + tail, [head, tail]);
     return head + tail;
   });
+  process.stderr.write(`words from the sources: en ${enBase.length}, de ${deBase.length}, zh ${zhBase.length}; the rest generated forms and compounds\n`);
   return [
     { language: 'en', words: en, compounds: new Map(), joiner: ' ', stop: '.' },
     { language: 'de', words: de, compounds: new Map([...compounds].filter(([c]) => !HAN.test(c))), joiner: ' ', stop: '.' },
@@ -355,7 +358,8 @@ async function bench(run: 'realistic' | 'broad'): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (KEEP) process.stderr.write(`kept ${join(dir, 'search.sqlite')}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
