@@ -2,7 +2,7 @@
 export const search = {
   'search.title': 'Search',
   'search.titleFor': 'Search: {q}',
-  'search.description': 'Search the stories, issues, events, programs and reports of the newsletter.',
+  'search.description': 'Search the stories, issues, events, programs, reports and innovators of the newsletter.',
   'search.label': 'Search for',
   'search.submit': 'Search',
   'search.empty': 'Type one or more words to search for.',
