@@ -66,7 +66,11 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     for (const topic of bundle.topics) await upsertTopic(trx, topic).then(tick);
     for (const sector of bundle.sectors) await upsertSector(trx, sector).then(tick);
     const sectorIds = await sectorIdsBySlug(trx, bundle.innovators.flatMap((o) => o.sectors));
-    for (const profile of bundle.innovators) await upsertOrganizationProfile(trx, profile, sectorIds, now).then(tick);
+    const innovatorIds: number[] = [];
+    for (const profile of bundle.innovators) {
+      innovatorIds.push(await upsertOrganizationProfile(trx, profile, sectorIds, now));
+      tick();
+    }
     for (const story of bundle.stories) await upsertStory(trx, story, now).then(tick);
     for (const event of bundle.events) await upsertEvent(trx, event, now).then(tick);
     const eventIds = await eventIdsBySlug(trx, bundle.eventSettings.map((entry) => entry.slug));
@@ -81,7 +85,7 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     for (const issue of bundle.issues) await upsertIssue(trx, issue, targetIds, now).then(tick);
     await writeTranslations(trx, originalFinders(trx), bundle, now, tick);
     if (bundle.settings) await importSettings(trx, bundle.settings, now);
-    await reindexImported(trx, bundle, listedBefore, options.clock.now());
+    await reindexImported(trx, bundle, innovatorIds, listedBefore, options.clock.now());
     await bumpContentVersion(trx, now);
   });
 
@@ -111,12 +115,13 @@ async function listedByImportedIssues(trx: Executor, bundle: ContentBundle): Pro
 }
 
 /**
- * Brings the search index up to date for every item the folder wrote or translated, and for
- * those its issues stopped listing (their visibility and dates follow the issues), in the
- * import's transaction.
+ * Brings the search index up to date for every item the folder wrote or translated (the
+ * innovators' profiles by the ids their writes gave), and for those its issues stopped listing
+ * (their visibility and dates follow the issues), in the import's transaction.
  */
-async function reindexImported(trx: Executor, bundle: ContentBundle, listedBefore: readonly { kind: SearchKind; id: number }[], now: Date): Promise<void> {
-  const slugs: Record<Exclude<SearchKind, 'issue'>, Set<string>> = {
+async function reindexImported(trx: Executor, bundle: ContentBundle, innovatorIds: readonly number[], listedBefore: readonly { kind: SearchKind; id: number }[], now: Date): Promise<void> {
+  for (const id of innovatorIds) await reindexItem(trx, 'innovator', id, now);
+  const slugs: Record<Exclude<SearchKind, 'issue' | 'innovator'>, Set<string>> = {
     story: new Set(bundle.stories.map((s) => s.slug)),
     event: new Set(bundle.events.map((e) => e.slug)),
     program: new Set(bundle.programs.map((p) => p.slug)),

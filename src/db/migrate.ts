@@ -17,9 +17,10 @@ import * as m20261202search from './migrations/2026-12-02T0000-search.js';
 import * as m20261202organizations from './migrations/2026-12-02T0100-organizations.js';
 import * as m20261202privateFeeds from './migrations/2026-12-02T0200-private-feeds.js';
 import * as m20261202inquiryOwners from './migrations/2026-12-02T0300-inquiry-owners.js';
+import * as m20261202surveyResponses from './migrations/2026-12-02T0300-survey-responses.js';
 import * as m20261202searchVisibility from './migrations/2026-12-02T0400-search-visibility.js';
 import * as m20261202innovators from './migrations/2026-12-02T0500-innovators.js';
-import * as m20261202surveyResponses from './migrations/2026-12-02T0300-survey-responses.js';
+import * as m20261202searchInnovators from './migrations/2026-12-02T0700-search-innovators.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -40,9 +41,10 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0100-organizations': m20261202organizations,
   '2026-12-02T0200-private-feeds': m20261202privateFeeds,
   '2026-12-02T0300-inquiry-owners': m20261202inquiryOwners,
+  '2026-12-02T0300-survey-responses': m20261202surveyResponses,
   '2026-12-02T0400-search-visibility': m20261202searchVisibility,
   '2026-12-02T0500-innovators': m20261202innovators,
-  '2026-12-02T0300-survey-responses': m20261202surveyResponses,
+  '2026-12-02T0700-search-innovators': m20261202searchInnovators,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

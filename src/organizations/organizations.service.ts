@@ -1,18 +1,11 @@
-import { recordActivity } from '../activity/activity.service.js';
-import type { Actor } from '../activity/activity.js';
-import { bumpContentVersion } from '../content/content-version.service.js';
-import { invalidDraft } from '../content/draft-fields.js';
-import { resolveSectorIds } from '../content/taxonomy.service.js';
-import type { Database, Executor } from '../db/database.js';
-import type { Clock } from '../lib/clock.js';
-import { NotFound } from '../lib/errors.js';
+import type { Executor } from '../db/database.js';
 import { nameKey, slugFromName } from '../lib/slug.js';
-import { checkOrganizationDraft, type OrganizationDraft } from './organization-draft.js';
-import { findOrganizationBySlug, findOrganizationsMatching, insertOrganization, upsertOrganizationProfile, type OrganizationMatch } from './organizations.queries.js';
+import { findOrganizationsMatching, insertOrganization, type OrganizationMatch } from './organizations.queries.js';
 
 export {
   findOrganizationBySlug as getOrganization, findOrganizationProfile as getOrganizationProfile, findDirectoryPage, findDirectoryFacets, isInDirectory,
   listDirectorySlugs, listProfileInputs, findDeskOrganizations as listDeskOrganizations, findProfileInput as getProfileForEditing,
+  upsertOrganizationProfile as writeOrganizationProfile,
 } from './organizations.queries.js';
 export type { DeskOrganizationRow } from './organizations.queries.js';
 
@@ -53,26 +46,3 @@ export async function resolveOrganizations(db: Executor, names: readonly string[
   return resolved;
 }
 
-/**
- * Saves a profile from the desk's form (in one transaction: the profile, its activity line and
- * the content version, so cached pages are rebuilt). `slug` is the organisation being edited
- * (undefined: a new one); a profile keeps its slug, since stories and readers link it. Throws
- * `Invalid` with every problem at its field, nothing written.
- */
-export async function saveOrganizationProfile(db: Database, clock: Clock, actor: Actor, slug: string | undefined, draft: OrganizationDraft): Promise<{ slug: string }> {
-  const { input, problems } = checkOrganizationDraft(slug ? { ...draft, slug } : draft);
-  const now = clock.now().toISOString();
-  return db.transaction().execute(async (trx) => {
-    if (!input) throw invalidDraft(problems);
-    const sectorIds = await resolveSectorIds(trx, input.sectors);
-    const found = input.sectors.filter((s) => !sectorIds.has(s)).map((s) => ({ where: 'sectors', message: `there is no sector “${s}”` }));
-    const existing = await findOrganizationBySlug(trx, input.slug);
-    if (slug === undefined && existing?.profiled) found.push({ where: 'slug', message: `another organisation already has a profile under “${input.slug}”; choose another slug` });
-    if (slug !== undefined && !existing) throw new NotFound(`There is no organisation "${slug}".`);
-    if (found.length > 0) throw invalidDraft(found);
-    const id = await upsertOrganizationProfile(trx, input, sectorIds, now);
-    await recordActivity(trx, clock, actor, 'organization.profile', { type: 'organization', id, label: input.name }, existing?.profiled ? 'updated' : 'created');
-    await bumpContentVersion(trx, now);
-    return { slug: input.slug };
-  });
-}

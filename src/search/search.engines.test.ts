@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { importContentFiles } from '../../test/support/content.js';
 import { createTestDatabase, destroyTestDatabase, enginesFor, type TestEngine } from '../../test/support/databases.js';
-import { SEARCH_FILES } from '../../test/support/search.js';
+import { SEARCH_FILES, SEARCH_INNOVATOR_FILES } from '../../test/support/search.js';
 import type { Database } from '../db/database.js';
 import { fixedClock } from '../lib/clock.js';
 import { search } from './search.service.js';
@@ -10,6 +10,7 @@ import type { SearchAudience } from './search.js';
 // Both engines, same answers: one query set over the same content on SQLite, PGlite and (when
 // the run has one) the PostgreSQL server, through the demo archive and the search fixtures. The
 // hit sets, totals and facets must be identical; the order may differ (BM25 and ts_rank differ).
+// The demo has no organisation profiles yet: the search fixtures bring two innovators.
 
 const clock = fixedClock('2026-12-01T10:00:00Z');
 
@@ -17,6 +18,7 @@ const QUERIES: readonly string[] = [
   'byd', 'BYD tripled', 'tripl', 'kunstliche', 'munchen', 'recycling', 'batterie', '汽车', '汽車', '新能源', '电', 'innovation',
   'innovation hub', 'shenzhen', 'german companies', 'electric', 'zebrafinch', '固态电池', 'landscape', '2023', 'event', 'program',
   'mentoring', 'survey', 'ki', 'künstliche intelligenz', 'China´s', '"byd" OR nio', 'NEAR(byd sales)', 'x*', "'; select 1; --", 'issue',
+  'humanoid', '机器人', 'hangzhou robots', 'okapistream', 'lindwurm', 'glory',
 ];
 
 /** Every hit of every page, as kind:slug:language, sorted: the order within ranks may differ by engine, the set may not. */
@@ -44,7 +46,7 @@ describe('search: same answers on every engine', () => {
     for (const engine of engines) {
       const db = await createTestDatabase(engine);
       databases.push(db);
-      await importContentFiles(db, clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: SEARCH_FILES });
+      await importContentFiles(db, clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: { ...SEARCH_FILES, ...SEARCH_INNOVATOR_FILES } });
       const seen: Record<string, unknown> = {};
       for (const audience of AUDIENCES) {
         for (const q of QUERIES) {
@@ -64,6 +66,10 @@ describe('search: same answers on every engine', () => {
     expect(found('public 汽车')).toBeGreaterThan(0);
     expect(found('public zebrafinch')).toBe(0);
     expect(found('member zebrafinch')).toBe(1);
+    expect(found('public okapistream')).toBe(0);
+    expect(found('member okapistream')).toBe(1);
+    expect(found('member lindwurm')).toBe(0);
+    expect((first?.['public humanoid'] as { all?: string[] } | undefined)?.all).toContain('innovator:glorybot:en');
     const all = (key: string) => (first?.[key] as { all?: string[] } | undefined)?.all ?? [];
     expect(all('public byd').length).toBe(found('public byd'));
     expect(new Set(all('public innovation')).size).toBe(found('public innovation'));

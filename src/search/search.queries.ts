@@ -2,6 +2,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import { ALWAYS_PUBLIC, type SearchKind } from '../db/tables/search.js';
+import { inDirectory } from '../organizations/organizations.js';
 import type { Language } from '../db/tables/members.js';
 import type { SearchFilter } from './search.js';
 
@@ -123,6 +124,7 @@ export async function loadSourceItems(db: Executor, kind: SearchKind, ids: reado
       ...none, kind, id: program.id, slug: program.slug, title: program.title, body: program.body, publishedAt: program.cohort_start ?? program.created_at, publicFrom: ALWAYS_PUBLIC,
     })));
   }
+  if (kind === 'innovator') return order(await loadInnovators(db, ids));
   const reports = await db.selectFrom('reports').where('id', 'in', ids).select(['id', 'slug', 'title', 'subtitle', 'body', 'publisher', 'partner']).execute();
   const findings = byOwner(await db.selectFrom('findings').where('report_id', 'in', ids).select(['report_id', 'title', 'statement']).orderBy('report_id').orderBy('position').execute(), (r) => r.report_id, (r) => [r.title, r.statement]);
   const listed = await listings(db, 'report_id', ids);
@@ -133,6 +135,29 @@ export async function loadSourceItems(db: Executor, kind: SearchKind, ids: reado
   })));
 }
 
+/**
+ * Organisation profiles as innovators: found while the innovators directory lists them (a
+ * profile of Chinese origin, from the time it was written), with their names, city and
+ * technologies as public text, the members-only part of the profile as members' text, their
+ * sectors as the facet. Its date is when the profile was written.
+ */
+async function loadInnovators(db: Executor, ids: readonly number[]): Promise<SourceItem[]> {
+  const organizations = await db.selectFrom('organizations').where('id', 'in', ids).where('profiled_at', 'is not', null)
+    .select(['id', 'slug', 'name', 'name_zh', 'city', 'country', 'body', 'profiled_at']).execute();
+  const aliases = byOwner(await db.selectFrom('organization_aliases').where('organization_id', 'in', ids).select(['organization_id', 'name'])
+    .orderBy('organization_id').orderBy('position').execute(), (r) => r.organization_id, (r) => r.name);
+  const technologies = byOwner(await db.selectFrom('organization_technologies').where('organization_id', 'in', ids).select(['organization_id', 'name'])
+    .orderBy('organization_id').orderBy('position').execute(), (r) => r.organization_id, (r) => r.name);
+  const sectors = byOwner(await db.selectFrom('organization_sectors').innerJoin('sectors', 'sectors.id', 'organization_sectors.sector_id').where('organization_id', 'in', ids)
+    .select(['organization_sectors.organization_id', 'sectors.slug']).orderBy('organization_sectors.organization_id').orderBy('organization_sectors.position').execute(),
+  (r) => r.organization_id, (r) => r.slug);
+  return organizations.map((o) => ({
+    kind: 'innovator', id: o.id, slug: o.slug, title: o.name, body: o.body, extraMembers: [], topics: [],
+    extra: [o.name_zh, ...(aliases.get(o.id) ?? []), o.city, ...(technologies.get(o.id) ?? [])].filter((t): t is string => !!t),
+    sectors: sectors.get(o.id) ?? [], publishedAt: o.profiled_at, publicFrom: inDirectory(o.country) ? o.profiled_at : null,
+  }));
+}
+
 /** The translations of one item. */
 export async function loadSourceTranslations(db: Executor, kind: SearchKind, id: number): Promise<SourceTranslation[]> {
   return (await loadSourceTranslationsOf(db, kind, [id])).get(id) ?? [];
@@ -140,7 +165,8 @@ export async function loadSourceTranslations(db: Executor, kind: SearchKind, id:
 
 /** The translations of several items of a kind, by item id. */
 export async function loadSourceTranslationsOf(db: Executor, kind: SearchKind, ids: readonly number[]): Promise<Map<number, SourceTranslation[]>> {
-  if (ids.length === 0) return new Map();
+  // Profiles have no translations (their Chinese name is part of the one document).
+  if (ids.length === 0 || kind === 'innovator') return new Map();
   const column = `${kind}_id` as const;
   const rows = await db.selectFrom('translations').where(column, 'in', ids).select([column, 'language', 'fields', 'body']).orderBy(column).orderBy('language').execute();
   return byOwner(rows, (r) => Number((r as Record<string, unknown>)[column]), (r) => ({ language: r.language, fields: r.fields, body: r.body }));
@@ -148,6 +174,7 @@ export async function loadSourceTranslationsOf(db: Executor, kind: SearchKind, i
 
 /** The ids of every item of a kind, for a rebuild. */
 export async function listItemIds(db: Executor, kind: SearchKind): Promise<number[]> {
+  if (kind === 'innovator') return (await db.selectFrom('organizations').where('profiled_at', 'is not', null).select('id').orderBy('id').execute()).map((r) => r.id);
   const table = ({ story: 'stories', issue: 'issues', event: 'events', program: 'programs', report: 'reports' } as const)[kind];
   const rows = await db.selectFrom(table).select('id').orderBy('id').execute();
   return rows.map((r) => r.id);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { importContentFiles } from '../../test/support/content.js';
 import { forEachDialect } from '../../test/support/databases.js';
-import { SEARCH_FILES, searchIssueFile, slugsFound } from '../../test/support/search.js';
+import { SEARCH_FILES, SEARCH_INNOVATOR_FILES, searchIssueFile, slugsFound } from '../../test/support/search.js';
 import { fixedClock } from '../lib/clock.js';
 import { publishIssue, scheduleIssue, unpublishIssue } from '../issues/issue-editing.service.js';
 import { getStoryBySlug } from '../stories/stories.service.js';
@@ -129,13 +129,46 @@ forEachDialect('search', ({ db }) => {
     expect(await found('recycling ')).toEqual(['story:battery']);
   });
 
+  it('finds innovators in the directory by their names, city, technologies and public profile; members by the rest', async () => {
+    await importContentFiles(db(), clock, { files: { ...SEARCH_FILES, ...SEARCH_INNOVATOR_FILES } });
+    for (const q of ['glorybot ', '光荣机器人 ', '机器人 ', 'gbr tech ', 'hangzhou ', 'grippers ', 'humanoid factories ']) expect(await found(q), q).toEqual(['innovator:glorybot']);
+    // The technology 固态电池 is public on the profile; the story's mention is members-only.
+    expect(await found('固态电池 ')).toEqual(['innovator:glorybot']);
+    expect(await found('固态电池 ', 'member')).toEqual(['innovator:glorybot', 'story:nev']);
+    expect(await found('okapistream ')).toEqual([]);
+    expect(await found('okapistream ', 'member')).toEqual(['innovator:glorybot']);
+    // A profile of German origin is not in the directory: never found.
+    expect(await found('lindwurm ', 'member')).toEqual([]);
+    expect(await found('humanoid ', 'member')).toEqual(['innovator:glorybot']);
+    const outcome = await run({ q: 'humanoid', audience: 'public', page: 1 });
+    if (outcome.status !== 'results') throw new Error(outcome.status);
+    expect(outcome.facets.kind).toEqual([{ value: 'innovator', count: 1 }]);
+    expect(outcome.facets.sector).toEqual([{ value: 'manufacturing', count: 1 }, { value: 'robotics', count: 1 }]);
+    expect(outcome.hits[0]?.snippet.map((p) => p.text).join('')).not.toContain('okapistream');
+    const filtered = await run({ q: 'humanoid', audience: 'public', page: 1, kind: 'story' });
+    expect(filtered.status === 'results' && filtered.total).toBe(0);
+  });
+
+  it('follows a profile rewritten by the import: out of the directory, out of search', async () => {
+    await importContentFiles(db(), clock, { files: { ...SEARCH_FILES, ...SEARCH_INNOVATOR_FILES } });
+    expect(await found('hangzhou ')).toEqual(['innovator:glorybot']);
+    const moved = SEARCH_INNOVATOR_FILES['innovators/glorybot.md']!.replace('country: CN', 'country: DE').replace('Hangzhou factories', 'Leipzig factories');
+    await importContentFiles(db(), clock, { files: { 'innovators/glorybot.md': moved } });
+    expect(await found('glorybot ', 'member')).toEqual([]);
+    await importContentFiles(db(), clock, { files: { 'innovators/glorybot.md': moved.replace('country: DE', 'country: HK') } });
+    expect(await found('leipzig ')).toEqual(['innovator:glorybot']);
+    expect(await found('factories hangzhou ')).toEqual(['innovator:glorybot']);
+    await reindexAll(db(), undefined, clock.now());
+    expect(await found('leipzig ')).toEqual(['innovator:glorybot']);
+  });
+
   it('rebuilds in batches exactly the documents the per-item updates made, every kind and translation', async () => {
-    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: SEARCH_FILES });
+    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: { ...SEARCH_FILES, ...SEARCH_INNOVATOR_FILES } });
     const documents = async () => (await db().selectFrom('search_documents')
       .select(['kind', 'item_id', 'language', 'slug', 'title', 'public_text', 'member_text', 'public_tokens', 'member_tokens', 'topics', 'sectors', 'year', 'quarter', 'published_at', 'public_from'])
       .orderBy('kind').orderBy('item_id').orderBy('language').execute()).map((d) => ({ ...d, item_id: Number(d.item_id) }));
     const before = await documents();
-    expect(new Set(before.map((d) => d.kind))).toEqual(new Set(['story', 'issue', 'event', 'program', 'report']));
+    expect(new Set(before.map((d) => d.kind))).toEqual(new Set(['story', 'issue', 'event', 'program', 'report', 'innovator']));
     expect(before.some((d) => d.language !== 'en')).toBe(true);
     await reindexAll(db(), undefined, clock.now());
     expect(await documents()).toEqual(before);

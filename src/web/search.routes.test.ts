@@ -3,7 +3,7 @@ import { createTestApp, destroyTestApp, visibleText } from '../../test/support/a
 import { importContentFiles } from '../../test/support/content.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { createContact, signInMember } from '../../test/support/people.js';
-import { SEARCH_FILES } from '../../test/support/search.js';
+import { SEARCH_FILES, SEARCH_INNOVATOR_FILES } from '../../test/support/search.js';
 import type { App } from '../app.js';
 import { fixedClock } from '../lib/clock.js';
 
@@ -18,7 +18,7 @@ forEachDialect('public: search', ({ db }) => {
   let cookie: string;
 
   beforeAll(async () => {
-    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: SEARCH_FILES });
+    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: { ...SEARCH_FILES, ...SEARCH_INNOVATOR_FILES } });
     await createContact(db(), 'ana@example.com', { name: 'Ana Maschinen GmbH', membership: 'active' });
     app = await createTestApp(db(), { clock });
     cookie = await signInMember(app, 'ana@example.com');
@@ -67,6 +67,20 @@ forEachDialect('public: search', ({ db }) => {
     const members = await get('/search?q=zebrafinch', cookie);
     expect(members.headers['cache-control']).toBe('private, no-store');
     expect(members.body).toContain('<mark>zebrafinch</mark>');
+  });
+
+  it('finds innovators of the directory and links them to their pages, their members-only text for members only', async () => {
+    const page = await get('/search?q=humanoid');
+    expect(page.body).toContain('<a href="/innovators/glorybot">Glorybot Robotics</a>');
+    expect(page.body).not.toContain('Lindwurm');
+    expect(visibleText(page.body)).toContain('Innovator');
+    expect(page.body).toContain('href="/search?q=humanoid&amp;kind=innovator"');
+    const zh = await get(`/zh/search?q=${encodeURIComponent('光荣机器人')}`);
+    // A profile is one English document (its Chinese name in it): its hit opens the English page, as every hit opens its language's.
+    expect(zh.body).toContain('<a href="/innovators/glorybot">Glorybot Robotics</a>');
+    expect(visibleText(zh.body)).toContain('创新者');
+    expect(visibleText((await get('/search?q=okapistream')).body)).toContain('No results for “okapistream”.');
+    expect((await get('/search?q=okapistream', cookie)).body).toContain('<mark>okapistream</mark>');
   });
 
   it('answers empty, huge and operator-laden queries with a page and a message', async () => {

@@ -25,3 +25,24 @@ export async function slugsFound(run: (request: SearchRequest) => Promise<Search
   return outcome.status === 'results' ? outcome.hits.map((h) => `${h.kind}:${h.slug}`).sort() : [];
 }
 
+
+/** An organisation profile file (`innovators/<slug>.md`) with a members-only part. */
+const innovator = (fields: string, teaser: string, members: string) => `---\n${fields}\n---\n${teaser}\n\n<!-- members-only -->\n${members}\n`;
+
+/**
+ * Innovators for search: one in the directory (Chinese origin) with a Chinese name, another name,
+ * technologies, a city and a members-only word; one of German origin (a profile, not in the
+ * directory, so never found).
+ */
+export const SEARCH_INNOVATOR_FILES: Readonly<Record<string, string>> = {
+  'innovators/glorybot.md': innovator(
+    'name: Glorybot Robotics\nname_zh: 光荣机器人\ncountry: CN\nkind: startup\ncity: Hangzhou\nsectors:\n  - robotics\n  - manufacturing\ntechnologies:\n  - humanoid grippers\n  - 固态电池\naliases:\n  - GBR Tech',
+    'Glorybot builds humanoid robots for Hangzhou factories.',
+    'Members hear about its okapistream funding round.',
+  ),
+  'innovators/lindwurm.md': innovator(
+    'name: Lindwurm Antriebe\ncountry: DE\ncity: Stuttgart\nsectors:\n  - automotive',
+    'Lindwurm builds gearboxes for humanoid robots.',
+    'Nothing more.',
+  ),
+};

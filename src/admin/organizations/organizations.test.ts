@@ -56,6 +56,9 @@ forEachDialect('desk: organizations', ({ db }) => {
     expect(page.body).not.toContain('91c2');
     expect(page.body).not.toContain('sample.contact@example.com');
     expect((await app.http.inject({ url: '/organizations/sunrise-solar' })).statusCode).toBe(301);
+    // Saved in the search index in the same transaction: the site search finds it at once, by its public text only.
+    expect((await app.http.inject({ url: '/search?q=sunrise+solar' })).body).toContain('href="/innovators/sunrise-solar"');
+    expect((await app.http.inject({ url: '/search?q=91c2' })).body).not.toContain('href="/innovators/sunrise-solar"');
     // A published story naming a demo innovator links its profile.
     expect((await app.http.inject({ url: '/stories/china-surpasses-eu-rd-investment' })).body).toContain('href="/innovators/huawei"');
 

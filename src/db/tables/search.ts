@@ -5,8 +5,8 @@ import type { Language } from './members.js';
 // full-text part (SQLite's search_fts, PostgreSQL's tsvector columns) is reached in raw SQL by
 // src/search/search.queries.ts only.
 
-/** The kinds of content the search finds. */
-export const SEARCH_KINDS = ['story', 'issue', 'event', 'program', 'report'] as const;
+/** The kinds of content the search finds ('innovator': organisation profiles, since migration 2026-12-02T0700-search-innovators). */
+export const SEARCH_KINDS = ['story', 'issue', 'event', 'program', 'report', 'innovator'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchDocumentsTable {

@@ -43,6 +43,7 @@ const HIT_PATHS: Readonly<Record<SearchKind, ((slug: string) => string) | undefi
   program: (slug) => `/programs/${slug}`,
   // A report has no page of its own: it is read inside the issues that list it.
   report: undefined,
+  innovator: (slug) => `/innovators/${slug}`,
 };
 
 function Hit({ hit }: { hit: SearchHit }) {

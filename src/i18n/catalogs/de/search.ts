@@ -4,7 +4,7 @@ import type { search as source } from '../en/search.js';
 export const search: Record<keyof typeof source, string> = {
   'search.title': 'Suche',
   'search.titleFor': 'Suche: {q}',
-  'search.description': 'Durchsuchen Sie die Beiträge, Ausgaben, Veranstaltungen, Programme und Berichte des Newsletters.',
+  'search.description': 'Durchsuchen Sie die Beiträge, Ausgaben, Veranstaltungen, Programme, Berichte und Innovatoren des Newsletters.',
   'search.label': 'Suchen nach',
   'search.submit': 'Suchen',
   'search.empty': 'Geben Sie ein oder mehrere Wörter ein, nach denen gesucht werden soll.',
@@ -29,6 +29,7 @@ export const search: Record<keyof typeof source, string> = {
   'search.kind.event': 'Veranstaltung',
   'search.kind.program': 'Programm',
   'search.kind.report': 'Bericht',
+  'search.kind.innovator': 'Innovator',
   'search.pager': 'Trefferseiten',
   'search.previous': 'Vorherige Treffer',
   'search.next': 'Weitere Treffer',

@@ -2,7 +2,7 @@
 export const search = {
   'search.title': 'Search',
   'search.titleFor': 'Search: {q}',
-  'search.description': 'Search the stories, issues, events, programs and reports of the newsletter.',
+  'search.description': 'Search the stories, issues, events, programs, reports and innovators of the newsletter.',
   'search.label': 'Search for',
   'search.submit': 'Search',
   'search.empty': 'Type one or more words to search for.',
@@ -27,6 +27,7 @@ export const search = {
   'search.kind.event': 'Event',
   'search.kind.program': 'Program',
   'search.kind.report': 'Report',
+  'search.kind.innovator': 'Innovator',
   'search.pager': 'Result pages',
   'search.previous': 'Previous results',
   'search.next': 'More results',

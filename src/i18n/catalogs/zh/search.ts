@@ -4,7 +4,7 @@ import type { search as source } from '../en/search.js';
 export const search: Record<keyof typeof source, string> = {
   'search.title': '搜索',
   'search.titleFor': '搜索：{q}',
-  'search.description': '搜索简报中的文章、期刊、活动、项目和报告。',
+  'search.description': '搜索简报中的文章、期刊、活动、项目、报告和创新者。',
   'search.label': '搜索内容',
   'search.submit': '搜索',
   'search.empty': '请输入一个或多个要搜索的词。',
@@ -29,6 +29,7 @@ export const search: Record<keyof typeof source, string> = {
   'search.kind.event': '活动',
   'search.kind.program': '项目',
   'search.kind.report': '报告',
+  'search.kind.innovator': '创新者',
   'search.pager': '结果分页',
   'search.previous': '上一页结果',
   'search.next': '更多结果',
