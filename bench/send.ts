@@ -4,7 +4,8 @@
 // languages, a third each (en, de, zh), so the send compiles the edition three times and every
 // message is in its reader's language. Next to two baselines measured in the same run through
 // the same kind of pool: nodemailer alone pushing one pre-rendered message per language, in
-// turn, 20,000 times (the goal: the engine at 0.8 of it or more), and the raw pipe, the same
+// turn, 20,000 times (the goal: the engine at 0.8 of it or more; the report's chart PNGs go with
+// it as cid attachments nodemailer encodes), and the raw pipe, the same
 // messages with their parts already encoded as the engine sends them. The machine's
 // load is printed next to each figure. Then the send test's first case at full scale (it runs with
 // 200 recipients in src/delivery/engine/send.test.ts): both editions of an issue to 2,500
@@ -166,8 +167,11 @@ async function main(): Promise<void> {
       buildMessage(senderSite, delivery, editions, { contactId: i + 1, email: `reader.${i}@bench.test`, emailKey: `reader.${i}@bench.test`, name: `Reader ${i}`, language, messageId: `<bench.${i}@insights.example.org>`, verpToken: '1x0123456789abcdef' }),
     );
     const composedMessages = LANGUAGES.map((language, i) => {
-      const { html, text } = editions.get(language)!.edition.personalise({ greeting: `Hello Reader ${i},`, unsubscribe_url: `${site.url}/unsubscribe/1`, preferences_url: `${site.url}/account`, web_url: `${site.url}/issues/${slug}` });
-      return { ...encodedMessages[i]!, encoded: undefined, html, text };
+      const edition = editions.get(language)!.edition;
+      const { html, text } = edition.personalise({ greeting: `Hello Reader ${i},`, unsubscribe_url: `${site.url}/unsubscribe/1`, preferences_url: `${site.url}/account`, web_url: `${site.url}/issues/${slug}` });
+      // The findings' chart PNGs as nodemailer attachments by cid, encoded by it for each message.
+      const attachments = edition.images.map((image) => ({ filename: image.filename, content: image.content, contentType: image.contentType, cid: image.cid }));
+      return { ...encodedMessages[i]!, encoded: undefined, html, text, attachments };
     });
     const pipe = async (messages: readonly MailMessage[]): Promise<number> => {
       const pool = createPooledNodemailer(sink.url, CONCURRENCY, undefined);

@@ -20,6 +20,7 @@ import * as m20261202inquiryOwners from './migrations/2026-12-02T0300-inquiry-ow
 import * as m20261202surveyResponses from './migrations/2026-12-02T0300-survey-responses.js';
 import * as m20261202searchVisibility from './migrations/2026-12-02T0400-search-visibility.js';
 import * as m20261202innovators from './migrations/2026-12-02T0500-innovators.js';
+import * as m20261202deliveryImages from './migrations/2026-12-02T0600-delivery-images.js';
 import * as m20261202searchInnovators from './migrations/2026-12-02T0700-search-innovators.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0300-survey-responses': m20261202surveyResponses,
   '2026-12-02T0400-search-visibility': m20261202searchVisibility,
   '2026-12-02T0500-innovators': m20261202innovators,
+  '2026-12-02T0600-delivery-images': m20261202deliveryImages,
   '2026-12-02T0700-search-innovators': m20261202searchInnovators,
 };
 

@@ -58,6 +58,17 @@ export interface EditionTemplate {
   readonly html: string;
   /** The plain-text part with the same placeholders. */
   readonly text: string;
+  /** Images the HTML part shows by Content-ID (the findings' charts), attached to every message of the edition. */
+  readonly images?: readonly EditionImage[];
+}
+
+/** A PNG the HTML part shows as `<img src="cid:…">`, rendered once per edition and language. */
+export interface EditionImage {
+  /** The Content-ID, without angle brackets (`chart-1.<hash>@<host>`). */
+  readonly cid: string;
+  readonly filename: string;
+  readonly contentType: 'image/png';
+  readonly content: Buffer;
 }
 
 /** A delivery's compiled editions: one per language of its audience, compiled once each. */

@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { encodePart, prefersQuotedPrintable } from './encoded-part.js';
+import { encodeInlineImage, encodePart, prefersQuotedPrintable } from './encoded-part.js';
 import { toNodemailer, type MailBody } from './transport.js';
 
 // A part encoded once with holes must decode, for every recipient, to exactly the text that
@@ -57,4 +57,26 @@ describe('parts encoded once per edition', () => {
       }
     });
   }
+
+  it('an inline image encoded once is the same picture nodemailer would attach: in multipart/related, its Content-ID, lines within 76 characters', async () => {
+    const content = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))]);
+    const image = { cid: 'chart-1.0123abcd@insights.example.org', filename: 'chart-1.png', contentType: 'image/png', content };
+    const html = '<p><img src="cid:chart-1.0123abcd@insights.example.org" alt="55%" width="480"></p>';
+    const message = { from: 'Insights <newsletter@insights.example.org>', to: 'ann@example.com', subject: 'Chart', headers: {}, messageId: '<2@insights.example.org>', returnPath: 'bounces@insights.example.org' };
+    const encoded = encodePart('text/html', [html]).fill([]);
+    const info = await composer.sendMail(toNodemailer({ ...message, encoded: { html: encoded, text: encodePart('text/plain', ['55%']).fill([]), related: [{ cid: image.cid, raw: encodeInlineImage(image) }] } }));
+    const raw = (info.message as Buffer).toString('latin1');
+    expect(raw).toMatch(/Content-Type: multipart\/related; type="text\/html"/);
+    for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
+    const parsed = await simpleParser(info.message as Buffer, { keepCidLinks: true });
+    expect(parsed.attachments).toHaveLength(1);
+    const [attachment] = parsed.attachments;
+    expect(attachment!.cid).toBe(image.cid);
+    expect(attachment!.contentType).toBe('image/png');
+    expect(attachment!.contentDisposition).toBe('inline');
+    expect(attachment!.related).toBe(true);
+    expect(attachment!.content.equals(content)).toBe(true);
+    expect(parsed.html).toContain('src="cid:chart-1.0123abcd@insights.example.org"');
+    expect(() => encodeInlineImage({ ...image, contentType: 'text/html\r\nX-Evil: 1' })).toThrow(/not an image type/);
+  });
 });

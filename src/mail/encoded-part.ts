@@ -72,3 +72,28 @@ export function encodePart(mediaType: 'text/plain' | 'text/html', pieces: readon
     },
   };
 }
+
+/** An image shown by Content-ID in the HTML part (a newsletter's chart). */
+export interface InlineImage {
+  readonly cid: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+/** An inline image as a complete MIME entity, encoded once per edition (base64, 76 characters a line). */
+export function encodeInlineImage(image: InlineImage): string {
+  const safe = (value: string) => value.replace(/[^\w.@-]/g, '');
+  if (!/^image\/[\w.+-]+$/.test(image.contentType)) throw new Error(`not an image type: ${image.contentType}`);
+  const filename = safe(image.filename);
+  const encoded = image.content.toString('base64');
+  let body = '';
+  for (let i = 0; i < encoded.length; i += LINE) body += `${encoded.slice(i, i + LINE)}\r\n`;
+  return (
+    `Content-Type: ${image.contentType}; name="${filename}"\r\n` +
+    'Content-Transfer-Encoding: base64\r\n' +
+    `Content-ID: <${safe(image.cid)}>\r\n` +
+    `Content-Disposition: inline; filename="${filename}"\r\n\r\n` +
+    body
+  );
+}

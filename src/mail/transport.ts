@@ -12,6 +12,8 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 export interface EncodedBody {
   readonly html: string;
   readonly text: string;
+  /** Images the HTML shows by Content-ID, each a complete MIME entity (encoded-part.ts `encodeInlineImage`). */
+  readonly related?: readonly { readonly cid: string; readonly raw: string }[];
 }
 
 /** The body: HTML and text for nodemailer to encode, or both parts encoded already. */
@@ -28,8 +30,8 @@ export type MailMessage = MailBody & {
   readonly messageId: string;
   /** The envelope sender (VERP for newsletters), where bounces go. */
   readonly returnPath: string;
-  /** Text attachments (calendar files). */
-  readonly attachments?: readonly { readonly filename: string; readonly content: string; readonly contentType: string }[];
+  /** Attachments: text (calendar files), or images the HTML shows by `cid` (a benchmark's baseline). */
+  readonly attachments?: readonly { readonly filename: string; readonly content: string | Buffer; readonly contentType: string; readonly cid?: string }[];
 };
 
 /**
@@ -88,8 +90,16 @@ export function toNodemailer(message: MailMessage): SendMailOptions {
     headers: Object.fromEntries(Object.entries(message.headers).map(([key, value]) => [key, preparedIfPlain(value)])),
     messageId: message.messageId,
     envelope: { from: message.returnPath, to: [message.to] },
-    ...(message.attachments?.length ? { attachments: message.attachments.map((attachment) => ({ ...attachment })) } : {}),
+    ...(attachmentsOf(message).length > 0 ? { attachments: attachmentsOf(message) } : {}),
   };
+}
+
+/** A message's attachments for nodemailer: its encoded inline images (put beside the HTML in multipart/related) and the others. */
+function attachmentsOf(message: MailMessage): NonNullable<SendMailOptions['attachments']> {
+  return [
+    ...(message.encoded?.related ?? []).map((image) => ({ cid: image.cid, raw: image.raw, contentType: 'image/png' })),
+    ...(message.attachments ?? []).map((attachment) => ({ ...attachment })),
+  ];
 }
 
 /**

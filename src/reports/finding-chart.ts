@@ -24,7 +24,9 @@ export interface ChartInput {
 /** Fonts in order: the Debian CJK font first so Chinese labels render (docs/reports.md). */
 export const CHART_FONTS = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'DejaVu Sans', sans-serif";
 
-const WIDTH = 480;
+/** The chart's width in CSS pixels (the web's, and the width its PNG is shown at in email). */
+export const CHART_WIDTH = 480;
+const WIDTH = CHART_WIDTH;
 const LEFT = 8;
 const RIGHT = 24;
 const ROW = 44;

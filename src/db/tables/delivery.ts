@@ -3,7 +3,7 @@ import type { Language } from '../../i18n/languages.js';
 
 // Row types of deliveries, the recipient ledger, delivery events and the suppression list
 // (migration 2026-11-30T0000-delivery; templates per language and the rows' language:
-// 2026-12-01T0200-delivery-languages).
+// 2026-12-01T0200-delivery-languages; the findings' chart images: 2026-12-02T0600-delivery-images).
 
 /** The two editions of an issue: the full one for members, the teaser for public subscribers. */
 export const EDITIONS = ['full', 'teaser'] as const;
@@ -75,6 +75,19 @@ export interface DeliveryTemplatesTable {
   text: string;
 }
 
+/** An image of a compiled edition, shown by Content-ID and attached to each of its messages (a finding's chart). */
+export interface DeliveryImagesTable {
+  delivery_id: number;
+  language: Language;
+  /** Its place in the edition's HTML, from 1. */
+  position: number;
+  cid: string;
+  filename: string;
+  content_type: string;
+  /** The image in base64. */
+  content: string;
+}
+
 export interface DeliveryEventsTable {
   id: Generated<number>;
   delivery_id: number | null;
@@ -97,6 +110,7 @@ export interface DeliveryTables {
   deliveries: DeliveriesTable;
   delivery_recipients: DeliveryRecipientsTable;
   delivery_templates: DeliveryTemplatesTable;
+  delivery_images: DeliveryImagesTable;
   delivery_events: DeliveryEventsTable;
   suppressions: SuppressionsTable;
 }

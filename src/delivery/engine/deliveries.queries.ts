@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
-import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
-import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionTemplates } from '../delivery.js';
+import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.js';
+import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionImage, EditionTemplates } from '../delivery.js';
 
 // SQL of deliveries: the delivery rows, their compiled edition and their status moves. Every
 // move is guarded by the status it starts from, so two callers racing move a delivery once.
@@ -119,6 +119,10 @@ export async function startDeliveryRow(db: Executor, id: number, templates: Edit
     .execute();
   const rows = [...templates].map(([language, template]) => ({ delivery_id: id, language, subject: template.subject, html: template.html, text: template.text }));
   if (rows.length > 0) await db.insertInto('delivery_templates').values(rows).execute();
+  const images = [...templates].flatMap(([language, template]) =>
+    (template.images ?? []).map((image, index) => ({ delivery_id: id, language, position: index + 1, cid: image.cid, filename: image.filename, content_type: image.contentType, content: image.content.toString('base64') })),
+  );
+  if (images.length > 0) await db.insertInto('delivery_images').values(images).execute();
 }
 
 /**
@@ -128,7 +132,12 @@ export async function startDeliveryRow(db: Executor, id: number, templates: Edit
  */
 export async function findDeliveryTemplates(db: Executor, id: number): Promise<EditionTemplates> {
   const rows = await db.selectFrom('delivery_templates').select(['language', 'subject', 'html', 'text']).where('delivery_id', '=', id).execute();
-  if (rows.length > 0) return new Map(rows.map((row) => [row.language, { subject: row.subject, html: row.html, text: row.text }]));
+  if (rows.length > 0) {
+    const images = await db.selectFrom('delivery_images').select(['language', 'cid', 'filename', 'content_type', 'content']).where('delivery_id', '=', id).orderBy('language').orderBy('position').execute();
+    const imagesOf = (language: Language): EditionImage[] =>
+      images.filter((image) => image.language === language).map((image) => ({ cid: image.cid, filename: image.filename, contentType: 'image/png', content: Buffer.from(image.content, 'base64') }));
+    return new Map(rows.map((row) => [row.language, { subject: row.subject, html: row.html, text: row.text, images: imagesOf(row.language) }]));
+  }
   const legacy = await db.selectFrom('deliveries').select(['subject', 'html', 'text']).where('id', '=', id).executeTakeFirst();
   return legacy && legacy.html !== null && legacy.text !== null ? new Map([[DEFAULT_LANGUAGE, { subject: legacy.subject, html: legacy.html, text: legacy.text }]]) : new Map();
 }

@@ -117,15 +117,34 @@ describe('editions', () => {
     }
     for (const part of [teaser.html, teaser.text]) {
       expect(part).not.toContain(CANARY);
-      expect(part).not.toContain('95% intervals');
+      // The footnote line is the members'; the public chart's alt text says what its whiskers show, as on the web.
+      expect(part).not.toContain('95% intervals:');
     }
     for (const part of [full.html, full.text]) {
       expect(part).toContain(`Finding ${CANARY}`);
       expect(part).toContain('25% vs. 25% (±0 pp)');
       expect(part).toContain('95% intervals: IT companies 53.1%–88.8%');
     }
-    // No chart image leaves by a public URL: the email has no <img> of a chart at all.
-    expect(full.html).not.toMatch(/<img[^>]+chart-/);
+  });
+
+  it.each(LANGUAGES)('in %s, each finding’s chart is an attached PNG shown by cid; the teaser has none of the members-only finding', async (language) => {
+    const [teaser, full] = [await compile('teaser', language), await compile('full', language)];
+    const shown = (html: string) => [...html.matchAll(/<img src="cid:([^"]+)" alt="([^"]*)" width="480"/g)].map((m) => ({ cid: m[1]!, alt: m[2]! }));
+    // Three findings for members (the counts report's, the public survey one, the members-only one); two for the public.
+    expect(shown(full.html)).toHaveLength(3);
+    expect(shown(teaser.html)).toHaveLength(2);
+    for (const template of [teaser, full]) {
+      // Every <img> has its PNG and every PNG its <img>; no chart leaves by a public URL.
+      expect(template.images!.map((image) => image.cid)).toEqual(shown(template.html).map((image) => image.cid));
+      expect(template.html).not.toMatch(/<img src="https?:[^>]+width="480"/);
+      expect(template.html.match(/<img src="cid:/g)).toHaveLength(template.images!.length);
+      for (const image of template.images!) expect(image.content.subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+    }
+    const secret = shown(full.html).find((image) => image.alt.includes(CANARY))!;
+    expect(secret).toBeDefined();
+    const secretPng = full.images!.find((image) => image.cid === secret.cid)!.content;
+    expect(teaser.images!.some((image) => image.content.equals(secretPng))).toBe(false);
+    expect(teaser.images!.map((image) => image.cid)).not.toContain(secret.cid);
   });
 
   it('substitutes per-recipient values escaped in HTML, plain in text; content cannot forge a placeholder', async () => {

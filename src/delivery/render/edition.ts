@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { LoadedIssue } from '../../issues/issues.js';
 import { type Audience } from '../../content/audience.js';
 import { viewIssue, type IssueView, type ItemView } from '../../issues/issue-view.js';
-import type { FindingView } from '../../reports/report-view.js';
+import type { ChartView, FindingView } from '../../reports/report-view.js';
+import { renderChartPng, CHART_PNG_SCALE } from '../../reports/chart-png.js';
+import { CHART_WIDTH } from '../../reports/finding-chart.js';
 import { DEFAULT_LANGUAGE, languageTag, pathIn, type Language } from '../../i18n/languages.js';
 import { translator, type Translate } from '../../i18n/messages.js';
-import type { Edition, EditionTemplate } from '../delivery.js';
+import type { Edition, EditionImage, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
 import { footerText, type EmailFooter } from '../../mail/simple-email.js';
@@ -38,19 +41,40 @@ interface Writing {
   readonly t: Translate;
   /** An absolute link to a site path in the language's version. */
   readonly link: (path: string) => string;
+  /** Renders a chart to PNG, attaches it to the edition and gives the `<img>` that shows it. */
+  readonly chartImage: (chart: ChartView) => string;
+}
+
+/**
+ * A chart as an attached PNG shown by Content-ID (never a public URL: the image travels with
+ * the message and tells nobody who opened it). Rendered here, once per edition and language;
+ * the Content-ID names the PNG's hash, so the same chart has the same id in every message.
+ */
+function chartImages(host: string): { images: EditionImage[]; chartImage: (chart: ChartView) => string } {
+  const images: EditionImage[] = [];
+  const chartImage = (chart: ChartView): string => {
+    const { png, height } = renderChartPng(chart.svg);
+    const n = images.length + 1;
+    const cid = `chart-${n}.${createHash('sha256').update(png).digest('hex').slice(0, 16)}@${host}`;
+    images.push({ cid, filename: `chart-${n}.png`, contentType: 'image/png', content: png });
+    const shownHeight = Math.round(height / CHART_PNG_SCALE);
+    return `<img src="cid:${t(cid)}" alt="${t(chart.alt)}" width="${CHART_WIDTH}" height="${shownHeight}" style="display:block;width:100%;max-width:${CHART_WIDTH}px;height:auto;border:0;margin:8px 0 0" />`;
+  };
+  return { images, chartImage };
 }
 
 /** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`. */
 export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter): Promise<EditionTemplate> {
   const view = viewIssue(loaded, audienceOf(edition), language);
-  const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}` };
+  const { images, chartImage } = chartImages(new URL(site.url).hostname.replace(/[^\w.-]/g, '') || 'localhost');
+  const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}`, chartImage };
   const subject = edition === 'full' ? w.t('email.edition.membersSubject', { title: view.title }) : view.title;
   const mjml = editionMjml(view, edition, site, w, footer);
   // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
   const { default: mjml2html } = await import('mjml');
   const { html, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
   if (errors.length > 0) throw new Error(`edition ${loaded.issue.slug}/${edition}/${language}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
-  return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site, w, footer) };
+  return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site, w, footer), images };
 }
 
 const t = (text: string) => escapeHtml(stripDelimiters(text));
@@ -82,8 +106,8 @@ function itemTitle(item: ItemView, w: Writing): EditionItem {
 
 /**
  * A report's findings in the HTML edition: the headline figures, the statement with its base
- * sizes, and for members the statistics line. Charts are not in the email yet: they need
- * @resvg/resvg-js to become PNG attachments (docs/reports.md), and the text carries every number.
+ * sizes, the chart as an attached PNG (its alt text carries the numbers), and for members the
+ * statistics line. The plain-text part has the same numbers and no image.
  */
 function findingsHtml(findings: readonly FindingView[], w: Writing): string {
   if (findings.length === 0) return '';
@@ -93,7 +117,8 @@ function findingsHtml(findings: readonly FindingView[], w: Writing): string {
           <li style="margin:0 0 12px">
             <p style="margin:0;font-weight:bold">${t(f.title)}</p>
             <p style="margin:0;font-size:20px;color:${ACCENT}">${t(f.figures)}</p>
-            <p style="margin:0">${t(w.t('reading.report.statement', { statement: f.statement }))}${f.bases ? ` <span style="color:#5b6670">(${t(f.bases)})</span>` : ''}</p>${
+            <p style="margin:0">${t(w.t('reading.report.statement', { statement: f.statement }))}${f.bases ? ` <span style="color:#5b6670">(${t(f.bases)})</span>` : ''}</p>${f.chart ? `
+            ${w.chartImage(f.chart)}` : ''}${
               f.footnote ? `
             <p style="margin:4px 0 0;font-size:12px;color:#5b6670">${t(f.footnote)}</p>` : ''
             }

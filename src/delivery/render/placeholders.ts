@@ -1,6 +1,6 @@
-import { encodePart } from '../../mail/encoded-part.js';
+import { encodeInlineImage, encodePart } from '../../mail/encoded-part.js';
 import type { EncodedBody } from '../../mail/transport.js';
-import type { EditionTemplate } from '../delivery.js';
+import type { EditionImage, EditionTemplate } from '../delivery.js';
 
 // Per-recipient values go into a compiled edition through placeholders delimited by two
 // private-use characters, which are stripped from all content first: no story text can forge
@@ -64,6 +64,8 @@ function fill(part: PreparedPart, value: (name: Placeholder) => string): string 
 /** A compiled edition, ready to personalise. */
 export interface PreparedEdition {
   readonly subject: string;
+  /** The images the HTML shows by Content-ID (the same for every recipient). */
+  readonly images: readonly EditionImage[];
   personalise(values: RecipientValues): { html: string; text: string };
   /** The same two parts as MIME entities, encoded once per edition (mail/encoded-part.ts). */
   encode(values: RecipientValues): EncodedBody;
@@ -75,8 +77,12 @@ export function prepareEdition(template: EditionTemplate): PreparedEdition {
   const text = prepare(template.text);
   const encodedHtml = encodePart('text/html', html.pieces);
   const encodedText = encodePart('text/plain', text.pieces);
+  // Encoded here, once per edition and language: every message shares these strings.
+  const images = template.images ?? [];
+  const related = images.map((image) => ({ cid: image.cid, raw: encodeInlineImage(image) }));
   return {
     subject: template.subject,
+    images,
     personalise: (values) => ({
       html: fill(html, (name) => escapeHtml(values[name])),
       text: fill(text, (name) => values[name]),
@@ -84,6 +90,7 @@ export function prepareEdition(template: EditionTemplate): PreparedEdition {
     encode: (values) => ({
       html: encodedHtml.fill(html.names.map((name) => escapeHtml(values[name]))),
       text: encodedText.fill(text.names.map((name) => values[name])),
+      ...(related.length > 0 ? { related } : {}),
     }),
   };
 }
