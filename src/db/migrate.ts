@@ -17,6 +17,7 @@ import * as m20261202search from './migrations/2026-12-02T0000-search.js';
 import * as m20261202organizations from './migrations/2026-12-02T0100-organizations.js';
 import * as m20261202privateFeeds from './migrations/2026-12-02T0200-private-feeds.js';
 import * as m20261202innovators from './migrations/2026-12-02T0500-innovators.js';
+import * as m20261202introductions from './migrations/2026-12-02T0600-introductions.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0100-organizations': m20261202organizations,
   '2026-12-02T0200-private-feeds': m20261202privateFeeds,
   '2026-12-02T0500-innovators': m20261202innovators,
+  '2026-12-02T0600-introductions': m20261202introductions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
