@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IntroductionPurpose, IntroductionState } from '../db/tables/introductions.js';
+import type { Translate } from '../i18n/messages.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.js';
 
 // Innovator introductions (issue 17; README.md has the states and invariants): a member contact
@@ -174,4 +175,9 @@ export function figureCount(count: number): FigureCount {
 export function quarterOf(iso: string): string {
   const month = Number(iso.slice(5, 7));
   return `${iso.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
+}
+
+/** A purpose's label in the reader's language (ICU select keys cannot hold a hyphen: `technology-scouting` is `technology_scouting` there). */
+export function purposeLabel(t: Translate, purpose: IntroductionPurpose): string {
+  return t('introductions.purpose', { purpose: purpose.replace(/-/g, '_') });
 }

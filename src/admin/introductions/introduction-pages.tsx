@@ -1,4 +1,4 @@
-import { DESK_STATE_CHANGES, INTRODUCTION_STATES, type DeskIntroduction, type FigureCount, type IntroductionState, type QuarterFigures } from '../../introductions/introductions.js';
+import { DESK_STATE_CHANGES, INTRODUCTION_STATES, purposeLabel, type DeskIntroduction, type FigureCount, type IntroductionState, type QuarterFigures } from '../../introductions/introductions.js';
 import type { Translate } from '../../i18n/messages.js';
 import type { ContactPerson } from '../../organizations/contact-persons.js';
 import type { StaffContext } from '../admin-route.js';
@@ -78,7 +78,7 @@ export function IntroductionListPage({ ctx, introductions, counts, filter, limit
               <small>{introduction.member.company ?? '—'}</small>
             </td>
             <td>{introduction.organization.name}</td>
-            <td>{t('introductions.purpose', { purpose: introduction.purpose })}</td>
+            <td>{purposeLabel(t, introduction.purpose)}</td>
             <td>{introduction.assignee?.label ?? '—'}</td>
             <td>
               <StateBadge t={t} state={introduction.state} />
@@ -157,7 +157,7 @@ export function IntroductionDeskPage({ ctx, introduction, contacts, staff, error
           <a href={`/innovators/${introduction.organization.slug}`}>{introduction.organization.name}</a>
         </dd>
         <dt>{t('deskIntroductions.purpose')}</dt>
-        <dd>{t('introductions.purpose', { purpose: introduction.purpose })}</dd>
+        <dd>{purposeLabel(t, introduction.purpose)}</dd>
         <dt>{t('deskIntroductions.received')}</dt>
         <dd>{utcTime(introduction.createdAt)}</dd>
         <dt>{t('deskIntroductions.consent')}</dt>

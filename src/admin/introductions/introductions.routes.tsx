@@ -39,8 +39,9 @@ export const introductionRoutes: readonly AdminRoute[] = [
     const { id } = idParams.parse(ctx.request.params);
     const form = z.object({ notes: formText, assignee: formText }).parse(ctx.request.body ?? {});
     try {
-      const assigneeId = form.assignee === '' ? null : Number(form.assignee);
-      await saveTriage(ctx.deps.db, ctx.deps.clock, ctx.actor, id, { notes: form.notes, assigneeId: Number.isInteger(assigneeId) ? assigneeId : -1 });
+      // Anything but an id of the list (or "nobody") is refused by the service as not an active staff member.
+      const assigneeId = form.assignee === '' ? null : /^\d{1,12}$/.test(form.assignee) ? Number(form.assignee) : -1;
+      await saveTriage(ctx.deps.db, ctx.deps.clock, ctx.actor, id, { notes: form.notes, assigneeId });
       return ctx.redirect(`/admin/introductions/${id}`, ctx.locale.t('deskIntroductions.saved'));
     } catch (error) {
       return failed(ctx, id, error);

@@ -1,6 +1,6 @@
 import { simpleEmail } from '../../mail/email.js';
 import { greetingFor, mailtoHref, type EmailDetail } from '../../mail/simple-email.js';
-import type { IntroductionPurpose } from '../introductions.js';
+import { purposeLabel, type IntroductionPurpose } from '../introductions.js';
 
 /** After both sides said yes: one to the member, one to the innovator's contact person, each with the other's details. */
 export interface IntroducedProps {
@@ -24,7 +24,7 @@ export const { subject, render, renderText } = simpleEmail<IntroducedProps>((pro
     subject: t('introductions.email.introduced.subject', { name: props.other.name, company: props.other.company || props.organizationName }),
     greeting: greetingFor(t, props.name),
     paragraphs: [
-      t(props.side === 'member' ? 'introductions.email.introduced.toMember' : 'introductions.email.introduced.toInnovator', { organization: props.organizationName, purpose: t('introductions.purpose', { purpose: props.purpose }) }),
+      t(props.side === 'member' ? 'introductions.email.introduced.toMember' : 'introductions.email.introduced.toInnovator', { organization: props.organizationName, purpose: purposeLabel(t, props.purpose) }),
       { details },
       t('introductions.email.introduced.next'),
     ],

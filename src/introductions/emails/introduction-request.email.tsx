@@ -1,6 +1,6 @@
 import { simpleEmail } from '../../mail/email.js';
 import { greetingFor, type EmailParagraph } from '../../mail/simple-email.js';
-import type { IntroductionPurpose } from '../introductions.js';
+import { purposeLabel, type IntroductionPurpose } from '../introductions.js';
 
 /** A member's request, sent to an innovator's contact person: the member's company, purpose and message, never their name or address. */
 export interface IntroductionRequestProps {
@@ -30,7 +30,7 @@ export const { subject, render, renderText } = simpleEmail<IntroductionRequestPr
     paragraphs: [
       ...first,
       t('introductions.email.request.asks', { company: props.memberCompany, organization: props.organizationName, site: props.siteName }),
-      { details: [{ label: t('introductions.field.purpose'), value: t('introductions.purpose', { purpose: props.purpose }) }, { label: t('introductions.field.message'), value: props.message }] },
+      { details: [{ label: t('introductions.field.purpose'), value: purposeLabel(t, props.purpose) }, { label: t('introductions.field.message'), value: props.message }] },
       t('introductions.email.request.consent'),
       { details: [{ label: t('introductions.decide.accept'), value: props.acceptUrl, href: props.acceptUrl }, { label: t('introductions.decide.decline'), value: props.declineUrl, href: props.declineUrl }] },
       { details: [{ label: t('introductions.email.request.optOut'), value: props.optOutUrl, href: props.optOutUrl }] },

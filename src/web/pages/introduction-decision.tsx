@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { InnovatorView, RefusalReason } from '../../introductions/introductions.js';
+import { purposeLabel, type InnovatorView, type RefusalReason } from '../../introductions/introductions.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
@@ -26,7 +26,7 @@ function RequestFacts({ view }: { view: InnovatorView }) {
       <dt>{t('introductions.decide.company')}</dt>
       <dd>{view.memberCompany}</dd>
       <dt>{t('introductions.field.purpose')}</dt>
-      <dd>{t('introductions.purpose', { purpose: view.purpose })}</dd>
+      <dd>{purposeLabel(t, view.purpose)}</dd>
       <dt>{t('introductions.field.message')}</dt>
       <dd class="introduction-message">{view.message}</dd>
     </dl>

@@ -1,5 +1,5 @@
 import { formatDate } from '../../i18n/format.js';
-import { INTRODUCTION_PURPOSES, MESSAGE_LIMIT, type IntroductionDraft, type IntroductionOrganization, type OwnIntroduction } from '../../introductions/introductions.js';
+import { INTRODUCTION_PURPOSES, MESSAGE_LIMIT, purposeLabel, type IntroductionDraft, type IntroductionOrganization, type OwnIntroduction } from '../../introductions/introductions.js';
 import type { FormErrors } from '../../lib/form-errors.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, type Site } from '../layout.js';
@@ -43,7 +43,7 @@ function OwnState({ own }: { own: OwnIntroduction }) {
   const { t } = locale;
   return (
     <p class="introduction-state" role="status">
-      {t('introductions.own.state', { state: own.state, date: formatDate(locale.language, own.createdAt) })}
+      {t('introductions.own.state', { state: own.state, date: formatDate(locale.language, own.createdAt.slice(0, 10)) })}
     </p>
   );
 }
@@ -108,7 +108,7 @@ export function IntroductionRequestForm({ site, organization, panel, form }: { s
           label={labels.purpose}
           value={draft.purpose}
           required
-          options={[{ value: '', label: t('introductions.form.choosePurpose') }, ...INTRODUCTION_PURPOSES.map((purpose) => ({ value: purpose, label: t('introductions.purpose', { purpose }) }))]}
+          options={[{ value: '', label: t('introductions.form.choosePurpose') }, ...INTRODUCTION_PURPOSES.map((purpose) => ({ value: purpose, label: purposeLabel(t, purpose) }))]}
           errors={errors}
         />
         <TextAreaField name="message" label={labels.message} hint={t('introductions.form.messageHint')} value={draft.message} rows={7} maxLength={MESSAGE_LIMIT} required errors={errors} />

@@ -1,7 +1,7 @@
 import type { introductions as source } from '../en/introductions.js';
 
 export const introductions: Record<keyof typeof source, string> = {
-  'introductions.purpose': '{purpose, select, partnership {Partnerschaft} sourcing {Beschaffung} investment {Investition} technology-scouting {Technologie-Scouting} other {Etwas anderes}}',
+  'introductions.purpose': '{purpose, select, partnership {Partnerschaft} sourcing {Beschaffung} investment {Investition} technology_scouting {Technologie-Scouting} other {Etwas anderes}}',
   'introductions.consent.wording': 'Ich bin einverstanden, dass {site} diese Anfrage an das Unternehmen sendet und ihm erst nach seiner Zusage meinen Namen, mein Unternehmen und meine E-Mail-Adresse mitteilt und mir die seiner Kontaktperson.',
   'introductions.field.purpose': 'Wofür wünschen Sie die Vorstellung?',
   'introductions.field.message': 'Ihre Nachricht an das Unternehmen',

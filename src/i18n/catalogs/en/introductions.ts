@@ -1,6 +1,6 @@
 // Messages of innovator introductions on the public site and in their emails (issue 17).
 export const introductions = {
-  'introductions.purpose': '{purpose, select, partnership {Partnership} sourcing {Sourcing} investment {Investment} technology-scouting {Technology scouting} other {Something else}}',
+  'introductions.purpose': '{purpose, select, partnership {Partnership} sourcing {Sourcing} investment {Investment} technology_scouting {Technology scouting} other {Something else}}',
   'introductions.consent.wording': 'I agree that {site} sends this request to the innovator and, only once they accept, gives them my name, company and email address and sends me their contact person\'s.',
   'introductions.field.purpose': 'What is the introduction for?',
   'introductions.field.message': 'Your message to the innovator',

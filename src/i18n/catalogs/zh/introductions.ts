@@ -1,7 +1,7 @@
 import type { introductions as source } from '../en/introductions.js';
 
 export const introductions: Record<keyof typeof source, string> = {
-  'introductions.purpose': '{purpose, select, partnership {合作} sourcing {采购} investment {投资} technology-scouting {技术搜寻} other {其他}}',
+  'introductions.purpose': '{purpose, select, partnership {合作} sourcing {采购} investment {投资} technology_scouting {技术搜寻} other {其他}}',
   'introductions.consent.wording': '我同意 {site} 将此请求发送给该创新企业，并且仅在对方接受后，将我的姓名、公司和电子邮箱告知对方，并将对方联系人的信息发给我。',
   'introductions.field.purpose': '引荐的目的是什么？',
   'introductions.field.message': '您给创新企业的留言',
