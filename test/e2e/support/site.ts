@@ -72,6 +72,9 @@ export const UPCOMING = {
   question: 'What would you like to ask the panel?',
   program: 'e2e-mentoring-circle',
   programTitle: 'Mentoring Circle 2027 (test fixture)',
+  /** An innovator in the directory with one contact person (introductions, issue 17). */
+  innovator: 'e2e-robotics',
+  innovatorContact: 'lin.fixture@e2e-robotics.example.com',
 } as const;
 
 export interface E2eSite {
