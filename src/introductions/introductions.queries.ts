@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { DeskIntroduction, IntroductionFilter, IntroductionInput, IntroductionState, OwnIntroduction } from './introductions.js';
+import type { DeskIntroduction, IntroductionFilter, IntroductionInput, IntroductionState, OwnIntroduction, SampleIntroduction } from './introductions.js';
 
 // SQL of innovator introductions. The claims (`claimSend`, `claimDecision`, `claimIntroduced`)
 // are one conditional UPDATE each: of two racing requests exactly one sees a row changed, and only
@@ -62,7 +62,7 @@ function deskQuery(db: Executor) {
     .leftJoin('consent_wordings as w', 'w.id', 'i.consent_wording_id')
     .select([
       'i.id', 'i.purpose', 'i.message', 'i.state', 'i.notes', 'i.assignee_id', 'i.innovator_contact_id', 'i.consented_at', 'i.sent_at',
-      'i.decided_at', 'i.introduced_at', 'i.created_at', 'i.updated_at', 'o.id as organization_id', 'o.slug as organization_slug',
+      'i.decided_at', 'i.introduced_at', 'i.sample', 'i.created_at', 'i.updated_at', 'o.id as organization_id', 'o.slug as organization_slug',
       'o.name as organization_name', 'c.id as contact_id', 'c.name as contact_name', 'c.email as contact_email', 'c.language as contact_language',
       'co.name as company_name', 's.name as staff_name', 's.email as staff_email', 'w.text as wording',
     ]);
@@ -78,7 +78,7 @@ function toDeskIntroduction(row: DeskRow): DeskIntroduction {
     purpose: row.purpose, message: row.message, state: row.state, notes: row.notes,
     assignee: row.assignee_id === null ? null : { id: row.assignee_id, label: row.staff_name || row.staff_email || `#${row.assignee_id}` },
     innovatorContactId: row.innovator_contact_id, consentedAt: row.consented_at, consentWording: row.wording,
-    sentAt: row.sent_at, decidedAt: row.decided_at, introducedAt: row.introduced_at, createdAt: row.created_at, updatedAt: row.updated_at,
+    sentAt: row.sent_at, decidedAt: row.decided_at, introducedAt: row.introduced_at, sample: row.sample === 1, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 
@@ -224,9 +224,9 @@ export async function findParties(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
-/** Every request's times, state and organisation, with the organisation's sectors: the figures are counted from these. */
+/** Every request's (samples left out) times, state and organisation, with the organisation's sectors: the figures are counted from these. */
 export async function findFigureRows(db: Executor): Promise<{ id: number; createdAt: string; decidedAt: string | null; state: IntroductionState; sectors: { slug: string; name: string }[] }[]> {
-  const rows = await db.selectFrom('innovator_introductions').select(['id', 'created_at', 'decided_at', 'state', 'organization_id']).execute();
+  const rows = await db.selectFrom('innovator_introductions').select(['id', 'created_at', 'decided_at', 'state', 'organization_id']).where('sample', '=', 0).execute();
   const sectorRows = rows.length === 0 ? [] : await db
     .selectFrom('organization_sectors as os')
     .innerJoin('sectors as s', 's.id', 'os.sector_id')
@@ -238,4 +238,24 @@ export async function findFigureRows(db: Executor): Promise<{ id: number; create
     id: row.id, createdAt: row.created_at, decidedAt: row.decided_at, state: row.state,
     sectors: sectorRows.filter((sector) => sector.organization_id === row.organization_id).map((sector) => ({ slug: sector.slug, name: sector.name })),
   }));
+}
+
+/** Stores a demo sample as it is (state and times given); returns its id. */
+export async function insertSampleIntroduction(db: Executor, sample: SampleIntroduction & { consentWordingId: string; sentAt: string | null; decidedAt: string | null; introducedAt: string | null }): Promise<number> {
+  const { id } = await db
+    .insertInto('innovator_introductions')
+    .values({
+      contact_id: sample.contactId, organization_id: sample.organizationId, purpose: sample.purpose, message: sample.message, consented_at: sample.createdAt,
+      consent_wording_id: sample.consentWordingId, state: sample.state, assignee_id: null, innovator_contact_id: sample.innovatorContactId, sent_at: sample.sentAt,
+      decision_token_hash: null, opt_out_token_hash: null, decided_at: sample.decidedAt, introduced_at: sample.introducedAt, sample: 1,
+      created_at: sample.createdAt, updated_at: sample.introducedAt ?? sample.decidedAt ?? sample.sentAt ?? sample.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Whether any demo sample is stored. */
+export async function hasSampleIntroductions(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('innovator_introductions').select('id').where('sample', '=', 1).executeTakeFirst()) !== undefined;
 }

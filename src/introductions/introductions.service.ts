@@ -21,11 +21,11 @@ import * as requestEmail from './emails/introduction-request.email.js';
 import {
   checkIntroductionDraft, DESK_STATE_CHANGES, figureCount, INTRODUCTION_STATES, OPEN_STATES, quarterOf, refusal,
   type DeskIntroduction, type InnovatorView, type IntroductionDraft, type IntroductionFilter, type IntroductionOrganization, type IntroductionState,
-  type OwnIntroduction, type QuarterFigures,
+  type OwnIntroduction, type QuarterFigures, type SampleIntroduction,
 } from './introductions.js';
 import {
   claimDecision, claimIntroduced, claimSend, countIntroductionsByState, countSendsTo, findByDecisionToken, findByOptOutToken, findDeskIntroduction,
-  findFigureRows, findLatestOwnIntroduction, findParties, hasDeclinedIntroduction, insertIntroduction, listDeskIntroductions, moveIntroductionState,
+  findFigureRows, findLatestOwnIntroduction, findParties, hasDeclinedIntroduction, hasSampleIntroductions, insertIntroduction, insertSampleIntroduction, listDeskIntroductions, moveIntroductionState,
   updateIntroductionTriage, type LinkTarget,
 } from './introductions.queries.js';
 
@@ -276,4 +276,31 @@ export async function introductionFigures(db: Executor): Promise<QuarterFigures[
       declined: figureCount(entry.declined),
       sectors: [...entry.sectors.entries()].sort(([, a], [, b]) => b.count - a.count || a.name.localeCompare(b.name)).map(([slug, sector]) => ({ slug, name: sector.name, count: figureCount(sector.count) })),
     }));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Stores the demo's sample requests (content-folder/demo-introductions.ts) as they are, once: no
+ * mail, no links, `sample` set (the desk marks them, the figures leave them out). Each has its
+ * consent row in the ledger, recorded as imported from the demo. Returns how many were stored.
+ */
+export async function storeSampleIntroductions(db: Database, clock: Clock, siteName: string, samples: readonly SampleIntroduction[]): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (await hasSampleIntroductions(trx)) return 0;
+    const wording = consentWording('innovator_introduction', 'en', siteName);
+    for (const sample of samples) {
+      const day = (days: number) => new Date(Date.parse(sample.createdAt) + days * DAY_MS).toISOString();
+      const sent = sample.state === 'contacted' || sample.state === 'accepted' || sample.state === 'declined';
+      const decided = sample.state === 'accepted' || sample.state === 'declined';
+      const id = await insertSampleIntroduction(trx, {
+        ...sample, consentWordingId: wordingId(wording), sentAt: sent ? day(1) : null, decidedAt: decided ? day(3) : null, introducedAt: sample.state === 'accepted' ? day(3) : null,
+      });
+      await recordConsent(trx, clock, {
+        contactId: sample.contactId, purpose: 'innovator_introduction', action: 'confirmed', kind: 'import', source: 'demo: sample introduction requests',
+        wording, subjectRef: `introduction:${id}`, occurredAt: sample.createdAt,
+      });
+    }
+    return samples.length;
+  });
 }

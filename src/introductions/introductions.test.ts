@@ -295,6 +295,19 @@ forEachDialect('innovator introductions', ({ db }) => {
     expect(new Set(activity.map((row) => row.action))).toEqual(new Set(['introduction.request', 'introduction.triage', 'introduction.send', 'introduction.accepted', 'introduction.introduced', 'introduction.declined', 'introduction.opt-out', 'introduction.state']));
   });
 
+  it('stops a flood of requests from one network with 429, and a re-sent request changes nothing', async () => {
+    const token = csrfTokenIn((await ana().get('/account')).body);
+    const post = () => app.http.inject({
+      method: 'POST', url: '/innovators/hyperpark/introduction', remoteAddress: '10.7.0.1', headers: { cookie: member, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: formBody({ _csrf: token, purpose: 'partnership', message: MESSAGE, consent: '1' }),
+    });
+    const before = await rows();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) statuses.push((await post()).statusCode);
+    expect(statuses).toEqual([...Array(10).fill(303), 429]);
+    expect(await rows()).toEqual(before);
+  });
+
   it('counts requests, made and declined introductions per quarter, below 3 as "fewer than 3"', async () => {
     const figures = await introductionFigures(db());
     expect(figures).toEqual([{

@@ -96,6 +96,8 @@ export interface DeskIntroduction {
   readonly sentAt: string | null;
   readonly decidedAt: string | null;
   readonly introducedAt: string | null;
+  /** A demo sample (never mailed; left out of the figures). */
+  readonly sample: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -143,6 +145,18 @@ export function checkIntroductionDraft(draft: IntroductionDraft): IntroductionIn
     throw new Invalid('Some fields need another look; nothing was sent.', parsed.error.issues.map((issue) => ({ where: String(issue.path[0] ?? ''), message: issue.message })));
   }
   return { purpose: parsed.data.purpose, message: parsed.data.message.replace(/\r\n?/g, '\n') };
+}
+
+/** A demo sample request as the demo loader writes it (no mail, no links). */
+export interface SampleIntroduction {
+  readonly contactId: number;
+  readonly organizationId: number;
+  readonly innovatorContactId: number | null;
+  readonly purpose: IntroductionPurpose;
+  readonly message: string;
+  readonly state: IntroductionState;
+  /** When it was asked for; sent, decided and introduced follow a day apart as its state says. */
+  readonly createdAt: string;
 }
 
 /** A desk filter of the list. */

@@ -71,6 +71,7 @@ export function IntroductionListPage({ ctx, introductions, counts, filter, limit
           <tr key={introduction.id}>
             <td>
               <a href={`/admin/introductions/${introduction.id}`}>{utcTime(introduction.createdAt)}</a>
+              {introduction.sample ? <small class="badge"> {t('deskIntroductions.sample')}</small> : null}
             </td>
             <td>
               {introduction.member.name || introduction.member.email}
@@ -145,6 +146,7 @@ export function IntroductionDeskPage({ ctx, introduction, contacts, staff, error
     <AdminLayout site={ctx.deps.site} title={title} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/introductions">
       <PageHeading back={{ href: '/admin/introductions', label: t('deskIntroductions.title') }} title={title} />
       <ErrorSummary errors={errors} />
+      {introduction.sample ? <p class="notice">{t('deskIntroductions.sampleNote')}</p> : null}
       <dl class="facts">
         <dt>{t('deskIntroductions.member')}</dt>
         <dd>

@@ -36,6 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', 'text')
     // The introduction emails' claim: set with their enqueue, so each side gets exactly one.
     .addColumn('introduced_at', 'text')
+    // A demo sample (content-folder/demo-introductions.ts): marked in the desk, left out of the figures.
+    .addColumn('sample', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'text', (col) => col.notNull())
     .execute();

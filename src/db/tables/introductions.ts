@@ -27,6 +27,8 @@ export interface InnovatorIntroductionsTable {
   opt_out_token_hash: string | null;
   decided_at: string | null;
   introduced_at: string | null;
+  /** 1 for a demo sample. */
+  sample: Generated<number>;
   created_at: string;
   updated_at: string;
 }

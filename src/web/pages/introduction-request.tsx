@@ -4,6 +4,7 @@ import type { FormErrors } from '../../lib/form-errors.js';
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import { Layout, type Site } from '../layout.js';
 import { useLocale, type Locale } from '../locale.js';
+import { PersonalPart } from '../personal-parts.js';
 import { useViewer } from '../viewer.js';
 import { FormErrorSummary, SelectField, TextAreaField } from './program-fields.js';
 
@@ -128,6 +129,19 @@ export function IntroductionRequestForm({ site, organization, panel, form }: { s
         </button>
       </form>
     </section>
+  );
+}
+
+/**
+ * The request part as a cached (`audience`) profile page places it: in the public render it is
+ * the sign-in invitation; for a signed-in contact the page's marker is filled per request with
+ * their panel (personal-fillers.tsx `introduction-request`), so no one's state is ever cached.
+ */
+export function IntroductionRequestPart({ site, organization }: { site: Pick<Site, 'name'>; organization: IntroductionOrganization }) {
+  return (
+    <PersonalPart name="introduction-request" props={{ slug: organization.slug }}>
+      <IntroductionRequestForm site={site} organization={organization} />
+    </PersonalPart>
   );
 }
 

@@ -46,5 +46,7 @@ export const deskIntroductions: Record<keyof typeof source, string> = {
   'deskIntroductions.figures.declined': 'Abgelehnt',
   'deskIntroductions.figures.sectors': 'Branchen',
   'deskIntroductions.figures.none': 'Noch keine Anfragen.',
+  'deskIntroductions.sample': 'Beispiel',
+  'deskIntroductions.sampleNote': 'Ein Demo-Beispiel: Dafür wurde nichts gemailt und es hat keine Links; die Zahlen lassen es aus.',
   'deskIntroductions.figures.fewerThan': 'weniger als {count}',
 };

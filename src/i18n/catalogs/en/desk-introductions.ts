@@ -45,5 +45,7 @@ export const deskIntroductions = {
   'deskIntroductions.figures.declined': 'Declined',
   'deskIntroductions.figures.sectors': 'Sectors',
   'deskIntroductions.figures.none': 'No requests yet.',
+  'deskIntroductions.sample': 'sample',
+  'deskIntroductions.sampleNote': 'A demo sample: nothing was mailed for it and it has no links; the figures leave it out.',
   'deskIntroductions.figures.fewerThan': 'fewer than {count}',
 } as const;

@@ -46,5 +46,7 @@ export const deskIntroductions: Record<keyof typeof source, string> = {
   'deskIntroductions.figures.declined': '拒绝',
   'deskIntroductions.figures.sectors': '行业',
   'deskIntroductions.figures.none': '尚无申请。',
+  'deskIntroductions.sample': '示例',
+  'deskIntroductions.sampleNote': '演示示例：未为其发送任何邮件，也没有链接；统计数据不包含它。',
   'deskIntroductions.figures.fewerThan': '少于 {count}',
 };
