@@ -1,12 +1,15 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfTokenIn, cookiesFrom, destroyTestApp, outboxMessages, visibleText } from '../../test/support/app.js';
+import { createTestApp, csrfTokenIn, cookiesFrom, destroyTestApp, outboxMessages, TEST_ERASURE_KEY, visibleText } from '../../test/support/app.js';
 import { importContentFiles } from '../../test/support/content.js';
 import { forEachDialect } from '../../test/support/databases.js';
 import { formBody, signInDesk, type DeskSession } from '../../test/support/desk.js';
 import { createContact, signInMember } from '../../test/support/people.js';
 import type { App } from '../app.js';
+import { SYSTEM_ACTOR } from '../activity/activity.js';
 import { fixedClock } from '../lib/clock.js';
+import { eraseAddress } from '../privacy/erasure.service.js';
+import { exportPersonalData } from '../privacy/export.service.js';
 import { figureCount, quarterOf } from './introductions.js';
 import { introductionFigures } from './introductions.service.js';
 
@@ -197,6 +200,10 @@ forEachDialect('innovator introductions', ({ db }) => {
     const own = await ana().get('/innovators/hyperpark/introduction');
     expect(visibleText(own.body)).toContain('We have written to the innovator');
     expect(leaks([own.body], ['Li Wei', 'li.wei', 'Zhang Min'])).toEqual([]);
+    // The member's data export lists the request, with the contact person as an id only and no link tokens.
+    const exported = await exportPersonalData(db(), clock, TEST_ERASURE_KEY, MEMBER.email, SYSTEM_ACTOR);
+    expect(exported.sections.innovatorIntroductions).toEqual([expect.objectContaining({ organization_id: expect.any(Number), innovator_contact_id: ids.li, state: 'contacted' })]);
+    expect(leaks([JSON.stringify(exported)], ['Li Wei', 'li.wei', 'decision_token_hash', 'opt_out_token_hash'])).toEqual([]);
     // Nothing has gone to the member but the sign-in link.
     const toMember = (await mail(app)).filter((m) => m.to.includes(MEMBER.email));
     expect(toMember.every((m) => !m.text.includes('li.wei') && !m.text.includes('Li Wei'))).toBe(true);
@@ -317,6 +324,33 @@ forEachDialect('innovator introductions', ({ db }) => {
       declined: { fewerThan: 3 },
       sectors: [{ slug: 'automotive', name: expect.any(String), count: { exact: 3 } }],
     }]);
+  });
+});
+
+forEachDialect('innovator introductions: erasure', ({ db }) => {
+  it('erasing the member deletes their requests; erasing the contact person keeps the request without them', async () => {
+    await importContentFiles(db(), clock, { files: FILES });
+    const contactId = await createContact(db(), MEMBER.email, { name: MEMBER.company, membership: 'active' });
+    const app = await createTestApp(db(), { clock });
+    try {
+      const cookie = await signInMember(app, MEMBER.email);
+      const page = await app.http.inject({ url: '/account', headers: { cookie } });
+      const posted = await app.http.inject({
+        method: 'POST', url: '/innovators/hyperpark/introduction', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody({ _csrf: csrfTokenIn(page.body), purpose: 'sourcing', message: MESSAGE, consent: '1' }),
+      });
+      expect(posted.statusCode).toBe(303);
+      const li = (await db().selectFrom('organization_contacts').select('id').where('email', '=', 'li.wei@hyperpark.example.com').executeTakeFirstOrThrow()).id;
+      await db().updateTable('innovator_introductions').set({ innovator_contact_id: li }).execute();
+      const deps = { db: db(), clock, erasureKey: TEST_ERASURE_KEY, outboxDir: null };
+      await eraseAddress(deps, 'li.wei@hyperpark.example.com', SYSTEM_ACTOR);
+      expect(await db().selectFrom('innovator_introductions').select(['contact_id', 'innovator_contact_id']).execute()).toEqual([{ contact_id: contactId, innovator_contact_id: null }]);
+      await eraseAddress(deps, MEMBER.email, SYSTEM_ACTOR);
+      expect(await db().selectFrom('innovator_introductions').select('id').execute()).toEqual([]);
+      expect(await db().selectFrom('consent_events').select(['contact_id', 'purpose']).where('purpose', '=', 'innovator_introduction').execute()).toEqual([{ contact_id: null, purpose: 'innovator_introduction' }]);
+    } finally {
+      await destroyTestApp(app);
+    }
   });
 });
 
