@@ -35,6 +35,9 @@ const files: Record<string, string> = {
   'issues/2026-fall.zh.md': `---\ntitle: 2026年秋季刊\n---\n金丝雀期刊的公开导语。\n\n<!-- members-only -->\n会员导语 ${CANARY}。\n`,
   'programs/canary-program.md': `---\ntitle: Canary program\nroles:\n  - participant\n---\nA program teaser.\n<!-- members-only -->\nInternal notes ${CANARY}.\n`,
   'reports/canary-report.md': `---\ntitle: Canary report\nsegments:\n  - key: all\n    name: all respondents\n    respondents: 10\nfindings:\n  - title: A finding\n    statement: agree\n    segment: all\n    count: 7\n---\nA report teaser.\n<!-- members-only -->\nFull tables ${CANARY}.\n`,
+  // An innovator of the directory (issue 17): its members-only part and its contact person (never
+  // shown on any page) carry the marker; its introduction request page is public for the signed-out.
+  'innovators/canary-innovator.md': `---\nname: Canary Innovator\ncountry: CN\nkind: startup\ncontacts:\n  - name: Person ${CANARY}\n    role: Role ${CANARY}\n    email: ${CANARY.toLowerCase()}@innovator.example.com\n    source: Source ${CANARY}\n---\nA public innovator profile.\n\n<!-- members-only -->\nMember notes ${CANARY}.\n`,
   'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - label: Story 1\n        story: canary-story\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: canary-interview\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: canary-event\n  - kind: programs\n    heading: Programs\n    items:\n      - program: canary-program\n  - kind: report\n    heading: Report\n    items:\n      - report: canary-report\n---\nThe canary issue intro.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
 };
 
@@ -146,7 +149,7 @@ forEachDialect('members-only canary', ({ db }) => {
     for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { url: localised } of routeUrls(route)) {
       const pattern = new RegExp(`^${localised.replace(/:\w+/g, '[^/?]+')}(\\?|$)`);
       if ([...seen].some((url) => pattern.test(url))) continue;
-      const slug = route.url.startsWith('/topics/') ? 'technology-trends' : route.url.startsWith('/organizations/') ? 'canary-org' : route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
+      const slug = route.url.startsWith('/innovators/') ? 'canary-innovator' : route.url.startsWith('/topics/') ? 'technology-trends' : route.url.startsWith('/organizations/') ? 'canary-org' : route.url.startsWith('/programs/') ? 'canary-program' : route.url.startsWith('/stories/') ? 'canary-story' : route.url.startsWith('/issues/') ? '2026-fall' : 'canary-event';
       const url = localised.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
       await visit(url);
       expect(pattern.test(url), `${localised} → ${url}`).toBe(true);
@@ -188,6 +191,9 @@ forEachDialect('members-only canary', ({ db }) => {
     expect(bodies.get('/events/canary-event/calendar.ics')).toContain('SUMMARY:Canary event');
     expect(bodies.get('/events.ics')).toContain('SUMMARY:Canary event');
     expect(bodies.get('/contact')).toContain('name="message"');
+    // The introduction request page of the canary innovator was served (signed out: the sign-in invitation), in every language.
+    for (const language of ['en', 'de', 'zh'] as const) expect(seen.has(pathIn(language, '/innovators/canary-innovator/introduction')), language).toBe(true);
+    expect(bodies.get('/innovators/canary-innovator/introduction')).toContain('Sign in to ask for one.');
     // Search: a canary word finds nothing for the public; the public teasers are found.
     for (const q of [`canary ${hex}`, hex, 'Geheime Analyse', '秘密分析']) expect(bodies.get(`/search?q=${encodeURIComponent(q)}`), q).toMatch(/No results for/);
     expect(bodies.get('/search?q=canary')).toContain('href="/stories/canary-story"');
