@@ -17,8 +17,8 @@ export const OPEN_STATES: readonly IntroductionState[] = ['new', 'contacted'];
 
 /** The changes staff may make by hand; `contacted` comes from sending, `accepted` only from the innovator's own answer. */
 export const DESK_STATE_CHANGES: Readonly<Record<IntroductionState, readonly IntroductionState[]>> = {
-  new: ['declined', 'closed'],
-  contacted: ['declined', 'closed'],
+  new: ['closed', 'declined'],
+  contacted: ['closed', 'declined'],
   accepted: ['closed'],
   declined: ['closed'],
   closed: [],
