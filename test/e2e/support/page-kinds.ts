@@ -79,41 +79,46 @@ export function proposalOf(site: E2eSite): Promise<{ id: number; withdrawLink: s
 const INNOVATOR_INTRODUCTION = `/innovators/${UPCOMING.innovator}/introduction`;
 
 /**
- * The member's introduction request to the fixture innovator, sent by the owner from the desk to
- * its contact person (once per site): its desk page and the contact person's two links.
+ * The member's introduction request to a fixture innovator, sent by the owner from the desk to its
+ * contact person (once per site and innovator): its desk page and the contact person's two links.
  */
-const introductions = new WeakMap<E2eSite, Promise<{ id: number; decisionLink: string; optOutLink: string }>>();
-export function sentIntroductionOf(site: E2eSite): Promise<{ id: number; decisionLink: string; optOutLink: string }> {
-  let sent = introductions.get(site);
+const introductions = new WeakMap<E2eSite, Map<string, Promise<{ id: number; decisionLink: string; optOutLink: string }>>>();
+export function sentIntroductionOf(site: E2eSite, innovator: string = UPCOMING.innovator): Promise<{ id: number; decisionLink: string; optOutLink: string }> {
+  let perSite = introductions.get(site);
+  if (!perSite) introductions.set(site, (perSite = new Map()));
+  let sent = perSite.get(innovator);
   if (!sent) {
     sent = (async () => {
+      const path = `/innovators/${innovator}/introduction`;
       const member = new InjectClient(site.app);
       await member.signInAsContact(PEOPLE.member.email);
       // A second request is answered with the first (one open request per contact and innovator).
-      const asked = await member.submit(INNOVATOR_INTRODUCTION, INNOVATOR_INTRODUCTION, { purpose: 'partnership', message: 'We look for a partner for automated parking in Bavaria.', consent: '1' });
-      if (asked.statusCode !== 303) throw new Error(`POST ${INNOVATOR_INTRODUCTION} answered ${asked.statusCode}`);
-      const row = await site.db.selectFrom('innovator_introductions as i').innerJoin('contacts as c', 'c.id', 'i.contact_id').select(['i.id', 'i.sent_at'])
-        .where('c.email', '=', PEOPLE.member.email).orderBy('i.id', 'desc').executeTakeFirstOrThrow();
+      const asked = await member.submit('/account', path, { purpose: 'partnership', message: 'We look for a partner for automated parking in Bavaria.', consent: '1' });
+      if (asked.statusCode !== 303) throw new Error(`POST ${path} answered ${asked.statusCode}`);
+      const row = await site.db.selectFrom('innovator_introductions as i').innerJoin('contacts as c', 'c.id', 'i.contact_id').innerJoin('organizations as o', 'o.id', 'i.organization_id')
+        .select(['i.id', 'i.sent_at']).where('c.email', '=', PEOPLE.member.email).where('o.slug', '=', innovator).orderBy('i.id', 'desc').executeTakeFirstOrThrow();
+      const person = await site.db.selectFrom('organization_contacts as p').innerJoin('organizations as o', 'o.id', 'p.organization_id').select(['p.id', 'p.email'])
+        .where('o.slug', '=', innovator).executeTakeFirstOrThrow();
       if (row.sent_at === null) {
-        const person = await site.db.selectFrom('organization_contacts').select('id').where('email', '=', UPCOMING.innovatorContact).executeTakeFirstOrThrow();
         const staff = new InjectClient(site.app);
         await staff.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
         const posted = await staff.submit(`/admin/introductions/${row.id}`, `/admin/introductions/${row.id}/send`, { contact: String(person.id) });
         if (posted.statusCode !== 303) throw new Error(`POST /admin/introductions/${row.id}/send answered ${posted.statusCode}`);
       }
-      const decisionLink = await lastLinkInOutbox(site.app, UPCOMING.innovatorContact, '/introductions/');
-      const optOutLink = await lastLinkInOutbox(site.app, UPCOMING.innovatorContact, '/introductions/opt-out/');
-      if (!decisionLink || !optOutLink) throw new Error(`no introduction links for ${UPCOMING.innovatorContact} in the outbox`);
+      // The fixture's contact persons read English: the links have no language prefix, which the language walks add.
+      const decisionLink = await lastLinkInOutbox(site.app, person.email, '/introductions/');
+      const optOutLink = await lastLinkInOutbox(site.app, person.email, '/introductions/opt-out/');
+      if (!decisionLink || !optOutLink) throw new Error(`no introduction links for ${person.email} in the outbox`);
       return { id: row.id, decisionLink, optOutLink };
     })();
-    introductions.set(site, sent);
+    perSite.set(innovator, sent);
   }
   return sent;
 }
 
-/** The decision link after the contact person accepted (accepted here when not yet): a used link's page. */
+/** The decision link of the request to the second fixture innovator, accepted here when not yet: a used link's page. */
 async function usedDecisionLink(site: E2eSite): Promise<string> {
-  const { id, decisionLink } = await sentIntroductionOf(site);
+  const { id, decisionLink } = await sentIntroductionOf(site, UPCOMING.secondInnovator);
   const row = await site.db.selectFrom('innovator_introductions').select('decided_at').where('id', '=', id).executeTakeFirstOrThrow();
   if (row.decided_at === null) {
     const accepted = await new InjectClient(site.app).submit(decisionLink, decisionLink, { decision: 'accept' });
