@@ -17,7 +17,7 @@ import { runWorker } from './worker.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const services = await buildServices(config);
-  const demo = config.demo ? await loadDemoIfEmpty(services.db, services.clock) : undefined;
+  const demo = config.demo ? await loadDemoIfEmpty(services.db, services.clock, config.siteName) : undefined;
 
   const { http } = await buildApp(services);
   if (demo) http.log.info({ demo }, 'loaded the demo content into the empty database');

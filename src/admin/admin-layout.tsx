@@ -19,6 +19,7 @@ export const ADMIN_NAV: readonly { href: string; text: MessageKey; permission: P
   { href: '/admin/contacts', text: 'desk.nav.contacts', permission: 'manage_people' },
   { href: '/admin/deliveries', text: 'desk.nav.deliveries', permission: 'manage_sending' },
   { href: '/admin/inquiries', text: 'desk.nav.inquiries', permission: 'manage_inquiries' },
+  { href: '/admin/introductions', text: 'deskIntroductions.nav', permission: 'manage_introductions' },
   { href: '/admin/outbox', text: 'desk.nav.outbox', permission: 'manage_sending' },
   { href: '/admin/activity', text: 'desk.nav.activity', permission: 'read_activity' },
   { href: '/admin/staff', text: 'desk.nav.staff', permission: 'manage_staff' },

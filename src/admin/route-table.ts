@@ -7,6 +7,7 @@ import { deliveryRoutes } from './delivery/delivery.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { registrationRoutes } from './events/registrations.routes.js';
 import { inquiryRoutes } from './inquiries/inquiries.routes.js';
+import { introductionRoutes } from './introductions/introductions.routes.js';
 import { issueRoutes } from './issues/issues.routes.js';
 import { outboxRoutes } from './outbox.routes.js';
 import { organizationRoutes } from './organizations/organizations.routes.js';
@@ -44,6 +45,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...privacyRoutes,
   ...deliveryRoutes,
   ...inquiryRoutes,
+  ...introductionRoutes,
   ...outboxRoutes,
   ...activityRoutes,
   ...staffRoutes,

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   manage_organizations: ['owner', 'admin', 'editor'],
   /** The inquiries inbox (messages sent through /contact). */
   manage_inquiries: ['owner', 'admin', 'editor'],
+  /** Innovator introductions: triage, notes, assignees, sending a request to an innovator's contact person (who are shown here only). */
+  manage_introductions: ['owner', 'admin', 'editor'],
   /** Staff accounts below one's own role. */
   manage_staff: ['owner', 'admin'],
   /** The site settings: organisation, imprint and privacy texts, privacy switches, retention (admin/settings.routes.tsx). */

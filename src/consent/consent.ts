@@ -70,6 +70,7 @@ const WORDING_KEYS = {
   newsletter: 'consent.wording.newsletter',
   event_registration: 'consent.wording.eventRegistration',
   program_registration: 'consent.wording.programRegistration',
+  innovator_introduction: 'introductions.consent.wording',
 } as const;
 
 /** The purposes whose sentence a form of this product shows. */

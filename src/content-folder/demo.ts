@@ -35,6 +35,8 @@ export interface DemoSummary {
   readonly staff: readonly string[];
   /** Sample program registrations stored. */
   readonly sampleRegistrations: number;
+  /** Sample innovator introductions stored (none while the directory has no innovators). */
+  readonly sampleIntroductions: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface DemoSummary {
  * subscribers reader@example.com and the Chinese-reading duzhe@example.com, and the
  * staff owner editor@example.com). Returns what it loaded, or undefined when it did nothing.
  */
-export async function loadDemoIfEmpty(db: Database, clock: Clock): Promise<DemoSummary | undefined> {
+export async function loadDemoIfEmpty(db: Database, clock: Clock, siteName = 'Innovation Insights'): Promise<DemoSummary | undefined> {
   // Every content change bumps the content version, so an empty version means no content ever.
   if ((await getContentVersion(db)) !== '') return undefined;
   // Loaded only when needed: the folder reader (YAML and all) and the CSV reader stay out of a normal start.
@@ -52,11 +54,13 @@ export async function loadDemoIfEmpty(db: Database, clock: Clock): Promise<DemoS
   const people = await loadDemoPeople(db, clock);
   const { loadSampleRegistrations } = await import('./demo-registrations.js');
   const sampleRegistrations = await loadSampleRegistrations(db, clock, await readFile(DEMO_PROGRAM_REGISTRATIONS_CSV));
-  return { content, ...people, sampleRegistrations };
+  const { loadSampleIntroductions } = await import('./demo-introductions.js');
+  const sampleIntroductions = await loadSampleIntroductions(db, clock, siteName);
+  return { content, ...people, sampleRegistrations, sampleIntroductions };
 }
 
 /** The demo people; each step leaves alone what exists already (e.g. staff added before the first start). */
-async function loadDemoPeople(db: Database, clock: Clock): Promise<Omit<DemoSummary, 'content' | 'sampleRegistrations'>> {
+async function loadDemoPeople(db: Database, clock: Clock): Promise<Omit<DemoSummary, 'content' | 'sampleRegistrations' | 'sampleIntroductions'>> {
   const { createCompany, findCompanyByName } = await import('../members/companies.service.js');
   const { importContacts } = await import('../members/contacts-import.service.js');
   const { addStaff, listStaff } = await import('../staff/staff.service.js');

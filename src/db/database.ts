@@ -11,6 +11,7 @@ import type { JobTables } from './tables/jobs.js';
 import type { MemberTables } from './tables/members.js';
 import type { MetaTables } from './tables/meta.js';
 import type { OrganizationTables } from './tables/organizations.js';
+import type { IntroductionTables } from './tables/introductions.js';
 import type { PrivacyTables } from './tables/privacy.js';
 import type { PrivateFeedTables } from './tables/private-feeds.js';
 import type { ProgramTables } from './tables/programs.js';
@@ -30,7 +31,7 @@ import type { TranslationTables } from './tables/translations.js';
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
     ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables,
-    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables {}
+    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables, IntroductionTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -175,6 +175,18 @@ const INQUIRIES: TableEntry = {
   holds: 'messages sent through the contact form',
 };
 
+const INNOVATOR_INTRODUCTIONS: TableEntry = {
+  kind: 'table',
+  table: 'innovator_introductions',
+  exportAs: 'innovatorIntroductions',
+  personal: ['contact_id', 'message', 'notes', 'innovator_contact_id'],
+  // The export shows the person their requests (staff notes included), never the link tokens' hashes.
+  exportOmits: ['decision_token_hash', 'opt_out_token_hash'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'the member\'s innovator introduction requests (src/introductions): organisation, purpose, message, consent time and wording, state, staff notes, the contact person it went to (an id), and the links\' token hashes',
+};
+
 const ORGANIZATION_CONTACTS: TableEntry = {
   kind: 'table',
   table: 'organization_contacts',
@@ -296,6 +308,7 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   PAIR_INTRODUCTIONS,
   PROGRAM_REGISTRATIONS,
   INQUIRIES,
+  INNOVATOR_INTRODUCTIONS,
   ORGANIZATION_CONTACTS,
   CONTACT_TOPICS,
   SUPPRESSIONS,

@@ -197,6 +197,9 @@ forEachDialect('members-only canary', ({ db }) => {
     expect(bodies.get('/events/canary-event/calendar.ics')).toContain('SUMMARY:Canary event');
     expect(bodies.get('/events.ics')).toContain('SUMMARY:Canary event');
     expect(bodies.get('/contact')).toContain('name="message"');
+    // The introduction request page of the canary innovator was served (signed out: the sign-in invitation), in every language.
+    for (const language of ['en', 'de', 'zh'] as const) expect(seen.has(pathIn(language, '/innovators/canary-innovator/introduction')), language).toBe(true);
+    expect(bodies.get('/innovators/canary-innovator/introduction')).toContain('Sign in to ask for one.');
     // Search: a canary word finds nothing for the public; the public teasers are found.
     for (const q of [`canary ${hex}`, hex, 'Geheime Analyse', '秘密分析']) expect(bodies.get(`/search?q=${encodeURIComponent(q)}`), q).toMatch(/No results for/);
     expect(bodies.get('/search?q=canary')).toContain('href="/stories/canary-story"');

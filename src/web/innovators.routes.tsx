@@ -6,6 +6,7 @@ import { SLUG } from '../lib/slug.js';
 import { ORGANIZATION_KINDS, type DirectoryFilter, type OrganizationProfile } from '../organizations/organizations.js';
 import { viewStory } from '../stories/story-view.js';
 import { DirectoryPage, ProfilePage, directoryHref } from './pages/innovator.page.js';
+import { IntroductionRequestPart } from './pages/introduction-request.js';
 import { assertPageExists, pageOf } from './paging.js';
 import { audienceRoute, type PublicRoute, type RenderContext } from './public-route.js';
 
@@ -53,7 +54,12 @@ export async function renderProfile(ctx: RenderContext, profile: OrganizationPro
     sectors: profile.sectors, technologies: profile.technologies, body: viewBody(profile.body, ctx.audience), inDirectory: profile.inDirectory,
   };
   const description = teaserSummary(profile.body) || ctx.deps.site.name;
-  return ctx.document(<ProfilePage site={ctx.deps.site} profile={view} stories={items} page={page} pages={stories.pages} events={events} description={description} />);
+  return ctx.document(
+    <ProfilePage site={ctx.deps.site} profile={view} stories={items} page={page} pages={stories.pages} events={events} description={description}>
+      {/* Members ask for an introduction to an innovator of the directory (a personal part: each viewer gets their own state). */}
+      {profile.inDirectory ? <IntroductionRequestPart site={ctx.deps.site} organization={{ id: profile.id, slug: profile.slug, name: profile.name }} /> : null}
+    </ProfilePage>,
+  );
 }
 
 export const innovatorRoutes: readonly PublicRoute[] = [

@@ -1,5 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { introductionOrganization } from '../introductions/introductions.service.js';
 import { DONE_NOTICES, panelFor } from './event-page.js';
+import { introductionPanelFor } from './introduction-panel.js';
+import { IntroductionRequestForm } from './pages/introduction-request.js';
 import { MembersNoticeFor, SiteActionsFor } from './layout.js';
 import { EventNotice, Registration } from './pages/events.page.js';
 import { ProgramRegistrationPanel } from './pages/program-register.page.js';
@@ -37,6 +40,10 @@ export function personalFillers(deps: PublicDeps, request: FastifyRequest, local
     'program-registration': async (viewer, props) => {
       const program = await deps.content.program(props.slug);
       return <ProgramRegistrationPanel slug={program.slug} panel={await programPanelFor(deps, program, viewer)} />;
+    },
+    'introduction-request': async (viewer, props) => {
+      const organization = await introductionOrganization(deps.db, props.slug);
+      return <IntroductionRequestForm site={deps.site} organization={organization} panel={await introductionPanelFor(deps, organization, viewer)} />;
     },
   };
 }

@@ -22,6 +22,8 @@ export interface PersonalParts {
   'event-registration': { slug: string };
   'event-notice': Record<string, never>;
   'program-registration': { slug: string };
+  /** An innovator profile's introduction request part (web/pages/introduction-request.tsx), by the organisation's slug. */
+  'introduction-request': { slug: string };
 }
 
 export type PersonalPartName = keyof PersonalParts;

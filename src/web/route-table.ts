@@ -7,6 +7,7 @@ import { contactRoutes } from './contact.routes.js';
 import { eventCallRoutes } from './event-calls.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { feedRoutes } from './feeds.routes.js';
+import { introductionRoutes } from './introductions.routes.js';
 import { issueRoutes } from './issues.routes.js';
 import { legalRoutes } from './legal.routes.js';
 import { memberRoutes } from './members.routes.js';
@@ -46,6 +47,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...eventCallRoutes,
   ...programRoutes,
   ...surveyRoutes,
+  ...introductionRoutes,
   ...searchRoutes,
   ...memberRoutes,
   ...consentRoutes,

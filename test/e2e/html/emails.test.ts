@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as inquiryReceived from '../../../src/inquiries/emails/inquiry-received.email.js';
 import * as pairIntroduction from '../../../src/programs/emails/pair-introduction.email.js';
+import * as innovatorIntroduced from '../../../src/introductions/emails/introduced.email.js';
+import * as innovatorRequest from '../../../src/introductions/emails/introduction-request.email.js';
 import * as registrationSaved from '../../../src/programs/emails/registration-saved.email.js';
 import { saveArtifact } from '../support/artifacts.js';
 import { describeHtmlErrors, validateHtmlFiles, type HtmlError } from '../support/vnu.js';
@@ -27,6 +29,17 @@ const EMAILS: Readonly<Record<string, string>> = {
   'email-layout-inquiry-received': inquiryReceived.render({
     id: 7, name: 'Sam', email: 'sam@example.net', company: null, topic: 'Membership', message: 'Hello,\n\nwe would like to join.\n— Sam', deskUrl: 'https://insights.example.org/admin/inquiries/7', siteName: 'Innovation Insights',
   }, 'zh'),
+  // Innovator introductions (issue 17): the request to a contact person (first email: source and opt-out), and the introduction after both said yes.
+  'email-layout-innovator-request': innovatorRequest.render({
+    name: 'Li Wei', organizationName: 'HyperPark', memberCompany: 'Ana Maschinen GmbH', purpose: 'technology-scouting', message: 'We look for <b>parking</b> robots.\nSoon.',
+    decideUrl: 'https://insights.example.org/zh/introductions/abc', acceptUrl: 'https://insights.example.org/zh/introductions/abc?decision=accept',
+    declineUrl: 'https://insights.example.org/zh/introductions/abc?decision=decline', optOutUrl: 'https://insights.example.org/zh/introductions/opt-out/def',
+    firstContact: { source: 'a business card' }, siteName: 'Innovation Insights',
+  }, 'zh', { organisation: 'Demo Org', addressLines: ['Street 1', '20095 Hamburg'], imprintUrl: 'https://insights.example.org/zh/imprint' }),
+  'email-layout-innovator-introduced': innovatorIntroduced.render({
+    side: 'member', name: 'Ana Schmidt', other: { name: 'Li Wei', company: 'HyperPark', role: 'Head of Partnerships', email: 'li.wei+intro@example.cn' },
+    organizationName: 'HyperPark', purpose: 'partnership', siteName: 'Innovation Insights', contactEmail: 'innovation@example.org',
+  }, 'de'),
 };
 
 let results: Map<string, HtmlError[]>;

@@ -19,7 +19,7 @@ const REFUSAL = 'This form has expired or was sent from another site';
  * program routes get a real, open one (test/fixtures/e2e-upcoming/), so the refusal cannot be a 404 in disguise.
  */
 function addressOf(url: string): string {
-  const slug = url.startsWith('/events/') ? UPCOMING.event : url.startsWith('/programs/') ? UPCOMING.program : 'china-56-new-unicorns-2023';
+  const slug = url.startsWith('/events/') ? UPCOMING.event : url.startsWith('/programs/') ? UPCOMING.program : url.startsWith('/innovators/') ? UPCOMING.innovator : 'china-56-new-unicorns-2023';
   return url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'mentee' : /id$/i.test(name) ? '1' : 'x'.repeat(43)));
 }
 
@@ -54,6 +54,9 @@ describe('CSRF', () => {
       'POST /admin/events/:id/registrations/:rid/check-in', 'POST /admin/programs/:id/matching/weights', 'POST /admin/programs/:id/matching/publish', 'POST /admin/inquiries/:id/status',
       // The account page's private feed buttons (issue 16).
       'POST /account/private-feed', 'POST /account/private-feed/revoke', 'POST /de/account/private-feed/revoke',
+      // Innovator introductions (issue 17): the member's request, the innovator's decision and opt-out, the desk's actions.
+      'POST /innovators/:slug/introduction', 'POST /zh/innovators/:slug/introduction', 'POST /introductions/:token', 'POST /de/introductions/opt-out/:token',
+      'POST /admin/introductions/:id/send', 'POST /admin/introductions/:id/state', 'POST /admin/introductions/:id/triage',
     ]) {
       expect(found).toContain(route);
     }

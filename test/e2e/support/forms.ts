@@ -1,4 +1,4 @@
-import { inquiryPath, proposalOf, type Audience } from './page-kinds.js';
+import { inquiryPath, proposalOf, sentIntroductionOf, type Audience } from './page-kinds.js';
 import { DEMO, UPCOMING, type E2eSite } from './site.js';
 
 // Every form and query parameter a visitor can reach, for the attack suites: XSS payloads
@@ -36,6 +36,7 @@ export async function resolveForm(site: E2eSite, form: FormTarget): Promise<Form
     program: async () => (await site.db.selectFrom('programs').select('id').where('slug', '=', DEMO.program).executeTakeFirstOrThrow()).id,
     submission: async () => (await proposalOf(site)).id,
     inquiry: async () => Number((await inquiryPath(site)).split('/').pop()),
+    introduction: async () => (await sentIntroductionOf(site)).id,
   };
   const fill = async (text: string) => {
     let out = text;
@@ -63,6 +64,11 @@ export const PUBLIC_FORMS: readonly FormTarget[] = [
     name: 'program registration', as: 'member', page: `${OPEN_PROGRAM}/register/mentor`, action: `${OPEN_PROGRAM}/register/mentor`,
     fields: ['areas', 'sector', 'goals', 'languages', 'city', 'time_zone', 'availability', 'capacity', 'not_own_company'], samplePayloads: true,
   },
+  // Innovator introductions (issue 17; the innovator comes from test/fixtures/e2e-upcoming/).
+  {
+    name: 'introduction request', as: 'member', page: `/innovators/${UPCOMING.innovator}/introduction`, action: `/innovators/${UPCOMING.innovator}/introduction`,
+    fields: ['purpose', 'message', 'consent'], samplePayloads: true,
+  },
 ];
 
 /** Forms of the signed-in desk (as its owner). Add each as it lands. */
@@ -87,6 +93,8 @@ export const DESK_FORMS: readonly FormTarget[] = [
     fields: ['status', 'review_notes'], samplePayloads: true,
   },
   { name: 'desk inquiry status', as: 'staff', page: '/admin/inquiries/{inquiry}', action: '/admin/inquiries/{inquiry}/status', fields: ['status'], samplePayloads: true },
+  { name: 'desk introduction triage', as: 'staff', page: '/admin/introductions/{introduction}', action: '/admin/introductions/{introduction}/triage', fields: ['assignee', 'notes'], samplePayloads: true },
+  { name: 'desk introduction state', as: 'staff', page: '/admin/introductions/{introduction}', action: '/admin/introductions/{introduction}/state', fields: ['state'], samplePayloads: true },
   {
     name: 'desk matching weights', as: 'staff', page: '/admin/programs/{program}/matching', action: '/admin/programs/{program}/matching/weights',
     fields: ['expertise', 'sector', 'location', 'availability'], samplePayloads: true,
@@ -141,6 +149,9 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'staff', path: '/admin/inquiries', name: 'status' },
   { as: 'staff', path: '/admin/inquiries', name: 'topic' },
   { as: 'staff', path: '/admin/inquiries', name: 'assigned' },
+  { as: 'staff', path: '/admin/introductions', name: 'state' },
+  { as: 'member', path: `/innovators/${UPCOMING.innovator}/introduction`, name: 'done' },
+  { as: 'public', path: `/introductions/${'x'.repeat(43)}`, name: 'decision' },
   { as: 'staff', path: '/admin/deliveries', name: 'issue' },
   { as: 'staff', path: '/admin/deliveries/new', name: 'issue' },
 ];
@@ -187,6 +198,14 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'staff', method: 'GET', path: (value) => `/admin/programs/${value}/roster.csv` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/inquiries/${value}` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/inquiries/${value}/status` },
+  { as: 'member', method: 'GET', path: (value) => `/innovators/${value}/introduction` },
+  { as: 'member', method: 'POST', path: (value) => `/innovators/${value}/introduction` },
+  { as: 'public', method: 'GET', path: (value) => `/introductions/${value}` },
+  { as: 'public', method: 'POST', path: (value) => `/introductions/${value}` },
+  { as: 'public', method: 'GET', path: (value) => `/introductions/opt-out/${value}` },
+  { as: 'public', method: 'POST', path: (value) => `/introductions/opt-out/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/introductions/${value}` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/introductions/${value}/send` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/programs/1/matching/rules/${value}/delete` },
   { as: 'public', method: 'GET', path: (value) => `/feeds/private/${value}.xml` },
   { as: 'member', method: 'GET', path: (value) => `/feeds/private/${value}.xml` },

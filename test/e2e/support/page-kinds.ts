@@ -76,6 +76,57 @@ export function proposalOf(site: E2eSite): Promise<{ id: number; withdrawLink: s
   return proposal;
 }
 
+const INNOVATOR_INTRODUCTION = `/innovators/${UPCOMING.innovator}/introduction`;
+
+/**
+ * The member's introduction request to a fixture innovator, sent by the owner from the desk to its
+ * contact person (once per site and innovator): its desk page and the contact person's two links.
+ */
+const introductions = new WeakMap<E2eSite, Map<string, Promise<{ id: number; decisionLink: string; optOutLink: string }>>>();
+export function sentIntroductionOf(site: E2eSite, innovator: string = UPCOMING.innovator): Promise<{ id: number; decisionLink: string; optOutLink: string }> {
+  let perSite = introductions.get(site);
+  if (!perSite) introductions.set(site, (perSite = new Map()));
+  let sent = perSite.get(innovator);
+  if (!sent) {
+    sent = (async () => {
+      const path = `/innovators/${innovator}/introduction`;
+      const member = new InjectClient(site.app);
+      await member.signInAsContact(PEOPLE.member.email);
+      // A second request is answered with the first (one open request per contact and innovator).
+      const asked = await member.submit('/account', path, { purpose: 'partnership', message: 'We look for a partner for automated parking in Bavaria.', consent: '1' });
+      if (asked.statusCode !== 303) throw new Error(`POST ${path} answered ${asked.statusCode}`);
+      const row = await site.db.selectFrom('innovator_introductions as i').innerJoin('contacts as c', 'c.id', 'i.contact_id').innerJoin('organizations as o', 'o.id', 'i.organization_id')
+        .select(['i.id', 'i.sent_at']).where('c.email', '=', PEOPLE.member.email).where('o.slug', '=', innovator).orderBy('i.id', 'desc').executeTakeFirstOrThrow();
+      const person = await site.db.selectFrom('organization_contacts as p').innerJoin('organizations as o', 'o.id', 'p.organization_id').select(['p.id', 'p.email'])
+        .where('o.slug', '=', innovator).executeTakeFirstOrThrow();
+      if (row.sent_at === null) {
+        const staff = new InjectClient(site.app);
+        await staff.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
+        const posted = await staff.submit(`/admin/introductions/${row.id}`, `/admin/introductions/${row.id}/send`, { contact: String(person.id) });
+        if (posted.statusCode !== 303) throw new Error(`POST /admin/introductions/${row.id}/send answered ${posted.statusCode}`);
+      }
+      // The fixture's contact persons read English: the links have no language prefix, which the language walks add.
+      const decisionLink = await lastLinkInOutbox(site.app, person.email, '/introductions/');
+      const optOutLink = await lastLinkInOutbox(site.app, person.email, '/introductions/opt-out/');
+      if (!decisionLink || !optOutLink) throw new Error(`no introduction links for ${person.email} in the outbox`);
+      return { id: row.id, decisionLink, optOutLink };
+    })();
+    perSite.set(innovator, sent);
+  }
+  return sent;
+}
+
+/** The decision link of the request to the second fixture innovator, accepted here when not yet: a used link's page. */
+async function usedDecisionLink(site: E2eSite): Promise<string> {
+  const { id, decisionLink } = await sentIntroductionOf(site, UPCOMING.secondInnovator);
+  const row = await site.db.selectFrom('innovator_introductions').select('decided_at').where('id', '=', id).executeTakeFirstOrThrow();
+  if (row.decided_at === null) {
+    const accepted = await new InjectClient(site.app).submit(decisionLink, decisionLink, { decision: 'accept' });
+    if (accepted.statusCode !== 200) throw new Error(`POST ${decisionLink} answered ${accepted.statusCode}`);
+  }
+  return decisionLink;
+}
+
 /** The events, calls, programs and /contact pages of issues 5 and 6 (a function: it runs after the constants above). */
 function ENGAGE_PAGE_KINDS(): PageKind[] {
   return [
@@ -170,6 +221,20 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   // Privacy (issue 15): the erasure link's confirm page (a fresh link each time; opening it erases nothing).
   { name: 'account-erase-confirm', as: 'public', path: erasureLink, status: 200 },
   ...ENGAGE_PAGE_KINDS(),
+  // Innovator introductions (issue 17; the innovator comes from test/fixtures/e2e-upcoming/): the
+  // request part for a visitor and a member, its refusal of bad fields, the member's request, the
+  // contact person's decision page, a used link and the opt-out page.
+  { name: 'introduction-sign-in', as: 'public', path: INNOVATOR_INTRODUCTION, status: 200 },
+  { name: 'member-introduction-form', as: 'member', path: INNOVATOR_INTRODUCTION, status: 200 },
+  { name: 'member-introduction-invalid', as: 'member', path: INNOVATOR_INTRODUCTION, status: 400, submit: { action: INNOVATOR_INTRODUCTION, fields: { purpose: '', message: 'Hi.' } } },
+  {
+    name: 'member-introduction-requested', as: 'member', path: INNOVATOR_INTRODUCTION, status: 200,
+    submit: { action: INNOVATOR_INTRODUCTION, fields: { purpose: 'sourcing', message: 'We look for parking robots for our garages.', consent: '1' } },
+  },
+  { name: 'introduction-decision', as: 'public', path: async (site) => (await sentIntroductionOf(site)).decisionLink, status: 200 },
+  { name: 'introduction-link-used', as: 'public', path: usedDecisionLink, status: 409 },
+  { name: 'introduction-opt-out', as: 'public', path: async (site) => (await sentIntroductionOf(site)).optOutLink, status: 200 },
+  { name: 'introduction-unknown-innovator', as: 'member', path: '/innovators/no-such-innovator/introduction', status: 404 },
   // Delivery (issue 4): the confirm page behind every newsletter's unsubscribe link (GET never unsubscribes).
   { name: 'unsubscribe-confirm', as: 'public', path: unsubscribePath, status: 200 },
   { name: 'unsubscribe-invalid', as: 'public', path: '/unsubscribe/not-a-valid-token', status: 404 },
@@ -349,6 +414,10 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-inquiry-owners', as: 'staff', path: '/admin/inquiries/owners', status: 200 },
   { name: 'desk-inquiry-owners-invalid', as: 'staff', path: '/admin/inquiries/owners', status: 400, submit: { action: '/admin/inquiries/owners', fields: { 'technology-scouting': 'nobody@example.com' } } },
   { name: 'desk-inquiries-assigned', as: 'staff', path: '/admin/inquiries?assigned=me', status: 200 },
+  // Innovator introductions (issue 17): the list with its figures, a filter, one request.
+  { name: 'desk-introductions', as: 'staff', path: async (site) => (await sentIntroductionOf(site), '/admin/introductions'), status: 200 },
+  { name: 'desk-introductions-filtered', as: 'staff', path: '/admin/introductions?state=contacted', status: 200 },
+  { name: 'desk-introduction', as: 'staff', path: async (site) => `/admin/introductions/${(await sentIntroductionOf(site)).id}`, status: 200 },
 ];
 
 /** Every page kind the checks visit. */

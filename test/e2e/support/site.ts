@@ -74,6 +74,12 @@ export const UPCOMING = {
   programTitle: 'Mentoring Circle 2027 (test fixture)',
   /** A survey collected on the site (issue 18). */
   survey: 'e2e-tools-survey',
+  /** An innovator in the directory with one contact person (introductions, issue 17). */
+  innovator: 'e2e-robotics',
+  innovatorContact: 'lin.fixture@e2e-robotics.example.com',
+  /** A second one, whose request's decision link the page walks use up. */
+  secondInnovator: 'e2e-drones',
+  secondInnovatorContact: 'du.fixture@e2e-drones.example.com',
 } as const;
 
 export interface E2eSite {
