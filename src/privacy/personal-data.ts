@@ -349,6 +349,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'story_organizations.name': 'an organisation mentioned in a story',
   'organizations.name': 'an organisation\'s name, as stories write it',
   'organizations.name_key': 'an organisation\'s name, lower-cased',
+  'delivery_images.filename': 'a chart image\'s file name in a newsletter edition (chart-N.png)',
   'organizations.name_zh': 'an organisation\'s Chinese name',
   'organization_technologies.name': 'a technology an organisation works on',
   'organization_aliases.name': 'another name stories use for an organisation',
