@@ -2,7 +2,8 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Problem } from './errors.js';
 
 // A CSV file as records with the line each starts on (quoted newlines counted), for imports
-// that name every bad line. The same reading as members/contacts-csv.ts does for contacts.
+// that name every bad line (the contacts CSV, survey responses). Quoted newlines count as lines;
+// blank lines are skipped, not reported.
 
 /** One record and the 1-based line it starts on. */
 export interface LocatedRecord {

@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { readCsvRecords, type LocatedRecord } from '../lib/csv-records.js';
 import { z } from 'zod';
 import type { Problem } from '../lib/errors.js';
 import { companyKey, emailKey, LANGUAGES, type Language, type Membership } from './members.js';
@@ -82,47 +82,6 @@ const recordSchema = z.object({
 
 type RecordValues = z.output<typeof recordSchema>;
 
-/** Where one record starts: CSV lines are counted from the bytes, so quoted newlines count. */
-interface LocatedRecord {
-  readonly line: number;
-  readonly cells: readonly string[];
-}
-
-/** A record as csv-parse returns it with `info: true`. */
-interface RecordWithInfo {
-  readonly record: string[];
-  readonly info: { readonly bytes_records: number };
-}
-
-function stripBom(input: Buffer): Buffer {
-  return input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? input.subarray(3) : input;
-}
-
-/** Splits the bytes into records with their start lines; a malformed file gives one problem. */
-function readRecords(input: Buffer): { records: LocatedRecord[]; problem?: Problem } {
-  let parsed: RecordWithInfo[];
-  try {
-    // csv-parse's typings do not model `info: true`, which wraps each record with its info.
-    parsed = parse(input, { info: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as unknown as RecordWithInfo[];
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      return { records: [], problem: { line, message: `the file is not valid CSV: ${error.message.replace(/^[^:]*:\s*/, '')}` } };
-    }
-    throw error;
-  }
-  const records: LocatedRecord[] = [];
-  let offset = 0;
-  let line = 1;
-  for (const { record, info } of parsed) {
-    // Blank lines parse as one empty cell; they are skipped, not reported.
-    if (!(record.length === 1 && record[0] === '')) records.push({ line, cells: record });
-    for (let index = offset; index < info.bytes_records; index++) if (input[index] === 0x0a) line++;
-    offset = info.bytes_records;
-  }
-  return { records };
-}
-
 /** The header's columns (six, or seven with `consent`), or the problem with it. */
 function readHeader(cells: readonly string[] | undefined): { columns: readonly string[] } | { problem: Problem } {
   const header = (cells ?? []).map((cell) => cell.trim());
@@ -173,8 +132,7 @@ export function parseContactsCsv(
   /** `YYYY-MM-DD`: consent dates after it are refused. */
   today: string = new Date().toISOString().slice(0, 10),
 ): ParsedContactsCsv {
-  const bytes = stripBom(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
-  const read = readRecords(bytes);
+  const read = readCsvRecords(input);
   if (read.problem) return { rows: [], problems: [read.problem] };
   const [header, ...records] = read.records;
   const readHeaderResult = readHeader(header?.line === 1 ? header.cells : undefined);

@@ -13,6 +13,26 @@ export interface StoryListItem {
   readonly untranslated: boolean;
 }
 
+/** A list of stories as browse pages and profiles show them: kicker, title (marked when untranslated), public summary. */
+export function StoryList({ stories }: { stories: readonly StoryListItem[] }) {
+  const { path } = useLocale();
+  return (
+    <ol class="archive">
+      {stories.map((story) => (
+        <li class="archive__item">
+          {story.kicker ? <p class="eyebrow">{story.kicker}</p> : null}
+          <h3 class="archive__title">
+            <a href={path(`/stories/${story.slug}`)}>
+              <TitleText title={story.title} untranslated={story.untranslated} />
+            </a>
+          </h3>
+          <p class="archive__summary">{story.summary}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** The subject of a browse page: a topic, a sector or an organisation. */
 export interface BrowseSubject {
   readonly kind: 'topic' | 'sector' | 'organization';
@@ -52,19 +72,7 @@ export function BrowsePage({ site, subject, stories, page, pages }: { site: Site
         {stories.length === 0 ? (
           <p>{t('browse.term.empty')}</p>
         ) : (
-          <ol class="archive">
-            {stories.map((story) => (
-              <li class="archive__item">
-                {story.kicker ? <p class="eyebrow">{story.kicker}</p> : null}
-                <h3 class="archive__title">
-                  <a href={path(`/stories/${story.slug}`)}>
-                    <TitleText title={story.title} untranslated={story.untranslated} />
-                  </a>
-                </h3>
-                <p class="archive__summary">{story.summary}</p>
-              </li>
-            ))}
-          </ol>
+          <StoryList stories={stories} />
         )}
       </section>
       <Pager path={base} page={page} pages={pages} />

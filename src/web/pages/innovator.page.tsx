@@ -5,9 +5,9 @@ import { formatInteger } from '../../i18n/format.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { safeHref } from '../../lib/markdown.js';
 import type { DirectoryFacets, DirectoryFilter, OrganizationKind } from '../../organizations/organizations.js';
-import { Layout, MembersNotice, Prose, TitleText, type Site } from '../layout.js';
+import { Layout, MembersNotice, Prose, type Site } from '../layout.js';
 import { useLocale } from '../locale.js';
-import type { StoryListItem } from './browse.page.js';
+import { StoryList, type StoryListItem } from './browse.page.js';
 import { Select } from './events.page.js';
 import { Fact } from './items.js';
 import { Pager, pageHref } from './pager.js';
@@ -66,26 +66,6 @@ export function ProfileFacts({ profile }: { profile: ProfileView }) {
           : null}
       </Fact>
     </dl>
-  );
-}
-
-/** A list of stories, as browse pages show them. */
-function StoryList({ stories }: { stories: readonly StoryListItem[] }) {
-  const { path } = useLocale();
-  return (
-    <ol class="archive">
-      {stories.map((story) => (
-        <li class="archive__item">
-          {story.kicker ? <p class="eyebrow">{story.kicker}</p> : null}
-          <h3 class="archive__title">
-            <a href={path(`/stories/${story.slug}`)}>
-              <TitleText title={story.title} untranslated={story.untranslated} />
-            </a>
-          </h3>
-          <p class="archive__summary">{story.summary}</p>
-        </li>
-      ))}
-    </ol>
   );
 }
 
