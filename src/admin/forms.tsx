@@ -32,6 +32,26 @@ export function Form({ action, csrf, children, class: className, multipart, id }
   );
 }
 
+/** A CSV upload that is checked first: a file field, "check" (a dry run) and "import" buttons sending `mode`. */
+export function CsvUploadForm({ action, csrf, labels }: { action: string; csrf: string; labels: { file: string; check: string; import: string } }) {
+  return (
+    <Form action={action} csrf={csrf} multipart>
+      <div class="field">
+        <label for="field-file">{labels.file}</label>
+        <input id="field-file" name="file" type="file" accept=".csv,text/csv" required />
+      </div>
+      <p class="actions">
+        <button type="submit" class="button button--quiet" name="mode" value="dry-run">
+          {labels.check}
+        </button>
+        <button type="submit" class="button" name="mode" value="import">
+          {labels.import}
+        </button>
+      </p>
+    </Form>
+  );
+}
+
 /** A one-button form, e.g. "Publish" or "Sign out". */
 export function ActionButton({ action, csrf, label, tone, fields }: { action: string; csrf: string; label: string; tone?: 'danger' | 'quiet'; fields?: Record<string, string> }) {
   return (

@@ -3,7 +3,7 @@ import { CONTACTS_CSV_COLUMNS } from '../../members/contacts-csv.js';
 import type { ContactsImportSummary } from '../../members/contacts-import.service.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { Form } from '../forms.js';
+import { CsvUploadForm } from '../forms.js';
 import { PageHeading, TextWith } from '../page-parts.js';
 import { useLocale } from '../../web/locale.js';
 
@@ -112,20 +112,7 @@ export function ContactsImportPage({ ctx, outcome }: { ctx: StaffContext; outcom
         <TextWith text={(markers) => t('deskConsent.importHint', markers)} elements={{ consent: code('consent'), example: code('2024-03-01 X-Days sign-up sheet') }} />
       </p>
       <p>{t('desk.csv.rules')}</p>
-      <Form action="/admin/contacts/import" csrf={ctx.csrf} multipart>
-        <div class="field">
-          <label for="field-file">{t('desk.csv.file')}</label>
-          <input id="field-file" name="file" type="file" accept=".csv,text/csv" required />
-        </div>
-        <p class="actions">
-          <button type="submit" class="button button--quiet" name="mode" value="dry-run">
-            {t('desk.csv.check')}
-          </button>
-          <button type="submit" class="button" name="mode" value="import">
-            {t('desk.csv.import')}
-          </button>
-        </p>
-      </Form>
+      <CsvUploadForm action="/admin/contacts/import" csrf={ctx.csrf} labels={{ file: t('desk.csv.file'), check: t('desk.csv.check'), import: t('desk.csv.import') }} />
       <p>
         <TextWith
           text={(markers) => t('desk.csv.exportNote', markers)}

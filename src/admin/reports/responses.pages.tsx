@@ -4,7 +4,7 @@ import type { ResponsesImportSummary } from '../../reports/responses.service.js'
 import type { Report } from '../../reports/reports.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { Form } from '../forms.js';
+import { CsvUploadForm } from '../forms.js';
 import { PageHeading, TextWith } from '../page-parts.js';
 
 /** What the page shows after an upload: a dry run's counts, or every bad line. */
@@ -106,20 +106,7 @@ export function ResponsesPage({ ctx, report, outcome }: { ctx: StaffContext; rep
             />
           </p>
           {ctx.can('publish_content') ? (
-            <Form action={`/admin/reports/${report.id}/responses`} csrf={ctx.csrf} multipart>
-              <div class="field">
-                <label for="field-file">{t('survey.desk.file')}</label>
-                <input id="field-file" name="file" type="file" accept=".csv,text/csv" required />
-              </div>
-              <p class="actions">
-                <button type="submit" class="button button--quiet" name="mode" value="dry-run">
-                  {t('survey.desk.check')}
-                </button>
-                <button type="submit" class="button" name="mode" value="import">
-                  {t('survey.desk.import')}
-                </button>
-              </p>
-            </Form>
+            <CsvUploadForm action={`/admin/reports/${report.id}/responses`} csrf={ctx.csrf} labels={{ file: t('survey.desk.file'), check: t('survey.desk.check'), import: t('survey.desk.import') }} />
           ) : null}
         </>
       )}
