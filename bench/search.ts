@@ -14,7 +14,7 @@
 //   so every query matches a third of the archive.
 //
 // `npx tsx bench/search.ts [stories] [--run realistic|broad|both]` (default 100,000, both);
-// figures go to stderr and one JSON line per run to stdout. Wall times count the machine's
+// figures go to stderr and exactly one JSON line to stdout, holding each run's figures. Wall times count the machine's
 // other load too; the cpu_ figures are this process's own time. It reports, it never asserts.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -270,7 +270,7 @@ async function cpuTimed(run: () => Promise<unknown>): Promise<number> {
 
 const load = () => Math.round(loadavg()[0]! * 100) / 100;
 
-async function bench(run: 'realistic' | 'broad'): Promise<void> {
+async function bench(run: 'realistic' | 'broad'): Promise<Record<string, unknown>> {
   const label = run === 'realistic' ? 'realistic vocabulary (Zipf, s = 1)' : 'worst case: every query matches a third of the archive';
   process.stderr.write(`\n== ${run}: ${label}, ${STORIES} stories ==\n`);
   let storyOf: (n: number) => { title: string; body: string };
@@ -356,11 +356,15 @@ async function bench(run: 'realistic' | 'broad'): Promise<void> {
       p95_ratio_to_like: Math.round((percentile(searchMs, 95) / Math.max(0.01, percentile(likeMs, 95))) * 1000) / 1000,
       total_hits: hits, average_hits: Math.round(hits / queries.length), cpus: cpus().length, load_at_write: loadBefore, load_at_queries: loadQueries, load_after: load(),
     };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+    return line;
   } finally {
     if (KEEP) process.stderr.write(`kept ${join(dir, 'search.sqlite')}\n`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
-for (const run of RUNS) await bench(run);
+// Like every bench: exactly one JSON line on stdout, the runs inside it (each run's line is also on stderr as it ends).
+const lines: Record<string, unknown>[] = [];
+for (const run of RUNS) lines.push(await bench(run));
+process.stdout.write(`${JSON.stringify({ bench: 'search', stories: STORIES, runs: lines })}\n`);
