@@ -27,6 +27,8 @@ export class FetchFailed extends Error {
 
 /** What one fetch asks for. */
 export interface SafeFetchRequest {
+  /** GET (the default), or HEAD to learn where an address leads without its body. */
+  readonly method?: 'GET' | 'HEAD';
   /** Largest body accepted, in bytes; a longer one is cut off and the fetch fails with `too_large`. */
   readonly maxBytes?: number;
   /** The whole exchange (every redirect hop and the body) must finish within this. */
@@ -122,7 +124,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
     const visited: string[] = [];
     let current = checkUrl(url, allowed);
     for (;;) {
-      const answer = await request(current, { method: 'GET', headers, dispatcher: agent, signal }).catch((error: unknown) => {
+      const answer = await request(current, { method: wanted.method ?? 'GET', headers, dispatcher: agent, signal }).catch((error: unknown) => {
         throw asFetchFailed(error, signal);
       });
       const location = headerValue(answer.headers.location);
@@ -140,7 +142,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
         continue;
       }
       const declared = Number(headerValue(answer.headers['content-length']) ?? NaN);
-      if (Number.isFinite(declared) && declared > maxBytes) {
+      if (wanted.method !== 'HEAD' && Number.isFinite(declared) && declared > maxBytes) {
         answer.body.destroy();
         throw new FetchFailed('too_large', `the answer is larger than ${maxBytes} bytes`);
       }
