@@ -56,6 +56,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'the proxy' })).toThrow(Invalid);
   });
 
+  it('reads FETCH_ALLOW_HOSTS as a list of hosts, empty by default', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).fetchAllowHosts).toEqual([]);
+    expect(loadConfig({ DATA_DIR: dir, FETCH_ALLOW_HOSTS: '127.0.0.1, Feeds.Local' }).fetchAllowHosts).toEqual(['127.0.0.1', 'feeds.local']);
+    expect(() => loadConfig({ DATA_DIR: dir, FETCH_ALLOW_HOSTS: 'http://x/' })).toThrow(Invalid);
+  });
+
   it('names every bad variable and what to fix', () => {
     let error: unknown;
     try {

@@ -71,6 +71,14 @@ const envSchema = z.object({
       .regex(/^(\d+|true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be a number of proxy hops, true, false, or addresses of your proxies separated by commas')
       .optional(),
   ),
+  // Hosts the guarded fetch (lib/safe-fetch.ts) may reach even at private addresses: names or addresses, separated by commas.
+  FETCH_ALLOW_HOSTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\s*[A-Za-z0-9.:\[\]-]+(\s*,\s*[A-Za-z0-9.:\[\]-]+)*\s*$/, 'must be host names or addresses separated by commas')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -139,6 +147,11 @@ export interface Config {
   readonly settingsSeed: SettingsSeed;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the client address. */
   readonly trustProxy: boolean | number | string;
+  /**
+   * Hosts the guarded fetch (feeds, article pages, image imports) may reach although they resolve
+   * to a private or loopback address (FETCH_ALLOW_HOSTS); empty in production.
+   */
+  readonly fetchAllowHosts: readonly string[];
 }
 
 /**
@@ -191,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contactEmail: e.CONTACT_EMAIL ?? null,
     settingsSeed: settingsSeedOf(e),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    fetchAllowHosts: (e.FETCH_ALLOW_HOSTS ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean),
   };
 }
 

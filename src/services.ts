@@ -1,5 +1,6 @@
 import type { Config, SettingsSeed } from './config.js';
 import { connectDatabase } from './db/connect.js';
+import { curationJobHandlers, queueDuePolls } from './curation/sources.service.js';
 import type { Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { deliveryJobHandlers } from './delivery/delivery-jobs.js';
@@ -8,6 +9,7 @@ import { senderFrom, transportFrom } from './delivery/setup.js';
 import type { JobHandlers } from './jobs/jobs.service.js';
 import type { PeriodicTasks } from './jobs/periodic.service.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { createSafeFetcher, type SafeFetcher } from './lib/safe-fetch.js';
 import { mailJobHandlers } from './mail/mail-job.js';
 import type { MailTransport } from './mail/transport.js';
 import { PURGE_EVERY_MS, purgeExpired } from './privacy/retention.service.js';
@@ -39,8 +41,10 @@ export interface Services {
   readonly sender: SenderDeps;
   /** Every job kind: transactional mail and test sends. */
   readonly jobHandlers: JobHandlers;
-  /** What every job loop runs once per period across processes: the retention purge. */
+  /** What every job loop runs once per period across processes: the retention purge, the curation poll schedule. */
   readonly periodicTasks: PeriodicTasks;
+  /** The one SSRF-guarded fetcher (lib/safe-fetch.ts): feeds, article pages, image imports. */
+  readonly fetcher: SafeFetcher;
   /** Closes the transport, and the database when these services opened it. */
   close(): Promise<void>;
 }
@@ -58,13 +62,16 @@ export async function buildServices(config: Config, parts: ServiceParts = {}): P
   const clock = parts.clock ?? systemClock;
   const transport = parts.transport ?? transportFrom(config);
   const sender = senderFrom(config, db, clock, transport);
+  const fetcher = createSafeFetcher({ allowHosts: config.fetchAllowHosts });
   const jobHandlers: JobHandlers = {
     ...mailJobHandlers({ transport, mailFrom: config.mailFrom, messageIdDomain: config.bounceDomain }),
     ...deliveryJobHandlers(sender),
+    ...curationJobHandlers({ db, clock, fetcher }),
   };
   const site: SiteIdentity = { name: config.siteName, url: config.siteUrl, contactEmail: config.contactEmail, settingsSeed: config.settingsSeed };
   const periodicTasks: PeriodicTasks = {
     'retention.purge': { everyMs: PURGE_EVERY_MS, run: async () => void (await purgeExpired(db, clock, await getSiteSettings(db, site))) },
+    'curation.schedule': { everyMs: 60_000, run: async () => void (await queueDuePolls({ db, clock })) },
   };
   return {
     config,
@@ -75,8 +82,10 @@ export async function buildServices(config: Config, parts: ServiceParts = {}): P
     sender,
     jobHandlers,
     periodicTasks,
+    fetcher,
     close: async () => {
       transport.close();
+      await fetcher.close();
       if (!parts.db) await db.destroy();
     },
   };

@@ -9,6 +9,7 @@ import { DomainError, Invalid, formatProblem } from '../lib/errors.js';
 import { createProgress } from './progress.js';
 import { withDatabase } from './database.js';
 import { addContactCommands } from './contacts.commands.js';
+import { addCurationCommands } from './curation.commands.js';
 import { addResponsesCommands } from './responses.commands.js';
 import { addDeliveryCommands } from './delivery.commands.js';
 import { addPrivacyCommands } from './privacy.commands.js';
@@ -72,6 +73,7 @@ export function buildProgram(): Command {
   addDeliveryCommands(program);
   addPrivacyCommands(program);
   addSearchCommands(program);
+  addCurationCommands(program);
 
   return program;
 }

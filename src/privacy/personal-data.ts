@@ -187,6 +187,19 @@ const INNOVATOR_INTRODUCTIONS: TableEntry = {
   holds: 'the member\'s innovator introduction requests (src/introductions): organisation, purpose, message, consent time and wording, state, staff notes, the contact person it went to (an id), and the links\' token hashes',
 };
 
+// The curation inbox (src/curation) holds news articles, not people; an editor's note on an item may
+// name one, so notes that mention the person's address are exported and emptied on erasure.
+const CURATION_NOTES: TableEntry = {
+  kind: 'table',
+  table: 'curation_items',
+  exportAs: 'curationNotes',
+  personal: ['note'],
+  exportOmits: ['content_html', 'simhash', 'band0', 'band1', 'band2', 'band3', 'identity'],
+  locate: [{ by: 'mentions', column: 'note' }],
+  erasure: { action: 'anonymise', set: { note: 'empty' }, why: 'the item is a published article the inbox keeps; only the staff note naming the person goes' },
+  holds: 'staff notes on curation inbox items (news articles) that mention the person',
+};
+
 const ORGANIZATION_CONTACTS: TableEntry = {
   kind: 'table',
   table: 'organization_contacts',
@@ -309,6 +322,7 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   PROGRAM_REGISTRATIONS,
   INQUIRIES,
   INNOVATOR_INTRODUCTIONS,
+  CURATION_NOTES,
   ORGANIZATION_CONTACTS,
   CONTACT_TOPICS,
   SUPPRESSIONS,
@@ -333,6 +347,7 @@ export const STAFF_DATA: Readonly<Record<string, readonly string[]>> = {
   login_tokens: ['staff_id'],
   deliveries: ['created_by'],
   match_runs: ['created_by'],
+  curation_items: ['assignee_id'],
 };
 
 /** Columns whose names look personal but hold none of a contact's data, each with why. */
@@ -355,6 +370,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'organization_aliases.name': 'another name stories use for an organisation',
   'organization_aliases.name_key': 'another name of an organisation, lower-cased',
   'sources.author': 'a published article\'s author, cited as the newsletter does',
+  'curation_items.author': 'a published article\'s author, as its feed or page names it',
   'worker_heartbeats.host': 'the server\'s host name',
   'periodic_tasks.name': 'a periodic task\'s name (the retention purge)',
 };

@@ -41,6 +41,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     contactEmail: 'innovation@example.org',
     settingsSeed: {},
     trustProxy: false,
+    // Tests serve feeds and pages from local servers (the guarded fetch refuses loopback otherwise).
+    fetchAllowHosts: ['127.0.0.1'],
     ...overrides,
   };
 }
