@@ -39,6 +39,10 @@ const envSchema = z.object({
   DKIM_DOMAIN: z.preprocess(emptyAsUndefined, z.string().optional()),
   DKIM_SELECTOR: z.preprocess(emptyAsUndefined, z.string().optional()),
   DKIM_PRIVATE_KEY_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // Seconds; see docs/delivery.md ("Timeouts"). Keep them well under SEND_LEASE_SECONDS.
+  SMTP_CONNECT_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(600).default(10)),
+  SMTP_GREETING_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(600).default(15)),
+  SMTP_SOCKET_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(600).default(30)),
   SEND_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(50)),
   SEND_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
   SEND_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(86400).default(120)),
@@ -121,6 +125,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly dkim: { domain: string; selector: string; privateKeyFile: string } | undefined;
+  /** SMTP connect, greeting and idle-socket timeouts (SMTP_*_TIMEOUT_SECONDS), in ms. */
+  readonly smtpTimeouts: { readonly connectMs: number; readonly greetingMs: number; readonly socketMs: number };
   readonly sendRate: number;
   readonly sendConcurrency: number;
   /** How long a sender's claim on a ledger row lasts before another sender may take it back. */
@@ -189,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
         ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE }
         : undefined,
+    smtpTimeouts: { connectMs: e.SMTP_CONNECT_TIMEOUT_SECONDS * 1000, greetingMs: e.SMTP_GREETING_TIMEOUT_SECONDS * 1000, socketMs: e.SMTP_SOCKET_TIMEOUT_SECONDS * 1000 },
     sendRate: e.SEND_RATE,
     sendConcurrency: e.SEND_CONCURRENCY,
     sendLeaseMs: e.SEND_LEASE_SECONDS * 1000,

@@ -12,7 +12,7 @@ import { createMailTransport, type MailTransport } from '../mail/transport.js';
 
 export type DeliveryConfig = Pick<
   Config,
-  'smtpUrl' | 'dataDir' | 'dkim' | 'sendConcurrency' | 'sendRate' | 'sendLeaseMs' | 'sendRetryBaseMs' | 'sendMaxAttempts' | 'bounceDomain' | 'mailFrom' | 'secretKey' | 'siteUrl' | 'siteName' | 'settingsSeed'
+  'smtpUrl' | 'smtpTimeouts' | 'dataDir' | 'dkim' | 'sendConcurrency' | 'sendRate' | 'sendLeaseMs' | 'sendRetryBaseMs' | 'sendMaxAttempts' | 'bounceDomain' | 'mailFrom' | 'secretKey' | 'siteUrl' | 'siteName' | 'settingsSeed'
 >;
 
 /** Where links point and what ids and return paths are made of. */
@@ -23,7 +23,7 @@ export function deliveryEnvFrom(config: DeliveryConfig, db: Database, clock: Clo
 /** The one mail transport: pooled SMTP (or the outbox), signing with DKIM when a key is configured. */
 export function transportFrom(config: DeliveryConfig): MailTransport {
   const dkim = config.dkim ? { domainName: config.dkim.domain, keySelector: config.dkim.selector, privateKey: readFileSync(config.dkim.privateKeyFile, 'utf8') } : undefined;
-  return createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), concurrency: config.sendConcurrency, dkim });
+  return createMailTransport({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), concurrency: config.sendConcurrency, dkim, timeouts: config.smtpTimeouts });
 }
 
 /** Everything a sender needs. */

@@ -68,16 +68,33 @@ export const DKIM_SIGNED_FIELDS = [
   'Content-Transfer-Encoding', 'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Feedback-ID', 'Precedence',
 ].join(':');
 
+/**
+ * How long nodemailer waits for the TCP connection, for the server's greeting, and for any
+ * reply on an idle socket (SMTP_CONNECT_TIMEOUT_SECONDS, SMTP_GREETING_TIMEOUT_SECONDS,
+ * SMTP_SOCKET_TIMEOUT_SECONDS). A stalled server then costs one timeout per connection of the
+ * pool at a time, and the delivery's circuit breaker pauses it after a few of those.
+ */
+export interface SmtpTimeouts {
+  readonly connectMs: number;
+  readonly greetingMs: number;
+  readonly socketMs: number;
+}
+
+/** The defaults in config.ts (10 s, 15 s, 30 s): well under SEND_LEASE_SECONDS (120 s). */
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 10_000, greetingMs: 15_000, socketMs: 30_000 };
+
 export interface TransportOptions {
   readonly smtpUrl: string | undefined;
   readonly outboxDir: string;
   readonly concurrency: number;
   readonly dkim: DkimKey | undefined;
+  /** Default DEFAULT_SMTP_TIMEOUTS. */
+  readonly timeouts?: SmtpTimeouts;
 }
 
 /** SMTP when a URL is given (pooled), otherwise the outbox folder. */
 export function createMailTransport(options: TransportOptions): MailTransport {
-  return options.smtpUrl ? createSmtpTransport(options.smtpUrl, options.concurrency, options.dkim) : createOutboxTransport(options.outboxDir, options.dkim);
+  return options.smtpUrl ? createSmtpTransport(options.smtpUrl, options.concurrency, options.dkim, options.timeouts ?? DEFAULT_SMTP_TIMEOUTS) : createOutboxTransport(options.outboxDir, options.dkim);
 }
 
 /** The nodemailer options of one message (shared with the benchmark's baseline). */
@@ -111,7 +128,7 @@ function preparedIfPlain(value: string): string | { prepared: true; value: strin
 }
 
 /** A pooled SMTP transport with `concurrency` connections. */
-export function createPooledNodemailer(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined) {
+export function createPooledNodemailer(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS) {
   const url = new URL(smtpUrl);
   return nodemailer.createTransport({
     pool: true,
@@ -121,15 +138,15 @@ export function createPooledNodemailer(smtpUrl: string, concurrency: number, dki
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
     auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
+    connectionTimeout: timeouts.connectMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
     dkim: dkim ? { ...dkim, headerFieldNames: DKIM_SIGNED_FIELDS } : undefined,
   });
 }
 
-function createSmtpTransport(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined): MailTransport {
-  const transport = createPooledNodemailer(smtpUrl, concurrency, dkim);
+function createSmtpTransport(smtpUrl: string, concurrency: number, dkim: DkimKey | undefined, timeouts: SmtpTimeouts): MailTransport {
+  const transport = createPooledNodemailer(smtpUrl, concurrency, dkim, timeouts);
   return {
     describe: `smtp ${new URL(smtpUrl).host}`,
     outboxDir: null,

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: undefined,
     mailFrom: 'Innovation Insights <newsletter@insights.test>',
     dkim: undefined,
+    smtpTimeouts: { connectMs: 5000, greetingMs: 5000, socketMs: 10_000 },
     sendRate: 100_000,
     sendConcurrency: 2,
     sendLeaseMs: 60_000,
