@@ -217,7 +217,7 @@ export async function findParties(db: Executor, id: number) {
     .leftJoin('companies as co', 'co.id', 'c.company_id')
     .innerJoin('organization_contacts as p', 'p.id', 'i.innovator_contact_id')
     .select([
-      'i.purpose', 'o.name as organization_name', 'c.name as member_name', 'c.email as member_email', 'c.language as member_language',
+      'i.purpose', 'o.name as organization_name', 'c.name as member_name', 'c.role as member_role', 'c.email as member_email', 'c.language as member_language',
       'co.name as member_company', 'p.name as innovator_name', 'p.role as innovator_role', 'p.email as innovator_email', 'p.language as innovator_language',
     ])
     .where('i.id', '=', id)

@@ -222,7 +222,7 @@ async function introduceBothSides(trx: Executor, clock: Clock, site: Introductio
   }, await withFooter(trx, site, parties.member_language));
   await enqueueEmail(trx, clock, introducedEmail, parties.innovator_email, {
     ...common, side: 'innovator', name: parties.innovator_name,
-    other: { name: parties.member_name || parties.member_email, company: parties.member_company ?? '', role: null, email: parties.member_email },
+    other: { name: parties.member_name || parties.member_email, company: parties.member_company ?? '', role: parties.member_role || null, email: parties.member_email },
   }, await withFooter(trx, site, parties.innovator_language));
   await recordActivity(trx, clock, { type: 'system', id: null, label: 'introductions' }, 'introduction.introduced', { type: 'introduction', id, label: parties.organization_name }, 'both sides mailed');
 }

@@ -52,7 +52,7 @@ const FILES = {
     source: an event`),
 };
 
-const MEMBER = { email: 'ana.schmidt@maschinen.example.com', name: 'Ana Schmidt', company: 'Ana Maschinen GmbH' };
+const MEMBER = { email: 'ana.schmidt@maschinen.example.com', name: 'Ana Schmidt', company: 'Ana Maschinen GmbH', role: 'Head of Purchasing' };
 const MESSAGE = 'We build charging parks in Bavaria and look for a partner for automated parking <b>robots</b>.';
 
 /** Everything in the outbox so far, parsed. */
@@ -83,7 +83,7 @@ forEachDialect('innovator introductions', ({ db }) => {
   beforeAll(async () => {
     await importContentFiles(db(), clock, { files: FILES });
     ids.ana = await createContact(db(), MEMBER.email, { name: MEMBER.company, membership: 'active' });
-    await db().updateTable('contacts').set({ name: MEMBER.name }).where('id', '=', ids.ana!).execute();
+    await db().updateTable('contacts').set({ name: MEMBER.name, role: MEMBER.role }).where('id', '=', ids.ana!).execute();
     ids.bob = await createContact(db(), 'bob@zulieferer.example.com', { name: 'Bob Zulieferer AG', membership: 'active' });
     ids.lapsed = await createContact(db(), 'old@lapsed.example.com', { name: 'Old Member AG', membership: 'lapsed' });
     app = await createTestApp(db(), { clock });
@@ -184,7 +184,7 @@ forEachDialect('innovator introductions', ({ db }) => {
     expect(request.text).toContain('her business card from Xceleration Days 2023');
     expect(request.text).toMatch(/\/zh\/introductions\/opt-out\/[A-Za-z0-9_-]{43}/);
     expect(request.text).toContain('Innovation Insights');
-    expect(leaks([request.text, request.html, request.subject], [MEMBER.email, MEMBER.name])).toEqual([]);
+    expect(leaks([request.text, request.html, request.subject], [MEMBER.email, MEMBER.name, MEMBER.role])).toEqual([]);
     expect((await rows())[0]).toMatchObject({ state: 'contacted', innovator_contact_id: li, notes: 'Call Li first.' });
     decisionToken = request.text.match(/\/zh\/introductions\/([A-Za-z0-9_-]{43})/)![1]!;
   });
@@ -196,7 +196,7 @@ forEachDialect('innovator introductions', ({ db }) => {
     const text = visibleText(page.body);
     expect(text).toContain('Ana Maschinen GmbH');
     expect(text).toContain('automated parking <b>robots</b>');
-    expect(leaks([page.body], [MEMBER.email, MEMBER.name, 'ana.schmidt'])).toEqual([]);
+    expect(leaks([page.body], [MEMBER.email, MEMBER.name, MEMBER.role, 'ana.schmidt'])).toEqual([]);
     const own = await ana().get('/innovators/hyperpark/introduction');
     expect(visibleText(own.body)).toContain('We have written to the innovator');
     expect(leaks([own.body], ['Li Wei', 'li.wei', 'Zhang Min'])).toEqual([]);
@@ -240,6 +240,8 @@ forEachDialect('innovator introductions', ({ db }) => {
     expect(toLi.text).toContain(MEMBER.name);
     expect(toLi.text).toContain(MEMBER.email);
     expect(toLi.text).toContain(MEMBER.company);
+    expect(toLi.text).toContain(MEMBER.role);
+    expect(toLi.html).toContain(MEMBER.role);
     expect((await rows())[0]).toMatchObject({ state: 'accepted', introduced_at: clock.now().toISOString() });
     const own = await ana().get('/innovators/hyperpark/introduction');
     expect(visibleText(own.body)).toContain('The innovator accepted your request');

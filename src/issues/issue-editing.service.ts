@@ -18,7 +18,7 @@ import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { getAllPrograms } from '../programs/programs.service.js';
 import { getAllReports } from '../reports/reports.service.js';
 import {
-  compareIssuesNewestFirst, isPublic, ITEM_TARGETS, issueSlug, SEASONS, SECTION_KINDS, seasonName,
+  compareIssuesNewestFirst, isPublic, ITEM_TARGETS, SELF_FILLED_SECTION_KINDS, issueSlug, SEASONS, SECTION_KINDS, seasonName,
   type Issue, type IssueDraft, type ItemRef, type ItemTarget, type LoadedIssue, type Season, type SectionInput, type SectionKind,
 } from './issues.js';
 import {
@@ -191,12 +191,12 @@ export function checkIssueDraft(draft: IssueDraft): {
 }
 
 /** What keeps an issue from going public: no sections, or a section without items. */
-export function readinessProblems(sections: readonly Pick<SectionInput, 'heading' | 'items'>[], formIndexes?: readonly number[]): Problem[] {
+export function readinessProblems(sections: readonly Pick<SectionInput, 'kind' | 'heading' | 'items'>[], formIndexes?: readonly number[]): Problem[] {
   if (sections.length === 0) {
     return [{ where: '', message: 'The issue has no sections yet. Add at least one section with an item first: the public page would be empty.' }];
   }
   return sections.flatMap((section, index) =>
-    section.items.length === 0
+    section.items.length === 0 && !SELF_FILLED_SECTION_KINDS.includes(section.kind)
       ? [{ where: `sections.${formIndexes?.[index] ?? index}.heading`, message: `section ${index + 1} (“${section.heading}”) has no items: add one or remove the section` }]
       : [],
   );

@@ -6,6 +6,7 @@ import { viewProgram, type ProgramView } from '../programs/program-view.js';
 import { viewReport, type ReportView } from '../reports/report-view.js';
 import { viewStory, type StoryView } from '../stories/story-view.js';
 import type { Issue, LoadedIssue, LoadedItem } from './issues.js';
+import { viewPlatform, type PlatformView } from './innovation-platform.js';
 
 // An issue as an audience may see it: the web edition, both email editions and the desk's
 // previews are built from `viewIssue(issue, audience, language)`.
@@ -21,6 +22,8 @@ export interface SectionView {
   readonly kind: LoadedIssue['sections'][number]['kind'];
   readonly heading: string;
   readonly items: readonly ItemView[];
+  /** An "Innovation platform" section's figures and links (innovation-platform.ts); null for every other kind. */
+  readonly platform: PlatformView | null;
 }
 
 export interface IssueSummaryView {
@@ -82,6 +85,7 @@ export function viewIssue(loaded: LoadedIssue, audience: Audience, language: Lan
     kind: section.kind,
     heading: section.heading,
     items: section.items.map((item) => viewItem(item, audience, language)),
+    platform: section.platform ? viewPlatform(section.platform, language) : null,
   }));
   const intro = viewBody(loaded.issue.intro, audience);
   return {

@@ -8,7 +8,9 @@ import { getOrganization } from '../organizations/organizations.service.js';
 import { inDirectory, type OrganizationListItem } from '../organizations/organizations.js';
 import { getProgramsByIds } from '../programs/programs.service.js';
 import { getReportsByIds } from '../reports/reports.service.js';
-import { compareIssuesNewestFirst, isPublic, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem } from './issues.js';
+import { introductionFigures } from '../introductions/introductions.service.js';
+import { figureCount } from '../introductions/introductions.js';
+import { compareIssuesNewestFirst, isPublic, issueQuarter, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem, type PlatformFigures } from './issues.js';
 import { countPublicIssues, countPublicOrganizations, countPublicStoriesOfTerm, findPublicOrganizationsPage, findIssueBySlug, findPublicStoryIdsOfTerm, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
@@ -88,10 +90,23 @@ export async function loadIssue(db: Executor, issue: Issue): Promise<LoadedIssue
       }
     }
   };
+  const platform = sections.some((section) => section.kind === 'innovation_platform') ? await platformFigures(db, issue) : undefined;
   return {
     issue,
-    sections: sections.map((section) => ({ kind: section.kind, heading: section.heading, items: section.items.map(load) })),
+    sections: sections.map((section) => ({
+      kind: section.kind,
+      heading: section.heading,
+      items: section.items.map(load),
+      ...(section.kind === 'innovation_platform' && platform ? { platform } : {}),
+    })),
   };
+}
+
+/** The introductions' figures of the issue's quarter; a quarter without requests has every count "fewer than 3" and no sectors. */
+async function platformFigures(db: Executor, issue: Issue): Promise<PlatformFigures> {
+  const quarter = issueQuarter(issue);
+  const found = (await introductionFigures(db)).find((figures) => figures.quarter === quarter);
+  return found ?? { quarter, requested: figureCount(0), made: figureCount(0), declined: figureCount(0), sectors: [] };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Story } from '../stories/stories.js';
 import type { Event } from '../events/events.js';
 import type { Program } from '../programs/programs.js';
 import type { Report } from '../reports/reports.js';
+import type { QuarterFigures } from '../introductions/introductions.js';
 import { SEASONS, type IssueStatus, type Season, type SectionKind } from '../db/tables/issues.js';
 
 // The fixed values of the issue columns are declared once, with the table types.
@@ -68,12 +69,28 @@ export interface LoadedSection {
   readonly kind: SectionKind;
   readonly heading: string;
   readonly items: readonly LoadedItem[];
+  /** An `innovation_platform` section's figures of the issue's quarter, read when the issue is loaded. */
+  readonly platform?: PlatformFigures;
 }
 
 /** An issue with every section and item loaded, ready for a page or an edition. */
 export interface LoadedIssue {
   readonly issue: Issue;
   readonly sections: readonly LoadedSection[];
+}
+
+/** What an "Innovation platform" section shows: the innovator introductions' figures of the issue's quarter (aggregates only, never a person). */
+export type PlatformFigures = QuarterFigures;
+
+/** Section kinds that need no items to be publishable: they show something of their own. */
+export const SELF_FILLED_SECTION_KINDS: readonly SectionKind[] = ['innovation_platform'];
+
+/** The newsletter's quarter of each season: spring Jan–Mar, summer Apr–Jun, fall Jul–Sep, winter Oct–Dec. */
+export const SEASON_QUARTER: Record<Season, 1 | 2 | 3 | 4> = { spring: 1, summer: 2, fall: 3, winter: 4 };
+
+/** The issue's quarter as the introductions' figures name it: the 2026 fall issue's is `2026-Q3`. */
+export function issueQuarter(issue: Pick<Issue, 'season' | 'year'>): string {
+  return `${issue.year}-Q${SEASON_QUARTER[issue.season]}`;
 }
 
 /** The canonical slug of an issue: `2024-spring`. */

@@ -20,10 +20,10 @@ describe('parseContactsCsv', () => {
     expect(rows).toEqual([
       {
         line: 2, email: 'mia@example.com', emailKey: 'mia@example.com', name: 'Mia Member',
-        company: { name: 'Example GmbH', key: 'example gmbh', membership: 'active' }, language: 'de', topics: ['technology-trends', 'startup-ecosystem'], consent: null,
+        company: { name: 'Example GmbH', key: 'example gmbh', membership: 'active' }, language: 'de', topics: ['technology-trends', 'startup-ecosystem'], role: null, consent: null,
       },
-      { line: 3, email: 'reader@example.com', emailKey: 'reader@example.com', name: '', company: null, language: 'en', topics: [], consent: null },
-      { line: 4, email: 'lapsed@example.com', emailKey: 'lapsed@example.com', name: 'Lars', company: { name: 'Old AG', key: 'old ag', membership: 'lapsed' }, language: 'en', topics: [], consent: null },
+      { line: 3, email: 'reader@example.com', emailKey: 'reader@example.com', name: '', company: null, language: 'en', topics: [], role: null, consent: null },
+      { line: 4, email: 'lapsed@example.com', emailKey: 'lapsed@example.com', name: 'Lars', company: { name: 'Old AG', key: 'old ag', membership: 'lapsed' }, language: 'en', topics: [], role: null, consent: null },
     ]);
   });
 
@@ -61,9 +61,9 @@ describe('parseContactsCsv', () => {
 
   it('refuses a wrong header, an empty file and broken quoting with one problem', () => {
     expect(problemsOf('email,name,company,language,topics\na@example.com,A,,en,\n')).toEqual([
-      '1: the header must be exactly email,name,company,member,language,topics or email,name,company,member,language,topics,consent (found email,name,company,language,topics)',
+      '1: the header must be exactly email,name,company,member,language,topics, optionally followed by ,role and then ,consent (found email,name,company,language,topics)',
     ]);
-    expect(problemsOf('')).toEqual(['1: the header must be exactly email,name,company,member,language,topics or email,name,company,member,language,topics,consent (found nothing)']);
+    expect(problemsOf('')).toEqual(['1: the header must be exactly email,name,company,member,language,topics, optionally followed by ,role and then ,consent (found nothing)']);
     expect(problemsOf(`${HEADER}\na@example.com,"open,,,en,\n`)[0]).toMatch(/^\d+: the file is not valid CSV: /);
   });
 
@@ -118,22 +118,35 @@ describe('the formula guard', () => {
 
   it('writes guarded, quoted cells that read back to the same rows', () => {
     const records = [
-      { email: 'a@example.com', name: '=cmd|" /C calc"!A0', company: { name: 'Comma, Quote " GmbH', membership: 'active' as const }, language: 'de' as const, topics: ['startup-ecosystem', 'technology-trends'], consent: { date: '2024-03-01', text: 'X-Days sign-up sheet, "hall 2"' } },
-      { email: 'b@example.com', name: 'Line\nBreak', company: null, language: 'zh' as const, topics: [], consent: null },
-      { email: 'c@example.com', name: '-5', company: { name: '@Lapsed', membership: 'lapsed' as const }, language: 'en' as const, topics: [], consent: null },
+      { email: 'a@example.com', name: '=cmd|" /C calc"!A0', company: { name: 'Comma, Quote " GmbH', membership: 'active' as const }, language: 'de' as const, topics: ['startup-ecosystem', 'technology-trends'], role: 'Head of Purchasing, EMEA', consent: { date: '2024-03-01', text: 'X-Days sign-up sheet, "hall 2"' } },
+      { email: 'b@example.com', name: 'Line\nBreak', company: null, language: 'zh' as const, topics: [], role: '', consent: null },
+      { email: 'c@example.com', name: '-5', company: { name: '@Lapsed', membership: 'lapsed' as const }, language: 'en' as const, topics: [], role: '=Chief', consent: null },
     ];
     const csv = formatContactsCsv(records);
     expect(csv).toBe(
-      'email,name,company,member,language,topics,consent\n' +
-        'a@example.com,"\'=cmd|"" /C calc""!A0","Comma, Quote "" GmbH",yes,de,startup-ecosystem;technology-trends,"2024-03-01 X-Days sign-up sheet, ""hall 2"""\n' +
-        'b@example.com,"Line\nBreak",,,zh,,\n' +
-        "c@example.com,'-5,'@Lapsed,no,en,,\n",
+      'email,name,company,member,language,topics,role,consent\n' +
+        'a@example.com,"\'=cmd|"" /C calc""!A0","Comma, Quote "" GmbH",yes,de,startup-ecosystem;technology-trends,"Head of Purchasing, EMEA","2024-03-01 X-Days sign-up sheet, ""hall 2"""\n' +
+        'b@example.com,"Line\nBreak",,,zh,,,\n' +
+        "c@example.com,'-5,'@Lapsed,no,en,,'=Chief,\n",
     );
     const { rows, problems } = parseContactsCsv(csv, TOPICS);
     expect(problems).toEqual([]);
-    expect(rows.map((row) => ({ email: row.email, name: row.name, company: row.company && row.company.name, language: row.language, topics: row.topics, consent: row.consent }))).toEqual(
-      records.map((record) => ({ email: record.email, name: record.name, company: record.company && record.company.name, language: record.language, topics: record.topics, consent: record.consent })),
+    expect(rows.map((row) => ({ email: row.email, name: row.name, company: row.company && row.company.name, language: row.language, topics: row.topics, role: row.role, consent: row.consent }))).toEqual(
+      records.map((record) => ({ email: record.email, name: record.name, company: record.company && record.company.name, language: record.language, topics: record.topics, role: record.role, consent: record.consent })),
     );
-    expect(formatContactsCsv(rows.map((row) => ({ ...row, company: row.company && { name: row.company.name, membership: row.company.membership } })))).toBe(csv);
+    expect(formatContactsCsv(rows.map((row) => ({ ...row, role: row.role ?? '', company: row.company && { name: row.company.name, membership: row.company.membership } })))).toBe(csv);
+  });
+});
+
+describe('the role column', () => {
+  it('is optional, comes before consent, and is checked per record', () => {
+    const base = 'email,name,company,member,language,topics';
+    expect(parseContactsCsv(`${base}\na@example.com,A,,,en,\n`, TOPICS).rows[0]!.role).toBeNull();
+    expect(parseContactsCsv(`${base},role\na@example.com,A,,,en,, CTO \n`, TOPICS).rows[0]!.role).toBe('CTO');
+    expect(parseContactsCsv(`${base},role,consent\na@example.com,A,,,en,,,\n`, TOPICS).rows[0]!.role).toBe('');
+    expect(parseContactsCsv(`${base},consent,role\na@example.com,A,,,en,,,\n`, TOPICS).problems).toEqual([{ line: 1, message: expect.stringContaining('optionally followed by ,role and then ,consent') }]);
+    const bad = parseContactsCsv(`${base},role\na@example.com,A,,,en,,"two\nlines"\nb@example.com,B,,,en,,${'x'.repeat(121)}\n`, TOPICS);
+    expect(bad.problems).toEqual([{ line: 2, message: 'role must be on one line' }, { line: 4, message: 'role is longer than 120 characters' }]);
+    expect(bad.rows).toEqual([]);
   });
 });

@@ -1,15 +1,18 @@
 import { readCsvRecords, type LocatedRecord } from '../lib/csv-records.js';
 import { z } from 'zod';
 import type { Problem } from '../lib/errors.js';
-import { companyKey, emailKey, LANGUAGES, type Language, type Membership } from './members.js';
+import { checkRole, companyKey, emailKey, LANGUAGES, type Language, type Membership } from './members.js';
 import { CONSENT_COLUMN, formatConsentCell, parseConsentCell, type CsvConsent } from './contacts-csv-consent.js';
 
 // The contacts CSV (DESIGN.md, docs/desk/people.md): one header line, then one contact per
 // record. This module is pure: it turns bytes into validated rows (or every problem with its
 // line number) and rows back into bytes. What needs the database lives in the import service.
 
-/** The header, exactly; it may add a seventh column, `consent` (contacts-csv-consent.ts). */
+/** The header, exactly; it may add `role` (the contact's job title), then `consent` (contacts-csv-consent.ts). */
 export const CONTACTS_CSV_COLUMNS = ['email', 'name', 'company', 'member', 'language', 'topics'] as const;
+
+/** The optional column with the contact's role (job title); a file without it leaves roles as they are. */
+export const ROLE_COLUMN = 'role';
 
 /** One valid record of the file. */
 export interface ContactsCsvRow {
@@ -23,6 +26,8 @@ export interface ContactsCsvRow {
   readonly language: Language;
   /** Topic slugs, without repeats; empty means all topics. */
   readonly topics: readonly string[];
+  /** The `role` column ('' clears a role); null when the file has no `role` column. */
+  readonly role: string | null;
   /** The `consent` column: when and where the person agreed to the newsletter; null when empty or absent. */
   readonly consent: CsvConsent | null;
 }
@@ -40,6 +45,7 @@ export interface ContactsCsvRecord {
   readonly company: { readonly name: string; readonly membership: Membership } | null;
   readonly language: Language;
   readonly topics: readonly string[];
+  readonly role: string;
   /** The latest newsletter confirmation (contacts-csv-consent.ts `csvConsentOf`), or null. */
   readonly consent: CsvConsent | null;
 }
@@ -82,13 +88,15 @@ const recordSchema = z.object({
 
 type RecordValues = z.output<typeof recordSchema>;
 
-/** The header's columns (six, or seven with `consent`), or the problem with it. */
+/** The header's columns (the six, then optionally `role`, then optionally `consent`), or the problem with it. */
 function readHeader(cells: readonly string[] | undefined): { columns: readonly string[] } | { problem: Problem } {
   const header = (cells ?? []).map((cell) => cell.trim());
   const six = CONTACTS_CSV_COLUMNS.join(',');
-  if (header.join(',') === six) return { columns: CONTACTS_CSV_COLUMNS };
-  if (header.join(',') === `${six},${CONSENT_COLUMN}`) return { columns: [...CONTACTS_CSV_COLUMNS, CONSENT_COLUMN] };
-  return { problem: { line: 1, message: `the header must be exactly ${six} or ${six},${CONSENT_COLUMN} (found ${header.length > 0 ? header.join(',') : 'nothing'})` } };
+  for (const extra of [[], [ROLE_COLUMN], [CONSENT_COLUMN], [ROLE_COLUMN, CONSENT_COLUMN]]) {
+    const columns = [...CONTACTS_CSV_COLUMNS, ...extra];
+    if (header.join(',') === columns.join(',')) return { columns };
+  }
+  return { problem: { line: 1, message: `the header must be exactly ${six}, optionally followed by ,${ROLE_COLUMN} and then ,${CONSENT_COLUMN} (found ${header.length > 0 ? header.join(',') : 'nothing'})` } };
 }
 
 /** A record's values, or its problems; `emailKey` is set whenever the address itself is valid. */
@@ -98,27 +106,32 @@ interface CheckedRecord {
   readonly problems: readonly Problem[];
 }
 
-function checkRecord(record: LocatedRecord, topics: ReadonlySet<string>, columns: readonly string[], today: string): CheckedRecord & { consent?: CsvConsent | null } {
+function checkRecord(record: LocatedRecord, topics: ReadonlySet<string>, columns: readonly string[], today: string): CheckedRecord & { consent?: CsvConsent | null; role?: string | null } {
   if (record.cells.length !== columns.length) {
     return { problems: [{ line: record.line, message: `expected ${columns.length} fields (${columns.join(',')}), found ${record.cells.length}` }] };
   }
-  const consent = columns.length > CONTACTS_CSV_COLUMNS.length ? parseConsentCell(unguardCell(record.cells[CONTACTS_CSV_COLUMNS.length]!), record.line, today) : { consent: null };
+  const consentAt = columns.indexOf(CONSENT_COLUMN);
+  const roleAt = columns.indexOf(ROLE_COLUMN);
+  const consent = consentAt >= 0 ? parseConsentCell(unguardCell(record.cells[consentAt]!), record.line, today) : { consent: null };
+  const role = roleAt >= 0 ? checkRole(unguardCell(record.cells[roleAt]!)) : { role: null };
   const raw = Object.fromEntries(CONTACTS_CSV_COLUMNS.map((column, index) => [column, unguardCell(record.cells[index]!)]));
   const parsed = recordSchema.safeParse(raw);
   if (!parsed.success) {
     const email = recordSchema.shape.email.safeParse(raw.email);
     const problems = parsed.error.issues.map((issue) => ({ line: record.line, message: issue.message }));
+    if ('problem' in role) problems.push({ line: record.line, message: role.problem });
     return { emailKey: email.success ? emailKey(email.data) : undefined, problems: 'problem' in consent ? [...problems, consent.problem] : problems };
   }
   const values = parsed.data;
   const problems: Problem[] = 'problem' in consent ? [consent.problem] : [];
+  if ('problem' in role) problems.push({ line: record.line, message: role.problem });
   if (values.member === 'yes' && values.company === '') problems.push({ line: record.line, message: 'member is yes but company is empty' });
   if (values.company !== '' && values.member === '') problems.push({ line: record.line, message: `member must be yes or no for company "${values.company}"` });
   const unknown = values.topics.filter((slug) => !topics.has(slug));
   if (unknown.length > 0) {
     problems.push({ line: record.line, message: `unknown topic${unknown.length === 1 ? '' : 's'} ${unknown.map((slug) => `"${slug}"`).join(', ')} (known: ${[...topics].join(', ')})` });
   }
-  return { values: problems.length > 0 ? undefined : values, emailKey: emailKey(values.email), problems, consent: 'consent' in consent ? consent.consent : null };
+  return { values: problems.length > 0 ? undefined : values, emailKey: emailKey(values.email), problems, consent: 'consent' in consent ? consent.consent : null, role: 'role' in role ? role.role : null };
 }
 
 /**
@@ -169,7 +182,7 @@ export function parseContactsCsv(
       // The first spelling of a company in the file names it.
       company = { name: seen?.name ?? values.company, key: nameKey, membership };
     }
-    rows.push({ line: record.line, email: values.email, emailKey: key, name: values.name, company, language: values.language, topics: values.topics, consent: checked.consent ?? null });
+    rows.push({ line: record.line, email: values.email, emailKey: key, name: values.name, company, language: values.language, topics: values.topics, role: checked.role ?? null, consent: checked.consent ?? null });
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { rows, problems };
@@ -180,12 +193,12 @@ function quoteCell(value: string): string {
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-/** Writes contacts as a contacts CSV with the `consent` column (LF line ends, RFC 4180 quoting, formula cells guarded). */
+/** Writes contacts as a contacts CSV with the `role` and `consent` columns (LF line ends, RFC 4180 quoting, formula cells guarded). */
 export function formatContactsCsv(records: readonly ContactsCsvRecord[]): string {
-  const lines = [[...CONTACTS_CSV_COLUMNS, CONSENT_COLUMN].join(',')];
+  const lines = [[...CONTACTS_CSV_COLUMNS, ROLE_COLUMN, CONSENT_COLUMN].join(',')];
   for (const record of records) {
     const member = record.company ? (record.company.membership === 'active' ? 'yes' : 'no') : '';
-    lines.push([record.email, record.name, record.company?.name ?? '', member, record.language, record.topics.join(';'), formatConsentCell(record.consent)].map(quoteCell).join(','));
+    lines.push([record.email, record.name, record.company?.name ?? '', member, record.language, record.topics.join(';'), record.role, formatConsentCell(record.consent)].map(quoteCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

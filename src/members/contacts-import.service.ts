@@ -17,7 +17,7 @@ import type { Membership } from './members.js';
 
 // Imports a contacts CSV all or nothing: every row is checked first and every problem reported
 // with its line; only a clean file is written, in one transaction, with bulk statements.
-// Re-importing updates contacts by address (compared without regard to case): name, company,
+// Re-importing updates contacts by address (compared without regard to case): name, role (when the file has the `role` column), company,
 // language and topics follow the file. The subscription is never changed by an import: existing
 // contacts keep their state, so an unsubscribe always sticks; a new contact is subscribed only
 // when its row has a `consent` (contacts-csv-consent.ts), which the consent ledger then records
@@ -30,7 +30,7 @@ export interface ContactChange {
   readonly email: string;
   readonly action: 'create' | 'update';
   /** For updates: the columns that change. */
-  readonly fields: readonly ('name' | 'company' | 'language' | 'topics')[];
+  readonly fields: readonly ('name' | 'role' | 'company' | 'language' | 'topics')[];
 }
 
 /** What an import did (or, for a dry run, would do). */
@@ -149,6 +149,8 @@ async function plan(db: Executor, rows: readonly ContactsCsvRow[], topicIds: Rea
     }
     const fields: ContactChange['fields'][number][] = [];
     if (stored.name !== row.name) fields.push('name');
+    // A file without the `role` column leaves roles as they are.
+    if (row.role !== null && stored.role !== row.role) fields.push('role');
     // A company the file creates is a change for every contact that names it.
     const companyId = row.company ? companies.existing.get(row.company.key) : null;
     if (stored.companyId !== companyId) fields.push('company');
@@ -185,7 +187,7 @@ async function write(trx: Executor, clock: Clock, companies: CompanyPlan, contac
 
   const createdIds = await insertContacts(
     trx,
-    contacts.create.map((row) => ({ email: row.email, emailKey: row.emailKey, name: row.name, language: row.language, companyId: companyIdOf(row), subscribed: row.consent !== null })),
+    contacts.create.map((row) => ({ email: row.email, emailKey: row.emailKey, name: row.name, role: row.role ?? '', language: row.language, companyId: companyIdOf(row), subscribed: row.consent !== null })),
     now,
   );
   await recordImportedConsents(trx, clock, contacts.create, createdIds, options.where);
@@ -193,7 +195,7 @@ async function write(trx: Executor, clock: Clock, companies: CompanyPlan, contac
 
   const topicsChanged: number[] = [];
   for (const { row, stored, fields } of contacts.update) {
-    if (fields.some((field) => field !== 'topics')) await updateImportedContact(trx, stored.id, { name: row.name, language: row.language, companyId: companyIdOf(row) }, now);
+    if (fields.some((field) => field !== 'topics')) await updateImportedContact(trx, stored.id, { name: row.name, role: row.role ?? stored.role, language: row.language, companyId: companyIdOf(row) }, now);
     if (fields.includes('topics')) topicsChanged.push(stored.id);
     if (++done % 500 === 0) options.onProgress?.('write', done, total);
   }

@@ -159,10 +159,10 @@ forEachDialect('contacts import', ({ db, engine }) => {
   it('round-trips: export → import changes nothing → a new database exports the same bytes', async () => {
     const first = await exportContacts(db(), clock, SYSTEM_ACTOR);
     expect(first.count).toBe(2_001);
-    expect(first.csv.split('\n', 2)[0]).toBe(HEADER_WITH_CONSENT);
+    expect(first.csv.split('\n', 2)[0]).toBe(`${HEADER},role,consent`);
     // The consent in force goes back into the column; person 3 withdrew, so theirs is empty.
-    expect(first.csv).toContain(`\nperson1@example.com,Person 1,Company 1,yes,de,impact-on-german-economy;startup-ecosystem,${CONSENT}\n`);
-    expect(first.csv).toContain('\nperson3@example.com,Person 3,,,en,technology-trends,\n');
+    expect(first.csv).toContain(`\nperson1@example.com,Person 1,Company 1,yes,de,impact-on-german-economy;startup-ecosystem,,${CONSENT}\n`);
+    expect(first.csv).toContain('\nperson3@example.com,Person 3,,,en,technology-trends,,\n');
     expect(await importContacts(db(), clock, first.csv, options)).toMatchObject({ created: 0, updated: 0, unchanged: 2_001 });
     const other = await createTestDatabase(engine);
     try {
@@ -174,6 +174,32 @@ forEachDialect('contacts import', ({ db, engine }) => {
     } finally {
       await destroyTestDatabase(other);
     }
+  });
+
+  it('imports roles from the role column all or nothing, leaves them alone without it, and exports them', async () => {
+    const withRole = `${HEADER},role`;
+    const bad = [withRole, 'person1@example.com,Person 1,Company 1,yes,de,impact-on-german-economy;startup-ecosystem,Head of Purchasing', `person2@example.com,Renamed Two,Company 2,no,en,,${'x'.repeat(121)}`].join('\n');
+    const refused = await invalidOf(importContacts(db(), clock, bad, options));
+    expect(refused.problems.map((problem) => problem.message)).toEqual([expect.stringContaining('role is longer than 120 characters')]);
+    expect((await findContactByEmail(db(), 'person1@example.com'))?.role).toBe('');
+
+    const good = [withRole, 'person1@example.com,Person 1,Company 1,yes,de,impact-on-german-economy;startup-ecosystem,Head of Purchasing', "person2@example.com,Renamed Two,Company 2,no,en,,'=Chief Engineer"].join('\n');
+    const dry = await importContacts(db(), clock, good, { ...options, dryRun: true });
+    expect(dry.changes).toEqual([
+      { line: 2, email: 'person1@example.com', action: 'update', fields: ['role'] },
+      { line: 3, email: 'person2@example.com', action: 'update', fields: ['role'] },
+    ]);
+    expect(await importContacts(db(), clock, good, options)).toMatchObject({ updated: 2 });
+    expect((await findContactByEmail(db(), 'person1@example.com'))?.role).toBe('Head of Purchasing');
+    expect((await findContactByEmail(db(), 'person2@example.com'))?.role).toBe('=Chief Engineer');
+    // A file without the column changes no role.
+    const without = [HEADER, 'person1@example.com,Person One,Company 1,yes,de,impact-on-german-economy;startup-ecosystem'].join('\n');
+    expect(await importContacts(db(), clock, without, options)).toMatchObject({ updated: 1 });
+    expect(await findContactByEmail(db(), 'person1@example.com')).toMatchObject({ name: 'Person One', role: 'Head of Purchasing' });
+    const exported = (await exportContacts(db(), clock, SYSTEM_ACTOR)).csv;
+    expect(exported).toContain(`\nperson1@example.com,Person One,Company 1,yes,de,impact-on-german-economy;startup-ecosystem,Head of Purchasing,${CONSENT}\n`);
+    expect(exported).toContain("\nperson2@example.com,Renamed Two,Company 2,no,en,,'=Chief Engineer,");
+    expect(await importContacts(db(), clock, exported, options)).toMatchObject({ created: 0, updated: 0 });
   });
 
   it('lists contacts with filters and pages', async () => {

@@ -6,7 +6,7 @@ import { containsPattern } from '../db/like.js';
 import type { Company, Contact, ContactFilter, ContactIdentity, Language, Membership } from './members.js';
 
 const CONTACT_COLUMNS = [
-  'contacts.id', 'contacts.email', 'contacts.name', 'contacts.language', 'contacts.subscribed', 'contacts.created_at',
+  'contacts.id', 'contacts.email', 'contacts.name', 'contacts.role', 'contacts.language', 'contacts.subscribed', 'contacts.created_at',
   'contacts.updated_at', 'companies.id as company_id', 'companies.name as company_name', 'companies.industry as company_industry',
   'companies.membership as company_membership',
 ] as const;
@@ -26,6 +26,7 @@ function toContact(row: ContactRow, topics: readonly string[]): Contact {
     id: row.id,
     email: row.email,
     name: row.name,
+    role: row.role,
     language: row.language,
     company,
     subscribed: row.subscribed === 1,
@@ -120,7 +121,7 @@ export async function replaceContactTopics(db: Executor, contactId: number, topi
 
 export async function insertContact(
   db: Executor,
-  row: { email: string; emailKey: string; name: string; language: Language; companyId: number | null; subscribed: boolean; now: string },
+  row: { email: string; emailKey: string; name: string; role?: string; language: Language; companyId: number | null; subscribed: boolean; now: string },
 ): Promise<number> {
   const inserted = await db
     .insertInto('contacts')
@@ -128,6 +129,7 @@ export async function insertContact(
       email: row.email,
       email_key: row.emailKey,
       name: row.name,
+      role: row.role ?? '',
       language: row.language,
       company_id: row.companyId,
       subscribed: row.subscribed ? 1 : 0,
@@ -213,6 +215,7 @@ export interface ContactDetails {
   readonly email: string;
   readonly emailKey: string;
   readonly name: string;
+  readonly role: string;
   readonly language: Language;
   readonly companyId: number | null;
   readonly subscribed: boolean;
@@ -226,6 +229,7 @@ export async function updateContactDetails(db: Executor, id: number, details: Co
       email: details.email,
       email_key: details.emailKey,
       name: details.name,
+      role: details.role,
       language: details.language,
       company_id: details.companyId,
       subscribed: details.subscribed ? 1 : 0,
@@ -241,6 +245,7 @@ export interface StoredContact {
   readonly id: number;
   readonly email: string;
   readonly name: string;
+  readonly role: string;
   readonly language: Language;
   readonly companyId: number | null;
 }
@@ -249,8 +254,8 @@ export interface StoredContact {
 export async function findContactsByEmailKeys(db: Executor, keys: readonly string[]): Promise<Map<string, StoredContact>> {
   const found = new Map<string, StoredContact>();
   for (const chunk of chunksOf(keys, rowsPerStatement(1))) {
-    const rows = await db.selectFrom('contacts').select(['id', 'email', 'email_key', 'name', 'language', 'company_id']).where('email_key', 'in', chunk).execute();
-    for (const row of rows) found.set(row.email_key, { id: row.id, email: row.email, name: row.name, language: row.language, companyId: row.company_id });
+    const rows = await db.selectFrom('contacts').select(['id', 'email', 'email_key', 'name', 'role', 'language', 'company_id']).where('email_key', 'in', chunk).execute();
+    for (const row of rows) found.set(row.email_key, { id: row.id, email: row.email, name: row.name, role: row.role, language: row.language, companyId: row.company_id });
   }
   return found;
 }
@@ -274,6 +279,7 @@ export interface NewContactRow {
   readonly email: string;
   readonly emailKey: string;
   readonly name: string;
+  readonly role: string;
   readonly language: Language;
   readonly companyId: number | null;
   /** Only with consent on record (the file's `consent` column). */
@@ -291,6 +297,7 @@ export async function insertContacts(db: Executor, rows: readonly NewContactRow[
           email: row.email,
           email_key: row.emailKey,
           name: row.name,
+          role: row.role,
           language: row.language,
           company_id: row.companyId,
           subscribed: row.subscribed ? 1 : 0,
@@ -307,8 +314,13 @@ export async function insertContacts(db: Executor, rows: readonly NewContactRow[
 }
 
 /** Writes what a CSV row changes about an existing contact (never the subscription). */
-export async function updateImportedContact(db: Executor, id: number, row: { name: string; language: Language; companyId: number | null }, now: string): Promise<void> {
-  await db.updateTable('contacts').set({ name: row.name, language: row.language, company_id: row.companyId, updated_at: now }).where('id', '=', id).execute();
+export async function updateImportedContact(db: Executor, id: number, row: { name: string; role: string; language: Language; companyId: number | null }, now: string): Promise<void> {
+  await db.updateTable('contacts').set({ name: row.name, role: row.role, language: row.language, company_id: row.companyId, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Writes a contact's own role (the account page). */
+export async function updateContactRole(db: Executor, id: number, role: string, now: string): Promise<void> {
+  await db.updateTable('contacts').set({ role, updated_at: now }).where('id', '=', id).execute();
 }
 
 /** Removes every topic choice of the given contacts. */
@@ -328,7 +340,7 @@ export async function insertContactTopics(db: Executor, pairs: readonly { contac
 /** Every contact as the CSV export writes it, in no particular order. */
 export async function listContactsForExport(
   db: Executor,
-): Promise<{ id: number; email: string; emailKey: string; name: string; language: Language; company: { name: string; membership: Membership } | null; topics: string[] }[]> {
+): Promise<{ id: number; email: string; emailKey: string; name: string; role: string; language: Language; company: { name: string; membership: Membership } | null; topics: string[] }[]> {
   const rows = await contactsWithCompany(db).select('contacts.email_key').execute();
   const topicRows = await db
     .selectFrom('contact_topics')
@@ -349,6 +361,7 @@ export async function listContactsForExport(
       email: contact.email,
       emailKey: row.email_key,
       name: contact.name,
+      role: contact.role,
       language: contact.language,
       company: contact.company && { name: contact.company.name, membership: contact.company.membership },
       topics: [...contact.topics],

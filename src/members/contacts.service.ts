@@ -12,10 +12,10 @@ import { extendSessionIfDue, sessionIdOf } from '../auth/sessions.service.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { findErasedAddresses } from '../privacy/erasure.service.js';
 import { getCompany } from './companies.service.js';
-import { emailKey, LANGUAGES, pagedOf, type Contact, type ContactFilter, type ContactIdentity, type Language, type Paged } from './members.js';
+import { checkRole, emailKey, LANGUAGES, pagedOf, ROLE_MAX_LENGTH, type Contact, type ContactFilter, type ContactIdentity, type Language, type Paged } from './members.js';
 import {
   countContacts, findContactByEmailKey, findContactById, findContactIds, findContactsByIds, insertContact, replaceContactTopics, updateContactDetails,
-  updateContactPreferences,
+  updateContactPreferences, updateContactRole,
   findSessionContact,
 } from './contacts.queries.js';
 
@@ -82,6 +82,25 @@ export async function updatePreferences(db: Executor, clock: Clock, contactId: n
   });
 }
 
+/**
+ * A contact's own role (job title) from the account page: trimmed, one line, at most
+ * ROLE_MAX_LENGTH characters; '' clears it. Recorded in the activity log.
+ */
+export async function updateOwnRole(db: Executor, clock: Clock, contactId: number, typed: string, actor: Actor): Promise<Contact> {
+  const checked = checkRole(typed);
+  if ('problem' in checked) {
+    const message = checked.problem.startsWith('role must be on one line') ? 'Keep the role on one line.' : `Use at most ${ROLE_MAX_LENGTH} characters for the role.`;
+    throw new Invalid(message, [{ where: 'role', message }]);
+  }
+  return inTransaction(db, async (trx) => {
+    const before = await getContact(trx, contactId);
+    if (before.role === checked.role) return before;
+    await updateContactRole(trx, contactId, checked.role, clock.now().toISOString());
+    await recordActivity(trx, clock, actor, 'contact.role', { type: 'contact', id: contactId, label: before.email }, checked.role === '' ? 'cleared' : 'changed');
+    return getContact(trx, contactId);
+  });
+}
+
 // ---- The desk: list, create and edit contacts. ----
 
 /** How many contacts one page of the desk's list shows. */
@@ -98,6 +117,7 @@ export async function listContacts(db: Executor, filter: ContactFilter, page: nu
 const contactFormSchema = z.object({
   email: z.string().trim().min(1, 'enter the email address').max(254, 'use at most 254 characters').email('enter a valid email address, like name@company.com'),
   name: z.string().trim().max(200, 'use at most 200 characters'),
+  role: z.string().trim().max(ROLE_MAX_LENGTH, `use at most ${ROLE_MAX_LENGTH} characters`).refine((value) => !/[\r\n]/.test(value), 'keep the role on one line').default(''),
   language: z.string().pipe(z.enum(LANGUAGES, { errorMap: () => ({ message: 'choose one of the offered languages' }) })),
   companyId: z.number({ invalid_type_error: 'choose one of the listed companies' }).int().positive().nullable(),
   subscribed: z.boolean(),
@@ -154,7 +174,7 @@ export async function createContact(db: Database, clock: Clock, form: ContactFor
   return db.transaction().execute(async (trx) => {
     const topicIds = await checkContactForm(trx, input, undefined, erasureKey);
     const now = clock.now().toISOString();
-    const id = await insertContact(trx, { email: input.email, emailKey: emailKey(input.email), name: input.name, language: input.language, companyId: input.companyId, subscribed: input.subscribed, now });
+    const id = await insertContact(trx, { email: input.email, emailKey: emailKey(input.email), name: input.name, role: input.role, language: input.language, companyId: input.companyId, subscribed: input.subscribed, now });
     await replaceContactTopics(trx, id, topicIds);
     if (input.subscribed) await recordConsent(trx, clock, { ...deskConsentSource(actor), contactId: id, purpose: 'newsletter', action: 'confirmed' });
     await recordActivity(trx, clock, actor, 'contact.create', { type: 'contact', id, label: input.email }, input.subscribed ? null : 'not subscribed');

@@ -18,6 +18,8 @@ export interface Contact {
   readonly id: number;
   readonly email: string;
   readonly name: string;
+  /** Role (job title), '' when unknown: the innovator learns it once both sides of an introduction said yes. */
+  readonly role: string;
   readonly language: Language;
   readonly company: Company | null;
   readonly subscribed: boolean;
@@ -29,6 +31,17 @@ export interface Contact {
 
 /** A contact without their topic choices: who a signed-in request is for (the header, registrations). */
 export type ContactIdentity = Omit<Contact, 'topics'>;
+
+/** The longest role (job title) a contact may have. */
+export const ROLE_MAX_LENGTH = 120;
+
+/** A role as typed, checked: trimmed, on one line, at most ROLE_MAX_LENGTH characters ('' clears it). */
+export function checkRole(value: string): { role: string } | { problem: string } {
+  const role = value.trim();
+  if (/[\r\n]/.test(role)) return { problem: 'role must be on one line' };
+  if (role.length > ROLE_MAX_LENGTH) return { problem: `role is longer than ${ROLE_MAX_LENGTH} characters` };
+  return { role };
+}
 
 /** A contact is a member while their company's membership is active. */
 export function isMember(contact: Pick<Contact, 'company'>): boolean {

@@ -244,10 +244,10 @@ const CONTACTS: TableEntry = {
   kind: 'table',
   table: 'contacts',
   exportAs: 'contact',
-  personal: ['email', 'email_key', 'name', 'language', 'company_id', 'subscribed', 'subscription_changed_at'],
+  personal: ['email', 'email_key', 'name', 'role', 'language', 'company_id', 'subscribed', 'subscription_changed_at'],
   locate: [{ by: 'contact', column: 'id' }, { by: 'address', column: 'email_key' }],
   erasure: { action: 'delete' },
-  holds: 'the contact: address, name, language, company, newsletter subscription',
+  holds: 'the contact: address, name, role (job title), language, company, newsletter subscription',
 };
 
 const ERASED_ADDRESSES: TableEntry = {

@@ -14,6 +14,11 @@ import { formConsent, networkOf } from './consent-origin.js';
 import { consentPromptOf, needsConsentPrompt } from './consent.routes.js';
 import { AccountPage, CheckEmailPage, ConfirmLinkPage, LoginPage, NoticePage, SubscribePage, UnusableLinkPage } from './pages/member.pages.js';
 import { AccountPrivacySection } from './pages/account-privacy.js';
+import { AccountRoleSection, AccountSuggestionsSection } from './pages/account-platform.js';
+import { suggestInnovatorsFor } from '../issues/innovator-suggestions.service.js';
+
+/** How many innovators the account page suggests. */
+const ACCOUNT_SUGGESTIONS = 5;
 import { PrivateFeedSection, type PrivateFeedState } from './pages/private-feed.js';
 import { formRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
@@ -35,7 +40,7 @@ function unusableSubscribeLink(ctx: PublicContext, errors: FormErrors) {
 }
 
 /** The account page of `contact`; `feedCreated`: the address of the private feed link this request made (shown only in this answer). */
-export async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors; feedCreated?: PrivateFeedState['created'] }) {
+export async function accountPageOf(ctx: PublicContext, contact: Contact, extra: { saved: boolean; errors?: FormErrors; feedCreated?: PrivateFeedState['created']; role?: { value: string; errors: FormErrors } }) {
   const isMember = ctx.viewer?.isMember ?? false;
   const consent = await consentPromptOf(ctx, contact);
   const query = (ctx.request.query as Record<string, unknown> | undefined) ?? {};
@@ -48,6 +53,8 @@ export async function accountPageOf(ctx: PublicContext, contact: Contact, extra:
   };
   return (
     <AccountPage site={ctx.deps.site} csrf={ctx.csrf} contact={contact} topics={await getTopics(ctx.deps.db)} isMember={isMember} saved={extra.saved} {...(extra.errors ? { errors: extra.errors } : {})} consent={consent}>
+      <AccountRoleSection csrf={ctx.csrf} value={extra.role?.value ?? contact.role} saved={query.role === 'saved'} errors={extra.role?.errors} />
+      {isMember && contact.company ? <AccountSuggestionsSection suggestions={await suggestInnovatorsFor(ctx.deps.db, ctx.deps.clock.now(), contact.company, ACCOUNT_SUGGESTIONS)} /> : null}
       <PrivateFeedSection csrf={ctx.csrf} state={feed} />
       <AccountPrivacySection csrf={ctx.csrf} notice={privacy === 'export' || privacy === 'erase' ? privacy : null} />
     </AccountPage>

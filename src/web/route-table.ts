@@ -1,4 +1,5 @@
 import { accountPrivacyRoutes } from './account-privacy.routes.js';
+import { accountPlatformRoutes } from './account-platform.routes.js';
 import { assetRoutes } from './assets.routes.js';
 import { browseRoutes } from './browse.routes.js';
 import { innovatorRoutes } from './innovators.routes.js';
@@ -52,6 +53,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...memberRoutes,
   ...consentRoutes,
   ...accountPrivacyRoutes,
+  ...accountPlatformRoutes,
   ...privateFeedRoutes,
   ...serviceRoutes,
   ...contactRoutes,

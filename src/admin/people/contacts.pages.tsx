@@ -91,6 +91,8 @@ export function ContactListPage({ ctx, contacts, filter, choices }: { ctx: Staff
 export interface ContactValues {
   readonly email: string;
   readonly name: string;
+  /** Role (job title), as typed. */
+  readonly role: string;
   readonly language: string;
   /** A company id, or '' for none. */
   readonly company: string;
@@ -112,6 +114,7 @@ export function ContactFormPage({ ctx, values, choices, existing, errors }: { ct
       <Form action={existing ? `/admin/contacts/${existing.id}` : '/admin/contacts'} csrf={ctx.csrf}>
         <TextField name="email" label={t('desk.staff.email')} type="email" value={values.email} required autocomplete="off" errors={errors} />
         <TextField name="name" label={t('desk.staff.name')} value={values.name} autocomplete="off" errors={errors} />
+        <TextField name="role" label={t('innovationPlatform.desk.role')} value={values.role} autocomplete="off" hint={t('innovationPlatform.desk.roleHint')} errors={errors} />
         <SelectField name="language" label={t('desk.staff.language')} value={values.language} options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))} errors={errors} />
         <SelectField
           name="company"

@@ -20,6 +20,7 @@ const listQuery = z.object({
 const contactForm: z.ZodType<ContactValues, z.ZodTypeDef, unknown> = z.object({
   email: formText,
   name: formText,
+  role: formText,
   language: formText,
   company: formText,
   subscribed: formCheckbox,
@@ -36,6 +37,7 @@ function valuesOf(contact: Contact): ContactValues {
   return {
     email: contact.email,
     name: contact.name,
+    role: contact.role,
     language: contact.language,
     company: contact.company ? String(contact.company.id) : '',
     subscribed: contact.subscribed,
@@ -61,7 +63,7 @@ export const contactRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('GET', '/admin/contacts/new', 'manage_people', async (ctx) =>
-    formPage(ctx, { values: { email: '', name: '', language: 'en', company: '', subscribed: true, topics: [] } }),
+    formPage(ctx, { values: { email: '', name: '', role: '', language: 'en', company: '', subscribed: true, topics: [] } }),
   ),
 
   staffRoute('POST', '/admin/contacts', 'manage_people', async (ctx) => {

@@ -193,10 +193,10 @@ forEachDialect('desk: companies and contacts', ({ db }) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="contacts-2026-11-28.csv"');
-    expect(response.body.startsWith(`\uFEFF${HEADER},consent\n`)).toBe(true);
+    expect(response.body.startsWith(`\uFEFF${HEADER},role,consent\n`)).toBe(true);
     // Added subscribed on the desk: the consent column names the staff member who vouched for it.
-    expect(response.body).toMatch(/formula@example\.com,"'=HYPERLINK\(""http:\/\/evil\.example""\)",,,en,,2026-11-28 desk staff \d+ admin@example\.org\n/);
-    expect(response.body).toMatch(/\nmember@example\.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends,2026-11-28 desk staff \d+ admin@example\.org\n/);
+    expect(response.body).toMatch(/formula@example\.com,"'=HYPERLINK\(""http:\/\/evil\.example""\)",,,en,,,2026-11-28 desk staff \d+ admin@example\.org\n/);
+    expect(response.body).toMatch(/\nmember@example\.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends,,2026-11-28 desk staff \d+ admin@example\.org\n/);
 
     // Uploading the download changes nothing (the guard and the byte-order mark are removed).
     const again = await upload('dry-run', response.body);

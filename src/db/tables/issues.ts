@@ -13,6 +13,8 @@ export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 /** What a section of an issue holds, which decides how it is laid out. */
 export const SECTION_KINDS = [
   'news', 'spotlight', 'landscape', 'upcoming_events', 'past_events', 'programs', 'report', 'announcement',
+  // The platform's figures of the issue's quarter and links to /innovators and /services (issues/innovation-platform.ts); items optional.
+  'innovation_platform',
 ] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 

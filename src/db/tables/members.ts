@@ -25,6 +25,8 @@ export interface ContactsTable {
   email: string;
   email_key: string;
   name: Generated<string>;
+  /** The contact's role (job title), '' when unknown (migration 2026-12-03T0500-contact-role). */
+  role: Generated<string>;
   language: Generated<Language>;
   company_id: number | null;
   subscribed: Generated<number>;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LoadedIssue } from '../../issues/issues.js';
 import { type Audience } from '../../content/audience.js';
 import { viewIssue, type IssueView, type ItemView } from '../../issues/issue-view.js';
+import type { PlatformView } from '../../issues/innovation-platform.js';
 import type { ChartView, FindingView } from '../../reports/report-view.js';
 import { renderChartPng, CHART_PNG_SCALE } from '../../reports/chart-png.js';
 import { CHART_WIDTH } from '../../reports/finding-chart.js';
@@ -147,6 +148,24 @@ function findingsText(findings: readonly FindingView[], w: Writing): string[] {
   ];
 }
 
+/** An "Innovation platform" section's own part (issues/innovation-platform.ts): aggregates and links only. */
+function platformHtml(platform: PlatformView, w: Writing): string {
+  const figures = platform.figures.map((f) => `<li>${t(f.label)}: <strong>${t(f.value)}</strong></li>`).join('');
+  const links = platform.links.map((l) => `<a href="${t(w.link(l.path))}" style="color:${ACCENT}">${t(l.text)}</a>`).join(' · ');
+  return `
+      <mj-text><p style="margin:0 0 8px">${t(platform.intro)}</p>
+        <p style="margin:0 0 4px;font-weight:bold">${t(platform.figuresHeading)}</p>
+        <ul style="margin:0 0 8px;padding-left:20px">${figures}</ul>${platform.sectors ? `
+        <p style="margin:0 0 8px">${t(platform.sectors)}</p>` : ''}
+        <p style="margin:0">${links}</p>
+      </mj-text>`;
+}
+
+function platformText(platform: PlatformView, w: Writing): string[] {
+  const s = stripDelimiters;
+  return ['', s(platform.intro), '', s(platform.figuresHeading), ...platform.figures.map((f) => `- ${s(f.label)}: ${s(f.value)}`), ...(platform.sectors ? [s(platform.sectors)] : []), '', ...platform.links.map((l) => `${s(l.text)}: ${w.link(l.path)}`)];
+}
+
 function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter): string {
   const sections = view.sections
     .map((section) => {
@@ -165,7 +184,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       return `
     <mj-section background-color="#ffffff" padding="8px 0">
       <mj-column>
-        <mj-text><h2 style="margin:0;font-size:20px;border-bottom:2px solid ${ACCENT};padding-bottom:4px">${t(section.heading)}</h2></mj-text>${items}
+        <mj-text><h2 style="margin:0;font-size:20px;border-bottom:2px solid ${ACCENT};padding-bottom:4px">${t(section.heading)}</h2></mj-text>${section.platform ? platformHtml(section.platform, w) : ''}${items}
       </mj-column>
     </mj-section>`;
     })
@@ -237,6 +256,7 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       lines.push(...findingsText(it.findings ?? [], w));
       if (it.href) lines.push(w.link(it.href));
     }
+    if (section.platform) lines.push(...platformText(section.platform, w));
   }
   lines.push(
     '',

@@ -1,6 +1,7 @@
 import { Layout, MembersNotice, Prose, type Site, Time, TitleText } from '../layout.js';
 import { useLocale } from '../locale.js';
 import type { IssueView } from '../../issues/issue-view.js';
+import type { PlatformView } from '../../issues/innovation-platform.js';
 import { Item } from './items.js';
 import { sentence } from './sentence.js';
 
@@ -47,6 +48,7 @@ export function IssuePage({ site, issue, path, isLatest, untranslated = false }:
         {issue.sections.map((section) => (
           <section class={`section section--${section.kind}`} id={section.anchor} aria-labelledby={`${section.anchor}-heading`}>
             <h2 id={`${section.anchor}-heading`}>{section.heading}</h2>
+            {section.platform ? <PlatformFigures platform={section.platform} /> : null}
             {section.items.map((item) => (
               <Item item={item} />
             ))}
@@ -57,6 +59,33 @@ export function IssuePage({ site, issue, path, isLatest, untranslated = false }:
         ) : null}
       </article>
     </Layout>
+  );
+}
+
+/** An "Innovation platform" section's own part: the sentence, the quarter's figures and the links. */
+function PlatformFigures({ platform }: { platform: PlatformView }) {
+  const { path } = useLocale();
+  return (
+    <div class="platform">
+      <p>{platform.intro}</p>
+      <p class="platform__heading">{platform.figuresHeading}</p>
+      <dl class="facts platform__figures">
+        {platform.figures.map((figure) => (
+          <div>
+            <dt>{figure.label}</dt>
+            <dd>{figure.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {platform.sectors ? <p>{platform.sectors}</p> : null}
+      <ul class="platform__links">
+        {platform.links.map((link) => (
+          <li>
+            <a href={path(link.path)}>{link.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

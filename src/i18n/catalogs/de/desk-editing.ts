@@ -61,7 +61,7 @@ export const deskEditing: Record<keyof typeof source, string> = {
   'deskEditing.story.cannotDelete': 'Diese Geschichte kann nicht gelöscht werden',
   'deskEditing.story.deleteText': 'Die Geschichte, ihre Quellen und Schlagwörter werden endgültig entfernt. Dies kann nicht rückgängig gemacht werden.',
   'deskEditing.story.deleteButton': 'Geschichte löschen',
-  'deskEditing.issue.sectionKind': '{kind, select, news {Nachrichten} spotlight {Im Fokus} landscape {Innovationslandschaft} upcoming_events {Kommende Veranstaltungen} past_events {Vergangene Veranstaltungen} programs {Programme} report {Bericht} announcement {Ankündigung} other {{kind}}}',
+  'deskEditing.issue.sectionKind': '{kind, select, news {Nachrichten} spotlight {Im Fokus} landscape {Innovationslandschaft} upcoming_events {Kommende Veranstaltungen} past_events {Vergangene Veranstaltungen} programs {Programme} report {Bericht} announcement {Ankündigung} innovation_platform {Innovationsplattform} other {{kind}}}',
   'deskEditing.issue.targetGroup': '{target, select, story {Geschichten} event {Veranstaltungen} program {Programme} report {Berichte} other {{target}}}',
   'deskEditing.issue.itemCount': '{target, select, story {{count, plural, one {# Geschichte} other {# Geschichten}}} event {{count, plural, one {# Veranstaltung} other {# Veranstaltungen}}} program {{count, plural, one {# Programm} other {# Programme}}} report {{count, plural, one {# Bericht} other {# Berichte}}} other {{count, plural, other {# {target}}}}}',
   'deskEditing.issue.sectionCount': '{count, plural, one {# Abschnitt} other {# Abschnitte}}',

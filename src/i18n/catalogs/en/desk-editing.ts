@@ -60,7 +60,7 @@ export const deskEditing = {
   'deskEditing.story.cannotDelete': 'This story cannot be deleted',
   'deskEditing.story.deleteText': 'The story, its sources and tags are removed for good. This cannot be undone.',
   'deskEditing.story.deleteButton': 'Delete the story',
-  'deskEditing.issue.sectionKind': '{kind, select, news {News} spotlight {Spotlight} landscape {Innovation landscape} upcoming_events {Upcoming events} past_events {Past events} programs {Programs} report {Report} announcement {Announcement} other {{kind}}}',
+  'deskEditing.issue.sectionKind': '{kind, select, news {News} spotlight {Spotlight} landscape {Innovation landscape} upcoming_events {Upcoming events} past_events {Past events} programs {Programs} report {Report} announcement {Announcement} innovation_platform {Innovation platform} other {{kind}}}',
   'deskEditing.issue.targetGroup': '{target, select, story {Stories} event {Events} program {Programs} report {Reports} other {{target}}}',
   'deskEditing.issue.itemCount': '{target, select, story {{count, plural, one {# story} other {# stories}}} event {{count, plural, one {# event} other {# events}}} program {{count, plural, one {# program} other {# programs}}} report {{count, plural, one {# report} other {# reports}}} other {{count, plural, other {# {target}}}}}',
   'deskEditing.issue.sectionCount': '{count, plural, one {# section} other {# sections}}',

@@ -61,7 +61,7 @@ export const deskEditing: Record<keyof typeof source, string> = {
   'deskEditing.story.cannotDelete': '此报道无法删除',
   'deskEditing.story.deleteText': '报道及其来源和标签将被永久删除。此操作无法撤销。',
   'deskEditing.story.deleteButton': '删除报道',
-  'deskEditing.issue.sectionKind': '{kind, select, news {新闻} spotlight {聚焦} landscape {创新格局} upcoming_events {近期活动} past_events {往期活动} programs {项目} report {报告} announcement {公告} other {{kind}}}',
+  'deskEditing.issue.sectionKind': '{kind, select, news {新闻} spotlight {聚焦} landscape {创新格局} upcoming_events {近期活动} past_events {往期活动} programs {项目} report {报告} announcement {公告} innovation_platform {创新平台} other {{kind}}}',
   'deskEditing.issue.targetGroup': '{target, select, story {报道} event {活动} program {项目} report {报告} other {{target}}}',
   'deskEditing.issue.itemCount': '{target, select, story {{count, plural, other {# 篇报道}}} event {{count, plural, other {# 场活动}}} program {{count, plural, other {# 个项目}}} report {{count, plural, other {# 份报告}}} other {{count, plural, other {# 个{target}}}}}',
   'deskEditing.issue.sectionCount': '{count, plural, other {# 个栏目}}',

@@ -1,0 +1,26 @@
+// Messages of the "Innovation platform" section of an issue (web and both email editions), the
+// member account's contact role and innovator suggestions, and the desk's contact role.
+export const innovationPlatform = {
+  'innovationPlatform.intro': 'Our platform connects member companies with Chinese innovators to help them exchange ideas and grow their businesses.',
+  'innovationPlatform.figuresHeading': 'Innovator introductions in {year} Q{quarter}:',
+  'innovationPlatform.requested': 'Introductions requested',
+  'innovationPlatform.made': 'Introductions made',
+  'innovationPlatform.declined': 'Requests declined',
+  'innovationPlatform.sectors': 'Sectors: {sectors}',
+  'innovationPlatform.fewerThan': 'fewer than {count}',
+  'innovationPlatform.toInnovators': 'Browse the innovators directory',
+  'innovationPlatform.toServices': 'The Innovation Hub’s services',
+  'innovationPlatform.role.heading': 'Your role',
+  'innovationPlatform.role.label': 'Role (job title)',
+  'innovationPlatform.role.hint': 'For example "Head of Purchasing". When you ask for an introduction, the innovator learns it only after both of you said yes, with your name, company and address.',
+  'innovationPlatform.role.save': 'Save role',
+  'innovationPlatform.role.saved': 'Your role is saved.',
+  'innovationPlatform.error.roleOneLine': 'Keep the role on one line.',
+  'innovationPlatform.error.roleTooLong': 'Use at most {count} characters for the role.',
+  'innovationPlatform.suggestions.heading': 'Innovators for your company',
+  'innovationPlatform.suggestions.lede': 'Innovators of our directory that match your company: its sector, the topics your colleagues follow, and the technologies and cities of the innovators your company asked to meet. Each says why.',
+  'innovationPlatform.suggestions.empty': 'No innovator matches your company yet. Choose topics above, or browse the directory.',
+  'innovationPlatform.suggestions.why': '{part, select, sector {Same sector: {names}} topic {In stories on topics your colleagues follow: {names}} technology {Technologies like those of innovators your company asked to meet: {names}} city {In a city of innovators your company asked to meet: {names}} other {{names}}} ({points} points)',
+  'innovationPlatform.desk.role': 'Role (job title)',
+  'innovationPlatform.desk.roleHint': 'Shown to an innovator only after both sides of an introduction said yes. The contact can change it on their account page.',
+} as const;
