@@ -17,6 +17,7 @@ const envSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  MEDIA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -114,6 +115,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** Where uploaded images are kept (MEDIA_DIR, default DATA_DIR/media): their resized files, served from /media/. */
+  readonly mediaDir: string;
   readonly database: DatabaseTarget;
   readonly siteUrl: string;
   readonly secretKey: string;
@@ -183,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    mediaDir: e.MEDIA_DIR ? resolve(e.MEDIA_DIR) : join(dataDir, 'media'),
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', file: join(dataDir, 'insights.sqlite') },

@@ -11,6 +11,7 @@ export const ADMIN_NAV: readonly { href: string; text: MessageKey; permission: P
   { href: '/admin', text: 'desk.nav.dashboard', permission: 'view_desk' },
   { href: '/admin/stories', text: 'desk.nav.stories', permission: 'view_desk' },
   { href: '/admin/issues', text: 'desk.nav.issues', permission: 'view_desk' },
+  { href: '/admin/media', text: 'deskMedia.nav', permission: 'view_desk' },
   { href: '/admin/events', text: 'desk.nav.events', permission: 'view_desk' },
   { href: '/admin/programs', text: 'desk.nav.programs', permission: 'view_desk' },
   { href: '/admin/reports', text: 'desk.nav.reports', permission: 'view_desk' },

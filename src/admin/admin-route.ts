@@ -26,6 +26,8 @@ export interface AdminDeps {
   readonly secureCookies: boolean;
   /** Called after every desk change, so this process's public page cache drops at once. */
   readonly contentChanged?: () => void;
+  /** Where uploaded images are kept (Config.mediaDir). */
+  readonly mediaDir: string;
 }
 
 /** What every admin handler receives. */
@@ -57,8 +59,8 @@ export interface StaffContext extends AdminContext {
  * marks the few routes that exist to sign in (they never show or change content).
  */
 export type AdminRoute =
-  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: Permission; readonly handler: (ctx: StaffContext) => Promise<unknown>; readonly upload?: boolean }
-  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: 'anyone'; readonly handler: (ctx: AdminContext) => Promise<unknown>; readonly upload?: never };
+  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: Permission; readonly handler: (ctx: StaffContext) => Promise<unknown>; readonly upload?: boolean; /** An upload's own file size limit (bytes). */ readonly maxBytes?: number }
+  | { readonly method: 'GET' | 'POST'; readonly url: string; readonly permission: 'anyone'; readonly handler: (ctx: AdminContext) => Promise<unknown>; readonly upload?: never; readonly maxBytes?: never };
 
 /** A route open to anyone (sign-in pages). */
 export function openRoute(method: 'GET' | 'POST', url: string, handler: (ctx: AdminContext) => Promise<unknown>): AdminRoute {
@@ -66,11 +68,11 @@ export function openRoute(method: 'GET' | 'POST', url: string, handler: (ctx: Ad
 }
 
 /**
- * A POST that takes a file upload (multipart/form-data, one file of at most 20 MiB). Only these
- * routes accept multipart bodies; everywhere else they are refused with 415.
+ * A POST that takes a file upload (multipart/form-data, one file of at most 20 MiB, or
+ * `maxBytes`). Only these routes accept multipart bodies; everywhere else they are refused with 415.
  */
-export function uploadRoute(url: string, permission: Permission, handler: (ctx: StaffContext) => Promise<unknown>): AdminRoute {
-  return { method: 'POST', url, permission, handler, upload: true };
+export function uploadRoute(url: string, permission: Permission, handler: (ctx: StaffContext) => Promise<unknown>, options: { maxBytes?: number } = {}): AdminRoute {
+  return { method: 'POST', url, permission, handler, upload: true, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) };
 }
 
 /** A route that needs a staff session holding `permission`. */

@@ -15,6 +15,8 @@ import { localeOf, type Locale } from '../web/locale.js';
 import type { AdminContext, AdminDeps, AdminRoute, StaffContext } from './admin-route.js';
 
 const FLASH_COOKIE = 'ii_flash';
+/** An upload's file size limit unless its route sets one. */
+const DEFAULT_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** The longest flash notice kept (the cookie travels with every desk request for a minute). */
 const FLASH_LENGTH = 300;
 
@@ -68,11 +70,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps, route
   for (const route of routes.filter((r) => !r.upload)) app.route({ method: route.method, url: route.url, handler: guarded(deps, route) });
   // Uploads get the multipart parser in their own scope, so no other route buffers files.
   // Fields are attached to the body as plain values, so the CSRF check sees `_csrf`.
-  app.register(async (scope) => {
-    await scope.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20, fieldSize: 64 * 1024 } });
-    trackUploadBodies(scope);
-    for (const route of uploads) scope.route({ method: route.method, url: route.url, handler: guarded(deps, route) });
-  });
+  // Each file size limit has its own scope (images have a smaller one than CSV files).
+  for (const fileSize of new Set(uploads.map((route) => route.maxBytes ?? DEFAULT_UPLOAD_BYTES))) {
+    app.register(async (scope) => {
+      await scope.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize, fields: 20, fieldSize: 64 * 1024, parts: 21 } });
+      trackUploadBodies(scope);
+      for (const route of uploads.filter((r) => (r.maxBytes ?? DEFAULT_UPLOAD_BYTES) === fileSize)) scope.route({ method: route.method, url: route.url, handler: guarded(deps, route) });
+    });
+  }
 }
 
 /** A route's handler behind its guard. */

@@ -14,6 +14,7 @@ import { organizationRoutes } from './organizations/organizations.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { consentRoutes } from './consent/consent.routes.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
+import { mediaRoutes } from './media/media.routes.js';
 import { matchingRoutes } from './programs/matching.routes.js';
 import { programRoutes } from './programs/programs.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -32,6 +33,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...dashboardRoutes,
   ...accountRoutes,
   ...storyRoutes,
+  ...mediaRoutes,
   ...issueRoutes,
   ...eventRoutes,
   ...registrationRoutes,

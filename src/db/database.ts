@@ -9,6 +9,7 @@ import type { EventTables } from './tables/events.js';
 import type { InquiryTables } from './tables/inquiries.js';
 import type { IssueTables } from './tables/issues.js';
 import type { JobTables } from './tables/jobs.js';
+import type { MediaTables } from './tables/media.js';
 import type { MemberTables } from './tables/members.js';
 import type { MetaTables } from './tables/meta.js';
 import type { OrganizationTables } from './tables/organizations.js';
@@ -32,7 +33,7 @@ import type { TranslationTables } from './tables/translations.js';
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
     ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables,
-    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables, IntroductionTables, CurationTables {}
+    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables, IntroductionTables, CurationTables, MediaTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -23,8 +23,9 @@ import * as m20261202innovators from './migrations/2026-12-02T0500-innovators.js
 import * as m20261202deliveryImages from './migrations/2026-12-02T0600-delivery-images.js';
 import * as m20261202searchInnovators from './migrations/2026-12-02T0700-search-innovators.js';
 import * as m20261202introductions from './migrations/2026-12-02T0800-introductions.js';
-import * as m20261203curation from './migrations/2026-12-03T0200-curation.js';
 import * as m20261203contactRole from './migrations/2026-12-03T0500-contact-role.js';
+import * as m20261203curation from './migrations/2026-12-03T0200-curation.js';
+import * as m20261203media from './migrations/2026-12-03T0300-media.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0700-search-innovators': m20261202searchInnovators,
   '2026-12-02T0800-introductions': m20261202introductions,
   '2026-12-03T0200-curation': m20261203curation,
+  '2026-12-03T0300-media': m20261203media,
   '2026-12-03T0500-contact-role': m20261203contactRole,
 };
 

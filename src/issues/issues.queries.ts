@@ -300,7 +300,7 @@ function toItemRow(row: {
   throw new Error('section item points at nothing');
 }
 
-function toIssue(row: Omit<Selectable<IssuesTable>, 'created_at'>): Issue {
+function toIssue(row: Omit<Selectable<IssuesTable>, 'created_at' | 'lead_media'>): Issue {
   return {
     id: row.id,
     slug: row.slug,

@@ -1,4 +1,5 @@
 import { recordActivity } from '../activity/activity.service.js';
+import { mediaByPaths } from '../media/media.service.js';
 import type { Actor } from '../activity/activity.js';
 import type { Database, Executor } from '../db/database.js';
 import { getIssuesListing } from './issues.service.js';
@@ -45,6 +46,9 @@ async function databaseProblems(db: Executor, input: StoryInput, storyId: number
   for (const slug of input.topics) if (!topicIds.has(slug)) problems.push({ where: 'topics', message: `unknown topic "${slug}"` });
   const sectorIds = await resolveSectorIds(db, input.sectors);
   for (const slug of input.sectors) if (!sectorIds.has(slug)) problems.push({ where: 'sectors', message: `unknown sector "${slug}"` });
+  if (input.leadImage && (await mediaByPaths(db, [input.leadImage])).size === 0) {
+    problems.push({ where: 'lead_image', message: 'is not one of the uploaded images: choose one under Images, or leave it empty' });
+  }
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { mediaSrcset, parseMediaPath } from './media-urls.js';
 
 // Editors write Markdown; raw HTML is shown as text (html: false) and the output passes an
 // allow-list sanitiser as a second line of defence. Links may only use safe schemes.
@@ -19,6 +20,43 @@ md.core.ruler.push('shift_headings', (state) => {
   return true;
 });
 
+// An image alone in its paragraph with a title becomes a figure whose caption is the title
+// (`![Alt text](/media/… "Caption · Photo: credit")`).
+md.core.ruler.push('figures', (state) => {
+  const tokens = state.tokens;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const open = tokens[i]!;
+    const inline = tokens[i + 1]!;
+    const close = tokens[i + 2]!;
+    if (open.type !== 'paragraph_open' || inline.type !== 'inline' || close.type !== 'paragraph_close') continue;
+    const children = inline.children ?? [];
+    const image = children.length === 1 ? children[0] : undefined;
+    const title = image?.type === 'image' ? image.attrGet('title') : null;
+    if (!image || !title) continue;
+    open.tag = 'figure';
+    close.tag = 'figure';
+    image.meta = { caption: title };
+  }
+  return true;
+});
+
+// Our own images (media/) get every width as a srcset and load lazily; a figure's caption
+// follows its image.
+const defaultImage = md.renderer.rules.image!;
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx]!;
+  const caption = (token.meta as { caption?: string } | null)?.caption;
+  const ref = parseMediaPath(token.attrGet('src') ?? '');
+  if (ref) {
+    token.attrSet('srcset', mediaSrcset(ref));
+    token.attrSet('sizes', '(min-width: 48rem) 46rem, 100vw');
+    token.attrSet('loading', 'lazy');
+  }
+  if (caption) token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'title');
+  const img = defaultImage(tokens, idx, options, env, self);
+  return caption ? `${img}<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : img;
+};
+
 // Links that leave the site open normally but carry no referrer details or opener access.
 const defaultLinkOpen =
   md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
@@ -31,11 +69,11 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'h5',
-    'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's', 'del', 'sup', 'sub', 'img',
+    'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's', 'del', 'sup', 'sub', 'img', 'figure', 'figcaption',
   ],
   allowedAttributes: {
     a: ['href', 'rel', 'title'],
-    img: ['src', 'alt', 'title'],
+    img: ['src', 'alt', 'title', 'srcset', 'sizes', 'loading'],
     ol: ['start'],
     th: ['align'],
     td: ['align'],

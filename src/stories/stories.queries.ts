@@ -12,7 +12,7 @@ import { inDirectory } from '../organizations/organizations.js';
 
 /** Inserts or updates a story by slug, replacing its sources, tags and organizations. */
 export async function upsertStory(db: Executor, input: StoryInput, now: string): Promise<number> {
-  const values = { title: input.title, kind: input.kind, body: input.body, updated_at: now };
+  const values = { title: input.title, kind: input.kind, body: input.body, updated_at: now, ...(input.leadImage !== undefined ? { lead_media: input.leadImage } : {}) };
   // One statement, so two writers importing the same slug at once cannot collide.
   const { id } = await db
     .insertInto('stories')
@@ -89,7 +89,13 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
   if (ids.length === 0) return new Map();
   const idList = [...new Set(ids)];
   const [rows, sources, topics, sectors, organizations] = await Promise.all([
-    db.selectFrom('stories').select(['id', 'slug', 'title', 'kind', 'body', 'updated_at']).where('id', 'in', idList).execute(),
+    db
+      .selectFrom('stories')
+      // The lead image's texts live with the image (a path's hash is its characters 8–23).
+      .leftJoin('media', (join) => join.on(sql`media.hash`, '=', sql`substr(stories.lead_media, 8, 16)`))
+      .select(['stories.id', 'stories.slug', 'stories.title', 'stories.kind', 'stories.body', 'stories.updated_at', 'stories.lead_media', 'media.alt', 'media.caption', 'media.credit'])
+      .where('stories.id', 'in', idList)
+      .execute(),
     db
       .selectFrom('sources')
       .select(['story_id', 'author', 'title', 'outlet', 'published_on', 'url'])
@@ -144,6 +150,7 @@ export async function findStoriesByIds(db: Executor, ids: readonly number[]): Pr
         organizationTerms: organizationTermsOf.get(row.id) ?? [],
         sources: sourcesOf.get(row.id) ?? [],
         updatedAt: row.updated_at,
+        leadImage: row.lead_media && row.alt !== null ? { path: row.lead_media, alt: row.alt, caption: row.caption ?? '', credit: row.credit ?? '' } : null,
       } satisfies Story,
     ]),
   );
@@ -166,13 +173,13 @@ function toTerm(row: { slug: string; name: string }): Term {
 // The desk: create, update and delete single stories, and find them.
 
 /** The fields of the `stories` row itself. */
-export type StoryRowInput = Pick<StoryInput, 'slug' | 'title' | 'kind' | 'body'>;
+export type StoryRowInput = Pick<StoryInput, 'slug' | 'title' | 'kind' | 'body' | 'leadImage'>;
 
 /** Inserts a new story row (never updates: a taken slug fails on the unique constraint). */
 export async function insertStory(db: Executor, input: StoryRowInput, now: string): Promise<number> {
   const { id } = await db
     .insertInto('stories')
-    .values({ slug: input.slug, title: input.title, kind: input.kind, body: input.body, created_at: now, updated_at: now })
+    .values({ slug: input.slug, title: input.title, kind: input.kind, body: input.body, lead_media: input.leadImage ?? null, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -182,7 +189,7 @@ export async function insertStory(db: Executor, input: StoryRowInput, now: strin
 export async function updateStoryRow(db: Executor, id: number, input: StoryRowInput, now: string): Promise<void> {
   await db
     .updateTable('stories')
-    .set({ slug: input.slug, title: input.title, kind: input.kind, body: input.body, updated_at: now })
+    .set({ slug: input.slug, title: input.title, kind: input.kind, body: input.body, updated_at: now, ...(input.leadImage !== undefined ? { lead_media: input.leadImage } : {}) })
     .where('id', '=', id)
     .execute();
 }

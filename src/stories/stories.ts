@@ -30,6 +30,16 @@ export interface Story {
   readonly organizationTerms: readonly OrganizationTerm[];
   readonly sources: readonly Source[];
   readonly updatedAt: string;
+  /** The lead image (media/), with its texts; null without one (or when its image is gone). */
+  readonly leadImage: LeadImage | null;
+}
+
+/** A lead image of a story or issue: the image's path (`/media/<hash>-<width>.<ext>`) and texts. */
+export interface LeadImage {
+  readonly path: string;
+  readonly alt: string;
+  readonly caption: string;
+  readonly credit: string;
 }
 
 /** An organisation a story names, with where its page is. */
@@ -48,6 +58,8 @@ export interface StoryInput {
   readonly sectors: readonly string[];
   readonly organizations: readonly string[];
   readonly sources: readonly Source[];
+  /** The lead image's media path (`/media/…`); null: none; undefined: left as it is (imports that do not name one). */
+  readonly leadImage?: string | null;
 }
 
 /** An issue a story appears in, as the desk shows it next to the story. */
@@ -104,6 +116,8 @@ export interface StoryDraft {
   readonly organizations: string;
   /** Source rows in form order; rows with every field blank are ignored. */
   readonly sources: readonly SourceDraft[];
+  /** The lead image's media path, or '' (absent: none). */
+  readonly leadImage?: string;
 }
 
 export interface SourceDraft {

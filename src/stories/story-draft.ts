@@ -1,5 +1,6 @@
 import type { ZodIssue } from 'zod';
 import { joinBody, splitBody } from '../content/body.js';
+import { parseMediaPath } from '../lib/media-urls.js';
 import { markerLineProblems, normaliseLines } from '../content/draft-fields.js';
 import { tooLong } from '../content/fields.js';
 import type { Problem } from '../lib/errors.js';
@@ -72,9 +73,12 @@ export function checkStoryDraft(draft: StoryDraft): { input: StoryInput | undefi
   });
   if (sources.length > STORY_LIMITS.sources) problems.push({ where: 'sources', message: `at most ${STORY_LIMITS.sources} sources` });
 
+  const lead = draft.leadImage?.trim();
+  if (lead && !parseMediaPath(lead)) problems.push({ where: 'lead_image', message: 'choose an uploaded image (its address starts with /media/), or leave it empty' });
+
   if (problems.length > 0 || !title.success || !kind) return { input: undefined, problems };
   return {
-    input: { slug, title: title.data, kind, body: joinBody(splitBody(body)), topics, sectors, organizations, sources },
+    input: { slug, title: title.data, kind, body: joinBody(splitBody(body)), topics, sectors, organizations, sources, ...(draft.leadImage === undefined ? {} : { leadImage: lead || null }) },
     problems,
   };
 }
@@ -109,6 +113,7 @@ export function previewStoryDraft(draft: StoryDraft): { story: Story; bodyProble
       organizationTerms: [],
       sources,
       updatedAt: '',
+      leadImage: null,
     },
     bodyProblems: markerLineProblems(body),
   };

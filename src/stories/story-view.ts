@@ -3,6 +3,7 @@ import { formatDate } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import { translator, type MessageKey } from '../i18n/messages.js';
 import { safeHref } from '../lib/markdown.js';
+import { leadImageView, type LeadImageView } from '../lib/media-urls.js';
 import type { Term } from '../content/taxonomy.js';
 import type { OrganizationTerm, Source, Story } from './stories.js';
 
@@ -33,6 +34,8 @@ export interface StoryView {
   readonly organizations: readonly string[];
   /** The organisations with their slugs, for links to their pages (`/organizations/<slug>`). */
   readonly organizationTerms: readonly OrganizationTerm[];
+  /** The lead image, if the story has one (public for every audience, like the title). */
+  readonly leadImage: LeadImageView | null;
 }
 
 /** "Author, Outlet, Date" for one source, the way the newsletter prints it, its date in `language`. */
@@ -60,5 +63,6 @@ export function viewStory(story: Story, audience: Audience, language: Language, 
     sectorTerms: story.sectors.map(({ slug, name }) => ({ slug, name })),
     organizations: story.organizations,
     organizationTerms: story.organizationTerms,
+    leadImage: leadImageView(story.leadImage),
   };
 }

@@ -35,6 +35,8 @@ export interface PageMeta {
   readonly noindex?: boolean;
   /** False on the search page, whose own form takes the header's search box's place. */
   readonly searchBox?: boolean;
+  /** A lead image for og:image: its site-relative path and alt text. */
+  readonly image?: { readonly src: string; readonly alt: string } | null;
 }
 
 const NAV = [
@@ -68,7 +70,9 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
         <meta property="og:description" content={meta.description} />
         <meta property="og:url" content={url} />
         <meta property="og:locale" content={intlLocale(locale.language).replace('-', '_')} />
-        <meta name="twitter:card" content="summary" />
+        {meta.image ? <meta property="og:image" content={`${site.url}${meta.image.src}`} /> : null}
+        {meta.image ? <meta property="og:image:alt" content={meta.image.alt} /> : null}
+        <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
         <link rel="stylesheet" href={site.stylesheet} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" type="application/atom+xml" title={t('site.feedTitle', { site: site.name })} href={locale.path('/feed.xml')} />

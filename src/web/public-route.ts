@@ -52,6 +52,8 @@ export interface PublicDeps {
   readonly secureCookies: boolean;
   /** Whether consent rows keep the client's IP address and user agent (read per request: the owner may switch it). */
   readonly consentNetworkLog: () => Promise<boolean>;
+  /** Where uploaded images are kept (Config.mediaDir); /media/ serves their resized files. */
+  readonly mediaDir: string;
 }
 
 /** A response body a `shared` or `audience` route renders; the registrar caches and sends it. */

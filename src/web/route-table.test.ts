@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../activity/activity.js';
+import { uploadMedia } from '../media/media.service.js';
+import { testImage } from '../../test/support/images.js';
 import { createTestApp, destroyTestApp } from '../../test/support/app.js';
 import { createTestDatabase, destroyTestDatabase } from '../../test/support/databases.js';
 import { createContact, signInMember } from '../../test/support/people.js';
@@ -19,6 +22,8 @@ import { PUBLIC_ROUTES } from './route-table.js';
 // policy promises, for the public and for a signed-in member.
 
 let stylesheet = '';
+/** An uploaded image's file (the media route). */
+let imageFile = '';
 
 /** A concrete demo address for a route pattern in each of its languages (the stylesheet for the assets route). */
 function addressesOf(route: PublicRoute): { language: Language; url: string }[] {
@@ -28,6 +33,7 @@ function addressesOf(route: PublicRoute): { language: Language; url: string }[] 
 /** A concrete demo address for a route pattern (the stylesheet for the assets route). */
 function addressOf(route: PublicRoute): string {
   if (route.url === '/assets/:file') return stylesheet;
+  if (route.url === '/media/:file') return imageFile;
   const slug = route.url.startsWith('/topics/') ? 'startup-ecosystem' : route.url.startsWith('/sectors/') ? 'automotive' : route.url.startsWith('/issues/') ? '2024-spring' : route.url.startsWith('/stories/') ? 'china-56-new-unicorns-2023' : route.url.startsWith('/events/') ? 'xceleration-days-2023' : route.url.startsWith('/services/') ? 'innovation-trips' : route.url.startsWith('/organizations/') ? 'merck' : route.url.startsWith('/innovators/') ? 'hyperpark' : 'ahk-innovators-club';
   return route.url.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'mentee' : 'x'.repeat(43)));
 }
@@ -47,6 +53,8 @@ describe('the public route table', () => {
     await createContact(db, 'walker@member.example', { name: 'Walker Member GmbH', membership: 'active' });
     member = await signInMember(app, 'walker@member.example');
     stylesheet = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec((await app.http.inject({ url: '/' })).body)![1]!;
+    const { item } = await uploadMedia(db, clock, app.services.config.mediaDir, SYSTEM_ACTOR, { bytes: await testImage('png', 120, 90), alt: 'A test image' });
+    imageFile = `/media/${item.hash}-${item.widths[0]}.${item.ext}`;
   }, 60_000);
   afterAll(async () => {
     await destroyTestApp(app);
@@ -72,7 +80,7 @@ describe('the public route table', () => {
 
   it('serves every page route in English at the root and in German and Chinese under /de and /zh, assets and the sitemap at the root only', () => {
     const rootOnly = PUBLIC_ROUTES.filter((route) => route.rootOnly).map((route) => route.url);
-    expect(rootOnly.sort()).toEqual(['/assets/:file', '/favicon.ico', '/favicon.svg', '/healthz', '/robots.txt', '/sitemap.xml']);
+    expect(rootOnly.sort()).toEqual(['/assets/:file', '/favicon.ico', '/favicon.svg', '/healthz', '/media/:file', '/robots.txt', '/sitemap.xml']);
     expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/')!).map(({ url }) => url)).toEqual(['/', '/de', '/zh']);
     expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/issues/:slug')!).map(({ url }) => url)).toEqual(['/issues/:slug', '/de/issues/:slug', '/zh/issues/:slug']);
   });
@@ -82,7 +90,7 @@ describe('the public route table', () => {
     for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { language, url } of addressesOf(route)) {
       const response = await app.http.inject({ url });
       const tag = language === 'zh' ? 'zh-Hans' : language;
-      if (route.url !== '/healthz' && !route.url.startsWith('/assets') && !route.url.startsWith('/favicon') && response.headers['content-language'] !== tag) wrong.push(`${url}: content-language ${String(response.headers['content-language'])}`);
+      if (route.url !== '/healthz' && !route.url.startsWith('/assets') && !route.url.startsWith('/media') && !route.url.startsWith('/favicon') && response.headers['content-language'] !== tag) wrong.push(`${url}: content-language ${String(response.headers['content-language'])}`);
       const cacheControl = String(response.headers['cache-control'] ?? '');
       const ok = response.statusCode < 300 || ANSWERS_FOR_BAD_INPUT.has(route.url) || (route.cache === 'personal' && [303, 404].includes(response.statusCode));
       if (!ok) wrong.push(`${url}: ${response.statusCode}`);

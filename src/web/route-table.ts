@@ -11,6 +11,7 @@ import { feedRoutes } from './feeds.routes.js';
 import { introductionRoutes } from './introductions.routes.js';
 import { issueRoutes } from './issues.routes.js';
 import { legalRoutes } from './legal.routes.js';
+import { mediaRoutes } from './media.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { privateFeedRoutes } from './private-feed.routes.js';
 import { programRoutes } from './programs.routes.js';
@@ -61,5 +62,6 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...unsubscribeRoutes,
   ...feedRoutes,
   ...assetRoutes,
+  ...mediaRoutes,
   ...healthRoutes,
 ];

@@ -19,6 +19,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     dataDir: tmpdir(),
+    // Media files are named by their content's hash, so tests may share the folder.
+    mediaDir: join(tmpdir(), 'insights-test-media'),
     database: { kind: 'sqlite', file: ':memory:' },
     siteUrl: TEST_SITE_URL,
     secretKey: TEST_SECRET_KEY,

@@ -14,7 +14,14 @@ import { sendFragment, StoryPreview } from './preview.js';
 import { applyStoryOp, draftOfStory, emptyStoryDraft, readStoryForm, type StoryForm } from './story-form.js';
 import { StoryDeletePage, StoryEditPage, StoryListPage, storyEditPath, type StoryListFilter } from './story.pages.js';
 
+import { listMedia } from '../../media/media.service.js';
+
 export { storyEditPath } from './story.pages.js';
+
+/** The images a lead image is chosen from: the most recent ones. */
+async function imageChoices(ctx: StaffContext) {
+  return (await listMedia(ctx.deps.db, { limit: 100, offset: 0 })).items;
+}
 
 const PAGE_SIZE = 25;
 
@@ -54,8 +61,8 @@ async function renderForm(
   form: StoryForm,
   options: { errors?: FormErrors; uses?: readonly StoryUse[]; version?: string; unsaved?: boolean; status?: number },
 ) {
-  const [topics, sectors, lock, translations] = await Promise.all([
-    getTopics(ctx.deps.db), getSectors(ctx.deps.db), slug ? lockOf(ctx, slug) : undefined, slug ? getItemTranslationStates(ctx.deps.db, 'story', slug) : undefined,
+  const [topics, sectors, lock, translations, images] = await Promise.all([
+    getTopics(ctx.deps.db), getSectors(ctx.deps.db), slug ? lockOf(ctx, slug) : undefined, slug ? getItemTranslationStates(ctx.deps.db, 'story', slug) : undefined, imageChoices(ctx),
   ]);
   return ctx.page(
     <StoryEditPage
@@ -71,6 +78,7 @@ async function renderForm(
       preview={preview(form.draft)}
       unsaved={options.unsaved}
       translations={translations}
+      images={images}
     />,
     options.status ?? 200,
   );
@@ -102,8 +110,8 @@ export const storyRoutes: readonly AdminRoute[] = [
   }),
 
   staffRoute('GET', '/admin/stories/new', 'draft_content', async (ctx) => {
-    const [topics, sectors] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db)]);
-    return ctx.page(<StoryEditPage ctx={ctx} slug={undefined} draft={emptyStoryDraft()} version="" uses={[]} topics={topics} sectors={sectors} />);
+    const [topics, sectors, images] = await Promise.all([getTopics(ctx.deps.db), getSectors(ctx.deps.db), imageChoices(ctx)]);
+    return ctx.page(<StoryEditPage ctx={ctx} slug={undefined} draft={emptyStoryDraft()} version="" uses={[]} topics={topics} sectors={sectors} images={images} />);
   }),
 
   staffRoute('POST', '/admin/stories/new', 'draft_content', async (ctx) => {
@@ -126,12 +134,12 @@ export const storyRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/stories/:slug/edit', 'view_desk', async (ctx) => {
     const { story, uses } = await getEditableStory(ctx.deps.db, slugOf(ctx));
     const draft = draftOfStory(story);
-    const [topics, sectors, lock, translations] = await Promise.all([
-      getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story), getTranslationStates(ctx.deps.db, 'story', [story]),
+    const [topics, sectors, lock, translations, images] = await Promise.all([
+      getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story), getTranslationStates(ctx.deps.db, 'story', [story]), imageChoices(ctx),
     ]);
     return ctx.page(
       <StoryEditPage
-        ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} translations={translations.get(story.id)}
+        ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} translations={translations.get(story.id)} images={images}
       />,
     );
   }),

@@ -85,6 +85,7 @@ export function readStoryForm(raw: unknown): StoryForm {
       sectors: manyValues(body.sectors),
       organizations: field(body, 'organizations'),
       sources,
+      leadImage: field(body, 'lead_image'),
     },
     version: field(body, 'version'),
     op: parseOp(field(body, 'op')),
@@ -120,6 +121,7 @@ export function draftOfStory(story: Story): StoryDraft {
     topics: story.topics.map((t) => t.slug),
     sectors: story.sectors.map((s) => s.slug),
     organizations: story.organizations.join('\n'),
+    leadImage: story.leadImage?.path ?? '',
     sources: [
       ...story.sources.map((s) => ({ author: s.author ?? '', title: s.title ?? '', outlet: s.outlet, publishedOn: s.publishedOn ?? '', url: s.url ?? '' })),
       ...Array.from({ length: story.sources.length > 0 ? 1 : BLANK_ROWS }, () => BLANK_SOURCE),

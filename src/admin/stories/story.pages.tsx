@@ -14,6 +14,8 @@ import { PreviewPanel } from './preview.js';
 import { shortTime, TextWith } from '../page-parts.js';
 import { useLocale } from '../../web/locale.js';
 import type { Translate } from '../../i18n/messages.js';
+import type { MediaItem } from '../../media/media.js';
+import { LeadImageField, ExternalImagesWarning } from '../media/media-parts.js';
 
 /** A story kind's name in the desk's language. */
 export function kindLabel(t: Translate, kind: (typeof STORY_KINDS)[number]): string {
@@ -228,10 +230,12 @@ export interface StoryEditProps {
   readonly lock?: PublicLock | undefined;
   /** The stored story's German and Chinese states. */
   readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
+  /** The images a lead image may be chosen from. */
+  readonly images?: readonly MediaItem[];
 }
 
 /** Create or edit a story, with the preview beside the form. */
-export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations }: StoryEditProps) {
+export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, images }: StoryEditProps) {
   const { t } = ctx.locale;
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
@@ -267,6 +271,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
       ) : null}
       <ErrorSummary errors={errors} />
       {errors ? null : <PublicLockNotice lock={lock} />}
+      <ExternalImagesWarning markdown={draft.body} />
       <div class="editor">
         <form method="post" action={action} class="form form--wide" data-preview-url="/admin/stories/preview" data-preview-target="preview">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
@@ -291,6 +296,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
             errors={errors}
             hint={t('deskEditing.story.bodyHint', { marker: MEMBERS_ONLY_MARKER })}
           />
+          <LeadImageField value={draft.leadImage ?? ''} images={images ?? []} errors={errors} />
           <CheckboxGroup name="topics" legend={t('deskEditing.story.topics')} options={topics.map((topic) => ({ value: topic.slug, label: topic.name }))} checked={draft.topics} errors={errors} />
           <CheckboxGroup name="sectors" legend={t('deskEditing.story.sectors')} options={sectors.map((s) => ({ value: s.slug, label: s.name }))} checked={draft.sectors} errors={errors} />
           <TextArea name="organizations" label={t('deskEditing.story.organizations')} value={draft.organizations} rows={4} errors={errors} hint={t('deskEditing.story.organizationsHint')} />

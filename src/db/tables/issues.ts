@@ -29,6 +29,8 @@ export interface IssuesTable {
   published_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The lead image: a media hash (migration 2026-12-03T0300-media), or null. */
+  lead_media: string | null;
 }
 
 export interface SectionsTable {

@@ -11,6 +11,7 @@ import { translator, type Translate } from '../../i18n/messages.js';
 import type { Edition, EditionImage, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
+import { emailImages } from '../../lib/media-urls.js';
 import { footerText, type EmailFooter } from '../../mail/simple-email.js';
 
 // An edition is compiled from MJML once per delivery and language; per-recipient values are
@@ -95,7 +96,7 @@ interface EditionItem {
 function itemTitle(item: ItemView, w: Writing): EditionItem {
   switch (item.type) {
     case 'story':
-      return { title: item.story.title, href: `/stories/${item.story.slug}`, label: item.story.label ?? item.story.kicker, meta: item.story.sourceLinks.length > 0 ? w.t('email.edition.sources', { sources: item.story.sourceLinks.map((s) => s.text).join(' / ') }) : null, body: item.story.body.html };
+      return { title: item.story.title, href: `/stories/${item.story.slug}`, label: item.story.label ?? item.story.kicker, meta: item.story.sourceLinks.length > 0 ? w.t('email.edition.sources', { sources: item.story.sourceLinks.map((s) => s.text).join(' / ') }) : null, body: `${item.story.leadImage ? `<img src="${t(item.story.leadImage.src)}" alt="${t(item.story.leadImage.alt)}">` : ''}${item.story.body.html}` };
     case 'event':
       return { title: item.event.title, href: `/events/${item.event.slug}`, label: item.event.label, meta: [item.event.when, item.event.place].filter(Boolean).join(' · '), body: item.event.body.html };
     case 'program':
@@ -177,7 +178,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       <mj-text>${it.label ? `<p style="margin:0;color:${ACCENT};font-size:12px;text-transform:uppercase;letter-spacing:.05em">${t(it.label)}</p>` : ''}
         <h3 style="margin:4px 0 8px;font-size:18px">${title}</h3>
         ${it.meta ? `<p style="margin:0 0 8px;color:#5b6670;font-size:13px">${t(it.meta)}</p>` : ''}
-        ${h(it.body)}${findingsHtml(it.findings ?? [], w)}
+        ${h(emailImages(it.body, site.url))}${findingsHtml(it.findings ?? [], w)}
       </mj-text>`;
         })
         .join('');
@@ -217,7 +218,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     </mj-section>
     <mj-section background-color="#ffffff" padding="8px 0">
       <mj-column>
-        <mj-text><p style="margin:0 0 8px">${placeholder('greeting')}</p>${h(view.intro.html)}</mj-text>
+        <mj-text><p style="margin:0 0 8px">${placeholder('greeting')}</p>${h(emailImages(view.intro.html, site.url))}</mj-text>
       </mj-column>
     </mj-section>${callToAction}${sections}
     <mj-section padding="16px 0">

@@ -4,6 +4,7 @@ import type { IssueSummaryView } from '../../issues/issue-view.js';
 import type { StoryView } from '../../stories/story-view.js';
 import { Fact, SourcesLine } from './items.js';
 import { sentence } from './sentence.js';
+import { LeadFigure } from './lead-figure.js';
 
 /** `/stories/<slug>`: one story, with where it appeared. */
 export function StoryPage({
@@ -23,7 +24,7 @@ export function StoryPage({
   const tags = [...story.topics, ...story.sectors];
   const separator = t('reading.listSeparator');
   return (
-    <Layout site={site} meta={{ title: story.title, description, path: `/stories/${story.slug}`, ogType: 'article' }}>
+    <Layout site={site} meta={{ title: story.title, description, path: `/stories/${story.slug}`, ogType: 'article', image: story.leadImage ? { src: story.leadImage.emailSrc, alt: story.leadImage.alt } : null }}>
       <article class="story">
         <header class="page-header">
           {story.kicker ? <p class="eyebrow">{story.kicker}</p> : null}
@@ -43,6 +44,7 @@ export function StoryPage({
             </p>
           ) : null}
         </header>
+        <LeadFigure image={story.leadImage} />
         <Prose html={story.body.html} class="story__body" />
         <SourcesLine story={story} />
         {story.body.withheld ? <MembersNotice what="story" contactEmail={site.contactEmail} /> : null}
