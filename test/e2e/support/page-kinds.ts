@@ -6,7 +6,7 @@ import { unsubscribeToken } from '../../../src/delivery/tokens.js';
 import { lastLinkInOutbox, TEST_SECRET_KEY } from '../../support/app.js';
 import { clientsFor, DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
 
-// Every kind of page the checks visit: axe in Chromium (browser/accessibility.test.ts) and the
+// Every kind of page the checks visit: axe in Chromium (browser/accessibility.part*.test.ts, support/accessibility-walk.ts) and the
 // Nu Html Checker (html/valid-html.test.ts) walk this one list, so a new page kind is one entry.
 // When the desk lands, add its page kinds to DESK_PAGE_KINDS (`as: 'staff'` signs in the owner).
 //
