@@ -1,5 +1,32 @@
 import { availableParallelism } from 'node:os';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The long walks of the browser and attack suites (each split into shard files) and the other
+ * files that take tens of seconds. They start first: vitest's own order, without the timings of an
+ * earlier run (a fresh CI checkout has none), is by file size, which once started the axe walk
+ * (a short file) last, ten minutes into the run, with one fork idle beside it.
+ */
+const SLOW_FIRST = [
+  /test\/e2e\/browser\/(accessibility|layout|xss-)/,
+  /test\/e2e\/http\/sql-injection/,
+  /test\/e2e\/html\//,
+  /src\/delivery\/engine\/(send|crash)\.test/,
+  /src\/web\/canary\.test/,
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (file: TestSpecification) => {
+      const index = SLOW_FIRST.findIndex((pattern) => pattern.test(file.moduleId));
+      return index < 0 ? SLOW_FIRST.length : index;
+    };
+    // Stable: within a rank, vitest's order (by the last run's durations when it has them).
+    return sorted.map((file, order) => ({ file, order })).sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order).map(({ file }) => file);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -15,5 +42,6 @@ export default defineConfig({
     // spent waiting for a database, a browser or a child process.
     maxWorkers: Math.max(2, availableParallelism()),
     minWorkers: 1,
+    sequence: { sequencer: SlowFirst },
   },
 });

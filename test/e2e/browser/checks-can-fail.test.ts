@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findAxeViolations } from '../support/axe.js';
-import { launchBrowser, newContext, watchPage, type PageTrouble } from '../support/browser.js';
+import { audienceTabs, crawlInPool, launchBrowser, loadsInTurn, newContext, watchPage, type PageTrouble } from '../support/browser.js';
+import type { E2eSite } from '../support/site.js';
 import { checkSecurityHeaders } from '../support/headers.js';
 import { ROOT } from '../support/requirements.js';
-import { findXssEffects } from '../support/xss.js';
+import { findXssEffects, xssEffectsOn } from '../support/xss.js';
 
 // Every browser check, run on test/fixtures/broken-page.html, must report it: a check that
 // passes everything would otherwise look like a green suite. (The Nu Html Checker's turn is in
@@ -15,6 +16,14 @@ import { findXssEffects } from '../support/xss.js';
 // 127.0.0.1 by a bare server without security headers.
 
 const FIXTURE = readFileSync(join(ROOT, 'test', 'fixtures', 'broken-page.html'));
+
+/** A small site for the pooled crawl: the broken page lies three links deep, behind a page two others link to. */
+const CRAWL_PAGES: Record<string, string> = {
+  '/crawl/start': '<title>start</title><a href="/crawl/a">a</a> <a href="/crawl/b">b</a> <a href="https://elsewhere.example/">away</a>',
+  '/crawl/a': '<title>a</title><a href="/crawl/c">c</a> <a href="/crawl/start">back</a>',
+  '/crawl/b': '<title>b</title><a href="/crawl/c">c</a>',
+  '/crawl/c': '<title>c</title><a href="/broken-page.html">broken</a>',
+};
 
 // A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -29,6 +38,7 @@ let headers: Record<string, string | string[] | undefined>;
 beforeAll(async () => {
   server = createServer((request, response) => {
     if (request.url === '/broken-page.html') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FIXTURE);
+    else if (request.url?.startsWith('/crawl/')) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(CRAWL_PAGES[request.url] ?? '<title>x</title>');
     else response.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -73,5 +83,57 @@ describe('the checks fail on the deliberately broken page', () => {
     expect(checkSecurityHeaders(headers, { https: false })).toEqual(
       expect.arrayContaining(['no Content-Security-Policy', 'X-Content-Type-Options is not nosniff']),
     );
+  });
+});
+
+describe('the walks\' machinery still finds what the checks report', () => {
+  it('the pooled crawl reaches every page once, the broken one behind two links included, and reports its payload', async () => {
+    const context = await newContext(browser);
+    try {
+      const tabs = await Promise.all([0, 1, 2].map(async () => {
+        const tab = await context.newPage();
+        return { page: tab, trouble: watchPage(tab, origin) };
+      }));
+      const effects: string[] = [];
+      const visits: string[] = [];
+      const pages = await crawlInPool(['/crawl/start'], tabs.length, async (path, index) => {
+        const { page: tab, trouble: watched } = tabs[index]!;
+        visits.push(path);
+        await tab.goto(`${origin}${path}`);
+        effects.push(...(await xssEffectsOn(tab, watched, path)));
+        const links = (await tab.evaluate(`[...document.querySelectorAll('a[href]')].map((el) => el.href)`)) as string[];
+        return links.map((link) => new URL(link)).filter((url) => url.origin === origin).map((url) => url.pathname);
+      });
+      expect(pages.sort()).toEqual(['/broken-page.html', '/crawl/a', '/crawl/b', '/crawl/c', '/crawl/start']);
+      expect(visits.sort()).toEqual(pages);
+      expect(effects).toEqual(expect.arrayContaining(['/broken-page.html: window.__xss was set: a payload ran']));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a reused tab still reports the broken page\'s trouble each time it is lent (and only that visit\'s)', async () => {
+    const withTab = audienceTabs(() => browser, () => ({ origin }) as E2eSite);
+    const seen: { dialogs: number; consoleErrors: number; failed: number; page: unknown }[] = [];
+    for (const path of ['/broken-page.html', '/crawl/start', '/broken-page.html']) {
+      await withTab('public', async (tab, watched) => {
+        await tab.goto(`${origin}${path}`, { waitUntil: 'load' });
+        seen.push({ dialogs: watched.dialogs.length, consoleErrors: watched.consoleErrors.length, failed: watched.failedRequests.length, page: tab });
+      });
+    }
+    expect(seen[0]!.page).toBe(seen[2]!.page);
+    expect(seen.map(({ dialogs, consoleErrors, failed }) => [dialogs > 0, consoleErrors > 0, failed > 0])).toEqual([[true, true, true], [false, false, false], [true, true, true]]);
+  });
+
+  it('loads in turn run in the order their places were taken, however long each takes', async () => {
+    const takeTurn = loadsInTurn();
+    const order: number[] = [];
+    const turns = [0, 1, 2, 3, 4].map(() => takeTurn());
+    // Asked for in reverse, with the first load the slowest: they still run first to last.
+    await Promise.all([...turns.entries()].reverse().map(([index, turn]) => turn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, index === 0 ? 50 : 1));
+      order.push(index);
+    })));
+    expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -18,7 +18,7 @@ const BROKEN_FIXTURE = join(ROOT, 'test', 'fixtures', 'broken-page.html');
 /**
  * Errors already reported as app bugs: tolerated with a warning on every run so the suite stays
  * usable until src/ is fixed. Delete an entry as soon as its fix lands; never add one without
- * reporting the bug (the same rule as KNOWN_VIOLATIONS in browser/accessibility.test.ts).
+ * reporting the bug (the same rule as KNOWN_VIOLATIONS in support/accessibility-walk.ts).
  */
 const KNOWN_HTML_ERRORS: readonly { page: string; message: RegExp; bug: string }[] = [];
 

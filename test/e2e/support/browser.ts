@@ -224,3 +224,189 @@ export function audienceContexts(browser: () => Browser, site: () => E2eSite): (
     return context;
   };
 }
+
+/**
+ * How many tabs a walk keeps busy at once (`E2E_TABS`, default 3). On a two-core machine the
+ * server (in the test's own process) renders the next page while Chromium checks the last ones;
+ * more tabs than that only queue for the same cores.
+ */
+export const WALK_TABS = Math.max(1, Number(process.env.E2E_TABS ?? 3) || 3);
+
+/** Runs `work` on every item, at most `size` at once, started in list order; rejects with the first failure once every started item has settled. */
+export async function inPool<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const index = next++;
+      try {
+        results[index] = await work(items[index]!, index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  if (failure) throw failure.error;
+  return results;
+}
+
+/**
+ * A breadth-first walk with a growing queue: `visit` gets a path and the tab (0 … size − 1) it
+ * may use, and returns the paths it found; each path is visited once, at most `size` at once.
+ * Returns every path seen, in the order found.
+ */
+export async function crawlInPool(start: readonly string[], size: number, visit: (path: string, tab: number) => Promise<string[]>): Promise<string[]> {
+  const seen = new Set(start);
+  const queue = [...start];
+  const freeTabs = Array.from({ length: size }, (_, tab) => size - 1 - tab);
+  let active = 0;
+  let failure: { error: unknown } | undefined;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (failure || (queue.length === 0 && active === 0)) {
+        if (active === 0) resolve();
+        return;
+      }
+      while (freeTabs.length > 0 && queue.length > 0) {
+        const path = queue.shift()!;
+        const tab = freeTabs.pop()!;
+        active += 1;
+        visit(path, tab).then(
+          (found) => {
+            for (const link of found) {
+              if (seen.has(link)) continue;
+              seen.add(link);
+              queue.push(link);
+            }
+          },
+          (error: unknown) => {
+            failure ??= { error };
+          },
+        ).finally(() => {
+          active -= 1;
+          freeTabs.push(tab);
+          pump();
+        });
+      }
+    };
+    pump();
+  });
+  if (failure) throw failure.error;
+  return [...seen];
+}
+
+/** Wall-clock time spent per step of a walk, printed at the end when `E2E_PROFILE` is set (to find where a walk's time goes). */
+export class StepTimer {
+  private readonly totals = new Map<string, { ms: number; count: number }>();
+  private readonly cpuAtStart = process.cpuUsage();
+  private readonly startedAt = performance.now();
+  constructor(readonly name: string) {}
+
+  async time<T>(step: string, work: () => Promise<T>): Promise<T> {
+    if (!process.env.E2E_PROFILE) return work();
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      const total = this.totals.get(step) ?? { ms: 0, count: 0 };
+      total.ms += performance.now() - started;
+      total.count += 1;
+      this.totals.set(step, total);
+    }
+  }
+
+  /** Prints the totals (only with `E2E_PROFILE`). */
+  report(): void {
+    if (!process.env.E2E_PROFILE) return;
+    const lines = [...this.totals].map(([step, { ms, count }]) => `  ${step}: ${(ms / 1000).toFixed(1)} s over ${count} (${(ms / count).toFixed(0)} ms each)`);
+    const cpu = process.cpuUsage(this.cpuAtStart);
+    const total = `${((performance.now() - this.startedAt) / 1000).toFixed(1)} s wall, this process (test and server) ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`;
+    console.log(`${this.name}: ${total}; wall time per step (steps overlap when tabs run side by side):\n${lines.join('\n')}`);
+  }
+}
+
+/**
+ * Loads in turn: `takeTurn()` reserves the next place in line at once (call it first thing in a
+ * test, before any await, so places follow the list's order); the function it returns runs a
+ * load once every earlier place's load has settled. Walks whose page kinds change the site (a
+ * form sent, a link used) load them strictly in list order this way, while the checks of pages
+ * already loaded (axe, a layout measurement) run side by side in other tabs (`it.concurrent`).
+ */
+export function loadsInTurn(): () => Turn {
+  let previous: Promise<unknown> = Promise.resolve();
+  return () => {
+    const before = previous;
+    let done!: () => void;
+    previous = new Promise<void>((resolve) => (done = resolve));
+    const turn = async <T>(load: () => Promise<T>): Promise<T> => {
+      await before;
+      try {
+        return await load();
+      } finally {
+        done();
+      }
+    };
+    return Object.assign(turn, { release: () => done() });
+  };
+}
+
+/** One place in line (`loadsInTurn`); `release()` gives it up unused (call it in a `finally`, so a test that failed early does not hold up the others). */
+export type Turn = (<T>(load: () => Promise<T>) => Promise<T>) & { release(): void };
+
+/** Saves a page's screenshot when `E2E_SCREENSHOTS` is set, or when `failed` (the page a failing check saw); returns its path. */
+export async function screenshotIfAsked(page: Page, name: string, failed: boolean): Promise<string | undefined> {
+  if (!failed && !process.env.E2E_SCREENSHOTS) return undefined;
+  return screenshot(page, name);
+}
+
+/** At most `size` of the given steps run at once; the others wait their turn (first come, first served). */
+export function slots(size: number): <T>(step: () => Promise<T>) => Promise<T> {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async (step) => {
+    if (free === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+    else free -= 1;
+    try {
+      return await step();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    }
+  };
+}
+
+/**
+ * Tabs kept open per audience (one signed-in context each, `audienceContexts`) and reused from
+ * one page kind to the next: opening a fresh tab costs Chromium more than a navigation does.
+ * `withTab` lends an idle tab of the audience's context (opening one when all are busy), with its
+ * watcher's records emptied, and takes it back when `use` has settled.
+ */
+export function audienceTabs(browser: () => Browser, site: () => E2eSite): AudienceTabs {
+  const contextFor = audienceContexts(browser, site);
+  const idle = new Map<Audience, { page: Page; trouble: PageTrouble }[]>();
+  const withTab = async <T>(audience: Audience, use: (page: Page, trouble: PageTrouble) => Promise<T>): Promise<T> => {
+    const context = await contextFor(audience);
+    let tab = idle.get(audience)?.pop();
+    if (!tab) {
+      const page = await context.newPage();
+      tab = { page, trouble: watchPage(page, site().origin) };
+    }
+    for (const list of [tab.trouble.consoleErrors, tab.trouble.failedRequests, tab.trouble.dialogs]) list.length = 0;
+    try {
+      return await use(tab.page, tab.trouble);
+    } finally {
+      const list = idle.get(audience) ?? [];
+      list.push(tab);
+      idle.set(audience, list);
+    }
+  };
+  return Object.assign(withTab, { signIn: async (audiences: Iterable<Audience>) => void (await Promise.all([...new Set(audiences)].map((audience) => contextFor(audience)))) });
+}
+
+/** `audienceTabs`: lends a tab of an audience's context; `signIn` signs the contexts in ahead (before a shard replays the kinds before it, which may change what signing in leads to). */
+export type AudienceTabs = (<T>(audience: Audience, use: (page: Page, trouble: PageTrouble) => Promise<T>) => Promise<T>) & {
+  signIn(audiences: Iterable<Audience>): Promise<void>;
+};

@@ -4,9 +4,9 @@ import { listOutbox } from '../../../src/mail/outbox.js';
 import { PermanentJobFailure, runDueJobs } from '../../../src/jobs/jobs.service.js';
 import { unsubscribeToken } from '../../../src/delivery/tokens.js';
 import { lastLinkInOutbox, TEST_SECRET_KEY } from '../../support/app.js';
-import { DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
+import { clientsFor, DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
 
-// Every kind of page the checks visit: axe in Chromium (browser/accessibility.test.ts) and the
+// Every kind of page the checks visit: axe in Chromium (browser/accessibility.part*.test.ts, support/accessibility-walk.ts) and the
 // Nu Html Checker (html/valid-html.test.ts) walk this one list, so a new page kind is one entry.
 // When the desk lands, add its page kinds to DESK_PAGE_KINDS (`as: 'staff'` signs in the owner).
 //
@@ -432,4 +432,27 @@ export async function pathOf(kind: PageKind, site: E2eSite): Promise<string> {
 export async function fetchPageKind(site: E2eSite, client: InjectClient, kind: PageKind) {
   const path = await pathOf(kind, site);
   return kind.submit ? client.submitAndFollow(path, kind.submit.action, kind.submit.fields) : client.get(path);
+}
+
+/**
+ * Part `part` (1 … `parts`) of a walk's list, and the entries before it. Long walks are split
+ * into shard files this way (accessibility.part1…), so vitest's forks run the parts side by side.
+ */
+export function shardOf<T>(list: readonly T[], part: number, parts: number): { readonly before: readonly T[]; readonly kinds: readonly T[] } {
+  const size = Math.ceil(list.length / parts);
+  return { before: list.slice(0, (part - 1) * size), kinds: list.slice((part - 1) * size, part * size) };
+}
+
+/**
+ * Brings a fresh site to the state a walk over `kinds` leaves it in, over HTTP without a browser:
+ * every kind is fetched in order as its audience (forms sent, one-time links made), each with the
+ * status it must have. A shard of a walk replays the kinds before it, so its pages are seen in
+ * the same state as in one long walk.
+ */
+export async function replayPageKinds(site: E2eSite, kinds: readonly PageKind[]): Promise<void> {
+  const clientFor = clientsFor(site);
+  for (const kind of kinds) {
+    const response = await fetchPageKind(site, await clientFor(kind.as), kind);
+    if (response.statusCode !== kind.status) throw new Error(`replaying ${kind.name}: status ${response.statusCode}, not ${kind.status}`);
+  }
 }

@@ -92,6 +92,20 @@ export const MULTI_LINE_PAYLOADS: readonly string[] = [
   `<img data-xss\nsrc=x\nonerror=${RUN}>`,
 ];
 
+/** Form payloads: one line and broken multi-line markup (markdown means nothing in a form). */
+export const FORM_PAYLOADS: readonly string[] = [...ONE_LINE_PAYLOADS, ...MULTI_LINE_PAYLOADS];
+
+/**
+ * The desk's forms get a sample of the corpus (runtime): every category once or twice — script
+ * tags, handlers, attribute break-outs, frames, `javascript:` and `data:` addresses, mutation
+ * XSS, split tags, styles, right-to-left and zero-width tricks, template and script break-outs,
+ * and broken multi-line markup.
+ */
+export const DESK_PAYLOADS: readonly string[] = [
+  ...[0, 1, 2, 4, 8, 11, 13, 16, 18, 22, 25, 27, 31, 32, 34, 37, 42].map((index) => ONE_LINE_PAYLOADS[index]!),
+  ...MULTI_LINE_PAYLOADS.slice(0, 2),
+];
+
 /** Every payload. */
 export const ALL_PAYLOADS: readonly string[] = [...ONE_LINE_PAYLOADS, ...MARKDOWN_PAYLOADS, ...MULTI_LINE_PAYLOADS];
 

@@ -1,0 +1,4 @@
+import { describeAccessibilityWalk } from '../support/accessibility-walk.js';
+
+// Part 2 of the axe walk over support/page-kinds.ts (support/accessibility-walk.ts says how the parts split it).
+describeAccessibilityWalk(2, 3);
