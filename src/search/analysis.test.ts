@@ -87,14 +87,37 @@ describe('queries with operators', () => {
 });
 
 describe('compound parts', () => {
-  it('matches a part by the trigrams that cover it, every third and the last, and still finds it in every position', () => {
-    const alternatives = (q: string) => analyzeQuery(`${q} `).terms[0]!.alternatives.map((alt) => alt.tokens);
-    expect(alternatives('recycling')).toEqual([['recycling'], ['_rec', '_ycl', '_ing']]);
-    expect(alternatives('zentrum')).toEqual([['zentrum'], ['_zen', '_tru', '_rum']]);
-    expect(alternatives('robo')).toEqual([['robo'], ['_rob', '_obo']]);
+  it('matches a part as the prefix of a suffix of the compound, and finds it in every position', () => {
+    const alternatives = (q: string) => analyzeQuery(`${q} `).terms[0]!.alternatives.map((alt) => [alt.tokens, alt.prefix]);
+    expect(alternatives('recycling')).toEqual([[['recycling'], false], [['_recycling'], true]]);
+    expect(alternatives('robo')).toEqual([[['robo'], false], [['_robo'], true]]);
     for (const text of ['Batterierecycling', 'Recyclinghof', 'Batterierecyclinghof']) expect(finds('recycling', text)).toBe(true);
     expect(finds('zentrum', 'Innovationszentrum')).toBe(true);
     expect(finds('recycling', 'Batteriewiederverwertung')).toBe(false);
+  });
+
+  it('finds a part only where it is, not where its letters are spread over the text', () => {
+    // Every trigram of "recycling" is in these words, but not the word itself.
+    expect(finds('recycling', 'Rechtsberatung Cyclingteam Kreiselflug')).toBe(false);
+    expect(finds('recycling', 'Direktrecyclingteam')).toBe(true);
+  });
+
+  it('matches a part longer than a part token by the tokens that cover it, each exact', () => {
+    const query = analyzeQuery('kundenantwortenden ').terms[0]!.alternatives[1]!;
+    expect(query).toEqual({ tokens: ['_kundenantwor', '_antwortenden'], prefix: false });
+    expect(finds('kundenantwortenden', 'Die Mittelstandskundenantwortenden')).toBe(true);
+    expect(finds('kundenantwortenden', 'Kundenantwort Wortenden')).toBe(false);
+    // The limit of covering tokens: both are in these two words, so they match too (rare: two long runs of 12 letters).
+    expect(finds('kundenantwortenden', 'Kundenantworten Antwortenden')).toBe(true);
+  });
+
+  it('indexes a long word by its suffixes of at least four letters, each cut to twelve', () => {
+    expect(indexTokens('Batterierecycling').filter((t) => t.startsWith('_'))).toEqual([
+      '_batterierecy', '_atterierecyc', '_tterierecycl', '_terierecycli', '_erierecyclin', '_rierecycling', '_ierecycling',
+      '_erecycling', '_recycling', '_ecycling', '_cycling', '_ycling', '_cling', '_ling',
+    ]);
+    expect(indexTokens('Batterie').filter((t) => t.startsWith('_'))).toEqual(['_batterie', '_atterie', '_tterie', '_terie', '_erie']);
+    expect(indexTokens('Fabrik')).toEqual(['fabrik']);
   });
 });
 
@@ -116,12 +139,23 @@ describe('plain text without the segmenter', () => {
 });
 
 describe('Chinese queries', () => {
-  it('keeps a run of Han characters one word when the segmenter would leave single characters, found by its adjacent bigrams', () => {
+  it('keeps a run of Han characters one word when the segmenter would leave single characters, found where it is', () => {
     expect(analyzeQuery('氢能 ').terms.map((t) => t.word)).toEqual(['氢能']);
     expect(finds('氢能', '发展氢能产业')).toBe(true);
     expect(finds('氢能', '氢气和能源')).toBe(false);
     expect(finds('机器人', '工业机器人市场')).toBe(true);
     expect(analyzeQuery('电 ').terms.map((t) => t.alternatives.map((a) => a.tokens))).toEqual([[['电'], ['_电']]]);
     expect(finds('电', '新能源汽车电池')).toBe(true);
+  });
+
+  it('finds a Chinese word inside a Han run where it is, not where its characters are spread', () => {
+    expect(indexTokens('新能源汽车').filter((t) => t.startsWith('_'))).toEqual(['_新能源', '_能源汽', '_源汽车', '_汽车']);
+    expect(finds('新能源', '新能力和能源')).toBe(false);
+    expect(finds('新能源汽车', '新能源汽车销量')).toBe(true);
+    expect(analyzeQuery('新能源汽车 ').terms.flatMap((t) => t.alternatives.slice(1))).toEqual(
+      analyzeQuery('新能源汽车 ').terms.map((t) => ({ tokens: [...t.word].length > 3 ? expect.any(Array) : [`_${t.word}`], prefix: [...t.word].length <= 3 })),
+    );
+    expect(finds('能源汽车产', '新能源汽车产业')).toBe(true);
+    expect(finds('能源汽车产', '能源汽车 车产业')).toBe(false);
   });
 });

@@ -2,31 +2,46 @@ import { Converter } from 'opencc-js/t2cn';
 
 // The one text analysis of search: the index and the query both go through `analyzeText`, so a
 // word matches exactly when both sides fold it to the same token. Tokens hold only letters and
-// digits (plus the gram marker `_`), so neither engine's query syntax ever sees an operator:
+// digits (plus the part marker `_`), so neither engine's query syntax ever sees an operator:
 // SQLite's FTS5 and PostgreSQL's tsquery receive our tokens quoted, never the user's text.
 //
 // - Folding: NFKC, lower case, diacritics removed (München → munchen), ß → ss.
-// - Chinese: Traditional folded to Simplified (opencc-js), words from Intl.Segmenter, and every
-//   character bigram of a Han run as a gram token (`_汽车`), so a word inside a longer word is
-//   found whatever ICU's dictionary cut ("汽车" finds "新能源汽车").
-// - Long Latin words (German compounds): their character trigrams as gram tokens, so a part is
-//   found inside the compound ("recycling" finds "Batterierecycling").
-// Intl.Segmenter's output depends on the ICU version; the index stores it (ICU_VERSION) and
-// `insights reindex` rebuilds when it changes.
+// - Chinese: Traditional folded to Simplified (opencc-js), words from Intl.Segmenter, and from
+//   every character of a Han run the next few characters as a part token (`_汽车销`), so a word
+//   inside a longer word is found where it is, whatever ICU's dictionary cut ("汽车" finds
+//   "新能源汽车" by the prefix `_汽车*`).
+// - Long Latin words (German compounds): their suffixes as part tokens, so a part is found inside
+//   the compound by a prefix match ("recycling" finds "Batterierecycling" by `_recycling*`).
+// Intl.Segmenter's output depends on the ICU version, the tokens on this analysis: the index
+// stores both (INDEX_VERSION) and `insights reindex` rebuilds when either changes.
 
 /** The ICU version the segmenter of this process uses: stored with the index. */
 export const ICU_VERSION: string = process.versions.icu ?? 'none';
 
-/** Latin words at least this long are also indexed by their trigrams (compound parts). */
+/** The version of the index's tokens (raise it when indexTokens changes what it makes): an older index is rebuilt. */
+export const ANALYSIS_VERSION = 'parts-2';
+
+/** What the index records it was built with: the ICU version and the analysis's. */
+export const INDEX_VERSION = `${ICU_VERSION} ${ANALYSIS_VERSION}`;
+
+/** Latin words at least this long are also indexed by their suffixes (compound parts). */
 export const COMPOUND_MIN_LENGTH = 8;
 
-/** Longer "words" (pasted hashes, runs of one letter) are no compounds: their grams would only bloat the index. */
+/** Longer "words" (pasted hashes, runs of one letter) are no compounds: their parts would only bloat the index. */
 const COMPOUND_MAX_LENGTH = 64;
 
-/** A query word at least this long also matches as a substring of a long word, by its trigrams. */
+/** A query word at least this long also matches as a substring of a long word, by its part tokens. */
 export const PART_MIN_LENGTH = 4;
 
-/** What marks a gram token, so it never equals a word token. */
+/**
+ * A part token holds at most this many characters: a long word's suffixes and a Han run's
+ * character sequences are cut to it. A query part up to this long is one prefix match; a longer
+ * one is matched by the part tokens that cover it (all of them exact, each where the text has it).
+ */
+export const LATIN_PART_LENGTH = 12;
+export const HAN_PART_LENGTH = 3;
+
+/** What marks a part token, so it never equals a word token. */
 export const GRAM_MARK = '_';
 
 const toSimplified = Converter({ from: 't', to: 'cn' });
@@ -41,7 +56,7 @@ const WORD_CHARS = /[\p{L}\p{N}]+/gu;
  * split a run of letters and digits, so for it both steps are skipped with the same result
  * (analysis.test.ts checks the equivalence); they are the most of an index rebuild's time.
  */
-const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+export const PLAIN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
 /** Text folded for matching: NFKC, Simplified Chinese, lower case, no diacritics, ß as ss. */
 export function foldText(text: string): string {
@@ -84,31 +99,43 @@ function isHan(word: string): boolean {
   return HAN.test(word);
 }
 
-/** The character n-grams of a string, each marked as a gram token. */
-function gramsOf(text: string, n: number): string[] {
-  const grams: string[] = [];
-  if (!/[\uD800-\uDFFF]/.test(text)) {
-    // No surrogate pairs: code units are characters.
-    for (let i = 0; i + n <= text.length; i++) grams.push(GRAM_MARK + text.slice(i, i + n));
-    return grams;
-  }
-  const chars = [...text];
-  for (let i = 0; i + n <= chars.length; i++) grams.push(GRAM_MARK + chars.slice(i, i + n).join(''));
-  return grams;
+/** Whether a string holds surrogate pairs (characters of two code units). */
+const SURROGATES = /[\uD800-\uDFFF]/;
+
+/** A string's characters (code points). */
+function charsOf(text: string): string[] {
+  return SURROGATES.test(text) ? [...text] : text.split('');
 }
 
 /**
- * The index tokens of a text: every word, the bigrams of every Han run (across the segmenter's
- * cuts), the trigrams of long Latin words. Repeats are kept: they count for ranking.
+ * The part tokens of a string: from each character on, the next `length` characters (fewer at
+ * the end, at least `min`), marked. Every substring of at least `min` characters is then the
+ * prefix of one of them (or, longer than `length`, covered by them: partAlternative).
+ */
+function partsOf(text: string, length: number, min: number, into: string[]): void {
+  if (!SURROGATES.test(text)) {
+    // No surrogate pairs: code units are characters.
+    for (let i = 0; i + min <= text.length; i++) into.push(GRAM_MARK + text.slice(i, i + length));
+    return;
+  }
+  const chars = [...text];
+  for (let i = 0; i + min <= chars.length; i++) into.push(GRAM_MARK + chars.slice(i, i + length).join(''));
+}
+
+/**
+ * The index tokens of a text: every word, the part tokens of every Han run (across the
+ * segmenter's cuts) and of long Latin words. Repeats are kept: they count for ranking.
  */
 export function indexTokens(text: string): string[] {
   const folded = foldText(text);
   const tokens = wordsOfFolded(folded);
-  for (const run of folded.match(HAN_RUN) ?? []) for (const gram of gramsOf(run, 2)) tokens.push(gram);
-  for (const word of tokens.slice()) {
-    if (isHan(word) || word.startsWith(GRAM_MARK)) continue;
-    const length = [...word].length;
-    if (length >= COMPOUND_MIN_LENGTH && length <= COMPOUND_MAX_LENGTH) for (const gram of gramsOf(word, 3)) tokens.push(gram);
+  const words = tokens.length;
+  for (const run of folded.match(HAN_RUN) ?? []) partsOf(run, HAN_PART_LENGTH, 2, tokens);
+  for (let i = 0; i < words; i++) {
+    const word = tokens[i]!;
+    if (word.length < COMPOUND_MIN_LENGTH || isHan(word)) continue;
+    const length = SURROGATES.test(word) ? [...word].length : word.length;
+    if (length <= COMPOUND_MAX_LENGTH) partsOf(word, LATIN_PART_LENGTH, PART_MIN_LENGTH, tokens);
   }
   return tokens;
 }
@@ -136,28 +163,26 @@ export interface AnalysedQuery {
 }
 
 /**
- * The trigrams a query word's part match needs: every third one and the last, which together
- * cover every letter. A word inside a longer word has all of its trigrams there, so no hit is
- * lost; leaving out the overlapping ones makes the match (and its ranking) about three times
- * cheaper for long words, at the cost of a few more false positives (docs/search.md).
+ * How a query word matches inside a longer one: up to `length` characters, as the prefix of a
+ * part token (`_recycling*`); longer, by the part tokens that cover it (from every `length`-th
+ * character and the last `length` characters, each exact: the text's part token starting there
+ * is cut to the same length).
  */
-function coveringTrigrams(word: string): string[] {
-  const all = gramsOf(word, 3);
-  const kept = all.filter((_, i) => i % 3 === 0);
-  if ((all.length - 1) % 3 !== 0) kept.push(all[all.length - 1]!);
-  return kept;
+function partAlternative(word: string, length: number): Alternative {
+  const chars = charsOf(word);
+  if (chars.length <= length) return { tokens: [GRAM_MARK + word], prefix: true };
+  const tokens: string[] = [];
+  for (let i = 0; i + length < chars.length; i += length) tokens.push(GRAM_MARK + chars.slice(i, i + length).join(''));
+  tokens.push(GRAM_MARK + chars.slice(chars.length - length).join(''));
+  return { tokens: [...new Set(tokens)], prefix: false };
 }
 
 /** The alternatives of one query word; `typing` makes the last word a prefix. */
 function termOf(word: string, typing: boolean): QueryTerm {
   const alternatives: Alternative[] = [{ tokens: [word], prefix: typing }];
-  const length = [...word].length;
-  if (isHan(word)) {
-    if (length >= 2) alternatives.push({ tokens: gramsOf(word, 2), prefix: false });
-    else alternatives.push({ tokens: [GRAM_MARK + word], prefix: true });
-  } else if (length >= PART_MIN_LENGTH) {
-    alternatives.push({ tokens: coveringTrigrams(word), prefix: false });
-  }
+  const length = charsOf(word).length;
+  if (isHan(word)) alternatives.push(partAlternative(word, HAN_PART_LENGTH));
+  else if (length >= PART_MIN_LENGTH) alternatives.push(partAlternative(word, LATIN_PART_LENGTH));
   return { word, alternatives };
 }
 
@@ -168,9 +193,9 @@ const cut = (word: string) => (word.length > MAX_WORD_LENGTH ? [...word].slice(0
 /**
  * A query's words: wordsOf, except that a run of Han characters the segmenter cut into pieces,
  * one of them a single character (no dictionary word: 氢|能, 机器|人), stays one word, matched as
- * itself or by all of its bigrams (adjacent in the text, as the index's bigrams run across the
- * cuts). Single characters would each match every bigram starting with them: far more hits, and
- * far more work for both engines.
+ * itself or inside a Han run by its part tokens (which run across the cuts). Single characters
+ * would each match every part token starting with them: far more hits, and far more work for
+ * both engines.
  */
 function queryWordsOf(text: string): string[] {
   const folded = foldText(text);

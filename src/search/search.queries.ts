@@ -240,9 +240,39 @@ export async function insertDocuments(db: Executor, docs: readonly DocumentRow[]
   await sql`insert into search_fts (rowid, public_tokens, member_tokens) values ${sql.join(rows)}`.execute(db);
 }
 
-/** Empties the index (a rebuild). */
+/** What beginBulkIndexing changed, for endBulkIndexing to put back. */
+export interface BulkIndexing {
+  readonly cacheSize?: number;
+}
+
+/** FTS5's default for the terms it gathers in memory before writing them out as a segment (bytes). */
+const FTS5_HASH_SIZE = 1024 * 1024;
+
+/**
+ * Before a rebuild's many inserts in one transaction (SQLite): a page cache that holds the
+ * index being written (instead of spilling and reading back pages all along) and FTS5's pending
+ * terms gathered in memory up to 64 MB before each segment is written (fewer, larger segments,
+ * fewer merges). Both are put back by endBulkIndexing; what is found does not change.
+ */
+export async function beginBulkIndexing(db: Executor): Promise<BulkIndexing> {
+  if (isPostgres(db)) return {};
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+  await sql`pragma cache_size = -262144`.execute(db);
+  await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(64 * 1024 * 1024)})`.execute(db);
+  return { cacheSize: Number(rows[0]?.cache_size ?? -2000) };
+}
+
+/** After a rebuild's inserts: FTS5's segments merged into one (the fastest to search), the settings put back. */
+export async function endBulkIndexing(db: Executor, bulk: BulkIndexing): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(FTS5_HASH_SIZE)})`.execute(db);
+  await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+  await sql.raw(`pragma cache_size = ${Math.trunc(bulk.cacheSize ?? -2000)}`).execute(db);
+}
+
+/** Empties the index (a rebuild): FTS5's own `delete-all` drops its segments at once instead of deleting row by row. */
 export async function deleteAllDocuments(db: Executor): Promise<void> {
-  if (!isPostgres(db)) await sql`delete from search_fts`.execute(db);
+  if (!isPostgres(db)) await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
   await db.deleteFrom('search_documents').execute();
 }
 
@@ -311,31 +341,56 @@ function hitColumns(db: Executor) {
   return isPostgres(db) ? sql`search_documents d` : sql`search_documents d indexed by search_documents_hits`;
 }
 
-/** One page of hits, best first (then newest); the total comes with the facets (facetCounts). */
-export async function searchDocuments(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<HitRow[]> {
-  // The page's ids first, over the narrow columns; only its rows are read whole.
-  const { rows } = await sql<HitRow>`with m as (${matchedSql(db, match, members, true)}),
-    p as (select d.id, m.rank, d.published_at from m join ${hitColumns(db)} on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}
-      order by m.rank desc, d.published_at desc, d.id limit ${limit} offset ${offset})
-    select d.id, d.kind, d.item_id, d.language, d.slug, d.title, d.public_text, d.member_text, d.topics, d.sectors, d.year, d.quarter, d.published_at, p.rank
-    from p join search_documents d on d.id = p.id
-    order by p.rank desc, p.published_at desc, p.id`.execute(db);
-  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
-}
-
 /** A group of hits with the same facet values, and how many. */
 export type FacetGroup = Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors' | 'year' | 'quarter'> & { count: number };
 
+/** One pass's row: a hit of the page (`n` its place) or a group of the facets. */
+interface PassRow {
+  part: 'hit' | 'facet';
+  n: number | null;
+  id: number | null;
+  rank: number | null;
+  kind: SearchKind | null;
+  language: Language | null;
+  topics: string | null;
+  sectors: string | null;
+  year: number | null;
+  quarter: number | null;
+  count: number | null;
+}
+
 /**
- * The facet values of the whole filtered hit set, counted in SQL: one row per combination of
- * values with its count, so the counts' sum is the total.
+ * One page of hits, best first (then newest), and the facet values of the whole filtered hit
+ * set, counted in SQL (one row per combination of values with its count, so the counts' sum is
+ * the total). One pass: the match, its ranking and the hits' narrow columns are computed once
+ * (materialized) for both; only the page's rows are then read whole.
  */
-export async function facetCounts(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string): Promise<FacetGroup[]> {
-  const { rows } = await sql<FacetGroup>`with m as (${matchedSql(db, match, members, false)})
-    select d.kind, d.language, d.topics, d.sectors, d.year, d.quarter, count(*) as count from m join ${hitColumns(db)} on d.id = m.id
-    where ${visibleNow(now)} and ${filterSql(filter)}
-    group by d.kind, d.language, d.topics, d.sectors, d.year, d.quarter`.execute(db);
-  return rows.map((r) => ({ ...r, count: Number(r.count), year: r.year === null ? null : Number(r.year), quarter: r.quarter === null ? null : Number(r.quarter) }));
+export async function searchPage(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<{ hits: HitRow[]; groups: FacetGroup[] }> {
+  const { rows } = await sql<PassRow>`with m as materialized (${matchedSql(db, match, members, true)}),
+    h as materialized (select d.id, m.rank, d.published_at, d.kind, d.language, d.topics, d.sectors, d.year, d.quarter
+      from m join ${hitColumns(db)} on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}),
+    p as (select id, rank, published_at from h order by rank desc, published_at desc, id limit ${limit} offset ${offset})
+    select 'hit' as part, row_number() over (order by p.rank desc, p.published_at desc, p.id) as n, p.id, p.rank,
+      null as kind, null as language, null as topics, null as sectors, null as year, null as quarter, null as count from p
+    union all
+    select 'facet', null, null, null, kind, language, topics, sectors, year, quarter, count(*) from h
+    group by kind, language, topics, sectors, year, quarter`.execute(db);
+  const page = rows.filter((r) => r.part === 'hit').sort((a, b) => Number(a.n) - Number(b.n));
+  const groups = rows.filter((r) => r.part === 'facet').map((r) => ({
+    kind: r.kind!, language: r.language!, topics: r.topics!, sectors: r.sectors!, count: Number(r.count),
+    year: r.year === null ? null : Number(r.year), quarter: r.quarter === null ? null : Number(r.quarter),
+  }));
+  if (page.length === 0) return { hits: [], groups };
+  const wide = await db.selectFrom('search_documents')
+    .where('id', 'in', page.map((r) => Number(r.id)))
+    .select(['id', 'kind', 'item_id', 'language', 'slug', 'title', 'public_text', 'member_text', 'topics', 'sectors', 'year', 'quarter', 'published_at'])
+    .execute();
+  const byId = new Map(wide.map((r) => [r.id, r]));
+  const hits = page.flatMap((r) => {
+    const row = byId.get(Number(r.id));
+    return row ? [{ ...row, rank: Number(r.rank) } as HitRow] : [];
+  });
+  return { hits, groups };
 }
 
 /** The ICU version the index was built with, or undefined before the first build. */

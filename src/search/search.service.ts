@@ -1,10 +1,10 @@
 import { splitBody } from '../content/body.js';
 import type { Database, Executor } from '../db/database.js';
 import type { Language } from '../db/tables/members.js';
-import { analyzeQuery, ICU_VERSION, indexTokens, type AnalysedQuery } from './analysis.js';
+import { analyzeQuery, INDEX_VERSION, indexTokens, type AnalysedQuery } from './analysis.js';
 import {
-  deleteAllDocuments, deleteDocuments, facetCounts, getIndexIcuVersion, insertDocuments, listIssueItems, listItemIds, loadSourceItem,
-  loadSourceItems, loadSourceTranslations, loadSourceTranslationsOf, searchDocuments, setIndexIcuVersion, type DocumentRow, type FacetGroup, type MatchQuery, type SourceItem, type SourceTranslation,
+  beginBulkIndexing, deleteAllDocuments, deleteDocuments, endBulkIndexing, getIndexIcuVersion, insertDocuments, listIssueItems, listItemIds, loadSourceItem,
+  loadSourceItems, loadSourceTranslations, loadSourceTranslationsOf, searchPage, setIndexIcuVersion, type DocumentRow, type FacetGroup, type MatchQuery, type SourceItem, type SourceTranslation,
 } from './search.queries.js';
 import { MAX_QUERY_LENGTH, PAGE_SIZE, SEARCH_KINDS, type FacetCount, type SearchKind, type SearchOutcome, type SearchRequest } from './search.js';
 import { snippetOf } from './snippet.js';
@@ -84,13 +84,14 @@ export function listedItems(trx: Executor, issueId: number): Promise<{ kind: Sea
   return listIssueItems(trx, issueId);
 }
 
-/** Rebuilds the whole index in one transaction; `onProgress` hears (done, total). Records the ICU version. */
+/** Rebuilds the whole index in one transaction; `onProgress` hears (done, total). Records the ICU and analysis versions. */
 export async function reindexAll(db: Database, onProgress: (done: number, total: number) => void = () => {}, now: Date = new Date()): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const ids = new Map<SearchKind, number[]>();
     for (const kind of SEARCH_KINDS) ids.set(kind, await listItemIds(trx, kind));
     const total = [...ids.values()].reduce((sum, list) => sum + list.length, 0);
     await deleteAllDocuments(trx);
+    const bulk = await beginBulkIndexing(trx);
     let done = 0;
     for (const [kind, list] of ids) {
       for (let start = 0; start < list.length; start += REBUILD_BATCH) {
@@ -101,14 +102,15 @@ export async function reindexAll(db: Database, onProgress: (done: number, total:
         for (let i = 0; i < batch.length; i++) onProgress(++done, total);
       }
     }
-    await setIndexIcuVersion(trx, ICU_VERSION);
+    await endBulkIndexing(trx, bulk);
+    await setIndexIcuVersion(trx, INDEX_VERSION);
     return total;
   });
 }
 
-/** Whether the index was built with another ICU version than this process's (or never built): then reindex. */
+/** Whether the index was built with another ICU version or analysis than this process's (or never built): then reindex. */
 export async function indexIsStale(db: Executor): Promise<boolean> {
-  return (await getIndexIcuVersion(db)) !== ICU_VERSION;
+  return (await getIndexIcuVersion(db)) !== INDEX_VERSION;
 }
 
 /** The per-engine match of an analysed query: every term, each as any of its alternatives, tokens quoted. */
@@ -139,8 +141,7 @@ export async function search(db: Executor, request: SearchRequest, now: Date = n
   const members = request.audience === 'member';
   const filter = { kind: request.kind, topic: request.topic, sector: request.sector, year: request.year, quarter: request.quarter, language: request.language };
   const page = Math.max(1, Math.floor(request.page));
-  const hits = await searchDocuments(db, match, members, filter, now.toISOString(), PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  const groups = await facetCounts(db, match, members, filter, now.toISOString());
+  const { hits, groups } = await searchPage(db, match, members, filter, now.toISOString(), PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const total = groups.reduce((sum, g) => sum + g.count, 0);
   const words = analysed.terms.map((t) => t.word);
   return {

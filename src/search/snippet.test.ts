@@ -51,3 +51,16 @@ it('gives what segmenting and folding the whole text gives, on random text in th
     expect(snippetOf(text, q), `${q} in ${text.slice(0, 80)}`).toEqual(straightforward(text, q));
   }
 });
+
+it('gives the same on long Latin, Greek and Cyrillic text, where pieces without a match are skipped unsegmented', () => {
+  let seed = 5;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const words = ['Batterierecycling', 'München', 'BYD', 'byd', 'electric', 'Straße', 'STRASSE', 'İstanbul', 'ﬁle', 'don\'t', 'e.g.', '3,14', 'U.S.A.', 'Ελλάδα', 'ΟΔΟΣ', 'москва',
+    'Künstliche', 'Ku\u0308nstliche', '\u0301', '\u00ad', '\u200d', '—', '…', '2023', 'tripled', 'Mittelstand', 'ŉ', 'Œuvre', '**bold**', '[link](https://x.test)'];
+  const queries = [['byd'], ['munchen', 'strasse'], ['recycling'], ['nothingmatches'], ['kunstliche', 'electric'], ['istanbul'], ['file'], ['οδος'], ['москва'], ['oeuvre'], ['don']];
+  for (let n = 0; n < 400; n++) {
+    const text = Array.from({ length: 1 + Math.floor(random() * 900) }, () => words[Math.floor(random() * words.length)]).join(random() < 0.1 ? '' : random() < 0.5 ? ' ' : '  ');
+    const q = queries[n % queries.length]!;
+    expect(snippetOf(text, q), `${q} in ${text.slice(0, 80)}`).toEqual(straightforward(text, q));
+  }
+});

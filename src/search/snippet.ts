@@ -1,4 +1,4 @@
-import { foldText } from './analysis.js';
+import { foldText, PLAIN } from './analysis.js';
 import type { SnippetPart } from './search.js';
 
 // Snippets: a window of a hit's text around its first match, with the matched words marked.
@@ -12,6 +12,43 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 /** Whether a folded word of the text matches a folded query word (as itself, a prefix, or a part). */
 function isMatch(word: string, queryWords: readonly string[]): boolean {
   return queryWords.some((q) => word.startsWith(q) || (q.length >= 2 && word.includes(q)) || (word.length >= 2 && q.includes(word) && /\p{Script=Han}/u.test(word)));
+}
+
+/** Text is cut for the search of the first match into pieces of about this many characters. */
+const PIECE = 256;
+
+/** Characters below this fold one by one (NFKC, case, diacritics: no context), so a piece of them folds as its characters do. */
+const SIMPLE_BELOW = 0x180;
+const simpleFolds: string[] = [];
+const foldSimple = (piece: string): string | undefined => {
+  let folded = '';
+  for (let i = 0; i < piece.length; i++) {
+    const code = piece.charCodeAt(i);
+    if (code >= SIMPLE_BELOW) return undefined;
+    folded += simpleFolds[code] ??= foldText(piece[i]!);
+  }
+  return folded;
+};
+
+/**
+ * Where the segmenter may start in Latin, Greek or Cyrillic text and give the segments the
+ * whole text would (right after a space, before anything that is not a mark or format sign,
+ * which would cling to the space): the first such place from `from` on, or the text's end.
+ */
+function cutFrom(plain: string, from: number): number {
+  for (let i = plain.indexOf(' ', from - 1); i >= 0 && i + 1 < plain.length; i = plain.indexOf(' ', i + 1)) {
+    if (i + 1 >= from && !/[\p{M}\p{Cf}]/u.test(String.fromCodePoint(plain.codePointAt(i + 1)!))) return i + 1;
+  }
+  return plain.length;
+}
+
+/** The last such place at or before `at` (0 at the latest). */
+function cutBefore(plain: string, at: number): number {
+  for (let i = plain.lastIndexOf(' ', at - 1); i >= 0; i = plain.lastIndexOf(' ', i - 1)) {
+    if (i + 1 < plain.length && !/[\p{M}\p{Cf}]/u.test(String.fromCodePoint(plain.codePointAt(i + 1)!))) return i + 1;
+    if (i === 0) break;
+  }
+  return 0;
 }
 
 /**
@@ -28,24 +65,49 @@ export function snippetOf(text: string, queryWords: readonly string[]): SnippetP
     if (known === undefined) matched.set(s.segment, (known = isMatch(foldText(s.segment), queryWords)));
     return known;
   };
-  const iterator = segmenter.segment(plain)[Symbol.iterator]();
-  // The segments up to the first match (all of them when none matches).
+  // The first match. Latin, Greek and Cyrillic text is searched piece by piece: a piece of
+  // simple characters without any query word in its folding is skipped unsegmented, and the
+  // window is then segmented from a place before its start where the segmenter gives the
+  // segments the whole text would. Other text is segmented from its start up to the first match.
+  const plainText = PLAIN.test(plain);
   const seen: Intl.SegmentData[] = [];
-  let first = -1;
-  for (let next = iterator.next(); !next.done; next = iterator.next()) {
-    seen.push(next.value);
-    if (matches(next.value)) {
-      first = seen.length - 1;
-      break;
+  let firstAt = -1;
+  let from = 0;
+  if (plainText) {
+    for (let start = 0; start < plain.length && firstAt < 0;) {
+      const end = cutFrom(plain, start + PIECE);
+      const piece = plain.slice(start, end);
+      const folded = foldSimple(piece);
+      if (folded === undefined || queryWords.some((q) => folded.includes(q))) {
+        for (const s of segmenter.segment(piece)) {
+          if (matches(s)) {
+            firstAt = start + s.index;
+            break;
+          }
+        }
+      }
+      start = end;
+    }
+    if (firstAt >= 0) from = cutBefore(plain, Math.max(0, firstAt - WINDOW / 4));
+  }
+  const iterator = segmenter.segment(from === 0 ? plain : plain.slice(from))[Symbol.iterator]();
+  if (!plainText) {
+    // The segments up to the first match (all of them when none matches).
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+      seen.push(next.value);
+      if (matches(next.value)) {
+        firstAt = next.value.index;
+        break;
+      }
     }
   }
-  const startAt = first < 0 ? 0 : Math.max(0, (seen[first]?.index ?? 0) - WINDOW / 4);
+  const startAt = firstAt < 0 ? 0 : Math.max(0, firstAt - WINDOW / 4);
   const parts: SnippetPart[] = [];
   let length = 0;
   if (startAt > 0) parts.push({ text: '… ', mark: false });
   const rest = function* (): Generator<Intl.SegmentData> {
     yield* seen;
-    if (first >= 0) for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
+    for (let next = iterator.next(); !next.done; next = iterator.next()) yield from === 0 ? next.value : { ...next.value, index: next.value.index + from };
   };
   for (const s of rest()) {
     if (s.index < startAt) continue;
