@@ -108,6 +108,30 @@ forEachDialect('desk: images', ({ db }) => {
     expect(response.statusCode).toBe(413);
   });
 
+  it('sets an issue’s lead image: shown on its page with srcset, in og:image; a path that is no upload is refused', async () => {
+    const response = await upload(desk.editor, { alt: 'The spring cover', caption: 'Spring', credit: 'Photo: Desk' }, { name: 'cover.jpg', type: 'image/jpeg', content: await testImage('jpeg', 900, 500) });
+    const hash = /([0-9a-f]{16})$/.exec(String(response.headers.location))![1]!;
+    const path = `/media/${hash}-900.jpg`;
+    expect((await desk.editor.post('/admin/issues/2024-spring/lead-image', { lead_image: path })).statusCode).toBe(303);
+    const page = (await desk.app.http.inject({ url: '/issues/2024-spring' })).body;
+    expect(page).toContain(`<meta property="og:image" content="http://insights.test/media/${hash}-640.jpg"/>`);
+    expect(page).toContain(`srcset="/media/${hash}-320.jpg 320w, /media/${hash}-640.jpg 640w, /media/${hash}-900.jpg 900w"`);
+    expect(visibleText(page)).toContain('Spring · Photo: Desk');
+    const refused = await desk.editor.post('/admin/issues/2024-spring/lead-image', { lead_image: '/media/ffffffffffffffff-320.jpg' });
+    expect(refused.statusCode).toBe(400);
+    expect(visibleText(refused.body)).toContain('choose an uploaded image');
+    expect((await desk.contributor.post('/admin/issues/2024-spring/lead-image', { lead_image: '' })).statusCode).toBe(403);
+    expect((await desk.editor.post('/admin/issues/2024-spring/lead-image', { lead_image: '' })).statusCode).toBe(303);
+    expect((await desk.app.http.inject({ url: '/issues/2024-spring' })).body).not.toContain('og:image');
+  });
+
+  it('flags external images on the story edit page', async () => {
+    const page = await desk.editor.post('/admin/stories/new', { slug: 'with-external', title: 'External', kind: 'news', body: 'Text ![far](https://cdn.example.net/far.jpg)', op: 'preview' });
+    const text = visibleText(page.body);
+    expect(text).toContain('External images in this body');
+    expect(text).toContain('https://cdn.example.net/far.jpg');
+  });
+
   it('edits the texts, requiring alt text; contributors may, anonymous visitors may not upload', async () => {
     const png = await testImage('png', 100, 80);
     const response = await upload(desk.contributor, { alt: 'Small square' }, { name: 'sq.png', type: 'image/png', content: png });
