@@ -48,6 +48,7 @@ export function buildProgram(): Command {
       const summary = await withDatabase((db) =>
         importContent(db, dir, {
           clock: systemClock,
+          mediaDir: loadConfig().mediaDir,
           onProgress: (phase, done, total) => progress.update(phase === 'read' ? 'reading' : 'writing', done, total),
         }).finally(() => progress.stop()),
       );
@@ -63,7 +64,7 @@ export function buildProgram(): Command {
     .description('write all content as a content folder into an empty or new folder')
     .argument('<dir>', 'the folder to write')
     .action(async (dir: string) => {
-      const count = await withDatabase((db) => exportContent(db, dir));
+      const count = await withDatabase((db) => exportContent(db, dir, { mediaDir: loadConfig().mediaDir }));
       process.stdout.write(`exported ${count} files to ${dir}\n`);
     });
 

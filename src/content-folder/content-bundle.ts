@@ -29,6 +29,19 @@ export interface ContentBundle {
   translations: TranslationEntry[];
   /** The site settings of settings.md (only those it names); undefined without the file. */
   settings?: Partial<SettingValues> | undefined;
+  /** Images of `media/`: `<hash>.<ext>` with its texts in `<hash>.md` (docs/media.md); bodies refer to them as `../media/<hash>.<ext>`. */
+  media?: MediaFile[];
+}
+
+/** One image of a content folder's `media/`. */
+export interface MediaFile {
+  readonly hash: string;
+  readonly ext: string;
+  readonly where: string;
+  readonly bytes: Buffer;
+  readonly alt: string;
+  readonly caption: string;
+  readonly credit: string;
 }
 
 /** One translation file, read: the texts and canonical body, and where each front matter path is for later problems. */

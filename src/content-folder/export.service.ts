@@ -23,6 +23,8 @@ import type { TranslationKind } from '../translations/translations.js';
 import type { FOLDERS } from './read-folder.js';
 import { getSavedSettings } from '../settings/settings.service.js';
 import { SETTINGS_FILE, settingsFront } from './settings-file.js';
+import { exportMedia } from '../media/media.service.js';
+import { MEDIA_FOLDER } from './media-folder.js';
 
 /** One file of a content folder, as text. */
 export interface ContentFile {
@@ -34,7 +36,7 @@ export interface ContentFile {
  * Writes the whole database as a content folder (docs/content-format.md) into `dir`, which must
  * be empty or not exist. Output is canonical: export → import → export is byte-identical.
  */
-export async function exportContent(db: Executor, dir: string): Promise<number> {
+export async function exportContent(db: Executor, dir: string, options: { mediaDir?: string } = {}): Promise<number> {
   const existing = await readdir(dir).catch(() => []);
   if (existing.length > 0) throw new Invalid(`${dir} is not empty; export into a new or empty folder`);
   const files = await renderContentFiles(db);
@@ -42,7 +44,19 @@ export async function exportContent(db: Executor, dir: string): Promise<number> 
     await mkdir(join(dir, file.path, '..'), { recursive: true });
     await writeFile(join(dir, file.path), file.text, 'utf8');
   }
-  return files.length;
+  // Images: each master beside its texts (docs/media.md); bodies name them by relative path.
+  const images = options.mediaDir ? await exportMedia(db, options.mediaDir) : [];
+  if (images.length > 0) await mkdir(join(dir, MEDIA_FOLDER), { recursive: true });
+  for (const { item, master } of images) {
+    await writeFile(join(dir, MEDIA_FOLDER, `${item.hash}.${item.ext}`), master);
+    await writeFile(join(dir, MEDIA_FOLDER, `${item.hash}.md`), formatFile({ alt: item.alt, caption: item.caption || null, credit: item.credit || null }, ''), 'utf8');
+  }
+  return files.length + images.length * 2;
+}
+
+/** A served media path as the content folder writes it: relative to a file one folder deep. */
+function relativeMedia(text: string): string {
+  return text.replace(/\/media\/([0-9a-f]{16})-\d{1,4}\.(jpg|png)/g, '../media/$1.$2');
 }
 
 /** Every file of the export, in folder order. */
@@ -83,8 +97,9 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
           published_on: s.publishedOn,
           url: s.url,
         })),
+        lead_image: story.leadImage ? relativeMedia(story.leadImage.path) : null,
       },
-      joinBody(story.body),
+      relativeMedia(joinBody(story.body)),
     );
   }
   const events = named('event', await getAllEvents(db));

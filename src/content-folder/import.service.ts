@@ -17,6 +17,39 @@ import type { SearchKind } from '../search/search.js';
 import { readContentFolder, type ContentBundle, type Reference } from './read-folder.js';
 import { importSettings } from '../settings/settings.service.js';
 import { checkTranslations, writeTranslations, type OriginalFinders } from './translation-import.js';
+import { forgetWrittenMedia, mediaByPaths, mediaPath, prepareMediaImport, storeImportedMedia } from '../media/media.service.js';
+import { mediaPath as widthPath, mediaWidths } from '../lib/media-urls.js';
+import { RELATIVE_MEDIA } from './media-folder.js';
+
+/**
+ * Checks and resizes the folder's images (before the transaction) and turns the stories'
+ * relative image paths (`../media/<hash>.<ext>`) into served ones; an image neither in the
+ * folder nor stored already is a problem of the file that names it.
+ */
+async function prepareFolderMedia(db: Executor, bundle: ContentBundle, mediaDir: string | undefined) {
+  const files = bundle.media ?? [];
+  const problems: Problem[] = [];
+  if (files.length > 0 && !mediaDir) problems.push({ where: 'media/', message: 'this import cannot store images (no media folder configured)' });
+  const { prepared, problems: imageProblems } = await prepareMediaImport(files);
+  problems.push(...imageProblems);
+  const served = new Map<string, string>();
+  for (const { image } of prepared) served.set(`${image.hash}.${image.ext}`, widthPath(image.hash, mediaWidths(image.width).at(-1)!, image.ext));
+  const named = bundle.stories.flatMap((story) => [...story.body.matchAll(RELATIVE_MEDIA), ...(story.leadImage ? [...story.leadImage.matchAll(RELATIVE_MEDIA)] : [])]);
+  const unknown = named.filter((match) => !served.has(`${match[1]}.${match[2]}`) && !files.some((file) => file.hash === match[1]));
+  const stored = await mediaByPaths(db, unknown.map((match) => `/media/${match[1]}-${320}.${match[2]}`));
+  for (const item of stored.values()) served.set(`${item.hash}.${item.ext}`, mediaPath(item));
+  const resolve = (where: string) => (_match: string, hash: string, ext: string) => {
+    const path = served.get(`${hash}.${ext}`);
+    if (path) return path;
+    if (!files.some((file) => file.hash === hash)) problems.push({ where, message: `refers to the image ../media/${hash}.${ext}, which is neither in media/ nor stored` });
+    return _match;
+  };
+  bundle.stories = bundle.stories.map((story) => {
+    const where = `stories/${story.slug}.md`;
+    return { ...story, body: story.body.replace(RELATIVE_MEDIA, resolve(where)), leadImage: story.leadImage ? story.leadImage.replace(RELATIVE_MEDIA, resolve(where)) : story.leadImage ?? null };
+  });
+  return { prepared, problems };
+}
 
 /** How many things of each kind an import wrote. */
 export interface ImportSummary {
@@ -38,6 +71,8 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   readonly clock: Clock;
+  /** Where images are stored (Config.mediaDir); a folder with `media/` cannot be imported without it. */
+  readonly mediaDir?: string;
   /** Called as files are read and as things are written. */
   readonly onProgress?: (phase: 'read' | 'write', done: number, total: number) => void;
 }
@@ -51,6 +86,8 @@ export async function importContent(db: Database, dir: string, options: ImportOp
   const read = await readContentFolder(dir, (done, total) => options.onProgress?.('read', done, total));
   const finders = originalFinders(db);
   const problems = [...read.problems, ...(await checkReferences(db, read.bundle, read.references)), ...(await checkTranslations(db, finders, read))];
+  const media = await prepareFolderMedia(db, read.bundle, options.mediaDir);
+  problems.push(...media.problems);
   if (problems.length > 0) {
     throw new Invalid(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}; nothing was imported`, sortProblems(problems));
   }
@@ -62,7 +99,9 @@ export async function importContent(db: Database, dir: string, options: ImportOp
   let done = 0;
   const tick = () => options.onProgress?.('write', ++done, total);
 
+  const written: string[] = [];
   await db.transaction().execute(async (trx) => {
+    if (options.mediaDir && media.prepared.length > 0) written.push(...(await storeImportedMedia(trx, options.mediaDir, media.prepared, now)));
     for (const topic of bundle.topics) await upsertTopic(trx, topic).then(tick);
     for (const sector of bundle.sectors) await upsertSector(trx, sector).then(tick);
     const sectorIds = await sectorIdsBySlug(trx, bundle.innovators.flatMap((o) => o.sectors));
@@ -87,6 +126,10 @@ export async function importContent(db: Database, dir: string, options: ImportOp
     if (bundle.settings) await importSettings(trx, bundle.settings, now);
     await reindexImported(trx, bundle, innovatorIds, listedBefore, options.clock.now());
     await bumpContentVersion(trx, now);
+  }).catch((error: unknown) => {
+    // All or nothing: the images written inside the failed transaction go too.
+    if (options.mediaDir) forgetWrittenMedia(options.mediaDir, written);
+    throw error;
   });
 
   return {
@@ -163,7 +206,7 @@ const lookups: Record<Reference['kind'], (db: Executor, slugs: readonly string[]
   report: reportIdsBySlug,
 };
 
-const bundleKey: Record<Reference['kind'], Exclude<keyof ContentBundle, 'settings' | 'eventSettings' | 'translations'>> = {
+const bundleKey: Record<Reference['kind'], Exclude<keyof ContentBundle, 'settings' | 'eventSettings' | 'translations' | 'media'>> = {
   topic: 'topics',
   sector: 'sectors',
   story: 'stories',

@@ -14,7 +14,9 @@ import { readSettingsFile, SETTINGS_FILE } from './settings-file.js';
 import { TRANSLATION_LANGUAGES, type TranslationLanguage } from '../translations/translations.js';
 import { SLUG } from '../lib/slug.js';
 import { parseResponsesCsv } from '../reports/responses-csv.js';
+import { MEDIA_FOLDER, readMediaFolder } from './media-folder.js';
 
+export { MEDIA_FOLDER } from './media-folder.js';
 export { FOLDERS, type ContentBundle, type Folder, type ReadResult, type Reference, type TranslationEntry } from './content-bundle.js';
 
 /**
@@ -51,6 +53,10 @@ export async function readContentFolder(dir: string, onFile?: (done: number, tot
       continue;
     }
     if (!entry.isDirectory()) continue;
+    if (entry.name === MEDIA_FOLDER) {
+      bundle.media = await readMediaFolder(root, problems);
+      continue;
+    }
     if (!(FOLDERS as readonly string[]).includes(entry.name)) {
       problems.push({ where: `${entry.name}/`, message: `unknown folder; expected one of ${FOLDERS.join(', ')}` });
       continue;

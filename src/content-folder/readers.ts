@@ -72,6 +72,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
         publishedOn: s.published_on ?? null,
         url: s.url ?? null,
       })),
+      leadImage: data.lead_image ?? null,
     });
   },
   events(c, slug, bundle) {

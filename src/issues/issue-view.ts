@@ -1,4 +1,5 @@
 import { teaserSummary, viewBody, type Audience, type BodyView } from '../content/audience.js';
+import { leadImageView, type LeadImageView } from '../lib/media-urls.js';
 import { viewEvent, type EventView } from '../events/event-view.js';
 import { formatDate } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
@@ -39,6 +40,8 @@ export interface IssueView extends IssueSummaryView {
   readonly sections: readonly SectionView[];
   /** True when anything in the issue has members-only text this audience does not see. */
   readonly withheld: boolean;
+  /** The issue's lead image (public, like its title). */
+  readonly leadImage: LeadImageView | null;
 }
 
 /** An issue as archive lists and feeds show it: title, date (in `language`) and a teaser summary. */
@@ -92,6 +95,7 @@ export function viewIssue(loaded: LoadedIssue, audience: Audience, language: Lan
     ...viewIssueSummary(loaded.issue, language),
     intro,
     sections,
+    leadImage: leadImageView(loaded.leadImage ?? null),
     withheld: intro.withheld || sections.some((section) => section.items.some(itemWithheld)),
   };
 }

@@ -5,6 +5,7 @@ import { splitBody } from '../content/body.js';
 import { compareText } from '../lib/compare.js';
 import { groupBy } from '../lib/group-by.js';
 import { compareIssuesNewestFirst, type Issue, type IssueInput, type IssueStatus, type ItemRef, type ItemTarget, type Season, type SectionInput, type SectionKind } from './issues.js';
+import type { LeadImage } from '../stories/stories.js';
 
 const issueColumns = ['id', 'slug', 'title', 'season', 'year', 'intro', 'status', 'published_at', 'updated_at'] as const;
 
@@ -312,6 +313,22 @@ function toIssue(row: Omit<Selectable<IssuesTable>, 'created_at' | 'lead_media'>
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** An issue's lead image with its texts (the image's row), or null. */
+export async function findIssueLeadImage(db: Executor, issueId: number): Promise<LeadImage | null> {
+  const row = await db
+    .selectFrom('issues')
+    .innerJoin('media', (join) => join.on(sql`media.hash`, '=', sql`substr(issues.lead_media, 8, 16)`))
+    .select(['issues.lead_media', 'media.alt', 'media.caption', 'media.credit'])
+    .where('issues.id', '=', issueId)
+    .executeTakeFirst();
+  return row?.lead_media ? { path: row.lead_media, alt: row.alt, caption: row.caption, credit: row.credit } : null;
+}
+
+/** Sets (or clears) an issue's lead image: a media path the caller checked. */
+export async function setIssueLeadImage(db: Executor, issueId: number, path: string | null, now: string): Promise<void> {
+  await db.updateTable('issues').set({ lead_media: path, updated_at: now }).where('id', '=', issueId).execute();
 }
 
 // The desk: create issues, change their content and status, and read them for editing.

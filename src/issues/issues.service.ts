@@ -1,4 +1,9 @@
-import type { Executor } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import type { Actor } from '../activity/activity.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { bumpContentVersion } from '../content/content-version.service.js';
+import { checkLeadImage } from '../media/media.service.js';
 import { getStoriesByIds, getStoryBySlug } from '../stories/stories.service.js';
 import { findTopicIds, getSectors, getTopics, resolveSectorIds, type Sector, type Topic } from '../content/taxonomy.service.js';
 import type { Story } from '../stories/stories.js';
@@ -11,7 +16,7 @@ import { getReportsByIds } from '../reports/reports.service.js';
 import { introductionFigures } from '../introductions/introductions.service.js';
 import { figureCount } from '../introductions/introductions.js';
 import { compareIssuesNewestFirst, isPublic, issueQuarter, type Issue, type ItemTarget, type LoadedIssue, type LoadedItem, type PlatformFigures } from './issues.js';
-import { countPublicIssues, countPublicOrganizations, countPublicStoriesOfTerm, findPublicOrganizationsPage, findIssueBySlug, findPublicStoryIdsOfTerm, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, type ItemRow } from './issues.queries.js';
+import { countPublicIssues, countPublicOrganizations, countPublicStoriesOfTerm, findPublicOrganizationsPage, findIssueBySlug, findPublicStoryIdsOfTerm, findIssuesListing, findPublicIssuesPage, findSections, findStoriesInIssues, listIssues, findIssueLeadImage, setIssueLeadImage, type ItemRow } from './issues.queries.js';
 
 /** Issues readers can see at `now`, newest first. */
 export async function listPublicIssues(db: Executor, now: Date): Promise<Issue[]> {
@@ -99,6 +104,7 @@ export async function loadIssue(db: Executor, issue: Issue): Promise<LoadedIssue
       items: section.items.map(load),
       ...(section.kind === 'innovation_platform' && platform ? { platform } : {}),
     })),
+    leadImage: await findIssueLeadImage(db, issue.id),
   };
 }
 
@@ -192,4 +198,26 @@ async function termId(db: Executor, kind: 'topic' | 'sector', slug: string): Pro
   const id = ids.get(slug);
   if (id === undefined) throw new NotFound(`no ${kind} "${slug}"`);
   return id;
+}
+
+/**
+ * Sets or clears an issue's lead image (a media path of an uploaded image, or '' for none),
+ * logged; `Invalid` on the `lead_image` field for anything else.
+ */
+export async function changeIssueLeadImage(db: Database, clock: Clock, actor: Actor, slug: string, value: string): Promise<void> {
+  const issue = await findIssueBySlug(db, slug);
+  if (!issue) throw new NotFound(`There is no issue "${slug}".`);
+  const path = await checkLeadImage(db, value, 'lead_image');
+  const now = clock.now().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await setIssueLeadImage(trx, issue.id, path, now);
+    await bumpContentVersion(trx, now);
+    await recordActivity(trx, clock, actor, 'issue.lead_image', { type: 'issue', id: issue.id, label: issue.slug }, path ?? 'none');
+  });
+}
+
+/** An issue's lead image with its texts, by slug (the desk's form shows its current value). */
+export async function getLoadedIssueLeadImage(db: Executor, slug: string) {
+  const issue = await findIssueBySlug(db, slug);
+  return issue ? findIssueLeadImage(db, issue.id) : null;
 }

@@ -1,4 +1,5 @@
 import type { SplitBody } from '../content/body.js';
+import type { LeadImage } from '../stories/stories.js';
 import type { Story } from '../stories/stories.js';
 import type { Event } from '../events/events.js';
 import type { Program } from '../programs/programs.js';
@@ -77,6 +78,8 @@ export interface LoadedSection {
 export interface LoadedIssue {
   readonly issue: Issue;
   readonly sections: readonly LoadedSection[];
+  /** The issue's lead image with its texts (media/), if it has one. */
+  readonly leadImage?: LeadImage | null;
 }
 
 /** What an "Innovation platform" section shows: the innovator introductions' figures of the issue's quarter (aggregates only, never a person). */

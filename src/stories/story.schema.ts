@@ -27,5 +27,7 @@ export const storySchema = z
     sectors: slugList.optional(),
     organizations: z.array(textUpTo(STORY_LIMITS.organization)).optional(),
     sources: z.array(sourceSchema).max(STORY_LIMITS.sources, `at most ${STORY_LIMITS.sources} sources`).optional(),
+    /** The lead image: `../media/<hash>.<ext>` in the content folder (docs/media.md). */
+    lead_image: z.string().regex(/^\.\.\/media\/[0-9a-f]{16}\.(jpg|png)$/, 'must be an image of the media folder, like ../media/0123456789abcdef.jpg').optional(),
   })
   .strict();

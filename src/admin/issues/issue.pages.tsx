@@ -1,4 +1,6 @@
 import type { Delivery, DeliveryCounts } from '../../delivery/delivery.js';
+import type { MediaItem } from '../../media/media.js';
+import { LeadImageField } from '../media/media-parts.js';
 import { TranslationBadges, TranslationsBox } from '../translations/translation.pages.js';
 import type { TranslationLanguage, TranslationState } from '../../translations/translations.js';
 import { SendPanel } from '../delivery/send-panel.js';
@@ -11,7 +13,7 @@ import { ITEM_TARGETS, SEASONS, SECTION_KINDS, seasonName, type Issue, type Issu
 import { CSRF_FIELD } from '../../lib/request-security.js';
 import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
-import { ActionButton, ErrorSummary, RowButton, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
+import { ActionButton, ErrorSummary, Form, RowButton, SelectField, TextArea, TextField, type FormErrors } from '../forms.js';
 import type { PublicLock } from '../../issues/publicity.service.js';
 import { PublicLockNotice, SaveBarUnlessLocked } from './public-lock-notice.js';
 import { PreviewPanel } from '../stories/preview.js';
@@ -305,10 +307,12 @@ export interface IssueEditProps {
   readonly deliveries?: readonly { delivery: Delivery; counts: DeliveryCounts }[] | undefined;
   /** The issue's German and Chinese states. */
   readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
+  /** The lead image's form: its current value, the images to choose from, a failed save's errors. */
+  readonly leadImage?: { readonly value: string; readonly images: readonly MediaItem[]; readonly errors?: FormErrors | undefined };
 }
 
 /** Compose an issue: title, intro with preview, sections and items; publish, schedule, preview. */
-export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries, translations }: IssueEditProps) {
+export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices, readiness, errors, preview, unsaved, schedule, deliveries, translations, leadImage }: IssueEditProps) {
   const zone = schedule?.timeZone ?? SCHEDULE_ZONES[0];
   const scheduleValues = schedule ?? { publishAt: issue.status === 'scheduled' && issue.publishedAt ? instantToLocal(issue.publishedAt, zone) : '', timeZone: zone };
   const { t } = ctx.locale;
@@ -371,6 +375,18 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
         </form>
         <PreviewPanel>{preview ?? <p>{t('deskEditing.issue.previewEmpty')}</p>}</PreviewPanel>
       </div>
+      {leadImage && ctx.can('publish_content') ? (
+        <section aria-labelledby="lead-image-heading">
+          <h2 id="lead-image-heading">{t('deskMedia.leadImage')}</h2>
+          <ErrorSummary errors={leadImage.errors} />
+          <Form action={`/admin/issues/${issue.slug}/lead-image`} csrf={ctx.csrf}>
+            <LeadImageField value={leadImage.value} images={leadImage.images} errors={leadImage.errors} />
+            <p class="actions">
+              <button type="submit" class="button button--quiet">{t('deskMedia.save')}</button>
+            </p>
+          </Form>
+        </section>
+      ) : null}
       {translations ? <TranslationsBox kind="issue" itemKey={issue.slug} states={translations} /> : null}
       {issue.status === 'draft' && ctx.can('publish_content') ? (
         <p>

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { listMedia } from '../../media/media.service.js';
+import { changeIssueLeadImage, getLoadedIssueLeadImage } from '../../issues/issues.service.js';
+import { formErrorsOf as leadErrorsOf } from '../forms.js';
 import { splitBody } from '../../content/body.js';
 import { markerLineProblems, normaliseLines } from '../../content/draft-fields.js';
 import {
@@ -52,10 +55,13 @@ async function renderEdit(
     unsaved?: boolean;
     status?: number;
     schedule?: { publishAt: string; timeZone: string };
+    leadImage?: string;
+    leadImageErrors?: FormErrors;
   } = {},
 ) {
   const { db, clock } = ctx.deps;
-  const [{ issue, sections }, choices, translations] = await Promise.all([getEditableIssue(db, slug), getItemChoices(db), getItemTranslationStates(db, 'issue', slug)]);
+  const [{ issue, sections }, choices, translations, images] = await Promise.all([getEditableIssue(db, slug), getItemChoices(db), getItemTranslationStates(db, 'issue', slug), listMedia(db, { limit: 100, offset: 0 })]);
+  const lead = await getLoadedIssueLeadImage(db, slug);
   const deliveries = ctx.can('manage_sending') ? await listDeliveries(db, { issueId: issue.id, limit: 10 }) : undefined;
   const draft = options.form?.draft ?? draftOfIssue(issue, sections);
   const version = options.form && !options.currentVersion ? options.form.version : issue.updatedAt;
@@ -75,6 +81,7 @@ async function renderEdit(
       schedule={options.schedule}
       deliveries={deliveries}
       translations={translations}
+      leadImage={{ value: options.leadImage ?? lead?.path ?? '', images: images.items, errors: options.leadImageErrors }}
     />,
     options.status ?? 200,
   );
@@ -124,6 +131,18 @@ export const issueRoutes: readonly AdminRoute[] = [
   staffRoute('POST', '/admin/issues/preview', 'draft_content', async (ctx) => sendFragment(ctx, introPreview(readIssueForm(ctx.request.body).draft))),
 
   staffRoute('GET', '/admin/issues/:slug/edit', 'view_desk', async (ctx) => renderEdit(ctx, slugOf(ctx))),
+
+  // The lead image (media/): its own small form on the edit page; changing what readers see needs publish rights.
+  staffRoute('POST', '/admin/issues/:slug/lead-image', 'publish_content', async (ctx) => {
+    const slug = String((ctx.request.params as { slug?: unknown }).slug ?? '');
+    const value = String((ctx.request.body as Record<string, unknown> | undefined)?.lead_image ?? '');
+    try {
+      await changeIssueLeadImage(ctx.deps.db, ctx.deps.clock, ctx.actor, slug, value);
+      return ctx.redirect(issueEditPath(slug), ctx.locale.t('deskMedia.saved'));
+    } catch (error) {
+      return renderEdit(ctx, slug, { leadImage: value, leadImageErrors: leadErrorsOf(error), status: failedStatus(error) });
+    }
+  }),
 
   staffRoute('POST', '/admin/issues/:slug/edit', 'draft_content', async (ctx) => {
     const slug = slugOf(ctx);

@@ -11,7 +11,7 @@ import { translator, type Translate } from '../../i18n/messages.js';
 import type { Edition, EditionImage, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
-import { emailImages } from '../../lib/media-urls.js';
+import { EMAIL_IMAGE_WIDTH, emailImages } from '../../lib/media-urls.js';
 import { footerText, type EmailFooter } from '../../mail/simple-email.js';
 
 // An edition is compiled from MJML once per delivery and language; per-recipient values are
@@ -213,7 +213,8 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     <mj-section padding="16px 0 0">
       <mj-column>
         <mj-text font-size="13px" color="#5b6670">${t(site.name)} · <a href="${placeholder('web_url')}" style="color:#5b6670">${t(w.t('email.edition.viewInBrowser'))}</a></mj-text>
-        <mj-text><h1 style="margin:0;font-size:26px">${t(view.title)}</h1></mj-text>
+        <mj-text><h1 style="margin:0;font-size:26px">${t(view.title)}</h1></mj-text>${view.leadImage ? `
+        <mj-image src="${t(`${site.url}${view.leadImage.emailSrc}`)}" alt="${t(view.leadImage.alt)}" width="${EMAIL_IMAGE_WIDTH}px" />` : ''}
       </mj-column>
     </mj-section>
     <mj-section background-color="#ffffff" padding="8px 0">

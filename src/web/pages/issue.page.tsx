@@ -4,6 +4,7 @@ import type { IssueView } from '../../issues/issue-view.js';
 import type { PlatformView } from '../../issues/innovation-platform.js';
 import { Item } from './items.js';
 import { sentence } from './sentence.js';
+import { LeadFigure } from './lead-figure.js';
 
 /** One issue as the web edition shows it; also the home page (the latest issue). */
 export function IssuePage({ site, issue, path, isLatest, untranslated = false }: { site: Site; issue: IssueView; path: string; isLatest: boolean; untranslated?: boolean }) {
@@ -17,6 +18,7 @@ export function IssuePage({ site, issue, path, isLatest, untranslated = false }:
         path,
         ogType: 'article',
         current: path === '/' ? 'latest' : null,
+        image: issue.leadImage ? { src: issue.leadImage.emailSrc, alt: issue.leadImage.alt } : null,
       }}
     >
       <article class="issue">
@@ -31,6 +33,7 @@ export function IssuePage({ site, issue, path, isLatest, untranslated = false }:
             </p>
           ) : null}
         </header>
+        <LeadFigure image={issue.leadImage} />
         <Prose html={issue.intro.html} class="issue__intro" />
         {issue.withheld ? <MembersNotice what="issue" contactEmail={site.contactEmail} /> : null}
         {issue.sections.length > 1 ? (

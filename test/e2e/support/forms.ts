@@ -1,4 +1,4 @@
-import { inquiryPath, proposalOf, sentIntroductionOf, type Audience } from './page-kinds.js';
+import { inquiryPath, mediaHashOf, proposalOf, sentIntroductionOf, type Audience } from './page-kinds.js';
 import { DEMO, UPCOMING, type E2eSite } from './site.js';
 
 // Every form and query parameter a visitor can reach, for the attack suites: XSS payloads
@@ -31,7 +31,8 @@ const OPEN_PROGRAM = `/programs/${UPCOMING.program}`;
 /** A form with its placeholders replaced by this site's ids (a proposal and an inquiry are sent through the public forms when needed). */
 export async function resolveForm(site: E2eSite, form: FormTarget): Promise<FormTarget> {
   if (!/\{\w+\}/.test(form.page + form.action)) return form;
-  const ids: Record<string, () => Promise<number>> = {
+  const ids: Record<string, () => Promise<number | string>> = {
+    media: () => mediaHashOf(site),
     event: async () => (await site.db.selectFrom('events').select('id').where('slug', '=', UPCOMING.event).executeTakeFirstOrThrow()).id,
     program: async () => (await site.db.selectFrom('programs').select('id').where('slug', '=', DEMO.program).executeTakeFirstOrThrow()).id,
     submission: async () => (await proposalOf(site)).id,
@@ -80,6 +81,8 @@ export const DESK_FORMS: readonly FormTarget[] = [
     action: '/admin/stories/new',
     fields: ['title', 'body', 'organizations', 'sources.0.author', 'sources.0.outlet', 'sources.0.url'],
   },
+  // Images (issue 21): an image's texts; the upload itself is multipart (its refusals: admin/media/media.routes.test.ts).
+  { name: 'desk image texts', as: 'staff', page: '/admin/media/{media}', action: '/admin/media/{media}', fields: ['alt', 'caption', 'credit'] },
   { name: 'desk story translation', as: 'staff', page: `/admin/stories/${DEMO.story}/translations/zh`, action: `/admin/stories/${DEMO.story}/translations/zh`, fields: ['title', 'body'] },
   { name: 'desk company', as: 'staff', page: '/admin/companies/new', action: '/admin/companies', fields: ['name', 'industry'] },
   { name: 'desk organization profile', as: 'staff', page: '/admin/organizations/merck/edit', action: '/admin/organizations/merck/edit', fields: ['name', 'nameZh', 'city', 'technologies', 'aliases', 'body'] },
@@ -217,6 +220,9 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'public', method: 'GET', path: (value) => `/unsubscribe/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/unsubscribe/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/deliveries/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/media/${value}` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/media/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/media/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/stories/${value}/translations/de` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/stories/${DEMO.story}/translations/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/events/${value}/translations/zh` },

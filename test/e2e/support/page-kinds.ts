@@ -5,6 +5,15 @@ import { PermanentJobFailure, runDueJobs } from '../../../src/jobs/jobs.service.
 import { unsubscribeToken } from '../../../src/delivery/tokens.js';
 import { lastLinkInOutbox, TEST_SECRET_KEY } from '../../support/app.js';
 import { clientsFor, DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
+import { SYSTEM_ACTOR } from '../../../src/activity/activity.js';
+import { uploadMedia } from '../../../src/media/media.service.js';
+import { testImage } from '../../support/images.js';
+
+/** The hash of an image uploaded to the e2e site (the same bytes each time: one image). */
+export async function mediaHashOf(site: E2eSite): Promise<string> {
+  const { item } = await uploadMedia(site.db, site.clock, site.app.services.config.mediaDir, SYSTEM_ACTOR, { bytes: await testImage('jpeg', 800, 500), alt: 'A blue card for the page checks', caption: 'A caption', credit: 'Photo: e2e' });
+  return item.hash;
+}
 
 // Every kind of page the checks visit: axe in Chromium (browser/accessibility.part*.test.ts, support/accessibility-walk.ts) and the
 // Nu Html Checker (html/valid-html.test.ts) walk this one list, so a new page kind is one entry.
@@ -330,6 +339,8 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-contact-consent', as: 'staff', path: async (site) => `/admin/contacts/${await memberContactId(site)}/consent`, status: 200 },
   { name: 'desk-stories', as: 'staff', path: '/admin/stories', status: 200 },
   { name: 'desk-story-new', as: 'staff', path: '/admin/stories/new', status: 200 },
+  { name: 'desk-media', as: 'staff', path: async (site) => (await mediaHashOf(site), '/admin/media'), status: 200 },
+  { name: 'desk-media-edit', as: 'staff', path: async (site) => `/admin/media/${await mediaHashOf(site)}`, status: 200 },
   { name: 'desk-organizations', as: 'staff', path: '/admin/organizations', status: 200 },
   { name: 'desk-organization-edit', as: 'staff', path: '/admin/organizations/merck/edit', status: 200 },
   {
