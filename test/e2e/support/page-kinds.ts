@@ -174,6 +174,8 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'home', as: 'public', path: '/', status: 200 },
   { name: 'archive', as: 'public', path: '/issues', status: 200 },
   { name: 'issue', as: 'public', path: `/issues/${DEMO.issue}`, status: 200 },
+  // An issue with an "Innovation platform" section (issue 17; test/fixtures/e2e-upcoming/issues/).
+  { name: 'issue-innovation-platform', as: 'public', path: '/issues/2022-winter', status: 200 },
   { name: 'story', as: 'public', path: `/stories/${DEMO.story}`, status: 200 },
   { name: 'topic', as: 'public', path: '/topics/startup-ecosystem', status: 200 },
   { name: 'sector', as: 'public', path: '/sectors/automotive', status: 200 },
