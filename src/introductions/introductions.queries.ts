@@ -224,6 +224,21 @@ export async function findParties(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
+/** Slugs of the organisations the contacts of a company asked to be introduced to (any state; samples left out). */
+export async function findOrganizationsAskedByCompany(db: Executor, companyId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('innovator_introductions as i')
+    .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+    .innerJoin('organizations as o', 'o.id', 'i.organization_id')
+    .select('o.slug')
+    .distinct()
+    .where('c.company_id', '=', companyId)
+    .where('i.sample', '=', 0)
+    .orderBy('o.slug')
+    .execute();
+  return rows.map((row) => row.slug);
+}
+
 /** Every request's (samples left out) times, state and organisation, with the organisation's sectors: the figures are counted from these. */
 export async function findFigureRows(db: Executor): Promise<{ id: number; createdAt: string; decidedAt: string | null; state: IntroductionState; sectors: { slug: string; name: string }[] }[]> {
   const rows = await db.selectFrom('innovator_introductions').select(['id', 'created_at', 'decided_at', 'state', 'organization_id']).where('sample', '=', 0).execute();

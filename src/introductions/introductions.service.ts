@@ -25,7 +25,7 @@ import {
 } from './introductions.js';
 import {
   claimDecision, claimIntroduced, claimSend, countIntroductionsByState, countSendsTo, findByDecisionToken, findByOptOutToken, findDeskIntroduction,
-  findFigureRows, findLatestOwnIntroduction, findParties, hasDeclinedIntroduction, hasSampleIntroductions, insertIntroduction, insertSampleIntroduction, listDeskIntroductions, moveIntroductionState,
+  findFigureRows, findLatestOwnIntroduction, findOrganizationsAskedByCompany, findParties, hasDeclinedIntroduction, hasSampleIntroductions, insertIntroduction, insertSampleIntroduction, listDeskIntroductions, moveIntroductionState,
   updateIntroductionTriage, type LinkTarget,
 } from './introductions.queries.js';
 
@@ -242,6 +242,11 @@ export async function optOutWithToken(db: Database, clock: Clock, token: string)
     }
     return viewOf(target);
   });
+}
+
+/** Slugs of the innovators a company's contacts asked to meet (any state, samples left out): what suggestions learn from. */
+export function innovatorsAskedByCompany(db: Executor, companyId: number): Promise<string[]> {
+  return findOrganizationsAskedByCompany(db, companyId);
 }
 
 /**

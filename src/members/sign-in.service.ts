@@ -12,6 +12,7 @@ import * as signInLinkEmail from './emails/sign-in-link.email.js';
 import { findContactByEmail, getContact } from './contacts.service.js';
 import { emailKey, type Contact } from './members.js';
 import { pathIn, type Language } from '../i18n/languages.js';
+import { checkReturnPath } from '../auth/return-path.js';
 
 /** What sign-in mail needs to know about the site. */
 export interface SiteForMail {
@@ -28,9 +29,10 @@ export function parseEmail(value: string): string {
   return parsed.data;
 }
 
-/** The sign-in link of a token, on the site's version in the contact's language. */
-export function signInUrl(site: SiteForMail, token: string, language: Language): string {
-  return `${site.url}${pathIn(language, `/login/${token}`)}`;
+/** The sign-in link of a token, on the site's version in the contact's language; `next` (a checked return path, auth/return-path.ts) rides along. */
+export function signInUrl(site: SiteForMail, token: string, language: Language, next?: string): string {
+  const back = next === undefined ? undefined : checkReturnPath(next);
+  return `${site.url}${pathIn(language, `/login/${token}`)}${back ? `?next=${encodeURIComponent(back)}` : ''}`;
 }
 
 /**
@@ -39,7 +41,7 @@ export function signInUrl(site: SiteForMail, token: string, language: Language):
  * `rateKeys` are keyed hashes (lib/request-security.ts) of the client's network and of the
  * address: rate-limit rows hold neither an IP address nor an email address.
  */
-export async function requestSignInLink(db: Database, clock: Clock, site: SiteForMail, email: string, rateKeys: { readonly network: string; readonly address: (email: string) => string }): Promise<void> {
+export async function requestSignInLink(db: Database, clock: Clock, site: SiteForMail, email: string, rateKeys: { readonly network: string; readonly address: (email: string) => string }, next?: string): Promise<void> {
   const valid = parseEmail(email);
   await enforceRateLimit(db, clock, `sign-in-link:net:${rateKeys.network}`, LIMITS.signInLinkPerIp);
   const perAddress = await hitRateLimit(db, clock, `sign-in-link:email:${rateKeys.address(valid)}`, LIMITS.signInLinkPerAddress);
@@ -48,7 +50,7 @@ export async function requestSignInLink(db: Database, clock: Clock, site: SiteFo
   if (!contact) return;
   await db.transaction().execute(async (trx) => {
     const token = await issueLoginToken(trx, clock, 'member_sign_in', { contactId: contact.id });
-    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token, contact.language), siteName: site.name }, await withFooter(trx, site, contact.language));
+    await enqueueEmail(trx, clock, signInLinkEmail, contact.email, { name: contact.name, url: signInUrl(site, token, contact.language, next), siteName: site.name }, await withFooter(trx, site, contact.language));
   });
 }
 

@@ -4,9 +4,14 @@ import type { Term } from '../content/taxonomy.js';
 // by how it meets what the company's people care about, in the matching scores' style (a share
 // of each part times its weight, in points, with the why). Pure: the data comes from
 // issues/innovator-suggestions.service.ts.
+//
+// What a company cares about comes from what the product knows of it: its industry (a sector),
+// the topics its contacts follow, and the innovators its contacts asked to be introduced to
+// (their technologies and cities). The stories its people read will join once click tracking
+// exists ("Audiences and engagement"); nothing stands in for them until then.
 
 /** How much each part counts. */
-export const SUGGESTION_WEIGHTS = { sector: 3, topic: 2 } as const;
+export const SUGGESTION_WEIGHTS = { sector: 3, topic: 2, technology: 2, city: 1 } as const;
 
 /** What a company cares about. */
 export interface CompanyInterests {
@@ -14,11 +19,19 @@ export interface CompanyInterests {
   readonly sectors: readonly string[];
   /** Topic slugs its contacts follow. */
   readonly topics: readonly string[];
+  /** Technology slugs of the innovators its contacts asked to meet. */
+  readonly technologies: readonly string[];
+  /** Cities (compared without regard to case) of the innovators its contacts asked to meet. */
+  readonly cities: readonly string[];
+  /** Slugs of the innovators its contacts asked to meet already: never suggested again. */
+  readonly asked: readonly string[];
 }
 
 /** An innovator with what it is known for. */
 export interface SuggestionCandidate extends Term {
   readonly sectors: readonly Term[];
+  readonly technologies: readonly Term[];
+  readonly city: string | null;
   /** Topics of public stories that name it, by slug with their names. */
   readonly storyTopics: readonly Term[];
 }
@@ -36,17 +49,24 @@ export interface Suggestion extends Term {
   readonly parts: readonly SuggestionPart[];
 }
 
-/** The candidates that meet any interest, best first (then by slug), at most `limit`. */
+/** The candidates that meet any interest, best first (then by slug), at most `limit`; those already asked for are left out. */
 export function suggestInnovators(interests: CompanyInterests, candidates: readonly SuggestionCandidate[], limit = 10): Suggestion[] {
-  const scored = candidates.map((candidate) => {
-    const sectors = candidate.sectors.filter((s) => interests.sectors.includes(s.slug));
-    const topics = candidate.storyTopics.filter((topic) => interests.topics.includes(topic.slug));
-    const parts: SuggestionPart[] = [
-      part('sector', candidate.sectors.length === 0 ? 0 : sectors.length / candidate.sectors.length, sectors.map((s) => s.name)),
-      part('topic', interests.topics.length === 0 ? 0 : topics.length / interests.topics.length, topics.map((s) => s.name)),
-    ];
-    return { slug: candidate.slug, name: candidate.name, points: parts.reduce((sum, p) => sum + p.points, 0), parts: parts.filter((p) => p.points > 0) };
-  });
+  const cities = new Set(interests.cities.map((city) => city.trim().toLowerCase()));
+  const scored = candidates
+    .filter((candidate) => !interests.asked.includes(candidate.slug))
+    .map((candidate) => {
+      const sectors = candidate.sectors.filter((s) => interests.sectors.includes(s.slug));
+      const topics = candidate.storyTopics.filter((topic) => interests.topics.includes(topic.slug));
+      const technologies = candidate.technologies.filter((technology) => interests.technologies.includes(technology.slug));
+      const city = candidate.city !== null && cities.has(candidate.city.trim().toLowerCase()) ? [candidate.city] : [];
+      const parts: SuggestionPart[] = [
+        part('sector', candidate.sectors.length === 0 ? 0 : sectors.length / candidate.sectors.length, sectors.map((s) => s.name)),
+        part('topic', interests.topics.length === 0 ? 0 : topics.length / interests.topics.length, topics.map((s) => s.name)),
+        part('technology', candidate.technologies.length === 0 ? 0 : technologies.length / candidate.technologies.length, technologies.map((s) => s.name)),
+        part('city', city.length, city),
+      ];
+      return { slug: candidate.slug, name: candidate.name, points: parts.reduce((sum, p) => sum + p.points, 0), parts: parts.filter((p) => p.points > 0) };
+    });
   return scored
     .filter((s) => s.points > 0)
     .sort((a, b) => b.points - a.points || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))

@@ -101,3 +101,88 @@ forEachDialect('account: role', ({ db }) => {
     expect(await db().selectFrom('contacts').select('role').where('id', '=', anaId).execute()).toEqual([]);
   });
 });
+
+const innovator = (name: string, city: string, technologies: readonly string[], sectors: readonly string[] = ['mobility']) => `---
+name: ${name}
+country: CN
+kind: startup
+city: ${city}
+sectors: [${sectors.join(', ')}]
+technologies: [${technologies.join(', ')}]
+contacts:
+  - name: Contact of ${name}
+    email: contact@${name.toLowerCase().replace(/\W/g, '')}.example.com
+    language: en
+    source: a business card
+---
+${name} in ${city}.
+`;
+
+forEachDialect('account: innovator suggestions', ({ db }) => {
+  let app: App;
+  let desk: DeskSession;
+  let companyId: number;
+
+  beforeAll(async () => {
+    await importContentFiles(db(), clock, {
+      files: {
+        'innovators/ehang.md': innovator('EHang', 'Guangzhou', ['air taxis']),
+        'innovators/xpeng-aeroht.md': innovator('XPeng AeroHT', 'Guangzhou', ['air taxis', 'flying cars']),
+        'innovators/autoflight.md': innovator('AutoFlight', 'Shanghai', ['air taxis']),
+        'innovators/catl.md': innovator('CATL', 'Ningde', ['batteries'], ['energy']),
+      },
+    });
+    await createContact(db(), 'ana@flug.example.com', { name: 'Flug Werke AG', membership: 'active' });
+    await createContact(db(), 'ben@flug.example.com', { name: 'Flug Werke AG', membership: 'active' });
+    await createContact(db(), 'old@lapsed.example.com', { name: 'Old AG', membership: 'lapsed' });
+    companyId = (await db().selectFrom('companies').select('id').where('name', '=', 'Flug Werke AG').executeTakeFirstOrThrow()).id;
+    app = await createTestApp(db(), { clock });
+    desk = await signInDesk(app, db(), 'admin@example.com', 'admin');
+  }, 60_000);
+  afterAll(async () => {
+    await destroyTestApp(app);
+  });
+
+  it('suggests nobody before the company shows an interest, and nothing to a lapsed member', async () => {
+    const ben = await signInMember(app, 'ben@flug.example.com');
+    const page = visibleText((await app.http.inject({ url: '/account', headers: { cookie: ben } })).body);
+    expect(page).toContain('Innovators for your company');
+    expect(page).toContain('No innovator matches your company yet.');
+    const lapsed = await signInMember(app, 'old@lapsed.example.com');
+    expect(visibleText((await app.http.inject({ url: '/account', headers: { cookie: lapsed } })).body)).not.toContain('Innovators for your company');
+  });
+
+  it('after a colleague asked to meet EHang, suggests innovators with its technologies and city to the whole company, with why', async () => {
+    const ana = await signInMember(app, 'ana@flug.example.com');
+    const form = await app.http.inject({ url: '/innovators/ehang/introduction', headers: { cookie: ana } });
+    const asked = await app.http.inject({
+      method: 'POST', url: '/innovators/ehang/introduction', headers: { cookie: ana, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: formBody({ _csrf: csrfTokenIn(form.body), purpose: 'technology-scouting', message: 'We scout air taxi makers for our test field.', consent: '1' }),
+    });
+    expect(asked.statusCode).toBe(303);
+
+    const ben = await signInMember(app, 'ben@flug.example.com');
+    const page = await app.http.inject({ url: '/account', headers: { cookie: ben } });
+    const section = page.body.slice(page.body.indexOf('id="suggestions-heading"'));
+    const text = visibleText(section);
+    // XPeng AeroHT: one of its two technologies (100) and the same city (100); AutoFlight: its one technology (200).
+    expect(text.indexOf('AutoFlight')).toBeGreaterThan(-1);
+    expect(text.indexOf('AutoFlight')).toBeLessThan(text.indexOf('XPeng AeroHT'));
+    expect(text).toContain('Technologies like those of innovators your company asked to meet: air taxis (200 points)');
+    expect(text).toContain('In a city of innovators your company asked to meet: Guangzhou (100 points)');
+    expect(section).toContain('href="/innovators/xpeng-aeroht"');
+    expect(section).not.toContain('href="/innovators/ehang"');
+    expect(text).not.toContain('CATL');
+    // Nobody's request, message or contact person is on the page.
+    expect(page.body).not.toContain('We scout air taxi makers');
+    expect(page.body).not.toContain('contact@');
+
+    const german = visibleText((await app.http.inject({ url: '/de/account', headers: { cookie: ben } })).body);
+    expect(german).toContain('Innovatoren für Ihr Unternehmen');
+    expect(german).toContain('In einer Stadt der Innovatoren, die Ihr Unternehmen kennenlernen wollte: Guangzhou (100 Punkte)');
+
+    const company = visibleText((await desk.get(`/admin/companies/${companyId}`)).body);
+    expect(company).toContain('Technologies like those of innovators the company asked to meet: air taxis (200 points)');
+    expect(company).toContain('In a city of innovators the company asked to meet: Guangzhou (100 points)');
+  });
+});

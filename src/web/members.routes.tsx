@@ -5,6 +5,7 @@ import { endSession, SESSION_TTL_MS } from '../auth/sessions.service.js';
 import { getTopics } from '../content/taxonomy.service.js';
 import { addressRateKey, clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { getContact, updatePreferences } from '../members/contacts.service.js';
+import { checkReturnPath } from '../auth/return-path.js';
 import { LANGUAGES, type Contact, type Language } from '../members/members.js';
 import { privateFeedAccessOf, privateFeedLinkOf } from '../members/private-feeds.service.js';
 import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
@@ -22,7 +23,9 @@ const ACCOUNT_SUGGESTIONS = 5;
 import { PrivateFeedSection, type PrivateFeedState } from './pages/private-feed.js';
 import { formRoute, personalRoute, type PublicContext, type PublicRoute } from './public-route.js';
 
-const emailForm = z.object({ email: z.string().default('') });
+const emailForm = z.object({ email: z.string().default(''), next: z.unknown() });
+/** `?next=` / the `next` field: a checked same-site return path (auth/return-path.ts), else undefined. */
+const nextOf = (source: unknown): string | undefined => checkReturnPath((source as Record<string, unknown> | undefined)?.next);
 const subscribeForm = z.object({ email: z.string().default(''), name: z.string().default(''), website: z.string().default('') });
 const tokenParams = z.object({ token: z.string().max(100) });
 const accountForm = z.object({
@@ -63,9 +66,10 @@ export async function accountPageOf(ctx: PublicContext, contact: Contact, extra:
 
 /** Sign-in by magic link, sign-out, the account page and double opt-in subscription. */
 export const memberRoutes: readonly PublicRoute[] = [
-  formRoute('GET', '/login', 'ask for a sign-in link', async (ctx) => {
-    if (ctx.viewer) return ctx.redirect('/account');
-    return ctx.page(<LoginPage site={ctx.deps.site} csrf={ctx.csrf} email="" />);
+  formRoute('GET', '/login', 'ask for a sign-in link (`?next=`: where to return after signing in)', async (ctx) => {
+    const next = nextOf(ctx.request.query);
+    if (ctx.viewer) return ctx.redirect(next ?? '/account');
+    return ctx.page(<LoginPage site={ctx.deps.site} csrf={ctx.csrf} email="" next={next} />);
   }),
 
   formRoute(
@@ -74,12 +78,13 @@ export const memberRoutes: readonly PublicRoute[] = [
     'mail a sign-in link to a known address (the same answer for unknown ones)',
     async (ctx) => {
       const { email } = emailForm.parse(ctx.request.body ?? {});
+      const next = nextOf(ctx.request.body);
       const { db, clock, site } = ctx.deps;
       try {
         // The service counts the limit itself, after checking the address, and a second one per address.
-        await requestSignInLink(db, clock, site, email, { network: clientNetworkKey(ctx.request, ctx.deps.secretKey), address: (valid) => addressRateKey(ctx.deps.secretKey, valid) });
+        await requestSignInLink(db, clock, site, email, { network: clientNetworkKey(ctx.request, ctx.deps.secretKey), address: (valid) => addressRateKey(ctx.deps.secretKey, valid) }, next);
       } catch (error) {
-        return ctx.formFailed(error, (errors) => <LoginPage site={site} csrf={ctx.csrf} email={email} errors={errors} />);
+        return ctx.formFailed(error, (errors) => <LoginPage site={site} csrf={ctx.csrf} email={email} next={next} errors={errors} />);
       }
       return ctx.page(<CheckEmailPage site={site} email={email.trim()} what="sign-in" />);
     },
@@ -95,7 +100,8 @@ export const memberRoutes: readonly PublicRoute[] = [
       return ctx.formFailed(error, (errors) => unusableSignInLink(ctx, errors));
     }
     const { t } = ctx.locale;
-    return ctx.page(<ConfirmLinkPage site={site} path={`/login/${token}`} title={t('forms.login.confirmTitle')} text={t('forms.login.confirmText', { site: site.name })} button={t('forms.login.confirmButton')} csrf={ctx.csrf} />);
+    const next = nextOf(ctx.request.query);
+    return ctx.page(<ConfirmLinkPage site={site} path={`/login/${token}`} title={t('forms.login.confirmTitle')} text={t('forms.login.confirmText', { site: site.name })} button={t('forms.login.confirmButton')} csrf={ctx.csrf} hidden={next ? { next } : {}} />);
   }),
 
   formRoute('POST', '/login/:token', 'use a sign-in link once and start a member session', async (ctx) => {
@@ -103,7 +109,10 @@ export const memberRoutes: readonly PublicRoute[] = [
     try {
       const { contact, sessionToken } = await confirmSignIn(ctx.deps.db, ctx.deps.clock, token);
       void ctx.reply.setCookie(COOKIES.member, sessionToken, cookieOptions(ctx.deps.secureCookies, COOKIE_PATHS.member, SESSION_TTL_MS.member / 1000));
-      // Without newsletter consent on record, the account page asks for it (the consent prompt).
+      // Back where the member came from (a checked `next`), else: without newsletter consent on
+      // record, the account page asks for it (the consent prompt, which waits there otherwise).
+      const next = nextOf(ctx.request.body);
+      if (next) return ctx.redirect(next);
       return ctx.redirect((await needsConsentPrompt(ctx.deps.db, contact.id)) ? '/account#consent-prompt' : '/');
     } catch (error) {
       return ctx.formFailed(error, (errors) => unusableSignInLink(ctx, errors));

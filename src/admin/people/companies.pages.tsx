@@ -117,7 +117,7 @@ function InnovatorSuggestions({ suggestions }: { suggestions: readonly Suggestio
               <a href={`/innovators/${suggestion.slug}`}>{suggestion.name}</a> {t('deskOrganizations.suggestions.points', { points: suggestion.points })}
               <ul>
                 {suggestion.parts.map((part) => (
-                  <li>{t(part.key === 'sector' ? 'deskOrganizations.suggestions.sector' : 'deskOrganizations.suggestions.topic', { names: part.names.join(separator), points: part.points })}</li>
+                  <li>{part.key === 'sector' || part.key === 'topic' ? t(part.key === 'sector' ? 'deskOrganizations.suggestions.sector' : 'deskOrganizations.suggestions.topic', { names: part.names.join(separator), points: part.points }) : t('innovationPlatform.desk.suggestionWhy', { part: part.key, names: part.names.join(separator), points: part.points })}</li>
                 ))}
               </ul>
             </li>

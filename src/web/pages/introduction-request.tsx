@@ -1,3 +1,4 @@
+import { loginPathReturningTo } from '../../auth/return-path.js';
 import { formatDate } from '../../i18n/format.js';
 import { INTRODUCTION_PURPOSES, MESSAGE_LIMIT, purposeLabel, type IntroductionDraft, type IntroductionOrganization, type OwnIntroduction } from '../../introductions/introductions.js';
 import type { FormErrors } from '../../lib/form-errors.js';
@@ -68,7 +69,7 @@ export function IntroductionRequestForm({ site, organization, panel, form }: { s
         {heading}
         <p>{t('introductions.form.signInFirst')}</p>
         <p>
-          <a class="button" href={locale.path('/login')}>
+          <a class="button" href={locale.path(loginPathReturningTo(introductionPath(organization.slug)))}>
             {t('introductions.form.signIn')}
           </a>
         </p>

@@ -60,7 +60,7 @@ function EmailField({ value, errors }: { value: string; errors: PublicFormErrors
 }
 
 /** `/login`: one field; the answer never says whether the address is known. */
-export function LoginPage({ site, csrf, email, errors }: { site: Site; csrf: string; email: string; errors?: PublicFormErrors }) {
+export function LoginPage({ site, csrf, email, next, errors }: { site: Site; csrf: string; email: string; /** A checked return path (auth/return-path.ts), carried into the sign-in link. */ next?: string | undefined; errors?: PublicFormErrors }) {
   const locale = useLocale();
   const { t } = locale;
   const shown = localizeErrors(locale, errors);
@@ -70,6 +70,7 @@ export function LoginPage({ site, csrf, email, errors }: { site: Site; csrf: str
       <Errors errors={shown} />
       <form method="post" action={locale.path('/login')} class="form">
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <EmailField value={email} errors={shown} />
         <button type="submit" class="button">
           {t('forms.login.button')}
@@ -101,13 +102,16 @@ export function CheckEmailPage({ site, email, what }: { site: Site; email: strin
 }
 
 /** A link opened from an email: a button confirms, so link scanners that only GET use nothing. `path` is the page's address in English. */
-export function ConfirmLinkPage({ site, path, title, text, button, csrf }: { site: Site; path: string; title: string; text: string; button: string; csrf: string }) {
+export function ConfirmLinkPage({ site, path, title, text, button, csrf, hidden = {} }: { site: Site; path: string; title: string; text: string; button: string; csrf: string; /** More hidden fields of the form (the sign-in link's `next`). */ hidden?: Readonly<Record<string, string>> }) {
   const locale = useLocale();
   return (
     <Shell site={site} title={title} path={path}>
       <p>{text}</p>
       <form method="post" action={locale.path(path)} class="form">
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
+        {Object.entries(hidden).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         <button type="submit" class="button">
           {button}
         </button>

@@ -26,6 +26,23 @@ async function mailTo(address: string) {
 }
 
 describe('a member who wants to meet an innovator', () => {
+  it('signs in from "Sign in to ask" on the profile and lands back on its request form', async () => {
+    const visitor = await openWatchedPage(browser, site);
+    await visitor.page.goto(`${site.origin}/innovators/${UPCOMING.innovator}`);
+    await Promise.all([visitor.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === REQUEST), visitor.page.locator('.introduction-request a[href^="/login?next="]').click()]);
+    await visitor.page.getByLabel('Your email address').fill(PEOPLE.member.email);
+    await visitor.page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await visitor.page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const [latest] = (await mailTo(PEOPLE.member.email)).map((text) => /https?:\/\/[^\s"<>]*\/login\/[A-Za-z0-9_-]+(\?next=[^\s"<>]*)?/.exec(text)?.[0]).filter(Boolean).reverse();
+    const link = new URL(latest!);
+    expect(link.searchParams.get('next')).toBe(REQUEST);
+    await visitor.page.goto(`${site.origin}${link.pathname}${link.search}`);
+    await Promise.all([visitor.page.waitForURL((url) => url.origin === site.origin && url.pathname === REQUEST), visitor.page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+    await visitor.page.getByLabel('What is the introduction for?').waitFor();
+    await screenshot(visitor.page, 'journey-introduction-0-signed-in-back');
+    await closeWatchedPage(visitor.page, visitor.trouble);
+  });
+
   it('asks, the desk sends the request, the innovator accepts, and both get the other\'s details once', async () => {
     const member = await openWatchedPage(browser, site, { signInAs: PEOPLE.member.email });
     await member.page.goto(`${site.origin}${REQUEST}`);

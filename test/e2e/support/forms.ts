@@ -49,9 +49,11 @@ export async function resolveForm(site: E2eSite, form: FormTarget): Promise<Form
 
 /** Forms anyone can submit, and the member's account form. */
 export const PUBLIC_FORMS: readonly FormTarget[] = [
-  { name: 'member sign-in', as: 'public', page: '/login', action: '/login', fields: ['email'] },
+  { name: 'member sign-in', as: 'public', page: '/login', action: '/login', fields: ['email', 'next'] },
   { name: 'subscribe', as: 'public', page: '/subscribe', action: '/subscribe', fields: ['email', 'name', 'website'] },
   { name: 'account', as: 'member', page: '/account', action: '/account', fields: ['language', 'subscribed', 'topics'] },
+  // The contact's role (issue 17).
+  { name: 'account role', as: 'member', page: '/account', action: '/account/role', fields: ['role'] },
   { name: 'desk sign-in', as: 'public', page: '/admin/login', action: '/admin/login', fields: ['email', 'password', 'next'] },
   { name: 'desk password reset', as: 'public', page: '/admin/forgot', action: '/admin/forgot', fields: ['email'] },
   // Issues 5 and 6 (the event and program come from test/fixtures/e2e-upcoming/).
@@ -86,7 +88,7 @@ export const DESK_FORMS: readonly FormTarget[] = [
   { name: 'desk story translation', as: 'staff', page: `/admin/stories/${DEMO.story}/translations/zh`, action: `/admin/stories/${DEMO.story}/translations/zh`, fields: ['title', 'body'] },
   { name: 'desk company', as: 'staff', page: '/admin/companies/new', action: '/admin/companies', fields: ['name', 'industry'] },
   { name: 'desk organization profile', as: 'staff', page: '/admin/organizations/merck/edit', action: '/admin/organizations/merck/edit', fields: ['name', 'nameZh', 'city', 'technologies', 'aliases', 'body'] },
-  { name: 'desk contact', as: 'staff', page: '/admin/contacts/new', action: '/admin/contacts', fields: ['name'] },
+  { name: 'desk contact', as: 'staff', page: '/admin/contacts/new', action: '/admin/contacts', fields: ['name', 'role'] },
   {
     name: 'desk event settings', as: 'staff', page: '/admin/events/{event}/settings', action: '/admin/events/{event}/settings',
     fields: ['questions', 'waitlist', 'call_kinds', 'call_closes', 'call_intro'], samplePayloads: true,
@@ -122,6 +124,9 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'member', path: '/account', name: 'saved' },
   { as: 'member', path: '/account', name: 'privacy' },
   { as: 'member', path: '/account', name: 'feed' },
+  { as: 'member', path: '/account', name: 'role' },
+  // The sign-in's return path (issue 17).
+  { as: 'public', path: '/login', name: 'next' },
   { as: 'public', path: '/admin/login', name: 'next' },
   // The contact form's preselected topic (a service page's call to action, issue 17).
   { as: 'public', path: '/contact', name: 'topic' },

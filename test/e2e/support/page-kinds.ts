@@ -183,6 +183,8 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'home', as: 'public', path: '/', status: 200 },
   { name: 'archive', as: 'public', path: '/issues', status: 200 },
   { name: 'issue', as: 'public', path: `/issues/${DEMO.issue}`, status: 200 },
+  // An issue with an "Innovation platform" section (issue 17; test/fixtures/e2e-upcoming/issues/).
+  { name: 'issue-innovation-platform', as: 'public', path: '/issues/2022-winter', status: 200 },
   { name: 'story', as: 'public', path: `/stories/${DEMO.story}`, status: 200 },
   { name: 'topic', as: 'public', path: '/topics/startup-ecosystem', status: 200 },
   { name: 'sector', as: 'public', path: '/sectors/automotive', status: 200 },
@@ -198,6 +200,8 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'event', as: 'public', path: `/events/${DEMO.event}`, status: 200 },
   { name: 'program', as: 'public', path: `/programs/${DEMO.program}`, status: 200 },
   { name: 'login', as: 'public', path: '/login', status: 200 },
+  // Issue 17: "Sign in to ask" brings the request form's path along.
+  { name: 'login-with-next', as: 'public', path: '/login?next=%2Finnovators%2Fhyperpark%2Fintroduction', status: 200 },
   { name: 'login-check-email', as: 'public', path: '/login', status: 200, submit: { action: '/login', fields: { email: 'nobody@example.com' } } },
   { name: 'login-invalid', as: 'public', path: '/login', status: 400, submit: { action: '/login', fields: { email: 'not an address' } } },
   { name: 'login-confirm', as: 'public', path: (site) => oneTimeLink(site, 'member_sign_in'), status: 200 },
@@ -225,6 +229,9 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'member-sector', as: 'member', path: '/sectors/automotive', status: 200 },
   { name: 'account', as: 'member', path: '/account', status: 200 },
   { name: 'account-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account', fields: { language: 'de', subscribed: '1' } } },
+  // The contact's role (issue 17): saved, and refused with what was typed.
+  { name: 'account-role-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account/role', fields: { role: 'Head of Purchasing' } } },
+  { name: 'account-role-invalid', as: 'member', path: '/account', status: 400, submit: { action: '/account/role', fields: { role: 'x'.repeat(121) } } },
   // The private feed (issue 16): the account page answering "Create feed link", the feed's address shown once.
   { name: 'account-private-feed', as: 'member', path: '/account', status: 200, submit: { action: '/account/private-feed', fields: {} } },
   // Privacy (issue 15): the erasure link's confirm page (a fresh link each time; opening it erases nothing).

@@ -24,4 +24,5 @@ export const innovationPlatform: Record<keyof typeof en, string> = {
   'innovationPlatform.suggestions.why': '{part, select, sector {Gleiche Branche: {names}} topic {In Beiträgen zu Themen, denen Ihre Kollegen folgen: {names}} technology {Technologien wie die der Innovatoren, die Ihr Unternehmen kennenlernen wollte: {names}} city {In einer Stadt der Innovatoren, die Ihr Unternehmen kennenlernen wollte: {names}} other {{names}}} ({points} Punkte)',
   'innovationPlatform.desk.role': 'Funktion (Berufsbezeichnung)',
   'innovationPlatform.desk.roleHint': 'Ein Innovator sieht sie erst, nachdem beide Seiten einer Vorstellung zugestimmt haben. Der Kontakt kann sie auf seiner Kontoseite ändern.',
+  'innovationPlatform.desk.suggestionWhy': '{part, select, technology {Technologien wie die der Innovatoren, die das Unternehmen kennenlernen wollte: {names}} city {In einer Stadt der Innovatoren, die das Unternehmen kennenlernen wollte: {names}} other {{names}}} ({points} Punkte)',
 };

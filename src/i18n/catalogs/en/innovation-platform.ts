@@ -23,4 +23,5 @@ export const innovationPlatform = {
   'innovationPlatform.suggestions.why': '{part, select, sector {Same sector: {names}} topic {In stories on topics your colleagues follow: {names}} technology {Technologies like those of innovators your company asked to meet: {names}} city {In a city of innovators your company asked to meet: {names}} other {{names}}} ({points} points)',
   'innovationPlatform.desk.role': 'Role (job title)',
   'innovationPlatform.desk.roleHint': 'Shown to an innovator only after both sides of an introduction said yes. The contact can change it on their account page.',
+  'innovationPlatform.desk.suggestionWhy': '{part, select, technology {Technologies like those of innovators the company asked to meet: {names}} city {In a city of innovators the company asked to meet: {names}} other {{names}}} ({points} points)',
 } as const;
