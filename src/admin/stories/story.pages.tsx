@@ -226,12 +226,14 @@ export interface StoryEditProps {
   readonly unsaved?: boolean;
   /** Why the one looking may not change this story (it is public), when they may not: the page says so and offers no Save. */
   readonly lock?: PublicLock | undefined;
+  /** Where the story came from in the curation inbox (admin/curation), shown above the form: the editor's note. */
+  readonly promotedFrom?: ComponentChildren;
   /** The stored story's German and Chinese states. */
   readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
 }
 
 /** Create or edit a story, with the preview beside the form. */
-export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations }: StoryEditProps) {
+export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, promotedFrom }: StoryEditProps) {
   const { t } = ctx.locale;
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
@@ -267,6 +269,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
       ) : null}
       <ErrorSummary errors={errors} />
       {errors ? null : <PublicLockNotice lock={lock} />}
+      {promotedFrom}
       <div class="editor">
         <form method="post" action={action} class="form form--wide" data-preview-url="/admin/stories/preview" data-preview-target="preview">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />

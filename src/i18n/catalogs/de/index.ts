@@ -20,9 +20,10 @@ import { privacy } from './privacy.js';
 import { privateFeed } from './private-feed.js';
 import { introductions } from './introductions.js';
 import { deskIntroductions } from './desk-introductions.js';
+import { deskCuration } from './desk-curation.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The de catalog: every area's messages in one object.
-export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions };
+export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...deskCuration };

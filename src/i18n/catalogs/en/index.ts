@@ -19,12 +19,13 @@ import { privacy } from './privacy.js';
 import { privateFeed } from './private-feed.js';
 import { introductions } from './introductions.js';
 import { deskIntroductions } from './desk-introductions.js';
+import { deskCuration } from './desk-curation.js';
 import { reading } from './reading.js';
 import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...deskCuration } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;
