@@ -41,6 +41,16 @@ export interface InboxQuery {
 export const INBOX_PATH = '/admin/inbox';
 export const LANGUAGES = ['en', 'de', 'zh'] as const;
 
+/** `url` for an empty or absolute address; `text` when re-showing what was typed, which a url input may not hold. */
+export function urlInputType(value: string): 'url' | 'text' {
+  if (value === '') return 'url';
+  try {
+    return /^https?:$/.test(new URL(value).protocol) ? 'url' : 'text';
+  } catch {
+    return 'text';
+  }
+}
+
 export function entryPath(id: number): string {
   return `/admin/inbox/items/${id}`;
 }
@@ -134,7 +144,7 @@ export function InboxPage({ ctx, entries, total, pageSize, query, sources, topic
       <h2>{t('deskCuration.article.heading')}</h2>
       <ErrorSummary errors={addErrors} />
       <Form action="/admin/inbox/articles" csrf={ctx.csrf}>
-        <TextField name="url" type="url" label={t('deskCuration.article.url')} hint={t('deskCuration.article.hint')} value={addUrl ?? ''} errors={addErrors} />
+        <TextField name="url" type={urlInputType(addUrl ?? '')} label={t('deskCuration.article.url')} hint={t('deskCuration.article.hint')} value={addUrl ?? ''} errors={addErrors} />
         <p>
           <button type="submit" class="button">
             {t('deskCuration.article.add')}

@@ -3,7 +3,7 @@ import type { StaffContext } from '../admin-route.js';
 import { AdminLayout } from '../admin-layout.js';
 import { ActionButton, ErrorSummary, Form, SelectField, TextField, type FormErrors } from '../forms.js';
 import { ListTable, PageHeading, utcTime } from '../page-parts.js';
-import { entryPath, INBOX_PATH, InboxNav, type BoardChoice, type TermChoice } from './inbox-pages.js';
+import { entryPath, INBOX_PATH, InboxNav, urlInputType, type BoardChoice, type TermChoice } from './inbox-pages.js';
 
 // The inbox's set-up pages: the sources with their health, the rules, and the boards of the
 // upcoming issues.
@@ -19,7 +19,7 @@ export function SourcesPage({ ctx, sources, errors, url }: { ctx: StaffContext; 
       <p>{t('deskCuration.sources.intro')}</p>
       <ErrorSummary errors={errors} />
       <Form action="/admin/inbox/sources" csrf={ctx.csrf}>
-        <TextField name="url" type="url" label={t('deskCuration.sources.url')} hint={t('deskCuration.sources.hint')} value={url ?? ''} errors={errors} />
+        <TextField name="url" type={urlInputType(url ?? '')} label={t('deskCuration.sources.url')} hint={t('deskCuration.sources.hint')} value={url ?? ''} errors={errors} />
         <p>
           <button type="submit" class="button">
             {t('deskCuration.sources.add')}
