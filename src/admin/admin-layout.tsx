@@ -15,6 +15,7 @@ export const ADMIN_NAV: readonly { href: string; text: MessageKey; permission: P
   { href: '/admin/events', text: 'desk.nav.events', permission: 'view_desk' },
   { href: '/admin/programs', text: 'desk.nav.programs', permission: 'view_desk' },
   { href: '/admin/reports', text: 'desk.nav.reports', permission: 'view_desk' },
+  { href: '/admin/inbox', text: 'deskCuration.nav', permission: 'manage_curation' },
   { href: '/admin/organizations', text: 'deskOrganizations.nav', permission: 'manage_organizations' },
   { href: '/admin/companies', text: 'desk.nav.companies', permission: 'manage_people' },
   { href: '/admin/contacts', text: 'desk.nav.contacts', permission: 'manage_people' },

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
+import type { SafeFetcher } from '../lib/safe-fetch.js';
 import type { SenderDeps } from '../delivery/engine/sender.js';
 import type { MailTransport } from '../mail/transport.js';
 import type { Permission } from '../auth/permissions.js';
@@ -28,6 +29,8 @@ export interface AdminDeps {
   readonly contentChanged?: () => void;
   /** Where uploaded images are kept (Config.mediaDir). */
   readonly mediaDir: string;
+  /** The one SSRF-guarded fetcher (feeds, article pages, image imports). */
+  readonly fetcher: SafeFetcher;
 }
 
 /** What every admin handler receives. */

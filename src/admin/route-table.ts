@@ -13,6 +13,7 @@ import { outboxRoutes } from './outbox.routes.js';
 import { organizationRoutes } from './organizations/organizations.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { consentRoutes } from './consent/consent.routes.js';
+import { curationRoutes } from './curation/inbox.routes.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { matchingRoutes } from './programs/matching.routes.js';
@@ -34,6 +35,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...accountRoutes,
   ...storyRoutes,
   ...mediaRoutes,
+  ...curationRoutes,
   ...issueRoutes,
   ...eventRoutes,
   ...registrationRoutes,

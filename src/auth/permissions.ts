@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   manage_inquiries: ['owner', 'admin', 'editor'],
   /** Innovator introductions: triage, notes, assignees, sending a request to an innovator's contact person (who are shown here only). */
   manage_introductions: ['owner', 'admin', 'editor'],
+  /** The curation inbox: its sources, rules, items (star, dismiss, assign, note, boards) and promoting items into draft stories (admin/curation). */
+  manage_curation: ['owner', 'admin', 'editor', 'contributor'],
   /** Staff accounts below one's own role. */
   manage_staff: ['owner', 'admin'],
   /** The site settings: organisation, imprint and privacy texts, privacy switches, retention (admin/settings.routes.tsx). */

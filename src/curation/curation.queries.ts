@@ -111,15 +111,17 @@ export async function findKnownIdentities(db: Executor, identities: readonly str
   return known;
 }
 
-/** Items sharing a band with `bands`, created since `since`: the near-duplicate candidates. */
-export async function findClusterCandidates(db: Executor, bands: readonly number[], since: string): Promise<{ id: number; simhash: string; clusterId: number }[]> {
+/** Items sharing a band with any of `bandSets`, created since `since`: the near-duplicate candidates, in one query. */
+export async function findClusterCandidates(db: Executor, bandSets: readonly (readonly number[])[], since: string): Promise<{ id: number; simhash: string; clusterId: number }[]> {
+  if (bandSets.length === 0) return [];
+  const column = (i: number) => [...new Set(bandSets.map((bands) => bands[i]!))];
   const rows = await db
     .selectFrom('curation_items')
     .select(['id', 'simhash', 'cluster_id'])
-    .where((eb) => eb.or([eb('band0', '=', bands[0]!), eb('band1', '=', bands[1]!), eb('band2', '=', bands[2]!), eb('band3', '=', bands[3]!)]))
+    .where((eb) => eb.or([eb('band0', 'in', column(0)), eb('band1', 'in', column(1)), eb('band2', 'in', column(2)), eb('band3', 'in', column(3))]))
     .where('created_at', '>=', since)
     .orderBy('id')
-    .limit(200)
+    .limit(20_000)
     .execute();
   return rows.map((row) => ({ id: row.id, simhash: row.simhash, clusterId: row.cluster_id ?? row.id }));
 }

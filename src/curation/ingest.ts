@@ -63,12 +63,13 @@ export async function storeItems(trx: Executor, arriving: readonly ArrivingItem[
   const since = new Date(now.getTime() - CLUSTER_WINDOW_DAYS * 86_400_000).toISOString();
   const at = now.toISOString();
   const added: number[] = [];
-  for (const { item, identity } of withIdentity) {
+  const fresh = withIdentity.filter(({ identity }) => !known.has(identity)).map((entry) => ({ ...entry, hash: simhash(`${entry.item.title} ${entry.item.summary}`) }));
+  // One query for every candidate of the batch; items stored earlier in the batch join the list.
+  const candidates = await findClusterCandidates(trx, fresh.map((entry) => bandsOf(entry.hash)), since);
+  for (const { item, identity, hash } of fresh) {
     if (known.has(identity)) continue;
     known.add(identity);
-    const hash = simhash(`${item.title} ${item.summary}`);
     const bands = bandsOf(hash);
-    const candidates = await findClusterCandidates(trx, bands, since);
     const near = candidates.map((c) => ({ ...c, distance: hammingDistance(hash, c.simhash) })).filter((c) => c.distance <= NEAR_BITS).sort((a, b) => a.distance - b.distance || a.id - b.id)[0];
     const tags = applyRules(rules, `${item.title} ${item.summary}`);
     const row: NewItemRow = {
@@ -78,7 +79,9 @@ export async function storeItems(trx: Executor, arriving: readonly ArrivingItem[
       topics: joinTags(tags.topics), sectors: joinTags(tags.sectors), starred: tags.star ? 1 : 0, dismissed: tags.dismiss ? 1 : 0, created_at: at, updated_at: at,
     };
     const id = await insertItem(trx, row);
-    if (id !== undefined) added.push(id);
+    if (id === undefined) continue;
+    added.push(id);
+    candidates.push({ id, simhash: hash, clusterId: near?.clusterId ?? id });
   }
   return added;
 }

@@ -61,16 +61,28 @@ function invalid(problems: readonly Problem[]): Invalid {
 export async function createStory(db: Database, clock: Clock, actor: Actor, draft: StoryDraft): Promise<{ id: number; slug: string }> {
   const { input, problems } = checkStoryDraft(draft);
   if (!input) throw invalid(problems);
+  return db.transaction().execute((trx) => insertCheckedStory(trx, clock, actor, input)).catch(refuseSlugRace('story', input.slug, invalid));
+}
+
+/**
+ * Creates a story inside the caller's transaction (the curation inbox's promotion writes the
+ * story and marks its items in one); throws `Invalid` listing every problem.
+ */
+export async function createStoryIn(trx: Executor, clock: Clock, actor: Actor, draft: StoryDraft): Promise<{ id: number; slug: string }> {
+  const { input, problems } = checkStoryDraft(draft);
+  if (!input) throw invalid(problems);
+  return insertCheckedStory(trx, clock, actor, input);
+}
+
+async function insertCheckedStory(trx: Executor, clock: Clock, actor: Actor, input: StoryInput): Promise<{ id: number; slug: string }> {
   const now = clock.now().toISOString();
-  return db.transaction().execute(async (trx) => {
-    const found = await databaseProblems(trx, input, undefined);
-    if (found.length > 0) throw invalid(found);
-    const id = await STORY_STORE.insert(trx, input, now);
-    await bumpContentVersion(trx, now);
-    await reindexItem(trx, 'story', id, clock.now());
-    await recordActivity(trx, clock, actor, 'story.create', { type: 'story', id, label: input.slug }, input.title);
-    return { id, slug: input.slug };
-  }).catch(refuseSlugRace('story', input.slug, invalid));
+  const found = await databaseProblems(trx, input, undefined);
+  if (found.length > 0) throw invalid(found);
+  const id = await STORY_STORE.insert(trx, input, now);
+  await bumpContentVersion(trx, now);
+  await reindexItem(trx, 'story', id, clock.now());
+  await recordActivity(trx, clock, actor, 'story.create', { type: 'story', id, label: input.slug }, input.title);
+  return { id, slug: input.slug };
 }
 
 /** How a story is saved: who saves it, and the version they opened. */

@@ -124,9 +124,13 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): SafeFetcher
     const visited: string[] = [];
     let current = checkUrl(url, allowed);
     for (;;) {
-      const answer = await request(current, { method: wanted.method ?? 'GET', headers, dispatcher: agent, signal }).catch((error: unknown) => {
-        throw asFetchFailed(error, signal);
-      });
+      const send = () => request(current, { method: wanted.method ?? 'GET', headers, dispatcher: agent, signal });
+      // A kept-alive connection the server closed just as we reused it: GET and HEAD are safe to send once more.
+      const answer = await send()
+        .catch((error: unknown) => (isStaleConnection(error) && !signal.aborted ? send() : Promise.reject(error)))
+        .catch((error: unknown) => {
+          throw asFetchFailed(error, signal);
+        });
       const location = headerValue(answer.headers.location);
       if (REDIRECTS.has(answer.statusCode) && location) {
         await answer.body.dump().catch(() => undefined);
@@ -201,6 +205,11 @@ function checkUrl(url: string, allowed: ReadonlySet<string>): URL {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
 }
 
 function asFetchFailed(error: unknown, signal: AbortSignal): FetchFailed {

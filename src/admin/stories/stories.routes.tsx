@@ -5,6 +5,8 @@ import { createStory, deleteStory, deletionBlocker, getEditableStory, listDeskSt
 import { findPublicLock, rightsOf } from '../../issues/publicity.service.js';
 import { previewStoryDraft } from '../../stories/story-draft.js';
 import { getTranslationStates } from '../../translations/translations.service.js';
+import { getItemsOfStory } from '../../curation/inbox.service.js';
+import { PromotedFrom } from '../curation/inbox-pages.js';
 import { getSectors, getTopics } from '../../content/taxonomy.service.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { getItemTranslationStates, getStoryTranslationStates } from '../../issues/translation-editing.service.js';
@@ -61,8 +63,10 @@ async function renderForm(
   form: StoryForm,
   options: { errors?: FormErrors; uses?: readonly StoryUse[]; version?: string; unsaved?: boolean; status?: number },
 ) {
-  const [topics, sectors, lock, translations, images] = await Promise.all([
+  const [topics, sectors, lock, translations, images, promotedFrom] = await Promise.all([
     getTopics(ctx.deps.db), getSectors(ctx.deps.db), slug ? lockOf(ctx, slug) : undefined, slug ? getItemTranslationStates(ctx.deps.db, 'story', slug) : undefined, imageChoices(ctx),
+    // The curation inbox entry the story was promoted from, with the sources' summaries (the editor's note).
+    slug ? getEditableStory(ctx.deps.db, slug).then(({ story }) => getItemsOfStory(ctx.deps.db, story.id)).catch(() => []) : [],
   ]);
   return ctx.page(
     <StoryEditPage
@@ -79,6 +83,7 @@ async function renderForm(
       unsaved={options.unsaved}
       translations={translations}
       images={images}
+      promotedFrom={<PromotedFrom t={ctx.locale.t} items={promotedFrom} />}
     />,
     options.status ?? 200,
   );
@@ -134,12 +139,14 @@ export const storyRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/stories/:slug/edit', 'view_desk', async (ctx) => {
     const { story, uses } = await getEditableStory(ctx.deps.db, slugOf(ctx));
     const draft = draftOfStory(story);
-    const [topics, sectors, lock, translations, images] = await Promise.all([
+    const [topics, sectors, lock, translations, images, promotedFrom] = await Promise.all([
       getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story), getTranslationStates(ctx.deps.db, 'story', [story]), imageChoices(ctx),
+      getItemsOfStory(ctx.deps.db, story.id),
     ]);
     return ctx.page(
       <StoryEditPage
         ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} translations={translations.get(story.id)} images={images}
+        promotedFrom={<PromotedFrom t={ctx.locale.t} items={promotedFrom} />}
       />,
     );
   }),

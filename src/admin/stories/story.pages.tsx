@@ -228,6 +228,8 @@ export interface StoryEditProps {
   readonly unsaved?: boolean;
   /** Why the one looking may not change this story (it is public), when they may not: the page says so and offers no Save. */
   readonly lock?: PublicLock | undefined;
+  /** Where the story came from in the curation inbox (admin/curation), shown above the form: the editor's note. */
+  readonly promotedFrom?: ComponentChildren;
   /** The stored story's German and Chinese states. */
   readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
   /** The images a lead image may be chosen from. */
@@ -235,7 +237,7 @@ export interface StoryEditProps {
 }
 
 /** Create or edit a story, with the preview beside the form. */
-export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, images }: StoryEditProps) {
+export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, images, promotedFrom }: StoryEditProps) {
   const { t } = ctx.locale;
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
@@ -272,6 +274,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
       <ErrorSummary errors={errors} />
       {errors ? null : <PublicLockNotice lock={lock} />}
       <ExternalImagesWarning markdown={draft.body} />
+      {promotedFrom}
       <div class="editor">
         <form method="post" action={action} class="form form--wide" data-preview-url="/admin/stories/preview" data-preview-target="preview">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />

@@ -115,6 +115,9 @@ export const DESK_FORMS: readonly FormTarget[] = [
   { name: 'desk suppression', as: 'staff', page: '/admin/deliveries/suppressions', action: '/admin/deliveries/suppressions', fields: ['email'], samplePayloads: true },
   // The inquiry topics' owners (issue 17): a staff id per topic.
   { name: 'desk inquiry owners', as: 'staff', page: '/admin/inquiries/owners', action: '/admin/inquiries/owners', fields: ['technology-scouting', 'innovation-trips', 'other'], samplePayloads: true },
+  // The curation inbox (issue 22). Only the rule form: the source and article forms take an
+  // address the server would fetch, and a payload that parses as a URL would leave 127.0.0.1.
+  { name: 'desk curation rule', as: 'staff', page: '/admin/inbox/rules', action: '/admin/inbox/rules', fields: ['phrase', 'action', 'value'], samplePayloads: true },
 ];
 
 export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
@@ -158,6 +161,7 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'staff', path: '/admin/inquiries', name: 'topic' },
   { as: 'staff', path: '/admin/inquiries', name: 'assigned' },
   { as: 'staff', path: '/admin/introductions', name: 'state' },
+  ...(['source', 'topic', 'sector', 'language', 'since', 'until', 'unread', 'board', 'page'] as const).map((name) => ({ as: 'staff' as const, path: '/admin/inbox', name })),
   { as: 'member', path: `/innovators/${UPCOMING.innovator}/introduction`, name: 'done' },
   { as: 'public', path: `/introductions/${'x'.repeat(43)}`, name: 'decision' },
   { as: 'staff', path: '/admin/deliveries', name: 'issue' },
@@ -214,6 +218,8 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'public', method: 'POST', path: (value) => `/introductions/opt-out/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/introductions/${value}` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/introductions/${value}/send` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/inbox/items/${value}` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/inbox/items/${value}/promote` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/programs/1/matching/rules/${value}/delete` },
   { as: 'public', method: 'GET', path: (value) => `/feeds/private/${value}.xml` },
   { as: 'member', method: 'GET', path: (value) => `/feeds/private/${value}.xml` },

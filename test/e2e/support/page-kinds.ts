@@ -436,6 +436,14 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-introductions', as: 'staff', path: async (site) => (await sentIntroductionOf(site), '/admin/introductions'), status: 200 },
   { name: 'desk-introductions-filtered', as: 'staff', path: '/admin/introductions?state=contacted', status: 200 },
   { name: 'desk-introduction', as: 'staff', path: async (site) => `/admin/introductions/${(await sentIntroductionOf(site)).id}`, status: 200 },
+  // The curation inbox (issue 22): the pages without a feed (the e2e site reaches nothing off 127.0.0.1), a filtered list, and the forms' refusals.
+  { name: 'desk-inbox', as: 'staff', path: '/admin/inbox', status: 200 },
+  { name: 'desk-inbox-filtered', as: 'staff', path: '/admin/inbox?language=zh&unread=1&since=2024-01-01', status: 200 },
+  { name: 'desk-inbox-sources', as: 'staff', path: '/admin/inbox/sources', status: 200 },
+  { name: 'desk-inbox-source-invalid', as: 'staff', path: '/admin/inbox/sources', status: 400, submit: { action: '/admin/inbox/sources', fields: { url: 'not a feed address' } } },
+  { name: 'desk-inbox-rules', as: 'staff', path: '/admin/inbox/rules', status: 200 },
+  { name: 'desk-inbox-rule-invalid', as: 'staff', path: '/admin/inbox/rules', status: 400, submit: { action: '/admin/inbox/rules', fields: { phrase: 'x', action: 'topic', value: '' } } },
+  { name: 'desk-inbox-boards', as: 'staff', path: '/admin/inbox/boards', status: 200 },
 ];
 
 /** Every page kind the checks visit. */
