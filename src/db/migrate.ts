@@ -23,6 +23,7 @@ import * as m20261202innovators from './migrations/2026-12-02T0500-innovators.js
 import * as m20261202deliveryImages from './migrations/2026-12-02T0600-delivery-images.js';
 import * as m20261202searchInnovators from './migrations/2026-12-02T0700-search-innovators.js';
 import * as m20261202introductions from './migrations/2026-12-02T0800-introductions.js';
+import * as m20261203deliveryHealth from './migrations/2026-12-03T0100-delivery-health.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0600-delivery-images': m20261202deliveryImages,
   '2026-12-02T0700-search-innovators': m20261202searchInnovators,
   '2026-12-02T0800-introductions': m20261202introductions,
+  '2026-12-03T0100-delivery-health': m20261203deliveryHealth,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

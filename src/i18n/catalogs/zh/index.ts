@@ -8,6 +8,7 @@ import { browse } from './browse.js';
 import { innovators } from './innovators.js';
 import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
+import { deskDeliveryHealth } from './desk-delivery-health.js';
 import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
 import { search } from './search.js';
@@ -25,4 +26,4 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskDeliveryHealth, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions };
