@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,9 @@ import { deliveryEnv, seedIssue, senderDeps } from '../../../test/support/delive
 import { startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import type { Database } from '../../db/database.js';
+import { loadConfig } from '../../config.js';
 import { parseDomainLimits } from '../../lib/domain-limits.js';
+import { Invalid } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
 import { createMailTransport } from '../../mail/transport.js';
 import { createSend, getDeliveryCounts } from './deliveries.service.js';
@@ -34,6 +37,19 @@ describe('parseDomainLimits', () => {
     expect(() => parseDomainLimits('qq.com=fast')).toThrow(/"qq.com=fast" is not a limit like qq.com=4000\/h/);
     expect(() => parseDomainLimits('qq.com=0/h')).toThrow(/more than 0/);
     expect(() => parseDomainLimits('localhost=5/h')).toThrow(/not a limit/);
+  });
+
+  it('a malformed SEND_DOMAIN_LIMITS is a start-up error naming the variable; a good one is read per hour', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'insights-limits-'));
+    expect(loadConfig({ DATA_DIR: dir, SEND_DOMAIN_LIMITS: 'qq.com=4000/h,163.com=1000/h' }).sendDomainLimits).toEqual(new Map([['qq.com', 4000], ['163.com', 1000]]));
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dir, SEND_DOMAIN_LIMITS: 'qq.com=lots' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(Invalid);
+    expect((error as Invalid).problems.map((problem) => problem.where)).toEqual(['SEND_DOMAIN_LIMITS']);
   });
 });
 
