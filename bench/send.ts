@@ -203,7 +203,7 @@ async function main(): Promise<void> {
       });
     }, 500);
     const start = performance.now();
-    const result = await runDelivery({ ...env, transport, settings: { concurrency: CONCURRENCY, rate: 1_000_000, leaseMs: 120_000, retryBaseMs: 1000, maxAttempts: 5 }, mailFrom: 'Innovation Insights <newsletter@insights.example.org>' }, delivery.id);
+    const result = await runDelivery({ ...env, transport, settings: { concurrency: CONCURRENCY, rate: 1_000_000, leaseMs: 120_000, retryBaseMs: 1000, maxAttempts: 5, breakerFailures: 10, probeBaseMs: 30_000, domainLimits: new Map(), domainBackoffMs: 60_000 }, mailFrom: 'Innovation Insights <newsletter@insights.example.org>' }, delivery.id);
     const ms = performance.now() - start;
     clearInterval(sampler);
     transport.close();

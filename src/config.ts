@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Invalid } from './lib/errors.js';
+import { parseDomainLimits } from './lib/domain-limits.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -49,6 +50,22 @@ const envSchema = z.object({
   SEND_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(86400).default(120)),
   SEND_RETRY_BASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(86400).default(60)),
   SEND_MAX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(8)),
+  SEND_BREAKER_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
+  SEND_PROBE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(30)),
+  SEND_DOMAIN_LIMITS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        try {
+          parseDomainLimits(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `${(error as Error).message} (write domain=count/h, separated by commas)` });
+        }
+      })
+      .optional(),
+  ),
+  SEND_DOMAIN_BACKOFF_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(60)),
   BOUNCE_DOMAIN: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name').optional()),
   BOUNCE_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   BOUNCE_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(2525)),
@@ -137,6 +154,14 @@ export interface Config {
   /** The first retry after a 4xx waits this long; each later one twice as long. */
   readonly sendRetryBaseMs: number;
   readonly sendMaxAttempts: number;
+  /** Transport failures in a row that pause a delivery (the circuit breaker). */
+  readonly sendBreakerFailures: number;
+  /** The first probe after the breaker paused a delivery waits this long (then twice as long each time, at most 30 min). */
+  readonly sendProbeBaseMs: number;
+  /** Fixed limits per receiving domain, messages per hour (SEND_DOMAIN_LIMITS; the site setting wins). */
+  readonly sendDomainLimits: ReadonlyMap<string, number>;
+  /** The wait after a domain's first deferral (doubling with each further one). */
+  readonly sendDomainBackoffMs: number;
   /** The domain of VERP return paths (`bounces+<token>@…`), the unsubscribe mailbox and Message-IDs. */
   readonly bounceDomain: string;
   /** Where `insights worker` listens for bounces and unsubscribe mail (SMTP). */
@@ -205,6 +230,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sendLeaseMs: e.SEND_LEASE_SECONDS * 1000,
     sendRetryBaseMs: e.SEND_RETRY_BASE_SECONDS * 1000,
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
+    sendBreakerFailures: e.SEND_BREAKER_FAILURES,
+    sendProbeBaseMs: e.SEND_PROBE_SECONDS * 1000,
+    sendDomainLimits: parseDomainLimits(e.SEND_DOMAIN_LIMITS ?? ''),
+    sendDomainBackoffMs: e.SEND_DOMAIN_BACKOFF_SECONDS * 1000,
     bounceDomain: (e.BOUNCE_DOMAIN ?? domainOf(e.MAIL_FROM)).toLowerCase(),
     bounceHost: e.BOUNCE_HOST,
     bouncePort: e.BOUNCE_PORT,

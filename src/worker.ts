@@ -1,6 +1,6 @@
 import type { Database } from './db/database.js';
-import { listSendingDeliveryIds, startDueDeliveries } from './delivery/engine/deliveries.service.js';
-import { newWorkerId, runDelivery, type SenderDeps } from './delivery/engine/sender.js';
+import { getDelivery, listProbesDue, listSendingDeliveryIds, startDueDeliveries } from './delivery/engine/deliveries.service.js';
+import { newWorkerId, probeDelivery, runDelivery, type SenderDeps } from './delivery/engine/sender.js';
 import type { Heartbeat } from './jobs/heartbeats.service.js';
 import { runDueJobs, type JobHandlers } from './jobs/jobs.service.js';
 import { createPeriodicRunner, type PeriodicTasks } from './jobs/periodic.service.js';
@@ -37,6 +37,17 @@ export async function workOnce(options: WorkerOptions, workerId: string): Promis
   const started = await startDueDeliveries(sender, log);
   for (const id of started) log(`started scheduled delivery #${id}`);
   let worked = started.length > 0;
+  // Deliveries the circuit breaker paused: one message each, when its probe is due.
+  for (const id of await listProbesDue(sender.db, sender.clock.now().toISOString())) {
+    if (options.signal?.aborted) return worked;
+    try {
+      const probe = await probeDelivery(sender, id, workerId);
+      if (probe === 'resumed') log(`delivery #${id}: the mail server answers again; sending resumes`);
+      else if (probe === 'still failing') log(`delivery #${id} is still paused: ${(await getDelivery(sender.db, id)).problem ?? ''}`);
+    } catch (error) {
+      log(`delivery #${id}: the probe failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   // Each delivery is sent for at most one time slice, until nothing is due now; rows waiting for
   // a retry are picked up on a later pass, so a pass that only sent everything due does not count
   // as work (the loop then idles). A slice that ran out does: the loop comes straight back.
@@ -45,7 +56,10 @@ export async function workOnce(options: WorkerOptions, workerId: string): Promis
     const slice = AbortSignal.any([...(options.signal ? [options.signal] : []), AbortSignal.timeout(options.sliceMs ?? 10_000)]);
     try {
       const result = await runDelivery(sender, id, { signal: slice, workerId, waitForRetries: false });
-      if (result !== 'stopped') log(`delivery #${id}: ${result}`);
+      if (result === 'paused') {
+        const { problem } = await getDelivery(sender.db, id);
+        log(`delivery #${id}: paused${problem ? `: ${problem}` : ''}`);
+      } else if (result !== 'stopped') log(`delivery #${id}: ${result}`);
       else if (slice.aborted && !options.signal?.aborted) worked = true;
     } catch (error) {
       // One delivery's failure (a lost connection, a full disk) does not hold back the others.

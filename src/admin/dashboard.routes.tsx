@@ -71,6 +71,12 @@ async function workAttention(ctx: StaffContext, t: Translate): Promise<{ text: s
       href: '/admin/deliveries',
     });
   }
+  // Deliveries that paused themselves (the circuit breaker, a refusal of our sender, a send that could not start).
+  for (const { delivery } of deliveries) {
+    if (delivery.status === 'paused' && delivery.problem) {
+      items.push({ text: t('deskDeliveryHealth.dashboard.paused', { id: delivery.id, title: delivery.issueTitle, problem: delivery.problem }), href: `/admin/deliveries/${delivery.id}` });
+    }
+  }
   const stale = queue.waiting.filter((mail) => clock.now().getTime() - new Date(mail.createdAt).getTime() > WORKER_SILENCE_MS);
   if (!workers.lastJobs && stale.length > 0) {
     items.push({ text: t('desk.dashboard.staleMail', { count: stale.length, minutes }), href: '/admin/outbox' });

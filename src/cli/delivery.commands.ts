@@ -74,7 +74,8 @@ async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, s
     process.stderr.write(`${label}: delivery #${delivery.id} was scheduled for ${delivery.scheduledAt}; starting it now\n`);
     await beginDelivery(sender, delivery.id);
   } else if (delivery.status === 'paused') {
-    throw new Conflict(`${label}: delivery #${delivery.id} is paused${delivery.problem ? ` (${delivery.problem})` : ''}; resume it on the desk (Deliveries) first`);
+    const how = delivery.pauseReason === 'transport' ? '; `insights worker` resumes it by itself once the mail server answers, or resume it on the desk (Deliveries)' : '; resume it on the desk (Deliveries) first';
+    throw new Conflict(`${label}: delivery #${delivery.id} is paused${delivery.problem ? ` (${delivery.problem})` : ''}${how}`);
   } else if (delivery.status === 'sending') {
     process.stderr.write(`${label}: resuming delivery #${delivery.id}\n`);
   }
@@ -82,14 +83,21 @@ async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, s
   if (delivery.status !== 'done') {
     process.stderr.write(`${label}: sending delivery #${id} through ${sender.transport.describe}\n`);
     const progress = startProgress(label, () => getDeliveryCounts(sender.db, id));
+    let pausedItself: string | null = null;
     try {
       const result = await runDelivery(sender, id, { signal });
       if (result === 'paused' || result === 'cancelled') {
         const problem = result === 'paused' ? (await getDelivery(sender.db, id)).problem : null;
+        pausedItself = problem;
         process.stderr.write(`${label}: delivery #${id} was ${result} while sending${problem ? `: ${problem}` : ''}\n`);
       }
     } finally {
       await progress.stop();
+    }
+    if (pausedItself) {
+      // The delivery paused itself (the circuit breaker, a refusal of our sender): exit 1 with the reason.
+      process.stdout.write(summary(`${label} (delivery #${id})`, await getDeliveryCounts(sender.db, id)));
+      throw new Conflict(`${label}: delivery #${id} paused itself: ${pausedItself}`);
     }
   }
   process.stdout.write(summary(`${label} (delivery #${id})`, await getDeliveryCounts(sender.db, id)));

@@ -1,12 +1,12 @@
 // The delivery domain's types. src/delivery/README.md explains the states and what can repeat.
 
-import type { DeliveryKind, DeliveryStatus, Edition } from '../db/tables/delivery.js';
+import type { DeliveryKind, DeliveryStatus, Edition, PauseReason } from '../db/tables/delivery.js';
 import type { Language } from '../i18n/languages.js';
 
 // Editions, kinds, statuses, ledger states, event kinds and suppression reasons are the fixed
 // values of the delivery columns, declared once with the table types.
 export {
-  DELIVERY_STATUSES, EDITIONS, RECIPIENT_STATES, type DeliveryEventKind, type DeliveryKind, type DeliveryStatus, type Edition, type RecipientState, type SuppressionReason,
+  DELIVERY_STATUSES, EDITIONS, PAUSE_REASONS, RECIPIENT_STATES, type PauseReason, type DeliveryEventKind, type DeliveryKind, type DeliveryStatus, type Edition, type RecipientState, type SuppressionReason,
 } from '../db/tables/delivery.js';
 
 /** One send of one edition of one issue, or a test send to chosen addresses. */
@@ -24,6 +24,16 @@ export interface Delivery {
   readonly finishedAt: string | null;
   /** Why the delivery paused by itself (a server refusing our sender, an edition that failed to build), or null. */
   readonly problem: string | null;
+  /** The kind of that reason: `transport` (the circuit breaker; the worker probes and resumes by itself), `refused`, `start`. */
+  readonly pauseReason: PauseReason | null;
+  /** When the worker next tries one message (the breaker paused it). */
+  readonly probeAt: string | null;
+  readonly probes: number;
+  /** Transport failures in a row so far (the breaker trips at SEND_BREAKER_FAILURES). */
+  readonly transportFailures: number;
+  /** The alarm of the current incident, if one is raised (see engine/alarms.ts). */
+  readonly alarm: string | null;
+  readonly alarmAt: string | null;
   readonly createdBy: string;
   readonly createdAt: string;
 }
@@ -85,6 +95,14 @@ export interface SendSettings {
   readonly retryBaseMs: number;
   /** Attempts before a row that keeps getting 4xx replies fails for good. */
   readonly maxAttempts: number;
+  /** Transport failures in a row (timeouts, refused connections, 421) that pause the delivery (the circuit breaker). */
+  readonly breakerFailures: number;
+  /** The first probe of a delivery the breaker paused waits this long; each later one twice as long, at most 30 minutes. */
+  readonly probeBaseMs: number;
+  /** Fixed limits per receiving domain, messages per hour (SEND_DOMAIN_LIMITS; the site setting wins when set). */
+  readonly domainLimits: ReadonlyMap<string, number>;
+  /** The wait after a domain's first deferral; each further one in a row twice as long (engine/pacing.ts). */
+  readonly domainBackoffMs: number;
 }
 
 /** One minute of a delivery: messages accepted, failed for good, bounced and unsubscribes. */

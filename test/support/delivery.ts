@@ -73,7 +73,7 @@ export async function seedContacts(db: Database, counts: { members: number; subs
   return { members, subscribers };
 }
 
-export const FAST_SETTINGS: SendSettings = { concurrency: 5, rate: 100_000, leaseMs: 60_000, retryBaseMs: 30, maxAttempts: 10 };
+export const FAST_SETTINGS: SendSettings = { concurrency: 5, rate: 100_000, leaseMs: 60_000, retryBaseMs: 30, maxAttempts: 10, breakerFailures: 10, probeBaseMs: 50, domainLimits: new Map(), domainBackoffMs: 100 };
 
 /** The delivery services' parts on a test database; `clock` is the test's one clock (the system's by default: senders wait for real retries). */
 export function deliveryEnv(db: Database, clock: Clock = systemClock): DeliveryEnv {

@@ -38,22 +38,27 @@ export interface SmtpSink {
   readonly rcptAt: Map<string, number[]>;
   /** How many MAIL FROM commands were refused. */
   mailFromRejections: number;
+  /** While set, every MAIL FROM gets this reply (e.g. 421: the relay closes the channel); set and clear it during a test. */
+  refuse: { readonly code: number; readonly message: string } | null;
+  /** Decides the reply to one recipient command (after `rejectAddresses`): a reply to refuse it, or null to accept. */
+  rcptReply: ((address: string) => { readonly code: number; readonly message: string } | null) | null;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
   const reject = new Set((options.rejectAddresses ?? []).map((address) => address.toLowerCase()));
   const keepRaw = options.keepRaw ?? true;
-  const sink: Omit<SmtpSink, 'port' | 'url' | 'close'> = { messages: [], tempFailures: 0, rcptAt: new Map(), mailFromRejections: 0 };
+  const sink: Omit<SmtpSink, 'port' | 'url' | 'close'> = { messages: [], tempFailures: 0, rcptAt: new Map(), mailFromRejections: 0, refuse: null, rcptReply: null };
   const serverOptions: SMTPServerOptions = {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
     onMailFrom(_address, _session, callback) {
-      if (options.rejectMailFrom) {
+      const refusal = sink.refuse ?? options.rejectMailFrom;
+      if (refusal) {
         sink.mailFromRejections++;
-        return callback(Object.assign(new Error(options.rejectMailFrom.message), { responseCode: options.rejectMailFrom.code }));
+        return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
       }
       callback();
     },
@@ -64,6 +69,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
         const error = Object.assign(new Error('5.1.1 <' + to + '>: Recipient address rejected: User unknown'), { responseCode: 550 });
         return callback(error);
       }
+      const reply = sink.rcptReply?.(to);
+      if (reply) return callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
       if (options.tempFailRate && Math.random() < options.tempFailRate) {
         sink.tempFailures++;
         return callback(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 }));

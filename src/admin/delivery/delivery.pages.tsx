@@ -8,6 +8,8 @@ import { ListTable, PageHeading, TextWith, utcTime } from '../page-parts.js';
 import { useLocale } from '../../web/locale.js';
 import type { Translate } from '../../i18n/messages.js';
 import { SentChart } from './sent-chart.js';
+import type { DomainHealth } from '../../delivery/engine/pacing.js';
+import { findingChartSvg } from '../../reports/finding-chart.js';
 import type { MinuteCounts } from '../../delivery/delivery.js';
 
 // The desk's delivery pages: the list, starting a send or a test send, one delivery's live
@@ -177,7 +179,57 @@ type Report = {
   perMinute: readonly MinuteCounts[];
 };
 
-export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Report }) {
+const DOMAIN_ROWS = 20;
+const CHART_DOMAINS = 6;
+
+/** Per receiving domain: state, counts and pace, largest first; a bar of each largest domain's share sent (the reports' chart). */
+function DomainsSection({ ctx, domains }: { ctx: StaffContext; domains: readonly DomainHealth[] }) {
+  const { t } = ctx.locale;
+  const shown = domains.slice(0, DOMAIN_ROWS);
+  const rest = domains.slice(DOMAIN_ROWS);
+  const charted = domains.slice(0, CHART_DOMAINS).filter((domain) => domain.total > 0);
+  const svg =
+    charted.length > 0
+      ? findingChartSvg(
+          {
+            bars: charted.map((domain) => ({ label: `${domain.domain}: ${domain.sent} / ${domain.total}`, share: domain.sent / domain.total, low: domain.sent / domain.total, high: domain.sent / domain.total, emphasis: domain.state !== 'ok' })),
+            alt: charted.map((domain) => `${domain.domain} ${domain.sent}/${domain.total}`).join('; '),
+            ticks: ['0%', '50%', '100%'],
+          },
+          'delivery-domains',
+        )
+      : null;
+  return (
+    <section data-delivery-domains="">
+      <h2>{t('deskDeliveryHealth.domains.heading')}</h2>
+      <p>{t('deskDeliveryHealth.domains.intro')}</p>
+      {svg ? <figure class="chart" dangerouslySetInnerHTML={{ __html: svg }} /> : null}
+      <ListTable
+        headings={[
+          t('deskDeliveryHealth.domains.domain'), t('deskDeliveryHealth.domains.state'), t('deskDeliveryHealth.domains.recipients'), t('deskDeliveryHealth.domains.sent'),
+          t('deskDeliveryHealth.domains.deferred'), t('deskDeliveryHealth.domains.failed'), t('deskDeliveryHealth.domains.left'), t('deskDeliveryHealth.domains.pace'),
+        ]}
+        items={shown}
+        empty={t('deskDeliveryHealth.domains.none')}
+        row={(domain) => (
+          <tr key={domain.domain} data-domain={domain.domain} data-domain-state={domain.state}>
+            <td>{domain.domain}</td>
+            <td>{t('deskDeliveryHealth.domains.stateValue', { state: domain.state, time: domain.nextAt ? utcTime(domain.nextAt) : '' })}</td>
+            <td>{domain.total}</td>
+            <td>{domain.sent}</td>
+            <td>{domain.deferrals}</td>
+            <td>{domain.failed}</td>
+            <td>{domain.left}</td>
+            <td>{t('deskDeliveryHealth.domains.paceValue', { limited: domain.perHour === null ? 'no' : 'yes', perHour: domain.perHour ?? 0 })}</td>
+          </tr>
+        )}
+      />
+      {rest.length > 0 ? <p>{t('deskDeliveryHealth.domains.more', { count: rest.length, recipients: rest.reduce((sum, domain) => sum + domain.total, 0) })}</p> : null}
+    </section>
+  );
+}
+
+export function DeliveryPage({ ctx, report, domains = [] }: { ctx: StaffContext; report: Report; domains?: readonly DomainHealth[] }) {
   const { delivery, counts } = report;
   const path = `/admin/deliveries/${delivery.id}`;
   const live = delivery.status === 'sending' || delivery.status === 'scheduled';
@@ -203,6 +255,12 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
       {delivery.status === 'paused' && delivery.problem ? (
         <p class="attention" data-delivery-problem="">
           <TextWith text={(markers) => t('deskSending.delivery.pausedNote', { ...markers, problem: delivery.problem ?? '' })} elements={{ paused: <strong>{t('deskSending.delivery.pausedBySelf')}</strong> }} />
+          {delivery.pauseReason === 'transport' && delivery.probeAt ? (
+            <>
+              {' '}
+              <span data-delivery-probe="">{t('deskDeliveryHealth.breaker.probe', { time: utcTime(delivery.probeAt), probes: delivery.probes })}</span>
+            </>
+          ) : null}
         </p>
       ) : null}
       <p>
@@ -256,6 +314,7 @@ export function DeliveryPage({ ctx, report }: { ctx: StaffContext; report: Repor
       ) : null}
       <h2>{t('deskSending.delivery.overTime')}</h2>
       <SentChart perMinute={report.perMinute} />
+      {delivery.kind === 'send' ? <DomainsSection ctx={ctx} domains={domains} /> : null}
       <h2>{t('deskSending.delivery.failedAndBounced')}</h2>
       <ListTable
         headings={[t('deskSending.delivery.address'), t('deskSending.delivery.state'), t('deskSending.delivery.attempts'), t('deskSending.delivery.reason'), t('deskSending.delivery.when')]}

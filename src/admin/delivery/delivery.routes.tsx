@@ -3,6 +3,7 @@ import { EDITIONS, type Edition } from '../../delivery/delivery.js';
 import {
   changeDelivery, createSend, createTestSend, getDeliveryReport, listDeliveries, parseTestAddresses, retryFailed, type DeliveryEnv,
 } from '../../delivery/engine/deliveries.service.js';
+import { getDomainHealth } from '../../delivery/engine/pacing.js';
 import { listSuppressions, suppressAddress, unsuppressAddress } from '../../delivery/suppressions.service.js';
 import { listAllIssues } from '../../issues/issues.service.js';
 import type { Issue } from '../../issues/issues.js';
@@ -122,7 +123,9 @@ export const deliveryRoutes: readonly AdminRoute[] = [
 
   staffRoute('GET', '/admin/deliveries/:id', 'manage_sending', async (ctx) => {
     const { id } = idParams.parse(ctx.request.params);
-    return ctx.page(<DeliveryPage ctx={ctx} report={await getDeliveryReport(ctx.deps.db, id)} />);
+    const report = await getDeliveryReport(ctx.deps.db, id);
+    const domains = await getDomainHealth(ctx.deps.db, ctx.deps.clock, id, ctx.deps.sender.settings.domainLimits);
+    return ctx.page(<DeliveryPage ctx={ctx} report={report} domains={domains} />);
   }),
 
   ...(['pause', 'resume', 'cancel'] as const).map((action) =>

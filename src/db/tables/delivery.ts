@@ -3,7 +3,8 @@ import type { Language } from '../../i18n/languages.js';
 
 // Row types of deliveries, the recipient ledger, delivery events and the suppression list
 // (migration 2026-11-30T0000-delivery; templates per language and the rows' language:
-// 2026-12-01T0200-delivery-languages; the findings' chart images: 2026-12-02T0600-delivery-images).
+// 2026-12-01T0200-delivery-languages; the findings' chart images: 2026-12-02T0600-delivery-images;
+// the breaker, pacing per domain and alarms: 2026-12-03T0600-delivery-health).
 
 /** The two editions of an issue: the full one for members, the teaser for public subscribers. */
 export const EDITIONS = ['full', 'teaser'] as const;
@@ -19,6 +20,14 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** A ledger row's life: queued → sending → sent | queued (4xx, later) | failed (5xx); sent → bounced; queued → skipped (suppressed or unsubscribed meanwhile). */
 export const RECIPIENT_STATES = ['queued', 'sending', 'sent', 'failed', 'bounced', 'skipped'] as const;
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
+
+/**
+ * Why a delivery paused itself: `transport` (the circuit breaker: the server stopped answering;
+ * the worker probes and resumes by itself), `refused` (a 5xx for our side: AUTH, MAIL FROM),
+ * `start` (a scheduled send that could not begin). Null when it did not pause itself.
+ */
+export const PAUSE_REASONS = ['transport', 'refused', 'start'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 /** What happened to a delivery's message after the send (not the calendar's events). */
 export type DeliveryEventKind = 'bounce' | 'complaint' | 'unsubscribe';
@@ -39,6 +48,16 @@ export interface DeliveriesTable {
   started_at: string | null;
   finished_at: string | null;
   problem: string | null;
+  pause_reason: PauseReason | null;
+  /** Transport failures in a row (timeouts, refused connections, 421); a success resets it. */
+  transport_failures: Generated<number>;
+  /** When the worker next tries one message of a delivery the breaker paused. */
+  probe_at: string | null;
+  /** Probes since the breaker paused it (the backoff doubles with each). */
+  probes: Generated<number>;
+  /** The alarm of the current incident (no progress, too many failures or deferrals), raised once; null when none. */
+  alarm: string | null;
+  alarm_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -64,6 +83,26 @@ export interface DeliveryRecipientsTable {
   updated_at: string;
   /** The language the row's message is written in (the contact's, when the audience was taken). */
   language: Generated<Language>;
+  /** The receiving domain (the part of the address after @, lower case): what pacing groups by. */
+  domain: Generated<string>;
+  /** How often the domain deferred this row (4xx at RCPT TO). */
+  deferrals: Generated<number>;
+}
+
+/** The pace of one receiving domain, shared by every sending process (delivery/engine/pacing.ts). */
+export interface SendDomainPaceTable {
+  domain: string;
+  /** The spacing between two messages to the domain; 0: full speed. */
+  interval_ms: Generated<number>;
+  /** The earliest time the next message may go to the domain. */
+  next_at: string;
+  /** Deferrals in a row (each doubles the backoff). */
+  deferrals: Generated<number>;
+  /** Messages accepted since the pace last changed (the pace recovers every so many). */
+  successes: Generated<number>;
+  /** The last deferral's reply. */
+  last_deferral: string | null;
+  updated_at: string;
 }
 
 /** A delivery's compiled edition in one language (a delivery started before it has its template on the `deliveries` row). */
@@ -113,4 +152,5 @@ export interface DeliveryTables {
   delivery_images: DeliveryImagesTable;
   delivery_events: DeliveryEventsTable;
   suppressions: SuppressionsTable;
+  send_domain_pace: SendDomainPaceTable;
 }

@@ -21,11 +21,11 @@ const CONCURRENCY = 5;
 const RECIPIENTS = 600;
 const CLI = join(import.meta.dirname, '../../cli/insights.ts');
 
-function runCli(dataDir: string, databaseUrl: string, sink: SmtpSink, args: string[]) {
+function runCli(dataDir: string, databaseUrl: string, sink: SmtpSink, args: string[], extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     env: {
       ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SMTP_URL: sink.url, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: 'http://insights.test',
-      MAIL_FROM: 'Innovation Insights <newsletter@insights.test>', SEND_CONCURRENCY: String(CONCURRENCY), SEND_RATE: '150', SEND_LEASE_SECONDS: '2', DEMO: '0',
+      MAIL_FROM: 'Innovation Insights <newsletter@insights.test>', SEND_CONCURRENCY: String(CONCURRENCY), SEND_RATE: '150', SEND_LEASE_SECONDS: '2', DEMO: '0', ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,6 +38,14 @@ function runCli(dataDir: string, databaseUrl: string, sink: SmtpSink, args: stri
 }
 
 const SERVER = process.env.TEST_DATABASE_URL;
+
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe.each(SERVER ? ['sqlite', 'postgres'] : ['sqlite'])('a send killed with SIGKILL and run again [%s]', (engine) => {
   let dataDir: string;
@@ -104,4 +112,57 @@ describe.each(SERVER ? ['sqlite', 'postgres'] : ['sqlite'])('a send killed with 
       await sink.close();
     }
   }, 90_000);
+
+  it('pauses itself when the relay answers 421, exits 1 naming the reason; a worker killed with SIGKILL while paused loses nothing; the next one resumes, each address once', async () => {
+    const slug = await seedIssue(db, 2041, 'winter');
+    await db.updateTable('contacts').set({ subscribed: 0 }).execute();
+    const people = await seedContacts(db, { members: 300, subscribers: 0, prefix: 'paused' });
+    const sink = await startSmtpSink({ keepRaw: false });
+    const health = { SEND_BREAKER_FAILURES: '3', SEND_PROBE_SECONDS: '0.3' };
+    const deliveryOf = () => db.selectFrom('deliveries').select(['id', 'status', 'pause_reason', 'probes']).where('kind', '=', 'send').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    try {
+      const send = runCli(dataDir, databaseUrl, sink, ['send', slug, '--edition', 'full'], health);
+      const watcher = setInterval(() => {
+        if (sink.messages.length >= 100 && !sink.refuse) sink.refuse = { code: 421, message: '4.3.2 Service shutting down, closing transmission channel' };
+      }, 2);
+      const code = await send.exited;
+      clearInterval(watcher);
+      expect(code, send.output().stderr).toBe(1);
+      expect(send.output().stderr).toMatch(/paused itself: the mail server did not answer 3 times in a row \(421/);
+      const paused = await deliveryOf();
+      expect(paused).toMatchObject({ status: 'paused', pause_reason: 'transport' });
+      const sentBefore = sink.messages.length;
+      expect(sentBefore).toBeLessThan(300);
+
+      // A worker probes the refusing relay and is killed while the delivery is paused.
+      const rejections = sink.mailFromRejections;
+      const doomed = runCli(dataDir, databaseUrl, sink, ['worker', '--no-bounces'], health);
+      await waitFor('a probe', () => sink.mailFromRejections > rejections, 30_000);
+      doomed.child.kill('SIGKILL');
+      expect(await doomed.exited).toBe(null);
+      expect(sink.messages.length).toBe(sentBefore);
+      expect(await deliveryOf()).toMatchObject({ status: 'paused', pause_reason: 'transport' });
+      const counts = await getDeliveryCounts(db, paused.id);
+      expect(counts).toMatchObject({ failed: 0, sent: sentBefore });
+      expect(counts.queued + counts.sending).toBe(300 - sentBefore);
+
+      // The relay answers again: the next worker's probe resumes the delivery and it finishes.
+      sink.refuse = null;
+      const worker = runCli(dataDir, databaseUrl, sink, ['worker', '--no-bounces'], health);
+      try {
+        await waitFor('the delivery to finish', async () => (await deliveryOf()).status === 'done', 60_000);
+      } finally {
+        worker.child.kill('SIGTERM');
+        await worker.exited;
+      }
+      const received = new Map<string, number>();
+      for (const message of sink.messages) for (const to of message.to) received.set(to, (received.get(to) ?? 0) + 1);
+      expect(people.members.filter((address) => received.get(address) !== 1)).toEqual([]);
+      expect(sink.messages).toHaveLength(300);
+      expect(await getDeliveryCounts(db, paused.id)).toMatchObject({ total: 300, sent: 300, failed: 0, queued: 0, sending: 0 });
+      expect(worker.output().stderr + worker.output().stdout).toMatch(/answers again/);
+    } finally {
+      await sink.close();
+    }
+  }, 150_000);
 });

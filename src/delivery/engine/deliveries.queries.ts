@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
 import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.js';
-import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionImage, EditionTemplates } from '../delivery.js';
+import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionImage, EditionTemplates, PauseReason } from '../delivery.js';
 
 // SQL of deliveries: the delivery rows, their compiled edition and their status moves. Every
 // move is guarded by the status it starts from, so two callers racing move a delivery once.
@@ -9,12 +9,14 @@ import type { Delivery, DeliveryKind, DeliveryStatus, Edition, EditionImage, Edi
 const DELIVERY_COLUMNS = [
   'deliveries.id', 'deliveries.issue_id', 'deliveries.edition', 'deliveries.kind', 'deliveries.status', 'deliveries.scheduled_at',
   'deliveries.subject', 'deliveries.started_at', 'deliveries.finished_at', 'deliveries.problem', 'deliveries.created_by', 'deliveries.created_at',
+  'deliveries.pause_reason', 'deliveries.probe_at', 'deliveries.probes', 'deliveries.transport_failures', 'deliveries.alarm', 'deliveries.alarm_at',
   'issues.slug as issue_slug', 'issues.title as issue_title',
 ] as const;
 
 type DeliveryRow = {
   id: number; issue_id: number; edition: Edition; kind: DeliveryKind; status: DeliveryStatus; scheduled_at: string | null; subject: string;
   started_at: string | null; finished_at: string | null; problem: string | null; created_by: string; created_at: string; issue_slug: string; issue_title: string;
+  pause_reason: PauseReason | null; probe_at: string | null; probes: number; transport_failures: number; alarm: string | null; alarm_at: string | null;
 };
 
 function toDelivery(row: DeliveryRow): Delivery {
@@ -22,6 +24,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     id: row.id, issueId: row.issue_id, issueSlug: row.issue_slug, issueTitle: row.issue_title, edition: row.edition,
     kind: row.kind, status: row.status, scheduledAt: row.scheduled_at, subject: row.subject,
     startedAt: row.started_at, finishedAt: row.finished_at, problem: row.problem, createdBy: row.created_by, createdAt: row.created_at,
+    pauseReason: row.pause_reason, probeAt: row.probe_at, probes: Number(row.probes), transportFailures: Number(row.transport_failures), alarm: row.alarm, alarmAt: row.alarm_at,
   };
 }
 
@@ -86,20 +89,77 @@ export async function findDueScheduled(db: Executor, now: string): Promise<numbe
   return rows.map((row) => row.id);
 }
 
+/** Counts one transport failure of a sending delivery; returns the count in a row (0: it is not sending). */
+export async function addTransportFailure(db: Executor, id: number, now: string): Promise<number> {
+  const row = await db
+    .updateTable('deliveries')
+    .set((eb) => ({ transport_failures: eb('transport_failures', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .returning('transport_failures')
+    .executeTakeFirst();
+  return row ? Number(row.transport_failures) : 0;
+}
+
+/** A message went through: the failures in a row start again from 0. */
+export async function clearTransportFailures(db: Executor, id: number): Promise<void> {
+  await db.updateTable('deliveries').set({ transport_failures: 0 }).where('id', '=', id).where('transport_failures', '>', 0).execute();
+}
+
+/** Deliveries the breaker paused whose probe is due. */
+export async function findProbesDue(db: Executor, now: string): Promise<number[]> {
+  const rows = await db.selectFrom('deliveries').select('id').where('status', '=', 'paused').where('pause_reason', '=', 'transport').where('probe_at', '<=', now).orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+/** Takes the probe of a paused delivery for `until` (one process probes at a time); whether this caller got it. */
+export async function takeProbe(db: Executor, id: number, now: string, until: string): Promise<boolean> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ probe_at: until })
+    .where('id', '=', id)
+    .where('status', '=', 'paused')
+    .where('pause_reason', '=', 'transport')
+    .where('probe_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The probe failed: the next one at `probeAt`, with the latest reply in the reason. */
+export async function probeFailed(db: Executor, id: number, probeAt: string, problem: string, now: string): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set((eb) => ({ probe_at: probeAt, probes: eb('probes', '+', 1), problem, updated_at: now }))
+    .where('id', '=', id)
+    .where('status', '=', 'paused')
+    .where('pause_reason', '=', 'transport')
+    .execute();
+}
+
 /** Deliveries with rows to send. */
 export async function findSendingIds(db: Executor): Promise<number[]> {
   const rows = await db.selectFrom('deliveries').select('id').where('status', '=', 'sending').orderBy('id').execute();
   return rows.map((row) => row.id);
 }
 
+/** Why a delivery pauses itself: the text shown, its kind, and (the breaker) when the worker first probes. */
+export interface PauseProblem {
+  readonly text: string;
+  readonly reason: PauseReason;
+  readonly probeAt?: string;
+}
+
 /**
  * Moves a delivery to `status` if it is in one of `from`; returns whether it moved. `problem`
- * says why it paused by itself (any other move clears it).
+ * says why it paused by itself (any other move clears it, and the breaker's count and probes).
  */
-export async function updateDeliveryStatus(db: Executor, id: number, from: readonly DeliveryStatus[], status: DeliveryStatus, now: string, problem: string | null = null): Promise<boolean> {
+export async function updateDeliveryStatus(db: Executor, id: number, from: readonly DeliveryStatus[], status: DeliveryStatus, now: string, problem: PauseProblem | null = null): Promise<boolean> {
   const result = await db
     .updateTable('deliveries')
-    .set({ status, problem, updated_at: now, ...(status === 'done' || status === 'cancelled' ? { finished_at: now } : {}) })
+    .set({
+      status, problem: problem?.text ?? null, pause_reason: problem?.reason ?? null, probe_at: problem?.probeAt ?? null, probes: 0, transport_failures: 0, updated_at: now,
+      ...(status === 'done' || status === 'cancelled' ? { finished_at: now, alarm: null, alarm_at: null } : {}),
+    })
     .where('id', '=', id)
     .where('status', 'in', [...from])
     .executeTakeFirst();

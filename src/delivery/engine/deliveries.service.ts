@@ -12,12 +12,12 @@ import { isUniqueViolation } from '../../db/unique-violation.js';
 import { SYSTEM_ACTOR } from '../../activity/activity.js';
 import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
-import { TEST_SEND_JOB, type Delivery, type DeliveryCounts, type DeliveryStatus, type Edition, type EditionTemplate, type EditionTemplates } from '../delivery.js';
+import { TEST_SEND_JOB, type Delivery, type DeliveryCounts, type DeliveryStatus, type Edition, type EditionTemplate, type EditionTemplates, type PauseReason } from '../delivery.js';
 import { compileEdition } from '../render/edition.js';
 import { enqueueJob } from '../../jobs/jobs.service.js';
 
 import { messageIdFor, verpToken } from '../tokens.js';
-import { findDeliveries, findDelivery, findDueScheduled, findOpenSend, findSendingIds, insertDelivery, lockDelivery, startDeliveryRow, updateDeliveryStatus } from './deliveries.queries.js';
+import { findDeliveries, findDelivery, findDueScheduled, findProbesDue, findOpenSend, findSendingIds, insertDelivery, lockDelivery, startDeliveryRow, updateDeliveryStatus } from './deliveries.queries.js';
 import { countPerMinute, countRecipients, findProblemRows } from './delivery-reports.queries.js';
 import { insertRecipients, requeueFailed, selectAudience, selectAudienceLanguages, type AudienceRow, type NewRecipient } from './recipients.queries.js';
 
@@ -49,6 +49,11 @@ function subjectOf(delivery: Delivery): { type: string; id: number; label: strin
 /** Ids of every delivery that is sending, oldest first (what the worker sends). */
 export function listSendingDeliveryIds(db: Executor): Promise<number[]> {
   return findSendingIds(db);
+}
+
+/** Ids of deliveries the circuit breaker paused whose probe is due (the worker probes them). */
+export function listProbesDue(db: Executor, now: string): Promise<number[]> {
+  return findProbesDue(db, now);
 }
 
 export async function findSend(db: Executor, slug: string, edition: Edition): Promise<Delivery | undefined> {
@@ -252,14 +257,31 @@ export async function getDeliveryReport(db: Executor, id: number) {
  * Pauses a delivery by itself (the sender or the worker found it cannot go on), with the reason
  * shown on the desk and in the activity log. Returns whether it paused.
  */
-export async function pauseWithProblem(db: Database, clock: Clock, deliveryId: number, problem: string): Promise<boolean> {
+export async function pauseWithProblem(db: Database, clock: Clock, deliveryId: number, problem: string, reason: PauseReason = 'refused', probeAt?: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await lockDelivery(trx, deliveryId);
     const delivery = await findDelivery(trx, deliveryId);
     if (!delivery) return false;
-    const paused = await updateDeliveryStatus(trx, deliveryId, ['scheduled', 'sending'], 'paused', clock.now().toISOString(), problem.slice(0, 500));
-    if (paused) await recordActivity(trx, clock, SYSTEM_ACTOR, 'delivery.pause', subjectOf(delivery), problem.slice(0, 500));
+    const text = problem.slice(0, 500);
+    const paused = await updateDeliveryStatus(trx, deliveryId, ['scheduled', 'sending'], 'paused', clock.now().toISOString(), { text, reason, ...(probeAt ? { probeAt } : {}) });
+    if (paused) await recordActivity(trx, clock, SYSTEM_ACTOR, 'delivery.pause', subjectOf(delivery), text);
     return paused;
+  });
+}
+
+/**
+ * Lifts the circuit breaker: a probe got an answer from the mail server, so the delivery the
+ * breaker paused sends again (only if it is still paused by the breaker: an editor's cancel or
+ * resume in between wins). Written to the activity log as the system's resume.
+ */
+export async function resumeAfterProbe(db: Database, clock: Clock, deliveryId: number, detail: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await lockDelivery(trx, deliveryId);
+    const delivery = await findDelivery(trx, deliveryId);
+    if (!delivery || delivery.status !== 'paused' || delivery.pauseReason !== 'transport') return false;
+    const resumed = await updateDeliveryStatus(trx, deliveryId, ['paused'], 'sending', clock.now().toISOString());
+    if (resumed) await recordActivity(trx, clock, SYSTEM_ACTOR, 'delivery.resume', subjectOf(delivery), detail.slice(0, 500));
+    return resumed;
   });
 }
 
@@ -277,7 +299,7 @@ export async function startDueDeliveries(env: DeliveryEnv, log: (message: string
     } catch (error) {
       const reason = `could not start: ${error instanceof Error ? error.message : String(error)}`;
       log(`delivery #${id} ${reason}`);
-      await pauseWithProblem(env.db, env.clock, id, reason);
+      await pauseWithProblem(env.db, env.clock, id, reason, 'start');
     }
   }
   return started;

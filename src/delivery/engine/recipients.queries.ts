@@ -77,6 +77,11 @@ export interface NewRecipient {
   readonly verpToken: string;
 }
 
+/** The receiving domain of an address key (what pacing groups by). */
+export function domainOf(emailKey: string): string {
+  return emailKey.slice(emailKey.lastIndexOf('@') + 1).toLowerCase();
+}
+
 /** Writes ledger rows in chunks (engines limit the parameters of one statement). */
 export async function insertRecipients(db: Executor, deliveryId: number, rows: readonly NewRecipient[], now: string): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
@@ -84,7 +89,7 @@ export async function insertRecipients(db: Executor, deliveryId: number, rows: r
       .insertInto('delivery_recipients')
       .values(
         rows.slice(i, i + 500).map((row) => ({
-          delivery_id: deliveryId, contact_id: row.contactId, email: row.email, email_key: row.emailKey, name: row.name, language: row.language, state: 'queued',
+          delivery_id: deliveryId, contact_id: row.contactId, email: row.email, email_key: row.emailKey, domain: domainOf(row.emailKey), name: row.name, language: row.language, state: 'queued',
           next_attempt_at: now, lease_until: null, claimed_by: null, last_error: null, message_id: row.messageId, verp_token: row.verpToken, sent_at: null, updated_at: now,
         })),
       )
@@ -105,6 +110,8 @@ export interface ClaimedRecipient {
   readonly messageId: string;
   readonly verpToken: string;
   readonly attempts: number;
+  /** The receiving domain (pacing). */
+  readonly domain: string;
 }
 
 /**
@@ -143,7 +150,13 @@ export async function skipUnreachable(db: Executor, deliveryId: number, now: str
   return skipped + Number(unsubscribed.numUpdatedRows);
 }
 
-type ClaimedRow = { id: number; delivery_id: number; contact_id: number | null; email: string; email_key: string; name: string; language: Language; message_id: string; verp_token: string; attempts: number };
+type ClaimedRow = { id: number; delivery_id: number; contact_id: number | null; email: string; email_key: string; name: string; language: Language; message_id: string; verp_token: string; attempts: number; domain: string };
+
+const CLAIMED = ['id', 'delivery_id', 'contact_id', 'email', 'email_key', 'name', 'language', 'message_id', 'verp_token', 'attempts', 'domain'] as const;
+
+function toClaimed(row: ClaimedRow): ClaimedRecipient {
+  return { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language, messageId: row.message_id, verpToken: row.verp_token, attempts: row.attempts, domain: row.domain };
+}
 
 // The claim and the mark run once per message: compiled once (db/compiled-query.ts). The claim
 // compares id with a scalar subquery (`id = (SELECT … LIMIT 1)`): on SQLite half the cost of
@@ -164,15 +177,76 @@ const claimOne = compiledOnce<[number, string, string, string, string, number], 
     .where('id', '=', candidate)
     .where('state', '=', 'queued')
     .where(({ selectFrom }) => selectFrom('deliveries').select('status').where('deliveries.id', '=', deliveryOfStatus as unknown as number), '=', 'sending')
-    .returning(['id', 'delivery_id', 'contact_id', 'email', 'email_key', 'name', 'language', 'message_id', 'verp_token', 'attempts']);
+    .returning(CLAIMED);
 });
 
 /** Claims one due row of a delivery that is sending, under a lease; undefined when none is due. */
-export async function claimRecipient(db: Executor, deliveryId: number, workerId: string, now: string, leaseUntil: string): Promise<ClaimedRecipient | undefined> {
-  const [row] = await claimOne(db, deliveryId, now, leaseUntil, workerId, now, deliveryId);
-  return row
-    ? { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language, messageId: row.message_id, verpToken: row.verp_token, attempts: row.attempts }
-    : undefined;
+export async function claimRecipient(db: Executor, deliveryId: number, workerId: string, now: string, leaseUntil: string, /** Domains whose pace does not allow a message now. */ notDomains: readonly string[] = []): Promise<ClaimedRecipient | undefined> {
+  if (notDomains.length === 0) {
+    const [row] = await claimOne(db, deliveryId, now, leaseUntil, workerId, now, deliveryId);
+    return row ? toClaimed(row) : undefined;
+  }
+  // Some domains are paced: the same claim, leaving their rows where they are (not compiled:
+  // the list changes; it only runs while a domain is slowed down).
+  let candidate = db
+    .selectFrom('delivery_recipients')
+    .select('id')
+    .where('delivery_id', '=', deliveryId)
+    .where('state', '=', 'queued')
+    .where('next_attempt_at', '<=', now)
+    .where('domain', 'not in', [...notDomains])
+    .where((eb) => reachable(eb))
+    .limit(1);
+  if (isPostgres(db)) candidate = candidate.forUpdate().skipLocked();
+  const row = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'sending', lease_until: leaseUntil, claimed_by: workerId, updated_at: now })
+    .where('id', '=', candidate)
+    .where('state', '=', 'queued')
+    .where(({ selectFrom }) => selectFrom('deliveries').select('status').where('deliveries.id', '=', deliveryId), '=', 'sending')
+    .returning(CLAIMED)
+    .executeTakeFirst();
+  return row ? toClaimed(row) : undefined;
+}
+
+/** Gives a claimed row back as it was (its domain's pace had no room for it after all): no attempt, no error. */
+export async function unclaim(db: Executor, id: number, workerId: string, now: string): Promise<void> {
+  await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'queued', lease_until: null, claimed_by: null, updated_at: now })
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/** A deferral by the receiving domain (4xx at RCPT TO): queued again for `nextAttemptAt`, the deferral counted. */
+export async function markDeferred(db: Executor, id: number, workerId: string, error: string, nextAttemptAt: string, now: string): Promise<void> {
+  await db
+    .updateTable('delivery_recipients')
+    .set((eb) => ({ state: 'queued', attempts: eb('attempts', '+', 1), deferrals: eb('deferrals', '+', 1), next_attempt_at: nextAttemptAt, lease_until: null, claimed_by: null, last_error: error, updated_at: now }))
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/**
+ * Claims one due row of a delivery the circuit breaker paused, for the probe (one message to
+ * see whether the server answers again). The same lease and marks as any claim.
+ */
+export async function claimProbeRecipient(db: Executor, deliveryId: number, workerId: string, now: string, leaseUntil: string): Promise<ClaimedRecipient | undefined> {
+  let candidate = db.selectFrom('delivery_recipients').select('id').where('delivery_id', '=', deliveryId).where('state', '=', 'queued').where('next_attempt_at', '<=', now).where((eb) => reachable(eb)).limit(1);
+  if (isPostgres(db)) candidate = candidate.forUpdate().skipLocked();
+  const row = await db
+    .updateTable('delivery_recipients')
+    .set({ state: 'sending', lease_until: leaseUntil, claimed_by: workerId, updated_at: now })
+    .where('id', '=', candidate)
+    .where('state', '=', 'queued')
+    .where(({ exists, selectFrom }) => exists(selectFrom('deliveries').select('id').where('deliveries.id', '=', deliveryId).where('status', '=', 'paused').where('pause_reason', '=', 'transport')))
+    .returning(CLAIMED)
+    .executeTakeFirst();
+  return row ? toClaimed(row) : undefined;
 }
 
 /**

@@ -10,12 +10,13 @@ import { listHeaders } from '../render/headers.js';
 import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
 import { isHardBounce, type MailMessage, type MailTransport, type SendOutcome } from '../../mail/transport.js';
-import { pauseWithProblem } from './deliveries.service.js';
+import { pauseWithProblem, resumeAfterProbe } from './deliveries.service.js';
 import { suppress } from '../suppressions.service.js';
-import { findDelivery, findDeliveryTemplates, finishIfComplete } from './deliveries.queries.js';
+import { addTransportFailure, clearTransportFailures, findDelivery, findDeliveryTemplates, finishIfComplete, probeFailed, takeProbe } from './deliveries.queries.js';
 import {
-  claimRecipient, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable, type ClaimedRecipient,
+  claimProbeRecipient, claimRecipient, markDeferred, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable, unclaim, type ClaimedRecipient,
 } from './recipients.queries.js';
+import { createPacer, type Pacer } from './pacing.js';
 
 // The sender: SEND_CONCURRENCY slots, each claiming one ledger row at a time, sending it and
 // marking it from the reply. A claimed row is handed to SMTP at once (the rate limit is waited
@@ -75,6 +76,10 @@ export async function runDelivery(
   let finished = false;
   let inFlight = 0;
   const waitForRetries = options.waitForRetries ?? true;
+  // Whether the breaker's count may be above 0 (then a message that goes through resets it).
+  const failures = { seen: delivery.transportFailures > 0 };
+  const pacer = createPacer(db, clock, settings);
+  await pacer.refresh(true);
 
   await reclaimExpired(db, deliveryId, clock.now().toISOString());
 
@@ -85,10 +90,14 @@ export async function runDelivery(
     await skipUnreachable(db, deliveryId, iso(now));
     const current = await findDelivery(db, deliveryId);
     if (current?.status !== 'sending') return false;
-    if (!waitForRetries && inFlight === 0) return false;
+    await pacer.refresh();
+    // A domain waiting for its pace keeps the run going (within the worker's slice).
+    const paced = pacer.earliestReady(now);
+    if (!waitForRetries && inFlight === 0 && paced === undefined) return false;
     const due = await nextDueAt(db, deliveryId);
     if (due === undefined) return false;
-    await sleep(Math.max(20, Math.min(1000, Date.parse(due) - now + 5)));
+    const wakeAt = paced !== undefined ? Math.max(Date.parse(due), Math.min(paced, now + 1000)) : Date.parse(due);
+    await sleep(Math.max(20, Math.min(1000, wakeAt - now + 5)));
     return true;
   };
 
@@ -106,16 +115,22 @@ export async function runDelivery(
   const slotLoop = async () => {
     while (!finished && !options.signal?.aborted) {
       await take();
+      await pacer.refresh();
       const now = clock.now().getTime();
-      const row = await claimRecipient(db, deliveryId, workerId, iso(now), iso(now + settings.leaseMs));
+      const row = await claimRecipient(db, deliveryId, workerId, iso(now), iso(now + settings.leaseMs), pacer.blocked(now));
       if (!row) {
         if (!(await waitForWork())) finished = true;
+        continue;
+      }
+      if (!(await pacer.reserve(row.domain, now))) {
+        // Another slot took the domain's slot since the claim: the row goes back as it was.
+        await unclaim(db, row.id, workerId, iso(now));
         continue;
       }
       inFlight++;
       try {
         const outcome = await deps.transport.send(buildMessage(deps, delivery, editions, row));
-        await recordOutcome(deps, workerId, row, outcome);
+        await recordOutcome(deps, workerId, row, outcome, failures, pacer);
       } finally {
         inFlight--;
       }
@@ -178,7 +193,7 @@ function editionFor(editions: ReadonlyMap<Language, LanguageEdition>, language: 
 }
 
 /** The personalised message of one ledger row, in the row's language. */
-export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, editions: ReadonlyMap<Language, LanguageEdition>, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId'>): MailMessage {
+export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, editions: ReadonlyMap<Language, LanguageEdition>, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId' | 'domain'>): MailMessage {
   const chosen = editionFor(editions, row.language);
   const language = chosen.language;
   const token = unsubscribeToken(deps.secretKey, delivery.id, row.contactId ?? 0);
@@ -209,11 +224,66 @@ export function backoffMs(baseMs: number, attempts: number, random: () => number
   return Math.round(exponential * (0.8 + 0.4 * random()));
 }
 
-async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRecipient, outcome: SendOutcome): Promise<void> {
+/**
+ * A failure of the way to the server rather than of a recipient: a timeout, a refused or lost
+ * connection, a reply that is not SMTP, or a 421 (the relay closing the channel) at any stage.
+ * It is nobody's fault among the recipients: the row goes back without an attempt counted, and
+ * SEND_BREAKER_FAILURES of them in a row pause the delivery (the circuit breaker).
+ */
+export function isTransportFailure(outcome: SendOutcome): boolean {
+  if (outcome.ok) return false;
+  return outcome.code === null ? !outcome.permanent : outcome.code === 421;
+}
+
+function errorText(outcome: Extract<SendOutcome, { ok: false }>): string {
+  return (outcome.code !== null && !outcome.message.startsWith(String(outcome.code)) ? `${outcome.code} ${outcome.message}` : outcome.message).slice(0, 500);
+}
+
+/**
+ * A deferral that asks us to send more slowly: a 4xx for the recipient whose enhanced status is
+ * 4.7.x (policy: rate limits, "too many messages") or whose text says so (rate, too many,
+ * throttle, slow down, frequency, limit). A plain "try again later" (4.3.0, 4.2.x: a full
+ * mailbox, a busy disk) retries the row only.
+ */
+export function isRateDeferral(outcome: Extract<SendOutcome, { ok: false }>): boolean {
+  if (outcome.permanent || outcome.scope !== 'recipient') return false;
+  return (outcome.enhanced?.startsWith('4.7.') ?? false) || /\b(rate|too many|throttl|slow down|frequen|limit)/i.test(outcome.message);
+}
+
+/** When the breaker's probe number `probes + 1` is due: base × 2^probes, at most 30 minutes. */
+export function probeDelayMs(baseMs: number, probes: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, probes), 30 * 60_000);
+}
+
+async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRecipient, outcome: SendOutcome, failures: { seen: boolean } = { seen: true }, pacer?: Pacer): Promise<void> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  if (outcome.ok) return markSent(deps.db, row.id, at);
-  const error = (outcome.code !== null && !outcome.message.startsWith(String(outcome.code)) ? `${outcome.code} ${outcome.message}` : outcome.message).slice(0, 500);
+  if (outcome.ok) {
+    await markSent(deps.db, row.id, at);
+    await pacer?.accepted(row.domain, now.getTime());
+    if (failures.seen) {
+      failures.seen = false;
+      await clearTransportFailures(deps.db, row.deliveryId);
+    }
+    return;
+  }
+  const error = errorText(outcome);
+  if (isTransportFailure(outcome)) {
+    // Put the row back untouched (no attempt counted); count the failure for the breaker.
+    await releaseClaim(deps.db, row.id, workerId, error, at);
+    failures.seen = true;
+    const inRow = await addTransportFailure(deps.db, row.deliveryId, at);
+    if (inRow >= deps.settings.breakerFailures) {
+      const probeAt = new Date(now.getTime() + probeDelayMs(deps.settings.probeBaseMs, 0)).toISOString();
+      await pauseWithProblem(deps.db, deps.clock, row.deliveryId, `the mail server did not answer ${inRow} times in a row (${error}); the worker tries one message again from time to time and resumes by itself once it answers`, 'transport', probeAt);
+    }
+    return;
+  }
+  if (failures.seen) {
+    // The server answered (a refusal of this recipient is an answer): the way to it works.
+    failures.seen = false;
+    await clearTransportFailures(deps.db, row.deliveryId);
+  }
   if (outcome.permanent && outcome.scope === 'sender') {
     // The server refused us (AUTH, MAIL FROM, connection), not this address: every row would
     // fail the same way. Put the row back untouched and pause the delivery with the reason.
@@ -232,5 +302,47 @@ async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRec
   if (outcome.permanent) return markFailed(deps.db, row.id, workerId, error, at);
   const attempts = row.attempts + 1;
   if (attempts >= deps.settings.maxAttempts) return markFailed(deps.db, row.id, workerId, `gave up after ${attempts} attempts: ${error}`, at);
+  if (outcome.scope === 'recipient' && pacer && isRateDeferral(outcome)) {
+    // The receiving domain deferred it: slow that domain alone; the row waits for the domain.
+    const readyAt = await pacer.deferred(row.domain, error, now.getTime());
+    const retryAt = Math.max(readyAt, now.getTime() + backoffMs(deps.settings.retryBaseMs, attempts));
+    return markDeferred(deps.db, row.id, workerId, error, new Date(retryAt).toISOString(), at);
+  }
   await markRetry(deps.db, row.id, workerId, error, new Date(now.getTime() + backoffMs(deps.settings.retryBaseMs, attempts)).toISOString(), at);
+}
+
+/** What a probe of a delivery the breaker paused found. */
+export type ProbeResult = 'resumed' | 'still failing' | 'not due';
+
+/**
+ * The breaker's probe: one message of a delivery it paused. Taken by one process at a time (the
+ * probe time moves a lease ahead first). The row is claimed and marked like any other (so a
+ * crash mid-probe loses nobody: the lease brings the row back). An answer from the server (an
+ * acceptance, or a refusal of the recipient) resumes the delivery; another transport failure
+ * puts the row back untouched and sets the next probe, twice as far off.
+ */
+export async function probeDelivery(deps: SenderDeps, deliveryId: number, workerId: string = newWorkerId()): Promise<ProbeResult> {
+  const { db, clock, settings } = deps;
+  const now = clock.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (!(await takeProbe(db, deliveryId, now.toISOString(), iso(now.getTime() + settings.leaseMs)))) return 'not due';
+  const delivery = await findDelivery(db, deliveryId);
+  const templates = await findDeliveryTemplates(db, deliveryId);
+  if (!delivery || templates.size === 0) return 'not due';
+  await reclaimExpired(db, deliveryId, now.toISOString());
+  const row = await claimProbeRecipient(db, deliveryId, workerId, now.toISOString(), iso(now.getTime() + settings.leaseMs));
+  if (!row) {
+    // Nothing is due to probe with (rows wait for a retry): let the sender try when they are.
+    return (await resumeAfterProbe(db, clock, deliveryId, 'nothing left to probe with; sending resumes')) ? 'resumed' : 'not due';
+  }
+  const outcome = await deps.transport.send(buildMessage(deps, delivery, prepareEditions(templates), row));
+  if (isTransportFailure(outcome)) {
+    const error = errorText(outcome as Extract<SendOutcome, { ok: false }>);
+    const at = clock.now();
+    await releaseClaim(db, row.id, workerId, error, at.toISOString());
+    await probeFailed(db, deliveryId, iso(at.getTime() + probeDelayMs(settings.probeBaseMs, delivery.probes + 1)), `the mail server still does not answer after ${delivery.probes + 1} probe(s) (${error}); the worker tries again later and resumes by itself once it answers`.slice(0, 500), at.toISOString());
+    return 'still failing';
+  }
+  await recordOutcome(deps, workerId, row, outcome);
+  return (await resumeAfterProbe(db, clock, deliveryId, `the mail server answers again: ${outcome.ok ? outcome.response : errorText(outcome)}`)) ? 'resumed' : 'not due';
 }

@@ -1,0 +1,30 @@
+import type { deskDeliveryHealth as en } from '../en/desk-delivery-health.js';
+
+// Meldungen zum Zustand eines Versands im Desk (Issue 19).
+export const deskDeliveryHealth: Record<keyof typeof en, string> = {
+  'deskDeliveryHealth.breaker.probe': 'Der Worker versucht um {time} erneut eine Nachricht und setzt den Versand von selbst fort, sobald der Mailserver antwortet ({probes, plural, =0 {noch kein Versuch} one {bisher # Versuch} other {bisher # Versuche}}). Sie können auch jetzt fortsetzen oder abbrechen.',
+  'deskDeliveryHealth.dashboard.paused': 'Versand #{id} ({title}) hat sich selbst angehalten: {problem}',
+  'deskDeliveryHealth.dashboard.alarm': 'Versand #{id} ({title}): {alarm}',
+  'deskDeliveryHealth.alarm.text': '{kind, select, stalled {seit {minutes} Minuten ging keine Nachricht hinaus} failing {{percent} % der letzten {count} Nachrichten sind fehlgeschlagen} other {{percent} % der letzten {count} Nachrichten wurden von den empfangenden Servern zurückgestellt}}',
+  'deskDeliveryHealth.alarm.note': 'Alarm seit {time}: {alarm}. Eigentümer und Administratoren wurden einmal per E-Mail benachrichtigt; der Alarm endet, sobald der Versand wieder gesund ist.',
+  'deskDeliveryHealth.domains.heading': 'Empfangende Domains',
+  'deskDeliveryHealth.domains.intro': 'Empfänger nach der Domain ihrer Adresse gruppiert. Eine Domain, die Nachrichten zurückstellt (eine 4xx-Antwort bei RCPT TO), wird für sich allein verlangsamt; die anderen laufen mit voller Geschwindigkeit weiter.',
+  'deskDeliveryHealth.domains.domain': 'Domain',
+  'deskDeliveryHealth.domains.state': 'Zustand',
+  'deskDeliveryHealth.domains.stateValue': '{state, select, deferred {Zurückgestellt: wartet bis {time}} paced {Gedrosselt} other {OK}}',
+  'deskDeliveryHealth.domains.recipients': 'Empfänger',
+  'deskDeliveryHealth.domains.sent': 'Gesendet',
+  'deskDeliveryHealth.domains.deferred': 'Zurückstellungen',
+  'deskDeliveryHealth.domains.failed': 'Fehlgeschlagen',
+  'deskDeliveryHealth.domains.left': 'Offen',
+  'deskDeliveryHealth.domains.pace': 'Tempo',
+  'deskDeliveryHealth.domains.paceValue': '{limited, select, yes {höchstens {perHour} pro Stunde} other {volle Geschwindigkeit}}',
+  'deskDeliveryHealth.domains.none': 'Noch keine Empfänger.',
+  'deskDeliveryHealth.domains.more': 'und {count} kleinere Domains, insgesamt {recipients} Empfänger.',
+  'deskDeliveryHealth.chart.label': 'Angenommene Nachrichten pro Minute für die {count} größten Domains über {minutes} Minuten; höchstens {max} in einer Minute.',
+  'deskDeliveryHealth.chart.minute': '{minute}: {counts}',
+  'deskDeliveryHealth.chart.others': 'andere Domains',
+  'deskDeliveryHealth.email.subject': 'Versand #{id} erfordert Aufmerksamkeit: {alarm}',
+  'deskDeliveryHealth.email.body': 'Versand #{id} von „{title}“ (Ausgabe {edition}): {alarm}. Bisher {sent} von {total} gesendet, {left} offen.',
+  'deskDeliveryHealth.email.open': 'Den Versand im Desk öffnen',
+};

@@ -1,0 +1,30 @@
+import type { deskDeliveryHealth as en } from '../en/desk-delivery-health.js';
+
+// 后台发送状态的文案（议题 19）。
+export const deskDeliveryHealth: Record<keyof typeof en, string> = {
+  'deskDeliveryHealth.breaker.probe': '后台进程将于 {time} 再试发一封，邮件服务器一旦应答即自动继续发送（{probes, plural, =0 {尚未试发} other {已试发 # 次}}）。您也可以现在继续或取消。',
+  'deskDeliveryHealth.dashboard.paused': '发送 #{id}（{title}）已自动暂停：{problem}',
+  'deskDeliveryHealth.dashboard.alarm': '发送 #{id}（{title}）：{alarm}',
+  'deskDeliveryHealth.alarm.text': '{kind, select, stalled {已有 {minutes} 分钟没有发出任何邮件} failing {最近 {count} 封邮件中有 {percent}% 发送失败} other {最近 {count} 封邮件中有 {percent}% 被收件服务器延迟}}',
+  'deskDeliveryHealth.alarm.note': '自 {time} 起告警：{alarm}。已向所有者和管理员发送一次邮件；发送恢复正常后告警自动解除。',
+  'deskDeliveryHealth.domains.heading': '收件域名',
+  'deskDeliveryHealth.domains.intro': '按收件地址的域名分组。某个域名延迟邮件（在 RCPT TO 时回复 4xx）时，只放慢该域名；其他域名保持全速。',
+  'deskDeliveryHealth.domains.domain': '域名',
+  'deskDeliveryHealth.domains.state': '状态',
+  'deskDeliveryHealth.domains.stateValue': '{state, select, deferred {已延迟：等待至 {time}} paced {限速中} other {正常}}',
+  'deskDeliveryHealth.domains.recipients': '收件人',
+  'deskDeliveryHealth.domains.sent': '已发送',
+  'deskDeliveryHealth.domains.deferred': '延迟次数',
+  'deskDeliveryHealth.domains.failed': '失败',
+  'deskDeliveryHealth.domains.left': '剩余',
+  'deskDeliveryHealth.domains.pace': '速度',
+  'deskDeliveryHealth.domains.paceValue': '{limited, select, yes {每小时最多 {perHour} 封} other {全速}}',
+  'deskDeliveryHealth.domains.none': '尚无收件人。',
+  'deskDeliveryHealth.domains.more': '另有 {count} 个较小的域名，共 {recipients} 位收件人。',
+  'deskDeliveryHealth.chart.label': '最大的 {count} 个域名在 {minutes} 分钟内每分钟被接收的邮件数；每分钟最多 {max} 封。',
+  'deskDeliveryHealth.chart.minute': '{minute}：{counts}',
+  'deskDeliveryHealth.chart.others': '其他域名',
+  'deskDeliveryHealth.email.subject': '发送 #{id} 需要处理：{alarm}',
+  'deskDeliveryHealth.email.body': '“{title}”的发送 #{id}（{edition} 版）：{alarm}。目前已发送 {sent} / {total}，剩余 {left}。',
+  'deskDeliveryHealth.email.open': '在后台打开此次发送',
+};
