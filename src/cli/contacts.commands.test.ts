@@ -46,7 +46,7 @@ describe('insights import/export contacts', () => {
     const out = join(dataDir, 'export.csv');
     const exported = await run('export', 'contacts', out);
     expect(exported).toEqual({ code: 0, stderr: '', stdout: `exported 2 contacts to ${out}\n` });
-    expect(await readFile(out, 'utf8')).toBe(`${HEADER},consent\nmember@example.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends,2024-03-01 X-Days sign-up sheet\nreader@example.com,Rita Reader,,,en,,\n`);
+    expect(await readFile(out, 'utf8')).toBe(`${HEADER},role,consent\nmember@example.com,Mia Member,Example Maschinenbau GmbH,yes,de,technology-trends,,2024-03-01 X-Days sign-up sheet\nreader@example.com,Rita Reader,,,en,,,\n`);
     expect((await run('import', 'contacts', out)).stdout).toBe('2 rows: 0 contacts created, 0 updated, 2 unchanged; 0 companies created, 0 changed membership\n');
 
     const again = await run('export', 'contacts', out);
