@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../../test/support/databases.js';
-import { createTestApp, csrfTokenIn, decodeHtml } from '../../test/support/app.js';
+import { createTestApp, csrfTokenIn, decodeHtml, visibleText } from '../../test/support/app.js';
+import { formBody } from '../../test/support/desk.js';
 import { createContact, signInMember } from '../../test/support/people.js';
 import type { App } from '../app.js';
 import { DEMO_DIR } from '../content-folder/demo.js';
+import { compileEdition } from '../delivery/render/edition.js';
 import { importContent } from '../content-folder/import.service.js';
+import { getPublicIssue } from '../issues/issues.service.js';
 import { fixedClock } from '../lib/clock.js';
 import { Invalid, formatProblem } from '../lib/errors.js';
 import { pathIn } from './locale.js';
@@ -26,7 +29,7 @@ const TEASER = 'Public teaser of the canary story';
 const files: Record<string, string> = {
   'stories/canary-story.md': `---\ntitle: Canary story\nkind: news\ntopics:\n  - technology-trends\norganizations:\n  - Canary Org\n  - Canary Innovator\n---\n${TEASER}.\n\n<!-- members-only -->\nSecret analysis ${CANARY} in the story.\n`,
   // An innovator in the directory whose members-only part and contact person hold the canary: neither may appear on any public page.
-  'innovators/canary-innovator.md': `---\nname: Canary Innovator\ncountry: CN\nkind: startup\ncity: Shenzhen\ntechnologies:\n  - Canary tech\ncontacts:\n  - name: Contact ${CANARY}\n    email: ${CANARY}@example.com\n    language: zh\n    source: the canary test\n---\nA public innovator profile.\n\n<!-- members-only -->\nInnovator notes ${CANARY}.\n`,
+  'innovators/canary-innovator.md': `---\nname: Canary Innovator\ncountry: CN\nkind: startup\ncity: Shenzhen\nsectors:\n  - automotive\ntechnologies:\n  - Canary tech\ncontacts:\n  - name: Contact ${CANARY}\n    role: Head of ${CANARY}\n    email: ${CANARY}@example.com\n    language: zh\n    source: the canary test\n---\nA public innovator profile.\n\n<!-- members-only -->\nInnovator notes ${CANARY}.\n`,
   'stories/canary-interview.md': `---\ntitle: Canary interview\nkind: interview\n---\nAn interview teaser.\n<!-- members-only -->\n**${CANARY}** said the interviewee.\n`,
   // Online with a link, places and an open call (the test clock is 2026-11-28): the event page,
   // its .ics, the feed and the call form are all public and must never show the link.
@@ -41,7 +44,13 @@ const files: Record<string, string> = {
   'reports/canary-survey.md': `---\ntitle: Canary survey\nsegments:\n  - key: all\n    name: all members\n  - key: it\n    name: IT companies\nsegment_columns: [industry]\nquestions:\n  - key: ai\n    text: Do you use AI?\n    kind: single\n    answers:\n      - code: 'yes'\n        text: 'Yes'\n      - code: 'no'\n        text: 'No'\nfindings:\n  - title: Public survey finding\n    statement: use AI\n    segment: {column: industry, value: it}\n    question: ai\n    answers: ['yes']\n  - title: Members finding ${CANARY}\n    statement: do not use AI ${CANARY}\n    segment: {column: industry, value: it}\n    question: ai\n    answers: ['no']\n    members_only: true\n---\nSurvey teaser.\n`,
   'reports/canary-survey.responses.csv': `respondent,industry,ai\n${Array.from({ length: 40 }, (_, i) => `m${i},${i < 20 ? 'it' : 'trade'},${i % 4 === 0 ? 'no' : 'yes'}`).join('\n')}\n`,
   'issues/2026-fall.md': `---\ntitle: 2026 Fall Issue\nseason: fall\nyear: 2026\nstatus: published\npublished_at: 2026-10-01T08:00:00Z\nsections:\n  - kind: landscape\n    heading: Landscape\n    items:\n      - label: Story 1\n        story: canary-story\n  - kind: spotlight\n    heading: Spotlight\n    items:\n      - story: canary-interview\n  - kind: upcoming_events\n    heading: Upcoming\n    items:\n      - event: canary-event\n  - kind: programs\n    heading: Programs\n    items:\n      - program: canary-program\n  - kind: report\n    heading: Report\n    items:\n      - report: canary-report\n      - report: canary-survey\n---\nThe canary issue intro.\n\n<!-- members-only -->\nIntro for members ${CANARY}.\n`,
+  // An issue of the requests' quarter (the clock's, 2026 Q4) with an Innovation platform section: it shows
+  // the quarter's figures, never the requests' members, companies, messages or the innovator's contact.
+  'issues/2026-winter.md': `---\ntitle: 2026 Winter Issue\nseason: winter\nyear: 2026\nstatus: published\npublished_at: 2026-11-20T08:00:00Z\nsections:\n  - kind: innovation_platform\n    heading: Canary platform\n---\nThe canary winter intro.\n\n<!-- members-only -->\nWinter intro for members ${CANARY}.\n`,
 };
+
+/** Members who ask for an introduction to the canary innovator: their addresses, companies and messages hold the canary. */
+const REQUESTERS = ['a', 'b', 'c'].map((letter) => ({ email: `${letter}-${CANARY.toLowerCase()}@member.example`, company: `Member ${letter} ${CANARY} GmbH`, message: `Request ${letter} ${CANARY}: a partnership.` }));
 
 let folder: string;
 beforeAll(async () => {
@@ -112,6 +121,16 @@ forEachDialect('members-only canary', ({ db }) => {
     await importContent(db(), DEMO_DIR, { clock });
     await importContent(db(), folder, { clock });
     app = await createTestApp(db(), { clock });
+    for (const requester of REQUESTERS) {
+      await createContact(db(), requester.email, { name: requester.company, membership: 'active' });
+      const cookie = await signInMember(app, requester.email);
+      const form = await app.http.inject({ url: '/innovators/canary-innovator/introduction', headers: { cookie } });
+      const asked = await app.http.inject({
+        method: 'POST', url: '/innovators/canary-innovator/introduction', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody({ _csrf: csrfTokenIn(form.body), purpose: 'partnership', message: requester.message, consent: '1' }),
+      });
+      if (asked.statusCode !== 303) throw new Error(`introduction request not taken: ${asked.statusCode}`);
+    }
   });
 
   it('never shows members-only text on any public surface, and shows the teasers', async () => {
@@ -133,6 +152,8 @@ forEachDialect('members-only canary', ({ db }) => {
       expect(response.statusCode, url).toBeLessThan(500);
       const body = response.body;
       expect(body.includes(CANARY), `members-only text leaked on ${url}`).toBe(false);
+      // The introduction requesters' addresses hold the canary in lower case.
+      expect(body.toLowerCase().includes(CANARY.toLowerCase()), `a requester's address or company on ${url}`).toBe(false);
       expect(JSON.stringify(response.headers).includes(CANARY), `leaked in headers of ${url}`).toBe(false);
       // The online link (which holds the canary too) is for confirmed registrants only.
       expect(body.replace(/\r\n[ \t]/g, '').includes('meet.example'), `online link on ${url}`).toBe(false);
@@ -164,7 +185,7 @@ forEachDialect('members-only canary', ({ db }) => {
         '/events.ics', '/events/canary-event/calendar.ics', '/events/canary-event/call', '/contact', '/feed.xml', '/feed.json',
         '/topics/technology-trends', '/topics/technology-trends/feed.xml', '/topics/technology-trends/feed.json',
         '/organizations/canary-org', '/organizations/canary-org/feed.xml', '/organizations/canary-org/feed.json',
-        '/innovators', '/innovators/canary-innovator',
+        '/innovators', '/innovators/canary-innovator', '/issues/2026-winter',
       ]) {
         expect(seen.has(pathIn(language, url)), `crawl did not reach ${pathIn(language, url)}`).toBe(true);
       }
@@ -200,9 +221,30 @@ forEachDialect('members-only canary', ({ db }) => {
     // The introduction request page of the canary innovator was served (signed out: the sign-in invitation), in every language.
     for (const language of ['en', 'de', 'zh'] as const) expect(seen.has(pathIn(language, '/innovators/canary-innovator/introduction')), language).toBe(true);
     expect(bodies.get('/innovators/canary-innovator/introduction')).toContain('Sign in to ask for one.');
+    // The Innovation platform section shows the quarter's figures (the three canary requests), in every language, and nothing of a request.
+    for (const [language, requested] of [['en', 'Introductions requested 3'], ['de', 'Angefragte Vorstellungen 3'], ['zh', '申请的引荐 3']] as const) {
+      const text = visibleText(bodies.get(pathIn(language, '/issues/2026-winter'))!);
+      expect(text).toContain(requested);
+      expect(text).toMatch(/(Sectors|Branchen|行业)[:：] ?Automotive \(3\)/);
+    }
     // Search: a canary word finds nothing for the public; the public teasers are found.
     for (const q of [`canary ${hex}`, hex, 'Geheime Analyse', '秘密分析']) expect(bodies.get(`/search?q=${encodeURIComponent(q)}`), q).toMatch(/No results for/);
     expect(bodies.get('/search?q=canary')).toContain('href="/stories/canary-story"');
+  });
+
+  it('keeps the Innovation platform section of the teaser email free of members-only text and contact data', async () => {
+    const clock = fixedClock('2026-11-28T12:00:00Z');
+    const loaded = await getPublicIssue(db(), '2026-winter', clock.now());
+    const site = { name: 'Innovation Insights', url: 'http://insights.test' };
+    for (const language of ['en', 'de', 'zh'] as const) {
+      const compiled = await compileEdition(loaded, 'teaser', site, language);
+      for (const part of [compiled.html, compiled.text]) {
+        expect(part.includes(CANARY), `members-only text or contact data in the ${language} teaser`).toBe(false);
+        expect(part.toLowerCase().includes(CANARY.toLowerCase()), `a requester's address in the ${language} teaser`).toBe(false);
+        expect(part).toContain(`http://insights.test${pathIn(language, '/innovators')}`);
+      }
+      expect(compiled.text).toContain({ en: '- Introductions requested: 3', de: '- Angefragte Vorstellungen: 3', zh: '- 申请的引荐: 3' }[language]);
+    }
   });
 
   // THE ONE EXCEPTION (docs/feeds.md, "Private feed"): the member's full-text feed is opened by its

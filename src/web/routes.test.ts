@@ -31,9 +31,16 @@ forEachDialect('public web edition', ({ db }) => {
 
   it('shows sections in order, labels, computed findings with base sizes, and sources', async () => {
     const spring = visibleText((await get('/issues/2024-spring')).body);
-    const headings = ['Preview - AHK Innovation Report 2024', 'China´s Innovation Landscape', '#PartnerForInnovation'];
+    const headings = ['Preview - AHK Innovation Report 2024', 'China´s Innovation Landscape', '#PartnerForInnovation', 'Our Innovation Platform'];
     const at = headings.map((h) => spring.lastIndexOf(h));
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // The closing Innovation platform section: the archive's sentence and the figures of the
+    // issue's quarter, computed (no introductions in 2024 Q1, so every count is "fewer than 3").
+    const platform = spring.slice(spring.lastIndexOf('Our Innovation Platform'));
+    for (const text of ['Our platform connects member companies with Chinese innovators', 'Innovator introductions in 2024 Q1:', 'Introductions requested fewer than 3', 'Introductions made fewer than 3', 'Requests declined fewer than 3', 'Browse the innovators directory']) {
+      expect(platform).toContain(text);
+    }
+    expect(platform).not.toContain('Sectors:');
     expect(spring).toContain('55% vs. 34% (+21 pp)');
     expect(spring).toContain('66% vs. 37% (+29 pp)');
     expect(spring).toContain('70%');

@@ -8,8 +8,8 @@ import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 // The innovator introduction journey of issue 17 in Debian's Chromium against the real app: a
 // member asks for an introduction from the innovator's request page, the owner sends it from the
 // desk to the innovator's contact person, who opens the link from the email and accepts. Before
-// the accept, neither side's pages show the other's contact data; after it, each side has one
-// email with the other's details. No console error, no failed request.
+// the accept, neither side's pages show the other's contact data (nor the member's role, saved on
+// /account first); after it, each side has one email with the other's details, the role included. No console error, no failed request.
 // Screenshots: test-artifacts/screenshots/journey-introduction-*.png.
 
 let browser: Browser;
@@ -19,6 +19,8 @@ startBrowserAndSite((started) => {
 });
 
 const REQUEST = `/innovators/${UPCOMING.innovator}/introduction`;
+/** The member's role (job title), saved on /account: the innovator learns it only after both said yes. */
+const MEMBER_ROLE = 'Head of Charging Parks (journey)';
 
 async function mailTo(address: string) {
   const parsed = await Promise.all((await outboxMessages(site.app)).map((raw) => simpleParser(raw)));
@@ -45,6 +47,11 @@ describe('a member who wants to meet an innovator', () => {
 
   it('asks, the desk sends the request, the innovator accepts, and both get the other\'s details once', async () => {
     const member = await openWatchedPage(browser, site, { signInAs: PEOPLE.member.email });
+    await member.page.goto(`${site.origin}/account`);
+    await member.page.getByLabel('Role (job title)').fill(MEMBER_ROLE);
+    await Promise.all([member.page.waitForURL((url) => url.pathname === '/account'), member.page.getByRole('button', { name: 'Save role' }).click()]);
+    await member.page.getByText('Your role is saved.').waitFor();
+    expect(await member.page.getByLabel('Role (job title)').inputValue()).toBe(MEMBER_ROLE);
     await member.page.goto(`${site.origin}${REQUEST}`);
     await member.page.getByLabel('What is the introduction for?').selectOption('partnership');
     await member.page.getByLabel('Your message to the innovator').fill('We build charging parks in Bavaria and look for a partner for parking robots.');
@@ -69,6 +76,7 @@ describe('a member who wants to meet an innovator', () => {
     expect(request).toContain(PEOPLE.member.company);
     expect(request).not.toContain(PEOPLE.member.email);
     expect(request).not.toContain(PEOPLE.member.name);
+    expect(request).not.toContain(MEMBER_ROLE);
     await member.page.reload();
     await member.page.getByText('We have written to the innovator').waitFor();
     expect(await member.page.content()).not.toContain('Lin Fixture');
@@ -79,6 +87,7 @@ describe('a member who wants to meet an innovator', () => {
     const shown = await innovator.page.content();
     expect(shown).not.toContain(PEOPLE.member.email);
     expect(shown).not.toContain(PEOPLE.member.name);
+    expect(shown).not.toContain(MEMBER_ROLE);
     await screenshot(innovator.page, 'journey-introduction-3-decide');
     await innovator.page.getByRole('button', { name: 'Accept the introduction' }).click();
     await innovator.page.getByRole('heading', { name: 'Thank you for accepting' }).waitFor();
@@ -90,6 +99,9 @@ describe('a member who wants to meet an innovator', () => {
     const toInnovator = (await mailTo(UPCOMING.innovatorContact)).filter((text) => text.includes(PEOPLE.member.email));
     expect(toInnovator).toHaveLength(1);
     expect(toInnovator[0]).toContain(PEOPLE.member.name);
+    expect(toInnovator[0]).toContain(MEMBER_ROLE);
+    // Only that one email to the innovator's contact carries the role.
+    expect((await mailTo(UPCOMING.innovatorContact)).filter((text) => text.includes(MEMBER_ROLE))).toHaveLength(1);
 
     await innovator.page.goto(`${site.origin}${link}`);
     await innovator.page.getByText('This link has been used already').waitFor();

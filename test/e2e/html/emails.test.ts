@@ -4,6 +4,9 @@ import * as pairIntroduction from '../../../src/programs/emails/pair-introductio
 import * as innovatorIntroduced from '../../../src/introductions/emails/introduced.email.js';
 import * as innovatorRequest from '../../../src/introductions/emails/introduction-request.email.js';
 import * as registrationSaved from '../../../src/programs/emails/registration-saved.email.js';
+import { compileEdition } from '../../../src/delivery/render/edition.js';
+import { figureCount } from '../../../src/introductions/introductions.js';
+import type { LoadedIssue } from '../../../src/issues/issues.js';
 import { saveArtifact } from '../support/artifacts.js';
 import { describeHtmlErrors, validateHtmlFiles, type HtmlError } from '../support/vnu.js';
 
@@ -11,7 +14,7 @@ import { describeHtmlErrors, validateHtmlFiles, type HtmlError } from '../suppor
 // Checker: a pair introduction (details, a mailto link, words typed on two lines), a registration
 // confirmation (answers, one per line) and an inquiry notice (a message as typed). The page-kind
 // walk in valid-html.test.ts meets only the emails its forms send; matching's pair introductions are
-// sent from the desk's publish, so they are rendered here.
+// sent from the desk's publish, so they are rendered here. An edition with an Innovation platform section is checked last.
 
 const EMAILS: Readonly<Record<string, string>> = {
   'email-layout-pair-introduction': pairIntroduction.render({
@@ -42,11 +45,35 @@ const EMAILS: Readonly<Record<string, string>> = {
   }, 'de'),
 };
 
+// A newsletter edition with an "Innovation platform" section (issue 17): the quarter's figures (an exact
+// count, "fewer than 3"s, sectors) and the links to the directory and the services, in both editions.
+const PLATFORM_ISSUE: LoadedIssue = {
+  issue: {
+    id: 1, slug: '2026-winter', title: '2026 Winter Issue', season: 'winter', year: 2026, status: 'published',
+    intro: { teaser: 'The winter issue.', membersOnly: 'For members.' }, publishedAt: '2026-11-20T08:00:00.000Z', updatedAt: '2026-11-20T08:00:00.000Z',
+  },
+  sections: [{
+    kind: 'innovation_platform', heading: 'Our Innovation Platform', items: [],
+    platform: { quarter: '2026-Q4', requested: figureCount(4), made: figureCount(1), declined: figureCount(0), sectors: [{ slug: 'automotive', name: 'Automotive', count: figureCount(3) }, { slug: 'energy', name: 'Energy', count: figureCount(1) }] },
+  }],
+};
+const SITE = { name: 'Innovation Insights', url: 'https://insights.example.org' };
+
+/** MJML keeps two Outlook idioms on purpose (see valid-html.test.ts): exactly these are allowed in editions. */
+const OUTLOOK_IDIOMS = [/^Attribute “xmlns:(v|o)” not allowed here\.$/, /^CSS: “mso-[a-z-]+”: Property “mso-[a-z-]+” doesn't exist\.$/];
+
 let results: Map<string, HtmlError[]>;
 const files = new Map<string, string>();
+const editions = new Map<string, string>();
 
 beforeAll(async () => {
   for (const [name, html] of Object.entries(EMAILS)) files.set(name, saveArtifact('html', `${name}.html`, html));
+  for (const [edition, language] of [['teaser', 'en'], ['full', 'de'], ['teaser', 'zh']] as const) {
+    const name = `edition-innovation-platform-${edition}-${language}`;
+    const compiled = await compileEdition(PLATFORM_ISSUE, edition, SITE, language);
+    editions.set(name, compiled.html);
+    files.set(name, saveArtifact('html', `${name}.html`, compiled.html));
+  }
   results = await validateHtmlFiles([...files.values()]);
 }, 120_000);
 
@@ -54,6 +81,19 @@ describe('valid HTML: the house email layout (Nu Html Checker)', () => {
   it.each(Object.keys(EMAILS))('%s', (name) => {
     expect(EMAILS[name]).toContain('<br/>');
     const errors = results.get(files.get(name)!) ?? [];
+    expect(errors, describeHtmlErrors(errors)).toEqual([]);
+  });
+});
+
+describe('valid HTML: an edition with an Innovation platform section (Nu Html Checker)', () => {
+  it.each(['teaser-en', 'full-de', 'teaser-zh'])('%s', (which) => {
+    const name = `edition-innovation-platform-${which}`;
+    const html = editions.get(name)!;
+    const language = which.slice(-2) as 'en' | 'de' | 'zh';
+    // The section is really in it: its figures and its links.
+    expect(html).toContain({ en: 'Introductions requested: <strong>4</strong>', de: 'Angefragte Vorstellungen: <strong>4</strong>', zh: '申请的引荐: <strong>4</strong>' }[language]);
+    expect(html).toContain(`https://insights.example.org${language === 'en' ? '' : `/${language}`}/innovators`);
+    const errors = (results.get(files.get(name)!) ?? []).filter((error) => !OUTLOOK_IDIOMS.some((idiom) => idiom.test(error.message)));
     expect(errors, describeHtmlErrors(errors)).toEqual([]);
   });
 });
