@@ -7,6 +7,7 @@ import { browse } from './browse.js';
 import { innovators } from './innovators.js';
 import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
+import { deskCuration } from './desk-curation.js';
 import { deskMedia } from './desk-media.js';
 import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
