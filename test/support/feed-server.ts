@@ -136,8 +136,14 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-/** Starts the feed server on 127.0.0.1 and a free port. */
-export async function startFeedServer(): Promise<FeedServer> {
+/** A feed a test serves besides the fixtures (the XSS walk's payload feed): its content type and body, given the server's base address. */
+export interface ExtraFeed {
+  readonly type: string;
+  body(base: string): string;
+}
+
+/** Starts the feed server on 127.0.0.1 and a free port; `extra` adds feeds by path. */
+export async function startFeedServer(extra: Readonly<Record<string, ExtraFeed>> = {}): Promise<FeedServer> {
   let base = '';
   const state: FeedServer = { base: '', requests: [], notModified: 0, close: async () => undefined };
   const send = (res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -149,6 +155,8 @@ export async function startFeedServer(): Promise<FeedServer> {
     state.requests.push(url.pathname);
     const generated = /^\/generated\/(\d+)\.xml$/.exec(url.pathname);
     if (generated) return send(res, 200, 'application/rss+xml', generatedFeed(base, Number(generated[1]), Number(url.searchParams.get('items') ?? 50)));
+    const added = Object.hasOwn(extra, url.pathname) ? extra[url.pathname] : undefined;
+    if (added) return send(res, 200, added.type, added.body(base));
     switch (url.pathname) {
       case '/rss.xml': return send(res, 200, 'application/rss+xml; charset=utf-8', rss(base));
       case '/atom.xml': return send(res, 200, 'application/atom+xml', atom(base));

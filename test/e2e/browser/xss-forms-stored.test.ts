@@ -2,6 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { outboxMessages } from '../../support/app.js';
+import { startFeedServer, type ExtraFeed } from '../../support/feed-server.js';
 import { openWatchedPage, postForm, signInToDesk, startBrowserAndSite } from '../support/browser.js';
 import { DESK_FORMS } from '../support/forms.js';
 import { DEMO, PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
@@ -10,7 +11,8 @@ import { DESK_PAYLOADS, findXssEffects, FORM_PAYLOADS, MULTI_LINE_PAYLOADS, ONE_
 // XSS payloads stored through forms and shown elsewhere: names that hold payloads on the account
 // page, in the members notice and in the emails sent; the desk's forms; events, programs and
 // inquiries; the site settings. Each answer and each page rendered in Chromium, ignoring the
-// site's CSP (the escaping itself is under test). The form-by-form walk is xss-forms.test.ts.
+// site's CSP (the escaping itself is under test); the curation inbox, fed by a feed server on
+// 127.0.0.1 whose feeds carry payloads too. The form-by-form walk is xss-forms.test.ts.
 
 let browser: Browser;
 let site: E2eSite;
@@ -294,6 +296,114 @@ describe('XSS payloads in the site settings', () => {
     } finally {
       await desk.context.close();
       await reader.context.close();
+    }
+    expect(effects).toEqual([]);
+  });
+});
+
+/** XML text: the payload arrives in the feed as the characters it is. */
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Feeds whose title, items' titles, authors, summaries and HTML hold the desk payloads (JSON Feed and RSS 2.0). */
+const PAYLOAD_FEEDS: Readonly<Record<string, ExtraFeed>> = {
+  '/xss.json': {
+    type: 'application/feed+json',
+    body: (base) => JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: DESK_PAYLOADS[1],
+      home_page_url: `${base}/`,
+      language: 'en',
+      items: DESK_PAYLOADS.map((payload, index) => ({
+        id: `xss-json-${index}`,
+        url: `${base}/a/xss-json-${index}`,
+        title: `json ${index} ${payload}`,
+        authors: [{ name: payload }],
+        date_published: '2026-11-20T08:00:00Z',
+        summary: `${payload} summary ${index}`,
+        content_html: `<p>${payload}</p>${payload}<a href="javascript:window.__xss=1">more</a>`,
+      })),
+    }),
+  },
+  '/xss.xml': {
+    type: 'application/rss+xml',
+    body: (base) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>${xmlText(DESK_PAYLOADS[0]!)}</title><link>${base}/</link><language>en</language>
+${DESK_PAYLOADS.map((payload, index) => `<item><title>${xmlText(`rss ${index} ${payload}`)}</title><link>${base}/a/xss-rss-${index}</link><guid isPermaLink="false">xss-rss-${index}</guid>
+<dc:creator>${xmlText(payload)}</dc:creator><pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate><description>${xmlText(`${payload} summary ${index}`)}</description>
+<content:encoded>${xmlText(`<p>${payload}</p><img src="x" onerror="window.__xss=1">`)}</content:encoded></item>`).join('\n')}
+</channel></rss>`,
+  },
+};
+
+describe('XSS payloads in the curation inbox', () => {
+  it('feeds, rule phrases, notes and assignments hold payloads; the inbox, every entry page, the promoted story\'s edit page and the setup pages show them as text', async () => {
+    const server = await startFeedServer(PAYLOAD_FEEDS);
+    const { context, page, trouble } = await openWatched();
+    const effects: string[] = [];
+    const open = async (path: string, what = path) => {
+      const response = await page.goto(`${site.origin}${path}`);
+      expect(response?.status(), what).toBe(200);
+      effects.push(...(await xssEffectsOn(page, trouble, what)));
+    };
+    const post = async (action: string, fields: Record<string, string>, what: string) => {
+      const response = await postForm(page, action, { _csrf: csrf, ...fields });
+      expect(response?.status(), what).toBeLessThan(500);
+      effects.push(...(await xssEffectsOn(page, trouble, what)));
+      return response?.status() ?? 0;
+    };
+    let csrf = '';
+    try {
+      await signInToDesk(page, site);
+      await page.goto(`${site.origin}/admin/inbox/sources`);
+      csrf = await page.locator('form[action="/admin/inbox/sources"] input[name="_csrf"]').inputValue();
+
+      // Rules first, so they act on the items as they arrive: a payload as the phrase, and as a topic (refused, the form comes back with it).
+      for (const [index, payload] of DESK_PAYLOADS.entries()) {
+        const label = JSON.stringify(payload);
+        await post('/admin/inbox/rules', { phrase: payload, action: 'star', value: '' }, `rule phrase ← ${label}`);
+        await post('/admin/inbox/rules', { phrase: `xss topic ${index}`, action: 'topic', value: payload }, `rule topic ← ${label}`);
+      }
+      const rules = await site.db.selectFrom('curation_rules').select('phrase').execute();
+      expect(rules.length, 'rules stored with payloads as phrases').toBeGreaterThanOrEqual(DESK_PAYLOADS.length - MULTI_LINE_PAYLOADS.slice(0, 2).length);
+
+      // The payload feeds, added on the desk and polled by the web process's job loop.
+      for (const path of Object.keys(PAYLOAD_FEEDS)) expect(await post('/admin/inbox/sources', { url: `${server.base}${path}` }, `source ${path}`)).toBe(200);
+      const sourceIds = (await site.db.selectFrom('curation_sources').select('id').where('url', 'like', `${server.base}/xss.%`).execute()).map((row) => row.id);
+      expect(sourceIds.length).toBe(2);
+      const itemsOf = () => site.db.selectFrom('curation_items').select(['id', 'cluster_id']).where('source_id', 'in', sourceIds).orderBy('id').execute();
+      const unpolled = async () => (await site.db.selectFrom('curation_sources').select('id').where('id', 'in', sourceIds).where('state', '=', 'new').execute()).length;
+      for (let attempt = 0; attempt < 120 && (await unpolled()) > 0; attempt++) await page.waitForTimeout(250);
+      const failing = await site.db.selectFrom('curation_sources').select(['url', 'state', 'last_error']).where('id', 'in', sourceIds).where('state', '!=', 'ok').execute();
+      expect(failing, 'both payload feeds polled and healthy').toEqual([]);
+      const items = await itemsOf();
+      expect(items.length, 'every payload item arrived').toBe(2 * DESK_PAYLOADS.length);
+      const leads = [...new Set(items.map((item) => item.cluster_id ?? item.id))];
+
+      // A note and an assignment holding payloads: the assignee is refused (the form comes back with both), then the note is saved with a colleague.
+      const owner = await site.db.selectFrom('staff').select('id').where('email', '=', PEOPLE.owner.email).executeTakeFirstOrThrow();
+      for (const [index, payload] of DESK_PAYLOADS.entries()) {
+        const label = JSON.stringify(payload);
+        const lead = leads[index % leads.length]!;
+        expect(await post(`/admin/inbox/items/${lead}/triage`, { note: payload, assignee: payload, board: '' }, `entry note and assignee ← ${label}`)).toBe(400);
+        expect(await post(`/admin/inbox/items/${lead}/triage`, { note: `${payload}\n${index}`, assignee: String(owner.id), board: '' }, `entry note ← ${label}`)).toBe(200);
+      }
+      const notes = await site.db.selectFrom('curation_items').select('note').where('id', 'in', leads).where('note', '!=', '').execute();
+      expect(notes.length, 'notes stored with payloads').toBe(Math.min(leads.length, DESK_PAYLOADS.length));
+
+      // One entry promoted: the draft story's edit page shows the sources' summaries as the editor's note.
+      expect(await post(`/admin/inbox/items/${leads[0]}/promote`, {}, 'promote')).toBe(200);
+      const promoted = await site.db.selectFrom('curation_items').innerJoin('stories', 'stories.id', 'curation_items.story_id').select('stories.slug').where('curation_items.id', '=', leads[0]!).executeTakeFirstOrThrow();
+      expect(page.url()).toBe(`${site.origin}/admin/stories/${promoted.slug}/edit`);
+
+      const pages = [
+        '/admin/inbox', '/admin/inbox?page=2', '/admin/inbox?starred=1', `/admin/inbox?source=${sourceIds[0]}`, ...leads.map((id) => `/admin/inbox/items/${id}`),
+        `/admin/stories/${promoted.slug}/edit`, '/admin/inbox/rules', '/admin/inbox/sources', '/admin/activity',
+      ];
+      for (const path of pages) await open(path);
+    } finally {
+      await context.close();
+      await server.close();
     }
     expect(effects).toEqual([]);
   });

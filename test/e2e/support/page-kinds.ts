@@ -8,6 +8,9 @@ import { clientsFor, DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from '
 import { SYSTEM_ACTOR } from '../../../src/activity/activity.js';
 import { uploadMedia } from '../../../src/media/media.service.js';
 import { testImage } from '../../support/images.js';
+import { FIXTURE, startFeedServer } from '../../support/feed-server.js';
+import { addSource, pollSource } from '../../../src/curation/sources.service.js';
+import { promoteEntry } from '../../../src/issues/curation-promotion.service.js';
 
 /** The hash of an image uploaded to the e2e site (the same bytes each time: one image). */
 export async function mediaHashOf(site: E2eSite): Promise<string> {
@@ -134,6 +137,38 @@ async function usedDecisionLink(site: E2eSite): Promise<string> {
     if (accepted.statusCode !== 200) throw new Error(`POST ${decisionLink} answered ${accepted.statusCode}`);
   }
   return decisionLink;
+}
+
+/**
+ * The curation inbox with a feed (issue 22), once per site: the RSS and Atom fixtures of a feed
+ * server on 127.0.0.1, added and polled through the curation service (the server closes after);
+ * the humanoid-robots entry stays open, the launch entry (both outlets) is promoted into a draft
+ * story, whose edit page shows the editor's note.
+ */
+const curated = new WeakMap<E2eSite, Promise<{ entryId: number; storySlug: string }>>();
+export function curatedEntriesOf(site: E2eSite): Promise<{ entryId: number; storySlug: string }> {
+  let seeded = curated.get(site);
+  if (!seeded) {
+    seeded = (async () => {
+      const server = await startFeedServer();
+      try {
+        const deps = { db: site.db, clock: site.clock, fetcher: site.app.services.fetcher };
+        for (const path of ['/rss.xml', '/atom.xml']) {
+          const { id } = await addSource(deps, SYSTEM_ACTOR, `${server.base}${path}`);
+          // The site's job loop may poll it first: then this poll finds nothing new.
+          const outcome = await pollSource(deps, id);
+          if (outcome.kind === 'failed') throw new Error(`polling ${path}: ${outcome.reason}`);
+        }
+      } finally {
+        await server.close();
+      }
+      const itemId = async (title: string) => (await site.db.selectFrom('curation_items').select('id').where('title', '=', title).orderBy('id').executeTakeFirstOrThrow()).id;
+      const promotion = await promoteEntry(site.db, site.clock, SYSTEM_ACTOR, await itemId(FIXTURE.launchTitle));
+      return { entryId: await itemId(FIXTURE.robotsTitle), storySlug: promotion.slug };
+    })();
+    curated.set(site, seeded);
+  }
+  return seeded;
 }
 
 /** The events, calls, programs and /contact pages of issues 5 and 6 (a function: it runs after the constants above). */
@@ -444,6 +479,9 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   { name: 'desk-inbox-rules', as: 'staff', path: '/admin/inbox/rules', status: 200 },
   { name: 'desk-inbox-rule-invalid', as: 'staff', path: '/admin/inbox/rules', status: 400, submit: { action: '/admin/inbox/rules', fields: { phrase: 'x', action: 'topic', value: '' } } },
   { name: 'desk-inbox-boards', as: 'staff', path: '/admin/inbox/boards', status: 200 },
+  // The inbox with a feed (seeded through the curation service from a local feed server): an open entry, and the promoted story with the editor's note.
+  { name: 'desk-inbox-entry', as: 'staff', path: async (site) => `/admin/inbox/items/${(await curatedEntriesOf(site)).entryId}`, status: 200 },
+  { name: 'desk-story-from-inbox', as: 'staff', path: async (site) => `/admin/stories/${(await curatedEntriesOf(site)).storySlug}/edit`, status: 200 },
 ];
 
 /** Every page kind the checks visit. */
