@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { contrastRatio, formatRatio, isHexColour } from '../lib/contrast.js';
 import { Invalid } from '../lib/errors.js';
+import { listMedia, mediaPath } from '../media/media.service.js';
+import type { MediaItem } from '../media/media.js';
 import { getSiteSettings, saveSiteSettings } from '../settings/settings.service.js';
 import { SETTING_KEYS, SETTINGS, type SettingKey, type SiteSettings } from '../settings/settings.js';
 import { staffRoute, type AdminRoute, type StaffContext } from './admin-route.js';
 import { AdminLayout } from './admin-layout.js';
-import { Checkbox, ErrorSummary, failedStatus, Form, formErrorsOf, TextArea, TextField, type FormErrors } from './forms.js';
+import { Checkbox, ErrorSummary, failedStatus, Form, formErrorsOf, SelectField, TextArea, TextField, type FormErrors } from './forms.js';
 
 // The site settings (manage_site: owner and admin): the organisation behind the site, the
 // imprint and privacy texts in each language, the privacy switches and the retention ages.
@@ -26,14 +29,19 @@ function inputOf(settings: SiteSettings): SettingsInput {
 }
 
 /** The problems of a failed save, each in the desk's language, by the kind of setting. */
-function translatedErrors(ctx: StaffContext, error: unknown): FormErrors {
+function translatedErrors(ctx: StaffContext, error: unknown, input: SettingsInput): FormErrors {
   const errors = formErrorsOf(error);
   if (!(error instanceof Invalid)) return errors;
   const { t } = ctx.locale;
   const fields: Record<string, string[]> = {};
   for (const key of Object.keys(errors.fields)) {
     const kind = SETTINGS[key as SettingKey];
-    fields[key] = [kind ? t(`deskSettings.error.${kind}` as MessageKey) : errors.fields[key]!.join(' ')];
+    if (kind === 'colour') {
+      // Says which ratio the colour got, and that 4.5:1 is needed.
+      const typed = String(input.accentColor ?? '').trim();
+      fields[key] = [isHexColour(typed) ? t('deskMedia.contrastTooLow', { ratio: formatRatio(contrastRatio(typed, '#ffffff')) }) : t('deskMedia.colorFormat')];
+    } else if (kind === 'media') fields[key] = [t('deskMedia.logoUnknown')];
+    else fields[key] = [kind ? t(`deskSettings.error.${kind}` as MessageKey) : errors.fields[key]!.join(' ')];
   }
   return { message: t('deskSettings.invalid'), fields };
 }
@@ -41,7 +49,12 @@ function translatedErrors(ctx: StaffContext, error: unknown): FormErrors {
 const RETENTION_KEYS = ['retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays'] as const;
 const LANGUAGE_SUFFIX = { en: 'En', de: 'De', zh: 'Zh' } as const;
 
-function SettingsPage({ ctx, input, settings, errors }: { ctx: StaffContext; input: SettingsInput; settings: SiteSettings; errors?: FormErrors }) {
+/** The images a logo can be chosen from (the newest 200). */
+async function logoChoices(ctx: StaffContext): Promise<MediaItem[]> {
+  return (await listMedia(ctx.deps.db, { limit: 200, offset: 0 })).items;
+}
+
+function SettingsPage({ ctx, input, settings, errors, images }: { ctx: StaffContext; input: SettingsInput; settings: SiteSettings; errors?: FormErrors; images: readonly MediaItem[] }) {
   const { t } = ctx.locale;
   const hint = (key: SettingKey, extra?: string) => [extra, t('deskSettings.source', { source: settings.sources[key] })].filter(Boolean).join(' ');
   return (
@@ -80,6 +93,19 @@ function SettingsPage({ ctx, input, settings, errors }: { ctx: StaffContext; inp
               <TextField key={key} name={key} type="number" min="1" max="3650" step="1" label={t(`deskSettings.${key}`)} value={input[key]} hint={hint(key)} errors={errors} />
             ))}
           </fieldset>
+          <fieldset class="fieldset">
+            <legend>{t('deskMedia.brandingHeading')}</legend>
+            <SelectField
+              name="logo"
+              label={t('deskMedia.logo')}
+              value={input.logo}
+              hint={hint('logo', t('deskMedia.logoHint'))}
+              options={[{ value: '', label: t('deskMedia.noLogo') }, ...logoOptions(images, input.logo)]}
+              errors={errors}
+            />
+            <TextField name="accentColor" label={t('deskMedia.accentColor')} value={input.accentColor} hint={hint('accentColor', t('deskMedia.accentColorHint'))} errors={errors} />
+            <TextField name="footerText" label={t('deskMedia.footerText')} value={input.footerText} hint={hint('footerText', t('deskMedia.footerTextHint'))} errors={errors} />
+          </fieldset>
           <button type="submit" class="button">
             {t('deskSettings.save')}
           </button>
@@ -89,11 +115,21 @@ function SettingsPage({ ctx, input, settings, errors }: { ctx: StaffContext; inp
   );
 }
 
+/** The logo's choices: each image by its alt text and address; a typed value that is not one of them stays selectable, so a refused form shows what was sent. */
+function logoOptions(images: readonly MediaItem[], current: string): { value: string; label: string }[] {
+  const options = images.map((item) => {
+    const path = mediaPath(item);
+    return { value: path, label: `${item.alt} (${path})` };
+  });
+  if (current !== '' && !options.some((option) => option.value === current)) options.push({ value: current, label: current });
+  return options;
+}
+
 /** The desk's settings page. */
 export const settingsRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/settings', 'manage_site', async (ctx) => {
     const settings = await getSiteSettings(ctx.deps.db, ctx.deps.site);
-    return ctx.page(<SettingsPage ctx={ctx} input={inputOf(settings)} settings={settings} />);
+    return ctx.page(<SettingsPage ctx={ctx} input={inputOf(settings)} settings={settings} images={await logoChoices(ctx)} />);
   }),
 
   staffRoute('POST', '/admin/settings', 'manage_site', async (ctx) => {
@@ -104,7 +140,7 @@ export const settingsRoutes: readonly AdminRoute[] = [
       return ctx.redirect('/admin/settings', ctx.locale.t(changed.length > 0 ? 'deskSettings.saved' : 'deskSettings.unchanged'));
     } catch (error) {
       const settings = await getSiteSettings(ctx.deps.db, ctx.deps.site);
-      return ctx.page(<SettingsPage ctx={ctx} input={input} settings={settings} errors={translatedErrors(ctx, error)} />, failedStatus(error));
+      return ctx.page(<SettingsPage ctx={ctx} input={input} settings={settings} errors={translatedErrors(ctx, error, input)} images={await logoChoices(ctx)} />, failedStatus(error));
     }
   }),
 ];

@@ -30,6 +30,9 @@ const PATHS: Readonly<Record<SettingKey, readonly string[]>> = {
   retainUserAgentsDays: ['retention_days', 'user_agents'],
   retainClicksDays: ['retention_days', 'clicks'],
   retainRateLimitsDays: ['retention_days', 'rate_limits'],
+  logo: ['branding', 'logo'],
+  accentColor: ['branding', 'accent_color'],
+  footerText: ['branding', 'footer_text'],
 };
 
 const text = z.string();

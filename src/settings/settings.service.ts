@@ -6,7 +6,10 @@ import type { Database, Executor } from '../db/database.js';
 import { pathIn, type Language } from '../i18n/languages.js';
 import type { Clock } from '../lib/clock.js';
 import { Invalid, type Problem } from '../lib/errors.js';
+import { contrastRatio, formatRatio, isHexColour, WCAG_AA_NORMAL } from '../lib/contrast.js';
 import { renderMarkdown } from '../lib/markdown.js';
+import { mediaPath as mediaPathOf, parseMediaPath } from '../lib/media-urls.js';
+import { checkLeadImage, mediaByPaths } from '../media/media.service.js';
 import type { EmailFooter } from '../mail/simple-email.js';
 import { deleteSettings, readSavedSettings, writeSettings } from './settings.queries.js';
 import {
@@ -15,6 +18,7 @@ import {
   MAX_RETENTION_DAYS,
   SETTING_KEYS,
   SETTINGS,
+  type Branding,
   type LegalText,
   type SeedSource,
   type SettingKey,
@@ -76,6 +80,21 @@ function parseValue(key: SettingKey, raw: unknown): { value?: SettingValues[Sett
       if (lines.length > MAX_LINES) return fail(`use at most ${MAX_LINES} lines`);
       if (lines.some((line) => line.length > MAX_LINE)) return fail(`keep each line under ${MAX_LINE} characters`);
       return { value: lines.join('\n') };
+    }
+    case 'media': {
+      if (raw !== undefined && raw !== null && typeof raw !== 'string') return fail('choose an uploaded image');
+      const text = String(raw ?? '').trim();
+      if (text !== '' && !parseMediaPath(text)) return fail('choose an uploaded image (its address starts with /media/), or leave it empty');
+      return { value: text };
+    }
+    case 'colour': {
+      if (raw !== undefined && raw !== null && typeof raw !== 'string') return fail('write a colour like #1d4ed8');
+      const text = String(raw ?? '').trim().toLowerCase();
+      if (text === '') return { value: '' };
+      if (!isHexColour(text)) return fail('write the colour as # and six hexadecimal digits, like #1d4ed8');
+      const ratio = contrastRatio(text, '#ffffff');
+      if (ratio < WCAG_AA_NORMAL) return fail(`this colour has a contrast of ${formatRatio(ratio)}:1 with white; at least ${WCAG_AA_NORMAL}:1 is needed (WCAG AA)`);
+      return { value: text };
     }
     case 'markdown': {
       if (raw !== undefined && raw !== null && typeof raw !== 'string') return fail('write Markdown text');
@@ -195,6 +214,7 @@ function build(saved: ReadonlyMap<string, string>, seed: SettingsSeed, siteName:
     tracking: v.tracking,
     consentNetworkLog: v.consentNetworkLog,
     retention: Object.fromEntries(Object.keys(DEFAULT_RETENTION).map((key) => [key, v[key as keyof typeof DEFAULT_RETENTION]])) as SiteSettings['retention'],
+    branding: { logo: v.logo, accentColor: v.accentColor, footerText: v.footerText },
     imprint: (language) => legal('imprint', language),
     privacy: (language) => legal('privacy', language),
   };
@@ -280,6 +300,7 @@ export async function storeSettings(db: Executor, clock: Clock, source: Settings
 /** The desk's save: checks the form, stores it and writes the activity log, in one transaction. */
 export async function saveSiteSettings(db: Database, clock: Clock, source: SettingsSource, actor: Actor, input: Readonly<Record<string, unknown>>): Promise<SettingKey[]> {
   const values = parseSettings(input);
+  if (values.logo !== '') await checkLogo(db, values.logo);
   const changed = await db.transaction().execute(async (trx) => {
     const keys = await storeSettings(trx, clock, source, values);
     if (keys.length > 0) await recordActivity(trx, clock, actor, 'settings.update', { type: 'settings', id: null, label: 'site settings' }, keys.join(', '));
@@ -303,4 +324,40 @@ export function footerOf(settings: SiteSettings, siteUrl: string, language: Lang
 /** enqueueEmail's extras for a message in `language`: the language and the sender's footer in it. */
 export async function withFooter(db: Executor, site: SettingsSource & { readonly url: string }, language: Language): Promise<{ language: Language; footer: EmailFooter }> {
   return { language, footer: await emailFooterFor(db, site, language) };
+}
+
+/** A logo must be one of the uploaded images. */
+async function checkLogo(db: Executor, path: string): Promise<void> {
+  try {
+    await checkLeadImage(db, path, 'logo');
+  } catch (error) {
+    if (error instanceof Invalid) throw new Invalid('Some settings need fixing.', [{ where: 'logo', message: 'choose an uploaded image, or leave it empty' }]);
+    throw error;
+  }
+}
+
+// Per settings read: the branding resolved (the logo's image looked up once).
+const brandings = new WeakMap<SiteSettings, Promise<Branding>>();
+
+/** The branding pages and emails use: the logo's image with its alt text (null when unset or gone), the accent colour, the footer line. */
+export function siteBranding(db: Executor, settings: SiteSettings): Promise<Branding> {
+  let branding = brandings.get(settings);
+  if (!branding) {
+    branding = resolveBranding(db, settings);
+    brandings.set(settings, branding);
+    branding.catch(() => brandings.delete(settings));
+  }
+  return branding;
+}
+
+async function resolveBranding(db: Executor, settings: SiteSettings): Promise<Branding> {
+  const { logo, accentColor, footerText } = settings.branding;
+  const ref = logo ? parseMediaPath(logo) : undefined;
+  const item = ref ? (await mediaByPaths(db, [logo])).get(ref.hash) : undefined;
+  const colourOk = accentColor !== '' && isHexColour(accentColor) && contrastRatio(accentColor, '#ffffff') >= WCAG_AA_NORMAL;
+  return {
+    logo: item ? { src: logo, alt: item.alt, width: item.width, height: item.height, smallSrc: mediaPathOf(item.hash, item.widths[0] ?? item.width, item.ext) } : null,
+    accentColor: colourOk ? accentColor : null,
+    footerText,
+  };
 }

@@ -8,7 +8,7 @@ export type { SettingsSeed } from '../config.js';
 // stored rows, the desk form's fields and the content folder's site.yml.
 
 /** What kind of value a setting holds, which decides how it is parsed and shown. */
-export type SettingKind = 'line' | 'lines' | 'email' | 'markdown' | 'flag' | 'days';
+export type SettingKind = 'line' | 'lines' | 'email' | 'markdown' | 'flag' | 'days' | 'media' | 'colour';
 
 /** Every setting, with its kind. The order is the desk form's and the content folder's. */
 export const SETTINGS = {
@@ -29,6 +29,9 @@ export const SETTINGS = {
   retainUserAgentsDays: 'days',
   retainClicksDays: 'days',
   retainRateLimitsDays: 'days',
+  logo: 'media',
+  accentColor: 'colour',
+  footerText: 'line',
 } as const satisfies Record<string, SettingKind>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -48,6 +51,15 @@ export function seedValues(seed: SettingsSeed): Partial<SettingValues> {
 /** Whatever carries the environment's seed: the configuration, or the site identity services hand around. */
 export interface SeedSource {
   readonly settingsSeed?: SettingsSeed | undefined;
+}
+
+/** The branding as pages and emails use it: the logo resolved to its image, the colour checked. */
+export interface Branding {
+  readonly logo: { readonly src: string; readonly alt: string; readonly width: number; readonly height: number; /** The smallest served width's path (email shows the logo small). */ readonly smallSrc: string } | null;
+  /** #rrggbb with at least 4.5:1 against white, or null for the site's own colour. */
+  readonly accentColor: string | null;
+  /** Plain text, shown escaped. */
+  readonly footerText: string;
 }
 
 /** The retention ages' defaults (days), documented in docs/operations.md. */
@@ -74,6 +86,9 @@ export const DEFAULT_SETTINGS: SettingValues = {
   tracking: false,
   consentNetworkLog: false,
   ...DEFAULT_RETENTION,
+  logo: '',
+  accentColor: '',
+  footerText: '',
 };
 
 /** The longest retention age the desk accepts (ten years). */
@@ -104,6 +119,8 @@ export interface SiteSettings {
   readonly tracking: boolean;
   readonly consentNetworkLog: boolean;
   readonly retention: { readonly [K in keyof typeof DEFAULT_RETENTION]: number };
+  /** The branding (issue 21): a logo's media path, an accent colour (#rrggbb) and a footer line; '' when not set. */
+  readonly branding: { readonly logo: string; readonly accentColor: string; readonly footerText: string };
   imprint(language: Language): LegalText;
   privacy(language: Language): LegalText;
 }

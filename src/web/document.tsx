@@ -1,5 +1,7 @@
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
+import type { Branding } from '../settings/settings.js';
+import { BrandingContext, NO_BRANDING } from './branding.js';
 import type { Site } from './layout.js';
 import { LocaleContext, localeOf, splitLanguage, type Locale } from './locale.js';
 import { MessagePage } from './pages/message.page.js';
@@ -7,14 +9,22 @@ import { renderTemplate } from './personal-parts.js';
 import { ViewerContext, type Viewer } from './viewer.js';
 
 /** Turns a page component tree into a complete HTML document in a language, personal when a viewer is given. */
-export function renderDocument(page: VNode, viewer?: Viewer, locale: Locale = localeOf('en')): string {
-  const localised = <LocaleContext.Provider value={locale}>{page}</LocaleContext.Provider>;
+export function renderDocument(page: VNode, viewer?: Viewer, locale: Locale = localeOf('en'), branding: Branding = NO_BRANDING): string {
+  const localised = (
+    <BrandingContext.Provider value={branding}>
+      <LocaleContext.Provider value={locale}>{page}</LocaleContext.Provider>
+    </BrandingContext.Provider>
+  );
   return `<!doctype html>\n${render(viewer ? <ViewerContext.Provider value={viewer}>{localised}</ViewerContext.Provider> : localised)}`;
 }
 
 /** A complete HTML document of a page for an audience, its personal parts left open as markers (personal-parts.tsx). */
-export function renderTemplateDocument(page: VNode, locale: Locale): string {
-  return `<!doctype html>\n${renderTemplate(<LocaleContext.Provider value={locale}>{page}</LocaleContext.Provider>)}`;
+export function renderTemplateDocument(page: VNode, locale: Locale, branding: Branding = NO_BRANDING): string {
+  return `<!doctype html>\n${renderTemplate(
+    <BrandingContext.Provider value={branding}>
+      <LocaleContext.Provider value={locale}>{page}</LocaleContext.Provider>
+    </BrandingContext.Provider>,
+  )}`;
 }
 
 /** The error page in the site's own layout and the address's language (a 404's and a 500's text from the catalog; a refusal's reason as the service gave it). */

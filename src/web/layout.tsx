@@ -8,6 +8,7 @@ import { LANGUAGE_OFFER_SCRIPT } from './language-offer-script.js';
 import { localeOf, pathIn, useLocale } from './locale.js';
 import { sentence } from './pages/sentence.js';
 import { useViewer } from './viewer.js';
+import { brandStylesheetPath, useBranding } from './branding.js';
 
 /** What every page knows about the site it is on. */
 export interface Site {
@@ -48,6 +49,7 @@ const NAV = [
 /** The public page shell: landmarks, skip link, navigation, languages, Open Graph tags, footer. */
 export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; children: ComponentChildren }) {
   const locale = useLocale();
+  const branding = useBranding();
   const { t } = locale;
   const title = meta.title === site.name ? site.name : `${meta.title} · ${site.name}`;
   const url = `${site.url}${locale.path(meta.path)}`;
@@ -74,6 +76,7 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
         {meta.image ? <meta property="og:image:alt" content={meta.image.alt} /> : null}
         <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
         <link rel="stylesheet" href={site.stylesheet} />
+        {branding.accentColor ? <link rel="stylesheet" href={brandStylesheetPath(branding.accentColor)} /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" type="application/atom+xml" title={t('site.feedTitle', { site: site.name })} href={locale.path('/feed.xml')} />
         <link rel="alternate" type="application/feed+json" title={t('browse.feed.jsonTitle', { site: site.name })} href={locale.path('/feed.json')} />
@@ -87,9 +90,13 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
         <header class="site-header">
           <div class="wrap site-header__inner">
             <a class="brand" href={locale.path('/')}>
-              <span class="brand__mark" aria-hidden="true">
-                ◆
-              </span>
+              {branding.logo ? (
+                <img class="brand__logo" src={branding.logo.smallSrc} alt={branding.logo.alt} width={branding.logo.width} height={branding.logo.height} />
+              ) : (
+                <span class="brand__mark" aria-hidden="true">
+                  ◆
+                </span>
+              )}
               {site.name}
             </a>
             <nav class="site-nav" aria-label={t('site.nav.label')}>
@@ -120,6 +127,7 @@ export function Layout({ site, meta, children }: { site: Site; meta: PageMeta; c
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('site.footer.tagline', { site: site.name })}</p>
+            {branding.footerText ? <p class="site-footer__text">{branding.footerText}</p> : null}
             <ul class="site-footer__links">
               <li>
                 <a href={locale.path('/issues')}>{t('site.footer.allIssues')}</a>

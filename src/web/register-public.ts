@@ -9,6 +9,8 @@ import { retryAfter, statusOf } from '../lib/http.js';
 import { clientNetworkKey, csrfTokenForRequest } from '../lib/request-security.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { SLUG } from '../lib/slug.js';
+import { getSiteSettings, siteBranding } from '../settings/settings.service.js';
+import type { Branding } from '../settings/settings.js';
 import { renderDocument, renderTemplateDocument } from './document.js';
 import { localeOf, pathIn, type Locale } from './locale.js';
 import { personalFillers } from './personal-fillers.js';
@@ -58,7 +60,12 @@ export function registerPublicRoutes(app: FastifyInstance, deps: PublicDeps, rou
   });
 }
 
-function renderContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer | undefined, locale: Locale): RenderContext {
+/** The site's branding for this render (settings are cached per process; the logo's image looked up once per settings read). */
+async function brandingOf(deps: PublicDeps): Promise<Branding> {
+  return siteBranding(deps.db, await getSiteSettings(deps.db, deps.site));
+}
+
+function renderContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer | undefined, locale: Locale, branding: Branding): RenderContext {
   return {
     request,
     deps,
@@ -66,7 +73,7 @@ function renderContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer
     locale,
     audience: viewer?.isMember ? 'member' : 'public',
     slug: () => slugOf(request),
-    document: (page: VNode) => ({ body: renderDocument(page, viewer, locale) }),
+    document: (page: VNode) => ({ body: renderDocument(page, viewer, locale, branding) }),
   };
 }
 
@@ -79,7 +86,7 @@ function parsedOf(page: { readonly body: Buffer }): ParsedTemplate {
 }
 
 /** A render for the audience of `viewer` but for nobody in particular: its personal parts stay open as markers. */
-function templateContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer, locale: Locale): RenderContext {
+function templateContext(deps: PublicDeps, request: FastifyRequest, viewer: Viewer, locale: Locale, branding: Branding): RenderContext {
   return {
     request,
     deps,
@@ -87,7 +94,7 @@ function templateContext(deps: PublicDeps, request: FastifyRequest, viewer: View
     locale,
     audience: viewer.isMember ? 'member' : 'public',
     slug: () => slugOf(request),
-    document: (page: VNode) => ({ body: renderTemplateDocument(page, locale) }),
+    document: (page: VNode) => ({ body: renderTemplateDocument(page, locale, branding) }),
   };
 }
 
@@ -118,7 +125,7 @@ function renderedHandler(deps: PublicDeps, route: RenderedRoute, locale: Locale)
       const signedIn = await sessionContact(deps.db, deps.clock, request);
       if (signedIn) {
         const viewer = viewerOf(signedIn.contact, csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies));
-        const ctx = templateContext(deps, request, viewer, locale);
+        const ctx = templateContext(deps, request, viewer, locale, await brandingOf(deps));
         const key = keyOf(route, ctx);
         const build = async () => {
           const built = await route.render(ctx);
@@ -129,7 +136,7 @@ function renderedHandler(deps: PublicDeps, route: RenderedRoute, locale: Locale)
         return reply.header('cache-control', CACHE_CONTROL.personal).header('vary', 'Cookie').type(template.contentType).send(body);
       }
     }
-    const ctx = renderContext(deps, request, undefined, locale);
+    const ctx = renderContext(deps, request, undefined, locale, await brandingOf(deps));
     const key = keyOf(route, ctx);
     if (key === null) {
       const rendered = await route.render(ctx);
@@ -154,10 +161,11 @@ function handledHandler(deps: PublicDeps, route: HandledRoute, locale: Locale): 
     let csrf: string | undefined;
     const csrfToken = () => (csrf ??= csrfTokenForRequest(request, reply, deps.secretKey, deps.secureCookies));
     const viewer = signedIn ? viewerOf(signedIn.contact, csrfToken()) : undefined;
+    const branding = await brandingOf(deps);
     const send = (page: VNode, status: number) => {
       void reply.code(status).header('cache-control', CACHE_CONTROL[route.cache]);
       if (route.cache === 'personal') void reply.header('vary', 'Cookie');
-      return reply.type(HTML).send(renderDocument(page, viewer, locale));
+      return reply.type(HTML).send(renderDocument(page, viewer, locale, branding));
     };
     const ctx: PublicContext = {
       request,

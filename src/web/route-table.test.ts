@@ -80,7 +80,7 @@ describe('the public route table', () => {
 
   it('serves every page route in English at the root and in German and Chinese under /de and /zh, assets and the sitemap at the root only', () => {
     const rootOnly = PUBLIC_ROUTES.filter((route) => route.rootOnly).map((route) => route.url);
-    expect(rootOnly.sort()).toEqual(['/assets/:file', '/favicon.ico', '/favicon.svg', '/healthz', '/media/:file', '/robots.txt', '/sitemap.xml']);
+    expect(rootOnly.sort()).toEqual(['/assets/:file', '/brand.css', '/favicon.ico', '/favicon.svg', '/healthz', '/media/:file', '/robots.txt', '/sitemap.xml']);
     expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/')!).map(({ url }) => url)).toEqual(['/', '/de', '/zh']);
     expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/issues/:slug')!).map(({ url }) => url)).toEqual(['/issues/:slug', '/de/issues/:slug', '/zh/issues/:slug']);
   });

@@ -12,6 +12,7 @@ import { introductionRoutes } from './introductions.routes.js';
 import { issueRoutes } from './issues.routes.js';
 import { legalRoutes } from './legal.routes.js';
 import { mediaRoutes } from './media.routes.js';
+import { brandRoutes } from './brand.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { privateFeedRoutes } from './private-feed.routes.js';
 import { programRoutes } from './programs.routes.js';
@@ -63,5 +64,6 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...feedRoutes,
   ...assetRoutes,
   ...mediaRoutes,
+  ...brandRoutes,
   ...healthRoutes,
 ];

@@ -100,7 +100,7 @@ async function publishing(ctx: StaffContext, change: (slug: string) => Promise<s
 async function preview(ctx: StaffContext, audience: Audience) {
   const slug = slugOf(ctx);
   const loaded = await previewIssue(ctx.deps.db, slug);
-  return ctx.page(<IssuePage site={ctx.deps.site} issue={viewIssue(loaded, audience, 'en')} path={`/issues/${slug}`} isLatest={false} />);
+  return ctx.page(<IssuePage site={ctx.deps.site} issue={viewIssue(loaded, audience, 'en')} path={`/issues/${slug}`} isLatest={false} draftPreview={!isLive(loaded.issue, ctx.deps.clock)} />);
 }
 
 /** Issues: create, compose sections and items, preview, publish, unpublish, schedule, delete drafts. */

@@ -139,6 +139,13 @@ forEachDialect('desk: issues', ({ db }) => {
     const publicPreview = await contributor.get('/admin/issues/2024-summer/preview/public');
     expect(publicPreview.statusCode).toBe(200);
     expect(publicPreview.headers['cache-control']).toBe('no-store');
+    // A draft's preview says so; a published issue's preview does not.
+    expect(visibleText(publicPreview.body)).toContain('Draft preview This is not published yet: readers cannot see it.');
+    expect(visibleText((await contributor.get('/admin/issues/2024-summer/preview/member')).body)).toContain('Draft preview');
+    const published = await contributor.get('/admin/issues/2024-spring/preview/public');
+    expect(published.statusCode).toBe(200);
+    expect(visibleText(published.body)).toContain('Spring');
+    expect(visibleText(published.body)).not.toContain('Draft preview');
     expect(publicPreview.body).toContain('Welcome to the summer issue.');
     expect(publicPreview.body).toContain('A charging pilot starts.');
     expect(publicPreview.body).not.toContain(INTRO_SECRET);

@@ -1,5 +1,5 @@
 import type { SettingsSeed } from '../../config.js';
-import { footerOf, getSiteSettings } from '../../settings/settings.service.js';
+import { footerOf, getSiteSettings, siteBranding } from '../../settings/settings.service.js';
 import { recordActivity } from '../../activity/activity.service.js';
 import type { Actor } from '../../activity/activity.js';
 import type { Database, Executor } from '../../db/database.js';
@@ -106,10 +106,11 @@ async function loadSendable(env: DeliveryEnv, slug: string): Promise<{ issue: Is
 async function compileLanguages(env: DeliveryEnv, loaded: LoadedIssue, edition: Edition, languages: Iterable<Language>, into: Map<Language, EditionTemplate>): Promise<void> {
   // Read once per compile, never per recipient: the sender's footer (organisation, address, imprint).
   const settings = await getSiteSettings(env.db, env.site);
+  const branding = await siteBranding(env.db, settings);
   for (const language of new Set(languages)) {
     if (into.has(language)) continue;
     const translated = language === DEFAULT_LANGUAGE ? loaded : (await translateIssue(env.db, loaded, language)).loaded;
-    into.set(language, await compileEdition(translated, edition, env.site, language, footerOf(settings, env.site.url, language)));
+    into.set(language, await compileEdition(translated, edition, env.site, language, footerOf(settings, env.site.url, language), branding));
   }
 }
 

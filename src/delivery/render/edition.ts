@@ -13,6 +13,7 @@ import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
 import { EMAIL_IMAGE_WIDTH, emailImages } from '../../lib/media-urls.js';
 import { footerText, type EmailFooter } from '../../mail/simple-email.js';
+import type { Branding } from '../../settings/settings.js';
 
 // An edition is compiled from MJML once per delivery and language; per-recipient values are
 // substituted afterwards (placeholders.ts). Its chrome (notices, links' labels, footer) comes from
@@ -36,6 +37,8 @@ export function audienceOf(edition: Edition): Audience {
 const FONT = "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif";
 const INK = '#1b2733';
 const ACCENT = '#8a3b12';
+/** The logo's width in email (pixels): fixed, so every client shows it alike. */
+const LOGO_WIDTH = 160;
 
 /** What one compile writes with: the language, its messages, and the site's links in it. */
 interface Writing {
@@ -66,17 +69,17 @@ function chartImages(host: string): { images: EditionImage[]; chartImage: (chart
 }
 
 /** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`. */
-export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter): Promise<EditionTemplate> {
+export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter, branding?: Branding): Promise<EditionTemplate> {
   const view = viewIssue(loaded, audienceOf(edition), language);
   const { images, chartImage } = chartImages(new URL(site.url).hostname.replace(/[^\w.-]/g, '') || 'localhost');
   const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}`, chartImage };
   const subject = edition === 'full' ? w.t('email.edition.membersSubject', { title: view.title }) : view.title;
-  const mjml = editionMjml(view, edition, site, w, footer);
+  const mjml = editionMjml(view, edition, site, w, footer, branding);
   // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
   const { default: mjml2html } = await import('mjml');
   const { html, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
   if (errors.length > 0) throw new Error(`edition ${loaded.issue.slug}/${edition}/${language}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
-  return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site, w, footer), images };
+  return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site, w, footer, branding), images };
 }
 
 const t = (text: string) => escapeHtml(stripDelimiters(text));
@@ -167,7 +170,15 @@ function platformText(platform: PlatformView, w: Writing): string[] {
   return ['', s(platform.intro), '', s(platform.figuresHeading), ...platform.figures.map((f) => `- ${s(f.label)}: ${s(f.value)}`), ...(platform.sectors ? [s(platform.sectors)] : []), '', ...platform.links.map((l) => `${s(l.text)}: ${w.link(l.path)}`)];
 }
 
-function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter): string {
+function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter, branding?: Branding): string {
+  // The site settings' accent colour (checked for 4.5:1 against white) for headings, labels and the button; else the edition's own.
+  const accent = branding?.accentColor ?? ACCENT;
+  const logo = branding?.logo
+    ? `
+        <mj-image src="${t(`${site.url}${branding.logo.smallSrc}`)}" alt="${t(branding.logo.alt)}" width="${LOGO_WIDTH}px" align="left" padding="0 25px 8px" />`
+    : '';
+  const footerLine = branding?.footerText ? `
+        <mj-text font-size="12px" color="#5b6670">${t(branding.footerText)}</mj-text>` : '';
   const sections = view.sections
     .map((section) => {
       const items = section.items
@@ -175,7 +186,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
           const it = itemTitle(item, w);
           const title = it.href ? `<a href="${t(w.link(it.href))}" style="color:${INK};text-decoration:none">${t(it.title)}</a>` : t(it.title);
           return `
-      <mj-text>${it.label ? `<p style="margin:0;color:${ACCENT};font-size:12px;text-transform:uppercase;letter-spacing:.05em">${t(it.label)}</p>` : ''}
+      <mj-text>${it.label ? `<p style="margin:0;color:${accent};font-size:12px;text-transform:uppercase;letter-spacing:.05em">${t(it.label)}</p>` : ''}
         <h3 style="margin:4px 0 8px;font-size:18px">${title}</h3>
         ${it.meta ? `<p style="margin:0 0 8px;color:#5b6670;font-size:13px">${t(it.meta)}</p>` : ''}
         ${h(emailImages(it.body, site.url))}${findingsHtml(it.findings ?? [], w)}
@@ -185,7 +196,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       return `
     <mj-section background-color="#ffffff" padding="8px 0">
       <mj-column>
-        <mj-text><h2 style="margin:0;font-size:20px;border-bottom:2px solid ${ACCENT};padding-bottom:4px">${t(section.heading)}</h2></mj-text>${section.platform ? platformHtml(section.platform, w) : ''}${items}
+        <mj-text><h2 style="margin:0;font-size:20px;color:${accent};border-bottom:2px solid ${accent};padding-bottom:4px">${t(section.heading)}</h2></mj-text>${section.platform ? platformHtml(section.platform, w) : ''}${items}
       </mj-column>
     </mj-section>`;
     })
@@ -196,7 +207,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     <mj-section background-color="#fff6ee" padding="8px 0">
       <mj-column>
         <mj-text><p style="margin:0"><strong>${t(w.t('email.edition.membersGetFull'))}</strong> ${t(w.t('email.edition.membersGetFullDetail'))}</p></mj-text>
-        <mj-button href="${t(w.link('/login'))}" background-color="${ACCENT}" align="left">${t(w.t('email.edition.signInForFull'))}</mj-button>
+        <mj-button href="${t(w.link('/login'))}" background-color="${accent}" align="left">${t(w.t('email.edition.signInForFull'))}</mj-button>
       </mj-column>
     </mj-section>`
       : '';
@@ -211,7 +222,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
   </mj-head>
   <mj-body background-color="#fbfaf7" width="640px">
     <mj-section padding="16px 0 0">
-      <mj-column>
+      <mj-column>${logo}
         <mj-text font-size="13px" color="#5b6670">${t(site.name)} · <a href="${placeholder('web_url')}" style="color:#5b6670">${t(w.t('email.edition.viewInBrowser'))}</a></mj-text>
         <mj-text><h1 style="margin:0;font-size:26px">${t(view.title)}</h1></mj-text>${view.leadImage ? `
         <mj-image src="${t(`${site.url}${view.leadImage.emailSrc}`)}" alt="${t(view.leadImage.alt)}" width="${EMAIL_IMAGE_WIDTH}px" />` : ''}
@@ -226,7 +237,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       <mj-column>
         <mj-text font-size="13px" color="#5b6670">${t(w.t('email.edition.youReceive', { site: site.name }))}
           <a href="${placeholder('unsubscribe_url')}" style="color:#5b6670">${t(w.t('email.edition.unsubscribe'))}</a> ·
-          <a href="${placeholder('preferences_url')}" style="color:#5b6670">${t(w.t('email.edition.preferences'))}</a></mj-text>${footer ? senderMjml(footer, w) : ''}
+          <a href="${placeholder('preferences_url')}" style="color:#5b6670">${t(w.t('email.edition.preferences'))}</a></mj-text>${footerLine}${footer ? senderMjml(footer, w) : ''}
       </mj-column>
     </mj-section>
   </mj-body>
@@ -240,7 +251,7 @@ function senderMjml(footer: EmailFooter, w: Writing): string {
         <mj-text font-size="12px" color="#5b6670">${lines}<br /><a href="${t(footer.imprintUrl)}" style="color:#5b6670">${t(w.t('siteLegal.email.imprint'))}</a></mj-text>`;
 }
 
-function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter): string {
+function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter, branding?: Branding): string {
   const s = stripDelimiters;
   const lines: string[] = [s(view.title), '', `${w.t('email.edition.viewInBrowser')}: ${placeholder('web_url')}`, '', placeholder('greeting'), '', s(htmlToText(view.intro.html))];
   if (edition === 'teaser') {
@@ -266,6 +277,7 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     s(w.t('email.edition.youReceive', { site: site.name })),
     `${w.t('email.edition.unsubscribe')}: ${placeholder('unsubscribe_url')}`,
     `${w.t('email.edition.preferences')}: ${placeholder('preferences_url')}`,
+    ...(branding?.footerText ? ['', s(branding.footerText)] : []),
     ...(footer ? ['', s(footerText(footer, w.language))] : []),
     '',
   );

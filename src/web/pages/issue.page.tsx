@@ -7,7 +7,7 @@ import { sentence } from './sentence.js';
 import { LeadFigure } from './lead-figure.js';
 
 /** One issue as the web edition shows it; also the home page (the latest issue). */
-export function IssuePage({ site, issue, path, isLatest, untranslated = false }: { site: Site; issue: IssueView; path: string; isLatest: boolean; untranslated?: boolean }) {
+export function IssuePage({ site, issue, path, isLatest, untranslated = false, draftPreview = false }: { site: Site; issue: IssueView; path: string; isLatest: boolean; untranslated?: boolean; draftPreview?: boolean }) {
   const { t } = useLocale();
   return (
     <Layout
@@ -21,6 +21,11 @@ export function IssuePage({ site, issue, path, isLatest, untranslated = false }:
         image: issue.leadImage ? { src: issue.leadImage.emailSrc, alt: issue.leadImage.alt } : null,
       }}
     >
+      {draftPreview ? (
+        <p class="attention draft-preview" role="note">
+          <strong>{t('deskMedia.draftPreview')}</strong> {t('deskMedia.draftPreviewText')}
+        </p>
+      ) : null}
       <article class="issue">
         <header class="issue__header">
           <p class="eyebrow">{isLatest ? t('reading.issue.latest') : t('reading.issue.fromArchive')}</p>

@@ -38,7 +38,11 @@ export const deskMedia: Record<keyof typeof source, string> = {
   'deskMedia.accentColor': 'Akzentfarbe',
   'deskMedia.accentColorHint': 'Eine Farbe wie #1d4ed8 für Links und Schaltflächen auf der Website und in E-Mails. Sie muss mit Weiß einen Kontrast von mindestens 4,5:1 haben (WCAG AA).',
   'deskMedia.footerText': 'Fußzeilentext',
-  'deskMedia.footerTextHint': 'Ein oder zwei Sätze am Fuß jeder Seite und E-Mail (Markdown-Links erlaubt).',
+  'deskMedia.footerTextHint': 'Ein oder zwei Sätze am Fuß jeder Seite und jeder E-Mail, als reiner Text.',
   'deskMedia.contrastTooLow': 'Diese Farbe hat mit Weiß einen Kontrast von {ratio}:1; nötig sind mindestens 4,5:1 (WCAG AA). Wählen Sie eine dunklere Farbe.',
   'deskMedia.colorFormat': 'Schreiben Sie die Farbe als # mit sechs Hexadezimalziffern, etwa #1d4ed8.',
+  'deskMedia.noLogo': 'Kein Logo (nur der Name der Website)',
+  'deskMedia.logoUnknown': 'Wählen Sie eines der hochgeladenen Bilder oder kein Logo.',
+  'deskMedia.draftPreview': 'Entwurfsvorschau',
+  'deskMedia.draftPreviewText': 'Dies ist noch nicht veröffentlicht: Leserinnen und Leser sehen es nicht.',
 };

@@ -37,7 +37,11 @@ export const deskMedia = {
   'deskMedia.accentColor': 'Accent colour',
   'deskMedia.accentColorHint': 'A colour like #1d4ed8, used for links and buttons on the site and in email. It must have a contrast of at least 4.5:1 with white (WCAG AA).',
   'deskMedia.footerText': 'Footer text',
-  'deskMedia.footerTextHint': 'One or two sentences shown at the foot of every page and email (Markdown links allowed).',
+  'deskMedia.footerTextHint': 'One or two sentences shown at the foot of every page and email, as plain text.',
   'deskMedia.contrastTooLow': 'This colour has a contrast of {ratio}:1 with white; at least 4.5:1 is needed (WCAG AA). Choose a darker colour.',
   'deskMedia.colorFormat': 'Write the colour as # and six hexadecimal digits, like #1d4ed8.',
+  'deskMedia.noLogo': 'No logo (the site name alone)',
+  'deskMedia.logoUnknown': 'Choose one of the uploaded images, or no logo.',
+  'deskMedia.draftPreview': 'Draft preview',
+  'deskMedia.draftPreviewText': 'This is not published yet: readers cannot see it.',
 } as const;

@@ -38,7 +38,11 @@ export const deskMedia: Record<keyof typeof source, string> = {
   'deskMedia.accentColor': '强调色',
   'deskMedia.accentColorHint': '例如 #1d4ed8 的颜色，用于网站和电子邮件中的链接与按钮。它与白色的对比度必须至少为 4.5:1（WCAG AA）。',
   'deskMedia.footerText': '页脚文字',
-  'deskMedia.footerTextHint': '显示在每个页面和每封电子邮件底部的一两句话（可使用 Markdown 链接）。',
+  'deskMedia.footerTextHint': '显示在每个页面和每封邮件底部的一两句话（纯文本）。',
   'deskMedia.contrastTooLow': '此颜色与白色的对比度为 {ratio}:1，至少需要 4.5:1（WCAG AA）。请选择更深的颜色。',
   'deskMedia.colorFormat': '请以 # 加六位十六进制数字的形式填写颜色，例如 #1d4ed8。',
+  'deskMedia.noLogo': '不使用标志（仅显示网站名称）',
+  'deskMedia.logoUnknown': '请选择一张已上传的图片，或不使用标志。',
+  'deskMedia.draftPreview': '草稿预览',
+  'deskMedia.draftPreviewText': '此内容尚未发布，读者无法看到。',
 };
