@@ -11,7 +11,6 @@ import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
 import { deskCuration } from './desk-curation.js';
 import { deskMedia } from './desk-media.js';
-import { deskCuration } from './desk-curation.js';
 import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
 import { search } from './search.js';
