@@ -1,5 +1,5 @@
 import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
-import { plainText, sanitiseItemHtml } from './item-html.js';
+import { lineText, plainText, sanitiseItemHtml } from './item-html.js';
 
 // A fetched feed body → the entries we keep. The library only parses here: we fetched the body
 // ourselves (lib/safe-fetch.ts) and hand it the text. A body that is not a feed throws
@@ -101,8 +101,8 @@ export function parseFeed(body: string, baseUrl: string): ParsedFeed {
     return {
       guid: typeof entry.rawGuid === 'string' ? entry.rawGuid.slice(0, 500) : undefined,
       url: typeof entry.link === 'string' && entry.link ? entry.link : undefined,
-      title: plainText(String(entry.title ?? '')).slice(0, 500),
-      author: typeof entry.rawAuthor === 'string' ? plainText(entry.rawAuthor) || undefined : undefined,
+      title: lineText(String(entry.title ?? '')).slice(0, 500),
+      author: typeof entry.rawAuthor === 'string' ? lineText(entry.rawAuthor) || undefined : undefined,
       publishedAt: validDate(entry.published),
       summary,
       contentHtml,
@@ -111,7 +111,7 @@ export function parseFeed(body: string, baseUrl: string): ParsedFeed {
   });
   return {
     format,
-    title: plainText(String(data.title ?? '')).slice(0, 300),
+    title: lineText(String(data.title ?? '')).slice(0, 300),
     siteUrl: typeof data.link === 'string' && data.link ? data.link : undefined,
     language: typeof data.rawLanguage === 'string' ? data.rawLanguage : typeof data.language === 'string' && data.language ? data.language : undefined,
     entries,

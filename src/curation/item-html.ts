@@ -26,6 +26,15 @@ export function plainText(html: string, limit = 200_000): string {
   return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A one-line text field that may hold markup (a feed title or author): its plain text, or, when
+ * markup swallowed all of it (an unclosed tag takes the rest of the line as its attributes, as a
+ * browser would), the field itself as text. Never HTML: the desk escapes it like any text.
+ */
+export function lineText(field: string, limit = 2_000): string {
+  return plainText(field, limit) || decodeEntities(field.slice(0, limit)).replace(/\s+/g, ' ').trim();
+}
+
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 /** Decodes the HTML entities sanitize-html leaves in text (and the common named ones). */

@@ -3,7 +3,7 @@ import { readArticleMeta } from './article-meta.js';
 import { canonicalUrl } from './canonical-url.js';
 import { languageOf, NotAFeed, parseFeed } from './feed-parse.js';
 import { applyRules, identityOf } from './ingest.js';
-import { plainText, sanitiseItemHtml } from './item-html.js';
+import { lineText, plainText, sanitiseItemHtml } from './item-html.js';
 import { bandsOf, hammingDistance, simhash } from './simhash.js';
 
 // The curation inbox's pure parts, with hand-checked inputs.
@@ -64,6 +64,15 @@ describe('item HTML', () => {
     const clean = sanitiseItemHtml(html);
     expect(clean).toBe('<p>Hi <b>there</b> <a href="https://x.org" rel="noopener noreferrer nofollow">x</a><a rel="noopener noreferrer nofollow">y</a></p>');
     expect(plainText('<p>R&amp;D &#8211; <b>up</b></p>\n<script>x</script>')).toBe('R&D – up');
+  });
+});
+
+describe('lineText', () => {
+  it('is the plain text of a title, or the title as text when an unclosed tag swallowed it', () => {
+    expect(lineText('<b>Robots</b> &amp; cars')).toBe('Robots & cars');
+    expect(plainText('<img src=x onerror=alert(1)// Index 7')).toBe('');
+    expect(lineText('<img src=x onerror=alert(1)// Index 7')).toBe('<img src=x onerror=alert(1)// Index 7');
+    expect(lineText('<style>x</style>')).toBe('<style>x</style>');
   });
 });
 
