@@ -9,7 +9,7 @@ import { senderFrom, transportFrom } from './delivery/setup.js';
 import type { JobHandlers } from './jobs/jobs.service.js';
 import type { PeriodicTasks } from './jobs/periodic.service.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { createSafeFetcher, type SafeFetcher } from './lib/safe-fetch.js';
+import { createSafeFetcher, type Resolve, type SafeFetcher } from './lib/safe-fetch.js';
 import { mailJobHandlers } from './mail/mail-job.js';
 import type { MailTransport } from './mail/transport.js';
 import { PURGE_EVERY_MS, purgeExpired } from './privacy/retention.service.js';
@@ -54,6 +54,8 @@ export interface ServiceParts {
   readonly db?: Database;
   readonly clock?: Clock;
   readonly transport?: MailTransport;
+  /** How the guarded fetcher resolves host names (tests answer every name with 127.0.0.1, so nothing is looked up outside). */
+  readonly resolve?: Resolve;
 }
 
 /** Builds every service once; opens (and migrates) the configured database unless one is given. */
@@ -62,7 +64,7 @@ export async function buildServices(config: Config, parts: ServiceParts = {}): P
   const clock = parts.clock ?? systemClock;
   const transport = parts.transport ?? transportFrom(config);
   const sender = senderFrom(config, db, clock, transport);
-  const fetcher = createSafeFetcher({ allowHosts: config.fetchAllowHosts });
+  const fetcher = createSafeFetcher({ allowHosts: config.fetchAllowHosts, ...(parts.resolve ? { resolve: parts.resolve } : {}) });
   const jobHandlers: JobHandlers = {
     ...mailJobHandlers({ transport, mailFrom: config.mailFrom, messageIdDomain: config.bounceDomain }),
     ...deliveryJobHandlers(sender),

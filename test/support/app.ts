@@ -6,6 +6,7 @@ import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { fixedClock } from '../../src/lib/clock.js';
+import type { Resolve } from '../../src/lib/safe-fetch.js';
 import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
 import { buildServices } from '../../src/services.js';
 
@@ -54,6 +55,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/**
+ * The test apps' resolver: every host name answers 127.0.0.1, so an address typed into a form
+ * (an attack suite's payload that parses as a URL, say) is never looked up or fetched outside;
+ * as loopback is not a public address, the guarded fetch refuses it unless the name is allowed.
+ */
+const loopbackOnly: Resolve = async () => [{ address: '127.0.0.1', family: 4 }];
+
 /** An outbox transport in a new temporary folder (removed with the app). */
 export function testOutboxTransport(): MailTransport {
   return createMailTransport({ smtpUrl: undefined, outboxDir: mkdtempSync(join(tmpdir(), 'insights-outbox-')), concurrency: 2, dkim: undefined });
@@ -77,6 +85,7 @@ export async function createTestApp(db: Database, options: { clock?: Clock; site
     db,
     clock: options.clock ?? fixedClock('2026-11-28T12:00:00Z'),
     transport: options.transport ?? shared.outbox,
+    resolve: loopbackOnly,
   });
   const app = await buildApp(services, options.logStream ? { logStream: options.logStream } : {});
   await app.http.ready();

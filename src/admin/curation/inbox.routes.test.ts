@@ -53,6 +53,20 @@ forEachDialect('desk curation inbox', ({ db }) => {
     expect(twice.statusCode).toBe(409);
   });
 
+  it('fetches no named host in tests: the test apps resolve every name to 127.0.0.1, which the guarded fetch refuses', async () => {
+    // What lets the attack suites post addresses to these forms without leaving 127.0.0.1.
+    const article = await desk.editor.post('/admin/inbox/articles', { url: 'https://news.example.com/story?q=<b>x</b>' });
+    expect(article.statusCode).toBe(400);
+    expect(article.body).toContain('value="https://news.example.com/story?q=&lt;b>x&lt;/b>"');
+    expect(visibleText(article.body)).toContain('is a private or local address, which is not fetched');
+    const source = await desk.editor.post('/admin/inbox/sources', { url: 'https://feeds.example.com/rss.xml' });
+    expect(source.statusCode).toBe(303);
+    await drain();
+    const [polled] = (await listSources(db())).filter((each) => each.url === 'https://feeds.example.com/rss.xml');
+    expect(polled?.state).not.toBe('ok');
+    expect(polled?.lastError ?? '').toMatch(/^refused: the address is private or local/);
+  });
+
   it('shows the launch from three outlets as one entry, and filters by source, language, date and unread', async () => {
     const inbox = await desk.editor.get('/admin/inbox');
     expect(inbox.statusCode).toBe(200);

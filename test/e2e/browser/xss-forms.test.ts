@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openWatchedPage, type PageTrouble, postForm, startBrowserAndSite, submitForm } from '../support/browser.js';
+import { openWatchedPage, type PageTrouble, postForm, signInToDesk, startBrowserAndSite, submitForm } from '../support/browser.js';
 import { FORMS, resolveForm, type FormTarget } from '../support/forms.js';
 import { PEOPLE, type E2eSite } from '../support/site.js';
 import { DESK_PAYLOADS, FORM_PAYLOADS, xssEffectsOn } from '../support/xss.js';
@@ -25,7 +25,9 @@ describe('XSS payloads typed into forms', () => {
   async function attack(listed: FormTarget, page: Page, trouble: PageTrouble): Promise<string[]> {
     const form = await resolveForm(site, listed);
     // Forms added with events, programs and inquiries get the sample (every class at least once; CI time).
-    const payloads = form.samplePayloads ? DESK_PAYLOADS : FORM_PAYLOADS;
+    const sample = form.samplePayloads ? DESK_PAYLOADS : FORM_PAYLOADS;
+    // An address the server fetches also gets each payload inside one that parses: the refusal page repeats it.
+    const payloads = form.fetchesAddress ? sample.flatMap((payload) => [payload, `https://xss.example/?q=${payload}`]) : sample;
     const effects: string[] = [];
     // The form as shown, once (through its own elements); then each payload posted with its token.
     await page.goto(`${site.origin}${form.page}`);
@@ -55,6 +57,18 @@ describe('XSS payloads typed into forms', () => {
   it.each(FORMS.filter((form) => form.as === 'member').map((form) => [form.name, form] as const))('%s (signed in): every field, every payload', async (_name, form) => {
     const { context, page, trouble } = await openWatched(PEOPLE.member.email);
     try {
+      expect(await attack(form, page, trouble)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Desk forms whose field is an address the server fetches (the curation inbox): nothing
+  // else shows their answer, so they are walked here; other desk forms: xss-forms-stored.test.ts.
+  it.each(FORMS.filter((form) => form.as === 'staff' && form.fetchesAddress).map((form) => [form.name, form] as const))('%s (desk): every payload, also inside an address', async (_name, form) => {
+    const { context, page, trouble } = await openWatched();
+    try {
+      await signInToDesk(page, site);
       expect(await attack(form, page, trouble)).toEqual([]);
     } finally {
       await context.close();

@@ -19,6 +19,11 @@ export interface FormTarget {
    * all of it: forms added with events, programs and inquiries, to keep CI time in check.
    */
   readonly samplePayloads?: boolean;
+  /**
+   * The form takes an address the server fetches: the XSS walk also sends each payload inside an
+   * address that parses (`https://xss.example/?q=<payload>`), so the fetch's refusal is shown too.
+   */
+  readonly fetchesAddress?: boolean;
 }
 
 // Desk addresses hold ids that differ per site: `{event}` (the upcoming fixture event),
@@ -115,9 +120,12 @@ export const DESK_FORMS: readonly FormTarget[] = [
   { name: 'desk suppression', as: 'staff', page: '/admin/deliveries/suppressions', action: '/admin/deliveries/suppressions', fields: ['email'], samplePayloads: true },
   // The inquiry topics' owners (issue 17): a staff id per topic.
   { name: 'desk inquiry owners', as: 'staff', page: '/admin/inquiries/owners', action: '/admin/inquiries/owners', fields: ['technology-scouting', 'innovation-trips', 'other'], samplePayloads: true },
-  // The curation inbox (issue 22). Only the rule form: the source and article forms take an
-  // address the server would fetch, and a payload that parses as a URL would leave 127.0.0.1.
+  // The curation inbox (issue 22). The source and article forms take an address the server
+  // fetches: the test apps resolve every name to 127.0.0.1 (test/support/app.ts), which the
+  // guarded fetch refuses, so a payload that parses as a URL is answered without leaving 127.0.0.1.
   { name: 'desk curation rule', as: 'staff', page: '/admin/inbox/rules', action: '/admin/inbox/rules', fields: ['phrase', 'action', 'value'], samplePayloads: true },
+  { name: 'desk curation source', as: 'staff', page: '/admin/inbox/sources', action: '/admin/inbox/sources', fields: ['url'], samplePayloads: true, fetchesAddress: true },
+  { name: 'desk curation article', as: 'staff', page: '/admin/inbox', action: '/admin/inbox/articles', fields: ['url'], samplePayloads: true, fetchesAddress: true },
 ];
 
 export const FORMS: readonly FormTarget[] = [...PUBLIC_FORMS, ...DESK_FORMS];
