@@ -230,7 +230,8 @@ forEachDialect('members-only canary', ({ db }) => {
     // Search: a canary word finds nothing for the public; the public teasers are found.
     for (const q of [`canary ${hex}`, hex, 'Geheime Analyse', '秘密分析']) expect(bodies.get(`/search?q=${encodeURIComponent(q)}`), q).toMatch(/No results for/);
     expect(bodies.get('/search?q=canary')).toContain('href="/stories/canary-story"');
-  });
+    // A crawl of every public page in three languages: ~30 s alone on SQLite, up to a minute on PGlite beside other files.
+  }, 180_000);
 
   it('keeps the Innovation platform section of the teaser email free of members-only text and contact data', async () => {
     const clock = fixedClock('2026-11-28T12:00:00Z');
