@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeViolations, findAxeViolations } from '../support/axe.js';
 import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
 import { DEMO, type E2eSite } from '../support/site.js';
 
@@ -76,6 +77,9 @@ describe('the issue composer', () => {
     await select.selectOption(`story:${DEMO.story}`);
     await expect(page.locator('.item-row').first().locator('.picker-count').innerText()).resolves.toMatch(/match/);
     await screenshot(page, 'journey-composer-2-picker');
+    // What the script added (handles, filters, the live region's sentence) passes axe too.
+    const enhanced = await findAxeViolations(page);
+    expect(enhanced, describeViolations(enhanced)).toEqual([]);
     await expect(marker(page)).resolves.toBe('no reload');
 
     // Drag and drop: the second section by its handle onto the first.
@@ -105,5 +109,7 @@ describe('the issue composer', () => {
     // No script runs in the email's frame, whatever it held.
     await expect(page.locator('pre.mail-text').innerText()).resolves.toContain('SECOND SECTION');
     await screenshot(page, 'journey-composer-3-email');
+    const preview = await findAxeViolations(page);
+    expect(preview, describeViolations(preview)).toEqual([]);
   });
 });
