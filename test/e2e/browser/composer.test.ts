@@ -71,7 +71,7 @@ describe('the issue composer', () => {
     await filter.fill('unicorns');
     const select = page.locator('select[name="sections.0.items.0.target"]');
     await page.waitForFunction(() => {
-      const options = [...document.querySelectorAll('select[name="sections.0.items.0.target"] optgroup[data-target="story"] option')];
+      const options = Array.from(document.querySelectorAll('select[name="sections.0.items.0.target"] optgroup[data-target="story"] option'));
       return options.length > 0 && options.every((option) => /unicorn/i.test(option.textContent ?? ''));
     });
     await select.selectOption(`story:${DEMO.story}`);
