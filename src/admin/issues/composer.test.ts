@@ -98,6 +98,15 @@ forEachDialect('desk: the issue composer', ({ db }) => {
     expect(versionIn(edit)).toBe(version);
   });
 
+  it('escapes what the fragment shows back (it is put into the page with innerHTML)', async () => {
+    const payload = '"><img src=x onerror=alert(1)><script>alert(2)</script>';
+    const answer = await contributor.post('/admin/issues/2026-winter/compose', { ...composition(), 'sections.0.heading': payload, 'sections.0.items.0.label': payload, op: 'add-section' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).not.toContain('<img src=x');
+    expect(answer.body).not.toContain('<script>');
+    expect(answer.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
   it('refuses an in-place change without the CSRF token', async () => {
     const response = await app.http.inject({
       method: 'POST',
