@@ -111,5 +111,13 @@ describe('the issue composer', () => {
     await screenshot(page, 'journey-composer-3-email');
     const preview = await findAxeViolations(page);
     expect(preview, describeViolations(preview)).toEqual([]);
+
+    // Without JavaScript the picker is a plain GET search with a page of its own.
+    await page.goto(`${site.origin}/admin/issues/2027-winter/edit`);
+    await page.locator('form.story-finder').getByLabel('Find a story by its title').fill('unicorns');
+    await Promise.all([page.waitForURL(/\/admin\/issues\/story-search\?issue=2027-winter&q=unicorns$/), page.locator('form.story-finder').getByRole('button', { name: 'Search' }).click()]);
+    await expect(page.locator('main').innerText()).resolves.toContain(`(${DEMO.story})`);
+    const search = await findAxeViolations(page);
+    expect(search, describeViolations(search)).toEqual([]);
   });
 });
