@@ -37,11 +37,13 @@ export interface AdminPageProps {
   readonly flash?: string | undefined;
   /** The nav entry to mark as current. */
   readonly section?: string;
+  /** Scripts of this page alone (same-origin paths), after the desk's own. */
+  readonly scripts?: readonly string[];
   readonly children: ComponentChildren;
 }
 
 /** The desk's shell: its own header and navigation, never indexed. */
-export function AdminLayout({ site, title, staff, csrf, flash, section, children }: AdminPageProps) {
+export function AdminLayout({ site, title, staff, csrf, flash, section, scripts, children }: AdminPageProps) {
   const { t, tag } = useLocale();
   return (
     <html lang={tag}>
@@ -54,6 +56,9 @@ export function AdminLayout({ site, title, staff, csrf, flash, section, children
         {site.adminStylesheet ? <link rel="stylesheet" href={site.adminStylesheet} /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {site.adminScript ? <script src={site.adminScript} defer /> : null}
+        {(scripts ?? []).map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body class="admin">
         <a class="skip-link" href="#main">

@@ -207,6 +207,7 @@ export async function renderContentFiles(db: Executor): Promise<ContentFile[]> {
         year: issue.year,
         status: issue.status,
         published_at: issue.publishedAt ? issue.publishedAt.replace(/\.000Z$/, 'Z') : null,
+        lead_image: loaded.leadImage ? relativeMedia(loaded.leadImage.path) : null,
         sections: loaded.sections.map((section) => ({
           kind: section.kind,
           heading: section.heading,

@@ -34,7 +34,10 @@ async function prepareFolderMedia(db: Executor, bundle: ContentBundle, mediaDir:
   problems.push(...imageProblems);
   const served = new Map<string, string>();
   for (const { image } of prepared) served.set(`${image.hash}.${image.ext}`, widthPath(image.hash, mediaWidths(image.width).at(-1)!, image.ext));
-  const named = bundle.stories.flatMap((story) => [...story.body.matchAll(RELATIVE_MEDIA), ...(story.leadImage ? [...story.leadImage.matchAll(RELATIVE_MEDIA)] : [])]);
+  const named = [
+    ...bundle.stories.flatMap((story) => [...story.body.matchAll(RELATIVE_MEDIA), ...(story.leadImage ? [...story.leadImage.matchAll(RELATIVE_MEDIA)] : [])]),
+    ...bundle.issues.flatMap((issue) => (issue.leadImage ? [...issue.leadImage.matchAll(RELATIVE_MEDIA)] : [])),
+  ];
   const unknown = named.filter((match) => !served.has(`${match[1]}.${match[2]}`) && !files.some((file) => file.hash === match[1]));
   const stored = await mediaByPaths(db, unknown.map((match) => `/media/${match[1]}-${320}.${match[2]}`));
   for (const item of stored.values()) served.set(`${item.hash}.${item.ext}`, mediaPath(item));
@@ -48,6 +51,7 @@ async function prepareFolderMedia(db: Executor, bundle: ContentBundle, mediaDir:
     const where = `stories/${story.slug}.md`;
     return { ...story, body: story.body.replace(RELATIVE_MEDIA, resolve(where)), leadImage: story.leadImage ? story.leadImage.replace(RELATIVE_MEDIA, resolve(where)) : story.leadImage ?? null };
   });
+  bundle.issues = bundle.issues.map((issue) => (issue.leadImage ? { ...issue, leadImage: issue.leadImage.replace(RELATIVE_MEDIA, resolve(`issues/${issue.slug}.md`)) } : issue));
   return { prepared, problems };
 }
 

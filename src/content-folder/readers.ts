@@ -202,6 +202,7 @@ export const readers: Record<Folder, (c: Context, slug: string, bundle: ContentB
       status: data.status,
       publishedAt: data.published_at ? new Date(data.published_at).toISOString() : null,
       sections,
+      leadImage: data.lead_image ?? null,
     });
   },
 };

@@ -25,6 +25,8 @@ export const issueSchema = z
     year: z.number().int().min(1900, 'must be a year').max(9999, 'must be a year'),
     status: z.enum(ISSUE_STATUSES),
     published_at: instant.optional(),
+    /** The lead image: `../media/<hash>.<ext>` in the content folder (docs/media.md), as a story's. */
+    lead_image: z.string().regex(/^\.\.\/media\/[0-9a-f]{16}\.(jpg|png)$/, 'must be an image of the media folder, like ../media/0123456789abcdef.jpg').optional(),
     sections: z.array(sectionSchema).optional(),
   })
   .strict();

@@ -25,6 +25,7 @@ export async function upsertIssue(db: Executor, input: IssueInput, targetIds: Ta
     status: input.status,
     published_at: input.publishedAt,
     updated_at: now,
+    ...(input.leadImage !== undefined ? { lead_media: input.leadImage } : {}),
   };
   const { id } = await db
     .insertInto('issues')

@@ -57,6 +57,8 @@ export interface IssueInput {
   readonly status: IssueStatus;
   readonly publishedAt: string | null;
   readonly sections: readonly SectionInput[];
+  /** The lead image's served path (media/), null for none; undefined leaves it as it is (the desk has its own form). */
+  readonly leadImage?: string | null;
 }
 
 /** A section item with the thing it shows, loaded. */

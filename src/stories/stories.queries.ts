@@ -300,3 +300,18 @@ export async function listStoryChoices(db: Executor): Promise<{ slug: string; ti
     .sort((a, b) => compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.slug, b.slug))
     .map((row) => ({ slug: row.slug, title: row.title, kind: row.kind }));
 }
+
+/**
+ * Stories whose title or slug holds every word (case ignored for Latin letters; `%`, `_` and `\`
+ * are matched as themselves), by title, at most `limit`; and whether there were more.
+ */
+export async function findStoryChoicesByTitle(db: Executor, words: readonly string[], limit: number): Promise<{ rows: { slug: string; title: string; kind: StoryKind }[]; more: boolean }> {
+  let query = db.selectFrom('stories').select(['slug', 'title', 'kind']);
+  for (const word of words) {
+    const pattern = containsPattern(word);
+    query = query.where((eb) => eb.or([sql<SqlBool>`lower(stories.title) like ${pattern} escape '\\'`, sql<SqlBool>`stories.slug like ${pattern} escape '\\'`]));
+  }
+  const rows = await query.orderBy('title').orderBy('slug').limit(limit + 1).execute();
+  const sorted = rows.sort((a, b) => compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.slug, b.slug));
+  return { rows: sorted.slice(0, limit).map((row) => ({ slug: row.slug, title: row.title, kind: row.kind })), more: rows.length > limit };
+}

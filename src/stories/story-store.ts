@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
 import type { StoryInput } from './stories.js';
 import {
-  deleteUnusedStory, findStoriesByIds, findStoryHead, insertStory, listStoryChoices, replaceStoryDetails, searchStories, updateStoryRow,
+  deleteUnusedStory, findStoriesByIds, findStoryChoicesByTitle, findStoryHead, insertStory, listStoryChoices, replaceStoryDetails, searchStories, updateStoryRow,
 } from './stories.queries.js';
 
 /** Stories' rows and writes for the desk's story editing (`issues/story-editing.service.ts`). */
@@ -10,6 +10,8 @@ export const STORY_STORE = {
   findByIds: findStoriesByIds,
   search: searchStories,
   choices: listStoryChoices,
+  /** The story picker's search (issues/story-picker.service.ts). */
+  searchTitles: findStoryChoicesByTitle,
   /** Deletes the story unless an issue lists it (the statement re-checks); returns whether it did. */
   deleteUnused: deleteUnusedStory,
   async insert(db: Executor, input: StoryInput, now: string): Promise<number> {

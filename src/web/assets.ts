@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { LANGUAGE_OFFER_JS, LANGUAGE_OFFER_SCRIPT } from './language-offer-script.js';
 import { EVENT_TIMES_JS } from './pages/event-times-script.js';
 import { EVENT_TIMES_SCRIPT } from './pages/events.page.js';
+import { COMPOSER_JS, COMPOSER_SCRIPT } from './composer-script.js';
 
 // The site's static files, read once at start. Stylesheets and the desk's script have a content
 // fingerprint in their name and are cached for a year; the rest for a shorter while.
@@ -39,6 +40,7 @@ export function loadAssets(): Assets {
     [stylesheetPath, { body: css, contentType: 'text/css; charset=utf-8', cacheControl: IMMUTABLE }],
     [adminStylesheetPath, { body: adminCss, contentType: 'text/css; charset=utf-8', cacheControl: IMMUTABLE }],
     [adminScriptPath, { body: adminJs, contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE }],
+    [COMPOSER_SCRIPT, { body: COMPOSER_JS, contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE }],
     [EVENT_TIMES_SCRIPT, { body: Buffer.from(EVENT_TIMES_JS), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' }],
     [LANGUAGE_OFFER_SCRIPT, { body: Buffer.from(LANGUAGE_OFFER_JS), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' }],
     ['/favicon.svg', { body: icon, contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400' }],

@@ -20,7 +20,10 @@ export type IssueOp =
   | { readonly kind: 'move-section'; readonly section: number; readonly by: -1 | 1 }
   | { readonly kind: 'remove-section'; readonly section: number }
   | { readonly kind: 'move-item'; readonly section: number; readonly item: number; readonly by: -1 | 1 }
-  | { readonly kind: 'remove-item'; readonly section: number; readonly item: number };
+  | { readonly kind: 'remove-item'; readonly section: number; readonly item: number }
+  /** Drag and drop (composer.js): a section to another place, an item to a place in any section. */
+  | { readonly kind: 'section-to'; readonly section: number; readonly to: number }
+  | { readonly kind: 'item-to'; readonly section: number; readonly item: number; readonly toSection: number; readonly to: number };
 
 export interface IssueForm {
   readonly draft: IssueDraft;
@@ -43,6 +46,10 @@ function parseOp(value: string): IssueOp {
     const [s, i] = [Number(item[2]), Number(item[3])];
     return item[1] === 'remove' ? { kind: 'remove-item', section: s, item: i } : { kind: 'move-item', section: s, item: i, by: item[1] === 'up' ? -1 : 1 };
   }
+  const sectionTo = /^section-to:(\d{1,2}):(\d{1,2})$/.exec(value);
+  if (sectionTo) return { kind: 'section-to', section: Number(sectionTo[1]), to: Number(sectionTo[2]) };
+  const itemTo = /^item-to:(\d{1,2}):(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(value);
+  if (itemTo) return { kind: 'item-to', section: Number(itemTo[1]), item: Number(itemTo[2]), toSection: Number(itemTo[3]), to: Number(itemTo[4]) };
   return { kind: 'save' };
 }
 
@@ -114,6 +121,23 @@ export function applyIssueOp(draft: IssueDraft, op: IssueOp): IssueDraft {
       });
     case 'move-item':
       return withItems(op.section, (items) => swap(items, op.item, op.by));
+    case 'section-to': {
+      const [moved] = op.section < sections.length && op.to < sections.length ? sections.splice(op.section, 1) : [];
+      if (moved) sections.splice(op.to, 0, moved);
+      return { ...draft, sections };
+    }
+    case 'item-to': {
+      const from = sections[op.section];
+      const into = sections[op.toSection];
+      const item = from?.items[op.item];
+      if (!from || !into || !item) return draft;
+      const fromItems = from.items.filter((_, index) => index !== op.item);
+      sections[op.section] = { ...from, items: fromItems };
+      const target = op.toSection === op.section ? fromItems : [...into.items];
+      target.splice(Math.min(op.to, target.length), 0, item);
+      sections[op.toSection] = { ...sections[op.toSection]!, items: target };
+      return { ...draft, sections };
+    }
     default:
       return draft;
   }

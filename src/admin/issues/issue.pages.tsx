@@ -21,6 +21,11 @@ import { StatusBadge } from '../stories/story.pages.js';
 import { TextWith, utcTime } from '../page-parts.js';
 import { useLocale } from '../../web/locale.js';
 import type { Translate } from '../../i18n/messages.js';
+import { LANGUAGE_NAMES, LANGUAGES, languageTag, type Language } from '../../i18n/languages.js';
+import type { Edition } from '../../delivery/delivery.js';
+import { COMPOSER_SCRIPT } from '../../web/composer-script.js';
+
+const EDITIONS: readonly Edition[] = ['full', 'teaser'];
 
 /** A section kind's name in the desk's language. */
 export function sectionKindLabel(t: Translate, kind: SectionKind): string {
@@ -165,7 +170,7 @@ function TargetSelect({ name, label, value, choices, errors }: { name: string; l
         ) : null}
         {ITEM_TARGETS.map((target) =>
           choices[target].length > 0 ? (
-            <optgroup key={target} label={targetGroup(t, target)}>
+            <optgroup key={target} label={targetGroup(t, target)} data-target={target}>
               {choices[target].map((choice) => {
                 const key = `${target}:${choice.slug}`;
                 return (
@@ -186,7 +191,7 @@ function ItemRow({ s, i, item, last, choices, errors }: { s: number; i: number; 
   const { t } = useLocale();
   const at = `sections.${s}.items.${i}`;
   return (
-    <fieldset class="field item-row">
+    <fieldset class="field item-row" data-section={String(s)} data-item={String(i)}>
       <legend>{t('deskEditing.issue.itemLegend', { section: String(s + 1), item: String(i + 1) })}</legend>
       <TextField name={`${at}.label`} label={t('deskEditing.issue.itemLabel')} value={item.label} errors={errors} hint={t('deskEditing.issue.itemLabelHint')} />
       <TargetSelect name={`${at}.target`} label={t('deskEditing.issue.shows')} value={item.target} choices={choices} errors={errors} />
@@ -199,16 +204,21 @@ function ItemRow({ s, i, item, last, choices, errors }: { s: number; i: number; 
   );
 }
 
-/** Sections with their items: fields, and buttons to add, move and remove. */
-function SectionsEditor({ draft, choices, errors }: { draft: IssueDraft; choices: ItemChoices; errors: FormErrors | undefined }) {
+/**
+ * Sections with their items: fields, and buttons to add, move and remove. Also the fragment the
+ * composer's in-place changes (composer.js) swap in: `announce` is what the live region says,
+ * `focus` the control to focus afterwards (`op:<button value>` or `name:<field name>`).
+ */
+export function SectionsEditor({ draft, choices, errors, announce, focus }: { draft: IssueDraft; choices: ItemChoices; errors: FormErrors | undefined; announce?: string; focus?: string }) {
   const { t } = useLocale();
   const last = draft.sections.length - 1;
   return (
-    <fieldset class="field" id="field-sections">
+    <fieldset class="field" id="field-sections" data-announce={announce} data-focus={focus} data-drag-label={t('deskComposer.dragHandle')} data-filter-label={t('deskComposer.picker.filter')}>
       <legend>{t('deskEditing.issue.sections')}</legend>
       <p class="field__hint">{t('deskEditing.issue.sectionsHint')}</p>
+      <p class="field__hint composer-only">{t('deskComposer.hint')}</p>
       {draft.sections.map((section, s) => (
-        <fieldset key={s} class="field section-row">
+        <fieldset key={s} class="field section-row" data-section={String(s)}>
           <legend>{t('deskEditing.issue.section', { n: String(s + 1) })}</legend>
           <SelectField
             name={`sections.${s}.kind`}
@@ -318,7 +328,7 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
   const { t } = ctx.locale;
   const path = `/admin/issues/${issue.slug}`;
   return (
-    <AdminLayout site={ctx.deps.site} title={t('deskEditing.editTitle', { title: issue.title })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues">
+    <AdminLayout site={ctx.deps.site} title={t('deskEditing.editTitle', { title: issue.title })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/issues" scripts={[COMPOSER_SCRIPT]}>
       <p>
         <a href="/admin/issues">← {t('desk.nav.issues')}</a>
       </p>
@@ -355,8 +365,10 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
         <p class="attention">{t('deskEditing.issue.statusWarning', { status: issue.status, live: live ? 'yes' : 'no' })}</p>
       ) : null}
       {errors ? null : <PublicLockNotice lock={lock} />}
+      <StoryFinder ctx={ctx} issue={issue} />
+      <p id="composer-status" class="composer-status" role="status" aria-live="polite" />
       <div class="editor">
-        <form method="post" action={`${path}/edit`} class="form form--wide" data-preview-url="/admin/issues/preview" data-preview-target="preview">
+        <form method="post" action={`${path}/edit`} class="form form--wide" data-preview-url="/admin/issues/preview" data-preview-target="preview" data-compose-url={`${path}/compose`} data-search-url="/admin/issues/story-search" data-not-saved={t('deskComposer.notSaved')} data-failed={t('deskComposer.failed')}>
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
           <input type="hidden" name="version" value={version} />
           <SaveBarUnlessLocked lock={lock} previewLabel={t('deskEditing.issue.previewIntro')} />
@@ -387,6 +399,7 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
           </Form>
         </section>
       ) : null}
+      <EmailEditionsBox ctx={ctx} issue={issue} />
       {translations ? <TranslationsBox kind="issue" itemKey={issue.slug} states={translations} /> : null}
       {issue.status === 'draft' && ctx.can('publish_content') ? (
         <p>
@@ -395,6 +408,51 @@ export function IssueEditPage({ ctx, issue, live, lock, draft, version, choices,
       ) : null}
     </AdminLayout>
   );
+}
+
+/** The story picker without JavaScript: a plain GET search of the stories' titles (its own page lists what matches). */
+function StoryFinder({ ctx, issue }: { ctx: StaffContext; issue: Issue }) {
+  const { t } = ctx.locale;
+  return (
+    <form method="get" action="/admin/issues/story-search" class="form form--inline story-finder" role="search" aria-label={t('deskComposer.search.title')}>
+      <input type="hidden" name="issue" value={issue.slug} />
+      <TextField name="q" label={t('deskComposer.picker.filter')} type="search" value="" errors={undefined} />
+      <button type="submit" class="button button--quiet">
+        {t('deskComposer.search.button')}
+      </button>
+    </form>
+  );
+}
+
+/** Links to the email editions' previews: full and teaser, in each language. */
+function EmailEditionsBox({ ctx, issue }: { ctx: StaffContext; issue: Issue }) {
+  const { t } = ctx.locale;
+  return (
+    <section aria-labelledby="email-editions-heading">
+      <h2 id="email-editions-heading">{t('deskComposer.email.heading')}</h2>
+      <p>{t('deskComposer.email.intro')}</p>
+      <ul class="email-editions">
+        {EDITIONS.map((edition) => (
+          <li key={edition}>
+            {t('deskComposer.email.edition', { edition })}:{' '}
+            {LANGUAGES.map((language, index) => (
+              <span key={language}>
+                {index > 0 ? ' · ' : null}
+                <a href={emailPreviewPath(issue.slug, edition, language)} hrefLang={languageTag(language)}>
+                  {LANGUAGE_NAMES[language]}
+                </a>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Where the desk shows an email edition's preview. */
+export function emailPreviewPath(slug: string, edition: Edition, language: Language): string {
+  return `/admin/issues/${slug}/emails?edition=${edition}&lang=${language}`;
 }
 
 /** Confirm deleting a draft issue, or say why it cannot be deleted. */

@@ -21,6 +21,7 @@ import { BodyPreview, sendFragment } from '../stories/preview.js';
 import { field, formBody } from '../stories/story-form.js';
 import { applyIssueOp, draftOfIssue, readIssueForm, type IssueForm } from './issue-form.js';
 import { listDeliveries } from '../../delivery/engine/deliveries.service.js';
+import { composerRoutes } from './composer.routes.js';
 import { IssueDeletePage, IssueEditPage, IssueListPage, IssueNewPage, issueEditPath } from './issue.pages.js';
 
 export { issueEditPath } from './issue.pages.js';
@@ -105,6 +106,7 @@ async function preview(ctx: StaffContext, audience: Audience) {
 
 /** Issues: create, compose sections and items, preview, publish, unpublish, schedule, delete drafts. */
 export const issueRoutes: readonly AdminRoute[] = [
+  ...composerRoutes,
   staffRoute('GET', '/admin/issues', 'view_desk', async (ctx) => {
     const issues = await listDeskIssues(ctx.deps.db);
     const translations = await getIssueTranslationStates(ctx.deps.db, issues.map((entry) => entry.issue));

@@ -252,7 +252,7 @@ describe('XSS payloads in events, programs and inquiries', () => {
 });
 
 describe('XSS payloads in the site settings', () => {
-  it('the organisation and the imprint and privacy texts hold payloads; the desk, the imprint and privacy pages in each language and the email footer show them as text', async () => {
+  it('the organisation, the imprint and privacy texts and the branding footer line hold payloads (logo and accent colour refuse them); the desk, the imprint and privacy pages in each language and the email footer show them as text', async () => {
     const desk = await openWatched();
     const reader = await openWatched();
     const effects: string[] = [];
@@ -268,10 +268,18 @@ describe('XSS payloads in the site settings', () => {
         const fields = {
           _csrf: csrf, orgName: oneLine, orgAddress: `${payload}\nLine two ${index}`, orgEmail: '', orgPhone: oneLine,
           imprintEn: payload, imprintDe: payload, imprintZh: '', privacyEn: payload, privacyDe: '', privacyZh: payload, consentNetworkLog: '1', ...days,
+          // Branding (issue 21): the footer line is stored and shown on every page; the logo and accent colour refuse a payload.
+          logo: '', accentColor: '#8a3b12', footerText: oneLine,
         };
         const response = await postForm(desk.page, settingsForm.action, fields);
         expect(response?.status(), `settings ← ${label}`).toBeLessThan(400);
         effects.push(...(await xssEffectsOn(desk.page, desk.trouble, `settings ← ${label}`)));
+        for (const refused of [{ accentColor: oneLine }, { logo: oneLine }]) {
+          await desk.page.goto(`${site.origin}${settingsForm.page}`);
+          const again = await postForm(desk.page, settingsForm.action, { ...fields, _csrf: await desk.page.locator(`form[action="${settingsForm.action}"] input[name="_csrf"]`).inputValue(), ...refused });
+          expect(again?.status(), `settings ${Object.keys(refused)[0]} ← ${label}`).toBe(400);
+          effects.push(...(await xssEffectsOn(desk.page, desk.trouble, `settings ${Object.keys(refused)[0]} ← ${label}`)));
+        }
         for (const path of ['/imprint', '/de/imprint', '/zh/imprint', '/privacy', '/de/privacy', '/zh/privacy']) {
           const shown = await reader.page.goto(`${site.origin}${path}`);
           expect(shown?.status(), path).toBe(200);

@@ -114,8 +114,13 @@ export const DESK_FORMS: readonly FormTarget[] = [
   { name: 'desk send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/send', fields: ['issue', 'edition', 'scheduled_at'], samplePayloads: true },
   {
     name: 'desk site settings', as: 'staff', page: '/admin/settings', action: '/admin/settings',
-    fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays'],
+    fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays', 'logo', 'accentColor', 'footerText'],
     samplePayloads: true,
+  },
+  // The composer's in-place change (issue 21): the edit form posted with a row button's op; the answer is the sections' fragment.
+  {
+    name: 'desk issue compose', as: 'staff', page: `/admin/issues/${DEMO.issue}/edit`, action: `/admin/issues/${DEMO.issue}/compose`,
+    fields: ['title', 'intro', 'sections.0.kind', 'sections.0.heading', 'sections.0.items.0.label', 'sections.0.items.0.target', 'op'], samplePayloads: true,
   },
   { name: 'desk suppression', as: 'staff', page: '/admin/deliveries/suppressions', action: '/admin/deliveries/suppressions', fields: ['email'], samplePayloads: true },
   // The inquiry topics' owners (issue 17): a staff id per topic.
@@ -173,6 +178,12 @@ export const QUERY_PARAMETERS: readonly { readonly as: Audience; readonly path: 
   { as: 'member', path: `/innovators/${UPCOMING.innovator}/introduction`, name: 'done' },
   { as: 'public', path: `/introductions/${'x'.repeat(43)}`, name: 'decision' },
   { as: 'staff', path: '/admin/deliveries', name: 'issue' },
+  // The story picker's search and the email previews (issue 21).
+  { as: 'staff', path: '/admin/issues/story-search', name: 'q' },
+  { as: 'staff', path: '/admin/issues/story-search?q=china', name: 'issue' },
+  { as: 'staff', path: '/admin/issues/story-search?q=china', name: 'format' },
+  { as: 'staff', path: `/admin/issues/${DEMO.issue}/emails`, name: 'edition' },
+  { as: 'staff', path: `/admin/issues/${DEMO.issue}/emails`, name: 'lang' },
   { as: 'staff', path: '/admin/deliveries/new', name: 'issue' },
 ];
 
@@ -246,6 +257,10 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'staff', method: 'GET', path: (value) => `/admin/stories/${DEMO.story}/translations/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/events/${value}/translations/zh` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/issues/${value}/translations/de` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/issues/${value}/emails` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/issues/${DEMO.issue}/emails/${value}/en` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/issues/${DEMO.issue}/emails/full/${value}` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/issues/${value}/compose` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/reports/${value}/translations/zh/remove` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/deliveries/${value}/pause` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/deliveries/${value}/retry-failed` },
