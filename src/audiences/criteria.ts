@@ -28,7 +28,8 @@ export const segmentFilterSchema = z
     sectors: z.array(z.string().min(1).max(200)).max(200),
     memberships: z.array(z.enum(SEGMENT_MEMBERSHIPS)).max(SEGMENT_MEMBERSHIPS.length),
     languages: z.array(z.enum(LANGUAGES)).max(LANGUAGES.length),
-    topics: ids,
+    /** Topic slugs. */
+    topics: z.array(z.string().regex(/^[a-z0-9-]{1,100}$/)).max(200),
   })
   .partial();
 
@@ -99,11 +100,17 @@ const languages: Criterion<'languages'> = {
 
 const topics: Criterion<'topics'> = {
   key: 'topics',
-  fromForm: idsOf,
-  toForm: (value) => value.map(String),
+  fromForm: (values) => {
+    const list = [...new Set(values.map((value) => value.trim()).filter((value) => /^[a-z0-9-]{1,100}$/.test(value)))];
+    return list.length > 0 ? list : undefined;
+  },
+  toForm: (value) => [...value],
   // A contact who follows none means "all topics" (docs/members.md), but a segment by topic
   // means the people who chose it: only explicit choices count.
-  where: (eb, value) => eb.exists(eb.selectFrom('contact_topics').select('contact_topics.topic_id').whereRef('contact_topics.contact_id', '=', 'contacts.id').where('contact_topics.topic_id', 'in', value)),
+  where: (eb, value) =>
+    eb.exists(
+      eb.selectFrom('contact_topics').innerJoin('topics', 'topics.id', 'contact_topics.topic_id').select('contact_topics.topic_id').whereRef('contact_topics.contact_id', '=', 'contacts.id').where('topics.slug', 'in', value),
+    ),
 };
 
 /** Every criterion, in the order the form shows them. */
