@@ -245,10 +245,10 @@ const CONTACTS: TableEntry = {
   kind: 'table',
   table: 'contacts',
   exportAs: 'contact',
-  personal: ['email', 'email_key', 'name', 'role', 'language', 'company_id', 'subscribed', 'subscription_changed_at', 'topic_mode'],
+  personal: ['email', 'email_key', 'name', 'role', 'language', 'company_id', 'subscribed', 'subscription_changed_at'],
   locate: [{ by: 'contact', column: 'id' }, { by: 'address', column: 'email_key' }],
   erasure: { action: 'delete' },
-  holds: 'the contact: address, name, role (job title), language, company, newsletter subscription, whether their topics come first or only',
+  holds: 'the contact: address, name, role (job title), language, company, newsletter subscription',
 };
 
 const ERASED_ADDRESSES: TableEntry = {

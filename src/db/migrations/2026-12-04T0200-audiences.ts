@@ -12,8 +12,6 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 //   across deliveries (one per segment). A cancel releases the claims of rows never handed to the
 //   server. Rows written before get their claim here (rows of live sends, and rows of cancelled
 //   sends that reached the person).
-// - contacts.topic_mode: `first` (the stories of the topics they follow first, the rest by title)
-//   or `only` (those stories only, the rest by title), chosen on /account.
 
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -46,15 +44,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       and (state in ('sent', 'bounced', 'sending') or delivery_id in (select id from deliveries where status <> 'cancelled'))
   `.execute(db);
   await db.schema.createIndex('delivery_recipients_edition_claim_uq').on('delivery_recipients').column('edition_claim').unique().execute();
-
-  await db.schema
-    .alterTable('contacts')
-    .addColumn('topic_mode', 'text', (col) => col.notNull().defaultTo('first').check(sql`topic_mode in ('first', 'only')`))
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('contacts').dropColumn('topic_mode').execute();
   await db.schema.dropIndex('delivery_recipients_edition_claim_uq').execute();
   await db.schema.alterTable('delivery_recipients').dropColumn('edition_claim').execute();
   await db.schema.dropIndex('deliveries_one_send_segment_uq').execute();

@@ -10,10 +10,6 @@ export type Membership = (typeof MEMBERSHIPS)[number];
 /** Languages a contact can receive mail in: the product's three (i18n/languages.ts). */
 export { LANGUAGES, type Language } from '../../i18n/languages.js';
 
-/** How a contact's topics shape their newsletter: those stories first, or only those (the rest listed by title). */
-export const TOPIC_MODES = ['first', 'only'] as const;
-export type TopicMode = (typeof TOPIC_MODES)[number];
-
 export interface CompaniesTable {
   id: Generated<number>;
   name: string;
@@ -32,8 +28,6 @@ export interface ContactsTable {
   /** The contact's role (job title), '' when unknown (migration 2026-12-03T0500-contact-role). */
   role: Generated<string>;
   language: Generated<Language>;
-  /** How the followed topics shape the newsletter: `first` or `only` (migration 2026-12-04T0200-audiences). */
-  topic_mode: Generated<TopicMode>;
   company_id: number | null;
   subscribed: Generated<number>;
   subscription_changed_at: string | null;
