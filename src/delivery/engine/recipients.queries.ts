@@ -31,6 +31,8 @@ export interface AudienceRow {
  * address appears once.
  */
 export async function selectAudience(db: Executor, issueId: number, edition: Edition, segment: SegmentFilter | null = null): Promise<AudienceRow[]> {
+  // By contact id: two overlapping sends starting at once insert their claims in the same order,
+  // so on PostgreSQL the second waits for the first instead of deadlocking with it.
   const rows = await audienceQuery(db, issueId, edition, segment).select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name', 'contacts.language']).orderBy('contacts.id').execute();
   return rows.map((row) => ({ contactId: row.id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language }));
 }
