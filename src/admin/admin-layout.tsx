@@ -19,6 +19,7 @@ export const ADMIN_NAV: readonly { href: string; text: MessageKey; permission: P
   { href: '/admin/organizations', text: 'deskOrganizations.nav', permission: 'manage_organizations' },
   { href: '/admin/companies', text: 'desk.nav.companies', permission: 'manage_people' },
   { href: '/admin/contacts', text: 'desk.nav.contacts', permission: 'manage_people' },
+  { href: '/admin/audiences', text: 'deskAudiences.nav', permission: 'manage_audiences' },
   { href: '/admin/deliveries', text: 'desk.nav.deliveries', permission: 'manage_sending' },
   { href: '/admin/inquiries', text: 'desk.nav.inquiries', permission: 'manage_inquiries' },
   { href: '/admin/introductions', text: 'deskIntroductions.nav', permission: 'manage_introductions' },

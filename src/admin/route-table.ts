@@ -1,6 +1,7 @@
 import type { AdminRoute } from './admin-route.js';
 import { accountRoutes } from './account.routes.js';
 import { activityRoutes } from './activity.routes.js';
+import { audienceRoutes } from './audiences/segments.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deliveryRoutes } from './delivery/delivery.routes.js';
@@ -47,6 +48,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...peopleRoutes,
   ...consentRoutes,
   ...privacyRoutes,
+  ...audienceRoutes,
   ...deliveryRoutes,
   ...inquiryRoutes,
   ...introductionRoutes,

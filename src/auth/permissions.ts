@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   publish_content: ['owner', 'admin', 'editor'],
   /** Companies, contacts, CSV import and export. */
   manage_people: ['owner', 'admin'],
+  /** Audiences: segments (saved filters over contacts) with their counts; a sample's names and addresses need manage_people too (admin/audiences). */
+  manage_audiences: ['owner', 'admin', 'editor'],
   /** The outbox, deliveries (send, schedule, pause, cancel, reports) and suppressions. */
   manage_sending: ['owner', 'admin'],
   /** Event registrations and check-in, speaker calls, program registrations and matching. */

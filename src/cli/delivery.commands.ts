@@ -5,7 +5,9 @@ import type { Actor } from '../activity/activity.js';
 import { EDITIONS, remainingOf, type DeliveryCounts, type Edition } from '../delivery/delivery.js';
 import { recordInbound } from '../delivery/bounces/bounces.service.js';
 import { startIntakeServer } from '../delivery/bounces/intake-server.js';
-import { beginDelivery, createSend, findSend, getDelivery, getDeliveryCounts } from '../delivery/engine/deliveries.service.js';
+import { beginDelivery, countSendAudience, createSend, findSend, getDelivery, getDeliveryCounts } from '../delivery/engine/deliveries.service.js';
+import { getSegmentBySlug } from '../audiences/segments.service.js';
+import type { Segment } from '../audiences/segments.js';
 import { newWorkerId, runDelivery, type SenderDeps } from '../delivery/engine/sender.js';
 import { createHeartbeat } from '../jobs/heartbeats.service.js';
 import { Conflict } from '../lib/errors.js';
@@ -65,11 +67,11 @@ function summary(label: string, counts: DeliveryCounts): string {
   return `${label}: ${counts.total} recipients, ${parts.join(', ')}${repeated}\n`;
 }
 
-/** Sends (or resumes) one edition to completion. */
-async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, signal: AbortSignal): Promise<void> {
-  const label = `${slug} ${edition}`;
-  let delivery = await findSend(sender.db, slug, edition);
-  if (!delivery) delivery = await createSend(sender, { slug, edition, scheduledAt: null, actor: CLI_ACTOR });
+/** Sends (or resumes) one edition (to a segment, or everyone of it) to completion. */
+async function sendEdition(sender: SenderDeps, slug: string, edition: Edition, segment: Segment | null, signal: AbortSignal): Promise<void> {
+  const label = `${slug} ${edition}${segment ? ` (segment ${segment.slug})` : ''}`;
+  let delivery = await findSend(sender.db, slug, edition, segment?.id ?? null);
+  if (!delivery) delivery = await createSend(sender, { slug, edition, scheduledAt: null, actor: CLI_ACTOR, segmentId: segment?.id ?? null });
   else if (delivery.status === 'scheduled') {
     process.stderr.write(`${label}: delivery #${delivery.id} was scheduled for ${delivery.scheduledAt}; starting it now\n`);
     await beginDelivery(sender, delivery.id);
@@ -119,11 +121,24 @@ export function addDeliveryCommands(program: Command): void {
     .description('send an issue by email (without --edition: the full edition to members and the teaser to everyone else); re-run to resume')
     .argument('<slug>', 'the issue, e.g. 2024-spring')
     .addOption(new Option('--edition <edition>', 'only this edition').choices([...EDITIONS]))
-    .action(async (slug: string, options: { edition?: Edition }) => {
+    .option('--segment <slug>', 'only the contacts of this segment (desk: Audiences); nobody gets an edition twice across segments')
+    .action(async (slug: string, options: { edition?: Edition; segment?: string }) => {
       const stop = stopSignal();
       try {
         await withServices(async ({ sender }) => {
-          for (const edition of options.edition ? [options.edition] : EDITIONS) await sendEdition(sender, slug, edition, stop.signal);
+          const segment = options.segment ? await getSegmentBySlug(sender.db, options.segment) : null;
+          const editions = options.edition ? [options.edition] : [...EDITIONS];
+          // Never asks: the counts per edition and segment are printed before anything is sent.
+          const counts = await countSendAudience(sender.db, { slug, editions, segmentId: segment?.id ?? null });
+          const target = segment ? `segment ${segment.slug}` : 'everyone of the edition';
+          for (const count of counts) {
+            const open = count.open ? ` (delivery #${count.open.id} is ${count.open.status}: it is resumed, not started again)` : '';
+            process.stdout.write(`${slug} ${count.edition}, ${target}: ${count.recipients} new recipient(s)${open}\n`);
+          }
+          const toSend = counts.filter((count) => count.open !== null || !segment || count.recipients > 0);
+          if (toSend.length === 0) throw new Conflict(`segment "${segment!.slug}" reaches nobody in ${editions.join(' or ')} of "${slug}" (no subscribed contact matches it, or everyone it matches has the edition already): nothing was sent`);
+          for (const count of counts) if (!toSend.includes(count)) process.stdout.write(`${slug} ${count.edition}, ${target}: nobody to send to; skipped\n`);
+          for (const count of toSend) await sendEdition(sender, slug, count.edition, segment, stop.signal);
         });
       } finally {
         stop.dispose();

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ActivityTables } from './tables/activity.js';
+import type { AudienceTables } from './tables/audiences.js';
 import type { AuthTables } from './tables/auth.js';
 import type { ConsentTables } from './tables/consent.js';
 import type { ContentTables } from './tables/content.js';
@@ -33,7 +34,7 @@ import type { TranslationTables } from './tables/translations.js';
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
     ActivityTables, JobTables, DeliveryTables, InquiryTables, TranslationTables,
-    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables, IntroductionTables, CurationTables, MediaTables {}
+    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables, IntroductionTables, CurationTables, MediaTables, AudienceTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

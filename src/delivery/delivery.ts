@@ -34,6 +34,11 @@ export interface Delivery {
   /** The alarm of the current incident, if one is raised (see engine/alarms.ts). */
   readonly alarm: string | null;
   readonly alarmAt: string | null;
+  /** The segment a real send goes to (null: everyone of the edition), with its name. */
+  readonly segmentId: number | null;
+  readonly segmentName: string | null;
+  /** The IANA zone the scheduled time was chosen in (null: UTC). */
+  readonly scheduleZone: string | null;
   readonly createdBy: string;
   readonly createdAt: string;
 }

@@ -27,12 +27,13 @@ const DELIVERY_RECIPIENTS: TableEntry = {
   kind: 'table',
   table: 'delivery_recipients',
   exportAs: 'deliveries',
-  personal: ['contact_id', 'email', 'email_key', 'name', 'last_error'],
+  // edition_claim (`<issue>:<edition>:<contact id>`) keeps a contact to one copy of an edition across deliveries (audiences/).
+  personal: ['contact_id', 'email', 'email_key', 'name', 'last_error', 'edition_claim'],
   exportOmits: ['verp_token', 'claimed_by', 'lease_until', 'reclaims'],
   locate: [contactRef, { by: 'address', column: 'email_key' }],
   erasure: {
     action: 'anonymise',
-    set: { contact_id: null, email: 'erased', email_key: 'erased', name: 'empty', last_error: null, state: 'skip-if-queued' },
+    set: { contact_id: null, email: 'erased', email_key: 'erased', name: 'empty', last_error: null, edition_claim: null, state: 'skip-if-queued' },
     why: 'the ledger row stays a tombstone (delivery, state) so a resumed send never re-sends and the report counts stay right',
   },
   holds: 'the send ledger: the address and name each newsletter was sent to (a snapshot at send time), its state and last error',
@@ -361,6 +362,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'report_segments.name': 'a survey segment',
   'sectors.name': 'a sector',
   'topics.name': 'a topic',
+  'segments.name': 'an audience segment\'s name, chosen by staff (a filter over contacts, no person in it)',
   'story_organizations.name': 'an organisation mentioned in a story',
   'organizations.name': 'an organisation\'s name, as stories write it',
   'organizations.name_key': 'an organisation\'s name, lower-cased',

@@ -45,6 +45,7 @@ export const EVERY_ENGINE_TESTS: Readonly<Record<string, string>> = {
   'item editing (an event)': 'a slug race becomes a field problem only if each driver\'s unique-violation error is recognised (better-sqlite3, pg, PGlite)',
   'search: same answers': 'the full-text part differs per engine (FTS5 and bm25 on SQLite, tsvector, GIN and ts_rank on PostgreSQL): the same token streams must give the same hit sets on each engine and driver',
   deliveries: 'one real send per issue × edition: two racing createSend meet the partial unique index, concurrently only on the real server',
+  'segment sends': 'a contact gets an edition once across the deliveries of its segments: two overlapping sends starting at once meet the ledger\'s unique edition claim (insert … on conflict do nothing), concurrently only on the real server',
 };
 
 /** The engines the block called `name` runs on: EVERY_ENGINE for the cross-engine tests above, else ENGINES. */

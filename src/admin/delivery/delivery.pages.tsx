@@ -11,6 +11,7 @@ import { SentChart } from './sent-chart.js';
 import type { DomainHealth } from '../../delivery/engine/pacing.js';
 import { findingChartSvg } from '../../reports/finding-chart.js';
 import type { MinuteCounts } from '../../delivery/delivery.js';
+import { DEFAULT_SEND_ZONE, timeInZone } from './send-confirm.js';
 
 // The desk's delivery pages: the list, starting a send or a test send, one delivery's live
 // progress and report, and the suppression list (docs/desk/deliveries.md).
@@ -27,7 +28,8 @@ function statusLabel(t: Translate, status: Delivery['status']): string {
 }
 
 export function describeDelivery(t: Translate, delivery: Delivery): string {
-  return t('deskSending.delivery.describe', { title: delivery.issueTitle, edition: delivery.edition === 'full' ? 'full' : 'teaser', kind: delivery.kind === 'test' ? 'test' : 'real' });
+  const description = t('deskSending.delivery.describe', { title: delivery.issueTitle, edition: delivery.edition === 'full' ? 'full' : 'teaser', kind: delivery.kind === 'test' ? 'test' : 'real' });
+  return delivery.segmentName ? t('deskAudiences.delivery.toSegment', { description, segment: delivery.segmentName }) : description;
 }
 
 /** Values the send forms re-render with. */
@@ -35,12 +37,15 @@ export interface SendFormValues {
   readonly edition: string;
   readonly scheduledAt: string;
   readonly addresses: string;
+  /** The segment's id ('' for everyone of the edition) and the zone the time is in. */
+  readonly segment?: string;
+  readonly timeZone?: string;
 }
 
-export const EMPTY_SEND_FORM: SendFormValues = { edition: 'both', scheduledAt: '', addresses: '' };
+export const EMPTY_SEND_FORM: SendFormValues = { edition: 'both', scheduledAt: '', addresses: '', segment: '', timeZone: DEFAULT_SEND_ZONE };
 
 /** Test send, send now and schedule for one issue (on the issue page and on its own page). */
-export function SendForms({ ctx, issue, values, errors, form, headingLevel = 3 }: { ctx: StaffContext; issue: Pick<Issue, 'slug' | 'status'>; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send'; /** 3 inside the issue page's Sending panel, 2 on a page of its own. */ headingLevel?: 2 | 3 }) {
+export function SendForms({ ctx, issue, values, errors, form, headingLevel = 3, segments }: { ctx: StaffContext; issue: Pick<Issue, 'slug' | 'status'>; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send'; /** 3 inside the issue page's Sending panel, 2 on a page of its own. */ headingLevel?: 2 | 3; /** The segments a send may go to (the send page offers them; the issue page links there). */ segments?: readonly { id: number; name: string }[] }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const { t } = ctx.locale;
   return (
@@ -68,10 +73,19 @@ export function SendForms({ ctx, issue, values, errors, form, headingLevel = 3 }
             value={values.edition}
             options={[{ value: 'both', label: t('deskSending.delivery.editionLabel', { edition: 'both' }) }, ...editionOptions(t)]}
           />
-          <TextField name="scheduled_at" label={t('deskSending.delivery.sendAt')} type="datetime-local" hint={t('deskSending.delivery.sendAtHint')} value={values.scheduledAt} errors={form === 'send' ? errors : undefined} />
+          {segments ? (
+            <SelectField name="segment" label={t('deskAudiences.send.segment')} hint={t('deskAudiences.send.segmentHint')} value={values.segment ?? ''} options={[{ value: '', label: t('deskAudiences.send.everyone') }, ...segments.map((segment) => ({ value: String(segment.id), label: segment.name }))]} errors={form === 'send' ? errors : undefined} />
+          ) : null}
+          <TextField name="scheduled_at" label={t('deskAudiences.send.sendAt')} type="datetime-local" hint={t('deskSending.delivery.sendAtHint')} value={values.scheduledAt} errors={form === 'send' ? errors : undefined} />
+          <TextField name="time_zone" label={t('deskAudiences.send.timeZone')} hint={t('deskAudiences.send.timeZoneHint')} value={values.timeZone ?? DEFAULT_SEND_ZONE} errors={form === 'send' ? errors : undefined} />
           <button type="submit" class="button">
-            {t('deskSending.delivery.sendOrSchedule')}
+            {t('deskAudiences.send.continue')}
           </button>
+          {segments ? null : (
+            <p>
+              <a href={`/admin/deliveries/new?issue=${encodeURIComponent(issue.slug)}`}>{t('deskAudiences.send.toSegment')}</a>
+            </p>
+          )}
         </Form>
       )}
     </>
@@ -113,7 +127,7 @@ export function DeliveriesTable({ items }: { items: readonly { delivery: Deliver
             <a href={`/admin/deliveries/${delivery.id}`}>{`#${delivery.id} ${describeDelivery(t, delivery)}`}</a>
           </td>
           <td>
-            {delivery.status === 'scheduled' && delivery.scheduledAt ? t('deskSending.delivery.scheduledFor', { time: utcTime(delivery.scheduledAt) }) : statusLabel(t, delivery.status)}
+            {delivery.status === 'scheduled' && delivery.scheduledAt ? t('deskSending.delivery.scheduledFor', { time: timeInZone(delivery.scheduledAt, delivery.scheduleZone) }) : statusLabel(t, delivery.status)}
             {delivery.status === 'paused' && delivery.problem ? t('deskSending.delivery.needsAttention') : ''}
           </td>
           <td>{utcTime(delivery.createdAt)}</td>
@@ -142,12 +156,12 @@ export function DeliveriesPage({ ctx, items, issue }: { ctx: StaffContext; items
   );
 }
 
-export function NewDeliveryPage({ ctx, issue, values, errors, form }: { ctx: StaffContext; issue: Issue; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send' }) {
+export function NewDeliveryPage({ ctx, issue, values, errors, form, segments }: { ctx: StaffContext; issue: Issue; values: SendFormValues; errors?: FormErrors | undefined; form?: 'test' | 'send'; segments: readonly { id: number; name: string }[] }) {
   const { t } = ctx.locale;
   return (
     <AdminLayout site={ctx.deps.site} title={t('deskSending.delivery.sendTitle', { title: issue.title })} staff={ctx.staff} csrf={ctx.csrf} flash={ctx.flash} section="/admin/deliveries">
       <PageHeading back={{ href: `/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`, label: t('deskSending.delivery.deliveriesOf', { title: issue.title }) }} title={t('deskSending.delivery.sendHeading', { title: issue.title })} />
-      <SendForms ctx={ctx} issue={issue} values={values} errors={errors} form={form} headingLevel={2} />
+      <SendForms ctx={ctx} issue={issue} values={values} errors={errors} form={form} headingLevel={2} segments={segments} />
     </AdminLayout>
   );
 }
@@ -241,7 +255,7 @@ export function DeliveryPage({ ctx, report, domains = [] }: { ctx: StaffContext;
       <div data-live-delivery={live ? String(delivery.id) : undefined}>
         <p role="status">
           <strong>{statusLabel(t, delivery.status)}</strong>
-          {delivery.status === 'scheduled' && delivery.scheduledAt ? t('deskSending.delivery.forTime', { time: utcTime(delivery.scheduledAt) }) : ''}
+          {delivery.status === 'scheduled' && delivery.scheduledAt ? t('deskSending.delivery.forTime', { time: timeInZone(delivery.scheduledAt, delivery.scheduleZone) }) : ''}
           {counts.total > 0 ? t('deskSending.delivery.progressText', { done, total: counts.total, percent: Math.floor((done / counts.total) * 100) }) : ''}
           {live ? (
             <>

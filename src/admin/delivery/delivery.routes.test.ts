@@ -64,8 +64,16 @@ forEachDialect('desk deliveries', ({ db }) => {
     expect(visibleText(report.body)).toContain('Done');
   });
 
-  it('send now creates both editions; the page shows live progress; the worker sends; the report counts and charts', async () => {
-    const started = await desk.post('/admin/deliveries/send', { issue: slug, edition: 'both', scheduled_at: '' });
+  it('send now asks for confirmation with the exact count per edition, then creates both editions; the worker sends; the report counts and charts', async () => {
+    const asked = await desk.post('/admin/deliveries/send', { issue: slug, edition: 'both', scheduled_at: '' });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('data-recipients="full">2<');
+    expect(asked.body).toContain('data-recipients="teaser">3<');
+    expect(visibleText(asked.body)).toContain('Send now to 5 recipients');
+    expect(asked.body).toContain('name="confirm" value="yes"');
+    expect(asked.body).toContain(`name="_csrf" value="${desk.csrf}"`);
+    expect(await db().selectFrom('deliveries').select('id').where('kind', '=', 'send').execute()).toEqual([]);
+    const started = await desk.post('/admin/deliveries/send', { issue: slug, edition: 'both', scheduled_at: '', confirm: 'yes' });
     expect(started.statusCode).toBe(303);
     const ids = (await db().selectFrom('deliveries').select('id').where('kind', '=', 'send').orderBy('id').execute()).map((r) => r.id);
     expect(ids).toHaveLength(2);
@@ -73,8 +81,9 @@ forEachDialect('desk deliveries', ({ db }) => {
     expect(live.body).toContain('data-live-delivery');
     expect(live.body).toContain('src="/admin/deliveries/progress.js"');
     expect((await desk.get('/admin/deliveries/progress.js')).headers['content-type']).toMatch(/javascript/);
-    const again = await desk.post('/admin/deliveries/send', { issue: slug, edition: 'full', scheduled_at: '' });
+    const again = await desk.post('/admin/deliveries/send', { issue: slug, edition: 'full', scheduled_at: '', confirm: 'yes' });
     expect(again.statusCode).toBe(409);
+    expect(visibleText(again.body)).toContain('already has delivery');
 
     await worker();
     const teaser = await desk.get(`/admin/deliveries/${ids[1]}`);
@@ -112,13 +121,28 @@ forEachDialect('desk deliveries', ({ db }) => {
 
   it('pause, resume and cancel; a scheduled send waits for its time', async () => {
     const next = await seedIssue(db(), 2028, 'spring');
-    const scheduled = await desk.post('/admin/deliveries/send', { issue: next, edition: 'full', scheduled_at: '2099-01-01T09:00' });
+    // The time is read in the chosen zone, stored as UTC and shown back in the zone.
+    const badZone = await desk.post('/admin/deliveries/send', { issue: next, edition: 'full', scheduled_at: '2099-01-01T09:00', time_zone: 'Mars/Olympus' });
+    expect(badZone.statusCode).toBe(400);
+    expect(visibleText(badZone.body)).toContain('“Mars/Olympus” is not a time zone');
+    expect(badZone.body).toContain('value="2099-01-01T09:00"');
+    const skipped = await desk.post('/admin/deliveries/send', { issue: next, edition: 'full', scheduled_at: '2099-03-29T02:30', time_zone: 'Europe/Berlin' });
+    expect(skipped.statusCode).toBe(400);
+    expect(visibleText(skipped.body)).toContain('2099-03-29 02:30 does not exist in Europe/Berlin');
+    const past = await desk.post('/admin/deliveries/send', { issue: next, edition: 'full', scheduled_at: '2001-01-01T09:00', time_zone: 'Asia/Shanghai' });
+    expect(past.statusCode).toBe(400);
+    expect(visibleText(past.body)).toContain('is in the past');
+    const confirm = await desk.post('/admin/deliveries/send', { issue: next, edition: 'full', scheduled_at: '2099-01-01T09:00', time_zone: 'Europe/Berlin' });
+    expect(visibleText(confirm.body)).toContain('Sending starts at 2099-01-01 09:00 Europe/Berlin (2099-01-01 08:00 UTC)');
+    const scheduled = await desk.post('/admin/deliveries/send', { issue: next, edition: 'full', scheduled_at: '2099-01-01T09:00', time_zone: 'Europe/Berlin', confirm: 'yes' });
     expect(scheduled.statusCode).toBe(303);
     const id = Number(/\/admin\/deliveries\/(\d+)/.exec(scheduled.headers.location as string)![1]);
-    expect(visibleText((await desk.get(`/admin/deliveries/${id}`)).body)).toContain('Scheduled for 2099-01-01 09:00 UTC');
+    expect((await db().selectFrom('deliveries').select('scheduled_at').where('id', '=', id).executeTakeFirstOrThrow()).scheduled_at).toBe('2099-01-01T08:00:00.000Z');
+    expect(visibleText((await desk.get(`/admin/deliveries/${id}`)).body)).toContain('for 2099-01-01 09:00 Europe/Berlin');
+    expect(visibleText((await desk.get('/admin/deliveries')).body)).toContain('Scheduled for 2099-01-01 09:00 Europe/Berlin');
     expect((await desk.post(`/admin/deliveries/${id}/pause`)).statusCode).toBe(409);
     expect((await desk.post(`/admin/deliveries/${id}/cancel`)).statusCode).toBe(303);
-    const now = await desk.post('/admin/deliveries/send', { issue: next, edition: 'teaser', scheduled_at: '' });
+    const now = await desk.post('/admin/deliveries/send', { issue: next, edition: 'teaser', scheduled_at: '', confirm: 'yes' });
     const nowId = Number(/\/admin\/deliveries\/(\d+)/.exec(now.headers.location as string)![1]);
     expect((await desk.post(`/admin/deliveries/${nowId}/pause`)).statusCode).toBe(303);
     expect(visibleText((await desk.get(`/admin/deliveries/${nowId}`)).body)).toContain('Paused');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EDITIONS, type Edition } from '../../delivery/delivery.js';
 import {
-  changeDelivery, createSend, createTestSend, getDeliveryReport, listDeliveries, parseTestAddresses, retryFailed, type DeliveryEnv,
+  changeDelivery, countSendAudience, createSend, createTestSend, getDeliveryReport, listDeliveries, parseTestAddresses, retryFailed, type DeliveryEnv,
 } from '../../delivery/engine/deliveries.service.js';
 import { getDomainHealth } from '../../delivery/engine/pacing.js';
 import { listSuppressions, suppressAddress, unsuppressAddress } from '../../delivery/suppressions.service.js';
@@ -12,12 +12,14 @@ import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.j
 import { failedStatus, formErrorsOf, formText, idParams } from '../forms.js';
 import { ChooseIssuePage, DeliveriesPage, DeliveryPage, NewDeliveryPage, SuppressionsPage, type SendFormValues } from './delivery.pages.js';
 import { PROGRESS_SCRIPT } from './progress-script.js';
+import { listSegments } from '../../audiences/segments.service.js';
+import { DEFAULT_SEND_ZONE, parseSendTime, sendable, SendConfirmPage, timeInZone } from './send-confirm.js';
 
 // The desk's delivery routes (docs/desk/deliveries.md). Sends are created here and sent by the
 // worker; a test send (at most 20 addresses) is written with a job that the web process's own
 // job loop runs at once, so no request waits for SMTP.
 
-const sendForm = z.object({ issue: formText, edition: formText, scheduled_at: formText, addresses: formText });
+const sendForm = z.object({ issue: formText, edition: formText, scheduled_at: formText, addresses: formText, segment: formText, time_zone: formText, confirm: formText });
 const emailForm = z.object({ email: formText });
 const issueQuery = z.object({ issue: z.string().max(100).optional() });
 
@@ -33,14 +35,17 @@ async function issueBySlug(ctx: StaffContext, slug: string): Promise<Issue> {
   return issue;
 }
 
-/** `2027-03-01T09:00` (UTC, from a datetime-local field) → ISO, or null when empty. */
-function parseScheduledAt(value: string, now: Date): string | null {
+/** The segments a send may go to (the send page's choices). */
+async function segmentChoices(ctx: StaffContext): Promise<{ id: number; name: string }[]> {
+  return (await listSegments(ctx.deps.db)).map((segment) => ({ id: segment.id, name: segment.name }));
+}
+
+/** The segment field: '' is everyone of the edition; an unknown or deleted one is a field problem. */
+async function segmentOf(ctx: StaffContext, value: string): Promise<number | null> {
   if (value.trim() === '') return null;
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(value.trim());
-  const at = match ? new Date(`${match[1]}T${match[2]}:00Z`) : null;
-  if (!at || Number.isNaN(at.getTime())) throw new Invalid('Nothing was sent.', [{ where: 'scheduled_at', message: 'Enter a date and time like 2027-03-01T09:00 (UTC).' }]);
-  if (at.getTime() <= now.getTime()) return null;
-  return at.toISOString();
+  const found = (await segmentChoices(ctx)).find((segment) => String(segment.id) === value.trim());
+  if (!found) throw new Invalid(ctx.locale.t('deskAudiences.send.notSent'), [{ where: 'segment', message: ctx.locale.t('deskAudiences.send.noSegment') }]);
+  return found.id;
 }
 
 function editionsOf(value: string): Edition[] {
@@ -63,7 +68,7 @@ export const deliveryRoutes: readonly AdminRoute[] = [
     const { issue: slug } = issueQuery.parse(ctx.request.query ?? {});
     if (!slug) return ctx.page(<ChooseIssuePage ctx={ctx} issues={await listAllIssues(ctx.deps.db)} />);
     const issue = await issueBySlug(ctx, slug);
-    return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={{ edition: 'both', scheduledAt: '', addresses: '' }} />);
+    return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={{ edition: 'both', scheduledAt: '', addresses: '', segment: '', timeZone: DEFAULT_SEND_ZONE }} segments={await segmentChoices(ctx)} />);
   }),
 
   staffRoute('POST', '/admin/deliveries/test', 'manage_sending', async (ctx) => {
@@ -77,25 +82,33 @@ export const deliveryRoutes: readonly AdminRoute[] = [
       const delivery = await createTestSend(env, { slug: issue.slug, edition, addresses, actor: ctx.actor });
       return ctx.redirect(`/admin/deliveries/${delivery.id}`, `Test send of the ${edition} edition to ${addresses.length} address(es) started; it goes out in a moment.`);
     } catch (error) {
-      return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={values} errors={formErrorsOf(error)} form="test" />, failedStatus(error));
+      return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={values} errors={formErrorsOf(error)} form="test" segments={await segmentChoices(ctx)} />, failedStatus(error));
     }
   }),
 
   staffRoute('POST', '/admin/deliveries/send', 'manage_sending', async (ctx) => {
     const form = sendForm.parse(ctx.request.body ?? {});
     const issue = await issueBySlug(ctx, form.issue);
-    const values: SendFormValues = { edition: form.edition, scheduledAt: form.scheduled_at, addresses: '' };
-    let scheduledAt: string | null = null;
+    const values: SendFormValues = { edition: form.edition, scheduledAt: form.scheduled_at, addresses: '', segment: form.segment, timeZone: form.time_zone || DEFAULT_SEND_ZONE };
+    let when: { scheduledAt: string | null; zone: string | null } = { scheduledAt: null, zone: null };
     const created: number[] = [];
     try {
-      scheduledAt = parseScheduledAt(form.scheduled_at, ctx.deps.clock.now());
-      for (const edition of editionsOf(form.edition)) created.push((await createSend(envOf(ctx), { slug: issue.slug, edition, scheduledAt, actor: ctx.actor })).id);
+      when = parseSendTime(ctx.locale.t, form.scheduled_at, values.timeZone!, ctx.deps.clock.now());
+      const segmentId = await segmentOf(ctx, form.segment);
+      // The exact count per edition and segment first; nothing is queued before "confirm".
+      const counts = await countSendAudience(ctx.deps.db, { slug: issue.slug, editions: editionsOf(form.edition), segmentId });
+      if (form.confirm !== 'yes' || !counts.some(sendable)) {
+        const confirmValues = { edition: form.edition, segment: form.segment, scheduledAt: form.scheduled_at, timeZone: values.timeZone! };
+        return ctx.page(<SendConfirmPage ctx={ctx} issue={issue} values={confirmValues} counts={counts} when={when} />, counts.some(sendable) ? 200 : 409);
+      }
+      // An edition the segment reaches nobody in is left out (the confirmation said so).
+      for (const count of counts.filter(sendable)) created.push((await createSend(envOf(ctx), { slug: issue.slug, edition: count.edition, scheduledAt: when.scheduledAt, scheduleZone: when.zone, segmentId, actor: ctx.actor })).id);
     } catch (error) {
       const errors = formErrorsOf(error);
       const note = created.length > 0 ? ` (delivery #${created.join(', #')} was created before this.)` : '';
-      return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={values} errors={{ ...errors, message: `${errors.message}${note}` }} form="send" />, failedStatus(error));
+      return ctx.page(<NewDeliveryPage ctx={ctx} issue={issue} values={values} errors={{ ...errors, message: `${errors.message}${note}` }} form="send" segments={await segmentChoices(ctx)} />, failedStatus(error));
     }
-    const notice = scheduledAt ? `Scheduled for ${scheduledAt.slice(0, 16).replace('T', ' ')} UTC.` : 'Sending has started; the worker sends the messages.';
+    const notice = when.scheduledAt ? ctx.locale.t('deskAudiences.send.scheduled', { time: timeInZone(when.scheduledAt, when.zone), utc: when.scheduledAt.slice(0, 16).replace('T', ' ') }) : 'Sending has started; the worker sends the messages.';
     return ctx.redirect(created.length === 1 ? `/admin/deliveries/${created[0]}` : `/admin/deliveries?issue=${encodeURIComponent(issue.slug)}`, notice);
   }),
 

@@ -58,6 +58,10 @@ export interface DeliveriesTable {
   /** The alarm of the current incident (no progress, too many failures or deferrals), raised once; null when none. */
   alarm: string | null;
   alarm_at: string | null;
+  /** The segment the send went to; null: the whole edition (migration 2026-12-04T0200-audiences). */
+  segment_id: number | null;
+  /** The IANA zone the desk chose the scheduled time in (shown back in it); null: UTC or not scheduled. */
+  schedule_zone: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -87,6 +91,8 @@ export interface DeliveryRecipientsTable {
   domain: Generated<string>;
   /** How often the domain deferred this row (4xx at RCPT TO). */
   deferrals: Generated<number>;
+  /** `<issue>:<edition>:<contact>` on rows of real sends, unique: a contact gets an edition once across its deliveries (null: test sends, released claims). */
+  edition_claim: string | null;
 }
 
 /** The pace of one receiving domain, shared by every sending process (delivery/engine/pacing.ts). */

@@ -10,13 +10,14 @@ const DELIVERY_COLUMNS = [
   'deliveries.id', 'deliveries.issue_id', 'deliveries.edition', 'deliveries.kind', 'deliveries.status', 'deliveries.scheduled_at',
   'deliveries.subject', 'deliveries.started_at', 'deliveries.finished_at', 'deliveries.problem', 'deliveries.created_by', 'deliveries.created_at',
   'deliveries.pause_reason', 'deliveries.probe_at', 'deliveries.probes', 'deliveries.transport_failures', 'deliveries.alarm', 'deliveries.alarm_at',
-  'issues.slug as issue_slug', 'issues.title as issue_title',
+  'issues.slug as issue_slug', 'issues.title as issue_title', 'deliveries.segment_id', 'segments.name as segment_name', 'deliveries.schedule_zone',
 ] as const;
 
 type DeliveryRow = {
   id: number; issue_id: number; edition: Edition; kind: DeliveryKind; status: DeliveryStatus; scheduled_at: string | null; subject: string;
   started_at: string | null; finished_at: string | null; problem: string | null; created_by: string; created_at: string; issue_slug: string; issue_title: string;
   pause_reason: PauseReason | null; probe_at: string | null; probes: number; transport_failures: number; alarm: string | null; alarm_at: string | null;
+  segment_id: number | null; segment_name: string | null; schedule_zone: string | null;
 };
 
 function toDelivery(row: DeliveryRow): Delivery {
@@ -25,21 +26,22 @@ function toDelivery(row: DeliveryRow): Delivery {
     kind: row.kind, status: row.status, scheduledAt: row.scheduled_at, subject: row.subject,
     startedAt: row.started_at, finishedAt: row.finished_at, problem: row.problem, createdBy: row.created_by, createdAt: row.created_at,
     pauseReason: row.pause_reason, probeAt: row.probe_at, probes: Number(row.probes), transportFailures: Number(row.transport_failures), alarm: row.alarm, alarmAt: row.alarm_at,
+    segmentId: row.segment_id, segmentName: row.segment_name, scheduleZone: row.schedule_zone,
   };
 }
 
 function deliveries(db: Executor) {
-  return db.selectFrom('deliveries').innerJoin('issues', 'issues.id', 'deliveries.issue_id').select(DELIVERY_COLUMNS);
+  return db.selectFrom('deliveries').innerJoin('issues', 'issues.id', 'deliveries.issue_id').leftJoin('segments', 'segments.id', 'deliveries.segment_id').select(DELIVERY_COLUMNS);
 }
 
 /** Writes a delivery row (without its compiled edition); returns its id. */
 export async function insertDelivery(
   db: Executor,
-  row: { issueId: number; edition: Edition; kind: DeliveryKind; status: DeliveryStatus; scheduledAt: string | null; createdBy: string; now: string },
+  row: { issueId: number; edition: Edition; kind: DeliveryKind; status: DeliveryStatus; scheduledAt: string | null; createdBy: string; now: string; segmentId?: number | null; scheduleZone?: string | null },
 ): Promise<number> {
   const inserted = await db
     .insertInto('deliveries')
-    .values({ issue_id: row.issueId, edition: row.edition, kind: row.kind, status: row.status, scheduled_at: row.scheduledAt, html: null, text: null, started_at: null, finished_at: null, problem: null, created_by: row.createdBy, created_at: row.now, updated_at: row.now })
+    .values({ issue_id: row.issueId, edition: row.edition, kind: row.kind, status: row.status, scheduled_at: row.scheduledAt, html: null, text: null, started_at: null, finished_at: null, problem: null, created_by: row.createdBy, created_at: row.now, updated_at: row.now, segment_id: row.segmentId ?? null, schedule_zone: row.scheduleZone ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -58,11 +60,12 @@ export async function findDeliveries(db: Executor, filter: { issueId?: number; l
   return (await query.execute()).map(toDelivery);
 }
 
-/** The newest real send of an issue's edition that was not cancelled. */
-export async function findOpenSend(db: Executor, issueId: number, edition: Edition): Promise<Delivery | undefined> {
+/** The newest real send of an issue's edition (to a segment, or to everyone of it: null) that was not cancelled. */
+export async function findOpenSend(db: Executor, issueId: number, edition: Edition, segmentId: number | null = null): Promise<Delivery | undefined> {
   const row = await deliveries(db)
     .where('deliveries.issue_id', '=', issueId)
     .where('deliveries.edition', '=', edition)
+    .where('deliveries.segment_id', segmentId === null ? 'is' : '=', segmentId)
     .where('deliveries.kind', '=', 'send')
     .where('deliveries.status', '!=', 'cancelled')
     .orderBy('deliveries.id', 'desc')

@@ -19,7 +19,9 @@ import { enqueueJob } from '../../jobs/jobs.service.js';
 import { messageIdFor, verpToken } from '../tokens.js';
 import { findDeliveries, findDelivery, findDueScheduled, findProbesDue, findOpenSend, findSendingIds, insertDelivery, lockDelivery, startDeliveryRow, updateDeliveryStatus } from './deliveries.queries.js';
 import { countPerMinute, countRecipients, findProblemRows } from './delivery-reports.queries.js';
-import { insertRecipients, requeueFailed, selectAudience, selectAudienceLanguages, type AudienceRow, type NewRecipient } from './recipients.queries.js';
+import { countAudience, editionClaimOf, insertRecipients, releaseClaims, requeueFailed, selectAudience, selectAudienceLanguages, type AudienceRow, type NewRecipient } from './recipients.queries.js';
+import { getSegment } from '../../audiences/segments.service.js';
+import type { Segment } from '../../audiences/segments.js';
 
 // Starting, scheduling and steering deliveries. Starting a send compiles the edition once per
 // language of its audience (never per recipient) and snapshots its audience into the ledger in
@@ -56,16 +58,56 @@ export function listProbesDue(db: Executor, now: string): Promise<number[]> {
   return findProbesDue(db, now);
 }
 
-export async function findSend(db: Executor, slug: string, edition: Edition): Promise<Delivery | undefined> {
+export async function findSend(db: Executor, slug: string, edition: Edition, segmentId: number | null = null): Promise<Delivery | undefined> {
   const issue = await findIssue(db, slug);
-  return findOpenSend(db, issue.id, edition);
+  return findOpenSend(db, issue.id, edition, segmentId);
+}
+
+/** What a send of an issue would reach now, per edition: the exact count the confirmation shows and the CLI prints. */
+export interface SendAudienceCount {
+  readonly edition: Edition;
+  readonly segment: Pick<Segment, 'id' | 'slug' | 'name'> | null;
+  /** Recipients a send started now would write: the audience minus whoever an earlier send of the edition reached or claimed. */
+  readonly recipients: number;
+  /** The open send of this edition and segment, if there is one (then a new send is refused). */
+  readonly open: Pick<Delivery, 'id' | 'status'> | null;
+}
+
+/** Counts the audience of each edition (to a segment, or everyone of it) as a send started now would take it. */
+export async function countSendAudience(db: Executor, input: { slug: string; editions: readonly Edition[]; segmentId: number | null }): Promise<SendAudienceCount[]> {
+  const issue = await findIssue(db, input.slug);
+  const segment = input.segmentId === null ? null : await getSegment(db, input.segmentId);
+  if (segment?.deletedAt) throw new NotFound(`segment "${segment.slug}" was deleted`);
+  return Promise.all(
+    input.editions.map(async (edition) => {
+      const open = await findOpenSend(db, issue.id, edition, segment?.id ?? null);
+      return {
+        edition,
+        segment: segment ? { id: segment.id, slug: segment.slug, name: segment.name } : null,
+        recipients: await countAudience(db, issue.id, edition, segment?.filter ?? null),
+        open: open ? { id: open.id, status: open.status } : null,
+      };
+    }),
+  );
+}
+
+/** What createSend takes. */
+export interface SendInput {
+  readonly slug: string;
+  readonly edition: Edition;
+  readonly scheduledAt: string | null;
+  readonly actor: Actor;
+  /** Only the contacts of this segment (null or absent: everyone of the edition). */
+  readonly segmentId?: number | null;
+  /** The IANA zone the scheduled time was chosen in (shown back in it). */
+  readonly scheduleZone?: string | null;
 }
 
 /**
  * Creates the send of an edition: at `scheduledAt`, or now (then it starts at once). An edition
  * is sent once; a second send of it is refused while the first is not cancelled.
  */
-export async function createSend(env: DeliveryEnv, input: { slug: string; edition: Edition; scheduledAt: string | null; actor: Actor }): Promise<Delivery> {
+export async function createSend(env: DeliveryEnv, input: SendInput): Promise<Delivery> {
   const now = env.clock.now().toISOString();
   const id = await insertSend(env, input, now);
   if (!input.scheduledAt) await beginDelivery(env, id);
@@ -73,27 +115,37 @@ export async function createSend(env: DeliveryEnv, input: { slug: string; editio
 }
 
 /** The check and the insert of createSend; the partial unique index settles a race between two (PostgreSQL, READ COMMITTED). */
-async function insertSend(env: DeliveryEnv, input: { slug: string; edition: Edition; scheduledAt: string | null; actor: Actor }, now: string): Promise<number> {
+async function insertSend(env: DeliveryEnv, input: SendInput, now: string): Promise<number> {
   try {
     return await insertSendOnce(env, input, now);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const open = await findSend(env.db, input.slug, input.edition);
+    const open = await findSend(env.db, input.slug, input.edition, input.segmentId ?? null);
     throw new Conflict(`the ${input.edition} edition of "${input.slug}" already has ${open ? `delivery #${open.id} (${open.status})` : 'a delivery'}`);
   }
 }
 
-async function insertSendOnce(env: DeliveryEnv, input: { slug: string; edition: Edition; scheduledAt: string | null; actor: Actor }, now: string): Promise<number> {
+async function insertSendOnce(env: DeliveryEnv, input: SendInput, now: string): Promise<number> {
   return env.db.transaction().execute(async (trx) => {
     const issue = await findIssue(trx, input.slug);
     if (issue.status === 'draft') throw new Conflict(`issue "${issue.slug}" is a draft: publish or schedule it before sending`);
-    const open = await findOpenSend(trx, issue.id, input.edition);
-    if (open) throw new Conflict(`the ${input.edition} edition of "${issue.slug}" already has delivery #${open.id} (${open.status})`);
-    const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'send', status: 'scheduled', scheduledAt: input.scheduledAt ?? now, createdBy: input.actor.label, now });
-    await recordActivity(trx, env.clock, input.actor, input.scheduledAt ? 'delivery.schedule' : 'delivery.create', { type: 'delivery', id: deliveryId, label: `${issue.slug} (${input.edition})` }, input.scheduledAt);
+    const segment = input.segmentId ? await getSegment(trx, input.segmentId) : null;
+    if (segment?.deletedAt) throw new NotFound(`segment "${segment.slug}" was deleted`);
+    const open = await findOpenSend(trx, issue.id, input.edition, segment?.id ?? null);
+    if (open) throw new Conflict(`the ${input.edition} edition of "${issue.slug}"${segment ? ` to segment "${segment.slug}"` : ''} already has delivery #${open.id} (${open.status})`);
+    // A segment that reaches nobody is refused: a send to it would do nothing, and is likely a mistake.
+    if (segment && (await countAudience(trx, issue.id, input.edition, segment.filter)) === 0) {
+      throw new EmptySegment(`segment "${segment.slug}" reaches nobody in the ${input.edition} edition of "${issue.slug}" (no subscribed contact matches it, or everyone it matches has this edition already): nothing was sent`);
+    }
+    const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'send', status: 'scheduled', scheduledAt: input.scheduledAt ?? now, createdBy: input.actor.label, now, segmentId: segment?.id ?? null, scheduleZone: input.scheduledAt ? (input.scheduleZone ?? null) : null });
+    const label = `${issue.slug} (${input.edition}${segment ? `, ${segment.slug}` : ''})`;
+    await recordActivity(trx, env.clock, input.actor, input.scheduledAt ? 'delivery.schedule' : 'delivery.create', { type: 'delivery', id: deliveryId, label }, input.scheduledAt ? `${input.scheduledAt}${input.scheduleZone ? ` (${input.scheduleZone})` : ''}` : null);
     return deliveryId;
   });
 }
+
+/** A send to a segment that reaches nobody (the desk and the CLI say so; nothing is written). */
+export class EmptySegment extends Conflict {}
 
 /** An issue that may be sent (not a draft), loaded. */
 async function loadSendable(env: DeliveryEnv, slug: string): Promise<{ issue: Issue; loaded: LoadedIssue }> {
@@ -118,12 +170,13 @@ async function compileLanguages(env: DeliveryEnv, loaded: LoadedIssue, edition: 
 type LedgerPerson = Omit<AudienceRow, 'contactId'> & { readonly contactId: number | null };
 
 /** Stores the compiled editions, moves the delivery to `sending` and writes its ledger rows (inside the caller's transaction). */
-async function writeLedger(env: DeliveryEnv, trx: Executor, deliveryId: number, templates: EditionTemplates, audience: readonly LedgerPerson[], now: string): Promise<void> {
+async function writeLedger(env: DeliveryEnv, trx: Executor, deliveryId: number, templates: EditionTemplates, audience: readonly LedgerPerson[], now: string, /** A real send claims each contact's edition (null: a test send). */ claim: { issueId: number; edition: Edition } | null): Promise<void> {
   await startDeliveryRow(trx, deliveryId, templates, now);
   const rows: NewRecipient[] = audience.map((person) => ({
     ...person,
     messageId: messageIdFor(env.secretKey, deliveryId, person.emailKey, env.mailDomain),
     verpToken: verpToken(env.secretKey, deliveryId, person.emailKey),
+    editionClaim: claim && person.contactId !== null ? editionClaimOf(claim.issueId, claim.edition, person.contactId) : null,
   }));
   await insertRecipients(trx, deliveryId, rows, now);
 }
@@ -139,20 +192,21 @@ export async function beginDelivery(env: DeliveryEnv, deliveryId: number): Promi
   if (delivery.kind !== 'send') throw new Conflict(`delivery #${deliveryId} is a test send: it only goes to the addresses it was created with`);
   if (delivery.status !== 'scheduled') return false;
   const { loaded } = await loadSendable(env, delivery.issueSlug);
+  const segment = delivery.segmentId === null ? null : (await getSegment(env.db, delivery.segmentId)).filter;
   // MJML is compiled outside the transaction (it is slow, and SQLite would hold its write lock):
   // first in the languages the audience reads now. Should the snapshot find a language more (a
   // contact changed theirs meanwhile), nothing is written, that language is compiled and the
   // snapshot taken again; there are only so many languages, so this ends.
   const templates = new Map<Language, EditionTemplate>();
-  await compileLanguages(env, loaded, delivery.edition, await selectAudienceLanguages(env.db, delivery.issueId, delivery.edition), templates);
+  await compileLanguages(env, loaded, delivery.edition, await selectAudienceLanguages(env.db, delivery.issueId, delivery.edition, segment), templates);
   for (let attempt = 0; attempt <= LANGUAGES.length; attempt++) {
     const outcome = await env.db.transaction().execute(async (trx): Promise<{ missing: Language[] } | { started: boolean }> => {
       const now = env.clock.now().toISOString();
-      const audience = await selectAudience(trx, delivery.issueId, delivery.edition);
+      const audience = await selectAudience(trx, delivery.issueId, delivery.edition, segment);
       const missing = [...new Set(audience.map((person) => person.language))].filter((language) => !templates.has(language));
       if (missing.length > 0) return { missing };
       if (!(await updateDeliveryStatus(trx, deliveryId, ['scheduled'], 'sending', now))) return { started: false };
-      await writeLedger(env, trx, deliveryId, templates, audience, now);
+      await writeLedger(env, trx, deliveryId, templates, audience, now, { issueId: delivery.issueId, edition: delivery.edition });
       return { started: true };
     });
     if ('started' in outcome) return outcome.started;
@@ -180,14 +234,16 @@ export function parseTestAddresses(input: string): string[] {
  */
 export async function createTestSend(env: DeliveryEnv, input: { slug: string; edition: Edition; addresses: readonly string[]; actor: Actor; /** The language of the test (default en). */ language?: Language }): Promise<Delivery> {
   if (input.addresses.length === 0) throw new Invalid('The test send was not started.', [{ where: 'addresses', message: 'Enter at least one address.' }]);
-  const { issue, loaded } = await loadSendable(env, input.slug);
+  // A draft may be test-sent: editors proofread the email before they publish.
+  const issue = await findIssue(env.db, input.slug);
+  const loaded = await loadIssue(env.db, issue);
   const language = input.language ?? DEFAULT_LANGUAGE;
   const templates = new Map<Language, EditionTemplate>();
   await compileLanguages(env, loaded, input.edition, [language], templates);
   const id = await env.db.transaction().execute(async (trx) => {
     const now = env.clock.now().toISOString();
     const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'test', status: 'sending', scheduledAt: now, createdBy: input.actor.label, now });
-    await writeLedger(env, trx, deliveryId, templates, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '', language })), now);
+    await writeLedger(env, trx, deliveryId, templates, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '', language })), now, null);
     await recordActivity(trx, env.clock, input.actor, 'delivery.test', { type: 'delivery', id: deliveryId, label: `${issue.slug} (${input.edition})` }, input.addresses.join(', '));
     await enqueueJob(trx, env.clock, TEST_SEND_JOB, { deliveryId });
     return deliveryId;
@@ -213,6 +269,7 @@ export async function changeDelivery(db: Database, clock: Clock, deliveryId: num
     if (!(await updateDeliveryStatus(trx, deliveryId, rule.from, to, clock.now().toISOString()))) {
       throw new Conflict(`delivery #${deliveryId} is ${delivery.status}: it cannot ${action}`);
     }
+    if (action === 'cancel') await releaseClaims(trx, deliveryId);
     await recordActivity(trx, clock, actor, `delivery.${action}`, subjectOf(delivery));
     return (await findDelivery(trx, deliveryId))!;
   });

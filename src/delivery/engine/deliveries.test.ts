@@ -53,11 +53,15 @@ describe.each(enginesFor('deliveries'))('deliveries [%s]', (engine) => {
     expect(await ledgerEmails(db, stranded)).toEqual([]);
   });
 
-  it('a test send of a draft issue is refused', async () => {
+  it('a draft issue may be test-sent (editors proofread before publishing), never sent to the audience', async () => {
     const slug = await seedIssue(db, 2030, 'summer');
     await db.updateTable('issues').set({ status: 'draft' }).where('slug', '=', slug).execute();
-    await expect(createTestSend(deliveryEnv(db), { slug, edition: 'full', addresses: ['editor@example.test'], actor: SYSTEM_ACTOR })).rejects.toBeInstanceOf(Conflict);
-    expect(await db.selectFrom('deliveries').innerJoin('issues', 'issues.id', 'deliveries.issue_id').select('deliveries.id').where('issues.slug', '=', slug).execute()).toEqual([]);
+    const test = await createTestSend(deliveryEnv(db), { slug, edition: 'full', addresses: ['editor@example.test'], actor: SYSTEM_ACTOR });
+    expect(test.kind).toBe('test');
+    expect(await ledgerEmails(db, test.id)).toEqual(['editor@example.test']);
+    await expect(createSend(deliveryEnv(db), { slug, edition: 'full', scheduledAt: null, actor: SYSTEM_ACTOR })).rejects.toBeInstanceOf(Conflict);
+    const sends = await db.selectFrom('deliveries').innerJoin('issues', 'issues.id', 'deliveries.issue_id').select('deliveries.id').where('issues.slug', '=', slug).where('deliveries.kind', '=', 'send').execute();
+    expect(sends).toEqual([]);
   });
 
   it('one real send per issue × edition: the database refuses a second, and two racing createSend make one delivery', async () => {

@@ -4,6 +4,7 @@ import { compiledOnce } from '../../db/compiled-query.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { Language } from '../../i18n/languages.js';
 import type { Edition, RecipientState } from '../delivery.js';
+import { filterCondition, type SegmentFilter } from '../../audiences/criteria.js';
 
 // SQL of the recipient ledger: the audience written before anything is sent, claims with
 // leases, the marks from the server's replies, requeues, and the rows bounces are found by.
@@ -29,19 +30,32 @@ export interface AudienceRow {
  * `bounced`, found by address or by contact), so a re-run after a cancel never sends twice. `email_key` is unique, so every
  * address appears once.
  */
-export async function selectAudience(db: Executor, issueId: number, edition: Edition): Promise<AudienceRow[]> {
-  const rows = await audienceQuery(db, issueId, edition).select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name', 'contacts.language']).orderBy('contacts.id').execute();
+export async function selectAudience(db: Executor, issueId: number, edition: Edition, segment: SegmentFilter | null = null): Promise<AudienceRow[]> {
+  // By contact id: two overlapping sends starting at once insert their claims in the same order,
+  // so on PostgreSQL the second waits for the first instead of deadlocking with it.
+  const rows = await audienceQuery(db, issueId, edition, segment).select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name', 'contacts.language']).orderBy('contacts.id').execute();
   return rows.map((row) => ({ contactId: row.id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language }));
 }
 
 /** The languages the audience of an edition reads now (what the send compiles its edition in). */
-export async function selectAudienceLanguages(db: Executor, issueId: number, edition: Edition): Promise<Language[]> {
-  const rows = await audienceQuery(db, issueId, edition).select('contacts.language').distinct().execute();
+export async function selectAudienceLanguages(db: Executor, issueId: number, edition: Edition, segment: SegmentFilter | null = null): Promise<Language[]> {
+  const rows = await audienceQuery(db, issueId, edition, segment).select('contacts.language').distinct().execute();
   return rows.map((row) => row.language);
 }
 
-function audienceQuery(db: Executor, issueId: number, edition: Edition) {
-  const query = db
+/** How many the audience of an edition (to a segment, or everyone of it) holds now: what a send would write. */
+export async function countAudience(db: Executor, issueId: number, edition: Edition, segment: SegmentFilter | null = null): Promise<number> {
+  const row = await audienceQuery(db, issueId, edition, segment).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The edition claim of a contact's row in a real send (unique in the ledger: one edition per contact, across deliveries). */
+export function editionClaimOf(issueId: number, edition: Edition, contactId: number): string {
+  return `${issueId}:${edition}:${contactId}`;
+}
+
+function audienceQuery(db: Executor, issueId: number, edition: Edition, segment: SegmentFilter | null = null) {
+  const base = db
     .selectFrom('contacts')
     .leftJoin('companies', 'companies.id', 'contacts.company_id')
     .where('contacts.subscribed', '=', 1)
@@ -55,12 +69,15 @@ function audienceQuery(db: Executor, issueId: number, edition: Edition) {
             .where('deliveries.issue_id', '=', issueId)
             .where('deliveries.edition', '=', edition)
             .where('deliveries.kind', '=', 'send')
-            .where('delivery_recipients.state', 'in', ['sent', 'bounced'])
+            // Reached already, or claimed by another delivery of the edition (a segment's send
+            // running beside this one): the claim, unique in the ledger, settles a race.
+            .where((eb) => eb.or([eb('delivery_recipients.state', 'in', ['sent', 'bounced']), eb('delivery_recipients.edition_claim', 'is not', null)]))
             // By address, or by contact: a row the retention purge made a tombstone keeps only the contact.
             .where((eb) => eb.or([eb('delivery_recipients.email_key', '=', eb.ref('contacts.email_key')), eb('delivery_recipients.contact_id', '=', eb.ref('contacts.id'))])),
         ),
       ),
     );
+  const query = segment ? base.where((eb) => filterCondition(eb, segment)) : base;
   return edition === 'full'
     ? query.where('companies.membership', '=', 'active')
     : query.where((eb) => eb.or([eb('companies.membership', 'is', null), eb('companies.membership', '!=', 'active')]));
@@ -75,6 +92,8 @@ export interface NewRecipient {
   readonly language: Language;
   readonly messageId: string;
   readonly verpToken: string;
+  /** Rows of real sends that name a contact: `editionClaimOf(…)`; null for test sends. */
+  readonly editionClaim?: string | null;
 }
 
 /** The receiving domain of an address key (what pacing groups by). */
@@ -82,19 +101,38 @@ export function domainOf(emailKey: string): string {
   return emailKey.slice(emailKey.lastIndexOf('@') + 1).toLowerCase();
 }
 
-/** Writes ledger rows in chunks (engines limit the parameters of one statement). */
-export async function insertRecipients(db: Executor, deliveryId: number, rows: readonly NewRecipient[], now: string): Promise<void> {
+/**
+ * Writes ledger rows in chunks (engines limit the parameters of one statement). A row whose
+ * edition claim another delivery of the same issue × edition holds is not written (ON CONFLICT DO
+ * NOTHING: on PostgreSQL a concurrent claim waits for the other transaction and then skips); returns
+ * how many rows were written.
+ */
+export async function insertRecipients(db: Executor, deliveryId: number, rows: readonly NewRecipient[], now: string): Promise<number> {
+  let written = 0;
   for (let i = 0; i < rows.length; i += 500) {
-    await db
+    const result = await db
       .insertInto('delivery_recipients')
       .values(
         rows.slice(i, i + 500).map((row) => ({
           delivery_id: deliveryId, contact_id: row.contactId, email: row.email, email_key: row.emailKey, domain: domainOf(row.emailKey), name: row.name, language: row.language, state: 'queued',
           next_attempt_at: now, lease_until: null, claimed_by: null, last_error: null, message_id: row.messageId, verp_token: row.verpToken, sent_at: null, updated_at: now,
+          edition_claim: row.editionClaim ?? null,
         })),
       )
-      .execute();
+      .onConflict((oc) => oc.column('edition_claim').doNothing())
+      .executeTakeFirst();
+    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }
+  return written;
+}
+
+/**
+ * Releases the edition claims of a cancelled delivery's rows that never reached the server
+ * (queued, failed, skipped), so a later send of the edition may take those contacts. Rows sent,
+ * bounced or in flight keep theirs: they may have arrived.
+ */
+export async function releaseClaims(db: Executor, deliveryId: number): Promise<void> {
+  await db.updateTable('delivery_recipients').set({ edition_claim: null }).where('delivery_id', '=', deliveryId).where('state', 'in', ['queued', 'failed', 'skipped']).where('edition_claim', 'is not', null).execute();
 }
 
 /** A row a sender holds. */

@@ -66,7 +66,9 @@ describe('an editor sends an issue and a member unsubscribes', () => {
     const panel = page.getByRole('region', { name: 'Sending' });
     await panel.getByLabel('Edition', { exact: true }).last().selectOption('full');
     await screenshot(page, 'journey-delivery-1-sending-panel');
-    await Promise.all([page.waitForURL(/\/admin\/deliveries\/\d+$/), panel.getByRole('button', { name: 'Send or schedule' }).click()]);
+    // The panel asks for confirmation with the exact count first; nothing is queued before it.
+    await Promise.all([page.waitForURL(/\/admin\/deliveries\/send$/), panel.getByRole('button', { name: 'Continue to confirmation' }).click()]);
+    await Promise.all([page.waitForURL(/\/admin\/deliveries\/\d+$/), page.getByRole('button', { name: /^Send now to \d+ recipients?$/ }).click()]);
     const deliveryPath = new URL(page.url()).pathname;
     await screenshot(page, 'journey-delivery-2-progress');
 

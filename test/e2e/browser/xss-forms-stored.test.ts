@@ -416,3 +416,42 @@ describe('XSS payloads in the curation inbox', () => {
     expect(effects).toEqual([]);
   });
 });
+
+describe('XSS payloads in audiences', () => {
+  it('segment names, company names and sectors hold payloads; the segment list, form, count sample, send page and confirmation show them as text', async () => {
+    const { context, page, trouble } = await openWatched();
+    const effects: string[] = [];
+    const segmentForm = DESK_FORMS.find((form) => form.name === 'desk segment')!;
+    try {
+      await signInToDesk(page, site);
+      await page.goto(`${site.origin}${segmentForm.page}`);
+      const csrf = await page.locator(`form[action="${segmentForm.action}"] input[name="_csrf"]`).inputValue();
+      for (const [index, payload] of ONE_LINE_PAYLOADS.entries()) {
+        const label = JSON.stringify(payload);
+        // Fixture writes: a company whose name and sector are the payload, with the member in it.
+        const company = await site.db.selectFrom('companies').select('id').where('name', '=', PEOPLE.member.company).executeTakeFirst();
+        if (company) await site.db.updateTable('companies').set({ industry: payload }).where('id', '=', company.id).execute();
+        const saved = await postForm(page, segmentForm.action, { _csrf: csrf, name: payload, slug: `xss-segment-${index}`, sectors: payload, op: 'save' });
+        expect(saved?.status(), `segment ← ${label}`).toBeLessThan(500);
+        effects.push(...(await xssEffectsOn(page, trouble, `segment saved ← ${label}`)));
+        const preview = await postForm(page, segmentForm.action, { _csrf: csrf, name: payload, slug: payload, sectors: payload, op: 'preview' });
+        expect(preview?.status(), `preview ← ${label}`).toBeLessThan(500);
+        effects.push(...(await xssEffectsOn(page, trouble, `segment preview ← ${label}`)));
+      }
+      const segments = await site.db.selectFrom('segments').select('id').where('slug', 'like', 'xss-segment-%').execute();
+      for (const path of ['/admin/audiences', ...segments.map((segment) => `/admin/audiences/${segment.id}`), `/admin/deliveries/new?issue=${DEMO.issue}`]) {
+        const response = await page.goto(`${site.origin}${path}`);
+        expect(response?.status(), path).toBe(200);
+        effects.push(...(await xssEffectsOn(page, trouble, path)));
+      }
+      for (const segment of segments) {
+        const confirm = await postForm(page, '/admin/deliveries/send', { _csrf: csrf, issue: DEMO.issue, edition: 'both', segment: String(segment.id), scheduled_at: '', time_zone: 'Europe/Berlin' });
+        expect(confirm?.status()).toBeLessThan(500);
+        effects.push(...(await xssEffectsOn(page, trouble, `send confirmation, segment #${segment.id}`)));
+      }
+    } finally {
+      await context.close();
+    }
+    expect(effects).toEqual([]);
+  });
+});

@@ -111,7 +111,9 @@ export const DESK_FORMS: readonly FormTarget[] = [
   },
   { name: 'desk matching rule', as: 'staff', page: '/admin/programs/{program}/matching', action: '/admin/programs/{program}/matching/rules', fields: ['mentor', 'mentee', 'kind'], samplePayloads: true },
   { name: 'desk test send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/test', fields: ['issue', 'edition', 'addresses'], samplePayloads: true },
-  { name: 'desk send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/send', fields: ['issue', 'edition', 'scheduled_at'], samplePayloads: true },
+  { name: 'desk send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/send', fields: ['issue', 'edition', 'segment', 'scheduled_at', 'time_zone'], samplePayloads: true },
+  // Audiences (issue 20): a segment's name, short name and the criteria's values.
+  { name: 'desk segment', as: 'staff', page: '/admin/audiences/new', action: '/admin/audiences', fields: ['name', 'slug', 'sectors', 'topics', 'languages', 'companies', 'memberships', 'edition', 'op'], samplePayloads: true },
   {
     name: 'desk site settings', as: 'staff', page: '/admin/settings', action: '/admin/settings',
     fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays', 'logo', 'accentColor', 'footerText'],
@@ -250,6 +252,8 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'public', method: 'GET', path: (value) => `/unsubscribe/${value}` },
   { as: 'public', method: 'POST', path: (value) => `/unsubscribe/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/deliveries/${value}` },
+  { as: 'staff', method: 'GET', path: (value) => `/admin/audiences/${value}` },
+  { as: 'staff', method: 'POST', path: (value) => `/admin/audiences/${value}/delete` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/media/${value}` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/media/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/media/${value}` },

@@ -454,6 +454,17 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
     submit: { action: '/admin/deliveries/test', fields: { issue: DEMO.issue, edition: 'teaser', addresses: 'proofreader@example.org' } },
   },
   { name: 'desk-suppressions', as: 'staff', path: '/admin/deliveries/suppressions', status: 200 },
+  // Audiences (issue 20): the segments, the form with its count and sample, its refusal, and the send confirmation.
+  { name: 'desk-audiences', as: 'staff', path: '/admin/audiences', status: 200 },
+  { name: 'desk-audience-new', as: 'staff', path: '/admin/audiences/new', status: 200 },
+  {
+    name: 'desk-audience-invalid', as: 'staff', path: '/admin/audiences/new', status: 400,
+    submit: { action: '/admin/audiences', fields: { name: '', slug: 'Not a slug', languages: 'de', op: 'save' } },
+  },
+  {
+    name: 'desk-send-confirm', as: 'staff', path: `/admin/deliveries/new?issue=${DEMO.issue}`, status: 200,
+    submit: { action: '/admin/deliveries/send', fields: { issue: DEMO.issue, edition: 'both', segment: '', scheduled_at: '2099-06-01T09:00', time_zone: 'Europe/Berlin' } },
+  },
   // Events (issue 5): the upcoming fixture event, registered for by the member above, with a proposal.
   { name: 'desk-event-registrations', as: 'staff', path: upcomingEventDesk('/registrations'), status: 200 },
   { name: 'desk-event-settings', as: 'staff', path: upcomingEventDesk('/settings'), status: 200 },
