@@ -10,6 +10,7 @@ import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
 import { deskCuration } from './desk-curation.js';
 import { deskMedia } from './desk-media.js';
+import { deskWriting } from './desk-writing.js';
 import { deskSettings } from './desk-settings.js';
 import { retention } from './retention.js';
 import { search } from './search.js';
@@ -28,7 +29,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskWriting, ...deskCuration, ...deskDeliveryHealth } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;
