@@ -68,7 +68,7 @@ export async function buildServices(config: Config, parts: ServiceParts = {}): P
     ...mailJobHandlers({ transport, mailFrom: config.mailFrom, messageIdDomain: config.bounceDomain }),
     ...deliveryJobHandlers(sender),
     ...curationJobHandlers({ db, clock, fetcher }),
-    ...storyImageJobHandlers({ db, clock, fetcher, mediaDir: config.mediaDir }),
+    ...storyImageJobHandlers({ db, clock, fetcher, mediaDir: config.mediaDir }, { enabled: config.importExternalImages }),
   };
   const site: SiteIdentity = { name: config.siteName, url: config.siteUrl, contactEmail: config.contactEmail, settingsSeed: config.settingsSeed };
   const periodicTasks: PeriodicTasks = {

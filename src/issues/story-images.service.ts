@@ -152,11 +152,12 @@ function isPayload(payload: unknown): payload is ImportPayload {
   return typeof value?.slug === 'string' && typeof value.actor === 'object' && value.actor !== null && typeof value.mayChangePublic === 'boolean';
 }
 
-/** The worker's handler of `story.import-images`. */
-export function storyImageJobHandlers(deps: ImageImportDeps): JobHandlers {
+/** The worker's handler of `story.import-images`; `enabled: false` (IMPORT_EXTERNAL_IMAGES=0) leaves the images external. */
+export function storyImageJobHandlers(deps: ImageImportDeps, options: { enabled: boolean } = { enabled: true }): JobHandlers {
   return {
     [IMPORT_IMAGES_JOB]: async (payload) => {
       if (!isPayload(payload)) throw new PermanentJobFailure('story.import-images: the payload names no story');
+      if (!options.enabled) return;
       try {
         await importStoryImages(deps, payload.actor, payload.slug, { mayChangePublic: payload.mayChangePublic });
       } catch (error) {
