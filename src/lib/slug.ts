@@ -35,11 +35,15 @@ function transliterateGerman(text: string): string {
 
 /**
  * The slug a new story gets from its title: umlauts written out (`Märkte` → `maerkte`), other
- * diacritics dropped, at most 80 characters, cut at a hyphen where it can. A title with no Latin
- * letter or digit (a Chinese one) gets a short stable slug from its hash (`story-…`); pinyin is not
+ * diacritics dropped, at most 80 characters, cut at a hyphen where it can. A title mostly in
+ * another script (a Chinese one) gets a short stable slug from its hash (`story-…`); pinyin is not
  * attempted. The desk's writing script (web/assets/writing.js) fills the same slug while one types.
  */
 export function slugFromTitle(title: string, prefix = 'story'): string {
+  // A title mostly in another script (中国新增56家独角兽) would leave only its digits ("56").
+  const letters = title.match(/\p{L}/gu)?.length ?? 0;
+  const latin = title.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (latin * 2 < letters) return `${prefix}-${createHash('sha256').update(title.normalize('NFKC')).digest('hex').slice(0, 10)}`;
   const slug = slugFromName(transliterateGerman(title), prefix);
   if (slug.length < NAME_SLUG_LIMIT) return slug;
   const cut = slug.lastIndexOf('-');
