@@ -114,7 +114,7 @@
   }
 
   function isWordListParagraph(el) {
-    return /MsoListParagraph/i.test(el.className || '') || /mso-list:\s*l\d/i.test(el.getAttribute('style') || '');
+    return /MsoListParagraph/i.test(el.className || '') || /mso-list:\s*l\d/i.test(el.getAttribute('data-pasted-style') || '');
   }
 
   /** Inline Markdown of an element's children: text, emphasis, links; everything else is its text. */
@@ -124,7 +124,7 @@
       if (child.nodeType === 3) { out += escapeText(child.nodeValue.replace(/\s+/g, ' ')); return; }
       if (child.nodeType !== 1) return; // comments (Word's <!--[if …]-->) and the rest
       var tag = child.tagName.toLowerCase();
-      var style = child.getAttribute('style') || '';
+      var style = child.getAttribute('data-pasted-style') || '';
       if (tag === 'script' || tag === 'style' || tag === 'template' || tag === 'head' || tag === 'title' || tag === 'meta' || tag === 'link') return;
       if (/mso-list:\s*ignore/i.test(style)) return; // Word's bullet or number, typed as text
       if (tag === 'br') { out += '  \n'; return; }
@@ -180,7 +180,7 @@
       }
       if (tag === 'p' && isWordListParagraph(child)) {
         flush();
-        var marker = child.querySelector('[style*="mso-list"]');
+        var marker = child.querySelector('[data-pasted-style*="mso-list"]');
         var ordered = marker && /^\s*\d+[.)]/.test(marker.textContent || '');
         var item = clean(inline(child));
         if (item) {
@@ -239,8 +239,16 @@
 
   /** Pasted HTML (Word, a web page) as Markdown: headings, lists, links, emphasis; nothing else. */
   function htmlToMarkdown(html) {
-    // DOMParser builds an inert document: its scripts never run and its images never load.
-    var doc = new DOMParser().parseFromString(html, 'text/html');
+    // A document of its own, without a window: its scripts never run, its images never load, its
+    // handlers never fire (and it has no CSP of ours to trip over, unlike DOMParser's).
+    // Style and handler attributes are renamed before parsing (never applied, never compiled: the
+    // page's CSP would only report them), style and script elements dropped; Word's list
+    // markers are read from the renamed attribute.
+    var inert = html
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/(<[^>]*?\s)(style|on[a-z]+)(\s*=)/gi, function (all, before, name, equals) { return before + 'data-pasted-' + name.toLowerCase() + equals; });
+    var doc = document.implementation.createHTMLDocument('');
+    doc.documentElement.innerHTML = inert.replace(/^[\s\S]*?<html[^>]*>/i, '').replace(/<\/html>[\s\S]*$/i, '');
     return blocks(doc.body, [], 0).map(String).join('\n\n').replace(/\n{3,}/g, '\n\n');
   }
 
@@ -311,7 +319,10 @@
       var markdown = htmlToMarkdown(html);
       if (!markdown) return;
       event.preventDefault();
-      replaceSelection(textarea, markdown, markdown.length);
+      // Pasted blocks start on a line of their own (after a word, a blank line first).
+      var before = textarea.value.slice(0, textarea.selectionStart);
+      var lead = /\n\n$/.test(markdown) || before === '' || /\n$/.test(before) || markdown.indexOf('\n') === -1 ? '' : '\n\n';
+      replaceSelection(textarea, lead + markdown, lead.length + markdown.length);
     });
 
     textarea.addEventListener('input', function () { membersOnlyStatus(textarea, status); });
