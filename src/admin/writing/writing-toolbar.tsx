@@ -13,7 +13,7 @@ const BUTTONS = [
   { action: 'italic', label: 'deskWriting.italic', face: 'I', shortcut: 'Control+I' },
   { action: 'heading', label: 'deskWriting.heading', face: 'H', shortcut: undefined },
   { action: 'list', label: 'deskWriting.list', face: '•', shortcut: undefined },
-  { action: 'numbered', label: 'deskWriting.numbered', face: '1.', shortcut: undefined },
+  { action: 'numbered', label: 'deskWriting.numbered', face: '№', shortcut: undefined },
   { action: 'link', label: 'deskWriting.link', face: '🔗', shortcut: 'Control+K' },
   { action: 'quote', label: 'deskWriting.quote', face: '❝', shortcut: undefined },
 ] as const;

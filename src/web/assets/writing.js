@@ -175,7 +175,7 @@
       }
       if (tag === 'ul' || tag === 'ol') {
         flush();
-        out.push(list(child, tag === 'ol', depth));
+        out.push(list(child, tag === 'ol', ''));
         return;
       }
       if (tag === 'p' && isWordListParagraph(child)) {
@@ -215,13 +215,16 @@
     return out;
   }
 
-  function list(el, ordered, depth) {
+  /** A list as Markdown; nested lists indented under their item's text (`indent`: the parent's). */
+  function list(el, ordered, indent) {
     var lines = [];
     var n = 0;
+    var pad = typeof indent === 'string' ? indent : '';
+    var lastMarker = ordered ? '1. ' : '- ';
     el.childNodes.forEach(function (li) {
       if (li.nodeType !== 1) return;
       var tag = li.tagName.toLowerCase();
-      if (tag === 'ul' || tag === 'ol') { lines.push(list(li, tag === 'ol', depth + 1)); return; }
+      if (tag === 'ul' || tag === 'ol') { lines.push(list(li, tag === 'ol', pad + new Array(lastMarker.length + 1).join(' '))); return; }
       if (tag !== 'li') return;
       n += 1;
       var own = document.createElement('div');
@@ -230,9 +233,10 @@
         if (c.nodeType === 1 && /^(ul|ol)$/i.test(c.tagName)) nested.push(c);
         else own.appendChild(c.cloneNode(true));
       });
-      var pad = new Array(depth * 2 + 1).join(' ');
-      lines.push(pad + (ordered ? n + '. ' : '- ') + clean(inline(own)).replace(/\n/g, ' '));
-      nested.forEach(function (c) { lines.push(list(c, /^ol$/i.test(c.tagName), depth + 1)); });
+      lastMarker = ordered ? n + '. ' : '- ';
+      lines.push(pad + lastMarker + clean(inline(own)).replace(/\n/g, ' '));
+      var inner = pad + new Array(lastMarker.length + 1).join(' ');
+      nested.forEach(function (c) { lines.push(list(c, /^ol$/i.test(c.tagName), inner)); });
     });
     return lines.join('\n');
   }

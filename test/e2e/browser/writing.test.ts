@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeViolations, findAxeViolations } from '../support/axe.js';
 import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
 import { DEMO, type E2eSite } from '../support/site.js';
 
@@ -45,6 +46,9 @@ describe('the writing surface', () => {
     const slug = page.getByLabel('Slug');
     await page.getByLabel('Title', { exact: true }).pressSequentially('Größere Märkte für Batterien');
     await expect(slug.inputValue()).resolves.toBe('groessere-maerkte-fuer-batterien');
+    // axe on the page with the toolbar shown (the walk of page-kinds.ts checks it too).
+    const violations = await findAxeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     await slug.fill('my-slug');
     await page.getByLabel('Title', { exact: true }).pressSequentially(' 2025');
     await expect(slug.inputValue()).resolves.toBe('my-slug');
@@ -69,7 +73,7 @@ describe('the writing surface', () => {
     await page.keyboard.type('.');
 
     // The members-only button, reached and pressed with the keyboard (Tab stops on every toolbar button).
-    const members = toolbar.getByRole('button', { name: /Insert the members-only divider here/ });
+    const members = toolbar.getByRole('button', { name: /^Members-only from here/ });
     await members.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'Members-only part' }).innerText()).resolves.toContain('below line 3');
@@ -94,6 +98,8 @@ describe('the writing surface', () => {
     await expect(membersPart.locator('a[href="https://example.org/report"]').innerText()).resolves.toBe('state report');
     await expect(page.locator('#preview .preview__part--public strong').first().innerText()).resolves.toBe('batteries');
     await screenshot(page, 'journey-writing-1-editor');
+    const violations = await findAxeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
 
     await Promise.all([page.waitForURL(`${site.origin}/admin/stories/${DEMO.story}/edit`), page.getByRole('button', { name: 'Save' }).first().click()]);
     await expect(page.locator('main').innerText()).resolves.toContain('Saved.');
@@ -110,5 +116,19 @@ describe('the writing surface', () => {
     } finally {
       await closeWatchedPage(reader, readerTrouble);
     }
+  });
+
+  it('turns a web page’s HTML into Markdown: nested and numbered lists, quotes, safe links only', async () => {
+    await signInToDesk(page, site);
+    await page.goto(`${site.origin}/admin/stories/new`);
+    const convert = (html: string) => page.evaluate((input) => (window as unknown as { insightsWriting: { htmlToMarkdown(html: string): string } }).insightsWriting.htmlToMarkdown(input), html);
+    await expect(
+      convert('<meta charset="utf-8"><div class="article"><h2 style="color:red">Key figures</h2><ol><li>56 unicorns<ul><li>41 in <em>hard tech</em></li></ul></li><li>Two <strong>new</strong> hubs</li></ol><blockquote><p>We are growing.</p></blockquote></div>'),
+    ).resolves.toBe('### Key figures\n\n1. 56 unicorns\n   - 41 in _hard tech_\n2. Two **new** hubs\n\n> We are growing.');
+    await expect(
+      convert('<p><a href="javascript:alert(1)">one</a>, <a href="data:text/html,x">two</a>, <a href="mailto:desk@example.org">three</a>, <a href=" https://example.org/a b ">four</a></p>'),
+    ).resolves.toBe('one, two, [three](mailto:desk@example.org), [four](https://example.org/a%20b)');
+    // Markdown and HTML typed as text stay text.
+    await expect(convert('<p>2 * 3 = 6 and &lt;script&gt;alert(1)&lt;/script&gt; [not](a link)</p>')).resolves.toBe('2 \\* 3 = 6 and \\<script\\>alert(1)\\</script\\> \\[not\\](a link)');
   });
 });

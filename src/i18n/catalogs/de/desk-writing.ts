@@ -10,7 +10,7 @@ export const deskWriting: Record<keyof typeof source, string> = {
   'deskWriting.link': 'Link (Strg+K)',
   'deskWriting.quote': 'Zitat',
   'deskWriting.membersOnly': 'Ab hier nur für Mitglieder',
-  'deskWriting.membersOnlyLabel': 'Hier die Mitglieder-Trennlinie einfügen: der Text darunter ist nur für Mitglieder',
+  'deskWriting.membersOnlyLabel': 'Ab hier nur für Mitglieder: fügt die Mitglieder-Trennlinie beim Cursor ein; der Text darunter ist nur für Mitglieder',
   'deskWriting.image': 'Bild aus der Bildersammlung',
   'deskWriting.imageChoose': 'Bild auswählen',
   'deskWriting.imageInsert': 'Bild einfügen',

@@ -10,7 +10,7 @@ export const deskWriting = {
   'deskWriting.link': 'Link (Ctrl+K)',
   'deskWriting.quote': 'Quote',
   'deskWriting.membersOnly': 'Members-only from here',
-  'deskWriting.membersOnlyLabel': 'Insert the members-only divider here: the text below it is for members only',
+  'deskWriting.membersOnlyLabel': 'Members-only from here: inserts the members-only divider at the cursor; the text below it is for members only',
   'deskWriting.image': 'Image from the library',
   'deskWriting.imageChoose': 'Choose an image',
   'deskWriting.imageInsert': 'Insert image',

@@ -10,7 +10,7 @@ export const deskWriting: Record<keyof typeof source, string> = {
   'deskWriting.link': '链接（Ctrl+K）',
   'deskWriting.quote': '引用',
   'deskWriting.membersOnly': '从这里起仅限会员',
-  'deskWriting.membersOnlyLabel': '在此插入会员分隔线：其下方的文字仅限会员阅读',
+  'deskWriting.membersOnlyLabel': '从这里起仅限会员：在光标处插入会员分隔线，其下方的文字仅限会员阅读',
   'deskWriting.image': '图片库中的图片',
   'deskWriting.imageChoose': '选择图片',
   'deskWriting.imageInsert': '插入图片',
