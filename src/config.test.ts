@@ -56,6 +56,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'the proxy' })).toThrow(Invalid);
   });
 
+  it('imports external images on save unless IMPORT_EXTERNAL_IMAGES is 0', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).importExternalImages).toBe(true);
+    expect(loadConfig({ DATA_DIR: dir, IMPORT_EXTERNAL_IMAGES: '0' }).importExternalImages).toBe(false);
+  });
+
   it('reads FETCH_ALLOW_HOSTS as a list of hosts, empty by default', () => {
     const dir = tempDir();
     expect(loadConfig({ DATA_DIR: dir }).fetchAllowHosts).toEqual([]);

@@ -93,6 +93,8 @@ const envSchema = z.object({
       .regex(/^(\d+|true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be a number of proxy hops, true, false, or addresses of your proxies separated by commas')
       .optional(),
   ),
+  // Whether saving a story imports its external images in the background (jobs queue); default on.
+  IMPORT_EXTERNAL_IMAGES: z.preprocess(emptyAsUndefined, flag.optional()),
   // Hosts the guarded fetch (lib/safe-fetch.ts) may reach even at private addresses: names or addresses, separated by commas.
   FETCH_ALLOW_HOSTS: z.preprocess(
     emptyAsUndefined,
@@ -186,6 +188,11 @@ export interface Config {
    * to a private or loopback address (FETCH_ALLOW_HOSTS); empty in production.
    */
   readonly fetchAllowHosts: readonly string[];
+  /**
+   * Whether the worker imports a saved story's external images (IMPORT_EXTERNAL_IMAGES, default
+   * on; issues/story-images.service.ts). Off: they stay external until "Import external images".
+   */
+  readonly importExternalImages: boolean;
 }
 
 /**
@@ -245,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settingsSeed: settingsSeedOf(e),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     fetchAllowHosts: (e.FETCH_ALLOW_HOSTS ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean),
+    importExternalImages: e.IMPORT_EXTERNAL_IMAGES ?? true,
   };
 }
 

@@ -9,6 +9,7 @@ import { senderFrom, transportFrom } from './delivery/setup.js';
 import type { JobHandlers } from './jobs/jobs.service.js';
 import type { PeriodicTasks } from './jobs/periodic.service.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { storyImageJobHandlers } from './issues/story-images.service.js';
 import { createSafeFetcher, type Resolve, type SafeFetcher } from './lib/safe-fetch.js';
 import { mailJobHandlers } from './mail/mail-job.js';
 import type { MailTransport } from './mail/transport.js';
@@ -69,6 +70,7 @@ export async function buildServices(config: Config, parts: ServiceParts = {}): P
     ...mailJobHandlers({ transport, mailFrom: config.mailFrom, messageIdDomain: config.bounceDomain }),
     ...deliveryJobHandlers(sender),
     ...curationJobHandlers({ db, clock, fetcher }),
+    ...storyImageJobHandlers({ db, clock, fetcher, mediaDir: config.mediaDir }, { enabled: config.importExternalImages }),
   };
   const site: SiteIdentity = { name: config.siteName, url: config.siteUrl, contactEmail: config.contactEmail, settingsSeed: config.settingsSeed };
   const periodicTasks: PeriodicTasks = {

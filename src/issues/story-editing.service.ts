@@ -9,6 +9,7 @@ import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
 import { bumpContentVersion } from '../content/content-version.service.js';
 import { reindexItem } from '../search/search.service.js';
 import { refuseSlugRace } from '../content/draft-fields.js';
+import { slugFromTitle, uniqueSlug } from '../lib/slug.js';
 import { findTopicIds, resolveSectorIds } from '../content/taxonomy.service.js';
 import { checkStoryDraft } from '../stories/story-draft.js';
 import { STORY_STORE } from '../stories/story-store.js';
@@ -57,8 +58,19 @@ function invalid(problems: readonly Problem[]): Invalid {
   return new Invalid(`The story was not saved: ${count} problem${count === 1 ? '' : 's'} to fix.`, problems);
 }
 
-/** Creates a story from the desk's form; throws `Invalid` listing every problem. */
-export async function createStory(db: Database, clock: Clock, actor: Actor, draft: StoryDraft): Promise<{ id: number; slug: string }> {
+/**
+ * The draft with a slug: the one typed, or, when the slug field was left empty, one made from the
+ * title (lib/slug.ts slugFromTitle) and made unique by a suffix (`-2`, `-3`, …).
+ */
+export async function withSlugFromTitle(db: Executor, draft: StoryDraft): Promise<StoryDraft> {
+  if (draft.slug.trim() !== '' || draft.title.trim() === '') return draft;
+  const slug = await uniqueSlug(slugFromTitle(draft.title), async (candidate) => (await STORY_STORE.findHead(db, candidate)) !== undefined);
+  return { ...draft, slug };
+}
+
+/** Creates a story from the desk's form (an empty slug is made from the title); throws `Invalid` listing every problem. */
+export async function createStory(db: Database, clock: Clock, actor: Actor, typed: StoryDraft): Promise<{ id: number; slug: string }> {
+  const draft = await withSlugFromTitle(db, typed);
   const { input, problems } = checkStoryDraft(draft);
   if (!input) throw invalid(problems);
   return db.transaction().execute((trx) => insertCheckedStory(trx, clock, actor, input)).catch(refuseSlugRace('story', input.slug, invalid));

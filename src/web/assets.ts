@@ -23,6 +23,9 @@ export interface Assets {
   readonly adminScriptPath: string;
 }
 
+/** The desk's writing surface (Markdown toolbar, paste, slug from title): linked by the pages with a body to edit. */
+export const WRITING_SCRIPT = '/assets/writing.js';
+
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Reads the stylesheets, the desk's script and the icon. */
@@ -33,6 +36,7 @@ export function loadAssets(): Assets {
   const adminCss = read('admin.css');
   const adminJs = read('admin.js');
   const icon = read('favicon.svg');
+  const writingJs = read('writing.js');
   const stylesheetPath = `/assets/site.${fingerprint(css)}.css`;
   const adminStylesheetPath = `/assets/admin.${fingerprint(adminCss)}.css`;
   const adminScriptPath = `/assets/admin.${fingerprint(adminJs)}.js`;
@@ -43,6 +47,7 @@ export function loadAssets(): Assets {
     [COMPOSER_SCRIPT, { body: COMPOSER_JS, contentType: 'text/javascript; charset=utf-8', cacheControl: IMMUTABLE }],
     [EVENT_TIMES_SCRIPT, { body: Buffer.from(EVENT_TIMES_JS), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' }],
     [LANGUAGE_OFFER_SCRIPT, { body: Buffer.from(LANGUAGE_OFFER_JS), contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' }],
+    [WRITING_SCRIPT, { body: writingJs, contentType: 'text/javascript; charset=utf-8', cacheControl: 'public, max-age=3600' }],
     ['/favicon.svg', { body: icon, contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400' }],
     ['/favicon.ico', { body: icon, contentType: 'image/svg+xml', cacheControl: 'public, max-age=86400' }],
   ]);

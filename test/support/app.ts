@@ -51,6 +51,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     // Tests serve feeds and pages from local servers (the guarded fetch refuses loopback otherwise).
     fetchAllowHosts: ['127.0.0.1'],
+    // Saved stories' external images (example.org in fixtures) are not fetched; tests that import turn it on.
+    importExternalImages: false,
     ...overrides,
   };
 }

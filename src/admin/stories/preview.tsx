@@ -102,12 +102,17 @@ export function sendFragment(ctx: StaffContext, fragment: VNode) {
   return ctx.reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(render(<LocaleContext.Provider value={ctx.locale}>{fragment}</LocaleContext.Provider>));
 }
 
-/** The preview panel beside a form; admin.js replaces its content as the editor types. */
-export function PreviewPanel({ children }: { children: ComponentChildren }) {
+/** The preview panel beside a form; admin.js replaces its content as the editor types. `draft`: what it shows is not published yet (the "Draft preview" banner). */
+export function PreviewPanel({ children, draft = false }: { children: ComponentChildren; draft?: boolean }) {
   const { t } = useLocale();
   return (
     <section aria-labelledby="preview-heading">
       <h2 id="preview-heading">{t('desk.forms.preview')}</h2>
+      {draft ? (
+        <p class="attention draft-preview draft-preview-panel" role="note">
+          <strong>{t('deskMedia.draftPreview')}</strong> {t('deskMedia.draftPreviewText')}
+        </p>
+      ) : null}
       <div id="preview" class="preview" aria-live="polite">
         {children}
       </div>

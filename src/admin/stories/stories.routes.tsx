@@ -17,6 +17,7 @@ import { applyStoryOp, draftOfStory, emptyStoryDraft, readStoryForm, type StoryF
 import { StoryDeletePage, StoryEditPage, StoryListPage, storyEditPath, type StoryListFilter } from './story.pages.js';
 
 import { listMedia } from '../../media/media.service.js';
+import { importStoryImages, queueStoryImageImport, type ImageImportResult } from '../../issues/story-images.service.js';
 
 export { storyEditPath } from './story.pages.js';
 
@@ -89,6 +90,28 @@ async function renderForm(
   );
 }
 
+/** The edit page of the stored story; `imageImport`: what the image import just did. */
+async function showStory(ctx: StaffContext, slug: string, imageImport?: ImageImportResult) {
+  const { story, uses } = await getEditableStory(ctx.deps.db, slug);
+  const draft = draftOfStory(story);
+  const [topics, sectors, lock, translations, images, promotedFrom] = await Promise.all([
+    getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story), getTranslationStates(ctx.deps.db, 'story', [story]), imageChoices(ctx),
+    getItemsOfStory(ctx.deps.db, story.id),
+  ]);
+  return ctx.page(
+    <StoryEditPage
+      ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} translations={translations.get(story.id)} images={images}
+      promotedFrom={<PromotedFrom t={ctx.locale.t} items={promotedFrom} />} imageImport={imageImport}
+    />,
+  );
+}
+
+/** After a save: the body's external images are imported in the background (the jobs queue), never while the editor waits. */
+async function queueImport(ctx: StaffContext, slug: string, body: string): Promise<string> {
+  const queued = await queueStoryImageImport(ctx.deps.db, ctx.deps.clock, ctx.actor, slug, body, rightsOf(ctx.can));
+  return queued ? ` ${ctx.locale.t('deskWriting.importQueued')}` : '';
+}
+
 /** Stories: list, search, create, edit with preview, sources, topics and sectors, delete. */
 export const storyRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/stories', 'view_desk', async (ctx) => {
@@ -127,7 +150,7 @@ export const storyRoutes: readonly AdminRoute[] = [
     }
     try {
       const saved = await createStory(ctx.deps.db, ctx.deps.clock, ctx.actor, form.draft);
-      return ctx.redirect(storyEditPath(saved.slug), 'The story is saved. Put it into an issue to publish it.');
+      return ctx.redirect(storyEditPath(saved.slug), `The story is saved. Put it into an issue to publish it.${await queueImport(ctx, saved.slug, form.draft.body)}`);
     } catch (error) {
       return renderForm(ctx, undefined, form, { errors: formErrorsOf(error), status: failedStatus(error) });
     }
@@ -136,19 +159,19 @@ export const storyRoutes: readonly AdminRoute[] = [
   // The live preview: a fragment with the teaser and the members-only part, never saved.
   staffRoute('POST', '/admin/stories/preview', 'draft_content', async (ctx) => sendFragment(ctx, preview(readStoryForm(ctx.request.body).draft))),
 
-  staffRoute('GET', '/admin/stories/:slug/edit', 'view_desk', async (ctx) => {
-    const { story, uses } = await getEditableStory(ctx.deps.db, slugOf(ctx));
-    const draft = draftOfStory(story);
-    const [topics, sectors, lock, translations, images, promotedFrom] = await Promise.all([
-      getTopics(ctx.deps.db), getSectors(ctx.deps.db), findPublicLock(ctx.deps.db, ctx.deps.clock.now(), rightsOf(ctx.can), 'story', story), getTranslationStates(ctx.deps.db, 'story', [story]), imageChoices(ctx),
-      getItemsOfStory(ctx.deps.db, story.id),
-    ]);
-    return ctx.page(
-      <StoryEditPage
-        ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} translations={translations.get(story.id)} images={images}
-        promotedFrom={<PromotedFrom t={ctx.locale.t} items={promotedFrom} />}
-      />,
-    );
+  staffRoute('GET', '/admin/stories/:slug/edit', 'view_desk', async (ctx) => showStory(ctx, slugOf(ctx))),
+
+  // Fetch the body's external images through the guarded fetch, store them like uploads, point the body at them.
+  staffRoute('POST', '/admin/stories/:slug/import-images', 'draft_content', async (ctx) => {
+    const slug = slugOf(ctx);
+    const { db, clock, fetcher, mediaDir } = ctx.deps;
+    try {
+      const result = await importStoryImages({ db, clock, fetcher, mediaDir }, ctx.actor, slug, rightsOf(ctx.can));
+      return showStory(ctx, slug, result);
+    } catch (error) {
+      const { story } = await getEditableStory(db, slug);
+      return renderForm(ctx, slug, { draft: draftOfStory(story), version: story.updatedAt, op: { kind: 'preview' } }, { errors: formErrorsOf(error), status: failedStatus(error) });
+    }
   }),
 
   staffRoute('POST', '/admin/stories/:slug/edit', 'draft_content', async (ctx) => {
@@ -161,7 +184,7 @@ export const storyRoutes: readonly AdminRoute[] = [
     }
     try {
       const saved = await updateStory(db, clock, ctx.actor, slug, form.draft, { ...rightsOf(ctx.can), expectedUpdatedAt: form.version || undefined });
-      return ctx.redirect(storyEditPath(saved.slug), 'Saved.');
+      return ctx.redirect(storyEditPath(saved.slug), `Saved.${await queueImport(ctx, saved.slug, form.draft.body)}`);
     } catch (error) {
       const errors = formErrorsOf(error);
       const current = await getEditableStory(db, slug);

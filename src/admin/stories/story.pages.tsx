@@ -16,6 +16,9 @@ import { useLocale } from '../../web/locale.js';
 import type { Translate } from '../../i18n/messages.js';
 import type { MediaItem } from '../../media/media.js';
 import { LeadImageField, ExternalImagesWarning } from '../media/media-parts.js';
+import { WritingToolbar } from '../writing/writing-toolbar.js';
+import { ImageImportPanel } from '../writing/image-import.js';
+import type { ImageImportResult } from '../../issues/story-images.service.js';
 
 /** A story kind's name in the desk's language. */
 export function kindLabel(t: Translate, kind: (typeof STORY_KINDS)[number]): string {
@@ -234,10 +237,12 @@ export interface StoryEditProps {
   readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
   /** The images a lead image may be chosen from. */
   readonly images?: readonly MediaItem[];
+  /** What "Import external images" just did, right after it ran. */
+  readonly imageImport?: ImageImportResult | undefined;
 }
 
 /** Create or edit a story, with the preview beside the form. */
-export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, images, promotedFrom }: StoryEditProps) {
+export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, images, promotedFrom, imageImport }: StoryEditProps) {
   const { t } = ctx.locale;
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
@@ -274,9 +279,10 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
       <ErrorSummary errors={errors} />
       {errors ? null : <PublicLockNotice lock={lock} />}
       <ExternalImagesWarning markdown={draft.body} />
+      {slug ? <ImageImportPanel action={`/admin/stories/${slug}/import-images`} csrf={ctx.csrf} markdown={draft.body} result={imageImport} mayImport={ctx.can('draft_content') && !lock} /> : null}
       {promotedFrom}
       <div class="editor">
-        <form method="post" action={action} class="form form--wide" data-preview-url="/admin/stories/preview" data-preview-target="preview">
+        <form method="post" action={action} class="form form--wide" data-preview-url="/admin/stories/preview" data-preview-target="preview" data-slug-from-title={slug ? undefined : ''}>
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrf} />
           <input type="hidden" name="version" value={version} />
           <SaveBarUnlessLocked lock={lock} />
@@ -284,12 +290,13 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
             name="slug"
             label={t('deskEditing.story.slug')}
             value={draft.slug}
-            required
+            required={slug !== undefined}
             errors={errors}
-            hint={t('deskEditing.story.slugHint', { live: live.length > 0 ? 'yes' : 'no' })}
+            hint={slug ? t('deskEditing.story.slugHint', { live: live.length > 0 ? 'yes' : 'no' }) : `${t('deskEditing.story.slugHint', { live: 'no' })} ${t('deskWriting.slugHintNew')}`}
           />
           <TextField name="title" label={t('deskEditing.title')} value={draft.title} required errors={errors} />
           <SelectField name="kind" label={t('deskEditing.story.kind')} value={draft.kind} options={STORY_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }))} errors={errors} />
+          <WritingToolbar textareaId="field-body" images={images} />
           <TextArea
             name="body"
             label={t('deskEditing.story.body')}
@@ -306,7 +313,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
           <SourcesEditor draft={draft} errors={errors} />
           <SaveBarUnlessLocked lock={lock} />
         </form>
-        <PreviewPanel>{preview ?? <p>{t('deskEditing.story.previewEmpty')}</p>}</PreviewPanel>
+        <PreviewPanel draft={!uses.some((use) => use.status === 'published')}>{preview ?? <p>{t('deskEditing.story.previewEmpty')}</p>}</PreviewPanel>
       </div>
       {slug && translations ? <TranslationsBox kind="story" itemKey={slug} states={translations} /> : null}
       {slug && ctx.can('publish_content') ? (

@@ -15,6 +15,7 @@ import { ErrorSummary, TextArea, TextField } from '../forms.js';
 import { PublicLockNotice } from '../issues/public-lock-notice.js';
 import { utcTime } from '../page-parts.js';
 import { fieldsOf, type TranslationValues } from './translation-form.js';
+import { WritingToolbar } from '../writing/writing-toolbar.js';
 
 // The desk's translation of one item into German or Chinese: the original's texts on one side
 // (read-only), the translation's form on the other, its state (missing, up to date, older than
@@ -207,6 +208,7 @@ export function TranslationPage<K extends TranslationKind>({ ctx, data, language
             {fields.map((field) => (
               <TextField key={field.name} name={field.name} label={field.label(t)} value={values.fields[field.name] ?? ''} errors={errors} hint={t('deskTranslating.fieldHint', { original: field.original })} />
             ))}
+            {locked ? null : <WritingToolbar textareaId="field-body" />}
             <TextArea name="body" label={t('deskTranslating.field.body')} value={values.body} rows={18} class="markdown" errors={errors} hint={t('deskTranslating.bodyHint', { marker: MEMBERS_ONLY_MARKER })} />
             {locked ? null : (
               <div class="actions">

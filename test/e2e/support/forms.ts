@@ -258,6 +258,8 @@ export const PATH_PARAMETERS: readonly { readonly as: Audience; readonly method:
   { as: 'staff', method: 'POST', path: (value) => `/admin/media/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/media/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/stories/${value}/translations/de` },
+  // Issue 21: a story's external images imported (the slug is the only input).
+  { as: 'staff', method: 'POST', path: (value) => `/admin/stories/${value}/import-images` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/stories/${DEMO.story}/translations/${value}` },
   { as: 'staff', method: 'GET', path: (value) => `/admin/events/${value}/translations/zh` },
   { as: 'staff', method: 'POST', path: (value) => `/admin/issues/${value}/translations/de` },
