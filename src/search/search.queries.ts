@@ -217,23 +217,25 @@ export async function deleteDocuments(db: Executor, kind: SearchKind, itemId: nu
   await db.deleteFrom('search_documents').where('kind', '=', kind).where('item_id', '=', itemId).execute();
 }
 
-/** Stores documents and their full-text entries, a few statements for all of them. */
+/**
+ * Stores documents and their full-text entries, a few statements for all of them. The token
+ * strings go to the engine's index only (FTS5's contentless table, PostgreSQL's vectors): the
+ * rows' public_tokens and member_tokens stay empty, since writing each document's tokens (six
+ * times its text) twice was a third of a rebuild's time (docs/search.md, "Performance").
+ */
 export async function insertDocuments(db: Executor, docs: readonly DocumentRow[], now: string): Promise<void> {
   if (docs.length === 0) return;
+  const postgres = isPostgres(db);
+  // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
+  const vector = (tokens: string) => sql<string>`array_to_tsvector(array_remove(string_to_array(${tokens}, ' '), ''))`;
   const inserted = await db.insertInto('search_documents').values(docs.map((doc) => ({
     kind: doc.kind, item_id: doc.itemId, language: doc.language, slug: doc.slug, title: doc.title,
-    public_text: doc.publicText, member_text: doc.memberText, public_tokens: doc.publicTokens, member_tokens: doc.memberTokens,
+    public_text: doc.publicText, member_text: doc.memberText, public_tokens: '', member_tokens: '',
     topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, public_from: doc.publicFrom, indexed_at: now,
+    // The vectors are PostgreSQL's columns only (not in the shared table type).
+    ...(postgres ? { public_vector: vector(doc.publicTokens), full_vector: vector(`${doc.publicTokens} ${doc.memberTokens}`) } as object : {}),
   }))).returning(['id', 'kind', 'item_id', 'language']).execute();
-  const ids = inserted.map((r) => r.id);
-  if (isPostgres(db)) {
-    // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
-    await sql`update search_documents set
-        public_vector = array_to_tsvector(array_remove(string_to_array(public_tokens, ' '), '')),
-        full_vector = array_to_tsvector(array_remove(string_to_array(public_tokens || ' ' || member_tokens, ' '), ''))
-      where id in (${sql.join(ids)})`.execute(db);
-    return;
-  }
+  if (postgres) return;
   // Matched by (kind, item, language), unique: RETURNING's row order is not promised.
   const idOf = new Map(inserted.map((r) => [`${r.kind}:${r.item_id}:${r.language}`, r.id]));
   const rows = docs.map((doc) => sql`(${idOf.get(`${doc.kind}:${doc.itemId}:${doc.language}`)!}, ${doc.publicTokens}, ${doc.memberTokens})`);
