@@ -19,7 +19,7 @@ import { Converter } from 'opencc-js/t2cn';
 export const ICU_VERSION: string = process.versions.icu ?? 'none';
 
 /** The version of the index's tokens (raise it when indexTokens changes what it makes): an older index is rebuilt. */
-export const ANALYSIS_VERSION = 'parts-2';
+export const ANALYSIS_VERSION = 'parts-3';
 
 /** What the index records it was built with: the ICU version and the analysis's. */
 export const INDEX_VERSION = `${ICU_VERSION} ${ANALYSIS_VERSION}`;
@@ -112,32 +112,63 @@ function charsOf(text: string): string[] {
  * the end, at least `min`), marked. Every substring of at least `min` characters is then the
  * prefix of one of them (or, longer than `length`, covered by them: partAlternative).
  */
-function partsOf(text: string, length: number, min: number, into: string[]): void {
+function partsOf(text: string, length: number, min: number, into: string[], seen: Set<string>): void {
+  const add = (part: string) => {
+    if (seen.has(part)) return;
+    seen.add(part);
+    into.push(part);
+  };
   if (!SURROGATES.test(text)) {
     // No surrogate pairs: code units are characters.
-    for (let i = 0; i + min <= text.length; i++) into.push(GRAM_MARK + text.slice(i, i + length));
+    for (let i = 0; i + min <= text.length; i++) add(GRAM_MARK + text.slice(i, i + length));
     return;
   }
   const chars = [...text];
-  for (let i = 0; i + min <= chars.length; i++) into.push(GRAM_MARK + chars.slice(i, i + length).join(''));
+  for (let i = 0; i + min <= chars.length; i++) add(GRAM_MARK + chars.slice(i, i + length).join(''));
 }
 
 /**
  * The index tokens of a text: every word, the part tokens of every Han run (across the
- * segmenter's cuts) and of long Latin words. Repeats are kept: they count for ranking.
+ * segmenter's cuts) and of long Latin words. Repeated words are kept (they count for ranking);
+ * each part token is given once (`seen`, shared by the texts of one column: a part's repeats
+ * would only make the index larger, and PostgreSQL's vectors keep each lexeme once anyway).
+ *
+ * Text of Han characters among Latin, Greek or Cyrillic only (Chinese text) is not segmented:
+ * a Han run gives its part tokens and its last character as a word (so that a single character
+ * is found in every place of a run, the last one too), the rest its runs of letters and digits
+ * (ICU cuts at every change between Han and other letters, so these are the segmenter's words).
+ * Every query word of Han characters matches by the part tokens (analyzeQuery), so the
+ * dictionary's words add nothing to what is found, and the segmenter is most of the analysis's
+ * time. Text of other scripts (kana, Hangul, Thai: cut by ICU's dictionaries) is segmented.
  */
-export function indexTokens(text: string): string[] {
+export function indexTokens(text: string, seen: Set<string> = new Set()): string[] {
   const folded = foldText(text);
-  const tokens = wordsOfFolded(folded);
+  let tokens: string[];
+  if (PLAIN.test(folded)) tokens = wordsOfFolded(folded, false);
+  else {
+    const rest = folded.replace(HAN_RUN, ' ');
+    const runs = folded.match(HAN_RUN) ?? [];
+    if (PLAIN.test(rest)) {
+      tokens = wordsOfFolded(rest, false);
+      for (const run of runs) tokens.push(lastChar(run));
+    } else tokens = wordsOfFolded(folded, true);
+    for (const run of runs) partsOf(run, HAN_PART_LENGTH, 2, tokens, seen);
+  }
   const words = tokens.length;
-  for (const run of folded.match(HAN_RUN) ?? []) partsOf(run, HAN_PART_LENGTH, 2, tokens);
   for (let i = 0; i < words; i++) {
     const word = tokens[i]!;
-    if (word.length < COMPOUND_MIN_LENGTH || isHan(word)) continue;
+    if (word.length < COMPOUND_MIN_LENGTH || seen.has(word) || isHan(word)) continue;
+    seen.add(word);
     const length = SURROGATES.test(word) ? [...word].length : word.length;
-    if (length <= COMPOUND_MAX_LENGTH) partsOf(word, LATIN_PART_LENGTH, PART_MIN_LENGTH, tokens);
+    if (length <= COMPOUND_MAX_LENGTH) partsOf(word, LATIN_PART_LENGTH, PART_MIN_LENGTH, tokens, seen);
   }
   return tokens;
+}
+
+/** A string's last character (code point). */
+function lastChar(text: string): string {
+  const code = text.codePointAt(text.length - 1)!;
+  return code >= 0xdc00 && code <= 0xdfff && text.length >= 2 ? text.slice(-2) : text.slice(-1);
 }
 
 /** One way a query word matches: all of `tokens` (the last one as a prefix when `prefix`). */

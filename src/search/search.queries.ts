@@ -217,23 +217,25 @@ export async function deleteDocuments(db: Executor, kind: SearchKind, itemId: nu
   await db.deleteFrom('search_documents').where('kind', '=', kind).where('item_id', '=', itemId).execute();
 }
 
-/** Stores documents and their full-text entries, a few statements for all of them. */
+/**
+ * Stores documents and their full-text entries, a few statements for all of them. The token
+ * strings go to the engine's index only (FTS5's contentless table, PostgreSQL's vectors): the
+ * rows' public_tokens and member_tokens stay empty, since writing each document's tokens (six
+ * times its text) twice was a third of a rebuild's time (docs/search.md, "Performance").
+ */
 export async function insertDocuments(db: Executor, docs: readonly DocumentRow[], now: string): Promise<void> {
   if (docs.length === 0) return;
+  const postgres = isPostgres(db);
+  // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
+  const vector = (tokens: string) => sql<string>`array_to_tsvector(array_remove(string_to_array(${tokens}, ' '), ''))`;
   const inserted = await db.insertInto('search_documents').values(docs.map((doc) => ({
     kind: doc.kind, item_id: doc.itemId, language: doc.language, slug: doc.slug, title: doc.title,
-    public_text: doc.publicText, member_text: doc.memberText, public_tokens: doc.publicTokens, member_tokens: doc.memberTokens,
+    public_text: doc.publicText, member_text: doc.memberText, public_tokens: '', member_tokens: '',
     topics: doc.topics, sectors: doc.sectors, year: doc.year, quarter: doc.quarter, published_at: doc.publishedAt, public_from: doc.publicFrom, indexed_at: now,
+    // The vectors are PostgreSQL's columns only (not in the shared table type).
+    ...(postgres ? { public_vector: vector(doc.publicTokens), full_vector: vector(`${doc.publicTokens} ${doc.memberTokens}`) } as object : {}),
   }))).returning(['id', 'kind', 'item_id', 'language']).execute();
-  const ids = inserted.map((r) => r.id);
-  if (isPostgres(db)) {
-    // array_to_tsvector takes our tokens as lexemes unchanged; it refuses empty strings, so '' stays an empty array.
-    await sql`update search_documents set
-        public_vector = array_to_tsvector(array_remove(string_to_array(public_tokens, ' '), '')),
-        full_vector = array_to_tsvector(array_remove(string_to_array(public_tokens || ' ' || member_tokens, ' '), ''))
-      where id in (${sql.join(ids)})`.execute(db);
-    return;
-  }
+  if (postgres) return;
   // Matched by (kind, item, language), unique: RETURNING's row order is not promised.
   const idOf = new Map(inserted.map((r) => [`${r.kind}:${r.item_id}:${r.language}`, r.id]));
   const rows = docs.map((doc) => sql`(${idOf.get(`${doc.kind}:${doc.itemId}:${doc.language}`)!}, ${doc.publicTokens}, ${doc.memberTokens})`);
@@ -360,33 +362,66 @@ interface PassRow {
 }
 
 /**
- * One page of hits, best first (then newest), and the facet values of the whole filtered hit
- * set, counted in SQL (one row per combination of values with its count, so the counts' sum is
- * the total). One pass: the match, its ranking and the hits' narrow columns are computed once
- * (materialized) for both; only the page's rows are then read whole.
+ * At most this many hits are ranked (BM25, ts_rank): the most recently indexed ones (the
+ * highest document ids; a rebuild indexes each kind in the order of its items, and an edited
+ * item is indexed again). Ranking costs a few microseconds a hit (FTS5's bm25() reads each
+ * hit's positions and size), so ranking all of a common word's 50,000 hits took most of a
+ * search's time; the total and the facets are still counted over every hit.
  */
-export async function searchPage(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number): Promise<{ hits: HitRow[]; groups: FacetGroup[] }> {
-  const { rows } = await sql<PassRow>`with m as materialized (${matchedSql(db, match, members, true)}),
-    h as materialized (select d.id, m.rank, d.published_at, d.kind, d.language, d.topics, d.sectors, d.year, d.quarter
+export const RANK_CAP = 2_000;
+
+/** The ranking of the candidate hits `c` (ids): on SQLite bm25() over the match from the lowest candidate id on, on PostgreSQL ts_rank of each. */
+function rankedSql(db: Executor, match: MatchQuery, members: boolean) {
+  if (isPostgres(db)) {
+    const vector = members ? sql.ref('d.full_vector') : sql.ref('d.public_vector');
+    return sql`select c.id, ts_rank(${vector}, cast(${match.tsquery} as tsquery)) as rank from c join search_documents d on d.id = c.id`;
+  }
+  const expression = members ? match.fts : `{public_tokens} : (${match.fts})`;
+  // bm25() is lower for better matches; negated so both engines rank higher-is-better. The rowid
+  // range lets FTS5 start at the first candidate, so only about the candidates are scored.
+  return sql`select rowid as id, -bm25(search_fts) as rank from search_fts where search_fts match ${expression} and rowid >= (select min(id) from c)`;
+}
+
+/**
+ * One page of hits and the facet values of the whole filtered hit set, counted in SQL (one row
+ * per combination of values with its count, so the counts' sum is the total). The match and the
+ * hits' narrow columns are computed once (materialized) for both; only the page's rows are then
+ * read whole. The order: the most recently indexed `rankCap` hits best first (then newest), then
+ * the rest, most recently indexed first (pages past the ranked ones).
+ */
+export async function searchPage(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number, rankCap: number = RANK_CAP): Promise<{ hits: HitRow[]; groups: FacetGroup[] }> {
+  // The page's part among the ranked hits, and its part among the rest.
+  const rankedLimit = Math.max(0, Math.min(limit, rankCap - offset));
+  const restOffset = Math.max(0, offset - rankCap);
+  const { rows } = await sql<PassRow>`with m as materialized (${matchedSql(db, match, members, false)}),
+    h as materialized (select d.id, d.published_at, d.kind, d.language, d.topics, d.sectors, d.year, d.quarter
       from m join ${hitColumns(db)} on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}),
-    p as (select id, rank, published_at from h order by rank desc, published_at desc, id limit ${limit} offset ${offset})
-    select 'hit' as part, row_number() over (order by p.rank desc, p.published_at desc, p.id) as n, p.id, p.rank,
-      null as kind, null as language, null as topics, null as sectors, null as year, null as quarter, null as count from p
+    c as materialized (select id, published_at from h order by id desc limit ${rankCap}),
+    r as materialized (${rankedSql(db, match, members)}),
+    p as (select c.id, r.rank, row_number() over (order by r.rank desc, c.published_at desc, c.id) as n from c join r on r.id = c.id),
+    q as (select id, rank, n from p where n > ${Math.min(offset, rankCap)} and n <= ${Math.min(offset, rankCap) + rankedLimit}),
+    s as (select id from h where id < (select min(id) from c) order by id desc limit ${limit - rankedLimit} offset ${restOffset})
+    select 'hit' as part, q.n, q.id, q.rank, cast(null as text) as kind, cast(null as text) as language, cast(null as text) as topics,
+      cast(null as text) as sectors, cast(null as integer) as year, cast(null as integer) as quarter, cast(null as integer) as count from q
+    union all
+    select 'hit', null, s.id, 0, null, null, null, null, null, null, null from s
     union all
     select 'facet', null, null, null, kind, language, topics, sectors, year, quarter, count(*) from h
     group by kind, language, topics, sectors, year, quarter`.execute(db);
-  const page = rows.filter((r) => r.part === 'hit').sort((a, b) => Number(a.n) - Number(b.n));
+  // The ranked hits by their place, then the rest, most recently indexed first.
+  const place = (r: PassRow) => (r.n === null ? Number.MAX_SAFE_INTEGER - Number(r.id) : Number(r.n));
+  const pageRows = rows.filter((r) => r.part === 'hit').sort((a, b) => place(a) - place(b));
   const groups = rows.filter((r) => r.part === 'facet').map((r) => ({
     kind: r.kind!, language: r.language!, topics: r.topics!, sectors: r.sectors!, count: Number(r.count),
     year: r.year === null ? null : Number(r.year), quarter: r.quarter === null ? null : Number(r.quarter),
   }));
-  if (page.length === 0) return { hits: [], groups };
+  if (pageRows.length === 0) return { hits: [], groups };
   const wide = await db.selectFrom('search_documents')
-    .where('id', 'in', page.map((r) => Number(r.id)))
+    .where('id', 'in', pageRows.map((r) => Number(r.id)))
     .select(['id', 'kind', 'item_id', 'language', 'slug', 'title', 'public_text', 'member_text', 'topics', 'sectors', 'year', 'quarter', 'published_at'])
     .execute();
   const byId = new Map(wide.map((r) => [r.id, r]));
-  const hits = page.flatMap((r) => {
+  const hits = pageRows.flatMap((r) => {
     const row = byId.get(Number(r.id));
     return row ? [{ ...row, rank: Number(r.rank) } as HitRow] : [];
   });

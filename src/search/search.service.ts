@@ -29,13 +29,19 @@ function stringsOf(value: unknown, into: { public: string[]; members: string[] }
   else if (value && typeof value === 'object') for (const [key, v] of Object.entries(value)) if (key !== 'title') stringsOf(v, into, members || key === 'findings');
 }
 
+/** One full-text column's tokens: each text's, every part token once (indexTokens). */
+function columnTokens(texts: readonly string[]): string {
+  const seen = new Set<string>();
+  return texts.flatMap((text) => indexTokens(text, seen)).join(' ');
+}
+
 function documentOf(item: SourceItem, language: Language, title: string, body: string, extra: readonly string[], extraMembers: readonly string[]): DocumentRow {
   const split = splitBody(body);
   const publicText = [split.teaser, ...extra].filter(Boolean).join('\n\n');
   const memberText = [split.membersOnly ?? '', ...extraMembers].filter(Boolean).join('\n\n');
   return {
     kind: item.kind, itemId: item.id, language, slug: item.slug, title, publicText, memberText,
-    publicTokens: [...indexTokens(title), ...indexTokens(publicText)].join(' '), memberTokens: indexTokens(memberText).join(' '),
+    publicTokens: columnTokens([title, publicText]), memberTokens: columnTokens([memberText]),
     topics: ` ${item.topics.join(' ')} `, sectors: ` ${item.sectors.join(' ')} `, ...quarterOf(item.publishedAt), publishedAt: item.publishedAt, publicFrom: item.publicFrom,
   };
 }

@@ -7,7 +7,11 @@ import { publishIssue, scheduleIssue, unpublishIssue } from '../issues/issue-edi
 import { getStoryBySlug } from '../stories/stories.service.js';
 import { removeTranslation, saveTranslation } from '../translations/translations.service.js';
 import { ICU_VERSION } from './analysis.js';
-import { indexIsStale, reindexAll, search } from './search.service.js';
+import { sql } from 'kysely';
+import { isPostgres } from '../db/dialect.js';
+import { analyzeQuery } from './analysis.js';
+import { searchPage } from './search.queries.js';
+import { indexIsStale, matchQueryOf, reindexAll, search } from './search.service.js';
 import type { SearchRequest } from './search.js';
 
 // The index and the query on each engine, through the content-folder import (which indexes in
@@ -167,11 +171,51 @@ forEachDialect('search', ({ db }) => {
     const documents = async () => (await db().selectFrom('search_documents')
       .select(['kind', 'item_id', 'language', 'slug', 'title', 'public_text', 'member_text', 'public_tokens', 'member_tokens', 'topics', 'sectors', 'year', 'quarter', 'published_at', 'public_from'])
       .orderBy('kind').orderBy('item_id').orderBy('language').execute()).map((d) => ({ ...d, item_id: Number(d.item_id) }));
+    // The engine's own index (the token strings are not stored in the rows): FTS5's terms per
+    // document and column, read through fts5vocab; PostgreSQL's vectors.
+    const indexed = async () => {
+      if (isPostgres(db())) {
+        return (await sql<Record<string, unknown>>`select kind, item_id, language, public_vector::text as p, full_vector::text as f from search_documents order by kind, item_id, language`.execute(db())).rows
+          .map((r) => ({ ...r, item_id: Number(r.item_id) }));
+      }
+      // In a transaction: the temporary table is the writer connection's.
+      return db().transaction().execute(async (trx) => {
+        await sql`create virtual table if not exists temp.search_terms using fts5vocab(main, search_fts, instance)`.execute(trx);
+        return (await sql<Record<string, unknown>>`select d.kind, d.item_id, d.language, t.col, group_concat(t.term, ' ') as terms
+          from (select doc, col, term from temp.search_terms order by doc, col, term) t join search_documents d on d.id = t.doc
+          group by d.kind, d.item_id, d.language, t.col order by d.kind, d.item_id, d.language, t.col`.execute(trx)).rows;
+      });
+    };
     const before = await documents();
+    const index = await indexed();
     expect(new Set(before.map((d) => d.kind))).toEqual(new Set(['story', 'issue', 'event', 'program', 'report', 'innovator']));
     expect(before.some((d) => d.language !== 'en')).toBe(true);
+    expect(index.length).toBeGreaterThanOrEqual(before.length);
+    expect(JSON.stringify(index)).toContain('_recycling');
     await reindexAll(db(), undefined, clock.now());
     expect(await documents()).toEqual(before);
+    expect(await indexed()).toEqual(index);
     expect(await found('recycling ')).toEqual(['story:battery']);
+  });
+
+  it('ranks only the most recently indexed hits, and still counts and pages through every hit', async () => {
+    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: { ...SEARCH_FILES, ...SEARCH_INNOVATOR_FILES } });
+    const match = matchQueryOf(analyzeQuery('innovation '));
+    const now = clock.now().toISOString();
+    const all = await searchPage(db(), match, true, {}, now, 10_000, 0, 10_000);
+    const ids = all.hits.map((h) => h.id);
+    expect(ids.length).toBeGreaterThan(6);
+    const newest = [...ids].sort((a, b) => b - a);
+    // A cap of 3: the three highest ids first, in their order by rank (as the uncapped ranking has them), then the rest by id.
+    const capped = await searchPage(db(), match, true, {}, now, 20, 0, 3);
+    const top = new Set(newest.slice(0, 3));
+    expect(capped.hits.slice(0, 3).map((h) => h.id)).toEqual(ids.filter((id) => top.has(id)));
+    expect(capped.hits.slice(3).map((h) => h.id)).toEqual(newest.slice(3, 20));
+    expect(capped.groups).toEqual(all.groups);
+    // Pages of 2 across the cap: every hit once.
+    const paged: number[] = [];
+    for (let offset = 0; offset < ids.length + 2; offset += 2) paged.push(...(await searchPage(db(), match, true, {}, now, 2, offset, 3)).hits.map((h) => h.id));
+    expect(paged.slice(0, 3).sort()).toEqual([...top].sort());
+    expect(paged.slice(3)).toEqual(newest.slice(3));
   });
 });

@@ -20,9 +20,9 @@ export interface SearchDocumentsTable {
   public_text: string;
   /** The members-only text alone, for members' snippets. */
   member_text: string;
-  /** Space-separated tokens of the title and public text. */
+  /** Empty since analysis parts-3: the tokens go to the engine's index only (FTS5, tsvectors). It held the title's and public text's tokens. */
   public_tokens: string;
-  /** Space-separated tokens of the members-only text. */
+  /** Empty since analysis parts-3, as public_tokens. It held the members-only text's tokens. */
   member_tokens: string;
   /** Topic slugs between spaces: ' ai robotics '. */
   topics: Generated<string>;
