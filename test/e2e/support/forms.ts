@@ -109,7 +109,7 @@ export const DESK_FORMS: readonly FormTarget[] = [
   { name: 'desk send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/send', fields: ['issue', 'edition', 'scheduled_at'], samplePayloads: true },
   {
     name: 'desk site settings', as: 'staff', page: '/admin/settings', action: '/admin/settings',
-    fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays'],
+    fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays', 'sendDomainLimits'],
     samplePayloads: true,
   },
   { name: 'desk suppression', as: 'staff', page: '/admin/deliveries/suppressions', action: '/admin/deliveries/suppressions', fields: ['email'], samplePayloads: true },
