@@ -93,6 +93,10 @@ export function createPacer(db: Database, clock: Clock, settings: PaceSettings):
     },
     async deferred(domain, reply, nowMs) {
       const pace = paces.get(domain);
+      // The domain is already waiting out a deferral: this one is of a message that was in flight
+      // when it was slowed (several slots send to it at once). It counts once, not once each, or a
+      // burst of N deferred messages would slow the domain 2^N times over.
+      if (pace && pace.deferrals > 0 && Date.parse(pace.nextAt) > nowMs) return Date.parse(pace.nextAt);
       const floor = floorOf(settings.domainLimits, domain);
       const intervalMs = Math.max(Math.min(maxIntervalOf(settings), pace?.intervalMs ? pace.intervalMs * 2 : startIntervalOf(settings)), floor);
       const deferrals = (pace?.deferrals ?? 0) + 1;
