@@ -53,7 +53,7 @@ export function DomainTimelineChart({ timeline }: { timeline: readonly DomainMin
         {rows.map((row, index) => {
           const axis = PAD.top + index * ROW + ROW / 2;
           return (
-            <g key={row.label} data-timeline-domain={row.label}>
+            <g key={row.label}>
               <text x={PAD.left - 6} y={axis + 4} text-anchor="end" font-size="11" fill="#1b2733">
                 {row.label.length > 22 ? `${row.label.slice(0, 21)}…` : row.label}
               </text>
@@ -92,7 +92,7 @@ export function DomainTimelineChart({ timeline }: { timeline: readonly DomainMin
             <tr>
               <th scope="col">{t('deskDeliveryAlarms.timeline.minute')}</th>
               {rows.map((row) => (
-                <th key={row.label} scope="col">
+                <th key={row.label} scope="col" data-timeline-domain={row.label}>
                   {row.label}
                 </th>
               ))}
