@@ -109,20 +109,23 @@ export async function runDelivery(
   // A slot that throws (database error, full disk) stops the others too: they finish their
   // message in flight and claim no more, then the first error is rethrown. Otherwise they would
   // keep sending unsupervised while the caller starts another run (twice the rate and slots).
-  const slot = async () => {
+  const slot = async (_: unknown, index: number) => {
     try {
-      await slotLoop();
+      await slotLoop(index);
     } catch (error) {
       finished = true;
       throw error;
     }
   };
-  const slotLoop = async () => {
+  // A slowly paced domain (a few messages a second or fewer) is claimed by the first slot only:
+  // if every slot claimed its next row the moment it is due, all but one would have to give it
+  // back (its slot taken), again and again, instead of sending to the other domains.
+  const slotLoop = async (index: number) => {
     while (!finished && !options.signal?.aborted) {
       await take();
       await pacer.refresh();
       const now = clock.now().getTime();
-      const row = await claimRecipient(db, deliveryId, workerId, iso(now), iso(now + settings.leaseMs), pacer.blocked(now));
+      const row = await claimRecipient(db, deliveryId, workerId, iso(now), iso(now + settings.leaseMs), index === 0 ? pacer.blocked(now) : [...new Set([...pacer.blocked(now), ...pacer.slow()])]);
       if (!row) {
         if (!(await waitForWork())) finished = true;
         continue;
