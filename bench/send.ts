@@ -41,6 +41,9 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONCURRENCY = Number(process.env.SEND_CONCURRENCY ?? 10);
 /** Members and public subscribers each in the at-scale case (5,000 recipients in all). */
 const AUDIENCE_HALF = Number(process.env.BENCH_AUDIENCE_HALF ?? 2_500);
+/** The mixed-domain run: recipients over four domains, one throttling at DEFER_RATE a second. */
+const MIXED_MESSAGES = Number(process.env.BENCH_MIXED_MESSAGES ?? 4_000);
+const DEFER_RATE = Number(process.env.BENCH_DEFER_RATE ?? 50);
 const SECRET = 'bench-secret-key-that-is-long-enough-0123456789';
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -49,13 +52,36 @@ function say(message: string): void {
   process.stderr.write(`[bench:send] ${message}\n`);
 }
 
-/** The sink: counts messages and throws them away (runs in its own process). */
+/**
+ * The sink: counts messages and throws them away (runs in its own process). With
+ * `--defer=<domain>:<per second>` it plays a receiving domain that throttles: beyond that many
+ * recipients of the domain in a second it answers `451 4.7.1` at RCPT TO, as qq.com does.
+ */
 async function runSink(): Promise<void> {
   let count = 0;
+  const defer = /^--defer=([^:]+):(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--defer=')) ?? '');
+  const deferDomain = defer?.[1];
+  const perSecond = Number(defer?.[2] ?? 0);
+  let second = 0;
+  let inSecond = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (deferDomain && address.address.toLowerCase().endsWith(`@${deferDomain}`)) {
+        const now = Math.floor(Date.now() / 1000);
+        if (now !== second) {
+          second = now;
+          inSecond = 0;
+        }
+        if (++inSecond > perSecond) {
+          const error = Object.assign(new Error('4.7.1 too many messages from your IP, slow down'), { responseCode: 451 });
+          return callback(error);
+        }
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       stream.on('data', () => undefined);
       stream.on('end', () => {
@@ -71,8 +97,8 @@ async function runSink(): Promise<void> {
   process.on('message', () => process.send?.(count));
 }
 
-async function startSink(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--sink'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+async function startSink(...extra: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--sink', ...extra], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const port = await new Promise<string>((resolve) => child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
   return { url: `smtp://127.0.0.1:${port}`, child };
 }
@@ -90,6 +116,87 @@ async function seed(db: Database): Promise<string> {
     await db.insertInto('contacts').values(rows).execute();
   }
   return '2024-spring';
+}
+
+/** What the mixed-domain run found. */
+interface MixedFigures {
+  readonly messages: number;
+  readonly domains: readonly string[];
+  readonly deferring_domain: string;
+  readonly deferring_limit_per_second: number;
+  readonly result: string;
+  readonly sent: number;
+  readonly failed: number;
+  readonly deferrals: number;
+  readonly ms: number;
+  /** The best the same mix could do: everything at the raw pipe's rate, the deferring domain at its limit. */
+  readonly ideal_ms: number;
+  readonly ratio_to_ideal: number;
+  /** When the undeferred domains' last message was accepted, and their rate. */
+  readonly undeferred_ms: number;
+  readonly undeferred_messages_per_second: number;
+  readonly undeferred_ratio_to_raw_pipe: number;
+  readonly deferring_ms: number;
+  readonly rss_start_mb: number;
+  readonly rss_end_mb: number;
+}
+
+/**
+ * The mixed-domain run: MIXED_MESSAGES recipients spread evenly over four domains, one of which
+ * (`qq.bench.test`) throttles at DEFER_RATE recipients a second and defers the rest with
+ * `451 4.7.1` (a sink process of its own). The engine paces that domain alone; the others should
+ * finish at the pipe's rate. Figures against the raw pipe measured in the same run.
+ */
+async function mixedRun(db: Database, env: Parameters<typeof createSend>[0], rawPipe: number): Promise<MixedFigures> {
+  const deferring = 'qq.bench.test';
+  const domains = ['a.bench.test', 'b.bench.test', 'c.bench.test', deferring];
+  const sink = await startSink(`--defer=${deferring}:${DEFER_RATE}`);
+  const slug = await seedIssue(db, 2027, 'spring');
+  await db.updateTable('contacts').set({ subscribed: 0 }).execute();
+  const now = new Date().toISOString();
+  const company = await db.insertInto('companies').values({ name: 'Mixed GmbH', name_key: companyKey('Mixed GmbH'), industry: null, membership: 'active', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  for (let i = 0; i < MIXED_MESSAGES; i += 500) {
+    const rows = Array.from({ length: Math.min(500, MIXED_MESSAGES - i) }, (_, j) => {
+      const email = `mixed.${i + j}@${domains[(i + j) % domains.length]}`;
+      return { email, email_key: emailKey(email), name: `Mixed ${i + j}`, language: LANGUAGES[(i + j) % LANGUAGES.length]!, company_id: company.id, subscription_changed_at: null, created_at: now, updated_at: now };
+    });
+    await db.insertInto('contacts').values(rows).execute();
+  }
+  const delivery = await createSend(env, { slug, edition: 'full', scheduledAt: null, actor: SYSTEM_ACTOR });
+  const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: CONCURRENCY, dkim: undefined });
+  const rssStart = Math.round(process.memoryUsage().rss / 1048576);
+  try {
+    const start = performance.now();
+    const startedAt = Date.now();
+    const result = await runDelivery(
+      {
+        ...env, transport, mailFrom: 'Innovation Insights <newsletter@insights.example.org>',
+        // Short backoffs so the bench ends in seconds; the defaults (60 s) scale every wait up alike.
+        settings: { concurrency: CONCURRENCY, rate: 1_000_000, leaseMs: 120_000, retryBaseMs: 200, maxAttempts: 50, breakerFailures: 10, probeBaseMs: 30_000, domainLimits: new Map(), domainBackoffMs: 1000 },
+      },
+      delivery.id,
+    );
+    const ms = performance.now() - start;
+    const counts = await getDeliveryCounts(db, delivery.id);
+    const last = async (deferred: boolean) => {
+      const row = await db.selectFrom('delivery_recipients').select((eb) => eb.fn.max('sent_at').as('at')).where('delivery_id', '=', delivery.id).where('domain', deferred ? '=' : '!=', deferring).executeTakeFirstOrThrow();
+      return Date.parse(String(row.at)) - startedAt;
+    };
+    const deferrals = await db.selectFrom('delivery_recipients').select((eb) => eb.fn.sum<number>('deferrals').as('n')).where('delivery_id', '=', delivery.id).executeTakeFirstOrThrow();
+    const undeferredMs = await last(false);
+    const undeferred = MIXED_MESSAGES - Math.floor(MIXED_MESSAGES / domains.length);
+    const ideal = Math.max(MIXED_MESSAGES / rawPipe, Math.ceil(MIXED_MESSAGES / domains.length) / DEFER_RATE) * 1000;
+    const undeferredRate = undeferred / (undeferredMs / 1000);
+    return {
+      messages: MIXED_MESSAGES, domains, deferring_domain: deferring, deferring_limit_per_second: DEFER_RATE, result, sent: counts.sent, failed: counts.failed,
+      deferrals: Number(deferrals.n ?? 0), ms: Math.round(ms), ideal_ms: Math.round(ideal), ratio_to_ideal: Number((ms / ideal).toFixed(2)),
+      undeferred_ms: undeferredMs, undeferred_messages_per_second: Math.round(undeferredRate), undeferred_ratio_to_raw_pipe: Number((undeferredRate / rawPipe).toFixed(2)),
+      deferring_ms: await last(true), rss_start_mb: rssStart, rss_end_mb: Math.round(process.memoryUsage().rss / 1048576),
+    };
+  } finally {
+    transport.close();
+    sink.child.kill();
+  }
 }
 
 /** What the at-scale case found on one engine. */
@@ -214,6 +321,13 @@ async function main(): Promise<void> {
     say(`engine: ${result}, ${counts.sent} sent, ${counts.failed} failed, ${Math.round(rate)} messages/s (${Math.round(ms)} ms); load ${load()}`);
     say(`ratio ${(rate / baseline).toFixed(2)} against nodemailer alone (goal 0.8), ${(rate / rawPipe).toFixed(2)} against the raw pipe; load ${load()}`);
 
+    const mixed = await mixedRun(db, env, rawPipe);
+    say(
+      `mixed domains (${mixed.domains.join(', ')}; ${mixed.deferring_domain} defers beyond ${mixed.deferring_limit_per_second}/s): ${mixed.result}, ${mixed.sent} sent, ${mixed.failed} failed, ${mixed.deferrals} deferrals; ` +
+        `${mixed.ms} ms against the ideal ${mixed.ideal_ms} ms for the same mix (${mixed.ratio_to_ideal}); the undeferred domains done after ${mixed.undeferred_ms} ms, ` +
+        `${mixed.undeferred_messages_per_second} messages/s (${mixed.undeferred_ratio_to_raw_pipe} of the raw pipe); the deferring domain after ${mixed.deferring_ms} ms; RSS ${mixed.rss_start_mb} → ${mixed.rss_end_mb} MB; load ${load()}`,
+    );
+
     const audience: AudienceFigures[] = [];
     const engines = await startBenchEngines(say);
     try {
@@ -234,6 +348,7 @@ async function main(): Promise<void> {
       languages: [...templates.keys()], baseline_messages_per_second: Math.round(baseline), ratio: Number((rate / baseline).toFixed(2)),
       raw_pipe_messages_per_second: Math.round(rawPipe), ratio_to_raw_pipe: Number((rate / rawPipe).toFixed(2)), load_average_1m: Number(loadavg()[0]!.toFixed(2)),
       rss_25_mb: rss.rss_25_mb, rss_50_mb: rss.rss_50_mb, rss_75_mb: rss.rss_75_mb, rss_100_mb: rss.rss_100_mb,
+      mixed,
       audience_recipients: AUDIENCE_HALF * 2, audience,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -66,6 +66,12 @@ const envSchema = z.object({
       .optional(),
   ),
   SEND_DOMAIN_BACKOFF_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(60)),
+  // Alarms of a sending delivery: see docs/delivery.md ("Alarms").
+  SEND_ALARM_STALL_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10080).default(15)),
+  SEND_ALARM_WINDOW_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(15)),
+  SEND_ALARM_MIN_MESSAGES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(20)),
+  SEND_ALARM_FAILURE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).default(10)),
+  SEND_ALARM_DEFERRAL_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).default(30)),
   BOUNCE_DOMAIN: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name').optional()),
   BOUNCE_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   BOUNCE_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(2525)),
@@ -125,6 +131,8 @@ export interface SettingsSeed {
   readonly retainUserAgentsDays?: number;
   readonly retainClicksDays?: number;
   readonly retainRateLimitsDays?: number;
+  /** SEND_DOMAIN_LIMITS: the site setting of the same syntax wins when saved in the desk. */
+  readonly sendDomainLimits?: string;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -164,6 +172,8 @@ export interface Config {
   readonly sendDomainLimits: ReadonlyMap<string, number>;
   /** The wait after a domain's first deferral (doubling with each further one). */
   readonly sendDomainBackoffMs: number;
+  /** When a sending delivery alarms (SEND_ALARM_*): no message accepted for `stallMs`, or too many failures or deferrals among the last `windowMs`'s replies (at least `minMessages`). */
+  readonly sendAlarms: { readonly stallMs: number; readonly windowMs: number; readonly minMessages: number; readonly failurePercent: number; readonly deferralPercent: number };
   /** The domain of VERP return paths (`bounces+<token>@…`), the unsubscribe mailbox and Message-IDs. */
   readonly bounceDomain: string;
   /** Where `insights worker` listens for bounces and unsubscribe mail (SMTP). */
@@ -241,6 +251,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sendProbeBaseMs: e.SEND_PROBE_SECONDS * 1000,
     sendDomainLimits: parseDomainLimits(e.SEND_DOMAIN_LIMITS ?? ''),
     sendDomainBackoffMs: e.SEND_DOMAIN_BACKOFF_SECONDS * 1000,
+    sendAlarms: {
+      stallMs: e.SEND_ALARM_STALL_MINUTES * 60_000, windowMs: e.SEND_ALARM_WINDOW_MINUTES * 60_000, minMessages: e.SEND_ALARM_MIN_MESSAGES,
+      failurePercent: e.SEND_ALARM_FAILURE_PERCENT, deferralPercent: e.SEND_ALARM_DEFERRAL_PERCENT,
+    },
     bounceDomain: (e.BOUNCE_DOMAIN ?? domainOf(e.MAIL_FROM)).toLowerCase(),
     bounceHost: e.BOUNCE_HOST,
     bouncePort: e.BOUNCE_PORT,
@@ -271,6 +285,7 @@ function settingsSeedOf(e: z.infer<typeof envSchema>): SettingsSeed {
     retainUserAgentsDays: e.RETAIN_USER_AGENTS_DAYS,
     retainClicksDays: e.RETAIN_CLICKS_DAYS,
     retainRateLimitsDays: e.RETAIN_RATE_LIMITS_DAYS,
+    sendDomainLimits: e.SEND_DOMAIN_LIMITS,
   };
   return Object.fromEntries(Object.entries(seed).filter(([, value]) => value !== undefined)) as SettingsSeed;
 }

@@ -1,6 +1,7 @@
 import type { Database } from './db/database.js';
 import { getDelivery, listProbesDue, listSendingDeliveryIds, startDueDeliveries } from './delivery/engine/deliveries.service.js';
 import { newWorkerId, probeDelivery, runDelivery, type SenderDeps } from './delivery/engine/sender.js';
+import { checkAlarms } from './delivery/alarms/alarms.service.js';
 import type { Heartbeat } from './jobs/heartbeats.service.js';
 import { runDueJobs, type JobHandlers } from './jobs/jobs.service.js';
 import { createPeriodicRunner, type PeriodicTasks } from './jobs/periodic.service.js';
@@ -30,7 +31,7 @@ export interface WorkerOptions {
   readonly log?: (message: string) => void;
 }
 
-/** One pass: start due schedules, send what is sending, run due jobs. Returns whether a schedule started or a job ran. */
+/** One pass: start due schedules, send what is sending, check alarms, run due jobs. Returns whether a schedule started or a job ran. */
 export async function workOnce(options: WorkerOptions, workerId: string): Promise<boolean> {
   const { sender } = options;
   const log = options.log ?? (() => undefined);
@@ -65,6 +66,12 @@ export async function workOnce(options: WorkerOptions, workerId: string): Promis
       // One delivery's failure (a lost connection, a full disk) does not hold back the others.
       log(`delivery #${id} failed this pass: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+  // Alarms (stalled, failing, deferring deliveries): raised once per incident, mailed through the jobs queue.
+  try {
+    await checkAlarms(sender, log);
+  } catch (error) {
+    log(`the alarm check failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (options.jobs) worked = (await runDueJobs(sender.db, sender.clock, options.jobs, workerId)) > 0 || worked;
   return worked;

@@ -1,4 +1,6 @@
 import { listActivity } from '../activity/activity.service.js';
+import { alarmText } from '../delivery/alarms/alarm.js';
+import { alarmOf } from '../delivery/alarms/alarms.service.js';
 import { getDeskOverview, type IssueOverview } from '../issues/desk-overview.service.js';
 import { countOutbox } from '../mail/outbox.js';
 import { listStaff } from '../staff/staff.service.js';
@@ -76,6 +78,9 @@ async function workAttention(ctx: StaffContext, t: Translate): Promise<{ text: s
     if (delivery.status === 'paused' && delivery.problem) {
       items.push({ text: t('deskDeliveryHealth.dashboard.paused', { id: delivery.id, title: delivery.issueTitle, problem: delivery.problem }), href: `/admin/deliveries/${delivery.id}` });
     }
+    // Alarms (stalled, failing, deferring), raised by the worker once per incident.
+    const raised = alarmOf(delivery);
+    if (raised) items.push({ text: t('deskDeliveryHealth.dashboard.alarm', { id: delivery.id, title: delivery.issueTitle, alarm: alarmText(t, raised.alarm) }), href: `/admin/deliveries/${delivery.id}` });
   }
   const stale = queue.waiting.filter((mail) => clock.now().getTime() - new Date(mail.createdAt).getTime() > WORKER_SILENCE_MS);
   if (!workers.lastJobs && stale.length > 0) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { contrastRatio, formatRatio, isHexColour } from '../lib/contrast.js';
+import { findBadDomainLimit } from '../lib/domain-limits.js';
 import { Invalid } from '../lib/errors.js';
 import { listMedia, mediaPath } from '../media/media.service.js';
 import type { MediaItem } from '../media/media.js';
@@ -41,6 +42,7 @@ function translatedErrors(ctx: StaffContext, error: unknown, input: SettingsInpu
       const typed = String(input.accentColor ?? '').trim();
       fields[key] = [isHexColour(typed) ? t('deskMedia.contrastTooLow', { ratio: formatRatio(contrastRatio(typed, '#ffffff')) }) : t('deskMedia.colorFormat')];
     } else if (kind === 'media') fields[key] = [t('deskMedia.logoUnknown')];
+    else if (kind === 'domainLimits') fields[key] = [t('deskDeliveryAlarms.settings.badLimit', { part: (findBadDomainLimit(String(input.sendDomainLimits ?? '')) ?? '').slice(0, 80) })];
     else fields[key] = [kind ? t(`deskSettings.error.${kind}` as MessageKey) : errors.fields[key]!.join(' ')];
   }
   return { message: t('deskSettings.invalid'), fields };
@@ -105,6 +107,10 @@ function SettingsPage({ ctx, input, settings, errors, images }: { ctx: StaffCont
             />
             <TextField name="accentColor" label={t('deskMedia.accentColor')} value={input.accentColor} hint={hint('accentColor', t('deskMedia.accentColorHint'))} errors={errors} />
             <TextField name="footerText" label={t('deskMedia.footerText')} value={input.footerText} hint={hint('footerText', t('deskMedia.footerTextHint'))} errors={errors} />
+          </fieldset>
+          <fieldset class="fieldset">
+            <legend>{t('deskDeliveryAlarms.settings.legend')}</legend>
+            <TextField name="sendDomainLimits" label={t('deskDeliveryAlarms.settings.domainLimits')} value={input.sendDomainLimits} hint={hint('sendDomainLimits', t('deskDeliveryAlarms.settings.domainLimitsHint'))} errors={errors} />
           </fieldset>
           <button type="submit" class="button">
             {t('deskSettings.save')}

@@ -33,6 +33,7 @@ const PATHS: Readonly<Record<SettingKey, readonly string[]>> = {
   logo: ['branding', 'logo'],
   accentColor: ['branding', 'accent_color'],
   footerText: ['branding', 'footer_text'],
+  sendDomainLimits: ['sending', 'domain_limits'],
 };
 
 const text = z.string();
@@ -46,6 +47,7 @@ const schema = z
     tracking: z.boolean().optional(),
     consent_network_log: z.boolean().optional(),
     retention_days: z.object({ address_snapshots: days.optional(), delivery_errors: days.optional(), user_agents: days.optional(), clicks: days.optional(), rate_limits: days.optional() }).strict().optional(),
+    sending: z.object({ domain_limits: text.optional() }).strict().optional(),
   })
   .strict();
 

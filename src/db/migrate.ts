@@ -28,6 +28,7 @@ import * as m20261203curation from './migrations/2026-12-03T0200-curation.js';
 import * as m20261203deliveryHealth from './migrations/2026-12-03T0600-delivery-health.js';
 import * as m20261204audiences from './migrations/2026-12-04T0200-audiences.js';
 import * as m20261203media from './migrations/2026-12-03T0300-media.js';
+import * as m20261204deliveryAlarms from './migrations/2026-12-04T0250-delivery-alarms.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T0500-contact-role': m20261203contactRole,
   '2026-12-03T0600-delivery-health': m20261203deliveryHealth,
   '2026-12-04T0200-audiences': m20261204audiences,
+  '2026-12-04T0250-delivery-alarms': m20261204deliveryAlarms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

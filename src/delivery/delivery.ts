@@ -2,6 +2,7 @@
 
 import type { DeliveryKind, DeliveryStatus, Edition, PauseReason } from '../db/tables/delivery.js';
 import type { Language } from '../i18n/languages.js';
+import type { AlarmSettings } from './alarms/alarm.js';
 
 // Editions, kinds, statuses, ledger states, event kinds and suppression reasons are the fixed
 // values of the delivery columns, declared once with the table types.
@@ -31,7 +32,7 @@ export interface Delivery {
   readonly probes: number;
   /** Transport failures in a row so far (the breaker trips at SEND_BREAKER_FAILURES). */
   readonly transportFailures: number;
-  /** The alarm of the current incident, if one is raised (see engine/alarms.ts). */
+  /** The alarm of the current incident, if one is raised (see alarms/alarms.service.ts). */
   readonly alarm: string | null;
   readonly alarmAt: string | null;
   /** The segment a real send goes to (null: everyone of the edition), with its name. */
@@ -108,6 +109,8 @@ export interface SendSettings {
   readonly domainLimits: ReadonlyMap<string, number>;
   /** The wait after a domain's first deferral; each further one in a row twice as long (engine/pacing.ts). */
   readonly domainBackoffMs: number;
+  /** When a sending delivery alarms (SEND_ALARM_*; alarms/alarm.ts has the defaults used without them). */
+  readonly alarms?: AlarmSettings;
 }
 
 /** One minute of a delivery: messages accepted, failed for good, bounced and unsubscribes. */

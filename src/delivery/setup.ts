@@ -12,7 +12,7 @@ import { createMailTransport, type MailTransport } from '../mail/transport.js';
 
 export type DeliveryConfig = Pick<
   Config,
-  'smtpUrl' | 'smtpTimeouts' | 'dataDir' | 'dkim' | 'sendConcurrency' | 'sendRate' | 'sendLeaseMs' | 'sendRetryBaseMs' | 'sendMaxAttempts' | 'sendBreakerFailures' | 'sendProbeBaseMs' | 'sendDomainLimits' | 'sendDomainBackoffMs' | 'bounceDomain' | 'mailFrom' | 'secretKey' | 'siteUrl' | 'siteName' | 'settingsSeed'
+  'smtpUrl' | 'smtpTimeouts' | 'dataDir' | 'dkim' | 'sendConcurrency' | 'sendRate' | 'sendLeaseMs' | 'sendRetryBaseMs' | 'sendMaxAttempts' | 'sendBreakerFailures' | 'sendProbeBaseMs' | 'sendDomainLimits' | 'sendDomainBackoffMs' | 'sendAlarms' | 'bounceDomain' | 'mailFrom' | 'secretKey' | 'siteUrl' | 'siteName' | 'settingsSeed'
 >;
 
 /** Where links point and what ids and return paths are made of. */
@@ -32,6 +32,6 @@ export function senderFrom(config: DeliveryConfig, db: Database, clock: Clock, t
     ...deliveryEnvFrom(config, db, clock),
     transport,
     mailFrom: config.mailFrom,
-    settings: { concurrency: config.sendConcurrency, rate: config.sendRate, leaseMs: config.sendLeaseMs, retryBaseMs: config.sendRetryBaseMs, maxAttempts: config.sendMaxAttempts, breakerFailures: config.sendBreakerFailures, probeBaseMs: config.sendProbeBaseMs, domainLimits: config.sendDomainLimits, domainBackoffMs: config.sendDomainBackoffMs },
+    settings: { concurrency: config.sendConcurrency, rate: config.sendRate, leaseMs: config.sendLeaseMs, retryBaseMs: config.sendRetryBaseMs, maxAttempts: config.sendMaxAttempts, breakerFailures: config.sendBreakerFailures, probeBaseMs: config.sendProbeBaseMs, domainLimits: config.sendDomainLimits, domainBackoffMs: config.sendDomainBackoffMs, alarms: config.sendAlarms },
   };
 }

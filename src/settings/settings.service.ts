@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findBadDomainLimit } from '../lib/domain-limits.js';
 import { recordActivity } from '../activity/activity.service.js';
 import type { Actor } from '../activity/activity.js';
 import { bumpContentVersion, getContentVersion } from '../content/content-version.service.js';
@@ -94,6 +95,14 @@ function parseValue(key: SettingKey, raw: unknown): { value?: SettingValues[Sett
       if (!isHexColour(text)) return fail('write the colour as # and six hexadecimal digits, like #1d4ed8');
       const ratio = contrastRatio(text, '#ffffff');
       if (ratio < WCAG_AA_NORMAL) return fail(`this colour has a contrast of ${formatRatio(ratio)}:1 with white; at least ${WCAG_AA_NORMAL}:1 is needed (WCAG AA)`);
+      return { value: text };
+    }
+    case 'domainLimits': {
+      if (raw !== undefined && raw !== null && typeof raw !== 'string') return fail('write limits like qq.com=4000/h, separated by commas');
+      const text = String(raw ?? '').split(/[,\n]/).map((part) => part.trim()).filter(Boolean).join(', ');
+      if (text.length > MAX_LINE * 10) return fail(`keep it under ${MAX_LINE * 10} characters`);
+      const bad = findBadDomainLimit(text);
+      if (bad) return fail(`"${bad}" is not a limit like qq.com=4000/h (a domain, =, a number above 0, / and s, m, h or d)`);
       return { value: text };
     }
     case 'markdown': {

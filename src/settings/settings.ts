@@ -8,7 +8,7 @@ export type { SettingsSeed } from '../config.js';
 // stored rows, the desk form's fields and the content folder's site.yml.
 
 /** What kind of value a setting holds, which decides how it is parsed and shown. */
-export type SettingKind = 'line' | 'lines' | 'email' | 'markdown' | 'flag' | 'days' | 'media' | 'colour';
+export type SettingKind = 'line' | 'lines' | 'email' | 'markdown' | 'flag' | 'days' | 'media' | 'colour' | 'domainLimits';
 
 /** Every setting, with its kind. The order is the desk form's and the content folder's. */
 export const SETTINGS = {
@@ -32,6 +32,8 @@ export const SETTINGS = {
   logo: 'media',
   accentColor: 'colour',
   footerText: 'line',
+  /** Fixed sending limits per receiving domain (the syntax of SEND_DOMAIN_LIMITS, which seeds it; docs/delivery.md). */
+  sendDomainLimits: 'domainLimits',
 } as const satisfies Record<string, SettingKind>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -89,6 +91,7 @@ export const DEFAULT_SETTINGS: SettingValues = {
   logo: '',
   accentColor: '',
   footerText: '',
+  sendDomainLimits: '',
 };
 
 /** The longest retention age the desk accepts (ten years). */

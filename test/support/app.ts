@@ -39,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sendProbeBaseMs: 50,
     sendDomainLimits: new Map(),
     sendDomainBackoffMs: 100,
+    sendAlarms: { stallMs: 15 * 60_000, windowMs: 15 * 60_000, minMessages: 20, failurePercent: 10, deferralPercent: 30 },
     bounceDomain: 'insights.test',
     bounceHost: '127.0.0.1',
     bouncePort: 0,

@@ -12,6 +12,9 @@ import type { DomainHealth } from '../../delivery/engine/pacing.js';
 import { findingChartSvg } from '../../reports/finding-chart.js';
 import type { MinuteCounts } from '../../delivery/delivery.js';
 import { DEFAULT_SEND_ZONE, timeInZone } from './send-confirm.js';
+import { AlarmNote } from './alarm-parts.js';
+import { DomainTimelineChart } from './domain-timeline-chart.js';
+import type { DomainMinute } from '../../delivery/alarms/alarm.js';
 
 // The desk's delivery pages: the list, starting a send or a test send, one delivery's live
 // progress and report, and the suppression list (docs/desk/deliveries.md).
@@ -243,7 +246,7 @@ function DomainsSection({ ctx, domains }: { ctx: StaffContext; domains: readonly
   );
 }
 
-export function DeliveryPage({ ctx, report, domains = [] }: { ctx: StaffContext; report: Report; domains?: readonly DomainHealth[] }) {
+export function DeliveryPage({ ctx, report, domains = [], timeline = [] }: { ctx: StaffContext; report: Report; domains?: readonly DomainHealth[]; timeline?: readonly DomainMinute[] }) {
   const { delivery, counts } = report;
   const path = `/admin/deliveries/${delivery.id}`;
   const live = delivery.status === 'sending' || delivery.status === 'scheduled';
@@ -277,6 +280,7 @@ export function DeliveryPage({ ctx, report, domains = [] }: { ctx: StaffContext;
           ) : null}
         </p>
       ) : null}
+      <AlarmNote delivery={delivery} />
       <p>
         {t('deskSending.delivery.facts', {
           subject: delivery.subject || t('deskSending.delivery.subjectLater'),
@@ -329,6 +333,12 @@ export function DeliveryPage({ ctx, report, domains = [] }: { ctx: StaffContext;
       <h2>{t('deskSending.delivery.overTime')}</h2>
       <SentChart perMinute={report.perMinute} />
       {delivery.kind === 'send' ? <DomainsSection ctx={ctx} domains={domains} /> : null}
+      {delivery.kind === 'send' ? (
+        <section data-delivery-timeline="">
+          <h2>{t('deskDeliveryAlarms.timeline.heading')}</h2>
+          <DomainTimelineChart timeline={timeline} />
+        </section>
+      ) : null}
       <h2>{t('deskSending.delivery.failedAndBounced')}</h2>
       <ListTable
         headings={[t('deskSending.delivery.address'), t('deskSending.delivery.state'), t('deskSending.delivery.attempts'), t('deskSending.delivery.reason'), t('deskSending.delivery.when')]}

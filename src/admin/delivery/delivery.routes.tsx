@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { getDomainTimeline } from '../../delivery/alarms/alarms.service.js';
+import { domainLimitsFor } from '../../delivery/engine/domain-limits.service.js';
 import { EDITIONS, type Edition } from '../../delivery/delivery.js';
 import {
   changeDelivery, countSendAudience, createSend, createTestSend, getDeliveryReport, listDeliveries, parseTestAddresses, retryFailed, type DeliveryEnv,
@@ -137,8 +139,8 @@ export const deliveryRoutes: readonly AdminRoute[] = [
   staffRoute('GET', '/admin/deliveries/:id', 'manage_sending', async (ctx) => {
     const { id } = idParams.parse(ctx.request.params);
     const report = await getDeliveryReport(ctx.deps.db, id);
-    const domains = await getDomainHealth(ctx.deps.db, ctx.deps.clock, id, ctx.deps.sender.settings.domainLimits);
-    return ctx.page(<DeliveryPage ctx={ctx} report={report} domains={domains} />);
+    const domains = await getDomainHealth(ctx.deps.db, ctx.deps.clock, id, await domainLimitsFor(ctx.deps.db, ctx.deps.site, ctx.deps.sender.settings.domainLimits));
+    return ctx.page(<DeliveryPage ctx={ctx} report={report} domains={domains} timeline={await getDomainTimeline(ctx.deps.db, id)} />);
   }),
 
   ...(['pause', 'resume', 'cancel'] as const).map((action) =>

@@ -21,6 +21,8 @@ const MAX_BACKOFF_MS = 3600_000;
 const RECOVER_EVERY = 10;
 const RECOVER_FACTOR = 0.75;
 const REFRESH_MS = 1000;
+/** A domain paced this far apart or more (20 a second or fewer) gets one sending slot per process. */
+const SLOW_MS = 50;
 
 /** What pacing needs from the settings. */
 export interface PaceSettings {
@@ -35,6 +37,8 @@ export interface Pacer {
   refresh(force?: boolean): Promise<void>;
   /** The domains that may not get a message at `nowMs`. */
   blocked(nowMs: number): string[];
+  /** The domains paced to one message every SLOW_MS or slower (slowed down, or a fixed limit). */
+  slow(): string[];
   /** When the first blocked domain gets room again (ms), or undefined. */
   earliestReady(nowMs: number): number | undefined;
   /** Takes the domain's next slot for a message just claimed; false: no room (give the row back). */
@@ -72,6 +76,12 @@ export function createPacer(db: Database, clock: Clock, settings: PaceSettings):
       const out: string[] = [];
       for (const pace of paces.values()) if (Date.parse(pace.nextAt) > nowMs) out.push(pace.domain);
       return out;
+    },
+    slow() {
+      const out = new Set<string>();
+      for (const pace of paces.values()) if (Math.max(pace.intervalMs, floorOf(settings.domainLimits, pace.domain)) >= SLOW_MS) out.add(pace.domain);
+      for (const domain of settings.domainLimits.keys()) if (floorOf(settings.domainLimits, domain) >= SLOW_MS) out.add(domain);
+      return [...out];
     },
     earliestReady(nowMs) {
       let earliest: number | undefined;

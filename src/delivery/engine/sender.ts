@@ -17,6 +17,8 @@ import {
   claimProbeRecipient, claimRecipient, markDeferred, markFailed, markRetry, markSent, nextDueAt, reclaimExpired, releaseClaim, skipUnreachable, unclaim, type ClaimedRecipient,
 } from './recipients.queries.js';
 import { createPacer, type Pacer } from './pacing.js';
+import { domainLimitsFor } from './domain-limits.service.js';
+import { createOutcomeTally, type OutcomeTally } from '../alarms/outcome-tally.js';
 
 // The sender: SEND_CONCURRENCY slots, each claiming one ledger row at a time, sending it and
 // marking it from the reply. A claimed row is handed to SMTP at once (the rate limit is waited
@@ -78,8 +80,11 @@ export async function runDelivery(
   const waitForRetries = options.waitForRetries ?? true;
   // Whether the breaker's count may be above 0 (then a message that goes through resets it).
   const failures = { seen: delivery.transportFailures > 0 };
-  const pacer = createPacer(db, clock, settings);
+  // Fixed limits per domain: the site setting wins over SEND_DOMAIN_LIMITS (domain-limits.service.ts).
+  const pacer = createPacer(db, clock, { ...settings, domainLimits: await domainLimitsFor(db, deps.site, settings.domainLimits) });
   await pacer.refresh(true);
+  // The replies per domain and minute, for the alarms and the desk's chart (alarms/outcome-tally.ts).
+  const tally = createOutcomeTally(db, deliveryId);
 
   await reclaimExpired(db, deliveryId, clock.now().toISOString());
 
@@ -104,20 +109,23 @@ export async function runDelivery(
   // A slot that throws (database error, full disk) stops the others too: they finish their
   // message in flight and claim no more, then the first error is rethrown. Otherwise they would
   // keep sending unsupervised while the caller starts another run (twice the rate and slots).
-  const slot = async () => {
+  const slot = async (_: unknown, index: number) => {
     try {
-      await slotLoop();
+      await slotLoop(index);
     } catch (error) {
       finished = true;
       throw error;
     }
   };
-  const slotLoop = async () => {
+  // A slowly paced domain (a few messages a second or fewer) is claimed by the first slot only:
+  // if every slot claimed its next row the moment it is due, all but one would have to give it
+  // back (its slot taken), again and again, instead of sending to the other domains.
+  const slotLoop = async (index: number) => {
     while (!finished && !options.signal?.aborted) {
       await take();
       await pacer.refresh();
       const now = clock.now().getTime();
-      const row = await claimRecipient(db, deliveryId, workerId, iso(now), iso(now + settings.leaseMs), pacer.blocked(now));
+      const row = await claimRecipient(db, deliveryId, workerId, iso(now), iso(now + settings.leaseMs), index === 0 ? pacer.blocked(now) : [...new Set([...pacer.blocked(now), ...pacer.slow()])]);
       if (!row) {
         if (!(await waitForWork())) finished = true;
         continue;
@@ -130,13 +138,14 @@ export async function runDelivery(
       inFlight++;
       try {
         const outcome = await deps.transport.send(buildMessage(deps, delivery, editions, row));
-        await recordOutcome(deps, workerId, row, outcome, failures, pacer);
+        await recordOutcome(deps, workerId, row, outcome, failures, pacer, tally);
       } finally {
         inFlight--;
       }
     }
   };
   const settled = await Promise.allSettled(Array.from({ length: settings.concurrency }, slot));
+  await tally.flush();
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
 
@@ -255,11 +264,12 @@ export function probeDelayMs(baseMs: number, probes: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, probes), 30 * 60_000);
 }
 
-async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRecipient, outcome: SendOutcome, failures: { seen: boolean } = { seen: true }, pacer?: Pacer): Promise<void> {
+async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRecipient, outcome: SendOutcome, failures: { seen: boolean } = { seen: true }, pacer?: Pacer, tally?: OutcomeTally): Promise<void> {
   const now = deps.clock.now();
   const at = now.toISOString();
   if (outcome.ok) {
     await markSent(deps.db, row.id, at);
+    await tally?.count(row.domain, 'accepted', now.getTime());
     await pacer?.accepted(row.domain, now.getTime());
     if (failures.seen) {
       failures.seen = false;
@@ -291,6 +301,8 @@ async function recordOutcome(deps: SenderDeps, workerId: string, row: ClaimedRec
     await pauseWithProblem(deps.db, deps.clock, row.deliveryId, `the mail server refused our sending (not a recipient): ${error}`);
     return;
   }
+  // From here on the receiving side answered for this recipient: a refusal for good or for now.
+  await tally?.count(row.domain, outcome.permanent || row.attempts + 1 >= deps.settings.maxAttempts ? 'failed' : 'deferred', now.getTime());
   if (outcome.permanent && isHardBounce(outcome)) {
     // No such mailbox: the row fails and the address is suppressed, with its event, together.
     await deps.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { consent } from './consent.js';
 import { desk } from './desk.js';
+import { deskDeliveryAlarms } from './desk-delivery-alarms.js';
 import { deskWriting } from './desk-writing.js';
 import { deskDeliveryHealth } from './desk-delivery-health.js';
 import { deskAudiences } from './desk-audiences.js';
@@ -31,7 +32,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../en/index.js';
 import { consent } from './consent.js';
+import { deskDeliveryAlarms } from './desk-delivery-alarms.js';
 import { deskWriting } from './desk-writing.js';
 import { deskDeliveryHealth } from './desk-delivery-health.js';
 import { deskAudiences } from './desk-audiences.js';
@@ -32,4 +33,4 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms };
