@@ -124,7 +124,7 @@ export async function crawl(
  * support/markup.ts; JSON, which a browser shows as text: both parse), returns the translated
  * page's links and whether its text shows a payload; else undefined (it is to be rendered).
  */
-async function withEnglishMarkup(context: BrowserContext, origin: string, english: string, translated: string): Promise<{ links: string[]; payloadText: boolean } | undefined> {
+export async function withEnglishMarkup(context: BrowserContext, origin: string, english: string, translated: string): Promise<{ links: string[]; payloadText: boolean } | undefined> {
   const [ours, theirs] = await Promise.all([context.request.get(`${origin}${english}`), context.request.get(`${origin}${translated}`)]);
   expect(theirs.status(), translated).toBeLessThan(500);
   const type = contentTypeOf(theirs);
