@@ -8,7 +8,9 @@ import { audienceTabs, crawlInPool, launchBrowser, loadsInTurn, newContext, watc
 import type { E2eSite } from '../support/site.js';
 import { checkSecurityHeaders } from '../support/headers.js';
 import { ROOT } from '../support/requirements.js';
+import { markupDifference } from '../support/markup.js';
 import { findXssEffects, xssEffectsOn } from '../support/xss.js';
+import { crawl } from '../support/xss-crawl.js';
 
 // Every browser check, run on test/fixtures/broken-page.html, must report it: a check that
 // passes everything would otherwise look like a green suite. (The Nu Html Checker's turn is in
@@ -25,6 +27,23 @@ const CRAWL_PAGES: Record<string, string> = {
   '/crawl/c': '<title>c</title><a href="/broken-page.html">broken</a>',
 };
 
+/**
+ * A small translated site for the content crawl's shortcut (support/markup.ts): /de/same is
+ * /same in other words (not rendered), /de/changed carries a payload its English page has not
+ * (rendered, and reported), /de/alone has an English page nothing links to (which the crawl then
+ * renders) and /de/start links elsewhere than /start (rendered).
+ */
+const TRANSLATED_PAGES: Record<string, string> = {
+  '/start': '<title>start</title><a href="/same">same</a> <a href="/de/same">gleich</a> <a href="/de/changed">anders</a> <a href="/de/alone">allein</a> <a href="/changed">changed</a>',
+  '/same': '<html lang="en"><title>Same</title><p title="A title" aria-current="page">Words <a href="/start">home</a></p></html>',
+  '/de/same': '<html lang="de"><title>Gleich</title><p title="Ein Titel">Worte <span lang="en">home</span> <span class="untranslated">(Englisch)</span> <a href="/de/start">Start</a></p></html>',
+  '/changed': '<title>Changed</title><p>Words</p>',
+  '/de/changed': '<title>Anders</title><p>Worte <img src="/x.png" data-xss onerror="window.__xss=1"></p>',
+  '/alone': '<title>Alone</title><p>Words</p>',
+  '/de/alone': '<title>Allein</title><p>Worte</p>',
+  '/de/start': '<title>start</title><a href="/de/same">gleich</a>',
+};
+
 // A shared two-core machine can make a browser step slow; these budgets are generous on purpose.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -38,6 +57,7 @@ let headers: Record<string, string | string[] | undefined>;
 beforeAll(async () => {
   server = createServer((request, response) => {
     if (request.url === '/broken-page.html') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FIXTURE);
+    else if (request.url && request.url in TRANSLATED_PAGES) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(TRANSLATED_PAGES[request.url]);
     else if (request.url?.startsWith('/crawl/')) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(CRAWL_PAGES[request.url] ?? '<title>x</title>');
     else response.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
   });
@@ -135,5 +155,45 @@ describe('the walks\' machinery still finds what the checks report', () => {
       order.push(index);
     })));
     expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('the content crawl renders a translated page unless its markup is its English page\'s, and reports a payload only the translation has', async () => {
+    const context = await newContext(browser);
+    try {
+      const result = await crawl({ origin }, context, 'fixture', ['/start']);
+      // /de/start links elsewhere than /start: rendered too; /alone is rendered although only its translation was linked.
+      expect(result.sameMarkup.sort()).toEqual(['/de/alone', '/de/same']);
+      expect(result.rendered.sort()).toEqual(['/alone', '/changed', '/de/changed', '/de/start', '/same', '/start']);
+      expect(result.effects).toEqual(expect.arrayContaining(['/de/changed: window.__xss was set: a payload ran', expect.stringMatching(/^\/de\/changed: payload element/)]));
+      expect(result.effects.every((effect) => effect.startsWith('/de/changed: '))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the markup comparison sees every difference but words: elements, attributes, handlers, addresses, styles, scripts, comments, stray \'<\'', () => {
+    const english = '<html lang="en"><head><meta name="description" content="About"><link rel="canonical" href="http://h/x"><style>p{}</style></head>'
+      + '<body><p class="a" title="Title" aria-label="Label">Words <a href="/x?y=1">link</a> <img src="/i.png" alt="Alt"><input type="hidden" name="_csrf" value="t1"></p><script src="/a.js"></script></body></html>';
+    const words = '<html lang="de"><head><meta name="description" content="Über"><link rel="canonical" href="http://h/de/x"><style>p{}</style></head>'
+      + '<body><p class="a" title="Titel" aria-label="Etikett">Worte <a href="/de/x?y=1">Verweis</a> <img src="/i.png" alt="Alternativ"><input type="hidden" name="_csrf" value="t2"></p><script src="/a.js"></script></body></html>';
+    expect(markupDifference(english, words, 'http://h')).toBeUndefined();
+    const changed: Record<string, string> = {
+      'another element': words.replace('<p class="a"', '<div class="a"'),
+      'an element more': words.replace('Worte ', 'Worte <b>!</b> '),
+      'a span with more than words': words.replace('Worte ', '<span lang="en" onclick="x()">Worte</span> '),
+      'a handler': words.replace('<p class="a"', '<p class="a" onmouseover="window.__xss=1"'),
+      'an attribute more': words.replace('<p class="a"', '<p class="a" data-xss'),
+      'another class': words.replace('class="a"', 'class="b"'),
+      'another address': words.replace('href="/de/x?y=1"', 'href="javascript:alert(1)"'),
+      'another image': words.replace('src="/i.png"', 'src="data:image/svg+xml,x"'),
+      'a style': words.replace('<p class="a"', '<p class="a" style="x"'),
+      'a refresh': words.replace('<meta name="description" content="Über">', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'),
+      'another script': words.replace('<script src="/a.js"></script>', '<script>window.__xss=1</script>'),
+      'another style sheet': words.replace('<style>p{}</style>', '<style>p{background:url(javascript:x)}</style>'),
+      'a comment': words.replace('Worte ', 'Worte <!-- x --> '),
+      "a stray '<'": words.replace('Worte ', 'Worte < script '),
+      'fewer tokens': words.replace('<script src="/a.js"></script>', ''),
+    };
+    for (const [what, translated] of Object.entries(changed)) expect(markupDifference(english, translated, 'http://h'), what).toBeDefined();
   });
 });

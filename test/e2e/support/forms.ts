@@ -2,7 +2,7 @@ import { inquiryPath, mediaHashOf, proposalOf, sentIntroductionOf, type Audience
 import { DEMO, UPCOMING, type E2eSite } from './site.js';
 
 // Every form and query parameter a visitor can reach, for the attack suites: XSS payloads
-// (browser/xss.test.ts) and SQL-injection probes (http/sql-injection.test.ts) go into each
+// (browser/xss-forms*.test.ts) and SQL-injection probes (support/sql-injection.ts) go into each
 // field listed here. When the desk lands, add its forms to DESK_FORMS (`as: 'staff'`).
 
 export interface FormTarget {

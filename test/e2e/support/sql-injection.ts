@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxMessages, visibleText } from '../../support/app.js';
-import { enginesFor } from '../../support/databases.js';
-import { FORMS, PATH_PARAMETERS, QUERY_PARAMETERS, resolveForm, type FormTarget } from '../support/forms.js';
-import type { Audience } from '../support/page-kinds.js';
-import { InjectClient, PEOPLE, startSite, type E2eSite } from '../support/site.js';
+import { enginesFor, type TestEngine } from '../../support/databases.js';
+import { FORMS, PATH_PARAMETERS, QUERY_PARAMETERS, resolveForm, type FormTarget } from './forms.js';
+import type { Audience } from './page-kinds.js';
+import { InjectClient, PEOPLE, startSite, type E2eSite } from './site.js';
 
 // SQL-injection probes into every form field, query parameter, path parameter and cookie of
 // the public routes (support/forms.ts), on every database engine: nothing answers 500, no
 // probe signs anyone in or mails anyone, nothing of the database shows in an answer, and the
-// tables are all still there afterwards.
+// tables are all still there afterwards. The engines are cut into two shard files
+// (http/sql-injection.part1.test.ts and part2), which vitest runs side by side.
 
 const PROBES = [
   "' OR 1=1 --",
@@ -58,7 +59,20 @@ function leaksIn(body: string, probe: string, audience: Audience = 'public'): st
 /** A benign value for each field, so only the probed field carries the probe. */
 const BENIGN: Record<string, string> = { email: 'reader@example.net', name: 'A Reader', website: '', password: 'not the password', next: '/admin', language: 'en', subscribed: '1', topics: 'technology-trends' };
 
-describe.each(enginesFor('SQL injection'))('SQL injection [%s]', (engine) => {
+/** Every engine the attack suite runs on (a cross-engine test: test/support/databases.ts). */
+export const SQL_INJECTION_ENGINES: readonly TestEngine[] = enginesFor('SQL injection');
+
+/** The engines of shard `part` (1 or 2): every other engine of SQL_INJECTION_ENGINES, so SQLite and PGlite run side by side. */
+export function sqlInjectionEngines(part: 1 | 2): readonly TestEngine[] {
+  return SQL_INJECTION_ENGINES.filter((_, index) => index % 2 === part - 1);
+}
+
+/** The whole attack on each of `engines`, one describe block per engine. */
+export function describeSqlInjection(engines: readonly TestEngine[]): void {
+  describe.each(engines)('SQL injection [%s]', (engine) => describeOn(engine));
+}
+
+function describeOn(engine: TestEngine): void {
   let site: E2eSite;
   const clients = new Map<Audience, InjectClient>();
   let tokens: Map<Audience, string>;
@@ -186,4 +200,4 @@ describe.each(enginesFor('SQL injection'))('SQL injection [%s]', (engine) => {
     const member = await site.db.selectFrom('contacts').select(['email', 'name']).where('email', '=', PEOPLE.member.email).executeTakeFirstOrThrow();
     expect(member.name).toBe(PEOPLE.member.name);
   });
-});
+}
