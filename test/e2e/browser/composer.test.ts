@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeViolations, findAxeViolations } from '../support/axe.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { DEMO, type E2eSite } from '../support/site.js';
 
 // The composer in place (issue 21), in Debian's Chromium against the real app, under the site's
@@ -13,16 +13,9 @@ import { DEMO, type E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 const marker = (p: Page) => p.evaluate(() => (window as unknown as { composerMarker?: string }).composerMarker ?? null);
 const focusedName = (p: Page) => p.evaluate(() => (document.activeElement as HTMLInputElement | HTMLButtonElement | null)?.getAttribute('name') ?? (document.activeElement as HTMLButtonElement | null)?.value ?? null);

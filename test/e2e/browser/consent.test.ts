@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { companyKey, emailKey } from '../../../src/members/members.js';
 import { describeViolations, findAxeViolations } from '../support/axe.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 
 // The consent path for the existing list (issue 15), in Debian's Chromium against the real app:
@@ -16,26 +16,23 @@ const UNRECORDED = { email: 'una.unrecorded@example.com', name: 'Una Unrecorded'
 
 let browser: Browser;
 let site: E2eSite;
-let contactId: number;
-startBrowserAndSite(async (started) => {
-  ({ browser, site } = started);
-  const now = site.clock.now().toISOString();
-  const company = await site.db.selectFrom('companies').select('id').where('name_key', '=', companyKey(PEOPLE.member.company)).executeTakeFirstOrThrow();
-  contactId = (
-    await site.db
-      .insertInto('contacts')
-      .values({ email: UNRECORDED.email, email_key: emailKey(UNRECORDED.email), name: UNRECORDED.name, language: 'en', company_id: company.id, subscribed: 0, subscription_changed_at: now, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+let contactId: number;
+watchedPagePerTest(
+  (journey) => void ({ browser, site, page, trouble } = journey),
+  async ({ site }) => {
+    const now = site.clock.now().toISOString();
+    const company = await site.db.selectFrom('companies').select('id').where('name_key', '=', companyKey(PEOPLE.member.company)).executeTakeFirstOrThrow();
+    contactId = (
+      await site.db
+        .insertInto('contacts')
+        .values({ email: UNRECORDED.email, email_key: emailKey(UNRECORDED.email), name: UNRECORDED.name, language: 'en', company_id: company.id, subscribed: 0, subscription_changed_at: now, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  },
+);
 
 const main = () => page.locator('main');
 

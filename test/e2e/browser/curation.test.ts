@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE, startFeedServer, type FeedServer } from '../../support/feed-server.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import type { E2eSite } from '../support/site.js';
 
 // The curation journey of issue 22 in Debian's Chromium against the real app and a feed server on
@@ -13,9 +13,9 @@ import type { E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
+let page: Page;
+let trouble: PageTrouble;
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 let server: FeedServer;
 beforeAll(async () => {
@@ -24,13 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-let page: Page;
-let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
 
 async function addSource(url: string): Promise<void> {
   await page.getByLabel('Feed address').fill(url);

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
 import { workOnce } from '../../../src/worker.js';
 import { TEST_SECRET_KEY } from '../../support/app.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The delivery journey of issue 4 in Chromium against the real app: the owner sends the full
@@ -20,21 +20,18 @@ import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
+let page: Page;
+let trouble: PageTrouble;
 let dataDir: string;
-startBrowserAndSite(async (started) => {
-  ({ browser, site } = started);
-  dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-delivery-'));
-});
+watchedPagePerTest(
+  (journey) => void ({ browser, site, page, trouble } = journey),
+  () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-delivery-'));
+  },
+);
 afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-let page: Page;
-let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
 
 /** One pass of the worker, built from a configuration the way `insights worker` builds it: mail goes to DATA_DIR/outbox. */
 async function runWorkerPass(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testImage } from '../../support/images.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { DEMO, type E2eSite } from '../support/site.js';
 
 // The editor's journey (issue 21), in Debian's Chromium against the real app: the owner uploads
@@ -12,16 +12,9 @@ import { DEMO, type E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 describe('the editor', () => {
   it('uploads an image with alt text, puts it in a story and sees it on the public page with srcset', async () => {

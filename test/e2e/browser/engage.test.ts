@@ -1,9 +1,9 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxMessages } from '../../support/app.js';
 import { companyKey, emailKey } from '../../../src/members/members.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 
 // The journeys of issues 5 and 6, in Debian's Chromium against the real app, on the demo plus the
@@ -20,22 +20,19 @@ const COLLEAGUE = { email: 'carl.colleague@example.com', name: 'Carl Colleague' 
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite(async (started) => {
-  ({ browser, site } = started);
-  const now = site.clock.now().toISOString();
-  const company = await site.db.selectFrom('companies').select('id').where('name_key', '=', companyKey(PEOPLE.member.company)).executeTakeFirstOrThrow();
-  await site.db
-    .insertInto('contacts')
-    .values({ email: COLLEAGUE.email, email_key: emailKey(COLLEAGUE.email), name: COLLEAGUE.name, language: 'en', company_id: company.id, subscribed: 1, subscription_changed_at: now, created_at: now, updated_at: now })
-    .execute();
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest(
+  (journey) => void ({ browser, site, page, trouble } = journey),
+  async ({ site }) => {
+    const now = site.clock.now().toISOString();
+    const company = await site.db.selectFrom('companies').select('id').where('name_key', '=', companyKey(PEOPLE.member.company)).executeTakeFirstOrThrow();
+    await site.db
+      .insertInto('contacts')
+      .values({ email: COLLEAGUE.email, email_key: emailKey(COLLEAGUE.email), name: COLLEAGUE.name, language: 'en', company_id: company.id, subscribed: 1, subscription_changed_at: now, created_at: now, updated_at: now })
+      .execute();
+  },
+);
 
 const main = () => page.locator('main');
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, startBrowserAndSite } from '../support/browser.js';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, watchedPagePerTest } from '../support/browser.js';
 import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The journeys of issue 7 that exist today, in Debian's Chromium against the real app: a
@@ -13,16 +13,9 @@ import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 const main = () => page.locator('main');
 

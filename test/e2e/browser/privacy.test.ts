@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lastLinkInOutbox, outboxMessages } from '../../support/app.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, startBrowserAndSite } from '../support/browser.js';
+import { type PageTrouble, screenshot, signInInBrowser, watchedPagePerTest } from '../support/browser.js';
 import { PEOPLE, type E2eSite } from '../support/site.js';
 
 // The erasure journey of issue 15 in Debian's Chromium against the real app: a member asks on
@@ -11,16 +11,9 @@ import { PEOPLE, type E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 describe('a member who wants to be forgotten', () => {
   it('asks on /account, confirms through the emailed link, and can no longer sign in', async () => {

@@ -1,6 +1,6 @@
 import { request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, startBrowserAndSite } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { type PageTrouble, screenshot, signInInBrowser, watchedPagePerTest } from '../support/browser.js';
 import type { E2eSite } from '../support/site.js';
 
 // The private feed journey of issue 16 in Debian's Chromium against the real app: a member makes
@@ -12,16 +12,9 @@ const MEMBERS_ONLY = 'Sample analysis for members';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 describe('a member who reads in a feed reader', () => {
   it('makes a private feed link on /account, reads the full text through it, rotates it and revokes it', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DIR } from '../../../src/content-folder/demo.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInInBrowser, startBrowserAndSite } from '../support/browser.js';
+import { type PageTrouble, screenshot, signInInBrowser, watchedPagePerTest } from '../support/browser.js';
 import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 
 // The survey journeys of issue 18 in Debian's Chromium: a member answers a survey for their
@@ -13,16 +13,9 @@ import { PEOPLE, UPCOMING, type E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 const SLUG = 'ahk-innovation-report-2024-automotive';
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { type E2eSite } from '../support/site.js';
 
 // The translator's journey (issue 14), in English, in Debian's Chromium against the real app: an
@@ -12,16 +12,9 @@ import { type E2eSite } from '../support/site.js';
 
 let browser: Browser;
 let site: E2eSite;
-startBrowserAndSite((started) => {
-  ({ browser, site } = started);
-});
-
 let page: Page;
 let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
+watchedPagePerTest((journey) => void ({ browser, site, page, trouble } = journey));
 
 describe('a translator', () => {
   // In the published 2023 Spring Issue; the demo has no German version of it.

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { afterAll, beforeAll, expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { lastLinkInOutbox } from '../../support/app.js';
 import { pathOf, type Audience, type PageKind } from './page-kinds.js';
 import { saveArtifact } from './artifacts.js';
@@ -34,6 +34,38 @@ export function startBrowserAndSite(started: (env: { browser: Browser; site: E2e
   afterAll(async () => {
     await launched?.close();
     await site?.close();
+  });
+}
+
+/** What a journey test works with: Chromium and the site (one each per file) and the test's own watched page. */
+export interface Journey {
+  readonly browser: Browser;
+  readonly site: E2eSite;
+  readonly page: Page;
+  readonly trouble: PageTrouble;
+}
+
+/**
+ * A journey file's set-up: Chromium and the site once per file (`prepare`, if given, adds the
+ * file's own fixtures once both are up), and before each test a new watched page handed to `use`;
+ * after each test the page is closed and its trouble asserted (`closeWatchedPage`).
+ */
+export function watchedPagePerTest(use: (journey: Journey) => void, prepare?: (env: { browser: Browser; site: E2eSite }) => void | Promise<void>): void {
+  let env: { browser: Browser; site: E2eSite } | undefined;
+  startBrowserAndSite(async (started) => {
+    env = started;
+    await prepare?.(started);
+  });
+  let current: Journey | undefined;
+  beforeEach(async () => {
+    const { page, trouble } = await openWatchedPage(env!.browser, env!.site);
+    current = { ...env!, page, trouble };
+    use(current);
+  });
+  afterEach(async () => {
+    const closing = current;
+    current = undefined;
+    if (closing) await closeWatchedPage(closing.page, closing.trouble);
   });
 }
 
