@@ -24,6 +24,8 @@ const PATHS: Readonly<Record<SettingKey, readonly string[]>> = {
   privacyDe: ['privacy', 'de'],
   privacyZh: ['privacy', 'zh'],
   tracking: ['tracking'],
+  clickTracking: ['click_tracking'],
+  openPixel: ['open_pixel'],
   consentNetworkLog: ['consent_network_log'],
   retainSnapshotsDays: ['retention_days', 'address_snapshots'],
   retainErrorsDays: ['retention_days', 'delivery_errors'],
@@ -44,6 +46,8 @@ const schema = z
     imprint: texts.optional(),
     privacy: texts.optional(),
     tracking: z.boolean().optional(),
+    click_tracking: z.boolean().optional(),
+    open_pixel: z.boolean().optional(),
     consent_network_log: z.boolean().optional(),
     retention_days: z.object({ address_snapshots: days.optional(), delivery_errors: days.optional(), user_agents: days.optional(), clicks: days.optional(), rate_limits: days.optional() }).strict().optional(),
   })

@@ -1,6 +1,8 @@
 import type { MessageKey } from '../en/index.js';
 import { consent } from './consent.js';
 import { deskDeliveryHealth } from './desk-delivery-health.js';
+import { deskEngagement } from './desk-engagement.js';
+import { engagement } from './engagement.js';
 import { desk } from './desk.js';
 import { deskConsent } from './desk-consent.js';
 import { deskEditing } from './desk-editing.js';
@@ -29,4 +31,4 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The de catalog: every area's messages in one object.
-export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth };
+export const de: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...engagement, ...deskEngagement };

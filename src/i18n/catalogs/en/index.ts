@@ -1,6 +1,8 @@
 import { consent } from './consent.js';
 import { desk } from './desk.js';
 import { deskDeliveryHealth } from './desk-delivery-health.js';
+import { deskEngagement } from './desk-engagement.js';
+import { engagement } from './engagement.js';
 import { deskConsent } from './desk-consent.js';
 import { deskEditing } from './desk-editing.js';
 import { deskPrivacy } from './desk-privacy.js';
@@ -28,7 +30,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...engagement, ...deskEngagement } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;
