@@ -53,9 +53,9 @@ export const OPEN_INDEX = 99999;
 
 /** Seconds after the message was accepted within which a click is a scanner's (mail gateways fetch every link on arrival). */
 export const EARLY_SECONDS = 10;
-/** A burst: this many distinct links from one client address within BURST_SECONDS. */
-export const BURST_LINKS = 3;
-export const BURST_SECONDS = 5;
+/** A burst: this many distinct links from one client address within BURST_SECONDS (a person has to come back to the mail program between two links). */
+export const BURST_LINKS = 2;
+export const BURST_SECONDS = 3;
 /** One counted click per token and client address in this window. */
 export const DEDUPE_SECONDS = 3600;
 /** Flood bounds: at most this many counted clicks per client address per ten minutes, per token per hour. */
