@@ -4,6 +4,7 @@ import { activityRoutes } from './activity.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deliveryRoutes } from './delivery/delivery.routes.js';
+import { impactRoutes } from './engagement/impact.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { registrationRoutes } from './events/registrations.routes.js';
 import { inquiryRoutes } from './inquiries/inquiries.routes.js';
@@ -48,6 +49,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...consentRoutes,
   ...privacyRoutes,
   ...deliveryRoutes,
+  ...impactRoutes,
   ...inquiryRoutes,
   ...introductionRoutes,
   ...outboxRoutes,

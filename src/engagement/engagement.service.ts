@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Database, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { pathIn, type Language } from '../i18n/languages.js';
-import { consentInForce } from '../consent/consent.service.js';
+import { consentInForce, recordConsent } from '../consent/consent.service.js';
+import type { ConsentSource } from '../consent/consent.js';
 import { getSiteSettings, type SettingsSource } from '../settings/settings.service.js';
 import {
   BURST_LINKS, BURST_SECONDS, DEDUPE_SECONDS, OPEN_INDEX, SOURCE_LIMIT, TOKEN_LIMIT, clickToken, guardHash, machineReason, readClickToken,
@@ -172,4 +173,24 @@ export function forgetContactEngagement(db: Executor, contactId: number): Promis
 /** The story slugs a company's consenting contacts clicked, with how often. */
 export function storiesClickedBy(db: Executor, companyId: number): Promise<Map<string, number>> {
   return storiesClickedByCompany(db, companyId);
+}
+
+/** A contact's desk view: whether engagement tracking is in force for them, and what they clicked (none without consent). */
+export async function contactEngagement(db: Executor, contactId: number): Promise<{ consented: boolean; clicks: ContactClick[] }> {
+  const consented = await consentInForce(db, contactId, 'engagement_tracking');
+  return { consented, clicks: consented ? await contactClicks(db, contactId) : [] };
+}
+
+/** A contact gives or withdraws `engagement_tracking` (the account page): the ledger row, and on withdrawal their own clicks and opens go, in one transaction. */
+export async function setEngagementConsent(db: Database, clock: Clock, contactId: number, give: boolean, source: ConsentSource): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await recordConsent(trx, clock, { ...source, contactId, purpose: 'engagement_tracking', action: give ? 'confirmed' : 'withdrawn' });
+    if (!give) await deleteContactEngagement(trx, contactId);
+  });
+}
+
+/** What the account page shows: whether the contact's consent is in force, and whether the site records clicks per person at all. */
+export async function engagementChoiceOf(db: Executor, source: SettingsSource, contactId: number): Promise<{ consented: boolean; siteRecords: boolean }> {
+  const settings = await getSiteSettings(db, source);
+  return { consented: await consentInForce(db, contactId, 'engagement_tracking'), siteRecords: settings.tracking && settings.values.clickTracking };
 }

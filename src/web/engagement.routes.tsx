@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { recordClick } from '../engagement/engagement.service.js';
+import { recordClick, setEngagementConsent } from '../engagement/engagement.service.js';
+import { formConsent } from './consent-origin.js';
 import { NoticePage } from './pages/member.pages.js';
-import { formRoute, type PublicRoute } from './public-route.js';
+import { formRoute, personalRoute, type PublicRoute } from './public-route.js';
 
 // `/r/<token>`: the click redirect of newsletter links (engagement/README.md). A token whose MAC
 // does not match is a 404 (never a redirect: nobody can make our site send people elsewhere);
@@ -11,6 +12,7 @@ import { formRoute, type PublicRoute } from './public-route.js';
 // needed, never cached.
 
 const params = z.object({ token: z.string().max(80) });
+const choiceForm = z.object({ choice: z.enum(['give', 'withdraw']) });
 
 export const engagementRoutes: readonly PublicRoute[] = [
   formRoute('GET', '/r/:token', "a newsletter link's click redirect: counts the click (people and machines apart), then redirects; 404 when forged, 410 when the link is gone", async (ctx) => {
@@ -43,5 +45,13 @@ export const engagementRoutes: readonly PublicRoute[] = [
     }
     if (!/^https?:\/\//i.test(outcome.url)) return ctx.page(<NoticePage site={site} title={t('engagement.forged.title')} path="/r/"><p>{t('engagement.forged.text')}</p></NoticePage>, 404);
     return ctx.reply.code(302).header('cache-control', 'no-store').redirect(outcome.url);
+  }),
+
+  personalRoute('POST', '/account/engagement', 'give or withdraw the consent purpose "engagement tracking" (withdrawing deletes my recorded clicks)', async (ctx) => {
+    if (!ctx.viewer) return ctx.redirect('/login');
+    const { choice } = choiceForm.parse(ctx.request.body ?? {});
+    const give = choice === 'give';
+    await setEngagementConsent(ctx.deps.db, ctx.deps.clock, ctx.viewer.contact.id, give, await formConsent(ctx, give ? 'engagement_tracking' : null));
+    return ctx.redirect(`/account?engagement=${give ? 'given' : 'withdrawn'}#engagement`);
   }),
 ];

@@ -11,6 +11,8 @@ import { SentChart } from './sent-chart.js';
 import type { DomainHealth } from '../../delivery/engine/pacing.js';
 import { findingChartSvg } from '../../reports/finding-chart.js';
 import type { MinuteCounts } from '../../delivery/delivery.js';
+import type { DeliveryEngagement } from '../../engagement/engagement.js';
+import { DeliveryEngagementSection } from '../engagement/engagement-parts.js';
 
 // The desk's delivery pages: the list, starting a send or a test send, one delivery's live
 // progress and report, and the suppression list (docs/desk/deliveries.md).
@@ -229,7 +231,7 @@ function DomainsSection({ ctx, domains }: { ctx: StaffContext; domains: readonly
   );
 }
 
-export function DeliveryPage({ ctx, report, domains = [] }: { ctx: StaffContext; report: Report; domains?: readonly DomainHealth[] }) {
+export function DeliveryPage({ ctx, report, domains = [], engagement }: { ctx: StaffContext; report: Report; domains?: readonly DomainHealth[]; /** Its clicks (engagement), when the delivery numbered its links. */ engagement?: DeliveryEngagement }) {
   const { delivery, counts } = report;
   const path = `/admin/deliveries/${delivery.id}`;
   const live = delivery.status === 'sending' || delivery.status === 'scheduled';
@@ -314,6 +316,7 @@ export function DeliveryPage({ ctx, report, domains = [] }: { ctx: StaffContext;
       ) : null}
       <h2>{t('deskSending.delivery.overTime')}</h2>
       <SentChart perMinute={report.perMinute} />
+      {engagement ? <DeliveryEngagementSection engagement={engagement} /> : null}
       {delivery.kind === 'send' ? <DomainsSection ctx={ctx} domains={domains} /> : null}
       <h2>{t('deskSending.delivery.failedAndBounced')}</h2>
       <ListTable

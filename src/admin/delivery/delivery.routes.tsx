@@ -10,6 +10,7 @@ import type { Issue } from '../../issues/issues.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { failedStatus, formErrorsOf, formText, idParams } from '../forms.js';
+import { deliveryEngagement } from '../../engagement/engagement.service.js';
 import { ChooseIssuePage, DeliveriesPage, DeliveryPage, NewDeliveryPage, SuppressionsPage, type SendFormValues } from './delivery.pages.js';
 import { PROGRESS_SCRIPT } from './progress-script.js';
 
@@ -125,7 +126,7 @@ export const deliveryRoutes: readonly AdminRoute[] = [
     const { id } = idParams.parse(ctx.request.params);
     const report = await getDeliveryReport(ctx.deps.db, id);
     const domains = await getDomainHealth(ctx.deps.db, ctx.deps.clock, id, ctx.deps.sender.settings.domainLimits);
-    return ctx.page(<DeliveryPage ctx={ctx} report={report} domains={domains} />);
+    return ctx.page(<DeliveryPage ctx={ctx} report={report} domains={domains} engagement={await deliveryEngagement(ctx.deps.db, id)} />);
   }),
 
   ...(['pause', 'resume', 'cancel'] as const).map((action) =>
