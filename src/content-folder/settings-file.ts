@@ -25,7 +25,6 @@ const PATHS: Readonly<Record<SettingKey, readonly string[]>> = {
   privacyZh: ['privacy', 'zh'],
   tracking: ['tracking'],
   clickTracking: ['click_tracking'],
-  openPixel: ['open_pixel'],
   consentNetworkLog: ['consent_network_log'],
   retainSnapshotsDays: ['retention_days', 'address_snapshots'],
   retainErrorsDays: ['retention_days', 'delivery_errors'],
@@ -47,7 +46,6 @@ const schema = z
     privacy: texts.optional(),
     tracking: z.boolean().optional(),
     click_tracking: z.boolean().optional(),
-    open_pixel: z.boolean().optional(),
     consent_network_log: z.boolean().optional(),
     retention_days: z.object({ address_snapshots: days.optional(), delivery_errors: days.optional(), user_agents: days.optional(), clicks: days.optional(), rate_limits: days.optional() }).strict().optional(),
   })

@@ -96,10 +96,6 @@ export async function reclassifyBurst(db: Executor, sourceHash: string, since: s
   await db.updateTable('click_guards').set({ contact_click_id: null }).where('source_hash', '=', sourceHash).where('at', '>=', since).execute();
 }
 
-export async function insertOpen(db: Executor, contactId: number, deliveryId: number, at: string): Promise<void> {
-  await db.insertInto('contact_opens').values({ contact_id: contactId, delivery_id: deliveryId, opened_at: at }).onConflict((oc) => oc.columns(['contact_id', 'delivery_id']).doNothing()).execute();
-}
-
 export async function deleteContactEngagement(db: Executor, contactId: number): Promise<void> {
   await db.deleteFrom('contact_clicks').where('contact_id', '=', contactId).execute();
   await db.deleteFrom('contact_opens').where('contact_id', '=', contactId).execute();

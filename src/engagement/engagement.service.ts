@@ -6,12 +6,12 @@ import { consentInForce, recordConsent } from '../consent/consent.service.js';
 import type { ConsentSource } from '../consent/consent.js';
 import { getSiteSettings, type SettingsSource } from '../settings/settings.service.js';
 import {
-  BURST_LINKS, BURST_SECONDS, DEDUPE_SECONDS, OPEN_INDEX, SOURCE_LIMIT, TOKEN_LIMIT, clickToken, guardHash, machineReason, readClickToken,
+  BURST_LINKS, BURST_SECONDS, DEDUPE_SECONDS, SOURCE_LIMIT, TOKEN_LIMIT, clickToken, guardHash, machineReason, readClickToken,
   type ContactClick, type DeliveryEngagement, type EditionLink, type MachineReason, type StorySendFigure,
 } from './engagement.js';
 import {
   clickSeries, contactClicks, countDeliveryLinks, countGuards, countSourceLinks, deleteContactEngagement, deleteGuard, findDeliveryIssue, findGuard, findKey, findLink, findRecipient,
-  insertContactClick, insertGuard, insertKey, insertLinkClick, insertLinks, insertOpen, linkFigures, machineByReason, reclassifyBurst, setGuardClicks, storySends, storiesClickedByCompany,
+  insertContactClick, insertGuard, insertKey, insertLinkClick, insertLinks, linkFigures, machineByReason, reclassifyBurst, setGuardClicks, storySends, storiesClickedByCompany,
 } from './engagement.queries.js';
 
 // Engagement (README.md): the tracking key, the links a compiled edition numbered, what a
@@ -54,11 +54,6 @@ export function linkAddresses(key: string, siteUrl: string, deliveryId: number):
     const base = `${siteUrl}${pathIn(language, '/r/')}`;
     return (index) => base + clickToken(key, { deliveryId, recipientId, index });
   };
-}
-
-/** The open pixel's address of one recipient. */
-export function openPixelAddress(key: string, siteUrl: string, deliveryId: number, recipientId: number): string {
-  return `${siteUrl}/r/${clickToken(key, { deliveryId, recipientId, index: OPEN_INDEX })}.gif`;
 }
 
 /** What a request to `/r/<token>` saw. */
@@ -119,19 +114,6 @@ export async function recordClick(db: Database, clock: Clock, env: { readonly tr
     return reason ?? 'human';
   });
   return { kind: 'redirect', url: link.url, counted };
-}
-
-/** The open pixel: recorded once per consenting contact and delivery, when the site's open setting is on; never a figure of its own beyond that. */
-export async function recordOpen(db: Database, clock: Clock, env: { readonly trackingKey: string | undefined; readonly site: SettingsSource }, token: string): Promise<boolean> {
-  const key = await trackingKey(db, env.trackingKey, clock);
-  const read = readClickToken(key, token);
-  if (!read || read.index !== OPEN_INDEX) return false;
-  const settings = await getSiteSettings(db, env.site);
-  if (!settings.values.openPixel || !settings.values.clickTracking) return true;
-  const recipient = await findRecipient(db, read.deliveryId, read.recipientId);
-  if (!recipient?.contactId || !(await consentInForce(db, recipient.contactId, 'engagement_tracking'))) return true;
-  await insertOpen(db, recipient.contactId, read.deliveryId, clock.now().toISOString());
-  return true;
 }
 
 /** A delivery's click report. */

@@ -48,9 +48,6 @@ export function readClickToken(key: string, token: string): ClickToken | null {
   return safeEqual(match[4]!, mac(key, deliveryId, recipientId, index)) ? { deliveryId, recipientId, index } : null;
 }
 
-/** The open pixel's token: the same MAC with index -1 (`o` in the path). */
-export const OPEN_INDEX = 99999;
-
 /** Seconds after the message was accepted within which a click is a scanner's (mail gateways fetch every link on arrival). */
 export const EARLY_SECONDS = 10;
 /** A burst: this many distinct links from one client address within BURST_SECONDS (a person has to come back to the mail program between two links). */

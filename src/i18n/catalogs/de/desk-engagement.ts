@@ -3,7 +3,6 @@ import type { deskEngagement as en } from '../en/desk-engagement.js';
 // Meldungen der Nutzungsmessung im Desk (Issue 20).
 export const deskEngagement: Record<keyof typeof en, string> = {
   'deskEngagement.settings.clickTracking': 'Klickzählung: Newsletter-Links führen über diese Website (/r/…) und werden je Link gezählt, ohne Kontakt (aus: Links führen direkt zum Ziel)',
-  'deskEngagement.settings.openPixel': 'Öffnungspixel, nur für Kontakte, die der Nutzungsmessung zugestimmt haben (unzuverlässig: Mailprogramme laden oder blockieren Bilder von selbst)',
   'deskEngagement.delivery.heading': 'Klicks',
   'deskEngagement.delivery.untracked': 'Dieser Versand lief ohne Klickzählung: Seine Links führten direkt zum Ziel.',
   'deskEngagement.delivery.summary': '{human, plural, one {# Klick von Menschen} other {# Klicks von Menschen}}; {machine, plural, one {# von einer Maschine} other {# von Maschinen}}, getrennt gezählt ({head} HEAD-Anfragen, {early} Sekunden nach der Zustellung, {burst} in Serien über mehrere Links, {scanner} von bekannten Scannern).',

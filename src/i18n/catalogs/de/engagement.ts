@@ -20,5 +20,4 @@ export const engagement: Record<keyof typeof en, string> = {
   'engagement.privacy.clicksOn': 'Links in unseren Newslettern führen über unsere eigene Website (/r/…) und werden je Link und Newsletter gezählt, ohne zu erfassen, wer geklickt hat; Link-Scanner und Vorschauen werden getrennt gezählt. Wir speichern keine IP-Adresse, nur einen verschlüsselten Hash davon für einen Tag, um Maschinen von Menschen zu unterscheiden.',
   'engagement.privacy.clicksOff': 'Links in unseren Newslettern führen direkt zu ihrem Ziel; Klicks werden nicht gezählt.',
   'engagement.privacy.consent': 'Nur bei Leserinnen und Lesern, die auf ihrer Kontoseite zugestimmt haben („Nutzungsmessung“), werden die eigenen Klicks erfasst; sie können jederzeit widerrufen, wodurch diese Daten gelöscht werden.',
-  'engagement.privacy.opensOn': 'Newsletter an Leserinnen und Leser, die der Nutzungsmessung zugestimmt haben, enthalten ein kleines Bild, das uns meldet, wann die Nachricht geöffnet wurde; das ist unzuverlässig, da viele Mailprogramme Bilder von selbst laden oder blockieren.',
 };

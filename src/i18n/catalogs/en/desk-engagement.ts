@@ -2,7 +2,6 @@
 // a story's clicks across sends, a consenting contact's clicks and the quarter's impact page.
 export const deskEngagement = {
   'deskEngagement.settings.clickTracking': 'Click counting: newsletter links go through this site (/r/…) and are counted per link, without a contact (off: links go direct)',
-  'deskEngagement.settings.openPixel': 'Open pixel, for contacts who agreed to engagement tracking only (unreliable: mail programs load or block images on their own)',
   'deskEngagement.delivery.heading': 'Clicks',
   'deskEngagement.delivery.untracked': 'This delivery was sent without click counting: its links went direct.',
   'deskEngagement.delivery.summary': '{human, plural, one {# human click} other {# human clicks}}; {machine, plural, one {# by a machine} other {# by machines}}, counted apart ({head} HEAD requests, {early} within seconds of delivery, {burst} in bursts across links, {scanner} from known scanners).',

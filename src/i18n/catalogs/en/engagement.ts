@@ -19,5 +19,4 @@ export const engagement = {
   'engagement.privacy.clicksOn': 'Links in our newsletters go through our own site (/r/…) and are counted per link and newsletter, without recording who clicked; link scanners and previews are counted apart. We keep no IP address, only a keyed hash of it for one day to tell machines from people.',
   'engagement.privacy.clicksOff': 'Links in our newsletters go directly to where they point; no clicks are counted.',
   'engagement.privacy.consent': 'Only readers who agreed on their account page ("engagement tracking") have their own clicks recorded; they can withdraw at any time, which deletes those records.',
-  'engagement.privacy.opensOn': 'Newsletters to readers who agreed to engagement tracking carry a small image that tells us when the message was opened; this is unreliable, as many mail programs load or block images on their own.',
 } as const;

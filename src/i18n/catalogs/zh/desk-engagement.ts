@@ -3,7 +3,6 @@ import type { deskEngagement as en } from '../en/desk-engagement.js';
 // 后台互动统计消息（Issue 20）。
 export const deskEngagement: Record<keyof typeof en, string> = {
   'deskEngagement.settings.clickTracking': '点击计数：通讯链接经由本网站（/r/…）跳转并按链接计数，不关联联系人（关闭：链接直接跳转）',
-  'deskEngagement.settings.openPixel': '打开像素，仅用于同意互动统计的联系人（不可靠：邮件程序会自行加载或屏蔽图片）',
   'deskEngagement.delivery.heading': '点击',
   'deskEngagement.delivery.untracked': '此次发送未启用点击计数：其链接直接跳转。',
   'deskEngagement.delivery.summary': '真人点击 {human, plural, other {# 次}}；机器点击 {machine, plural, other {# 次}}，单独计数（HEAD 请求 {head} 次，投递后数秒内 {early} 次，跨链接连发 {burst} 次，已知扫描器 {scanner} 次）。',

@@ -20,5 +20,4 @@ export const engagement: Record<keyof typeof en, string> = {
   'engagement.privacy.clicksOn': '我们通讯中的链接经由本网站（/r/…）跳转，按链接和期次计数，不记录是谁点击的；链接扫描器和预览会单独计数。我们不保存 IP 地址，只保存其加密哈希一天，用于区分机器与真人。',
   'engagement.privacy.clicksOff': '我们通讯中的链接直接指向目标；不统计点击。',
   'engagement.privacy.consent': '只有在账户页面同意（“互动统计”）的读者，其本人的点击才会被记录；他们可随时撤回，相关记录随之删除。',
-  'engagement.privacy.opensOn': '发给同意互动统计的读者的通讯中含有一个小图片，用于告知我们邮件何时被打开；这并不可靠，因为许多邮件程序会自行加载或屏蔽图片。',
 };
