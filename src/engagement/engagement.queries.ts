@@ -210,3 +210,19 @@ export async function storiesClickedByCompany(db: Executor, companyId: number): 
     .execute();
   return new Map(rows.filter((r) => r.item_slug !== null).map((r) => [r.item_slug!, Number(r.n)]));
 }
+
+/** Organisations named by stories a company's consenting contacts clicked: organisation slug and story title. */
+export async function organizationsOfClickedStories(db: Executor, companyId: number): Promise<{ organization: string; title: string }[]> {
+  return db
+    .selectFrom('contact_clicks as cc')
+    .innerJoin('contacts as c', 'c.id', 'cc.contact_id')
+    .innerJoin('delivery_links as dl', (join) => join.onRef('dl.delivery_id', '=', 'cc.delivery_id').onRef('dl.language', '=', 'cc.language').onRef('dl.link_index', '=', 'cc.link_index'))
+    .innerJoin('stories as st', 'st.slug', 'dl.item_slug')
+    .innerJoin('story_organizations as so', 'so.story_id', 'st.id')
+    .innerJoin('organizations as o', 'o.id', 'so.organization_id')
+    .select(['o.slug as organization', 'st.title as title'])
+    .distinct()
+    .where('c.company_id', '=', companyId)
+    .where('dl.item_kind', '=', 'story')
+    .execute();
+}

@@ -11,7 +11,7 @@ import {
 } from './engagement.js';
 import {
   clickSeries, contactClicks, countDeliveryLinks, countGuards, countSourceLinks, deleteContactEngagement, deleteGuard, findDeliveryIssue, findGuard, findKey, findLink, findRecipient,
-  insertContactClick, insertGuard, insertKey, insertLinkClick, insertLinks, linkFigures, machineByReason, reclassifyBurst, setGuardClicks, storySends, storiesClickedByCompany,
+  insertContactClick, insertGuard, insertKey, insertLinkClick, insertLinks, linkFigures, machineByReason, reclassifyBurst, setGuardClicks, storySends, storiesClickedByCompany, organizationsOfClickedStories,
 } from './engagement.queries.js';
 
 // Engagement (README.md): the tracking key, the links a compiled edition numbered, what a
@@ -175,4 +175,11 @@ export async function setEngagementConsent(db: Database, clock: Clock, contactId
 export async function engagementChoiceOf(db: Executor, source: SettingsSource, contactId: number): Promise<{ consented: boolean; siteRecords: boolean }> {
   const settings = await getSiteSettings(db, source);
   return { consented: await consentInForce(db, contactId, 'engagement_tracking'), siteRecords: settings.tracking && settings.values.clickTracking };
+}
+
+/** Innovators named by stories a company's consenting contacts clicked: organisation slug → story titles (organisation suggestions). */
+export async function organizationsReadByCompany(db: Executor, companyId: number): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const row of await organizationsOfClickedStories(db, companyId)) out.set(row.organization, [...(out.get(row.organization) ?? []), row.title]);
+  return out;
 }

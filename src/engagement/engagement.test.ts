@@ -19,7 +19,7 @@ import { eraseAddress } from '../privacy/erasure.service.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { storeSettings } from '../settings/settings.service.js';
 import { clickToken, readClickToken } from './engagement.js';
-import { deliveryEngagement, trackingKey } from './engagement.service.js';
+import { deliveryEngagement, organizationsReadByCompany, trackingKey } from './engagement.service.js';
 
 // Click tracking end to end, on SQLite and PGlite: a real send through a local SMTP server, the
 // links in each received message, and the real app answering `/r/<token>` over HTTP.
@@ -180,10 +180,19 @@ describe.each(ENGINES)('click tracking [%s]', (engine) => {
     expect(rows).toHaveLength(1);
     const exported = await exportPersonalData(db, clock, 'test-erasure-key-that-is-long-enough-9876543210', 'click-member-0@members.test', SYSTEM_ACTOR);
     expect(exported.sections.newsletterClicks).toHaveLength(1);
+    // The stories the company's consenting contacts clicked name their organisations (suggestions, issue 17).
+    const now = clock.now().toISOString();
+    const org = await db.insertInto('organizations').values({ slug: 'hyper-org', name: 'Hyper Org', name_key: 'hyper org', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const story = await db.selectFrom('stories').select(['id', 'title']).where('slug', '=', `${slug}-story`).executeTakeFirstOrThrow();
+    await db.insertInto('story_organizations').values({ story_id: story.id, position: 1, name: 'Hyper Org', organization_id: org.id }).execute();
+    const company = await db.selectFrom('contacts').select('company_id').where('email_key', '=', 'click-member-0@members.test').executeTakeFirstOrThrow();
+    expect(link).toMatch(new RegExp(`/r/\\d+-\\d+-${(await db.selectFrom('delivery_links').select('link_index').where('delivery_id', '=', full.deliveryId).where('language', '=', 'en').where('item_kind', '=', 'story').orderBy('link_index').executeTakeFirstOrThrow()).link_index}-`));
+    expect(await organizationsReadByCompany(db, company.company_id!)).toEqual(new Map([['hyper-org', [story.title]]]));
     const humanBefore = (await deliveryEngagement(db, full.deliveryId)).human;
     await eraseAddress({ db, clock, erasureKey: 'test-erasure-key-that-is-long-enough-9876543210', outboxDir: null }, 'click-member-0@members.test', SYSTEM_ACTOR);
     expect(await db.selectFrom('contact_clicks').selectAll().execute()).toEqual([]);
     expect((await deliveryEngagement(db, full.deliveryId)).human).toBe(humanBefore);
+    expect(await organizationsReadByCompany(db, company.company_id!)).toEqual(new Map());
   });
 
   it('with click counting switched off for the site, links go direct', async () => {
