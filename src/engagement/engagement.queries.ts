@@ -196,21 +196,6 @@ export async function humanClicksPerStory(db: Executor, from: string, to: string
   return new Map(rows.filter((r) => r.item_slug !== null).map((r) => [r.item_slug!, Number(r.human)]));
 }
 
-/** The story slugs a company's consenting contacts clicked, with how often (organisation suggestions). */
-export async function storiesClickedByCompany(db: Executor, companyId: number): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('contact_clicks as cc')
-    .innerJoin('contacts as c', 'c.id', 'cc.contact_id')
-    .innerJoin('delivery_links as dl', (join) => join.onRef('dl.delivery_id', '=', 'cc.delivery_id').onRef('dl.language', '=', 'cc.language').onRef('dl.link_index', '=', 'cc.link_index'))
-    .select(['dl.item_slug'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('c.company_id', '=', companyId)
-    .where('dl.item_kind', '=', 'story')
-    .groupBy('dl.item_slug')
-    .execute();
-  return new Map(rows.filter((r) => r.item_slug !== null).map((r) => [r.item_slug!, Number(r.n)]));
-}
-
 /** Organisations named by stories a company's consenting contacts clicked: organisation slug and story title. */
 export async function organizationsOfClickedStories(db: Executor, companyId: number): Promise<{ organization: string; title: string }[]> {
   return db

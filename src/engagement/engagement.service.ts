@@ -11,7 +11,7 @@ import {
 } from './engagement.js';
 import {
   clickSeries, contactClicks, countDeliveryLinks, countGuards, countSourceLinks, deleteContactEngagement, deleteGuard, findDeliveryIssue, findGuard, findKey, findLink, findRecipient,
-  insertContactClick, insertGuard, insertKey, insertLinkClick, insertLinks, linkFigures, machineByReason, reclassifyBurst, setGuardClicks, storySends, storiesClickedByCompany, organizationsOfClickedStories,
+  insertContactClick, insertGuard, insertKey, insertLinkClick, insertLinks, linkFigures, machineByReason, reclassifyBurst, setGuardClicks, storySends, organizationsOfClickedStories,
 } from './engagement.queries.js';
 
 // Engagement (README.md): the tracking key, the links a compiled edition numbered, what a
@@ -150,11 +150,6 @@ export function clicksOfContact(db: Executor, contactId: number): Promise<Contac
 /** A withdrawal of `engagement_tracking`: the contact's own clicks and opens go at once (the counts without a contact stay). */
 export function forgetContactEngagement(db: Executor, contactId: number): Promise<void> {
   return deleteContactEngagement(db, contactId);
-}
-
-/** The story slugs a company's consenting contacts clicked, with how often. */
-export function storiesClickedBy(db: Executor, companyId: number): Promise<Map<string, number>> {
-  return storiesClickedByCompany(db, companyId);
 }
 
 /** A contact's desk view: whether engagement tracking is in force for them, and what they clicked (none without consent). */
