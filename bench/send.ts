@@ -269,13 +269,15 @@ async function main(): Promise<void> {
     const templates = await findDeliveryTemplates(db, delivery.id);
     const editions = prepareEditions(templates);
     say(`editions compiled: ${[...templates.keys()].join(', ')} (one per language of the audience)`);
-    const senderSite = { secretKey: SECRET, site, mailFrom: 'Innovation Insights <newsletter@insights.example.org>', mailDomain: 'insights.example.org' };
+    // Click tracking (engagement): the baselines' messages carry links of the same shape as the engine's `/r/<token>`.
+    const sampleLink = (index: number) => `${site.url}/r/${delivery.id}-1-${index}-0123456789abcdef0123`;
+    const senderSite = { secretKey: SECRET, site, mailFrom: 'Innovation Insights <newsletter@insights.example.org>', mailDomain: 'insights.example.org', clickLinks: () => sampleLink };
     const encodedMessages = LANGUAGES.map((language, i) =>
-      buildMessage(senderSite, delivery, editions, { contactId: i + 1, email: `reader.${i}@bench.test`, emailKey: `reader.${i}@bench.test`, name: `Reader ${i}`, language, messageId: `<bench.${i}@insights.example.org>`, verpToken: '1x0123456789abcdef' }),
+      buildMessage(senderSite, delivery, editions, { id: i + 1, contactId: i + 1, email: `reader.${i}@bench.test`, emailKey: `reader.${i}@bench.test`, name: `Reader ${i}`, language, messageId: `<bench.${i}@insights.example.org>`, verpToken: '1x0123456789abcdef' }),
     );
     const composedMessages = LANGUAGES.map((language, i) => {
       const edition = editions.get(language)!.edition;
-      const { html, text } = edition.personalise({ greeting: `Hello Reader ${i},`, unsubscribe_url: `${site.url}/unsubscribe/1`, preferences_url: `${site.url}/account`, web_url: `${site.url}/issues/${slug}` });
+      const { html, text } = edition.personalise({ greeting: `Hello Reader ${i},`, unsubscribe_url: `${site.url}/unsubscribe/1`, preferences_url: `${site.url}/account`, web_url: `${site.url}/issues/${slug}`, link: sampleLink });
       // The findings' chart PNGs as nodemailer attachments by cid, encoded by it for each message.
       const attachments = edition.images.map((image) => ({ filename: image.filename, content: image.content, contentType: image.contentType, cid: image.cid }));
       return { ...encodedMessages[i]!, encoded: undefined, html, text, attachments };

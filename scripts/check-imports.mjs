@@ -17,7 +17,7 @@ export const LAYERS = [
   ['config', 'db'],
   ['jobs'],
   ['content', 'mail'],
-  ['activity', 'auth', 'members', 'staff', 'events', 'programs', 'reports', 'stories', 'inquiries', 'translations', 'settings', 'consent', 'privacy', 'search', 'organizations', 'introductions', 'curation', 'media', 'audiences'],
+  ['activity', 'auth', 'members', 'staff', 'events', 'programs', 'reports', 'stories', 'inquiries', 'translations', 'settings', 'consent', 'privacy', 'search', 'organizations', 'introductions', 'curation', 'media', 'audiences', 'engagement'],
   ['issues'],
   ['delivery'],
   ['web', 'admin'],

@@ -93,7 +93,7 @@ export async function buildApp(services: Services, options: { jobWorkerId?: stri
   const deps: AdminDeps = { db, clock, site, sender: services.sender, transport: services.transport, secretKey: config.secretKey, erasureKey: config.erasureKey, secureCookies: https, contentChanged: () => pageCache.clear(), mediaDir: config.mediaDir, fetcher: services.fetcher };
   // The consent ledger's IP/user-agent switch: the site settings (CONSENT_NETWORK_LOG seeds it, the desk's value wins).
   const consentNetworkLog = async () => (await getSiteSettings(db, site)).consentNetworkLog;
-  registerPublicRoutes(http, { db, clock, site, content, cache: pageCache, assets, secretKey: config.secretKey, erasureKey: config.erasureKey, outboxDir: services.transport.outboxDir, secureCookies: https, consentNetworkLog, mediaDir: config.mediaDir }, PUBLIC_ROUTES);
+  registerPublicRoutes(http, { db, clock, site, content, cache: pageCache, assets, secretKey: config.secretKey, erasureKey: config.erasureKey, trackingKey: config.trackingKey, outboxDir: services.transport.outboxDir, secureCookies: https, consentNetworkLog, mediaDir: config.mediaDir }, PUBLIC_ROUTES);
   registerAdminRoutes(http, deps, ADMIN_ROUTES);
 
   const workerId = options.jobWorkerId ?? `web:${newWorkerId()}`;

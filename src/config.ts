@@ -36,6 +36,7 @@ const envSchema = z.object({
   ),
   SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   ERASURE_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  TRACKING_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default('Innovation Insights <newsletter@localhost>')),
   DKIM_DOMAIN: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -152,6 +153,8 @@ export interface Config {
    * never SECRET_KEY, so rotating the site's secret does not forget who was erased.
    */
   readonly erasureKey: string;
+  /** The key click tokens (`/r/<token>`) are signed with, never SECRET_KEY; unset: one generated once and kept in the database (engagement/). */
+  readonly trackingKey?: string | undefined;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly dkim: { domain: string; selector: string; privateKeyFile: string } | undefined;
@@ -235,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl: (e.SITE_URL ?? `http://${hostForUrl(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
     secretKey: e.SECRET_KEY ?? readOrCreateSecret(dataDir, SECRET_KEY_FILE),
     erasureKey: e.ERASURE_KEY ?? readOrCreateSecret(dataDir, ERASURE_KEY_FILE),
+    trackingKey: e.TRACKING_KEY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     dkim:

@@ -24,6 +24,7 @@ export const ADMIN_NAV: readonly { href: string; text: MessageKey; permission: P
   { href: '/admin/inquiries', text: 'desk.nav.inquiries', permission: 'manage_inquiries' },
   { href: '/admin/introductions', text: 'deskIntroductions.nav', permission: 'manage_introductions' },
   { href: '/admin/outbox', text: 'desk.nav.outbox', permission: 'manage_sending' },
+  { href: '/admin/impact', text: 'deskEngagement.impact.nav', permission: 'view_impact' },
   { href: '/admin/activity', text: 'desk.nav.activity', permission: 'read_activity' },
   { href: '/admin/staff', text: 'desk.nav.staff', permission: 'manage_staff' },
   { href: '/admin/settings', text: 'deskSettings.nav', permission: 'manage_site' },

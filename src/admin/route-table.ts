@@ -5,6 +5,7 @@ import { audienceRoutes } from './audiences/segments.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deliveryRoutes } from './delivery/delivery.routes.js';
+import { impactRoutes } from './engagement/impact.routes.js';
 import { eventRoutes } from './events/events.routes.js';
 import { registrationRoutes } from './events/registrations.routes.js';
 import { inquiryRoutes } from './inquiries/inquiries.routes.js';
@@ -50,6 +51,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...privacyRoutes,
   ...audienceRoutes,
   ...deliveryRoutes,
+  ...impactRoutes,
   ...inquiryRoutes,
   ...introductionRoutes,
   ...outboxRoutes,

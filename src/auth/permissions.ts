@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   manage_staff: ['owner', 'admin'],
   /** The site settings: organisation, imprint and privacy texts, privacy switches, retention (admin/settings.routes.tsx). */
   manage_site: ['owner', 'admin'],
+  /** The quarter's impact page and its CSV (admin/engagement/impact.routes.tsx): aggregate figures, human clicks, no person. */
+  view_impact: ['owner', 'admin', 'editor'],
   /** The activity log. */
   read_activity: ['owner', 'admin', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;

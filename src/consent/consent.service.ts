@@ -116,3 +116,9 @@ export async function exportConsentProof(db: Database, clock: Clock, actor: Acto
     return `${lines.join('\n')}\n`;
   });
 }
+
+/** Whether a contact's latest confirmation or withdrawal of `purpose` is a confirmation (the consent is in force). */
+export async function consentInForce(db: Executor, contactId: number, purpose: ConsentPurpose): Promise<boolean> {
+  const answers = (await findConsentEventsOfContact(db, contactId)).filter((event) => event.purpose === purpose && event.action !== 'requested');
+  return answers.at(-1)?.action === 'confirmed';
+}

@@ -71,6 +71,7 @@ const WORDING_KEYS = {
   event_registration: 'consent.wording.eventRegistration',
   program_registration: 'consent.wording.programRegistration',
   innovator_introduction: 'introductions.consent.wording',
+  engagement_tracking: 'engagement.consent.wording',
 } as const;
 
 /** The purposes whose sentence a form of this product shows. */

@@ -7,6 +7,7 @@ import type { ContentTables } from './tables/content.js';
 import type { CurationTables } from './tables/curation.js';
 import type { DeliveryTables } from './tables/delivery.js';
 import type { DeliveryAlarmTables } from './tables/delivery-alarms.js';
+import type { EngagementTables } from './tables/engagement.js';
 import type { EventTables } from './tables/events.js';
 import type { InquiryTables } from './tables/inquiries.js';
 import type { IssueTables } from './tables/issues.js';
@@ -35,7 +36,7 @@ import type { TranslationTables } from './tables/translations.js';
 export interface DB
   extends MetaTables, ContentTables, StoryTables, IssueTables, EventTables, ProgramTables, ReportTables, MemberTables, StaffTables, AuthTables,
     ActivityTables, JobTables, DeliveryTables, DeliveryAlarmTables, InquiryTables, TranslationTables,
-    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables, IntroductionTables, CurationTables, MediaTables, AudienceTables {}
+    SettingsTables, ConsentTables, PrivacyTables, SearchTables, OrganizationTables, PrivateFeedTables, IntroductionTables, CurationTables, MediaTables, AudienceTables, EngagementTables {}
 
 /** What query functions take first: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -25,6 +25,7 @@ import * as m20261202searchInnovators from './migrations/2026-12-02T0700-search-
 import * as m20261202introductions from './migrations/2026-12-02T0800-introductions.js';
 import * as m20261203contactRole from './migrations/2026-12-03T0500-contact-role.js';
 import * as m20261203curation from './migrations/2026-12-03T0200-curation.js';
+import * as m20261204engagement from './migrations/2026-12-04T0300-engagement.js';
 import * as m20261203deliveryHealth from './migrations/2026-12-03T0600-delivery-health.js';
 import * as m20261204audiences from './migrations/2026-12-04T0200-audiences.js';
 import * as m20261203media from './migrations/2026-12-03T0300-media.js';
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T0600-delivery-health': m20261203deliveryHealth,
   '2026-12-04T0200-audiences': m20261204audiences,
   '2026-12-04T0250-delivery-alarms': m20261204deliveryAlarms,
+  '2026-12-04T0300-engagement': m20261204engagement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@
 import type { DeliveryKind, DeliveryStatus, Edition, PauseReason } from '../db/tables/delivery.js';
 import type { Language } from '../i18n/languages.js';
 import type { AlarmSettings } from './alarms/alarm.js';
+import type { EditionLink } from '../engagement/engagement.js';
 
 // Editions, kinds, statuses, ledger states, event kinds and suppression reasons are the fixed
 // values of the delivery columns, declared once with the table types.
@@ -76,6 +77,8 @@ export interface EditionTemplate {
   readonly text: string;
   /** Images the HTML part shows by Content-ID (the findings' charts), attached to every message of the edition. */
   readonly images?: readonly EditionImage[];
+  /** The numbered links whose placeholders the parts hold (engagement: `/r/<token>`), none when tracking is off. */
+  readonly links?: readonly EditionLink[];
 }
 
 /** A PNG the HTML part shows as `<img src="cid:…">`, rendered once per edition and language. */

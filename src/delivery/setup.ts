@@ -12,12 +12,12 @@ import { createMailTransport, type MailTransport } from '../mail/transport.js';
 
 export type DeliveryConfig = Pick<
   Config,
-  'smtpUrl' | 'smtpTimeouts' | 'dataDir' | 'dkim' | 'sendConcurrency' | 'sendRate' | 'sendLeaseMs' | 'sendRetryBaseMs' | 'sendMaxAttempts' | 'sendBreakerFailures' | 'sendProbeBaseMs' | 'sendDomainLimits' | 'sendDomainBackoffMs' | 'sendAlarms' | 'bounceDomain' | 'mailFrom' | 'secretKey' | 'siteUrl' | 'siteName' | 'settingsSeed'
+  'smtpUrl' | 'smtpTimeouts' | 'dataDir' | 'dkim' | 'sendConcurrency' | 'sendRate' | 'sendLeaseMs' | 'sendRetryBaseMs' | 'sendMaxAttempts' | 'sendBreakerFailures' | 'sendProbeBaseMs' | 'sendDomainLimits' | 'sendDomainBackoffMs' | 'sendAlarms' | 'bounceDomain' | 'mailFrom' | 'secretKey' | 'trackingKey' | 'siteUrl' | 'siteName' | 'settingsSeed'
 >;
 
 /** Where links point and what ids and return paths are made of. */
 export function deliveryEnvFrom(config: DeliveryConfig, db: Database, clock: Clock): DeliveryEnv {
-  return { db, clock, secretKey: config.secretKey, site: { name: config.siteName, url: config.siteUrl, settingsSeed: config.settingsSeed }, mailDomain: config.bounceDomain };
+  return { db, clock, secretKey: config.secretKey, trackingKey: config.trackingKey, site: { name: config.siteName, url: config.siteUrl, settingsSeed: config.settingsSeed }, mailDomain: config.bounceDomain };
 }
 
 /** The one mail transport: pooled SMTP (or the outbox), signing with DKIM when a key is configured. */

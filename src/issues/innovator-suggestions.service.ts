@@ -6,13 +6,13 @@ import { groupBy } from '../lib/group-by.js';
 import { findDirectoryPage } from '../organizations/organizations.service.js';
 import { suggestInnovators, type Suggestion } from '../organizations/suggestions.js';
 import { innovatorsAskedByCompany } from '../introductions/introductions.service.js';
+import { organizationsReadByCompany } from '../engagement/engagement.service.js';
 import { findTopicsOfPublicStoriesByOrganization } from './issues.queries.js';
 
 // Innovators to suggest to a member company: its industry matched to the sectors, the topics its
 // contacts follow against the topics of the public stories that name each innovator, and the
 // technologies and cities of the innovators its contacts asked to meet (those are not suggested
-// again). (The stories its people read join once click tracking exists: issue "Audiences and
-// engagement".)
+// again), and the innovators named by stories its consenting contacts clicked (engagement).
 
 /** The directory's largest size the suggestions read whole. */
 const DIRECTORY_LIMIT = 5_000;
@@ -26,6 +26,7 @@ export async function suggestInnovatorsFor(db: Executor, now: Date, company: Com
     findTopicsOfPublicStoriesByOrganization(db, now),
     innovatorsAskedByCompany(db, company.id),
   ]);
+  const read = await organizationsReadByCompany(db, company.id);
   const industry = (company.industry ?? '').trim().toLowerCase();
   const companySectors = industry === '' ? [] : sectors.filter((s) => s.slug === industry || s.name.toLowerCase() === industry).map((s) => s.slug);
   const topicsOf = groupBy(storyTopics, (row) => row.organization, (row) => ({ slug: row.slug, name: row.name }));
@@ -37,6 +38,7 @@ export async function suggestInnovatorsFor(db: Executor, now: Date, company: Com
     technologies: [...new Set(askedFor.flatMap((item) => item.technologies.map((technology) => technology.slug)))],
     cities: [...new Set(askedFor.flatMap((item) => (item.city ? [item.city] : [])))],
     asked,
+    read,
   };
   return suggestInnovators(interests, candidates, limit);
 }

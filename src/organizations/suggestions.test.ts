@@ -41,3 +41,18 @@ describe('suggestInnovators', () => {
     expect(suggestInnovators({ ...none, sectors: ['energy'] }, candidates, 1).map((s) => s.slug)).toEqual(['catl']);
   });
 });
+
+describe('suggestInnovators and what a company read', () => {
+  it('weighs innovators named by stories the company’s consenting contacts clicked (read × 2), with the stories as why', () => {
+    const read = new Map([['ispace', ['Space startups take off']]]);
+    const suggestions = suggestInnovators({ ...none, topics: ['startup-ecosystem'], read }, candidates);
+    expect(suggestions.map((s) => [s.slug, s.points])).toEqual([['ispace', 400]]);
+    expect(suggestions[0]!.parts).toEqual([
+      { key: 'topic', share: 1, points: 200, names: ['Startup ecosystem'] },
+      { key: 'read', share: 1, points: 200, names: ['Space startups take off'] },
+    ]);
+    // Read alone is enough to suggest; without clicks nothing changes.
+    expect(suggestInnovators({ ...none, read: new Map([['ehang', ['Flying taxis']]]) }, candidates).map((s) => [s.slug, s.points])).toEqual([['ehang', 200]]);
+    expect(suggestInnovators({ ...none, topics: ['startup-ecosystem'] }, candidates).map((s) => [s.slug, s.points])).toEqual([['ispace', 200]]);
+  });
+});

@@ -7,11 +7,12 @@ import type { Term } from '../content/taxonomy.js';
 //
 // What a company cares about comes from what the product knows of it: its industry (a sector),
 // the topics its contacts follow, and the innovators its contacts asked to be introduced to
-// (their technologies and cities). The stories its people read will join once click tracking
-// exists ("Audiences and engagement"); nothing stands in for them until then.
+// (their technologies and cities), and the organisations named by the stories its contacts
+// clicked in newsletters (only contacts who gave the consent purpose "engagement tracking" have
+// their clicks recorded: docs/engagement.md).
 
 /** How much each part counts. */
-export const SUGGESTION_WEIGHTS = { sector: 3, topic: 2, technology: 2, city: 1 } as const;
+export const SUGGESTION_WEIGHTS = { sector: 3, topic: 2, technology: 2, city: 1, read: 2 } as const;
 
 /** What a company cares about. */
 export interface CompanyInterests {
@@ -25,6 +26,8 @@ export interface CompanyInterests {
   readonly cities: readonly string[];
   /** Slugs of the innovators its contacts asked to meet already: never suggested again. */
   readonly asked: readonly string[];
+  /** Innovators named by stories its consenting contacts clicked: slug → the stories' titles. */
+  readonly read?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** An innovator with what it is known for. */
@@ -64,6 +67,7 @@ export function suggestInnovators(interests: CompanyInterests, candidates: reado
         part('topic', interests.topics.length === 0 ? 0 : topics.length / interests.topics.length, topics.map((s) => s.name)),
         part('technology', candidate.technologies.length === 0 ? 0 : technologies.length / candidate.technologies.length, technologies.map((s) => s.name)),
         part('city', city.length, city),
+        part('read', interests.read?.has(candidate.slug) ? 1 : 0, interests.read?.get(candidate.slug) ?? []),
       ];
       return { slug: candidate.slug, name: candidate.name, points: parts.reduce((sum, p) => sum + p.points, 0), parts: parts.filter((p) => p.points > 0) };
     });

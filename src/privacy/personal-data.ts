@@ -306,6 +306,36 @@ const REPORT_RESPONDENTS: TableEntry = {
   holds: 'survey respondents of reports computed from responses: a pseudonymous id from the survey file, or `company-<id>` for a member company that answered on the site, the segment values (e.g. industry) and answer codes',
 };
 
+const CONTACT_CLICKS: TableEntry = {
+  kind: 'table',
+  table: 'contact_clicks',
+  exportAs: 'newsletterClicks',
+  personal: ['contact_id', 'delivery_id', 'link_index', 'clicked_at'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'which newsletter links the person clicked and when, recorded only while they gave the consent purpose "engagement tracking" (deleted when they withdraw it); the click counts per link stay, without a contact',
+};
+
+const CONTACT_OPENS: TableEntry = {
+  kind: 'table',
+  table: 'contact_opens',
+  exportAs: 'newsletterOpens',
+  personal: ['contact_id', 'delivery_id', 'opened_at'],
+  locate: [contactRef],
+  erasure: { action: 'delete' },
+  holds: 'when a newsletter to the person was first opened (the optional open pixel), only while they gave the consent purpose "engagement tracking"',
+};
+
+const CLICK_GUARDS: TableEntry = {
+  kind: 'table',
+  table: 'click_guards',
+  exportAs: null,
+  personal: ['source_hash'],
+  locate: [],
+  erasure: { action: 'keep', why: 'the rows hold only keyed hashes of a client address and a click token (HMAC under the tracking key), never the address or a contact, and are swept after a day or two' },
+  holds: 'the click redirect\'s dedupe and burst window: keyed hashes (HMAC under the tracking key) of the client address and of the link token, never the IP address; kept two days at most',
+};
+
 export const PERSONAL_DATA: readonly RegistryEntry[] = [
   DELIVERY_EVENTS,
   DELIVERY_RECIPIENTS,
@@ -327,6 +357,9 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   ORGANIZATION_CONTACTS,
   CONTACT_TOPICS,
   SUPPRESSIONS,
+  CONTACT_CLICKS,
+  CONTACT_OPENS,
+  CLICK_GUARDS,
   COMPANIES,
   // consent_events.contact_id references contacts without ON DELETE: its rows are unlinked first.
   CONSENT_EVENTS_ENTRY,
@@ -375,6 +408,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'curation_items.author': 'a published article\'s author, as its feed or page names it',
   'worker_heartbeats.host': 'the server\'s host name',
   'periodic_tasks.name': 'a periodic task\'s name (the retention purge)',
+  'engagement_keys.name': 'the name of a key (`click`), not a person',
+  'click_guards.contact_click_id': 'the id of a contact_clicks row (to undo a burst), never a contact',
 };
 
 
@@ -386,8 +421,8 @@ const FINISHED_RECIPIENT = { column: 'state', in: ['sent', 'failed', 'bounced', 
  * about once an hour, `insights retention run` by hand): the details of the registry's tables
  * that outlive their use. Each names a table of the registry above (personal-data.test.ts
  * checks), and clears with erasure's replacements, so a purged ledger row is the same tombstone
- * an erasure leaves. Per-contact click rows join as one more rule (age `retainClicksDays`) when
- * their table lands; click counts per link are kept apart from them and stay.
+ * an erasure leaves. Per-contact click and open rows go after `retainClicksDays`; click counts
+ * per link are kept apart from them and stay.
  */
 export const RETENTION_RULES: readonly RetentionRule[] = [
   {
@@ -467,6 +502,33 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     only: [{ column: 'subject_label', contains: '@' }],
     action: { action: 'clear', set: { subject_label: 'erased' } },
     why: 'an address as the label of what was acted on goes; the subject\'s kind and id stay',
+  },
+  {
+    name: 'contact-clicks',
+    table: 'contact_clicks',
+    key: 'id',
+    age: 'retainClicksDays',
+    timestamp: 'clicked_at',
+    action: { action: 'delete' },
+    why: 'a consenting contact\'s own clicks go after the clicks age; the counts per link and delivery, without a contact, stay',
+  },
+  {
+    name: 'contact-opens',
+    table: 'contact_opens',
+    key: 'id',
+    age: 'retainClicksDays',
+    timestamp: 'opened_at',
+    action: { action: 'delete' },
+    why: 'the open pixel\'s rows go with the clicks',
+  },
+  {
+    name: 'click-guards',
+    table: 'click_guards',
+    key: 'guard_key',
+    age: 'retainRateLimitsDays',
+    timestamp: 'at',
+    action: { action: 'delete' },
+    why: 'a dedupe window that ended long ago guards nothing',
   },
   {
     name: 'rate-limits',

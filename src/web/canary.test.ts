@@ -10,6 +10,8 @@ import { createContact, signInMember } from '../../test/support/people.js';
 import type { App } from '../app.js';
 import { DEMO_DIR } from '../content-folder/demo.js';
 import { compileEdition } from '../delivery/render/edition.js';
+import { clickToken } from '../engagement/engagement.js';
+import { trackingKey } from '../engagement/engagement.service.js';
 import { importContent } from '../content-folder/import.service.js';
 import { getPublicIssue } from '../issues/issues.service.js';
 import { fixedClock } from '../lib/clock.js';
@@ -176,6 +178,15 @@ forEachDialect('members-only canary', ({ db }) => {
       const url = localised.replace(/:(\w+)/g, (_match, name: string) => (name === 'slug' ? slug : name === 'role' ? 'participant' : 'x'.repeat(43)));
       await visit(url);
       expect(pattern.test(url), `${localised} → ${url}`).toBe(true);
+    }
+    // The click redirect's pages (engagement): a made-up token is a 404 (above); a valid token
+    // whose link is gone is a 410 linking to the issues, in every language; checked the same way.
+    const key = await trackingKey(db(), undefined, fixedClock('2026-11-28T12:00:00Z'));
+    for (const language of ['en', 'de', 'zh'] as const) {
+      const url = pathIn(language, `/r/${clickToken(key, { deliveryId: 999_999, recipientId: 1, index: 0 })}`);
+      await visit(url);
+      expect((await app.http.inject({ url })).statusCode, url).toBe(410);
+      expect(bodies.get(url)).toContain(`href="${pathIn(language, '/issues')}"`);
     }
     // The crawl reached every kind of public page, in every language.
     for (const language of ['en', 'de', 'zh'] as const) {

@@ -1,3 +1,5 @@
+import { engagementChoiceOf } from '../engagement/engagement.service.js';
+import { AccountEngagementSection } from './pages/account-engagement.js';
 import { z } from 'zod';
 import { checkLoginToken } from '../auth/login-tokens.service.js';
 import { LIMITS } from '../auth/rate-limits.service.js';
@@ -59,6 +61,7 @@ export async function accountPageOf(ctx: PublicContext, contact: Contact, extra:
       <AccountRoleSection csrf={ctx.csrf} value={extra.role?.value ?? contact.role} saved={query.role === 'saved'} errors={extra.role?.errors} />
       {isMember && contact.company ? <AccountSuggestionsSection suggestions={await suggestInnovatorsFor(ctx.deps.db, ctx.deps.clock.now(), contact.company, ACCOUNT_SUGGESTIONS)} /> : null}
       <PrivateFeedSection csrf={ctx.csrf} state={feed} />
+      <AccountEngagementSection csrf={ctx.csrf} {...await engagementChoiceOf(ctx.deps.db, ctx.deps.site, contact.id)} saved={query.engagement === 'given' || query.engagement === 'withdrawn' ? query.engagement : null} siteName={ctx.deps.site.name} />
       <AccountPrivacySection csrf={ctx.csrf} notice={privacy === 'export' || privacy === 'erase' ? privacy : null} />
     </AccountPage>
   );

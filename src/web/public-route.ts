@@ -50,6 +50,8 @@ export interface PublicDeps {
   readonly outboxDir: string | null;
   /** Cookies get `Secure` when the site is served over https. */
   readonly secureCookies: boolean;
+  /** TRACKING_KEY (click tokens of `/r/<token>`), or unset for the key kept in the database. */
+  readonly trackingKey?: string | undefined;
   /** Whether consent rows keep the client's IP address and user agent (read per request: the owner may switch it). */
   readonly consentNetworkLog: () => Promise<boolean>;
   /** Where uploaded images are kept (Config.mediaDir); /media/ serves their resized files. */
@@ -94,8 +96,8 @@ export interface PublicContext {
   readonly locale: Locale;
   /** The route's validated `:slug`; NotFound for anything that is not a slug. */
   slug(): string;
-  /** Sends the page (200) with the route's cache policy and the viewer's header. */
-  page(page: VNode): FastifyReply;
+  /** Sends the page (200, or `status`) with the route's cache policy and the viewer's header. */
+  page(page: VNode, status?: number): FastifyReply;
   /** 303 See Other to a same-site path (in the request's language), never cached. */
   redirect(path: string): FastifyReply;
   /**

@@ -177,7 +177,7 @@ function handledHandler(deps: PublicDeps, route: HandledRoute, locale: Locale): 
         return csrfToken();
       },
       slug: () => slugOf(request),
-      page: (page) => send(page, 200),
+      page: (page, status = 200) => send(page, status),
       redirect: (path) => reply.code(303).header('cache-control', 'no-store').redirect(locale.path(safeRedirectPath(path, '/'))),
       formFailed: async (error, render) => {
         const errors = formErrorsOf(error);

@@ -39,7 +39,7 @@ function addressOf(route: PublicRoute): string {
 }
 
 /** Token pages answer for an unusable link; the answer still carries the route's caching. */
-const ANSWERS_FOR_BAD_INPUT = new Set(['/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token', '/account/data/:token', '/account/erase/:token', '/introductions/:token', '/introductions/opt-out/:token']);
+const ANSWERS_FOR_BAD_INPUT = new Set(['/login/:token', '/subscribe/confirm/:token', '/unsubscribe/:token', '/events/:slug/call/withdraw/:token', '/account/data/:token', '/account/erase/:token', '/introductions/:token', '/introductions/opt-out/:token', '/r/:token']);
 
 describe('the public route table', () => {
   let db: Database;

@@ -5,6 +5,7 @@ import { browseRoutes } from './browse.routes.js';
 import { innovatorRoutes } from './innovators.routes.js';
 import { consentRoutes } from './consent.routes.js';
 import { contactRoutes } from './contact.routes.js';
+import { engagementRoutes } from './engagement.routes.js';
 import { eventCallRoutes } from './event-calls.routes.js';
 import { eventRoutes } from './events.routes.js';
 import { feedRoutes } from './feeds.routes.js';
@@ -61,6 +62,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   ...contactRoutes,
   ...legalRoutes,
   ...unsubscribeRoutes,
+  ...engagementRoutes,
   ...feedRoutes,
   ...assetRoutes,
   ...mediaRoutes,

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Topic } from '../../content/taxonomy.service.js';
 import { isMember, LANGUAGE_NAMES, LANGUAGES, type Contact, type ContactFilter, type Paged } from '../../members/members.js';
 import type { StaffContext } from '../admin-route.js';
@@ -101,7 +102,7 @@ export interface ContactValues {
 }
 
 /** `/admin/contacts/new` and `/admin/contacts/<id>`. */
-export function ContactFormPage({ ctx, values, choices, existing, errors }: { ctx: StaffContext; values: ContactValues; choices: ContactChoices; existing?: Contact | undefined; errors?: FormErrors | undefined }) {
+export function ContactFormPage({ ctx, values, choices, existing, errors, clicks }: { ctx: StaffContext; values: ContactValues; choices: ContactChoices; existing?: Contact | undefined; errors?: FormErrors | undefined; /** What the contact clicked, when they consented (engagement). */ clicks?: ComponentChildren }) {
   const { t } = ctx.locale;
   const title = existing ? existing.email : t('desk.contacts.new');
   const standing = existing ? (isMember(existing) ? t('desk.contacts.isMember') : existing.company ? t('desk.contacts.lapsed', { company: existing.company.name }) : t('desk.contacts.public')) : '';
@@ -137,6 +138,7 @@ export function ContactFormPage({ ctx, values, choices, existing, errors }: { ct
         </button>
       </Form>
       {existing ? <ContactPrivacySection ctx={ctx} contactId={existing.id} /> : null}
+      {existing ? clicks : null}
     </AdminLayout>
   );
 }

@@ -1,3 +1,5 @@
+import { contactEngagement } from '../../engagement/engagement.service.js';
+import { ContactEngagementSection } from '../engagement/engagement-parts.js';
 import { z } from 'zod';
 import { getTopics } from '../../content/taxonomy.service.js';
 import { listCompanyChoices } from '../../members/companies.service.js';
@@ -50,7 +52,8 @@ async function choicesOf(ctx: StaffContext): Promise<ContactChoices> {
 }
 
 async function formPage(ctx: StaffContext, props: { values: ContactValues; existing?: Contact; errors?: FormErrors }, status = 200) {
-  return ctx.page(<ContactFormPage ctx={ctx} choices={await choicesOf(ctx)} {...props} />, status);
+  const clicks = props.existing ? <ContactEngagementSection {...await contactEngagement(ctx.deps.db, props.existing.id)} /> : null;
+  return ctx.page(<ContactFormPage ctx={ctx} choices={await choicesOf(ctx)} {...props} clicks={clicks} />, status);
 }
 
 /** Contacts: list with filters and pages, create, edit. */

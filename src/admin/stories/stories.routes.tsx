@@ -1,3 +1,5 @@
+import { storyEngagement } from '../../engagement/engagement.service.js';
+import { StoryEngagementSection } from '../engagement/engagement-parts.js';
 import { z } from 'zod';
 import { SLUG } from '../../lib/slug.js';
 import { STORY_KINDS, type StoryDraft, type StoryUse } from '../../stories/stories.js';
@@ -102,6 +104,7 @@ async function showStory(ctx: StaffContext, slug: string, imageImport?: ImageImp
     <StoryEditPage
       ctx={ctx} slug={story.slug} draft={draft} version={story.updatedAt} uses={uses} topics={topics} sectors={sectors} preview={preview(draft)} lock={lock} translations={translations.get(story.id)} images={images}
       promotedFrom={<PromotedFrom t={ctx.locale.t} items={promotedFrom} />} imageImport={imageImport}
+      clicks={<StoryEngagementSection sends={await storyEngagement(ctx.deps.db, story.slug)} />}
     />,
   );
 }

@@ -233,6 +233,8 @@ export interface StoryEditProps {
   readonly lock?: PublicLock | undefined;
   /** Where the story came from in the curation inbox (admin/curation), shown above the form: the editor's note. */
   readonly promotedFrom?: ComponentChildren;
+  /** The story's clicks across sends (engagement), below the form. */
+  readonly clicks?: ComponentChildren;
   /** The stored story's German and Chinese states. */
   readonly translations?: Readonly<Record<TranslationLanguage, TranslationState>> | undefined;
   /** The images a lead image may be chosen from. */
@@ -242,7 +244,7 @@ export interface StoryEditProps {
 }
 
 /** Create or edit a story, with the preview beside the form. */
-export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, images, promotedFrom, imageImport }: StoryEditProps) {
+export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors, errors, preview, unsaved, lock, translations, images, promotedFrom, imageImport, clicks }: StoryEditProps) {
   const { t } = ctx.locale;
   const action = slug ? storyEditPath(slug) : '/admin/stories/new';
   const live = uses.filter((use) => use.status !== 'draft');
@@ -316,6 +318,7 @@ export function StoryEditPage({ ctx, slug, draft, version, uses, topics, sectors
         <PreviewPanel draft={!uses.some((use) => use.status === 'published')}>{preview ?? <p>{t('deskEditing.story.previewEmpty')}</p>}</PreviewPanel>
       </div>
       {slug && translations ? <TranslationsBox kind="story" itemKey={slug} states={translations} /> : null}
+      {clicks}
       {slug && ctx.can('publish_content') ? (
         <p>
           <a href={`/admin/stories/${slug}/delete`}>{t('deskEditing.story.deleteLink')}</a>

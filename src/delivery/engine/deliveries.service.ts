@@ -14,6 +14,7 @@ import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import { emailKey } from '../../members/members.js';
 import { TEST_SEND_JOB, type Delivery, type DeliveryCounts, type DeliveryStatus, type Edition, type EditionTemplate, type EditionTemplates, type PauseReason } from '../delivery.js';
 import { compileEdition } from '../render/edition.js';
+import { storeEditionLinks } from '../../engagement/engagement.service.js';
 import { enqueueJob } from '../../jobs/jobs.service.js';
 
 import { messageIdFor, verpToken } from '../tokens.js';
@@ -35,6 +36,8 @@ export interface DeliveryEnv {
   /** The site's name and address, and the settings' environment seed (the sender's footer reads the settings). */
   readonly site: { readonly name: string; readonly url: string; readonly settingsSeed?: SettingsSeed };
   readonly mailDomain: string;
+  /** TRACKING_KEY (engagement: click tokens), or unset for the key kept in the database. */
+  readonly trackingKey?: string | undefined;
 }
 
 async function findIssue(db: Executor, slug: string): Promise<Issue> {
@@ -162,7 +165,7 @@ async function compileLanguages(env: DeliveryEnv, loaded: LoadedIssue, edition: 
   for (const language of new Set(languages)) {
     if (into.has(language)) continue;
     const translated = language === DEFAULT_LANGUAGE ? loaded : (await translateIssue(env.db, loaded, language)).loaded;
-    into.set(language, await compileEdition(translated, edition, env.site, language, footerOf(settings, env.site.url, language), branding));
+    into.set(language, await compileEdition(translated, edition, env.site, language, footerOf(settings, env.site.url, language), branding, { tracking: settings.values.clickTracking }));
   }
 }
 
@@ -172,6 +175,7 @@ type LedgerPerson = Omit<AudienceRow, 'contactId'> & { readonly contactId: numbe
 /** Stores the compiled editions, moves the delivery to `sending` and writes its ledger rows (inside the caller's transaction). */
 async function writeLedger(env: DeliveryEnv, trx: Executor, deliveryId: number, templates: EditionTemplates, audience: readonly LedgerPerson[], now: string, /** A real send claims each contact's edition (null: a test send). */ claim: { issueId: number; edition: Edition } | null): Promise<void> {
   await startDeliveryRow(trx, deliveryId, templates, now);
+  await storeEditionLinks(trx, deliveryId, templates);
   const rows: NewRecipient[] = audience.map((person) => ({
     ...person,
     messageId: messageIdFor(env.secretKey, deliveryId, person.emailKey, env.mailDomain),

@@ -19,6 +19,7 @@ import {
 import { createPacer, type Pacer } from './pacing.js';
 import { domainLimitsFor } from './domain-limits.service.js';
 import { createOutcomeTally, type OutcomeTally } from '../alarms/outcome-tally.js';
+import { linkAddresses, trackingKey } from '../../engagement/engagement.service.js';
 
 // The sender: SEND_CONCURRENCY slots, each claiming one ledger row at a time, sending it and
 // marking it from the reply. A claimed row is handed to SMTP at once (the rate limit is waited
@@ -36,6 +37,16 @@ export interface SenderDeps {
   readonly mailFrom: string;
   /** The domain of VERP return paths, the unsubscribe mailbox and Message-IDs. */
   readonly mailDomain: string;
+  /** TRACKING_KEY, or unset for the key kept in the database (engagement: each recipient's `/r/<token>` links). */
+  readonly trackingKey?: string | undefined;
+}
+
+/** What a message is built with: the sender's identity and, when the edition numbered links, each recipient's click addresses. */
+export type MessageDeps = Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'> & { readonly clickLinks?: (recipientId: number, language: Language) => (index: number) => string };
+
+/** The click addresses of a delivery's recipients (the tracking key read once per run). */
+async function withClickLinks(deps: SenderDeps, deliveryId: number): Promise<SenderDeps & MessageDeps> {
+  return { ...deps, clickLinks: linkAddresses(await trackingKey(deps.db, deps.trackingKey, deps.clock), deps.site.url, deliveryId) };
 }
 
 /** How a run ended: the delivery is done, was paused or cancelled, or the caller stopped it. */
@@ -73,6 +84,7 @@ export async function runDelivery(
   if (!delivery) throw new Error(`no delivery ${deliveryId}`);
   if (delivery.status !== 'sending' || templates.size === 0) return statusResult(delivery.status);
   const editions = prepareEditions(templates);
+  const messageDeps = await withClickLinks(deps, deliveryId);
   const take = rateLimiter(settings.rate);
   const iso = (ms: number) => new Date(ms).toISOString();
   let finished = false;
@@ -137,7 +149,7 @@ export async function runDelivery(
       }
       inFlight++;
       try {
-        const outcome = await deps.transport.send(buildMessage(deps, delivery, editions, row));
+        const outcome = await deps.transport.send(buildMessage(messageDeps, delivery, editions, row));
         await recordOutcome(deps, workerId, row, outcome, failures, pacer, tally);
       } finally {
         inFlight--;
@@ -202,7 +214,7 @@ function editionFor(editions: ReadonlyMap<Language, LanguageEdition>, language: 
 }
 
 /** The personalised message of one ledger row, in the row's language. */
-export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'>, delivery: Delivery, editions: ReadonlyMap<Language, LanguageEdition>, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId' | 'domain'>): MailMessage {
+export function buildMessage(deps: MessageDeps, delivery: Delivery, editions: ReadonlyMap<Language, LanguageEdition>, row: Omit<ClaimedRecipient, 'attempts' | 'id' | 'deliveryId' | 'domain'> & { readonly id?: number }): MailMessage {
   const chosen = editionFor(editions, row.language);
   const language = chosen.language;
   const token = unsubscribeToken(deps.secretKey, delivery.id, row.contactId ?? 0);
@@ -212,6 +224,7 @@ export function buildMessage(deps: Pick<SenderDeps, 'secretKey' | 'site' | 'mail
     unsubscribe_url: unsubscribeUrl,
     preferences_url: `${deps.site.url}${pathIn(language, '/account')}`,
     web_url: `${deps.site.url}${pathIn(language, `/issues/${delivery.issueSlug}`)}`,
+    ...(deps.clickLinks && row.id !== undefined ? { link: deps.clickLinks(row.id, language) } : {}),
   });
   return {
     from: deps.mailFrom,
@@ -347,7 +360,7 @@ export async function probeDelivery(deps: SenderDeps, deliveryId: number, worker
     // Nothing is due to probe with (rows wait for a retry): let the sender try when they are.
     return (await resumeAfterProbe(db, clock, deliveryId, 'nothing left to probe with; sending resumes')) ? 'resumed' : 'not due';
   }
-  const outcome = await deps.transport.send(buildMessage(deps, delivery, prepareEditions(templates), row));
+  const outcome = await deps.transport.send(buildMessage(await withClickLinks(deps, deliveryId), delivery, prepareEditions(templates), row));
   if (isTransportFailure(outcome)) {
     const error = errorText(outcome as Extract<SendOutcome, { ok: false }>);
     const at = clock.now();

@@ -11,6 +11,7 @@ import { translator, type Translate } from '../../i18n/messages.js';
 import type { Edition, EditionImage, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
+import { createLinker, type LinkItem, type Linker } from './links.js';
 import { EMAIL_IMAGE_WIDTH, emailImages } from '../../lib/media-urls.js';
 import { footerText, type EmailFooter } from '../../mail/simple-email.js';
 import type { Branding } from '../../settings/settings.js';
@@ -48,6 +49,8 @@ interface Writing {
   readonly link: (path: string) => string;
   /** Renders a chart to PNG, attaches it to the edition and gives the `<img>` that shows it. */
   readonly chartImage: (chart: ChartView) => string;
+  /** Numbers the edition's links for click tracking (links.ts); leaves them direct when tracking is off. */
+  readonly linker: Linker;
 }
 
 /**
@@ -69,20 +72,27 @@ function chartImages(host: string): { images: EditionImage[]; chartImage: (chart
 }
 
 /** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`. */
-export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter, branding?: Branding): Promise<EditionTemplate> {
+export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter, branding?: Branding, options: { readonly tracking?: boolean } = {}): Promise<EditionTemplate> {
   const view = viewIssue(loaded, audienceOf(edition), language);
   const { images, chartImage } = chartImages(new URL(site.url).hostname.replace(/[^\w.-]/g, '') || 'localhost');
-  const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}`, chartImage };
+  const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}`, chartImage, linker: createLinker(options.tracking ?? false) };
   const subject = edition === 'full' ? w.t('email.edition.membersSubject', { title: view.title }) : view.title;
   const mjml = editionMjml(view, edition, site, w, footer, branding);
   // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
   const { default: mjml2html } = await import('mjml');
   const { html, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
   if (errors.length > 0) throw new Error(`edition ${loaded.issue.slug}/${edition}/${language}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
-  return { subject: stripDelimiters(subject), html, text: editionText(view, edition, site, w, footer, branding), images };
+  const text = editionText(view, edition, site, w, footer, branding);
+  return { subject: stripDelimiters(subject), html, text, images, links: w.linker.links };
 }
 
 const t = (text: string) => escapeHtml(stripDelimiters(text));
+/** An href: the link's placeholder when it is tracked (filled per recipient, escaped then), else the address escaped. */
+function trackedHref(w: Writing, url: string, item: LinkItem | null, label: string): string {
+  const out = w.linker.track(url, item, label);
+  return out === url ? t(url) : out;
+}
+
 /** Sanitised HTML from views (already safe), with delimiters removed. */
 const h = (html: string) => stripDelimiters(html);
 
@@ -94,18 +104,20 @@ interface EditionItem {
   readonly meta: string | null;
   readonly body: string;
   readonly findings?: readonly FindingView[];
+  /** What the item's links are counted under (engagement). */
+  readonly item: LinkItem | null;
 }
 
 function itemTitle(item: ItemView, w: Writing): EditionItem {
   switch (item.type) {
     case 'story':
-      return { title: item.story.title, href: `/stories/${item.story.slug}`, label: item.story.label ?? item.story.kicker, meta: item.story.sourceLinks.length > 0 ? w.t('email.edition.sources', { sources: item.story.sourceLinks.map((s) => s.text).join(' / ') }) : null, body: `${item.story.leadImage ? `<img src="${t(item.story.leadImage.src)}" alt="${t(item.story.leadImage.alt)}">` : ''}${item.story.body.html}` };
+      return { title: item.story.title, href: `/stories/${item.story.slug}`, label: item.story.label ?? item.story.kicker, meta: item.story.sourceLinks.length > 0 ? w.t('email.edition.sources', { sources: item.story.sourceLinks.map((s) => s.text).join(' / ') }) : null, item: { kind: 'story', slug: item.story.slug }, body: `${item.story.leadImage ? `<img src="${t(item.story.leadImage.src)}" alt="${t(item.story.leadImage.alt)}">` : ''}${item.story.body.html}` };
     case 'event':
-      return { title: item.event.title, href: `/events/${item.event.slug}`, label: item.event.label, meta: [item.event.when, item.event.place].filter(Boolean).join(' · '), body: item.event.body.html };
+      return { title: item.event.title, href: `/events/${item.event.slug}`, label: item.event.label, item: { kind: 'event', slug: item.event.slug }, meta: [item.event.when, item.event.place].filter(Boolean).join(' · '), body: item.event.body.html };
     case 'program':
-      return { title: item.program.title, href: `/programs/${item.program.slug}`, label: item.program.label, meta: item.program.deadline ? w.t('email.edition.applyBy', { deadline: item.program.deadline }) : null, body: item.program.body.html };
+      return { title: item.program.title, href: `/programs/${item.program.slug}`, label: item.program.label, item: { kind: 'program', slug: item.program.slug }, meta: item.program.deadline ? w.t('email.edition.applyBy', { deadline: item.program.deadline }) : null, body: item.program.body.html };
     case 'report':
-      return { title: item.report.title, href: null, label: item.report.label, meta: item.report.subtitle, body: item.report.body.html, findings: item.report.findings };
+      return { title: item.report.title, href: null, label: item.report.label, item: null, meta: item.report.subtitle, body: item.report.body.html, findings: item.report.findings };
   }
 }
 
@@ -155,7 +167,7 @@ function findingsText(findings: readonly FindingView[], w: Writing): string[] {
 /** An "Innovation platform" section's own part (issues/innovation-platform.ts): aggregates and links only. */
 function platformHtml(platform: PlatformView, w: Writing): string {
   const figures = platform.figures.map((f) => `<li>${t(f.label)}: <strong>${t(f.value)}</strong></li>`).join('');
-  const links = platform.links.map((l) => `<a href="${t(w.link(l.path))}" style="color:${ACCENT}">${t(l.text)}</a>`).join(' · ');
+  const links = platform.links.map((l) => `<a href="${trackedHref(w, w.link(l.path), null, l.text)}" style="color:${ACCENT}">${t(l.text)}</a>`).join(' · ');
   return `
       <mj-text><p style="margin:0 0 8px">${t(platform.intro)}</p>
         <p style="margin:0 0 4px;font-weight:bold">${t(platform.figuresHeading)}</p>
@@ -167,7 +179,7 @@ function platformHtml(platform: PlatformView, w: Writing): string {
 
 function platformText(platform: PlatformView, w: Writing): string[] {
   const s = stripDelimiters;
-  return ['', s(platform.intro), '', s(platform.figuresHeading), ...platform.figures.map((f) => `- ${s(f.label)}: ${s(f.value)}`), ...(platform.sectors ? [s(platform.sectors)] : []), '', ...platform.links.map((l) => `${s(l.text)}: ${w.link(l.path)}`)];
+  return ['', s(platform.intro), '', s(platform.figuresHeading), ...platform.figures.map((f) => `- ${s(f.label)}: ${s(f.value)}`), ...(platform.sectors ? [s(platform.sectors)] : []), '', ...platform.links.map((l) => `${s(l.text)}: ${w.linker.track(w.link(l.path), null, l.text)}`)];
 }
 
 function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter, branding?: Branding): string {
@@ -184,12 +196,12 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       const items = section.items
         .map((item) => {
           const it = itemTitle(item, w);
-          const title = it.href ? `<a href="${t(w.link(it.href))}" style="color:${INK};text-decoration:none">${t(it.title)}</a>` : t(it.title);
+          const title = it.href ? `<a href="${trackedHref(w, w.link(it.href), it.item, it.title)}" style="color:${INK};text-decoration:none">${t(it.title)}</a>` : t(it.title);
           return `
       <mj-text>${it.label ? `<p style="margin:0;color:${accent};font-size:12px;text-transform:uppercase;letter-spacing:.05em">${t(it.label)}</p>` : ''}
         <h3 style="margin:4px 0 8px;font-size:18px">${title}</h3>
         ${it.meta ? `<p style="margin:0 0 8px;color:#5b6670;font-size:13px">${t(it.meta)}</p>` : ''}
-        ${h(emailImages(it.body, site.url))}${findingsHtml(it.findings ?? [], w)}
+        ${w.linker.trackHtml(h(emailImages(it.body, site.url)), it.item)}${findingsHtml(it.findings ?? [], w)}
       </mj-text>`;
         })
         .join('');
@@ -207,7 +219,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     <mj-section background-color="#fff6ee" padding="8px 0">
       <mj-column>
         <mj-text><p style="margin:0"><strong>${t(w.t('email.edition.membersGetFull'))}</strong> ${t(w.t('email.edition.membersGetFullDetail'))}</p></mj-text>
-        <mj-button href="${t(w.link('/login'))}" background-color="${accent}" align="left">${t(w.t('email.edition.signInForFull'))}</mj-button>
+        <mj-button href="${trackedHref(w, w.link('/login'), null, w.t('email.edition.signInForFull'))}" background-color="${accent}" align="left">${t(w.t('email.edition.signInForFull'))}</mj-button>
       </mj-column>
     </mj-section>`
       : '';
@@ -230,7 +242,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     </mj-section>
     <mj-section background-color="#ffffff" padding="8px 0">
       <mj-column>
-        <mj-text><p style="margin:0 0 8px">${placeholder('greeting')}</p>${h(emailImages(view.intro.html, site.url))}</mj-text>
+        <mj-text><p style="margin:0 0 8px">${placeholder('greeting')}</p>${w.linker.trackHtml(h(emailImages(view.intro.html, site.url)), null)}</mj-text>
       </mj-column>
     </mj-section>${callToAction}${sections}
     <mj-section padding="16px 0">
@@ -253,9 +265,9 @@ function senderMjml(footer: EmailFooter, w: Writing): string {
 
 function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Writing, footer?: EmailFooter, branding?: Branding): string {
   const s = stripDelimiters;
-  const lines: string[] = [s(view.title), '', `${w.t('email.edition.viewInBrowser')}: ${placeholder('web_url')}`, '', placeholder('greeting'), '', s(htmlToText(view.intro.html))];
+  const lines: string[] = [s(view.title), '', `${w.t('email.edition.viewInBrowser')}: ${placeholder('web_url')}`, '', placeholder('greeting'), '', w.linker.trackText(s(htmlToText(view.intro.html)), null)];
   if (edition === 'teaser') {
-    lines.push('', w.t('email.edition.signInForFullText'), w.link('/login'));
+    lines.push('', w.t('email.edition.signInForFullText'), w.linker.track(w.link('/login'), null, w.t('email.edition.signInForFull')));
   }
   for (const section of view.sections) {
     lines.push('', '', s(section.heading.toUpperCase()), '='.repeat(Math.min(60, section.heading.length)));
@@ -265,9 +277,9 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       if (it.label) lines.push(s(it.label));
       lines.push(s(it.title));
       if (it.meta) lines.push(s(it.meta));
-      lines.push('', s(htmlToText(it.body)));
+      lines.push('', w.linker.trackText(s(htmlToText(it.body)), it.item));
       lines.push(...findingsText(it.findings ?? [], w));
-      if (it.href) lines.push(w.link(it.href));
+      if (it.href) lines.push(w.linker.track(w.link(it.href), it.item, it.title));
     }
     if (section.platform) lines.push(...platformText(section.platform, w));
   }

@@ -17,13 +17,18 @@ export function placeholder(name: Placeholder): string {
   return `${OPEN}${name}${CLOSE}`;
 }
 
+/** The marker of numbered link `index` (engagement: `/r/<token>` per recipient, filled at assembly). */
+export function linkPlaceholder(index: number): string {
+  return `${OPEN}link_${index}${CLOSE}`;
+}
+
 /** Removes the placeholder delimiters from content before it enters a template. */
 export function stripDelimiters(text: string): string {
   return text.replace(/[\uE000\uE001]/g, '');
 }
 
-/** The values of one recipient, unescaped. */
-export type RecipientValues = Readonly<Record<Placeholder, string>>;
+/** The values of one recipient, unescaped; `link` gives numbered link `index`'s address (its click redirect). */
+export type RecipientValues = Readonly<Record<Placeholder, string>> & { readonly link?: (index: number) => string };
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -32,30 +37,37 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
-const PATTERN = /\uE000([a-z_]+)\uE001/g;
+const PATTERN = /\uE000([a-z_]+|link_\d{1,5})\uE001/g;
 
 /** A template split at its placeholders once, so each recipient costs one join. */
 export interface PreparedPart {
   readonly pieces: readonly string[];
-  readonly names: readonly Placeholder[];
+  /** A placeholder's name, or a numbered link's index. */
+  readonly names: readonly (Placeholder | number)[];
 }
 
 function prepare(template: string): PreparedPart {
   const pieces: string[] = [];
-  const names: Placeholder[] = [];
+  const names: (Placeholder | number)[] = [];
   let last = 0;
   for (const match of template.matchAll(PATTERN)) {
-    const name = match[1] as Placeholder;
-    if (!PLACEHOLDERS.includes(name)) throw new Error(`unknown placeholder ${name}`);
+    const name = match[1]!;
+    const link = name.startsWith('link_') ? Number(name.slice(5)) : null;
+    if (link === null && !PLACEHOLDERS.includes(name as Placeholder)) throw new Error(`unknown placeholder ${name}`);
     pieces.push(template.slice(last, match.index));
-    names.push(name);
+    names.push(link ?? (name as Placeholder));
     last = match.index + match[0].length;
   }
   pieces.push(template.slice(last));
   return { pieces, names };
 }
 
-function fill(part: PreparedPart, value: (name: Placeholder) => string): string {
+/** One placeholder's value (unescaped): a numbered link without a `link` function is left out of the message (never happens: the sender gives one). */
+function valueOf(values: RecipientValues, name: Placeholder | number): string {
+  return typeof name === 'number' ? (values.link?.(name) ?? '') : values[name];
+}
+
+function fill(part: PreparedPart, value: (name: Placeholder | number) => string): string {
   let out = part.pieces[0]!;
   for (let i = 0; i < part.names.length; i++) out += value(part.names[i]!) + part.pieces[i + 1]!;
   return out;
@@ -84,12 +96,12 @@ export function prepareEdition(template: EditionTemplate): PreparedEdition {
     subject: template.subject,
     images,
     personalise: (values) => ({
-      html: fill(html, (name) => escapeHtml(values[name])),
-      text: fill(text, (name) => values[name]),
+      html: fill(html, (name) => escapeHtml(valueOf(values, name))),
+      text: fill(text, (name) => valueOf(values, name)),
     }),
     encode: (values) => ({
-      html: encodedHtml.fill(html.names.map((name) => escapeHtml(values[name]))),
-      text: encodedText.fill(text.names.map((name) => values[name])),
+      html: encodedHtml.fill(html.names.map((name) => escapeHtml(valueOf(values, name)))),
+      text: encodedText.fill(text.names.map((name) => valueOf(values, name))),
       ...(related.length > 0 ? { related } : {}),
     }),
   };

@@ -93,6 +93,7 @@ export function PrivacyPage({ site, settings }: { site: Site; settings: SiteSett
     t('siteLegal.generated.forms'),
     t('siteLegal.generated.deliveries', { errors: r.retainErrorsDays, snapshots: r.retainSnapshotsDays }),
     settings.tracking ? t('siteLegal.generated.trackingOn', { clicks: r.retainClicksDays }) : t('siteLegal.generated.trackingOff'),
+    settings.values.clickTracking ? `${t('engagement.privacy.clicksOn')} ${t('engagement.privacy.consent')}` : t('engagement.privacy.clicksOff'),
     t('siteLegal.generated.sessions', { rateLimits: r.retainRateLimitsDays }),
   ];
   const email = settings.organisation.email || site.contactEmail;

@@ -3,6 +3,8 @@ import { enqueueMail } from '../../../src/mail/email.js';
 import { listOutbox } from '../../../src/mail/outbox.js';
 import { PermanentJobFailure, runDueJobs } from '../../../src/jobs/jobs.service.js';
 import { unsubscribeToken } from '../../../src/delivery/tokens.js';
+import { clickToken } from '../../../src/engagement/engagement.js';
+import { trackingKey } from '../../../src/engagement/engagement.service.js';
 import { lastLinkInOutbox, TEST_SECRET_KEY } from '../../support/app.js';
 import { clientsFor, DEMO, InjectClient, PEOPLE, UPCOMING, type E2eSite } from './site.js';
 import { SYSTEM_ACTOR } from '../../../src/activity/activity.js';
@@ -268,6 +270,7 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'account-role-saved', as: 'member', path: '/account', status: 200, submit: { action: '/account/role', fields: { role: 'Head of Purchasing' } } },
   { name: 'account-role-invalid', as: 'member', path: '/account', status: 400, submit: { action: '/account/role', fields: { role: 'x'.repeat(121) } } },
   // The private feed (issue 16): the account page answering "Create feed link", the feed's address shown once.
+  { name: 'account-engagement-given', as: 'member', path: '/account', status: 200, submit: { action: '/account/engagement', fields: { choice: 'give' } } },
   { name: 'account-private-feed', as: 'member', path: '/account', status: 200, submit: { action: '/account/private-feed', fields: {} } },
   // Privacy (issue 15): the erasure link's confirm page (a fresh link each time; opening it erases nothing).
   { name: 'account-erase-confirm', as: 'public', path: erasureLink, status: 200 },
@@ -289,6 +292,9 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   // Delivery (issue 4): the confirm page behind every newsletter's unsubscribe link (GET never unsubscribes).
   { name: 'unsubscribe-confirm', as: 'public', path: unsubscribePath, status: 200 },
   { name: 'unsubscribe-invalid', as: 'public', path: '/unsubscribe/not-a-valid-token', status: 404 },
+  // Engagement (issue 20): the click redirect's answers to a forged token and to a link that is gone.
+  { name: 'click-forged', as: 'public', path: '/r/1-1-0-0123456789abcdef0123', status: 404 },
+  { name: 'click-gone', as: 'public', path: async (site) => `/de/r/${clickToken(await trackingKey(site.db, undefined, site.clock), { deliveryId: 999_999, recipientId: 1, index: 0 })}`, status: 410 },
 ];
 
 /** The member's unsubscribe link, as a newsletter to them would carry it. */
@@ -465,6 +471,9 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
     name: 'desk-send-confirm', as: 'staff', path: `/admin/deliveries/new?issue=${DEMO.issue}`, status: 200,
     submit: { action: '/admin/deliveries/send', fields: { issue: DEMO.issue, edition: 'both', segment: '', scheduled_at: '2099-06-01T09:00', time_zone: 'Europe/Berlin' } },
   },
+  // Engagement (issue 20): the quarter's impact page, and its answer to a quarter that is none.
+  { name: 'desk-impact', as: 'staff', path: '/admin/impact', status: 200 },
+  { name: 'desk-impact-invalid', as: 'staff', path: '/admin/impact?quarter=last-year', status: 400 },
   // Events (issue 5): the upcoming fixture event, registered for by the member above, with a proposal.
   { name: 'desk-event-registrations', as: 'staff', path: upcomingEventDesk('/registrations'), status: 200 },
   { name: 'desk-event-settings', as: 'staff', path: upcomingEventDesk('/settings'), status: 200 },

@@ -20,7 +20,7 @@ export const innovationPlatform = {
   'innovationPlatform.suggestions.heading': 'Innovators for your company',
   'innovationPlatform.suggestions.lede': 'Innovators of our directory that match your company: its sector, the topics your colleagues follow, and the technologies and cities of the innovators your company asked to meet. Each says why.',
   'innovationPlatform.suggestions.empty': 'No innovator matches your company yet. Choose topics above, or browse the directory.',
-  'innovationPlatform.suggestions.why': '{part, select, sector {Same sector: {names}} topic {In stories on topics your colleagues follow: {names}} technology {Technologies like those of innovators your company asked to meet: {names}} city {In a city of innovators your company asked to meet: {names}} other {{names}}} ({points} points)',
+  'innovationPlatform.suggestions.why': '{part, select, sector {Same sector: {names}} topic {In stories on topics your colleagues follow: {names}} technology {Technologies like those of innovators your company asked to meet: {names}} city {In a city of innovators your company asked to meet: {names}} read {Named in stories your colleagues clicked: {names}} other {{names}}} ({points} points)',
   'innovationPlatform.desk.role': 'Role (job title)',
   'innovationPlatform.desk.roleHint': 'Shown to an innovator only after both sides of an introduction said yes. The contact can change it on their account page.',
   'innovationPlatform.desk.suggestionWhy': '{part, select, technology {Technologies like those of innovators the company asked to meet: {names}} city {In a city of innovators the company asked to meet: {names}} other {{names}}} ({points} points)',

@@ -21,7 +21,7 @@ export const innovationPlatform: Record<keyof typeof en, string> = {
   'innovationPlatform.suggestions.heading': '适合贵公司的创新企业',
   'innovationPlatform.suggestions.lede': '我们名录中与贵公司相匹配的创新企业：依据贵公司的行业、您的同事关注的主题，以及贵公司申请结识的创新企业的技术和城市。每条推荐都说明理由。',
   'innovationPlatform.suggestions.empty': '暂时没有与贵公司匹配的创新企业。请在上方选择主题，或浏览名录。',
-  'innovationPlatform.suggestions.why': '{part, select, sector {相同行业：{names}} topic {出现在您的同事关注主题的文章中：{names}} technology {与贵公司申请结识的创新企业技术相近：{names}} city {位于贵公司申请结识的创新企业所在城市：{names}} other {{names}}}（{points} 分）',
+  'innovationPlatform.suggestions.why': '{part, select, sector {相同行业：{names}} topic {出现在您的同事关注主题的文章中：{names}} technology {与贵公司申请结识的创新企业技术相近：{names}} city {位于贵公司申请结识的创新企业所在城市：{names}} read {出现在您的同事点击过的文章中：{names}} other {{names}}}（{points} 分）',
   'innovationPlatform.desk.role': '职务（职位名称）',
   'innovationPlatform.desk.roleHint': '只有在引荐双方都同意之后，创新企业才能看到。联系人可以在其账户页面修改。',
   'innovationPlatform.desk.suggestionWhy': '{part, select, technology {与该公司申请结识的创新企业技术相近：{names}} city {位于该公司申请结识的创新企业所在城市：{names}} other {{names}}}（{points} 分）',

@@ -1,0 +1,22 @@
+// Messages of click tracking on the public site (issue 20): the redirect's 404 and 410 pages,
+// the consent purpose "engagement tracking" on /account and its explanation on /privacy.
+export const engagement = {
+  'engagement.forged.title': 'This link is not valid',
+  'engagement.forged.text': 'The link was changed or cut off on its way. Open the issue from our archive instead.',
+  'engagement.gone.title': 'This link is no longer available',
+  'engagement.gone.text': 'The newsletter this link came from is no longer kept in full. The issue itself is still on the site.',
+  'engagement.gone.issue': 'Read the issue',
+  'engagement.gone.allIssues': 'All issues',
+  'engagement.consent.wording': 'I agree that {site} records which links in its newsletters I click, to learn what interests me. I can withdraw this at any time on my account page, which deletes what was recorded.',
+  'engagement.account.heading': 'Click statistics',
+  'engagement.account.on': 'You agreed that we record which newsletter links you click ("engagement tracking").',
+  'engagement.account.off': 'We count clicks on newsletter links per link only, without knowing who clicked.',
+  'engagement.account.siteOff': 'Recording clicks per person is switched off for this site at the moment; your choice applies when it is switched on.',
+  'engagement.account.give': 'Record my clicks',
+  'engagement.account.withdraw': 'Stop recording my clicks and delete them',
+  'engagement.account.given': 'Saved: we now record which newsletter links you click.',
+  'engagement.account.withdrawn': 'Saved: we no longer record your clicks, and the ones recorded were deleted.',
+  'engagement.privacy.clicksOn': 'Links in our newsletters go through our own site (/r/…) and are counted per link and newsletter, without recording who clicked; link scanners and previews are counted apart. We keep no IP address, only a keyed hash of it for one day to tell machines from people.',
+  'engagement.privacy.clicksOff': 'Links in our newsletters go directly to where they point; no clicks are counted.',
+  'engagement.privacy.consent': 'Only readers who agreed on their account page ("engagement tracking") have their own clicks recorded; they can withdraw at any time, which deletes those records.',
+} as const;
