@@ -78,6 +78,8 @@ describe('the desk shows alarms, the per-domain chart over time and the domain l
     expect(body).not.toContain('data-timeline-domain="a.example"');
     expect(body).toContain('data-timeline-domain="other domains"');
     expect(body).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Replies per minute for 6 domains, over 2 minutes with replies; at most 10 of a kind in a minute\."/);
+    // The caption ends the figure, after the table's <details> (HTML allows a figcaption only first or last).
+    expect(body).toMatch(/<\/details><figcaption>[^<]*<\/figcaption><\/figure>/);
     expect(text).toContain('2026-12-01 10:01 UTC 10 accepted, 5 deferred, 0 failed 9 accepted, 0 deferred, 0 failed');
     expect(text).toContain('2026-12-01 10:02 UTC 9 accepted, 0 deferred, 0 failed 8 accepted, 0 deferred, 1 failed');
     // "other domains" of 10:01: a.example 5 + b.example 4.

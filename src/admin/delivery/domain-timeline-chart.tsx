@@ -82,9 +82,6 @@ export function DomainTimelineChart({ timeline }: { timeline: readonly DomainMin
           {minutes[minutes.length - 1]!.slice(11)}
         </text>
       </svg>
-      <figcaption>
-        {label} {t('deskDeliveryAlarms.timeline.colours')}
-      </figcaption>
       <details>
         <summary>{t('deskDeliveryAlarms.timeline.table')}</summary>
         <table class="table" data-domain-timeline-table="">
@@ -110,6 +107,10 @@ export function DomainTimelineChart({ timeline }: { timeline: readonly DomainMin
           </tbody>
         </table>
       </details>
+      {/* Last (or first) in the figure: HTML allows a figcaption nowhere else. */}
+      <figcaption>
+        {label} {t('deskDeliveryAlarms.timeline.colours')}
+      </figcaption>
     </figure>
   );
 }

@@ -13,6 +13,10 @@ import { testImage } from '../../support/images.js';
 import { FIXTURE, startFeedServer } from '../../support/feed-server.js';
 import { addSource, pollSource } from '../../../src/curation/sources.service.js';
 import { promoteEntry } from '../../../src/issues/curation-promotion.service.js';
+import { loadConfig } from '../../../src/config.js';
+import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
+import { workOnce } from '../../../src/worker.js';
+import { startSmtpSink } from '../../support/smtp-sink.js';
 
 /** The hash of an image uploaded to the e2e site (the same bytes each time: one image). */
 export async function mediaHashOf(site: E2eSite): Promise<string> {
@@ -171,6 +175,53 @@ export function curatedEntriesOf(site: E2eSite): Promise<{ entryId: number; stor
     curated.set(site, seeded);
   }
   return seeded;
+}
+
+/** The receiving domain the sink below refuses for now (the member's): a domain all of whose messages wait for a retry. */
+export const DEFERRING_DOMAIN = PEOPLE.member.email.split('@')[1]!;
+
+/**
+ * A real send with an alarm (issue 19), once per site: the owner sends the full edition of the
+ * demo issue through the desk's form (confirmed); one pass of the product's worker, composed from
+ * a configuration the way `insights worker` composes it, sends it to an SMTP sink on 127.0.0.1
+ * that answers 450 4.7.0 (slow down) for every address at DEFERRING_DOMAIN and accepts the others; the same pass's
+ * alarm check (the site's clock) raises "deferring" (the configuration alarms at any deferral over
+ * at least one reply, so the demo's few recipients suffice). The rows refused for now wait for a
+ * retry the site's clock never reaches: the delivery stays sending, with its alarm, its receiving
+ * domains and its replies per domain and minute. Its desk page; the dashboard lists the alarm.
+ */
+const alarmedSends = new WeakMap<E2eSite, Promise<string>>();
+export function alarmedSendOf(site: E2eSite): Promise<string> {
+  let sent = alarmedSends.get(site);
+  if (!sent) {
+    sent = (async () => {
+      const staff = new InjectClient(site.app);
+      await staff.signInAsStaff(PEOPLE.owner.email, PEOPLE.owner.password);
+      const page = `/admin/deliveries/new?issue=${DEMO.issue}`;
+      const posted = await staff.submit(page, '/admin/deliveries/send', { issue: DEMO.issue, edition: 'full', segment: '', scheduled_at: '', time_zone: 'Europe/Berlin', confirm: 'yes' });
+      const path = String(posted.headers.location ?? '');
+      if (posted.statusCode !== 303 || !/^\/admin\/deliveries\/\d+$/.test(path)) throw new Error(`POST /admin/deliveries/send answered ${posted.statusCode} ${path}`);
+      const sink = await startSmtpSink();
+      sink.rcptReply = (address) => (address.toLowerCase().endsWith(`@${DEFERRING_DOMAIN}`) ? { code: 450, message: '4.7.0 too many messages from your server, slow down' } : null);
+      const config = loadConfig({
+        DATA_DIR: site.app.services.config.dataDir, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: site.app.services.config.siteUrl, MAIL_FROM: 'Innovation Insights <newsletter@insights.test>',
+        SMTP_URL: sink.url, SEND_RATE: '1000', SEND_ALARM_MIN_MESSAGES: '1', SEND_ALARM_DEFERRAL_PERCENT: '0',
+      });
+      const transport = transportFrom(config);
+      const logs: string[] = [];
+      try {
+        await workOnce({ sender: senderFrom(config, site.db, site.clock, transport), log: (line) => logs.push(line), sliceMs: 3000 }, 'e2e-alarm-worker');
+      } finally {
+        transport.close();
+        await sink.close();
+      }
+      const id = Number(path.split('/').pop());
+      if (!logs.some((line) => line.startsWith(`delivery #${id}: ALARM:`))) throw new Error(`the worker raised no alarm for delivery #${id}: ${logs.join('; ')}`);
+      return path;
+    })();
+    alarmedSends.set(site, sent);
+  }
+  return sent;
 }
 
 /** The events, calls, programs and /contact pages of issues 5 and 6 (a function: it runs after the constants above). */
@@ -505,6 +556,10 @@ export const DESK_PAGE_KINDS: readonly PageKind[] = [
   // The inbox with a feed (seeded through the curation service from a local feed server): an open entry, and the promoted story with the editor's note.
   { name: 'desk-inbox-entry', as: 'staff', path: async (site) => `/admin/inbox/items/${(await curatedEntriesOf(site)).entryId}`, status: 200 },
   { name: 'desk-story-from-inbox', as: 'staff', path: async (site) => `/admin/stories/${(await curatedEntriesOf(site)).storySlug}/edit`, status: 200 },
+  // Delivery alarms (issue 19), last (the send leaves a delivery sending): a real send's page with its alarm note, its
+  // receiving domains and its replies per domain over time; the dashboard with the alarm under "Needs attention".
+  { name: 'desk-delivery-send-alarm', as: 'staff', path: alarmedSendOf, status: 200 },
+  { name: 'desk-dashboard-alarm', as: 'staff', path: async (site) => (await alarmedSendOf(site), '/admin'), status: 200 },
 ];
 
 /** Every page kind the checks visit. */
