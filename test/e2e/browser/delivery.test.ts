@@ -2,13 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
-import { workOnce } from '../../../src/worker.js';
-import { TEST_SECRET_KEY } from '../../support/app.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
+import { runWorkerPass as runPass } from '../support/worker-pass.js';
+import { type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The delivery journey of issue 4 in Chromium against the real app: the owner sends the full
@@ -18,13 +15,13 @@ import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 // asks first (a link scanner's GET changes nothing), and only the button unsubscribes. The
 // delivery's report then counts the unsubscribe. Screenshots: test-artifacts/screenshots/journey-delivery-*.png.
 
-let browser: Browser;
 let site: E2eSite;
 let page: Page;
 let trouble: PageTrouble;
+let freshPage: () => Promise<void>;
 let dataDir: string;
 watchedPagePerTest(
-  (journey) => void ({ browser, site, page, trouble } = journey),
+  (journey) => void ({ site, page, trouble, freshPage } = journey),
   () => {
     dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-delivery-'));
   },
@@ -33,16 +30,7 @@ afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** One pass of the worker, built from a configuration the way `insights worker` builds it: mail goes to DATA_DIR/outbox. */
-async function runWorkerPass(): Promise<void> {
-  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: site.origin, MAIL_FROM: 'Innovation Insights <newsletter@insights.test>', SEND_RATE: '1000' });
-  const transport = transportFrom(config);
-  try {
-    await workOnce({ sender: senderFrom(config, site.db, site.clock, transport) }, 'e2e-worker');
-  } finally {
-    transport.close();
-  }
-}
+const runWorkerPass = () => runPass(site, { DATA_DIR: dataDir });
 
 /** The newsletter messages the sender wrote, parsed. */
 async function sentMessages() {
@@ -86,8 +74,7 @@ describe('an editor sends an issue and a member unsubscribes', () => {
     expect(mail!.text, 'a visible unsubscribe link in the body').toContain(link);
 
     // A fresh context: the member opens the link from their mail program, not signed in.
-    await closeWatchedPage(page, trouble);
-    ({ page, trouble } = await openWatchedPage(browser, site));
+    await freshPage();
     const opened = await page.goto(link!);
     expect(opened?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Unsubscribe' }).waitFor();
@@ -99,8 +86,7 @@ describe('an editor sends an issue and a member unsubscribes', () => {
     expect(await isSubscribed(PEOPLE.member.email)).toBe(false);
 
     // The delivery's report counts it.
-    await closeWatchedPage(page, trouble);
-    ({ page, trouble } = await openWatchedPage(browser, site));
+    await freshPage();
     await signInToDesk(page, site);
     await page.goto(`${site.origin}${deliveryPath}`);
     const report = await page.locator('main').innerText();

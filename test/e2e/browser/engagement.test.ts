@@ -2,13 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
-import { workOnce } from '../../../src/worker.js';
-import { TEST_SECRET_KEY } from '../../support/app.js';
-import { closeWatchedPage, openWatchedPage, type PageTrouble, screenshot, signInToDesk, startBrowserAndSite } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
+import { runWorkerPass as runPass } from '../support/worker-pass.js';
 import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The click journey of issue 20 in Chromium against the real app: the owner sends the full
@@ -17,33 +14,22 @@ import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 // lands on the story, and the delivery's desk report counts one human click (and no machine one).
 // Screenshots: test-artifacts/screenshots/journey-engagement-*.png.
 
-let browser: Browser;
 let site: E2eSite;
+let page: Page;
+let trouble: PageTrouble;
+let freshPage: () => Promise<void>;
 let dataDir: string;
-startBrowserAndSite(async (started) => {
-  ({ browser, site } = started);
-  dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-engagement-'));
-});
+watchedPagePerTest(
+  (journey) => void ({ site, page, trouble, freshPage } = journey),
+  () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-engagement-'));
+  },
+);
 afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-let page: Page;
-let trouble: PageTrouble;
-beforeEach(async () => {
-  ({ page, trouble } = await openWatchedPage(browser, site));
-});
-afterEach(() => closeWatchedPage(page, trouble));
-
-async function runWorkerPass(): Promise<void> {
-  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: site.origin, MAIL_FROM: 'Innovation Insights <newsletter@insights.test>', SEND_RATE: '1000' });
-  const transport = transportFrom(config);
-  try {
-    await workOnce({ sender: senderFrom(config, site.db, site.clock, transport) }, 'e2e-worker');
-  } finally {
-    transport.close();
-  }
-}
+const runWorkerPass = () => runPass(site, { DATA_DIR: dataDir });
 
 describe('a member clicks a story in the newsletter', () => {
   it('the email link goes through /r/, lands on the story, and the delivery report counts one human click', async () => {
@@ -51,7 +37,9 @@ describe('a member clicks a story in the newsletter', () => {
     await page.goto(`${site.origin}/admin/issues/${DEMO.issue}/edit`);
     const panel = page.getByRole('region', { name: 'Sending' });
     await panel.getByLabel('Edition', { exact: true }).last().selectOption('full');
-    await Promise.all([page.waitForURL(/\/admin\/deliveries\/\d+$/), panel.getByRole('button', { name: 'Send or schedule' }).click()]);
+    // The panel asks for confirmation with the exact count first (issue 20's safer sending).
+    await Promise.all([page.waitForURL(/\/admin\/deliveries\/send$/), panel.getByRole('button', { name: 'Continue to confirmation' }).click()]);
+    await Promise.all([page.waitForURL(/\/admin\/deliveries\/\d+$/), page.getByRole('button', { name: /^Send now to \d+ recipients?$/ }).click()]);
     const deliveryPath = new URL(page.url()).pathname;
     const deliveryId = Number(deliveryPath.split('/').pop());
 
@@ -68,8 +56,7 @@ describe('a member clicks a story in the newsletter', () => {
 
     // A minute later (clicks within seconds of delivery are a scanner's), from the mail program, not signed in.
     site.clock.advance(60_000);
-    await closeWatchedPage(page, trouble);
-    ({ page, trouble } = await openWatchedPage(browser, site));
+    await freshPage();
     // Headless Chromium names itself "HeadlessChrome", which counts as a machine (scanners run it);
     // the member's browser says what a desktop Chrome says.
     await page.setExtraHTTPHeaders({ 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36' });
@@ -79,8 +66,7 @@ describe('a member clicks a story in the newsletter', () => {
     expect(new URL(page.url()).pathname).toMatch(/\/stories\//);
     await screenshot(page, 'journey-engagement-1-story');
 
-    await closeWatchedPage(page, trouble);
-    ({ page, trouble } = await openWatchedPage(browser, site));
+    await freshPage();
     await signInToDesk(page, site);
     await page.goto(`${site.origin}${deliveryPath}`);
     const clicks = page.getByRole('region', { name: 'Clicks' });

@@ -43,6 +43,8 @@ export interface Journey {
   readonly site: E2eSite;
   readonly page: Page;
   readonly trouble: PageTrouble;
+  /** Closes this test's page (its trouble asserted) and opens a new one in a new context (no cookies), handed to `use` like the first. */
+  readonly freshPage: () => Promise<void>;
 }
 
 /**
@@ -57,16 +59,22 @@ export function watchedPagePerTest(use: (journey: Journey) => void, prepare?: (e
     await prepare?.(started);
   });
   let current: Journey | undefined;
-  beforeEach(async () => {
+  const open = async (): Promise<void> => {
     const { page, trouble } = await openWatchedPage(env!.browser, env!.site);
-    current = { ...env!, page, trouble };
+    current = { ...env!, page, trouble, freshPage };
     use(current);
-  });
-  afterEach(async () => {
+  };
+  const close = async (): Promise<void> => {
     const closing = current;
     current = undefined;
     if (closing) await closeWatchedPage(closing.page, closing.trouble);
-  });
+  };
+  const freshPage = async (): Promise<void> => {
+    await close();
+    await open();
+  };
+  beforeEach(open);
+  afterEach(close);
 }
 
 /** A new browser context (own cookies) with a desktop viewport, in British English unless a browser locale is given. */

@@ -13,9 +13,7 @@ import { testImage } from '../../support/images.js';
 import { FIXTURE, startFeedServer } from '../../support/feed-server.js';
 import { addSource, pollSource } from '../../../src/curation/sources.service.js';
 import { promoteEntry } from '../../../src/issues/curation-promotion.service.js';
-import { loadConfig } from '../../../src/config.js';
-import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
-import { workOnce } from '../../../src/worker.js';
+import { runWorkerPass } from './worker-pass.js';
 import { startSmtpSink } from '../../support/smtp-sink.js';
 
 /** The hash of an image uploaded to the e2e site (the same bytes each time: one image). */
@@ -203,16 +201,14 @@ export function alarmedSendOf(site: E2eSite): Promise<string> {
       if (posted.statusCode !== 303 || !/^\/admin\/deliveries\/\d+$/.test(path)) throw new Error(`POST /admin/deliveries/send answered ${posted.statusCode} ${path}`);
       const sink = await startSmtpSink();
       sink.rcptReply = (address) => (address.toLowerCase().endsWith(`@${DEFERRING_DOMAIN}`) ? { code: 450, message: '4.7.0 too many messages from your server, slow down' } : null);
-      const config = loadConfig({
-        DATA_DIR: site.app.services.config.dataDir, SECRET_KEY: TEST_SECRET_KEY, SITE_URL: site.app.services.config.siteUrl, MAIL_FROM: 'Innovation Insights <newsletter@insights.test>',
-        SMTP_URL: sink.url, SEND_RATE: '1000', SEND_ALARM_MIN_MESSAGES: '1', SEND_ALARM_DEFERRAL_PERCENT: '0',
-      });
-      const transport = transportFrom(config);
-      const logs: string[] = [];
+      let logs: string[];
       try {
-        await workOnce({ sender: senderFrom(config, site.db, site.clock, transport), log: (line) => logs.push(line), sliceMs: 3000 }, 'e2e-alarm-worker');
+        logs = await runWorkerPass(
+          site,
+          { DATA_DIR: site.app.services.config.dataDir, SMTP_URL: sink.url, SEND_ALARM_MIN_MESSAGES: '1', SEND_ALARM_DEFERRAL_PERCENT: '0' },
+          { workerId: 'e2e-alarm-worker', sliceMs: 3000 },
+        );
       } finally {
-        transport.close();
         await sink.close();
       }
       const id = Number(path.split('/').pop());
