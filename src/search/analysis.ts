@@ -208,12 +208,26 @@ function partAlternative(word: string, length: number): Alternative {
   return { tokens: [...new Set(tokens)], prefix: false };
 }
 
-/** The alternatives of one query word; `typing` makes the last word a prefix. */
+/** The last word is matched as a prefix while typing only from this many characters on (`in*` would merge thousands of terms). */
+export const TYPED_PREFIX_MIN_LENGTH = 3;
+
+/**
+ * The alternatives of one query word; `typing` makes it (the last word, no space after it) a
+ * prefix of a whole word when it has at least TYPED_PREFIX_MIN_LENGTH characters. Its Latin part
+ * alternative is then exact (`_innov`: compounds ending in it) instead of a prefix over the part
+ * tokens (`_innov*`: every word containing it, thousands of terms for a short prefix, merged at
+ * each search); the Han part alternative, the substring fallback of `汽车`, stays as it is (its
+ * part tokens are three characters, so their prefixes are few). After a space the word gets its
+ * full part matching again.
+ */
 function termOf(word: string, typing: boolean): QueryTerm {
-  const alternatives: Alternative[] = [{ tokens: [word], prefix: typing }];
   const length = charsOf(word).length;
+  const alternatives: Alternative[] = [{ tokens: [word], prefix: typing && length >= TYPED_PREFIX_MIN_LENGTH }];
   if (isHan(word)) alternatives.push(partAlternative(word, HAN_PART_LENGTH));
-  else if (length >= PART_MIN_LENGTH) alternatives.push(partAlternative(word, LATIN_PART_LENGTH));
+  else if (length >= PART_MIN_LENGTH) {
+    const part = partAlternative(word, LATIN_PART_LENGTH);
+    alternatives.push(typing ? { tokens: part.tokens, prefix: false } : part);
+  }
   return { word, alternatives };
 }
 

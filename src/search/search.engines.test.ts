@@ -9,7 +9,8 @@ import type { SearchAudience } from './search.js';
 
 // Both engines, same answers: one query set over the same content on SQLite, PGlite and (when
 // the run has one) the PostgreSQL server, through the demo archive and the search fixtures. The
-// hit sets, totals and facets must be identical; the order may differ (BM25 and ts_rank differ).
+// hit sets, totals and facets must be identical, and so must the figures of a capped count (the
+// estimate, the counted facets); the order may differ (BM25 and ts_rank differ).
 // The demo has no organisation profiles yet: the search fixtures bring two innovators.
 
 const clock = fixedClock('2026-12-01T10:00:00Z');
@@ -32,6 +33,12 @@ async function allHits(db: Database, q: string, audience: SearchAudience): Promi
   }
 }
 
+/** The figures a page shows when the count is capped (at 3 hits, so that the demo's queries reach it): the estimate, the counted facets. */
+async function cappedFigures(db: Database, q: string, audience: SearchAudience): Promise<unknown> {
+  const outcome = await search(db, { q, audience, page: 1 }, clock.now(), 3);
+  return outcome.status === 'results' ? { total: outcome.total, approximate: outcome.approximate, counted: outcome.counted, pages: outcome.pages, facets: outcome.facets } : outcome.status;
+}
+
 const AUDIENCES: readonly SearchAudience[] = ['public', 'member'];
 
 describe('search: same answers on every engine', () => {
@@ -52,7 +59,7 @@ describe('search: same answers on every engine', () => {
         for (const q of QUERIES) {
           const outcome = await search(db, { q, audience, page: 1 }, clock.now());
           seen[`${audience} ${q}`] = outcome.status === 'results'
-            ? { total: outcome.total, facets: outcome.facets, all: await allHits(db, q, audience) }
+            ? { total: outcome.total, facets: outcome.facets, all: await allHits(db, q, audience), capped: await cappedFigures(db, q, audience) }
             : outcome;
         }
       }
@@ -73,5 +80,6 @@ describe('search: same answers on every engine', () => {
     const all = (key: string) => (first?.[key] as { all?: string[] } | undefined)?.all ?? [];
     expect(all('public byd').length).toBe(found('public byd'));
     expect(new Set(all('public innovation')).size).toBe(found('public innovation'));
+    expect(first?.['public innovation']).toMatchObject({ capped: { approximate: true, counted: 3 } });
   }, 120_000);
 });

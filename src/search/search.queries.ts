@@ -323,18 +323,6 @@ function filterSql(filter: SearchFilter): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-/** The matching documents' ids (with their rank, higher is better, when `ranked`), before visibility and the filter. */
-function matchedSql(db: Executor, match: MatchQuery, members: boolean, ranked: boolean) {
-  if (isPostgres(db)) {
-    const vector = members ? sql.ref('d.full_vector') : sql.ref('d.public_vector');
-    const rank = ranked ? sql`ts_rank(${vector}, cast(${match.tsquery} as tsquery))` : sql`0`;
-    return sql`select d.id, ${rank} as rank from search_documents d where ${vector} @@ cast(${match.tsquery} as tsquery)`;
-  }
-  const expression = members ? match.fts : `{public_tokens} : (${match.fts})`;
-  // bm25() is lower for better matches; negated so both engines rank higher-is-better.
-  return sql`select rowid as id, ${ranked ? sql`-bm25(search_fts)` : sql`0`} as rank from search_fts where search_fts match ${expression}`;
-}
-
 /**
  * The hits' narrow columns (visibility, filters, facets, order): on SQLite read from the covering
  * index search_documents_hits, never from the wide rows (texts and tokens in overflow pages).
@@ -348,7 +336,7 @@ export type FacetGroup = Pick<HitRow, 'kind' | 'language' | 'topics' | 'sectors'
 
 /** One pass's row: a hit of the page (`n` its place) or a group of the facets. */
 interface PassRow {
-  part: 'hit' | 'facet';
+  part: 'hit' | 'facet' | 'info';
   n: number | null;
   id: number | null;
   rank: number | null;
@@ -366,7 +354,7 @@ interface PassRow {
  * highest document ids; a rebuild indexes each kind in the order of its items, and an edited
  * item is indexed again). Ranking costs a few microseconds a hit (FTS5's bm25() reads each
  * hit's positions and size), so ranking all of a common word's 50,000 hits took most of a
- * search's time; the total and the facets are still counted over every hit.
+ * search's time; the total and the facets are counted over up to COUNT_CAP hits.
  */
 export const RANK_CAP = 2_000;
 
@@ -383,31 +371,69 @@ function rankedSql(db: Executor, match: MatchQuery, members: boolean) {
 }
 
 /**
- * One page of hits and the facet values of the whole filtered hit set, counted in SQL (one row
- * per combination of values with its count, so the counts' sum is the total). The match and the
- * hits' narrow columns are computed once (materialized) for both; only the page's rows are then
- * read whole. The order: the most recently indexed `rankCap` hits best first (then newest), then
- * the rest, most recently indexed first (pages past the ranked ones).
+ * At most this many hits are counted for the total and the facets: the most recently indexed
+ * ones (highest ids). Counting costs about 1.3 µs a hit (the match, the join to the covering
+ * index, the facet groups), 65 ms for a common word's 50,000 hits at 100,000 stories; above the
+ * cap the total is an estimate and the page says "about" (docs/search.md, "Bounded counting").
  */
-export async function searchPage(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number, rankCap: number = RANK_CAP): Promise<{ hits: HitRow[]; groups: FacetGroup[] }> {
+export const COUNT_CAP = 5_000;
+
+/**
+ * The visible, filtered hits' narrow columns, most recently indexed first (`below`: only ids
+ * below it). On SQLite FTS5 gives the matches in descending rowid order as they are read and
+ * each is joined to the covering index, so a LIMIT stops the match early.
+ */
+function hitsSql(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, below?: RawBuilder<unknown>) {
+  const columns = sql`d.id, d.published_at, d.kind, d.language, d.topics, d.sectors, d.year, d.quarter`;
+  if (isPostgres(db)) {
+    const vector = members ? sql.ref('d.full_vector') : sql.ref('d.public_vector');
+    return sql`select ${columns} from search_documents d where ${vector} @@ cast(${match.tsquery} as tsquery)
+      and ${visibleNow(now)} and ${filterSql(filter)}${below ? sql` and d.id < ${below}` : sql``} order by d.id desc`;
+  }
+  const expression = members ? match.fts : `{public_tokens} : (${match.fts})`;
+  return sql`select ${columns} from search_fts cross join ${hitColumns(db)} on d.id = search_fts.rowid where search_fts match ${expression}
+    and ${visibleNow(now)} and ${filterSql(filter)}${below ? sql` and search_fts.rowid < ${below}` : sql``} order by search_fts.rowid desc`;
+}
+
+/** How a page's figures were counted: over every hit, or (`more`) over the `countCap` most recent ones with further hits below `lowest`. */
+export interface Counted {
+  readonly more: boolean;
+  /** The lowest document id counted. */
+  readonly lowest: number | null;
+}
+
+/**
+ * One page of hits and the facet values of the filtered hit set, counted in SQL (one row per
+ * combination of values with its count, so the counts' sum is the total) over at most the
+ * `countCap` most recently indexed hits (`counted.more` says there are further ones). Only the
+ * page's rows are then read whole. The order: the most recently indexed `rankCap` hits best
+ * first (then newest), then the rest, most recently indexed first, through every hit (pages past
+ * the counted ones read the match on from where the ranked ones end).
+ */
+export async function searchPage(db: Executor, match: MatchQuery, members: boolean, filter: SearchFilter, now: string, limit: number, offset: number, rankCap: number = RANK_CAP, countCap: number = COUNT_CAP): Promise<{ hits: HitRow[]; groups: FacetGroup[]; counted: Counted }> {
   // The page's part among the ranked hits, and its part among the rest.
-  const rankedLimit = Math.max(0, Math.min(limit, rankCap - offset));
-  const restOffset = Math.max(0, offset - rankCap);
-  const { rows } = await sql<PassRow>`with m as materialized (${matchedSql(db, match, members, false)}),
-    h as materialized (select d.id, d.published_at, d.kind, d.language, d.topics, d.sectors, d.year, d.quarter
-      from m join ${hitColumns(db)} on d.id = m.id where ${visibleNow(now)} and ${filterSql(filter)}),
-    c as materialized (select id, published_at from h order by id desc limit ${rankCap}),
+  const ranked = Math.min(rankCap, countCap);
+  const rankedLimit = Math.max(0, Math.min(limit, ranked - offset));
+  const restOffset = Math.max(0, offset - ranked);
+  const { rows } = await sql<PassRow>`with h as materialized (${hitsSql(db, match, members, filter, now)} limit ${countCap}),
+    c as materialized (select id, published_at from h order by id desc limit ${ranked}),
     r as materialized (${rankedSql(db, match, members)}),
     p as (select c.id, r.rank, row_number() over (order by r.rank desc, c.published_at desc, c.id) as n from c join r on r.id = c.id),
-    q as (select id, rank, n from p where n > ${Math.min(offset, rankCap)} and n <= ${Math.min(offset, rankCap) + rankedLimit}),
-    s as (select id from h where id < (select min(id) from c) order by id desc limit ${limit - rankedLimit} offset ${restOffset})
+    q as (select id, rank, n from p where n > ${Math.min(offset, ranked)} and n <= ${Math.min(offset, ranked) + rankedLimit}),
+    s as (select id from (${hitsSql(db, match, members, filter, now, sql`(select min(id) from c)`)} limit ${limit - rankedLimit} offset ${restOffset}) rest)
     select 'hit' as part, q.n, q.id, q.rank, cast(null as text) as kind, cast(null as text) as language, cast(null as text) as topics,
       cast(null as text) as sectors, cast(null as integer) as year, cast(null as integer) as quarter, cast(null as integer) as count from q
     union all
     select 'hit', null, s.id, 0, null, null, null, null, null, null, null from s
     union all
     select 'facet', null, null, null, kind, language, topics, sectors, year, quarter, count(*) from h
-    group by kind, language, topics, sectors, year, quarter`.execute(db);
+    group by kind, language, topics, sectors, year, quarter
+    union all
+    select 'info', null, (select min(id) from h), case when (select count(*) from h) < ${countCap} then 0
+      when exists (select 1 from (${hitsSql(db, match, members, filter, now, sql`(select min(id) from h)`)} limit 1) below) then 1 else 0 end,
+      null, null, null, null, null, null, null`.execute(db);
+  const info = rows.find((r) => r.part === 'info');
+  const counted: Counted = { more: Number(info?.rank ?? 0) === 1, lowest: info?.id === null || info?.id === undefined ? null : Number(info.id) };
   // The ranked hits by their place, then the rest, most recently indexed first.
   const place = (r: PassRow) => (r.n === null ? Number.MAX_SAFE_INTEGER - Number(r.id) : Number(r.n));
   const pageRows = rows.filter((r) => r.part === 'hit').sort((a, b) => place(a) - place(b));
@@ -415,7 +441,7 @@ export async function searchPage(db: Executor, match: MatchQuery, members: boole
     kind: r.kind!, language: r.language!, topics: r.topics!, sectors: r.sectors!, count: Number(r.count),
     year: r.year === null ? null : Number(r.year), quarter: r.quarter === null ? null : Number(r.quarter),
   }));
-  if (pageRows.length === 0) return { hits: [], groups };
+  if (pageRows.length === 0) return { hits: [], groups, counted };
   const wide = await db.selectFrom('search_documents')
     .where('id', 'in', pageRows.map((r) => Number(r.id)))
     .select(['id', 'kind', 'item_id', 'language', 'slug', 'title', 'public_text', 'member_text', 'topics', 'sectors', 'year', 'quarter', 'published_at'])
@@ -425,7 +451,15 @@ export async function searchPage(db: Executor, match: MatchQuery, members: boole
     const row = byId.get(Number(r.id));
     return row ? [{ ...row, rank: Number(r.rank) } as HitRow] : [];
   });
-  return { hits, groups };
+  return { hits, groups, counted };
+}
+
+/** The lowest and highest document ids (of a kind, when given): the span a capped count's estimate extrapolates over. */
+export async function documentSpan(db: Executor, kind: SearchKind | undefined): Promise<{ low: number; high: number }> {
+  let query = db.selectFrom('search_documents').select((eb) => [eb.fn.min('id').as('low'), eb.fn.max('id').as('high')]);
+  if (kind) query = query.where('kind', '=', kind);
+  const row = await query.executeTakeFirst();
+  return { low: Number(row?.low ?? 0), high: Number(row?.high ?? 0) };
 }
 
 /** The ICU version the index was built with, or undefined before the first build. */

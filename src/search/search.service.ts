@@ -4,7 +4,7 @@ import type { Language } from '../db/tables/members.js';
 import { analyzeQuery, INDEX_VERSION, indexTokens, type AnalysedQuery } from './analysis.js';
 import {
   beginBulkIndexing, deleteAllDocuments, deleteDocuments, endBulkIndexing, getIndexIcuVersion, insertDocuments, listIssueItems, listItemIds, loadSourceItem,
-  loadSourceItems, loadSourceTranslations, loadSourceTranslationsOf, searchPage, setIndexIcuVersion, type DocumentRow, type FacetGroup, type MatchQuery, type SourceItem, type SourceTranslation,
+  loadSourceItems, loadSourceTranslations, loadSourceTranslationsOf, searchPage, documentSpan, COUNT_CAP, setIndexIcuVersion, type DocumentRow, type FacetGroup, type MatchQuery, type SourceItem, type SourceTranslation,
 } from './search.queries.js';
 import { MAX_QUERY_LENGTH, PAGE_SIZE, SEARCH_KINDS, type FacetCount, type SearchKind, type SearchOutcome, type SearchRequest } from './search.js';
 import { snippetOf } from './snippet.js';
@@ -136,8 +136,33 @@ function countsOf<V>(groups: readonly FacetGroup[], valuesOf: (group: FacetGroup
 
 const slugsOf = (spaced: string) => spaced.split(' ').filter(Boolean);
 
-/** Runs a search: one page of hits with snippets for the audience, the facets of the whole hit set. */
-export async function search(db: Executor, request: SearchRequest, now: Date = new Date()): Promise<SearchOutcome> {
+/** A number rounded to two significant digits (an estimate says no more than it knows: 57,000, 5,300). */
+function roughly(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
+/**
+ * The total of a capped count: the counted hits are every hit with an id from `lowest` on, so
+ * their density over that part of the index's ids, extrapolated over all of its ids (of the
+ * filtered kind: a rebuild indexes each kind in one block), rounded to two digits and never
+ * below the counted hits. It assumes a word's hits are spread evenly over the ids, as they are
+ * over the items' order; docs/search.md ("Bounded counting") has how far off it was.
+ */
+export function estimateTotal(counted: number, lowest: number, span: { low: number; high: number }): number {
+  const part = span.high - lowest + 1;
+  const whole = span.high - span.low + 1;
+  if (part <= 0 || whole <= part) return counted;
+  return Math.max(counted, roughly((counted * whole) / part));
+}
+
+/**
+ * Runs a search: one page of hits with snippets for the audience, the facets of the hit set.
+ * Above `countCap` hits the total and the facets are those of the `countCap` most recently
+ * indexed ones, the total extrapolated (`approximate`); pages still reach every hit (`hasNext`).
+ */
+export async function search(db: Executor, request: SearchRequest, now: Date = new Date(), countCap: number = COUNT_CAP): Promise<SearchOutcome> {
   const q = request.q.trim();
   if (q === '') return { status: 'empty' };
   if (request.q.length > MAX_QUERY_LENGTH) return { status: 'too-long' };
@@ -147,11 +172,17 @@ export async function search(db: Executor, request: SearchRequest, now: Date = n
   const members = request.audience === 'member';
   const filter = { kind: request.kind, topic: request.topic, sector: request.sector, year: request.year, quarter: request.quarter, language: request.language };
   const page = Math.max(1, Math.floor(request.page));
-  const { hits, groups } = await searchPage(db, match, members, filter, now.toISOString(), PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  const total = groups.reduce((sum, g) => sum + g.count, 0);
+  // One hit more than the page: whether a next page exists (past the counted hits, the total is an estimate).
+  const found = await searchPage(db, match, members, filter, now.toISOString(), PAGE_SIZE + 1, (page - 1) * PAGE_SIZE, undefined, countCap);
+  const { groups, counted } = found;
+  const hits = found.hits.slice(0, PAGE_SIZE);
+  const countedTotal = groups.reduce((sum, g) => sum + g.count, 0);
+  const approximate = counted.more;
+  const total = approximate && counted.lowest !== null ? estimateTotal(countedTotal, counted.lowest, await documentSpan(db, request.kind)) : countedTotal;
+  const pages = approximate ? Math.max(page + (found.hits.length > PAGE_SIZE ? 1 : 0), Math.ceil(total / PAGE_SIZE)) : Math.max(1, Math.ceil(total / PAGE_SIZE));
   const words = analysed.terms.map((t) => t.word);
   return {
-    status: 'results', hadOperators: analysed.hadOperators, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    status: 'results', hadOperators: analysed.hadOperators, total, approximate, counted: countedTotal, page, pages, hasNext: found.hits.length > PAGE_SIZE,
     hits: hits.map((h) => ({
       kind: h.kind, itemId: h.item_id, slug: h.slug, language: h.language, title: h.title, publishedAt: h.published_at, rank: h.rank,
       snippet: snippetOf(members ? `${h.public_text}\n\n${h.member_text}` : h.public_text, words),

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { isPostgres } from '../db/dialect.js';
 import { analyzeQuery } from './analysis.js';
 import { searchPage } from './search.queries.js';
-import { indexIsStale, matchQueryOf, reindexAll, search } from './search.service.js';
+import { estimateTotal, indexIsStale, matchQueryOf, reindexAll, search } from './search.service.js';
 import type { SearchRequest } from './search.js';
 
 // The index and the query on each engine, through the content-folder import (which indexes in
@@ -218,4 +218,46 @@ forEachDialect('search', ({ db }) => {
     expect(paged.slice(0, 3).sort()).toEqual([...top].sort());
     expect(paged.slice(3)).toEqual(newest.slice(3));
   });
+  it('counts at most the most recent hits above the count cap, says "about", and still pages to every hit', async () => {
+    await importContentFiles(db(), clock, { fromDemo: ['stories', 'issues', 'events', 'programs', 'reports'], files: { ...SEARCH_FILES, ...SEARCH_INNOVATOR_FILES } });
+    const request: SearchRequest = { q: 'innovation ', audience: 'member', page: 1 };
+    const exact = await search(db(), request, clock.now());
+    if (exact.status !== 'results') throw new Error('no results');
+    expect(exact.approximate).toBe(false);
+    expect(exact.counted).toBe(exact.total);
+    expect(exact.total).toBeGreaterThan(6);
+    // Every hit, newest first, through the uncapped pages.
+    const everyHit = async (cap: number) => {
+      const keys: string[] = [];
+      for (let page = 1; page < 50; page++) {
+        const outcome = await search(db(), { ...request, page }, clock.now(), cap);
+        if (outcome.status !== 'results') throw new Error('no results');
+        keys.push(...outcome.hits.map((h) => `${h.kind}:${h.slug}:${h.language}`));
+        if (!outcome.hasNext) return keys;
+      }
+      return keys;
+    };
+    const capped = await search(db(), request, clock.now(), 4);
+    if (capped.status !== 'results') throw new Error('no results');
+    expect(capped.approximate).toBe(true);
+    expect(capped.counted).toBe(4);
+    expect(capped.total).toBeGreaterThanOrEqual(4);
+    // The facets count the 4 counted hits only.
+    expect(capped.facets.kind.reduce((sum, f) => sum + f.count, 0)).toBe(4);
+    // Paging past the counted hits reaches every hit once, the same set as the exact count's.
+    const pagedCapped = await everyHit(4);
+    expect(pagedCapped.length).toBe(exact.total);
+    expect([...pagedCapped].sort()).toEqual((await everyHit(Number.MAX_SAFE_INTEGER)).sort());
+    // Exactly at the cap it is exact again.
+    const atCap = await search(db(), request, clock.now(), exact.total);
+    expect(atCap.status === 'results' && [atCap.approximate, atCap.total]).toEqual([false, exact.total]);
+  });
+});
+
+it('estimates a capped total from the counted hits\' share of the index\'s ids, in two digits, never below the counted hits', () => {
+  // 5,000 hits among the newest tenth of the ids: about ten times as many.
+  expect(estimateTotal(5_000, 90_001, { low: 1, high: 100_000 })).toBe(50_000);
+  expect(estimateTotal(5_000, 12_346, { low: 1, high: 100_000 })).toBe(5_700);
+  expect(estimateTotal(5_000, 1, { low: 1, high: 100_000 })).toBe(5_000);
+  expect(estimateTotal(5_000, 99_999, { low: 99_000, high: 100_000 })).toBe(2_500_000);
 });

@@ -65,9 +65,16 @@ export type SearchOutcome =
       readonly status: 'results';
       readonly hadOperators: boolean;
       readonly hits: readonly SearchHit[];
+      /** Exact, or (`approximate`) an estimate from the most recently indexed hits: shown as "about". */
       readonly total: number;
+      /** The total is an estimate and the facets count only the most recently indexed hits (shown without numbers). */
+      readonly approximate: boolean;
+      /** How many hits the facets count: the total when exact. */
+      readonly counted: number;
       readonly page: number;
+      /** The pages the total makes (an estimate too when `approximate`; `hasNext` is exact). */
       readonly pages: number;
+      readonly hasNext: boolean;
       readonly facets: {
         readonly kind: readonly FacetCount<SearchKind>[];
         readonly language: readonly FacetCount<Language>[];

@@ -63,8 +63,10 @@ function Hit({ hit }: { hit: SearchHit }) {
   );
 }
 
-function Facet<V extends string | number>({ name, label, values, current, params, show }: {
+function Facet<V extends string | number>({ name, label, values, current, params, show, approximate }: {
   name: FilterName; label: string; values: readonly FacetCount<V>[]; current: string | number | undefined; params: SearchParams; show: (value: V) => string;
+  /** The counts are of the most recent hits only: the values are shown without them. */
+  approximate: boolean;
 }) {
   const { t, language, path } = useLocale();
   if (values.length === 0 && current === undefined) return null;
@@ -81,7 +83,7 @@ function Facet<V extends string | number>({ name, label, values, current, params
           <li>
             <a href={path(searchHref(params, { [name]: name === 'quarter' ? String(facet.value).slice(-1) : facet.value, ...(name === 'quarter' ? { year: String(facet.value).slice(0, 4) } : {}) }))}
               aria-current={String(current) === String(name === 'quarter' ? String(facet.value).slice(-1) : facet.value) ? 'true' : undefined}>
-              {t('search.facet.count', { value: show(facet.value), count: formatInteger(language, facet.count) })}
+              {approximate ? show(facet.value) : t('search.facet.count', { value: show(facet.value), count: formatInteger(language, facet.count) })}
             </a>
           </li>
         ))}
@@ -121,17 +123,18 @@ export function SearchPage({ site, params, outcome, members, names }: { site: Si
       ) : null}
       {outcome.status === 'results' ? (
         <>
-          <p class="search-count" role="status">{t('search.count', { count: outcome.total, q: shownQuery })}</p>
+          <p class="search-count" role="status">{outcome.approximate ? t('search.countAbout', { count: outcome.total, q: shownQuery }) : t('search.count', { count: outcome.total, q: shownQuery })}</p>
           {outcome.hadOperators ? <p class="search-message">{t('search.operators')}</p> : null}
           {members ? null : <p class="search-note">{t('search.publicOnly')}</p>}
           <nav class="search-facets" aria-labelledby="search-filters">
             <h2 id="search-filters">{t('search.filters')}</h2>
-            <Facet name="kind" label={t('search.facet.kind')} values={outcome.facets.kind} current={params.kind} params={params} show={(kind) => t(`search.kind.${kind}` as MessageKey)} />
-            <Facet name="language" label={t('search.facet.language')} values={outcome.facets.language} current={params.language} params={params} show={(value) => LANGUAGE_NAMES[value]} />
-            <Facet name="topic" label={t('search.facet.topic')} values={outcome.facets.topic} current={params.topic} params={params} show={(value) => names.topic.get(value) ?? value} />
-            <Facet name="sector" label={t('search.facet.sector')} values={outcome.facets.sector} current={params.sector} params={params} show={(value) => names.sector.get(value) ?? value} />
-            <Facet name="year" label={t('search.facet.year')} values={outcome.facets.year} current={params.year} params={params} show={(value) => String(value)} />
-            <Facet name="quarter" label={t('search.facet.quarter')} values={outcome.facets.quarter} current={params.quarter} params={params} show={(value) => t('search.facet.quarterValue', { year: value.slice(0, 4), quarter: value.slice(-1) })} />
+            {outcome.approximate ? <p class="search-note">{t('search.facetsAbout', { counted: formatInteger(language, outcome.counted) })}</p> : null}
+            <Facet name="kind" label={t('search.facet.kind')} values={outcome.facets.kind} current={params.kind} params={params} show={(kind) => t(`search.kind.${kind}` as MessageKey)} approximate={outcome.approximate} />
+            <Facet name="language" label={t('search.facet.language')} values={outcome.facets.language} current={params.language} params={params} show={(value) => LANGUAGE_NAMES[value]} approximate={outcome.approximate} />
+            <Facet name="topic" label={t('search.facet.topic')} values={outcome.facets.topic} current={params.topic} params={params} show={(value) => names.topic.get(value) ?? value} approximate={outcome.approximate} />
+            <Facet name="sector" label={t('search.facet.sector')} values={outcome.facets.sector} current={params.sector} params={params} show={(value) => names.sector.get(value) ?? value} approximate={outcome.approximate} />
+            <Facet name="year" label={t('search.facet.year')} values={outcome.facets.year} current={params.year} params={params} show={(value) => String(value)} approximate={outcome.approximate} />
+            <Facet name="quarter" label={t('search.facet.quarter')} values={outcome.facets.quarter} current={params.quarter} params={params} show={(value) => t('search.facet.quarterValue', { year: value.slice(0, 4), quarter: value.slice(-1) })} approximate={outcome.approximate} />
           </nav>
           {outcome.hits.length > 0 ? (
             <section aria-labelledby="search-results">
@@ -143,11 +146,11 @@ export function SearchPage({ site, params, outcome, members, names }: { site: Si
               </ol>
             </section>
           ) : null}
-          {outcome.pages > 1 ? (
+          {outcome.pages > 1 || outcome.hasNext ? (
             <nav class="search-pager" aria-label={t('search.pager')}>
               {outcome.page > 1 ? <a href={locale.path(searchHref(params, { page: outcome.page - 1 }))} rel="prev">{t('search.previous')}</a> : null}
-              <span>{t('search.pageOf', { page: formatInteger(language, outcome.page), pages: formatInteger(language, outcome.pages) })}</span>
-              {outcome.page < outcome.pages ? <a href={locale.path(searchHref(params, { page: outcome.page + 1 }))} rel="next">{t('search.next')}</a> : null}
+              <span>{t(outcome.approximate ? 'search.pageOfAbout' : 'search.pageOf', { page: formatInteger(language, outcome.page), pages: formatInteger(language, outcome.pages) })}</span>
+              {outcome.hasNext ? <a href={locale.path(searchHref(params, { page: outcome.page + 1 }))} rel="next">{t('search.next')}</a> : null}
             </nav>
           ) : null}
         </>
