@@ -27,6 +27,7 @@ import * as m20261203contactRole from './migrations/2026-12-03T0500-contact-role
 import * as m20261203curation from './migrations/2026-12-03T0200-curation.js';
 import * as m20261203deliveryHealth from './migrations/2026-12-03T0600-delivery-health.js';
 import * as m20261204audiences from './migrations/2026-12-04T0200-audiences.js';
+import * as m20261204topicChoices from './migrations/2026-12-04T0400-topic-choices.js';
 import * as m20261203media from './migrations/2026-12-03T0300-media.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T0500-contact-role': m20261203contactRole,
   '2026-12-03T0600-delivery-health': m20261203deliveryHealth,
   '2026-12-04T0200-audiences': m20261204audiences,
+  '2026-12-04T0400-topic-choices': m20261204topicChoices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -75,6 +75,8 @@ export interface EditionTemplate {
   readonly text: string;
   /** Images the HTML part shows by Content-ID (the findings' charts), attached to every message of the edition. */
   readonly images?: readonly EditionImage[];
+  /** The same parts with their block markers, from which topic variants are assembled (render/topic-blocks.ts); stored as the delivery's template. */
+  readonly blocks?: { readonly html: string; readonly text: string };
 }
 
 /** A PNG the HTML part shows as `<img src="cid:…">`, rendered once per edition and language. */
