@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../app.js';
 import { forEachDialect } from '../../test/support/databases.js';
-import { createTestApp, csrfTokenIn, destroyTestApp, visibleText } from '../../test/support/app.js';
+import { createTestApp, csrfTokenIn, destroyTestApp, TEST_ERASURE_KEY, visibleText } from '../../test/support/app.js';
+import { SYSTEM_ACTOR } from '../activity/activity.js';
+import { exportPersonalData } from '../privacy/export.service.js';
 import { createContact, signInMember } from '../../test/support/people.js';
 import { importVocabulary } from '../../test/support/content.js';
 import { fixedClock } from '../lib/clock.js';
@@ -57,5 +59,10 @@ forEachDialect('topic choices on /account', ({ db }) => {
     const contact = await findContactByEmail(db(), 'tia@member.example');
     expect(contact?.topics).toEqual(['technology-trends']);
     expect(contact?.language).toBe('en');
+  });
+
+  it('puts the mode into the data export', async () => {
+    const exported = await exportPersonalData(db(), clock, TEST_ERASURE_KEY, 'tia@member.example', SYSTEM_ACTOR);
+    expect(exported.sections.contact).toEqual([expect.objectContaining({ topic_mode: 'only' })]);
   });
 });
