@@ -12,7 +12,10 @@
 // members and 2,500 public subscribers, on SQLite and the PostgreSQL engine (bench/engines.ts),
 // counting who got how many messages and which got the members-only text. Run with
 // `npm run bench:send` (`npx tsx bench/send.ts`); it prints figures to stderr and exactly one
-// JSON line on stdout. It reports, it never asserts.
+// JSON line on stdout. It reports, it never asserts. Then the mixed audience (issue 20): the same
+// contacts with different topic choices and modes get a second issue, its variants assembled from
+// blocks, against a nodemailer-alone baseline measured again in the same run (`mixed` in the JSON
+// line). `BENCH_SKIP_AUDIENCE=1` leaves out the at-scale case on the engines.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -36,6 +39,8 @@ import { companyKey, emailKey } from '../src/members/members.js';
 import { MEMBERS_CANARY, TEASER_TEXT, deliveryEnv, seedContacts, seedIssue, senderDeps } from '../test/support/delivery.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { startBenchEngines, type BenchEngine } from './engines.js';
+import { compileCount } from '../src/delivery/render/edition.js';
+import { assemblyCount } from '../src/delivery/render/topic-blocks.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONCURRENCY = Number(process.env.SEND_CONCURRENCY ?? 10);
@@ -199,6 +204,72 @@ async function mixedRun(db: Database, env: Parameters<typeof createSend>[0], raw
   }
 }
 
+/** Figures of the mixed-audience run (topic choices). */
+interface MixedAudienceFigures {
+  readonly messages_per_second: number;
+  readonly baseline_messages_per_second: number;
+  readonly ratio: number;
+  readonly sent: number;
+  readonly variants_on_ledger: number;
+  readonly mjml_compiles: number;
+  readonly variants_assembled: number;
+}
+
+const SETTINGS = { concurrency: CONCURRENCY, rate: 1_000_000, leaseMs: 120_000, retryBaseMs: 1000, maxAttempts: 5, breakerFailures: 10, probeBaseMs: 30_000, domainLimits: new Map(), domainBackoffMs: 60_000 };
+
+/** Gives the bench's contacts mixed topic choices and sends them the 2023 fall issue's full edition. */
+async function sendMixed(db: Database, env: Parameters<typeof createSend>[0], sinkUrl: string, dir: string): Promise<MixedAudienceFigures> {
+  const topics = await db.selectFrom('topics').select('id').orderBy('position').execute();
+  const contacts = await db.selectFrom('contacts').select('id').where('subscribed', '=', 1).orderBy('id').execute();
+  const rows: Array<{ contact_id: number; topic_id: number }> = [];
+  const only: number[] = [];
+  contacts.forEach(({ id }, i) => {
+    const kind = i % 5;
+    if (kind === 0) return; // none: the issue unchanged
+    // Every proper subset of the topics in turn (a hash of i picks it), in either mode.
+    const mask = kind === 1 ? (1 << topics.length) - 1 : (Math.imul(i, 2654435761) >>> 0) % ((1 << topics.length) - 2) + 1;
+    const chosen = topics.filter((_, t) => (mask >> t) & 1);
+    for (const topic of chosen) rows.push({ contact_id: id, topic_id: topic.id });
+    if ((i >> 1) % 2 === 0) only.push(id);
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('contact_topics').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < only.length; i += 500) await db.updateTable('contacts').set({ topic_mode: 'only' }).where('id', 'in', only.slice(i, i + 500)).execute();
+  const before = { mjml: compileCount.mjml, variants: assemblyCount.variants };
+  const delivery = await createSend(env, { slug: '2023-fall', edition: 'full', scheduledAt: null, actor: SYSTEM_ACTOR });
+  const ledger = await db.selectFrom('delivery_recipients').select('topic_variant').distinct().where('delivery_id', '=', delivery.id).execute();
+  // The same-run baseline: nodemailer alone pushing this issue's message (one per language), composed each time.
+  const editions = prepareEditions(await findDeliveryTemplates(db, delivery.id));
+  const site = env.site;
+  const messages = LANGUAGES.map((language, i) => {
+    const edition = editions.get(language)!.edition;
+    const { html, text } = edition.personalise({ greeting: `Hello Reader ${i},`, unsubscribe_url: `${site.url}/unsubscribe/1`, preferences_url: `${site.url}/account`, web_url: `${site.url}/issues/2023-fall` });
+    return { from: 'Innovation Insights <newsletter@insights.example.org>', to: `reader.${i}@bench.test`, subject: edition.subject, html, text, headers: {}, messageId: `<mixed.${i}@insights.example.org>`, returnPath: 'bounces@insights.example.org', attachments: edition.images.map((image) => ({ filename: image.filename, content: image.content, contentType: image.contentType, cid: image.cid })) } as MailMessage;
+  });
+  const pool = createPooledNodemailer(sinkUrl, CONCURRENCY, undefined);
+  const count = contacts.length;
+  let next = 0;
+  const baseStart = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < count) {
+      const message = messages[next % messages.length]!;
+      next++;
+      await pool.sendMail(toNodemailer(message));
+    }
+  }));
+  pool.close();
+  const baseline = count / ((performance.now() - baseStart) / 1000);
+  const transport = createMailTransport({ smtpUrl: sinkUrl, outboxDir: join(dir, 'outbox-mixed'), concurrency: CONCURRENCY, dkim: undefined });
+  const start = performance.now();
+  await runDelivery({ ...env, transport, settings: SETTINGS, mailFrom: 'Innovation Insights <newsletter@insights.example.org>' }, delivery.id);
+  const rate = count / ((performance.now() - start) / 1000);
+  transport.close();
+  const counts = await getDeliveryCounts(db, delivery.id);
+  return {
+    messages_per_second: Math.round(rate), baseline_messages_per_second: Math.round(baseline), ratio: Number((rate / baseline).toFixed(2)), sent: counts.sent,
+    variants_on_ledger: ledger.length, mjml_compiles: compileCount.mjml - before.mjml, variants_assembled: assemblyCount.variants - before.variants,
+  };
+}
+
 /** What the at-scale case found on one engine. */
 interface AudienceFigures {
   readonly engine: BenchEngine;
@@ -329,9 +400,17 @@ async function main(): Promise<void> {
         `${mixed.ms} ms against the ideal ${mixed.ideal_ms} ms for the same mix (${mixed.ratio_to_ideal}); the undeferred domains done after ${mixed.undeferred_ms} ms, ` +
         `${mixed.undeferred_messages_per_second} messages/s (${mixed.undeferred_ratio_to_raw_pipe} of the raw pipe); the deferring domain after ${mixed.deferring_ms} ms; RSS ${mixed.rss_start_mb} → ${mixed.rss_end_mb} MB; load ${load()}`,
     );
+    // The mixed audience (issue 20): the same contacts with different topic choices (a fifth none,
+    // a fifth every topic, the rest every proper subset of the demo topics in turn, 'first' or 'only'), sent
+    // a second demo issue; against a nodemailer-alone baseline measured again just before it.
+    const mixedAudience = await sendMixed(db, env, sink.url, dir);
+    say(
+      `mixed audience: ${mixedAudience.variants_on_ledger} distinct topic variants on the ledger, ${mixedAudience.mjml_compiles} MJML compiles, ${mixedAudience.variants_assembled} variants assembled; ` +
+        `baseline ${mixedAudience.baseline_messages_per_second} messages/s, engine ${mixedAudience.messages_per_second} messages/s (${mixedAudience.sent} sent), ratio ${mixedAudience.ratio.toFixed(2)} (goal 0.8); load ${load()}`,
+    );
 
     const audience: AudienceFigures[] = [];
-    const engines = await startBenchEngines(say);
+    const engines = process.env.BENCH_SKIP_AUDIENCE === '1' ? { names: [] as BenchEngine[], open: async () => db, close: async () => undefined } : await startBenchEngines(say);
     try {
       for (const engine of engines.names) {
         const figures = await sendToAudience(engine, await engines.open(engine));
@@ -351,7 +430,7 @@ async function main(): Promise<void> {
       raw_pipe_messages_per_second: Math.round(rawPipe), ratio_to_raw_pipe: Number((rate / rawPipe).toFixed(2)), load_average_1m: Number(loadavg()[0]!.toFixed(2)),
       rss_25_mb: rss.rss_25_mb, rss_50_mb: rss.rss_50_mb, rss_75_mb: rss.rss_75_mb, rss_100_mb: rss.rss_100_mb,
       mixed,
-      audience_recipients: AUDIENCE_HALF * 2, audience,
+      audience_recipients: AUDIENCE_HALF * 2, audience, mixed_audience: mixedAudience,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } finally {

@@ -28,6 +28,7 @@ import * as m20261203curation from './migrations/2026-12-03T0200-curation.js';
 import * as m20261204engagement from './migrations/2026-12-04T0300-engagement.js';
 import * as m20261203deliveryHealth from './migrations/2026-12-03T0600-delivery-health.js';
 import * as m20261204audiences from './migrations/2026-12-04T0200-audiences.js';
+import * as m20261204topicChoices from './migrations/2026-12-04T0400-topic-choices.js';
 import * as m20261203media from './migrations/2026-12-03T0300-media.js';
 import * as m20261204deliveryAlarms from './migrations/2026-12-04T0250-delivery-alarms.js';
 
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T0200-audiences': m20261204audiences,
   '2026-12-04T0250-delivery-alarms': m20261204deliveryAlarms,
   '2026-12-04T0300-engagement': m20261204engagement,
+  '2026-12-04T0400-topic-choices': m20261204topicChoices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -79,6 +79,8 @@ export interface EditionTemplate {
   readonly images?: readonly EditionImage[];
   /** The numbered links whose placeholders the parts hold (engagement: `/r/<token>`), none when tracking is off. */
   readonly links?: readonly EditionLink[];
+  /** The same parts with their block markers, from which topic variants are assembled (render/topic-blocks.ts); stored as the delivery's template. */
+  readonly blocks?: { readonly html: string; readonly text: string };
 }
 
 /** A PNG the HTML part shows as `<img src="cid:…">`, rendered once per edition and language. */

@@ -3,10 +3,10 @@ import { compiledOnce } from '../db/compiled-query.js';
 import type { DB, Executor } from '../db/database.js';
 import { chunksOf, rowsPerStatement } from './batches.js';
 import { containsPattern } from '../db/like.js';
-import type { Company, Contact, ContactFilter, ContactIdentity, Language, Membership } from './members.js';
+import type { Company, Contact, ContactFilter, ContactIdentity, Language, Membership, TopicMode } from './members.js';
 
 const CONTACT_COLUMNS = [
-  'contacts.id', 'contacts.email', 'contacts.name', 'contacts.role', 'contacts.language', 'contacts.subscribed', 'contacts.created_at',
+  'contacts.id', 'contacts.email', 'contacts.name', 'contacts.role', 'contacts.language', 'contacts.topic_mode', 'contacts.subscribed', 'contacts.created_at',
   'contacts.updated_at', 'companies.id as company_id', 'companies.name as company_name', 'companies.industry as company_industry',
   'companies.membership as company_membership',
 ] as const;
@@ -31,6 +31,7 @@ function toContact(row: ContactRow, topics: readonly string[]): Contact {
     company,
     subscribed: row.subscribed === 1,
     topics,
+    topicMode: row.topic_mode,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -84,7 +85,7 @@ const contactOfSession = compiledOnce<[string, string], ContactRow & { session_e
 export async function findSessionContact(db: Executor, sessionId: string, now: string): Promise<{ contact: ContactIdentity; expiresAt: string } | undefined> {
   const [row] = await contactOfSession(db, sessionId, now);
   if (!row) return undefined;
-  const { topics: _topics, ...contact } = toContact(row, []);
+  const { topics: _topics, topicMode: _topicMode, ...contact } = toContact(row, []);
   return { contact, expiresAt: row.session_expires_at };
 }
 
@@ -98,12 +99,13 @@ export async function findContactByEmailKey(db: Executor, key: string): Promise<
 export async function updateContactPreferences(
   db: Executor,
   id: number,
-  changes: { language: Language; subscribed: boolean; subscriptionChanged: boolean; updatedAt: string },
+  changes: { language: Language; topicMode?: TopicMode; subscribed: boolean; subscriptionChanged: boolean; updatedAt: string },
 ): Promise<void> {
   await db
     .updateTable('contacts')
     .set({
       language: changes.language,
+      ...(changes.topicMode ? { topic_mode: changes.topicMode } : {}),
       subscribed: changes.subscribed ? 1 : 0,
       updated_at: changes.updatedAt,
       ...(changes.subscriptionChanged ? { subscription_changed_at: changes.updatedAt } : {}),

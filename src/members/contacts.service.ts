@@ -12,7 +12,7 @@ import { extendSessionIfDue, sessionIdOf } from '../auth/sessions.service.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { findErasedAddresses } from '../privacy/erasure.service.js';
 import { getCompany } from './companies.service.js';
-import { checkRole, emailKey, LANGUAGES, pagedOf, ROLE_MAX_LENGTH, type Contact, type ContactFilter, type ContactIdentity, type Language, type Paged } from './members.js';
+import { checkRole, emailKey, LANGUAGES, pagedOf, TOPIC_MODES, type TopicMode, ROLE_MAX_LENGTH, type Contact, type ContactFilter, type ContactIdentity, type Language, type Paged } from './members.js';
 import {
   countContacts, findContactByEmailKey, findContactById, findContactIds, findContactsByIds, insertContact, replaceContactTopics, updateContactDetails,
   updateContactPreferences, updateContactRole,
@@ -52,6 +52,8 @@ export interface Preferences {
   readonly subscribed: boolean;
   /** Topic slugs; empty means all topics. */
   readonly topics: readonly string[];
+  /** How the followed topics shape the newsletter (unchanged when absent). */
+  readonly topicMode?: string;
 }
 
 /**
@@ -63,11 +65,15 @@ export async function updatePreferences(db: Executor, clock: Clock, contactId: n
   if (!(LANGUAGES as readonly string[]).includes(preferences.language)) {
     throw new Invalid('Choose one of the offered languages.', [{ where: 'language', message: 'choose one of the offered languages' }]);
   }
+  if (preferences.topicMode !== undefined && !(TOPIC_MODES as readonly string[]).includes(preferences.topicMode)) {
+    throw new Invalid('Choose one of the two ways to receive your topics.', [{ where: 'topicMode', message: 'choose one of the two ways to receive your topics' }]);
+  }
   return inTransaction(db, async (trx) => {
     const before = await getContact(trx, contactId);
     const topicIds = await resolveTopicIds(trx, preferences.topics);
     await updateContactPreferences(trx, contactId, {
       language: preferences.language,
+      ...(preferences.topicMode !== undefined ? { topicMode: preferences.topicMode as TopicMode } : {}),
       subscribed: preferences.subscribed,
       subscriptionChanged: before.subscribed !== preferences.subscribed,
       updatedAt: clock.now().toISOString(),

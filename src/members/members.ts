@@ -1,7 +1,7 @@
-import type { Language, Membership } from '../db/tables/members.js';
+import type { Language, Membership, TopicMode } from '../db/tables/members.js';
 
 // Memberships and languages are declared once, with the table types.
-export { LANGUAGES, MEMBERSHIPS, type Language, type Membership } from '../db/tables/members.js';
+export { LANGUAGES, MEMBERSHIPS, TOPIC_MODES, type Language, type Membership, type TopicMode } from '../db/tables/members.js';
 
 export { LANGUAGE_NAMES } from '../i18n/languages.js';
 
@@ -25,12 +25,14 @@ export interface Contact {
   readonly subscribed: boolean;
   /** Topic slugs the contact wants; empty means all topics. */
   readonly topics: readonly string[];
+  /** When following some topics: their stories first, the rest by title ('first'), or only theirs ('only'). */
+  readonly topicMode: TopicMode;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
 /** A contact without their topic choices: who a signed-in request is for (the header, registrations). */
-export type ContactIdentity = Omit<Contact, 'topics'>;
+export type ContactIdentity = Omit<Contact, 'topics' | 'topicMode'>;
 
 /** The longest role (job title) a contact may have. */
 export const ROLE_MAX_LENGTH = 120;

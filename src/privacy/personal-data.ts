@@ -28,15 +28,16 @@ const DELIVERY_RECIPIENTS: TableEntry = {
   table: 'delivery_recipients',
   exportAs: 'deliveries',
   // edition_claim (`<issue>:<edition>:<contact id>`) keeps a contact to one copy of an edition across deliveries (audiences/).
-  personal: ['contact_id', 'email', 'email_key', 'name', 'last_error', 'edition_claim'],
+  // topic_variant (`first:ai,energy`) is the topics the person followed when the send began (issue 20).
+  personal: ['contact_id', 'email', 'email_key', 'name', 'last_error', 'edition_claim', 'topic_variant'],
   exportOmits: ['verp_token', 'claimed_by', 'lease_until', 'reclaims'],
   locate: [contactRef, { by: 'address', column: 'email_key' }],
   erasure: {
     action: 'anonymise',
-    set: { contact_id: null, email: 'erased', email_key: 'erased', name: 'empty', last_error: null, edition_claim: null, state: 'skip-if-queued' },
+    set: { contact_id: null, email: 'erased', email_key: 'erased', name: 'empty', last_error: null, edition_claim: null, topic_variant: null, state: 'skip-if-queued' },
     why: 'the ledger row stays a tombstone (delivery, state) so a resumed send never re-sends and the report counts stay right',
   },
-  holds: 'the send ledger: the address and name each newsletter was sent to (a snapshot at send time), its state and last error',
+  holds: 'the send ledger: the address and name each newsletter was sent to (a snapshot at send time), the topics it was arranged by, its state and last error',
 };
 
 const JOBS: TableEntry = {
@@ -245,10 +246,11 @@ const CONTACTS: TableEntry = {
   kind: 'table',
   table: 'contacts',
   exportAs: 'contact',
-  personal: ['email', 'email_key', 'name', 'role', 'language', 'company_id', 'subscribed', 'subscription_changed_at'],
+  // topic_mode: whether the followed topics' stories come first or alone (issue 20); the topics themselves are contact_topics.
+  personal: ['email', 'email_key', 'name', 'role', 'language', 'topic_mode', 'company_id', 'subscribed', 'subscription_changed_at'],
   locate: [{ by: 'contact', column: 'id' }, { by: 'address', column: 'email_key' }],
   erasure: { action: 'delete' },
-  holds: 'the contact: address, name, role (job title), language, company, newsletter subscription',
+  holds: 'the contact: address, name, role (job title), language, how the newsletter shows the topics followed, company, newsletter subscription',
 };
 
 const ERASED_ADDRESSES: TableEntry = {

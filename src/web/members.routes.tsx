@@ -8,7 +8,8 @@ import { getTopics } from '../content/taxonomy.service.js';
 import { addressRateKey, clientNetworkKey, COOKIE_PATHS, COOKIES, cookieOptions } from '../lib/request-security.js';
 import { getContact, updatePreferences } from '../members/contacts.service.js';
 import { checkReturnPath } from '../auth/return-path.js';
-import { LANGUAGES, type Contact, type Language } from '../members/members.js';
+import { LANGUAGES, TOPIC_MODES, type Contact, type Language, type TopicMode } from '../members/members.js';
+import { Invalid } from '../lib/errors.js';
 import { privateFeedAccessOf, privateFeedLinkOf } from '../members/private-feeds.service.js';
 import { confirmSignIn, requestSignInLink } from '../members/sign-in.service.js';
 import { checkSubscriptionLink, confirmSubscription, requestSubscription } from '../members/subscriptions.service.js';
@@ -34,6 +35,7 @@ const accountForm = z.object({
   language: z.string().default('en'),
   subscribed: z.string().optional(),
   topics: z.union([z.string(), z.array(z.string())]).optional(),
+  topicMode: z.string().optional(),
 });
 
 function unusableSignInLink(ctx: PublicContext, errors: FormErrors) {
@@ -140,12 +142,19 @@ export const memberRoutes: readonly PublicRoute[] = [
     const form = accountForm.parse(ctx.request.body ?? {});
     const topics = form.topics === undefined ? [] : Array.isArray(form.topics) ? form.topics : [form.topics];
     const contact = await getContact(ctx.deps.db, ctx.viewer.contact.id);
+    const language = (LANGUAGES as readonly string[]).includes(form.language) ? (form.language as Language) : contact.language;
+    const topicMode = (TOPIC_MODES as readonly string[]).includes(form.topicMode ?? '') ? (form.topicMode as TopicMode) : undefined;
+    // On a failure the form shows what was typed (a mode that is not one of the two: the saved one).
+    const typed: Contact = { ...contact, language, subscribed: form.subscribed === '1', topics, topicMode: topicMode ?? contact.topicMode };
     try {
-      const language = (LANGUAGES as readonly string[]).includes(form.language) ? (form.language as Language) : contact.language;
-      await updatePreferences(ctx.deps.db, ctx.deps.clock, contact.id, { language, subscribed: form.subscribed === '1', topics }, { type: 'member', id: contact.id, label: contact.email }, await formConsent(ctx, 'newsletter'));
+      if (form.topicMode !== undefined && !topicMode) {
+        const message = ctx.locale.t('topicChoices.account.modeInvalid');
+        throw new Invalid(message, [{ where: 'topicMode', message }]);
+      }
+      await updatePreferences(ctx.deps.db, ctx.deps.clock, contact.id, { language, subscribed: form.subscribed === '1', topics, ...(topicMode ? { topicMode } : {}) }, { type: 'member', id: contact.id, label: contact.email }, await formConsent(ctx, 'newsletter'));
       return ctx.redirect('/account?saved=1');
     } catch (error) {
-      return ctx.formFailed(error, (errors) => accountPageOf(ctx, contact, { saved: false, errors }));
+      return ctx.formFailed(error, (errors) => accountPageOf(ctx, typed, { saved: false, errors }));
     }
   }),
 

@@ -93,6 +93,8 @@ export interface DeliveryRecipientsTable {
   deferrals: Generated<number>;
   /** `<issue>:<edition>:<contact>` on rows of real sends, unique: a contact gets an edition once across its deliveries (null: test sends, released claims). */
   edition_claim: string | null;
+  /** The topic variant the row's message is assembled as (`first:ai,energy`, `only:ai`; null: the issue unchanged; migration 2026-12-04T0400-topic-choices). */
+  topic_variant: string | null;
 }
 
 /** The pace of one receiving domain, shared by every sending process (delivery/engine/pacing.ts). */

@@ -10,6 +10,10 @@ export type Membership = (typeof MEMBERSHIPS)[number];
 /** Languages a contact can receive mail in: the product's three (i18n/languages.ts). */
 export { LANGUAGES, type Language } from '../../i18n/languages.js';
 
+/** How a contact's followed topics shape their newsletter: their stories first (the rest by title) or only theirs. */
+export const TOPIC_MODES = ['first', 'only'] as const;
+export type TopicMode = (typeof TOPIC_MODES)[number];
+
 export interface CompaniesTable {
   id: Generated<number>;
   name: string;
@@ -28,6 +32,8 @@ export interface ContactsTable {
   /** The contact's role (job title), '' when unknown (migration 2026-12-03T0500-contact-role). */
   role: Generated<string>;
   language: Generated<Language>;
+  /** 'first' or 'only' (migration 2026-12-04T0400-topic-choices). */
+  topic_mode: Generated<TopicMode>;
   company_id: number | null;
   subscribed: Generated<number>;
   subscription_changed_at: string | null;

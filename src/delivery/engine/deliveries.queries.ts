@@ -180,7 +180,8 @@ export async function startDeliveryRow(db: Executor, id: number, templates: Edit
     .set({ subject: shown?.subject ?? '', status: 'sending', started_at: now, updated_at: now })
     .where('id', '=', id)
     .execute();
-  const rows = [...templates].map(([language, template]) => ({ delivery_id: id, language, subject: template.subject, html: template.html, text: template.text }));
+  const rows = [...templates].map(([language, template]) => ({ delivery_id: id, language, subject: template.subject, html: template.blocks?.html ?? template.html, text: template.blocks?.text ?? template.text }));
+  // With its block markers (topic variants are assembled from them at send time: render/topic-blocks.ts).
   if (rows.length > 0) await db.insertInto('delivery_templates').values(rows).execute();
   const images = [...templates].flatMap(([language, template]) =>
     (template.images ?? []).map((image, index) => ({ delivery_id: id, language, position: index + 1, cid: image.cid, filename: image.filename, content_type: image.contentType, content: image.content.toString('base64') })),

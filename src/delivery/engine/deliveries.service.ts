@@ -247,7 +247,7 @@ export async function createTestSend(env: DeliveryEnv, input: { slug: string; ed
   const id = await env.db.transaction().execute(async (trx) => {
     const now = env.clock.now().toISOString();
     const deliveryId = await insertDelivery(trx, { issueId: issue.id, edition: input.edition, kind: 'test', status: 'sending', scheduledAt: now, createdBy: input.actor.label, now });
-    await writeLedger(env, trx, deliveryId, templates, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '', language })), now, null);
+    await writeLedger(env, trx, deliveryId, templates, input.addresses.map((email) => ({ contactId: null, email, emailKey: emailKey(email), name: '', language, topicVariant: null })), now, null);
     await recordActivity(trx, env.clock, input.actor, 'delivery.test', { type: 'delivery', id: deliveryId, label: `${issue.slug} (${input.edition})` }, input.addresses.join(', '));
     await enqueueJob(trx, env.clock, TEST_SEND_JOB, { deliveryId });
     return deliveryId;

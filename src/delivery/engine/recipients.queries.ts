@@ -5,6 +5,7 @@ import { isPostgres } from '../../db/dialect.js';
 import type { Language } from '../../i18n/languages.js';
 import type { Edition, RecipientState } from '../delivery.js';
 import { filterCondition, type SegmentFilter } from '../../audiences/criteria.js';
+import { variantKey } from '../render/topic-blocks.js';
 
 // SQL of the recipient ledger: the audience written before anything is sent, claims with
 // leases, the marks from the server's replies, requeues, and the rows bounces are found by.
@@ -21,6 +22,8 @@ export interface AudienceRow {
   readonly name: string;
   /** The contact's language: the edition they get is written in it. */
   readonly language: Language;
+  /** The contact's topic variant (`first:ai`, `only:ai,energy`; null: the issue unchanged): render/topic-blocks.ts. */
+  readonly topicVariant: string | null;
 }
 
 /**
@@ -33,8 +36,16 @@ export interface AudienceRow {
 export async function selectAudience(db: Executor, issueId: number, edition: Edition, segment: SegmentFilter | null = null): Promise<AudienceRow[]> {
   // By contact id: two overlapping sends starting at once insert their claims in the same order,
   // so on PostgreSQL the second waits for the first instead of deadlocking with it.
-  const rows = await audienceQuery(db, issueId, edition, segment).select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name', 'contacts.language']).orderBy('contacts.id').execute();
-  return rows.map((row) => ({ contactId: row.id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language }));
+  const rows = await audienceQuery(db, issueId, edition, segment).select(['contacts.id', 'contacts.email', 'contacts.email_key', 'contacts.name', 'contacts.language', 'contacts.topic_mode']).orderBy('contacts.id').execute();
+  // The topics each contact follows: one query for the whole audience (never one per contact).
+  const followed = new Map<number, string[]>();
+  const topicRows = await db.selectFrom('contact_topics').innerJoin('topics', 'topics.id', 'contact_topics.topic_id').select(['contact_topics.contact_id', 'topics.slug']).execute();
+  for (const row of topicRows) followed.set(row.contact_id, [...(followed.get(row.contact_id) ?? []), row.slug]);
+  const { n: allTopics } = await db.selectFrom('topics').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return rows.map((row) => ({
+    contactId: row.id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language,
+    topicVariant: variantKey(row.topic_mode, followed.get(row.id) ?? [], Number(allTopics)),
+  }));
 }
 
 /** The languages the audience of an edition reads now (what the send compiles its edition in). */
@@ -94,6 +105,8 @@ export interface NewRecipient {
   readonly verpToken: string;
   /** Rows of real sends that name a contact: `editionClaimOf(…)`; null for test sends. */
   readonly editionClaim?: string | null;
+  /** The contact's topic variant when the audience was taken; null: the issue unchanged (test sends). */
+  readonly topicVariant?: string | null;
 }
 
 /** The receiving domain of an address key (what pacing groups by). */
@@ -117,6 +130,7 @@ export async function insertRecipients(db: Executor, deliveryId: number, rows: r
           delivery_id: deliveryId, contact_id: row.contactId, email: row.email, email_key: row.emailKey, domain: domainOf(row.emailKey), name: row.name, language: row.language, state: 'queued',
           next_attempt_at: now, lease_until: null, claimed_by: null, last_error: null, message_id: row.messageId, verp_token: row.verpToken, sent_at: null, updated_at: now,
           edition_claim: row.editionClaim ?? null,
+          topic_variant: row.topicVariant ?? null,
         })),
       )
       .onConflict((oc) => oc.column('edition_claim').doNothing())
@@ -150,6 +164,8 @@ export interface ClaimedRecipient {
   readonly attempts: number;
   /** The receiving domain (pacing). */
   readonly domain: string;
+  /** The topic variant its message is assembled as (render/topic-blocks.ts); null or absent: the issue unchanged. */
+  readonly topicVariant?: string | null;
 }
 
 /**
@@ -188,12 +204,12 @@ export async function skipUnreachable(db: Executor, deliveryId: number, now: str
   return skipped + Number(unsubscribed.numUpdatedRows);
 }
 
-type ClaimedRow = { id: number; delivery_id: number; contact_id: number | null; email: string; email_key: string; name: string; language: Language; message_id: string; verp_token: string; attempts: number; domain: string };
+type ClaimedRow = { id: number; delivery_id: number; contact_id: number | null; email: string; email_key: string; name: string; language: Language; message_id: string; verp_token: string; attempts: number; domain: string; topic_variant: string | null };
 
-const CLAIMED = ['id', 'delivery_id', 'contact_id', 'email', 'email_key', 'name', 'language', 'message_id', 'verp_token', 'attempts', 'domain'] as const;
+const CLAIMED = ['id', 'delivery_id', 'contact_id', 'email', 'email_key', 'name', 'language', 'message_id', 'verp_token', 'attempts', 'domain', 'topic_variant'] as const;
 
 function toClaimed(row: ClaimedRow): ClaimedRecipient {
-  return { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language, messageId: row.message_id, verpToken: row.verp_token, attempts: row.attempts, domain: row.domain };
+  return { id: row.id, deliveryId: row.delivery_id, contactId: row.contact_id, email: row.email, emailKey: row.email_key, name: row.name, language: row.language, messageId: row.message_id, verpToken: row.verp_token, attempts: row.attempts, domain: row.domain, topicVariant: row.topic_variant };
 }
 
 // The claim and the mark run once per message: compiled once (db/compiled-query.ts). The claim

@@ -7,7 +7,8 @@ import { DEFAULT_LANGUAGE, languageTag, pathIn, type Language } from '../../i18n
 import { translator } from '../../i18n/messages.js';
 import type { Delivery, EditionTemplates, SendSettings } from '../delivery.js';
 import { listHeaders } from '../render/headers.js';
-import { prepareEdition, type PreparedEdition } from '../render/placeholders.js';
+import type { PreparedEdition } from '../render/placeholders.js';
+import { editionVariants } from '../render/topic-blocks.js';
 import { messageIdFor, unsubscribeToken, verpAddress } from '../tokens.js';
 import { isHardBounce, type MailMessage, type MailTransport, type SendOutcome } from '../../mail/transport.js';
 import { pauseWithProblem, resumeAfterProbe } from './deliveries.service.js';
@@ -175,6 +176,8 @@ function statusResult(status: Delivery['status']): SendResult {
 export interface LanguageEdition {
   readonly language: Language;
   readonly edition: PreparedEdition;
+  /** The edition as a row's topic variant (null: unchanged), assembled from its blocks once per run and key. */
+  readonly variant: (key: string | null) => PreparedEdition;
   /** The greeting with a name ("Hello Ana,", "Guten Tag Ana,", "Ana，您好："), split once around the name. */
   readonly greeting: (name: string) => string;
   readonly subject: string;
@@ -190,10 +193,12 @@ export function prepareEditions(templates: EditionTemplates): ReadonlyMap<Langua
     const t = translator(language);
     const [before = '', after = ''] = t('email.greeting.named', { name: NAME_MARK }).split(NAME_MARK);
     const anonymous = t('email.greeting.anonymous');
-    const edition = prepareEdition(template);
+    const variants = editionVariants(template);
+    const edition = variants.variant(null);
     prepared.set(language, {
       language,
       edition,
+      variant: variants.variant,
       greeting: (name) => (name ? before + name + after : anonymous),
       subject: edition.subject,
       testSubject: t('email.edition.test', { subject: edition.subject }),
@@ -219,7 +224,7 @@ export function buildMessage(deps: MessageDeps, delivery: Delivery, editions: Re
   const language = chosen.language;
   const token = unsubscribeToken(deps.secretKey, delivery.id, row.contactId ?? 0);
   const unsubscribeUrl = `${deps.site.url}${pathIn(language, `/unsubscribe/${token}`)}`;
-  const encoded = chosen.edition.encode({
+  const encoded = chosen.variant(row.topicVariant ?? null).encode({
     greeting: chosen.greeting(row.name),
     unsubscribe_url: unsubscribeUrl,
     preferences_url: `${deps.site.url}${pathIn(language, '/account')}`,

@@ -12,6 +12,7 @@ import type { Edition, EditionImage, EditionTemplate } from '../delivery.js';
 import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
 import { createLinker, type LinkItem, type Linker } from './links.js';
+import { blockMark, parseBlocks, tidyText } from './topic-blocks.js';
 import { EMAIL_IMAGE_WIDTH, emailImages } from '../../lib/media-urls.js';
 import { footerText, type EmailFooter } from '../../mail/simple-email.js';
 import type { Branding } from '../../settings/settings.js';
@@ -71,7 +72,13 @@ function chartImages(host: string): { images: EditionImage[]; chartImage: (chart
   return { images, chartImage };
 }
 
-/** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`. */
+/**
+ * How often MJML was run (observable by tests and the bench): once per delivery, edition and
+ * language, whatever the number of recipients and topic variants.
+ */
+export const compileCount = { mjml: 0 };
+
+/** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`; `blocks` keeps the same parts with their block markers (topic-blocks.ts). */
 export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter, branding?: Branding, options: { readonly tracking?: boolean } = {}): Promise<EditionTemplate> {
   const view = viewIssue(loaded, audienceOf(edition), language);
   const { images, chartImage } = chartImages(new URL(site.url).hostname.replace(/[^\w.-]/g, '') || 'localhost');
@@ -80,10 +87,11 @@ export async function compileEdition(loaded: LoadedIssue, edition: Edition, site
   const mjml = editionMjml(view, edition, site, w, footer, branding);
   // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
   const { default: mjml2html } = await import('mjml');
+  compileCount.mjml++;
   const { html, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
   if (errors.length > 0) throw new Error(`edition ${loaded.issue.slug}/${edition}/${language}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
   const text = editionText(view, edition, site, w, footer, branding);
-  return { subject: stripDelimiters(subject), html, text, images, links: w.linker.links };
+  return { subject: stripDelimiters(subject), html: parseBlocks(html).assemble(null), text: tidyText(parseBlocks(text).assemble(null)), images, blocks: { html, text }, links: w.linker.links };
 }
 
 const t = (text: string) => escapeHtml(stripDelimiters(text));
@@ -95,6 +103,11 @@ function trackedHref(w: Writing, url: string, item: LinkItem | null, label: stri
 
 /** Sanitised HTML from views (already safe), with delimiters removed. */
 const h = (html: string) => stripDelimiters(html);
+
+/** The topics (slugs) a story's blocks are chosen by; `*` for an item that is not a story (always shown in full). */
+function topicsOf(item: ItemView): string {
+  return item.type === 'story' ? item.story.topicTerms.map((term) => stripDelimiters(term.slug).replace(/[,:]/g, '')).join(',') : '*';
+}
 
 /** What an item shows in an edition; a report also its findings (the teaser's view holds no members-only one). */
 interface EditionItem {
@@ -191,28 +204,50 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     : '';
   const footerLine = branding?.footerText ? `
         <mj-text font-size="12px" color="#5b6670">${t(branding.footerText)}</mj-text>` : '';
+  const fullItem = (it: EditionItem, title: string) => `
+      <mj-text>${it.label ? `<p style="margin:0;color:${accent};font-size:12px;text-transform:uppercase;letter-spacing:.05em">${t(it.label)}</p>` : ''}
+        <h3 style="margin:4px 0 8px;font-size:18px">${title}</h3>
+        ${it.meta ? `<p style="margin:0 0 8px;color:#5b6670;font-size:13px">${t(it.meta)}</p>` : ''}
+        ${w.linker.trackHtml(h(emailImages(it.body, site.url)), it.item)}${findingsHtml(it.findings ?? [], w)}
+      </mj-text>`;
   const sections = view.sections
     .map((section) => {
       const items = section.items
         .map((item) => {
           const it = itemTitle(item, w);
           const title = it.href ? `<a href="${trackedHref(w, w.link(it.href), it.item, it.title)}" style="color:${INK};text-decoration:none">${t(it.title)}</a>` : t(it.title);
+          // Block markers (topic-blocks.ts): a story's full block, then its title line; anything else always in full.
+          const titleLine = it.href ? `<a href="${trackedHref(w, w.link(it.href), it.item, it.title)}" style="color:${accent}">${t(it.title)}</a>` : t(it.title);
           return `
-      <mj-text>${it.label ? `<p style="margin:0;color:${accent};font-size:12px;text-transform:uppercase;letter-spacing:.05em">${t(it.label)}</p>` : ''}
-        <h3 style="margin:4px 0 8px;font-size:18px">${title}</h3>
-        ${it.meta ? `<p style="margin:0 0 8px;color:#5b6670;font-size:13px">${t(it.meta)}</p>` : ''}
-        ${w.linker.trackHtml(h(emailImages(it.body, site.url)), it.item)}${findingsHtml(it.findings ?? [], w)}
-      </mj-text>`;
+      <mj-raw>${blockMark('item', topicsOf(item))}</mj-raw>${fullItem(it, title)}
+      <mj-raw>${blockMark('alt')}</mj-raw>${item.type === 'story' ? `
+      <mj-text padding="2px 25px"><p style="margin:0">&#8594; ${titleLine}</p></mj-text>` : ''}
+      <mj-raw>${blockMark('/item')}</mj-raw>`;
         })
         .join('');
       return `
+    <mj-raw>${blockMark('sec')}</mj-raw>
     <mj-section background-color="#ffffff" padding="8px 0">
       <mj-column>
         <mj-text><h2 style="margin:0;font-size:20px;color:${accent};border-bottom:2px solid ${accent};padding-bottom:4px">${t(section.heading)}</h2></mj-text>${section.platform ? platformHtml(section.platform, w) : ''}${items}
       </mj-column>
-    </mj-section>`;
+    </mj-section>
+    <mj-raw>${blockMark('/sec')}</mj-raw>`;
     })
     .join('');
+  // The stories of the reader's topics, first (filled from the blocks above; left out of the issue unchanged).
+  const forYou = `
+    <mj-raw>${blockMark('fy')}</mj-raw>
+    <mj-section background-color="#ffffff" padding="8px 0">
+      <mj-column>
+        <mj-text><h2 style="margin:0;font-size:20px;color:${accent};border-bottom:2px solid ${accent};padding-bottom:4px">${t(w.t('topicChoices.email.yourTopics'))}</h2></mj-text>
+        <mj-raw>${blockMark('slot')}</mj-raw>
+        <mj-raw>${blockMark('only')}</mj-raw>
+        <mj-text><p style="margin:0;color:#5b6670">${t(w.t('topicChoices.email.onlyNote'))} <a href="${placeholder('web_url')}" style="color:${accent}">${t(w.t('topicChoices.email.readOnline'))}</a></p></mj-text>
+        <mj-raw>${blockMark('/only')}</mj-raw>
+      </mj-column>
+    </mj-section>
+    <mj-raw>${blockMark('/fy')}</mj-raw>`;
   const callToAction =
     edition === 'teaser'
       ? `
@@ -244,7 +279,7 @@ function editionMjml(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       <mj-column>
         <mj-text><p style="margin:0 0 8px">${placeholder('greeting')}</p>${w.linker.trackHtml(h(emailImages(view.intro.html, site.url)), null)}</mj-text>
       </mj-column>
-    </mj-section>${callToAction}${sections}
+    </mj-section>${callToAction}${forYou}${sections}
     <mj-section padding="16px 0">
       <mj-column>
         <mj-text font-size="13px" color="#5b6670">${t(w.t('email.edition.youReceive', { site: site.name }))}
@@ -269,10 +304,15 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
   if (edition === 'teaser') {
     lines.push('', w.t('email.edition.signInForFullText'), w.linker.track(w.link('/login'), null, w.t('email.edition.signInForFull')));
   }
+  // The same blocks as the HTML part (topic-blocks.ts); each marker is a line of its own, removed with its line break.
+  const yourTopics = w.t('topicChoices.email.yourTopics');
+  lines.push(blockMark('fy'), '', '', s(yourTopics.toUpperCase()), '='.repeat(Math.min(60, yourTopics.length)), blockMark('slot'), blockMark('only'), '', `${s(w.t('topicChoices.email.onlyNote'))} ${placeholder('web_url')}`, blockMark('/only'), blockMark('/fy'));
   for (const section of view.sections) {
+    lines.push(blockMark('sec'));
     lines.push('', '', s(section.heading.toUpperCase()), '='.repeat(Math.min(60, section.heading.length)));
     for (const item of section.items) {
       const it = itemTitle(item, w);
+      lines.push(blockMark('item', topicsOf(item)));
       lines.push('');
       if (it.label) lines.push(s(it.label));
       lines.push(s(it.title));
@@ -280,8 +320,12 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
       lines.push('', w.linker.trackText(s(htmlToText(it.body)), it.item));
       lines.push(...findingsText(it.findings ?? [], w));
       if (it.href) lines.push(w.linker.track(w.link(it.href), it.item, it.title));
+      lines.push(blockMark('alt'));
+      if (item.type === 'story') lines.push(`-> ${s(it.title)}${it.href ? `: ${w.linker.track(w.link(it.href), it.item, it.title)}` : ''}`);
+      lines.push(blockMark('/item'));
     }
     if (section.platform) lines.push(...platformText(section.platform, w));
+    lines.push(blockMark('/sec'));
   }
   lines.push(
     '',
@@ -293,5 +337,5 @@ function editionText(view: IssueView, edition: Edition, site: EditionSite, w: Wr
     ...(footer ? ['', s(footerText(footer, w.language))] : []),
     '',
   );
-  return lines.join('\n').replace(/\n{4,}/g, '\n\n\n');
+  return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import type { FormErrors } from '../../lib/form-errors.js';
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../../lib/request-security.js';
-import { LANGUAGE_NAMES, LANGUAGES, type Contact } from '../../members/members.js';
+import { LANGUAGE_NAMES, LANGUAGES, TOPIC_MODES, type Contact } from '../../members/members.js';
 import type { Term } from '../../content/taxonomy.service.js';
 import { languageTag } from '../../i18n/languages.js';
 import { Layout, type Site } from '../layout.js';
@@ -172,6 +172,14 @@ export function AccountPage({ site, csrf, contact, topics, isMember, saved, erro
           {topics.map((topic) => (
             <label key={topic.slug} class="check">
               <input type="checkbox" name="topics" value={topic.slug} checked={contact.topics.includes(topic.slug)} /> {topic.name}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset class="field">
+          <legend>{t('topicChoices.account.mode')}</legend>
+          {TOPIC_MODES.map((mode) => (
+            <label key={mode} class="check">
+              <input type="radio" name="topicMode" value={mode} checked={contact.topicMode === mode} /> {t(mode === 'first' ? 'topicChoices.account.modeFirst' : 'topicChoices.account.modeOnly')}
             </label>
           ))}
         </fieldset>

@@ -5,6 +5,7 @@ import * as innovatorIntroduced from '../../../src/introductions/emails/introduc
 import * as innovatorRequest from '../../../src/introductions/emails/introduction-request.email.js';
 import * as registrationSaved from '../../../src/programs/emails/registration-saved.email.js';
 import { compileEdition } from '../../../src/delivery/render/edition.js';
+import { parseBlocks } from '../../../src/delivery/render/topic-blocks.js';
 import { figureCount } from '../../../src/introductions/introductions.js';
 import type { LoadedIssue } from '../../../src/issues/issues.js';
 import { saveArtifact } from '../support/artifacts.js';
@@ -55,6 +56,15 @@ const PLATFORM_ISSUE: LoadedIssue = {
   sections: [{
     kind: 'innovation_platform', heading: 'Our Innovation Platform', items: [],
     platform: { quarter: '2026-Q4', requested: figureCount(4), made: figureCount(1), declined: figureCount(0), sectors: [{ slug: 'automotive', name: 'Automotive', count: figureCount(3) }, { slug: 'energy', name: 'Energy', count: figureCount(1) }] },
+  }, {
+    // Two stories on two topics: the topic variants (issue 20) move one up and list the other by title.
+    kind: 'landscape', heading: 'Landscape', items: (['robots', 'energy'] as const).map((topic, i) => ({
+      label: null, target: 'story' as const,
+      story: {
+        id: i + 1, slug: `story-${topic}`, title: `A ${topic} story`, kind: 'news' as const, body: { teaser: `The ${topic} teaser.`, membersOnly: `The ${topic} analysis.` },
+        topics: [{ slug: topic, name: topic }], sectors: [], organizations: [], organizationTerms: [], sources: [], updatedAt: '2026-11-20T08:00:00.000Z', leadImage: null,
+      },
+    })),
   }],
 };
 const SITE = { name: 'Innovation Insights', url: 'https://insights.example.org' };
@@ -73,6 +83,13 @@ beforeAll(async () => {
     const compiled = await compileEdition(PLATFORM_ISSUE, edition, SITE, language);
     editions.set(name, compiled.html);
     files.set(name, saveArtifact('html', `${name}.html`, compiled.html));
+    // Its topic variants (issue 20), assembled from the compiled blocks: one topic first, and only.
+    const topic = 'robots';
+    for (const mode of ['first', 'only'] as const) {
+      const variant = parseBlocks(compiled.blocks!.html).assemble({ mode, topics: [topic] });
+      editions.set(`${name}-${mode}`, variant);
+      files.set(`${name}-${mode}`, saveArtifact('html', `${name}-${mode}.html`, variant));
+    }
   }
   results = await validateHtmlFiles([...files.values()]);
 }, 120_000);
@@ -81,6 +98,18 @@ describe('valid HTML: the house email layout (Nu Html Checker)', () => {
   it.each(Object.keys(EMAILS))('%s', (name) => {
     expect(EMAILS[name]).toContain('<br/>');
     const errors = results.get(files.get(name)!) ?? [];
+    expect(errors, describeHtmlErrors(errors)).toEqual([]);
+  });
+});
+
+describe('valid HTML: the topic variants of those editions, assembled from their blocks (Nu Html Checker)', () => {
+  it.each(['teaser-en', 'full-de', 'teaser-zh'].flatMap((which) => [`${which}-first`, `${which}-only`]))('%s', (which) => {
+    const name = `edition-innovation-platform-${which}`;
+    const html = editions.get(name)!;
+    // The "Your topics" section is really in it, and no marker is left.
+    expect(html).toMatch(/Your topics|Ihre Themen|您的主题/);
+    expect(html).not.toMatch(/[\uE000\uE001]#/);
+    const errors = (results.get(files.get(name)!) ?? []).filter((error) => !OUTLOOK_IDIOMS.some((idiom) => idiom.test(error.message)));
     expect(errors, describeHtmlErrors(errors)).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ export async function resolveForm(site: E2eSite, form: FormTarget): Promise<Form
 export const PUBLIC_FORMS: readonly FormTarget[] = [
   { name: 'member sign-in', as: 'public', page: '/login', action: '/login', fields: ['email', 'next'] },
   { name: 'subscribe', as: 'public', page: '/subscribe', action: '/subscribe', fields: ['email', 'name', 'website'] },
-  { name: 'account', as: 'member', page: '/account', action: '/account', fields: ['language', 'subscribed', 'topics'] },
+  { name: 'account', as: 'member', page: '/account', action: '/account', fields: ['language', 'subscribed', 'topics', 'topicMode'] },
   // The contact's role (issue 17).
   { name: 'account role', as: 'member', page: '/account', action: '/account/role', fields: ['role'] },
   { name: 'desk sign-in', as: 'public', page: '/admin/login', action: '/admin/login', fields: ['email', 'password', 'next'] },

@@ -13,6 +13,7 @@ import { browse } from './browse.js';
 import { innovators } from './innovators.js';
 import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
+import { topicChoices } from './topic-choices.js';
 import { deskCuration } from './desk-curation.js';
 import { deskMedia } from './desk-media.js';
 import { deskComposer } from './desk-composer.js';
@@ -34,7 +35,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms, ...engagement, ...deskEngagement } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms, ...engagement, ...deskEngagement, ...topicChoices } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;

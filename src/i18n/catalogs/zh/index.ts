@@ -14,6 +14,7 @@ import { browse } from './browse.js';
 import { innovators } from './innovators.js';
 import { deskOrganizations } from './desk-organizations.js';
 import { deskSending } from './desk-sending.js';
+import { topicChoices } from './topic-choices.js';
 import { deskCuration } from './desk-curation.js';
 import { deskMedia } from './desk-media.js';
 import { deskComposer } from './desk-composer.js';
@@ -35,4 +36,4 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The zh catalog: every area's messages in one object.
-export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms, ...engagement, ...deskEngagement };
+export const zh: Readonly<Record<MessageKey, string>> = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms, ...engagement, ...deskEngagement, ...topicChoices };
