@@ -18,6 +18,17 @@ export const SEGMENT_MEMBERSHIPS = ['active', 'lapsed', 'none'] as const;
 /** The edition criterion: members (the full edition's audience) or public subscribers (the teaser's). */
 export const SEGMENT_EDITIONS = ['full', 'teaser'] as const;
 
+/** How far back the engagement criterion may look, in sends (a year of weekly sends). */
+export const MAX_SENDS_BACK = 52;
+
+/** The engagement criterion's form value: a whole number of sends from 1 to MAX_SENDS_BACK, or undefined. */
+export function sendsBackOf(values: readonly string[]): number | undefined {
+  const text = (values[0] ?? '').trim();
+  if (!/^\d{1,3}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= 1 && n <= MAX_SENDS_BACK ? n : undefined;
+}
+
 const ids = z.array(z.number().int().positive()).max(500);
 
 /** The stored filter (the `segments.filter` JSON). Every key is optional: absent means "anyone". */
@@ -30,6 +41,8 @@ export const segmentFilterSchema = z
     languages: z.array(z.enum(LANGUAGES)).max(LANGUAGES.length),
     /** Topic slugs. */
     topics: z.array(z.string().regex(/^[a-z0-9-]{1,100}$/)).max(200),
+    /** Engagement: a human click (recorded per contact, so only with the engagement-tracking consent) in one of the site's last N real sends. */
+    clickedInLastSends: z.number().int().min(1).max(MAX_SENDS_BACK),
   })
   .partial();
 
@@ -113,8 +126,24 @@ const topics: Criterion<'topics'> = {
     ),
 };
 
+const clickedInLastSends: Criterion<'clickedInLastSends'> = {
+  key: 'clickedInLastSends',
+  fromForm: sendsBackOf,
+  toForm: (value) => [String(value)],
+  // Per-contact clicks exist only for contacts who gave the "engagement tracking" consent (engagement/),
+  // so nobody else ever matches; the machine clicks were never written there.
+  where: (eb, value) =>
+    eb.exists(
+      eb
+        .selectFrom('contact_clicks')
+        .select('contact_clicks.id')
+        .whereRef('contact_clicks.contact_id', '=', 'contacts.id')
+        .where('contact_clicks.delivery_id', 'in', eb.selectFrom('deliveries').select('deliveries.id').where('deliveries.kind', '=', 'send').orderBy('deliveries.id', 'desc').limit(value)),
+    ),
+};
+
 /** Every criterion, in the order the form shows them. */
-export const CRITERIA = [edition, companies, sectors, memberships, languages, topics] as const;
+export const CRITERIA = [edition, companies, sectors, memberships, languages, topics, clickedInLastSends] as const;
 
 /** The form field names of the criteria (the filter's keys). */
 export const CRITERION_KEYS = CRITERIA.map((criterion) => criterion.key);

@@ -6,9 +6,10 @@ import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { beginDelivery, changeDelivery, countSendAudience, createSend, EmptySegment } from '../delivery/engine/deliveries.service.js';
 import { systemClock } from '../lib/clock.js';
+import { Invalid } from '../lib/errors.js';
 import { companyKey, emailKey } from '../members/members.js';
 import type { SegmentFilter } from './criteria.js';
-import { createSegment, deleteSegment, listSegments, previewSegment } from './segments.service.js';
+import { createSegment, deleteSegment, filterFromForm, listSegments, MAX_SENDS_BACK, parseSegmentForm, previewSegment } from './segments.service.js';
 
 // Segments over contacts and sends to them: every criterion filters, a filter that matches nobody
 // says 0, and a contact gets each edition once across the deliveries of overlapping segments, one
@@ -160,5 +161,31 @@ forEachDialect('segment sends', ({ db }) => {
     // The slug is free again.
     const again = await createSegment(db(), systemClock, { name: 'German again', slug: 'german', filter: { languages: ['de'] } }, SYSTEM_ACTOR);
     expect(again.id).not.toBe(german.id);
+  });
+
+  it("engagement: a person's click in one of the site's last N sends (per-contact clicks exist only with the engagement-tracking consent)", async () => {
+    const sends = (await db().selectFrom('deliveries').select('id').where('kind', '=', 'send').orderBy('id', 'desc').execute()).map((row) => row.id);
+    expect(sends.length).toBeGreaterThanOrEqual(3);
+    // Fixture writes of what engagement/ records for a consenting contact's human click.
+    const click = (contactId: number, deliveryId: number) => db().insertInto('contact_clicks').values({ contact_id: contactId, delivery_id: deliveryId, language: 'en', link_index: 0, clicked_at: NOW }).execute();
+    await click(ids.autoDe!, sends[0]!);
+    await click(ids.publicEn!, sends[1]!);
+    await click(ids.chemZh!, sends[2]!);
+    const count = async (filter: SegmentFilter) => {
+      const preview = await previewSegment(db(), filter);
+      return [preview.full, preview.teaser];
+    };
+    expect(await count({ clickedInLastSends: 1 })).toEqual([1, 0]);
+    expect(await count({ clickedInLastSends: 2 })).toEqual([1, 1]);
+    expect(await count({ clickedInLastSends: 3 })).toEqual([2, 1]);
+    expect(await count({ clickedInLastSends: 3, languages: ['de'] })).toEqual([1, 0]);
+    // Nobody else has a per-contact click: the contacts without the consent never match.
+    expect(await count({ clickedInLastSends: MAX_SENDS_BACK })).toEqual([2, 1]);
+    // The form: a number of sends is read; anything else is refused with what to fix.
+    expect(filterFromForm({ clickedInLastSends: ['3'] })).toEqual({ clickedInLastSends: 3 });
+    expect(filterFromForm({ clickedInLastSends: [''] })).toEqual({});
+    for (const bad of ['0', '53', '2.5', 'three']) {
+      expect(() => parseSegmentForm({ name: 'Engaged', slug: 'engaged', fields: { clickedInLastSends: [bad] } }), bad).toThrow(Invalid);
+    }
   });
 });

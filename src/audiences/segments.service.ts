@@ -4,7 +4,7 @@ import type { Database, Executor } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, Invalid, NotFound, type Problem } from '../lib/errors.js';
-import { filterFromForm, type SegmentFilter } from './criteria.js';
+import { filterFromForm, sendsBackOf, type SegmentFilter } from './criteria.js';
 import { countMatching, findSectorValues, findSegment, findSegmentBySlug, findSegments, insertSegment, markSegmentDeleted, sampleMatching, updateSegmentRow } from './segments.queries.js';
 import { SEGMENT_LIMITS, type Segment, type SegmentPreview } from './segments.js';
 
@@ -12,7 +12,7 @@ import { SEGMENT_LIMITS, type Segment, type SegmentPreview } from './segments.js
 // sample before saving; a filter that matches nobody may be saved (it says 0), but a send to it is
 // refused (delivery/engine/deliveries.service.ts).
 
-export { filterCondition, filterFromForm, filterToForm, CRITERIA, CRITERION_KEYS, SEGMENT_EDITIONS, SEGMENT_MEMBERSHIPS } from './criteria.js';
+export { filterCondition, filterFromForm, filterToForm, CRITERIA, CRITERION_KEYS, MAX_SENDS_BACK, SEGMENT_EDITIONS, SEGMENT_MEMBERSHIPS } from './criteria.js';
 export type { SegmentFilter } from './criteria.js';
 
 /** How many contacts the form's sample shows. */
@@ -42,6 +42,8 @@ export function parseSegmentForm(form: SegmentForm): SegmentInput {
   if (name === '') problems.push({ where: 'name', message: 'deskAudiences.problem.nameMissing' });
   else if (name.length > SEGMENT_LIMITS.name) problems.push({ where: 'name', message: 'deskAudiences.problem.nameLong' });
   if (!SLUG.test(slug) || slug.length > SEGMENT_LIMITS.slug) problems.push({ where: 'slug', message: 'deskAudiences.problem.slug' });
+  const sendsBack = form.fields.clickedInLastSends ?? [];
+  if ((sendsBack[0] ?? '').trim() !== '' && sendsBackOf(sendsBack) === undefined) problems.push({ where: 'clickedInLastSends', message: 'deskAudiences.problem.sendsBack' });
   if (problems.length > 0) throw new Invalid('deskAudiences.problem.notSaved', problems);
   return { name, slug, filter: filterFromForm(form.fields) };
 }

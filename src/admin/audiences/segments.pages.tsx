@@ -1,5 +1,5 @@
 import type { Segment, SegmentPreview } from '../../audiences/segments.js';
-import { SEGMENT_EDITIONS, SEGMENT_MEMBERSHIPS } from '../../audiences/segments.service.js';
+import { MAX_SENDS_BACK, SEGMENT_EDITIONS, SEGMENT_MEMBERSHIPS } from '../../audiences/segments.service.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/languages.js';
 import type { Translate } from '../../i18n/messages.js';
 import { AdminLayout } from '../admin-layout.js';
@@ -112,6 +112,7 @@ export function SegmentFormPage({ ctx, segment, values, choices, preview, errors
         {choices.companies.length > 0 ? <CheckboxGroup name="companies" legend={t('deskAudiences.criterion.company')} options={choices.companies.map((company) => ({ value: String(company.id), label: company.name }))} checked={checked('companies')} /> : null}
         <CheckboxGroup name="languages" legend={t('deskAudiences.criterion.language')} options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))} checked={checked('languages')} />
         {choices.topics.length > 0 ? <CheckboxGroup name="topics" legend={t('deskAudiences.criterion.topic')} options={choices.topics.map((topic) => ({ value: topic.slug, label: topic.name }))} checked={checked('topics')} /> : null}
+        <TextField name="clickedInLastSends" type="number" min="1" max={String(MAX_SENDS_BACK)} step="1" label={t('deskAudiences.criterion.clicks')} hint={t('deskAudiences.criterion.clicksHint', { max: MAX_SENDS_BACK })} value={checked('clickedInLastSends')[0] ?? ''} errors={errors} />
         <p class="actions">
           <button type="submit" name="op" value="preview" class="button button--quiet">
             {t('deskAudiences.showCount')}

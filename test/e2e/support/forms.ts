@@ -113,7 +113,7 @@ export const DESK_FORMS: readonly FormTarget[] = [
   { name: 'desk test send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/test', fields: ['issue', 'edition', 'addresses'], samplePayloads: true },
   { name: 'desk send', as: 'staff', page: `/admin/deliveries/new?issue=${DEMO.issue}`, action: '/admin/deliveries/send', fields: ['issue', 'edition', 'segment', 'scheduled_at', 'time_zone'], samplePayloads: true },
   // Audiences (issue 20): a segment's name, short name and the criteria's values.
-  { name: 'desk segment', as: 'staff', page: '/admin/audiences/new', action: '/admin/audiences', fields: ['name', 'slug', 'sectors', 'topics', 'languages', 'companies', 'memberships', 'edition', 'op'], samplePayloads: true },
+  { name: 'desk segment', as: 'staff', page: '/admin/audiences/new', action: '/admin/audiences', fields: ['name', 'slug', 'sectors', 'topics', 'languages', 'companies', 'memberships', 'edition', 'clickedInLastSends', 'op'], samplePayloads: true },
   {
     name: 'desk site settings', as: 'staff', page: '/admin/settings', action: '/admin/settings',
     fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays', 'logo', 'accentColor', 'footerText', 'sendDomainLimits'],
