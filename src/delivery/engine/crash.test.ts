@@ -128,7 +128,7 @@ describe.each(SERVER ? ['sqlite', 'postgres'] : ['sqlite'])('a send killed with 
       const code = await send.exited;
       clearInterval(watcher);
       expect(code, send.output().stderr).toBe(1);
-      expect(send.output().stderr).toMatch(/paused itself: the mail server did not answer 3 times in a row \(421/);
+      expect(send.output().stderr).toMatch(/paused itself: the mail server did not answer \d+ times in a row \(421/);
       const paused = await deliveryOf();
       expect(paused).toMatchObject({ status: 'paused', pause_reason: 'transport' });
       const sentBefore = sink.messages.length;

@@ -341,7 +341,7 @@ export const PUBLIC_PAGE_KINDS: readonly PageKind[] = [
   { name: 'unsubscribe-invalid', as: 'public', path: '/unsubscribe/not-a-valid-token', status: 404 },
   // Engagement (issue 20): the click redirect's answers to a forged token and to a link that is gone.
   { name: 'click-forged', as: 'public', path: '/r/1-1-0-0123456789abcdef0123', status: 404 },
-  { name: 'click-gone', as: 'public', path: async (site) => `/de/r/${clickToken(await trackingKey(site.db, undefined, site.clock), { deliveryId: 999_999, recipientId: 1, index: 0 })}`, status: 410 },
+  { name: 'click-gone', as: 'public', path: async (site) => `/r/${clickToken(await trackingKey(site.db, undefined, site.clock), { deliveryId: 999_999, recipientId: 1, index: 0 })}`, status: 410 },
 ];
 
 /** The member's unsubscribe link, as a newsletter to them would carry it. */
