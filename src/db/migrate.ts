@@ -30,6 +30,7 @@ import * as m20261203deliveryHealth from './migrations/2026-12-03T0600-delivery-
 import * as m20261204audiences from './migrations/2026-12-04T0200-audiences.js';
 import * as m20261203media from './migrations/2026-12-03T0300-media.js';
 import * as m20261204deliveryAlarms from './migrations/2026-12-04T0250-delivery-alarms.js';
+import * as m20261204opens from './migrations/2026-12-04T0500-opens.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T0200-audiences': m20261204audiences,
   '2026-12-04T0250-delivery-alarms': m20261204deliveryAlarms,
   '2026-12-04T0300-engagement': m20261204engagement,
+  '2026-12-04T0500-opens': m20261204opens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

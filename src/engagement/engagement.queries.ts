@@ -211,3 +211,18 @@ export async function organizationsOfClickedStories(db: Executor, companyId: num
     .where('dl.item_kind', '=', 'story')
     .execute();
 }
+
+/** Counts an open of one delivery and ledger row (keyed hash only); false when it was counted before. */
+export async function insertDeliveryOpen(db: Executor, row: { openKey: string; deliveryId: number; at: string }): Promise<boolean> {
+  const result = await db.insertInto('delivery_opens').values({ open_key: row.openKey, delivery_id: row.deliveryId, opened_at: row.at }).onConflict((oc) => oc.column('open_key').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function insertContactOpen(db: Executor, row: { contactId: number; deliveryId: number; at: string }): Promise<void> {
+  await db.insertInto('contact_opens').values({ contact_id: row.contactId, delivery_id: row.deliveryId, opened_at: row.at }).onConflict((oc) => oc.columns(['contact_id', 'delivery_id']).doNothing()).execute();
+}
+
+export async function countDeliveryOpens(db: Executor, deliveryId: number): Promise<number> {
+  const row = await db.selectFrom('delivery_opens').select((eb) => eb.fn.countAll<number>().as('n')).where('delivery_id', '=', deliveryId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -63,6 +63,14 @@ export interface ContactOpensTable {
   opened_at: string;
 }
 
+/** The open pixel's count without a contact: one row per delivery and ledger row that loaded it. */
+export interface DeliveryOpensTable {
+  /** HMAC (tracking key) of delivery and ledger row: never the row itself. */
+  open_key: string;
+  delivery_id: number;
+  opened_at: string;
+}
+
 /** The engagement tables, part of `DB`. */
 export interface EngagementTables {
   engagement_keys: EngagementKeysTable;
@@ -71,4 +79,5 @@ export interface EngagementTables {
   contact_clicks: ContactClicksTable;
   click_guards: ClickGuardsTable;
   contact_opens: ContactOpensTable;
+  delivery_opens: DeliveryOpensTable;
 }
