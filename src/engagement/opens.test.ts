@@ -2,7 +2,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, destroyTestApp } from '../../test/support/app.js';
+import { createTestApp, destroyTestApp, visibleText } from '../../test/support/app.js';
+import { signInDesk } from '../../test/support/desk.js';
+import { queuedMail } from '../../test/support/mail.js';
+import { signInMember } from '../../test/support/people.js';
 import { createTestDatabase, destroyTestDatabase, ENGINES } from '../../test/support/databases.js';
 import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../../test/support/delivery.js';
 import { startSmtpSink } from '../../test/support/smtp-sink.js';
@@ -14,8 +17,8 @@ import { createSend } from '../delivery/engine/deliveries.service.js';
 import { runDelivery } from '../delivery/engine/sender.js';
 import { emailKey } from '../members/members.js';
 import { createMailTransport } from '../mail/transport.js';
-import { DEFAULT_SETTINGS } from '../settings/settings.js';
-import { storeSettings } from '../settings/settings.service.js';
+import { DEFAULT_SETTINGS, SETTING_KEYS } from '../settings/settings.js';
+import { getSiteSettings, storeSettings } from '../settings/settings.service.js';
 import { OPEN_PIXEL } from './engagement.js';
 import { deliveryOpens } from './engagement.service.js';
 
@@ -135,5 +138,46 @@ describe.each(ENGINES)('the open pixel [%s]', (engine) => {
     await storeSettings(db, clock, {}, { ...DEFAULT_SETTINGS, tracking: true });
     expect(await deliveryOpens(db, {}, teaser.deliveryId)).toEqual({ shown: false, opens: 0 });
     expect((await deliveryOpens(db, {}, full.deliveryId)).shown).toBe(true);
+  });
+
+  it('is a setting on the desk labelled unreliable; /privacy mentions the pixel only when it is on; the delivery page shows the opens', async () => {
+    const admin = await signInDesk(app, db, 'opens-admin@staff.test', 'admin');
+    const values: Record<string, string> = Object.fromEntries(SETTING_KEYS.map((key) => [key, '']));
+    Object.assign(values, { retainSnapshotsDays: '365', retainErrorsDays: '90', retainUserAgentsDays: '30', retainClicksDays: '180', retainRateLimitsDays: '2', tracking: '1', clickTracking: '1' });
+    delete values['consentNetworkLog'];
+    delete values['openTracking'];
+    expect((await admin.post('/admin/settings', values)).statusCode).toBe(303);
+    const form = visibleText((await admin.get('/admin/settings')).body);
+    expect(form).toContain('Open counting (unreliable)');
+    expect(form).toContain('Apple Mail Privacy Protection');
+    for (const [path, off] of [['/privacy', 'we do not count openings'], ['/de/privacy', 'Wir zählen keine Öffnungen'], ['/zh/privacy', '我们不统计打开次数']] as const) {
+      const page = visibleText((await app.http.inject({ url: path })).body);
+      expect(page).toContain(off);
+      expect(page).not.toContain('/o/…');
+    }
+    expect((await admin.get(`/admin/deliveries/${teaser.deliveryId}`)).body).not.toContain('Opens (unreliable)');
+    values['openTracking'] = '1';
+    expect((await admin.post('/admin/settings', values)).statusCode).toBe(303);
+    expect((await getSiteSettings(db, {})).values.openTracking).toBe(true);
+    for (const [path, on] of [['/privacy', 'we count one opening'], ['/de/privacy', 'zählen wir eine Öffnung'], ['/zh/privacy', '计一次打开']] as const) {
+      expect(visibleText((await app.http.inject({ url: path })).body)).toContain(on);
+    }
+    const report = await admin.get(`/admin/deliveries/${full.deliveryId}`);
+    expect(visibleText(report.body)).toContain('Opens (unreliable)');
+    expect(report.body).toContain(`data-delivery-opens="${await opens(full.deliveryId)}"`);
+    expect(visibleText(report.body)).toContain(`Opens counted: ${await opens(full.deliveryId)}`);
+  });
+
+  it('never puts the pixel in transactional mail, even when it is on', async () => {
+    expect((await getSiteSettings(db, app.services.config)).values.openTracking).toBe(true);
+    const before = (await queuedMail(db)).length;
+    await signInMember(app, 'open-member-1@members.test');
+    const mails = await queuedMail(db);
+    expect(mails.length).toBeGreaterThan(before);
+    for (const mail of mails) {
+      expect(mail.html).not.toContain('/o/');
+      expect(mail.html).not.toMatch(/width="1" height="1"/);
+      expect(mail.text).not.toContain('/o/');
+    }
   });
 });
