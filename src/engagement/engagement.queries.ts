@@ -212,10 +212,16 @@ export async function organizationsOfClickedStories(db: Executor, companyId: num
     .execute();
 }
 
-/** Counts an open of one delivery and ledger row (keyed hash only); false when it was counted before. */
+/** Counts an open of one delivery and ledger row (its guard holds a keyed hash only); false when it was counted before. */
 export async function insertDeliveryOpen(db: Executor, row: { openKey: string; deliveryId: number; at: string }): Promise<boolean> {
-  const result = await db.insertInto('delivery_opens').values({ open_key: row.openKey, delivery_id: row.deliveryId, opened_at: row.at }).onConflict((oc) => oc.column('open_key').doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const result = await db.insertInto('open_guards').values({ open_key: row.openKey, at: row.at }).onConflict((oc) => oc.column('open_key').doNothing()).executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await db
+    .insertInto('delivery_open_counts')
+    .values({ delivery_id: row.deliveryId, opens: 1 })
+    .onConflict((oc) => oc.column('delivery_id').doUpdateSet({ opens: sql`delivery_open_counts.opens + 1` }))
+    .execute();
+  return true;
 }
 
 export async function insertContactOpen(db: Executor, row: { contactId: number; deliveryId: number; at: string }): Promise<void> {
@@ -223,6 +229,6 @@ export async function insertContactOpen(db: Executor, row: { contactId: number; 
 }
 
 export async function countDeliveryOpens(db: Executor, deliveryId: number): Promise<number> {
-  const row = await db.selectFrom('delivery_opens').select((eb) => eb.fn.countAll<number>().as('n')).where('delivery_id', '=', deliveryId).executeTakeFirstOrThrow();
-  return Number(row.n);
+  const row = await db.selectFrom('delivery_open_counts').select('opens').where('delivery_id', '=', deliveryId).executeTakeFirst();
+  return Number(row?.opens ?? 0);
 }

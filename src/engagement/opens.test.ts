@@ -130,7 +130,7 @@ describe.each(ENGINES)('the open pixel [%s]', (engine) => {
     const before = await opens(full.deliveryId);
     await Promise.all(Array.from({ length: 30 }, () => load(path)));
     expect(await opens(full.deliveryId)).toBe(before + 1);
-    expect(await db.selectFrom('delivery_opens').selectAll().where('delivery_id', '=', full.deliveryId).execute()).toHaveLength(before + 1);
+    expect(await db.selectFrom('open_guards').selectAll().execute()).toHaveLength(before + 1);
   });
 
   it('shows opens on the desk only when the setting is or was on', async () => {

@@ -63,12 +63,16 @@ export interface ContactOpensTable {
   opened_at: string;
 }
 
-/** The open pixel's count without a contact: one row per delivery and ledger row that loaded it. */
-export interface DeliveryOpensTable {
-  /** HMAC (tracking key) of delivery and ledger row: never the row itself. */
-  open_key: string;
+/** The open pixel's count of a delivery, without a contact. */
+export interface DeliveryOpenCountsTable {
   delivery_id: number;
-  opened_at: string;
+  opens: number;
+}
+
+/** One open counted per delivery and ledger row: a keyed hash (HMAC, tracking key) of the two, never the row; swept after two days. */
+export interface OpenGuardsTable {
+  open_key: string;
+  at: string;
 }
 
 /** The engagement tables, part of `DB`. */
@@ -79,5 +83,6 @@ export interface EngagementTables {
   contact_clicks: ContactClicksTable;
   click_guards: ClickGuardsTable;
   contact_opens: ContactOpensTable;
-  delivery_opens: DeliveryOpensTable;
+  delivery_open_counts: DeliveryOpenCountsTable;
+  open_guards: OpenGuardsTable;
 }
