@@ -200,12 +200,17 @@ export function CheckboxGroup({ name, legend, options, checked, errors }: { name
 }
 
 /** One checkbox with a label. */
-export function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+export function Checkbox({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
   return (
     <div class="field">
       <label class="check">
-        <input type="checkbox" name={name} value="1" checked={checked} id={`field-${name}`} /> {label}
+        <input type="checkbox" name={name} value="1" checked={checked} id={`field-${name}`} {...(hint ? { 'aria-describedby': `hint-${name}` } : {})} /> {label}
       </label>
+      {hint ? (
+        <p class="field__hint" id={`hint-${name}`}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -87,6 +87,7 @@ function SettingsPage({ ctx, input, settings, errors, images }: { ctx: StaffCont
             <legend>{t('deskSettings.switches')}</legend>
             <Checkbox name="tracking" label={t('deskSettings.tracking')} checked={input.tracking === '1'} />
             <Checkbox name="clickTracking" label={t('deskEngagement.settings.clickTracking')} checked={input.clickTracking === '1'} />
+            <Checkbox name="openTracking" label={t('engagementOpens.settings.label')} hint={t('engagementOpens.settings.hint')} checked={input.openTracking === '1'} />
             <Checkbox name="consentNetworkLog" label={t('deskSettings.consentNetworkLog')} checked={input.consentNetworkLog === '1'} />
           </fieldset>
           <fieldset class="fieldset">

@@ -31,6 +31,7 @@ import * as m20261204audiences from './migrations/2026-12-04T0200-audiences.js';
 import * as m20261204topicChoices from './migrations/2026-12-04T0400-topic-choices.js';
 import * as m20261203media from './migrations/2026-12-03T0300-media.js';
 import * as m20261204deliveryAlarms from './migrations/2026-12-04T0250-delivery-alarms.js';
+import * as m20261204opens from './migrations/2026-12-04T0500-opens.js';
 
 // Migrations are listed here explicitly so they work from `dist/` without a directory scan.
 const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T0250-delivery-alarms': m20261204deliveryAlarms,
   '2026-12-04T0300-engagement': m20261204engagement,
   '2026-12-04T0400-topic-choices': m20261204topicChoices,
+  '2026-12-04T0500-opens': m20261204opens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

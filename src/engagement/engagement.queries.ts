@@ -211,3 +211,24 @@ export async function organizationsOfClickedStories(db: Executor, companyId: num
     .where('dl.item_kind', '=', 'story')
     .execute();
 }
+
+/** Counts an open of one delivery and ledger row (its guard holds a keyed hash only); false when it was counted before. */
+export async function insertDeliveryOpen(db: Executor, row: { openKey: string; deliveryId: number; at: string }): Promise<boolean> {
+  const result = await db.insertInto('open_guards').values({ open_key: row.openKey, at: row.at }).onConflict((oc) => oc.column('open_key').doNothing()).executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await db
+    .insertInto('delivery_open_counts')
+    .values({ delivery_id: row.deliveryId, opens: 1 })
+    .onConflict((oc) => oc.column('delivery_id').doUpdateSet({ opens: sql`delivery_open_counts.opens + 1` }))
+    .execute();
+  return true;
+}
+
+export async function insertContactOpen(db: Executor, row: { contactId: number; deliveryId: number; at: string }): Promise<void> {
+  await db.insertInto('contact_opens').values({ contact_id: row.contactId, delivery_id: row.deliveryId, opened_at: row.at }).onConflict((oc) => oc.columns(['contact_id', 'delivery_id']).doNothing()).execute();
+}
+
+export async function countDeliveryOpens(db: Executor, deliveryId: number): Promise<number> {
+  const row = await db.selectFrom('delivery_open_counts').select('opens').where('delivery_id', '=', deliveryId).executeTakeFirst();
+  return Number(row?.opens ?? 0);
+}

@@ -6,11 +6,11 @@ import { consentInForce, recordConsent } from '../consent/consent.service.js';
 import type { ConsentSource } from '../consent/consent.js';
 import { getSiteSettings, type SettingsSource } from '../settings/settings.service.js';
 import {
-  BURST_LINKS, BURST_SECONDS, DEDUPE_SECONDS, SOURCE_LIMIT, TOKEN_LIMIT, clickToken, guardHash, machineReason, readClickToken,
+  BURST_LINKS, BURST_SECONDS, DEDUPE_SECONDS, SOURCE_LIMIT, TOKEN_LIMIT, clickToken, guardHash, machineReason, openToken, readClickToken, readOpenToken,
   type ContactClick, type DeliveryEngagement, type EditionLink, type MachineReason, type StorySendFigure,
 } from './engagement.js';
 import {
-  clickSeries, contactClicks, countDeliveryLinks, countGuards, countSourceLinks, deleteContactEngagement, deleteGuard, findDeliveryIssue, findGuard, findKey, findLink, findRecipient,
+  clickSeries, contactClicks, countDeliveryLinks, countDeliveryOpens, insertContactOpen, insertDeliveryOpen, countGuards, countSourceLinks, deleteContactEngagement, deleteGuard, findDeliveryIssue, findGuard, findKey, findLink, findRecipient,
   insertContactClick, insertGuard, insertKey, insertLinkClick, insertLinks, linkFigures, machineByReason, reclassifyBurst, setGuardClicks, storySends, organizationsOfClickedStories,
 } from './engagement.queries.js';
 
@@ -54,6 +54,42 @@ export function linkAddresses(key: string, siteUrl: string, deliveryId: number):
     const base = `${siteUrl}${pathIn(language, '/r/')}`;
     return (index) => base + clickToken(key, { deliveryId, recipientId, index });
   };
+}
+
+/** Makes each recipient's open pixel address: `<site>/o/<token>` (no language prefix: the pixel has no page). */
+export function openAddresses(key: string, siteUrl: string, deliveryId: number): (recipientId: number) => string {
+  return (recipientId) => `${siteUrl}/o/${openToken(key, { deliveryId, recipientId })}`;
+}
+
+/**
+ * Records a load of the open pixel `/o/<token>`: one count per delivery and ledger row, kept
+ * without a contact (a keyed hash of the two), and a `contact_opens` row only for a contact whose
+ * consent `engagement_tracking` is in force while the per-person switch is on. A forged token, a
+ * gone ledger row, the switches off or a second load write nothing. The caller answers the same
+ * GIF whatever this returns; the result is for tests.
+ */
+export async function recordOpen(db: Database, clock: Clock, env: { readonly trackingKey: string | undefined; readonly site: SettingsSource }, tokenText: string): Promise<'forged' | 'gone' | 'off' | 'counted' | 'not counted'> {
+  const key = await trackingKey(db, env.trackingKey, clock);
+  const token = readOpenToken(key, tokenText);
+  if (!token) return 'forged';
+  const settings = await getSiteSettings(db, env.site);
+  if (!settings.values.clickTracking || !settings.values.openTracking) return 'off';
+  const recipient = await findRecipient(db, token.deliveryId, token.recipientId);
+  if (!recipient) return 'gone';
+  const at = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    if (!(await insertDeliveryOpen(trx, { openKey: guardHash(key, 'open', `${token.deliveryId}:${token.recipientId}`), deliveryId: token.deliveryId, at }))) return 'not counted';
+    if (recipient.contactId !== null && settings.tracking && (await consentInForce(trx, recipient.contactId, 'engagement_tracking'))) {
+      await insertContactOpen(trx, { contactId: recipient.contactId, deliveryId: token.deliveryId, at });
+    }
+    return 'counted';
+  });
+}
+
+/** A delivery's opens (the pixel's count, unreliable), and whether the desk shows them: the setting is on, or opens were counted. */
+export async function deliveryOpens(db: Executor, source: SettingsSource, deliveryId: number): Promise<{ shown: boolean; opens: number }> {
+  const [opens, settings] = await Promise.all([countDeliveryOpens(db, deliveryId), getSiteSettings(db, source)]);
+  return { shown: opens > 0 || (settings.values.openTracking && settings.values.clickTracking), opens };
 }
 
 /** What a request to `/r/<token>` saw. */

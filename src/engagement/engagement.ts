@@ -48,6 +48,33 @@ export function readClickToken(key: string, token: string): ClickToken | null {
   return safeEqual(match[4]!, mac(key, deliveryId, recipientId, index)) ? { deliveryId, recipientId, index } : null;
 }
 
+/** What a valid open token names: a delivery and a ledger row (the recipient). */
+export interface OpenToken {
+  readonly deliveryId: number;
+  readonly recipientId: number;
+}
+
+function openMac(key: string, deliveryId: number, recipientId: number): string {
+  return createHmac('sha256', key).update(`open\n${deliveryId}:${recipientId}`).digest('hex').slice(0, MAC_LENGTH);
+}
+
+/** The open pixel's token of one recipient of one delivery: `<delivery>-<row>-<mac>`. */
+export function openToken(key: string, token: OpenToken): string {
+  return `${token.deliveryId}-${token.recipientId}-${openMac(key, token.deliveryId, token.recipientId)}`;
+}
+
+/** Reads an open token; null when it is malformed or its MAC does not match. */
+export function readOpenToken(key: string, token: string): OpenToken | null {
+  const match = /^(\d{1,12})-(\d{1,12})-([0-9a-f]{20})$/.exec(token);
+  if (!match) return null;
+  const deliveryId = Number(match[1]);
+  const recipientId = Number(match[2]);
+  return safeEqual(match[3]!, openMac(key, deliveryId, recipientId)) ? { deliveryId, recipientId } : null;
+}
+
+/** The open pixel's answer, the same whatever happened: a transparent 1×1 GIF. */
+export const OPEN_PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
 /** Seconds after the message was accepted within which a click is a scanner's (mail gateways fetch every link on arrival). */
 export const EARLY_SECONDS = 10;
 /** A burst: this many distinct links from one client address within BURST_SECONDS (a person has to come back to the mail program between two links). */

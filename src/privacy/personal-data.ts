@@ -338,6 +338,16 @@ const CLICK_GUARDS: TableEntry = {
   holds: 'the click redirect\'s dedupe and burst window: keyed hashes (HMAC under the tracking key) of the client address and of the link token, never the IP address; kept two days at most',
 };
 
+const OPEN_GUARDS: TableEntry = {
+  kind: 'table',
+  table: 'open_guards',
+  exportAs: null,
+  personal: ['open_key'],
+  locate: [],
+  erasure: { action: 'keep', why: 'the rows hold only a keyed hash of a delivery and a ledger row (HMAC under the tracking key), never a contact, and are swept after a day or two' },
+  holds: 'the open pixel\'s one-count-per-recipient guard: a keyed hash (HMAC under the tracking key) of the delivery and the ledger row; kept two days at most',
+};
+
 export const PERSONAL_DATA: readonly RegistryEntry[] = [
   DELIVERY_EVENTS,
   DELIVERY_RECIPIENTS,
@@ -362,6 +372,7 @@ export const PERSONAL_DATA: readonly RegistryEntry[] = [
   CONTACT_CLICKS,
   CONTACT_OPENS,
   CLICK_GUARDS,
+  OPEN_GUARDS,
   COMPANIES,
   // consent_events.contact_id references contacts without ON DELETE: its rows are unlinked first.
   CONSENT_EVENTS_ENTRY,
@@ -522,6 +533,15 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     timestamp: 'opened_at',
     action: { action: 'delete' },
     why: 'the open pixel\'s rows go with the clicks',
+  },
+  {
+    name: 'open-guards',
+    table: 'open_guards',
+    key: 'open_key',
+    age: 'retainRateLimitsDays',
+    timestamp: 'at',
+    action: { action: 'delete' },
+    why: 'an open counted two days ago needs no guard against a flood any more',
   },
   {
     name: 'click-guards',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { recordClick, setEngagementConsent } from '../engagement/engagement.service.js';
+import { OPEN_PIXEL } from '../engagement/engagement.js';
+import { recordClick, recordOpen, setEngagementConsent } from '../engagement/engagement.service.js';
 import { formConsent } from './consent-origin.js';
 import { NoticePage } from './pages/member.pages.js';
 import { formRoute, personalRoute, type PublicRoute } from './public-route.js';
@@ -46,6 +47,21 @@ export const engagementRoutes: readonly PublicRoute[] = [
     if (!/^https?:\/\//i.test(outcome.url)) return ctx.page(<NoticePage site={site} title={t('engagement.forged.title')} path="/r/"><p>{t('engagement.forged.text')}</p></NoticePage>, 404);
     return ctx.reply.code(302).header('cache-control', 'no-store').redirect(outcome.url);
   }),
+
+  {
+    // `/o/<token>`: the optional open pixel (off by default; engagement/README.md). The same GIF
+    // whatever happened (forged, gone, switched off, counted before): it tells nobody anything.
+    method: 'GET',
+    url: '/o/:token',
+    rootOnly: true,
+    purpose: "the optional open pixel of newsletter emails: counts one open per delivery and recipient (per contact only with consent), answers a transparent GIF",
+    cache: 'none',
+    handle: async (ctx) => {
+      const token = String((ctx.request.params as { token?: unknown }).token ?? '').slice(0, 80);
+      await recordOpen(ctx.deps.db, ctx.deps.clock, { trackingKey: ctx.deps.trackingKey, site: ctx.deps.site }, token);
+      return ctx.reply.code(200).header('cache-control', 'no-store').header('content-type', 'image/gif').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex').send(OPEN_PIXEL);
+    },
+  },
 
   personalRoute('POST', '/account/engagement', 'give or withdraw the consent purpose "engagement tracking" (withdrawing deletes my recorded clicks)', async (ctx) => {
     if (!ctx.viewer) return ctx.redirect('/login');

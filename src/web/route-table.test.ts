@@ -80,7 +80,7 @@ describe('the public route table', () => {
 
   it('serves every page route in English at the root and in German and Chinese under /de and /zh, assets and the sitemap at the root only', () => {
     const rootOnly = PUBLIC_ROUTES.filter((route) => route.rootOnly).map((route) => route.url);
-    expect(rootOnly.sort()).toEqual(['/assets/:file', '/brand.css', '/favicon.ico', '/favicon.svg', '/healthz', '/media/:file', '/robots.txt', '/sitemap.xml']);
+    expect(rootOnly.sort()).toEqual(['/assets/:file', '/brand.css', '/favicon.ico', '/favicon.svg', '/healthz', '/media/:file', '/o/:token', '/robots.txt', '/sitemap.xml']);
     expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/')!).map(({ url }) => url)).toEqual(['/', '/de', '/zh']);
     expect(routeUrls(PUBLIC_ROUTES.find((route) => route.url === '/issues/:slug')!).map(({ url }) => url)).toEqual(['/issues/:slug', '/de/issues/:slug', '/zh/issues/:slug']);
   });
@@ -90,7 +90,7 @@ describe('the public route table', () => {
     for (const route of PUBLIC_ROUTES.filter((r) => r.method === 'GET')) for (const { language, url } of addressesOf(route)) {
       const response = await app.http.inject({ url });
       const tag = language === 'zh' ? 'zh-Hans' : language;
-      if (route.url !== '/healthz' && !route.url.startsWith('/assets') && !route.url.startsWith('/media') && !route.url.startsWith('/favicon') && response.headers['content-language'] !== tag) wrong.push(`${url}: content-language ${String(response.headers['content-language'])}`);
+      if (route.url !== '/healthz' && !route.url.startsWith('/assets') && !route.url.startsWith('/media') && !route.url.startsWith('/favicon') && route.url !== '/o/:token' && response.headers['content-language'] !== tag) wrong.push(`${url}: content-language ${String(response.headers['content-language'])}`);
       const cacheControl = String(response.headers['cache-control'] ?? '');
       const ok = response.statusCode < 300 || ANSWERS_FOR_BAD_INPUT.has(route.url) || (route.cache === 'personal' && [303, 404].includes(response.statusCode));
       if (!ok) wrong.push(`${url}: ${response.statusCode}`);

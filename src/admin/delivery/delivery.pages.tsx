@@ -16,7 +16,7 @@ import { AlarmNote } from './alarm-parts.js';
 import { DomainTimelineChart } from './domain-timeline-chart.js';
 import type { DomainMinute } from '../../delivery/alarms/alarm.js';
 import type { DeliveryEngagement } from '../../engagement/engagement.js';
-import { DeliveryEngagementSection } from '../engagement/engagement-parts.js';
+import { DeliveryEngagementSection, DeliveryOpensSection } from '../engagement/engagement-parts.js';
 
 // The desk's delivery pages: the list, starting a send or a test send, one delivery's live
 // progress and report, and the suppression list (docs/desk/deliveries.md).
@@ -248,7 +248,7 @@ function DomainsSection({ ctx, domains }: { ctx: StaffContext; domains: readonly
   );
 }
 
-export function DeliveryPage({ ctx, report, domains = [], timeline = [], engagement }: { ctx: StaffContext; report: Report; domains?: readonly DomainHealth[]; timeline?: readonly DomainMinute[]; /** Its clicks (engagement), when the delivery numbered its links. */ engagement?: DeliveryEngagement }) {
+export function DeliveryPage({ ctx, report, domains = [], timeline = [], engagement, opens }: { ctx: StaffContext; report: Report; domains?: readonly DomainHealth[]; timeline?: readonly DomainMinute[]; /** Its clicks (engagement), when the delivery numbered its links. */ engagement?: DeliveryEngagement; /** Its opens (the optional pixel). */ opens?: { readonly shown: boolean; readonly opens: number } }) {
   const { delivery, counts } = report;
   const path = `/admin/deliveries/${delivery.id}`;
   const live = delivery.status === 'sending' || delivery.status === 'scheduled';
@@ -335,6 +335,7 @@ export function DeliveryPage({ ctx, report, domains = [], timeline = [], engagem
       <h2>{t('deskSending.delivery.overTime')}</h2>
       <SentChart perMinute={report.perMinute} />
       {engagement ? <DeliveryEngagementSection engagement={engagement} /> : null}
+      {opens ? <DeliveryOpensSection opens={opens} /> : null}
       {delivery.kind === 'send' ? <DomainsSection ctx={ctx} domains={domains} /> : null}
       {delivery.kind === 'send' ? (
         <section data-delivery-timeline="">

@@ -12,7 +12,7 @@ import type { Issue } from '../../issues/issues.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import { staffRoute, type AdminRoute, type StaffContext } from '../admin-route.js';
 import { failedStatus, formErrorsOf, formText, idParams } from '../forms.js';
-import { deliveryEngagement } from '../../engagement/engagement.service.js';
+import { deliveryEngagement, deliveryOpens } from '../../engagement/engagement.service.js';
 import { ChooseIssuePage, DeliveriesPage, DeliveryPage, NewDeliveryPage, SuppressionsPage, type SendFormValues } from './delivery.pages.js';
 import { PROGRESS_SCRIPT } from './progress-script.js';
 import { listSegments } from '../../audiences/segments.service.js';
@@ -141,7 +141,7 @@ export const deliveryRoutes: readonly AdminRoute[] = [
     const { id } = idParams.parse(ctx.request.params);
     const report = await getDeliveryReport(ctx.deps.db, id);
     const domains = await getDomainHealth(ctx.deps.db, ctx.deps.clock, id, await domainLimitsFor(ctx.deps.db, ctx.deps.site, ctx.deps.sender.settings.domainLimits));
-    return ctx.page(<DeliveryPage ctx={ctx} report={report} domains={domains} timeline={await getDomainTimeline(ctx.deps.db, id)} engagement={await deliveryEngagement(ctx.deps.db, id)} />);
+    return ctx.page(<DeliveryPage ctx={ctx} report={report} domains={domains} timeline={await getDomainTimeline(ctx.deps.db, id)} engagement={await deliveryEngagement(ctx.deps.db, id)} opens={await deliveryOpens(ctx.deps.db, ctx.deps.site, id)} />);
   }),
 
   ...(['pause', 'resume', 'cancel'] as const).map((action) =>

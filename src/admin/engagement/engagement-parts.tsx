@@ -2,6 +2,7 @@ import type { ContactClick, DeliveryEngagement, StorySendFigure } from '../../en
 import { LANGUAGE_NAMES } from '../../i18n/languages.js';
 import { findingChartSvg } from '../../reports/finding-chart.js';
 import { useLocale } from '../../web/locale.js';
+import { formatInteger } from '../../i18n/format.js';
 import { ListTable, utcTime } from '../page-parts.js';
 
 // Engagement on the desk's pages (issue 20): a delivery's clicks (people and machines apart, per
@@ -189,6 +190,19 @@ export function ContactEngagementSection({ consented, clicks }: { consented: boo
           )}
         />
       )}
+    </section>
+  );
+}
+
+/** A delivery's opens (the optional pixel), shown only when the setting is or was on: the count and why it is unreliable. */
+export function DeliveryOpensSection({ opens }: { opens: { readonly shown: boolean; readonly opens: number } }) {
+  const { t, language } = useLocale();
+  if (!opens.shown) return null;
+  return (
+    <section aria-labelledby="opens-heading" data-delivery-opens={String(opens.opens)}>
+      <h2 id="opens-heading">{t('engagementOpens.delivery.heading')}</h2>
+      <p>{t('engagementOpens.delivery.count', { count: formatInteger(language, opens.opens) })}</p>
+      <p class="field__hint">{t('engagementOpens.delivery.explanation')}</p>
     </section>
   );
 }

@@ -63,6 +63,18 @@ export interface ContactOpensTable {
   opened_at: string;
 }
 
+/** The open pixel's count of a delivery, without a contact. */
+export interface DeliveryOpenCountsTable {
+  delivery_id: number;
+  opens: number;
+}
+
+/** One open counted per delivery and ledger row: a keyed hash (HMAC, tracking key) of the two, never the row; swept after two days. */
+export interface OpenGuardsTable {
+  open_key: string;
+  at: string;
+}
+
 /** The engagement tables, part of `DB`. */
 export interface EngagementTables {
   engagement_keys: EngagementKeysTable;
@@ -71,4 +83,6 @@ export interface EngagementTables {
   contact_clicks: ContactClicksTable;
   click_guards: ClickGuardsTable;
   contact_opens: ContactOpensTable;
+  delivery_open_counts: DeliveryOpenCountsTable;
+  open_guards: OpenGuardsTable;
 }

@@ -165,7 +165,7 @@ async function compileLanguages(env: DeliveryEnv, loaded: LoadedIssue, edition: 
   for (const language of new Set(languages)) {
     if (into.has(language)) continue;
     const translated = language === DEFAULT_LANGUAGE ? loaded : (await translateIssue(env.db, loaded, language)).loaded;
-    into.set(language, await compileEdition(translated, edition, env.site, language, footerOf(settings, env.site.url, language), branding, { tracking: settings.values.clickTracking }));
+    into.set(language, await compileEdition(translated, edition, env.site, language, footerOf(settings, env.site.url, language), branding, { tracking: settings.values.clickTracking, openPixel: settings.values.clickTracking && settings.values.openTracking }));
   }
 }
 

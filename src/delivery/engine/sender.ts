@@ -20,7 +20,7 @@ import {
 import { createPacer, type Pacer } from './pacing.js';
 import { domainLimitsFor } from './domain-limits.service.js';
 import { createOutcomeTally, type OutcomeTally } from '../alarms/outcome-tally.js';
-import { linkAddresses, trackingKey } from '../../engagement/engagement.service.js';
+import { linkAddresses, openAddresses, trackingKey } from '../../engagement/engagement.service.js';
 
 // The sender: SEND_CONCURRENCY slots, each claiming one ledger row at a time, sending it and
 // marking it from the reply. A claimed row is handed to SMTP at once (the rate limit is waited
@@ -43,11 +43,12 @@ export interface SenderDeps {
 }
 
 /** What a message is built with: the sender's identity and, when the edition numbered links, each recipient's click addresses. */
-export type MessageDeps = Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'> & { readonly clickLinks?: (recipientId: number, language: Language) => (index: number) => string };
+export type MessageDeps = Pick<SenderDeps, 'secretKey' | 'site' | 'mailFrom' | 'mailDomain'> & { readonly clickLinks?: (recipientId: number, language: Language) => (index: number) => string; /** Each recipient's open pixel address (used only where the edition holds the pixel's placeholder). */ readonly openAddress?: (recipientId: number) => string };
 
 /** The click addresses of a delivery's recipients (the tracking key read once per run). */
 async function withClickLinks(deps: SenderDeps, deliveryId: number): Promise<SenderDeps & MessageDeps> {
-  return { ...deps, clickLinks: linkAddresses(await trackingKey(deps.db, deps.trackingKey, deps.clock), deps.site.url, deliveryId) };
+  const key = await trackingKey(deps.db, deps.trackingKey, deps.clock);
+  return { ...deps, clickLinks: linkAddresses(key, deps.site.url, deliveryId), openAddress: openAddresses(key, deps.site.url, deliveryId) };
 }
 
 /** How a run ended: the delivery is done, was paused or cancelled, or the caller stopped it. */
@@ -230,6 +231,7 @@ export function buildMessage(deps: MessageDeps, delivery: Delivery, editions: Re
     preferences_url: `${deps.site.url}${pathIn(language, '/account')}`,
     web_url: `${deps.site.url}${pathIn(language, `/issues/${delivery.issueSlug}`)}`,
     ...(deps.clickLinks && row.id !== undefined ? { link: deps.clickLinks(row.id, language) } : {}),
+    ...(deps.openAddress && row.id !== undefined ? { open: deps.openAddress(row.id) } : {}),
   });
   return {
     from: deps.mailFrom,

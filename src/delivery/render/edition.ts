@@ -9,7 +9,7 @@ import { CHART_WIDTH } from '../../reports/finding-chart.js';
 import { DEFAULT_LANGUAGE, languageTag, pathIn, type Language } from '../../i18n/languages.js';
 import { translator, type Translate } from '../../i18n/messages.js';
 import type { Edition, EditionImage, EditionTemplate } from '../delivery.js';
-import { escapeHtml, placeholder, stripDelimiters } from './placeholders.js';
+import { escapeHtml, openPlaceholder, placeholder, stripDelimiters } from './placeholders.js';
 import { htmlToText } from './html-to-text.js';
 import { createLinker, type LinkItem, type Linker } from './links.js';
 import { blockMark, parseBlocks, tidyText } from './topic-blocks.js';
@@ -79,7 +79,7 @@ function chartImages(host: string): { images: EditionImage[]; chartImage: (chart
 export const compileCount = { mjml: 0 };
 
 /** Compiles one edition of an issue to HTML and plain text with placeholders, in `language`; `blocks` keeps the same parts with their block markers (topic-blocks.ts). */
-export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter, branding?: Branding, options: { readonly tracking?: boolean } = {}): Promise<EditionTemplate> {
+export async function compileEdition(loaded: LoadedIssue, edition: Edition, site: EditionSite, language: Language = DEFAULT_LANGUAGE, footer?: EmailFooter, branding?: Branding, options: { readonly tracking?: boolean; /** The optional open pixel at the end of the HTML part (engagement; off by default). */ readonly openPixel?: boolean } = {}): Promise<EditionTemplate> {
   const view = viewIssue(loaded, audienceOf(edition), language);
   const { images, chartImage } = chartImages(new URL(site.url).hostname.replace(/[^\w.-]/g, '') || 'localhost');
   const w: Writing = { language, t: translator(language), link: (path) => `${site.url}${pathIn(language, path)}`, chartImage, linker: createLinker(options.tracking ?? false) };
@@ -88,7 +88,9 @@ export async function compileEdition(loaded: LoadedIssue, edition: Edition, site
   // Loaded on the first compile: MJML is large, and the web process needs it only when it sends.
   const { default: mjml2html } = await import('mjml');
   compileCount.mjml++;
-  const { html, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
+  const { html: compiled, errors } = await mjml2html(mjml, { validationLevel: 'soft' });
+  // One placeholder at the end of the body, filled per recipient with a 1×1 image of `/o/<token>`.
+  const html = options.openPixel ? compiled.replace(/<\/body>(?![\s\S]*<\/body>)/i, `${openPlaceholder()}</body>`) : compiled;
   if (errors.length > 0) throw new Error(`edition ${loaded.issue.slug}/${edition}/${language}: ${errors.map((e) => e.formattedMessage).join('; ')}`);
   const text = editionText(view, edition, site, w, footer, branding);
   return { subject: stripDelimiters(subject), html: parseBlocks(html).assemble(null), text: tidyText(parseBlocks(text).assemble(null)), images, blocks: { html, text }, links: w.linker.links };

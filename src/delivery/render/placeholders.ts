@@ -22,13 +22,18 @@ export function linkPlaceholder(index: number): string {
   return `${OPEN}link_${index}${CLOSE}`;
 }
 
+/** The marker of the open pixel (engagement: an `<img>` of `/o/<token>` per recipient, filled at assembly; HTML part only, nothing when the recipient has no open address). */
+export function openPlaceholder(): string {
+  return `${OPEN}open${CLOSE}`;
+}
+
 /** Removes the placeholder delimiters from content before it enters a template. */
 export function stripDelimiters(text: string): string {
   return text.replace(/[\uE000\uE001]/g, '');
 }
 
 /** The values of one recipient, unescaped; `link` gives numbered link `index`'s address (its click redirect). */
-export type RecipientValues = Readonly<Record<Placeholder, string>> & { readonly link?: (index: number) => string };
+export type RecipientValues = Readonly<Record<Placeholder, string>> & { readonly link?: (index: number) => string; /** The open pixel's address (`/o/<token>`); '' leaves the pixel without one. */ readonly open?: string };
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -43,19 +48,22 @@ const PATTERN = /\uE000([a-z_]+|link_\d{1,5})\uE001/g;
 export interface PreparedPart {
   readonly pieces: readonly string[];
   /** A placeholder's name, or a numbered link's index. */
-  readonly names: readonly (Placeholder | number)[];
+  readonly names: readonly Slot[];
 }
+
+/** A placeholder's name, a numbered link's index, or the open pixel. */
+type Slot = Placeholder | number | 'open';
 
 function prepare(template: string): PreparedPart {
   const pieces: string[] = [];
-  const names: (Placeholder | number)[] = [];
+  const names: Slot[] = [];
   let last = 0;
   for (const match of template.matchAll(PATTERN)) {
     const name = match[1]!;
     const link = name.startsWith('link_') ? Number(name.slice(5)) : null;
-    if (link === null && !PLACEHOLDERS.includes(name as Placeholder)) throw new Error(`unknown placeholder ${name}`);
+    if (link === null && name !== 'open' && !PLACEHOLDERS.includes(name as Placeholder)) throw new Error(`unknown placeholder ${name}`);
     pieces.push(template.slice(last, match.index));
-    names.push(link ?? (name as Placeholder));
+    names.push(link ?? (name as Placeholder | 'open'));
     last = match.index + match[0].length;
   }
   pieces.push(template.slice(last));
@@ -63,11 +71,18 @@ function prepare(template: string): PreparedPart {
 }
 
 /** One placeholder's value (unescaped): a numbered link without a `link` function is left out of the message (never happens: the sender gives one). */
-function valueOf(values: RecipientValues, name: Placeholder | number): string {
+function valueOf(values: RecipientValues, name: Slot): string {
+  if (name === 'open') return values.open ?? '';
   return typeof name === 'number' ? (values.link?.(name) ?? '') : values[name];
 }
 
-function fill(part: PreparedPart, value: (name: Placeholder | number) => string): string {
+/** A slot's value in the HTML part: escaped; the open pixel is a whole 1×1 image with an empty alt, or nothing. */
+function htmlValue(values: RecipientValues, name: Slot): string {
+  if (name !== 'open') return escapeHtml(valueOf(values, name));
+  return values.open ? `<img src="${escapeHtml(values.open)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;margin:0;padding:0" />` : '';
+}
+
+function fill(part: PreparedPart, value: (name: Slot) => string): string {
   let out = part.pieces[0]!;
   for (let i = 0; i < part.names.length; i++) out += value(part.names[i]!) + part.pieces[i + 1]!;
   return out;
@@ -96,11 +111,11 @@ export function prepareEdition(template: EditionTemplate): PreparedEdition {
     subject: template.subject,
     images,
     personalise: (values) => ({
-      html: fill(html, (name) => escapeHtml(valueOf(values, name))),
+      html: fill(html, (name) => htmlValue(values, name)),
       text: fill(text, (name) => valueOf(values, name)),
     }),
     encode: (values) => ({
-      html: encodedHtml.fill(html.names.map((name) => escapeHtml(valueOf(values, name)))),
+      html: encodedHtml.fill(html.names.map((name) => htmlValue(values, name))),
       text: encodedText.fill(text.names.map((name) => valueOf(values, name))),
       ...(related.length > 0 ? { related } : {}),
     }),

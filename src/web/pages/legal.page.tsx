@@ -94,6 +94,7 @@ export function PrivacyPage({ site, settings }: { site: Site; settings: SiteSett
     t('siteLegal.generated.deliveries', { errors: r.retainErrorsDays, snapshots: r.retainSnapshotsDays }),
     settings.tracking ? t('siteLegal.generated.trackingOn', { clicks: r.retainClicksDays }) : t('siteLegal.generated.trackingOff'),
     settings.values.clickTracking ? `${t('engagement.privacy.clicksOn')} ${t('engagement.privacy.consent')}` : t('engagement.privacy.clicksOff'),
+    settings.values.clickTracking && settings.values.openTracking ? t('engagementOpens.privacy.on') : t('engagementOpens.privacy.off'),
     t('siteLegal.generated.sessions', { rateLimits: r.retainRateLimitsDays }),
   ];
   const email = settings.organisation.email || site.contactEmail;

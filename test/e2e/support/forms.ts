@@ -116,7 +116,7 @@ export const DESK_FORMS: readonly FormTarget[] = [
   { name: 'desk segment', as: 'staff', page: '/admin/audiences/new', action: '/admin/audiences', fields: ['name', 'slug', 'sectors', 'topics', 'languages', 'companies', 'memberships', 'edition', 'clickedInLastSends', 'op'], samplePayloads: true },
   {
     name: 'desk site settings', as: 'staff', page: '/admin/settings', action: '/admin/settings',
-    fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays', 'logo', 'accentColor', 'footerText', 'sendDomainLimits'],
+    fields: ['orgName', 'orgAddress', 'orgEmail', 'orgPhone', 'imprintEn', 'imprintDe', 'imprintZh', 'privacyEn', 'privacyDe', 'privacyZh', 'tracking', 'openTracking', 'consentNetworkLog', 'retainSnapshotsDays', 'retainErrorsDays', 'retainUserAgentsDays', 'retainClicksDays', 'retainRateLimitsDays', 'logo', 'accentColor', 'footerText', 'sendDomainLimits'],
     samplePayloads: true,
   },
   // The composer's in-place change (issue 21): the edit form posted with a row button's op; the answer is the sections' fragment.

@@ -1,6 +1,7 @@
 import { consent } from './consent.js';
 import { desk } from './desk.js';
 import { deskEngagement } from './desk-engagement.js';
+import { engagementOpens } from './engagement-opens.js';
 import { engagement } from './engagement.js';
 import { deskDeliveryAlarms } from './desk-delivery-alarms.js';
 import { deskWriting } from './desk-writing.js';
@@ -35,7 +36,7 @@ import { site } from './site.js';
 import { siteLegal } from './site-legal.js';
 
 // The en catalog: every area's messages in one object.
-export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms, ...engagement, ...deskEngagement, ...topicChoices } as const;
+export const en = { ...site, ...reading, ...forms, ...email, ...desk, ...deskEditing, ...deskSending, ...deskTranslating, ...consent, ...deskConsent, ...siteLegal, ...deskSettings, ...deskPrivacy, ...privacy, ...retention, ...browse, ...search, ...privateFeed, ...innovators, ...deskOrganizations, ...services, ...survey, ...introductions, ...deskIntroductions, ...innovationPlatform, ...deskMedia, ...deskCuration, ...deskDeliveryHealth, ...deskComposer, ...deskAudiences, ...deskWriting, ...deskDeliveryAlarms, ...engagement, ...deskEngagement, ...topicChoices, ...engagementOpens } as const;
 
 /** Every message key (the English catalog is the source). */
 export type MessageKey = keyof typeof en;
