@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { visibleText } from '../../support/app.js';
 import { DEFERRING_DOMAIN, fetchPageKind, PAGE_KINDS } from '../support/page-kinds.js';
 import { clientsFor, startSite, type E2eSite } from '../support/site.js';
@@ -9,6 +9,10 @@ import { clientsFor, startSite, type E2eSite } from '../support/site.js';
 // line); the dashboard the alarm under "Needs attention", linking to the delivery. Should the
 // send, the worker's pass or the alarm check stop producing these, the walks would pass over
 // empty sections: this test fails instead.
+
+// The alarmed send (a desk send, MJML compiles, one worker pass to a sink) shares the two cores
+// with the whole suite: it took over a minute once in a full run.
+vi.setConfig({ testTimeout: 180_000 });
 
 let site: E2eSite;
 beforeAll(async () => {
