@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, destroyTestApp } from '../../test/support/app.js';
 import { createTestDatabase, destroyTestDatabase, ENGINES } from '../../test/support/databases.js';
-import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../../test/support/delivery.js';
+import { deliveryEnv, seedContacts, seedIssue, sendThroughSink, senderDeps } from '../../test/support/delivery.js';
 import { startSmtpSink } from '../../test/support/smtp-sink.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import type { App } from '../app.js';
@@ -26,19 +26,7 @@ import { deliveryEngagement, organizationsReadByCompany, trackingKey } from './e
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleEngine/1.0 Firefox/128.0';
 
-async function received(db: Database, slug: string, edition: 'full' | 'teaser') {
-  const sink = await startSmtpSink({});
-  const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
-  try {
-    const delivery = await createSend(deliveryEnv(db), { slug, edition, scheduledAt: null, actor: SYSTEM_ACTOR });
-    expect(await runDelivery(senderDeps(db, transport), delivery.id)).toBe('done');
-    const messages = await Promise.all(sink.messages.map(async (m) => ({ to: m.to[0]!, parsed: await simpleParser(m.raw) })));
-    return { deliveryId: delivery.id, messages };
-  } finally {
-    transport.close();
-    await sink.close();
-  }
-}
+const received = sendThroughSink;
 
 const clickLinks = (html: string) => [...html.matchAll(/href="(http:\/\/insights\.test(?:\/(?:de|zh))?\/r\/[^"]+)"/g)].map((m) => m[1]!);
 const pathOf = (url: string) => new URL(url).pathname;

@@ -7,7 +7,7 @@ import { signInDesk } from '../../test/support/desk.js';
 import { queuedMail } from '../../test/support/mail.js';
 import { signInMember } from '../../test/support/people.js';
 import { createTestDatabase, destroyTestDatabase, ENGINES } from '../../test/support/databases.js';
-import { deliveryEnv, seedContacts, seedIssue, senderDeps } from '../../test/support/delivery.js';
+import { deliveryEnv, seedContacts, seedIssue, sendThroughSink, senderDeps } from '../../test/support/delivery.js';
 import { startSmtpSink } from '../../test/support/smtp-sink.js';
 import { SYSTEM_ACTOR } from '../activity/activity.js';
 import type { App } from '../app.js';
@@ -26,19 +26,7 @@ import { deliveryOpens } from './engagement.service.js';
 // 1×1 image per HTML part (never the text part), `/o/<token>` answering the same GIF whatever
 // happens, one count per delivery and recipient, `contact_opens` only with consent.
 
-async function received(db: Database, slug: string, edition: 'full' | 'teaser') {
-  const sink = await startSmtpSink({});
-  const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
-  try {
-    const delivery = await createSend(deliveryEnv(db), { slug, edition, scheduledAt: null, actor: SYSTEM_ACTOR });
-    expect(await runDelivery(senderDeps(db, transport), delivery.id)).toBe('done');
-    const messages = await Promise.all(sink.messages.map(async (m) => ({ to: m.to[0]!, parsed: await simpleParser(m.raw) })));
-    return { deliveryId: delivery.id, messages };
-  } finally {
-    transport.close();
-    await sink.close();
-  }
-}
+const received = sendThroughSink;
 
 const PIXEL = /<img src="(http:\/\/insights\.test\/o\/[^"]+)" width="1" height="1" alt=""/g;
 const pixels = (html: string) => [...html.matchAll(PIXEL)].map((m) => new URL(m[1]!).pathname);

@@ -1,16 +1,19 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SYSTEM_ACTOR } from '../../src/activity/activity.js';
 import { importContent } from '../../src/content-folder/import.service.js';
 import type { Database } from '../../src/db/database.js';
 import type { SendSettings } from '../../src/delivery/delivery.js';
-import type { DeliveryEnv } from '../../src/delivery/engine/deliveries.service.js';
-import type { SenderDeps } from '../../src/delivery/engine/sender.js';
-import type { MailTransport } from '../../src/mail/transport.js';
+import { createSend, type DeliveryEnv } from '../../src/delivery/engine/deliveries.service.js';
+import { runDelivery, type SenderDeps } from '../../src/delivery/engine/sender.js';
+import { createMailTransport, type MailTransport } from '../../src/mail/transport.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { companyKey, emailKey } from '../../src/members/members.js';
 import { TEST_SECRET_KEY, TEST_SITE_URL } from './app.js';
+import { startSmtpSink } from './smtp-sink.js';
 
 // Fixtures for delivery tests: an issue whose every members-only part holds a canary, and
 // contacts in bulk (members of an active company, and public subscribers).
@@ -82,4 +85,21 @@ export function deliveryEnv(db: Database, clock: Clock = systemClock): DeliveryE
 
 export function senderDeps(db: Database, transport: MailTransport, settings: Partial<SendSettings> = {}): SenderDeps {
   return { ...deliveryEnv(db), transport, settings: { ...FAST_SETTINGS, ...settings }, mailFrom: 'Innovation Insights <newsletter@insights.test>' };
+}
+
+/** Sends one edition of an issue to its whole audience through a real SMTP sink on 127.0.0.1; the delivery and every message received, parsed. */
+export async function sendThroughSink(db: Database, slug: string, edition: 'full' | 'teaser') {
+  const sink = await startSmtpSink({});
+  const transport = createMailTransport({ smtpUrl: sink.url, outboxDir: join(tmpdir(), 'unused'), concurrency: 2, dkim: undefined });
+  try {
+    const delivery = await createSend(deliveryEnv(db), { slug, edition, scheduledAt: null, actor: SYSTEM_ACTOR });
+    // No vitest here: bench/send.ts imports this file too.
+    const result = await runDelivery(senderDeps(db, transport), delivery.id);
+    if (result !== 'done') throw new Error(`delivery #${delivery.id} of ${slug}/${edition} ended ${result}, not done`);
+    const messages = await Promise.all(sink.messages.map(async (m) => ({ to: m.to[0]!, parsed: await simpleParser(m.raw) })));
+    return { deliveryId: delivery.id, messages };
+  } finally {
+    transport.close();
+    await sink.close();
+  }
 }

@@ -1,10 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runWorkerPass as runPass } from '../support/worker-pass.js';
+import { describe, expect, it } from 'vitest';
+import { workerDataDir } from '../support/worker-pass.js';
 import { type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
 import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
@@ -19,22 +18,13 @@ let site: E2eSite;
 let page: Page;
 let trouble: PageTrouble;
 let freshPage: () => Promise<void>;
-let dataDir: string;
-watchedPagePerTest(
-  (journey) => void ({ site, page, trouble, freshPage } = journey),
-  () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-delivery-'));
-  },
-);
-afterAll(() => {
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const runWorkerPass = () => runPass(site, { DATA_DIR: dataDir });
+const worker = workerDataDir('delivery');
+watchedPagePerTest((journey) => void ({ site, page, trouble, freshPage } = journey), worker.make);
+const runWorkerPass = () => worker.pass(site);
 
 /** The newsletter messages the sender wrote, parsed. */
 async function sentMessages() {
-  const dir = join(dataDir, 'outbox');
+  const dir = join(worker.dir(), 'outbox');
   const files = readdirSync(dir).filter((file) => file.endsWith('.eml')).sort();
   return Promise.all(files.map((file) => simpleParser(readFileSync(join(dir, file)))));
 }

@@ -1,11 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type PageTrouble, screenshot, signInToDesk, watchedPagePerTest } from '../support/browser.js';
-import { runWorkerPass as runPass } from '../support/worker-pass.js';
+import { workerDataDir } from '../support/worker-pass.js';
 import { DEMO, PEOPLE, type E2eSite } from '../support/site.js';
 
 // The click journey of issue 20 in Chromium against the real app: the owner sends the full
@@ -18,18 +17,9 @@ let site: E2eSite;
 let page: Page;
 let trouble: PageTrouble;
 let freshPage: () => Promise<void>;
-let dataDir: string;
-watchedPagePerTest(
-  (journey) => void ({ site, page, trouble, freshPage } = journey),
-  () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'insights-e2e-engagement-'));
-  },
-);
-afterAll(() => {
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const runWorkerPass = () => runPass(site, { DATA_DIR: dataDir });
+const worker = workerDataDir('engagement');
+watchedPagePerTest((journey) => void ({ site, page, trouble, freshPage } = journey), worker.make);
+const runWorkerPass = () => worker.pass(site);
 
 describe('a member clicks a story in the newsletter', () => {
   it('the email link goes through /r/, lands on the story, and the delivery report counts one human click', async () => {
@@ -44,7 +34,7 @@ describe('a member clicks a story in the newsletter', () => {
     const deliveryId = Number(deliveryPath.split('/').pop());
 
     await runWorkerPass();
-    const dir = join(dataDir, 'outbox');
+    const dir = join(worker.dir(), 'outbox');
     const messages = await Promise.all(readdirSync(dir).filter((file) => file.endsWith('.eml')).map((file) => simpleParser(readFileSync(join(dir, file)))));
     const mail = messages.find((message) => message.to && !Array.isArray(message.to) && message.to.text.includes(PEOPLE.member.email));
     expect(mail, 'a message to the member').toBeDefined();

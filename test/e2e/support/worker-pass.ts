@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { senderFrom, transportFrom } from '../../../src/delivery/setup.js';
 import { workOnce } from '../../../src/worker.js';
@@ -19,4 +23,20 @@ export async function runWorkerPass(site: E2eSite, env: Readonly<Record<string, 
     transport.close();
   }
   return logs;
+}
+
+/**
+ * A DATA_DIR of the journey file's own for worker passes, made once the site is up (call it from
+ * `watchedPagePerTest`'s prepare) and removed after the file: its path, and one pass into it.
+ */
+export function workerDataDir(name: string): { readonly make: () => void; readonly dir: () => string; readonly pass: (site: E2eSite) => Promise<string[]> } {
+  let dir = '';
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    make: () => void (dir = mkdtempSync(join(tmpdir(), `insights-e2e-${name}-`))),
+    dir: () => dir,
+    pass: (site) => runWorkerPass(site, { DATA_DIR: dir }),
+  };
 }
